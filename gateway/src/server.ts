@@ -1,0 +1,126 @@
+/**
+ * The gateway: @apollo/gateway over the checked-in supergraph, served by
+ * @apollo/server on express 5. It authenticates every request (subgraphs
+ * check again), forwards the caller's token, limits depth/aliases/cost, and
+ * answers /health for the whole platform.
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { authenticate, bearer, createLogger, formatError, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { healthHandler } from './health';
+
+export interface GatewayContext {
+  user: User;
+  authorization: string;
+}
+
+export interface GatewayOptions {
+  config: Config;
+  secret: string;
+  supergraphSdl?: string;
+  port?: number;
+  log?: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  server: http.Server;
+  stop(): Promise<void>;
+}
+
+export function readSupergraph(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return fs.readFileSync(path.join(dir, 'schema', 'supergraph.graphql'), 'utf8');
+}
+
+function requestLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          log.info({ op: operationName ?? 'anonymous', ms: Math.round(ms * 10) / 10, user: contextValue.user?.id, errors: errors?.map((e) => e.extensions?.code) }, 'graphql');
+        },
+      };
+    },
+  };
+}
+
+export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  const { config } = o;
+  const log = o.log ?? createLogger('gateway', config.logLevel);
+  const gateway = new ApolloGateway({
+    supergraphSdl: o.supergraphSdl ?? readSupergraph(),
+    // Subgraph addresses come from the environment, not from the URLs composed into the file.
+    buildService: ({ name }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: `${config.urls[name as keyof Config['urls']]}/graphql`,
+        willSendRequest({ request, context }) {
+          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+        },
+      }),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.maxQueryDepth },
+    maxAliases: { n: config.maxAliases },
+    costLimit: { maxCost: config.maxCost },
+    maxTokens: { n: 5000 },
+    maxDirectives: { n: 50 },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server }), requestLogPlugin(log)],
+  });
+  await apollo.start();
+
+  app.get('/health', healthHandler(config.urls));
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const user = await authenticate(o.secret, req.headers.authorization);
+        return { user, authorization: `Bearer ${bearer(req.headers.authorization)}` };
+      },
+    }),
+  );
+  app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? config.ports.gateway, config.host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log.info({ url: `${url}/graphql` }, 'gateway ready');
+  return {
+    url,
+    port,
+    server,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

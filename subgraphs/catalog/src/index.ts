@@ -1,0 +1,13 @@
+/** The catalog subgraph: parts, vehicle models, prices, supersession and part search. */
+import type { SubgraphDefinition } from '../../shared/src';
+import { buildCatalogSchema } from './schema';
+import { migrations } from './migrations';
+import { PartEntity } from './part/part.entity';
+import { VehicleModelEntity } from './vehicle-model/vehicle-model.entity';
+
+export const catalog: SubgraphDefinition = {
+  name: 'catalog',
+  buildSchema: buildCatalogSchema,
+  entities: [PartEntity, VehicleModelEntity],
+  migrations,
+};

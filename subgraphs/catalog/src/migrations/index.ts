@@ -1,0 +1,5 @@
+/** Catalog migrations, in order. Add new ones at the end; never edit one that has shipped. */
+import { outboxMigration } from '../../../shared/src';
+import { CatalogInitial1763856000000 } from './1763856000000-catalog-initial';
+
+export const migrations = [outboxMigration('catalog', 1763855000000), CatalogInitial1763856000000];

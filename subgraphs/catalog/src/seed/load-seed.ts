@@ -1,0 +1,30 @@
+/** Loads the catalog's share of a seed dataset (vehicle models, parts, compatible models) into the catalog schema. */
+import type { DataSource } from 'typeorm';
+import { bulkInsert } from '../../../shared/src';
+import type { Dataset } from '../../../../seeds/dataset';
+import { normalisePartNo } from '../part/part.entity';
+
+export async function loadCatalogSeed(ds: DataSource, data: Dataset): Promise<void> {
+  await ds.transaction(async (tx) => {
+    await bulkInsert(tx, 'catalog.vehicle_model', { id: 'uuid', code: 'text', series: 'text', name: 'text', name_en: 'text', year_from: 'int', year_to: 'int' },
+      data.vehicleModels.map((m) => ({ id: m.id, code: m.code, series: m.series, name: m.name, name_en: m.nameEn, year_from: m.yearFrom, year_to: m.yearTo })));
+    // Successors first is not needed: the FK is checked per statement, and all parts go in before supersession is set.
+    await bulkInsert(tx, 'catalog.part', {
+      id: 'uuid', part_no: 'text', part_no_norm: 'text', name: 'text', name_en: 'text', spec: 'text', unit: 'text', unit_precision: 'smallint',
+      category: 'text', brand: 'text', barcode: 'text', image_urls: 'text[]', price_retail: 'numeric', price_wholesale: 'numeric', price_member: 'numeric',
+      price_insurance: 'numeric', price_internal: 'numeric', hq_cap: 'numeric', pack_size: 'numeric', min_order_qty: 'numeric',
+    }, data.parts.map((p) => ({
+      id: p.id, part_no: p.partNo, part_no_norm: normalisePartNo(p.partNo), name: p.name, name_en: p.nameEn, spec: p.spec, unit: p.unit,
+      unit_precision: p.unitPrecision, category: p.category, brand: p.brand, barcode: p.barcode, image_urls: p.imageUrls,
+      price_retail: p.prices.retail, price_wholesale: p.prices.wholesale, price_member: p.prices.member, price_insurance: p.prices.insurance,
+      price_internal: p.prices.internal, hq_cap: p.prices.hqCap, pack_size: p.packSize, min_order_qty: p.minOrderQty,
+    })));
+    const superseded = data.parts.filter((p) => p.supersededById);
+    if (superseded.length) {
+      await tx.query(`UPDATE catalog.part p SET superseded_by_id = x.s FROM unnest($1::uuid[], $2::uuid[]) AS x(id, s) WHERE p.id = x.id`,
+        [superseded.map((p) => p.id), superseded.map((p) => p.supersededById)]);
+    }
+    await bulkInsert(tx, 'catalog.part_model', { part_id: 'uuid', model_id: 'uuid' },
+      data.parts.flatMap((p) => p.compatibleModelIds.map((m) => ({ part_id: p.id, model_id: m }))));
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * The federation glue, once for all subgraphs: build the type-graphql schema,
+ * print it with its directives under the federation @link header, and hand
+ * it with the resolvers (plus each entity's __resolveReference) to
+ * @apollo/subgraph.
+ */
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { scalarsMap } from './scalars';
+import type { Context } from './context';
+
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
+
+/** `__resolveReference` per entity type name; go through a request DataLoader. */
+export type ReferenceResolvers = Record<string, (ref: { id: string; [k: string]: unknown }, ctx: Context) => unknown>;
+
+export interface SubgraphSchemaOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  references?: ReferenceResolvers;
+}
+
+export interface BuiltSubgraphSchema {
+  schema: GraphQLSchema;
+  /** The SDL that goes into schema/<name>.graphql and composition. */
+  sdl: string;
+}
+
+export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
+  const schema = await buildSchema({
+    resolvers: o.resolvers,
+    orphanedTypes: o.orphanedTypes,
+    scalarsMap,
+    skipCheck: true,
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}\n`;
+  const resolvers = createResolversMap(schema) as Record<string, any>;
+  for (const [typeName, resolve] of Object.entries(o.references ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolve };
+  }
+  return { schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }), sdl };
+}

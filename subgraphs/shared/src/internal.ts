@@ -1,0 +1,61 @@
+/**
+ * Subgraph-to-subgraph calls that are not part of the public supergraph:
+ * idempotent commands (POST /internal/commands/:name) and the event feed
+ * (GET /internal/events). Both need a SERVICE token signed with the platform
+ * secret; the acting user travels inside it for audit and station scoping.
+ */
+import { GraphQLError } from 'graphql';
+import { serviceToken, type User } from './auth';
+import { DomainError, type ErrorCode } from './errors';
+import type { Context } from './context';
+import type { OutboxEvent } from './outbox';
+
+export type CommandHandler<I = any, O = any> = (ctx: Context, input: I) => Promise<O>;
+export type CommandMap = Record<string, CommandHandler>;
+
+export interface InternalClientOptions {
+  secret: string;
+  /** Name of the calling service, recorded as the actor prefix. */
+  caller: string;
+  timeoutMs?: number;
+}
+
+export class InternalError extends Error {}
+
+async function request(url: string, init: RequestInit, timeoutMs: number): Promise<any> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  const body: any = await res.json().catch(() => undefined);
+  if (res.ok) return body;
+  const err = body?.error;
+  if (err?.code && err.code !== 'INTERNAL') {
+    const { code, message, ...details } = err;
+    throw new DomainError(code as ErrorCode, message, details);
+  }
+  throw new InternalError(`${init.method ?? 'GET'} ${url} answered ${res.status}: ${err?.message ?? 'no body'}`);
+}
+
+/** Calls another subgraph's command on behalf of `actor`. Domain errors come back with their codes. */
+export async function callCommand<O = any>(baseUrl: string, name: string, input: unknown, actor: User, o: InternalClientOptions): Promise<O> {
+  const token = await serviceToken(o.secret, o.caller, actor);
+  const body = await request(
+    `${baseUrl}/internal/commands/${encodeURIComponent(name)}`,
+    { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ input, actor }) },
+    o.timeoutMs ?? 15_000,
+  );
+  return body.result as O;
+}
+
+export async function fetchEvents(baseUrl: string, after: number, limit: number, o: InternalClientOptions): Promise<OutboxEvent[]> {
+  const token = await serviceToken(o.secret, o.caller);
+  const body = await request(`${baseUrl}/internal/events?after=${after}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } }, o.timeoutMs ?? 15_000);
+  return body.events;
+}
+
+/** Serialises an error thrown by a command handler for the wire. */
+export function commandErrorBody(err: unknown): { status: number; body: unknown } {
+  if (err instanceof GraphQLError && typeof err.extensions?.code === 'string') {
+    const { code, ...details } = err.extensions;
+    return { status: 422, body: { error: { code, message: err.message, ...details } } };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error' } } };
+}

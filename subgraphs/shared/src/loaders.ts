@@ -1,0 +1,54 @@
+/** DataLoader helpers: one batched query per request for keyed lookups. */
+import DataLoader from 'dataloader';
+import { loader, type Context } from './context';
+
+/** A per-request loader of rows by key (`fetch` returns rows in any order; `keyOf` maps each back). */
+export function byKey<K, V>(ctx: Context, name: string, fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => K): DataLoader<K, V | null> {
+  return loader(ctx, name, () => new DataLoader<K, V | null>(async (keys) => {
+    const rows = await fetch(keys);
+    const map = new Map(rows.map((r) => [keyOf(r), r] as const));
+    return keys.map((k) => map.get(k) ?? null);
+  }, { maxBatchSize: 1000 }));
+}
+
+/** A per-request loader of row lists grouped by key (one-to-many). */
+export function groupedByKey<K, V>(ctx: Context, name: string, fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => K): DataLoader<K, V[]> {
+  return loader(ctx, name, () => new DataLoader<K, V[]>(async (keys) => {
+    const rows = await fetch(keys);
+    const map = new Map<K, V[]>();
+    for (const r of rows) {
+      const k = keyOf(r);
+      const list = map.get(k);
+      if (list) list.push(r);
+      else map.set(k, [r]);
+    }
+    return keys.map((k) => map.get(k) ?? []);
+  }, { maxBatchSize: 1000 }));
+}
+
+/** Accepts only UUIDs as ids so that a malformed id is NOT_FOUND/BAD_USER_INPUT, never a SQL error. */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
+
+/** Caps list sizes as API.md says: any `first` up to 200, larger values capped, not refused. */
+export function capFirst(first: number | null | undefined, fallback: number, max = 200): number {
+  if (first === null || first === undefined || !Number.isFinite(first)) return fallback;
+  return Math.max(0, Math.min(Math.floor(first), max));
+}
+
+/** Opaque cursors: base64url of a JSON value. Invalid cursors are the caller's error. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+import { badInput } from './errors';
+export function decodeCursor<T>(cursor: string | null | undefined, check: (v: unknown) => v is T): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (check(v)) return v;
+  } catch {
+    /* fall through */
+  }
+  throw badInput('The cursor is not valid', { after: 'invalid cursor' });
+}

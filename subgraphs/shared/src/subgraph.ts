@@ -1,0 +1,238 @@
+/**
+ * What a subgraph is, and how one is served: the definition each subgraph
+ * exports (schema, entities, migrations, commands, consumers, seed loader),
+ * and `startSubgraph`, which serves it over HTTP with authentication in
+ * every request, a request log line, /health and the internal endpoints.
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { DataSource, MixedList } from 'typeorm';
+import type { GraphQLSchema } from 'graphql';
+import { authenticate, bearer, SERVICE_ROLE, type User } from './auth';
+import { formatError, forbidden } from './errors';
+import { createDataSource, migrate } from './db';
+import { createLogger, type Logger } from './logger';
+import { PgListener } from './pubsub';
+import { readEvents, startRelay } from './outbox';
+import { startConsumer, type ConsumerDefinition } from './consumer';
+import { commandErrorBody, type CommandMap, type InternalClientOptions } from './internal';
+import type { Config, SubgraphName } from './config';
+import type { Context } from './context';
+import type { BuiltSubgraphSchema } from './build-subgraph-schema';
+
+/** What every service of a running subgraph can reach through `ctx.runtime`. */
+export interface SubgraphRuntime {
+  name: SubgraphName;
+  config: Config;
+  secret: string;
+  ds: DataSource & { counter: { count: number } };
+  log: Logger;
+  listener: PgListener;
+  /** Options for calling other subgraphs (`callCommand`, `fetchEvents`). */
+  internal: InternalClientOptions;
+  urls: Config['urls'];
+  /** Extra per-subgraph singletons (e.g. the search engine), set by `start`. */
+  extras: Record<string, unknown>;
+}
+
+declare module './context' {
+  interface Context {
+    runtime: SubgraphRuntime;
+  }
+}
+
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  buildSchema(): Promise<BuiltSubgraphSchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  commands?: (rt: SubgraphRuntime) => CommandMap;
+  consumers?: (rt: SubgraphRuntime) => ConsumerDefinition[];
+  /** Extra start-up (search engine, subscriptions); may return a stop function. */
+  start?: (rt: SubgraphRuntime, server: http.Server, schema: GraphQLSchema) => Promise<void | (() => Promise<void> | void)>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  runtime: SubgraphRuntime;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  secret: string;
+  databaseUrl: string;
+  port?: number;
+  log?: Logger;
+  /** Run migrations before serving (default true; idempotent and serialised by an advisory lock). */
+  migrate?: boolean;
+}
+
+export function makeContext(rt: SubgraphRuntime, user: User, token: string, log: Logger): Context {
+  return { user, token, log, db: rt.ds, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt };
+}
+
+/** One line per GraphQL request: operation, duration, user, error codes. */
+function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          log.info({ op: operationName ?? 'anonymous', ms: Math.round(ms * 10) / 10, user: contextValue.user?.id, errors: errors?.map((e) => e.extensions?.code) }, 'graphql');
+        },
+      };
+    },
+  };
+}
+
+export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: string): Promise<string[]> {
+  const ds = createDataSource({ url: databaseUrl, schema: def.name, entities: def.entities, migrations: def.migrations, poolSize: 2 });
+  await ds.initialize();
+  try {
+    // Replicas starting together must not run the same migration twice.
+    return await ds.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${def.name}`]);
+      await tx.query(`CREATE SCHEMA IF NOT EXISTS "${def.name}"`);
+      return [];
+    }).then(() => migrate(ds, def.name));
+  } finally {
+    await ds.destroy();
+  }
+}
+
+export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): Promise<RunningSubgraph> {
+  const log = o.log ?? createLogger(def.name, o.config.logLevel);
+  if (o.migrate !== false) await migrateSubgraph(def, o.databaseUrl);
+  const ds = createDataSource({ url: o.databaseUrl, schema: def.name, entities: def.entities, migrations: def.migrations });
+  await ds.initialize();
+  const listener = new PgListener(o.databaseUrl, log);
+  await listener.start();
+  const rt: SubgraphRuntime = {
+    name: def.name,
+    config: o.config,
+    secret: o.secret,
+    ds,
+    log,
+    listener,
+    internal: { secret: o.secret, caller: def.name },
+    urls: o.config.urls,
+    extras: {},
+  };
+
+  const built = await def.buildSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: built.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), requestLogPlugin(log)],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await ds.query('SELECT 1');
+      res.json({ status: 'ok', subgraph: def.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', subgraph: def.name });
+    }
+  });
+
+  const serviceUser = async (header: string | undefined): Promise<User> => {
+    const user = await authenticate(o.secret, header);
+    if (!user.roles.includes(SERVICE_ROLE)) throw forbidden('Internal endpoints are for PartsGraph services only');
+    return user;
+  };
+
+  app.get('/internal/events', async (req, res) => {
+    try {
+      await serviceUser(req.headers.authorization);
+      const after = Math.max(0, Number(req.query.after) || 0);
+      const limit = Math.min(Math.max(1, Number(req.query.limit) || 500), 5000);
+      res.json({ events: await readEvents(ds, def.name, after, limit) });
+    } catch (err) {
+      const { status, body } = commandErrorBody(err);
+      res.status(status === 422 ? 401 : status).json(body);
+    }
+  });
+
+  const commands = def.commands?.(rt) ?? {};
+  app.post('/internal/commands/:name', express.json({ limit: '5mb' }), async (req, res) => {
+    const started = Date.now();
+    const name = String(req.params.name);
+    try {
+      const service = await serviceUser(req.headers.authorization);
+      const handler = commands[name];
+      if (!handler) {
+        res.status(404).json({ error: { code: 'NOT_FOUND', message: `Unknown command ${name}` } });
+        return;
+      }
+      // The acting user rides along for audit and scoping, but only a service token can claim one.
+      const actor = req.body?.actor as User | undefined;
+      const user: User = actor?.id ? { id: actor.id, roles: actor.roles ?? [], stationId: actor.stationId ?? null } : service;
+      if (!user.roles.includes(SERVICE_ROLE)) user.roles = [...user.roles, SERVICE_ROLE];
+      const ctx = makeContext(rt, user, bearer(req.headers.authorization) ?? '', log);
+      const result = await handler(ctx, req.body?.input ?? {});
+      log.info({ command: name, ms: Date.now() - started, user: user.id }, 'command');
+      res.json({ result: result ?? null });
+    } catch (err) {
+      const { status, body } = commandErrorBody(err);
+      if (status === 500) log.error({ err, command: name }, 'command failed');
+      res.status(status).json(body);
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const user = await authenticate(o.secret, req.headers.authorization);
+        return makeContext(rt, user, bearer(req.headers.authorization)!, log.child({ user: user.id }));
+      },
+    }),
+  );
+  // Malformed JSON and other body errors: a GraphQL-shaped 400, never a stack trace.
+  app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  const stops: (() => unknown)[] = [];
+  stops.push(await startRelay(ds, def.name, listener, log));
+  for (const c of def.consumers?.(rt) ?? []) {
+    stops.push(await startConsumer(c, { ds, schema: def.name, sourceUrl: o.config.urls[c.source as SubgraphName], listener, log, client: rt.internal }));
+  }
+  const extraStop = await def.start?.(rt, server, built.schema);
+  if (extraStop) stops.push(extraStop);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? o.config.ports[def.name], o.config.host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${o.config.host === '0.0.0.0' ? '127.0.0.1' : o.config.host}:${port}`;
+  log.info({ url: `${url}/graphql` }, `${def.name} subgraph ready`);
+  return {
+    url,
+    port,
+    runtime: rt,
+    async stop() {
+      for (const s of stops.reverse()) await s();
+      await apollo.stop();
+      await listener.close();
+      await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/** The stock subgraph: stations, warehouses, bins, levels, the movement ledger, transfers, stocktakes, write-offs and surplus exchange. */
+import type { SubgraphDefinition } from '../../shared/src';
+import { buildStockSchema } from './schema';
+import { migrations } from './migrations';
+import { BinEntity, StationEntity, WarehouseEntity } from './station/station.entity';
+
+export const stock: SubgraphDefinition = {
+  name: 'stock',
+  buildSchema: buildStockSchema,
+  entities: [StationEntity, WarehouseEntity, BinEntity],
+  migrations,
+};

@@ -1,0 +1,5 @@
+/** Stock migrations, in order. Add new ones at the end; never edit one that has shipped. */
+import { outboxMigration } from '../../../shared/src';
+import { StockInitial1763856000000 } from './1763856000000-stock-initial';
+
+export const migrations = [outboxMigration('stock', 1763855000000), StockInitial1763856000000];

@@ -1,0 +1,17 @@
+import { buildFederatedSchema } from '../../shared/src';
+import { BinResolver, StationResolver, WarehouseResolver } from './station/station.resolver';
+import { PartStockResolver, StockLevelResolver } from './stock-level/stock-level.resolver';
+import { binLoader, stationLoader, warehouseLoader } from './stock-level/stock-level.loader';
+import { Part } from './part/part.stub';
+
+export const buildStockSchema = () =>
+  buildFederatedSchema({
+    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver],
+    orphanedTypes: [Part],
+    references: {
+      Station: (ref, ctx) => stationLoader(ctx).load(ref.id),
+      Warehouse: (ref, ctx) => warehouseLoader(ctx).load(ref.id),
+      BinLocation: (ref, ctx) => binLoader(ctx).load(ref.id),
+      Part: (ref) => Object.assign(new Part(), { id: ref.id }),
+    },
+  });

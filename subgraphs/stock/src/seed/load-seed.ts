@@ -1,0 +1,18 @@
+/** Loads the stock share of a seed dataset: stations, warehouses, bins and opening levels. */
+import type { DataSource } from 'typeorm';
+import { bulkInsert } from '../../../shared/src';
+import type { Dataset } from '../../../../seeds/dataset';
+
+export async function loadStockSeed(ds: DataSource, data: Dataset): Promise<void> {
+  await ds.transaction(async (tx) => {
+    await bulkInsert(tx, 'stock.station', { id: 'uuid', code: 'text', name: 'text', region: 'text' },
+      data.stations.map(({ id, code, name, region }) => ({ id, code, name, region })));
+    const warehouses = data.stations.flatMap((s) => s.warehouses.map((w) => ({ ...w, stationId: s.id })));
+    await bulkInsert(tx, 'stock.warehouse', { id: 'uuid', station_id: 'uuid', code: 'text', name: 'text' },
+      warehouses.map((w) => ({ id: w.id, station_id: w.stationId, code: w.code, name: w.name })));
+    await bulkInsert(tx, 'stock.bin', { id: 'uuid', warehouse_id: 'uuid', code: 'text', quarantine: 'boolean' },
+      warehouses.flatMap((w) => w.bins.map((b) => ({ id: b.id, warehouse_id: w.id, code: b.code, quarantine: b.quarantine }))));
+    await bulkInsert(tx, 'stock.stock_level', { part_id: 'uuid', bin_id: 'uuid', on_hand: 'numeric' },
+      data.stock.map((l) => ({ part_id: l.partId, bin_id: l.binId, on_hand: l.onHand })));
+  });
+}

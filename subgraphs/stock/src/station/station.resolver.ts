@@ -1,0 +1,43 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { notFound, type Context } from '../../../shared/src';
+import { BinLocation, Station, Warehouse } from './station.type';
+import { StationEntity } from './station.entity';
+import { binsByWarehouse, stationLoader, warehouseLoader, warehousesByStation } from '../stock-level/stock-level.loader';
+
+@Resolver(() => Station)
+export class StationResolver {
+  @Query(() => [Station], { description: 'Every station of the network (station users see the list, not other stations\' stock).' })
+  stations(@Ctx() ctx: Context): Promise<Station[]> {
+    return ctx.db.getRepository(StationEntity).find({ order: { code: 'ASC' } });
+  }
+
+  @FieldResolver(() => [Warehouse])
+  warehouses(@Root() station: Station, @Ctx() ctx: Context): Promise<Warehouse[]> {
+    return warehousesByStation(ctx).load(station.id);
+  }
+}
+
+@Resolver(() => Warehouse)
+export class WarehouseResolver {
+  @FieldResolver(() => Station)
+  async station(@Root() w: Warehouse, @Ctx() ctx: Context): Promise<Station> {
+    const s = await stationLoader(ctx).load(w.stationId);
+    if (!s) throw notFound('Station', w.stationId);
+    return s;
+  }
+
+  @FieldResolver(() => [BinLocation])
+  bins(@Root() w: Warehouse, @Ctx() ctx: Context): Promise<BinLocation[]> {
+    return binsByWarehouse(ctx).load(w.id);
+  }
+}
+
+@Resolver(() => BinLocation)
+export class BinResolver {
+  @FieldResolver(() => Warehouse)
+  async warehouse(@Root() b: BinLocation, @Ctx() ctx: Context): Promise<Warehouse> {
+    const w = await warehouseLoader(ctx).load(b.warehouseId);
+    if (!w) throw notFound('Warehouse', b.warehouseId);
+    return w;
+  }
+}

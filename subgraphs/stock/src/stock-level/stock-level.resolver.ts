@@ -1,0 +1,34 @@
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { notFound, type Context } from '../../../shared/src';
+import { BinLocation, PartStock, StockLevel } from '../station/station.type';
+import { Part } from '../part/part.stub';
+import { stockLevelService } from './stock-level.service';
+import { binLoader } from './stock-level.loader';
+
+@Resolver(() => Part)
+export class PartStockResolver {
+  @FieldResolver(() => PartStock, { description: 'On-hand, available and in-transit stock; a station user sees their own station.' })
+  stock(
+    @Root() part: Part,
+    @Ctx() ctx: Context,
+    @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null,
+    @Arg('warehouseId', () => ID, { nullable: true }) warehouseId?: string | null,
+  ): Promise<PartStock> {
+    return stockLevelService.partStock(ctx, part.id, stationId, warehouseId);
+  }
+}
+
+@Resolver(() => StockLevel)
+export class StockLevelResolver {
+  @FieldResolver(() => Part)
+  part(@Root() level: StockLevel): Part {
+    return Object.assign(new Part(), { id: level.partId });
+  }
+
+  @FieldResolver(() => BinLocation)
+  async bin(@Root() level: StockLevel, @Ctx() ctx: Context): Promise<BinLocation> {
+    const bin = await binLoader(ctx).load(level.binId);
+    if (!bin) throw notFound('Bin', level.binId);
+    return bin;
+  }
+}

@@ -1,0 +1,26 @@
+/** Reads of stock levels. Every change goes through the ledger (stock issue). */
+import { scopeStation, type Context } from '../../../shared/src';
+import { PartStock } from '../station/station.type';
+import { levelsByPart, warehouseLoader } from './stock-level.loader';
+import { assertStationAccess, notFound } from '../../../shared/src';
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+export const stockLevelService = {
+  /** A part's stock in the caller's scope: their own station, or for HQ the given station/warehouse or everywhere. */
+  async partStock(ctx: Context, partId: string, stationId?: string | null, warehouseId?: string | null): Promise<PartStock> {
+    const station = scopeStation(ctx, stationId);
+    if (warehouseId) {
+      const w = await warehouseLoader(ctx).load(warehouseId);
+      if (!w) throw notFound('Warehouse', warehouseId);
+      assertStationAccess(ctx, w.stationId);
+    }
+    const levels = await levelsByPart(ctx, { stationId: station, warehouseId: warehouseId ?? null }).load(partId);
+    return Object.assign(new PartStock(), {
+      onHand: round3(levels.reduce((s, l) => s + l.onHand, 0)),
+      available: round3(levels.reduce((s, l) => s + l.available, 0)),
+      inTransit: 0,
+      levels,
+    });
+  },
+};

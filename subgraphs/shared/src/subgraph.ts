@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource, MixedList } from 'typeorm';
 import type { GraphQLSchema } from 'graphql';
@@ -137,7 +138,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), requestLogPlugin(log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin(log)],
   });
   await apollo.start();
 
@@ -230,9 +231,12 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     runtime: rt,
     async stop() {
       for (const s of stops.reverse()) await s();
+      log.debug('stopping: background work stopped');
       await apollo.stop();
+      log.debug('stopping: http server closed');
       await listener.close();
       await ds.destroy();
+      log.debug('stopping: database closed');
     },
   };
 }

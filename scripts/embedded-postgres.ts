@@ -36,6 +36,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   await pg.start();
   return {
     adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    // A terminal Ctrl-C signals the whole process group, so Postgres may already be
+    // shutting down by itself; the package's stop() would then wait for an exit event
+    // that has already fired.
+    stop: async () => {
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    },
   };
 }

@@ -120,7 +120,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     port,
     server,
     async stop() {
-      await apollo.stop();
+      await Promise.race([apollo.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
+      server.closeAllConnections();
     },
   };
 }

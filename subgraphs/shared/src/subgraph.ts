@@ -232,7 +232,9 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     async stop() {
       for (const s of stops.reverse()) await s();
       log.debug('stopping: background work stopped');
-      await apollo.stop();
+      // Apollo's drain can wait on keep-alive sockets held by peers; bound it.
+      await Promise.race([apollo.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
+      server.closeAllConnections();
       log.debug('stopping: http server closed');
       await listener.close();
       await ds.destroy();

@@ -7,10 +7,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ensureDatabase, ensureSecret, loadConfig, withDatabase, SUBGRAPHS, migrateSubgraph, type SubgraphName } from '../subgraphs/shared/src';
+import { ensureDatabase, ensureSecret, loadConfig, withDatabase, SUBGRAPHS } from '../subgraphs/shared/src';
 import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-postgres';
-import { definitions } from './subgraphs';
-import { isEmpty, seedDatabase } from './seed';
+import { prepareDatabase } from './setup';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -66,15 +65,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
 
   try {
-    for (const def of definitions) {
-      const ran = await migrateSubgraph(def, databaseUrl);
-      if (ran.length) say(`${def.name}: applied ${ran.length} migration(s)`);
-    }
-    if (config.seedDemo && (await isEmpty(databaseUrl))) {
-      say('loading demo data (first start)…');
-      const data = await seedDatabase(databaseUrl);
-      say(`demo data loaded: ${data.parts.length} parts, ${data.stations.length} stations, ${data.consumption.length} history rows`);
-    }
+    await prepareDatabase(databaseUrl, config.seedDemo, say);
   } catch (err) {
     console.error(err);
     await stopAll(1);

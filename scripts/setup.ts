@@ -1,0 +1,36 @@
+/**
+ * Prepares a platform database: runs every subgraph's migrations (each into
+ * its own schema) and loads the demo data into an empty database unless
+ * SEED_DEMO=false. `npm start` calls it in-process; docker-compose runs it as
+ * a one-shot service (`node dist/scripts/setup.js`) before the subgraphs.
+ */
+import { loadConfig, migrateSubgraph } from '../subgraphs/shared/src';
+import { definitions } from './subgraphs';
+import { isEmpty, seedDatabase } from './seed';
+
+export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log): Promise<void> {
+  for (const def of definitions) {
+    const ran = await migrateSubgraph(def, databaseUrl);
+    if (ran.length) say(`${def.name}: applied ${ran.length} migration(s)`);
+  }
+  if (seedDemo && (await isEmpty(databaseUrl))) {
+    say('loading demo data (first start)…');
+    const data = await seedDatabase(databaseUrl);
+    say(`demo data loaded: ${data.parts.length} parts, ${data.stations.length} stations, ${data.consumption.length} history rows`);
+  }
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    console.error('DATABASE_URL is required');
+    process.exit(2);
+  }
+  prepareDatabase(config.databaseUrl, config.seedDemo).then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -7,15 +7,16 @@
 import { loadConfig, migrateSubgraph } from '../subgraphs/shared/src';
 import { definitions } from './subgraphs';
 import { isEmpty, seedDatabase } from './seed';
+import type { GenerateOptions } from '../seeds/dataset';
 
-export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log): Promise<void> {
+export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log, options: GenerateOptions = {}): Promise<void> {
   for (const def of definitions) {
     const ran = await migrateSubgraph(def, databaseUrl);
     if (ran.length) say(`${def.name}: applied ${ran.length} migration(s)`);
   }
   if (seedDemo && (await isEmpty(databaseUrl))) {
     say('loading demo data (first start)…');
-    const data = await seedDatabase(databaseUrl);
+    const data = await seedDatabase(databaseUrl, options);
     say(`demo data loaded: ${data.parts.length} parts, ${data.stations.length} stations, ${data.consumption.length} history rows`);
   }
 }

@@ -1,0 +1,114 @@
+/**
+ * Starts the whole platform on one machine, as `npm start` and `npm run bench`
+ * need it: the embedded PostgreSQL (unless DATABASE_URL is set), migrations and
+ * seed, the four subgraphs and the gateway as separate processes (restarted if
+ * they die), and a `stop()` that stops the services first, then Postgres.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ensureDatabase, ensureSecret, withDatabase, SUBGRAPHS, type Config } from '../subgraphs/shared/src';
+import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-postgres';
+import { prepareDatabase } from './setup';
+import type { GenerateOptions } from '../seeds/dataset';
+
+export interface LaunchOptions {
+  config: Config;
+  /** Demo data for an empty database: generator options, or false for none. */
+  seed: GenerateOptions | false;
+  say?: (msg: string) => void;
+  /** Child processes' output: 'inherit' (npm start) or 'ignore' (bench). */
+  stdio?: 'inherit' | 'ignore';
+  /** Extra environment for the child processes. */
+  env?: Record<string, string>;
+  /** Called when a child keeps failing and the platform gives up. */
+  onFatal?: (reason: string) => void;
+  embeddedPgPort?: number;
+}
+
+export interface LaunchedPlatform {
+  baseUrl: string;
+  gatewayUrl: string;
+  databaseUrl: string;
+  secret: string;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until) throw new Error(`${url} did not become healthy within ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform> {
+  const { config } = o;
+  const say = o.say ?? (() => undefined);
+  const secret = ensureSecret(config);
+  let embedded: EmbeddedPg | undefined;
+  let databaseUrl = config.databaseUrl;
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all([...children.values()].map((c) => new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve();
+      c.once('exit', () => resolve());
+      c.kill('SIGTERM');
+      setTimeout(() => c.kill('SIGKILL'), 8000).unref();
+    })));
+    if (embedded) await embedded.stop().catch(() => undefined);
+  };
+
+  try {
+    if (!databaseUrl) {
+      const port = o.embeddedPgPort ?? Number(process.env.EMBEDDED_PG_PORT || 54320);
+      say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.join(config.dataDir, 'pg')})`);
+      embedded = await startEmbeddedPostgres(config.dataDir, port);
+      // embedded-postgres stops the cluster on SIGINT/SIGTERM by itself, racing the
+      // services still using it; the caller stops the services first, then Postgres.
+      process.removeAllListeners('SIGINT');
+      process.removeAllListeners('SIGTERM');
+      await ensureDatabase(embedded.adminUrl, 'partsgraph');
+      databaseUrl = withDatabase(embedded.adminUrl, 'partsgraph');
+    }
+    await prepareDatabase(databaseUrl, o.seed !== false, say, o.seed || undefined);
+
+    const env = { ...process.env, ...o.env, DATABASE_URL: databaseUrl, AUTH_JWT_SECRET: secret, DATA_DIR: config.dataDir };
+    const restarts = new Map<string, number[]>();
+    const spawn = (name: string, script: string) => {
+      const child = fork(script, [], { env, stdio: [o.stdio ?? 'inherit', o.stdio ?? 'inherit', o.stdio ?? 'inherit', 'ipc'] });
+      children.set(name, child);
+      child.on('exit', (code, signal) => {
+        if (stopping) return;
+        const recent = (restarts.get(name) ?? []).filter((t) => Date.now() - t < 60_000);
+        if (recent.length >= 5) {
+          o.onFatal?.(`${name} keeps failing (exit ${code ?? signal}); giving up`);
+          return;
+        }
+        restarts.set(name, [...recent, Date.now()]);
+        say(`${name} exited (${code ?? signal}); restarting`);
+        setTimeout(() => !stopping && spawn(name, script), 500 * (recent.length + 1));
+      });
+    };
+    const dist = path.resolve(__dirname, '..');
+    for (const name of SUBGRAPHS) spawn(name, path.join(dist, 'subgraphs', name, 'src', 'main.js'));
+    spawn('gateway', path.join(dist, 'gateway', 'src', 'main.js'));
+
+    const baseUrl = `http://127.0.0.1:${config.ports.gateway}`;
+    await waitForHealth(`${baseUrl}/health`, 120_000);
+    return { baseUrl, gatewayUrl: `${baseUrl}/graphql`, databaseUrl, secret, config, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -24,6 +24,7 @@ import { commandErrorBody, type CommandMap, type InternalClientOptions } from '.
 import type { Config, SubgraphName } from './config';
 import type { Context } from './context';
 import type { BuiltSubgraphSchema } from './build-subgraph-schema';
+import { serveSubgraphSubscriptions } from './subscriptions';
 
 /** What every service of a running subgraph can reach through `ctx.runtime`. */
 export interface SubgraphRuntime {
@@ -57,6 +58,8 @@ export interface SubgraphDefinition {
   consumers?: (rt: SubgraphRuntime) => ConsumerDefinition[];
   /** Extra start-up (search engine, subscriptions); may return a stop function. */
   start?: (rt: SubgraphRuntime, server: http.Server, schema: GraphQLSchema) => Promise<void | (() => Promise<void> | void)>;
+  /** Serve the schema's Subscription fields over graphql-ws on /graphql (same JWT auth, in connection params). */
+  subscriptions?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -169,6 +172,17 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     }
   });
 
+  // SQL statements sent so far (benchmarks compute statements per request from two readings).
+  app.get('/internal/stats', async (req, res) => {
+    try {
+      await serviceUser(req.headers.authorization);
+      res.json({ subgraph: def.name, sqlStatements: ds.counter.count });
+    } catch (err) {
+      const { status, body } = commandErrorBody(err);
+      res.status(status === 422 ? 401 : status).json(body);
+    }
+  });
+
   const commands = def.commands?.(rt) ?? {};
   app.post('/internal/commands/:name', express.json({ limit: '5mb' }), async (req, res) => {
     const started = Date.now();
@@ -216,6 +230,9 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     stops.push(await startConsumer(c, { ds, schema: def.name, sourceUrl: o.config.urls[c.source as SubgraphName], listener, log, client: rt.internal }));
   }
   const extraStop = await def.start?.(rt, server, built.schema);
+  if (def.subscriptions) {
+    stops.push(serveSubgraphSubscriptions(server, { schema: built.schema, secret: o.secret, log, context: (a) => makeContext(rt, a.user, a.token, log.child({ user: a.user.id })) }));
+  }
   if (extraStop) stops.push(extraStop);
 
   await new Promise<void>((resolve, reject) => {

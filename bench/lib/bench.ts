@@ -1,0 +1,14 @@
+/** What a benchmark module exports for `npm run bench` (bench/run.ts). */
+import type { BenchEnv } from './platform';
+import type { Row } from './report';
+
+export interface BenchOptions {
+  quick: boolean;
+  say: (msg: string) => void;
+}
+
+export interface Bench {
+  name: string;
+  /** Runs against the started platform; returns rows for the results table. */
+  run(env: BenchEnv, o: BenchOptions): Promise<Row[]>;
+}

@@ -8,12 +8,12 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { authenticate, bearer, createLogger, formatError, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { authenticate, bearer, createLogger, formatError, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
 import { healthHandler } from './health';
 
 export interface GatewayContext {
@@ -40,20 +40,6 @@ export function readSupergraph(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
   return fs.readFileSync(path.join(dir, 'schema', 'supergraph.graphql'), 'utf8');
-}
-
-function requestLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ operationName, errors }) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          log.info({ op: operationName ?? 'anonymous', ms: Math.round(ms * 10) / 10, user: contextValue.user?.id, errors: errors?.map((e) => e.extensions?.code) }, 'graphql');
-        },
-      };
-    },
-  };
 }
 
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {

@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { EVENTS_CHANNEL, type OutboxEvent } from './outbox';
 import { fetchEvents, type InternalClientOptions } from './internal';
 import type { PgListener } from './pubsub';
+import { startTriggered } from './triggered';
 
 export type EventHandler = (tx: EntityManager, event: OutboxEvent) => Promise<void>;
 
@@ -53,45 +54,32 @@ export async function applyBatch(def: ConsumerDefinition, ds: DataSource, schema
 }
 
 /** Starts pulling `def.source`'s events on NOTIFY and on a poll timer. */
-export async function startConsumer(def: ConsumerDefinition, o: ConsumerOptions): Promise<() => void> {
+export function startConsumer(def: ConsumerDefinition, o: ConsumerOptions): Promise<() => void> {
   const batch = o.batch ?? 500;
-  let running = false;
-  let again = false;
   let stopped = false;
   const cursor = async () => {
     const rows = await o.ds.query(`SELECT last_seq FROM "${o.schema}".inbox_cursor WHERE source = $1`, [def.source]);
     return rows.length ? Number(rows[0].last_seq) : 0;
   };
-  const run = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        for (;;) {
-          if (stopped) return;
-          const events = await fetchEvents(o.sourceUrl, await cursor(), batch, o.client);
-          if (!events.length) break;
-          await applyBatch(def, o.ds, o.schema, events);
-          if (events.length < batch) break;
-        }
-      } while (again);
-    } catch (err) {
-      if (!stopped) o.log.debug({ err: (err as Error).message, source: def.source }, 'event consumer will retry');
-    } finally {
-      running = false;
-    }
-  };
-  const off = await o.listener.listen(EVENTS_CHANNEL, (payload) => payload.startsWith(def.source + ':') && void run());
-  const timer = setInterval(run, o.pollMs ?? 2000);
-  timer.unref();
-  void run();
-  return () => {
+  const stop = startTriggered({
+    listener: o.listener,
+    channel: EVENTS_CHANNEL,
+    matches: (payload) => payload.startsWith(def.source + ':'),
+    intervalMs: o.pollMs ?? 2000,
+    work: async () => {
+      for (;;) {
+        if (stopped) return;
+        const events = await fetchEvents(o.sourceUrl, await cursor(), batch, o.client);
+        if (!events.length) return;
+        await applyBatch(def, o.ds, o.schema, events);
+        if (events.length < batch) return;
+      }
+    },
+    // The source may be restarting; the next trigger retries from the cursor.
+    onError: (err) => !stopped && o.log.debug({ err: (err as Error).message, source: def.source }, 'event consumer will retry'),
+  });
+  return stop.then((off) => () => {
     stopped = true;
     off();
-    clearInterval(timer);
-  };
+  });
 }

@@ -15,3 +15,5 @@ export * from './internal';
 export * from './subgraph';
 export * from './loaders';
 export * from './bulk';
+export * from './request-log';
+export * from './triggered';

@@ -9,6 +9,9 @@
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Logger } from './logger';
 import type { PgListener } from './pubsub';
+import { startTriggered } from './triggered';
+
+const RELAY_BATCH = 5000;
 
 export const OUTBOX_CHANNEL = 'partsgraph_outbox';
 export const EVENTS_CHANNEL = 'partsgraph_events';
@@ -64,7 +67,7 @@ export async function relayOnce(ds: DataSource, schema: string): Promise<number>
   return ds.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`outbox:${schema}`]);
     const rows: { id: string }[] = await tx.query(
-      `SELECT id FROM "${schema}".outbox_event WHERE seq IS NULL ORDER BY id LIMIT 5000`,
+      `SELECT id FROM "${schema}".outbox_event WHERE seq IS NULL ORDER BY id LIMIT ${RELAY_BATCH}`,
     );
     if (!rows.length) return 0;
     const [{ max }] = await tx.query(`SELECT coalesce(max(seq), 0)::bigint AS max FROM "${schema}".outbox_event`);
@@ -89,32 +92,15 @@ export async function readEvents(ds: DataSource, schema: string, after: number, 
 }
 
 /** Runs the relay on NOTIFY and on a sweep timer (covers a crash between commit and relay). */
-export async function startRelay(ds: DataSource, schema: string, listener: PgListener, log: Logger, sweepMs = 1000): Promise<() => void> {
-  let running = false;
-  let again = false;
-  const run = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        while ((await relayOnce(ds, schema)) === 5000);
-      } while (again);
-    } catch (err) {
-      if (ds.isInitialized) log.warn({ err }, 'outbox relay failed; will retry');
-    } finally {
-      running = false;
-    }
-  };
-  const off = await listener.listen(OUTBOX_CHANNEL, (payload) => payload === schema && void run());
-  const timer = setInterval(run, sweepMs);
-  timer.unref();
-  void run();
-  return () => {
-    off();
-    clearInterval(timer);
-  };
+export function startRelay(ds: DataSource, schema: string, listener: PgListener, log: Logger, sweepMs = 1000): Promise<() => void> {
+  return startTriggered({
+    listener,
+    channel: OUTBOX_CHANNEL,
+    matches: (payload) => payload === schema,
+    intervalMs: sweepMs,
+    work: async () => {
+      while ((await relayOnce(ds, schema)) === RELAY_BATCH);
+    },
+    onError: (err) => ds.isInitialized && log.warn({ err }, 'outbox relay failed; will retry'),
+  });
 }

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -24,6 +24,7 @@ import { commandErrorBody, type CommandMap, type InternalClientOptions } from '.
 import type { Config, SubgraphName } from './config';
 import type { Context } from './context';
 import type { BuiltSubgraphSchema } from './build-subgraph-schema';
+import { requestLogPlugin } from './request-log';
 import { serveSubgraphSubscriptions } from './subscriptions';
 
 /** What every service of a running subgraph can reach through `ctx.runtime`. */
@@ -81,21 +82,6 @@ export interface StartOptions {
 
 export function makeContext(rt: SubgraphRuntime, user: User, token: string, log: Logger): Context {
   return { user, token, log, db: rt.ds, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt };
-}
-
-/** One line per GraphQL request: operation, duration, user, error codes. */
-function requestLogPlugin(log: Logger): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ operationName, errors }) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          log.info({ op: operationName ?? 'anonymous', ms: Math.round(ms * 10) / 10, user: contextValue.user?.id, errors: errors?.map((e) => e.extensions?.code) }, 'graphql');
-        },
-      };
-    },
-  };
 }
 
 export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: string): Promise<string[]> {

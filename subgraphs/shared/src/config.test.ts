@@ -1,0 +1,31 @@
+import { loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has a documented default for everything', () => {
+    const c = loadConfig({});
+    expect(c.ports).toEqual({ gateway: 4000, catalog: 4001, stock: 4002, procurement: 4003, workshop: 4004 });
+    expect(c.urls.stock).toBe('http://127.0.0.1:4002');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.seedDemo).toBe(true);
+    expect(c.meiliHost).toBeUndefined();
+    expect(c.dataDir).toMatch(/\.data$/);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be an integer/],
+    [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be true or false/],
+    [{ STOCK_URL: 'not a url' }, /STOCK_URL must be a URL/],
+    [{ MEILI_API_KEY: 'k' }, /MEILI_HOST is not/],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+  });
+
+  it('reads overrides', () => {
+    const c = loadConfig({ PORT: '5000', SEED_DEMO: 'false', STOCK_URL: 'http://stock:4002/', MEILI_HOST: 'http://meili:7700' });
+    expect(c.ports.gateway).toBe(5000);
+    expect(c.seedDemo).toBe(false);
+    expect(c.urls.stock).toBe('http://stock:4002');
+    expect(c.meiliHost).toBe('http://meili:7700');
+  });
+});

@@ -3,10 +3,25 @@ import type { SubgraphDefinition } from '../../shared/src';
 import { buildProcurementSchema } from './schema';
 import { migrations } from './migrations';
 import { SupplierEntity } from './supplier/supplier.entity';
+import { shortageService } from './shortage/shortage.service';
+import { directPurchase } from './purchase-order/direct-purchase.command';
+import { stockEventsConsumer } from './consumption/stock-events.consumer';
+import { startStockPostingRetrier } from './receiving/stock-posting.service';
 
 export const procurement: SubgraphDefinition = {
   name: 'procurement',
   buildSchema: buildProcurementSchema,
   entities: [SupplierEntity],
   migrations,
+  commands: () => ({
+    recordShortage: (ctx, input) => shortageService.record(ctx, input),
+    directPurchase: (ctx, input) => directPurchase(ctx, input),
+  }),
+  consumers: () => [stockEventsConsumer()],
+  // Finishes stock postings a crash left pending: at start-up, then every few seconds.
+  start: async (rt) => startStockPostingRetrier(rt),
 };
+
+export { purchaseOrderService } from './purchase-order/purchase-order.service';
+export { shortageService, shortageLoader, toShortage } from './shortage/shortage.service';
+export { reorderPolicyService } from './reorder-policy/reorder-policy.service';

@@ -1,5 +1,10 @@
-/** Procurement migrations, in order. Add new ones at the end; never edit one that has shipped. */
+/** Procurement migrations, in order. Add new ones at the end (one line each); never edit one that has shipped. */
 import { outboxMigration } from '../../../shared/src';
 import { ProcurementInitial1763856000000 } from './1763856000000-procurement-initial';
+import { ProcurementOrdering1763857000000 } from './1763857000000-procurement-ordering';
 
-export const migrations = [outboxMigration('procurement', 1763855000000), ProcurementInitial1763856000000];
+export const migrations = [
+  outboxMigration('procurement', 1763855000000),
+  ProcurementInitial1763856000000,
+  ProcurementOrdering1763857000000,
+];

@@ -1,12 +1,17 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../../shared/src';
-import { Supplier } from './supplier.type';
-import { SupplierEntity } from './supplier.entity';
+import { Supplier, SupplierInput } from './supplier.type';
+import { supplierService } from './supplier.service';
 
 @Resolver(() => Supplier)
 export class SupplierResolver {
   @Query(() => [Supplier])
   suppliers(@Ctx() ctx: Context): Promise<Supplier[]> {
-    return ctx.db.getRepository(SupplierEntity).find({ order: { code: 'ASC' } });
+    return supplierService.list(ctx);
+  }
+
+  @Mutation(() => Supplier, { description: 'PURCHASER, STATION_MANAGER or HQ_ADMIN; the code must be unused.' })
+  createSupplier(@Ctx() ctx: Context, @Arg('input', () => SupplierInput) input: SupplierInput): Promise<Supplier> {
+    return supplierService.create(ctx, input);
   }
 }

@@ -1,0 +1,72 @@
+/**
+ * Consumption history per station, part and month: read with zero months
+ * filled in, and imported from a station's old system (replacing those
+ * months' issued quantity; unmet demand recorded here is kept).
+ */
+import { badInput, bulkInsert, callCommand, checkQuantity, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { ConsumptionInput, MonthlyConsumption } from './consumption.type';
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** The `count` months ending with the month of `now` (UTC), oldest first, as "YYYY-MM". */
+export function monthsEndingAt(now: Date, count: number): string[] {
+  const out: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    out.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+  }
+  return out;
+}
+
+export const consumptionService = {
+  async history(ctx: Context, stationIdArg: string, partId: string, months: number): Promise<MonthlyConsumption[]> {
+    const stationId = scopeStation(ctx, stationIdArg, true);
+    if (!Number.isInteger(months) || months < 1) throw badInput('months must be a whole number of at least 1', { months: 'at least 1' });
+    const list = monthsEndingAt(ctx.now(), Math.min(months, 120));
+    if (!isUuid(stationId) || !isUuid(partId)) return list.map((month) => ({ month, quantity: 0, demand: 0 }));
+    const rows: { m: string; quantity: string; shortfall: string }[] = await ctx.db.query(
+      `SELECT to_char(month, 'YYYY-MM') AS m, quantity, shortfall FROM procurement.monthly_consumption
+        WHERE station_id = $1 AND part_id = $2 AND month >= $3::date AND month <= $4::date`,
+      [stationId, partId, `${list[0]}-01`, `${list[list.length - 1]}-01`]);
+    const byMonth = new Map(rows.map((r) => [r.m, r]));
+    return list.map((month) => {
+      const r = byMonth.get(month);
+      const quantity = r ? Number(r.quantity) : 0;
+      return { month, quantity, demand: r ? Math.round((quantity + Number(r.shortfall)) * 1000) / 1000 : 0 };
+    });
+  },
+
+  /** Validates every row first (a bad row writes nothing), then upserts them in one transaction. */
+  async import(ctx: Context, stationIdArg: string, rows: ConsumptionInput[]): Promise<number> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    const stationId = scopeStation(ctx, stationIdArg, true);
+    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    if (rows.length > MAX_IMPORT_ROWS) throw badInput(`At most ${MAX_IMPORT_ROWS} rows per call`, { rows: 'too many' });
+    const seen = new Set<string>();
+    const clean = rows.map((r, i) => {
+      if (!isUuid(r.partId)) throw badInput(`Row ${i + 1}: partId must be an id`, { [`rows.${i}.partId`]: 'not an id' });
+      if (!MONTH.test(r.month)) throw badInput(`Row ${i + 1}: month must look like 2026-03`, { [`rows.${i}.month`]: 'bad month' });
+      const quantity = checkQuantity(r.quantity, `rows.${i}.quantity`, { allowZero: true });
+      const k = `${r.partId}|${r.month}`;
+      if (seen.has(k)) throw badInput(`Row ${i + 1} repeats part and month`, { [`rows.${i}`]: 'duplicate' });
+      seen.add(k);
+      return { station_id: stationId, part_id: r.partId, month: `${r.month}-01`, quantity };
+    });
+    if (!clean.length) return 0;
+    const partIds = [...new Set(clean.map((r) => r.part_id))];
+    for (let i = 0; i < partIds.length; i += 10_000) {
+      const chunk = partIds.slice(i, i + 10_000);
+      const facts = await callCommand<{ partId: string }[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: chunk }, ctx.user, ctx.runtime.internal);
+      const known = new Set(facts.map((f) => f.partId));
+      const unknown = chunk.find((id) => !known.has(id));
+      if (unknown) {
+        const row = clean.findIndex((r) => r.part_id === unknown);
+        throw badInput(`Row ${row + 1}: part ${unknown} is not in the catalog`, { [`rows.${row}.partId`]: 'unknown part' });
+      }
+    }
+    await ctx.db.transaction((tx) => bulkInsert(tx, 'procurement.monthly_consumption', { station_id: 'uuid', part_id: 'uuid', month: 'date', quantity: 'numeric' }, clean,
+      { onConflict: 'ON CONFLICT (station_id, part_id, month) DO UPDATE SET quantity = EXCLUDED.quantity' }));
+    return clean.length;
+  },
+};

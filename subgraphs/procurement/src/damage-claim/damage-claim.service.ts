@@ -1,0 +1,94 @@
+/**
+ * Damage claims (货损单): opened by receiving, then worked through
+ * OPEN → SUBMITTED (sent to the supplier) → ACCEPTED / REJECTED (the
+ * supplier's answer) → SETTLED. Reads are scoped to the caller's station.
+ */
+import { assertStationAccess, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { ref, Part, Station } from '../stub/entity-stubs';
+import { formatMoney } from '../purchase-order/money';
+import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.type';
+
+export type ClaimAction = 'submit' | 'accept' | 'reject' | 'settle';
+
+const MOVES: Record<ClaimAction, { from: DamageClaimStatus[]; to: DamageClaimStatus }> = {
+  submit: { from: [DamageClaimStatus.OPEN], to: DamageClaimStatus.SUBMITTED },
+  accept: { from: [DamageClaimStatus.SUBMITTED], to: DamageClaimStatus.ACCEPTED },
+  reject: { from: [DamageClaimStatus.SUBMITTED], to: DamageClaimStatus.REJECTED },
+  settle: { from: [DamageClaimStatus.ACCEPTED, DamageClaimStatus.REJECTED], to: DamageClaimStatus.SETTLED },
+};
+
+/** Pure: the status after `action`, or null when not allowed. */
+export const nextClaimStatus = (from: DamageClaimStatus, action: ClaimAction): DamageClaimStatus | null =>
+  MOVES[action].from.includes(from) ? MOVES[action].to : null;
+
+export function toClaim(r: any): DamageClaim {
+  return Object.assign(new DamageClaim(), {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    amount: formatMoney(r.amount),
+    station: ref(Station, r.station_id),
+    resolutionNote: r.resolution_note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    supplierId: r.supplier_id,
+    stationId: r.station_id,
+    purchaseOrderId: r.purchase_order_id,
+    replacementOrderId: r.replacement_order_id,
+    goodsReceiptId: r.goods_receipt_id,
+  });
+}
+
+export function toClaimLine(r: any): DamageClaimLine {
+  return Object.assign(new DamageClaimLine(), {
+    id: r.id,
+    damageClaimId: r.damage_claim_id,
+    part: ref(Part, r.part_id),
+    quantity: Number(r.quantity),
+    unitPrice: formatMoney(r.unit_price),
+    amount: formatMoney(r.amount),
+    reason: r.reason,
+  });
+}
+
+export const claimLoader = (ctx: Context) =>
+  byKey<string, any>(ctx, 'damageClaim', (ids) => ctx.db.query(`SELECT * FROM procurement.damage_claim WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)]), (r) => r.id);
+
+export const claimLinesLoader = (ctx: Context) =>
+  groupedByKey<string, any>(ctx, 'damageClaimLines', (ids) =>
+    ctx.db.query(`SELECT * FROM procurement.damage_claim_line WHERE damage_claim_id = ANY($1::uuid[]) ORDER BY id`, [ids]), (r) => r.damage_claim_id);
+
+export const damageClaimService = {
+  async list(ctx: Context, stationId: string | null | undefined, status: DamageClaimStatus | null | undefined): Promise<DamageClaim[]> {
+    const station = scopeStation(ctx, stationId);
+    const rows = await ctx.db.query(
+      `SELECT * FROM procurement.damage_claim WHERE ($1::uuid IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC, number DESC LIMIT 1000`,
+      [station, status ?? null]);
+    return rows.map(toClaim);
+  },
+
+  async byId(ctx: Context, id: string): Promise<DamageClaim | null> {
+    const row = await claimLoader(ctx).load(id);
+    if (!row) return null;
+    assertStationAccess(ctx, row.station_id);
+    return toClaim(row);
+  },
+
+  async transition(ctx: Context, id: string, action: ClaimAction, note?: string | null): Promise<DamageClaim> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    if (!isUuid(id)) throw notFound('Damage claim', id);
+    const row = await ctx.db.transaction(async (tx) => {
+      const [c] = await tx.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 FOR UPDATE`, [id]);
+      if (!c) throw notFound('Damage claim', id);
+      assertStationAccess(ctx, c.station_id);
+      const to = nextClaimStatus(c.status, action);
+      if (!to) throw conflict(`Damage claim ${c.number} is ${c.status}; it cannot be ${action === 'submit' ? 'submitted' : action + 'ed'}`, { status: c.status });
+      // TypeORM answers an UPDATE with [rows, count].
+      const [[u]] = await tx.query(
+        `UPDATE procurement.damage_claim SET status = $2, resolution_note = coalesce($3, resolution_note), updated_at = $4 WHERE id = $1 RETURNING *`,
+        [id, to, note?.trim() || null, ctx.now()]);
+      return u;
+    });
+    return toClaim(row);
+  },
+};

@@ -1,0 +1,193 @@
+/**
+ * Purchase orders (采购订单): creation (exported for other procurement code
+ * such as the reorder recommendations), lifecycle transitions, reads scoped
+ * to the caller's station, and the per-request loaders for orders and lines.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  assertStationAccess, badInput, checkQuantity, conflict, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
+} from '../../../shared/src';
+import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
+import { formatMoney } from './money';
+import { nextDocumentNumber } from './document-number';
+import { requirePartFacts } from './part-facts.client';
+import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';
+import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderKind, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
+
+export interface NewOrderLine {
+  partId: string;
+  quantity: number;
+  unitPrice: string;
+  unitPrecision: number;
+  category: string | null;
+}
+
+export interface NewOrder {
+  stationId: string;
+  supplierId: string;
+  kind: PurchaseOrderKind;
+  status: OrderStatus;
+  lines: NewOrderLine[];
+  repairOrderId?: string | null;
+  idempotencyKey?: string | null;
+  note?: string | null;
+}
+
+export function toOrder(r: any): PurchaseOrder {
+  return Object.assign(new PurchaseOrder(), {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    status: r.status,
+    stationId: r.station_id,
+    supplierId: r.supplier_id,
+    station: ref(Station, r.station_id),
+    repairOrder: ref(RepairOrder, r.repair_order_id),
+    note: r.note,
+    createdAt: r.created_at,
+    submittedAt: r.submitted_at,
+    shippedAt: r.shipped_at,
+    receivedAt: r.received_at,
+    closedAt: r.closed_at,
+    cancelledAt: r.cancelled_at,
+  });
+}
+
+export function toLine(r: any): PurchaseOrderLine {
+  const quantity = Number(r.quantity);
+  const received = Number(r.received);
+  return Object.assign(new PurchaseOrderLine(), {
+    id: r.id,
+    purchaseOrderId: r.purchase_order_id,
+    lineNo: r.line_no,
+    partId: r.part_id,
+    part: ref(Part, r.part_id),
+    quantity,
+    unitPrice: formatMoney(r.unit_price),
+    unitPrecision: r.unit_precision,
+    category: r.category,
+    received,
+    accepted: Number(r.accepted),
+    damaged: Number(r.damaged),
+    outstanding: Math.max(0, Math.round((quantity - received) * 1000) / 1000),
+  });
+}
+
+export const orderLoader = (ctx: Context) =>
+  byKey<string, any>(ctx, 'purchaseOrder', (ids) => ctx.db.query(`SELECT * FROM procurement.purchase_order WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)]), (r) => r.id);
+
+export const orderLinesLoader = (ctx: Context) =>
+  groupedByKey<string, any>(ctx, 'purchaseOrderLines', (ids) =>
+    ctx.db.query(`SELECT * FROM procurement.purchase_order_line WHERE purchase_order_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]), (r) => r.purchase_order_id);
+
+const TIMESTAMP: Record<OrderStatus, string | null> = {
+  DRAFT: null, SUBMITTED: 'submitted_at', SHIPPED: 'shipped_at', PARTIALLY_RECEIVED: null, RECEIVED: 'received_at', CLOSED: 'closed_at', CANCELLED: 'cancelled_at',
+};
+
+export const purchaseOrderService = {
+  /**
+   * Writes a purchase order in the caller's transaction: numbered per station
+   * and year ("CG…" standard, "P…" replacement). Input must already be valid.
+   */
+  async insert(tx: EntityManager, ctx: Context, o: NewOrder): Promise<string> {
+    const id = randomUUID();
+    const now = ctx.now();
+    const number = await nextDocumentNumber(tx, o.stationId, o.kind === PurchaseOrderKind.REPLACEMENT ? 'P' : 'CG', now);
+    await tx.query(
+      `INSERT INTO procurement.purchase_order (id, number, kind, station_id, supplier_id, status, idempotency_key, repair_order_id, note, created_by, created_at, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $6 <> 'DRAFT' THEN $11::timestamptz END)`,
+      [id, number, o.kind, o.stationId, o.supplierId, o.status, o.idempotencyKey ?? null, o.repairOrderId ?? null, o.note ?? null, ctx.user.id, now],
+    );
+    await tx.query(
+      `INSERT INTO procurement.purchase_order_line (id, purchase_order_id, line_no, part_id, quantity, unit_price, unit_precision, category)
+       SELECT gen_random_uuid(), $1, n, p, q, u, pr, c FROM unnest($2::int[], $3::uuid[], $4::numeric[], $5::numeric[], $6::int[], $7::text[]) AS x(n, p, q, u, pr, c)`,
+      [id, o.lines.map((_, i) => i + 1), o.lines.map((l) => l.partId), o.lines.map((l) => l.quantity), o.lines.map((l) => l.unitPrice), o.lines.map((l) => l.unitPrecision), o.lines.map((l) => l.category)],
+    );
+    return id;
+  },
+
+  /**
+   * Validates and prices an order request: the supplier exists, every part is
+   * known to the catalog, quantities respect the part's precision, a missing
+   * unit price is the supplier's price for the part. No writes.
+   */
+  async prepare(ctx: Context, stationId: string, input: { supplierId: string; lines: { partId: string; quantity: number; unitPrice?: string | null }[] }): Promise<NewOrderLine[]> {
+    if (!input.lines.length) throw badInput('An order needs at least one line', { lines: 'empty' });
+    const seen = new Set<string>();
+    input.lines.forEach((l, i) => {
+      if (!isUuid(l.partId)) throw badInput('partId must be an id', { [`lines.${i}.partId`]: 'not an id' });
+      if (seen.has(l.partId)) throw badInput('Each part may appear on one line only', { [`lines.${i}.partId`]: 'duplicate' });
+      seen.add(l.partId);
+      checkQuantity(l.quantity, `lines.${i}.quantity`);
+    });
+    if (!isUuid(input.supplierId)) throw notFound('Supplier', input.supplierId);
+    const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [input.supplierId]);
+    if (!supplier) throw notFound('Supplier', input.supplierId);
+    const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
+    const prices: { part_id: string; unit_price: string }[] = await ctx.db.query(
+      `SELECT part_id, unit_price FROM procurement.supplier_part WHERE supplier_id = $1 AND part_id = ANY($2::uuid[])`, [input.supplierId, [...seen]]);
+    const priceOf = new Map(prices.map((p) => [p.part_id, p.unit_price]));
+    return input.lines.map((l, i) => {
+      const f = facts.get(l.partId)!;
+      const quantity = checkQuantity(l.quantity, `lines.${i}.quantity`, { precision: f.unitPrecision });
+      const given = l.unitPrice ?? null;
+      const unitPrice = given !== null ? parseDecimal(given) : priceOf.get(l.partId);
+      if (unitPrice === undefined) throw badInput(`The supplier has no price for part ${f.partNo}; give a unitPrice`, { [`lines.${i}.unitPrice`]: 'required' });
+      if (unitPrice.startsWith('-')) throw badInput('unitPrice must not be negative', { [`lines.${i}.unitPrice`]: 'negative' });
+      return { partId: l.partId, quantity, unitPrice, unitPrecision: f.unitPrecision, category: f.category ?? null };
+    });
+  },
+
+  /**
+   * Creates a purchase order for the caller's station (DRAFT unless `status`
+   * says otherwise). The one entry point other procurement code uses, e.g.
+   * `createPurchaseOrderFromRecommendations`.
+   */
+  async create(ctx: Context, input: PurchaseOrderInput, opts: { kind?: PurchaseOrderKind; status?: OrderStatus; repairOrderId?: string | null; idempotencyKey?: string | null } = {}): Promise<PurchaseOrder> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    const stationId = scopeStation(ctx, input.stationId, true);
+    const lines = await this.prepare(ctx, stationId, input);
+    const id = await ctx.db.transaction((tx) =>
+      this.insert(tx, ctx, { stationId, supplierId: input.supplierId, kind: opts.kind ?? PurchaseOrderKind.STANDARD, status: opts.status ?? 'DRAFT', lines, note: input.note, repairOrderId: opts.repairOrderId, idempotencyKey: opts.idempotencyKey }));
+    return (await this.byId(ctx, id))!;
+  },
+
+  /** Moves an order along its lifecycle; anything else is CONFLICT. */
+  async transition(ctx: Context, id: string, action: OrderAction): Promise<PurchaseOrder> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    if (!isUuid(id)) throw notFound('Purchase order', id);
+    await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT id, station_id, status, number FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw notFound('Purchase order', id);
+      assertStationAccess(ctx, row.station_id);
+      const to = nextStatus(row.status, action);
+      if (!to) throw conflict(`Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`, { status: row.status });
+      const stamp = TIMESTAMP[to];
+      await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''} WHERE id = $1`, stamp ? [id, to, ctx.now()] : [id, to]);
+    });
+    ctx.loaders.delete('purchaseOrder');
+    return (await this.byId(ctx, id))!;
+  },
+
+  /** An order the caller may see, or null. */
+  async byId(ctx: Context, id: string): Promise<PurchaseOrder | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await ctx.db.query(`SELECT * FROM procurement.purchase_order WHERE id = $1`, [id]);
+    if (!row) return null;
+    assertStationAccess(ctx, row.station_id);
+    return toOrder(row);
+  },
+
+  /** Orders of a station (HQ: all, or the one named), newest first. */
+  async list(ctx: Context, stationId: string | null | undefined, status: PurchaseOrderStatus | null | undefined): Promise<PurchaseOrder[]> {
+    const station = scopeStation(ctx, stationId);
+    if (stationId && !isUuid(stationId)) return [];
+    const rows = await ctx.db.query(
+      `SELECT * FROM procurement.purchase_order WHERE ($1::uuid IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2)
+       ORDER BY created_at DESC, number DESC LIMIT 1000`,
+      [station, status ?? null],
+    );
+    return rows.map(toOrder);
+  },
+};

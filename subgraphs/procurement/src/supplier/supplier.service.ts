@@ -1,0 +1,24 @@
+/** Suppliers (供应商): the network-wide list, and creating one. */
+import { randomUUID } from 'node:crypto';
+import { byKey, isUuid, requireRole, type Context } from '../../../shared/src';
+import { Supplier, SupplierInput } from './supplier.type';
+
+const toSupplier = (r: any): Supplier => Object.assign(new Supplier(), { id: r.id, code: r.code, name: r.name, leadTimeDays: r.lead_time_days });
+
+export const supplierLoader = (ctx: Context) =>
+  byKey<string, Supplier>(ctx, 'supplier', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM procurement.supplier WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)])).map(toSupplier), (s) => s.id);
+
+export const supplierService = {
+  async list(ctx: Context): Promise<Supplier[]> {
+    return (await ctx.db.query(`SELECT * FROM procurement.supplier ORDER BY code`)).map(toSupplier);
+  },
+  /** Suppliers are shared by the network; purchasers may add the local ones they buy from. A taken code is CONFLICT. */
+  async create(ctx: Context, input: SupplierInput): Promise<Supplier> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    const [row] = await ctx.db.query(
+      `INSERT INTO procurement.supplier (id, code, name, lead_time_days) VALUES ($1, $2, $3, $4) RETURNING *`,
+      [randomUUID(), input.code.trim(), input.name.trim(), input.leadTimeDays]);
+    return toSupplier(row);
+  },
+};

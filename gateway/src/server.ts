@@ -15,6 +15,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { authenticate, bearer, createLogger, formatError, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
 import { healthHandler } from './health';
+import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 
 export interface GatewayContext {
   user: User;
@@ -33,6 +34,8 @@ export interface RunningGateway {
   url: string;
   port: number;
   server: http.Server;
+  /** graphql-ws on /graphql (gateway/src/subscriptions). */
+  subscriptions: GatewaySubscriptions;
   stop(): Promise<void>;
 }
 
@@ -93,6 +96,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
+  const subscriptions = attachSubscriptions(server, { secret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules: armor.validationRules });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -105,7 +109,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     url,
     port,
     server,
+    subscriptions,
     async stop() {
+      await subscriptions.stop();
       await Promise.race([apollo.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
       server.closeAllConnections();
     },

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { scalarsMap } from './scalars';
 import type { Context } from './context';
 
@@ -31,12 +31,23 @@ export interface BuiltSubgraphSchema {
   sdl: string;
 }
 
+/**
+ * type-graphql insists on a PubSub once a schema has a @Subscription, even when
+ * every subscription brings its own `subscribe` (ours read Postgres NOTIFY, see
+ * shared/subscriptions.ts); topic-based ones are not used here.
+ */
+const noTopicPubSub: PubSub = {
+  publish: () => { throw new Error('Topic pub/sub is not used: give @Subscription a subscribe function'); },
+  subscribe: () => { throw new Error('Topic pub/sub is not used: give @Subscription a subscribe function'); },
+};
+
 export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
   const schema = await buildSchema({
     resolvers: o.resolvers,
     orphanedTypes: o.orphanedTypes,
     scalarsMap,
     skipCheck: true,
+    pubSub: noTopicPubSub,
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}\n`;

@@ -1,0 +1,66 @@
+/**
+ * The gateway's side of a subscription towards the owning subgraph: one
+ * graphql-ws client per downstream connection and subgraph, authenticated
+ * with the downstream user's own token (the subgraph authorises and scopes
+ * again). Events are pushed into the subscription's bounded queue without
+ * waiting, so one slow client never holds up the socket others share.
+ * No silent retries: if the subgraph goes away the client is told, and
+ * resumes from the last seq it saw.
+ */
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { BoundedQueue } from '../../../subgraphs/shared/src/subscriptions';
+
+export type UpstreamEvent = ExecutionResult | { upstreamClosed: { code: number; reason: string } };
+
+export class UpstreamClients {
+  private clients = new Map<string, Client>();
+
+  constructor(private readonly urls: Record<string, string>, private readonly authorization: string, private readonly keepAliveMs = 10_000) {}
+
+  private client(service: string): Client {
+    let c = this.clients.get(service);
+    if (!c) {
+      const base = this.urls[service];
+      if (!base) throw new Error(`No address for subgraph ${service}`);
+      c = createClient({
+        url: `${base.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: this.authorization },
+        lazy: true,
+        retryAttempts: 0,
+        keepAlive: this.keepAliveMs,
+      });
+      this.clients.set(service, c);
+    }
+    return c;
+  }
+
+  /** Starts `query` on `service`; every result goes into `queue`. Returns the unsubscribe function. */
+  subscribe(service: string, query: string, variables: Record<string, unknown>, queue: BoundedQueue<UpstreamEvent>): () => void {
+    return this.client(service).subscribe<Record<string, unknown>>(
+      { query, variables },
+      {
+        next: (result) => void queue.push(result as ExecutionResult),
+        complete: () => queue.end(),
+        error: (err) => {
+          if (Array.isArray(err)) {
+            // An `error` message from the subgraph (e.g. validation): the client gets the errors.
+            queue.push({ data: null, errors: err as GraphQLFormattedError[] } as unknown as ExecutionResult);
+          } else {
+            const close = err as { code?: number; reason?: string; message?: string };
+            queue.push({ upstreamClosed: { code: close.code ?? 1006, reason: close.reason || close.message || 'connection lost' } });
+          }
+          queue.end();
+        },
+      },
+    );
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.clients.values()];
+    this.clients.clear();
+    await Promise.all(all.map((c) => c.dispose()));
+  }
+}

@@ -13,6 +13,7 @@ export const procurement: SubgraphDefinition = {
   buildSchema: buildProcurementSchema,
   entities: [SupplierEntity],
   migrations,
+  subscriptions: true, // Subscription.shortageAlerts over graphql-ws (shortage-alert/)
   commands: () => ({
     recordShortage: (ctx, input) => shortageService.record(ctx, input),
     directPurchase: (ctx, input) => directPurchase(ctx, input),

@@ -15,6 +15,7 @@ import { shortageLoader } from './shortage/shortage.service';
 import { ReorderPolicyResolver } from './reorder-policy/reorder-policy.resolver';
 import { ConsumptionResolver } from './consumption/consumption.resolver';
 import { InboundStatisticsResolver } from './inbound/inbound-statistics.resolver';
+import { ShortageAlertResolver } from './shortage-alert/shortage-alert.resolver';
 import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entity-stubs';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -27,6 +28,7 @@ const resolvers: NonEmptyArray<Function> = [
   ReorderPolicyResolver,
   ConsumptionResolver,
   InboundStatisticsResolver,
+  ShortageAlertResolver,
 ];
 
 export const buildProcurementSchema = () =>

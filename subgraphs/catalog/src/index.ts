@@ -5,6 +5,9 @@ import { migrations } from './migrations';
 import { PartEntity } from './part/part.entity';
 import { VehicleModelEntity } from './vehicle-model/vehicle-model.entity';
 import { partFacts } from './part/part-facts.command';
+import { catalogSearch } from './search/catalog-search';
+import { searchIndexConsumer, reindexAll } from './search/search-indexer';
+import { availabilityConsumer } from './availability/availability.consumer';
 
 export const catalog: SubgraphDefinition = {
   name: 'catalog',
@@ -12,4 +15,16 @@ export const catalog: SubgraphDefinition = {
   entities: [PartEntity, VehicleModelEntity],
   migrations,
   commands: () => ({ partFacts }),
+  consumers: (rt) => [searchIndexConsumer(catalogSearch(rt).engine), availabilityConsumer(catalogSearch(rt).engine)],
+  async start(rt) {
+    const { engine } = catalogSearch(rt);
+    if (engine.name === 'embedded') return;
+    // Meilisearch: settings first; an empty index (first start, new server) is filled in the background.
+    await engine.start();
+    const [{ n }] = await rt.ds.query(`SELECT count(*)::int AS n FROM catalog.part`);
+    const probe = await engine.search({ text: '', numberForm: null, typoPatterns: [], barcode: null, modelIds: [], alternatives: [], phrases: [] }, {}, { offset: 0, limit: 1 });
+    if (n > 0 && probe.estimatedTotal === 0) {
+      void reindexAll(rt.ds, engine).then((k) => rt.log.info({ parts: k }, 'meilisearch index built'), (err) => rt.log.error({ err }, 'meilisearch index build failed'));
+    }
+  },
 };

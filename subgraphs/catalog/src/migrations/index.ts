@@ -1,5 +1,6 @@
 /** Catalog migrations, in order. Add new ones at the end; never edit one that has shipped. */
 import { outboxMigration } from '../../../shared/src';
 import { CatalogInitial1763856000000 } from './1763856000000-catalog-initial';
+import { CatalogSearch1763900000000 } from './1763900000000-catalog-search';
 
-export const migrations = [outboxMigration('catalog', 1763855000000), CatalogInitial1763856000000];
+export const migrations = [outboxMigration('catalog', 1763855000000), CatalogInitial1763856000000, CatalogSearch1763900000000];

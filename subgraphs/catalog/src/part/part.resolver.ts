@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { Part } from './part.type';
 import { VehicleModel } from '../vehicle-model/vehicle-model.type';
 import { partService } from './part.service';
 import { compatibleModelsLoader, partLoader } from './part.loader';
+import { ImportResult, PartInput } from './part.input';
 
 @Resolver(() => Part)
 export class PartResolver {
@@ -12,7 +13,7 @@ export class PartResolver {
     return partService.byId(ctx, id);
   }
 
-  @Query(() => Part, { nullable: true, description: 'Case, spaces and dashes are ignored.' })
+  @Query(() => Part, { nullable: true, description: 'Case, spaces and dashes are ignored. An old (superseded) number returns that part; follow supersededBy to the current one.' })
   partByNumber(@Ctx() ctx: Context, @Arg('partNo') partNo: string): Promise<Part | null> {
     return partService.byNumber(ctx, partNo);
   }
@@ -20,6 +21,26 @@ export class PartResolver {
   @Query(() => Part, { nullable: true })
   partByBarcode(@Ctx() ctx: Context, @Arg('barcode') barcode: string): Promise<Part | null> {
     return partService.byBarcode(ctx, barcode);
+  }
+
+  @Mutation(() => Part, { description: 'HQ_ADMIN. CONFLICT when the part number (normalised) or barcode is taken.' })
+  createPart(@Ctx() ctx: Context, @Arg('input', () => PartInput) input: PartInput): Promise<Part> {
+    return partService.create(ctx, input);
+  }
+
+  @Mutation(() => Part, { description: 'HQ_ADMIN. Replaces the part\'s fields.' })
+  updatePart(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PartInput) input: PartInput): Promise<Part> {
+    return partService.update(ctx, id, input);
+  }
+
+  @Mutation(() => Part, { description: 'HQ_ADMIN. Part `id` is replaced by `byPartId`; cycles are refused.' })
+  supersedePart(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('byPartId', () => ID) byPartId: string): Promise<Part> {
+    return partService.supersede(ctx, id, byPartId);
+  }
+
+  @Mutation(() => ImportResult, { description: 'HQ_ADMIN. Upsert by part number, at most 2000 rows per call; idempotent; bad rows are reported by position and do not stop the others.' })
+  importParts(@Ctx() ctx: Context, @Arg('rows', () => [PartInput], { validate: false }) rows: PartInput[]): Promise<ImportResult> {
+    return partService.importRows(ctx, rows);
   }
 
   @FieldResolver(() => [VehicleModel])

@@ -1,15 +1,163 @@
-/** Reads of the part catalog. Writes, import and search live beside it (catalog issue). */
-import type { Context } from '../../../shared/src';
+/**
+ * The part catalog: reads for everyone, writes for HQ (create, update,
+ * supersede, bulk import). Every write is one transaction that also rewrites
+ * the parts' search documents and appends `catalog.part_changed` to the
+ * outbox (search/search-indexer.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { validate } from 'class-validator';
+import { In, type EntityManager } from 'typeorm';
+import { badInput, conflict, DomainError, forbidden, fromDatabaseError, isHq, isUuid, notFound, type Context } from '../../../shared/src';
 import { PartEntity, normalisePartNo } from './part.entity';
 import { toPart, type Part } from './part.type';
 import { partLoader } from './part.loader';
+import { PartInput, PartPricesInput, type ImportResult, type ImportRowError } from './part.input';
+import { barcodeProblem, createsCycle, priceProblems, sameMoney } from '../domain/part-rules';
+import { catalogSearch } from '../search/catalog-search';
+import { indexInTransaction } from '../search/search-indexer';
+
+/** At most this many rows per importParts call; the CLI sends chunks. */
+export const MAX_IMPORT_ROWS = 2000;
+
+function requireHq(ctx: Context): void {
+  if (!isHq(ctx.user)) throw forbidden('Only HQ_ADMIN may change the catalog');
+}
+
+/** The column values of an input (trimmed; blanks become null). */
+function columns(i: PartInput) {
+  const blank = (s: string | null | undefined) => (s === null || s === undefined || s.trim() === '' ? null : s.trim());
+  return {
+    part_no: i.partNo.trim().toUpperCase(),
+    part_no_norm: normalisePartNo(i.partNo),
+    name: i.name.trim(),
+    name_en: blank(i.nameEn),
+    spec: blank(i.spec),
+    unit: i.unit.trim(),
+    unit_precision: i.unitPrecision ?? 0,
+    category: blank(i.category),
+    brand: blank(i.brand),
+    barcode: blank(i.barcode),
+    image_urls: i.imageUrls ?? [],
+    price_retail: i.prices.retail,
+    price_wholesale: i.prices.wholesale,
+    price_member: i.prices.member,
+    price_insurance: i.prices.insurance,
+    price_internal: i.prices.internal,
+    hq_cap: i.prices.hqCap ?? null,
+    pack_size: i.packSize ?? 1,
+    min_order_qty: i.minOrderQty ?? 1,
+  };
+}
+type Columns = ReturnType<typeof columns>;
+
+/** True when the stored part already says what `c` says (so an import of it changes nothing). */
+function sameAsStored(e: PartEntity, c: Columns, modelIds: string[], storedModels: string[]): boolean {
+  return e.partNo === c.part_no && e.name === c.name && e.nameEn === c.name_en && e.spec === c.spec && e.unit === c.unit
+    && e.unitPrecision === c.unit_precision && e.category === c.category && e.brand === c.brand && e.barcode === c.barcode
+    && JSON.stringify(e.imageUrls ?? []) === JSON.stringify(c.image_urls)
+    && sameMoney(e.priceRetail, c.price_retail) && sameMoney(e.priceWholesale, c.price_wholesale) && sameMoney(e.priceMember, c.price_member)
+    && sameMoney(e.priceInsurance, c.price_insurance) && sameMoney(e.priceInternal, c.price_internal) && sameMoney(e.hqCap, c.hq_cap)
+    && Number(e.packSize) === c.pack_size && Number(e.minOrderQty) === c.min_order_qty
+    && JSON.stringify([...modelIds].sort()) === JSON.stringify([...storedModels].sort());
+}
+
+/** Field-level problems class-validator cannot see (cap, check digit). */
+function ruleProblems(i: PartInput): Record<string, string> {
+  const out = priceProblems(i.prices);
+  const b = barcodeProblem(i.barcode?.trim() || null);
+  if (b) out.barcode = b;
+  return out;
+}
+
+function assertRules(i: PartInput): void {
+  const problems = ruleProblems(i);
+  if (Object.keys(problems).length) throw badInput('Invalid part: ' + Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join(', '), problems);
+}
+
+async function modelIdsOf(tx: EntityManager, partId: string): Promise<string[]> {
+  return (await tx.query(`SELECT model_id FROM catalog.part_model WHERE part_id = $1`, [partId])).map((r: { model_id: string }) => r.model_id);
+}
+
+async function assertModelsExist(tx: EntityManager, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return;
+  const found = await tx.query(`SELECT id FROM catalog.vehicle_model WHERE id = ANY($1::uuid[])`, [unique]);
+  if (found.length !== unique.length) {
+    const known = new Set(found.map((r: { id: string }) => r.id));
+    throw badInput(`Unknown vehicle model(s): ${unique.filter((m) => !known.has(m)).join(', ')}`, { compatibleModelIds: 'unknown vehicle model' });
+  }
+}
+
+/** Checks number and barcode uniqueness against other parts (the unique indexes back this up). */
+async function assertUnique(tx: EntityManager, c: Columns, selfId: string | null): Promise<void> {
+  const [byNo] = await tx.query(`SELECT id, part_no FROM catalog.part WHERE part_no_norm = $1 AND id IS DISTINCT FROM $2::uuid`, [c.part_no_norm, selfId]);
+  if (byNo) throw conflict(`Part number ${c.part_no} is already used by ${byNo.part_no} (numbers are compared without case, spaces and dashes)`, { field: 'partNo' });
+  if (c.barcode) {
+    const [byBar] = await tx.query(`SELECT part_no FROM catalog.part WHERE barcode = $1 AND id IS DISTINCT FROM $2::uuid`, [c.barcode, selfId]);
+    if (byBar) throw conflict(`Barcode ${c.barcode} is already used by part ${byBar.part_no}`, { field: 'barcode' });
+  }
+}
+
+/** Serialises supersession changes so that two concurrent ones cannot close a cycle together. */
+async function lockSupersession(tx: EntityManager): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('catalog:supersession'))`);
+}
+
+async function setSuccessor(tx: EntityManager, partId: string, successorId: string): Promise<void> {
+  if (partId === successorId) throw badInput('A part cannot supersede itself', { byPartId: 'same part' });
+  await lockSupersession(tx);
+  const chain: { id: string; succ: string | null }[] = await tx.query(
+    `WITH RECURSIVE c(id, succ, d) AS (
+       SELECT id, superseded_by_id, 0 FROM catalog.part WHERE id = $1
+       UNION ALL SELECT p.id, p.superseded_by_id, c.d + 1 FROM catalog.part p JOIN c ON p.id = c.succ WHERE c.d < 100)
+     SELECT id, succ FROM c`,
+    [successorId],
+  );
+  const links = new Map(chain.map((r) => [r.id, r.succ]));
+  if (createsCycle(partId, successorId, (id) => links.get(id))) throw badInput('That supersession would make a cycle', { byPartId: 'cycle' });
+  await tx.query(`UPDATE catalog.part SET superseded_by_id = $2, updated_at = now() WHERE id = $1`, [partId, successorId]);
+}
+
+/** Inserts or updates one part from validated input; returns whether anything changed. */
+async function writePart(tx: EntityManager, input: PartInput, existing: PartEntity | null): Promise<{ id: string; changed: boolean }> {
+  const c = columns(input);
+  await assertUnique(tx, c, existing?.id ?? null);
+  const modelIds = [...new Set(input.compatibleModelIds ?? [])];
+  await assertModelsExist(tx, modelIds);
+  const id = existing?.id ?? randomUUID();
+  if (existing && sameAsStored(existing, c, modelIds, await modelIdsOf(tx, id))) return { id, changed: false };
+  const names = Object.keys(c) as (keyof Columns)[];
+  const values = names.map((n) => c[n]);
+  if (existing) {
+    await tx.query(`UPDATE catalog.part SET ${names.map((n, j) => `${n} = $${j + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [id, ...values]);
+    await tx.query(`DELETE FROM catalog.part_model WHERE part_id = $1`, [id]);
+  } else {
+    await tx.query(`INSERT INTO catalog.part (id, ${names.join(', ')}) VALUES ($1, ${names.map((_, j) => `$${j + 2}`).join(', ')})`, [id, ...values]);
+  }
+  if (modelIds.length) await tx.query(`INSERT INTO catalog.part_model (part_id, model_id) SELECT $1, unnest($2::uuid[])`, [id, modelIds]);
+  return { id, changed: true };
+}
+
+async function successorByNumber(tx: EntityManager, partNo: string): Promise<string> {
+  const [row] = await tx.query(`SELECT id FROM catalog.part WHERE part_no_norm = $1`, [normalisePartNo(partNo)]);
+  if (!row) throw badInput(`The successor part ${partNo} does not exist`, { supersededByPartNo: 'unknown part number' });
+  return row.id;
+}
+
+/** A database rule broken by a row → its public message; anything else is rethrown. */
+function rowMessage(err: unknown): string {
+  if (err instanceof DomainError) return err.message;
+  const db = fromDatabaseError(err);
+  if (db) return db.message;
+  throw err;
+}
 
 export const partService = {
   /** A part by id, or null. */
   byId(ctx: Context, id: string): Promise<Part | null> {
     return partLoader(ctx).load(id);
   },
-  /** A part by its number, ignoring case, spaces and dashes. */
+  /** A part by its number, ignoring case, spaces and dashes. A superseded number still finds its part (whose supersededBy leads on). */
   async byNumber(ctx: Context, partNo: string): Promise<Part | null> {
     const e = await ctx.db.getRepository(PartEntity).findOneBy({ partNoNorm: normalisePartNo(partNo) });
     return e ? toPart(e) : null;
@@ -18,5 +166,139 @@ export const partService = {
   async byBarcode(ctx: Context, barcode: string): Promise<Part | null> {
     const e = await ctx.db.getRepository(PartEntity).findOneBy({ barcode: barcode.trim() });
     return e ? toPart(e) : null;
+  },
+
+  /** Creates a part (HQ). CONFLICT when the number or barcode is taken. */
+  async create(ctx: Context, input: PartInput): Promise<Part> {
+    requireHq(ctx);
+    assertRules(input);
+    const { embedded } = catalogSearch(ctx.runtime);
+    const id = await ctx.db.transaction(async (tx) => {
+      const { id } = await writePart(tx, input, null);
+      if (input.supersededByPartNo) await setSuccessor(tx, id, await successorByNumber(tx, input.supersededByPartNo));
+      await indexInTransaction(tx, embedded, [id]);
+      return id;
+    });
+    return (await partLoader(ctx).load(id))!;
+  },
+
+  /** Replaces a part's fields (HQ). The number may change as long as it stays unique. */
+  async update(ctx: Context, id: string, input: PartInput): Promise<Part> {
+    requireHq(ctx);
+    if (!isUuid(id)) throw notFound('Part', id);
+    assertRules(input);
+    const { embedded } = catalogSearch(ctx.runtime);
+    await ctx.db.transaction(async (tx) => {
+      const existing = await tx.getRepository(PartEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!existing) throw notFound('Part', id);
+      const { changed } = await writePart(tx, input, existing);
+      let linked = false;
+      if (input.supersededByPartNo) {
+        const succ = await successorByNumber(tx, input.supersededByPartNo);
+        if (succ !== existing.supersededById) {
+          await setSuccessor(tx, id, succ);
+          linked = true;
+        }
+      }
+      if (changed || linked) await indexInTransaction(tx, embedded, [id]);
+    });
+    ctx.loaders.clear();
+    return (await partLoader(ctx).load(id))!;
+  },
+
+  /** Marks `id` as replaced by `byPartId` (HQ); no cycles. Search then shows the successor first. */
+  async supersede(ctx: Context, id: string, byPartId: string): Promise<Part> {
+    requireHq(ctx);
+    if (!isUuid(id)) throw notFound('Part', id);
+    if (!isUuid(byPartId)) throw notFound('Part', byPartId);
+    const { embedded } = catalogSearch(ctx.runtime);
+    await ctx.db.transaction(async (tx) => {
+      const found = await tx.getRepository(PartEntity).findBy({ id: In([id, byPartId]) });
+      if (!found.some((p) => p.id === id)) throw notFound('Part', id);
+      if (!found.some((p) => p.id === byPartId)) throw notFound('Part', byPartId);
+      await setSuccessor(tx, id, byPartId);
+      await indexInTransaction(tx, embedded, [id, byPartId]);
+    });
+    ctx.loaders.clear();
+    return (await partLoader(ctx).load(id))!;
+  },
+
+  /**
+   * Bulk upsert by part number (HQ). Idempotent: a row equal to the stored part
+   * changes nothing. Each row is applied under its own savepoint, so a bad
+   * row is reported (1-based `row`, reason) and the others still go in.
+   * Successor links (`supersededByPartNo`) are set after all rows, so a row
+   * may name a successor defined further down.
+   */
+  async importRows(ctx: Context, rows: PartInput[]): Promise<ImportResult> {
+    requireHq(ctx);
+    if (rows.length > MAX_IMPORT_ROWS) throw badInput(`At most ${MAX_IMPORT_ROWS} rows per call; send the file in chunks`, { rows: 'too many' });
+    const result: ImportResult = { created: 0, updated: 0, unchanged: 0, errors: [] };
+    const fail = (row: number, partNo: string | null, message: string) => result.errors.push({ row, partNo, message } as ImportRowError);
+    const { embedded } = catalogSearch(ctx.runtime);
+    await ctx.db.transaction(async (tx) => {
+      const seen = new Map<string, number>();
+      const written: { row: number; id: string; input: PartInput; created: boolean; changed: boolean }[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const n = i + 1;
+        const raw = rows[i];
+        const input = Object.assign(new PartInput(), raw, { prices: Object.assign(new PartPricesInput(), raw?.prices ?? {}) });
+        const partNo = typeof input.partNo === 'string' ? input.partNo : null;
+        const invalid = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+        if (invalid.length) {
+          const msgs = invalid.flatMap((e) => [...Object.values(e.constraints ?? {}), ...(e.children ?? []).flatMap((c) => Object.values(c.constraints ?? {}).map((m) => `prices.${m}`))]);
+          fail(n, partNo, msgs.join('; '));
+          continue;
+        }
+        const problems = ruleProblems(input);
+        if (Object.keys(problems).length) {
+          fail(n, partNo, Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join('; '));
+          continue;
+        }
+        const norm = normalisePartNo(input.partNo);
+        if (seen.has(norm)) {
+          fail(n, partNo, `duplicate of row ${seen.get(norm)} (same part number)`);
+          continue;
+        }
+        seen.set(norm, n);
+        await tx.query('SAVEPOINT import_row');
+        try {
+          const existing = await tx.getRepository(PartEntity).findOneBy({ partNoNorm: norm });
+          const { id, changed } = await writePart(tx, input, existing);
+          await tx.query('RELEASE SAVEPOINT import_row');
+          written.push({ row: n, id, input, created: !existing, changed });
+        } catch (err) {
+          await tx.query('ROLLBACK TO SAVEPOINT import_row');
+          fail(n, partNo, rowMessage(err));
+        }
+      }
+      const changedIds = new Set<string>();
+      for (const w of written) {
+        let linked = false;
+        if (w.input.supersededByPartNo) {
+          await tx.query('SAVEPOINT import_link');
+          try {
+            const succ = await successorByNumber(tx, w.input.supersededByPartNo);
+            const [cur] = await tx.query(`SELECT superseded_by_id FROM catalog.part WHERE id = $1`, [w.id]);
+            if (cur.superseded_by_id !== succ) {
+              await setSuccessor(tx, w.id, succ);
+              linked = true;
+              changedIds.add(succ);
+            }
+            await tx.query('RELEASE SAVEPOINT import_link');
+          } catch (err) {
+            await tx.query('ROLLBACK TO SAVEPOINT import_link');
+            fail(w.row, w.input.partNo, `saved, but the successor was not linked: ${rowMessage(err)}`);
+          }
+        }
+        if (w.created) result.created++;
+        else if (w.changed || linked) result.updated++;
+        else result.unchanged++;
+        if (w.created || w.changed || linked) changedIds.add(w.id);
+      }
+      if (changedIds.size) await indexInTransaction(tx, embedded, [...changedIds]);
+    });
+    result.errors.sort((a, b) => a.row - b.row);
+    return result;
   },
 };

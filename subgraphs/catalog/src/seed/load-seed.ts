@@ -1,8 +1,15 @@
-/** Loads the catalog's share of a seed dataset (vehicle models, parts, compatible models) into the catalog schema. */
+/**
+ * Loads the catalog's share of a seed dataset (vehicle models, parts,
+ * compatible models) into the catalog schema, builds the embedded search
+ * documents, and seeds the availability projection from the dataset's opening
+ * stock (the demo seed writes stock levels directly, without stock events).
+ */
 import type { DataSource } from 'typeorm';
 import { bulkInsert } from '../../../shared/src';
 import type { Dataset } from '../../../../seeds/dataset';
 import { normalisePartNo } from '../part/part.entity';
+import { EmbeddedSearchEngine } from '../search/embedded.engine';
+import { loadSearchDocuments } from '../search/search-document';
 
 export async function loadCatalogSeed(ds: DataSource, data: Dataset): Promise<void> {
   await ds.transaction(async (tx) => {
@@ -26,5 +33,17 @@ export async function loadCatalogSeed(ds: DataSource, data: Dataset): Promise<vo
     }
     await bulkInsert(tx, 'catalog.part_model', { part_id: 'uuid', model_id: 'uuid' },
       data.parts.flatMap((p) => p.compatibleModelIds.map((m) => ({ part_id: p.id, model_id: m }))));
+    const perStation = new Map<string, { part_id: string; station_id: string; on_hand: number }>();
+    for (const l of data.stock) {
+      const key = `${l.partId}:${l.stationId}`;
+      const row = perStation.get(key) ?? { part_id: l.partId, station_id: l.stationId, on_hand: 0 };
+      row.on_hand = Math.round((row.on_hand + l.onHand) * 1000) / 1000;
+      perStation.set(key, row);
+    }
+    await bulkInsert(tx, 'catalog.part_availability', { part_id: 'uuid', station_id: 'uuid', on_hand: 'numeric', available: 'numeric' },
+      [...perStation.values()].map((r) => ({ ...r, available: r.on_hand })));
+    const engine = new EmbeddedSearchEngine(ds);
+    const ids = data.parts.map((p) => p.id);
+    for (let i = 0; i < ids.length; i += 5000) await engine.index(await loadSearchDocuments(tx, ids.slice(i, i + 5000)), tx);
   });
 }

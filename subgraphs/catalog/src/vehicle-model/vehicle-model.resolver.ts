@@ -1,12 +1,17 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../../shared/src';
-import { VehicleModel } from './vehicle-model.type';
-import { VehicleModelEntity } from './vehicle-model.entity';
+import { VehicleModel, VehicleModelInput } from './vehicle-model.type';
+import { vehicleModelService } from './vehicle-model.service';
 
 @Resolver(() => VehicleModel)
 export class VehicleModelResolver {
   @Query(() => [VehicleModel])
   vehicleModels(@Ctx() ctx: Context, @Arg('series', () => String, { nullable: true }) series?: string | null): Promise<VehicleModel[]> {
-    return ctx.db.getRepository(VehicleModelEntity).find({ where: series ? { series } : {}, order: { series: 'ASC', name: 'ASC' } });
+    return vehicleModelService.list(ctx, series);
+  }
+
+  @Mutation(() => VehicleModel, { description: 'HQ_ADMIN.' })
+  createVehicleModel(@Ctx() ctx: Context, @Arg('input', () => VehicleModelInput) input: VehicleModelInput): Promise<VehicleModel> {
+    return vehicleModelService.create(ctx, input);
   }
 }

@@ -1,0 +1,125 @@
+/**
+ * The Meilisearch adapter (MEILI_HOST set). Settings are applied at start;
+ * documents arrive from the catalog outbox (search-indexer.ts), so a crash
+ * between a commit and the push only delays the push: the consumer's cursor
+ * does not move until Meilisearch has acknowledged the task.
+ *
+ * Meilisearch matches word prefixes only, so a part number is also indexed
+ * as all its substrings of 4+ characters (`partNoGrams`): any fragment of a
+ * number is then a prefix of some gram. Models are a filter (the analysed
+ * query names them), trade abbreviations go into the `synonyms` setting,
+ * exact number/barcode matches are looked up by filter and put first, and a
+ * superseded hit's successor is moved in right before it.
+ */
+import { Meilisearch, type Index } from 'meilisearch';
+import { TRADE_SYNONYMS } from '../domain/synonyms';
+import type { AnalysedQuery } from '../domain/search-analysis';
+import type { SearchDocument, SearchEngine, SearchFilters, SearchPage, SearchResult } from './search-engine.port';
+
+export const MEILI_INDEX = 'parts';
+
+interface MeiliPart extends SearchDocument {
+  partNoGrams: string[];
+  superseded: number;
+}
+
+/** Every substring of length ≥ 4 (bounded: numbers are short). */
+export function numberGrams(norm: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < norm.length; i++) for (let j = i + 4; j <= norm.length && j - i <= 16; j++) out.add(norm.slice(i, j));
+  return [...out];
+}
+
+const quote = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
+
+export class MeiliSearchEngine implements SearchEngine {
+  readonly name = 'meilisearch' as const;
+  private readonly client: Meilisearch;
+  private readonly idx: Index<MeiliPart>;
+
+  constructor(host: string, apiKey: string | undefined, indexUid = MEILI_INDEX) {
+    this.client = new Meilisearch({ host, apiKey });
+    this.idx = this.client.index<MeiliPart>(indexUid);
+  }
+
+  async start(): Promise<void> {
+    await this.client.createIndex(this.idx.uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 }).catch(() => undefined);
+    const synonyms: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(TRADE_SYNONYMS)) synonyms[k] = [...v];
+    await this.idx
+      .updateSettings({
+        searchableAttributes: ['partNoNorm', 'partNoGrams', 'barcode', 'name', 'nameEn', 'modelNames', 'spec', 'brand', 'category'],
+        filterableAttributes: ['id', 'modelIds', 'category', 'inStockAt', 'barcode', 'partNoNorm', 'superseded'],
+        sortableAttributes: ['partNoNorm', 'superseded'],
+        rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'superseded:asc', 'partNoNorm:asc'],
+        typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ['barcode'] },
+        synonyms,
+        pagination: { maxTotalHits: 5000 },
+      })
+      .waitTask({ timeout: 60_000 });
+  }
+
+  async index(docs: SearchDocument[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += 5000) {
+      const chunk = docs.slice(i, i + 5000).map((d) => ({ ...d, partNoGrams: numberGrams(d.partNoNorm), superseded: d.successorId ? 1 : 0 }));
+      await this.idx.addDocuments(chunk, { primaryKey: 'id' }).waitTask({ timeout: 120_000 });
+    }
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length) await this.idx.deleteDocuments(ids).waitTask({ timeout: 30_000 });
+  }
+
+  async clear(): Promise<void> {
+    await this.idx.deleteAllDocuments().waitTask({ timeout: 120_000 });
+  }
+
+  async search(q: AnalysedQuery, f: SearchFilters, page: SearchPage): Promise<SearchResult> {
+    const filters: string[] = [];
+    if (f.vehicleModelId) filters.push(`modelIds = ${quote(f.vehicleModelId)}`);
+    if (f.category) filters.push(`category = ${quote(f.category)}`);
+    if (f.inStockAtStation) filters.push(`inStockAt = ${quote(f.inStockAtStation)}`);
+    if (q.modelIds.length) filters.push(`modelIds IN [${q.modelIds.map(quote).join(', ')}]`);
+    const filter = filters.length ? filters.join(' AND ') : undefined;
+    // What is left of the query once the models became a filter.
+    const text = q.numberForm ?? q.barcode ?? q.phrases[0] ?? '';
+    const [exact, main] = await Promise.all([
+      q.numberForm || q.barcode
+        ? this.idx.search('', { filter: [`(partNoNorm = ${quote(q.numberForm ?? '')} OR barcode = ${quote(q.barcode ?? q.numberForm ?? '')})`, ...filters], limit: 5 })
+        : Promise.resolve({ hits: [] as MeiliPart[] }),
+      this.idx.search(text, { filter, offset: page.offset, limit: page.limit, showRankingScore: true, sort: text ? undefined : ['partNoNorm:asc'] }),
+    ]);
+    const ranked: { doc: MeiliPart; score: number | null }[] = [];
+    const seen = new Set<string>();
+    const push = (doc: MeiliPart, score: number | null) => {
+      if (seen.has(doc.id)) return;
+      seen.add(doc.id);
+      ranked.push({ doc, score });
+    };
+    if (page.offset === 0) for (const d of exact.hits as MeiliPart[]) push(d, 2);
+    for (const h of main.hits as (MeiliPart & { _rankingScore?: number })[]) push(h, text ? h._rankingScore ?? null : null);
+    // Successors of superseded hits go right before them.
+    const successorIds = [...new Set(ranked.map((r) => r.doc.successorId).filter((s): s is string => !!s && !seen.has(s)))];
+    const successors = successorIds.length
+      ? ((await this.idx.getDocuments({ filter: [`id IN [${successorIds.map(quote).join(', ')}]`, ...filters], limit: successorIds.length })).results as MeiliPart[])
+      : [];
+    const byId = new Map(successors.map((s) => [s.id, s]));
+    const out: { id: string; score: number | null }[] = [];
+    const placed = new Set<string>();
+    for (const r of ranked) {
+      const s = r.doc.successorId;
+      if (s && !placed.has(s)) {
+        const sd = byId.get(s) ?? ranked.find((x) => x.doc.id === s)?.doc;
+        if (sd) {
+          out.push({ id: sd.id, score: r.score });
+          placed.add(sd.id);
+        }
+      }
+      if (!placed.has(r.doc.id)) {
+        out.push({ id: r.doc.id, score: r.score });
+        placed.add(r.doc.id);
+      }
+    }
+    return { hits: out.slice(0, page.limit), estimatedTotal: (main as { estimatedTotalHits?: number }).estimatedTotalHits ?? out.length };
+  }
+}

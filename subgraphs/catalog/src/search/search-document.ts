@@ -1,0 +1,39 @@
+/** Builds search documents from the catalog tables (and the availability projection); shared by both engines, the indexer and reindex. */
+import type { EntityManager, DataSource } from 'typeorm';
+import type { SearchDocument } from './search-engine.port';
+
+type Db = EntityManager | DataSource;
+
+/** Documents for the given parts (missing ids are simply absent: deleted parts). */
+export async function loadSearchDocuments(db: Db, ids: readonly string[]): Promise<SearchDocument[]> {
+  if (!ids.length) return [];
+  const rows: any[] = await db.query(
+    `WITH RECURSIVE chain(id, succ, depth) AS (
+        SELECT id, superseded_by_id, 1 FROM catalog.part WHERE id = ANY($1::uuid[]) AND superseded_by_id IS NOT NULL
+        UNION ALL
+        SELECT c.id, p.superseded_by_id, c.depth + 1 FROM chain c JOIN catalog.part p ON p.id = c.succ
+         WHERE p.superseded_by_id IS NOT NULL AND c.depth < 50),
+      newest AS (SELECT DISTINCT ON (id) id, succ FROM chain ORDER BY id, depth DESC)
+     SELECT p.id, p.part_no AS "partNo", p.part_no_norm AS "partNoNorm", p.name, p.name_en AS "nameEn", p.spec, p.category, p.brand, p.barcode,
+            n.succ AS "successorId",
+            coalesce((SELECT array_agg(pm.model_id ORDER BY pm.model_id) FROM catalog.part_model pm WHERE pm.part_id = p.id), '{}') AS "modelIds",
+            coalesce((SELECT array_agg(x.n) FROM catalog.part_model pm JOIN catalog.vehicle_model m ON m.id = pm.model_id,
+                             LATERAL (VALUES (m.name), (m.name_en)) AS x(n) WHERE pm.part_id = p.id AND x.n IS NOT NULL), '{}') AS "modelNames",
+            coalesce((SELECT array_agg(a.station_id) FROM catalog.part_availability a WHERE a.part_id = p.id AND a.available > 0), '{}') AS "inStockAt"
+       FROM catalog.part p LEFT JOIN newest n ON n.id = p.id
+      WHERE p.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows.map((r) => ({ ...r, modelIds: r.modelIds ?? [], modelNames: r.modelNames ?? [], inStockAt: r.inStockAt ?? [] }));
+}
+
+/** The parts whose documents change when `ids` change: the parts themselves and every part superseded (directly or through a chain) by one of them. */
+export async function affectedParts(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows: { id: string }[] = await db.query(
+    `WITH RECURSIVE up(id) AS (SELECT unnest($1::uuid[]) UNION SELECT p.id FROM catalog.part p JOIN up ON p.superseded_by_id = up.id)
+     SELECT id FROM up`,
+    [ids],
+  );
+  return rows.map((r) => r.id);
+}

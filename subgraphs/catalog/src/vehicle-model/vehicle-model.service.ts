@@ -1,0 +1,24 @@
+/** Vehicle models (车型): listed for everyone, created by HQ. */
+import { randomUUID } from 'node:crypto';
+import { badInput, conflict, forbidden, isHq, type Context } from '../../../shared/src';
+import { VehicleModelEntity } from './vehicle-model.entity';
+import type { VehicleModelInput } from './vehicle-model.type';
+
+export const vehicleModelService = {
+  list(ctx: Context, series?: string | null): Promise<VehicleModelEntity[]> {
+    return ctx.db.getRepository(VehicleModelEntity).find({ where: series ? { series } : {}, order: { series: 'ASC', name: 'ASC' } });
+  },
+
+  /** HQ only; codes are unique. New model names are known to search within a second (vocabulary cache). */
+  async create(ctx: Context, input: VehicleModelInput): Promise<VehicleModelEntity> {
+    if (!isHq(ctx.user)) throw forbidden('Only HQ_ADMIN may change the catalog');
+    if (input.yearFrom && input.yearTo && input.yearTo < input.yearFrom) throw badInput('yearTo is before yearFrom', { yearTo: 'before yearFrom' });
+    return ctx.db.transaction(async (tx) => {
+      const repo = tx.getRepository(VehicleModelEntity);
+      if (await repo.findOneBy({ code: input.code.trim() })) throw conflict(`Vehicle model code ${input.code} already exists`, { field: 'code' });
+      const m = repo.create({ id: randomUUID(), code: input.code.trim(), series: input.series.trim(), name: input.name.trim(), nameEn: input.nameEn?.trim() || null, yearFrom: input.yearFrom ?? null, yearTo: input.yearTo ?? null });
+      await repo.insert(m);
+      return m;
+    });
+  },
+};

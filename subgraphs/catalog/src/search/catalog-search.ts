@@ -16,7 +16,9 @@ export function catalogSearch(rt: SubgraphRuntime): CatalogSearch {
   let s = rt.extras.search as CatalogSearch | undefined;
   if (!s) {
     const embedded = new EmbeddedSearchEngine(rt.ds);
-    const engine = rt.config.meiliHost ? new MeiliSearchEngine(rt.config.meiliHost, rt.config.meiliApiKey) : embedded;
+    // One Meilisearch index per database, so test databases (and staging/production sharing a server) never mix.
+    const db = String((rt.ds.options as { url?: string }).url ?? '').split('/').pop()?.split('?')[0] || 'partsgraph';
+    const engine = rt.config.meiliHost ? new MeiliSearchEngine(rt.config.meiliHost, rt.config.meiliApiKey, `parts_${db.replace(/[^A-Za-z0-9_-]/g, '_')}`) : embedded;
     s = { engine, embedded, vocabulary: new SearchVocabulary(rt.ds) };
     rt.extras.search = s;
   }

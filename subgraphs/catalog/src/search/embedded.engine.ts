@@ -111,7 +111,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const browse = !q.text;
     if (!browse && !match.length) return { hits: [], estimatedTotal: 0 };
     const where = [...(browse ? [] : [`(${match.join(' OR ')})`]), ...filter('d')];
-    const sWhere = filter('s');
+    // A successor is pulled in only where it would itself be a valid answer (filters, and the models the query names).
+    const sWhere = [...filter('s'), ...(q.modelIds.length ? [`s.model_ids && ${p(q.modelIds)}::uuid[]`] : [])];
     const sql = `
       WITH m AS (
         SELECT d.part_id, d.successor_id, ${browse ? '0' : score.map((s) => `(${s})`).join(' + ')} AS score

@@ -1,0 +1,129 @@
+/**
+ * The catalog through the gateway: HQ-only writes with validation and
+ * uniqueness, supersession without cycles, idempotent bulk import with
+ * per-row errors, partFacts-free reads, and batching (a page of 50 parts
+ * costs the same statements as a page of 10).
+ */
+import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { codes, ok } from '../helpers/graphql';
+
+const PART_FIELDS = `id partNo name nameEn spec unit unitPrecision category brand barcode imageUrls packSize minOrderQty
+  prices { retail wholesale member insurance internal hqCap } compatibleModels { id name } supersededBy { id partNo }`;
+
+function input(partNo: string, over: Record<string, unknown> = {}) {
+  return {
+    partNo, name: '测试滤芯', nameEn: 'Test element', spec: 'PG-1', unit: '个', unitPrecision: 0, category: '滤清器', brand: 'Mann',
+    barcode: null, imageUrls: ['https://img.example/x.jpg'], compatibleModelIds: [demoData().vehicleModels[3].id],
+    prices: { retail: '120.00', wholesale: '100.00', member: '110.00', insurance: '105.00', internal: '90.00', hqCap: '130.00' },
+    packSize: 1, minOrderQty: 1, ...over,
+  };
+}
+
+describe('catalog', () => {
+  let p: Platform;
+  let hq: string;
+  let clerk: string;
+  beforeAll(async () => {
+    p = await startPlatform({ template: 'demo', only: ['catalog'] });
+    hq = await p.token('HQ_ADMIN');
+    clerk = await p.token('PARTS_CLERK', demoData().stations[0].id);
+  });
+  afterAll(() => p?.stop());
+
+  const create = (i: unknown, token = hq) => p.query(`mutation($i: PartInput!) { createPart(input: $i) { ${PART_FIELDS} } }`, { i }, token);
+
+  it('HQ creates a part with every field; a clerk reads it but may not write', async () => {
+    const r = ok(await create(input('PG1-0000001', { barcode: '6901234567892' })));
+    expect(r.createPart).toMatchObject({ partNo: 'PG1-0000001', name: '测试滤芯', barcode: '6901234567892', imageUrls: ['https://img.example/x.jpg'],
+      prices: { retail: '120.00', hqCap: '130.00' }, compatibleModels: [{ name: '瑞虎7' }], supersededBy: null });
+    expect(ok(await p.query(`query($n: String!) { partByNumber(partNo: $n) { id } }`, { n: 'pg1 0000001' }, clerk)).partByNumber.id).toBe(r.createPart.id);
+    expect(codes(await create(input('PG1-0000002'), clerk))).toEqual(['FORBIDDEN']);
+    expect(codes(await p.query(`mutation { createVehicleModel(input: { code: "X1", series: "X", name: "X1" }) { id } }`, {}, clerk))).toEqual(['FORBIDDEN']);
+  });
+
+  it('refuses bad input field by field, and a price above the HQ cap', async () => {
+    const bad = await create(input('??', { unitPrecision: 7, imageUrls: ['not a url'] }));
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(Object.keys((bad.errors![0].extensions as any).fields)).toEqual(expect.arrayContaining(['partNo', 'unitPrecision', 'imageUrls']));
+    const cap = await create(input('PG1-0000003', { prices: { retail: '140.00', wholesale: '100.00', member: '110.00', insurance: '105.00', internal: '90.00', hqCap: '130.00' } }));
+    expect(codes(cap)).toEqual(['BAD_USER_INPUT']);
+    expect((cap.errors![0].extensions as any).fields).toHaveProperty(['prices.retail']);
+    expect(codes(await create(input('PG1-0000004', { barcode: '6901234567890' })))).toEqual(['BAD_USER_INPUT']); // wrong EAN check digit
+  });
+
+  it('part numbers are unique after normalisation, barcodes are unique', async () => {
+    const existing = demoData().parts[0];
+    expect(codes(await create(input(existing.partNo.toLowerCase().replace('-', ' '))))).toEqual(['CONFLICT']);
+    expect(codes(await create(input('PG1-0000005', { barcode: existing.barcode })))).toEqual(['CONFLICT']);
+  });
+
+  it('updates a part, and supersedes it without cycles; the old number leads to the new part', async () => {
+    const a = ok(await create(input('PG2-0000001'))).createPart;
+    const b = ok(await create(input('PG2-0000002'))).createPart;
+    const u = ok(await p.query(`mutation($id: ID!, $i: PartInput!) { updatePart(id: $id, input: $i) { name prices { retail } } }`,
+      { id: a.id, i: input('PG2-0000001', { name: '改名滤芯', prices: { retail: '125.00', wholesale: '100.00', member: '110.00', insurance: '105.00', internal: '90.00', hqCap: '130.00' } }) }, hq));
+    expect(u.updatePart).toEqual({ name: '改名滤芯', prices: { retail: '125.00' } });
+    ok(await p.query(`mutation($a: ID!, $b: ID!) { supersedePart(id: $a, byPartId: $b) { id } }`, { a: a.id, b: b.id }, hq));
+    const old = ok(await p.query(`{ partByNumber(partNo: "PG2-0000001") { id supersededBy { partNo } } }`, {}, clerk)).partByNumber;
+    expect(old).toEqual({ id: a.id, supersededBy: { partNo: 'PG2-0000002' } });
+    expect(codes(await p.query(`mutation($a: ID!, $b: ID!) { supersedePart(id: $a, byPartId: $b) { id } }`, { a: b.id, b: a.id }, hq))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await p.query(`mutation($a: ID!) { supersedePart(id: $a, byPartId: $a) { id } }`, { a: b.id }, hq))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('importParts is idempotent and reports a bad row by number without stopping the others', async () => {
+    const rows = [
+      input('IMP-0000001'),
+      input('IMP-0000002', { supersededByPartNo: 'IMP-0000003' }),
+      input('IMP-0000003'),
+      input('IMP-0000004', { prices: { retail: '999.00', wholesale: '100.00', member: '110.00', insurance: '105.00', internal: '90.00', hqCap: '130.00' } }),
+      input('imp 0000001'),
+      input('IMP-0000005', { compatibleModelIds: ['00000000-0000-4000-8000-000000000000'] }),
+    ];
+    const q = `mutation($r: [PartInput!]!) { importParts(rows: $r) { created updated unchanged errors { row partNo message } } }`;
+    const first = ok(await p.query(q, { r: rows }, hq)).importParts;
+    expect(first).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+    expect(first.errors.map((e: any) => e.row)).toEqual([4, 5, 6]);
+    expect(first.errors[0].message).toMatch(/HQ cap/);
+    expect(first.errors[1].message).toMatch(/duplicate of row 1/);
+    expect(first.errors[2].message).toMatch(/Unknown vehicle model/);
+    const again = ok(await p.query(q, { r: rows }, hq)).importParts;
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(ok(await p.query(`{ partByNumber(partNo: "IMP-0000002") { supersededBy { partNo } } }`, {}, clerk)).partByNumber.supersededBy.partNo).toBe('IMP-0000003');
+    const changed = ok(await p.query(q, { r: [input('IMP-0000001', { name: '新名字' })] }, hq)).importParts;
+    expect(changed).toMatchObject({ created: 0, updated: 1, unchanged: 0, errors: [] });
+    expect(codes(await p.query(q, { r: rows }, clerk))).toEqual(['FORBIDDEN']);
+  });
+
+  it('creates vehicle models (HQ), codes unique', async () => {
+    const m = ok(await p.query(`mutation { createVehicleModel(input: { code: "T9X", series: "Tiggo", name: "瑞虎9X", nameEn: "Tiggo 9X", yearFrom: 2026 }) { id code name } }`, {}, hq));
+    expect(m.createVehicleModel.code).toBe('T9X');
+    expect(codes(await p.query(`mutation { createVehicleModel(input: { code: "T9X", series: "Tiggo", name: "dup" }) { id } }`, {}, hq))).toEqual(['CONFLICT']);
+    expect(ok(await p.query(`{ vehicleModels(series: "Tiggo") { code } }`, {}, clerk)).vehicleModels.map((x: any) => x.code)).toContain('T9X');
+  });
+
+  describe('batching', () => {
+    const page = `query($q: String!, $n: Int) { searchParts(query: $q, first: $n) { hits { part { id partNo compatibleModels { name } supersededBy { partNo compatibleModels { code } } } } } }`;
+    async function statements(n: number): Promise<number> {
+      const before = p.subgraphs.catalog.runtime.ds.counter.count;
+      const r = ok(await p.querySubgraph('catalog', page, { q: '', n }, hq));
+      expect(r.searchParts.hits.length).toBe(n);
+      return p.subgraphs.catalog.runtime.ds.counter.count - before;
+    }
+
+    it('a page of 50 parts costs the same number of SQL statements as a page of 10', async () => {
+      await statements(10); // warm the vocabulary cache
+      const ten = await statements(10);
+      const fifty = await statements(50);
+      expect(fifty).toBe(ten);
+      expect(fifty).toBeLessThanOrEqual(6);
+    });
+
+    it('_entities for 50 parts is one statement', async () => {
+      const ids = demoData().parts.slice(0, 50).map((x) => ({ __typename: 'Part', id: x.id }));
+      const before = p.subgraphs.catalog.runtime.ds.counter.count;
+      const r = ok(await p.querySubgraph('catalog', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Part { partNo } } }`, { r: ids }, hq));
+      expect(r._entities).toHaveLength(50);
+      expect(p.subgraphs.catalog.runtime.ds.counter.count - before).toBe(1);
+    });
+  });
+});

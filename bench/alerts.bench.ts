@@ -1,0 +1,121 @@
+/**
+ * Shortage-alert latency: from the `recordShortage` command that opens a
+ * shortage (what a requisition shortfall sends to procurement) to the alert
+ * arriving at each of 1,000 concurrent graphql-ws subscribers of the gateway,
+ * every one of which receives every alert (900 purchasers of the station and
+ * 100 HQ users), with the federated payload (part.partNo/name from catalog,
+ * part.stock.available and station.code from stock). Bounded: a fixed number
+ * of alerts, one at a time, against localhost.
+ *   npm run bench -- --only alerts            (1,000 subscribers, 30 alerts)
+ *   npm run bench -- --quick --only alerts    (1,000 subscribers, 10 alerts, 10k-part dataset)
+ *   ALERT_SUBSCRIBERS=200 npm run bench -- --only alerts
+ */
+import type { Bench } from './lib/bench';
+import type { Row } from './lib/report';
+import { AlertClient, ALERT_FIELDS } from './alerts-client';
+import { callCommand, type User } from '../subgraphs/shared/src';
+
+const QUERY = `subscription Bench($s: ID) { shortageAlerts(stationId: $s) { ${ALERT_FIELDS} } }`;
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export const bench: Bench = {
+  name: 'alerts',
+  async run(env, { quick, say }) {
+    const total = Number(process.env.ALERT_SUBSCRIBERS ?? 1000);
+    const hqCount = Math.round(total / 10);
+    const alerts = quick ? 10 : 30;
+    const station = env.data.stations[0];
+    const hqToken = await env.token('HQ_ADMIN');
+
+    // Parts of the station without an open requisition shortfall (earlier runs leave some open; one open per part and kind).
+    const open = await fetch(env.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hqToken}` },
+      body: JSON.stringify({ query: `query($s: ID) { shortages(stationId: $s, open: true) { kind part { id } } }`, variables: { s: station.id } }),
+    }).then((r) => r.json() as Promise<any>);
+    const taken = new Set<string>((open.data?.shortages ?? []).filter((s: any) => s.kind === 'REQUISITION_SHORTFALL').map((s: any) => s.part.id));
+    const candidates = env.data.parts.map((x) => x.id).filter((id) => !taken.has(id));
+    const pick = () => candidates.splice(Math.floor(Math.random() * candidates.length), 1)[0];
+
+    say(`alerts: connecting ${total} subscribers (${total - hqCount} purchasers of ${station.code}, ${hqCount} HQ)…`);
+    const clients: AlertClient[] = [];
+    const arrivals = new Map<string, number[]>();
+    try {
+      for (let i = 0; i < total; i++) {
+        const hq = i < hqCount;
+        const token = hq ? await env.token('HQ_ADMIN') : await env.token('PURCHASER', station.id);
+        const c = new AlertClient(env.gatewayUrl, `Bearer ${token}`);
+        clients.push(c);
+        c.subscribe({}, QUERY);
+        // Each client stamps the arrival of every alert; the hook runs on the socket message, before anything else.
+        c.client.on('message', (m: any) => {
+          if (m.type === 'next' && m.payload?.data?.shortageAlerts) {
+            const id = m.payload.data.shortageAlerts.id;
+            let list = arrivals.get(id);
+            if (!list) arrivals.set(id, (list = []));
+            list.push(performance.now());
+          }
+        });
+        if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
+      }
+      const actor: User = { id: 'bench-clerk', roles: ['PARTS_CLERK'], stationId: station.id };
+      const open1 = (tag: string) => callCommand<{ shortageId: string }>(env.config.urls.procurement, 'recordShortage',
+        { idempotencyKey: `bench-alert-${Date.now()}-${tag}`, stationId: station.id, partId: pick(), quantity: 1, kind: 'REQUISITION_SHORTFALL', reference: 'bench' },
+        actor, { secret: env.secret, caller: 'bench' });
+      const waitAll = async (id: string, ms: number) => {
+        const until = Date.now() + ms;
+        while ((arrivals.get(id)?.length ?? 0) < total) {
+          if (Date.now() > until) return false;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        return true;
+      };
+
+      // Warm-up: every subscriber is live once it has received an alert.
+      say('alerts: waiting until every subscriber is live…');
+      let live = false;
+      for (let attempt = 0; attempt < 10 && !live; attempt++) {
+        const { shortageId } = await open1(`warm${attempt}`);
+        live = await waitAll(shortageId, 10_000);
+      }
+      if (!live) throw new Error(`not all ${total} subscribers received the warm-up alert`);
+
+      const latencies: number[] = [];
+      const lastArrivals: number[] = [];
+      const commandMs: number[] = [];
+      let missing = 0;
+      for (let i = 0; i < alerts; i++) {
+        const t0 = performance.now();
+        const { shortageId } = await open1(String(i));
+        commandMs.push(performance.now() - t0);
+        if (!(await waitAll(shortageId, 5000))) missing += total - (arrivals.get(shortageId)?.length ?? 0);
+        const times = arrivals.get(shortageId) ?? [];
+        for (const t of times) latencies.push(t - t0);
+        if (times.length) lastArrivals.push(Math.max(...times) - t0);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      latencies.sort((a, b) => a - b);
+      lastArrivals.sort((a, b) => a - b);
+      commandMs.sort((a, b) => a - b);
+      const rows: Row[] = [
+        {
+          benchmark: 'shortage alert → client', variant: `${total} subscribers, federated payload`,
+          p50: percentile(latencies, 50), p99: percentile(latencies, 99), target: 'p99 ≤ 200 ms',
+          notes: `${latencies.length} deliveries of ${alerts} alerts; missing ${missing}; from the recordShortage call`,
+        },
+        {
+          benchmark: 'shortage alert → client', variant: 'last of the subscribers',
+          p50: percentile(lastArrivals, 50), p99: percentile(lastArrivals, 99),
+          notes: `recordShortage command itself p50 ${percentile(commandMs, 50).toFixed(1)} ms`,
+        },
+      ];
+      return rows;
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
+  },
+};

@@ -1,0 +1,76 @@
+import { amount, compareMoney, DEFAULT_SURPLUS_POLICY, judgeSurplus, monthsBetween, policyProblems, type PartPosition } from './surplus.rules';
+
+const now = new Date('2026-11-23T00:00:00Z');
+const monthsAgo = (m: number) => new Date(now.getTime() - m * (365.25 / 12) * 24 * 3600 * 1000);
+const pos = (p: Partial<PartPosition>): PartPosition => ({ onHand: 10, available: 10, issuedInWindow: 0, lastIssueAt: null, lastReceiptAt: null, ...p });
+const policy = DEFAULT_SURPLUS_POLICY; // 6 months of cover, 6 months without issue, 12-month window
+
+describe('judgeSurplus', () => {
+  it.each([
+    // [case, position, expected reason | null, excess, listable]
+    ['never issued, no receipt on record: dormant, all of it', pos({ onHand: 12, available: 12 }), 'NO_ISSUE', 12, 12],
+    ['last issue 8 months ago, 2 issued in the window: dormant, keeps 6 × 2/12 = 1', pos({ onHand: 12, available: 12, issuedInWindow: 2, lastIssueAt: monthsAgo(8) }), 'NO_ISSUE', 11, 11],
+    ['issued last month, 24 a year → 2/month, 30 on hand = 15 months: excess over 12 kept', pos({ onHand: 30, available: 30, issuedInWindow: 24, lastIssueAt: monthsAgo(1) }), 'EXCESS_COVER', 18, 18],
+    ['issued last month, 3 months of cover: not surplus', pos({ onHand: 6, available: 6, issuedInWindow: 24, lastIssueAt: monthsAgo(1) }), null, 0, 0],
+    ['exactly the threshold of cover: not surplus', pos({ onHand: 12, available: 12, issuedInWindow: 24, lastIssueAt: monthsAgo(1) }), null, 0, 0],
+    ['received 2 months ago, never issued: too new to judge', pos({ onHand: 5, available: 5, lastReceiptAt: monthsAgo(2) }), null, 0, 0],
+    ['received 9 months ago, never issued: dormant', pos({ onHand: 5, available: 5, lastReceiptAt: monthsAgo(9) }), 'NO_ISSUE', 5, 5],
+    ['reserved stock is not listable', pos({ onHand: 12, available: 4 }), 'NO_ISSUE', 12, 4],
+    ['returns exceeding issues count as no demand', pos({ onHand: 3, available: 3, issuedInWindow: -2, lastIssueAt: monthsAgo(7) }), 'NO_ISSUE', 3, 3],
+    ['nothing on hand', pos({ onHand: 0, available: 0 }), null, 0, 0],
+  ])('%s', (_name, p, reason, excess, listable) => {
+    const j = judgeSurplus(p, policy, now);
+    if (reason === null) return expect(j).toBeNull();
+    expect(j).toMatchObject({ reason, excessQuantity: excess, listableQuantity: listable });
+  });
+
+  it('keeps whole units for pieces and rounds listable down to the unit precision', () => {
+    const j = judgeSurplus(pos({ onHand: 20, available: 20, issuedInWindow: 5, lastIssueAt: monthsAgo(1) }), policy, now, 0)!;
+    expect(j.keepQuantity).toBe(3); // 6 × 5/12 = 2.5 → 3
+    expect(j.excessQuantity).toBe(17);
+    const litres = judgeSurplus(pos({ onHand: 20.55, available: 20.55, issuedInWindow: 5, lastIssueAt: monthsAgo(1) }), policy, now, 1)!;
+    expect(litres.keepQuantity).toBe(2.5);
+    expect(litres.excessQuantity).toBe(18.05);
+    expect(litres.listableQuantity).toBe(18);
+  });
+
+  it('reports demand, cover and age', () => {
+    const j = judgeSurplus(pos({ onHand: 30, available: 30, issuedInWindow: 24, lastIssueAt: monthsAgo(1), lastReceiptAt: monthsAgo(3) }), policy, now)!;
+    expect(j.monthlyDemand).toBe(2);
+    expect(j.monthsOfCover).toBe(15);
+    expect(j.ageMonths).toBe(1);
+    expect(judgeSurplus(pos({}), policy, now)!.monthsOfCover).toBeNull();
+    expect(judgeSurplus(pos({}), policy, now)!.ageMonths).toBeNull();
+  });
+
+  it('follows the station\'s thresholds', () => {
+    const p = pos({ onHand: 30, available: 30, issuedInWindow: 24, lastIssueAt: monthsAgo(1) });
+    expect(judgeSurplus(p, { ...policy, minMonthsOfCover: 18 }, now)).toBeNull();
+    expect(judgeSurplus(pos({ lastIssueAt: monthsAgo(4) }), { ...policy, noIssueMonths: 3 }, now)?.reason).toBe('NO_ISSUE');
+    expect(judgeSurplus(pos({ lastIssueAt: monthsAgo(4), issuedInWindow: 100 }), { ...policy, noIssueMonths: 6 }, now)).toBeNull();
+  });
+});
+
+describe('policyProblems', () => {
+  it('accepts sane thresholds and names each bad field', () => {
+    expect(policyProblems(policy)).toEqual({});
+    expect(Object.keys(policyProblems({ minMonthsOfCover: 0, noIssueMonths: 1.5, demandWindowMonths: 40 })).sort()).toEqual(['demandWindowMonths', 'minMonthsOfCover', 'noIssueMonths']);
+  });
+});
+
+describe('money', () => {
+  it.each([
+    [3, '12.50', '37.50'],
+    [1.5, '0.3333', '0.50'],
+    [0.001, '4.99', '0.00'],
+    [7, '0', '0.00'],
+  ])('%d × %s = %s', (q, p, a) => expect(amount(q, p)).toBe(a));
+
+  it('compares amounts exactly', () => {
+    expect(compareMoney('10.00', '10')).toBe(0);
+    expect(compareMoney('10.0001', '10.00')).toBe(1);
+    expect(compareMoney('9.99', '10.00')).toBe(-1);
+  });
+
+  it('months between', () => expect(monthsBetween(monthsAgo(6), now)).toBe(6));
+});

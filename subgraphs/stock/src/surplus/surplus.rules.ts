@@ -1,0 +1,127 @@
+/**
+ * Pure rules of the surplus exchange (积压备件调剂): when a part's stock at a
+ * station is surplus, how much of it, and the money arithmetic of listings
+ * and swaps. No I/O; time is passed in.
+ */
+
+/** A station's thresholds (stock.surplus_policy); DEFAULT_SURPLUS_POLICY when it has set none. */
+export interface SurplusPolicyValues {
+  /** Stock covering more months than this at the recent demand rate is excess. */
+  minMonthsOfCover: number;
+  /** Stock with no issue for this many months is dormant (and all of it beyond the cover is surplus). */
+  noIssueMonths: number;
+  /** How many months of ledger history make "the recent demand rate". */
+  demandWindowMonths: number;
+}
+
+export const DEFAULT_SURPLUS_POLICY: SurplusPolicyValues = { minMonthsOfCover: 6, noIssueMonths: 6, demandWindowMonths: 12 };
+
+export type SurplusReason = 'NO_ISSUE' | 'EXCESS_COVER';
+
+/** What the ledger and the levels say about one part at one station. */
+export interface PartPosition {
+  onHand: number;
+  available: number;
+  /** Net issued (ISSUE − RETURN) within the demand window. */
+  issuedInWindow: number;
+  lastIssueAt: Date | null;
+  /** Last stock coming in (receipt, transfer in). */
+  lastReceiptAt: Date | null;
+}
+
+export interface SurplusJudgement {
+  reason: SurplusReason;
+  monthlyDemand: number;
+  /** null: no demand in the window (cover is unbounded). */
+  monthsOfCover: number | null;
+  /** Months since the last issue or receipt; null when the ledger has neither. */
+  ageMonths: number | null;
+  /** What the station keeps: minMonthsOfCover × monthlyDemand, rounded up to the unit. */
+  keepQuantity: number;
+  /** On hand beyond what the station keeps. */
+  excessQuantity: number;
+  /** What can be listed now: the excess that is not reserved. */
+  listableQuantity: number;
+}
+
+const MS_PER_MONTH = (365.25 / 12) * 24 * 3600 * 1000;
+
+/** Months (one decimal) from `from` to `now`. */
+export function monthsBetween(from: Date, now: Date): number {
+  return Math.max(0, Math.round(((now.getTime() - from.getTime()) / MS_PER_MONTH) * 10) / 10);
+}
+
+const roundDown = (n: number, precision: number) => Math.floor(n * 10 ** precision + 1e-9) / 10 ** precision;
+const roundUp = (n: number, precision: number) => Math.ceil(n * 10 ** precision - 1e-9) / 10 ** precision;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * Is this stock surplus, and why? Stock is surplus when it covers more than
+ * `minMonthsOfCover` months at the recent rate (EXCESS_COVER), or when the part
+ * has not been issued for `noIssueMonths` (NO_ISSUE — takes precedence as the
+ * reason). Stock that came in within `noIssueMonths` and has no demand yet is
+ * too new to judge (a part bought for a pending job is not surplus).
+ */
+export function judgeSurplus(p: PartPosition, policy: SurplusPolicyValues, now: Date, unitPrecision = 0): SurplusJudgement | null {
+  if (p.onHand <= 0) return null;
+  const precision = Math.min(Math.max(unitPrecision, 0), 3);
+  const monthlyDemand = Math.max(0, p.issuedInWindow) / policy.demandWindowMonths;
+  const monthsOfCover = monthlyDemand > 0 ? Math.round((p.onHand / monthlyDemand) * 10) / 10 : null;
+  const last = [p.lastIssueAt, p.lastReceiptAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+  const ageMonths = last ? monthsBetween(last, now) : null;
+  const receivedRecently = p.lastReceiptAt !== null && monthsBetween(p.lastReceiptAt, now) < policy.noIssueMonths;
+  const noIssue = (p.lastIssueAt === null || monthsBetween(p.lastIssueAt, now) >= policy.noIssueMonths) && !receivedRecently;
+  const excessCover = monthlyDemand > 0 && p.onHand / monthlyDemand > policy.minMonthsOfCover;
+  if (!noIssue && !excessCover) return null;
+  const keepQuantity = Math.min(p.onHand, roundUp(policy.minMonthsOfCover * monthlyDemand, precision));
+  const excessQuantity = round3(p.onHand - keepQuantity);
+  if (excessQuantity <= 0) return null;
+  return {
+    reason: noIssue ? 'NO_ISSUE' : 'EXCESS_COVER',
+    monthlyDemand: round3(monthlyDemand),
+    monthsOfCover,
+    ageMonths,
+    keepQuantity: round3(keepQuantity),
+    excessQuantity,
+    listableQuantity: round3(roundDown(Math.max(0, Math.min(excessQuantity, p.available)), precision)),
+  };
+}
+
+/** Checks thresholds a manager sets; returns field messages (empty when valid). */
+export function policyProblems(p: SurplusPolicyValues): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Number.isFinite(p.minMonthsOfCover) || p.minMonthsOfCover <= 0 || p.minMonthsOfCover > 120) out.minMonthsOfCover = 'must be more than 0 and at most 120 months';
+  if (!Number.isInteger(p.noIssueMonths) || p.noIssueMonths < 1 || p.noIssueMonths > 120) out.noIssueMonths = 'must be a whole number of months from 1 to 120';
+  if (!Number.isInteger(p.demandWindowMonths) || p.demandWindowMonths < 1 || p.demandWindowMonths > 36) out.demandWindowMonths = 'must be a whole number of months from 1 to 36';
+  return out;
+}
+
+// --- Money: amounts are exact (integers of 1/10000), never floats. ---
+
+const PRICE_SCALE = 10000n;
+const QTY_SCALE = 1000n;
+
+function scaled(value: string | number, scale: bigint, decimals: number): bigint {
+  const s = typeof value === 'number' ? value.toFixed(decimals) : value.trim();
+  const neg = s.startsWith('-');
+  const [int, frac = ''] = (neg ? s.slice(1) : s).split('.');
+  const v = BigInt(int || '0') * scale + BigInt((frac + '0'.repeat(decimals)).slice(0, decimals) || '0');
+  return neg ? -v : v;
+}
+
+/** -1, 0 or 1 as a < b, a = b, a > b (money strings). */
+export function compareMoney(a: string, b: string): number {
+  const x = scaled(a, PRICE_SCALE, 4);
+  const y = scaled(b, PRICE_SCALE, 4);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** quantity × unitPrice rounded half-up to cents, as "1234.50". */
+export function amount(quantity: number, unitPrice: string): string {
+  const p = scaled(quantity, QTY_SCALE, 3) * scaled(unitPrice, PRICE_SCALE, 4); // scale 1e7
+  const div = 100000n;
+  const cents = p >= 0n ? (p + div / 2n) / div : -((-p + div / 2n) / div);
+  const neg = cents < 0n;
+  const a = neg ? -cents : cents;
+  return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
+}

@@ -54,7 +54,8 @@ const RECEIPT_SQL = `SELECT g.*, p.status AS posting_status FROM procurement.goo
 
 export const receiptLinesLoader = (ctx: Context) =>
   groupedByKey<string, any>(ctx, 'receiptLines', (ids) =>
-    ctx.db.query(`SELECT * FROM procurement.goods_receipt_line WHERE goods_receipt_id = ANY($1::uuid[]) ORDER BY id`, [ids]), (r) => r.goods_receipt_id);
+    ctx.db.query(`SELECT g.* FROM procurement.goods_receipt_line g JOIN procurement.purchase_order_line l ON l.id = g.purchase_order_line_id
+      WHERE g.goods_receipt_id = ANY($1::uuid[]) ORDER BY l.line_no`, [ids]), (r) => r.goods_receipt_id);
 
 export const receiptsByOrderLoader = (ctx: Context) =>
   groupedByKey<string, any>(ctx, 'receiptsByOrder', (ids) =>

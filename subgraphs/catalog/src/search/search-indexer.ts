@@ -52,7 +52,8 @@ export function searchIndexConsumer(engine: SearchEngine): ConsumerDefinition {
 /** Full rebuild: every part, in chunks, reporting progress. */
 export async function reindexAll(ds: DataSource, engine: SearchEngine, onProgress?: (done: number, total: number) => void, chunk = 2000): Promise<number> {
   const ids: string[] = (await ds.query(`SELECT id FROM catalog.part ORDER BY part_no_norm`)).map((r: { id: string }) => r.id);
-  await engine.clear();
+  // Embedded documents are upserted in place (deleted parts' rows cascade away), so search keeps answering during a rebuild.
+  if (engine.name !== 'embedded') await engine.clear();
   let done = 0;
   onProgress?.(0, ids.length);
   for (let i = 0; i < ids.length; i += chunk) {

@@ -48,7 +48,12 @@ export interface GatewaySubscriptionOptions {
   connectionInitWaitTimeoutMs?: number;
   /** An acknowledged connection with no running operation for this long is closed (default 60 s). */
   idleTimeoutMs?: number;
-  /** Events a subscription may have waiting for a slow client (default 256). */
+  /**
+   * Events a subscription may have waiting (received from the subgraph, not yet
+   * resolved and sent) before the client counts as too slow (default 2048:
+   * above procurement's replay of at most 1,000 missed alerts, which arrive
+   * in one burst).
+   */
   maxBufferedEvents?: number;
   maxOperationsPerConnection?: number;
 }
@@ -88,7 +93,7 @@ function toFormatted(errors: readonly (GraphQLError | GraphQLFormattedError)[], 
 export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionOptions): GatewaySubscriptions {
   const log = o.log.child({ module: 'subscriptions' });
   const planner = new OperationPlanner(o.supergraphSdl, o.validationRules ?? []);
-  const maxBuffered = o.maxBufferedEvents ?? 256;
+  const maxBuffered = o.maxBufferedEvents ?? 2048;
   const maxOps = o.maxOperationsPerConnection ?? 50;
   const idleMs = o.idleTimeoutMs ?? 60_000;
   const serviceMap: Record<string, DedupingDataSource> = {};

@@ -1,0 +1,205 @@
+/**
+ * The gateway's graphql-ws module on a supergraph of two tiny subgraphs
+ * (no database): `events` owns Subscription.ticks and references Item,
+ * `items` owns Item.name. Proves the federated resolution of `rest`, the
+ * fetch de-duplication across subscribers of one scope, that a slow
+ * consumer is cut off without holding up a fast one, the idle timeout and
+ * validation errors on the socket.
+ */
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { EventEmitter, on } from 'node:events';
+import WebSocket from 'ws';
+import express from 'express';
+import { parse } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createLogger, signToken } from '../../../subgraphs/shared/src';
+import { serveSubgraphSubscriptions } from '../../../subgraphs/shared/src/subscriptions';
+import { attachSubscriptions, type GatewaySubscriptions } from '.';
+
+const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+const eventsSdl = parse(`${LINK}
+  type Item @key(fields: "id", resolvable: false) { id: ID! }
+  type Tick { n: Int! pad: String! item: Item! }
+  type Query { ping: Int }
+  type Subscription { ticks(count: Int!, padBytes: Int = 0): Tick!  fired: Tick! }`);
+const itemsSdl = parse(`${LINK}
+  type Item @key(fields: "id") { id: ID! name: String! }
+  type Query { item(id: ID!): Item }`);
+
+const log = createLogger('test', 'silent');
+const listen = (server: http.Server) => new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as any).port)));
+
+describe('gateway subscriptions module', () => {
+  const secret = randomBytes(32).toString('base64url');
+  const fire = new EventEmitter();
+  fire.setMaxListeners(100);
+  let itemFetches = 0;
+  const servers: http.Server[] = [];
+  const stops: (() => Promise<unknown>)[] = [];
+  let gatewayUrl: string;
+  let subs: GatewaySubscriptions;
+  let token: string;
+
+  const startGateway = async (opts: Partial<Parameters<typeof attachSubscriptions>[1]>, urls: Record<string, string>, sdl: string) => {
+    const server = http.createServer((_req, res) => res.end('http still here'));
+    servers.push(server);
+    const s = attachSubscriptions(server, { secret, supergraphSdl: sdl, urls, log, ...opts });
+    stops.push(() => s.stop());
+    const port = await listen(server);
+    return { url: `ws://127.0.0.1:${port}/graphql`, subs: s };
+  };
+
+  beforeAll(async () => {
+    // events: a subscription-only subgraph served with the shared graphql-ws helper.
+    const eventsSchema = buildSubgraphSchema({
+      typeDefs: eventsSdl,
+      resolvers: {
+        Subscription: {
+          ticks: {
+            subscribe: async function* (_: unknown, a: { count: number; padBytes: number }) {
+              const pad = 'x'.repeat(a.padBytes);
+              for (let n = 1; n <= a.count; n++) yield { ticks: { n, pad, item: { id: `item-${n % 3}` } } };
+            },
+          },
+          fired: {
+            subscribe: async function* () {
+              for await (const [n] of on(fire, 'tick')) yield { fired: { n, pad: '', item: { id: 'item-1' } } };
+            },
+          },
+        },
+      } as any,
+    });
+    const eventsServer = http.createServer((_q, r) => r.end());
+    servers.push(eventsServer);
+    stops.push(serveSubgraphSubscriptions(eventsServer, { schema: eventsSchema, secret, log, context: (a) => ({ user: a.user }) }));
+    const eventsPort = await listen(eventsServer);
+
+    // items: a plain HTTP subgraph that answers _entities slowly enough for concurrent fetches to overlap.
+    const itemsSchema = buildSubgraphSchema({
+      typeDefs: itemsSdl,
+      resolvers: { Item: { __resolveReference: async (ref: { id: string }) => { await new Promise((r) => setTimeout(r, 30)); return { id: ref.id, name: `name of ${ref.id}` }; } } } as any,
+    });
+    const apollo = new ApolloServer({ schema: itemsSchema });
+    await apollo.start();
+    stops.push(() => apollo.stop());
+    const app = express();
+    app.use('/graphql', express.json(), (req, _res, next) => { itemFetches++; next(); }, expressMiddleware(apollo));
+    const itemsServer = http.createServer(app);
+    servers.push(itemsServer);
+    const itemsPort = await listen(itemsServer);
+
+    const composed = composeServices([
+      { name: 'events', url: 'http://events', typeDefs: eventsSdl },
+      { name: 'items', url: 'http://items', typeDefs: itemsSdl },
+    ]);
+    if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    const g = await startGateway({ maxBufferedEvents: 20, idleTimeoutMs: 400 }, { events: `http://127.0.0.1:${eventsPort}`, items: `http://127.0.0.1:${itemsPort}` }, composed.supergraphSdl);
+    gatewayUrl = g.url;
+    subs = g.subs;
+    token = await signToken(secret, { sub: 'u1', roles: ['PURCHASER'], stationId: 'st-1' }, 600);
+  });
+
+  afterAll(async () => {
+    for (const s of stops.reverse()) await s();
+    for (const s of servers) s.closeAllConnections();
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  });
+
+  const client = () => createClient({ url: gatewayUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+  const collect = (c: ReturnType<typeof client>, query: string, variables: Record<string, unknown> = {}) => {
+    const out = { results: [] as any[], errors: [] as any[], done: false };
+    const done = new Promise<void>((resolve) => {
+      c.subscribe({ query, variables }, {
+        next: (r) => void out.results.push(r),
+        error: (e) => { out.errors.push(e); out.done = true; resolve(); },
+        complete: () => { out.done = true; resolve(); },
+      });
+    });
+    return { out, done };
+  };
+
+  it('runs primary on the owning subgraph and resolves rest (Item.name from items) for every event', async () => {
+    const c = client();
+    const { out, done } = collect(c, 'subscription { ticks(count: 3) { n item { id name } } }');
+    await done;
+    expect(out.results.map((r) => r.data.ticks)).toEqual([
+      { n: 1, item: { id: 'item-1', name: 'name of item-1' } },
+      { n: 2, item: { id: 'item-2', name: 'name of item-2' } },
+      { n: 3, item: { id: 'item-0', name: 'name of item-0' } },
+    ]);
+    await c.dispose();
+  });
+
+  it('subscribers of the same scope share one in-flight entity fetch per event', async () => {
+    const clients = Array.from({ length: 20 }, client);
+    const runs = clients.map((c) => collect(c, 'subscription { fired { n item { name } } }'));
+    const until = Date.now() + 3000;
+    while (fire.listenerCount('tick') < 20 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    const before = itemFetches;
+    fire.emit('tick', 7);
+    const until2 = Date.now() + 3000;
+    while (runs.some((r) => !r.out.results.length) && Date.now() < until2) await new Promise((r) => setTimeout(r, 10));
+    expect(runs.map((r) => r.out.results[0]?.data?.fired)).toEqual(Array(20).fill({ n: 7, item: { name: 'name of item-1' } }));
+    expect(itemFetches - before).toBeLessThanOrEqual(2);
+    await Promise.all(clients.map((c) => c.dispose()));
+  });
+
+  it('cuts off a client that stops reading (4429) while another keeps receiving', async () => {
+    const slow = new WebSocket(gatewayUrl, 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((r) => slow.on('close', (code, reason) => r({ code, reason: String(reason) })));
+    await new Promise((r) => slow.once('open', r));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    await new Promise((r) => slow.once('message', r));
+    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { ticks(count: 2000, padBytes: 50000) { n pad } }' } }));
+    // Stop reading: the kernel buffers fill, the gateway's sends stall, its bounded queue overflows.
+    (slow as any)._socket.pause();
+
+    const fast = client();
+    // A burst below the bound: resolving `rest` takes a while per event, and that is not the client's fault.
+    const { out, done } = collect(fast, 'subscription { ticks(count: 15) { n item { name } } }');
+    await done;
+    expect(out.errors).toEqual([]);
+    expect(out.results.map((r) => r.data.ticks.n)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+
+    const until = Date.now() + 10_000;
+    while (subs.stats().connections > 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    (slow as any)._socket.resume();
+    const c = await closed;
+    expect(c.code).toBe(4429);
+    expect(c.reason).toMatch(/Slow consumer/);
+    await fast.dispose();
+  }, 30_000);
+
+  it('validation errors go back on the operation; the socket stays open', async () => {
+    const c = client();
+    const bad = collect(c, 'subscription { ticks(count: 1) { nope } }');
+    await bad.done;
+    expect(bad.out.errors[0][0].message).toMatch(/nope/);
+    expect(bad.out.errors[0][0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const good = collect(c, 'subscription { ticks(count: 1) { n } }');
+    await good.done;
+    expect(good.out.results[0].data.ticks.n).toBe(1);
+    await c.dispose();
+  });
+
+  it('closes an acknowledged connection that runs nothing (idle, 4000)', async () => {
+    const ws = new WebSocket(gatewayUrl, 'graphql-transport-ws');
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    expect(await closed).toBe(4000);
+  });
+
+  it('other upgrade paths are refused; plain HTTP on the server is untouched', async () => {
+    const ws = new WebSocket(gatewayUrl.replace('/graphql', '/elsewhere'), 'graphql-transport-ws');
+    const err = await new Promise<Error>((r) => ws.on('error', r));
+    expect(err.message).toMatch(/404/);
+    const res = await fetch(gatewayUrl.replace('ws:', 'http:'));
+    expect(await res.text()).toBe('http still here');
+  });
+});

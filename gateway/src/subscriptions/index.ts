@@ -86,6 +86,7 @@ interface OperationContextValue {
 function toFormatted(errors: readonly (GraphQLError | GraphQLFormattedError)[], log: Logger): GraphQLFormattedError[] {
   return errors.map((e) => {
     const formatted = e instanceof GraphQLError ? e.toJSON() : e;
+    if (formatted.extensions?.code === 'UPSTREAM_CLOSED') return { message: formatted.message, extensions: { code: 'UPSTREAM_CLOSED' } };
     return formatError(formatted, e, (err) => log.error({ err }, 'unexpected error in a subscription'));
   });
 }
@@ -105,6 +106,26 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
       },
     }));
   }
+  /*
+   * One event reaches every subscriber of a station at once, and subscribers
+   * with the same operation, variables and access scope get the same answer:
+   * resolve it once while it is in flight and hand each a copy (fetch-level
+   * de-duplication below catches the rest, e.g. different selections).
+   */
+  const resolving = new Map<string, Promise<ExecutionResult>>();
+  const opIds = new WeakMap<PreparedOperation, number>();
+  let nextOpId = 0;
+  const resolveShared = (prepared: PreparedOperation, conn: Connection, event: ExecutionResult, x: EventExecutionContext): Promise<ExecutionResult> => {
+    let opId = opIds.get(prepared);
+    if (opId === undefined) opIds.set(prepared, (opId = nextOpId++));
+    const key = `${conn.context.scope}\n${opId}\n${JSON.stringify(x.variables)}\n${JSON.stringify(event)}`;
+    let p = resolving.get(key);
+    if (!p) {
+      p = resolveEvent(planner, prepared, event, x).finally(() => resolving.delete(key));
+      resolving.set(key, p);
+    }
+    return p.then((r) => ({ ...r, ...(r.data ? { data: JSON.parse(JSON.stringify(r.data)) } : {}) }));
+  };
   const connections = new WeakMap<object, Connection>();
   const live = new Set<Connection>();
   let operations = 0;
@@ -161,7 +182,7 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
           throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: code === WsClose.Unauthorized ? 'UNAUTHENTICATED' : 'UPSTREAM_CLOSED' } });
         }
         try {
-          return { done: false, value: await resolveEvent(planner, prepared, event, x) };
+          return { done: false, value: await resolveShared(prepared, conn, event, x) };
         } catch (err) {
           log.error({ err }, 'resolving a subscription event failed');
           return { done: false, value: { data: null, errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] } };

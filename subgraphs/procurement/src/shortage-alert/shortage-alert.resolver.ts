@@ -27,7 +27,7 @@ export async function subscribeShortageAlerts(ctx: Context, args: ShortageAlertA
     if (seq === null) throw badInput(`No alert with id ${args.lastId}`, { lastId: 'unknown' });
     afterSeq = Math.max(afterSeq ?? 0, seq);
   }
-  ctx.log.info({ stationId, afterSeq }, 'shortage alerts subscribed');
+  ctx.log.debug({ stationId, afterSeq }, 'shortage alerts subscribed');
   return feed.subscribe(stationId, afterSeq, () => ctx.log.warn({ stationId }, 'shortage alert subscriber fell too far behind; cut off'));
 }
 

@@ -17,7 +17,13 @@ export const catalog: SubgraphDefinition = {
   commands: () => ({ partFacts }),
   consumers: (rt) => [searchIndexConsumer(catalogSearch(rt).engine), availabilityConsumer(catalogSearch(rt).engine)],
   async start(rt) {
-    const { engine } = catalogSearch(rt);
+    const { engine, embedded } = catalogSearch(rt);
+    // A database seeded or imported before search existed (or restored without it): build the missing embedded documents.
+    const [{ missing }] = await rt.ds.query(`SELECT count(*)::int AS missing FROM catalog.part p WHERE NOT EXISTS (SELECT 1 FROM catalog.search_doc d WHERE d.part_id = p.id)`);
+    if (missing > 0) {
+      rt.log.info({ missing }, 'building missing search documents');
+      await reindexAll(rt.ds, embedded);
+    }
     if (engine.name === 'embedded') return;
     // Meilisearch: settings first; an empty index (first start, new server) is filled in the background.
     await engine.start();

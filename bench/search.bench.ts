@@ -1,0 +1,150 @@
+/**
+ * searchParts latency and throughput (not a test): 50 concurrent clients
+ * (autocannon) send a mix of real counter queries — number fragments, typos,
+ * barcodes, Chinese names and abbreviations, English with typos, models,
+ * model + name — drawn from the labelled query set over the benchmark
+ * catalog (100k parts; 10k with --quick). The same requests go through the
+ * gateway and straight to the catalog subgraph; the ratio is gateway ÷ direct.
+ * Then a full reindex of the embedded engine (and Meilisearch when MEILI_HOST
+ * is set) reports parts/s. Runs are bounded by request count.
+ *   npm run bench -- --only search            (add --quick for a smoke run)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { createDataSource, loadConfig, signToken, startSubgraph, migrateSubgraph, ensureDatabase, withDatabase } from '../subgraphs/shared/src';
+import { startEmbeddedPostgres } from '../scripts/embedded-postgres';
+import { definitions } from '../scripts/subgraphs';
+import { catalog } from '../subgraphs/catalog/src';
+import { loadCatalogSeed } from '../subgraphs/catalog/src/seed/load-seed';
+import { generateDataset } from '../seeds/generate';
+import { startGateway } from '../gateway/src/server';
+import { formatTable } from './lib/report';
+import { EmbeddedSearchEngine } from '../subgraphs/catalog/src/search/embedded.engine';
+import { MeiliSearchEngine } from '../subgraphs/catalog/src/search/meilisearch.engine';
+import { reindexAll } from '../subgraphs/catalog/src/search/search-indexer';
+import { buildQuerySet } from '../test/fixtures/search-queries';
+import type { Bench } from './lib/bench';
+import type { Row } from './lib/report';
+import autocannon from 'autocannon';
+
+/** Bounded autocannon run (a fixed number of requests, localhost only) with GraphQL bodies round-robin. */
+async function graphqlLoad(o: { url: string; token: string; bodies: { query: string; variables?: Record<string, unknown> }[]; connections: number; amount: number }) {
+  if (!['127.0.0.1', 'localhost'].includes(new URL(o.url).hostname)) throw new Error('benchmarks send traffic to localhost only');
+  const encoded = o.bodies.map((b) => JSON.stringify(b));
+  let i = 0;
+  const r = await autocannon({
+    url: o.url, connections: o.connections, amount: o.amount, timeout: 30,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` }, setupRequest: (req: any) => ({ ...req, body: encoded[i++ % encoded.length] }) }],
+  } as any);
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors, non2xx: r.non2xx };
+}
+
+const QUERY = `query($q: String!) { searchParts(query: $q, first: 20) { estimatedTotal tookMs hits { score part { id partNo name nameEn } } } }`;
+
+export const bench: Bench = {
+  name: 'search',
+  async run(env, { quick, say }) {
+    const token = await env.token('PARTS_CLERK', env.data.stations[0].id);
+    const set = buildQuerySet(env.data);
+    // Every kind, round-robin, so no kind dominates the mix.
+    const kinds = [...new Set(set.map((q) => q.kind))];
+    const bodies = Array.from({ length: 240 }, (_, i) => {
+      const ofKind = set.filter((q) => q.kind === kinds[i % kinds.length]);
+      return { query: QUERY, variables: { q: ofKind[Math.floor(i / kinds.length) % ofKind.length].query } };
+    });
+    const amount = quick ? 2000 : 10000;
+    const direct = `${env.subgraphUrl('catalog')}/graphql`;
+    say(`search: warming up, then ${amount} requests × 2 at 50 connections`);
+    await graphqlLoad({ url: env.gatewayUrl, token, bodies, connections: 10, amount: 500 });
+    const viaDirect = await graphqlLoad({ url: direct, token, bodies, connections: 50, amount });
+    const viaGateway = await graphqlLoad({ url: env.gatewayUrl, token, bodies, connections: 50, amount });
+    for (const [label, r] of [['gateway', viaGateway], ['direct', viaDirect]] as const) {
+      if (r.errors || r.non2xx) throw new Error(`search via ${label}: ${r.errors} errors, ${r.non2xx} non-2xx`);
+    }
+    const rows: Row[] = [
+      { benchmark: 'search', variant: `gateway, 50 clients, ${env.data.parts.length} parts`, p50: viaGateway.p50, p99: viaGateway.p99, throughput: viaGateway.rps, unit: 'req/s',
+        ratio: viaGateway.p99 / Math.max(viaDirect.p99, 0.001), ratioOf: 'p99 vs direct', target: 'p99 ≤ 50 ms', notes: `rps ratio ${(viaGateway.rps / viaDirect.rps).toFixed(2)}` },
+      { benchmark: 'search', variant: 'catalog subgraph direct, 50 clients', p50: viaDirect.p50, p99: viaDirect.p99, throughput: viaDirect.rps, unit: 'req/s' },
+    ];
+
+    const ds = createDataSource({ url: env.databaseUrl, schema: 'catalog', entities: [], migrations: [], poolSize: 4 });
+    await ds.initialize();
+    try {
+      const engines = [new EmbeddedSearchEngine(ds), ...(env.config.meiliHost ? [new MeiliSearchEngine(env.config.meiliHost, env.config.meiliApiKey, 'parts_bench_reindex')] : [])];
+      for (const engine of engines) {
+        await engine.start();
+        say(`search: full reindex (${engine.name})`);
+        const started = Date.now();
+        const n = await reindexAll(ds, engine);
+        const s = (Date.now() - started) / 1000;
+        rows.push({ benchmark: 'search', variant: `full reindex (${engine.name})`, throughput: n / s, unit: 'parts/s', notes: `${n} parts in ${s.toFixed(1)} s` });
+      }
+    } finally {
+      await ds.destroy();
+    }
+    return rows;
+  },
+};
+
+/**
+ * Standalone run (no other subgraph needed: searchParts is planned to the
+ * catalog alone): `npm run -s build && node dist/bench/search.bench.js [--parts 100000]`.
+ * Starts its own embedded PostgreSQL in a temporary directory, loads the
+ * catalog share of generateDataset({ parts }) (the load is timed and reported
+ * too), serves the catalog and the gateway in this process, and prints the rows.
+ */
+async function standalone(): Promise<void> {
+  const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); }); });
+
+  const { values } = parseArgs({ options: { parts: { type: 'string', default: '100000' }, quick: { type: 'boolean', default: false } } });
+  const parts = Number(values.parts);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partsgraph-search-bench-'));
+  fs.chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres(dir, await freePort());
+  const stops: (() => Promise<unknown>)[] = [() => pg.stop()];
+  try {
+    await ensureDatabase(pg.adminUrl, 'bench');
+    const databaseUrl = withDatabase(pg.adminUrl, 'bench');
+    for (const def of definitions) await migrateSubgraph(def, databaseUrl);
+    let t = Date.now();
+    const data = generateDataset({ parts });
+    console.log(`[bench] generated ${parts} parts in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const seedDs = createDataSource({ url: databaseUrl, schema: 'catalog', entities: [], migrations: [], poolSize: 2 });
+    await seedDs.initialize();
+    t = Date.now();
+    await loadCatalogSeed(seedDs, data);
+    await seedDs.query('ANALYZE');
+    await seedDs.destroy();
+    const loadS = (Date.now() - t) / 1000;
+    console.log(`[bench] loaded the catalog (parts, models, availability, search documents) in ${loadS.toFixed(1)} s`);
+    const secret = randomBytes(32).toString('base64url');
+    const ports = { gateway: await freePort(), catalog: await freePort() };
+    const config = loadConfig({ LOG_LEVEL: 'warn', PORT: String(ports.gateway), CATALOG_PORT: String(ports.catalog), DATABASE_URL: databaseUrl, AUTH_JWT_SECRET: secret, MEILI_HOST: process.env.MEILI_HOST ?? '', MEILI_API_KEY: process.env.MEILI_API_KEY ?? '' });
+    const sub = await startSubgraph(catalog, { config, secret, databaseUrl, migrate: false });
+    stops.unshift(() => sub.stop());
+    const gw = await startGateway({ config, secret });
+    stops.unshift(() => gw.stop());
+    const env = {
+      data, quick: !!values.quick, gatewayUrl: `${gw.url}/graphql`, databaseUrl, config, secret, baseUrl: gw.url,
+      token: (roles: any, stationId?: string) => signToken(secret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h'),
+      subgraphUrl: () => sub.url,
+    } as any;
+    const rows = await bench.run(env, { quick: !!values.quick, say: (m) => console.log(`[bench] ${m}`) });
+    rows.push({ benchmark: 'search', variant: 'initial catalog load incl. search documents', throughput: parts / loadS, unit: 'parts/s' });
+    console.log('\n' + formatTable(rows));
+  } finally {
+    for (const s of stops) await s().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  standalone().then(() => process.exit(0), (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -83,7 +83,26 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
     }
     await prepareDatabase(databaseUrl, o.seed !== false, say, o.seed || undefined);
 
-    const env = { ...process.env, ...o.env, DATABASE_URL: databaseUrl, AUTH_JWT_SECRET: secret, DATA_DIR: config.dataDir };
+    // The children read the same configuration the caller resolved, not only process.env.
+    const env = {
+      ...process.env,
+      ...o.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_JWT_SECRET: secret,
+      DATA_DIR: config.dataDir,
+      HOST: config.host,
+      LOG_LEVEL: config.logLevel,
+      PORT: String(config.ports.gateway),
+      CATALOG_PORT: String(config.ports.catalog),
+      STOCK_PORT: String(config.ports.stock),
+      PROCUREMENT_PORT: String(config.ports.procurement),
+      WORKSHOP_PORT: String(config.ports.workshop),
+      CATALOG_URL: config.urls.catalog,
+      STOCK_URL: config.urls.stock,
+      PROCUREMENT_URL: config.urls.procurement,
+      WORKSHOP_URL: config.urls.workshop,
+      ...(config.meiliHost ? { MEILI_HOST: config.meiliHost, MEILI_API_KEY: config.meiliApiKey ?? '' } : {}),
+    };
     const restarts = new Map<string, number[]>();
     const spawn = (name: string, script: string) => {
       const child = fork(script, [], { env, stdio: [o.stdio ?? 'inherit', o.stdio ?? 'inherit', o.stdio ?? 'inherit', 'ipc'] });

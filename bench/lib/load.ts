@@ -34,8 +34,8 @@ export async function graphqlLoad(o: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: o.url,
     connections: o.connections,
-    amount: o.amount,
-    duration: o.amount ? undefined : (o.duration ?? 10),
+    // autocannon refuses a `duration` key next to `amount`, even an undefined one.
+    ...(o.amount ? { amount: o.amount } : { duration: o.duration ?? 10 }),
     timeout: 30,
     requests: [
       {

@@ -1,6 +1,6 @@
 /**
  * `partFacts` (docs/internal-contracts.md): the catalog facts other subgraphs
- * need to decide quantities and prices — unit precision, barcode, price tiers,
+ * need to decide quantities and prices — name, category, unit precision, barcode, price tiers,
  * HQ cap, pack size, MOQ, successor. Read-only; one statement per call.
  */
 import { badInput, isUuid, type Context } from '../../../shared/src';
@@ -10,6 +10,8 @@ import { In } from 'typeorm';
 export interface PartFacts {
   partId: string;
   partNo: string;
+  name: string;
+  category: string | null;
   unitPrecision: number;
   barcode: string | null;
   hqCap: string | null;
@@ -34,6 +36,8 @@ export async function partFacts(ctx: Context, input: { partIds?: unknown }): Pro
     return [{
       partId: e.id,
       partNo: e.partNo,
+      name: e.name,
+      category: e.category,
       unitPrecision: e.unitPrecision,
       barcode: e.barcode,
       hqCap: e.hqCap === null ? null : Number(e.hqCap).toFixed(2),

@@ -6,6 +6,7 @@ import { SupplierEntity } from './supplier/supplier.entity';
 import { shortageService } from './shortage/shortage.service';
 import { directPurchase } from './purchase-order/direct-purchase.command';
 import { stockEventsConsumer } from './consumption/stock-events.consumer';
+import { workshopDemandConsumer } from './demand/workshop-demand.consumer';
 import { startStockPostingRetrier } from './receiving/stock-posting.service';
 
 export const procurement: SubgraphDefinition = {
@@ -18,7 +19,7 @@ export const procurement: SubgraphDefinition = {
     recordShortage: (ctx, input) => shortageService.record(ctx, input),
     directPurchase: (ctx, input) => directPurchase(ctx, input),
   }),
-  consumers: () => [stockEventsConsumer()],
+  consumers: (rt) => [stockEventsConsumer(), workshopDemandConsumer(rt.log)],
   // Finishes stock postings a crash left pending: at start-up, then every few seconds.
   start: async (rt) => startStockPostingRetrier(rt),
 };

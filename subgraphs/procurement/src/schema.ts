@@ -16,6 +16,7 @@ import { ReorderPolicyResolver } from './reorder-policy/reorder-policy.resolver'
 import { ConsumptionResolver } from './consumption/consumption.resolver';
 import { InboundStatisticsResolver } from './inbound/inbound-statistics.resolver';
 import { ShortageAlertResolver } from './shortage-alert/shortage-alert.resolver';
+import { KpiResolver } from './kpi/kpi.resolver';
 import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entity-stubs';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -29,6 +30,7 @@ const resolvers: NonEmptyArray<Function> = [
   ConsumptionResolver,
   InboundStatisticsResolver,
   ShortageAlertResolver,
+  KpiResolver,
 ];
 
 export const buildProcurementSchema = () =>

@@ -3,10 +3,12 @@ import type { SubgraphDefinition } from '../../shared/src';
 import { buildStockSchema } from './schema';
 import { migrations } from './migrations';
 import { BinEntity, StationEntity, WarehouseEntity } from './station/station.entity';
+import { inventoryProfile } from './kpi/inventory-profile.command';
 
 export const stock: SubgraphDefinition = {
   name: 'stock',
   buildSchema: buildStockSchema,
   entities: [StationEntity, WarehouseEntity, BinEntity],
   migrations,
+  commands: () => ({ inventoryProfile }), // read-only, for procurement's parts KPIs (kpi/)
 };

@@ -25,15 +25,15 @@ export const consumptionService = {
     if (!Number.isInteger(months) || months < 1) throw badInput('months must be a whole number of at least 1', { months: 'at least 1' });
     const list = monthsEndingAt(ctx.now(), Math.min(months, 120));
     if (!isUuid(stationId) || !isUuid(partId)) return list.map((month) => ({ month, quantity: 0, demand: 0 }));
-    const rows: { m: string; quantity: string; shortfall: string }[] = await ctx.db.query(
-      `SELECT to_char(month, 'YYYY-MM') AS m, quantity, shortfall FROM procurement.monthly_consumption
+    const rows: { m: string; quantity: string; demand: string }[] = await ctx.db.query(
+      `SELECT to_char(month, 'YYYY-MM') AS m, quantity, demand FROM procurement.monthly_consumption
         WHERE station_id = $1 AND part_id = $2 AND month >= $3::date AND month <= $4::date`,
       [stationId, partId, `${list[0]}-01`, `${list[list.length - 1]}-01`]);
     const byMonth = new Map(rows.map((r) => [r.m, r]));
     return list.map((month) => {
       const r = byMonth.get(month);
       const quantity = r ? Number(r.quantity) : 0;
-      return { month, quantity, demand: r ? Math.round((quantity + Number(r.shortfall)) * 1000) / 1000 : 0 };
+      return { month, quantity, demand: r ? Number(r.demand) : 0 }; // demand column: quantity + shortfall + lost + emergency
     });
   },
 

@@ -6,7 +6,7 @@ import { IsUUID, Matches } from 'class-validator';
 export class MonthlyConsumption {
   @Field({ description: '"2026-03"' }) month: string;
   @Field(() => Float, { description: 'Net issued: issues minus returns (or the imported figure).' }) quantity: number;
-  @Field(() => Float, { description: 'quantity plus demand that could not be met (requisition shortfalls).' }) demand: number;
+  @Field(() => Float, { description: 'quantity plus demand that could not be met: requisition and counter shortfalls, lost sales, emergency purchases.' }) demand: number;
 }
 
 @InputType()

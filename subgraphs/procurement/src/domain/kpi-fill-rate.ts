@@ -27,6 +27,8 @@ export interface DemandLineFact {
   lost: number;
   /** Bought outside the normal supply because stock could not serve it (紧急采购). */
   emergency: number;
+  /** How many identical lines this fact stands for (default 1): lets a reader group equal lines. */
+  lines?: number;
 }
 
 export interface FillRateFigures {
@@ -67,17 +69,18 @@ export function fillRate(lines: readonly DemandLineFact[]): FillRateFigures {
   const f = { demandLines: 0, filledLines: 0, lostLines: 0, emergencyLines: 0, shortfallLines: 0, demandUnits: 0, issuedUnits: 0, lostUnits: 0, emergencyUnits: 0, shortfallUnits: 0 };
   for (const l of lines) {
     const s = splitLine(l);
-    if (s.demand <= 0) continue;
-    f.demandLines++;
-    f.demandUnits += s.demand;
-    f.issuedUnits += s.issued;
-    f.lostUnits += s.lost;
-    f.emergencyUnits += s.emergency;
-    f.shortfallUnits += s.shortfall;
-    if (s.lost > 0) f.lostLines++;
-    if (s.emergency > 0) f.emergencyLines++;
-    if (s.shortfall > 0) f.shortfallLines++;
-    if (s.issued >= s.demand - 1e-9) f.filledLines++;
+    const n = l.lines ?? 1;
+    if (s.demand <= 0 || n <= 0) continue;
+    f.demandLines += n;
+    f.demandUnits += s.demand * n;
+    f.issuedUnits += s.issued * n;
+    f.lostUnits += s.lost * n;
+    f.emergencyUnits += s.emergency * n;
+    f.shortfallUnits += s.shortfall * n;
+    if (s.lost > 0) f.lostLines += n;
+    if (s.emergency > 0) f.emergencyLines += n;
+    if (s.shortfall > 0) f.shortfallLines += n;
+    if (s.issued >= s.demand - 1e-9) f.filledLines += n;
   }
   const units = {
     demandUnits: q3(f.demandUnits), issuedUnits: q3(f.issuedUnits), lostUnits: q3(f.lostUnits),

@@ -41,6 +41,11 @@ describe('first-time fill rate', () => {
     expect(splitLine({ month: 'x', requested, issued, lost, emergency })).toMatchObject({ demand, shortfall });
   });
 
+  it('weighs a grouped fact as that many lines', () => {
+    expect(fillRate([{ month: 'm', requested: 2, issued: 1, lost: 0, emergency: 0, lines: 3 }, { month: 'm', requested: 1, issued: 1, lost: 0, emergency: 0 }]))
+      .toMatchObject({ demandLines: 4, filledLines: 1, demandUnits: 7, issuedUnits: 4, shortfallUnits: 3, lineFillRate: 0.25, unitFillRate: expect.closeTo(4 / 7, 6) });
+  });
+
   it('is 100 % when everything was issued and null without demand', () => {
     expect(fillRate([{ month: 'm', requested: 2, issued: 2, lost: 0, emergency: 0 }])).toMatchObject({ unitFillRate: 1, lineFillRate: 1 });
     expect(fillRate([])).toMatchObject({ unitFillRate: null, lineFillRate: null, demandLines: 0 });

@@ -1,0 +1,298 @@
+/**
+ * Monthly demand forecasts suited to the demand class (需求预测), seasonal
+ * indices (季节指数) and the forecast-error variance the safety stock needs.
+ *
+ * Method per class:
+ * - SMOOTH / ERRATIC: simple exponential smoothing (SES); damped Holt only when
+ *   a Mann–Kendall test on the (deseasonalised) series finds a trend at 5 %.
+ *   α is chosen per part by minimising the one-step-ahead squared error on the
+ *   part's own history over the grid ALPHA_GRID (bounds 0.05 … 0.5). Holt's β
+ *   (0.1) and damping φ (0.9) are fixed.
+ * - INTERMITTENT / LUMPY: Croston with the Syntetos–Boylan approximation (SBA).
+ *   Where demand is dying out (a long silence for the part's interval, or the
+ *   last year's demand frequency below a third of the earlier one) TSB
+ *   (Teunter–Syntetos–Babai), whose demand probability decays every empty
+ *   month, so an obsolescent part's forecast falls instead of freezing.
+ *   Their smoothing constants are FIXED (α = 0.1 size/interval, TSB β = 0.2):
+ *   with a handful of non-zero months an error-minimising α mostly fits noise.
+ * - NEW: the mean of the months since the first demand, with a conservative
+ *   variance (at least mean + mean², i.e. a monthly CV of at least 1).
+ *
+ * Seasonality: with ≥ 24 months since the first demand and ≥ 24 units, the
+ * lag-12 autocorrelation must reach max(0.3, 1.64/√(n−12)) and the indices
+ * must swing by at least 0.4; then multiplicative indices per calendar month
+ * (month mean / overall mean, circularly smoothed ¼-½-¼, mean 1, floor 0.1)
+ * deseasonalise the series before smoothing. Otherwise all indices are 1.
+ *
+ * Pure: data in, numbers out.
+ */
+import type { DemandClass, DemandStats } from './demand-classification';
+
+export type ForecastMethod = 'SES' | 'DAMPED_HOLT' | 'CROSTON_SBA' | 'TSB' | 'NEW_AVERAGE' | 'NO_DEMAND';
+
+export const ALPHA_GRID = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5] as const;
+export const CROSTON_ALPHA = 0.1;
+export const TSB_ALPHA = 0.1;
+export const TSB_BETA = 0.2;
+export const HOLT_BETA = 0.1;
+export const HOLT_PHI = 0.9;
+export const SEASONAL_MIN_MONTHS = 24;
+/** No demand for this many months — and for three of the part's average intervals — is obsolete (呆滞): no stock is recommended. */
+export const OBSOLETE_AFTER_MONTHS = 12;
+
+export function isObsolete(stats: DemandStats): boolean {
+  return stats.demandMonths > 0 && stats.monthsSinceLastDemand >= Math.max(OBSOLETE_AFTER_MONTHS, 3 * stats.adi);
+}
+
+export interface Seasonality {
+  seasonal: boolean;
+  /** Index per calendar month, 0 = January; all 1 when not seasonal. */
+  indices: number[];
+  /** Lag-12 autocorrelation (NaN when too little history). */
+  r12: number;
+}
+
+export interface Forecast {
+  method: ForecastMethod;
+  /** Deseasonalised demand per month for the coming months. */
+  level: number;
+  /** One-step-ahead mean squared error per month (deseasonalised units). */
+  mse: number;
+  /** The smoothing constant that weighs the level (for the variance of the level estimate). */
+  alpha: number;
+  seasonality: Seasonality;
+  /** Demand is dying out (TSB chosen). */
+  declining: boolean;
+  /** No demand for OBSOLETE_AFTER_MONTHS or more. */
+  obsolete: boolean;
+  /** Mann–Kendall Z of the trend test (0 when not run). */
+  trendZ: number;
+}
+
+const FLAT = (): number[] => new Array<number>(12).fill(1);
+
+// ---------------------------------------------------------------------------
+// Seasonality
+// ---------------------------------------------------------------------------
+
+/** `history[i]` falls in calendar month (firstCalendarMonth + i) mod 12. */
+export function detectSeasonality(history: readonly number[], firstCalendarMonth: number, stats: DemandStats): Seasonality {
+  const n = Math.min(stats.windowMonths, 48);
+  if (n < SEASONAL_MIN_MONTHS) return { seasonal: false, indices: FLAT(), r12: NaN };
+  const start = history.length - n;
+  let sum = 0;
+  for (let i = start; i < history.length; i++) sum += history[i];
+  const mean = sum / n;
+  if (sum < 24) return { seasonal: false, indices: FLAT(), r12: NaN };
+  let num = 0;
+  let den = 0;
+  for (let i = start; i < history.length; i++) {
+    const d = history[i] - mean;
+    den += d * d;
+    if (i + 12 < history.length) num += d * (history[i + 12] - mean);
+  }
+  const r12 = den > 0 ? num / den : 0;
+  const monthSum = new Array<number>(12).fill(0);
+  const monthCount = new Array<number>(12).fill(0);
+  for (let i = start; i < history.length; i++) {
+    const c = (firstCalendarMonth + i) % 12;
+    monthSum[c] += history[i];
+    monthCount[c]++;
+  }
+  const raw = monthSum.map((s, c) => (monthCount[c] ? s / monthCount[c] / mean : 1));
+  const smoothed = raw.map((_, c) => 0.25 * raw[(c + 11) % 12] + 0.5 * raw[c] + 0.25 * raw[(c + 1) % 12]);
+  const floored = smoothed.map((v) => Math.max(0.1, v));
+  const avg = floored.reduce((a, b) => a + b, 0) / 12;
+  const indices = floored.map((v) => v / avg);
+  const swing = Math.max(...indices) - Math.min(...indices);
+  const threshold = Math.max(0.3, 1.64 / Math.sqrt(n - 12));
+  if (r12 < threshold || swing < 0.4) return { seasonal: false, indices: FLAT(), r12 };
+  return { seasonal: true, indices, r12 };
+}
+
+// ---------------------------------------------------------------------------
+// Trend test
+// ---------------------------------------------------------------------------
+
+/** Mann–Kendall Z statistic (no tie correction beyond ignoring ties in S). */
+export function mannKendallZ(series: readonly number[]): number {
+  const n = series.length;
+  if (n < 4) return 0;
+  let s = 0;
+  for (let i = 0; i < n - 1; i++) {
+    const x = series[i];
+    for (let j = i + 1; j < n; j++) s += Math.sign(series[j] - x);
+  }
+  const variance = (n * (n - 1) * (2 * n + 5)) / 18;
+  if (s === 0) return 0;
+  return (s - Math.sign(s)) / Math.sqrt(variance);
+}
+
+// ---------------------------------------------------------------------------
+// Smoothing methods. Each returns the forecast for the next month and the
+// mean squared one-step-ahead error over the series (errors from month 3 on).
+// ---------------------------------------------------------------------------
+
+const WARMUP = 3;
+
+function initialLevel(series: readonly number[]): number {
+  const m = Math.min(6, series.length);
+  let s = 0;
+  for (let i = 0; i < m; i++) s += series[i];
+  return m ? s / m : 0;
+}
+
+export function ses(series: readonly number[], alpha: number): { forecast: number; mse: number } {
+  let level = initialLevel(series);
+  let sse = 0;
+  let count = 0;
+  for (let t = 0; t < series.length; t++) {
+    const e = series[t] - level;
+    if (t >= WARMUP) { sse += e * e; count++; }
+    level += alpha * e;
+  }
+  return { forecast: level, mse: count ? sse / count : NaN };
+}
+
+export function dampedHolt(series: readonly number[], alpha: number, beta = HOLT_BETA, phi = HOLT_PHI): { forecast: number; mse: number } {
+  const n = series.length;
+  let level = initialLevel(series);
+  let trend = 0;
+  if (n >= 12) {
+    const first = initialLevel(series);
+    let s = 0;
+    for (let i = 6; i < 12; i++) s += series[i];
+    trend = (s / 6 - first) / 6;
+  }
+  let sse = 0;
+  let count = 0;
+  for (let t = 0; t < n; t++) {
+    const f = level + phi * trend;
+    const e = series[t] - f;
+    if (t >= WARMUP) { sse += e * e; count++; }
+    const newLevel = f + alpha * e;
+    trend = phi * trend + beta * (newLevel - level - phi * trend);
+    level = newLevel;
+  }
+  return { forecast: Math.max(0, level + phi * trend), mse: count ? sse / count : NaN };
+}
+
+/** Croston–SBA, initialised with the window's mean demand size and interval (robust for short series). */
+export function crostonSba(series: readonly number[], alpha = CROSTON_ALPHA): { forecast: number; mse: number } {
+  let k = 0;
+  let total = 0;
+  for (const d of series) if (d > 0) { k++; total += d; }
+  if (k === 0) return { forecast: 0, mse: 0 };
+  let size = total / k;
+  let interval = series.length / k;
+  let sinceLast = 0;
+  let sse = 0;
+  let count = 0;
+  for (let t = 0; t < series.length; t++) {
+    const f = (1 - alpha / 2) * size / interval;
+    const d = series[t];
+    if (t >= WARMUP) { sse += (d - f) * (d - f); count++; }
+    sinceLast++;
+    if (d > 0) {
+      size += alpha * (d - size);
+      interval += alpha * (sinceLast - interval);
+      sinceLast = 0;
+    }
+  }
+  return { forecast: (1 - alpha / 2) * size / interval, mse: count ? sse / count : 0 };
+}
+
+/** TSB: the demand probability is updated every month, the size when demand occurs. */
+export function tsb(series: readonly number[], alpha = TSB_ALPHA, beta = TSB_BETA): { forecast: number; mse: number } {
+  let k = 0;
+  let total = 0;
+  for (const d of series) if (d > 0) { k++; total += d; }
+  if (k === 0) return { forecast: 0, mse: 0 };
+  let size = total / k;
+  let prob = k / series.length;
+  let sse = 0;
+  let count = 0;
+  for (let t = 0; t < series.length; t++) {
+    const d = series[t];
+    const f = prob * size;
+    if (t >= WARMUP) { sse += (d - f) * (d - f); count++; }
+    prob += beta * ((d > 0 ? 1 : 0) - prob);
+    if (d > 0) size += alpha * (d - size);
+  }
+  return { forecast: prob * size, mse: count ? sse / count : 0 };
+}
+
+/** Demand is dying out: a silence long for the part's interval, or last year's frequency well below the earlier one. */
+export function isDeclining(window: readonly number[], stats: DemandStats): boolean {
+  if (stats.demandMonths === 0) return false;
+  if (stats.monthsSinceLastDemand >= Math.max(6, 2.5 * stats.adi)) return true;
+  const n = window.length;
+  if (n < 24) return false;
+  let recent = 0;
+  let earlier = 0;
+  for (let i = 0; i < n; i++) if (window[i] > 0) (i >= n - 12 ? recent++ : earlier++);
+  const earlierRate = earlier / (n - 12);
+  return earlier >= 3 && recent / 12 < earlierRate / 3;
+}
+
+// ---------------------------------------------------------------------------
+// The forecast for a part
+// ---------------------------------------------------------------------------
+
+export function forecastDemand(
+  history: readonly number[],
+  firstCalendarMonth: number,
+  demandClass: DemandClass,
+  stats: DemandStats,
+): Forecast {
+  const seasonality = detectSeasonality(history, firstCalendarMonth, stats);
+  const obsolete = isObsolete(stats);
+  const base = { seasonality, obsolete, declining: false, trendZ: 0 };
+  if (stats.demandMonths === 0) return { ...base, method: 'NO_DEMAND', level: 0, mse: 0, alpha: 0 };
+
+  // The window since the first demand (at most 48 months), deseasonalised.
+  const n = Math.min(stats.windowMonths, 48);
+  const start = history.length - n;
+  const window = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const c = (firstCalendarMonth + start + i) % 12;
+    window[i] = history[start + i] / seasonality.indices[c];
+  }
+
+  if (demandClass === 'NEW') {
+    const mean = window.reduce((a, b) => a + b, 0) / n;
+    let ss = 0;
+    for (const d of window) ss += (d - mean) * (d - mean);
+    const mse = Math.max(n > 1 ? ss / (n - 1) : 0, mean + mean * mean);
+    return { ...base, method: 'NEW_AVERAGE', level: mean, mse, alpha: 1 / n };
+  }
+
+  if (demandClass === 'SMOOTH' || demandClass === 'ERRATIC') {
+    const trendZ = n >= 18 ? mannKendallZ(window) : 0;
+    const holt = Math.abs(trendZ) > 1.96;
+    let best = { forecast: 0, mse: Infinity, alpha: ALPHA_GRID[0] as number };
+    for (const alpha of ALPHA_GRID) {
+      const r = holt ? dampedHolt(window, alpha) : ses(window, alpha);
+      if (r.mse < best.mse) best = { ...r, alpha };
+    }
+    if (!Number.isFinite(best.mse)) best = { ...best, mse: 0 };
+    return { ...base, trendZ, method: holt ? 'DAMPED_HOLT' : 'SES', level: Math.max(0, best.forecast), mse: best.mse, alpha: best.alpha };
+  }
+
+  const declining = isDeclining(window, stats);
+  if (declining) {
+    const r = tsb(window);
+    return { ...base, declining, method: 'TSB', level: r.forecast, mse: r.mse, alpha: TSB_BETA };
+  }
+  const r = crostonSba(window);
+  return { ...base, method: 'CROSTON_SBA', level: r.forecast, mse: r.mse, alpha: CROSTON_ALPHA };
+}
+
+export const METHOD_ZH: Record<ForecastMethod, string> = {
+  SES: '指数平滑',
+  DAMPED_HOLT: '阻尼趋势指数平滑',
+  CROSTON_SBA: 'Croston-SBA 间断需求法',
+  TSB: 'TSB 衰退需求法',
+  NEW_AVERAGE: '新件平均法',
+  NO_DEMAND: '无需求',
+};

@@ -1,0 +1,236 @@
+/**
+ * The recommended reorder (推荐订货) for one part at one station, in three
+ * steps so that the backtest can reuse the expensive ones:
+ *
+ * 1. `demandModel(history)` — class, forecast, seasonality, error variance
+ *    (depends only on the history; once per part and month).
+ * 2. `stockingPolicy(model, …)` — safety stock, reorder point and order-up-to
+ *    level for a fill rate, lead time, review period and pack size.
+ * 3. `recommendReorder(…)` — the order against the current position, surplus
+ *    first, and the explanation staff read.
+ *
+ * Conventions (documented in the GraphQL schema as well):
+ * - `forecastPerMonth` is the deseasonalised monthly forecast; the coming
+ *   weeks' demand is forecastPerMonth × seasonalIndex.
+ * - `orderUpTo` S: at every review, order when the position is below S, up to
+ *   S in whole packs. `reorderPoint` = expected lead-time demand + safety
+ *   stock (= S − review-period demand): the alert level below which an order
+ *   cannot wait for the next review.
+ * - `safetyStock` = S − expected demand over lead time + review period; it is
+ *   negative when whole packs alone already give the fill rate.
+ * - A month is 30.44 days.
+ */
+import { classifyDemand, DEMAND_CLASS_ZH, type DemandClass, type DemandStats } from './demand-classification';
+import { fitDistribution, type DistributionKind } from './demand-distribution';
+import { forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, type Forecast } from './forecast';
+import { ceilToStep, roundToStep, solveOrderUpTo } from './fill-rate';
+import { decideOrder, orderLot, type OrderDecision, type PositionInput } from './order-quantity';
+
+export const DAYS_PER_MONTH = 30.44;
+
+export interface DemandModel {
+  demandClass: DemandClass;
+  stats: DemandStats;
+  forecast: Forecast;
+}
+
+/** `history`: dense monthly demand (issued + unmet), oldest first, ending with the last complete month; history[0] is in calendar month `firstCalendarMonth` (0 = January). */
+export function demandModel(history: readonly number[], firstCalendarMonth: number): DemandModel {
+  const { demandClass, stats } = classifyDemand(history);
+  return { demandClass, stats, forecast: forecastDemand(history, firstCalendarMonth, demandClass, stats) };
+}
+
+export interface PolicyInput {
+  targetFillRate: number;
+  leadTimeDays: number;
+  reviewPeriodDays: number;
+  /** Calendar month (0 = January) and day (1–31) of the review, for the seasonal index of the weeks ahead. */
+  calendarMonth: number;
+  dayOfMonth: number;
+  unitPrecision: number;
+  packSize: number;
+  minOrderQty: number;
+}
+
+export interface StockingPolicy {
+  distribution: DistributionKind;
+  /** Seasonal index over lead time + review period. */
+  seasonalIndex: number;
+  leadTimeDemand: number;
+  protectionDemand: number;
+  reviewDemand: number;
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  /** The fill rate the model expects at orderUpTo. */
+  modelFillRate: number;
+}
+
+/** Mean seasonal index over `days` days starting `offsetDays` after the review day. */
+function seasonalOver(indices: readonly number[], calendarMonth: number, dayOfMonth: number, offsetDays: number, days: number): number {
+  if (days <= 0) return indices[calendarMonth];
+  let total = 0;
+  const whole = Math.ceil(days);
+  for (let d = 0; d < whole; d++) {
+    const monthsAhead = Math.floor((dayOfMonth - 1 + offsetDays + d) / DAYS_PER_MONTH);
+    total += indices[(calendarMonth + monthsAhead) % 12] * Math.min(1, days - d);
+  }
+  return total / days;
+}
+
+export function stockingPolicy(model: DemandModel, p: PolicyInput): StockingPolicy {
+  const step = 10 ** -p.unitPrecision;
+  const f = model.forecast;
+  const review = Math.max(1, p.reviewPeriodDays); // continuous review is approximated by a daily one
+  const idx = f.seasonality.indices;
+  const idxL = seasonalOver(idx, p.calendarMonth, p.dayOfMonth, 0, p.leadTimeDays);
+  const idxR = seasonalOver(idx, p.calendarMonth, p.dayOfMonth, p.leadTimeDays, review);
+  const L = p.leadTimeDays / DAYS_PER_MONTH;
+  const R = review / DAYS_PER_MONTH;
+  const seasonalIndex = (idxL * L + idxR * R) / (L + R);
+  const leadTimeDemand = f.level * L * idxL;
+  const reviewDemand = f.level * R * idxR;
+  const protectionDemand = leadTimeDemand + reviewDemand;
+  const empty: StockingPolicy = { distribution: 'NONE', seasonalIndex, leadTimeDemand, protectionDemand, reviewDemand, safetyStock: 0, reorderPoint: 0, orderUpTo: 0, modelFillRate: 1 };
+  if (f.obsolete || f.level <= 1e-9) return empty;
+
+  // Variance over a span of m months: demand noise grows with m (independent
+  // increments, ∝ seasonal index as for counts of jobs) and the error of the
+  // level estimate with m² (SES: α/(2−α) of the one-step error variance; for
+  // the intermittent methods at least 1/k of it, k = months with demand).
+  const noise = Math.max(f.mse, p.unitPrecision === 0 ? f.level : 1e-9);
+  // Croston/TSB/NEW rest on a few demand occurrences k: their level is about as uncertain as a mean of k draws.
+  const fewOccurrences = f.method === 'CROSTON_SBA' || f.method === 'TSB' || f.method === 'NEW_AVERAGE';
+  const levelError = Math.max(f.alpha / (2 - f.alpha), fewOccurrences ? 1 / Math.max(1, model.stats.demandMonths) : 0);
+  const varianceOver = (m: number, s: number) => m * noise * s + m * m * noise * s * s * levelError;
+  const family = model.demandClass === 'SMOOTH' ? 'NORMAL'
+    : model.demandClass === 'ERRATIC' || p.unitPrecision > 0 ? 'GAMMA'
+      : 'NEGATIVE_BINOMIAL';
+  const leadTime = fitDistribution(family, leadTimeDemand, varianceOver(L, idxL));
+  const protection = fitDistribution(family, protectionDemand, varianceOver(L + R, seasonalIndex));
+  const lot = orderLot(p.packSize, p.minOrderQty, step);
+  // Discrete demand spreads the position over whole units of the lot; continuous over [S, S + lot).
+  const { orderUpTo, fillRate } = solveOrderUpTo({ leadTime, protection, reviewDemand, targetFillRate: p.targetFillRate, lot, step });
+  const safetyStock = roundToStep(orderUpTo - protectionDemand, step);
+  return {
+    distribution: protection.kind,
+    seasonalIndex,
+    leadTimeDemand,
+    protectionDemand,
+    reviewDemand,
+    safetyStock,
+    reorderPoint: Math.min(orderUpTo, Math.max(0, ceilToStep(orderUpTo - reviewDemand, step))),
+    orderUpTo,
+    modelFillRate: fillRate,
+  };
+}
+
+export interface RecommendationInput extends PolicyInput {
+  history: readonly number[];
+  firstCalendarMonth: number;
+  position: PositionInput & { onHand: number };
+  /** Offered by other stations' surplus listings (0 when unknown). */
+  networkSurplus: number;
+  /** False when the surplus listings could not be read (the explanation says so). */
+  networkSurplusKnown: boolean;
+  unit: string;
+}
+
+export interface Recommendation extends StockingPolicy, OrderDecision {
+  demandClass: DemandClass;
+  method: Forecast['method'];
+  adi: number;
+  cv2: number;
+  forecastPerMonth: number;
+  seasonal: boolean;
+  obsolete: boolean;
+  leadTimeDays: number;
+  reviewPeriodDays: number;
+  targetFillRate: number;
+  networkSurplus: number;
+  explanation: string;
+}
+
+export function recommendReorder(input: RecommendationInput): Recommendation {
+  if (!(input.targetFillRate > 0 && input.targetFillRate < 1)) throw new RangeError('targetFillRate must be in (0, 1)');
+  if (!(input.reviewPeriodDays >= 0) || !(input.leadTimeDays >= 0)) throw new RangeError('reviewPeriodDays and leadTimeDays must be ≥ 0');
+  const model = demandModel(input.history, input.firstCalendarMonth);
+  const policy = stockingPolicy(model, input);
+  const step = 10 ** -input.unitPrecision;
+  const order = decideOrder(policy.orderUpTo, input.position, input.networkSurplus, input.packSize, input.minOrderQty, step);
+  const rec: Omit<Recommendation, 'explanation'> = {
+    ...policy,
+    ...order,
+    demandClass: model.demandClass,
+    method: model.forecast.method,
+    adi: model.stats.adi,
+    cv2: model.stats.cv2,
+    forecastPerMonth: model.forecast.level,
+    seasonal: model.forecast.seasonality.seasonal,
+    obsolete: model.forecast.obsolete,
+    leadTimeDays: input.leadTimeDays,
+    reviewPeriodDays: input.reviewPeriodDays,
+    targetFillRate: input.targetFillRate,
+    networkSurplus: Math.max(0, input.networkSurplus),
+  };
+  return { ...rec, explanation: explain(rec, model, input) };
+}
+
+// ---------------------------------------------------------------------------
+// Explanation (说明): Chinese, with the numbers, English terms in brackets.
+// ---------------------------------------------------------------------------
+
+const DIST_ZH: Record<DistributionKind, string> = {
+  NORMAL: '正态分布',
+  GAMMA: '伽马分布',
+  NEGATIVE_BINOMIAL: '负二项分布',
+  POISSON: '泊松分布',
+  NONE: '—',
+};
+
+function fmt(value: number, digits = 2): string {
+  if (!Number.isFinite(value)) return '—';
+  return String(Number(value.toFixed(digits)));
+}
+
+function explain(r: Omit<Recommendation, 'explanation'>, model: DemandModel, input: RecommendationInput): string {
+  const u = input.unit;
+  const s = model.stats;
+  const parts: string[] = [];
+  if (s.demandMonths === 0) {
+    parts.push(`近${input.history.length}个月无消耗记录，归为${DEMAND_CLASS_ZH.NEW}（NEW），不建议备货，有需求时按需订购。`);
+  } else {
+    const classText = r.demandClass === 'NEW'
+      ? `首次消耗至今仅${s.windowMonths}个月，归为${DEMAND_CLASS_ZH.NEW}（NEW），按保守规则处理（按已有月份平均、加大波动估计）`
+      : `需求类型：${DEMAND_CLASS_ZH[r.demandClass]}（${r.demandClass}，平均需求间隔 ADI ${fmt(r.adi)}，需求量变异系数平方 CV² ${fmt(r.cv2)}；分界 1.32 / 0.49）`;
+    parts.push(`${classText}。`);
+    let method = `预测方法：${METHOD_ZH[r.method]}（${r.method}），月均需求预测 ${fmt(r.forecastPerMonth)} ${u}`;
+    if (r.method === 'TSB') method += '；近期需求在减少，采用衰退法';
+    if (r.method === 'DAMPED_HOLT') method += `；趋势检验显著（Z=${fmt(model.forecast.trendZ)}）`;
+    parts.push(`${method}。`);
+    parts.push(r.seasonal
+      ? `季节性：明显（12个月自相关 ${fmt(model.forecast.seasonality.r12)}），未来交货期+检查期的季节指数 ${fmt(r.seasonalIndex)}。`
+      : '季节性：不明显或历史不足24个月，季节指数 1.00。');
+  }
+  if (r.obsolete) {
+    parts.push(`已连续${s.monthsSinceLastDemand}个月（≥${OBSOLETE_AFTER_MONTHS}）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`);
+  } else if (r.orderUpTo > 0) {
+    parts.push(`供应商交货期 ${r.leadTimeDays} 天，检查周期 ${r.reviewPeriodDays} 天，其间预计需求 ${fmt(r.protectionDemand)} ${u}（交货期内 ${fmt(r.leadTimeDemand)} ${u}）。`);
+    const ssText = r.safetyStock >= 0
+      ? `安全库存 ${fmt(r.safetyStock)} ${u}`
+      : `包装批量已提供足够缓冲，安全库存 ${fmt(r.safetyStock)} ${u}`;
+    parts.push(`为达到目标满足率 ${fmt(r.targetFillRate * 100, 1)}%（按${DIST_ZH[r.distribution]}计算，模型满足率 ${fmt(r.modelFillRate * 100, 1)}%），${ssText}，再订货点 ${fmt(r.reorderPoint)} ${u}，补货上限 ${fmt(r.orderUpTo)} ${u}。`);
+  }
+  const pos = input.position;
+  parts.push(`现有库存 ${fmt(pos.onHand)} ${u}（可用 ${fmt(pos.available)}），在途调拨 ${fmt(pos.inTransit)}，已订未到 ${fmt(pos.onOrder)}，欠货（未结缺件）${fmt(pos.backorders)}，库存位置 ${fmt(r.inventoryPosition)} ${u}。`);
+  if (r.netRequirement <= 0) {
+    parts.push('库存位置不低于补货上限，本次无需订货。');
+  } else {
+    const surplus = input.networkSurplusKnown
+      ? `其他服务站积压可调剂 ${fmt(r.networkSurplus)} ${u}，建议先调剂 ${fmt(r.fromNetworkSurplus)} ${u}`
+      : '其他服务站积压信息暂不可用（按 0 计）';
+    const lot = `包装 ${fmt(input.packSize)} ${u}、起订量 ${fmt(input.minOrderQty)} ${u}`;
+    parts.push(`需补 ${fmt(r.netRequirement)} ${u}；${surplus}；建议新采购 ${fmt(r.suggestedQuantity)} ${u}（按${lot}取整）。`);
+  }
+  return parts.join('');
+}

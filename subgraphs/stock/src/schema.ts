@@ -3,10 +3,11 @@ import { BinResolver, StationResolver, WarehouseResolver } from './station/stati
 import { PartStockResolver, StockLevelResolver } from './stock-level/stock-level.resolver';
 import { binLoader, stationLoader, warehouseLoader } from './stock-level/stock-level.loader';
 import { Part } from './part/part.stub';
+import { surplusResolvers } from './surplus/surplus.resolver';
 
 export const buildStockSchema = () =>
   buildFederatedSchema({
-    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver],
+    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, ...surplusResolvers],
     orphanedTypes: [Part],
     references: {
       Station: (ref, ctx) => stationLoader(ctx).load(ref.id),

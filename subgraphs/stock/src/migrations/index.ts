@@ -1,5 +1,6 @@
 /** Stock migrations, in order. Add new ones at the end; never edit one that has shipped. */
 import { outboxMigration } from '../../../shared/src';
 import { StockInitial1763856000000 } from './1763856000000-stock-initial';
+import { StockSurplus1763900000000 } from '../surplus/surplus.migration';
 
-export const migrations = [outboxMigration('stock', 1763855000000), StockInitial1763856000000];
+export const migrations = [outboxMigration('stock', 1763855000000), StockInitial1763856000000, StockSurplus1763900000000];

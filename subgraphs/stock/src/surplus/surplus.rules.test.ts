@@ -16,6 +16,7 @@ describe('judgeSurplus', () => {
     ['received 2 months ago, never issued: too new to judge', pos({ onHand: 5, available: 5, lastReceiptAt: monthsAgo(2) }), null, 0, 0],
     ['received 9 months ago, never issued: dormant', pos({ onHand: 5, available: 5, lastReceiptAt: monthsAgo(9) }), 'NO_ISSUE', 5, 5],
     ['reserved stock is not listable', pos({ onHand: 12, available: 4 }), 'NO_ISSUE', 12, 4],
+    ['what is listed already is not listable again', pos({ onHand: 30, available: 20, listed: 10, issuedInWindow: 24, lastIssueAt: monthsAgo(1) }), 'EXCESS_COVER', 18, 8],
     ['returns exceeding issues count as no demand', pos({ onHand: 3, available: 3, issuedInWindow: -2, lastIssueAt: monthsAgo(7) }), 'NO_ISSUE', 3, 3],
     ['nothing on hand', pos({ onHand: 0, available: 0 }), null, 0, 0],
   ])('%s', (_name, p, reason, excess, listable) => {
@@ -39,6 +40,8 @@ describe('judgeSurplus', () => {
     expect(j.monthlyDemand).toBe(2);
     expect(j.monthsOfCover).toBe(15);
     expect(j.ageMonths).toBe(1);
+    expect(j.explanation).toBe('15 months of cover at 2 a month (threshold 6); 30 on hand, keep 12, 18 excess.');
+    expect(judgeSurplus(pos({}), policy, now)!.explanation).toBe('Never issued (threshold 6); 10 on hand, keep 0, 10 excess.');
     expect(judgeSurplus(pos({}), policy, now)!.monthsOfCover).toBeNull();
     expect(judgeSurplus(pos({}), policy, now)!.ageMonths).toBeNull();
   });

@@ -27,10 +27,13 @@ export interface PartPosition {
   lastIssueAt: Date | null;
   /** Last stock coming in (receipt, transfer in). */
   lastReceiptAt: Date | null;
+  /** Already on the exchange board (reserved by the station's own listings). */
+  listed?: number;
 }
 
 export interface SurplusJudgement {
   reason: SurplusReason;
+  explanation: string;
   monthlyDemand: number;
   /** null: no demand in the window (cover is unbounded). */
   monthsOfCover: number | null;
@@ -40,7 +43,7 @@ export interface SurplusJudgement {
   keepQuantity: number;
   /** On hand beyond what the station keeps. */
   excessQuantity: number;
-  /** What can be listed now: the excess that is not reserved. */
+  /** What can be listed now: the excess not listed already, within what is not reserved. */
   listableQuantity: number;
 }
 
@@ -76,14 +79,18 @@ export function judgeSurplus(p: PartPosition, policy: SurplusPolicyValues, now: 
   const keepQuantity = Math.min(p.onHand, roundUp(policy.minMonthsOfCover * monthlyDemand, precision));
   const excessQuantity = round3(p.onHand - keepQuantity);
   if (excessQuantity <= 0) return null;
+  const why = noIssue
+    ? `${p.lastIssueAt ? `No issue for ${monthsBetween(p.lastIssueAt, now)} months` : 'Never issued'} (threshold ${policy.noIssueMonths})`
+    : `${monthsOfCover} months of cover at ${round3(monthlyDemand)} a month (threshold ${policy.minMonthsOfCover})`;
   return {
+    explanation: `${why}; ${p.onHand} on hand, keep ${round3(keepQuantity)}, ${excessQuantity} excess.`,
     reason: noIssue ? 'NO_ISSUE' : 'EXCESS_COVER',
     monthlyDemand: round3(monthlyDemand),
     monthsOfCover,
     ageMonths,
     keepQuantity: round3(keepQuantity),
     excessQuantity,
-    listableQuantity: round3(roundDown(Math.max(0, Math.min(excessQuantity, p.available)), precision)),
+    listableQuantity: round3(roundDown(Math.max(0, Math.min(excessQuantity - (p.listed ?? 0), p.available)), precision)),
   };
 }
 

@@ -1,0 +1,59 @@
+/**
+ * What the surplus exchange asks of the catalog: part facts (unit precision,
+ * internal price, HQ cap) through the `partFacts` command, and text search
+ * through the catalog subgraph's own `searchParts` — the catalog owns search,
+ * so the exchange board finds listings with exactly the engine and ranking
+ * that `searchParts` uses (Meilisearch or embedded), never a copy of it.
+ */
+import { callCommand, DomainError, notFound, type Context } from '../../../shared/src';
+
+export interface PartFact {
+  partId: string;
+  partNo: string;
+  unitPrecision: number;
+  hqCap: string | null;
+  prices: { retail: string; wholesale: string; member: string; insurance: string; internal: string };
+}
+
+/** Facts for the given parts (unknown ids are left out); one command call. */
+export async function partFacts(ctx: Context, partIds: string[]): Promise<Map<string, PartFact>> {
+  const unique = [...new Set(partIds)];
+  if (!unique.length) return new Map();
+  const facts = await callCommand<PartFact[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: unique }, ctx.user, ctx.runtime.internal);
+  return new Map(facts.map((f) => [f.partId, f]));
+}
+
+export async function requirePartFact(ctx: Context, partId: string): Promise<PartFact> {
+  const fact = (await partFacts(ctx, [partId])).get(partId);
+  if (!fact) throw notFound('Part', partId);
+  return fact;
+}
+
+/** Most hits the board asks the catalog for (the public `first` cap). */
+export const SEARCH_LIMIT = 200;
+
+/**
+ * Part ids matching `query`, best first, from the catalog's `searchParts` with
+ * the caller's own token (so the catalog applies its own auth and limits).
+ */
+export async function searchPartIds(ctx: Context, query: string): Promise<string[]> {
+  const res = await fetch(`${ctx.runtime.urls.catalog}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.token}` },
+    body: JSON.stringify({
+      query: 'query SurplusBoardSearch($q: String!, $first: Int) { searchParts(query: $q, first: $first) { hits { part { id } } } }',
+      variables: { q: query, first: SEARCH_LIMIT },
+    }),
+    signal: AbortSignal.timeout(ctx.runtime.internal.timeoutMs ?? 15_000),
+  });
+  const body: any = await res.json().catch(() => undefined);
+  const err = body?.errors?.[0];
+  if (err) {
+    const code = err.extensions?.code;
+    // The caller's own mistakes (a bad query) keep their code; anything else is the catalog's trouble.
+    if (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') throw new DomainError(code, err.message);
+    throw new Error(`catalog searchParts failed: ${err.message}`);
+  }
+  if (!res.ok || !body?.data?.searchParts) throw new Error(`catalog searchParts answered ${res.status}`);
+  return body.data.searchParts.hits.map((h: { part: { id: string } }) => h.part.id);
+}

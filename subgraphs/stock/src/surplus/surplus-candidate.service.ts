@@ -1,0 +1,100 @@
+/**
+ * Surplus detection (积压/呆滞备件识别) from the ledger: per part at a station,
+ * the on-hand and available stock of its non-quarantine bins, the net issued
+ * (ISSUE − RETURN) over the station's demand window, the last issue and
+ * receipt — then the pure rule decides, and the catalog's internal price
+ * values the stock. Two statements and one partFacts call per station.
+ */
+import { isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { stationLoader } from '../stock-level/stock-level.loader';
+import { Part } from '../part/part.stub';
+import { partFacts } from './catalog.client';
+import { amount, judgeSurplus } from './surplus.rules';
+import { surplusPolicyService } from './surplus-policy.service';
+import { SurplusCandidate, SurplusReason } from './surplus.type';
+
+export const surplusCandidateService = {
+  async candidates(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusCandidate[]> {
+    requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
+    const stationId = scopeStation(ctx, stationIdArg, true);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    const policy = await surplusPolicyService.values(ctx.db, stationId);
+    const now = ctx.now();
+    // Whole calendar months (UTC): the window's months plus the current one so far, as monthly history is kept.
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - policy.demandWindowMonths, 1));
+    const rows: any[] = await ctx.db.query(
+      `WITH lv AS (
+         SELECT l.part_id, sum(l.on_hand) AS on_hand, sum(l.on_hand - l.reserved) AS available,
+                (array_agg(b.warehouse_id ORDER BY l.on_hand - l.reserved DESC, b.warehouse_id))[1] AS warehouse_id
+           FROM stock.stock_level l
+           JOIN stock.bin b ON b.id = l.bin_id AND NOT b.quarantine
+           JOIN stock.warehouse w ON w.id = b.warehouse_id AND w.station_id = $1
+          WHERE l.on_hand > 0
+          GROUP BY l.part_id),
+       mv AS (
+         SELECT m.part_id,
+                coalesce(sum(CASE WHEN m.type = 'ISSUE' THEN abs(m.quantity) WHEN m.type = 'RETURN' THEN -abs(m.quantity) ELSE 0 END)
+                  FILTER (WHERE m.occurred_at >= $2), 0) AS issued,
+                max(m.occurred_at) FILTER (WHERE m.type = 'ISSUE') AS last_issue,
+                max(m.occurred_at) FILTER (WHERE m.type IN ('RECEIPT', 'TRANSFER_IN')) AS last_receipt
+           FROM stock.stock_movement m
+           JOIN stock.bin b ON b.id = m.bin_id
+           JOIN stock.warehouse w ON w.id = b.warehouse_id AND w.station_id = $1
+          WHERE m.part_id IN (SELECT part_id FROM lv)
+            AND m.type IN ('ISSUE', 'RETURN', 'RECEIPT', 'TRANSFER_IN')
+          GROUP BY m.part_id),
+       li AS (
+         SELECT sl.part_id, sum(sl.remaining) + coalesce(sum(p.pending), 0) AS listed
+           FROM stock.surplus_listing sl
+           LEFT JOIN LATERAL (SELECT sum(r.quantity) AS pending FROM stock.swap_request r WHERE r.listing_id = sl.id AND r.status = 'PENDING') p ON true
+          WHERE sl.station_id = $1 AND sl.status <> 'WITHDRAWN'
+          GROUP BY sl.part_id)
+       SELECT lv.part_id, lv.on_hand, lv.available, lv.warehouse_id, mv.issued, mv.last_issue, mv.last_receipt, li.listed
+         FROM lv LEFT JOIN mv ON mv.part_id = lv.part_id LEFT JOIN li ON li.part_id = lv.part_id`,
+      [stationId, since]);
+    if (!rows.length) return [];
+    const facts = await partFacts(ctx, rows.map((r) => r.part_id));
+    const out: SurplusCandidate[] = [];
+    for (const r of rows) {
+      const fact = facts.get(r.part_id);
+      if (!fact) continue; // a part the catalog no longer knows cannot be listed or valued
+      const position = {
+        onHand: Number(r.on_hand),
+        available: Number(r.available),
+        issuedInWindow: Number(r.issued ?? 0),
+        lastIssueAt: r.last_issue ? new Date(r.last_issue) : null,
+        lastReceiptAt: r.last_receipt ? new Date(r.last_receipt) : null,
+        listed: Number(r.listed ?? 0),
+      };
+      const j = judgeSurplus(position, policy, now, fact.unitPrecision);
+      if (!j) continue;
+      const unitCost = fact.prices.internal;
+      out.push(Object.assign(new SurplusCandidate(), {
+        part: Object.assign(new Part(), { id: r.part_id }),
+        partId: r.part_id,
+        stationId,
+        warehouseId: r.warehouse_id,
+        onHand: position.onHand,
+        available: position.available,
+        listed: position.listed,
+        reason: j.reason as SurplusReason,
+        explanation: j.explanation,
+        monthlyDemand: j.monthlyDemand,
+        monthsOfCover: j.monthsOfCover,
+        lastIssueAt: position.lastIssueAt,
+        lastReceiptAt: position.lastReceiptAt,
+        ageMonths: j.ageMonths,
+        keepQuantity: j.keepQuantity,
+        excessQuantity: j.excessQuantity,
+        listableQuantity: j.listableQuantity,
+        unitCost,
+        value: amount(position.onHand, unitCost),
+        excessValue: amount(j.excessQuantity, unitCost),
+        hqCap: fact.hqCap,
+      }));
+    }
+    // Most money tied up first.
+    const cents = (s: string) => Math.round(Number(s) * 100);
+    return out.sort((a, b) => cents(b.excessValue) - cents(a.excessValue) || a.partId.localeCompare(b.partId));
+  },
+};

@@ -1,0 +1,179 @@
+/**
+ * Surplus listings (积压备件调剂): a station manager offers a quantity at a
+ * price no higher than the HQ cap, the quantity is reserved in the same
+ * transaction, and withdrawing releases what nobody has requested yet. Also
+ * the exchange board — the one view across stations — and the
+ * `surplusOffered` command the reorder engine uses for networkSurplus.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, isHq, isService, isUuid, notFound, requireRole, scopeStation, type Context,
+} from '../../../shared/src';
+import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requirePartFact, searchPartIds } from './catalog.client';
+import { compareMoney } from './surplus.rules';
+import { LISTING_COLUMNS, listingLoader, toListing } from './surplus.loader';
+import { releaseReservation, reserveInWarehouse, takeFromAllocations } from './surplus-reservation';
+import { levelChangedEvents } from './surplus-events';
+import { SurplusListing, SurplusListingStatus } from './surplus.type';
+
+export interface ListSurplusInput {
+  partId: string;
+  warehouseId: string;
+  quantity: number;
+  unitPrice: string;
+  note?: string | null;
+}
+
+export interface BoardFilter {
+  partId?: string | null;
+  query?: string | null;
+  excludeOwnStation?: boolean | null;
+  status?: SurplusListingStatus | null;
+  first?: number | null;
+}
+
+const BOARD_LIMIT = 200;
+
+export const surplusListingService = {
+  async list(ctx: Context, input: ListSurplusInput): Promise<SurplusListing> {
+    requireRole(ctx, 'STATION_MANAGER');
+    if (!isUuid(input.partId)) throw badInput('partId is not a valid id', { partId: 'not an id' });
+    if (!isUuid(input.warehouseId)) throw badInput('warehouseId is not a valid id', { warehouseId: 'not an id' });
+    const warehouse = await warehouseLoader(ctx).load(input.warehouseId);
+    if (!warehouse) throw notFound('Warehouse', input.warehouseId);
+    assertStationAccess(ctx, warehouse.stationId);
+    const fact = await requirePartFact(ctx, input.partId);
+    const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
+    if (compareMoney(input.unitPrice, '0') < 0) throw badInput('unitPrice must not be negative', { unitPrice: 'negative' });
+    if (fact.hqCap !== null && compareMoney(input.unitPrice, fact.hqCap) > 0) {
+      throw badInput(`unitPrice ${input.unitPrice} is above the HQ price cap ${fact.hqCap} of ${fact.partNo}`, { unitPrice: `above the HQ cap ${fact.hqCap}` });
+    }
+    const note = input.note?.trim() || null;
+    if (note && note.length > 500) throw badInput('note is too long', { note: 'at most 500 characters' });
+    const id = randomUUID();
+    await ctx.db.transaction(async (tx) => {
+      const allocations = await reserveInWarehouse(tx, input.partId, warehouse.id, quantity);
+      await tx.query(
+        `INSERT INTO stock.surplus_listing (id, station_id, warehouse_id, part_id, quantity, remaining, unit_price, status, note, listed_by, listed_at)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, 'OPEN', $7, $8, $9)`,
+        [id, warehouse.stationId, warehouse.id, input.partId, quantity, input.unitPrice, note, ctx.user.id, ctx.now()]);
+      await tx.query(
+        `INSERT INTO stock.surplus_allocation (listing_id, bin_id, quantity) SELECT $1, a.bin_id, a.q FROM unnest($2::uuid[], $3::numeric[]) AS a(bin_id, q)`,
+        [id, allocations.map((a) => a.binId), allocations.map((a) => a.quantity)]);
+      await appendEvents(tx, 'stock', [
+        { type: 'stock.surplus_listed', payload: { listingId: id, stationId: warehouse.stationId, warehouseId: warehouse.id, partId: input.partId, quantity, unitPrice: input.unitPrice, listedAt: ctx.now().toISOString() } },
+        ...(await levelChangedEvents(tx, [{ partId: input.partId, stationId: warehouse.stationId }])),
+      ]);
+    });
+    return (await this.byId(ctx, id, { unchecked: true }))!;
+  },
+
+  /** Takes a listing off the board; pending requests keep their share and can still be accepted or rejected. */
+  async withdraw(ctx: Context, id: string): Promise<SurplusListing> {
+    requireRole(ctx, 'STATION_MANAGER');
+    if (!isUuid(id)) throw notFound('Surplus listing', id);
+    await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw notFound('Surplus listing', id);
+      assertStationAccess(ctx, row.station_id);
+      if (row.status === 'WITHDRAWN') throw conflict('The listing is already withdrawn', { status: row.status });
+      const remaining = Number(row.remaining);
+      if (remaining > 0) await releaseReservation(tx, row.part_id, await takeFromAllocations(tx, id, remaining));
+      await tx.query(
+        `UPDATE stock.surplus_listing SET status = 'WITHDRAWN', remaining = 0, withdrawn_by = $2, withdrawn_at = $3 WHERE id = $1`,
+        [id, ctx.user.id, ctx.now()]);
+      await appendEvents(tx, 'stock', [
+        { type: 'stock.surplus_withdrawn', payload: { listingId: id, stationId: row.station_id, partId: row.part_id, released: remaining, withdrawnAt: ctx.now().toISOString() } },
+        ...(remaining > 0 ? await levelChangedEvents(tx, [{ partId: row.part_id, stationId: row.station_id }]) : []),
+      ]);
+    });
+    return (await this.byId(ctx, id, { unchecked: true }))!;
+  },
+
+  /**
+   * A listing the caller may see: any open listing; a closed one only for its
+   * own station, HQ, or a station that requested from it. `unchecked` for
+   * field resolvers whose parent was already authorised.
+   */
+  async byId(ctx: Context, id: string, o: { unchecked?: boolean } = {}): Promise<SurplusListing | null> {
+    if (!isUuid(id)) return null;
+    const listing = await listingLoader(ctx).load(id);
+    if (!listing || o.unchecked || listing.status === SurplusListingStatus.OPEN) return listing;
+    if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) || ctx.user.stationId === listing.stationId) return listing;
+    const [asked] = await ctx.db.query(`SELECT 1 FROM stock.swap_request WHERE listing_id = $1 AND to_station_id = $2 LIMIT 1`, [id, ctx.user.stationId]);
+    return asked ? listing : null;
+  },
+
+  /**
+   * The exchange board: open listings across stations, by part or by a text
+   * query resolved by the catalog's searchParts (search order kept), the
+   * viewer's own station left out by default, the viewer's region first.
+   * A closed status shows only the viewer's own listings (HQ: all).
+   */
+  async board(ctx: Context, f: BoardFilter): Promise<SurplusListing[]> {
+    const viewerStation = isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) ? null : scopeStation(ctx, null);
+    if (f.partId && !isUuid(f.partId)) return [];
+    const status = f.status ?? SurplusListingStatus.OPEN;
+    const query = f.query?.trim() ?? '';
+    let rank: Map<string, number> | null = null;
+    if (query) {
+      const ids = await searchPartIds(ctx, query);
+      rank = new Map(ids.map((id, i) => [id, i]));
+      if (!ids.length) return [];
+    }
+    const partIds = rank ? [...rank.keys()].filter((id) => !f.partId || id === f.partId) : f.partId ? [f.partId] : null;
+    if (partIds && !partIds.length) return [];
+    const excludeOwn = f.excludeOwnStation ?? true;
+    const ownOnly = status !== SurplusListingStatus.OPEN && viewerStation !== null;
+    const rows = await ctx.db.query(
+      `SELECT ${LISTING_COLUMNS}, s.region, (s.region IS NOT DISTINCT FROM v.region AND v.id IS NOT NULL) AS same_region
+         FROM stock.surplus_listing l
+         JOIN stock.station s ON s.id = l.station_id
+         LEFT JOIN stock.station v ON v.id = $4
+        WHERE l.status = $1
+          AND ($2::uuid[] IS NULL OR l.part_id = ANY($2::uuid[]))
+          AND ($3::boolean IS FALSE OR $4::uuid IS NULL OR l.station_id <> $4)
+          AND ($5::boolean IS FALSE OR l.station_id = $4)
+        ORDER BY same_region DESC, l.listed_at DESC, l.id
+        LIMIT 2000`,
+      [status, partIds, excludeOwn && !ownOnly, viewerStation, ownOnly]);
+    let listings = rows.map((r: any) => Object.assign(toListing(r), { sameRegion: r.same_region === true }));
+    if (rank) {
+      const r = rank;
+      // Relevance first (search order); within one part the SQL order (own region, newest) stands.
+      listings = listings.map((l: SurplusListing, i: number) => ({ l, i })).sort((a: any, b: any) => r.get(a.l.partId)! - r.get(b.l.partId)! || a.i - b.i).map((x: any) => x.l);
+    }
+    const first = Math.max(0, Math.min(Math.floor(f.first ?? BOARD_LIMIT), BOARD_LIMIT));
+    return listings.slice(0, first);
+  },
+
+  /** A station's own listings (any status), newest first. */
+  async ofStation(ctx: Context, stationIdArg: string | null | undefined, status: SurplusListingStatus | null | undefined): Promise<SurplusListing[]> {
+    const stationId = scopeStation(ctx, stationIdArg, true);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    const rows = await ctx.db.query(
+      `SELECT ${LISTING_COLUMNS} FROM stock.surplus_listing l WHERE l.station_id = $1 AND ($2::text IS NULL OR l.status = $2) ORDER BY l.listed_at DESC, l.id LIMIT 500`,
+      [stationId, status ?? null]);
+    return rows.map(toListing);
+  },
+
+  /**
+   * `surplusOffered` (internal command for the reorder engine): per part, what
+   * other stations' open listings still offer to `stationId`.
+   */
+  async offered(ctx: Context, input: { stationId?: unknown; partIds?: unknown }): Promise<{ partId: string; quantity: number }[]> {
+    const { stationId, partIds } = input ?? {};
+    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    if (!Array.isArray(partIds) || partIds.some((p) => typeof p !== 'string')) throw badInput('partIds must be a list of ids', { partIds: 'not a list of strings' });
+    if (partIds.length > 10_000) throw badInput('At most 10000 partIds per call', { partIds: 'too many' });
+    const ids = [...new Set(partIds.filter(isUuid))];
+    if (!ids.length) return [];
+    const rows: { part_id: string; quantity: string }[] = await ctx.db.query(
+      `SELECT part_id, sum(remaining) AS quantity FROM stock.surplus_listing
+        WHERE status = 'OPEN' AND part_id = ANY($1::uuid[]) AND station_id <> $2 GROUP BY part_id`,
+      [ids, stationId]);
+    const byPart = new Map(rows.map((r) => [r.part_id, Number(r.quantity)]));
+    return ids.map((partId) => ({ partId, quantity: byPart.get(partId) ?? 0 }));
+  },
+};

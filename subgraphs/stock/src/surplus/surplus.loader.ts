@@ -1,0 +1,73 @@
+/** Row mappers and per-request DataLoaders of the surplus exchange: a page of listings or requests costs a constant number of statements. */
+import { byKey, groupedByKey, isUuid, type Context } from '../../../shared/src';
+import { Part } from '../part/part.stub';
+import { SurplusListing, SurplusListingStatus, SwapRequest, SwapRequestStatus } from './surplus.type';
+
+const part = (id: string) => Object.assign(new Part(), { id });
+/** "12.5000" → "12.50"; a price with 3–4 decimals keeps them. */
+export function money(v: string | number): string {
+  const [int, frac = ''] = String(v).split('.');
+  return `${int}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
+}
+
+export const LISTING_COLUMNS = `l.*,
+  coalesce((SELECT sum(r.quantity) FROM stock.swap_request r WHERE r.listing_id = l.id AND r.status = 'PENDING'), 0) AS requested`;
+
+export function toListing(r: any): SurplusListing {
+  return Object.assign(new SurplusListing(), {
+    id: r.id,
+    part: part(r.part_id),
+    partId: r.part_id,
+    stationId: r.station_id,
+    warehouseId: r.warehouse_id,
+    quantity: Number(r.quantity),
+    remaining: Number(r.remaining),
+    requested: Number(r.requested ?? 0),
+    swapped: Number(r.swapped),
+    unitPrice: money(r.unit_price),
+    status: r.status as SurplusListingStatus,
+    note: r.note ?? null,
+    listedAt: new Date(r.listed_at),
+    listedBy: r.listed_by,
+    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
+  });
+}
+
+export function toSwap(r: any): SwapRequest {
+  return Object.assign(new SwapRequest(), {
+    id: r.id,
+    listingId: r.listing_id,
+    part: part(r.part_id),
+    partId: r.part_id,
+    fromStationId: r.from_station_id,
+    toStationId: r.to_station_id,
+    toWarehouseId: r.to_warehouse_id,
+    quantity: Number(r.quantity),
+    unitPrice: money(r.unit_price),
+    amount: Number(r.amount).toFixed(2),
+    status: r.status as SwapRequestStatus,
+    reason: r.reason ?? null,
+    transferId: r.transfer_id ?? null,
+    requestedAt: new Date(r.requested_at),
+    requestedBy: r.requested_by,
+    decidedAt: r.decided_at ? new Date(r.decided_at) : null,
+    decidedBy: r.decided_by ?? null,
+  });
+}
+
+export const listingLoader = (ctx: Context) =>
+  byKey<string, SurplusListing>(ctx, 'surplusListing', async (ids) => {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    const rows = await ctx.db.query(`SELECT ${LISTING_COLUMNS} FROM stock.surplus_listing l WHERE l.id = ANY($1::uuid[])`, [valid]);
+    return rows.map(toListing);
+  }, (l) => l.id);
+
+/** Swap requests per listing, newest first. */
+export const swapsByListing = (ctx: Context) =>
+  groupedByKey<string, SwapRequest>(ctx, 'swapsByListing', async (ids) => {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    const rows = await ctx.db.query(`SELECT * FROM stock.swap_request WHERE listing_id = ANY($1::uuid[]) ORDER BY requested_at DESC, id`, [valid]);
+    return rows.map(toSwap);
+  }, (s) => s.listingId);

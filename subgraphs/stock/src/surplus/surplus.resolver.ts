@@ -1,0 +1,195 @@
+/** The surplus exchange's GraphQL surface (API.md § stock): thin — authorise and scope in the services, one call each. */
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, isHq, isService, notFound, type Context } from '../../../shared/src';
+import { Station, Warehouse } from '../station/station.type';
+import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { swapsByListing } from './surplus.loader';
+import { surplusCandidateService } from './surplus-candidate.service';
+import { surplusListingService } from './surplus-listing.service';
+import { surplusPolicyService } from './surplus-policy.service';
+import { swapRequestService } from './swap-request.service';
+import { SwapRequestAlertResolver } from './swap-request-alert.resolver';
+import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
+
+async function station(ctx: Context, id: string): Promise<Station> {
+  const s = await stationLoader(ctx).load(id);
+  if (!s) throw notFound('Station', id);
+  return s;
+}
+
+async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
+  const w = await warehouseLoader(ctx).load(id);
+  if (!w) throw notFound('Warehouse', id);
+  return w;
+}
+
+@Resolver(() => SurplusCandidate)
+export class SurplusCandidateResolver {
+  @Query(() => [SurplusCandidate], { description: 'Slow-moving and excess stock of a station (积压备件), from the ledger, most value first. STATION_MANAGER or PURCHASER of the station; HQ names the station.' })
+  surplusCandidates(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null): Promise<SurplusCandidate[]> {
+    return surplusCandidateService.candidates(ctx, stationId);
+  }
+
+  @FieldResolver(() => Station)
+  station(@Root() c: SurplusCandidate, @Ctx() ctx: Context): Promise<Station> {
+    return station(ctx, c.stationId);
+  }
+
+  @FieldResolver(() => Warehouse, { nullable: true, description: 'The warehouse holding most of the available stock: where a listing would come from.' })
+  async warehouse(@Root() c: SurplusCandidate, @Ctx() ctx: Context): Promise<Warehouse | null> {
+    return c.warehouseId ? warehouse(ctx, c.warehouseId) : null;
+  }
+}
+
+@Resolver(() => SurplusPolicy)
+export class SurplusPolicyResolver {
+  @Query(() => SurplusPolicy, { description: 'The surplus thresholds in force at a station.' })
+  surplusPolicy(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null): Promise<SurplusPolicy> {
+    return surplusPolicyService.get(ctx, stationId);
+  }
+
+  @Mutation(() => SurplusPolicy, { description: 'STATION_MANAGER (own station) or HQ: the thresholds of surplus detection.' })
+  setSurplusPolicy(
+    @Ctx() ctx: Context,
+    @Arg('stationId', () => ID) stationId: string,
+    @Arg('minMonthsOfCover', () => Float) minMonthsOfCover: number,
+    @Arg('noIssueMonths', () => Int) noIssueMonths: number,
+    @Arg('demandWindowMonths', () => Int, { nullable: true, description: 'Months of ledger history behind the demand rate (default 12).' }) demandWindowMonths?: number | null,
+  ): Promise<SurplusPolicy> {
+    return surplusPolicyService.set(ctx, stationId, { minMonthsOfCover, noIssueMonths, demandWindowMonths });
+  }
+
+  @FieldResolver(() => Station)
+  station(@Root() p: SurplusPolicy, @Ctx() ctx: Context): Promise<Station> {
+    return station(ctx, p.stationId);
+  }
+}
+
+@Resolver(() => SurplusListing)
+export class SurplusListingResolver {
+  @Query(() => [SurplusListing], {
+    description: 'The exchange board (调剂大厅), the one view across stations: open listings of other stations by part, or by a text query searched like searchParts (relevance kept); the viewer\'s region first. A status other than OPEN shows the viewer\'s own station\'s listings.',
+  })
+  surplusListings(
+    @Ctx() ctx: Context,
+    @Arg('partId', () => ID, { nullable: true }) partId?: string | null,
+    @Arg('query', () => String, { nullable: true }) query?: string | null,
+    @Arg('excludeOwnStation', () => Boolean, { nullable: true, defaultValue: true }) excludeOwnStation?: boolean | null,
+    @Arg('status', () => SurplusListingStatus, { nullable: true, defaultValue: SurplusListingStatus.OPEN }) status?: SurplusListingStatus | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
+  ): Promise<SurplusListing[]> {
+    return surplusListingService.board(ctx, { partId, query, excludeOwnStation, status, first });
+  }
+
+  @Query(() => SurplusListing, { nullable: true })
+  surplusListing(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SurplusListing | null> {
+    return surplusListingService.byId(ctx, id);
+  }
+
+  @Query(() => [SurplusListing], { description: 'A station\'s own listings in any status, newest first.' })
+  stationSurplusListings(
+    @Ctx() ctx: Context,
+    @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null,
+    @Arg('status', () => SurplusListingStatus, { nullable: true }) status?: SurplusListingStatus | null,
+  ): Promise<SurplusListing[]> {
+    return surplusListingService.ofStation(ctx, stationId, status);
+  }
+
+  @Mutation(() => SurplusListing, { description: 'STATION_MANAGER of the warehouse\'s station (or HQ): offer surplus at a price never above the HQ cap; the quantity is reserved at once.' })
+  listSurplus(
+    @Ctx() ctx: Context,
+    @Arg('partId', () => ID) partId: string,
+    @Arg('warehouseId', () => ID) warehouseId: string,
+    @Arg('quantity', () => Float) quantity: number,
+    @Arg('unitPrice', () => DecimalScalar) unitPrice: string,
+    @Arg('note', () => String, { nullable: true }) note?: string | null,
+  ): Promise<SurplusListing> {
+    return surplusListingService.list(ctx, { partId, warehouseId, quantity, unitPrice, note });
+  }
+
+  @Mutation(() => SurplusListing, { description: 'Takes a listing off the board and releases what nobody has requested; pending requests stay to be decided.' })
+  withdrawSurplus(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SurplusListing> {
+    return surplusListingService.withdraw(ctx, id);
+  }
+
+  @FieldResolver(() => Station)
+  station(@Root() l: SurplusListing, @Ctx() ctx: Context): Promise<Station> {
+    return station(ctx, l.stationId);
+  }
+
+  @FieldResolver(() => Warehouse)
+  warehouse(@Root() l: SurplusListing, @Ctx() ctx: Context): Promise<Warehouse> {
+    return warehouse(ctx, l.warehouseId);
+  }
+
+  @FieldResolver(() => [SwapRequest], { description: 'Requests for this listing: all of them for the offering station and HQ, a requesting station\'s own otherwise.' })
+  async requests(@Root() l: SurplusListing, @Ctx() ctx: Context): Promise<SwapRequest[]> {
+    const all = await swapsByListing(ctx).load(l.id);
+    if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) || ctx.user.stationId === l.stationId) return all;
+    return all.filter((s) => s.toStationId === ctx.user.stationId);
+  }
+}
+
+@Resolver(() => SwapRequest)
+export class SwapRequestResolver {
+  @Query(() => SwapRequest, { nullable: true, description: 'A swap request the caller\'s station is party to.' })
+  swapRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SwapRequest | null> {
+    return swapRequestService.byId(ctx, id);
+  }
+
+  @Query(() => [SwapRequest], { description: 'A station\'s swap requests: INCOMING (for its listings, to accept or reject) or OUTGOING (its own), newest first.' })
+  surplusSwaps(
+    @Ctx() ctx: Context,
+    @Arg('direction', () => SwapDirection) direction: SwapDirection,
+    @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null,
+    @Arg('status', () => SwapRequestStatus, { nullable: true }) status?: SwapRequestStatus | null,
+  ): Promise<SwapRequest[]> {
+    return swapRequestService.ofStation(ctx, stationId, direction, status);
+  }
+
+  @Mutation(() => SwapRequest, { description: 'STATION_MANAGER or PURCHASER of the receiving warehouse\'s station asks for part of another station\'s listing. More than remains: CONFLICT, unless acceptPartial takes what is left.' })
+  requestSwap(
+    @Ctx() ctx: Context,
+    @Arg('listingId', () => ID) listingId: string,
+    @Arg('quantity', () => Float) quantity: number,
+    @Arg('toWarehouseId', () => ID) toWarehouseId: string,
+    @Arg('acceptPartial', () => Boolean, { nullable: true, defaultValue: false }) acceptPartial?: boolean | null,
+  ): Promise<SwapRequest> {
+    return swapRequestService.request(ctx, { listingId, quantity, toWarehouseId, acceptPartial });
+  }
+
+  @Mutation(() => SwapRequest, { description: 'The offering station\'s manager accepts: creates the inter-station transfer (ship → in transit → receive), priced for settlement.' })
+  acceptSwap(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SwapRequest> {
+    return swapRequestService.accept(ctx, id);
+  }
+
+  @Mutation(() => SwapRequest, { description: 'The offering station\'s manager rejects; the quantity goes back on the listing.' })
+  rejectSwap(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<SwapRequest> {
+    return swapRequestService.reject(ctx, id, reason);
+  }
+
+  @FieldResolver(() => SurplusListing)
+  async listing(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<SurplusListing> {
+    const l = await surplusListingService.byId(ctx, s.listingId, { unchecked: true });
+    if (!l) throw notFound('Surplus listing', s.listingId);
+    return l;
+  }
+
+  @FieldResolver(() => Station, { description: 'The offering station.' })
+  fromStation(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<Station> {
+    return station(ctx, s.fromStationId);
+  }
+
+  @FieldResolver(() => Station, { description: 'The requesting (receiving) station.' })
+  toStation(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<Station> {
+    return station(ctx, s.toStationId);
+  }
+
+  @FieldResolver(() => Warehouse)
+  toWarehouse(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<Warehouse> {
+    return warehouse(ctx, s.toWarehouseId);
+  }
+}
+
+/** Registered in ../schema.ts. */
+export const surplusResolvers = [SurplusCandidateResolver, SurplusPolicyResolver, SurplusListingResolver, SwapRequestResolver, SwapRequestAlertResolver];

@@ -1,0 +1,171 @@
+/**
+ * Swap requests (调剂申请): another station asks for part of a listing; the
+ * offering station's manager accepts (the quantity leaves the listing's
+ * reservation and becomes an inter-station transfer, priced for settlement)
+ * or rejects (it goes back on the board). The listing row is locked for every
+ * change, so two stations asking for the last units are served one after the
+ * other: the second gets CONFLICT (or the reduced remainder when it allows a
+ * partial quantity), never an oversell.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, forbidden, isHq, isService, isUuid, notFound, requireRole, scopeStation, type Context, type Tx,
+} from '../../../shared/src';
+import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requirePartFact } from './catalog.client';
+import { amount } from './surplus.rules';
+import { toSwap } from './surplus.loader';
+import { releaseReservation, takeFromAllocations } from './surplus-reservation';
+import { levelChangedEvents } from './surplus-events';
+import { createSwapTransfer } from './surplus-transfer';
+import { SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
+
+export interface RequestSwapInput {
+  listingId: string;
+  quantity: number;
+  toWarehouseId: string;
+  /** Take what is left when less than `quantity` remains, instead of CONFLICT. */
+  acceptPartial?: boolean | null;
+}
+
+export const SWAP_REQUESTED = 'stock.swap_requested';
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+async function lockSwap(tx: Tx, id: string): Promise<any> {
+  if (!isUuid(id)) throw notFound('Swap request', id);
+  const [swap] = await tx.query(`SELECT * FROM stock.swap_request WHERE id = $1 FOR UPDATE`, [id]);
+  if (!swap) throw notFound('Swap request', id);
+  return swap;
+}
+
+/** Only the offering station (or HQ) decides; FORBIDDEN otherwise, NOT_FOUND for stations not party to it. */
+function assertOfferingStation(ctx: Context, swap: any): void {
+  if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return;
+  if (ctx.user.stationId === swap.from_station_id) return;
+  if (ctx.user.stationId === swap.to_station_id) throw forbidden('Only the offering station decides on a swap request');
+  throw notFound('Swap request', swap.id);
+}
+
+export const swapRequestService = {
+  async request(ctx: Context, input: RequestSwapInput): Promise<SwapRequest> {
+    requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
+    if (!isUuid(input.listingId)) throw notFound('Surplus listing', input.listingId);
+    if (!isUuid(input.toWarehouseId)) throw badInput('toWarehouseId is not a valid id', { toWarehouseId: 'not an id' });
+    const warehouse = await warehouseLoader(ctx).load(input.toWarehouseId);
+    if (!warehouse) throw notFound('Warehouse', input.toWarehouseId);
+    assertStationAccess(ctx, warehouse.stationId);
+    const [peek] = await ctx.db.query(`SELECT part_id, station_id FROM stock.surplus_listing WHERE id = $1`, [input.listingId]);
+    if (!peek) throw notFound('Surplus listing', input.listingId);
+    if (peek.station_id === warehouse.stationId) throw badInput('A station cannot request its own surplus', { listingId: 'your own station\'s listing' });
+    const fact = await requirePartFact(ctx, peek.part_id);
+    const asked = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
+    const id = randomUUID();
+    await ctx.db.transaction(async (tx) => {
+      const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [input.listingId]);
+      if (listing.status === 'WITHDRAWN') throw conflict('The listing was withdrawn', { status: listing.status });
+      const remaining = Number(listing.remaining);
+      if (remaining <= 0) throw conflict('Nothing is left on this listing', { remaining: 0 });
+      if (asked > remaining && !input.acceptPartial) throw conflict(`Only ${remaining} remain on this listing`, { remaining });
+      const quantity = round3(Math.min(asked, remaining));
+      const left = round3(remaining - quantity);
+      await tx.query(
+        `UPDATE stock.surplus_listing SET remaining = $2, status = CASE WHEN $2::numeric = 0 THEN 'EXHAUSTED' ELSE 'OPEN' END WHERE id = $1`,
+        [listing.id, left]);
+      const price = String(listing.unit_price);
+      const total = amount(quantity, price);
+      const now = ctx.now();
+      await tx.query(
+        `INSERT INTO stock.swap_request (id, listing_id, from_station_id, to_station_id, to_warehouse_id, part_id, quantity, unit_price, amount, status, requested_by, requested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)`,
+        [id, listing.id, listing.station_id, warehouse.stationId, warehouse.id, listing.part_id, quantity, price, total, ctx.user.id, now]);
+      await appendEvents(tx, 'stock', [{
+        type: SWAP_REQUESTED,
+        payload: { swapId: id, listingId: listing.id, fromStationId: listing.station_id, toStationId: warehouse.stationId, toWarehouseId: warehouse.id, partId: listing.part_id, quantity, unitPrice: price, amount: total, requestedBy: ctx.user.id, requestedAt: now.toISOString() },
+      }]);
+    });
+    return (await this.byId(ctx, id))!;
+  },
+
+  /** The offering station accepts: the quantity becomes an inter-station transfer from the listing's warehouse. */
+  async accept(ctx: Context, id: string): Promise<SwapRequest> {
+    requireRole(ctx, 'STATION_MANAGER');
+    await ctx.db.transaction(async (tx) => {
+      const swap = await lockSwap(tx, id);
+      assertOfferingStation(ctx, swap);
+      const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [swap.listing_id]);
+      if (swap.status !== 'PENDING') throw conflict(`The swap request is already ${swap.status}`, { status: swap.status });
+      const quantity = Number(swap.quantity);
+      // The listing's hold on the stock hands over to the transfer in this same transaction: nobody can issue it in between.
+      const sourceBins = await takeFromAllocations(tx, listing.id, quantity);
+      await releaseReservation(tx, listing.part_id, sourceBins);
+      const transferId = await createSwapTransfer(tx, ctx, {
+        swapId: swap.id,
+        fromWarehouseId: listing.warehouse_id,
+        toWarehouseId: swap.to_warehouse_id,
+        partId: listing.part_id,
+        quantity,
+        unitPrice: String(swap.unit_price),
+        sourceBins,
+      });
+      const now = ctx.now();
+      await tx.query(`UPDATE stock.surplus_listing SET swapped = swapped + $2 WHERE id = $1`, [listing.id, quantity]);
+      await tx.query(`UPDATE stock.swap_request SET status = 'ACCEPTED', transfer_id = $2, decided_by = $3, decided_at = $4 WHERE id = $1`, [swap.id, transferId, ctx.user.id, now]);
+      await appendEvents(tx, 'stock', [{
+        type: 'stock.swap_accepted',
+        payload: { swapId: swap.id, listingId: listing.id, fromStationId: swap.from_station_id, toStationId: swap.to_station_id, partId: listing.part_id, quantity, unitPrice: String(swap.unit_price), amount: String(swap.amount), transferId, decidedAt: now.toISOString() },
+      }]);
+    });
+    return (await this.byId(ctx, id))!;
+  },
+
+  /** The offering station rejects: the quantity goes back on the listing (or, if withdrawn meanwhile, back to available stock). */
+  async reject(ctx: Context, id: string, reason: string): Promise<SwapRequest> {
+    requireRole(ctx, 'STATION_MANAGER');
+    const why = reason?.trim() ?? '';
+    if (!why) throw badInput('A reason is required', { reason: 'empty' });
+    if (why.length > 500) throw badInput('The reason is too long', { reason: 'at most 500 characters' });
+    await ctx.db.transaction(async (tx) => {
+      const swap = await lockSwap(tx, id);
+      assertOfferingStation(ctx, swap);
+      const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [swap.listing_id]);
+      if (swap.status !== 'PENDING') throw conflict(`The swap request is already ${swap.status}`, { status: swap.status });
+      const quantity = Number(swap.quantity);
+      const events: { type: string; payload: unknown }[] = [];
+      if (listing.status === 'WITHDRAWN') {
+        await releaseReservation(tx, listing.part_id, await takeFromAllocations(tx, listing.id, quantity));
+        events.push(...(await levelChangedEvents(tx, [{ partId: listing.part_id, stationId: listing.station_id }])));
+      } else {
+        await tx.query(`UPDATE stock.surplus_listing SET remaining = remaining + $2, status = 'OPEN' WHERE id = $1`, [listing.id, quantity]);
+      }
+      const now = ctx.now();
+      await tx.query(`UPDATE stock.swap_request SET status = 'REJECTED', reason = $2, decided_by = $3, decided_at = $4 WHERE id = $1`, [swap.id, why, ctx.user.id, now]);
+      events.unshift({
+        type: 'stock.swap_rejected',
+        payload: { swapId: swap.id, listingId: listing.id, fromStationId: swap.from_station_id, toStationId: swap.to_station_id, partId: listing.part_id, quantity, reason: why, decidedAt: now.toISOString() },
+      });
+      await appendEvents(tx, 'stock', events);
+    });
+    return (await this.byId(ctx, id))!;
+  },
+
+  /** A swap request the caller is party to (offering or requesting station, or HQ); null otherwise. */
+  async byId(ctx: Context, id: string): Promise<SwapRequest | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await ctx.db.query(`SELECT * FROM stock.swap_request WHERE id = $1`, [id]);
+    if (!row) return null;
+    if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return toSwap(row);
+    return ctx.user.stationId === row.from_station_id || ctx.user.stationId === row.to_station_id ? toSwap(row) : null;
+  },
+
+  /** A station's swap requests: INCOMING (for its listings) or OUTGOING (its own asks), newest first. */
+  async ofStation(ctx: Context, stationIdArg: string | null | undefined, direction: SwapDirection, status: SwapRequestStatus | null | undefined): Promise<SwapRequest[]> {
+    const stationId = scopeStation(ctx, stationIdArg, true);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    const column = direction === SwapDirection.INCOMING ? 'from_station_id' : 'to_station_id';
+    const rows = await ctx.db.query(
+      `SELECT * FROM stock.swap_request WHERE ${column} = $1 AND ($2::text IS NULL OR status = $2) ORDER BY requested_at DESC, id LIMIT 500`,
+      [stationId, status ?? null]);
+    return rows.map(toSwap);
+  },
+};

@@ -51,14 +51,16 @@ export async function reserveInWarehouse(tx: Tx, partId: string, warehouseId: st
 export async function releaseReservation(tx: Tx, partId: string, allocations: Allocation[]): Promise<void> {
   const live = allocations.filter((a) => a.quantity > 0).sort((a, b) => a.binId.localeCompare(b.binId));
   if (!live.length) return;
-  const rows = await tx.query(
-    `UPDATE stock.stock_level l SET reserved = l.reserved - a.q, updated_at = now()
-       FROM unnest($2::uuid[], $3::numeric[]) AS a(bin_id, q)
-      WHERE l.part_id = $1 AND l.bin_id = a.bin_id AND l.reserved >= a.q
-      RETURNING l.bin_id`,
+  const [{ n }] = await tx.query(
+    `WITH u AS (
+       UPDATE stock.stock_level l SET reserved = l.reserved - a.q, updated_at = now()
+         FROM unnest($2::uuid[], $3::numeric[]) AS a(bin_id, q)
+        WHERE l.part_id = $1 AND l.bin_id = a.bin_id AND l.reserved >= a.q
+        RETURNING 1)
+     SELECT count(*)::int AS n FROM u`,
     [partId, live.map((a) => a.binId), live.map((a) => a.quantity)]);
   // A reservation we hold can only disappear through a bug elsewhere: refuse rather than drift.
-  if (rows.length !== live.length) throw new Error(`surplus reservation of part ${partId} is no longer held on every bin`);
+  if (n !== live.length) throw new Error(`surplus reservation of part ${partId} is no longer held on every bin`);
 }
 
 /**

@@ -1,10 +1,12 @@
 import { buildFederatedSchema } from '../../shared/src';
 import { RepairOrderResolver } from './repair-order/repair-order.resolver';
 import { repairOrderService } from './repair-order/repair-order.service';
+import { CounterSaleLineResolver, CounterSaleResolver } from './counter-sale/counter-sale.resolver';
+import { LostSaleResolver } from './lost-sale/lost-sale.resolver';
 
 export const buildWorkshopSchema = () =>
   buildFederatedSchema({
-    resolvers: [RepairOrderResolver],
+    resolvers: [RepairOrderResolver, CounterSaleResolver, CounterSaleLineResolver, LostSaleResolver],
     references: {
       RepairOrder: (ref, ctx) => repairOrderService.byId(ctx, ref.id),
     },

@@ -1,5 +1,6 @@
 /** Workshop migrations, in order. Add new ones at the end; never edit one that has shipped. */
 import { outboxMigration } from '../../../shared/src';
 import { WorkshopInitial1763856000000 } from './1763856000000-workshop-initial';
+import { WorkshopCounterSales1763940000000 } from './1763940000000-workshop-counter-sales';
 
-export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000];
+export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000];

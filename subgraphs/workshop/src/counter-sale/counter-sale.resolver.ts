@@ -1,0 +1,75 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, type Context } from '../../../shared/src';
+import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange } from './counter-sale.type';
+import { counterSaleService, priceChangesLoader } from './counter-sale.service';
+
+@Resolver(() => CounterSale)
+export class CounterSaleResolver {
+  @Query(() => CounterSale, { nullable: true })
+  counterSale(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<CounterSale | null> {
+    return counterSaleService.byId(ctx, id);
+  }
+
+  @Query(() => [CounterSale], { description: 'Newest first. `after`: the `cursor` of the last sale of the previous page. `first` up to 200.' })
+  counterSales(
+    @Ctx() ctx: Context,
+    @Arg('stationId', () => ID, { nullable: true }) stationId: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<CounterSale[]> {
+    return counterSaleService.list(ctx, stationId, first, after);
+  }
+
+  @Mutation(() => CounterSale, { description: 'Sells parts across the counter at the customer type\'s price tier (never above the HQ cap), issued from bins; shortfalls become shortages. allowPartial=false: INSUFFICIENT_STOCK and nothing issued. Same idempotencyKey again: the first sale. PARTS_CLERK or STATION_MANAGER.' })
+  sellOverCounter(
+    @Ctx() ctx: Context,
+    @Arg('input', () => CounterSaleInput) input: CounterSaleInput,
+    @Arg('allowPartial', () => Boolean, { nullable: true, defaultValue: true }) allowPartial: boolean | null,
+    @Arg('idempotencyKey', () => String) idempotencyKey: string,
+  ): Promise<CounterSale> {
+    return counterSaleService.sell(ctx, input, allowPartial ?? true, idempotencyKey);
+  }
+
+  @Mutation(() => CounterSaleLine, { description: 'Takes sold parts back into a bin (the given one, else the remembered, else where they came from). Same idempotencyKey again returns nothing more.' })
+  returnCounterSaleLine(
+    @Ctx() ctx: Context,
+    @Arg('lineId', () => ID) lineId: string,
+    @Arg('quantity', () => Float) quantity: number,
+    @Arg('idempotencyKey', () => String) idempotencyKey: string,
+    @Arg('binId', () => ID, { nullable: true }) binId: string | null,
+  ): Promise<CounterSaleLine> {
+    return counterSaleService.returnLine(ctx, lineId, quantity, binId, idempotencyKey);
+  }
+
+  @Mutation(() => CounterSaleLine, { description: '调价: STATION_MANAGER; never above the HQ cap; recorded in priceChanges.' })
+  adjustCounterSaleLinePrice(
+    @Ctx() ctx: Context,
+    @Arg('lineId', () => ID) lineId: string,
+    @Arg('unitPrice', () => DecimalScalar) unitPrice: string,
+  ): Promise<CounterSaleLine> {
+    return counterSaleService.adjustPrice(ctx, lineId, unitPrice);
+  }
+
+  @FieldResolver(() => [CounterSaleLine])
+  lines(@Root() sale: CounterSale, @Ctx() ctx: Context): Promise<CounterSaleLine[]> {
+    return counterSaleService.lines(ctx, sale);
+  }
+
+  @FieldResolver(() => DecimalScalar)
+  total(@Root() sale: CounterSale, @Ctx() ctx: Context): Promise<string> {
+    return counterSaleService.total(ctx, sale);
+  }
+
+  @FieldResolver(() => String, { description: 'Pass as `after` to get the next page.' })
+  cursor(@Root() sale: CounterSale): string {
+    return counterSaleService.cursorOf(sale);
+  }
+}
+
+@Resolver(() => CounterSaleLine)
+export class CounterSaleLineResolver {
+  @FieldResolver(() => [CounterSalePriceChange])
+  priceChanges(@Root() line: CounterSaleLine, @Ctx() ctx: Context): Promise<CounterSalePriceChange[]> {
+    return priceChangesLoader(ctx).load(line.id);
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * Counter sales (配件销售): sell parts across the counter to a walk-in,
+ * member, wholesale or insurance customer.
+ *
+ * A sale: validate → part facts (precision, tier prices, HQ cap) → decide the
+ * prices (pure) → stock's idempotent `issueStock` (key = station + the
+ * client's idempotency key) → shortfalls to procurement's idempotent
+ * `recordShortage` → one workshop transaction writes the sale, its lines, any
+ * manual price changes and the `workshop.demand` events. A refusal before the
+ * issue changes nothing; a failure after it leaves nothing in workshop, and
+ * the same key again finishes the sale without issuing twice.
+ *
+ * Returns are booked on the line first (PENDING, under the line's row lock, so
+ * two returns can never exceed what was issued), then in stock through
+ * `returnStock`, then marked DONE; a refusal from stock undoes the booking.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  assertStationAccess, badInput, checkQuantity, conflict, decodeCursor, DomainError, encodeCursor, forbidden, groupedByKey, hasRole, isHq, isService,
+  isUuid, notFound, capFirst, requireRole, scopeStation, type Context,
+} from '../../../shared/src';
+import { appendDemandEvents } from '../lost-sale/demand-event';
+import { issueStock, recordShortage, requirePartFacts, returnStock, type IssueStockResult } from './counter-sale.clients';
+import { amountCents, centsToMoney, compareMoney, formatMoney, manualPriceProblem, scaled, tierPrice } from './counter-sale.rules';
+import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType, PriceTier } from './counter-sale.type';
+import { Station } from '../repair-order/repair-order.type';
+import { BinLocation, Part, ref, Shortage } from './entity-stubs';
+
+const checkKey = (key: unknown, field = 'idempotencyKey'): string => {
+  const k = typeof key === 'string' ? key.trim() : '';
+  if (!k || k.length > 200) throw badInput(`${field} must be 1 to 200 characters`, { [field]: 'required' });
+  return k;
+};
+
+/** May manually price: station managers, HQ, and services acting for them. */
+const mayChangePrice = (ctx: Context) => isHq(ctx.user) || hasRole(ctx.user, 'STATION_MANAGER') || (isService(ctx.user) && !ctx.user.stationId);
+
+function toSale(r: any): CounterSale {
+  return Object.assign(new CounterSale(), {
+    id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), customerType: r.customer_type as CustomerType,
+    customerName: r.customer_name, soldBy: r.sold_by, soldAt: r.sold_at,
+  });
+}
+
+function toLine(r: any): CounterSaleLine {
+  const issued = Number(r.issued);
+  const returned = Number(r.returned);
+  return Object.assign(new CounterSaleLine(), {
+    id: r.id, saleId: r.counter_sale_id, part: ref(Part, r.part_id), requested: Number(r.requested), issued, returned, shortfall: Number(r.shortfall),
+    priceTier: r.price_tier as PriceTier, tierPrice: formatMoney(scaled(r.tier_price)), unitPrice: formatMoney(scaled(r.unit_price)),
+    amount: centsToMoney(amountCents(Math.round((issued - returned) * 1000) / 1000, r.unit_price)),
+    bin: ref(BinLocation, r.bin_id), shortage: ref(Shortage, r.shortage_id),
+  });
+}
+
+/** Lines of sales, one statement per request however many sales a list shows. */
+export const saleLinesLoader = (ctx: Context) =>
+  groupedByKey<string, CounterSaleLine>(ctx, 'counterSaleLines', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM workshop.counter_sale_line WHERE counter_sale_id = ANY($1::uuid[]) ORDER BY line_no`, [ids])).map(toLine), (l) => l.saleId);
+
+export const priceChangesLoader = (ctx: Context) =>
+  groupedByKey<string, CounterSalePriceChange & { lineId: string }>(ctx, 'counterSalePriceChanges', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM workshop.counter_sale_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [ids])).map((r: any) =>
+      Object.assign(new CounterSalePriceChange(), { lineId: r.line_id, fromPrice: formatMoney(scaled(r.from_price)), toPrice: formatMoney(scaled(r.to_price)), changedBy: r.changed_by, changedAt: r.changed_at })),
+  (c) => c.lineId);
+
+async function nextNumber(tx: EntityManager, stationId: string, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const [{ last_value }] = await tx.query(
+    `INSERT INTO workshop.counter_sale_sequence (station_id, year, last_value) VALUES ($1, $2, 1)
+     ON CONFLICT (station_id, year) DO UPDATE SET last_value = counter_sale_sequence.last_value + 1 RETURNING last_value`,
+    [stationId, year]);
+  return `XS${year}-${String(last_value).padStart(6, '0')}`;
+}
+
+async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
+  if (!isUuid(lineId)) throw notFound('Counter-sale line', lineId);
+  const [row] = await tx.query(
+    `SELECT l.*, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
+  if (!row) throw notFound('Counter-sale line', lineId);
+  assertStationAccess(ctx, row.station_id);
+  return row;
+}
+
+export const counterSaleService = {
+  async byId(ctx: Context, id: string): Promise<CounterSale | null> {
+    if (!isUuid(id)) return null;
+    const [r] = await ctx.db.query(`SELECT * FROM workshop.counter_sale WHERE id = $1`, [id]);
+    if (!r) return null;
+    assertStationAccess(ctx, r.station_id);
+    return toSale(r);
+  },
+
+  /** Newest first; `after` is the cursor of the last sale of the previous page (its `id`). */
+  async list(ctx: Context, stationIdArg: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<CounterSale[]> {
+    const stationId = scopeStation(ctx, stationIdArg);
+    if (stationId !== null && !isUuid(stationId)) return [];
+    const limit = capFirst(first, 50);
+    const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
+    const rows = await ctx.db.query(
+      `SELECT * FROM workshop.counter_sale WHERE ($1::uuid IS NULL OR station_id = $1)
+         AND ($2::timestamptz IS NULL OR (sold_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY sold_at DESC, id DESC LIMIT $4`,
+      [stationId, cur?.[0] ?? null, cur?.[1] ?? null, limit]);
+    return rows.map(toSale);
+  },
+
+  cursorOf: (s: CounterSale) => encodeCursor([new Date(s.soldAt).toISOString(), s.id]),
+
+  async lines(ctx: Context, sale: CounterSale): Promise<CounterSaleLine[]> {
+    return saleLinesLoader(ctx).load(sale.id);
+  },
+
+  async total(ctx: Context, sale: CounterSale): Promise<string> {
+    const lines = await saleLinesLoader(ctx).load(sale.id);
+    return centsToMoney(lines.reduce((s, l) => s + amountCents(Math.round((l.issued - l.returned) * 1000) / 1000, l.unitPrice), 0n));
+  },
+
+  async sell(ctx: Context, input: CounterSaleInput, allowPartial: boolean, idempotencyKey: string): Promise<CounterSale> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const stationId = scopeStation(ctx, input.stationId, true);
+    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    const key = checkKey(idempotencyKey);
+    const [done] = await ctx.db.query(`SELECT * FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+    if (done) return toSale(done);
+    if (!Object.values(CustomerType).includes(input.customerType)) throw badInput('Unknown customer type', { customerType: 'unknown' });
+    if (!input.lines?.length || input.lines.length > 100) throw badInput('A sale has 1 to 100 lines', { lines: '1 to 100' });
+    for (const [i, l] of input.lines.entries()) {
+      if (!isUuid(l.partId)) throw badInput(`Line ${i + 1}: partId must be an id`, { [`lines.${i}.partId`]: 'not an id' });
+      if (l.binId != null && !isUuid(l.binId)) throw badInput(`Line ${i + 1}: binId must be an id`, { [`lines.${i}.binId`]: 'not an id' });
+      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput(`Line ${i + 1}: warehouseId must be an id`, { [`lines.${i}.warehouseId`]: 'not an id' });
+    }
+    const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
+    const now = ctx.now();
+    const decided = input.lines.map((l, i) => {
+      const f = facts.get(l.partId)!;
+      const quantity = checkQuantity(l.quantity, `lines.${i}.quantity`, { precision: f.unitPrecision });
+      const tier = tierPrice(f, input.customerType);
+      let unitPrice = tier.price;
+      if (l.unitPrice != null && compareMoney(l.unitPrice, tier.price) !== 0) {
+        if (!mayChangePrice(ctx)) throw forbidden('Changing a price needs STATION_MANAGER');
+        const problem = manualPriceProblem(l.unitPrice, f.hqCap);
+        if (problem) throw badInput(`Line ${i + 1}: ${problem}`, { [`lines.${i}.unitPrice`]: problem });
+        unitPrice = formatMoney(scaled(l.unitPrice));
+      }
+      return { lineKey: String(i + 1), partId: l.partId, quantity, warehouseId: l.warehouseId ?? input.warehouseId ?? null, binId: l.binId ?? null, fact: f, tier, unitPrice };
+    });
+
+    // Stock first: what was issued decides the lines. Same key again: the first result, nothing issued twice.
+    const stockKey = `counter-sale:${stationId}:${key}`;
+    const reference = `counter sale ${key}`;
+    const issued: IssueStockResult = await issueStock(ctx, {
+      idempotencyKey: stockKey, stationId, reference, allowPartial,
+      lines: decided.map((d) => ({ lineKey: d.lineKey, partId: d.partId, quantity: d.quantity, warehouseId: d.warehouseId, binId: d.binId })),
+    });
+    const byKey = new Map(issued.lines.map((l) => [String(l.lineKey), l]));
+    for (const d of decided) {
+      const r = byKey.get(d.lineKey);
+      // A key reused for a different sale: stock answered for the first one.
+      if (!r || r.partId !== d.partId || Math.abs(Number(r.requested) - d.quantity) > 1e-9) throw conflict('This idempotencyKey was used for a different sale', { idempotencyKey: key });
+    }
+    const shortages = new Map<string, string>();
+    for (const d of decided) {
+      const shortfall = Number(byKey.get(d.lineKey)!.shortfall);
+      if (shortfall > 0) {
+        const { shortageId } = await recordShortage(ctx, { idempotencyKey: `${stockKey}:${d.lineKey}`, stationId, partId: d.partId, quantity: shortfall, reference });
+        shortages.set(d.lineKey, shortageId);
+      }
+    }
+
+    const saleId = await ctx.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [stockKey]);
+      const [again] = await tx.query(`SELECT id FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+      if (again) return again.id as string;
+      const id = randomUUID();
+      const number = await nextNumber(tx, stationId, now);
+      await tx.query(
+        `INSERT INTO workshop.counter_sale (id, number, station_id, customer_type, customer_name, idempotency_key, sold_by, sold_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, number, stationId, input.customerType, input.customerName?.trim() || null, key, ctx.user.id, now]);
+      const demand = [];
+      for (const [i, d] of decided.entries()) {
+        const r = byKey.get(d.lineKey)!;
+        const lineId = randomUUID();
+        const allocations = r.allocations ?? [];
+        const mainBin = [...allocations].sort((a, b) => b.quantity - a.quantity)[0]?.binId ?? null;
+        await tx.query(
+          `INSERT INTO workshop.counter_sale_line (id, counter_sale_id, line_no, part_id, unit_precision, requested, issued, shortfall, price_tier, tier_price, hq_cap, unit_price, bin_id, allocations, shortage_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+          [lineId, id, i + 1, d.partId, d.fact.unitPrecision, d.quantity, Number(r.issued), Number(r.shortfall), d.tier.tier, d.tier.price, d.fact.hqCap, d.unitPrice, mainBin,
+            JSON.stringify(allocations), shortages.get(d.lineKey) ?? null]);
+        if (d.unitPrice !== d.tier.price) {
+          await tx.query(`INSERT INTO workshop.counter_sale_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [randomUUID(), lineId, d.tier.price, d.unitPrice, ctx.user.id, now]);
+        }
+        demand.push({ stationId, partId: d.partId, requested: d.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'COUNTER_SALE' as const });
+      }
+      await appendDemandEvents(tx, now, demand);
+      return id;
+    });
+    return (await this.byId(ctx, saleId))!;
+  },
+
+  /** 调价 on a sold line: STATION_MANAGER, never above the HQ cap (as the catalog has it now), recorded. */
+  async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<CounterSaleLine> {
+    requireRole(ctx, 'STATION_MANAGER');
+    if (!isUuid(lineId)) throw notFound('Counter-sale line', lineId);
+    const [peek] = await ctx.db.query(`SELECT l.part_id, s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
+    if (!peek) throw notFound('Counter-sale line', lineId);
+    assertStationAccess(ctx, peek.station_id);
+    const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
+    const problem = manualPriceProblem(unitPrice, fact.hqCap);
+    if (problem) throw badInput(problem, { unitPrice: problem });
+    const price = formatMoney(scaled(unitPrice));
+    const now = ctx.now();
+    const row = await ctx.db.transaction(async (tx) => {
+      const line = await lineForUpdate(tx, ctx, lineId);
+      if (compareMoney(line.unit_price, price) === 0) return line;
+      await tx.query(`INSERT INTO workshop.counter_sale_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), lineId, line.unit_price, price, ctx.user.id, now]);
+      const [[updated]] = await tx.query(`UPDATE workshop.counter_sale_line SET unit_price = $2, hq_cap = $3 WHERE id = $1 RETURNING *`, [lineId, price, fact.hqCap]);
+      return updated;
+    });
+    return toLine(row);
+  },
+
+  /** Takes `quantity` of a sold line back into stock (the given bin, else the remembered one, else where it came from). */
+  async returnLine(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string): Promise<CounterSaleLine> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const key = checkKey(idempotencyKey);
+    if (binId != null && !isUuid(binId)) throw badInput('binId must be an id', { binId: 'not an id' });
+    const returnKey = `counter-sale-return:${lineId}:${key}`;
+    const booked = await ctx.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [returnKey]);
+      const line = await lineForUpdate(tx, ctx, lineId);
+      const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
+      const [prior] = await tx.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [returnKey]);
+      if (prior) {
+        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('This idempotencyKey was used for a different return', { idempotencyKey: key });
+        return { line, ret: prior };
+      }
+      if (Number(line.returned) + quantity > Number(line.issued) + 1e-9) {
+        throw badInput(`Only ${Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000} can still be returned`, { quantity: 'more than issued' });
+      }
+      const [ret] = await tx.query(
+        `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, returned_by, returned_at)
+         VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7) RETURNING *`,
+        [randomUUID(), lineId, returnKey, quantity, binId ?? null, ctx.user.id, ctx.now()]);
+      await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
+      return { line, ret };
+    });
+    if (booked.ret.status === 'DONE') return this.lineById(ctx, lineId);
+    let result: { binId: string };
+    try {
+      result = await returnStock(ctx, {
+        idempotencyKey: `counter-sale-return:${booked.ret.id}`, stationId: booked.line.station_id, reference: `counter sale ${booked.line.number} return`,
+        partId: booked.line.part_id, quantity: Number(booked.ret.quantity), binId: booked.ret.requested_bin_id ?? null,
+      });
+    } catch (err) {
+      // Stock refused: nothing was returned, so the booking goes too. Anything else stays PENDING for a retry with the same key.
+      if (err instanceof DomainError) {
+        await ctx.db.transaction(async (tx) => {
+          const [[gone]] = await tx.query(`DELETE FROM workshop.counter_sale_return WHERE id = $1 AND status = 'PENDING' RETURNING quantity`, [booked.ret.id]);
+          if (gone) await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned - $2 WHERE id = $1`, [lineId, gone.quantity]);
+        });
+      }
+      throw err;
+    }
+    await ctx.db.query(`UPDATE workshop.counter_sale_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [booked.ret.id, result.binId ?? null]);
+    return this.lineById(ctx, lineId);
+  },
+
+  async lineById(ctx: Context, lineId: string): Promise<CounterSaleLine> {
+    const [r] = await ctx.db.query(`SELECT * FROM workshop.counter_sale_line WHERE id = $1`, [lineId]);
+    if (!r) throw notFound('Counter-sale line', lineId);
+    return toLine(r);
+  },
+};

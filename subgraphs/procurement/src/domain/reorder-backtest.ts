@@ -6,9 +6,12 @@
  * Every policy sees the same demand (same daily split), the same lead times,
  * review days, packs and MOQs. The method re-fits its model each month from
  * the months before; the baseline is run for a grid of N and interpolated to
- * the method's achieved fill rate ("at equal fill rate").
+ * the method's achieved fill rate ("at equal fill rate"). The method runs as
+ * served (STATION: the station's fill rate allocated over its parts) and, for
+ * comparison, with every part held at the target (PART).
  */
-import { demandModel, stockingPolicy, type DemandModel } from './reorder-recommendation';
+import { demandModel, policyLadder, policyProblem, solveFor, type DemandModel } from './reorder-recommendation';
+import { allocateFillRates, type AllocationItem } from './fill-rate-allocation';
 import { addResults, baselineOrderUpTo, dailyDemand, simulatePart, type OrderUpToFn, type SimOptions, type SimPart, type SimResult } from './reorder-simulation';
 
 export const BASELINE_GRID = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6, 8, 10] as const;
@@ -17,7 +20,7 @@ export interface BacktestOptions extends SimOptions {
   targets: readonly number[];
   /** Baseline multipliers to run (default BASELINE_GRID; [] skips the baseline). */
   baselineGrid?: readonly number[];
-  onPart?: (done: number, total: number) => void;
+  onProgress?: (phase: string, done: number, total: number) => void;
 }
 
 export interface Metrics {
@@ -28,14 +31,16 @@ export interface Metrics {
   demand: number;
 }
 
+/** STATION: the method as served (station fill rate allocated over parts); PART: every part held at the target itself. */
+export type MethodMode = 'STATION' | 'PART';
+
 export interface BacktestResult {
   parts: number;
   measuredDays: number;
-  /** method[target][label | 'ALL'] */
-  method: Map<number, Map<string, Metrics>>;
+  /** method[mode][target][label | 'ALL'] */
+  method: Record<MethodMode, Map<number, Map<string, Metrics>>>;
   /** baseline[N][label | 'ALL'] */
   baseline: Map<number, Map<string, Metrics>>;
-  /** Parts per label and the demand class the method gave them at the start. */
   labels: Map<string, number>;
 }
 
@@ -45,63 +50,111 @@ function toMetrics(r: SimResult): Metrics {
   return { fillRate: r.demand > 0 ? r.filled / r.demand : 1, inventoryValue: r.days ? r.valueDays / r.days : 0, orders: r.orders, demand: r.demand };
 }
 
-/** Order-up-to function of the method for one part and target; demand models are shared across targets. */
-export function methodOrderUpTo(part: SimPart, target: number, reviewPeriodDays: number, models: (m: number) => DemandModel): OrderUpToFn {
-  const cache = new Map<number, number>();
-  return (m, dayOfMonth) => {
-    const model = models(m);
-    // Only a seasonal index makes the level depend on the day; otherwise one solve per month.
-    const key = model.forecast.seasonality.seasonal ? m * 32 + dayOfMonth : m * 32;
-    let S = cache.get(key);
-    if (S === undefined) {
-      S = stockingPolicy(model, {
-        targetFillRate: target,
-        leadTimeDays: part.leadTimeDays,
-        reviewPeriodDays,
-        calendarMonth: (part.firstCalendarMonth + m) % 12,
-        dayOfMonth,
-        unitPrecision: part.unitPrecision,
-        packSize: part.packSize,
-        minOrderQty: part.minOrderQty,
-      }).orderUpTo;
-      cache.set(key, S);
-    }
-    return S;
+function policyInput(part: SimPart, m: number, dayOfMonth: number, reviewPeriodDays: number) {
+  return {
+    leadTimeDays: part.leadTimeDays,
+    reviewPeriodDays,
+    calendarMonth: (part.firstCalendarMonth + m) % 12,
+    dayOfMonth,
+    unitPrecision: part.unitPrecision,
+    packSize: part.packSize,
+    minOrderQty: part.minOrderQty,
   };
+}
+
+/**
+ * Month by month, with only the months before: each part's demand model and
+ * ladder, then per station and target the allocation. Returns, per part,
+ * target and month, the fill level chosen for it (STATION) and S for both modes
+ * (seasonal parts re-solve S on each review day from the same fill level).
+ */
+interface Plan {
+  level: Float64Array[][]; // [part][targetIndex][month - start]: STATION fill level
+  stationS: Float64Array[][];
+  partS: Float64Array[][];
+  seasonalModels: (DemandModel | undefined)[][]; // [part][month - start]
+}
+
+function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
+  const months = parts.reduce((mx, p) => Math.max(mx, p.history.length), 0);
+  const span = Math.max(0, months - o.startMonth);
+  const T = o.targets.length;
+  const mk = () => parts.map(() => o.targets.map(() => new Float64Array(span)));
+  const result: Plan = { level: mk(), stationS: mk(), partS: mk(), seasonalModels: parts.map(() => new Array(span)) };
+  const groups = new Map<string, number[]>();
+  parts.forEach((p, i) => {
+    const g = groups.get(p.group);
+    if (g) g.push(i);
+    else groups.set(p.group, [i]);
+  });
+  for (let m = o.startMonth; m < months; m++) {
+    const j = m - o.startMonth;
+    for (const members of groups.values()) {
+      const items: AllocationItem[] = [];
+      for (const i of members) {
+        const part = parts[i];
+        const model = demandModel(part.history.slice(0, m), part.firstCalendarMonth);
+        if (model.forecast.seasonality.seasonal) result.seasonalModels[i][j] = model;
+        const pp = policyProblem(model, policyInput(part, m, 1, o.reviewPeriodDays));
+        items.push({ reviewDemand: pp.base.reviewDemand, unitCost: part.unitCost, ladder: policyLadder(pp) });
+        for (let t = 0; t < T; t++) result.partS[i][t][j] = solveFor(pp, o.targets[t]);
+      }
+      for (let t = 0; t < T; t++) {
+        const alloc = allocateFillRates(items, o.targets[t]);
+        members.forEach((i, k) => {
+          const point = items[k].ladder[alloc.choice[k]];
+          result.level[i][t][j] = point.fillRate;
+          result.stationS[i][t][j] = point.orderUpTo;
+        });
+      }
+    }
+    o.onProgress?.('plan', m - o.startMonth + 1, span);
+  }
+  return result;
 }
 
 export function runBacktest(parts: readonly SimPart[], o: BacktestOptions): BacktestResult {
   const grid = o.baselineGrid ?? BASELINE_GRID;
-  const methodAcc = new Map(o.targets.map((t) => [t, new Map<string, SimResult>()]));
-  const baseAcc = new Map(grid.map((n) => [n, new Map<string, SimResult>()]));
+  const acc = (keys: readonly number[]) => new Map(keys.map((k) => [k, new Map<string, SimResult>()]));
+  const methodAcc: Record<MethodMode, Map<number, Map<string, SimResult>>> = { STATION: acc(o.targets), PART: acc(o.targets) };
+  const baseAcc = acc(grid);
   const labels = new Map<string, number>();
-  const add = (acc: Map<string, SimResult>, label: string, r: SimResult) => {
-    acc.set(label, addResults(acc.get(label) ?? EMPTY, r));
-    acc.set('ALL', addResults(acc.get('ALL') ?? EMPTY, r));
+  const add = (into: Map<string, SimResult>, label: string, r: SimResult) => {
+    into.set(label, addResults(into.get(label) ?? EMPTY, r));
+    into.set('ALL', addResults(into.get('ALL') ?? EMPTY, r));
   };
+  const p = plan(parts, o);
   let measuredDays = 0;
   parts.forEach((part, i) => {
     labels.set(part.label, (labels.get(part.label) ?? 0) + 1);
-    const modelCache = new Map<number, DemandModel>();
-    const models = (m: number) => {
-      let model = modelCache.get(m);
-      if (!model) {
-        model = demandModel(part.history.slice(0, m), part.firstCalendarMonth);
-        modelCache.set(m, model);
+    o.targets.forEach((target, t) => {
+      for (const mode of ['STATION', 'PART'] as const) {
+        const planned = mode === 'STATION' ? p.stationS[i][t] : p.partS[i][t];
+        const cache = new Map<number, number>();
+        const fn: OrderUpToFn = (m, day) => {
+          const j = m - o.startMonth;
+          const model = p.seasonalModels[i][j];
+          if (!model || day === 1) return planned[j];
+          const key = m * 32 + day;
+          let S = cache.get(key);
+          if (S === undefined) {
+            const pp = policyProblem(model, policyInput(part, m, day, o.reviewPeriodDays));
+            S = solveFor(pp, mode === 'STATION' ? p.level[i][t][j] : target);
+            cache.set(key, S);
+          }
+          return S;
+        };
+        const r = simulatePart(part, fn, o);
+        measuredDays = r.days;
+        add(methodAcc[mode].get(target)!, part.label, r);
       }
-      return model;
-    };
-    for (const t of o.targets) {
-      const r = simulatePart(part, methodOrderUpTo(part, t, o.reviewPeriodDays, models), o);
-      measuredDays = r.days;
-      add(methodAcc.get(t)!, part.label, r);
-    }
+    });
     for (const n of grid) add(baseAcc.get(n)!, part.label, simulatePart(part, baselineOrderUpTo(part, n), o));
-    o.onPart?.(i + 1, parts.length);
+    o.onProgress?.('simulate', i + 1, parts.length);
   });
-  const convert = <K>(acc: Map<K, Map<string, SimResult>>) =>
-    new Map([...acc].map(([k, byLabel]) => [k, new Map([...byLabel].map(([l, r]) => [l, toMetrics(r)]))]));
-  return { parts: parts.length, measuredDays, method: convert(methodAcc), baseline: convert(baseAcc), labels };
+  const convert = (m: Map<number, Map<string, SimResult>>) =>
+    new Map([...m].map(([k, byLabel]) => [k, new Map([...byLabel].map(([l, r]) => [l, toMetrics(r)]))]));
+  return { parts: parts.length, measuredDays, method: { STATION: convert(methodAcc.STATION), PART: convert(methodAcc.PART) }, baseline: convert(baseAcc), labels };
 }
 
 /**

@@ -23,8 +23,9 @@
 import { classifyDemand, DEMAND_CLASS_ZH, type DemandClass, type DemandStats } from './demand-classification';
 import { fitDistribution, type DistributionKind } from './demand-distribution';
 import { forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, type Forecast } from './forecast';
-import { ceilToStep, roundToStep, solveOrderUpTo } from './fill-rate';
+import { ceilToStep, expectedFillRate, roundToStep, solveOrderUpTo, type FillRateProblem } from './fill-rate';
 import { decideOrder, orderLot, type OrderDecision, type PositionInput } from './order-quantity';
+import { FILL_LADDER, type LadderPoint } from './fill-rate-allocation';
 
 export const DAYS_PER_MONTH = 30.44;
 
@@ -78,7 +79,15 @@ function seasonalOver(indices: readonly number[], calendarMonth: number, dayOfMo
   return total / days;
 }
 
-export function stockingPolicy(model: DemandModel, p: PolicyInput): StockingPolicy {
+/** What a stocking decision for one part rests on: the demand distributions and the order lot. Built once, solved for any fill level. */
+export interface PolicyProblem {
+  base: Pick<StockingPolicy, 'distribution' | 'seasonalIndex' | 'leadTimeDemand' | 'protectionDemand' | 'reviewDemand'>;
+  /** null: nothing to stock (no forecast demand, or obsolete). */
+  problem: FillRateProblem | null;
+  step: number;
+}
+
+export function policyProblem(model: DemandModel, p: Omit<PolicyInput, 'targetFillRate'>): PolicyProblem {
   const step = 10 ** -p.unitPrecision;
   const f = model.forecast;
   const review = Math.max(1, p.reviewPeriodDays); // continuous review is approximated by a daily one
@@ -91,8 +100,8 @@ export function stockingPolicy(model: DemandModel, p: PolicyInput): StockingPoli
   const leadTimeDemand = f.level * L * idxL;
   const reviewDemand = f.level * R * idxR;
   const protectionDemand = leadTimeDemand + reviewDemand;
-  const empty: StockingPolicy = { distribution: 'NONE', seasonalIndex, leadTimeDemand, protectionDemand, reviewDemand, safetyStock: 0, reorderPoint: 0, orderUpTo: 0, modelFillRate: 1 };
-  if (f.obsolete || f.level <= 1e-9) return empty;
+  const base = { distribution: 'NONE' as DistributionKind, seasonalIndex, leadTimeDemand, protectionDemand, reviewDemand };
+  if (f.obsolete || f.level <= 1e-9) return { base, problem: null, step };
 
   // Variance over a span of m months: demand noise grows with m (independent
   // increments, ∝ seasonal index as for counts of jobs) and the error of the
@@ -109,20 +118,35 @@ export function stockingPolicy(model: DemandModel, p: PolicyInput): StockingPoli
   const leadTime = fitDistribution(family, leadTimeDemand, varianceOver(L, idxL));
   const protection = fitDistribution(family, protectionDemand, varianceOver(L + R, seasonalIndex));
   const lot = orderLot(p.packSize, p.minOrderQty, step);
-  // Discrete demand spreads the position over whole units of the lot; continuous over [S, S + lot).
-  const { orderUpTo, fillRate } = solveOrderUpTo({ leadTime, protection, reviewDemand, targetFillRate: p.targetFillRate, lot, step });
-  const safetyStock = roundToStep(orderUpTo - protectionDemand, step);
   return {
-    distribution: protection.kind,
-    seasonalIndex,
-    leadTimeDemand,
-    protectionDemand,
-    reviewDemand,
-    safetyStock,
-    reorderPoint: Math.min(orderUpTo, Math.max(0, ceilToStep(orderUpTo - reviewDemand, step))),
-    orderUpTo,
-    modelFillRate: fillRate,
+    base: { ...base, distribution: protection.kind },
+    problem: { leadTime, protection, reviewDemand, targetFillRate: 0, lot, step },
+    step,
   };
+}
+
+/** The policy at a given order-up-to level S. */
+export function policyAt(pp: PolicyProblem, orderUpTo: number): StockingPolicy {
+  const { base, problem, step } = pp;
+  if (!problem) return { ...base, safetyStock: 0, reorderPoint: 0, orderUpTo: 0, modelFillRate: 1 };
+  return {
+    ...base,
+    safetyStock: roundToStep(orderUpTo - base.protectionDemand, step),
+    reorderPoint: Math.min(orderUpTo, Math.max(0, ceilToStep(orderUpTo - base.reviewDemand, step))),
+    orderUpTo,
+    modelFillRate: expectedFillRate(problem, orderUpTo),
+  };
+}
+
+/** The smallest S whose expected fill rate meets `fillRate`. */
+export function solveFor(pp: PolicyProblem, fillRate: number): number {
+  return pp.problem ? solveOrderUpTo({ ...pp.problem, targetFillRate: fillRate }).orderUpTo : 0;
+}
+
+/** Safety stock, reorder point and order-up-to level for this part's own fill-rate target. */
+export function stockingPolicy(model: DemandModel, p: PolicyInput): StockingPolicy {
+  const pp = policyProblem(model, p);
+  return policyAt(pp, solveFor(pp, p.targetFillRate));
 }
 
 export interface RecommendationInput extends PolicyInput {
@@ -233,4 +257,16 @@ function explain(r: Omit<Recommendation, 'explanation'>, model: DemandModel, inp
     parts.push(`需补 ${fmt(r.netRequirement)} ${u}；${surplus}；建议新采购 ${fmt(r.suggestedQuantity)} ${u}（按${lot}取整）。`);
   }
   return parts.join('');
+}
+
+/** Candidate (fill level, S) points for the station allocation: no stock, then each FILL_LADDER level (distinct S only). */
+export function policyLadder(pp: PolicyProblem, levels: readonly number[] = FILL_LADDER): LadderPoint[] {
+  if (!pp.problem) return [{ fillRate: 1, orderUpTo: 0 }];
+  const points: LadderPoint[] = [{ fillRate: expectedFillRate(pp.problem, 0), orderUpTo: 0 }];
+  for (const level of levels) {
+    if (level <= points[points.length - 1].fillRate) continue;
+    const { orderUpTo, fillRate } = solveOrderUpTo({ ...pp.problem, targetFillRate: level });
+    if (orderUpTo > points[points.length - 1].orderUpTo) points.push({ fillRate, orderUpTo });
+  }
+  return points;
 }

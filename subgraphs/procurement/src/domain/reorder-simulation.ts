@@ -25,6 +25,8 @@ export interface SimPart {
   id: string;
   /** Group label for the report (e.g. the generator's demand profile). */
   label: string;
+  /** The station: the fill-rate allocation is per station. */
+  group: string;
   /** Monthly demand, oldest first; history[0] is in calendar month firstCalendarMonth (0 = January). */
   history: readonly number[];
   firstCalendarMonth: number;

@@ -1,0 +1,165 @@
+/**
+ * Counter sales (配件销售) and lost-sales capture through the gateway: tier
+ * price by customer type, capped at the HQ cap; manager-only, recorded price
+ * changes; issue through stock's idempotent command (a retry issues nothing
+ * more); shortfalls as shortages; returns; station scoping; lost and
+ * emergency-bought demand reaching the consumption history as demand.
+ */
+import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { codes, ok } from '../helpers/graphql';
+
+const LINE = `id part { id } requested issued returned shortfall priceTier tierPrice unitPrice amount bin { id } shortage { id } priceChanges { fromPrice toPrice changedBy changedAt }`;
+const SALE = `id number station { id } customerType customerName soldBy total lines { ${LINE} }`;
+const SELL = `mutation($i: CounterSaleInput!, $k: String!, $ap: Boolean) { sellOverCounter(input: $i, idempotencyKey: $k, allowPartial: $ap) { ${SALE} } }`;
+
+describe('counter sales', () => {
+  let p: Platform;
+  let hq: string;
+  let clerkA: string;
+  let managerA: string;
+  let clerkB: string;
+  let buyerA: string;
+  const data = demoData();
+  const [stationA, stationB] = data.stations;
+  // Parts held in exactly one bin at station A, so "available at the station" is one number.
+  const single = data.stock.filter((l) => l.stationId === stationA.id && l.onHand >= 4 && data.stock.filter((x) => x.partId === l.partId && x.stationId === stationA.id).length === 1);
+  const partOf = (id: string) => data.parts.find((x) => x.id === id)!;
+  const available = async (partId: string) =>
+    ok(await p.query(`query($id: ID!, $s: ID) { part(id: $id) { stock(stationId: $s) { available } } }`, { id: partId, s: stationA.id }, hq)).part.stock.available as number;
+  const sell = (input: Record<string, unknown>, key: string, token: string, allowPartial?: boolean) => p.query(SELL, { i: input, k: key, ap: allowPartial }, token);
+  const waitFor = async <T>(f: () => Promise<T>, okf: (v: T) => boolean, ms = 10_000): Promise<T> => {
+    const end = Date.now() + ms;
+    let v = await f();
+    while (!okf(v) && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+      v = await f();
+    }
+    return v;
+  };
+  const capped = (price: string, cap: string | null) => (cap !== null && Number(price) > Number(cap) ? cap : price);
+
+  beforeAll(async () => {
+    p = await startPlatform({ template: 'demo' });
+    hq = await p.token('HQ_ADMIN');
+    clerkA = await p.token('PARTS_CLERK', stationA.id, 'clerk-a');
+    managerA = await p.token('STATION_MANAGER', stationA.id, 'manager-a');
+    clerkB = await p.token('PARTS_CLERK', stationB.id, 'clerk-b');
+    buyerA = await p.token('PURCHASER', stationA.id);
+  });
+  afterAll(() => p?.stop());
+
+  it('sells at the wholesale tier, issues from the bin once however often it is retried, and numbers per station', async () => {
+    const level = single[0];
+    const part = partOf(level.partId);
+    const before = await available(part.id);
+    const input = { customerType: 'WHOLESALE', customerName: '修理厂 王', lines: [{ partId: part.id, quantity: 2 }] };
+    const sale = ok(await sell(input, 'xs-1', clerkA)).sellOverCounter;
+    const price = capped(part.prices.wholesale, part.prices.hqCap);
+    expect(sale).toMatchObject({ number: expect.stringMatching(/^XS\d{4}-000001$/), station: { id: stationA.id }, customerType: 'WHOLESALE', customerName: '修理厂 王', soldBy: 'clerk-a' });
+    expect(sale.lines).toEqual([expect.objectContaining({
+      part: { id: part.id }, requested: 2, issued: 2, returned: 0, shortfall: 0, priceTier: 'WHOLESALE', tierPrice: Number(price).toFixed(2), unitPrice: Number(price).toFixed(2),
+      amount: (Math.round(Number(price) * 2 * 100) / 100).toFixed(2), bin: { id: level.binId }, shortage: null, priceChanges: [],
+    })]);
+    expect(sale.total).toBe(sale.lines[0].amount);
+    expect(await available(part.id)).toBeCloseTo(before - 2, 3);
+
+    const again = ok(await sell(input, 'xs-1', clerkA)).sellOverCounter;
+    expect(again).toEqual(sale);
+    expect(await available(part.id)).toBeCloseTo(before - 2, 3);
+    expect(ok(await p.query(`query($id: ID!) { counterSale(id: $id) { ${SALE} } }`, { id: sale.id }, clerkA)).counterSale).toEqual(sale);
+
+    const second = ok(await sell({ customerType: 'WALK_IN', lines: [{ partId: part.id, quantity: 1 }] }, 'xs-2', clerkA)).sellOverCounter;
+    expect(second.number).toMatch(/^XS\d{4}-000002$/);
+    expect(second.lines[0]).toMatchObject({ priceTier: 'RETAIL', unitPrice: Number(capped(part.prices.retail, part.prices.hqCap)).toFixed(2) });
+  });
+
+  it('turns a shortfall into a shortage; allowPartial=false refuses and changes nothing', async () => {
+    const level = single[1];
+    const before = await available(level.partId);
+    const refused = await sell({ customerType: 'MEMBER', lines: [{ partId: level.partId, quantity: before + 3 }] }, 'xs-3', clerkA, false);
+    expect(codes(refused)).toEqual(['INSUFFICIENT_STOCK']);
+    expect(await available(level.partId)).toBeCloseTo(before, 3);
+    expect(ok(await p.query(`{ counterSales { id } }`, {}, clerkA)).counterSales.every((s: any) => s.id)).toBe(true);
+
+    const sale = ok(await sell({ customerType: 'MEMBER', lines: [{ partId: level.partId, quantity: before + 3 }] }, 'xs-3', clerkA)).sellOverCounter;
+    expect(sale.lines[0]).toMatchObject({ requested: before + 3, issued: before, shortfall: 3, priceTier: 'MEMBER', shortage: { id: expect.any(String) } });
+    const shortages = ok(await p.query(`{ shortages { id kind quantity part { id } } }`, {}, buyerA)).shortages.filter((s: any) => s.part.id === level.partId);
+    expect(shortages).toEqual([{ id: sale.lines[0].shortage.id, kind: 'REQUISITION_SHORTFALL', quantity: 3, part: { id: level.partId } }]);
+    expect(await available(level.partId)).toBeCloseTo(0, 3);
+  });
+
+  it('prices by hand only for a station manager, never above the HQ cap, and records every change', async () => {
+    const level = single.find((l) => partOf(l.partId).prices.hqCap !== null && l !== single[0] && l !== single[1])!;
+    const part = partOf(level.partId);
+    const cap = part.prices.hqCap!;
+    const line = (price: string) => ({ customerType: 'WALK_IN', lines: [{ partId: part.id, quantity: 1, unitPrice: price }] });
+    expect(codes(await sell(line('1.00'), 'xs-4', clerkA))).toEqual(['FORBIDDEN']);
+    expect(codes(await sell(line((Number(cap) + 0.01).toFixed(2)), 'xs-4', managerA))).toEqual(['BAD_USER_INPUT']);
+    const sale = ok(await sell(line('1.00'), 'xs-4', managerA)).sellOverCounter;
+    const l = sale.lines[0];
+    const tier = Number(capped(part.prices.retail, cap)).toFixed(2);
+    expect(l).toMatchObject({ tierPrice: tier, unitPrice: '1.00', amount: '1.00', priceChanges: [{ fromPrice: tier, toPrice: '1.00', changedBy: 'manager-a', changedAt: expect.any(String) }] });
+
+    const adjust = (price: string, token: string) => p.query(`mutation($l: ID!, $p: Decimal!) { adjustCounterSaleLinePrice(lineId: $l, unitPrice: $p) { unitPrice amount priceChanges { fromPrice toPrice } } }`, { l: l.id, p: price }, token);
+    expect(codes(await adjust('2.00', clerkA))).toEqual(['FORBIDDEN']);
+    expect(codes(await adjust((Number(cap) + 1).toFixed(2), managerA))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await adjust('2.00', await p.token('STATION_MANAGER', stationB.id)))).toEqual(['FORBIDDEN']);
+    expect(ok(await adjust(cap, managerA)).adjustCounterSaleLinePrice).toEqual({
+      unitPrice: Number(cap).toFixed(2), amount: Number(cap).toFixed(2), priceChanges: [{ fromPrice: tier, toPrice: '1.00' }, { fromPrice: '1.00', toPrice: Number(cap).toFixed(2) }],
+    });
+  });
+
+  it('takes parts back into stock once per key, never more than was issued', async () => {
+    const [first] = ok(await p.query(`{ counterSales(first: 200) { number lines { id part { id } issued } } }`, {}, clerkA)).counterSales.filter((s: any) => s.number.endsWith('000001'));
+    const line = first.lines[0];
+    const before = await available(line.part.id);
+    const ret = (q: number, key: string) => p.query(`mutation($l: ID!, $q: Float!, $k: String!) { returnCounterSaleLine(lineId: $l, quantity: $q, idempotencyKey: $k) { returned issued amount } }`, { l: line.id, q, k: key }, clerkA);
+    expect(ok(await ret(1, 'r-1')).returnCounterSaleLine).toMatchObject({ returned: 1, issued: 2 });
+    expect(ok(await ret(1, 'r-1')).returnCounterSaleLine).toMatchObject({ returned: 1 });
+    expect(await available(line.part.id)).toBeCloseTo(before + 1, 3);
+    expect(codes(await ret(2, 'r-2'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await ret(0.5, 'r-3'))).toEqual(['BAD_USER_INPUT']); // whole pieces only
+    expect(codes(await p.query(`mutation($l: ID!) { returnCounterSaleLine(lineId: $l, quantity: 1, idempotencyKey: "r-9") { returned } }`, { l: line.id }, clerkB))).toEqual(['FORBIDDEN']);
+    expect(await available(line.part.id)).toBeCloseTo(before + 1, 3);
+  });
+
+  it('keeps stations apart and refuses bad input', async () => {
+    const mine = ok(await p.query(`{ counterSales { id station { id } } }`, {}, clerkA)).counterSales;
+    expect(mine.length).toBeGreaterThanOrEqual(4);
+    expect(ok(await p.query(`{ counterSales { id } }`, {}, clerkB)).counterSales).toEqual([]);
+    expect(codes(await p.query(`query($id: ID!) { counterSale(id: $id) { id } }`, { id: mine[0].id }, clerkB))).toEqual(['FORBIDDEN']);
+    expect(codes(await p.query(`query($s: ID) { counterSales(stationId: $s) { id } }`, { s: stationA.id }, clerkB))).toEqual(['FORBIDDEN']);
+    expect(ok(await p.query(`query($s: ID) { counterSales(stationId: $s) { id } }`, { s: stationA.id }, hq)).counterSales).toHaveLength(mine.length);
+    const page1 = ok(await p.query(`{ counterSales(first: 2) { id cursor } }`, {}, clerkA)).counterSales;
+    const page2 = ok(await p.query(`query($a: String) { counterSales(first: 2, after: $a) { id } }`, { a: page1[1].cursor }, clerkA)).counterSales;
+    expect(page2[0].id).toBe(mine[2].id);
+
+    const partId = single[3].partId;
+    expect(codes(await sell({ customerType: 'WALK_IN', lines: [{ partId, quantity: -1 }] }, 'bad-1', clerkA))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await sell({ customerType: 'WALK_IN', lines: [] }, 'bad-2', clerkA))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await sell({ customerType: 'WALK_IN', lines: [{ partId: '00000000-0000-4000-8000-000000000009', quantity: 1 }] }, 'bad-3', clerkA))).toEqual(['NOT_FOUND']);
+    expect(codes(await sell({ stationId: stationB.id, customerType: 'WALK_IN', lines: [{ partId, quantity: 1 }] }, 'bad-4', clerkA))).toEqual(['FORBIDDEN']);
+    expect(codes(await sell({ customerType: 'WALK_IN', lines: [{ partId, quantity: 1 }] }, 'bad-5', buyerA))).toEqual(['FORBIDDEN']);
+    expect(codes(await sell({ customerType: 'WALK_IN', lines: [{ partId, quantity: 1 }] }, '', clerkA))).toEqual(['BAD_USER_INPUT']);
+    expect(ok(await p.query(`{ counterSales { id } }`, {}, clerkA)).counterSales).toHaveLength(mine.length);
+  });
+
+  it('records lost sales and emergency purchases in one call; both count as demand, not as issued', async () => {
+    const part = data.parts.find((x) => !data.stock.some((l) => l.partId === x.id && l.stationId === stationA.id))!;
+    const record = (input: Record<string, unknown>, token = clerkA) =>
+      p.query(`mutation($i: LostSaleInput!) { recordLostSale(input: $i) { id part { id } station { id } quantity reason emergencyPurchase note recordedBy } }`, { i: input }, token);
+    const lost = ok(await record({ partId: part.id, quantity: 3, reason: 'NOT_STOCKED', note: '客户要求', idempotencyKey: 'ls-1' })).recordLostSale;
+    expect(lost).toMatchObject({ part: { id: part.id }, station: { id: stationA.id }, quantity: 3, reason: 'NOT_STOCKED', emergencyPurchase: false, note: '客户要求', recordedBy: 'clerk-a' });
+    expect(ok(await record({ partId: part.id, quantity: 3, reason: 'NOT_STOCKED', idempotencyKey: 'ls-1' })).recordLostSale.id).toBe(lost.id);
+    ok(await record({ partId: part.id, quantity: 1, reason: 'OUT_OF_STOCK', emergencyPurchase: true }));
+    expect(codes(await record({ partId: part.id, quantity: 1.5, reason: 'PRICE' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await record({ partId: part.id, quantity: 1, reason: 'PRICE', stationId: stationB.id }))).toEqual(['FORBIDDEN']);
+    expect(codes(await record({ partId: part.id, quantity: 1, reason: 'PRICE' }, buyerA))).toEqual(['FORBIDDEN']);
+    expect(ok(await p.query(`{ lostSales { quantity emergencyPurchase } }`, {}, clerkA)).lostSales).toEqual([{ quantity: 1, emergencyPurchase: true }, { quantity: 3, emergencyPurchase: false }]);
+    expect(ok(await p.query(`{ lostSales { id } }`, {}, clerkB)).lostSales).toEqual([]);
+
+    const month = new Date().toISOString().slice(0, 7);
+    const history = () => p.query(`query($s: ID!, $p: ID!) { consumptionHistory(stationId: $s, partId: $p, months: 1) { month quantity demand } }`, { s: stationA.id, p: part.id }, buyerA).then((r) => ok(r).consumptionHistory);
+    expect(await waitFor(history, (h: any) => h[0].demand === 4)).toEqual([{ month, quantity: 0, demand: 4 }]);
+  });
+});

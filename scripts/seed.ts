@@ -6,10 +6,12 @@ import type { Dataset, GenerateOptions } from '../seeds/dataset';
 import { loadCatalogSeed } from '../subgraphs/catalog/src/seed/load-seed';
 import { loadStockSeed } from '../subgraphs/stock/src/seed/load-seed';
 import { loadProcurementSeed } from '../subgraphs/procurement/src/seed/load-seed';
+import { loadStockHistory } from '../subgraphs/stock/src/surplus/seed-history';
 
 const loaders: [string, (ds: DataSource, d: Dataset) => Promise<void>][] = [
   ['catalog', loadCatalogSeed],
   ['stock', loadStockSeed],
+  ['stock', loadStockHistory], // the ledger's history before the opening balance (surplus detection, KPIs)
   ['procurement', loadProcurementSeed],
 ];
 

@@ -17,6 +17,7 @@ import { ConsumptionResolver } from './consumption/consumption.resolver';
 import { InboundStatisticsResolver } from './inbound/inbound-statistics.resolver';
 import { ShortageAlertResolver } from './shortage-alert/shortage-alert.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
+import { ReorderResolver } from './reorder/reorder.resolver';
 import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entity-stubs';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -31,6 +32,7 @@ const resolvers: NonEmptyArray<Function> = [
   InboundStatisticsResolver,
   ShortageAlertResolver,
   KpiResolver,
+  ReorderResolver,
 ];
 
 export const buildProcurementSchema = () =>

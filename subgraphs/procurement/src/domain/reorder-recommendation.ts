@@ -158,6 +158,8 @@ export interface RecommendationInput extends PolicyInput {
   /** False when the surplus listings could not be read (the explanation says so). */
   networkSurplusKnown: boolean;
   unit: string;
+  /** The part's own fill level from the station allocation (fill-rate-allocation.ts); default targetFillRate. */
+  partFillRate?: number;
 }
 
 export interface Recommendation extends StockingPolicy, OrderDecision {
@@ -171,6 +173,8 @@ export interface Recommendation extends StockingPolicy, OrderDecision {
   leadTimeDays: number;
   reviewPeriodDays: number;
   targetFillRate: number;
+  /** The fill level this part is stocked for (the station allocation's choice, or the target). */
+  partFillRate: number;
   networkSurplus: number;
   explanation: string;
 }
@@ -179,7 +183,9 @@ export function recommendReorder(input: RecommendationInput): Recommendation {
   if (!(input.targetFillRate > 0 && input.targetFillRate < 1)) throw new RangeError('targetFillRate must be in (0, 1)');
   if (!(input.reviewPeriodDays >= 0) || !(input.leadTimeDays >= 0)) throw new RangeError('reviewPeriodDays and leadTimeDays must be ≥ 0');
   const model = demandModel(input.history, input.firstCalendarMonth);
-  const policy = stockingPolicy(model, input);
+  const partFillRate = input.partFillRate ?? input.targetFillRate;
+  const pp = policyProblem(model, input);
+  const policy = policyAt(pp, partFillRate > 0 ? solveFor(pp, partFillRate) : 0);
   const step = 10 ** -input.unitPrecision;
   const order = decideOrder(policy.orderUpTo, input.position, input.networkSurplus, input.packSize, input.minOrderQty, step);
   const rec: Omit<Recommendation, 'explanation'> = {
@@ -195,6 +201,7 @@ export function recommendReorder(input: RecommendationInput): Recommendation {
     leadTimeDays: input.leadTimeDays,
     reviewPeriodDays: input.reviewPeriodDays,
     targetFillRate: input.targetFillRate,
+    partFillRate,
     networkSurplus: Math.max(0, input.networkSurplus),
   };
   return { ...rec, explanation: explain(rec, model, input) };
@@ -218,7 +225,7 @@ function fmt(value: number, digits = 2): string {
 }
 
 function explain(r: Omit<Recommendation, 'explanation'>, model: DemandModel, input: RecommendationInput): string {
-  const u = input.unit;
+  const u = input.unit ? ` ${input.unit}` : '';
   const s = model.stats;
   const parts: string[] = [];
   if (s.demandMonths === 0) {
@@ -228,7 +235,7 @@ function explain(r: Omit<Recommendation, 'explanation'>, model: DemandModel, inp
       ? `首次消耗至今仅${s.windowMonths}个月，归为${DEMAND_CLASS_ZH.NEW}（NEW），按保守规则处理（按已有月份平均、加大波动估计）`
       : `需求类型：${DEMAND_CLASS_ZH[r.demandClass]}（${r.demandClass}，平均需求间隔 ADI ${fmt(r.adi)}，需求量变异系数平方 CV² ${fmt(r.cv2)}；分界 1.32 / 0.49）`;
     parts.push(`${classText}。`);
-    let method = `预测方法：${METHOD_ZH[r.method]}（${r.method}），月均需求预测 ${fmt(r.forecastPerMonth)} ${u}`;
+    let method = `预测方法：${METHOD_ZH[r.method]}（${r.method}），月均需求预测 ${fmt(r.forecastPerMonth)}${u}`;
     if (r.method === 'TSB') method += '；近期需求在减少，采用衰退法';
     if (r.method === 'DAMPED_HOLT') method += `；趋势检验显著（Z=${fmt(model.forecast.trendZ)}）`;
     parts.push(`${method}。`);
@@ -239,22 +246,28 @@ function explain(r: Omit<Recommendation, 'explanation'>, model: DemandModel, inp
   if (r.obsolete) {
     parts.push(`已连续${s.monthsSinceLastDemand}个月（≥${OBSOLETE_AFTER_MONTHS}）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`);
   } else if (r.orderUpTo > 0) {
-    parts.push(`供应商交货期 ${r.leadTimeDays} 天，检查周期 ${r.reviewPeriodDays} 天，其间预计需求 ${fmt(r.protectionDemand)} ${u}（交货期内 ${fmt(r.leadTimeDemand)} ${u}）。`);
+    parts.push(`供应商交货期 ${r.leadTimeDays} 天，检查周期 ${r.reviewPeriodDays} 天，其间预计需求 ${fmt(r.protectionDemand)}${u}（交货期内 ${fmt(r.leadTimeDemand)}${u}）。`);
     const ssText = r.safetyStock >= 0
-      ? `安全库存 ${fmt(r.safetyStock)} ${u}`
-      : `包装批量已提供足够缓冲，安全库存 ${fmt(r.safetyStock)} ${u}`;
-    parts.push(`为达到目标满足率 ${fmt(r.targetFillRate * 100, 1)}%（按${DIST_ZH[r.distribution]}计算，模型满足率 ${fmt(r.modelFillRate * 100, 1)}%），${ssText}，再订货点 ${fmt(r.reorderPoint)} ${u}，补货上限 ${fmt(r.orderUpTo)} ${u}。`);
+      ? `安全库存 ${fmt(r.safetyStock)}${u}`
+      : `包装批量已提供足够缓冲，安全库存 ${fmt(r.safetyStock)}${u}`;
+    const goal = Math.abs(r.partFillRate - r.targetFillRate) < 1e-9
+      ? `为达到目标满足率 ${fmt(r.targetFillRate * 100, 1)}%`
+      : `服务站整体目标满足率 ${fmt(r.targetFillRate * 100, 1)}%，按各件成本与需求量分配（便宜快流件高、昂贵慢流件低），本件按满足率 ${fmt(r.partFillRate * 100, 1)}% 备货`;
+    parts.push(`${goal}（按${DIST_ZH[r.distribution]}计算，模型满足率 ${fmt(r.modelFillRate * 100, 1)}%），${ssText}，再订货点 ${fmt(r.reorderPoint)}${u}，补货上限 ${fmt(r.orderUpTo)}${u}。`);
+  }
+  else if (s.demandMonths > 0 && r.protectionDemand > 0) {
+    parts.push(`服务站整体目标满足率 ${fmt(r.targetFillRate * 100, 1)}%：本件需求少而单价高，按成本与需求分配后不备库存（本件满足率约 ${fmt(r.partFillRate * 100, 1)}%），有需求时按需订购。`);
   }
   const pos = input.position;
-  parts.push(`现有库存 ${fmt(pos.onHand)} ${u}（可用 ${fmt(pos.available)}），在途调拨 ${fmt(pos.inTransit)}，已订未到 ${fmt(pos.onOrder)}，欠货（未结缺件）${fmt(pos.backorders)}，库存位置 ${fmt(r.inventoryPosition)} ${u}。`);
+  parts.push(`现有库存 ${fmt(pos.onHand)}${u}（可用 ${fmt(pos.available)}），在途调拨 ${fmt(pos.inTransit)}，已订未到 ${fmt(pos.onOrder)}，欠货（未结缺件）${fmt(pos.backorders)}，库存位置 ${fmt(r.inventoryPosition)}${u}。`);
   if (r.netRequirement <= 0) {
     parts.push('库存位置不低于补货上限，本次无需订货。');
   } else {
     const surplus = input.networkSurplusKnown
-      ? `其他服务站积压可调剂 ${fmt(r.networkSurplus)} ${u}，建议先调剂 ${fmt(r.fromNetworkSurplus)} ${u}`
+      ? `其他服务站积压可调剂 ${fmt(r.networkSurplus)}${u}，建议先调剂 ${fmt(r.fromNetworkSurplus)}${u}`
       : '其他服务站积压信息暂不可用（按 0 计）';
-    const lot = `包装 ${fmt(input.packSize)} ${u}、起订量 ${fmt(input.minOrderQty)} ${u}`;
-    parts.push(`需补 ${fmt(r.netRequirement)} ${u}；${surplus}；建议新采购 ${fmt(r.suggestedQuantity)} ${u}（按${lot}取整）。`);
+    const lot = `包装 ${fmt(input.packSize)}${u}、起订量 ${fmt(input.minOrderQty)}${u}`;
+    parts.push(`需补 ${fmt(r.netRequirement)}${u}；${surplus}；建议新采购 ${fmt(r.suggestedQuantity)}${u}（按${lot}取整）。`);
   }
   return parts.join('');
 }

@@ -1,0 +1,289 @@
+/**
+ * Recommended reordering (备件推荐订货) for one station: loads what the pure
+ * domain needs — the station's own monthly demand history (never another
+ * station's), supplier lead times, open purchase-order quantities, open
+ * requisition shortages, stock from stock's `stockSnapshot`, pack size and MOQ
+ * from catalog's `partFacts`, other stations' surplus from stock's
+ * `surplusOffered` — then decides in domain/ and, for the mutations, writes
+ * policies / a purchase order through the owners' services.
+ *
+ * The station's target fill rate is met at least inventory by the allocation
+ * of domain/fill-rate-allocation.ts over ALL the station's parts with demand,
+ * so a part's recommendation does not depend on which partIds were asked.
+ */
+import {
+  badInput, callCommand, DomainError, ErrorCode, InternalError, isUuid, notFound, requireRole, scopeStation, type Context,
+} from '../../../shared/src';
+import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
+import { demandModel, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
+import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
+import { purchaseOrderService } from '../purchase-order/purchase-order.service';
+import { shortageService } from '../shortage/shortage.service';
+import type { PurchaseOrder } from '../purchase-order/purchase-order.type';
+import type { ReorderPolicy } from '../reorder-policy/reorder-policy.type';
+import { ReorderRecommendation } from './reorder.type';
+import { ref, Part, Station } from '../stub/entity-stubs';
+import { toPolicy } from '../reorder-policy/reorder-policy.service';
+
+/** Months of history the engine reads (the window since a part's first demand, at most this). */
+export const HISTORY_MONTHS = 48;
+/** Lead time assumed for a part no supplier offers (the explanation shows it). */
+export const DEFAULT_LEAD_TIME_DAYS = 14;
+const CHUNK = 10_000;
+
+export interface RecommendationArgs {
+  stationId: string;
+  targetFillRate?: number | null;
+  reviewPeriodDays?: number | null;
+  partIds?: string[] | null;
+  /** Use this supplier's lead time (createPurchaseOrderFromRecommendations). */
+  supplierId?: string | null;
+}
+
+interface StockRow { partId: string; onHand: number; available: number; inTransit: number }
+
+function validate(args: RecommendationArgs): { target: number; review: number } {
+  const target = args.targetFillRate ?? 0.95;
+  const review = args.reviewPeriodDays ?? 7;
+  if (!Number.isFinite(target) || target <= 0 || target >= 1) throw badInput('targetFillRate must be between 0 and 1 (exclusive)', { targetFillRate: 'outside (0, 1)' });
+  if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('reviewPeriodDays must be a whole number of days from 0 to 365', { reviewPeriodDays: 'outside 0…365' });
+  if (args.partIds) {
+    if (args.partIds.length > 20_000) throw badInput('At most 20000 partIds', { partIds: 'too many' });
+    for (const id of args.partIds) if (!isUuid(id)) throw notFound('Part', id);
+  }
+  return { target, review };
+}
+
+/** "YYYY-MM" month index (year·12 + month − 1) of a Date, UTC. */
+const monthIndexOf = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+
+async function inChunks<T>(ids: string[], f: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await f(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+const compare = (a: number[], b: number[]) => { for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i]; return 0; };
+
+const isUnknownCommand = (err: unknown) => err instanceof DomainError && err.extensions.code === ErrorCode.NOT_FOUND && /Unknown command/.test(err.message);
+
+/**
+ * Stock per part from stock's `stockSnapshot`. While stock does not offer the
+ * command (or cannot be reached) procurement's own projection of
+ * stock.level_changed events (procurement.stock_position) stands in; the
+ * answer says which was used.
+ */
+async function stockOf(ctx: Context, stationId: string, partIds: string[]): Promise<{ rows: Map<string, StockRow>; live: boolean }> {
+  try {
+    const rows = await inChunks(partIds, (chunk) =>
+      callCommand<StockRow[]>(ctx.runtime.urls.stock, 'stockSnapshot', { stationId, partIds: chunk }, ctx.user, ctx.runtime.internal));
+    return { rows: new Map(rows.map((r) => [r.partId, r])), live: true };
+  } catch (err) {
+    if (!(err instanceof InternalError) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
+    ctx.log.warn({ err: (err as Error).message }, 'stockSnapshot unavailable; using the stock_position projection');
+    const rows: any[] = await ctx.db.query(
+      `SELECT part_id, on_hand, available, in_transit FROM procurement.stock_position WHERE station_id = $1 AND part_id = ANY($2::uuid[])`, [stationId, partIds]);
+    return { rows: new Map(rows.map((r) => [r.part_id, { partId: r.part_id, onHand: Number(r.on_hand), available: Number(r.available), inTransit: Number(r.in_transit) }])), live: false };
+  }
+}
+
+/** Other stations' open surplus per part (stock's `surplusOffered`); unknown (0) when stock cannot answer. */
+async function surplusOf(ctx: Context, stationId: string, partIds: string[]): Promise<{ rows: Map<string, number>; known: boolean }> {
+  try {
+    const rows = await inChunks(partIds, (chunk) =>
+      callCommand<{ partId: string; quantity: number }[]>(ctx.runtime.urls.stock, 'surplusOffered', { stationId, partIds: chunk }, ctx.user, ctx.runtime.internal));
+    return { rows: new Map(rows.map((r) => [r.partId, Number(r.quantity) || 0])), known: true };
+  } catch (err) {
+    if (!(err instanceof InternalError) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
+    ctx.log.warn({ err: (err as Error).message }, 'surplusOffered unavailable; networkSurplus is 0');
+    return { rows: new Map(), known: false };
+  }
+}
+
+interface PartFacts { partId: string; partNo: string; unitPrecision: number; packSize: number; minOrderQty: number; prices?: { internal?: string }; unit?: string }
+
+export const reorderService = {
+  /** Recommendations for the station's parts (all with demand, or the ones asked), best-practice method of domain/. */
+  async recommendations(ctx: Context, args: RecommendationArgs): Promise<ReorderRecommendation[]> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    const { target, review } = validate(args);
+    const stationId = scopeStation(ctx, args.stationId, true);
+    if (!isUuid(stationId)) throw notFound('Station', stationId);
+    return (await this.compute(ctx, stationId, target, review, args.partIds ?? null, args.supplierId ?? null)).map((r) => r.view);
+  },
+
+  async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; rec: Recommendation; view: ReorderRecommendation }[]> {
+    const now = ctx.now();
+    const end = monthIndexOf(now); // the current month is incomplete: history ends with the month before
+    const start = end - HISTORY_MONTHS;
+    const firstMonth = `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, '0')}-01`;
+
+    // 1. The station's history only: one row per part, the months packed in a string.
+    const hist: { part_id: string; h: string }[] = await ctx.db.query(
+      `SELECT part_id, string_agg(((extract(year FROM month)::int * 12 + extract(month FROM month)::int - 1) - $3::int)::text || ':' || demand::text, ',') AS h
+         FROM procurement.monthly_consumption
+        WHERE station_id = $1 AND month >= $2::date AND month < ($2::date + make_interval(months => $4::int)) AND demand > 0
+        GROUP BY part_id`,
+      [stationId, firstMonth, start, HISTORY_MONTHS]);
+    const histories = new Map<string, Float64Array>();
+    for (const row of hist) {
+      const h = new Float64Array(HISTORY_MONTHS);
+      for (const cell of row.h.split(',')) {
+        const i = cell.indexOf(':');
+        h[Number(cell.slice(0, i))] += Number(cell.slice(i + 1));
+      }
+      histories.set(row.part_id, h);
+    }
+    const askedSet = asked ? new Set(asked) : null;
+    const partIds = [...new Set([...histories.keys(), ...(asked ?? [])])];
+
+    // 2. What others own, asked in bulk; catalog first so unknown parts fail before anything else.
+    const facts = new Map((await inChunks(partIds, (chunk) =>
+      callCommand<PartFacts[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: chunk }, ctx.user, ctx.runtime.internal))).map((f) => [f.partId, f]));
+    for (const id of asked ?? []) if (!facts.has(id)) throw notFound('Part', id);
+    const [stock, surplus] = await Promise.all([stockOf(ctx, stationId, partIds), surplusOf(ctx, stationId, asked ?? partIds)]);
+    if (!histories.size && !stock.rows.size) {
+      // Nothing of this station anywhere: an unknown station rather than an empty one.
+      const [known] = await ctx.db.query(
+        `SELECT 1 FROM procurement.purchase_order WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.reorder_policy WHERE station_id = $1
+         UNION ALL SELECT 1 FROM procurement.stock_position WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.monthly_consumption WHERE station_id = $1 LIMIT 1`, [stationId]);
+      if (!known && !stock.live) throw notFound('Station', stationId);
+      if (!known && !asked?.length) throw notFound('Station', stationId);
+    }
+
+    // 3. Procurement's own tables: suppliers, open orders, open shortages, current policies.
+    const [sources, onOrderRows, backorderRows, policyRows] = await Promise.all([
+      ctx.db.query(
+        `SELECT sp.part_id, sp.supplier_id, sp.unit_price, s.lead_time_days, s.code
+           FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id
+          WHERE sp.part_id = ANY($1::uuid[])`, [partIds]),
+      ctx.db.query(
+        `SELECT l.part_id, sum(greatest(l.quantity - l.received, 0)) AS q
+           FROM procurement.purchase_order_line l JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
+          WHERE o.station_id = $1 AND o.status IN ('DRAFT', 'SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED') GROUP BY l.part_id`, [stationId]),
+      ctx.db.query(
+        `SELECT part_id, sum(quantity) AS q FROM procurement.shortage
+          WHERE station_id = $1 AND resolved_at IS NULL AND kind = 'REQUISITION_SHORTFALL' GROUP BY part_id`, [stationId]),
+      ctx.db.query(`SELECT * FROM procurement.reorder_policy WHERE station_id = $1`, [stationId]),
+    ]);
+    const source = new Map<string, { supplierId: string; leadTimeDays: number; price: number }>();
+    for (const r of sources as any[]) {
+      const cand = { supplierId: r.supplier_id as string, leadTimeDays: Number(r.lead_time_days), price: Number(r.unit_price) };
+      const cur = source.get(r.part_id);
+      // The given supplier when it offers the part; else the fastest, then the cheapest.
+      const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.leadTimeDays, c.price];
+      const better = !cur || compare(rank(cand), rank(cur)) < 0;
+      if (better) source.set(r.part_id, cand);
+    }
+    const onOrder = new Map((onOrderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
+    const backorders = new Map((backorderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
+    const policies = new Map((policyRows as any[]).map((r) => [r.part_id, toPolicy(r)]));
+
+    // 4. Decide (pure): models, the station allocation, then each part's recommendation.
+    const firstCalendarMonth = ((start % 12) + 12) % 12;
+    const calendarMonth = now.getUTCMonth();
+    const dayOfMonth = now.getUTCDate();
+    const empty = new Float64Array(HISTORY_MONTHS);
+    const prepared = partIds.map((partId) => {
+      const f = facts.get(partId);
+      const history = histories.get(partId) ?? empty;
+      const src = source.get(partId);
+      const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
+      const unitPrecision = f?.unitPrecision ?? 0;
+      const lot = { packSize: f?.packSize || 1, minOrderQty: f?.minOrderQty || 0, unitPrecision };
+      const model: DemandModel = demandModel(history as unknown as number[], firstCalendarMonth);
+      const pp = policyProblem(model, { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot });
+      const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
+      return { partId, f, history, src, leadTimeDays, lot, model, pp, unitCost };
+    }).filter((p) => p.f);
+    const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.pp.base.reviewDemand, unitCost: p.unitCost, ladder: policyLadder(p.pp) }));
+    const allocation = allocateFillRates(items, target);
+
+    const out: { partId: string; rec: Recommendation; view: ReorderRecommendation }[] = [];
+    prepared.forEach((p, k) => {
+      if (askedSet && !askedSet.has(p.partId)) return;
+      const s = stock.rows.get(p.partId) ?? { onHand: 0, available: 0, inTransit: 0 };
+      const rec = recommendReorder({
+        history: p.history as unknown as number[],
+        firstCalendarMonth,
+        targetFillRate: target,
+        partFillRate: items[k].ladder[allocation.choice[k]].fillRate,
+        leadTimeDays: p.leadTimeDays,
+        reviewPeriodDays: review,
+        calendarMonth,
+        dayOfMonth,
+        ...p.lot,
+        position: { onHand: s.onHand, available: s.available, inTransit: s.inTransit, onOrder: onOrder.get(p.partId) ?? 0, backorders: backorders.get(p.partId) ?? 0 },
+        networkSurplus: surplus.rows.get(p.partId) ?? 0,
+        networkSurplusKnown: surplus.known,
+        unit: p.f?.unit ?? '',
+      });
+      let explanation = rec.explanation;
+      if (!p.src) explanation += `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`;
+      if (!stock.live) explanation += '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）';
+      const view = Object.assign(new ReorderRecommendation(), {
+        ...rec,
+        explanation,
+        adi: Number.isFinite(rec.adi) ? rec.adi : null,
+        partId: p.partId,
+        stationId,
+        supplierId: p.src?.supplierId ?? null,
+        part: ref(Part, p.partId),
+        station: ref(Station, stationId),
+        packSize: p.lot.packSize,
+        minOrderQty: p.lot.minOrderQty,
+        onHand: s.onHand,
+        available: s.available,
+        inTransit: s.inTransit,
+        onOrder: onOrder.get(p.partId) ?? 0,
+        backorders: backorders.get(p.partId) ?? 0,
+        currentPolicy: policies.get(p.partId) ?? null,
+        stationFillRate: allocation.fillRate,
+      });
+      out.push({ partId: p.partId, rec, view });
+    });
+    return out;
+  },
+
+  /** applyRecommendations: each asked part's policy := its recommendation's reorderPoint / orderUpTo, in one transaction. */
+  async apply(ctx: Context, args: { stationId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<ReorderPolicy[]> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    if (!args.partIds?.length) throw badInput('partIds must name at least one part', { partIds: 'empty' });
+    const { target, review } = validate(args);
+    const stationId = scopeStation(ctx, args.stationId, true);
+    if (!isUuid(stationId)) throw notFound('Station', stationId);
+    const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], null);
+    return ctx.db.transaction(async (tx) => {
+      const out: ReorderPolicy[] = [];
+      for (const r of recs) {
+        out.push(await reorderPolicyService.upsert(tx, ctx, stationId, r.partId, r.rec.reorderPoint, r.rec.orderUpTo));
+        // Shortage alerts follow the new reorder point at once (the same rule setReorderPolicy applies).
+        await shortageService.judgeLevel(tx, stationId, r.partId, r.view.available, ctx.now());
+      }
+      return out;
+    });
+  },
+
+  /** createPurchaseOrderFromRecommendations: a DRAFT order to the supplier for the suggested new-buy quantities (surplus proposals excluded). */
+  async createPurchaseOrder(ctx: Context, args: { stationId: string; supplierId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<PurchaseOrder> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    if (!args.partIds?.length) throw badInput('partIds must name at least one part', { partIds: 'empty' });
+    const { target, review } = validate(args);
+    const stationId = scopeStation(ctx, args.stationId, true);
+    if (!isUuid(stationId)) throw notFound('Station', stationId);
+    if (!isUuid(args.supplierId)) throw notFound('Supplier', args.supplierId);
+    const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [args.supplierId]);
+    if (!supplier) throw notFound('Supplier', args.supplierId);
+    const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], args.supplierId);
+    const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId).map((r) => r.partId);
+    if (notOffered.length) throw badInput('The supplier does not offer some of the parts', { partIds: `not offered by the supplier: ${notOffered.join(', ')}` });
+    const lines = recs.filter((r) => r.rec.suggestedQuantity > 0).map((r) => ({ partId: r.partId, quantity: r.rec.suggestedQuantity }));
+    if (!lines.length) throw badInput('Nothing to order: no recommended quantity for these parts', { partIds: 'nothing to order' });
+    return purchaseOrderService.create(ctx, {
+      stationId,
+      supplierId: args.supplierId,
+      lines,
+      note: `推荐订货生成（目标满足率 ${(target * 100).toFixed(1)}%，检查周期 ${review} 天）`,
+    });
+  },
+};

@@ -16,6 +16,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { authenticate, bearer, createLogger, formatError, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
 import { healthHandler } from './health';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
+import { registerConsole } from './console';
 
 export interface GatewayContext {
   user: User;
@@ -93,6 +94,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       },
     }),
   );
+  registerConsole(app, { secret: o.secret }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });

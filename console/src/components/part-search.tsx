@@ -1,0 +1,194 @@
+/**
+ * Search-as-you-type over searchParts (debounced), keyboard-driven: ↑/↓ move
+ * the highlight, Enter picks it — or, when the box holds a barcode a scanner
+ * just typed (digits + Enter), looks it up with partByBarcode and picks that.
+ * F2 anywhere puts the cursor back in the box.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useClient } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { SEARCH_PARTS, SEARCH_PARTS_NO_STOCK, PART_BY_BARCODE, PART_BY_BARCODE_NO_STOCK, VEHICLE_MODELS } from '../api/ops';
+import { ErrorBox, Unavailable, useApi, useDebounced, qty, money, partName, Empty } from './ui';
+import { useSession } from '../session';
+
+export interface StockLevel { onHand: number; reserved: number; available: number; bin: { id: string; code: string; quarantine: boolean; warehouse: { id: string; code: string; name: string } } }
+export interface Part {
+  id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number; barcode?: string | null;
+  category?: string | null; brand?: string | null; spec?: string | null;
+  prices: { retail: string; hqCap?: string | null };
+  compatibleModels: { id: string; code: string; name: string; nameEn?: string | null }[];
+  stock?: { onHand: number; available: number; inTransit: number; levels: StockLevel[] };
+}
+
+const BARCODE = /^\d{8,14}$/;
+const isStockMissing = (e: any) => (e?.graphQLErrors ?? []).some((g: any) => /"stock"/.test(g.message) && /Cannot query field/.test(g.message));
+
+export function PartSearch({ onPick, pickLabel, autoFocus = true }: { onPick(p: Part): void; pickLabel: string; autoFocus?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { stationId } = useSession();
+  const client = useClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [modelId, setModelId] = useState('');
+  const [inStock, setInStock] = useState(false);
+  const [active, setActive] = useState(0);
+  const [noStock, setNoStock] = useState(false);
+  const [scanMsg, setScanMsg] = useState<{ ok: boolean; text: string }>();
+  const [scanError, setScanError] = useState<any>();
+  const q = useDebounced(text.trim(), 250);
+
+  const models = useApi<{ vehicleModels: { id: string; name: string; nameEn?: string; series: string }[] }>(VEHICLE_MODELS, {}, { op: 'Query.vehicleModels' });
+  const search = useApi<{ searchParts: { estimatedTotal: number; engine: string; tookMs: number; hits: { part: Part }[] } }>(
+    noStock ? SEARCH_PARTS_NO_STOCK : SEARCH_PARTS,
+    { query: q, vehicleModelId: modelId || null, inStockAtStation: inStock ? stationId ?? null : null, ...(noStock ? {} : { stationId: stationId ?? null }) },
+    { op: 'Query.searchParts', pause: q.length === 0 },
+  );
+  useEffect(() => {
+    if (search.error && isStockMissing(search.error)) setNoStock(true);
+  }, [search.error]);
+  useEffect(() => setActive(0), [q, modelId, inStock]);
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [autoFocus]);
+
+  const hits = q ? search.data?.searchParts.hits ?? [] : [];
+  const pick = (p: Part) => {
+    onPick(p);
+    setText('');
+    input.current?.focus();
+  };
+
+  const lookupBarcode = async (code: string) => {
+    setScanError(undefined);
+    let r: { error?: any; data?: any } = await client.query(noStock ? PART_BY_BARCODE_NO_STOCK : PART_BY_BARCODE, { barcode: code, stationId: stationId ?? null }, { requestPolicy: 'network-only' }).toPromise();
+    if (r.error && isStockMissing(r.error)) {
+      setNoStock(true);
+      r = await client.query(PART_BY_BARCODE_NO_STOCK, { barcode: code }, { requestPolicy: 'network-only' }).toPromise();
+    }
+    if (r.error) {
+      setScanError(r.error);
+      return false;
+    }
+    const part = r.data?.partByBarcode as Part | null;
+    if (!part) return false;
+    setScanMsg({ ok: true, text: t('search.scanned', { partNo: part.partNo, name: partName(part, i18n.language) }) });
+    pick(part);
+    return true;
+  };
+
+  const onKeyDown = async (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, Math.max(hits.length - 1, 0)));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Escape') {
+      setText('');
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const code = text.trim();
+      if (!code) return;
+      if (BARCODE.test(code)) {
+        if (await lookupBarcode(code)) return;
+        if (!hits.length) {
+          setScanMsg({ ok: false, text: t('search.noBarcode', { code }) });
+          return;
+        }
+      }
+      // Enter before the debounce fired: pick only when the results are for what is typed
+      if (hits[active] && q === code) pick(hits[active].part);
+    }
+  };
+
+  return (
+    <div className="part-search">
+      <div className="search-bar">
+        <input
+          ref={input}
+          type="search"
+          name="part-search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder={t('search.placeholder')}
+          aria-label={t('search.label')}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <select value={modelId} onChange={(e) => setModelId(e.target.value)} aria-label={t('search.model')}>
+          <option value="">{t('search.anyModel')}</option>
+          {(models.data?.vehicleModels ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {partName(m, i18n.language)}
+            </option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="checkbox" checked={inStock} onChange={(e) => setInStock(e.target.checked)} disabled={!stationId} /> {t('search.inStock')}
+        </label>
+      </div>
+      <p className="hint">{t('search.keys')}</p>
+      {scanMsg && <p className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} role="status">{scanMsg.text}</p>}
+      <ErrorBox error={scanError} />
+      {search.missing.length > 0 ? <Unavailable ops={search.missing} /> : <ErrorBox error={search.error && !isStockMissing(search.error) ? search.error : undefined} />}
+      {noStock && <p className="warn-msg">{t('search.noStockInfo')}</p>}
+      {q && search.data && (
+        <p className="meta">
+          {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
+        </p>
+      )}
+      {q && hits.length > 0 && (
+        <table className="results" role="grid" data-testid="search-results">
+          <thead>
+            <tr>
+              <th>{t('part.partNo')}</th>
+              <th>{t('part.name')}</th>
+              <th>{t('part.models')}</th>
+              <th className="num">{t('part.price')}</th>
+              <th className="num">{t('part.available')}</th>
+              <th>{t('part.bins')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {hits.map(({ part }, i) => (
+              <tr key={part.id} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onDoubleClick={() => pick(part)} data-part-no={part.partNo}>
+                <td className="mono">{part.partNo}</td>
+                <td>
+                  {part.name}
+                  {part.nameEn && <div className="sub">{part.nameEn}</div>}
+                </td>
+                <td className="models">{part.compatibleModels.slice(0, 4).map((m) => partName(m, i18n.language)).join('、')}{part.compatibleModels.length > 4 ? ` +${part.compatibleModels.length - 4}` : ''}</td>
+                <td className="num">{money(part.prices.retail)}</td>
+                <td className={`num ${part.stock && part.stock.available <= 0 ? 'zero' : ''}`}>{part.stock ? `${qty(part.stock.available)} ${part.unit}` : '–'}</td>
+                <td className="bins">
+                  {(part.stock?.levels ?? []).filter((l) => !l.bin.quarantine && l.onHand > 0).slice(0, 4).map((l) => (
+                    <span key={l.bin.id} className="bin">
+                      {l.bin.warehouse.code}/{l.bin.code}: {qty(l.available)}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  <button type="button" className="small" onClick={() => pick(part)}>
+                    {pickLabel}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {q && search.data && hits.length === 0 && !search.fetching && <Empty>{t('search.none', { q })}</Empty>}
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+/** Chinese first (the counter's language), English available; the choice is remembered per browser. */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+const zh = {
+  app: { subtitle: '备件工作台', station: '服务站', allStations: '全部服务站', pickStation: '总部账号：请先在右上角选择服务站。', signOut: '退出' },
+  nav: { label: '页面', counter: '领料', purchasing: '采购', stock: '库存', exchange: '调剂' },
+  roles: { PARTS_CLERK: '仓管员', PURCHASER: '采购员', STATION_MANAGER: '站长', HQ_ADMIN: '总部' },
+  ws: { connecting: '实时推送连接中', connected: '实时推送已连接', closed: '实时推送未连接' },
+  common: { retry: '重试', refresh: '刷新', ok: '确定', cancel: '取消', remove: '移除', working: '处理中…', loading: '加载中…' },
+  errors: {
+    UNAUTHENTICATED: '登录已失效，请重新登录。',
+    FORBIDDEN: '您的角色无权执行此操作。',
+    BAD_USER_INPUT: '输入有误，请检查后重试。',
+    NOT_FOUND: '未找到该记录，可能已被删除。',
+    CONFLICT: '操作与当前状态冲突（可能已被他人处理），请刷新后重试。',
+    INSUFFICIENT_STOCK: '库存不足。',
+    NOT_AVAILABLE: '服务器暂未提供此功能。',
+    missingOperation: '缺少的接口：{{what}}',
+    NETWORK: '无法连接服务器，请检查网络或服务是否启动。',
+    SERVER: '服务器暂时出错，请稍后重试。',
+    INTERNAL: '操作未完成，发生了意外错误。',
+  },
+  signIn: {
+    paste: '粘贴访问令牌（Token）',
+    submit: '登录',
+    howto: '在服务器上生成令牌：',
+    devTitle: '开发模式：直接生成令牌',
+    devHint: '仅在开发环境（CONSOLE_DEV_TOKENS=true）可用，生产环境不提供。',
+    role: '角色',
+    station: '服务站',
+    generate: '生成并登录',
+    errors: { 'not-a-token': '这不是有效的令牌，请完整复制 npm run token 的输出。', 'no-roles': '令牌中没有可用的角色。', expired: '令牌已过期，请重新生成。', dev: '生成令牌失败。' },
+  },
+  search: {
+    label: '查找备件',
+    placeholder: '编号片段、名称、车型或扫码…',
+    model: '车型',
+    anyModel: '全部车型',
+    inStock: '仅本站有货',
+    keys: '↑↓ 选择，Enter 添加，扫码枪直接扫描；F2 回到搜索框，Alt+1…4 切换页面。',
+    meta: '约 {{count}} 条 · {{ms}} ms',
+    none: '没有找到与“{{q}}”相符的备件。',
+    scanned: '已扫码：{{partNo}} {{name}}',
+    noBarcode: '条码 {{code}} 未对应任何备件。',
+    noStockInfo: '库存信息暂不可用（库存服务尚未提供），仅显示目录信息。',
+  },
+  part: { partNo: '配件编号', name: '名称', models: '通用车型', price: '零售价', available: '可用', bins: '货位 (可用)', bin: '货位', unitPrice: '单价' },
+  counter: {
+    search: '查找备件', add: '添加', repairOrder: '委托书', newOrder: '新建委托书', chooseOrder: '— 选择委托书 —', plate: '车牌', model: '车型', openOrder: '开立委托书',
+    draft: '待领料', draftEmpty: '搜索或扫码添加备件。', quantity: '数量', issue: '发料', issued: '领料单 {{number}} 已发料。',
+    shortfallLine: '{{partNo}}：已发 {{issued}}，缺件 {{shortfall}} {{unit}}（已通知采购）', pickOrderFirst: '请先选择或新建委托书。',
+    partsList: '服务单配件明细', print: '打印', printTitle: '服务单配件明细', orderNo: '委托书号', noLines: '尚无领料记录。', requisition: '领料单',
+    requested: '申领', issuedQty: '实发', returned: '已退', shortfall: '缺件', amount: '金额', partsCost: '配件合计', return: '退料', returnQty: '退料数量',
+    orderNotFound: '未找到该委托书。',
+  },
+  roStatus: { OPEN: '在修', IN_PROGRESS: '维修中', COMPLETED: '已完工', SETTLED: '已结算', CANCELLED: '已取消' },
+  alerts: { title: '缺件提醒', badge: '{{count}} 条新缺件提醒', none: '暂无未处理的缺件。', new: '新', openedAt: '时间', kind: '类型', quantity: '缺件数量', repairOrder: '委托书' },
+  shortageKind: { BELOW_REORDER_POINT: '低于订货点', OUT_OF_STOCK: '无库存', REQUISITION_SHORTFALL: '领料缺件' },
+  recs: {
+    title: '推荐订货', fillRate: '目标满足率', review: '订货周期(天)', onlySuggested: '只看建议订货的', none: '当前没有需要订货的备件。', class: '需求类型', forecast: '月预测', safety: '安全库存', rop: '订货点', upTo: '补货上限', onHand: '在库', onOrder: '在途订单', surplus: '网内调剂', suggested: '建议数量',
+    pick: '点击一行查看说明与消耗图。', supplier: '供应商', createPo: '生成采购订单（{{count}} 项）', created: '采购订单 {{number}} 已生成（草稿）。', chartHistory: '月消耗', chartForecast: '预测', chartLabel: '{{partNo}} 月消耗与预测', leadTime: '提前期 {{days}} 天', seasonal: '季节指数 {{index}}',
+  },
+  demandClass: { SMOOTH: '平稳', ERRATIC: '波动', INTERMITTENT: '间歇', LUMPY: '块状', NEW: '新件' },
+  po: {
+    title: '采购订单', none: '暂无采购订单。', number: '订单号', kind: '类型', supplier: '供应商', status: '状态', lines: '行数', standard: '普通', replacement: '补发(P)', submit: '提交', markShipped: '标记已发货', receive: '验收入库',
+    warehouse: '入库仓库', ordered: '订购', alreadyReceived: '已收', receivedNow: '本次到货', damaged: '货损', damageReason: '货损原因', damagedDefault: '运输破损', confirmReceipt: '确认入库',
+    received: '入库单 {{number}} 已完成。', claim: '货损单 {{number}}（{{amount}}）已生成', replacementOrder: '补发订单 {{number}}',
+  },
+  poStatus: { DRAFT: '草稿', SUBMITTED: '已提交', SHIPPED: '已到货', PARTIALLY_RECEIVED: '部分入库', RECEIVED: '已入库', CLOSED: '已关闭', CANCELLED: '已取消' },
+  claims: { title: '货损单与补发订单', none: '暂无货损单。', number: '货损单号', amount: '金额', replacement: '补发订单' },
+  claimStatus: { OPEN: '待提交', SUBMITTED: '已提交', ACCEPTED: '已认可', REJECTED: '已拒绝', SETTLED: '已结清' },
+  stock: {
+    find: '查找备件（库存与台账）', show: '查看', levels: '库存分布', totals: '在库 {{onHand}} · 可用 {{available}} · 在途 {{inTransit}} {{unit}}', noLevels: '本站无此备件库存。', warehouse: '仓库', onHand: '在库', reserved: '预留', quarantine: '隔离',
+    ledger: '出入库台账', noMovements: '暂无库存变动。', when: '时间', type: '类型', reference: '单据', actor: '操作人', pickPartFirst: '先在上方选择备件',
+  },
+  movement: { RECEIPT: '入库', ISSUE: '发料', RETURN: '退料', BIN_MOVE: '移库', TRANSFER_OUT: '调出', TRANSFER_IN: '调入', ADJUSTMENT: '调整', WRITE_OFF: '报损', QUARANTINE: '隔离' },
+  inbound: { title: '入库统计图（近 12 个月）', accepted: '合格入库', damaged: '货损', value: '入库金额', qty: '数量', none: '近 12 个月没有入库记录。' },
+  transfers: { title: '调拨', none: '暂无调拨单。', from: '调出仓库', to: '调入仓库', create: '新建调拨', ship: '发运' },
+  transferStatus: { DRAFT: '草稿', IN_TRANSIT: '在途', RECEIVED: '已收货', CANCELLED: '已取消' },
+  stocktake: { title: '盘点', start: '开始盘点', id: '盘点单号', counted: '实盘数', record: '录入', approve: '审核过账', approved: '盘点差异已审核过账。' },
+  writeOff: { title: '报损', reason: '报损原因', request: '申请报损', id: '报损单号', approve: '审核报损', requested: '报损申请 {{id}} 已提交，待站长审核。', approved: '报损已审核，库存已扣减。' },
+  exchange: {
+    candidates: '本站积压备件', noCandidates: '没有可调剂的积压备件。', reason: '原因', listable: '可挂出', excessValue: '积压金额', quantity: '数量', price: '单价', list: '挂出', listed: '{{partNo}} 已挂到调剂大厅。',
+    ownListings: '本站已挂出', noListings: '暂无挂出的备件。', withdraw: '撤回', board: '调剂大厅（其他服务站）', searchBoard: '搜索调剂大厅', toWarehouse: '调入仓库', remaining: '剩余', request: '申请调剂', requested: '已申请调剂 {{partNo}}，等待对方确认。',
+    incoming: '收到的调剂申请', noIncoming: '暂无调剂申请。', accept: '同意', reject: '拒绝', rejectReason: '拒绝原因',
+  },
+  surplusReason: { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' },
+  swapStatus: { PENDING: '待处理', ACCEPTED: '已同意', REJECTED: '已拒绝' },
+};
+
+type Dict = typeof zh;
+
+const en: Dict = {
+  app: { subtitle: 'Parts console', station: 'Station', allStations: 'All stations', pickStation: 'HQ account: pick a station at the top right first.', signOut: 'Sign out' },
+  nav: { label: 'Pages', counter: 'Counter', purchasing: 'Purchasing', stock: 'Stock', exchange: 'Exchange' },
+  roles: { PARTS_CLERK: 'Parts clerk', PURCHASER: 'Purchaser', STATION_MANAGER: 'Station manager', HQ_ADMIN: 'HQ' },
+  ws: { connecting: 'Live updates connecting', connected: 'Live updates on', closed: 'Live updates off' },
+  common: { retry: 'Retry', refresh: 'Refresh', ok: 'OK', cancel: 'Cancel', remove: 'Remove', working: 'Working…', loading: 'Loading…' },
+  errors: {
+    UNAUTHENTICATED: 'Your sign-in has expired. Please sign in again.',
+    FORBIDDEN: 'Your role is not allowed to do this.',
+    BAD_USER_INPUT: 'Some input is not valid. Please check and try again.',
+    NOT_FOUND: 'That record was not found; it may have been removed.',
+    CONFLICT: 'This clashes with the current state (someone may have changed it). Refresh and try again.',
+    INSUFFICIENT_STOCK: 'Not enough stock.',
+    NOT_AVAILABLE: 'The server does not offer this yet.',
+    missingOperation: 'Missing operation: {{what}}',
+    NETWORK: 'Cannot reach the server. Check the network or whether the platform is running.',
+    SERVER: 'The server had a problem. Please try again shortly.',
+    INTERNAL: 'That did not complete: an unexpected error occurred.',
+  },
+  signIn: {
+    paste: 'Paste an access token',
+    submit: 'Sign in',
+    howto: 'Create a token on the server:',
+    devTitle: 'Development mode: generate a token',
+    devHint: 'Only in development (CONSOLE_DEV_TOKENS=true); never in production.',
+    role: 'Role',
+    station: 'Station',
+    generate: 'Generate and sign in',
+    errors: { 'not-a-token': 'That is not a valid token; copy the whole output of npm run token.', 'no-roles': 'The token carries no usable role.', expired: 'The token has expired; create a new one.', dev: 'Could not generate a token.' },
+  },
+  search: {
+    label: 'Find a part',
+    placeholder: 'Number fragment, name, model or scan…',
+    model: 'Model',
+    anyModel: 'All models',
+    inStock: 'In stock here',
+    keys: '↑↓ select, Enter adds, scanners just scan; F2 back to search, Alt+1…4 switch pages.',
+    meta: 'about {{count}} · {{ms}} ms',
+    none: 'No part matches “{{q}}”.',
+    scanned: 'Scanned: {{partNo}} {{name}}',
+    noBarcode: 'Barcode {{code}} matches no part.',
+    noStockInfo: 'Stock figures are not available yet (stock service missing); showing catalog data only.',
+  },
+  part: { partNo: 'Part no.', name: 'Name', models: 'Fits', price: 'Retail', available: 'Available', bins: 'Bins (available)', bin: 'Bin', unitPrice: 'Unit price' },
+  counter: {
+    search: 'Find a part', add: 'Add', repairOrder: 'Repair order', newOrder: 'New repair order', chooseOrder: '— choose a repair order —', plate: 'Plate', model: 'Model', openOrder: 'Open repair order',
+    draft: 'To issue', draftEmpty: 'Search or scan to add parts.', quantity: 'Qty', issue: 'Issue', issued: 'Requisition {{number}} issued.',
+    shortfallLine: '{{partNo}}: issued {{issued}}, short {{shortfall}} {{unit}} (purchasing alerted)', pickOrderFirst: 'Choose or open a repair order first.',
+    partsList: 'Parts per repair order', print: 'Print', printTitle: 'Parts list of repair order', orderNo: 'Order no.', noLines: 'Nothing issued yet.', requisition: 'Requisition',
+    requested: 'Requested', issuedQty: 'Issued', returned: 'Returned', shortfall: 'Short', amount: 'Amount', partsCost: 'Parts total', return: 'Return', returnQty: 'Quantity to return',
+    orderNotFound: 'Repair order not found.',
+  },
+  roStatus: { OPEN: 'Open', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', SETTLED: 'Settled', CANCELLED: 'Cancelled' },
+  alerts: { title: 'Shortage alerts', badge: '{{count}} new shortage alerts', none: 'No open shortages.', new: 'New', openedAt: 'Time', kind: 'Kind', quantity: 'Short', repairOrder: 'Repair order' },
+  shortageKind: { BELOW_REORDER_POINT: 'Below reorder point', OUT_OF_STOCK: 'Out of stock', REQUISITION_SHORTFALL: 'Requisition shortfall' },
+  recs: {
+    title: 'Recommended reorders', fillRate: 'Target fill rate', review: 'Review period (days)', onlySuggested: 'Only parts to order', none: 'Nothing needs ordering now.', class: 'Demand', forecast: 'Forecast/mo', safety: 'Safety', rop: 'Reorder pt', upTo: 'Order-up-to', onHand: 'On hand', onOrder: 'On order', surplus: 'Network surplus', suggested: 'Suggested',
+    pick: 'Click a row for its explanation and consumption chart.', supplier: 'Supplier', createPo: 'Create purchase order ({{count}})', created: 'Purchase order {{number}} created (draft).', chartHistory: 'Monthly consumption', chartForecast: 'Forecast', chartLabel: '{{partNo}} monthly consumption and forecast', leadTime: 'lead time {{days}} d', seasonal: 'seasonal index {{index}}',
+  },
+  demandClass: { SMOOTH: 'Smooth', ERRATIC: 'Erratic', INTERMITTENT: 'Intermittent', LUMPY: 'Lumpy', NEW: 'New' },
+  po: {
+    title: 'Purchase orders', none: 'No purchase orders.', number: 'Order no.', kind: 'Kind', supplier: 'Supplier', status: 'Status', lines: 'Lines', standard: 'Standard', replacement: 'Replacement (P)', submit: 'Submit', markShipped: 'Mark shipped', receive: 'Receive',
+    warehouse: 'Into warehouse', ordered: 'Ordered', alreadyReceived: 'Received so far', receivedNow: 'Received now', damaged: 'Damaged', damageReason: 'Damage reason', damagedDefault: 'Damaged in transit', confirmReceipt: 'Confirm receipt',
+    received: 'Goods receipt {{number}} done.', claim: 'Damage claim {{number}} ({{amount}}) opened', replacementOrder: 'replacement order {{number}}',
+  },
+  poStatus: { DRAFT: 'Draft', SUBMITTED: 'Submitted', SHIPPED: 'Shipped', PARTIALLY_RECEIVED: 'Partly received', RECEIVED: 'Received', CLOSED: 'Closed', CANCELLED: 'Cancelled' },
+  claims: { title: 'Damage claims and replacement orders', none: 'No damage claims.', number: 'Claim no.', amount: 'Amount', replacement: 'Replacement order' },
+  claimStatus: { OPEN: 'Open', SUBMITTED: 'Submitted', ACCEPTED: 'Accepted', REJECTED: 'Rejected', SETTLED: 'Settled' },
+  stock: {
+    find: 'Find a part (stock and ledger)', show: 'Show', levels: 'Stock by bin', totals: 'on hand {{onHand}} · available {{available}} · in transit {{inTransit}} {{unit}}', noLevels: 'No stock of this part here.', warehouse: 'Warehouse', onHand: 'On hand', reserved: 'Reserved', quarantine: 'quarantine',
+    ledger: 'Stock ledger', noMovements: 'No movements yet.', when: 'When', type: 'Type', reference: 'Reference', actor: 'By', pickPartFirst: 'Pick a part above first',
+  },
+  movement: { RECEIPT: 'Receipt', ISSUE: 'Issue', RETURN: 'Return', BIN_MOVE: 'Bin move', TRANSFER_OUT: 'Transfer out', TRANSFER_IN: 'Transfer in', ADJUSTMENT: 'Adjustment', WRITE_OFF: 'Write-off', QUARANTINE: 'Quarantine' },
+  inbound: { title: 'Inbound statistics (last 12 months)', accepted: 'Accepted', damaged: 'Damaged', value: 'Value', qty: 'Qty', none: 'No goods received in the last 12 months.' },
+  transfers: { title: 'Transfers', none: 'No transfers.', from: 'From warehouse', to: 'To warehouse', create: 'New transfer', ship: 'Ship' },
+  transferStatus: { DRAFT: 'Draft', IN_TRANSIT: 'In transit', RECEIVED: 'Received', CANCELLED: 'Cancelled' },
+  stocktake: { title: 'Stocktake', start: 'Start stocktake', id: 'Stocktake id', counted: 'Counted', record: 'Record', approve: 'Approve and post', approved: 'Stocktake variances approved and posted.' },
+  writeOff: { title: 'Write-off', reason: 'Reason', request: 'Request write-off', id: 'Write-off id', approve: 'Approve write-off', requested: 'Write-off {{id}} requested; waiting for the manager.', approved: 'Write-off approved; stock reduced.' },
+  exchange: {
+    candidates: 'Our surplus stock', noCandidates: 'No surplus to offer.', reason: 'Why', listable: 'Listable', excessValue: 'Excess value', quantity: 'Qty', price: 'Unit price', list: 'List', listed: '{{partNo}} listed on the board.',
+    ownListings: 'Our listings', noListings: 'No listings.', withdraw: 'Withdraw', board: 'Exchange board (other stations)', searchBoard: 'Search the board', toWarehouse: 'Into warehouse', remaining: 'Remaining', request: 'Request swap', requested: 'Swap for {{partNo}} requested; waiting for the other station.',
+    incoming: 'Incoming swap requests', noIncoming: 'No swap requests.', accept: 'Accept', reject: 'Reject', rejectReason: 'Reason to reject',
+  },
+  surplusReason: { NO_ISSUE: 'Not issued for long (dormant)', EXCESS_COVER: 'Too many months of cover' },
+  swapStatus: { PENDING: 'Pending', ACCEPTED: 'Accepted', REJECTED: 'Rejected' },
+};
+
+const LANG_KEY = 'partsgraph.lang';
+const initial = localStorage.getItem(LANG_KEY) || (navigator.language?.toLowerCase().startsWith('en') ? 'en' : 'zh');
+
+void i18n.use(initReactI18next).init({
+  resources: { zh: { translation: zh }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'zh',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = initial === 'en' ? 'en' : 'zh-CN';
+
+export function setLanguage(lng: 'zh' | 'en'): void {
+  localStorage.setItem(LANG_KEY, lng);
+  document.documentElement.lang = lng === 'en' ? 'en' : 'zh-CN';
+  void i18n.changeLanguage(lng);
+}
+
+export default i18n;

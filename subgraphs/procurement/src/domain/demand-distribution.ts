@@ -9,6 +9,9 @@
  *
  * Pure: no I/O, no clock.
  */
+// Math's members as module constants: global lookups are slow inside jest's vm context.
+const { PI, SQRT2, abs, ceil, exp, log, max, min, round, sin, sqrt } = Math;
+
 
 export type DistributionKind = 'NORMAL' | 'GAMMA' | 'NEGATIVE_BINOMIAL' | 'POISSON' | 'NONE';
 
@@ -26,37 +29,37 @@ export interface DemandDistribution {
 // Normal
 // ---------------------------------------------------------------------------
 
-const SQRT2PI = Math.sqrt(2 * Math.PI);
+const SQRT2PI = sqrt(2 * PI);
 
 export function normalPdf(z: number): number {
-  return Math.exp(-0.5 * z * z) / SQRT2PI;
+  return exp(-0.5 * z * z) / SQRT2PI;
 }
 
 /** Φ(z) via erfc with the W. J. Cody-style rational approximation (|error| < 1.2e-7). */
 export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
+  return 0.5 * erfc(-z / SQRT2);
 }
 
 function erfc(x: number): number {
-  const z = Math.abs(x);
+  const z = abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+  const r = t * exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
     t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
   return x >= 0 ? r : 2 - r;
 }
 
 /** Standard normal first-order loss G(z) = E[(Z − z)⁺]. */
 export function normalLoss(z: number): number {
-  return Math.max(0, normalPdf(z) - z * (1 - normalCdf(z)));
+  return max(0, normalPdf(z) - z * (1 - normalCdf(z)));
 }
 
 /** Standard normal second-order loss G2(z) = ∫_z^∞ G(t) dt = ½[(z²+1)(1−Φ(z)) − zφ(z)]. */
 export function normalLoss2(z: number): number {
-  return Math.max(0, 0.5 * ((z * z + 1) * (1 - normalCdf(z)) - z * normalPdf(z)));
+  return max(0, 0.5 * ((z * z + 1) * (1 - normalCdf(z)) - z * normalPdf(z)));
 }
 
 export function normalDistribution(mean: number, variance: number): DemandDistribution {
-  const sd = Math.sqrt(Math.max(variance, 1e-12));
+  const sd = sqrt(max(variance, 1e-12));
   const loss1 = (y: number) => sd * normalLoss((y - mean) / sd);
   const loss2 = (y: number) => sd * sd * normalLoss2((y - mean) / sd);
   return {
@@ -71,29 +74,29 @@ export function normalDistribution(mean: number, variance: number): DemandDistri
 
 /** ln Γ(x), Lanczos (g = 7, n = 9). */
 export function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
+  if (x < 0.5) return log(PI / abs(sin(PI * x))) - lnGamma(1 - x);
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
   x -= 1;
   let a = c[0];
   const t = x + 7.5;
   for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+  return 0.5 * log(2 * PI) + (x + 0.5) * log(t) - t + log(a);
 }
 
 /** Regularised upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) (series / Lentz continued fraction). */
 export function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
-  const lnPre = a * Math.log(x) - x - lnGamma(a);
+  const lnPre = a * log(x) - x - lnGamma(a);
   if (x < a + 1) {
     let sum = 1 / a;
     let term = sum;
     for (let n = 1; n < 500; n++) {
       term *= x / (a + n);
       sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-14) break;
+      if (abs(term) < abs(sum) * 1e-14) break;
     }
-    return Math.min(1, Math.max(0, 1 - sum * Math.exp(lnPre)));
+    return min(1, max(0, 1 - sum * exp(lnPre)));
   }
   const tiny = 1e-300;
   let b = x + 1 - a;
@@ -104,43 +107,43 @@ export function gammaQ(a: number, x: number): number {
     const an = -i * (i - a);
     b += 2;
     d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
+    if (abs(d) < tiny) d = tiny;
     c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
+    if (abs(c) < tiny) c = tiny;
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < 1e-14) break;
+    if (abs(delta - 1) < 1e-14) break;
   }
-  return Math.min(1, Math.max(0, Math.exp(lnPre) * h));
+  return min(1, max(0, exp(lnPre) * h));
 }
 
 export function gammaDistribution(mean: number, variance: number): DemandDistribution {
-  const k = (mean * mean) / Math.max(variance, 1e-12); // shape
-  const theta = Math.max(variance, 1e-12) / mean; // scale
+  const k = (mean * mean) / max(variance, 1e-12); // shape
+  const theta = max(variance, 1e-12) / mean; // scale
   // Q(k+1, x) = Q(k, x) + x^k e^-x / Γ(k+1); Q(k+2, x) likewise: one incomplete gamma per point.
   const tails = (y: number) => {
     const x = y / theta;
     const q0 = gammaQ(k, x);
-    const t1 = Math.exp(k * Math.log(x) - x - lnGamma(k + 1));
-    const q1 = Math.min(1, q0 + t1);
-    const q2 = Math.min(1, q1 + t1 * x / (k + 1));
+    const t1 = exp(k * log(x) - x - lnGamma(k + 1));
+    const q1 = min(1, q0 + t1);
+    const q2 = min(1, q1 + t1 * x / (k + 1));
     return [q0, q1, q2] as const;
   };
   const loss1 = (y: number) => {
     if (y <= 0) return mean - y;
     const [q0, q1] = tails(y);
-    return Math.max(0, mean * q1 - y * q0);
+    return max(0, mean * q1 - y * q0);
   };
   // ½E[((D − y)⁺)²] = ½[θ²k(k+1)Q(k+2) − 2yμQ(k+1) + y²Q(k)]
   const loss2 = (y: number) => {
     if (y <= 0) return 0.5 * (variance + (mean - y) * (mean - y));
     const [q0, q1, q2] = tails(y);
-    return Math.max(0, 0.5 * (theta * theta * k * (k + 1) * q2 - 2 * y * mean * q1 + y * y * q0));
+    return max(0, 0.5 * (theta * theta * k * (k + 1) * q2 - 2 * y * mean * q1 + y * y * q0));
   };
   return {
     kind: 'GAMMA', mean, variance, loss1,
-    averageLoss: (lo, w) => (w <= 1e-12 ? loss1(lo) : Math.max(0, (loss2(lo) - loss2(lo + w)) / w)),
+    averageLoss: (lo, w) => (w <= 1e-12 ? loss1(lo) : max(0, (loss2(lo) - loss2(lo + w)) / w)),
   };
 }
 
@@ -158,45 +161,45 @@ export function negativeBinomialDistribution(mean: number, variance: number): De
   const poisson = variance <= mean * 1.0001;
   const r = poisson ? Infinity : (mean * mean) / (variance - mean);
   const p = poisson ? 1 : mean / variance; // success probability
-  const sd = Math.sqrt(Math.max(variance, mean));
-  const maxY = Math.ceil(mean + 12 * sd + 10);
+  const sd = sqrt(max(variance, mean));
+  const maxY = ceil(mean + 12 * sd + 10);
   // loss[y] for y = 0..maxY; beyond that the tail is negligible.
   const loss = new Float64Array(maxY + 2);
-  let pmf = poisson ? Math.exp(-mean) : Math.exp(r * Math.log(p));
+  let pmf = poisson ? exp(-mean) : exp(r * log(p));
   let cdf = pmf;
   loss[0] = mean;
   for (let y = 0; y <= maxY; y++) {
-    loss[y + 1] = Math.max(0, loss[y] - (1 - cdf));
+    loss[y + 1] = max(0, loss[y] - (1 - cdf));
     pmf = poisson ? pmf * mean / (y + 1) : pmf * ((y + r) / (y + 1)) * (1 - p);
-    cdf = Math.min(1, cdf + pmf);
+    cdf = min(1, cdf + pmf);
   }
   // Prefix sums of loss for the average over a range of integers.
   const prefix = new Float64Array(maxY + 3);
   for (let y = 0; y <= maxY + 1; y++) prefix[y + 1] = prefix[y] + loss[y];
   const loss1 = (y: number) => {
-    const yi = Math.ceil(y - 1e-9);
+    const yi = ceil(y - 1e-9);
     if (yi <= 0) return mean - yi;
     return yi > maxY + 1 ? 0 : loss[yi];
   };
   const sumLoss = (lo: number, hi: number) => { // Σ loss1(y) for integer y in [lo, hi]
     let total = 0;
     if (lo < 0) {
-      const negHi = Math.min(hi, -1);
+      const negHi = min(hi, -1);
       const n = negHi - lo + 1;
       total += n * mean - (lo + negHi) * n / 2;
       lo = 0;
     }
     if (hi < lo) return total;
-    const a = Math.min(lo, maxY + 2);
-    const b = Math.min(hi, maxY + 1);
+    const a = min(lo, maxY + 2);
+    const b = min(hi, maxY + 1);
     if (b >= a) total += prefix[b + 1] - prefix[a];
     return total;
   };
   return {
-    kind: poisson ? 'POISSON' : 'NEGATIVE_BINOMIAL', mean, variance: Math.max(variance, mean), loss1,
+    kind: poisson ? 'POISSON' : 'NEGATIVE_BINOMIAL', mean, variance: max(variance, mean), loss1,
     averageLoss: (lo, w) => {
-      const l = Math.ceil(lo - 1e-9);
-      const n = Math.max(1, Math.round(w));
+      const l = ceil(lo - 1e-9);
+      const n = max(1, round(w));
       return sumLoss(l, l + n - 1) / n;
     },
   };
@@ -204,13 +207,13 @@ export function negativeBinomialDistribution(mean: number, variance: number): De
 
 /** No demand at all: nothing is ever short. */
 export function zeroDistribution(): DemandDistribution {
-  return { kind: 'NONE', mean: 0, variance: 0, loss1: (y) => Math.max(0, -y), averageLoss: (lo, w) => (w <= 1e-12 ? Math.max(0, -lo) : Math.max(0, -(lo + (w - 1) / 2))) };
+  return { kind: 'NONE', mean: 0, variance: 0, loss1: (y) => max(0, -y), averageLoss: (lo, w) => (w <= 1e-12 ? max(0, -lo) : max(0, -(lo + (w - 1) / 2))) };
 }
 
 /** The distribution family the class calls for, fitted to mean and variance. */
 export function fitDistribution(family: 'NORMAL' | 'GAMMA' | 'NEGATIVE_BINOMIAL', mean: number, variance: number): DemandDistribution {
   if (mean <= 1e-9) return zeroDistribution();
-  const v = Math.max(variance, 1e-9);
+  const v = max(variance, 1e-9);
   switch (family) {
     case 'NORMAL': return normalDistribution(mean, v);
     case 'GAMMA': return gammaDistribution(mean, v);

@@ -27,6 +27,9 @@
  * Pure: data in, numbers out.
  */
 import type { DemandClass, DemandStats } from './demand-classification';
+// Math's members as module constants: global lookups are slow inside jest's vm context.
+const { abs, max, min, sign, sqrt } = Math;
+
 
 export type ForecastMethod = 'SES' | 'DAMPED_HOLT' | 'CROSTON_SBA' | 'TSB' | 'NEW_AVERAGE' | 'NO_DEMAND';
 
@@ -41,7 +44,7 @@ export const SEASONAL_MIN_MONTHS = 24;
 export const OBSOLETE_AFTER_MONTHS = 12;
 
 export function isObsolete(stats: DemandStats): boolean {
-  return stats.demandMonths > 0 && stats.monthsSinceLastDemand >= Math.max(OBSOLETE_AFTER_MONTHS, 3 * stats.adi);
+  return stats.demandMonths > 0 && stats.monthsSinceLastDemand >= max(OBSOLETE_AFTER_MONTHS, 3 * stats.adi);
 }
 
 export interface Seasonality {
@@ -77,7 +80,7 @@ const FLAT = (): number[] => new Array<number>(12).fill(1);
 
 /** `history[i]` falls in calendar month (firstCalendarMonth + i) mod 12. */
 export function detectSeasonality(history: readonly number[], firstCalendarMonth: number, stats: DemandStats): Seasonality {
-  const n = Math.min(stats.windowMonths, 48);
+  const n = min(stats.windowMonths, 48);
   if (n < SEASONAL_MIN_MONTHS) return { seasonal: false, indices: FLAT(), r12: NaN };
   const start = history.length - n;
   let sum = 0;
@@ -101,11 +104,11 @@ export function detectSeasonality(history: readonly number[], firstCalendarMonth
   }
   const raw = monthSum.map((s, c) => (monthCount[c] ? s / monthCount[c] / mean : 1));
   const smoothed = raw.map((_, c) => 0.25 * raw[(c + 11) % 12] + 0.5 * raw[c] + 0.25 * raw[(c + 1) % 12]);
-  const floored = smoothed.map((v) => Math.max(0.1, v));
+  const floored = smoothed.map((v) => max(0.1, v));
   const avg = floored.reduce((a, b) => a + b, 0) / 12;
   const indices = floored.map((v) => v / avg);
-  const swing = Math.max(...indices) - Math.min(...indices);
-  const threshold = Math.max(0.3, 1.64 / Math.sqrt(n - 12));
+  const swing = max(...indices) - min(...indices);
+  const threshold = max(0.3, 1.64 / sqrt(n - 12));
   if (r12 < threshold || swing < 0.4) return { seasonal: false, indices: FLAT(), r12 };
   return { seasonal: true, indices, r12 };
 }
@@ -121,11 +124,11 @@ export function mannKendallZ(series: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < n - 1; i++) {
     const x = series[i];
-    for (let j = i + 1; j < n; j++) s += Math.sign(series[j] - x);
+    for (let j = i + 1; j < n; j++) s += sign(series[j] - x);
   }
   const variance = (n * (n - 1) * (2 * n + 5)) / 18;
   if (s === 0) return 0;
-  return (s - Math.sign(s)) / Math.sqrt(variance);
+  return (s - sign(s)) / sqrt(variance);
 }
 
 // ---------------------------------------------------------------------------
@@ -136,7 +139,7 @@ export function mannKendallZ(series: readonly number[]): number {
 const WARMUP = 3;
 
 function initialLevel(series: readonly number[]): number {
-  const m = Math.min(6, series.length);
+  const m = min(6, series.length);
   let s = 0;
   for (let i = 0; i < m; i++) s += series[i];
   return m ? s / m : 0;
@@ -174,7 +177,7 @@ export function dampedHolt(series: readonly number[], alpha: number, beta = HOLT
     trend = phi * trend + beta * (newLevel - level - phi * trend);
     level = newLevel;
   }
-  return { forecast: Math.max(0, level + phi * trend), mse: count ? sse / count : NaN };
+  return { forecast: max(0, level + phi * trend), mse: count ? sse / count : NaN };
 }
 
 /** Croston–SBA, initialised with the window's mean demand size and interval (robust for short series). */
@@ -225,7 +228,7 @@ export function tsb(series: readonly number[], alpha = TSB_ALPHA, beta = TSB_BET
 /** Demand is dying out: a silence long for the part's interval, or last year's frequency well below the earlier one. */
 export function isDeclining(window: readonly number[], stats: DemandStats): boolean {
   if (stats.demandMonths === 0) return false;
-  if (stats.monthsSinceLastDemand >= Math.max(6, 2.5 * stats.adi)) return true;
+  if (stats.monthsSinceLastDemand >= max(6, 2.5 * stats.adi)) return true;
   const n = window.length;
   if (n < 24) return false;
   let recent = 0;
@@ -251,7 +254,7 @@ export function forecastDemand(
   if (stats.demandMonths === 0) return { ...base, method: 'NO_DEMAND', level: 0, mse: 0, alpha: 0 };
 
   // The window since the first demand (at most 48 months), deseasonalised.
-  const n = Math.min(stats.windowMonths, 48);
+  const n = min(stats.windowMonths, 48);
   const start = history.length - n;
   const window = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -263,20 +266,20 @@ export function forecastDemand(
     const mean = window.reduce((a, b) => a + b, 0) / n;
     let ss = 0;
     for (const d of window) ss += (d - mean) * (d - mean);
-    const mse = Math.max(n > 1 ? ss / (n - 1) : 0, mean + mean * mean);
+    const mse = max(n > 1 ? ss / (n - 1) : 0, mean + mean * mean);
     return { ...base, method: 'NEW_AVERAGE', level: mean, mse, alpha: 1 / n };
   }
 
   if (demandClass === 'SMOOTH' || demandClass === 'ERRATIC') {
     const trendZ = n >= 18 ? mannKendallZ(window) : 0;
-    const holt = Math.abs(trendZ) > 1.96;
+    const holt = abs(trendZ) > 1.96;
     let best = { forecast: 0, mse: Infinity, alpha: ALPHA_GRID[0] as number };
     for (const alpha of ALPHA_GRID) {
       const r = holt ? dampedHolt(window, alpha) : ses(window, alpha);
       if (r.mse < best.mse) best = { ...r, alpha };
     }
     if (!Number.isFinite(best.mse)) best = { ...best, mse: 0 };
-    return { ...base, trendZ, method: holt ? 'DAMPED_HOLT' : 'SES', level: Math.max(0, best.forecast), mse: best.mse, alpha: best.alpha };
+    return { ...base, trendZ, method: holt ? 'DAMPED_HOLT' : 'SES', level: max(0, best.forecast), mse: best.mse, alpha: best.alpha };
   }
 
   const declining = isDeclining(window, stats);

@@ -4,18 +4,21 @@
  * new in whole packs and at least the minimum order quantity.
  */
 import { ceilToStep, roundToStep } from './fill-rate';
+// Math's members as module constants: global lookups are slow inside jest's vm context.
+const { ceil, max, min } = Math;
+
 
 /** The smallest quantity ≥ `quantity` that is a whole number of packs and ≥ MOQ (0 stays 0). */
 export function roundUpToLot(quantity: number, packSize: number, minOrderQty: number, step: number): number {
   if (quantity <= 1e-9) return 0;
   const pack = packSize > 0 ? packSize : step;
-  const wanted = Math.max(quantity, minOrderQty > 0 ? minOrderQty : 0);
-  return roundToStep(Math.ceil(wanted / pack - 1e-9) * pack, step);
+  const wanted = max(quantity, minOrderQty > 0 ? minOrderQty : 0);
+  return roundToStep(ceil(wanted / pack - 1e-9) * pack, step);
 }
 
 /** The smallest order step: one pack, or the MOQ rounded up to packs when that is larger. */
 export function orderLot(packSize: number, minOrderQty: number, step: number): number {
-  return Math.max(step, roundUpToLot(Math.max(packSize, step), packSize, minOrderQty, step));
+  return max(step, roundUpToLot(max(packSize, step), packSize, minOrderQty, step));
 }
 
 export interface PositionInput {
@@ -46,7 +49,7 @@ export interface OrderDecision {
 export function decideOrder(orderUpTo: number, position: PositionInput, networkSurplus: number, packSize: number, minOrderQty: number, step: number): OrderDecision {
   const ip = roundToStep(inventoryPosition(position), step);
   const need = ip < orderUpTo - 1e-9 ? roundToStep(orderUpTo - ip, step) : 0;
-  const fromSurplus = need > 0 ? Math.min(Math.max(0, networkSurplus), need) : 0;
+  const fromSurplus = need > 0 ? min(max(0, networkSurplus), need) : 0;
   const rest = roundToStep(need - fromSurplus, step);
   return {
     inventoryPosition: ip,

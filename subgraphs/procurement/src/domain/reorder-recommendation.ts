@@ -26,6 +26,9 @@ import { forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, type Forecast } from 
 import { ceilToStep, expectedFillRate, roundToStep, solveOrderUpTo, type FillRateProblem } from './fill-rate';
 import { decideOrder, orderLot, type OrderDecision, type PositionInput } from './order-quantity';
 import { FILL_LADDER, type LadderPoint } from './fill-rate-allocation';
+// Math's members as module constants: global lookups are slow inside jest's vm context.
+const { abs, ceil, floor, max, min } = Math;
+
 
 export const DAYS_PER_MONTH = 30.44;
 
@@ -71,10 +74,10 @@ export interface StockingPolicy {
 function seasonalOver(indices: readonly number[], calendarMonth: number, dayOfMonth: number, offsetDays: number, days: number): number {
   if (days <= 0) return indices[calendarMonth];
   let total = 0;
-  const whole = Math.ceil(days);
+  const whole = ceil(days);
   for (let d = 0; d < whole; d++) {
-    const monthsAhead = Math.floor((dayOfMonth - 1 + offsetDays + d) / DAYS_PER_MONTH);
-    total += indices[(calendarMonth + monthsAhead) % 12] * Math.min(1, days - d);
+    const monthsAhead = floor((dayOfMonth - 1 + offsetDays + d) / DAYS_PER_MONTH);
+    total += indices[(calendarMonth + monthsAhead) % 12] * min(1, days - d);
   }
   return total / days;
 }
@@ -90,7 +93,7 @@ export interface PolicyProblem {
 export function policyProblem(model: DemandModel, p: Omit<PolicyInput, 'targetFillRate'>): PolicyProblem {
   const step = 10 ** -p.unitPrecision;
   const f = model.forecast;
-  const review = Math.max(1, p.reviewPeriodDays); // continuous review is approximated by a daily one
+  const review = max(1, p.reviewPeriodDays); // continuous review is approximated by a daily one
   const idx = f.seasonality.indices;
   const idxL = seasonalOver(idx, p.calendarMonth, p.dayOfMonth, 0, p.leadTimeDays);
   const idxR = seasonalOver(idx, p.calendarMonth, p.dayOfMonth, p.leadTimeDays, review);
@@ -107,10 +110,10 @@ export function policyProblem(model: DemandModel, p: Omit<PolicyInput, 'targetFi
   // increments, ∝ seasonal index as for counts of jobs) and the error of the
   // level estimate with m² (SES: α/(2−α) of the one-step error variance; for
   // the intermittent methods at least 1/k of it, k = months with demand).
-  const noise = Math.max(f.mse, p.unitPrecision === 0 ? f.level : 1e-9);
+  const noise = max(f.mse, p.unitPrecision === 0 ? f.level : 1e-9);
   // Croston/TSB/NEW rest on a few demand occurrences k: their level is about as uncertain as a mean of k draws.
   const fewOccurrences = f.method === 'CROSTON_SBA' || f.method === 'TSB' || f.method === 'NEW_AVERAGE';
-  const levelError = Math.max(f.alpha / (2 - f.alpha), fewOccurrences ? 1 / Math.max(1, model.stats.demandMonths) : 0);
+  const levelError = max(f.alpha / (2 - f.alpha), fewOccurrences ? 1 / max(1, model.stats.demandMonths) : 0);
   const varianceOver = (m: number, s: number) => m * noise * s + m * m * noise * s * s * levelError;
   const family = model.demandClass === 'SMOOTH' ? 'NORMAL'
     : model.demandClass === 'ERRATIC' || p.unitPrecision > 0 ? 'GAMMA'
@@ -132,7 +135,7 @@ export function policyAt(pp: PolicyProblem, orderUpTo: number): StockingPolicy {
   return {
     ...base,
     safetyStock: roundToStep(orderUpTo - base.protectionDemand, step),
-    reorderPoint: Math.min(orderUpTo, Math.max(0, ceilToStep(orderUpTo - base.reviewDemand, step))),
+    reorderPoint: min(orderUpTo, max(0, ceilToStep(orderUpTo - base.reviewDemand, step))),
     orderUpTo,
     modelFillRate: expectedFillRate(problem, orderUpTo),
   };
@@ -202,7 +205,7 @@ export function recommendReorder(input: RecommendationInput): Recommendation {
     reviewPeriodDays: input.reviewPeriodDays,
     targetFillRate: input.targetFillRate,
     partFillRate,
-    networkSurplus: Math.max(0, input.networkSurplus),
+    networkSurplus: max(0, input.networkSurplus),
   };
   return { ...rec, explanation: explain(rec, model, input) };
 }
@@ -250,7 +253,7 @@ function explain(r: Omit<Recommendation, 'explanation'>, model: DemandModel, inp
     const ssText = r.safetyStock >= 0
       ? `安全库存 ${fmt(r.safetyStock)}${u}`
       : `包装批量已提供足够缓冲，安全库存 ${fmt(r.safetyStock)}${u}`;
-    const goal = Math.abs(r.partFillRate - r.targetFillRate) < 1e-9
+    const goal = abs(r.partFillRate - r.targetFillRate) < 1e-9
       ? `为达到目标满足率 ${fmt(r.targetFillRate * 100, 1)}%`
       : `服务站整体目标满足率 ${fmt(r.targetFillRate * 100, 1)}%，按各件成本与需求量分配（便宜快流件高、昂贵慢流件低），本件按满足率 ${fmt(r.partFillRate * 100, 1)}% 备货`;
     parts.push(`${goal}（按${DIST_ZH[r.distribution]}计算，模型满足率 ${fmt(r.modelFillRate * 100, 1)}%），${ssText}，再订货点 ${fmt(r.reorderPoint)}${u}，补货上限 ${fmt(r.orderUpTo)}${u}。`);

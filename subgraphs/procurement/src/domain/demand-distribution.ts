@@ -85,9 +85,9 @@ export function lnGamma(x: number): number {
 }
 
 /** Regularised upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a) (series / Lentz continued fraction). */
-export function gammaQ(a: number, x: number): number {
+export function gammaQ(a: number, x: number, lnGammaA = lnGamma(a)): number {
   if (x <= 0) return 1;
-  const lnPre = a * log(x) - x - lnGamma(a);
+  const lnPre = a * log(x) - x - lnGammaA;
   if (x < a + 1) {
     let sum = 1 / a;
     let term = sum;
@@ -122,10 +122,12 @@ export function gammaDistribution(mean: number, variance: number): DemandDistrib
   const k = (mean * mean) / max(variance, 1e-12); // shape
   const theta = max(variance, 1e-12) / mean; // scale
   // Q(k+1, x) = Q(k, x) + x^k e^-x / Γ(k+1); Q(k+2, x) likewise: one incomplete gamma per point.
+  const lnGk = lnGamma(k);
+  const lnGk1 = lnGk + log(k); // lnΓ(k+1), once per distribution
   const tails = (y: number) => {
     const x = y / theta;
-    const q0 = gammaQ(k, x);
-    const t1 = exp(k * log(x) - x - lnGamma(k + 1));
+    const q0 = gammaQ(k, x, lnGk);
+    const t1 = exp(k * log(x) - x - lnGk1);
     const q1 = min(1, q0 + t1);
     const q2 = min(1, q1 + t1 * x / (k + 1));
     return [q0, q1, q2] as const;

@@ -46,14 +46,15 @@ export function expectedFillRate(p: FillRateProblem, S: number): number {
 }
 
 /** The smallest S ≥ 0 on the quantity grid whose expected fill rate meets the target (binary search; β is non-decreasing in S). */
-export function solveOrderUpTo(p: FillRateProblem): { orderUpTo: number; fillRate: number } {
+export function solveOrderUpTo(p: FillRateProblem, atLeast = 0): { orderUpTo: number; fillRate: number } {
   if (p.reviewDemand <= 1e-12 || p.protection.mean <= 1e-12) return { orderUpTo: 0, fillRate: 1 };
   const step = p.step;
   if (expectedFillRate(p, 0) >= p.targetFillRate) return { orderUpTo: 0, fillRate: expectedFillRate(p, 0) };
   const sd = sqrt(p.protection.variance);
   let hi = ceil((p.protection.mean + 10 * sd + 10 * step) / step);
   while (expectedFillRate(p, hi * step) < p.targetFillRate && hi < 1e9) hi *= 2;
-  let lo = 0; // β(lo) < target ≤ β(hi)
+  // A known lower bound (the S of a lower fill level) narrows the search: β(lo) < target ≤ β(hi).
+  let lo = atLeast > 0 && atLeast < hi * step && expectedFillRate(p, atLeast) < p.targetFillRate ? floor(atLeast / step) : 0;
   while (hi - lo > 1) {
     const mid = floor((lo + hi) / 2);
     if (expectedFillRate(p, mid * step) >= p.targetFillRate) hi = mid;

@@ -113,6 +113,7 @@ export const reorderService = {
   },
 
   async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; rec: Recommendation; view: ReorderRecommendation }[]> {
+    const started = performance.now();
     const now = ctx.now();
     const end = monthIndexOf(now); // the current month is incomplete: history ends with the month before
     const start = end - HISTORY_MONTHS;
@@ -179,6 +180,7 @@ export const reorderService = {
     const backorders = new Map((backorderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
     const policies = new Map((policyRows as any[]).map((r) => [r.part_id, toPolicy(r)]));
 
+    const loaded = performance.now();
     // 4. Decide (pure): models, the station allocation, then each part's recommendation.
     const firstCalendarMonth = ((start % 12) + 12) % 12;
     const calendarMonth = now.getUTCMonth();
@@ -217,7 +219,7 @@ export const reorderService = {
         networkSurplus: surplus.rows.get(p.partId) ?? 0,
         networkSurplusKnown: surplus.known,
         unit: p.f?.unit ?? '',
-      });
+      }, { model: p.model, problem: p.pp });
       let explanation = rec.explanation;
       if (!p.src) explanation += `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`;
       if (!stock.live) explanation += '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）';
@@ -242,6 +244,7 @@ export const reorderService = {
       });
       out.push({ partId: p.partId, rec, view });
     });
+    ctx.log.info({ stationId, parts: prepared.length, returned: out.length, loadMs: Math.round(loaded - started), decideMs: Math.round(performance.now() - loaded), stock: stock.live ? 'stockSnapshot' : 'stock_position' }, 'reorder recommendations computed');
     return out;
   },
 

@@ -1,0 +1,117 @@
+/**
+ * reorderRecommendations for one station with its whole catalog of active
+ * parts (20k in the full run, 10k with --quick) × 36 months of history.
+ *
+ * The bench dataset has 24 months; the 12 months before them are added for
+ * station 0 through importConsumptionHistory (an upsert, so re-runs change
+ * nothing; each part's earlier year repeats its later one). Then, untimed
+ * warm-up first:
+ *   - through the gateway, all parts, scalar fields only  (target ≤ 2 s)
+ *   - the procurement subgraph directly (no gateway)
+ *   - the pure computation in this process (models, ladders, allocation,
+ *     recommendations) on the same history, with its heap growth
+ * Peak memory of the procurement process is its VmHWM from /proc (Linux).
+ * Only station 0's history is read (the SQL filters on station_id).
+ *
+ *   npm run bench -- --only reorder          (add --quick for 10k parts)
+ */
+import fs from 'node:fs';
+import type { Bench } from './lib/bench';
+import type { Row } from './lib/report';
+import { gqlCall, percentile } from './lib/load';
+import { allocateFillRates } from '../subgraphs/procurement/src/domain/fill-rate-allocation';
+import { demandModel, policyLadder, policyProblem, recommendReorder } from '../subgraphs/procurement/src/domain/reorder-recommendation';
+
+const QUERY = `query R($s: ID!) { reorderRecommendations(stationId: $s) {
+  demandClass method forecastPerMonth seasonalIndex leadTimeDays safetyStock reorderPoint orderUpTo onHand onOrder suggestedQuantity networkSurplus explanation } }`;
+
+const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+const monthName = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+/** VmHWM / VmRSS (MiB) of the process running the procurement subgraph, when /proc can tell. */
+function procurementMemory(): { peak: number; rss: number } | null {
+  try {
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let cmd = '';
+      try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
+      if (!cmd.includes('subgraphs/procurement/src/main')) continue;
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+      return { peak: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
+    }
+  } catch { /* not Linux */ }
+  return null;
+}
+
+export const bench: Bench = {
+  name: 'reorder',
+  async run(env, { quick, say }) {
+    const station = env.data.stations[0];
+    const hq = await env.token('HQ_ADMIN');
+    const rows = env.data.consumption.filter((c) => c.stationId === station.id);
+    const end = monthIndex(env.data.asOf.slice(0, 7));
+    const parts = new Set(rows.map((r) => r.partId));
+
+    // 12 earlier months, so that the station has 36 months of history.
+    const earlier = rows.filter((r) => monthIndex(r.month) < end - 12).map((r) => ({ partId: r.partId, month: monthName(monthIndex(r.month) - 12), quantity: r.quantity }));
+    say(`reorder: importing ${earlier.length} earlier history rows for ${station.code} (${parts.size} parts → 36 months)`);
+    for (let i = 0; i < earlier.length; i += 10_000) {
+      await gqlCall(env.gatewayUrl, hq, `mutation($s: ID!, $r: [ConsumptionInput!]!) { importConsumptionHistory(stationId: $s, rows: $r) }`, { s: station.id, r: earlier.slice(i, i + 10_000) });
+    }
+
+    const time = async (url: string, n: number) => {
+      const ms: number[] = [];
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        count = (await gqlCall(url, hq, QUERY, { s: station.id })).reorderRecommendations.length;
+        ms.push(performance.now() - t);
+      }
+      return { ms, count };
+    };
+    say('reorder: warm-up');
+    await time(env.gatewayUrl, 1);
+    const runs = quick ? 3 : 7;
+    const gw = await time(env.gatewayUrl, runs);
+    const direct = await time(`${env.subgraphUrl('procurement')}/graphql`, runs);
+    const mem = procurementMemory();
+
+    // The pure computation alone, in this process, on the same 36 months.
+    const start = end - 36;
+    const hist = new Map<string, Float64Array>();
+    for (const r of [...rows, ...earlier]) {
+      let h = hist.get(r.partId);
+      if (!h) hist.set(r.partId, (h = new Float64Array(36)));
+      h[monthIndex(r.month) - start] += r.quantity;
+    }
+    const facts = new Map(env.data.parts.map((p) => [p.id, p]));
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const t = performance.now();
+    const prepared = [...hist].map(([id, h]) => {
+      const p = facts.get(id)!;
+      const lot = { unitPrecision: p.unitPrecision, packSize: p.packSize, minOrderQty: p.minOrderQty };
+      const model = demandModel(h as unknown as number[], start % 12);
+      const pp = policyProblem(model, { leadTimeDays: 7, reviewPeriodDays: 7, calendarMonth: end % 12, dayOfMonth: 1, ...lot });
+      return { h, lot, pp, item: { reviewDemand: pp.base.reviewDemand, unitCost: Number(p.prices.internal), ladder: policyLadder(pp) } };
+    });
+    const allocation = allocateFillRates(prepared.map((x) => x.item), 0.95);
+    const recs = prepared.map((x, k) => recommendReorder({
+      history: x.h as unknown as number[], firstCalendarMonth: start % 12, targetFillRate: 0.95, partFillRate: x.item.ladder[allocation.choice[k]].fillRate,
+      leadTimeDays: 7, reviewPeriodDays: 7, calendarMonth: end % 12, dayOfMonth: 1, ...x.lot,
+      position: { onHand: 0, available: 0, inTransit: 0, onOrder: 0, backorders: 0 }, networkSurplus: 0, networkSurplusKnown: true, unit: '',
+    }));
+    const pureMs = performance.now() - t;
+    const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+
+    const target = '≤ 2000 ms';
+    const note = `${gw.count} parts × 36 months`;
+    return [
+      { benchmark: 'reorder', variant: 'gateway, whole station', p50: percentile(gw.ms, 50), p99: percentile(gw.ms, 99), target, notes: `${note}; ${runs} runs` },
+      { benchmark: 'reorder', variant: 'procurement subgraph direct', p50: percentile(direct.ms, 50), p99: percentile(direct.ms, 99), ratio: percentile(direct.ms, 50) / percentile(gw.ms, 50), ratioOf: 'of gateway',
+        notes: mem ? `procurement process peak RSS ${mem.peak.toFixed(0)} MiB (now ${mem.rss.toFixed(0)} MiB)` : 'peak RSS: /proc unavailable' },
+      { benchmark: 'reorder', variant: 'pure computation in-process', p50: pureMs, ratio: pureMs / percentile(gw.ms, 50), ratioOf: 'of gateway',
+        notes: `${recs.length} recommendations, heap +${heapMiB.toFixed(0)} MiB, station fill ${(allocation.fillRate * 100).toFixed(1)}%` },
+    ] satisfies Row[];
+  },
+};

@@ -1,28 +1,173 @@
-/** Repair orders: reads scoped to the caller's station. */
-import { assertStationAccess, isUuid, type Context } from '../../../shared/src';
-import { RepairOrderEntity } from './repair-order.entity';
-import { RepairOrder, RepairOrderStatus } from './repair-order.type';
+/**
+ * Repair orders (委托书 / 工单): open, list, complete, settle, cancel, and
+ * their estimated parts (预估材料). Reads and writes are scoped to the
+ * caller's station (HQ: any). Status changes take the order's row lock, the
+ * same lock requisitions, returns and price changes share, so a settlement
+ * and a late issue can never both win.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, encodeCursor, groupedByKey, isUuid, notFound, requireRole, scopeStation,
+  type Context,
+} from '../../../shared/src';
+import { requirePartFacts } from '../counter-sale/counter-sale.clients';
+import { Part, ref } from '../counter-sale/entity-stubs';
+import { decideTransition, type RepairOrderStatusValue, type Transition } from '../domain/repair-order-status';
+import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus, Station, VehicleModel } from './repair-order.type';
 
-export function toRepairOrder(e: RepairOrderEntity): RepairOrder {
+export function toRepairOrder(r: any): RepairOrder {
   return Object.assign(new RepairOrder(), {
-    id: e.id,
-    number: e.number,
-    station: { id: e.stationId },
-    status: e.status as RepairOrderStatus,
-    vin: e.vin,
-    plate: e.plate,
-    vehicleModel: e.vehicleModelId ? { id: e.vehicleModelId } : null,
-    openedAt: e.openedAt,
+    id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), status: r.status as RepairOrderStatus, vin: r.vin, plate: r.plate,
+    vehicleModel: ref(VehicleModel, r.vehicle_model_id), openedAt: r.opened_at, openedBy: r.opened_by, completedAt: r.completed_at ?? null, settledAt: r.settled_at ?? null,
+    cancelledAt: r.cancelled_at ?? null,
   });
 }
+
+function toEstimate(r: any): EstimatedPart {
+  return Object.assign(new EstimatedPart(), {
+    id: r.id, repairOrderId: r.repair_order_id, part: ref(Part, r.part_id), quantity: Number(r.quantity), warehouseId: r.warehouse_id, note: r.note,
+    requisitionId: r.requisition_id, addedBy: r.added_by, addedAt: r.added_at,
+  });
+}
+
+/** Repair orders by id, one statement per request (references from other subgraphs, Requisition.repairOrder). */
+export const repairOrderLoader = (ctx: Context) =>
+  byKey<string, RepairOrder>(ctx, 'repairOrder', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM workshop.repair_order WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)])).map(toRepairOrder), (o) => o.id);
+
+export const estimatesLoader = (ctx: Context) =>
+  groupedByKey<string, EstimatedPart>(ctx, 'estimatedParts', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM workshop.estimated_part WHERE repair_order_id = ANY($1::uuid[]) ORDER BY added_at, id`, [ids])).map(toEstimate), (e) => e.repairOrderId);
+
+/** "WO2026-000123" / "LL2026-000001": a counter row per station, series and year, drawn in the caller's transaction. */
+export async function nextDocumentNumber(tx: EntityManager, stationId: string, series: 'WO' | 'LL', now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const [{ last_value }] = await tx.query(
+    `INSERT INTO workshop.document_sequence (station_id, series, year, last_value) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (station_id, series, year) DO UPDATE SET last_value = document_sequence.last_value + 1 RETURNING last_value`,
+    [stationId, series, year]);
+  return `${series}${year}-${String(last_value).padStart(6, '0')}`;
+}
+
+/**
+ * The order's row under lock (`FOR UPDATE` for status changes, `FOR SHARE` for
+ * part changes, which may run side by side), after the station check.
+ */
+export async function lockRepairOrder(tx: EntityManager, ctx: Context, id: string, mode: 'UPDATE' | 'SHARE'): Promise<any> {
+  if (!isUuid(id)) throw notFound('Repair order', id);
+  const [row] = await tx.query(`SELECT * FROM workshop.repair_order WHERE id = $1 FOR ${mode}`, [id]);
+  if (!row) throw notFound('Repair order', id);
+  assertStationAccess(ctx, row.station_id);
+  return row;
+}
+
+/** The order's row (no lock) after the station check: NOT_FOUND / FORBIDDEN before any other work. */
+export async function requireRepairOrder(ctx: Context, id: string): Promise<any> {
+  if (!isUuid(id)) throw notFound('Repair order', id);
+  const [row] = await ctx.db.query(`SELECT * FROM workshop.repair_order WHERE id = $1`, [id]);
+  if (!row) throw notFound('Repair order', id);
+  assertStationAccess(ctx, row.station_id);
+  return row;
+}
+
+const STATUS_COLUMN: Record<string, string> = { COMPLETED: 'completed_at', SETTLED: 'settled_at', CANCELLED: 'cancelled_at' };
 
 export const repairOrderService = {
   /** A repair order of the caller's station (HQ: any), or null. */
   async byId(ctx: Context, id: string): Promise<RepairOrder | null> {
     if (!isUuid(id)) return null;
-    const e = await ctx.db.getRepository(RepairOrderEntity).findOneBy({ id });
-    if (!e) return null;
-    assertStationAccess(ctx, e.stationId);
-    return toRepairOrder(e);
+    const o = await repairOrderLoader(ctx).load(id);
+    if (!o) return null;
+    assertStationAccess(ctx, o.stationId);
+    return o;
   },
+
+  /** Newest first; `after` is the `cursor` of the last order of the previous page; `first` capped at 200. */
+  async list(ctx: Context, stationIdArg: string | null | undefined, status: RepairOrderStatus | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<RepairOrder[]> {
+    const stationId = scopeStation(ctx, stationIdArg);
+    if (stationId !== null && !isUuid(stationId)) return [];
+    const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
+    const rows = await ctx.db.query(
+      `SELECT * FROM workshop.repair_order WHERE ($1::uuid IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2)
+         AND ($3::timestamptz IS NULL OR (opened_at, id) < ($3::timestamptz, $4::uuid))
+       ORDER BY opened_at DESC, id DESC LIMIT $5`,
+      [stationId, status ?? null, cur?.[0] ?? null, cur?.[1] ?? null, capFirst(first, 50)]);
+    return rows.map(toRepairOrder);
+  },
+
+  cursorOf: (o: RepairOrder) => encodeCursor([new Date(o.openedAt).toISOString(), o.id]),
+
+  async open(ctx: Context, input: RepairOrderInput): Promise<RepairOrder> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const stationId = scopeStation(ctx, input.stationId, true);
+    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    const vin = input.vin?.trim().toUpperCase() || null;
+    if (vin !== null && !/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw badInput('vin must be 17 letters and digits (no I, O, Q)', { vin: 'invalid' });
+    if (input.vehicleModelId != null && !isUuid(input.vehicleModelId)) throw badInput('vehicleModelId must be an id', { vehicleModelId: 'not an id' });
+    const now = ctx.now();
+    const row = await ctx.db.transaction(async (tx) => {
+      const number = await nextDocumentNumber(tx, stationId, 'WO', now);
+      const [r] = await tx.query(
+        `INSERT INTO workshop.repair_order (id, number, station_id, status, vin, plate, vehicle_model_id, opened_by, opened_at)
+         VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8) RETURNING *`,
+        [randomUUID(), number, stationId, vin, input.plate?.trim() || null, input.vehicleModelId ?? null, ctx.user.id, now]);
+      return r;
+    });
+    return toRepairOrder(row);
+  },
+
+  /** complete / settle / cancel: under the order's row lock, refused while a requisition or return is in flight. */
+  async transition(ctx: Context, id: string, t: Transition): Promise<RepairOrder> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const now = ctx.now();
+    const row = await ctx.db.transaction(async (tx) => {
+      const o = await lockRepairOrder(tx, ctx, id, 'UPDATE');
+      const [f] = await tx.query(
+        `SELECT (SELECT COALESCE(SUM(issued - returned), 0) FROM workshop.requisition_line WHERE repair_order_id = $1) AS net,
+                (SELECT count(*) FROM workshop.requisition WHERE repair_order_id = $1 AND status = 'PENDING')
+              + (SELECT count(*) FROM workshop.requisition_return WHERE repair_order_id = $1 AND status = 'PENDING') AS in_flight`, [id]);
+      const d = decideTransition(t, { status: o.status as RepairOrderStatusValue, netIssued: Number(f.net), inFlight: Number(f.in_flight) });
+      if ('refused' in d) throw conflict(d.refused, { status: o.status });
+      const [[updated]] = await tx.query(`UPDATE workshop.repair_order SET status = $2, ${STATUS_COLUMN[d.status]} = $3 WHERE id = $1 RETURNING *`, [id, d.status, now]);
+      return updated;
+    });
+    return toRepairOrder(row);
+  },
+
+  async addEstimate(ctx: Context, repairOrderId: string, input: EstimatedPartInput): Promise<EstimatedPart> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    await requireRepairOrder(ctx, repairOrderId);
+    if (!isUuid(input.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
+    if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
+    const fact = (await requirePartFacts(ctx, [input.partId])).get(input.partId)!;
+    const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
+    const row = await ctx.db.transaction(async (tx) => {
+      const o = await lockRepairOrder(tx, ctx, repairOrderId, 'SHARE');
+      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict(`A ${o.status} repair order takes no more estimates`, { status: o.status });
+      const [r] = await tx.query(
+        `INSERT INTO workshop.estimated_part (id, repair_order_id, part_id, quantity, warehouse_id, note, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [randomUUID(), repairOrderId, input.partId, quantity, input.warehouseId ?? null, input.note?.trim() || null, ctx.user.id, ctx.now()]);
+      return r;
+    });
+    return toEstimate(row);
+  },
+
+  /** Removes an estimate that was not yet turned into a requisition. */
+  async removeEstimate(ctx: Context, estimatedPartId: string): Promise<RepairOrder> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    if (!isUuid(estimatedPartId)) throw notFound('Estimated part', estimatedPartId);
+    const [peek] = await ctx.db.query(`SELECT repair_order_id FROM workshop.estimated_part WHERE id = $1`, [estimatedPartId]);
+    if (!peek) throw notFound('Estimated part', estimatedPartId);
+    const roId = await ctx.db.transaction(async (tx) => {
+      const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
+      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict(`A ${o.status} repair order cannot change`, { status: o.status });
+      const [[gone]] = await tx.query(`DELETE FROM workshop.estimated_part WHERE id = $1 AND requisition_id IS NULL RETURNING id`, [estimatedPartId]);
+      if (!gone) throw conflict('This estimate was already turned into a requisition');
+      return o.id as string;
+    });
+    return (await this.byId(ctx, roId))!;
+  },
+
+  estimates: (ctx: Context, o: RepairOrder) => estimatesLoader(ctx).load(o.id),
 };

@@ -1,0 +1,141 @@
+/**
+ * What happens to a requisition line after the issue: returns (退料) and
+ * price changes (调价). Both check the repair order under its row lock (no
+ * change after settlement or cancellation).
+ *
+ * A return is booked on the line first (PENDING, under the line's row lock,
+ * so concurrent returns can never exceed issued − returned), then in stock
+ * through `returnStock` keyed by the booking, then marked DONE. A refusal from
+ * stock undoes the booking; any other failure leaves it PENDING for a retry
+ * with the same key or the recovery sweep.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  assertStationAccess, badInput, checkQuantity, conflict, DomainError, isUuid, makeContext, notFound, requireRole, type Context, type SubgraphRuntime, type User,
+} from '../../../shared/src';
+import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
+import { compareMoney, formatMoney, manualPriceProblem, scaled } from '../counter-sale/counter-sale.rules';
+import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
+import { lockRepairOrder } from '../repair-order/repair-order.service';
+import { checkKey, toLine } from './requisition.service';
+import type { RequisitionLine } from './requisition.type';
+
+async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
+  if (!isUuid(lineId)) throw notFound('Requisition line', lineId);
+  const [row] = await tx.query(
+    `SELECT l.*, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
+  if (!row) throw notFound('Requisition line', lineId);
+  assertStationAccess(ctx, row.station_id);
+  return row;
+}
+
+async function peekLine(ctx: Context, lineId: string): Promise<any> {
+  if (!isUuid(lineId)) throw notFound('Requisition line', lineId);
+  const [row] = await ctx.db.query(`SELECT l.part_id, l.repair_order_id, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1`, [lineId]);
+  if (!row) throw notFound('Requisition line', lineId);
+  assertStationAccess(ctx, row.station_id);
+  return row;
+}
+
+/** Stock's half of a booked return; safe to repeat (stock keys it by the booking). */
+async function driveReturn(ctx: Context, ret: any): Promise<void> {
+  const [line] = await ctx.db.query(
+    `SELECT l.part_id, l.warehouse_id, r.station_id, o.number FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id
+       JOIN workshop.repair_order o ON o.id = l.repair_order_id WHERE l.id = $1`, [ret.line_id]);
+  let result: { binId: string };
+  try {
+    result = await returnStock(ctx, {
+      idempotencyKey: `requisition-return:${ret.id}`, stationId: line.station_id, reference: `repair order ${line.number} return`,
+      partId: line.part_id, quantity: Number(ret.quantity), warehouseId: line.warehouse_id, binId: ret.requested_bin_id ?? null,
+    });
+  } catch (err) {
+    if (err instanceof DomainError) {
+      await ctx.db.transaction(async (tx) => {
+        const [[gone]] = await tx.query(`DELETE FROM workshop.requisition_return WHERE id = $1 AND status = 'PENDING' RETURNING quantity`, [ret.id]);
+        if (gone) await tx.query(`UPDATE workshop.requisition_line SET returned = returned - $2 WHERE id = $1`, [ret.line_id, gone.quantity]);
+      });
+    }
+    throw err;
+  }
+  await ctx.db.query(`UPDATE workshop.requisition_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [ret.id, result.binId ?? null]);
+}
+
+export const requisitionLineService = {
+  async byId(ctx: Context, lineId: string): Promise<RequisitionLine> {
+    const [r] = await ctx.db.query(`SELECT * FROM workshop.requisition_line WHERE id = $1`, [lineId]);
+    if (!r) throw notFound('Requisition line', lineId);
+    return toLine(r);
+  },
+
+  /** 退料: `quantity` back into the given bin (else the remembered one, else where it came from); never more than issued − returned. */
+  async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined): Promise<RequisitionLine> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    if (binId != null && !isUuid(binId)) throw badInput('binId must be an id', { binId: 'not an id' });
+    // Without a client key every call is a new return; with one, a retry returns nothing more.
+    const key = idempotencyKey == null ? randomUUID() : checkKey(idempotencyKey);
+    const returnKey = `requisition-return:${lineId}:${key}`;
+    const actor: User = { id: ctx.user.id, roles: ctx.user.roles, stationId: ctx.user.stationId };
+    const peek = await peekLine(ctx, lineId);
+    const ret = await ctx.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [returnKey]);
+      // Same lock order everywhere: the repair order, then the line.
+      const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
+      const line = await lineForUpdate(tx, ctx, lineId);
+      const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
+      const [prior] = await tx.query(`SELECT * FROM workshop.requisition_return WHERE idempotency_key = $1`, [returnKey]);
+      if (prior) {
+        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('This idempotencyKey was used for a different return', { idempotencyKey: key });
+        return prior;
+      }
+      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no returns`, { status: o.status });
+      const left = returnable(Number(line.issued), Number(line.returned));
+      if (quantity > left + 1e-9) throw badInput(`Only ${left} can still be returned`, { quantity: 'more than issued' });
+      const [r] = await tx.query(
+        `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9) RETURNING *`,
+        [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actor), ctx.user.id, ctx.now()]);
+      await tx.query(`UPDATE workshop.requisition_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
+      return r;
+    });
+    if (ret.status !== 'DONE') await driveReturn(ctx, ret);
+    return this.byId(ctx, lineId);
+  },
+
+  /** 调价: STATION_MANAGER; never above the HQ cap (as the catalog has it now); every change recorded. */
+  async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<RequisitionLine> {
+    requireRole(ctx, 'STATION_MANAGER');
+    const peek = await peekLine(ctx, lineId);
+    const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
+    const problem = manualPriceProblem(unitPrice, fact.hqCap);
+    if (problem) throw badInput(problem, { unitPrice: problem });
+    const price = formatMoney(scaled(unitPrice));
+    const now = ctx.now();
+    const row = await ctx.db.transaction(async (tx) => {
+      const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
+      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no price changes`, { status: o.status });
+      const line = await lineForUpdate(tx, ctx, lineId);
+      if (compareMoney(line.unit_price, price) === 0) return line;
+      await tx.query(`INSERT INTO workshop.requisition_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), lineId, line.unit_price, price, ctx.user.id, now]);
+      const [[updated]] = await tx.query(`UPDATE workshop.requisition_line SET unit_price = $2, hq_cap = $3 WHERE id = $1 RETURNING *`, [lineId, price, fact.hqCap]);
+      return updated;
+    });
+    return toLine(row);
+  },
+};
+
+/** The recovery sweep's half for returns: PENDING bookings older than `olderThanMs` are finished in stock. */
+export async function recoverPendingReturns(rt: SubgraphRuntime, olderThanMs: number): Promise<number> {
+  const rows = await rt.ds.query(`SELECT * FROM workshop.requisition_return WHERE status = 'PENDING' AND returned_at < now() - make_interval(secs => $1) ORDER BY returned_at LIMIT 100`, [olderThanMs / 1000]);
+  let done = 0;
+  for (const ret of rows) {
+    try {
+      await driveReturn(makeContext(rt, ret.actor as User, '', rt.log), ret);
+      done++;
+    } catch (err) {
+      rt.log.warn({ err, returnId: ret.id }, 'could not finish a pending return yet');
+    }
+  }
+  return done;
+}

@@ -1,0 +1,344 @@
+/**
+ * Requisitions (领料): parts issued from bins to a repair order through
+ * stock's idempotent `issueStock` — workshop never touches the stock schema.
+ *
+ * The requisition is a saga across two subgraphs:
+ *   1. commit a PENDING row keyed by (station, idempotencyKey) holding the
+ *      request and the acting user (the repair order is checked under its
+ *      row lock here, so a settlement cannot slip in between);
+ *   2. ask stock to issue with key `requisition:<row id>` — stock answers the
+ *      same key with its first result, so however often this runs, parts are
+ *      issued once (一进一出 first asks procurement's `directPurchase` with
+ *      the same key, which also buys once);
+ *   3. shortfalls to procurement's idempotent `recordShortage`;
+ *   4. one workshop transaction writes the lines, draws the number, marks the
+ *      row DONE, starts the repair order and appends the `workshop.demand`
+ *      events.
+ * A crash between 2 and 4 leaves the PENDING row: the same key again, or the
+ * recovery sweep (`recoverPending`), re-runs 2–4 and completes it. A refusal
+ * from stock (INSUFFICIENT_STOCK with allowPartial=false, an unknown bin …)
+ * issued nothing, so the PENDING row is removed and nothing has changed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  badInput, checkQuantity, conflict, DomainError, groupedByKey, isUuid, makeContext, requireRole, type Context, type SubgraphRuntime, type User,
+} from '../../../shared/src';
+import { issueStock, recordShortage, requirePartFacts, type IssueStockResult } from '../counter-sale/counter-sale.clients';
+import { amountCents, centsToMoney, formatMoney, scaled, tierPrice } from '../counter-sale/counter-sale.rules';
+import { BinLocation, Part, ref, Shortage } from '../counter-sale/entity-stubs';
+import { appendDemandEvents } from '../lost-sale/demand-event';
+import { acceptsPartChanges } from '../domain/repair-order-status';
+import { lockRepairOrder, nextDocumentNumber, requireRepairOrder } from '../repair-order/repair-order.service';
+import { directPurchase, type DirectPurchaseResult } from './purchase.client';
+import { PurchaseOrder } from './purchase-order.stub';
+import { BinAllocation, Requisition, RequisitionKind, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
+
+/** What a PENDING row remembers so that anyone can finish it: the decided lines (prices fixed at request time). */
+interface RequestLine {
+  lineNo: number;
+  partId: string;
+  quantity: number;
+  warehouseId: string | null;
+  binId: string | null;
+  unitPrecision: number;
+  tierPrice: string;
+  hqCap: string | null;
+}
+interface RequestBody {
+  lines: RequestLine[];
+  estimatedPartIds: string[];
+  purchase?: { supplierId: string | null; unitPrice: string | null };
+}
+
+/**
+ * Test-only fault injection (`runtime.extras.workshopFaults`): lets a test
+ * make the process "die" right after stock issued, before workshop commits.
+ */
+export interface WorkshopFaults {
+  afterIssueStock?: (requisitionId: string) => void | Promise<void>;
+}
+const faults = (ctx: Context) => ctx.runtime.extras.workshopFaults as WorkshopFaults | undefined;
+
+export const checkKey = (key: unknown, field = 'idempotencyKey'): string => {
+  const k = typeof key === 'string' ? key.trim() : '';
+  if (!k || k.length > 200) throw badInput(`${field} must be 1 to 200 characters`, { [field]: 'required' });
+  return k;
+};
+
+const q3 = (n: number) => Math.round(n * 1000) / 1000;
+
+function toRequisition(r: any): Requisition {
+  return Object.assign(new Requisition(), {
+    id: r.id, number: r.number, kind: r.kind as RequisitionKind, requestedBy: r.requested_by, requestedAt: r.requested_at, repairOrderId: r.repair_order_id, stationId: r.station_id,
+  });
+}
+
+export function toLine(r: any): RequisitionLine {
+  const issued = Number(r.issued);
+  const returned = Number(r.returned);
+  const allocations: { binId: string; quantity: number }[] = r.allocations ?? [];
+  return Object.assign(new RequisitionLine(), {
+    id: r.id, lineNo: r.line_no, requisitionId: r.requisition_id, repairOrderId: r.repair_order_id, partId: r.part_id, part: ref(Part, r.part_id),
+    requested: Number(r.requested), issued, returned, shortfall: Number(r.shortfall),
+    unitPrice: formatMoney(scaled(r.unit_price)), tierPrice: formatMoney(scaled(r.tier_price)), amount: centsToMoney(amountCents(q3(issued - returned), r.unit_price)),
+    bin: ref(BinLocation, r.bin_id), allocations: allocations.map((a) => Object.assign(new BinAllocation(), { bin: ref(BinLocation, a.binId), quantity: Number(a.quantity) })),
+    shortage: ref(Shortage, r.shortage_id), purchaseOrder: ref(PurchaseOrder, r.purchase_order_id),
+  });
+}
+
+/** Recorded requisitions of repair orders (PENDING ones are not yet requisitions), one statement per request. */
+export const requisitionsLoader = (ctx: Context) =>
+  groupedByKey<string, Requisition>(ctx, 'requisitions', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM workshop.requisition WHERE repair_order_id = ANY($1::uuid[]) AND status = 'DONE' ORDER BY completed_at, number`, [ids])).map(toRequisition),
+  (r) => r.repairOrderId);
+
+export const linesLoader = (ctx: Context) =>
+  groupedByKey<string, RequisitionLine>(ctx, 'requisitionLines', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM workshop.requisition_line WHERE requisition_id = ANY($1::uuid[]) ORDER BY line_no`, [ids])).map(toLine), (l) => l.requisitionId);
+
+/** Every line of repair orders (parts cost, parts report). */
+export const orderLinesLoader = (ctx: Context) =>
+  groupedByKey<string, RequisitionLine>(ctx, 'orderRequisitionLines', async (ids) =>
+    (await ctx.db.query(
+      `SELECT l.* FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id
+        WHERE l.repair_order_id = ANY($1::uuid[]) ORDER BY r.completed_at, r.number, l.line_no`, [ids])).map(toLine), (l) => l.repairOrderId);
+
+export const priceChangesLoader = (ctx: Context) =>
+  groupedByKey<string, RequisitionPriceChange>(ctx, 'requisitionPriceChanges', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM workshop.requisition_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [ids])).map((r: any) =>
+      Object.assign(new RequisitionPriceChange(), { lineId: r.line_id, fromPrice: formatMoney(scaled(r.from_price)), toPrice: formatMoney(scaled(r.to_price)), changedBy: r.changed_by, changedAt: r.changed_at })),
+  (c) => c.lineId);
+
+async function findByKey(db: { query: (s: string, p: unknown[]) => Promise<any[]> }, stationId: string, key: string): Promise<any | undefined> {
+  const [row] = await db.query(`SELECT * FROM workshop.requisition WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+  return row;
+}
+
+/** Stock refused (nothing issued, nothing bought): the PENDING row and its claim on estimates go. */
+async function abandon(ctx: Context, id: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [[gone]] = await tx.query(`DELETE FROM workshop.requisition WHERE id = $1 AND status = 'PENDING' RETURNING id`, [id]);
+    if (gone) await tx.query(`UPDATE workshop.estimated_part SET requisition_id = NULL WHERE requisition_id = $1`, [id]);
+  });
+}
+
+const sagaKey = (row: any) => `requisition:${row.id}`;
+
+/** Steps 2–4 of the saga for a PENDING row; safe to run any number of times, also concurrently. */
+async function drive(ctx: Context, row: any): Promise<string> {
+  const req: RequestBody = row.request;
+  const stationId: string = row.station_id;
+  const key = sagaKey(row);
+  const [ro] = await ctx.db.query(`SELECT number FROM workshop.repair_order WHERE id = $1`, [row.repair_order_id]);
+  const reference = `repair order ${ro.number}`;
+  let purchase: DirectPurchaseResult | null = null;
+  if (row.kind === RequisitionKind.PURCHASE_AND_ISSUE) {
+    const l = req.lines[0];
+    try {
+      purchase = await directPurchase(ctx, {
+        idempotencyKey: key, stationId, warehouseId: l.warehouseId!, partId: l.partId, quantity: l.quantity, repairOrderId: row.repair_order_id,
+        supplierId: req.purchase?.supplierId ?? null, unitPrice: req.purchase?.unitPrice ?? null,
+      });
+    } catch (err) {
+      if (err instanceof DomainError) await abandon(ctx, row.id);
+      throw err;
+    }
+  }
+  let issued: IssueStockResult;
+  try {
+    issued = await issueStock(ctx, {
+      idempotencyKey: key, stationId, reference, allowPartial: row.allow_partial,
+      lines: req.lines.map((l) => ({ lineKey: String(l.lineNo), partId: l.partId, quantity: l.quantity, warehouseId: l.warehouseId, binId: purchase ? purchase.binId : l.binId })),
+    });
+  } catch (err) {
+    // After a purchase the goods are in; the row stays PENDING for a retry rather than forgetting them.
+    if (err instanceof DomainError && !purchase) await abandon(ctx, row.id);
+    throw err;
+  }
+  await faults(ctx)?.afterIssueStock?.(row.id);
+
+  const byKey = new Map(issued.lines.map((l) => [String(l.lineKey), l]));
+  const shortages = new Map<number, string>();
+  for (const l of req.lines) {
+    const r = byKey.get(String(l.lineNo));
+    if (!r) throw new Error(`stock answered no line ${l.lineNo} for ${key}`);
+    if (Number(r.shortfall) > 0) {
+      const { shortageId } = await recordShortage(ctx, { idempotencyKey: `${key}:${l.lineNo}`, stationId, partId: l.partId, quantity: Number(r.shortfall), reference, repairOrderId: row.repair_order_id });
+      shortages.set(l.lineNo, shortageId);
+    }
+  }
+
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    // A concurrent attempt may have abandoned the row after a refusal while this one's issue went through: put it back.
+    await tx.query(
+      `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
+       VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+      [row.id, row.repair_order_id, stationId, row.kind, row.idempotency_key, row.fingerprint, row.allow_partial, JSON.stringify(req), JSON.stringify(row.actor), row.requested_by, row.requested_at]);
+    const [cur] = await tx.query(`SELECT status FROM workshop.requisition WHERE id = $1 FOR UPDATE`, [row.id]);
+    if (cur.status === 'DONE') return;
+    const number = await nextDocumentNumber(tx, stationId, 'LL', now);
+    const demand = [];
+    for (const l of req.lines) {
+      const r = byKey.get(String(l.lineNo))!;
+      const allocations = (r.allocations ?? []).map((a) => ({ binId: a.binId, quantity: Number(a.quantity) }));
+      const mainBin = [...allocations].sort((a, b) => b.quantity - a.quantity)[0]?.binId ?? null;
+      await tx.query(
+        `INSERT INTO workshop.requisition_line (id, requisition_id, repair_order_id, line_no, part_id, unit_precision, warehouse_id, requested, issued, shortfall,
+           tier_price, hq_cap, unit_price, bin_id, allocations, shortage_id, purchase_order_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13, $14, $15, $16)`,
+        [randomUUID(), row.id, row.repair_order_id, l.lineNo, l.partId, l.unitPrecision, l.warehouseId, l.quantity, Number(r.issued), Number(r.shortfall),
+          l.tierPrice, l.hqCap, mainBin, JSON.stringify(allocations), shortages.get(l.lineNo) ?? null, purchase?.purchaseOrderId ?? null]);
+      demand.push({ stationId, partId: l.partId, requested: l.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'REQUISITION' as const });
+    }
+    await tx.query(`UPDATE workshop.requisition SET status = 'DONE', number = $2, completed_at = $3, purchase_order_id = $4 WHERE id = $1`,
+      [row.id, number, now, purchase?.purchaseOrderId ?? null]);
+    // The first requisition starts the work (OPEN → IN_PROGRESS).
+    await tx.query(`UPDATE workshop.repair_order SET status = 'IN_PROGRESS' WHERE id = $1 AND status = 'OPEN'`, [row.repair_order_id]);
+    if (req.estimatedPartIds.length) {
+      await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND (requisition_id IS NULL OR requisition_id = $1)`, [row.id, req.estimatedPartIds]);
+    }
+    await appendDemandEvents(tx, new Date(row.requested_at), demand);
+  });
+  return row.id as string;
+}
+
+export const requisitionService = {
+  async byId(ctx: Context, id: string): Promise<Requisition> {
+    const [r] = await ctx.db.query(`SELECT * FROM workshop.requisition WHERE id = $1`, [id]);
+    return toRequisition(r);
+  },
+
+  /** The first result for this key, or the PENDING saga finished; CONFLICT when the key was used for a different request. */
+  async resume(ctx: Context, row: any, fingerprint: string): Promise<Requisition> {
+    if (row.fingerprint !== fingerprint) throw conflict('This idempotencyKey was used for a different requisition', { idempotencyKey: row.idempotency_key });
+    if (row.status === 'DONE') return toRequisition(row);
+    return this.byId(ctx, await drive(ctx, row));
+  },
+
+  /** Step 1: the PENDING row (or the one already there for this key), then the rest of the saga. */
+  async start(ctx: Context, ro: any, key: string, fingerprint: string, kind: RequisitionKind, allowPartial: boolean, request: RequestBody): Promise<Requisition> {
+    const actor: User = { id: ctx.user.id, roles: ctx.user.roles, stationId: ctx.user.stationId };
+    const row = await ctx.db.transaction(async (tx: EntityManager) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`requisition:${ro.station_id}:${key}`]);
+      const again = await findByKey(tx, ro.station_id, key);
+      if (again) return again;
+      const o = await lockRepairOrder(tx, ctx, ro.id, 'SHARE');
+      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no requisitions`, { status: o.status });
+      const id = randomUUID();
+      if (request.estimatedPartIds.length) {
+        const [claimed] = await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND requisition_id IS NULL RETURNING id`, [id, request.estimatedPartIds]);
+        if (claimed.length !== request.estimatedPartIds.length) throw conflict('Some of these estimated parts were already turned into a requisition');
+      }
+      const [r] = await tx.query(
+        `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
+         VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+        [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify(request), JSON.stringify(actor), ctx.user.id, ctx.now()]);
+      return r;
+    });
+    return this.resume(ctx, row, fingerprint);
+  },
+
+  /** requisitionParts: validate, decide prices (retail tier, capped at the HQ cap), run the saga. */
+  async requisition(ctx: Context, repairOrderId: string, lines: RequisitionLineInput[], allowPartial: boolean, idempotencyKey: string): Promise<Requisition> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const key = checkKey(idempotencyKey);
+    const ro = await requireRepairOrder(ctx, repairOrderId);
+    if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100) throw badInput('A requisition has 1 to 100 lines', { lines: '1 to 100' });
+    for (const [i, l] of lines.entries()) {
+      if (!isUuid(l.partId)) throw badInput(`Line ${i + 1}: partId must be an id`, { [`lines.${i}.partId`]: 'not an id' });
+      if (l.binId != null && !isUuid(l.binId)) throw badInput(`Line ${i + 1}: binId must be an id`, { [`lines.${i}.binId`]: 'not an id' });
+      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput(`Line ${i + 1}: warehouseId must be an id`, { [`lines.${i}.warehouseId`]: 'not an id' });
+    }
+    const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ISSUE', allowPartial, lines: lines.map((l) => [l.partId, Number(l.quantity), l.warehouseId ?? null, l.binId ?? null]) });
+    const existing = await findByKey(ctx.db, ro.station_id, key);
+    if (existing) return this.resume(ctx, existing, fingerprint);
+    const facts = await requirePartFacts(ctx, lines.map((l) => l.partId));
+    const decided = lines.map((l, i): RequestLine => {
+      const f = facts.get(l.partId)!;
+      return {
+        lineNo: i + 1, partId: l.partId, quantity: checkQuantityFor(l.quantity, `lines.${i}.quantity`, f.unitPrecision), warehouseId: l.warehouseId ?? null, binId: l.binId ?? null,
+        unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,
+      };
+    });
+    return this.start(ctx, ro, key, fingerprint, RequisitionKind.ISSUE, allowPartial, { lines: decided, estimatedPartIds: [] });
+  },
+
+  /** 预估材料 → 领料 in one call: the open estimates (all, or the ones named) become one requisition. */
+  async fromEstimates(ctx: Context, repairOrderId: string, estimatedPartIds: string[] | null | undefined, warehouseId: string | null | undefined, allowPartial: boolean, idempotencyKey: string): Promise<Requisition> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const key = checkKey(idempotencyKey);
+    const ro = await requireRepairOrder(ctx, repairOrderId);
+    if (warehouseId != null && !isUuid(warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
+    const ids = estimatedPartIds == null ? null : [...new Set(estimatedPartIds)].sort();
+    if (ids && (!ids.length || ids.some((id) => !isUuid(id)))) throw badInput('estimatedPartIds must be ids', { estimatedPartIds: 'not ids' });
+    const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ESTIMATE', ids, warehouseId: warehouseId ?? null, allowPartial });
+    const existing = await findByKey(ctx.db, ro.station_id, key);
+    if (existing) return this.resume(ctx, existing, fingerprint);
+    const estimates = await ctx.db.query(
+      `SELECT * FROM workshop.estimated_part WHERE repair_order_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY added_at, id`, [ro.id, ids]);
+    if (ids && estimates.length !== ids.length) throw badInput('Some estimated parts are not on this repair order', { estimatedPartIds: 'unknown' });
+    if (estimates.some((e: any) => e.requisition_id)) {
+      if (ids) throw conflict('Some of these estimated parts were already turned into a requisition');
+    }
+    const open = estimates.filter((e: any) => !e.requisition_id);
+    if (!open.length) throw badInput('This repair order has no open estimated parts', { estimatedPartIds: 'none open' });
+    const facts = await requirePartFacts(ctx, open.map((e: any) => e.part_id));
+    const lines = open.map((e: any, i: number): RequestLine => {
+      const f = facts.get(e.part_id)!;
+      return {
+        lineNo: i + 1, partId: e.part_id, quantity: Number(e.quantity), warehouseId: e.warehouse_id ?? warehouseId ?? null, binId: null,
+        unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,
+      };
+    });
+    return this.start(ctx, ro, key, fingerprint, RequisitionKind.ISSUE, allowPartial, { lines, estimatedPartIds: open.map((e: any) => e.id) });
+  },
+
+  /** 一进一出: buy a part not stocked (procurement directPurchase, a RECEIPT) and issue it to the repair order (an ISSUE). */
+  async purchaseAndIssue(ctx: Context, a: {
+    repairOrderId: string; partId: string; quantity: number; warehouseId: string; supplierId?: string | null; unitPrice?: string | null; idempotencyKey: string;
+  }): Promise<Requisition> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const key = checkKey(a.idempotencyKey);
+    const ro = await requireRepairOrder(ctx, a.repairOrderId);
+    if (!isUuid(a.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
+    if (!isUuid(a.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
+    if (a.supplierId != null && !isUuid(a.supplierId)) throw badInput('supplierId must be an id', { supplierId: 'not an id' });
+    if (a.unitPrice != null && scaled(a.unitPrice) < 0n) throw badInput('unitPrice cannot be negative', { unitPrice: 'negative' });
+    const fingerprint = JSON.stringify({ ro: ro.id, kind: 'PURCHASE', partId: a.partId, quantity: Number(a.quantity), warehouseId: a.warehouseId, supplierId: a.supplierId ?? null, unitPrice: a.unitPrice ?? null });
+    const existing = await findByKey(ctx.db, ro.station_id, key);
+    if (existing) return this.resume(ctx, existing, fingerprint);
+    const f = (await requirePartFacts(ctx, [a.partId])).get(a.partId)!;
+    const line: RequestLine = {
+      lineNo: 1, partId: a.partId, quantity: checkQuantityFor(a.quantity, 'quantity', f.unitPrecision), warehouseId: a.warehouseId, binId: null,
+      unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,
+    };
+    return this.start(ctx, ro, key, fingerprint, RequisitionKind.PURCHASE_AND_ISSUE, true, {
+      lines: [line], estimatedPartIds: [], purchase: { supplierId: a.supplierId ?? null, unitPrice: a.unitPrice == null ? null : formatMoney(scaled(a.unitPrice)) },
+    });
+  },
+};
+
+const checkQuantityFor = (q: number, field: string, precision: number) => checkQuantity(q, field, { precision });
+
+/**
+ * The recovery sweep: PENDING requisitions older than `olderThanMs` (their
+ * caller gave up or the process died) are driven to the end as the user who
+ * asked for them; stock's idempotency makes this safe even while the caller
+ * is still retrying.
+ */
+export async function recoverPendingRequisitions(rt: SubgraphRuntime, olderThanMs: number): Promise<number> {
+  const rows = await rt.ds.query(`SELECT * FROM workshop.requisition WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT 100`, [olderThanMs / 1000]);
+  let done = 0;
+  for (const row of rows) {
+    const ctx = makeContext(rt, row.actor as User, '', rt.log);
+    try {
+      await drive(ctx, row);
+      done++;
+    } catch (err) {
+      rt.log.warn({ err, requisitionId: row.id }, 'could not finish a pending requisition yet');
+    }
+  }
+  return done;
+}

@@ -1,0 +1,69 @@
+/** Requisitions (领料单) against a repair order, their lines, price changes (调价) and the bins they were issued from. */
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsOptional, IsUUID } from 'class-validator';
+import { DecimalScalar } from '../../../shared/src';
+import { BinLocation, Part, Shortage } from '../counter-sale/entity-stubs';
+import { PurchaseOrder } from './purchase-order.stub';
+
+export enum RequisitionKind {
+  ISSUE = 'ISSUE',
+  PURCHASE_AND_ISSUE = 'PURCHASE_AND_ISSUE',
+}
+registerEnumType(RequisitionKind, { name: 'RequisitionKind', description: 'ISSUE: from stock. PURCHASE_AND_ISSUE: 一进一出, bought directly and issued at once.' });
+
+@ObjectType({ description: 'Where an issued quantity came from.' })
+export class BinAllocation {
+  @Field(() => BinLocation) bin: BinLocation;
+  @Field(() => Float) quantity: number;
+}
+
+@ObjectType({ description: 'A price change (调价) on a requisition line: who, when, from what to what.' })
+export class RequisitionPriceChange {
+  @Field(() => DecimalScalar) fromPrice: string;
+  @Field(() => DecimalScalar) toPrice: string;
+  @Field() changedBy: string;
+  @Field() changedAt: Date;
+  lineId: string;
+}
+
+@ObjectType()
+export class RequisitionLine {
+  @Field(() => ID) id: string;
+  @Field(() => Int) lineNo: number;
+  @Field(() => Part) part: Part;
+  @Field(() => Float) requested: number;
+  @Field(() => Float) issued: number;
+  @Field(() => Float) returned: number;
+  @Field(() => Float, { description: 'Asked for but not issued; recorded with procurement as a REQUISITION_SHORTFALL shortage.' }) shortfall: number;
+  @Field(() => DecimalScalar, { description: 'The retail tier price (capped at the HQ cap) unless adjusted.' }) unitPrice: string;
+  @Field(() => DecimalScalar, { description: 'The retail tier price when the line was issued.' }) tierPrice: string;
+  @Field(() => DecimalScalar, { description: '(issued − returned) × unitPrice' }) amount: string;
+  @Field(() => BinLocation, { nullable: true, description: 'The bin most of it was issued from.' }) bin: BinLocation | null;
+  @Field(() => [BinAllocation], { description: 'Every bin it was issued from, with the quantity.' }) allocations: BinAllocation[];
+  @Field(() => Shortage, { nullable: true }) shortage: Shortage | null;
+  @Field(() => PurchaseOrder, { nullable: true, description: '一进一出: the direct purchase the part came from.' }) purchaseOrder: PurchaseOrder | null;
+  @Field(() => [RequisitionPriceChange]) priceChanges: RequisitionPriceChange[];
+  requisitionId: string;
+  repairOrderId: string;
+  partId: string;
+}
+
+@ObjectType({ description: 'A requisition (领料单) of a repair order, numbered per station: "LL2026-000001".' })
+export class Requisition {
+  @Field(() => ID) id: string;
+  @Field() number: string;
+  @Field(() => RequisitionKind) kind: RequisitionKind;
+  @Field() requestedBy: string;
+  @Field() requestedAt: Date;
+  @Field(() => [RequisitionLine]) lines: RequisitionLine[];
+  repairOrderId: string;
+  stationId: string;
+}
+
+@InputType()
+export class RequisitionLineInput {
+  @Field(() => ID) @IsUUID('all', { message: 'partId must be an id' }) partId: string;
+  @Field(() => Float) quantity: number;
+  @Field(() => ID, { nullable: true, description: 'Optional: else the remembered (default) bin, then any bin with stock.' }) @IsOptional() @IsUUID('all', { message: 'binId must be an id' }) binId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The warehouse to issue from (else any of the station).' }) @IsOptional() @IsUUID('all', { message: 'warehouseId must be an id' }) warehouseId?: string | null;
+}

@@ -7,11 +7,13 @@ import { loadCatalogSeed } from '../subgraphs/catalog/src/seed/load-seed';
 import { loadStockSeed } from '../subgraphs/stock/src/seed/load-seed';
 import { loadProcurementSeed } from '../subgraphs/procurement/src/seed/load-seed';
 import { loadStockHistory } from '../subgraphs/stock/src/surplus/seed-history';
+import { loadOpeningBalances } from '../subgraphs/stock/src/seed/opening-balance';
 
 const loaders: [string, (ds: DataSource, d: Dataset) => Promise<void>][] = [
   ['catalog', loadCatalogSeed],
   ['stock', loadStockSeed],
   ['stock', loadStockHistory], // the ledger's history before the opening balance (surplus detection, KPIs)
+  ['stock', loadOpeningBalances], // …and the opening balance that makes every bin's ledger sum to its level
   ['procurement', loadProcurementSeed],
 ];
 

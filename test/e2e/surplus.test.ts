@@ -256,7 +256,7 @@ describe('surplus exchange', () => {
       const bBin = mainOf(B).bins.find((b) => !b.quarantine)!;
       const t = ok(await p.query(`query($s: ID) { transfers(stationId: $s) { id lines { id part { id } quantity } } }`, { s: B.id }, managerB)).transfers.find((x: any) => x.id === accepted.transferId);
       ok(await p.query(`mutation($id: ID!, $lines: [TransferReceiptLineInput!]!) { receiveTransfer(id: $id, lines: $lines) { id status } }`,
-        { id: accepted.transferId, lines: [{ lineId: t.lines[0].id, quantity, binId: bBin.id }] }, managerB));
+        { id: accepted.transferId, lines: [{ transferLineId: t.lines[0].id, quantity, binId: bBin.id }] }, managerB));
 
       const [aAfter, bAfter] = [await stockAt(part.id, A.id), await stockAt(part.id, B.id)];
       expect(aAfter).toEqual({ onHand: aBefore.onHand - quantity, available: aBefore.available, inTransit: 0 });

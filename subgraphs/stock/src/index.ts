@@ -5,12 +5,17 @@ import { migrations } from './migrations';
 import { BinEntity, StationEntity, WarehouseEntity } from './station/station.entity';
 import { inventoryProfile } from './kpi/inventory-profile.command';
 import { surplusOffered } from './surplus/surplus-offered.command';
+import { issueStock } from './commands/issue-stock.command';
+import { receiveStock } from './commands/receive-stock.command';
+import { returnStock } from './commands/return-stock.command';
+import { stockSnapshot } from './commands/stock-snapshot.command';
 
 export const stock: SubgraphDefinition = {
   name: 'stock',
   buildSchema: buildStockSchema,
   entities: [StationEntity, WarehouseEntity, BinEntity],
   migrations,
-  commands: () => ({ inventoryProfile, surplusOffered }), // read-only: procurement's parts KPIs (kpi/), networkSurplus (surplus/)
+  // docs/internal-contracts.md: the ledger commands (commands/), procurement's parts KPIs (kpi/), networkSurplus (surplus/)
+  commands: () => ({ issueStock, receiveStock, returnStock, stockSnapshot, inventoryProfile, surplusOffered }),
   subscriptions: true, // Subscription.swapRequests over graphql-ws (surplus/)
 };

@@ -4,10 +4,14 @@ import { PartStockResolver, StockLevelResolver } from './stock-level/stock-level
 import { binLoader, stationLoader, warehouseLoader } from './stock-level/stock-level.loader';
 import { Part } from './part/part.stub';
 import { surplusResolvers } from './surplus/surplus.resolver';
+import { StockMovementResolver } from './movement/movement.resolver';
+import { TransferLineResolver, TransferResolver } from './transfer/transfer.resolver';
+import { StocktakeLineResolver, StocktakeResolver } from './stocktake/stocktake.resolver';
+import { WriteOffResolver } from './write-off/write-off.resolver';
 
 export const buildStockSchema = () =>
   buildFederatedSchema({
-    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, ...surplusResolvers],
+    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, StockMovementResolver, TransferResolver, TransferLineResolver, StocktakeResolver, StocktakeLineResolver, WriteOffResolver, ...surplusResolvers],
     orphanedTypes: [Part],
     references: {
       Station: (ref, ctx) => stationLoader(ctx).load(ref.id),

@@ -1,6 +1,7 @@
 /** Stock migrations, in order. Add new ones at the end; never edit one that has shipped. */
 import { outboxMigration } from '../../../shared/src';
 import { StockInitial1763856000000 } from './1763856000000-stock-initial';
+import { StockLedger1763860000000 } from './1763860000000-stock-ledger';
 import { StockSurplus1763900000000 } from '../surplus/surplus.migration';
 
-export const migrations = [outboxMigration('stock', 1763855000000), StockInitial1763856000000, StockSurplus1763900000000];
+export const migrations = [outboxMigration('stock', 1763855000000), StockInitial1763856000000, StockLedger1763860000000, StockSurplus1763900000000];

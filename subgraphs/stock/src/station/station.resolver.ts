@@ -1,6 +1,7 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, type Context } from '../../../shared/src';
-import { BinLocation, Station, Warehouse } from './station.type';
+import { BinLocation, Station, StationInput, Warehouse } from './station.type';
+import { stationService } from './station.service';
 import { StationEntity } from './station.entity';
 import { binsByWarehouse, stationLoader, warehouseLoader, warehousesByStation } from '../stock-level/stock-level.loader';
 
@@ -9,6 +10,21 @@ export class StationResolver {
   @Query(() => [Station], { description: 'Every station of the network (station users see the list, not other stations\' stock).' })
   stations(@Ctx() ctx: Context): Promise<Station[]> {
     return ctx.db.getRepository(StationEntity).find({ order: { code: 'ASC' } });
+  }
+
+  @Mutation(() => Station, { description: 'HQ_ADMIN opens a station.' })
+  createStation(@Ctx() ctx: Context, @Arg('input', () => StationInput) input: StationInput): Promise<Station> {
+    return stationService.createStation(ctx, input);
+  }
+
+  @Mutation(() => Warehouse, { description: 'A station manager adds a warehouse; it comes with the quarantine bin QC-01.' })
+  createWarehouse(@Ctx() ctx: Context, @Arg('stationId', () => ID) stationId: string, @Arg('code') code: string, @Arg('name') name: string): Promise<Warehouse> {
+    return stationService.createWarehouse(ctx, stationId, code, name);
+  }
+
+  @Mutation(() => BinLocation)
+  createBin(@Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string, @Arg('code') code: string, @Arg('quarantine', { defaultValue: false }) quarantine: boolean): Promise<BinLocation> {
+    return stationService.createBin(ctx, warehouseId, code, quarantine);
   }
 
   @FieldResolver(() => [Warehouse])

@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import { notFound, type Context } from '../../../shared/src';
+import { assertStationAccess, notFound, type Context } from '../../../shared/src';
 import { BinLocation, PartStock, StockLevel } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { stockLevelService } from './stock-level.service';
-import { binLoader } from './stock-level.loader';
+import { binLoader, warehouseLoader } from './stock-level.loader';
+import { defaultBinLoader } from '../movement/default-bin';
 
 @Resolver(() => Part)
 export class PartStockResolver {
@@ -15,6 +16,15 @@ export class PartStockResolver {
     @Arg('warehouseId', () => ID, { nullable: true }) warehouseId?: string | null,
   ): Promise<PartStock> {
     return stockLevelService.partStock(ctx, part.id, stationId, warehouseId);
+  }
+
+  @FieldResolver(() => BinLocation, { nullable: true, description: 'The remembered bin (货位自动记忆): where the part was last received or moved into in that warehouse.' })
+  async defaultBin(@Root() part: Part, @Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string): Promise<BinLocation | null> {
+    const w = await warehouseLoader(ctx).load(warehouseId);
+    if (!w) throw notFound('Warehouse', warehouseId);
+    assertStationAccess(ctx, w.stationId);
+    const binId = await defaultBinLoader(ctx, warehouseId).load(part.id);
+    return binId ? binLoader(ctx).load(binId) : null;
   }
 }
 

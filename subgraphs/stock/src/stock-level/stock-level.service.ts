@@ -1,7 +1,7 @@
 /** Reads of stock levels. Every change goes through the ledger (stock issue). */
 import { scopeStation, type Context } from '../../../shared/src';
 import { PartStock } from '../station/station.type';
-import { levelsByPart, warehouseLoader } from './stock-level.loader';
+import { inTransitByPart, levelsByPart, warehouseLoader } from './stock-level.loader';
 import { assertStationAccess, notFound } from '../../../shared/src';
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -15,11 +15,12 @@ export const stockLevelService = {
       if (!w) throw notFound('Warehouse', warehouseId);
       assertStationAccess(ctx, w.stationId);
     }
-    const levels = await levelsByPart(ctx, { stationId: station, warehouseId: warehouseId ?? null }).load(partId);
+    const scope = { stationId: station, warehouseId: warehouseId ?? null };
+    const [levels, transit] = await Promise.all([levelsByPart(ctx, scope).load(partId), inTransitByPart(ctx, scope).load(partId)]);
     return Object.assign(new PartStock(), {
       onHand: round3(levels.reduce((s, l) => s + l.onHand, 0)),
       available: round3(levels.reduce((s, l) => s + l.available, 0)),
-      inTransit: 0,
+      inTransit: round3(transit?.inTransit ?? 0),
       levels,
     });
   },

@@ -11,6 +11,7 @@ export interface PartFact {
   partId: string;
   partNo: string;
   unitPrecision: number;
+  barcode?: string | null;
   hqCap: string | null;
   prices: { retail: string; wholesale: string; member: string; insurance: string; internal: string };
 }

@@ -5,6 +5,7 @@
  */
 import type { Context, Tx } from '../../../shared/src';
 import type { Allocation } from './surplus-reservation';
+import { transferService } from '../transfer/transfer.service';
 
 export interface SwapTransferInput {
   swapId: string;
@@ -17,7 +18,15 @@ export interface SwapTransferInput {
   sourceBins: Allocation[];
 }
 
-/** Returns the transfer's id. */
-export async function createSwapTransfer(_tx: Tx, _ctx: Context, _input: SwapTransferInput): Promise<string> {
-  throw new Error('the stock transfer service has not landed yet');
+/** Returns the transfer's id; the released listing hold becomes the transfer's hold on the same bins. */
+export async function createSwapTransfer(tx: Tx, ctx: Context, input: SwapTransferInput): Promise<string> {
+  const ends: { id: string; station_id: string }[] = await tx.query(`SELECT id, station_id FROM stock.warehouse WHERE id = ANY($1::uuid[])`, [[input.fromWarehouseId, input.toWarehouseId]]);
+  const at = (id: string) => {
+    const w = ends.find((e) => e.id === id);
+    if (!w) throw new Error(`warehouse ${id} of swap ${input.swapId} does not exist`);
+    return { id: w.id, stationId: w.station_id };
+  };
+  return transferService.createInTx(tx, ctx, at(input.fromWarehouseId), at(input.toWarehouseId), [
+    { partId: input.partId, quantity: input.quantity, unitPrice: input.unitPrice, sourceBins: input.sourceBins },
+  ], input.swapId);
 }

@@ -1,0 +1,106 @@
+/**
+ * `issueStock` (领料 / counter sale): issues lines from bins, idempotently.
+ * Bin choice per line: the given bin, else the remembered bin of the
+ * warehouse, else any bin of the warehouse (or of the station) with
+ * available stock, largest first; quarantine bins never. The candidate level
+ * rows are locked in a fixed order, so concurrent issues of a part queue up
+ * instead of overselling, and never deadlock.
+ */
+import { badInput, insufficientStock, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { applyMoves, round3, type Move } from '../movement/movement.service';
+import { idempotent } from '../movement/idempotency';
+import { checkLines, ownBin, ownWarehouse } from './stock-command.helpers';
+
+export interface IssueLineInput {
+  lineKey?: string;
+  partId: string;
+  quantity: number;
+  warehouseId?: string | null;
+  binId?: string | null;
+  barcode?: string | null;
+}
+
+export interface IssueStockInput {
+  idempotencyKey: string;
+  stationId: string;
+  reference?: string | null;
+  allowPartial?: boolean;
+  lines: IssueLineInput[];
+}
+
+export interface IssuedLine {
+  lineKey: string;
+  partId: string;
+  requested: number;
+  issued: number;
+  shortfall: number;
+  allocations: { binId: string; quantity: number }[];
+}
+
+interface Candidate {
+  part_id: string;
+  bin_id: string;
+  warehouse_id: string;
+  available: string;
+  is_default: boolean;
+}
+
+async function candidates(tx: Tx, stationId: string, lines: IssueLineInput[]): Promise<Candidate[]> {
+  // One statement locks every level any line may draw from, in (part, bin) order.
+  return tx.query(
+    `SELECT l.part_id, l.bin_id, b.warehouse_id, (l.on_hand - l.reserved) AS available,
+            EXISTS (SELECT 1 FROM stock.part_default_bin d WHERE d.part_id = l.part_id AND d.bin_id = l.bin_id) AS is_default
+       FROM stock.stock_level l
+       JOIN stock.bin b ON b.id = l.bin_id AND NOT b.quarantine
+       JOIN stock.warehouse w ON w.id = b.warehouse_id AND w.station_id = $1
+      WHERE l.part_id = ANY($2::uuid[])
+      ORDER BY l.part_id, l.bin_id
+        FOR UPDATE OF l`,
+    [stationId, [...new Set(lines.map((l) => l.partId))]],
+  );
+}
+
+export async function issueStock(ctx: Context, input: IssueStockInput): Promise<{ lines: IssuedLine[] }> {
+  const stationId = scopeStation(ctx, input?.stationId, true);
+  const lines = (input?.lines ?? []).map((l, i) => ({ ...l, lineKey: l.lineKey ?? String(i) }));
+  await checkLines(ctx, lines);
+  return idempotent(ctx, 'issueStock', input.idempotencyKey, async (tx) => {
+    for (const l of lines) {
+      if (l.warehouseId) await ownWarehouse(tx, ctx, l.warehouseId, stationId);
+      if (l.binId) {
+        const bin = await ownBin(tx, ctx, l.binId, stationId);
+        if (bin.quarantine) throw badInput('Parts cannot be issued from a quarantine bin', { binId: 'quarantine' });
+        if (l.warehouseId && bin.warehouseId !== l.warehouseId) throw badInput('The bin is not in that warehouse', { binId: 'other warehouse' });
+      }
+    }
+    const pool = await candidates(tx, stationId, lines);
+    const left = new Map(pool.map((c) => [`${c.part_id}:${c.bin_id}`, Number(c.available)]));
+    const moves: Move[] = [];
+    const result: IssuedLine[] = lines.map((l) => {
+      let want = l.quantity;
+      const allocations: { binId: string; quantity: number }[] = [];
+      const mine = pool
+        .filter((c) => c.part_id === l.partId && (!l.binId || c.bin_id === l.binId) && (!l.warehouseId || c.warehouse_id === l.warehouseId))
+        .sort((a, b) => Number(b.is_default) - Number(a.is_default) || left.get(`${b.part_id}:${b.bin_id}`)! - left.get(`${a.part_id}:${a.bin_id}`)!);
+      for (const c of mine) {
+        if (want <= 0) break;
+        const key = `${c.part_id}:${c.bin_id}`;
+        const take = round3(Math.min(want, left.get(key)!));
+        if (take <= 0) continue;
+        left.set(key, round3(left.get(key)! - take));
+        allocations.push({ binId: c.bin_id, quantity: take });
+        moves.push({ type: 'ISSUE', partId: l.partId, binId: c.bin_id, delta: -take, reference: input.reference ?? null });
+        want = round3(want - take);
+      }
+      const issued = round3(l.quantity - want);
+      return { lineKey: l.lineKey, partId: l.partId, requested: l.quantity, issued, shortfall: round3(l.quantity - issued), allocations };
+    });
+    const short = result.filter((r) => r.shortfall > 0);
+    if (short.length && input.allowPartial === false) {
+      throw insufficientStock(`Not enough stock for ${short.length} line(s); nothing was issued`,
+        short.map((r) => ({ lineKey: r.lineKey, partId: r.partId, requested: r.requested, available: r.issued })));
+    }
+    await applyMoves(tx, ctx, moves);
+    return { lines: result };
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * `receiveStock` (验收入库 putaway): accepted goods go into the given or
+ * remembered bin as RECEIPT (and that bin is remembered), damaged goods into
+ * the warehouse's quarantine bin as QUARANTINE. Idempotent by key.
+ */
+import { badInput, type Context } from '../../../shared/src';
+import { applyMoves, type Move } from '../movement/movement.service';
+import { idempotent } from '../movement/idempotency';
+import { rememberBin } from '../movement/default-bin';
+import { checkLines, ownBin, ownWarehouse, putawayBin, quarantineBin } from './stock-command.helpers';
+
+export interface ReceiveLineInput {
+  lineKey?: string;
+  partId: string;
+  quantity: number;
+  binId?: string | null;
+  quarantine?: boolean;
+  barcode?: string | null;
+}
+
+export interface ReceiveStockInput {
+  idempotencyKey: string;
+  stationId?: string;
+  warehouseId: string;
+  reference?: string | null;
+  lines: ReceiveLineInput[];
+}
+
+export interface ReceivedLine {
+  lineKey: string;
+  partId: string;
+  binId: string;
+  quantity: number;
+  movementType: 'RECEIPT' | 'QUARANTINE';
+}
+
+export async function receiveStock(ctx: Context, input: ReceiveStockInput): Promise<{ lines: ReceivedLine[] }> {
+  const lines = (input?.lines ?? []).map((l, i) => ({ ...l, lineKey: l.lineKey ?? String(i) }));
+  await checkLines(ctx, lines);
+  return idempotent(ctx, 'receiveStock', input.idempotencyKey, async (tx) => {
+    const warehouse = await ownWarehouse(tx, ctx, input.warehouseId, input.stationId);
+    const moves: Move[] = [];
+    const out: ReceivedLine[] = [];
+    for (const l of lines) {
+      let binId: string;
+      if (l.quarantine) {
+        binId = await quarantineBin(tx, warehouse.id);
+      } else if (l.binId) {
+        const bin = await ownBin(tx, ctx, l.binId, warehouse.stationId);
+        if (bin.warehouseId !== warehouse.id) throw badInput('The bin is not in the receiving warehouse', { binId: 'other warehouse' });
+        if (bin.quarantine) throw badInput('Accepted goods do not go into a quarantine bin', { binId: 'quarantine' });
+        binId = bin.id;
+      } else {
+        binId = await putawayBin(tx, l.partId, warehouse.id);
+      }
+      const type = l.quarantine ? 'QUARANTINE' : 'RECEIPT';
+      moves.push({ type, partId: l.partId, binId, delta: l.quantity, reference: input.reference ?? null });
+      if (!l.quarantine) await rememberBin(tx, l.partId, warehouse.id, binId);
+      out.push({ lineKey: l.lineKey, partId: l.partId, binId, quantity: l.quantity, movementType: type });
+    }
+    await applyMoves(tx, ctx, moves);
+    return { lines: out };
+  });
+}

@@ -1,0 +1,77 @@
+/** What the stock commands share: input checks against the catalog's facts and the station's own bins. */
+import { badInput, checkQuantity, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { partFacts, type PartFact } from '../surplus/catalog.client';
+
+export interface LineQuantity {
+  partId: unknown;
+  quantity: unknown;
+  barcode?: unknown;
+}
+
+/** Facts for every line's part; NOT_FOUND for an unknown part, BAD_USER_INPUT for bad quantities or a barcode that is not the part's (条码对货). */
+export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[], field = 'lines'): Promise<Map<string, PartFact>> {
+  if (!Array.isArray(lines) || !lines.length) throw badInput(`${field} must not be empty`, { [field]: 'empty' });
+  if (lines.length > 500) throw badInput(`At most 500 ${field} per call`, { [field]: 'too many' });
+  for (const [i, l] of lines.entries()) if (!isUuid(l.partId)) throw badInput(`${field}.${i}.partId is not a valid id`, { [`${field}.${i}.partId`]: 'invalid id' });
+  const facts = await partFacts(ctx, lines.map((l) => l.partId as string));
+  lines.forEach((l, i) => {
+    const fact = facts.get(l.partId as string);
+    if (!fact) throw notFound('Part', l.partId as string);
+    l.quantity = checkQuantity(Number(l.quantity), `${field}.${i}.quantity`, { precision: fact.unitPrecision });
+    if (l.barcode !== undefined && l.barcode !== null && l.barcode !== '' && String(l.barcode).trim() !== (fact.barcode ?? '')) {
+      throw badInput(`The scanned barcode ${String(l.barcode)} is not the barcode of part ${fact.partNo}`, { [`${field}.${i}.barcode`]: 'does not match the part' });
+    }
+  });
+  return facts;
+}
+
+export interface WarehouseRow {
+  id: string;
+  stationId: string;
+  code: string;
+}
+
+/** A warehouse of the caller's station (HQ: any); NOT_FOUND otherwise — another station's ids are not revealed. */
+export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, stationId?: string | null): Promise<WarehouseRow> {
+  if (!isUuid(warehouseId)) throw notFound('Warehouse', String(warehouseId));
+  const [w] = await tx.query(`SELECT id, station_id AS "stationId", code FROM stock.warehouse WHERE id = $1`, [warehouseId]);
+  const scope = scopeStation(ctx, stationId ?? w?.stationId ?? null);
+  if (!w || (scope && w.stationId !== scope)) throw notFound('Warehouse', String(warehouseId));
+  return w;
+}
+
+export interface BinRow {
+  id: string;
+  code: string;
+  warehouseId: string;
+  stationId: string;
+  quarantine: boolean;
+}
+
+export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: string | null): Promise<BinRow> {
+  if (!isUuid(binId)) throw notFound('Bin', String(binId));
+  const [b] = await tx.query(
+    `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", w.station_id AS "stationId", b.quarantine
+       FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id WHERE b.id = $1`, [binId]);
+  const scope = scopeStation(ctx, stationId ?? b?.stationId ?? null);
+  if (!b || (scope && b.stationId !== scope)) throw notFound('Bin', String(binId));
+  return b;
+}
+
+/** The first quarantine bin of a warehouse (every warehouse has one). */
+export async function quarantineBin(tx: Tx, warehouseId: string): Promise<string> {
+  const [b] = await tx.query(`SELECT id FROM stock.bin WHERE warehouse_id = $1 AND quarantine ORDER BY code LIMIT 1`, [warehouseId]);
+  if (!b) throw notFound('Quarantine bin of warehouse', warehouseId);
+  return b.id;
+}
+
+/** Where a receipt without a bin goes: the remembered bin, else the warehouse's first ordinary bin. */
+export async function putawayBin(tx: Tx, partId: string, warehouseId: string): Promise<string> {
+  const [row] = await tx.query(
+    `SELECT coalesce(
+       (SELECT d.bin_id FROM stock.part_default_bin d JOIN stock.bin b ON b.id = d.bin_id AND NOT b.quarantine WHERE d.part_id = $1 AND d.warehouse_id = $2),
+       (SELECT id FROM stock.bin WHERE warehouse_id = $2 AND NOT quarantine ORDER BY code LIMIT 1)) AS bin_id`,
+    [partId, warehouseId]);
+  if (!row?.bin_id) throw notFound('An ordinary bin in warehouse', warehouseId);
+  return row.bin_id;
+}

@@ -1,0 +1,68 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Float } from 'type-graphql';
+import { IsOptional, Length } from 'class-validator';
+import { requireRole, type Context } from '../../../shared/src';
+import { StockMovement } from './movement.type';
+import { Part } from '../part/part.stub';
+import { BinLocation, StockLevel } from '../station/station.type';
+import { binLoader } from '../stock-level/stock-level.loader';
+import { stockOperations } from './stock-operations.service';
+import { notFound } from '../../../shared/src';
+
+@ArgsType()
+class StockMovementsArgs {
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+  @Field(() => ID, { nullable: true }) warehouseId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'HQ: one station; station users always see their own.' }) stationId?: string | null;
+  @Field(() => Int, { defaultValue: 50 }) first: number;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@ArgsType()
+class AdjustStockArgs {
+  @Field(() => ID) partId: string;
+  @Field(() => ID) binId: string;
+  @Field(() => Float, { description: 'The change: + to add, − to remove.' }) quantity: number;
+  @Field() @Length(1, 500) reason: string;
+}
+
+@ArgsType()
+class MoveStockArgs {
+  @Field(() => ID) partId: string;
+  @Field(() => ID) fromBinId: string;
+  @Field(() => ID) toBinId: string;
+  @Field(() => Float) quantity: number;
+  @Field(() => String, { nullable: true, description: 'Scanned barcode (条码对货); refused when it is not the part\'s.' }) @IsOptional() barcode?: string | null;
+}
+
+@Resolver(() => StockMovement)
+export class StockMovementResolver {
+  @Query(() => [StockMovement], { description: 'The ledger, newest first; `after` takes the cursor of the last row seen.' })
+  stockMovements(@Ctx() ctx: Context, @Args() args: StockMovementsArgs): Promise<StockMovement[]> {
+    return stockOperations.movements(ctx, args);
+  }
+
+  @Mutation(() => StockLevel, { description: 'Opening balances and corrections (STATION_MANAGER): an ADJUSTMENT movement.' })
+  adjustStock(@Ctx() ctx: Context, @Args() args: AdjustStockArgs): Promise<StockLevel> {
+    requireRole(ctx, 'STATION_MANAGER');
+    return stockOperations.adjust(ctx, args);
+  }
+
+  @Mutation(() => [StockLevel], { description: 'Moves stock between bins of one warehouse (BIN_MOVE); the target becomes the remembered bin.' })
+  moveStock(@Ctx() ctx: Context, @Args() args: MoveStockArgs): Promise<StockLevel[]> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    return stockOperations.move(ctx, args);
+  }
+
+  @FieldResolver(() => Part)
+  part(@Root() m: StockMovement): Part {
+    return Object.assign(new Part(), { id: m.partId });
+  }
+
+  @FieldResolver(() => BinLocation)
+  async bin(@Root() m: StockMovement, @Ctx() ctx: Context): Promise<BinLocation> {
+    const b = await binLoader(ctx).load(m.binId);
+    if (!b) throw notFound('Bin', m.binId);
+    return b;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The one way stock changes (StockMovementService): every change is a ledger
+ * row plus the matching update of the (part, bin) level, in the caller's
+ * transaction, with the outbox events. Levels change by one conditional
+ * statement each — never read-modify-write — so concurrent issues cannot
+ * oversell or lose an update; the CHECKs on stock_level back it up.
+ */
+import { appendEvents, insufficientStock, notFound, type Context, type Tx } from '../../../shared/src';
+
+export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE';
+
+export interface Move {
+  type: MovementType;
+  partId: string;
+  binId: string;
+  /** Change of on_hand in this bin: + in, − out. */
+  delta: number;
+  /** Change of `reserved` in the same statement (e.g. −q when shipping or writing off what was held). */
+  reservedDelta?: number;
+  reference?: string | null;
+}
+
+export interface AppliedMove extends Move {
+  movementId: string;
+  warehouseId: string;
+  stationId: string;
+  onHand: number;
+  reserved: number;
+  occurredAt: string;
+}
+
+export interface BinInfo {
+  id: string;
+  code: string;
+  warehouseId: string;
+  stationId: string;
+  quarantine: boolean;
+}
+
+export const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+export async function binsInfo(tx: Tx, binIds: string[]): Promise<Map<string, BinInfo>> {
+  const rows: BinInfo[] = await tx.query(
+    `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", w.station_id AS "stationId", b.quarantine
+       FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id WHERE b.id = ANY($1::uuid[])`,
+    [[...new Set(binIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Applies moves in order. An outgoing move that would take on_hand below the
+ * reserved quantity (or below zero) fails with INSUFFICIENT_STOCK and, since it
+ * runs in the caller's transaction, nothing of the operation remains.
+ */
+export async function applyMoves(tx: Tx, ctx: Context, moves: Move[]): Promise<AppliedMove[]> {
+  if (!moves.length) return [];
+  const bins = await binsInfo(tx, moves.map((m) => m.binId));
+  const now = ctx.now();
+  const applied: AppliedMove[] = [];
+  for (const m of moves) {
+    const bin = bins.get(m.binId);
+    if (!bin) throw notFound('Bin', m.binId);
+    const delta = round3(m.delta);
+    const reservedDelta = round3(m.reservedDelta ?? 0);
+    let rows: { on_hand: string; reserved: string }[];
+    if (delta >= 0 && reservedDelta >= 0) {
+      rows = await tx.query(
+        `INSERT INTO stock.stock_level (part_id, bin_id, on_hand, reserved) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (part_id, bin_id) DO UPDATE
+           SET on_hand = stock.stock_level.on_hand + EXCLUDED.on_hand, reserved = stock.stock_level.reserved + EXCLUDED.reserved, updated_at = now()
+         RETURNING on_hand, reserved`,
+        [m.partId, m.binId, delta, reservedDelta],
+      );
+    } else {
+      rows = await tx.query(
+        `UPDATE stock.stock_level SET on_hand = on_hand + $3, reserved = reserved + $4, updated_at = now()
+          WHERE part_id = $1 AND bin_id = $2 AND on_hand + $3 >= 0 AND reserved + $4 >= 0 AND on_hand + $3 >= reserved + $4
+          RETURNING on_hand, reserved`,
+        [m.partId, m.binId, delta, reservedDelta],
+      );
+      // TypeORM returns [rows, count] for UPDATE … RETURNING.
+      rows = Array.isArray(rows[0]) ? (rows[0] as unknown as typeof rows) : rows;
+      if (!rows.length) {
+        const [level] = await tx.query(`SELECT on_hand::float8 AS "onHand", (on_hand - reserved)::float8 AS available FROM stock.stock_level WHERE part_id = $1 AND bin_id = $2`, [m.partId, m.binId]);
+        throw insufficientStock(`Bin ${bin.code} has ${level?.available ?? 0} available of this part, ${-delta} needed`, [
+          { partId: m.partId, binId: m.binId, requested: -delta, available: level?.available ?? 0 },
+        ]);
+      }
+    }
+    applied.push({
+      ...m,
+      delta,
+      reservedDelta,
+      movementId: '',
+      warehouseId: bin.warehouseId,
+      stationId: bin.stationId,
+      onHand: Number(rows[0].on_hand),
+      reserved: Number(rows[0].reserved),
+      occurredAt: now.toISOString(),
+    });
+  }
+  const ledger = applied.filter((a) => a.delta !== 0);
+  if (ledger.length) {
+    const ids: { id: string }[] = await tx.query(
+      `INSERT INTO stock.stock_movement (type, part_id, bin_id, warehouse_id, station_id, quantity, reference, actor, occurred_at)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::numeric[], $7::text[], $8::text[], $9::timestamptz[])
+       RETURNING id`,
+      [
+        ledger.map((a) => a.type), ledger.map((a) => a.partId), ledger.map((a) => a.binId), ledger.map((a) => a.warehouseId),
+        ledger.map((a) => a.stationId), ledger.map((a) => a.delta), ledger.map((a) => a.reference ?? null),
+        ledger.map(() => ctx.user.id), ledger.map(() => now),
+      ],
+    );
+    ledger.forEach((a, i) => (a.movementId = ids[i].id));
+  }
+  await publishStockEvents(tx, ctx, ledger, applied);
+  return applied;
+}
+
+export interface StationTotals {
+  partId: string;
+  stationId: string;
+  onHand: number;
+  available: number;
+  inTransit: number;
+}
+
+/**
+ * A part's totals at a station: on hand everywhere, available outside
+ * quarantine bins, in transit towards the station (shipped, not received).
+ */
+export async function stationTotals(db: Tx | Context['db'], pairs: { partId: string; stationId: string }[]): Promise<StationTotals[]> {
+  if (!pairs.length) return [];
+  return db.query(
+    `WITH k AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::uuid[]) AS k(part_id, station_id))
+     SELECT k.part_id AS "partId", k.station_id AS "stationId",
+            coalesce(lv.on_hand, 0)::float8 AS "onHand", coalesce(lv.available, 0)::float8 AS available, coalesce(tr.in_transit, 0)::float8 AS "inTransit"
+       FROM k
+       LEFT JOIN LATERAL (
+         SELECT sum(l.on_hand) AS on_hand, sum(CASE WHEN b.quarantine THEN 0 ELSE l.on_hand - l.reserved END) AS available
+           FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id JOIN stock.warehouse w ON w.id = b.warehouse_id
+          WHERE l.part_id = k.part_id AND w.station_id = k.station_id) lv ON true
+       LEFT JOIN LATERAL (
+         SELECT sum(tl.quantity - tl.received) AS in_transit
+           FROM stock.transfer_line tl JOIN stock.transfer t ON t.id = tl.transfer_id
+          WHERE tl.part_id = k.part_id AND t.to_station_id = k.station_id AND t.status = 'SHIPPED') tr ON true`,
+    [pairs.map((p) => p.partId), pairs.map((p) => p.stationId)],
+  );
+}
+
+/** `stock.movement` per ledger row and `stock.level_changed` per (part, station) touched — same transaction. */
+export async function publishStockEvents(tx: Tx, ctx: Context, ledger: AppliedMove[], touched: { partId: string; stationId: string }[] = ledger, extraPairs: { partId: string; stationId: string }[] = []): Promise<void> {
+  const events: { type: string; payload: unknown }[] = ledger.map((a) => ({
+    type: 'stock.movement',
+    payload: {
+      movementId: a.movementId, type: a.type, partId: a.partId, binId: a.binId, warehouseId: a.warehouseId, stationId: a.stationId,
+      quantity: a.delta, reference: a.reference ?? null, actor: ctx.user.id, occurredAt: a.occurredAt,
+    },
+  }));
+  const pairs = [...new Map([...touched, ...extraPairs].map((p) => [`${p.partId}:${p.stationId}`, { partId: p.partId, stationId: p.stationId }])).values()];
+  for (const t of await stationTotals(tx, pairs)) events.push({ type: 'stock.level_changed', payload: t });
+  await appendEvents(tx, 'stock', events);
+}
+
+/** Holds `quantity` in a bin (available drops, on hand does not); INSUFFICIENT_STOCK when not available. */
+export async function reserve(tx: Tx, partId: string, binId: string, quantity: number): Promise<void> {
+  const res = await tx.query(
+    `UPDATE stock.stock_level SET reserved = reserved + $3, updated_at = now()
+      WHERE part_id = $1 AND bin_id = $2 AND on_hand - reserved >= $3 RETURNING reserved`,
+    [partId, binId, round3(quantity)],
+  );
+  const rows = Array.isArray(res[0]) ? res[0] : res;
+  if (!rows.length) throw insufficientStock('Not enough available stock in that bin', [{ partId, binId, requested: quantity }]);
+}
+
+/** Releases a hold taken with `reserve`. */
+export async function release(tx: Tx, partId: string, binId: string, quantity: number): Promise<void> {
+  const res = await tx.query(
+    `UPDATE stock.stock_level SET reserved = reserved - $3, updated_at = now() WHERE part_id = $1 AND bin_id = $2 AND reserved >= $3 RETURNING reserved`,
+    [partId, binId, round3(quantity)],
+  );
+  const rows = Array.isArray(res[0]) ? res[0] : res;
+  if (!rows.length) throw new Error(`release of ${quantity} of part ${partId} in bin ${binId}: not held`);
+}

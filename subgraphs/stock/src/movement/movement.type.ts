@@ -1,0 +1,27 @@
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum MovementTypeEnum {
+  RECEIPT = 'RECEIPT',
+  ISSUE = 'ISSUE',
+  RETURN = 'RETURN',
+  BIN_MOVE = 'BIN_MOVE',
+  TRANSFER_OUT = 'TRANSFER_OUT',
+  TRANSFER_IN = 'TRANSFER_IN',
+  ADJUSTMENT = 'ADJUSTMENT',
+  WRITE_OFF = 'WRITE_OFF',
+  QUARANTINE = 'QUARANTINE',
+}
+registerEnumType(MovementTypeEnum, { name: 'MovementType', description: 'Why stock moved.' });
+
+@ObjectType({ description: 'One row of the append-only stock ledger. quantity is signed: + into the bin, − out of it.' })
+export class StockMovement {
+  @Field(() => ID) id: string;
+  @Field(() => MovementTypeEnum) type: MovementTypeEnum;
+  @Field(() => Float) quantity: number;
+  @Field(() => String, { nullable: true }) reference: string | null;
+  @Field() occurredAt: Date;
+  @Field() actor: string;
+  @Field(() => String, { description: 'Opaque cursor of this row, for `after`.' }) cursor: string;
+  partId: string;
+  binId: string;
+}

@@ -1,0 +1,58 @@
+/** Stations, warehouses and bins: HQ opens stations; a station's manager (or HQ) sets up its warehouses and bins. */
+import { randomUUID } from 'node:crypto';
+import { badInput, conflict, forbidden, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { ownWarehouse } from '../commands/stock-command.helpers';
+import { BinEntity, StationEntity, WarehouseEntity } from './station.entity';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+const checkCode = (code: string, field: string) => {
+  const c = code.trim();
+  if (!CODE.test(c)) throw badInput(`${field} may contain letters, digits, ".", "-" and "_" (at most 40)`, { [field]: 'invalid code' });
+  return c;
+};
+
+export const stationService = {
+  async createStation(ctx: Context, input: { code: string; name: string; region?: string | null }): Promise<StationEntity> {
+    // Only HQ opens stations (requireRole lets HQ through for any role list).
+    if (!ctx.user.roles.includes('HQ_ADMIN')) throw forbidden('Only HQ_ADMIN opens stations');
+    const code = checkCode(input.code, 'code');
+    return ctx.db.transaction(async (tx) => {
+      const exists = await tx.query(`SELECT 1 FROM stock.station WHERE upper(code) = upper($1)`, [code]);
+      if (exists.length) throw conflict(`Station ${code} already exists`);
+      const s = Object.assign(new StationEntity(), { id: randomUUID(), code, name: input.name.trim(), region: input.region?.trim() || null });
+      await tx.getRepository(StationEntity).insert(s);
+      return s;
+    });
+  },
+
+  /** A new warehouse comes with its quarantine bin QC-01 (damaged goods always have a place). */
+  async createWarehouse(ctx: Context, stationId: string, code: string, name: string): Promise<WarehouseEntity> {
+    requireRole(ctx, 'STATION_MANAGER');
+    const station = scopeStation(ctx, stationId, true);
+    const c = checkCode(code, 'code');
+    if (!name.trim()) throw badInput('name is required', { name: 'required' });
+    return ctx.db.transaction(async (tx) => {
+      const [s] = await tx.query(`SELECT id FROM stock.station WHERE id = $1`, [station]);
+      if (!s) throw badInput('Unknown station', { stationId: 'not found' });
+      const exists = await tx.query(`SELECT 1 FROM stock.warehouse WHERE station_id = $1 AND upper(code) = upper($2)`, [station, c]);
+      if (exists.length) throw conflict(`Warehouse ${c} already exists at this station`);
+      const w = Object.assign(new WarehouseEntity(), { id: randomUUID(), stationId: station, code: c, name: name.trim() });
+      await tx.getRepository(WarehouseEntity).insert(w);
+      await tx.getRepository(BinEntity).insert({ id: randomUUID(), warehouseId: w.id, code: 'QC-01', quarantine: true });
+      return w;
+    });
+  },
+
+  async createBin(ctx: Context, warehouseId: string, code: string, quarantine: boolean): Promise<BinEntity> {
+    requireRole(ctx, 'STATION_MANAGER');
+    const c = checkCode(code, 'code');
+    return ctx.db.transaction(async (tx) => {
+      const w = await ownWarehouse(tx, ctx, warehouseId);
+      const exists = await tx.query(`SELECT 1 FROM stock.bin WHERE warehouse_id = $1 AND upper(code) = upper($2)`, [w.id, c]);
+      if (exists.length) throw conflict(`Bin ${c} already exists in this warehouse`);
+      const b = Object.assign(new BinEntity(), { id: randomUUID(), warehouseId: w.id, code: c, quarantine });
+      await tx.getRepository(BinEntity).insert(b);
+      return b;
+    });
+  },
+};

@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, requireRole, type Context } from '../../../shared/src';
+import { Stocktake, StocktakeLine } from './stocktake.type';
+import { stocktakeService } from './stocktake.service';
+import { BinLocation, Warehouse } from '../station/station.type';
+import { Part } from '../part/part.stub';
+import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+
+@Resolver(() => Stocktake)
+export class StocktakeResolver {
+  @Query(() => Stocktake, { nullable: true })
+  stocktake(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Stocktake | null> {
+    return stocktakeService.byId(ctx, id);
+  }
+
+  @Mutation(() => Stocktake, { description: 'Starts a count of a warehouse (freezes the book quantities).' })
+  startStocktake(@Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string): Promise<Stocktake> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    return stocktakeService.start(ctx, warehouseId);
+  }
+
+  @Mutation(() => Stocktake)
+  recordCount(@Ctx() ctx: Context, @Arg('stocktakeId', () => ID) stocktakeId: string, @Arg('partId', () => ID) partId: string, @Arg('binId', () => ID) binId: string, @Arg('counted', () => Float) counted: number): Promise<Stocktake> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    return stocktakeService.recordCount(ctx, stocktakeId, partId, binId, counted);
+  }
+
+  @Mutation(() => Stocktake, { description: 'STATION_MANAGER: posts the variances as ADJUSTMENT movements.' })
+  approveStocktake(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Stocktake> {
+    requireRole(ctx, 'STATION_MANAGER');
+    return stocktakeService.approve(ctx, id);
+  }
+
+  @FieldResolver(() => Warehouse)
+  async warehouse(@Root() s: Stocktake, @Ctx() ctx: Context): Promise<Warehouse> {
+    const w = await warehouseLoader(ctx).load(s.warehouseId);
+    if (!w) throw notFound('Warehouse', s.warehouseId);
+    return w;
+  }
+}
+
+@Resolver(() => StocktakeLine)
+export class StocktakeLineResolver {
+  @FieldResolver(() => Part)
+  part(@Root() l: StocktakeLine): Part {
+    return Object.assign(new Part(), { id: l.partId });
+  }
+
+  @FieldResolver(() => BinLocation)
+  async bin(@Root() l: StocktakeLine, @Ctx() ctx: Context): Promise<BinLocation> {
+    const b = await binLoader(ctx).load(l.binId);
+    if (!b) throw notFound('Bin', l.binId);
+    return b;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Stocktakes (盘点). Starting freezes the book quantities of the warehouse.
+ * Each count records the book quantity at that moment too, and the variance
+ * is counted − book-at-count: stock that moves while the count runs (issues
+ * before or after a bin is counted) is neither lost nor counted twice.
+ * Nothing moves until a STATION_MANAGER approves; approval posts each
+ * variance as an ADJUSTMENT (uncounted bins are left as they are).
+ */
+import { randomUUID } from 'node:crypto';
+import { assertStationAccess, badInput, checkQuantity, conflict, isUuid, notFound, type Context, type Tx } from '../../../shared/src';
+import { applyMoves, round3, type Move } from '../movement/movement.service';
+import { nextNumber } from '../movement/numbering';
+import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
+import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
+
+async function load(db: Tx | Context['db'], id: string): Promise<Stocktake | null> {
+  const [s] = await db.query(`SELECT * FROM stock.stocktake WHERE id = $1`, [id]);
+  if (!s) return null;
+  const lines: any[] = await db.query(
+    `SELECT part_id, bin_id, expected::float8 AS expected, counted::float8 AS counted, book_at_count::float8 AS book, posted::float8 AS posted
+       FROM stock.stocktake_line WHERE stocktake_id = $1 ORDER BY bin_id, part_id`, [id]);
+  return Object.assign(new Stocktake(), {
+    id: s.id, number: s.number, status: s.status as StocktakeStatus, startedAt: s.started_at, startedBy: s.started_by,
+    approvedAt: s.approved_at, approvedBy: s.approved_by, warehouseId: s.warehouse_id,
+    lines: lines.map((l) => Object.assign(new StocktakeLine(), {
+      partId: l.part_id, binId: l.bin_id, expected: l.expected, counted: l.counted, bookAtCount: l.book, posted: l.posted,
+      variance: l.counted === null ? null : round3(l.counted - (l.book ?? 0)),
+    })),
+  });
+}
+
+async function lockOpen(tx: Tx, ctx: Context, id: string): Promise<{ id: string; station_id: string; warehouse_id: string; number: string }> {
+  if (!isUuid(id)) throw notFound('Stocktake', id);
+  const [s] = await tx.query(`SELECT id, station_id, warehouse_id, number, status FROM stock.stocktake WHERE id = $1 FOR UPDATE`, [id]);
+  if (!s) throw notFound('Stocktake', id);
+  assertStationAccess(ctx, s.station_id);
+  if (s.status !== 'OPEN') throw conflict(`Stocktake ${s.number} is ${s.status}`);
+  return s;
+}
+
+export const stocktakeService = {
+  async start(ctx: Context, warehouseId: string): Promise<Stocktake> {
+    return ctx.db.transaction(async (tx) => {
+      const w = await ownWarehouse(tx, ctx, warehouseId);
+      const open = await tx.query(`SELECT number FROM stock.stocktake WHERE warehouse_id = $1 AND status = 'OPEN'`, [w.id]);
+      if (open.length) throw conflict(`Stocktake ${open[0].number} is still open for this warehouse`);
+      const id = randomUUID();
+      const number = await nextNumber(tx, w.stationId, 'PD', ctx.now());
+      await tx.query(`INSERT INTO stock.stocktake (id, number, warehouse_id, station_id, status, started_by, started_at) VALUES ($1, $2, $3, $4, 'OPEN', $5, $6)`,
+        [id, number, w.id, w.stationId, ctx.user.id, ctx.now()]);
+      await tx.query(
+        `INSERT INTO stock.stocktake_line (stocktake_id, part_id, bin_id, expected)
+         SELECT $1, l.part_id, l.bin_id, l.on_hand FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id WHERE b.warehouse_id = $2 AND l.on_hand > 0`,
+        [id, w.id]);
+      return (await load(tx, id))!;
+    });
+  },
+
+  async recordCount(ctx: Context, stocktakeId: string, partId: string, binId: string, counted: number): Promise<Stocktake> {
+    const facts = await checkLines(ctx, [{ partId, quantity: 1 }], 'count');
+    const quantity = checkQuantity(counted, 'counted', { precision: facts.get(partId)!.unitPrecision, allowZero: true });
+    return ctx.db.transaction(async (tx) => {
+      const s = await lockOpen(tx, ctx, stocktakeId);
+      const bin = await ownBin(tx, ctx, binId, s.station_id);
+      if (bin.warehouseId !== s.warehouse_id) throw badInput('The bin is not in the warehouse being counted', { binId: 'other warehouse' });
+      const [level] = await tx.query(`SELECT on_hand FROM stock.stock_level WHERE part_id = $1 AND bin_id = $2`, [partId, bin.id]);
+      await tx.query(
+        `INSERT INTO stock.stocktake_line (stocktake_id, part_id, bin_id, expected, counted, book_at_count, counted_by, counted_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)
+         ON CONFLICT (stocktake_id, part_id, bin_id) DO UPDATE SET counted = EXCLUDED.counted, book_at_count = EXCLUDED.book_at_count, counted_by = EXCLUDED.counted_by, counted_at = EXCLUDED.counted_at`,
+        [s.id, partId, bin.id, quantity, Number(level?.on_hand ?? 0), ctx.user.id, ctx.now()]);
+      return (await load(tx, s.id))!;
+    });
+  },
+
+  async approve(ctx: Context, id: string): Promise<Stocktake> {
+    return ctx.db.transaction(async (tx) => {
+      const s = await lockOpen(tx, ctx, id);
+      const lines: { part_id: string; bin_id: string; variance: string }[] = await tx.query(
+        `SELECT part_id, bin_id, (counted - book_at_count) AS variance FROM stock.stocktake_line
+          WHERE stocktake_id = $1 AND counted IS NOT NULL AND counted <> book_at_count ORDER BY part_id, bin_id`, [id]);
+      const moves: Move[] = lines.map((l) => ({ type: 'ADJUSTMENT', partId: l.part_id, binId: l.bin_id, delta: Number(l.variance), reference: s.number }));
+      try {
+        await applyMoves(tx, ctx, moves);
+      } catch (err) {
+        if ((err as { extensions?: { code?: string } }).extensions?.code === 'INSUFFICIENT_STOCK') {
+          throw conflict('Stock held for other documents in a counted bin exceeds the count; release it or recount', { cause: (err as Error).message });
+        }
+        throw err;
+      }
+      await tx.query(`UPDATE stock.stocktake_line SET posted = CASE WHEN counted IS NULL THEN NULL ELSE counted - book_at_count END WHERE stocktake_id = $1`, [id]);
+      await tx.query(`UPDATE stock.stocktake SET status = 'APPROVED', approved_by = $2, approved_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
+      return (await load(tx, id))!;
+    });
+  },
+
+  async byId(ctx: Context, id: string): Promise<Stocktake | null> {
+    if (!isUuid(id)) return null;
+    const s = await load(ctx.db, id);
+    if (!s) return null;
+    const [row] = await ctx.db.query(`SELECT station_id FROM stock.stocktake WHERE id = $1`, [id]);
+    assertStationAccess(ctx, row.station_id);
+    return s;
+  },
+};

@@ -1,0 +1,66 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, requireRole, type Context } from '../../../shared/src';
+import { Transfer, TransferLine, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
+import { transferService } from './transfer.service';
+import { Warehouse } from '../station/station.type';
+import { Part } from '../part/part.stub';
+import { warehouseLoader } from '../stock-level/stock-level.loader';
+
+@Resolver(() => Transfer)
+export class TransferResolver {
+  @Query(() => [Transfer], { description: 'Transfers from or to a station (station users: their own).' })
+  transfers(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null, @Arg('status', () => TransferStatus, { nullable: true }) status?: TransferStatus | null): Promise<Transfer[]> {
+    return transferService.list(ctx, stationId, status);
+  }
+
+  @Query(() => Transfer, { nullable: true })
+  transfer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Transfer | null> {
+    return transferService.byId(ctx, id);
+  }
+
+  @Mutation(() => Transfer, { description: 'Creates a transfer between warehouses; the stock is held at the source until shipped.' })
+  createTransfer(@Ctx() ctx: Context, @Arg('fromWarehouseId', () => ID) fromWarehouseId: string, @Arg('toWarehouseId', () => ID) toWarehouseId: string, @Arg('lines', () => [TransferLineInput]) lines: TransferLineInput[]): Promise<Transfer> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    return transferService.create(ctx, fromWarehouseId, toWarehouseId, lines);
+  }
+
+  @Mutation(() => Transfer)
+  shipTransfer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Transfer> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    return transferService.ship(ctx, id);
+  }
+
+  @Mutation(() => Transfer, { description: 'Receives a shipped transfer once, into bins.' })
+  receiveTransfer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('lines', () => [TransferReceiptLineInput]) lines: TransferReceiptLineInput[]): Promise<Transfer> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER');
+    return transferService.receive(ctx, id, lines);
+  }
+
+  @Mutation(() => Transfer)
+  cancelTransfer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Transfer> {
+    requireRole(ctx, 'STATION_MANAGER');
+    return transferService.cancel(ctx, id);
+  }
+
+  @FieldResolver(() => Warehouse)
+  async fromWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
+    const w = await warehouseLoader(ctx).load(t.fromWarehouseId);
+    if (!w) throw notFound('Warehouse', t.fromWarehouseId);
+    return w;
+  }
+
+  @FieldResolver(() => Warehouse)
+  async toWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
+    const w = await warehouseLoader(ctx).load(t.toWarehouseId);
+    if (!w) throw notFound('Warehouse', t.toWarehouseId);
+    return w;
+  }
+}
+
+@Resolver(() => TransferLine)
+export class TransferLineResolver {
+  @FieldResolver(() => Part)
+  part(@Root() l: TransferLine): Part {
+    return Object.assign(new Part(), { id: l.partId });
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Transfers (调拨): created with the stock held at the source (reserved),
+ * shipped (TRANSFER_OUT; in transit towards the destination), received once
+ * into bins (TRANSFER_IN; less than shipped is recorded as a difference).
+ * Between warehouses of a station, or between stations for surplus swaps.
+ */
+import { randomUUID } from 'node:crypto';
+import { assertStationAccess, badInput, checkQuantity, conflict, forbidden, insufficientStock, isHq, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { applyMoves, publishStockEvents, release, reserve, round3, type Move } from '../movement/movement.service';
+import { rememberBin } from '../movement/default-bin';
+import { nextNumber } from '../movement/numbering';
+import { checkLines, ownBin, ownWarehouse, putawayBin } from '../commands/stock-command.helpers';
+import { Transfer, TransferLine, TransferStatus } from './transfer.type';
+
+export interface CreateTransferLine {
+  partId: string;
+  quantity: number;
+  binId?: string | null;
+  barcode?: string | null;
+  unitPrice?: string | null;
+  /** Exact source bins (a swap hands over the bins its listing held). */
+  sourceBins?: { binId: string; quantity: number }[];
+}
+
+interface TransferRow {
+  id: string; number: string; status: TransferStatus; from_warehouse_id: string; to_warehouse_id: string;
+  from_station_id: string; to_station_id: string; swap_id: string | null; created_at: Date; shipped_at: Date | null; received_at: Date | null;
+}
+
+async function lockTransfer(tx: Tx, id: string): Promise<TransferRow> {
+  const [t] = await tx.query(`SELECT * FROM stock.transfer WHERE id = $1 FOR UPDATE`, [id]);
+  if (!t) throw notFound('Transfer', id);
+  return t;
+}
+
+async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> {
+  if (!ids.length) return [];
+  const rows: TransferRow[] = await db.query(`SELECT * FROM stock.transfer WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC`, [ids]);
+  const lines: any[] = await db.query(
+    `SELECT id, transfer_id, part_id, quantity::float8 AS quantity, received::float8 AS received, unit_price FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
+  return rows.map((t) => Object.assign(new Transfer(), {
+    id: t.id, number: t.number, status: t.status, swapId: t.swap_id, createdAt: t.created_at, shippedAt: t.shipped_at, receivedAt: t.received_at,
+    fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id,
+    lines: lines.filter((l) => l.transfer_id === t.id).map((l) => Object.assign(new TransferLine(), {
+      id: l.id, partId: l.part_id, quantity: l.quantity, received: l.received,
+      difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),
+    })),
+  }));
+}
+
+/** Holds `quantity` in the source warehouse: the given bin, else the bins with most available. */
+async function hold(tx: Tx, partId: string, warehouseId: string, quantity: number, binId?: string | null): Promise<{ binId: string; quantity: number }[]> {
+  const rows: { bin_id: string; available: string }[] = await tx.query(
+    `SELECT l.bin_id, l.on_hand - l.reserved AS available FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id AND NOT b.quarantine
+      WHERE l.part_id = $1 AND b.warehouse_id = $2 AND ($3::uuid IS NULL OR l.bin_id = $3) ORDER BY l.bin_id FOR UPDATE OF l`,
+    [partId, warehouseId, binId ?? null]);
+  const sorted = rows.map((r) => ({ binId: r.bin_id, available: Number(r.available) })).sort((a, b) => b.available - a.available);
+  const taken: { binId: string; quantity: number }[] = [];
+  let left = quantity;
+  for (const r of sorted) {
+    if (left <= 0) break;
+    const q = round3(Math.min(left, r.available));
+    if (q > 0) taken.push({ binId: r.binId, quantity: q });
+    left = round3(left - q);
+  }
+  if (left > 0) {
+    throw insufficientStock(`The source warehouse has ${round3(quantity - left)} available, ${quantity} needed`, [{ partId, requested: quantity, available: round3(quantity - left) }]);
+  }
+  for (const t of taken) await reserve(tx, partId, t.binId, t.quantity);
+  return taken;
+}
+
+export const transferService = {
+  /** Creates a transfer inside the caller's transaction; stock is held at the source until shipped or cancelled. */
+  async createInTx(tx: Tx, ctx: Context, from: { id: string; stationId: string }, to: { id: string; stationId: string }, lines: CreateTransferLine[], swapId: string | null = null): Promise<string> {
+    if (from.id === to.id) throw badInput('Source and destination warehouse are the same', { toWarehouseId: 'same warehouse' });
+    const id = randomUUID();
+    const number = await nextNumber(tx, from.stationId, 'TR', ctx.now());
+    await tx.query(
+      `INSERT INTO stock.transfer (id, number, from_warehouse_id, to_warehouse_id, from_station_id, to_station_id, status, swap_id, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'DRAFT', $7, $8, $9)`,
+      [id, number, from.id, to.id, from.stationId, to.stationId, swapId, ctx.user.id, ctx.now()]);
+    for (const [i, l] of lines.entries()) {
+      const lineId = randomUUID();
+      await tx.query(`INSERT INTO stock.transfer_line (id, transfer_id, line_no, part_id, quantity, unit_price) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [lineId, id, i + 1, l.partId, l.quantity, l.unitPrice ?? null]);
+      let allocations = l.sourceBins;
+      if (allocations) for (const a of allocations) await reserve(tx, l.partId, a.binId, a.quantity);
+      else allocations = await hold(tx, l.partId, from.id, l.quantity, l.binId);
+      for (const a of allocations) {
+        await tx.query(`INSERT INTO stock.transfer_allocation (transfer_line_id, bin_id, quantity) VALUES ($1, $2, $3)`, [lineId, a.binId, a.quantity]);
+      }
+    }
+    // Available at the source dropped: tell the projections.
+    await publishStockEvents(tx, ctx, [], lines.map((l) => ({ partId: l.partId, stationId: from.stationId })));
+    return id;
+  },
+
+  /** createTransfer: within the caller's station (HQ: between any warehouses). */
+  async create(ctx: Context, fromWarehouseId: string, toWarehouseId: string, lines: CreateTransferLine[]): Promise<Transfer> {
+    await checkLines(ctx, lines);
+    return ctx.db.transaction(async (tx) => {
+      const from = await ownWarehouse(tx, ctx, fromWarehouseId);
+      const to = await ownWarehouse(tx, ctx, toWarehouseId, isHq(ctx.user) ? null : from.stationId);
+      for (const l of lines) if (l.binId) {
+        const b = await ownBin(tx, ctx, l.binId, from.stationId);
+        if (b.warehouseId !== from.id) throw badInput('The pick bin is not in the source warehouse', { binId: 'other warehouse' });
+      }
+      const id = await this.createInTx(tx, ctx, from, to, lines);
+      return (await load(tx, [id]))[0];
+    });
+  },
+
+  /** The source ships: held stock leaves its bins (TRANSFER_OUT) and is in transit. */
+  async ship(ctx: Context, id: string): Promise<Transfer> {
+    return ctx.db.transaction(async (tx) => {
+      const t = await lockTransfer(tx, id);
+      assertStationAccess(ctx, t.from_station_id);
+      if (t.status !== 'DRAFT') throw conflict(`Transfer ${t.number} is ${t.status}; only a DRAFT can be shipped`);
+      await tx.query(`UPDATE stock.transfer SET status = 'SHIPPED', shipped_by = $2, shipped_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
+      const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
+        `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
+      const moves: Move[] = allocs.map((a) => ({ type: 'TRANSFER_OUT', partId: a.part_id, binId: a.bin_id, delta: -Number(a.quantity), reservedDelta: -Number(a.quantity), reference: t.number }));
+      await applyMoves(tx, ctx, moves);
+      await publishStockEvents(tx, ctx, [], [], allocs.map((a) => ({ partId: a.part_id, stationId: t.to_station_id })));
+      return (await load(tx, [id]))[0];
+    });
+  },
+
+  /** The destination receives once, into bins; less than shipped is recorded as the line's difference. */
+  async receive(ctx: Context, id: string, lines: { transferLineId: string; quantity: number; binId?: string | null; barcode?: string | null }[]): Promise<Transfer> {
+    return ctx.db.transaction(async (tx) => {
+      const t = await lockTransfer(tx, id);
+      assertStationAccess(ctx, t.to_station_id);
+      if (t.status === 'RECEIVED') throw conflict(`Transfer ${t.number} was already received`);
+      if (t.status !== 'SHIPPED') throw conflict(`Transfer ${t.number} is ${t.status}; only a SHIPPED transfer can be received`);
+      const tl: { id: string; part_id: string; quantity: string }[] = await tx.query(`SELECT id, part_id, quantity FROM stock.transfer_line WHERE transfer_id = $1`, [id]);
+      const byId = new Map(tl.map((l) => [l.id, l]));
+      const seen = new Set<string>();
+      const withParts = lines.map((l, i) => {
+        const line = byId.get(l.transferLineId);
+        if (!line) throw badInput(`lines.${i}.transferLineId is not a line of this transfer`, { [`lines.${i}.transferLineId`]: 'unknown line' });
+        if (seen.has(line.id)) throw badInput(`lines.${i}: the same transfer line twice`, { [`lines.${i}.transferLineId`]: 'duplicate' });
+        seen.add(line.id);
+        return { ...l, partId: line.part_id, shipped: Number(line.quantity) };
+      });
+      const arriving = withParts.filter((l) => Number(l.quantity) !== 0);
+      if (arriving.length) await checkLines(ctx, arriving);
+      const moves: Move[] = [];
+      for (const [i, l] of withParts.entries()) {
+        const q = l.quantity === 0 ? 0 : checkQuantity(Number(l.quantity), `lines.${i}.quantity`, { allowZero: true, precision: 3 });
+        if (q > l.shipped) throw badInput(`lines.${i}.quantity is more than was shipped (${l.shipped})`, { [`lines.${i}.quantity`]: 'more than shipped' });
+        if (q === 0) continue;
+        let binId: string;
+        if (l.binId) {
+          const b = await ownBin(tx, ctx, l.binId, t.to_station_id);
+          if (b.warehouseId !== t.to_warehouse_id) throw badInput('The bin is not in the receiving warehouse', { [`lines.${i}.binId`]: 'other warehouse' });
+          binId = b.id;
+        } else binId = await putawayBin(tx, l.partId, t.to_warehouse_id);
+        await tx.query(`UPDATE stock.transfer_line SET received = $2 WHERE id = $1`, [l.transferLineId, q]);
+        moves.push({ type: 'TRANSFER_IN', partId: l.partId, binId, delta: q, reference: t.number });
+        await rememberBin(tx, l.partId, t.to_warehouse_id, binId);
+      }
+      await tx.query(`UPDATE stock.transfer SET status = 'RECEIVED', received_by = $2, received_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
+      await applyMoves(tx, ctx, moves);
+      await publishStockEvents(tx, ctx, [], [], tl.map((l) => ({ partId: l.part_id, stationId: t.to_station_id })));
+      return (await load(tx, [id]))[0];
+    });
+  },
+
+  /** A DRAFT is cancelled by its source: the held stock is released. */
+  async cancel(ctx: Context, id: string): Promise<Transfer> {
+    return ctx.db.transaction(async (tx) => {
+      const t = await lockTransfer(tx, id);
+      assertStationAccess(ctx, t.from_station_id);
+      if (t.status !== 'DRAFT') throw conflict(`Transfer ${t.number} is ${t.status}; only a DRAFT can be cancelled`);
+      const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
+        `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1`, [id]);
+      for (const a of allocs) await release(tx, a.part_id, a.bin_id, Number(a.quantity));
+      await tx.query(`UPDATE stock.transfer SET status = 'CANCELLED' WHERE id = $1`, [id]);
+      await publishStockEvents(tx, ctx, [], allocs.map((a) => ({ partId: a.part_id, stationId: t.from_station_id })));
+      return (await load(tx, [id]))[0];
+    });
+  },
+
+  /** Transfers from or to the caller's station (HQ: one station or all). */
+  async list(ctx: Context, stationId?: string | null, status?: TransferStatus | null): Promise<Transfer[]> {
+    const station = scopeStation(ctx, stationId);
+    const rows: { id: string }[] = await ctx.db.query(
+      `SELECT id FROM stock.transfer WHERE ($1::uuid IS NULL OR from_station_id = $1 OR to_station_id = $1) AND ($2::text IS NULL OR status = $2)
+        ORDER BY created_at DESC LIMIT 500`, [station, status ?? null]);
+    return load(ctx.db, rows.map((r) => r.id));
+  },
+
+  async byId(ctx: Context, id: string): Promise<Transfer | null> {
+    if (!isUuid(id)) return null;
+    const [t] = await load(ctx.db, [id]);
+    if (!t) return null;
+    const [row] = await ctx.db.query(`SELECT from_station_id, to_station_id FROM stock.transfer WHERE id = $1`, [id]);
+    if (isHq(ctx.user) || [row.from_station_id, row.to_station_id].includes(ctx.user.stationId)) return t;
+    throw forbidden('That transfer belongs to other stations');
+  },
+};

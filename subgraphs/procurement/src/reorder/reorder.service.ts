@@ -138,22 +138,12 @@ export const reorderService = {
     const askedSet = asked ? new Set(asked) : null;
     const partIds = [...new Set([...histories.keys(), ...(asked ?? [])])];
 
-    // 2. What others own, asked in bulk; catalog first so unknown parts fail before anything else.
-    const facts = new Map((await inChunks(partIds, (chunk) =>
-      callCommand<PartFacts[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: chunk }, ctx.user, ctx.runtime.internal))).map((f) => [f.partId, f]));
-    for (const id of asked ?? []) if (!facts.has(id)) throw notFound('Part', id);
-    const [stock, surplus] = await Promise.all([stockOf(ctx, stationId, partIds), surplusOf(ctx, stationId, asked ?? partIds)]);
-    if (!histories.size && !stock.rows.size) {
-      // Nothing of this station anywhere: an unknown station rather than an empty one.
-      const [known] = await ctx.db.query(
-        `SELECT 1 FROM procurement.purchase_order WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.reorder_policy WHERE station_id = $1
-         UNION ALL SELECT 1 FROM procurement.stock_position WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.monthly_consumption WHERE station_id = $1 LIMIT 1`, [stationId]);
-      if (!known && !stock.live) throw notFound('Station', stationId);
-      if (!known && !asked?.length) throw notFound('Station', stationId);
-    }
-
-    // 3. Procurement's own tables: suppliers, open orders, open shortages, current policies.
-    const [sources, onOrderRows, backorderRows, policyRows] = await Promise.all([
+    // 2. Everything else at once: the catalog's facts, stock, surplus and procurement's own tables
+    //    (suppliers, open orders, open shortages, current policies).
+    const [factRows, stock, surplus, sources, onOrderRows, backorderRows, policyRows] = await Promise.all([
+      inChunks(partIds, (chunk) => callCommand<PartFacts[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: chunk }, ctx.user, ctx.runtime.internal)),
+      stockOf(ctx, stationId, partIds),
+      surplusOf(ctx, stationId, asked ?? partIds),
       ctx.db.query(
         `SELECT sp.part_id, sp.supplier_id, sp.unit_price, s.lead_time_days, s.code
            FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id
@@ -167,6 +157,16 @@ export const reorderService = {
           WHERE station_id = $1 AND resolved_at IS NULL AND kind = 'REQUISITION_SHORTFALL' GROUP BY part_id`, [stationId]),
       ctx.db.query(`SELECT * FROM procurement.reorder_policy WHERE station_id = $1`, [stationId]),
     ]);
+    const facts = new Map(factRows.map((f) => [f.partId, f]));
+    for (const id of asked ?? []) if (!facts.has(id)) throw notFound('Part', id);
+    if (!histories.size && !stock.rows.size) {
+      // Nothing of this station anywhere: an unknown station rather than an empty one.
+      const [known] = await ctx.db.query(
+        `SELECT 1 FROM procurement.purchase_order WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.reorder_policy WHERE station_id = $1
+         UNION ALL SELECT 1 FROM procurement.stock_position WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.monthly_consumption WHERE station_id = $1 LIMIT 1`, [stationId]);
+      if (!known) throw notFound('Station', stationId);
+    }
+
     const source = new Map<string, { supplierId: string; leadTimeDays: number; price: number }>();
     for (const r of sources as any[]) {
       const cand = { supplierId: r.supplier_id as string, leadTimeDays: Number(r.lead_time_days), price: Number(r.unit_price) };

@@ -46,7 +46,8 @@ async function driveReturn(ctx: Context, ret: any): Promise<void> {
   let result: { binId: string };
   try {
     result = await returnStock(ctx, {
-      idempotencyKey: `requisition-return:${ret.id}`, stationId: line.station_id, reference: `repair order ${line.number} return`,
+      idempotencyKey: `requisition-return:${ret.id}`, stationId: line.station_id, // The issue's reference: stock falls back to the bin the part was issued from under it.
+      reference: `repair order ${line.number}`,
       partId: line.part_id, quantity: Number(ret.quantity), warehouseId: line.warehouse_id, binId: ret.requested_bin_id ?? null,
     });
   } catch (err) {

@@ -19,7 +19,8 @@
  *   variance (at least mean + mean², i.e. a monthly CV of at least 1).
  *
  * Seasonality: with ≥ 24 months since the first demand and ≥ 24 units, the
- * lag-12 autocorrelation must reach max(0.3, 1.64/√(n−12)) and the indices
+ * correlation of each month with the same month a year later must reach
+ * max(0.4, 2.33/√(n−12)) (one-sided 1 % for n−12 pairs) and the indices
  * must swing by at least 0.4; then multiplicative indices per calendar month
  * (month mean / overall mean, circularly smoothed ¼-½-¼, mean 1, floor 0.1)
  * deseasonalise the series before smoothing. Otherwise all indices are 1.
@@ -51,7 +52,7 @@ export interface Seasonality {
   seasonal: boolean;
   /** Index per calendar month, 0 = January; all 1 when not seasonal. */
   indices: number[];
-  /** Lag-12 autocorrelation (NaN when too little history). */
+  /** Correlation of y_t with y_t+12 (NaN when too little history). */
   r12: number;
 }
 
@@ -87,14 +88,18 @@ export function detectSeasonality(history: readonly number[], firstCalendarMonth
   for (let i = start; i < history.length; i++) sum += history[i];
   const mean = sum / n;
   if (sum < 24) return { seasonal: false, indices: FLAT(), r12: NaN };
-  let num = 0;
-  let den = 0;
-  for (let i = start; i < history.length; i++) {
-    const d = history[i] - mean;
-    den += d * d;
-    if (i + 12 < history.length) num += d * (history[i + 12] - mean);
+  // Pearson correlation of the pairs (y_t, y_t+12): unlike the lag-12 autocorrelation
+  // it can reach 1 with only 24 months (12 pairs).
+  let sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, pairs = 0;
+  for (let i = start; i + 12 < history.length; i++) {
+    const x = history[i];
+    const y = history[i + 12];
+    sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y; pairs++;
   }
-  const r12 = den > 0 ? num / den : 0;
+  const cov = sxy - (sx * sy) / pairs;
+  const vx = sxx - (sx * sx) / pairs;
+  const vy = syy - (sy * sy) / pairs;
+  const r12 = vx > 0 && vy > 0 ? cov / sqrt(vx * vy) : 0;
   const monthSum = new Array<number>(12).fill(0);
   const monthCount = new Array<number>(12).fill(0);
   for (let i = start; i < history.length; i++) {
@@ -108,7 +113,7 @@ export function detectSeasonality(history: readonly number[], firstCalendarMonth
   const avg = floored.reduce((a, b) => a + b, 0) / 12;
   const indices = floored.map((v) => v / avg);
   const swing = max(...indices) - min(...indices);
-  const threshold = max(0.3, 1.64 / sqrt(n - 12));
+  const threshold = max(0.4, 2.33 / sqrt(n - 12));
   if (r12 < threshold || swing < 0.4) return { seasonal: false, indices: FLAT(), r12 };
   return { seasonal: true, indices, r12 };
 }

@@ -244,7 +244,7 @@ function explain(r: Omit<Recommendation, 'explanation'>, model: DemandModel, inp
     if (r.method === 'DAMPED_HOLT') method += `；趋势检验显著（Z=${fmt(model.forecast.trendZ)}）`;
     parts.push(`${method}。`);
     parts.push(r.seasonal
-      ? `季节性：明显（12个月自相关 ${fmt(model.forecast.seasonality.r12)}），未来交货期+检查期的季节指数 ${fmt(r.seasonalIndex)}。`
+      ? `季节性：明显（与去年同月的相关系数 ${fmt(model.forecast.seasonality.r12)}），未来交货期+检查期的季节指数 ${fmt(r.seasonalIndex)}。`
       : '季节性：不明显或历史不足24个月，季节指数 1.00。');
   }
   if (r.obsolete) {

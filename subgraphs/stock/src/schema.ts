@@ -8,10 +8,11 @@ import { StockMovementResolver } from './movement/movement.resolver';
 import { TransferLineResolver, TransferResolver } from './transfer/transfer.resolver';
 import { StocktakeLineResolver, StocktakeResolver } from './stocktake/stocktake.resolver';
 import { WriteOffResolver } from './write-off/write-off.resolver';
+import { StockIssueResolver } from './issue/issue.resolver';
 
 export const buildStockSchema = () =>
   buildFederatedSchema({
-    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, StockMovementResolver, TransferResolver, TransferLineResolver, StocktakeResolver, StocktakeLineResolver, WriteOffResolver, ...surplusResolvers],
+    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, StockMovementResolver, TransferResolver, TransferLineResolver, StocktakeResolver, StocktakeLineResolver, WriteOffResolver, StockIssueResolver, ...surplusResolvers],
     orphanedTypes: [Part],
     references: {
       Station: (ref, ctx) => stationLoader(ctx).load(ref.id),

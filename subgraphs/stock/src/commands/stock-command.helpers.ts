@@ -1,5 +1,5 @@
 /** What the stock commands share: input checks against the catalog's facts and the station's own bins. */
-import { badInput, checkQuantity, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, forbidden, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
 import { partFacts, type PartFact } from '../surplus/catalog.client';
 
 export interface LineQuantity {
@@ -31,13 +31,24 @@ export interface WarehouseRow {
   code: string;
 }
 
-/** A warehouse of the caller's station (HQ: any); NOT_FOUND otherwise — another station's ids are not revealed. */
+/**
+ * A warehouse of the station acted for (`stationId`, else the caller's; HQ: any).
+ * Unknown → NOT_FOUND; another station's → FORBIDDEN (as Part.stock and the
+ * documents answer), whichever path an operation names it by.
+ */
 export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, stationId?: string | null): Promise<WarehouseRow> {
   if (!isUuid(warehouseId)) throw notFound('Warehouse', String(warehouseId));
   const [w] = await tx.query(`SELECT id, station_id AS "stationId", code FROM stock.warehouse WHERE id = $1`, [warehouseId]);
-  const scope = scopeStation(ctx, stationId ?? w?.stationId ?? null);
-  if (!w || (scope && w.stationId !== scope)) throw notFound('Warehouse', String(warehouseId));
+  if (!w) throw notFound('Warehouse', String(warehouseId));
+  assertOwn(ctx, w.stationId, stationId, 'warehouse');
   return w;
+}
+
+/** FORBIDDEN unless a record of `owner` belongs to the station acted for and the caller may see it. */
+function assertOwn(ctx: Context, owner: string, stationId: string | null | undefined, what: string): void {
+  assertStationAccess(ctx, owner);
+  const scope = scopeStation(ctx, stationId ?? owner);
+  if (scope && owner !== scope) throw forbidden(`That ${what} belongs to another station`);
 }
 
 export interface BinRow {
@@ -53,8 +64,8 @@ export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: s
   const [b] = await tx.query(
     `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", w.station_id AS "stationId", b.quarantine
        FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id WHERE b.id = $1`, [binId]);
-  const scope = scopeStation(ctx, stationId ?? b?.stationId ?? null);
-  if (!b || (scope && b.stationId !== scope)) throw notFound('Bin', String(binId));
+  if (!b) throw notFound('Bin', String(binId));
+  assertOwn(ctx, b.stationId, stationId, 'bin');
   return b;
 }
 

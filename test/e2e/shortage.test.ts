@@ -112,12 +112,15 @@ describe('shortages', () => {
 
   it('opens OUT_OF_STOCK when available stock hits zero', async () => {
     const level = data.stock.find((l) => l.stationId === stationA.id && l.onHand >= 1 && data.stock.filter((x) => x.partId === l.partId && x.stationId === stationA.id).length === 1)!;
+    // Earlier tests may have received more of this part: drain what is available now.
+    const available = ok(await p.query(`query($id: ID!) { part(id: $id) { stock { available } } }`, { id: level.partId }, buyerA)).part.stock.available;
     const issued = await callCommand(p.subgraphs.stock.url, 'issueStock', {
       idempotencyKey: 'drain-1', stationId: stationA.id, reference: 'test drain', allowPartial: true,
-      lines: [{ lineKey: '1', partId: level.partId, quantity: level.onHand, warehouseId: level.warehouseId }],
+      lines: [{ lineKey: '1', partId: level.partId, quantity: available }],
     }, { id: 'clerk', roles: ['PARTS_CLERK'], stationId: stationA.id }, { secret: p.secret, caller: 'test' });
-    expect(issued.lines[0].issued).toBeCloseTo(level.onHand, 3);
-    const open = await waitFor(async () => ok(await p.query(`{ shortages { kind part { id } } }`, {}, buyerA)).shortages.filter((s: any) => s.part.id === level.partId), (l) => l.length > 0);
-    expect(open.map((s: any) => s.kind)).toEqual(['OUT_OF_STOCK']);
+    expect(issued.lines[0].issued).toBeCloseTo(available, 3);
+    // A reorder policy set by an earlier test may keep a BELOW_REORDER_POINT open beside it.
+    const open = await waitFor(async () => ok(await p.query(`{ shortages { kind part { id } } }`, {}, buyerA)).shortages.filter((s: any) => s.part.id === level.partId), (l) => l.some((s: any) => s.kind === 'OUT_OF_STOCK'));
+    expect(open.filter((s: any) => s.kind === 'OUT_OF_STOCK')).toHaveLength(1);
   });
 });

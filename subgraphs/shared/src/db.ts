@@ -6,12 +6,24 @@
 import 'reflect-metadata';
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import { Client } from 'pg';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Statements sent per DataSource; read by tests and the bench (`sqlStatements`). */
+/** The statements of one request: set around each GraphQL request, so background work is not counted. */
+export const sqlScope = new AsyncLocalStorage<{ statements: number }>();
+
+/**
+ * Statements sent per DataSource: `count` in total (the bench's
+ * /internal/stats), `lastRequest` for the most recent GraphQL request alone
+ * (what the batching tests compare; the outbox relay and consumers share the
+ * DataSource and would otherwise add to it).
+ */
 export class QueryCounter implements OrmLogger {
   count = 0;
+  lastRequest = 0;
   logQuery(): void {
     this.count++;
+    const scope = sqlScope.getStore();
+    if (scope) scope.statements++;
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -84,4 +96,13 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = '/' + database;
   return u.toString();
+}
+
+/**
+ * The rows of a `tx.query(...)` result: TypeORM's Postgres driver returns
+ * `[rows, affected]` for UPDATE/DELETE … RETURNING but plain rows otherwise.
+ */
+export function returned<T = any>(result: unknown): T[] {
+  const r = result as unknown[];
+  return Array.isArray(r) && r.length === 2 && Array.isArray(r[0]) && typeof r[1] === 'number' ? (r[0] as T[]) : (r as T[]);
 }

@@ -15,7 +15,7 @@ import type { DataSource, MixedList } from 'typeorm';
 import type { GraphQLSchema } from 'graphql';
 import { authenticate, bearer, SERVICE_ROLE, type User } from './auth';
 import { formatError, forbidden } from './errors';
-import { createDataSource, migrate } from './db';
+import { createDataSource, migrate, sqlScope } from './db';
 import { createLogger, type Logger } from './logger';
 import { PgListener } from './pubsub';
 import { readEvents, startRelay } from './outbox';
@@ -32,7 +32,7 @@ export interface SubgraphRuntime {
   name: SubgraphName;
   config: Config;
   secret: string;
-  ds: DataSource & { counter: { count: number } };
+  ds: DataSource & { counter: { count: number; lastRequest: number } };
   log: Logger;
   listener: PgListener;
   /** Options for calling other subgraphs (`callCommand`, `fetchEvents`). */
@@ -197,6 +197,11 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
 
   app.use(
     '/graphql',
+    (_req, res, next) => {
+      const scope = { statements: 0 };
+      res.on('finish', () => (ds.counter.lastRequest = scope.statements));
+      sqlScope.run(scope, next);
+    },
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

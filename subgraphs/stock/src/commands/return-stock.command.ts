@@ -1,7 +1,8 @@
 /**
  * `returnStock` (退料): puts parts back into the given bin, else the
  * remembered bin of the warehouse, else the bin they were issued from for
- * this reference. Idempotent by key.
+ * this reference, else where the part was last issued from or remembered at
+ * the station. Idempotent by key.
  */
 import { badInput, notFound, scopeStation, type Context } from '../../../shared/src';
 import { applyMoves } from '../movement/movement.service';
@@ -38,6 +39,18 @@ export async function returnStock(ctx: Context, input: ReturnStockInput): Promis
       const [m] = await tx.query(
         `SELECT bin_id FROM stock.stock_movement WHERE reference = $1 AND part_id = $2 AND type = 'ISSUE' AND station_id = $3 ORDER BY seq DESC LIMIT 1`,
         [input.reference, input.partId, stationId]);
+      binId = m?.bin_id ?? null;
+    }
+    if (!binId) {
+      // Last resort: where this part was last issued from, or remembered, at the station.
+      const [m] = await tx.query(
+        `SELECT bin_id FROM (
+           (SELECT m.bin_id, 1 AS rank FROM stock.stock_movement m JOIN stock.bin b ON b.id = m.bin_id AND NOT b.quarantine
+             WHERE m.part_id = $1 AND m.station_id = $2 AND m.type = 'ISSUE' AND m.actor <> 'migration' ORDER BY m.seq DESC LIMIT 1)
+           UNION ALL
+           (SELECT d.bin_id, 2 FROM stock.part_default_bin d JOIN stock.warehouse w ON w.id = d.warehouse_id WHERE d.part_id = $1 AND w.station_id = $2 ORDER BY d.updated_at DESC LIMIT 1)
+         ) x ORDER BY rank LIMIT 1`,
+        [input.partId, stationId]);
       binId = m?.bin_id ?? null;
     }
     if (!binId) throw notFound('A bin to return into (give binId or warehouseId)');

@@ -5,7 +5,7 @@
  * statement each — never read-modify-write — so concurrent issues cannot
  * oversell or lose an update; the CHECKs on stock_level back it up.
  */
-import { appendEvents, insufficientStock, notFound, type Context, type Tx } from '../../../shared/src';
+import { appendEvents, insufficientStock, notFound, returned, type Context, type Tx } from '../../../shared/src';
 
 export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE';
 
@@ -79,8 +79,7 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[]): Promise<A
           RETURNING on_hand, reserved`,
         [m.partId, m.binId, delta, reservedDelta],
       );
-      // TypeORM returns [rows, count] for UPDATE … RETURNING.
-      rows = Array.isArray(rows[0]) ? (rows[0] as unknown as typeof rows) : rows;
+      rows = returned(rows);
       if (!rows.length) {
         const [level] = await tx.query(`SELECT on_hand::float8 AS "onHand", (on_hand - reserved)::float8 AS available FROM stock.stock_level WHERE part_id = $1 AND bin_id = $2`, [m.partId, m.binId]);
         throw insufficientStock(`Bin ${bin.code} has ${level?.available ?? 0} available of this part, ${-delta} needed`, [
@@ -170,7 +169,7 @@ export async function reserve(tx: Tx, partId: string, binId: string, quantity: n
       WHERE part_id = $1 AND bin_id = $2 AND on_hand - reserved >= $3 RETURNING reserved`,
     [partId, binId, round3(quantity)],
   );
-  const rows = Array.isArray(res[0]) ? res[0] : res;
+  const rows = returned(res);
   if (!rows.length) throw insufficientStock('Not enough available stock in that bin', [{ partId, binId, requested: quantity }]);
 }
 
@@ -180,6 +179,6 @@ export async function release(tx: Tx, partId: string, binId: string, quantity: n
     `UPDATE stock.stock_level SET reserved = reserved - $3, updated_at = now() WHERE part_id = $1 AND bin_id = $2 AND reserved >= $3 RETURNING reserved`,
     [partId, binId, round3(quantity)],
   );
-  const rows = Array.isArray(res[0]) ? res[0] : res;
+  const rows = returned(res);
   if (!rows.length) throw new Error(`release of ${quantity} of part ${partId} in bin ${binId}: not held`);
 }

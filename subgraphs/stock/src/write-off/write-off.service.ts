@@ -5,7 +5,7 @@
  * releases the hold and leaves stock untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, conflict, forbidden, isHq, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, conflict, forbidden, isHq, isUuid, notFound, returned, scopeStation, type Context, type Tx } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin } from '../commands/stock-command.helpers';
@@ -49,8 +49,8 @@ export const writeOffService = {
       const w = await lockPending(tx, ctx, id);
       if (w.requested_by === ctx.user.id && !isHq(ctx.user)) throw forbidden('A write-off needs another manager\'s approval than the requester\'s');
       await applyMoves(tx, ctx, [{ type: 'WRITE_OFF', partId: w.part_id, binId: w.bin_id, delta: -Number(w.quantity), reservedDelta: -Number(w.quantity), reference: `${w.number}: ${w.reason}`.slice(0, 200) }]);
-      const [row] = await tx.query(`UPDATE stock.write_off SET status = 'APPROVED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
-        [id, ctx.user.id, ctx.now(), note ?? null]);
+      const [row] = returned(await tx.query(`UPDATE stock.write_off SET status = 'APPROVED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
+        [id, ctx.user.id, ctx.now(), note ?? null]));
       return toWriteOff(row);
     });
   },
@@ -60,8 +60,8 @@ export const writeOffService = {
     return ctx.db.transaction(async (tx) => {
       const w = await lockPending(tx, ctx, id);
       await release(tx, w.part_id, w.bin_id, Number(w.quantity));
-      const [row] = await tx.query(`UPDATE stock.write_off SET status = 'REJECTED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
-        [id, ctx.user.id, ctx.now(), reason.trim()]);
+      const [row] = returned(await tx.query(`UPDATE stock.write_off SET status = 'REJECTED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
+        [id, ctx.user.id, ctx.now(), reason.trim()]));
       await publishStockEvents(tx, ctx, [], [{ partId: w.part_id, stationId: w.station_id }]);
       return toWriteOff(row);
     });

@@ -93,14 +93,14 @@ export const bench: Bench = {
       const lot = { unitPrecision: p.unitPrecision, packSize: p.packSize, minOrderQty: p.minOrderQty };
       const model = demandModel(h as unknown as number[], start % 12);
       const pp = policyProblem(model, { leadTimeDays: 7, reviewPeriodDays: 7, calendarMonth: end % 12, dayOfMonth: 1, ...lot });
-      return { h, lot, pp, item: { reviewDemand: pp.base.reviewDemand, unitCost: Number(p.prices.internal), ladder: policyLadder(pp) } };
+      return { h, lot, model, pp, item: { reviewDemand: pp.base.reviewDemand, unitCost: Number(p.prices.internal), ladder: policyLadder(pp) } };
     });
     const allocation = allocateFillRates(prepared.map((x) => x.item), 0.95);
     const recs = prepared.map((x, k) => recommendReorder({
       history: x.h as unknown as number[], firstCalendarMonth: start % 12, targetFillRate: 0.95, partFillRate: x.item.ladder[allocation.choice[k]].fillRate,
       leadTimeDays: 7, reviewPeriodDays: 7, calendarMonth: end % 12, dayOfMonth: 1, ...x.lot,
       position: { onHand: 0, available: 0, inTransit: 0, onOrder: 0, backorders: 0 }, networkSurplus: 0, networkSurplusKnown: true, unit: '',
-    }));
+    }, { model: x.model, problem: x.pp, orderUpTo: x.item.ladder[allocation.choice[k]].orderUpTo }));
     const pureMs = performance.now() - t;
     const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 

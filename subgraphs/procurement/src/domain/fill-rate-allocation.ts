@@ -74,7 +74,7 @@ export function allocateFillRates(items: readonly AllocationItem[], target: numb
     return { choice, fillRate, theta: hi };
   }
   let lo = 0;
-  for (let i = 0; i < 60 && hi / max(lo, 1e-12) > 1.0005; i++) {
+  for (let i = 0; i < 60 && hi / max(lo, 1e-12) > 1.01; i++) { // θ to 1 %: the choices are discrete anyway
     const mid = lo === 0 ? hi / 1024 : sqrt(lo * hi);
     if (choose(items, mid, choice) >= target) hi = mid;
     else lo = mid;

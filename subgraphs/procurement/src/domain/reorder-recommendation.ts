@@ -182,14 +182,14 @@ export interface Recommendation extends StockingPolicy, OrderDecision {
   explanation: string;
 }
 
-/** `prepared`: the model and problem already built for this input (the station allocation builds them once). */
-export function recommendReorder(input: RecommendationInput, prepared?: { model: DemandModel; problem: PolicyProblem }): Recommendation {
+/** `prepared`: the model, problem and (from the allocation's ladder) S already found for this input. */
+export function recommendReorder(input: RecommendationInput, prepared?: { model: DemandModel; problem: PolicyProblem; orderUpTo?: number }): Recommendation {
   if (!(input.targetFillRate > 0 && input.targetFillRate < 1)) throw new RangeError('targetFillRate must be in (0, 1)');
   if (!(input.reviewPeriodDays >= 0) || !(input.leadTimeDays >= 0)) throw new RangeError('reviewPeriodDays and leadTimeDays must be ≥ 0');
   const model = prepared?.model ?? demandModel(input.history, input.firstCalendarMonth);
   const partFillRate = input.partFillRate ?? input.targetFillRate;
   const pp = prepared?.problem ?? policyProblem(model, input);
-  const policy = policyAt(pp, partFillRate > 0 ? solveFor(pp, partFillRate) : 0);
+  const policy = policyAt(pp, prepared?.orderUpTo ?? (partFillRate > 0 ? solveFor(pp, partFillRate) : 0));
   const step = 10 ** -input.unitPrecision;
   const order = decideOrder(policy.orderUpTo, input.position, input.networkSurplus, input.packSize, input.minOrderQty, step);
   const rec: Omit<Recommendation, 'explanation'> = {

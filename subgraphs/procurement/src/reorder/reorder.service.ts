@@ -219,7 +219,7 @@ export const reorderService = {
         networkSurplus: surplus.rows.get(p.partId) ?? 0,
         networkSurplusKnown: surplus.known,
         unit: p.f?.unit ?? '',
-      }, { model: p.model, problem: p.pp });
+      }, { model: p.model, problem: p.pp, orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
       let explanation = rec.explanation;
       if (!p.src) explanation += `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`;
       if (!stock.live) explanation += '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）';

@@ -9,6 +9,7 @@ import { PurchasingPage } from './pages/purchasing';
 import { StockPage } from './pages/stock';
 import { ExchangePage } from './pages/exchange';
 import { setLanguage } from './i18n';
+import { ErrorBox } from './components/ui';
 
 const PAGES = ['counter', 'purchasing', 'stock', 'exchange'] as const;
 type Page = (typeof PAGES)[number];
@@ -56,7 +57,7 @@ function Shell() {
   const s = useSession();
   const [page, setPage] = useState<Page>(pageFromPath);
   const go = (p: Page) => {
-    if (p !== page) history.pushState(null, '', `/${p}`);
+    if (location.pathname !== `/${p}`) history.pushState(null, '', `/${p}`);
     setPage(p);
   };
   useEffect(() => {
@@ -135,6 +136,7 @@ function Shell() {
         </div>
       </header>
       <main>
+        <ErrorBox error={s.stationsError} />
         {!s.stationId && page !== 'exchange' && isHq && <p className="hint no-print">{t('app.pickStation')}</p>}
         {page === 'counter' && <CounterPage />}
         {page === 'purchasing' && <PurchasingPage />}

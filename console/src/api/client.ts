@@ -32,6 +32,8 @@ export function createApiClient(token: string, onWsState?: (s: WsState) => void)
   const client = new Client({
     url: '/graphql',
     requestPolicy: 'cache-and-network',
+    // POST always: Apollo Server's CSRF prevention refuses GET queries without a preflight-forcing header
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
     exchanges: [
       cacheExchange,

@@ -301,7 +301,8 @@ function PurchaseOrdersPanel({ stationId }: { stationId: string }) {
 
 function PoRow({ po, open, onReceive, onSubmit, onShip, onReceived, stationId }: { po: Po; open: boolean; onReceive(): void; onSubmit(): void; onShip(): void; onReceived(): void; stationId: string }) {
   const { t } = useTranslation();
-  const receivable = ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED'].includes(po.status);
+  // goods are received once the supplier has shipped (已到货)
+  const receivable = ['SHIPPED', 'PARTIALLY_RECEIVED'].includes(po.status);
   return (
     <>
       <tr data-po={po.number}>

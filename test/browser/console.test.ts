@@ -1,0 +1,221 @@
+/**
+ * The station console in a real browser: Debian's chromium driven by
+ * playwright-core against the whole platform started in-process, with the
+ * console (console/dist) served by the gateway.
+ *
+ *  - every page renders, in Chinese, with no raw JSON even where an operation
+ *    is not deployed yet; screenshots go to test/e2e/screenshots/ (gitignored)
+ *  - the counter flow: search by a fragment → add to a repair order → issue
+ *    more than is on hand → the shortage appears live on the purchasing page
+ *    open in a second browser context (graphql-ws), without a reload
+ *  - receiving with damage: the damaged quantity yields a damage claim and a
+ *    P-replacement order, shown in plain words
+ *
+ * Chromium comes from `sh scripts/setup-browser.sh` (tried here once when
+ * missing). The file skips, saying why, only when chromium cannot be had; a
+ * flow skips, naming the operations, while the supergraph lacks them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { ok } from '../helpers/graphql';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SUPERGRAPH = fs.readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
+
+function ensureChromium(): string | undefined {
+  if (fs.existsSync(CHROMIUM)) return undefined;
+  const r = spawnSync('sh', [path.join(ROOT, 'scripts', 'setup-browser.sh')], { stdio: 'inherit', timeout: 240_000 });
+  if (r.status === 0 && fs.existsSync(CHROMIUM)) return undefined;
+  return `chromium is not installed at ${CHROMIUM} and scripts/setup-browser.sh could not install it`;
+}
+const noBrowser = ensureChromium();
+if (noBrowser) console.warn(`[browser tests skipped] ${noBrowser}`);
+
+/** Root fields (e.g. "Mutation.openRepairOrder") missing from the checked-in supergraph. */
+function missing(...ops: string[]): string[] {
+  return ops.filter((op) => {
+    const [root, field] = op.split('.');
+    const block = new RegExp(`type ${root}\\b[^{]*\\{([\\s\\S]*?)\\n\\}`).exec(SUPERGRAPH)?.[1] ?? '';
+    return !new RegExp(`^\\s+${field}\\s*[(:]`, 'm').test(block);
+  });
+}
+const counterOps = missing('Query.searchParts', 'Mutation.openRepairOrder', 'Mutation.requisitionParts', 'Query.repairOrder', 'Subscription.shortageAlerts', 'Query.shortages');
+const receivingOps = missing('Mutation.createPurchaseOrder', 'Mutation.submitPurchaseOrder', 'Mutation.receiveGoods', 'Query.purchaseOrders', 'Query.damageClaims');
+const describeBrowser = noBrowser ? describe.skip : describe;
+const itIf = (gaps: string[]) => {
+  if (gaps.length) console.warn(`[browser test skipped until deployed] ${gaps.join(', ')}`);
+  return gaps.length ? it.skip : it;
+};
+
+jest.setTimeout(90_000);
+
+describeBrowser('station console in chromium', () => {
+  let platform: Platform;
+  let browser: Browser;
+  const data = demoData();
+  const station = data.stations[0];
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
+    [platform, browser] = await Promise.all([
+      startPlatform(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  /** A signed-in page: the token is put where the console keeps it, as the sign-in page would. */
+  async function signedIn(roles: Parameters<Platform['token']>[0], pathName: string, stationId: string | undefined = station.id): Promise<Page> {
+    const token = await platform.token(roles, stationId);
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    contexts.push(ctx);
+    await ctx.addInitScript((t) => localStorage.setItem('partsgraph.token', t), token);
+    const page = await ctx.newPage();
+    await page.goto(`${platform.gateway.url}${pathName}`);
+    await page.locator('.top nav').waitFor();
+    return page;
+  }
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** Waits for a locator; on a timeout saves what the page showed, to look at. */
+  async function see(page: Page, locator: ReturnType<Page['locator']>, name: string, timeout = 15_000) {
+    try {
+      await locator.waitFor({ timeout });
+    } catch (err) {
+      await shot(page, `failed-${name}`).catch(() => undefined);
+      throw err;
+    }
+  }
+  /** No raw JSON or GraphQL internals reach the screen. */
+  async function expectPlainWords(page: Page) {
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/"extensions"|\{"|GRAPHQL_VALIDATION_FAILED|Cannot query field/);
+  }
+
+  it('signs in with a pasted token and shows every page in Chinese, in plain words', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    const res = await page.goto(`${platform.gateway.url}/`);
+    expect(res?.status()).toBe(200);
+    await page.getByLabel('粘贴访问令牌（Token）').waitFor();
+    await shot(page, '01-sign-in');
+    await page.getByLabel('粘贴访问令牌（Token）').fill('not a token');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('不是有效的令牌');
+
+    await page.getByLabel('粘贴访问令牌（Token）').fill(await platform.token(['STATION_MANAGER', 'PURCHASER', 'PARTS_CLERK'], station.id));
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('.top nav').waitFor();
+    await page.getByTestId('station-name').filter({ hasText: station.code }).waitFor();
+
+    for (const [key, name] of [['1', 'counter'], ['2', 'purchasing'], ['3', 'stock'], ['4', 'exchange']] as const) {
+      await page.keyboard.press(`Alt+${key}`);
+      await page.waitForURL(`**/${name}`);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      await expectPlainWords(page);
+      await shot(page, `02-page-${name}`);
+    }
+    // English is one click away
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('link', { name: 'Exchange' }).waitFor();
+    await shot(page, '03-exchange-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    // a deep link is served the console too (SPA fallback), not a 404
+    const deep = await page.goto(`${platform.gateway.url}/stock`);
+    expect(deep?.status()).toBe(200);
+    expect((await fetch(`${platform.gateway.url}/health`)).headers.get('content-type')).toContain('json');
+  });
+
+  it('finds a part by a fragment of its number and lists stock by bin', async () => {
+    const level = data.stock.find((l) => l.stationId === station.id && l.onHand >= 2)!;
+    const part = data.parts.find((p) => p.id === level.partId)!;
+    const page = await signedIn('PARTS_CLERK', '/counter');
+    const fragment = part.partNo.replace(/-/g, '').slice(1, 8);
+    await page.getByLabel('查找备件').fill(fragment);
+    const row = page.locator(`[data-testid=search-results] tr[data-part-no="${part.partNo}"]`);
+    await see(page, row, 'search');
+    expect(await row.innerText()).toContain(part.name);
+    await expectPlainWords(page);
+    await shot(page, '04-counter-search');
+  });
+
+  itIf(counterOps)('counter: fragment → repair order → issue beyond stock → the shortage shows live on the purchasing page', async () => {
+    const level = data.stock.find((l) => l.stationId === station.id && l.onHand >= 1 && l.onHand <= 5 && data.parts.find((p) => p.id === l.partId)?.unitPrecision === 0)!;
+    const part = data.parts.find((p) => p.id === level.partId)!;
+    const onHandAtStation = data.stock.filter((l) => l.stationId === station.id && l.partId === part.id).reduce((a, l) => a + l.onHand, 0);
+
+    const purchasing = await signedIn('PURCHASER', '/purchasing');
+    await purchasing.locator('.ws-label.ws-connected').waitFor({ timeout: 15_000 });
+
+    const counter = await signedIn('PARTS_CLERK', '/counter');
+    await counter.getByLabel('查找备件').fill(part.partNo.replace(/-/g, '').slice(1, 8));
+    await counter.locator(`[data-testid=search-results] tr[data-part-no="${part.partNo}"] button`).click();
+    await counter.getByTestId('new-ro').click();
+    await counter.locator('input[name=plate]').fill('京A·T0001');
+    await counter.getByRole('button', { name: '开立委托书' }).click();
+    await counter.locator('[data-testid=draft-lines] input.qty').fill(String(onHandAtStation + 3));
+    await counter.getByTestId('issue').click();
+    const result = counter.getByTestId('issue-result');
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.innerText()).toContain(part.partNo);
+    expect(await result.innerText()).toContain('缺件');
+    await counter.locator('[data-testid=ro-lines] tr.has-shortfall').waitFor();
+    await shot(counter, '05-counter-issued');
+    await counter.emulateMedia({ media: 'print' });
+    await shot(counter, '06-counter-print');
+
+    // the requisition's shortfall (REQUISITION_SHORTFALL), pushed without a reload
+    const live = purchasing.locator(`[data-testid=alerts] tr.live[data-part-no="${part.partNo}"]`).filter({ hasText: '领料缺件' });
+    await see(purchasing, live, 'live-alert');
+    await expectPlainWords(purchasing);
+    await shot(purchasing, '07-purchasing-live-alert');
+  });
+
+  itIf(receivingOps)('receiving with damage opens a damage claim and a P-replacement order', async () => {
+    const supplier = data.suppliers[0];
+    const parts = data.parts.filter((p) => p.unitPrecision === 0).slice(0, 2);
+    const hq = await platform.token('PURCHASER', station.id);
+    const po = ok(await platform.query(`mutation($input: PurchaseOrderInput!) { createPurchaseOrder(input: $input) { id number } }`, { input: { stationId: station.id, supplierId: supplier.id, lines: parts.map((p) => ({ partId: p.id, quantity: 10 })) } }, hq)).createPurchaseOrder;
+    ok(await platform.query(`mutation($id: ID!) { submitPurchaseOrder(id: $id) { id status } }`, { id: po.id }, hq));
+
+    const page = await signedIn('PURCHASER', '/purchasing');
+    // 标记已发货 (the supplier shipped), then 验收入库
+    const row = page.locator(`tr[data-po="${po.number}"]`);
+    await see(page, row, 'po-row');
+    await row.getByRole('button', { name: '标记已发货' }).click();
+    await see(page, page.getByTestId(`receive-${po.number}`), 'receive-button');
+    await page.getByTestId(`receive-${po.number}`).click();
+    const form = page.getByTestId('receive-form');
+    await form.waitFor();
+    await form.locator(`tr[data-part-no="${parts[0].partNo}"] input[name=damaged]`).fill('3');
+    await form.locator(`tr[data-part-no="${parts[0].partNo}"] input[name=reason]`).fill('外箱压损');
+    await shot(page, '08-receiving-form');
+    await page.getByTestId('confirm-receipt').click();
+    const result = page.getByTestId('receipt-result');
+    await see(page, result, 'receipt');
+    const text = await result.innerText();
+    expect(text).toMatch(/货损单/);
+    expect(text).toMatch(/补发订单 P/);
+    // the claim and its P-order are listed too
+    await page.locator('#damage-claims').getByRole('button', { name: '刷新' }).click();
+    await see(page, page.locator('[data-testid=damage-claims] td.mono', { hasText: /^P/ }).first(), 'claims-list');
+    await expectPlainWords(page);
+    await shot(page, '09-receiving-done');
+  });
+});

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     token,
     subgraphUrl: (name) => config.urls[name],
     sqlStatements: async () => ({}),
+    lastRequestStatements: async () => ({}),
   };
   try {
     console.log(formatTable(await bench.run(env, { quick, say })));

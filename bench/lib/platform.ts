@@ -15,6 +15,8 @@ export interface BenchEnv extends LaunchedPlatform {
   token(roles: Role | Role[], stationId?: string): Promise<string>;
   /** SQL statements each subgraph has sent so far. */
   sqlStatements(): Promise<Record<string, number>>;
+  /** SQL statements of the last GraphQL request each subgraph served. */
+  lastRequestStatements(): Promise<Record<string, number>>;
   subgraphUrl(name: 'catalog' | 'stock' | 'procurement' | 'workshop'): string;
 }
 
@@ -42,20 +44,22 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
   const token = (roles: Role | Role[], stationId?: string) =>
     signToken(platform.secret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h');
   const subgraphUrl = (name: 'catalog' | 'stock' | 'procurement' | 'workshop') => config.urls[name];
+  const stats = async (field: 'sqlStatements' | 'lastRequestStatements') => {
+    const service = await signToken(platform.secret, { sub: 'bench', roles: ['SERVICE'] }, 300);
+    const out: Record<string, number> = {};
+    for (const name of ['catalog', 'stock', 'procurement', 'workshop'] as const) {
+      const r = await fetch(`${config.urls[name]}/internal/stats`, { headers: { authorization: `Bearer ${service}` } });
+      out[name] = ((await r.json()) as Record<string, number>)[field];
+    }
+    return out;
+  };
   return {
     ...platform,
     data,
     quick,
     token,
     subgraphUrl,
-    async sqlStatements() {
-      const service = await signToken(platform.secret, { sub: 'bench', roles: ['SERVICE'] }, 300);
-      const out: Record<string, number> = {};
-      for (const name of ['catalog', 'stock', 'procurement', 'workshop'] as const) {
-        const r = await fetch(`${config.urls[name]}/internal/stats`, { headers: { authorization: `Bearer ${service}` } });
-        out[name] = ((await r.json()) as { sqlStatements: number }).sqlStatements;
-      }
-      return out;
-    },
+    sqlStatements: () => stats('sqlStatements'),
+    lastRequestStatements: () => stats('lastRequestStatements'),
   };
 }

@@ -11,6 +11,7 @@ import { orderLoader, toOrder } from './purchase-order/purchase-order.service';
 import { ReceivingResolver } from './receiving/receiving.resolver';
 import { DamageClaimResolver } from './damage-claim/damage-claim.resolver';
 import { ShortageResolver } from './shortage/shortage.resolver';
+import { PartShortagesResolver } from './shortage/part-shortages.resolver';
 import { shortageLoader } from './shortage/shortage.service';
 import { ReorderPolicyResolver } from './reorder-policy/reorder-policy.resolver';
 import { ConsumptionResolver } from './consumption/consumption.resolver';
@@ -27,6 +28,7 @@ const resolvers: NonEmptyArray<Function> = [
   ReceivingResolver,
   DamageClaimResolver,
   ShortageResolver,
+  PartShortagesResolver,
   ReorderPolicyResolver,
   ConsumptionResolver,
   InboundStatisticsResolver,
@@ -40,6 +42,7 @@ export const buildProcurementSchema = () =>
     resolvers,
     orphanedTypes: [Part, Station, Warehouse, BinLocation, RepairOrder],
     references: {
+      Part: (ref) => Object.assign(new Part(), { id: ref.id }),
       Supplier: (ref, ctx) => supplierLoader(ctx).load(ref.id),
       PurchaseOrder: async (ref, ctx) => {
         const row = await orderLoader(ctx).load(ref.id);

@@ -162,7 +162,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   app.get('/internal/stats', async (req, res) => {
     try {
       await serviceUser(req.headers.authorization);
-      res.json({ subgraph: def.name, sqlStatements: ds.counter.count });
+      res.json({ subgraph: def.name, sqlStatements: ds.counter.count, lastRequestStatements: ds.counter.lastRequest });
     } catch (err) {
       const { status, body } = commandErrorBody(err);
       res.status(status === 422 ? 401 : status).json(body);

@@ -1,12 +1,13 @@
 /**
  * Key-only stubs of entities other subgraphs own (catalog: Part; stock:
  * Station, Warehouse, BinLocation; workshop: RepairOrder). Procurement only
- * references them, so the key is not resolvable here: the gateway asks the owner.
+ * references them, so the key is not resolvable here: the gateway asks the
+ * owner — except Part, which procurement extends with `openShortages`.
  */
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class Part {
   @Field(() => ID) id: string;
 }

@@ -63,6 +63,7 @@ describeBrowser('station console in chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
+    for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('failed-')) fs.rmSync(path.join(SHOTS, f));
     execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
     [platform, browser] = await Promise.all([
       startPlatform(),
@@ -128,6 +129,14 @@ describeBrowser('station console in chromium', () => {
       await page.waitForURL(`**/${name}`);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
+      if (name === 'purchasing') {
+        // a recommendation's explanation and its consumption/forecast chart
+        await see(page, page.locator('[data-testid=recs] tbody tr').first(), 'recs', 30_000);
+        await page.locator('[data-testid=recs] tbody tr').first().click();
+        await see(page, page.locator('.rec-detail .chart canvas'), 'rec-chart');
+      }
+      if (name === 'exchange') await see(page, page.locator('#candidates').getByRole('status'), 'candidates').catch(() => undefined);
+      await page.waitForFunction(() => !document.querySelector('.panel [role=status].hint'), null, { timeout: 20_000 }).catch(() => undefined);
       await expectPlainWords(page);
       await shot(page, `02-page-${name}`);
     }

@@ -109,3 +109,9 @@ export function useAutoFocus<T extends HTMLElement>() {
   useEffect(() => ref.current?.focus(), []);
   return ref;
 }
+
+/** "Loading…" while a query has no data yet. */
+export function Loading({ r }: { r: { fetching: boolean; data?: unknown; error?: unknown } }) {
+  const { t } = useTranslation();
+  return r.fetching && !r.data && !r.error ? <p className="hint" role="status">{t('common.loading')}</p> : null;
+}

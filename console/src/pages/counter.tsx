@@ -83,6 +83,7 @@ function RepairOrderPicker({ roId, setRoId, stationId }: { roId?: string; setRoI
   const active = (list.data?.repairOrders ?? []).filter((o) => o.status === 'OPEN' || o.status === 'IN_PROGRESS' || o.id === roId);
   return (
     <Panel
+      id="ro-panel"
       title={t('counter.repairOrder')}
       actions={
         <button type="button" onClick={() => setShowForm((s) => !s)} data-testid="new-ro">
@@ -268,7 +269,7 @@ function RepairOrderView({ roId, draft, setDraft, draftKey, onIssued, lastIssue 
                       <td className="num">{qty(l.issued)}</td>
                       <td className="num">{qty(l.returned)}</td>
                       <td className="num">{l.shortfall > 0 ? <strong>{qty(l.shortfall)}</strong> : '0'}</td>
-                      <td>{l.bin ? `${l.bin.warehouse.code}/${l.bin.code}` : '–'}</td>
+                      <td className="mono">{l.bin ? `${l.bin.warehouse.code}/${l.bin.code}` : '–'}</td>
                       <td className="num">{money(l.unitPrice)}</td>
                       <td className="num">{money(String((l.issued - l.returned) * Number(l.unitPrice)))}</td>
                       <td className="no-print">{!closed && l.issued - l.returned > 0 && <ReturnButton line={l} onDone={ro.refetch} />}</td>

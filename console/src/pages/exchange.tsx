@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorBox, Unavailable, useAction, useApi, useDebounced, qty, money, partName, Panel, Empty } from '../components/ui';
+import { ErrorBox, Loading, Unavailable, useAction, useApi, useDebounced, qty, money, partName, Panel, Empty } from '../components/ui';
 import { ACCEPT_SWAP, LIST_SURPLUS, OWN_LISTINGS, REJECT_SWAP, REQUEST_SWAP, SURPLUS_CANDIDATES, SURPLUS_LISTINGS, SWAPS, WITHDRAW_SURPLUS } from '../api/ops';
 import { useSession } from '../session';
 
@@ -34,6 +34,7 @@ function Candidates({ stationId }: { stationId: string }) {
   return (
     <Panel id="candidates" title={t('exchange.candidates')} actions={<button type="button" onClick={r.refetch}>{t('common.refresh')}</button>}>
       {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <Loading r={r} />
       {r.data && rows.length === 0 && <Empty>{t('exchange.noCandidates')}</Empty>}
       {rows.length > 0 && (
         <div className="scroll">
@@ -91,6 +92,7 @@ function OwnListings({ stationId }: { stationId: string }) {
   return (
     <Panel id="own-listings" title={t('exchange.ownListings')}>
       {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <Loading r={r} />
       {r.data && rows.length === 0 && <Empty>{t('exchange.noListings')}</Empty>}
       {rows.length > 0 && (
         <table>
@@ -137,6 +139,7 @@ function Board() {
         </label>
       </div>
       {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <Loading r={r} />
       {r.data && r.data.surplusListings.length === 0 && <Empty>{t('exchange.noListings')}</Empty>}
       {(r.data?.surplusListings.length ?? 0) > 0 && (
         <div className="scroll">
@@ -187,6 +190,7 @@ function Incoming({ stationId }: { stationId: string }) {
   return (
     <Panel id="incoming" title={t('exchange.incoming')} actions={<button type="button" onClick={r.refetch}>{t('common.refresh')}</button>}>
       {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <Loading r={r} />
       {r.data && r.data.surplusSwaps.length === 0 && <Empty>{t('exchange.noIncoming')}</Empty>}
       {(r.data?.surplusSwaps.length ?? 0) > 0 && (
         <table data-testid="incoming">

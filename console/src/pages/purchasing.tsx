@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorBox, Unavailable, useAction, useApi, qty, money, partName, Panel, Empty } from '../components/ui';
+import { ErrorBox, Loading, Unavailable, useAction, useApi, qty, money, partName, Panel, Empty } from '../components/ui';
 import { Chart } from '../components/chart';
 import { CONSUMPTION, DAMAGE_CLAIMS, MARK_SHIPPED, PO_FROM_RECS, PURCHASE_ORDERS, RECEIVE_GOODS, RECOMMENDATIONS, SHORTAGES, SUBMIT_PO, SUPPLIERS } from '../api/ops';
 import { useSession, type LiveAlert } from '../session';
@@ -56,6 +56,7 @@ function AlertsPanel() {
       {subMissing && <Unavailable ops={['Subscription.shortageAlerts']} />}
       <ErrorBox error={s.alertsError} />
       {open.missing.length > 0 ? <Unavailable ops={open.missing} /> : <ErrorBox error={open.error} onRetry={open.refetch} />}
+      <Loading r={open} />
       {rows.length === 0 ? (
         <Empty>{t('alerts.none')}</Empty>
       ) : (
@@ -271,6 +272,7 @@ function PurchaseOrdersPanel({ stationId }: { stationId: string }) {
   return (
     <Panel id="purchase-orders" title={t('po.title')} actions={<button type="button" onClick={pos.refetch}>{t('common.refresh')}</button>}>
       {pos.missing.length > 0 ? <Unavailable ops={pos.missing} /> : <ErrorBox error={pos.error} onRetry={pos.refetch} />}
+      <Loading r={pos} />
       <ErrorBox error={submit.error ?? ship.error} />
       {pos.data && list.length === 0 && <Empty>{t('po.none')}</Empty>}
       {list.length > 0 && (
@@ -415,6 +417,7 @@ function DamageClaimsPanel({ stationId }: { stationId: string }) {
   return (
     <Panel id="damage-claims" title={t('claims.title')} actions={<button type="button" onClick={claims.refetch}>{t('common.refresh')}</button>}>
       {claims.missing.length > 0 ? <Unavailable ops={claims.missing} /> : <ErrorBox error={claims.error} onRetry={claims.refetch} />}
+      <Loading r={claims} />
       {claims.data && claims.data.damageClaims.length === 0 && <Empty>{t('claims.none')}</Empty>}
       {(claims.data?.damageClaims.length ?? 0) > 0 && (
         <table data-testid="damage-claims">

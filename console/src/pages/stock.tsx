@@ -6,7 +6,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { ErrorBox, Unavailable, useAction, useApi, useMissing, qty, money, partName, Panel, Empty } from '../components/ui';
+import { ErrorBox, Loading, Unavailable, useAction, useApi, useMissing, qty, money, partName, Panel, Empty } from '../components/ui';
 import { Chart } from '../components/chart';
 import { APPROVE_STOCKTAKE, APPROVE_WRITE_OFF, INBOUND_STATS, MOVEMENTS, PART_STOCK, RECORD_COUNT, REQUEST_WRITE_OFF, SHIP_TRANSFER, START_STOCKTAKE, TRANSFERS, CREATE_TRANSFER } from '../api/ops';
 import { useSession } from '../session';
@@ -80,6 +80,7 @@ function Ledger({ partId }: { partId: string }) {
   return (
     <Panel id="ledger" title={t('stock.ledger')}>
       {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <Loading r={r} />
       {r.data && r.data.stockMovements.length === 0 && <Empty>{t('stock.noMovements')}</Empty>}
       {(r.data?.stockMovements.length ?? 0) > 0 && (
         <div className="scroll">
@@ -151,6 +152,7 @@ function InboundChart({ stationId }: { stationId: string }) {
   return (
     <Panel id="inbound" title={t('inbound.title')}>
       {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <Loading r={r} />
       {r.data && <Chart option={option} label={t('inbound.title')} height={260} />}
       {r.data && rows.length === 0 && <p className="hint">{t('inbound.none')}</p>}
     </Panel>
@@ -174,6 +176,7 @@ function Transfers({ stationId, part }: { stationId: string; part?: Part }) {
   return (
     <Panel id="transfers" title={t('transfers.title')}>
       {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <Loading r={list} />
       {list.data && list.data.transfers.length === 0 && <Empty>{t('transfers.none')}</Empty>}
       {(list.data?.transfers.length ?? 0) > 0 && (
         <table>

@@ -1,3 +1,4 @@
+/// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 /**
  * The station console in a real browser: Debian's chromium driven by
  * playwright-core against the whole platform started in-process, with the

@@ -57,8 +57,13 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[]): Promise<A
   if (!moves.length) return [];
   const bins = await binsInfo(tx, moves.map((m) => m.binId));
   const now = ctx.now();
-  const applied: AppliedMove[] = [];
-  for (const m of moves) {
+  const applied: AppliedMove[] = new Array(moves.length);
+  // Level rows are locked in one global order, (part, bin), whatever order the caller lists them in:
+  // a bin move A→B racing one B→A (or an issue, which locks in that order too) queues instead of deadlocking.
+  const key = (m: Move) => `${m.partId.toLowerCase()}:${m.binId.toLowerCase()}`; // uuid text order = Postgres uuid order
+  const order = moves.map((_, i) => i).sort((a, b) => (key(moves[a]) < key(moves[b]) ? -1 : key(moves[a]) > key(moves[b]) ? 1 : a - b));
+  for (const i of order) {
+    const m = moves[i];
     const bin = bins.get(m.binId);
     if (!bin) throw notFound('Bin', m.binId);
     const delta = round3(m.delta);
@@ -87,7 +92,7 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[]): Promise<A
         ]);
       }
     }
-    applied.push({
+    applied[i] = {
       ...m,
       delta,
       reservedDelta,
@@ -97,7 +102,7 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[]): Promise<A
       onHand: Number(rows[0].on_hand),
       reserved: Number(rows[0].reserved),
       occurredAt: now.toISOString(),
-    });
+    };
   }
   const ledger = applied.filter((a) => a.delta !== 0);
   if (ledger.length) {

@@ -80,7 +80,8 @@ export const transferService = {
       `INSERT INTO stock.transfer (id, number, from_warehouse_id, to_warehouse_id, from_station_id, to_station_id, status, swap_id, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'DRAFT', $7, $8, $9)`,
       [id, number, from.id, to.id, from.stationId, to.stationId, swapId, ctx.user.id, ctx.now()]);
-    for (const [i, l] of lines.entries()) {
+    // Holds are taken part by part in id order, the order every stock writer locks levels in.
+    for (const [i, l] of [...lines.entries()].sort(([, a], [, b]) => (a.partId < b.partId ? -1 : a.partId > b.partId ? 1 : 0))) {
       const lineId = randomUUID();
       await tx.query(`INSERT INTO stock.transfer_line (id, transfer_id, line_no, part_id, quantity, unit_price) VALUES ($1, $2, $3, $4, $5, $6)`,
         [lineId, id, i + 1, l.partId, l.quantity, l.unitPrice ?? null]);
@@ -175,8 +176,8 @@ export const transferService = {
       assertStationAccess(ctx, t.from_station_id);
       if (t.status !== 'DRAFT') throw conflict(`Transfer ${t.number} is ${t.status}; only a DRAFT can be cancelled`);
       const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
-        `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1`, [id]);
-      for (const a of allocs) await release(tx, a.part_id, a.bin_id, Number(a.quantity));
+        `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
+      for (const a of allocs) await release(tx, a.part_id, a.bin_id, Number(a.quantity)); // in (part, bin) order, as every writer locks
       await tx.query(`UPDATE stock.transfer SET status = 'CANCELLED' WHERE id = $1`, [id]);
       await publishStockEvents(tx, ctx, [], allocs.map((a) => ({ partId: a.part_id, stationId: t.from_station_id })));
       return (await load(tx, [id]))[0];

@@ -10,6 +10,7 @@ export * from './scalars';
 export * from './build-subgraph-schema';
 export * from './pubsub';
 export * from './outbox';
+export * from './outbox-feed';
 export * from './consumer';
 export * from './internal';
 export * from './subgraph';

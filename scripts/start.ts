@@ -4,6 +4,7 @@
  */
 import { loadConfig } from '../subgraphs/shared/src';
 import { launchPlatform } from './launcher';
+import { takeOverSignals } from './embedded-postgres';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -12,17 +13,20 @@ const say = (msg: string) => console.log(`[partsgraph ${elapsed()}] ${msg}`);
 async function main(): Promise<void> {
   const config = loadConfig();
   let stopping: Promise<void> | undefined;
-  let platform: Awaited<ReturnType<typeof launchPlatform>> | undefined;
+  let stopPlatform: (() => Promise<void>) | undefined;
   const stopAll = (code: number) => {
     stopping ??= (async () => {
       say('stopping…');
-      await platform?.stop();
+      await stopPlatform?.();
       say('stopped');
       process.exit(code);
     })();
   };
-  platform = await launchPlatform({ config, seed: config.seedDemo ? {} : false, say, onFatal: (reason) => { say(reason); stopAll(1); } });
+  // Ctrl-C at any moment — during start-up too — stops what has started, Postgres last.
+  takeOverSignals();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
+  await launchPlatform({ config, seed: config.seedDemo ? {} : false, say, registerStop: (stop) => (stopPlatform = stop), onFatal: (reason) => { say(reason); stopAll(1); } });
+  if (stopping) return;
   const base = `http://localhost:${config.ports.gateway}`;
   say(`healthy in ${elapsed()}`);
   console.log(`

@@ -127,6 +127,24 @@ describe('stock', () => {
     });
   });
 
+  it('follows the catalog: a part changed there (unit precision) is checked with its new facts in stock (the part_fact projection)', async () => {
+    const part = whole[20];
+    const adjust = () => p.query(`mutation($p: ID!, $b: ID!) { adjustStock(partId: $p, binId: $b, quantity: 1.25, reason: "liquid now") { onHand } }`, { p: part.id, b: w.bins['A-02'] }, managerA);
+    expect(codes(await adjust())).toEqual(['BAD_USER_INPUT']);
+    const { retail, wholesale, member, insurance, internal, hqCap } = part.prices;
+    ok(await p.query(`mutation($id: ID!, $i: PartInput!) { updatePart(id: $id, input: $i) { unitPrecision } }`, { id: part.id, i: {
+      partNo: part.partNo, name: part.name, nameEn: part.nameEn, spec: part.spec, unit: 'L', unitPrecision: 2, category: part.category, brand: part.brand,
+      barcode: part.barcode, compatibleModelIds: part.compatibleModelIds, prices: { retail, wholesale, member, insurance, internal, hqCap },
+    } }, hq));
+    // catalog.part_changed reaches stock through the outbox relay and the consumer: moments, not a request later.
+    let r = await adjust();
+    for (let i = 0; i < 50 && r.errors; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      r = await adjust();
+    }
+    expect(ok(r).adjustStock.onHand).toBe(1.25);
+  });
+
   describe('issues, receipts and returns (the commands)', () => {
     it('receiveStock puts goods into the given bin (remembered), then the remembered bin; quarantine lines go to QC-01', async () => {
       const part = whole[3];

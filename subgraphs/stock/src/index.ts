@@ -9,6 +9,7 @@ import { issueStock } from './commands/issue-stock.command';
 import { receiveStock } from './commands/receive-stock.command';
 import { returnStock } from './commands/return-stock.command';
 import { stockSnapshot } from './commands/stock-snapshot.command';
+import { partFactConsumer } from './part-fact/part-fact.projection';
 
 export const stock: SubgraphDefinition = {
   name: 'stock',
@@ -17,5 +18,7 @@ export const stock: SubgraphDefinition = {
   migrations,
   // docs/internal-contracts.md: the ledger commands (commands/), procurement's parts KPIs (kpi/), networkSurplus (surplus/)
   commands: () => ({ issueStock, receiveStock, returnStock, stockSnapshot, inventoryProfile, surplusOffered }),
+  // The catalog facts lines are checked against (unit precision, barcode), projected from catalog.part_changed.
+  consumers: (rt) => [partFactConsumer(rt)],
   subscriptions: true, // Subscription.swapRequests over graphql-ws (surplus/)
 };

@@ -1,6 +1,6 @@
 /** What the stock commands share: input checks against the catalog's facts and the station's own bins. */
 import { assertStationAccess, badInput, checkQuantity, forbidden, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
-import { partFacts, type PartFact } from '../surplus/catalog.client';
+import { stockPartFacts, type StockPartFact } from '../part-fact/part-fact.projection';
 
 export interface LineQuantity {
   partId: unknown;
@@ -9,11 +9,11 @@ export interface LineQuantity {
 }
 
 /** Facts for every line's part; NOT_FOUND for an unknown part, BAD_USER_INPUT for bad quantities or a barcode that is not the part's (条码对货). */
-export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[], field = 'lines'): Promise<Map<string, PartFact>> {
+export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[], field = 'lines'): Promise<Map<string, StockPartFact>> {
   if (!Array.isArray(lines) || !lines.length) throw badInput(`${field} must not be empty`, { [field]: 'empty' });
   if (lines.length > 500) throw badInput(`At most 500 ${field} per call`, { [field]: 'too many' });
   for (const [i, l] of lines.entries()) if (!isUuid(l.partId)) throw badInput(`${field}.${i}.partId is not a valid id`, { [`${field}.${i}.partId`]: 'invalid id' });
-  const facts = await partFacts(ctx, lines.map((l) => l.partId as string));
+  const facts = await stockPartFacts(ctx, lines.map((l) => l.partId as string));
   lines.forEach((l, i) => {
     const fact = facts.get(l.partId as string);
     if (!fact) throw notFound('Part', l.partId as string);

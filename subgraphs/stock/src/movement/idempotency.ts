@@ -1,8 +1,11 @@
 /**
- * Idempotent commands: the result is stored under its key in the same
- * transaction as the change, and the key is locked for the transaction, so the
- * same key again — sequentially or concurrently — returns the first result and
- * changes nothing. A command that failed stored nothing and may be retried.
+ * Idempotent commands: the key is claimed first thing in the transaction
+ * (INSERT … ON CONFLICT DO NOTHING on the primary key) and the result stored
+ * under it before commit. A second call with the key — sequential or
+ * concurrent — finds it claimed: a concurrent one waits on the unique index
+ * until the first commits, then reads its result; nothing runs twice. A
+ * command that failed rolled its claim back and may be retried. (Two
+ * statements on the fast path, where an advisory lock + lookup + insert took three.)
  */
 import { badInput, type Context, type Tx } from '../../../shared/src';
 
@@ -10,11 +13,15 @@ export async function idempotent<T>(ctx: Context, command: string, key: unknown,
   if (typeof key !== 'string' || !key.trim() || key.length > 300) throw badInput('idempotencyKey is required (at most 300 characters)', { idempotencyKey: 'required' });
   const fullKey = `${command}:${key}`;
   return ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [fullKey]);
-    const prior = await tx.query('SELECT result FROM stock.command_result WHERE key = $1', [fullKey]);
-    if (prior.length) return prior[0].result as T;
+    const claimed = await tx.query(
+      `INSERT INTO stock.command_result (key, command, result) VALUES ($1, $2, 'null'::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key`, [fullKey, command]);
+    if (!claimed.length) {
+      // Claimed by a committed call (a concurrent one has committed by the time the insert returns).
+      const [prior] = await tx.query('SELECT result FROM stock.command_result WHERE key = $1', [fullKey]);
+      return prior.result as T;
+    }
     const result = await work(tx);
-    await tx.query('INSERT INTO stock.command_result (key, command, result) VALUES ($1, $2, $3)', [fullKey, command, JSON.stringify(result ?? null)]);
+    await tx.query('UPDATE stock.command_result SET result = $2 WHERE key = $1', [fullKey, JSON.stringify(result ?? null)]);
     return result;
   });
 }

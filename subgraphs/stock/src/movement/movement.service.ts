@@ -5,7 +5,8 @@
  * statement each — never read-modify-write — so concurrent issues cannot
  * oversell or lose an update; the CHECKs on stock_level back it up.
  */
-import { appendEvents, insufficientStock, notFound, returned, type Context, type Tx } from '../../../shared/src';
+import { randomUUID } from 'node:crypto';
+import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, type Context, type Tx } from '../../../shared/src';
 
 export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE';
 
@@ -106,21 +107,60 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[], known?: Ma
     };
   }
   const ledger = applied.filter((a) => a.delta !== 0);
-  if (ledger.length) {
-    const ids: { id: string }[] = await tx.query(
-      `INSERT INTO stock.stock_movement (type, part_id, bin_id, warehouse_id, station_id, quantity, reference, actor, occurred_at)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::numeric[], $7::text[], $8::text[], $9::timestamptz[])
-       RETURNING id`,
-      [
-        ledger.map((a) => a.type), ledger.map((a) => a.partId), ledger.map((a) => a.binId), ledger.map((a) => a.warehouseId),
-        ledger.map((a) => a.stationId), ledger.map((a) => a.delta), ledger.map((a) => a.reference ?? null),
-        ledger.map(() => ctx.user.id), ledger.map(() => now),
-      ],
-    );
-    ledger.forEach((a, i) => (a.movementId = ids[i].id));
-  }
-  await publishStockEvents(tx, ctx, ledger, applied);
+  for (const a of ledger) a.movementId = randomUUID();
+  await recordLedgerAndEvents(tx, ctx, ledger, applied, now);
   return applied;
+}
+
+/** The totals query of `stationTotals`, over a CTE `k(part_id, station_id)`. */
+const TOTALS_SQL = `
+     SELECT k.part_id AS "partId", k.station_id AS "stationId",
+            coalesce(lv.on_hand, 0)::float8 AS "onHand", coalesce(lv.available, 0)::float8 AS available, coalesce(tr.in_transit, 0)::float8 AS "inTransit"
+       FROM k
+       LEFT JOIN LATERAL (
+         SELECT sum(l.on_hand) AS on_hand, sum(CASE WHEN b.quarantine THEN 0 ELSE l.on_hand - l.reserved END) AS available
+           FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id JOIN stock.warehouse w ON w.id = b.warehouse_id
+          WHERE l.part_id = k.part_id AND w.station_id = k.station_id) lv ON true
+       LEFT JOIN LATERAL (
+         SELECT sum(tl.quantity - tl.received) AS in_transit
+           FROM stock.transfer_line tl JOIN stock.transfer t ON t.id = tl.transfer_id
+          WHERE tl.part_id = k.part_id AND t.to_station_id = k.station_id AND t.status = 'SHIPPED') tr ON true`;
+
+/**
+ * The ledger rows, their `stock.movement` events, one `stock.level_changed`
+ * per (part, station) with the totals after this transaction's updates, and
+ * the relay's wake-up — in ONE statement (data-modifying CTEs): on this
+ * machine every statement's round trip costs more than the work in it.
+ * Same rows, same events as `appendEvents` would write.
+ */
+async function recordLedgerAndEvents(tx: Tx, ctx: Context, ledger: AppliedMove[], touched: { partId: string; stationId: string }[], now: Date): Promise<void> {
+  const pairs = [...new Map(touched.map((p) => [`${p.partId}:${p.stationId}`, p])).values()];
+  const movementEvents = ledger.map((a) => JSON.stringify({
+    movementId: a.movementId, type: a.type, partId: a.partId, binId: a.binId, warehouseId: a.warehouseId, stationId: a.stationId,
+    quantity: a.delta, reference: a.reference ?? null, actor: ctx.user.id, occurredAt: a.occurredAt,
+  }));
+  await tx.query(
+    `WITH mv AS (
+       INSERT INTO stock.stock_movement (id, type, part_id, bin_id, warehouse_id, station_id, quantity, reference, actor, occurred_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[], $8::text[], $9::text[], $10::timestamptz[])
+       RETURNING 1),
+     k AS (SELECT DISTINCT * FROM unnest($11::uuid[], $12::uuid[]) AS k(part_id, station_id)),
+     totals AS (${TOTALS_SQL}),
+     ev AS (
+       INSERT INTO stock.outbox_event (type, payload)
+       SELECT t, p FROM (
+         SELECT 1 AS o, n, 'stock.movement' AS t, p FROM unnest($13::jsonb[]) WITH ORDINALITY AS x(p, n)
+         UNION ALL
+         SELECT 2, 0, 'stock.level_changed', jsonb_build_object('partId', "partId", 'stationId', "stationId", 'onHand', "onHand", 'available', available, 'inTransit', "inTransit") FROM totals
+       ) e ORDER BY o, n
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM mv) AS movements, (SELECT count(*) FROM ev) AS events, pg_notify($14, 'stock')`,
+    [
+      ledger.map((a) => a.movementId), ledger.map((a) => a.type), ledger.map((a) => a.partId), ledger.map((a) => a.binId), ledger.map((a) => a.warehouseId),
+      ledger.map((a) => a.stationId), ledger.map((a) => a.delta), ledger.map((a) => a.reference ?? null), ledger.map(() => ctx.user.id), ledger.map(() => now),
+      pairs.map((p) => p.partId), pairs.map((p) => p.stationId), movementEvents, OUTBOX_CHANNEL,
+    ],
+  );
 }
 
 export interface StationTotals {
@@ -138,18 +178,7 @@ export interface StationTotals {
 export async function stationTotals(db: Tx | Context['db'], pairs: { partId: string; stationId: string }[]): Promise<StationTotals[]> {
   if (!pairs.length) return [];
   return db.query(
-    `WITH k AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::uuid[]) AS k(part_id, station_id))
-     SELECT k.part_id AS "partId", k.station_id AS "stationId",
-            coalesce(lv.on_hand, 0)::float8 AS "onHand", coalesce(lv.available, 0)::float8 AS available, coalesce(tr.in_transit, 0)::float8 AS "inTransit"
-       FROM k
-       LEFT JOIN LATERAL (
-         SELECT sum(l.on_hand) AS on_hand, sum(CASE WHEN b.quarantine THEN 0 ELSE l.on_hand - l.reserved END) AS available
-           FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id JOIN stock.warehouse w ON w.id = b.warehouse_id
-          WHERE l.part_id = k.part_id AND w.station_id = k.station_id) lv ON true
-       LEFT JOIN LATERAL (
-         SELECT sum(tl.quantity - tl.received) AS in_transit
-           FROM stock.transfer_line tl JOIN stock.transfer t ON t.id = tl.transfer_id
-          WHERE tl.part_id = k.part_id AND t.to_station_id = k.station_id AND t.status = 'SHIPPED') tr ON true`,
+    `WITH k AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::uuid[]) AS k(part_id, station_id)) ${TOTALS_SQL}`,
     [pairs.map((p) => p.partId), pairs.map((p) => p.stationId)],
   );
 }

@@ -1,0 +1,155 @@
+/**
+ * Stock issue throughput (领料) through the gateway: the `issueStock`
+ * mutation, one unit per request, each with its own idempotency key, from 50
+ * concurrent clients, on the multi-process platform of `npm start`.
+ *   - hot part: every request hits the same part in one bin — the worst case
+ *     for the row lock that keeps issues from overselling;
+ *   - spread: 1,000 different parts, two requests each.
+ * Both are stocked untimed in a warehouse created for the run (so reruns on
+ * the kept bench data start clean). The hot part gets 80 % of the requests'
+ * units, so the last fifth of the run asks for stock that is gone: the check
+ * after each run is zero oversell — exactly the stocked units issued, on hand
+ * 0 (hot) / 1 per part (spread), the ledger agreeing — and no request failed.
+ *
+ * Run (localhost only, bounded request counts):
+ *   npm run bench -- --only stock-issue            (100k-part dataset; 3,000 + 2,000 requests)
+ *   npm run bench -- --only stock-issue --quick    (10k-part dataset; 1,000 + 2,000 requests)
+ */
+import { callCommand, signToken } from '../subgraphs/shared/src';
+import type { Bench } from './lib/bench';
+import type { BenchEnv } from './lib/platform';
+import type { Row } from './lib/report';
+import { gqlCall, percentile } from './lib/load';
+
+const CLIENTS = 50;
+const ISSUE = `mutation($i: StockIssueInput!) { issueStock(input: $i) { lines { issued shortfall } } }`;
+
+interface Outcome {
+  seconds: number;
+  latencies: number[];
+  issued: number;
+  shortfall: number;
+  errors: string[];
+}
+
+/** `CLIENTS` workers send the requests as fast as answers come back; every answer is read and checked. */
+async function drive(url: string, token: string, requests: { partId: string; key: string }[], warehouseId: string): Promise<Outcome> {
+  const u = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) throw new Error('benchmarks send traffic to localhost only');
+  const out: Outcome = { seconds: 0, latencies: [], issued: 0, shortfall: 0, errors: [] };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (next < requests.length) {
+      const r = requests[next++];
+      const t = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: ISSUE, variables: { i: { idempotencyKey: r.key, reference: 'BENCH', lines: [{ partId: r.partId, quantity: 1, warehouseId }] } } }),
+      });
+      const body: any = await res.json().catch(() => ({}));
+      out.latencies.push(performance.now() - t);
+      const line = body?.data?.issueStock?.lines?.[0];
+      if (!res.ok || body.errors?.length || !line) out.errors.push(JSON.stringify(body.errors ?? res.status).slice(0, 200));
+      else {
+        out.issued += line.issued;
+        out.shortfall += line.shortfall;
+      }
+    }
+  }));
+  out.seconds = (performance.now() - started) / 1000;
+  return out;
+}
+
+/** A warehouse for this run with one ordinary bin, stocked through the receiveStock command (untimed). */
+async function stockedWarehouse(env: BenchEnv, stationId: string, stock: { partId: string; quantity: number }[], label: string): Promise<{ warehouseId: string; binId: string }> {
+  const hq = await env.token('HQ_ADMIN');
+  const code = `BENCH-${label}-${Date.now().toString(36)}`.toUpperCase();
+  const w = (await gqlCall(env.gatewayUrl, hq, `mutation($s: ID!, $c: String!) { createWarehouse(stationId: $s, code: $c, name: "bench") { id } }`, { s: stationId, c: code })).createWarehouse;
+  const bin = (await gqlCall(env.gatewayUrl, hq, `mutation($w: ID!) { createBin(warehouseId: $w, code: "B-01") { id } }`, { w: w.id })).createBin;
+  const actor = { id: 'bench', roles: ['PURCHASER' as const], stationId };
+  for (let i = 0; i < stock.length; i += 500) {
+    await callCommand(env.subgraphUrl('stock'), 'receiveStock', {
+      idempotencyKey: `${code}-${i}`, warehouseId: w.id, reference: 'BENCH-STOCK',
+      lines: stock.slice(i, i + 500).map((s) => ({ partId: s.partId, quantity: s.quantity, binId: bin.id })),
+    }, actor, { secret: env.secret, caller: 'bench' });
+  }
+  return { warehouseId: w.id, binId: bin.id };
+}
+
+/** What the warehouse holds of each part now, and what its ledger says was issued (read through stock's own API). */
+async function audit(env: BenchEnv, stationId: string, warehouseId: string, partIds: string[]): Promise<{ onHand: Map<string, number>; issuedByLedger: number; negative: number }> {
+  const hq = await env.token('HQ_ADMIN');
+  const onHand = new Map<string, number>();
+  let negative = 0;
+  for (let i = 0; i < partIds.length; i += 200) {
+    const ids = partIds.slice(i, i + 200);
+    const r = await fetch(`${env.subgraphUrl('stock')}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hq}` },
+      body: JSON.stringify({ query: `query($r: [_Any!]!, $w: ID) { _entities(representations: $r) { ... on Part { id stock(warehouseId: $w) { onHand levels { onHand reserved } } } } }`, variables: { r: ids.map((id) => ({ __typename: 'Part', id })), w: warehouseId } }),
+    });
+    const body: any = await r.json();
+    for (const e of body.data._entities) {
+      onHand.set(e.id, e.stock.onHand);
+      negative += e.stock.levels.filter((l: any) => l.onHand < 0 || l.reserved > l.onHand).length;
+    }
+  }
+  let issuedByLedger = 0;
+  let after: string | null = null;
+  for (;;) {
+    const page: any[] = (await gqlCall(env.gatewayUrl, hq, `query($w: ID, $a: String) { stockMovements(warehouseId: $w, first: 200, after: $a) { type quantity cursor } }`, { w: warehouseId, a: after })).stockMovements;
+    for (const m of page) if (m.type === 'ISSUE') issuedByLedger -= m.quantity;
+    if (page.length < 200) break;
+    after = page[page.length - 1].cursor;
+  }
+  void stationId;
+  return { onHand, issuedByLedger: Math.round(issuedByLedger * 1000) / 1000, negative };
+}
+
+export const bench: Bench = {
+  name: 'stock-issue',
+  async run(env, { quick, say }) {
+    const station = env.data.stations[0];
+    const token = await env.token('PARTS_CLERK', station.id);
+    const wholeParts = env.data.parts.filter((x) => x.unitPrecision === 0);
+    const rows: Row[] = [];
+    const run = Date.now().toString(36);
+    const before = await env.sqlStatements();
+
+    // Hot part: one part, one bin, stocked with 80 % of the requests.
+    const hotRequests = quick ? 1000 : 3000;
+    const hotStock = Math.round(hotRequests * 0.8);
+    const hot = wholeParts[7];
+    say(`stock-issue: hot part — ${hotRequests} issues of 1 at ${CLIENTS} clients, ${hotStock} in stock`);
+    const hw = await stockedWarehouse(env, station.id, [{ partId: hot.id, quantity: hotStock }], 'HOT');
+    const h = await drive(env.gatewayUrl, token, Array.from({ length: hotRequests }, (_, i) => ({ partId: hot.id, key: `bench-${run}-hot-${i}` })), hw.warehouseId);
+    const ha = await audit(env, station.id, hw.warehouseId, [hot.id]);
+    const hotOk = h.errors.length === 0 && h.issued === hotStock && ha.onHand.get(hot.id) === 0 && ha.issuedByLedger === hotStock && ha.negative === 0;
+    if (!hotOk) throw new Error(`hot part oversold or failed: issued ${h.issued} of ${hotStock}, on hand ${ha.onHand.get(hot.id)}, ledger ${ha.issuedByLedger}, errors ${h.errors.length} ${h.errors[0] ?? ''}`);
+    rows.push({
+      benchmark: 'issueStock', variant: `hot part, ${CLIENTS} clients (${hotRequests} req.)`, p50: percentile(h.latencies, 50), p99: percentile(h.latencies, 99),
+      throughput: hotRequests / h.seconds, unit: 'issues/s', notes: `${h.issued} issued = stock, ${h.shortfall} short, 0 oversold; one row lock serialises them`,
+    });
+
+    // Spread: 1,000 parts, 3 in stock each, 2 issues each.
+    const spreadParts = wholeParts.slice(100, 1100);
+    const perPart = 2;
+    say(`stock-issue: spread — ${spreadParts.length * perPart} issues over ${spreadParts.length} parts at ${CLIENTS} clients`);
+    const sw = await stockedWarehouse(env, station.id, spreadParts.map((x) => ({ partId: x.id, quantity: 3 })), 'SPREAD');
+    const requests = Array.from({ length: perPart }, (_, round) => spreadParts.map((x) => ({ partId: x.id, key: `bench-${run}-spread-${round}-${x.id}` }))).flat();
+    const s = await drive(env.gatewayUrl, token, requests, sw.warehouseId);
+    const sa = await audit(env, station.id, sw.warehouseId, spreadParts.map((x) => x.id));
+    const wrong = spreadParts.filter((x) => sa.onHand.get(x.id) !== 3 - perPart).length;
+    const spreadOk = s.errors.length === 0 && s.issued === requests.length && wrong === 0 && sa.issuedByLedger === requests.length && sa.negative === 0;
+    if (!spreadOk) throw new Error(`spread issues wrong: issued ${s.issued} of ${requests.length}, ${wrong} parts off, ledger ${sa.issuedByLedger}, errors ${s.errors.length} ${s.errors[0] ?? ''}`);
+    const after = await env.sqlStatements();
+    const statementsPerIssue = (after.stock - before.stock) / (hotRequests + requests.length);
+    rows.push({
+      benchmark: 'issueStock', variant: `1,000 parts, ${CLIENTS} clients (${requests.length} req.)`, p50: percentile(s.latencies, 50), p99: percentile(s.latencies, 99),
+      throughput: requests.length / s.seconds, unit: 'issues/s', ratio: (requests.length / s.seconds) / (hotRequests / h.seconds), ratioOf: 'of hot-part throughput',
+      target: '≥ 300 issues/s', notes: `all issued, 0 oversold; ~${statementsPerIssue.toFixed(0)} stock SQL statements per issue (incl. stocking and audit)`,
+    });
+    return rows;
+  },
+};

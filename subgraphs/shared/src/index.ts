@@ -18,3 +18,4 @@ export * from './loaders';
 export * from './bulk';
 export * from './request-log';
 export * from './triggered';
+export * from './entity-stub';

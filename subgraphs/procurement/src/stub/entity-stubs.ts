@@ -4,41 +4,17 @@
  * references them, so the key is not resolvable here: the gateway asks the
  * owner — except Part, which procurement extends with `openShortages`.
  */
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { entityStub, ref } from '../../../shared/src';
 
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Part {
-  @Field(() => ID) id: string;
-}
+export const Part = entityStub('Part', { resolvable: true });
+export type Part = InstanceType<typeof Part>;
+export const Station = entityStub('Station');
+export type Station = InstanceType<typeof Station>;
+export const Warehouse = entityStub('Warehouse');
+export type Warehouse = InstanceType<typeof Warehouse>;
+export const BinLocation = entityStub('BinLocation');
+export type BinLocation = InstanceType<typeof BinLocation>;
+export const RepairOrder = entityStub('RepairOrder');
+export type RepairOrder = InstanceType<typeof RepairOrder>;
 
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class Station {
-  @Field(() => ID) id: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class Warehouse {
-  @Field(() => ID) id: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class BinLocation {
-  @Field(() => ID) id: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class RepairOrder {
-  @Field(() => ID) id: string;
-}
-
-export const ref = <T extends { id: string }>(cls: new () => T, id: string | null | undefined): T | null => {
-  if (!id) return null;
-  const o = new cls();
-  o.id = id;
-  return o;
-};
+export { ref };

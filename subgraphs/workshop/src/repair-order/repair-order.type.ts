@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { entityStub } from '../../../shared/src';
 import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
 import { Part } from '../counter-sale/entity-stubs';
@@ -13,17 +14,10 @@ export enum RepairOrderStatus {
 registerEnumType(RepairOrderStatus, { name: 'RepairOrderStatus' });
 
 /** Stubs of entities other subgraphs own: only the key, resolved by their owner. */
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class Station {
-  @Field(() => ID) id: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class VehicleModel {
-  @Field(() => ID) id: string;
-}
+export const Station = entityStub('Station');
+export type Station = InstanceType<typeof Station>;
+export const VehicleModel = entityStub('VehicleModel');
+export type VehicleModel = InstanceType<typeof VehicleModel>;
 
 /**
  * A repair order (委托书 / 工单). Its parts fields (estimatedParts,

@@ -1,0 +1,29 @@
+/**
+ * Key-only stubs of entities another subgraph owns: `@key(fields: "id")` and
+ * the id, nothing else. `resolvable: false` when this subgraph only points at
+ * the entity (the gateway asks the owner); resolvable when it adds fields.
+ * One GraphQL type name may have only one class per subgraph: declare each
+ * stub once per subgraph and import it where needed.
+ */
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+export interface EntityRef {
+  id: string;
+}
+
+export function entityStub(typeName: string, opts: { resolvable?: boolean } = {}): new () => EntityRef {
+  @ObjectType(typeName)
+  @Directive(opts.resolvable ? '@key(fields: "id")' : '@key(fields: "id", resolvable: false)')
+  class Stub implements EntityRef {
+    @Field(() => ID) id: string;
+  }
+  return Stub;
+}
+
+/** An instance of a stub class for an id, or null for no id. */
+export const ref = <T extends EntityRef>(cls: new () => T, id: string | null | undefined): T | null => {
+  if (!id) return null;
+  const o = new cls();
+  o.id = id;
+  return o;
+};

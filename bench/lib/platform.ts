@@ -8,6 +8,7 @@ import { loadConfig, signToken, type Role } from '../../subgraphs/shared/src';
 import { launchPlatform, type LaunchedPlatform } from '../../scripts/launcher';
 import { generateDataset } from '../../seeds/generate';
 import type { Dataset, GenerateOptions } from '../../seeds/dataset';
+import { formatTable, type Row } from './report';
 
 export interface BenchEnv extends LaunchedPlatform {
   data: Dataset;
@@ -24,22 +25,33 @@ export function datasetOptions(quick: boolean): GenerateOptions {
   return quick ? { parts: 10_000, stations: 3, months: 24 } : { parts: 100_000, stations: 3, months: 24 };
 }
 
-export async function startBenchPlatform(quick: boolean, say: (m: string) => void): Promise<BenchEnv> {
-  const options = datasetOptions(quick);
-  const dataDir = path.resolve('.data', quick ? 'bench-quick' : 'bench');
+/** Where and on what a bench platform runs; the defaults are `npm run bench`'s. */
+export interface BenchPlatformOptions {
+  /** Folder under .data (kept between runs). */
+  dataDirName?: string;
+  dataset?: GenerateOptions;
+  /** Gateway port; the subgraphs take the next four. */
+  portBase?: number;
+  pgPort?: number;
+}
+
+export async function startBenchPlatform(quick: boolean, say: (m: string) => void, o: BenchPlatformOptions = {}): Promise<BenchEnv> {
+  const options = o.dataset ?? datasetOptions(quick);
+  const dataDir = path.resolve('.data', o.dataDirName ?? (quick ? 'bench-quick' : 'bench'));
+  const base = o.portBase ?? 4100;
   const config = loadConfig({
     ...process.env,
     DATA_DIR: dataDir,
-    PORT: '4100',
-    CATALOG_PORT: '4101',
-    STOCK_PORT: '4102',
-    PROCUREMENT_PORT: '4103',
-    WORKSHOP_PORT: '4104',
+    PORT: String(base),
+    CATALOG_PORT: String(base + 1),
+    STOCK_PORT: String(base + 2),
+    PROCUREMENT_PORT: String(base + 3),
+    WORKSHOP_PORT: String(base + 4),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     AUTH_JWT_SECRET: '',
   });
   say(`starting the platform on ${options.parts} parts × ${options.stations} stations (data in ${dataDir}; the first run loads it)`);
-  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: quick ? 54331 : 54330 });
+  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: o.pgPort ?? (quick ? 54331 : 54330) });
   const data = generateDataset(options);
   const token = (roles: Role | Role[], stationId?: string) =>
     signToken(platform.secret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h');
@@ -62,4 +74,19 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     sqlStatements: () => stats('sqlStatements'),
     lastRequestStatements: () => stats('lastRequestStatements'),
   };
+}
+
+/**
+ * Runs one benchmark on a platform of its own (own data folder, ports and
+ * Postgres), so it can run beside `npm start` or other benchmarks; prints its table.
+ */
+export async function runStandalone(bench: { run(env: BenchEnv, o: { quick: boolean; say: (m: string) => void }): Promise<Row[]> }, o: BenchPlatformOptions): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const say = (m: string) => console.log(`[bench] ${m}`);
+  const env = await startBenchPlatform(quick, say, o);
+  try {
+    console.log(formatTable(await bench.run(env, { quick, say })));
+  } finally {
+    await env.stop();
+  }
 }

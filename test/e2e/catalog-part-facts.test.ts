@@ -19,7 +19,7 @@ describe('catalog command partFacts', () => {
     expect(facts.map((f: any) => f.partId)).toEqual([superseded.id, a.id]);
     expect(facts[0].supersededById).toBe(superseded.supersededById);
     expect(facts[1]).toEqual({
-      partId: a.id, partNo: a.partNo, name: a.name, category: a.category, unitPrecision: a.unitPrecision, barcode: a.barcode, hqCap: a.prices.hqCap,
+      partId: a.id, partNo: a.partNo, name: a.name, category: a.category, unit: a.unit, unitPrecision: a.unitPrecision, barcode: a.barcode, hqCap: a.prices.hqCap,
       prices: { retail: a.prices.retail, wholesale: a.prices.wholesale, member: a.prices.member, insurance: a.prices.insurance, internal: a.prices.internal },
       packSize: a.packSize, minOrderQty: a.minOrderQty, supersededById: null,
     });

@@ -12,6 +12,7 @@ export interface PartFacts {
   partNo: string;
   name: string;
   category: string | null;
+  unit: string;
   unitPrecision: number;
   barcode: string | null;
   hqCap: string | null;
@@ -38,6 +39,7 @@ export async function partFacts(ctx: Context, input: { partIds?: unknown }): Pro
       partNo: e.partNo,
       name: e.name,
       category: e.category,
+      unit: e.unit,
       unitPrecision: e.unitPrecision,
       barcode: e.barcode,
       hqCap: e.hqCap === null ? null : Number(e.hqCap).toFixed(2),

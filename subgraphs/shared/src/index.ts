@@ -19,3 +19,4 @@ export * from './bulk';
 export * from './request-log';
 export * from './triggered';
 export * from './entity-stub';
+export * from './part-facts.client';

@@ -31,6 +31,9 @@ export const DateTimeScalar = DateTimeResolver;
 
 export const scalarsMap = [{ type: Date, scalar: DateTimeScalar }];
 
+/** A quantity rounded to the 3 decimals quantities are stored with (drops float noise such as 0.1 + 0.2). */
+export const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
 /** Quantities: finite, at most 3 decimals, and whole when the part's unitPrecision is 0. */
 export function checkQuantity(value: number, field: string, opts: { precision?: number; allowZero?: boolean; allowNegative?: boolean } = {}): number {
   const precision = Math.min(opts.precision ?? 3, 3);

@@ -146,28 +146,25 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     return user;
   };
 
-  app.get('/internal/events', async (req, res) => {
-    try {
-      await serviceUser(req.headers.authorization);
-      const after = Math.max(0, Number(req.query.after) || 0);
-      const limit = Math.min(Math.max(1, Number(req.query.limit) || 500), 5000);
-      res.json({ events: await readEvents(ds, def.name, after, limit) });
-    } catch (err) {
-      const { status, body } = commandErrorBody(err);
-      res.status(status === 422 ? 401 : status).json(body);
-    }
-  });
+  /** A read-only internal endpoint: service tokens only; a refused token is a 401 with its code. */
+  const serviceGet = (route: string, answer: (req: express.Request) => Promise<unknown>) =>
+    app.get(route, async (req, res) => {
+      try {
+        await serviceUser(req.headers.authorization);
+        res.json(await answer(req));
+      } catch (err) {
+        const { status, body } = commandErrorBody(err);
+        res.status(status === 422 ? 401 : status).json(body);
+      }
+    });
 
-  // SQL statements sent so far (benchmarks compute statements per request from two readings).
-  app.get('/internal/stats', async (req, res) => {
-    try {
-      await serviceUser(req.headers.authorization);
-      res.json({ subgraph: def.name, sqlStatements: ds.counter.count, lastRequestStatements: ds.counter.lastRequest });
-    } catch (err) {
-      const { status, body } = commandErrorBody(err);
-      res.status(status === 422 ? 401 : status).json(body);
-    }
+  serviceGet('/internal/events', async (req) => {
+    const after = Math.max(0, Number(req.query.after) || 0);
+    const limit = Math.min(Math.max(1, Number(req.query.limit) || 500), 5000);
+    return { events: await readEvents(ds, def.name, after, limit) };
   });
+  // SQL statements sent so far (benchmarks compute statements per request from two readings).
+  serviceGet('/internal/stats', async () => ({ subgraph: def.name, sqlStatements: ds.counter.count, lastRequestStatements: ds.counter.lastRequest }));
 
   const commands = def.commands?.(rt) ?? {};
   app.post('/internal/commands/:name', express.json({ limit: '5mb' }), async (req, res) => {

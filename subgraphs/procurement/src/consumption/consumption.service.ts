@@ -3,7 +3,7 @@
  * filled in, and imported from a station's old system (replacing those
  * months' issued quantity; unmet demand recorded here is kept).
  */
-import { badInput, bulkInsert, callCommand, checkQuantity, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { badInput, bulkInsert, checkQuantity, fetchPartFacts, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { ConsumptionInput, MonthlyConsumption } from './consumption.type';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -55,15 +55,11 @@ export const consumptionService = {
     });
     if (!clean.length) return 0;
     const partIds = [...new Set(clean.map((r) => r.part_id))];
-    for (let i = 0; i < partIds.length; i += 10_000) {
-      const chunk = partIds.slice(i, i + 10_000);
-      const facts = await callCommand<{ partId: string }[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: chunk }, ctx.user, ctx.runtime.internal);
-      const known = new Set(facts.map((f) => f.partId));
-      const unknown = chunk.find((id) => !known.has(id));
-      if (unknown) {
-        const row = clean.findIndex((r) => r.part_id === unknown);
-        throw badInput(`Row ${row + 1}: part ${unknown} is not in the catalog`, { [`rows.${row}.partId`]: 'unknown part' });
-      }
+    const known = await fetchPartFacts(ctx, partIds);
+    const unknown = partIds.find((id) => !known.has(id));
+    if (unknown) {
+      const row = clean.findIndex((r) => r.part_id === unknown);
+      throw badInput(`Row ${row + 1}: part ${unknown} is not in the catalog`, { [`rows.${row}.partId`]: 'unknown part' });
     }
     await ctx.db.transaction((tx) => bulkInsert(tx, 'procurement.monthly_consumption', { station_id: 'uuid', part_id: 'uuid', month: 'date', quantity: 'numeric' }, clean,
       { onConflict: 'ON CONFLICT (station_id, part_id, month) DO UPDATE SET quantity = EXCLUDED.quantity' }));

@@ -3,7 +3,7 @@
  * splits it into accepted (to a bin) and damaged (quarantine + claim +
  * replacement). Pure: data in, a plan or a coded error out.
  */
-import { badInput, checkQuantity, isUuid } from '../../../shared/src';
+import { badInput, checkQuantity, isUuid, round3 } from '../../../shared/src';
 import { lineAmountCents } from '../purchase-order/money';
 import { statusAfterReceipt, type OrderStatus } from '../purchase-order/purchase-order.rules';
 
@@ -42,7 +42,6 @@ export interface ReceiptPlan {
   claimCents: bigint;
 }
 
-const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export function planReceipt(order: OrderLineState[], requests: ReceiptLineRequest[], allowOverReceipt: boolean): ReceiptPlan {
   if (!requests.length) throw badInput('A receipt needs at least one line', { lines: 'empty' });
@@ -60,13 +59,13 @@ export function planReceipt(order: OrderLineState[], requests: ReceiptLineReques
     if (req.binId != null && !isUuid(req.binId)) throw badInput(`Line ${i + 1}: binId must be an id`, { [f('binId')]: 'not an id' });
     const reason = req.damageReason?.trim() || null;
     if (damaged > 0 && !reason) throw badInput(`Line ${i + 1}: say what is damaged (damageReason)`, { [f('damageReason')]: 'required when damaged > 0' });
-    if (!allowOverReceipt && r3(line.received + received) > line.quantity) {
-      throw badInput(`Line ${i + 1}: ${r3(line.received + received)} would be received of ${line.quantity} ordered (pass allowOverReceipt to accept more)`, { [f('received')]: 'more than ordered' });
+    if (!allowOverReceipt && round3(line.received + received) > line.quantity) {
+      throw badInput(`Line ${i + 1}: ${round3(line.received + received)} would be received of ${line.quantity} ordered (pass allowOverReceipt to accept more)`, { [f('received')]: 'more than ordered' });
     }
-    return { orderLine: line, received, damaged, accepted: r3(received - damaged), damageReason: damaged > 0 ? reason : null, binId: req.binId ?? null, damageCents: damaged > 0 ? lineAmountCents(damaged, line.unitPrice) : 0n };
+    return { orderLine: line, received, damaged, accepted: round3(received - damaged), damageReason: damaged > 0 ? reason : null, binId: req.binId ?? null, damageCents: damaged > 0 ? lineAmountCents(damaged, line.unitPrice) : 0n };
   });
   if (!lines.some((l) => l.received > 0)) throw badInput('Nothing was received: every line has received = 0', { lines: 'nothing received' });
-  const after = order.map((l) => ({ quantity: l.quantity, received: r3(l.received + (lines.find((x) => x.orderLine.id === l.id)?.received ?? 0)) }));
+  const after = order.map((l) => ({ quantity: l.quantity, received: round3(l.received + (lines.find((x) => x.orderLine.id === l.id)?.received ?? 0)) }));
   const damaged = lines.filter((l) => l.damaged > 0);
   return { lines, status: statusAfterReceipt(after), damaged, claimCents: damaged.reduce((s, l) => s + l.damageCents, 0n) };
 }

@@ -12,7 +12,7 @@
  * so a part's recommendation does not depend on which partIds were asked.
  */
 import {
-  badInput, callCommand, DomainError, ErrorCode, InternalError, isUuid, notFound, requireRole, scopeStation, type Context,
+  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUuid, notFound, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { demandModel, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
@@ -100,7 +100,6 @@ async function surplusOf(ctx: Context, stationId: string, partIds: string[]): Pr
   }
 }
 
-interface PartFacts { partId: string; partNo: string; unitPrecision: number; packSize: number; minOrderQty: number; prices?: { internal?: string }; unit?: string }
 
 export const reorderService = {
   /** Recommendations for the station's parts (all with demand, or the ones asked), best-practice method of domain/. */
@@ -141,7 +140,7 @@ export const reorderService = {
     // 2. Everything else at once: the catalog's facts, stock, surplus and procurement's own tables
     //    (suppliers, open orders, open shortages, current policies).
     const [factRows, stock, surplus, sources, onOrderRows, backorderRows, policyRows] = await Promise.all([
-      inChunks(partIds, (chunk) => callCommand<PartFacts[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: chunk }, ctx.user, ctx.runtime.internal)),
+      fetchPartFacts(ctx, partIds),
       stockOf(ctx, stationId, partIds),
       surplusOf(ctx, stationId, asked ?? partIds),
       ctx.db.query(
@@ -157,7 +156,7 @@ export const reorderService = {
           WHERE station_id = $1 AND resolved_at IS NULL AND kind = 'REQUISITION_SHORTFALL' GROUP BY part_id`, [stationId]),
       ctx.db.query(`SELECT * FROM procurement.reorder_policy WHERE station_id = $1`, [stationId]),
     ]);
-    const facts = new Map(factRows.map((f) => [f.partId, f]));
+    const facts = factRows;
     for (const id of asked ?? []) if (!facts.has(id)) throw notFound('Part', id);
     if (!histories.size && !stock.rows.size) {
       // Nothing of this station anywhere: an unknown station rather than an empty one.

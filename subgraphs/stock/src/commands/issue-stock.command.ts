@@ -6,8 +6,8 @@
  * rows are locked in a fixed order, so concurrent issues of a part queue up
  * instead of overselling, and never deadlock.
  */
-import { badInput, insufficientStock, scopeStation, type Context, type Tx } from '../../../shared/src';
-import { applyMoves, round3, type Move } from '../movement/movement.service';
+import { badInput, insufficientStock, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
+import { applyMoves, type Move } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { checkLines, ownBin, ownWarehouse } from './stock-command.helpers';
 

@@ -7,7 +7,7 @@
  * month-end inventory values and stock turns without reading stock's tables.
  * Two statements plus one partFacts call per 10,000 parts.
  */
-import { badInput, callCommand, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { badInput, fetchPartFacts, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { amount } from '../surplus/surplus.rules';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -39,7 +39,6 @@ export interface InventoryProfile {
   netValueAfter: string;
 }
 
-interface PartFact { partId: string; prices: { internal: string } }
 
 /** Every month from `from` to `to`, "YYYY-MM". */
 export function monthRange(from: string, to: string): string[] {
@@ -98,11 +97,7 @@ export async function inventoryProfile(ctx: Context, input: InventoryProfileInpu
     [stationId, `${months[0]}-01T00:00:00Z`, nextMonthStart(months[months.length - 1])]);
 
   const partIds = [...new Set([...positions.map((r) => r.part_id as string), ...flows.map((r) => r.part_id as string)])];
-  const price = new Map<string, string>();
-  for (let i = 0; i < partIds.length; i += 10_000) {
-    const facts = await callCommand<PartFact[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: partIds.slice(i, i + 10_000) }, ctx.user, ctx.runtime.internal);
-    for (const f of facts) price.set(f.partId, f.prices.internal);
-  }
+  const price = new Map([...(await fetchPartFacts(ctx, partIds)).values()].map((f) => [f.partId, f.prices.internal]));
   const valueOf = (partId: string, q: number) => (price.has(partId) ? amount(q, price.get(partId)!) : '0.00');
 
   const byMonth = new Map(months.map((m) => [m, { issueQuantity: 0, issue: 0n, net: 0n }]));

@@ -6,7 +6,7 @@
  * oversell or lose an update; the CHECKs on stock_level back it up.
  */
 import { randomUUID } from 'node:crypto';
-import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, type Context, type Tx } from '../../../shared/src';
+import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, type Context, type Tx, round3 } from '../../../shared/src';
 
 export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE';
 
@@ -38,7 +38,6 @@ export interface BinInfo {
   quarantine: boolean;
 }
 
-export const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export async function binsInfo(tx: Tx, binIds: string[]): Promise<Map<string, BinInfo>> {
   const rows: BinInfo[] = await tx.query(

@@ -1,10 +1,9 @@
 /** Reads of stock levels. Every change goes through the ledger (stock issue). */
-import { scopeStation, type Context } from '../../../shared/src';
+import { scopeStation, type Context, round3 } from '../../../shared/src';
 import { PartStock } from '../station/station.type';
 import { inTransitByPart, levelsByPart, warehouseLoader } from './stock-level.loader';
 import { assertStationAccess, notFound } from '../../../shared/src';
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export const stockLevelService = {
   /** A part's stock in the caller's scope: their own station, or for HQ the given station/warehouse or everywhere. */

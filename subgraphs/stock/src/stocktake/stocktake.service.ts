@@ -7,8 +7,8 @@
  * variance as an ADJUSTMENT (uncounted bins are left as they are).
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, isUuid, notFound, type Context, type Tx } from '../../../shared/src';
-import { applyMoves, round3, type Move } from '../movement/movement.service';
+import { assertStationAccess, badInput, checkQuantity, conflict, isUuid, notFound, type Context, type Tx, round3 } from '../../../shared/src';
+import { applyMoves, type Move } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';

@@ -5,24 +5,12 @@
  * so the exchange board finds listings with exactly the engine and ranking
  * that `searchParts` uses (Meilisearch or embedded), never a copy of it.
  */
-import { callCommand, DomainError, notFound, type Context } from '../../../shared/src';
+import { DomainError, fetchPartFacts, notFound, type Context, type PartFacts } from '../../../shared/src';
 
-export interface PartFact {
-  partId: string;
-  partNo: string;
-  unitPrecision: number;
-  barcode?: string | null;
-  hqCap: string | null;
-  prices: { retail: string; wholesale: string; member: string; insurance: string; internal: string };
-}
+export type PartFact = PartFacts;
 
-/** Facts for the given parts (unknown ids are left out); one command call. */
-export async function partFacts(ctx: Context, partIds: string[]): Promise<Map<string, PartFact>> {
-  const unique = [...new Set(partIds)];
-  if (!unique.length) return new Map();
-  const facts = await callCommand<PartFact[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: unique }, ctx.user, ctx.runtime.internal);
-  return new Map(facts.map((f) => [f.partId, f]));
-}
+/** Facts for the given parts (unknown ids are left out). */
+export const partFacts = (ctx: Context, partIds: string[]): Promise<Map<string, PartFact>> => fetchPartFacts(ctx, partIds);
 
 export async function requirePartFact(ctx: Context, partId: string): Promise<PartFact> {
   const fact = (await partFacts(ctx, [partId])).get(partId);

@@ -6,11 +6,10 @@
  * locked in bin order so concurrent reservations never deadlock, and the
  * level's CHECK (reserved <= on_hand) backs the arithmetic.
  */
-import { insufficientStock, type Tx } from '../../../shared/src';
+import { insufficientStock, type Tx, round3 } from '../../../shared/src';
 
 export interface Allocation { binId: string; quantity: number }
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * Reserves `quantity` of a part in a warehouse's non-quarantine bins, the

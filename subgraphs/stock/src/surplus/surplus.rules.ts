@@ -1,3 +1,4 @@
+import { round3 } from '../../../shared/src';
 /**
  * Pure rules of the surplus exchange (积压备件调剂): when a part's stock at a
  * station is surplus, how much of it, and the money arithmetic of listings
@@ -56,7 +57,6 @@ export function monthsBetween(from: Date, now: Date): number {
 
 const roundDown = (n: number, precision: number) => Math.floor(n * 10 ** precision + 1e-9) / 10 ** precision;
 const roundUp = (n: number, precision: number) => Math.ceil(n * 10 ** precision - 1e-9) / 10 ** precision;
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /**
  * Is this stock surplus, and why? Stock is surplus when it covers more than

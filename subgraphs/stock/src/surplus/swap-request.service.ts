@@ -9,8 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, forbidden, isHq, isService, isUuid, notFound, requireRole, scopeStation, type Context, type Tx,
-} from '../../../shared/src';
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, forbidden, isHq, isService, isUuid, notFound, requireRole, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact } from './catalog.client';
 import { amount } from './surplus.rules';
@@ -30,7 +29,6 @@ export interface RequestSwapInput {
 
 export const SWAP_REQUESTED = 'stock.swap_requested';
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 async function lockSwap(tx: Tx, id: string): Promise<any> {
   if (!isUuid(id)) throw notFound('Swap request', id);

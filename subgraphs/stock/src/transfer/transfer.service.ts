@@ -5,8 +5,8 @@
  * Between warehouses of a station, or between stations for surplus swaps.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, forbidden, insufficientStock, isHq, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
-import { applyMoves, publishStockEvents, release, reserve, round3, type Move } from '../movement/movement.service';
+import { assertStationAccess, badInput, checkQuantity, conflict, forbidden, insufficientStock, isHq, isUuid, notFound, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
+import { applyMoves, publishStockEvents, release, reserve, type Move } from '../movement/movement.service';
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse, putawayBin } from '../commands/stock-command.helpers';

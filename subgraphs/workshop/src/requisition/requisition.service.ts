@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  badInput, checkQuantity, conflict, DomainError, groupedByKey, isUuid, makeContext, requireRole, type Context, type SubgraphRuntime, type User,
+  badInput, checkQuantity, conflict, DomainError, groupedByKey, isUuid, makeContext, requireRole, type Context, type SubgraphRuntime, type User, round3,
 } from '../../../shared/src';
 import { issueStock, recordShortage, requirePartFacts, type IssueStockResult } from '../counter-sale/counter-sale.clients';
 import { amountCents, centsToMoney, formatMoney, scaled, tierPrice } from '../counter-sale/counter-sale.rules';
@@ -66,7 +66,6 @@ export const checkKey = (key: unknown, field = 'idempotencyKey'): string => {
   return k;
 };
 
-const q3 = (n: number) => Math.round(n * 1000) / 1000;
 
 function toRequisition(r: any): Requisition {
   return Object.assign(new Requisition(), {
@@ -81,7 +80,7 @@ export function toLine(r: any): RequisitionLine {
   return Object.assign(new RequisitionLine(), {
     id: r.id, lineNo: r.line_no, requisitionId: r.requisition_id, repairOrderId: r.repair_order_id, partId: r.part_id, part: ref(Part, r.part_id),
     requested: Number(r.requested), issued, returned, shortfall: Number(r.shortfall),
-    unitPrice: formatMoney(scaled(r.unit_price)), tierPrice: formatMoney(scaled(r.tier_price)), amount: centsToMoney(amountCents(q3(issued - returned), r.unit_price)),
+    unitPrice: formatMoney(scaled(r.unit_price)), tierPrice: formatMoney(scaled(r.tier_price)), amount: centsToMoney(amountCents(round3(issued - returned), r.unit_price)),
     bin: ref(BinLocation, r.bin_id), allocations: allocations.map((a) => Object.assign(new BinAllocation(), { bin: ref(BinLocation, a.binId), quantity: Number(a.quantity) })),
     shortage: ref(Shortage, r.shortage_id), purchaseOrder: ref(PurchaseOrder, r.purchase_order_id),
   });

@@ -1,0 +1,36 @@
+/**
+ * The catalog's `partFacts` command (docs/internal-contracts.md), typed once
+ * for every subgraph that asks: the reply shape, and the chunking its
+ * 10,000-id limit needs. Callers decide what an unknown id means to them.
+ */
+import { callCommand } from './internal';
+import type { Context } from './context';
+
+export interface PartFacts {
+  partId: string;
+  partNo: string;
+  name: string;
+  category: string | null;
+  unit: string;
+  unitPrecision: number;
+  barcode: string | null;
+  hqCap: string | null;
+  prices: { retail: string; wholesale: string; member: string; insurance: string; internal: string };
+  packSize: number;
+  minOrderQty: number;
+  supersededById: string | null;
+}
+
+/** The command's own limit on ids per call. */
+export const PART_FACTS_CHUNK = 10_000;
+
+/** Facts of the given parts by id; unknown ids are simply absent. */
+export async function fetchPartFacts(ctx: Context, partIds: Iterable<string>): Promise<Map<string, PartFacts>> {
+  const unique = [...new Set(partIds)];
+  const out = new Map<string, PartFacts>();
+  for (let i = 0; i < unique.length; i += PART_FACTS_CHUNK) {
+    const facts = await callCommand<PartFacts[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: unique.slice(i, i + PART_FACTS_CHUNK) }, ctx.user, ctx.runtime.internal);
+    for (const f of facts) out.set(f.partId, f);
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * 10,000-id limit needs. Callers decide what an unknown id means to them.
  */
 import { callCommand } from './internal';
+import { notFound } from './errors';
 import type { Context } from './context';
 
 export interface PartFacts {
@@ -24,8 +25,8 @@ export interface PartFacts {
 /** The command's own limit on ids per call. */
 export const PART_FACTS_CHUNK = 10_000;
 
-/** Facts of the given parts by id; unknown ids are simply absent. */
-export async function fetchPartFacts(ctx: Context, partIds: Iterable<string>): Promise<Map<string, PartFacts>> {
+/** Facts of the given parts by id; unknown ids are simply absent. Needs only who asks and where the catalog is. */
+export async function fetchPartFacts(ctx: Pick<Context, 'runtime' | 'user'>, partIds: Iterable<string>): Promise<Map<string, PartFacts>> {
   const unique = [...new Set(partIds)];
   const out = new Map<string, PartFacts>();
   for (let i = 0; i < unique.length; i += PART_FACTS_CHUNK) {
@@ -33,4 +34,12 @@ export async function fetchPartFacts(ctx: Context, partIds: Iterable<string>): P
     for (const f of facts) out.set(f.partId, f);
   }
   return out;
+}
+
+/** Facts for every id, or NOT_FOUND naming the first unknown part. */
+export async function requirePartFacts(ctx: Pick<Context, 'runtime' | 'user'>, partIds: string[]): Promise<Map<string, PartFacts>> {
+  const unique = [...new Set(partIds)];
+  const map = await fetchPartFacts(ctx, unique);
+  for (const id of unique) if (!map.has(id)) throw notFound('Part', id);
+  return map;
 }

@@ -9,7 +9,7 @@
  * change reaches stock within the relay's delay (NOTIFY-driven, ≤ 1 s sweep);
  * until then the previous facts apply.
  */
-import { callCommand, type ConsumerDefinition, type Context, type SubgraphRuntime, type Tx } from '../../../shared/src';
+import { fetchPartFacts, type ConsumerDefinition, type Context, type SubgraphRuntime, type Tx } from '../../../shared/src';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface StockPartFact {
@@ -19,7 +19,6 @@ export interface StockPartFact {
   barcode: string | null;
 }
 
-const CHUNK = 1000;
 
 async function upsert(db: Tx | DataSource | EntityManager, facts: StockPartFact[]): Promise<void> {
   if (!facts.length) return;
@@ -31,13 +30,8 @@ async function upsert(db: Tx | DataSource | EntityManager, facts: StockPartFact[
 }
 
 async function fromCatalog(rt: SubgraphRuntime, user: Context['user'], partIds: string[]): Promise<StockPartFact[]> {
-  const out: StockPartFact[] = [];
-  for (let i = 0; i < partIds.length; i += CHUNK) {
-    const facts = await callCommand<{ partId: string; partNo: string; unitPrecision: number; barcode?: string | null }[]>(
-      rt.urls.catalog, 'partFacts', { partIds: partIds.slice(i, i + CHUNK) }, user, rt.internal);
-    out.push(...facts.map((f) => ({ partId: f.partId, partNo: f.partNo, unitPrecision: f.unitPrecision, barcode: f.barcode ?? null })));
-  }
-  return out;
+  const facts = await fetchPartFacts({ runtime: rt, user }, partIds);
+  return [...facts.values()].map((f) => ({ partId: f.partId, partNo: f.partNo, unitPrecision: f.unitPrecision, barcode: f.barcode ?? null }));
 }
 
 /** Facts for `partIds` (unknown parts are left out): local rows, the rest from the catalog once. */

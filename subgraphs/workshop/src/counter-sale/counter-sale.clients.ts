@@ -4,30 +4,15 @@
  * `returnStock`, procurement `recordShortage` — the same commands requisitions
  * use; all idempotent by key, so a retried sale issues nothing twice.
  */
-import { callCommand, notFound, type Context } from '../../../shared/src';
+import { callCommand, type Context } from '../../../shared/src';
 
-export interface PartFact {
-  partId: string;
-  partNo: string;
-  unitPrecision: number;
-  hqCap: string | null;
-  prices: { retail: string; wholesale: string; member: string; insurance: string; internal: string };
-}
+export { requirePartFacts, type PartFacts as PartFact } from '../../../shared/src';
 
 export interface IssueStockResult {
   lines: { lineKey: string; partId: string; requested: number; issued: number; shortfall: number; allocations: { binId: string; quantity: number }[] }[];
 }
 
 const call = <O>(ctx: Context, url: string, name: string, input: unknown) => callCommand<O>(url, name, input, ctx.user, ctx.runtime.internal);
-
-/** Facts for every id, or NOT_FOUND naming the first unknown part. */
-export async function requirePartFacts(ctx: Context, partIds: string[]): Promise<Map<string, PartFact>> {
-  const unique = [...new Set(partIds)];
-  const facts = await call<PartFact[]>(ctx, ctx.runtime.urls.catalog, 'partFacts', { partIds: unique });
-  const map = new Map(facts.map((f) => [f.partId, f]));
-  for (const id of unique) if (!map.has(id)) throw notFound('Part', id);
-  return map;
-}
 
 export const issueStock = (ctx: Context, input: {
   idempotencyKey: string; stationId: string; reference: string; allowPartial: boolean;

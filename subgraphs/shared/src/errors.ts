@@ -31,6 +31,18 @@ export class DomainError extends GraphQLError {
   }
 }
 
+/** What a refusal carries besides its code: values a client's message needs (part numbers, 1-based line numbers, limits, the current value). */
+export type RefusalParams = Record<string, unknown>;
+
+/**
+ * The one way to refuse (API.md, "Refusals a person can read"): a public
+ * code, a stable UPPER_SNAKE `reason` listed in `reasons.ts`, the `params` a
+ * translated message needs, and an English message for logs and scripts.
+ */
+export function refusal(code: ErrorCode, reason: string, message: string, params: RefusalParams = {}): DomainError {
+  return new DomainError(code, message, { reason, params });
+}
+
 export const unauthenticated = (message = 'A valid bearer token is required') =>
   new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 export const forbidden = (message: string) => new DomainError(ErrorCode.FORBIDDEN, message);

@@ -2,6 +2,7 @@
 export * from './config';
 export * from './logger';
 export * from './errors';
+export * from './reasons';
 export * from './auth';
 export * from './secret';
 export * from './context';

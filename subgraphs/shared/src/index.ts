@@ -22,3 +22,4 @@ export * from './triggered';
 export * from './entity-stub';
 export * from './part-facts.client';
 export * from './money';
+export * from './part-number';

@@ -21,3 +21,4 @@ export * from './request-log';
 export * from './triggered';
 export * from './entity-stub';
 export * from './part-facts.client';
+export * from './page';

@@ -22,6 +22,7 @@ const page = definePage<Filters>({
     createdAt: { sql: 'q.created_at', type: 'timestamptz', direction: 'DESC' },
     number: { sql: 'q.number', type: 'text', direction: 'ASC' },
     amount: { sql: 'q.amount', type: 'numeric', direction: 'DESC', nullable: true },
+    statusThenNumber: { sql: 'q.status', type: 'text', direction: 'ASC', then: [{ sql: 'q.number', type: 'text', opposite: true }, { sql: 'q.amount', type: 'numeric', nullable: true }] },
   },
   defaultSort: { field: 'createdAt' },
   filters: {
@@ -86,6 +87,10 @@ describe('definePage', () => {
     const expectedAmount: any[] = await ds.query(`SELECT id FROM ${SCHEMA}.thing ORDER BY amount DESC NULLS LAST, id DESC`);
     expect(byAmount.map((r) => r.id)).toEqual(expectedAmount.map((r) => r.id));
     expect(byAmount[byAmount.length - 1].amount).toBeNull();
+
+    const composite = await walk(ds, { first: 11, sort: { field: 'statusThenNumber' } });
+    const expectedComposite: any[] = await ds.query(`SELECT id FROM ${SCHEMA}.thing ORDER BY status ASC, number DESC, amount ASC NULLS LAST, id ASC`);
+    expect(composite.map((r) => r.id)).toEqual(expectedComposite.map((r) => r.id));
   });
 
   it('filters and counts all matching rows, not just the page', async () => {
@@ -106,7 +111,7 @@ describe('definePage', () => {
   });
 
   it('refuses unknown sort fields, garbage cursors and cursors of another sort order with reasons', async () => {
-    await expect(page.run(ds, { sort: { field: 'status' } }, (r) => r)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'SORT_FIELD_UNKNOWN', params: { field: 'status', allowed: ['createdAt', 'number', 'amount'] } } });
+    await expect(page.run(ds, { sort: { field: 'status' } }, (r) => r)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'SORT_FIELD_UNKNOWN', params: { field: 'status', allowed: ['createdAt', 'number', 'amount', 'statusThenNumber'] } } });
     await expect(page.run(ds, { after: 'nonsense' }, (r) => r)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' } });
     const p = await page.run(ds, { first: 2 }, (r) => r);
     await expect(page.run(ds, { first: 2, after: p.pageInfo.endCursor, sort: { field: 'number' } }, (r) => r)).rejects.toMatchObject({ extensions: { reason: 'INVALID_CURSOR' } });

@@ -92,6 +92,8 @@ export interface SortColumn {
   direction?: 'ASC' | 'DESC';
   /** The column may be NULL: nulls sort last in either direction. */
   nullable?: boolean;
+  /** Further keys of this sort, before the id (e.g. same region first, then newest); `opposite` sorts that key the other way. */
+  then?: { sql: string; type: string; nullable?: boolean; opposite?: boolean }[];
 }
 
 export interface PageDefinition<F> {
@@ -165,7 +167,7 @@ const SAFE_TYPE = /^[a-z][a-z0-9_ ]*(\[\])?$/i;
 export function definePage<F extends object = Record<string, never>>(definition: PageDefinition<F>): PageDefinitionHandle<F> {
   if (!definition.sorts[definition.defaultSort.field]) throw new Error(`page ${definition.name}: default sort ${definition.defaultSort.field} is not a sort field`);
   const id = definition.id ?? { sql: 'q.id', type: 'uuid' };
-  for (const s of [...Object.values(definition.sorts), id]) if (!SAFE_TYPE.test(s.type)) throw new Error(`page ${definition.name}: bad type ${s.type}`);
+  for (const s of [...Object.values(definition.sorts).flatMap((c) => [c, ...(c.then ?? [])]), id]) if (!SAFE_TYPE.test(s.type)) throw new Error(`page ${definition.name}: bad type ${s.type}`);
 
   const order = (sort: PageRequest<F>['sort']): ResolvedKey[] => {
     const field = sort?.field ?? definition.defaultSort.field;
@@ -180,6 +182,7 @@ export function definePage<F extends object = Record<string, never>>(definition:
     const direction = dir as 'ASC' | 'DESC';
     const keys: ResolvedKey[] = [];
     if (col.sql !== id.sql) keys.push({ sql: col.sql, type: col.type, direction, nullable: !!col.nullable });
+    for (const t of col.then ?? []) keys.push({ sql: t.sql, type: t.type, direction: t.opposite ? (direction === 'ASC' ? 'DESC' : 'ASC') : direction, nullable: !!t.nullable });
     keys.push({ sql: id.sql, type: id.type, direction, nullable: false });
     return keys;
   };
@@ -256,19 +259,15 @@ export function definePage<F extends object = Record<string, never>>(definition:
 function after(keys: ResolvedKey[], values: (string | null)[], bind: Bind): string {
   const ors: string[] = [];
   for (let i = 0; i < keys.length; i++) {
+    // Nothing sorts after NULL in a key (nulls last): only later keys can move on from it.
+    if (values[i] === null) continue;
     const ands: string[] = [];
     for (let j = 0; j < i; j++) {
       const k = keys[j];
       ands.push(values[j] === null ? `${k.sql} IS NULL` : `${k.sql} = ${bind(values[j])}::${k.type}`);
     }
     const k = keys[i];
-    const v = values[i];
-    const op = k.direction === 'ASC' ? '>' : '<';
-    if (v === null) {
-      // Nothing sorts after NULL in this key (nulls last): only later keys can move on.
-      continue;
-    }
-    const cmp = `${k.sql} ${op} ${bind(v)}::${k.type}`;
+    const cmp = `${k.sql} ${k.direction === 'ASC' ? '>' : '<'} ${bind(values[i])}::${k.type}`;
     ands.push(k.nullable ? `(${cmp} OR ${k.sql} IS NULL)` : cmp);
     ors.push(ands.join(' AND '));
   }

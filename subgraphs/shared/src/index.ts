@@ -23,3 +23,4 @@ export * from './entity-stub';
 export * from './part-facts.client';
 export * from './money';
 export * from './part-number';
+export * from './page';

@@ -6,11 +6,14 @@
 export const REASONS = {
   ALREADY_EXISTS: 'A record with that identity already exists.',
   BAD_REQUEST: 'The HTTP request is not a GraphQL request (e.g. a body that is not JSON).',
+  BARCODE_INVALID: 'A barcode must be 8–14 digits, and an EAN-13 must have a valid check digit; params.field.',
+  BARCODE_TAKEN: 'Another part already has that barcode; params.barcode, params.takenBy (its part number).',
   CONCURRENT_CHANGE: 'A concurrent change got there first; try again.',
   CONFLICT: 'The change conflicts with the current state of the record.',
   CONTROL_CHARACTER: 'A text contains a NUL or other control character (only newline and tab are allowed, in notes); params.field or params.variable names it.',
   EMPTY_LIST: 'A list must have at least one entry; params.field names it.',
   FORBIDDEN: 'Your roles or station do not allow this.',
+  HQ_ONLY: 'Only HQ (HQ_ADMIN) may do this.',
   IDEMPOTENCY_KEY_INVALID: 'An idempotency key must be 1–200 characters; params.max.',
   INSUFFICIENT_STOCK: 'Not enough stock is available; params.short lists part, requested and available.',
   INVALID_CURSOR: 'The `after` cursor is not one the list handed out.',
@@ -21,6 +24,8 @@ export const REASONS = {
   ORDER_SETTLED: 'The repair order is settled: no issue, return or price change after settlement; params.number.',
   OTHER_STATION: 'The record or station belongs to another station; a station user acts only for their own.',
   PART_NOT_FOUND: 'No part with that id (or number); params.partId or params.partNo.',
+  PART_NUMBER_TAKEN: 'Another part already has that number (compared without case, spaces and dashes); params.partNo, params.takenBy.',
+  PRICE_ABOVE_CAP: 'A price is above the HQ price cap; params.field, params.price, params.cap.',
   QUANTITY_NOT_WHOLE: 'The part is counted in whole units (unitPrecision 0); params.field, params.partNo.',
   QUANTITY_OUT_OF_RANGE: 'A quantity must be > 0 and at most 1,000,000; params.field, params.max.',
   QUANTITY_TOO_PRECISE: 'A quantity has more than 3 decimals; params.field, params.decimals.',
@@ -34,6 +39,9 @@ export const REASONS = {
   SERVICE_ONLY: "The endpoint is for the platform's own services only.",
   SERVICE_UNAVAILABLE: 'A part of the platform did not answer in time or is down; retry later (with the same idempotency key for a mutation).',
   STATION_REQUIRED: 'The operation needs a stationId (HQ names the station it acts for).',
+  SUCCESSOR_NOT_FOUND: 'The part named as successor does not exist; params.partNo.',
+  SUPERSEDES_ITSELF: 'A part cannot supersede itself.',
+  SUPERSESSION_CYCLE: 'That supersession would make a cycle of parts replacing each other.',
   TOKEN_EXPIRED: 'The bearer token has expired; sign in again.',
   TOKEN_INVALID: 'The bearer token is missing, malformed, expired or not signed by the platform.',
   TOKEN_MISSING: 'No bearer token was sent.',
@@ -42,6 +50,9 @@ export const REASONS = {
   TOO_MANY_LINES: 'A list has more entries than allowed (200 lines per document, 2,000 rows per import); params.field, params.max.',
   TOO_SMALL: 'A number is smaller than allowed; params.field, params.min.',
   UNKNOWN_ROLE: 'A token names a role the platform does not know; params.role.',
+  VEHICLE_MODEL_CODE_TAKEN: 'A vehicle model with that code already exists; params.code.',
+  VEHICLE_MODEL_NOT_FOUND: 'A vehicle model the input names does not exist; params.ids.',
+  YEARS_REVERSED: 'The last model year is before the first.',
 } as const satisfies Record<string, string>;
 
 export type Reason = keyof typeof REASONS;

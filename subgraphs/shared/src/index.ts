@@ -3,6 +3,7 @@ export * from './config';
 export * from './logger';
 export * from './errors';
 export * from './reasons';
+export * from './limits';
 export * from './auth';
 export * from './secret';
 export * from './context';

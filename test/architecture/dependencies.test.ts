@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const SUBGRAPHS = ['catalog', 'stock', 'procurement', 'workshop'];
+const SUBGRAPHS = ['catalog', 'stock', 'procurement', 'workshop', 'identity'];
 const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
 
 function files(dir: string): string[] {

@@ -4,6 +4,8 @@ export * from './logger';
 export * from './errors';
 export * from './reasons';
 export * from './auth';
+export * from './audit';
+export * from './revocation';
 export * from './secret';
 export * from './context';
 export * from './db';

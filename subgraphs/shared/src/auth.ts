@@ -20,7 +20,8 @@
 import { SignJWT, jwtVerify, decodeJwt, decodeProtectedHeader, createRemoteJWKSet, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { badInput } from './errors';
+import { badInput, unauthenticated } from './errors';
+import type { Reason } from './reasons';
 
 export const ROLES = ['PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER', 'HQ_ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -57,9 +58,7 @@ export function isRole(value: string): value is Role {
 }
 
 /** UNAUTHENTICATED with a reason a client can act on (reasons.ts). */
-export function authRefusal(reason: string, message: string, params: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', reason, params, http: { status: 401 } } });
-}
+export const authRefusal = (reason: Reason, message: string, params: Record<string, unknown> = {}): GraphQLError => unauthenticated(reason, message, params);
 
 function expiry(expiresIn: string | number): string | number {
   return typeof expiresIn === 'number' ? Math.floor(Date.now() / 1000) + expiresIn : expiresIn;
@@ -67,7 +66,7 @@ function expiry(expiresIn: string | number): string | number {
 
 /** An HS256 person token (AUTH_JWT_SECRET: scripts and tests). */
 export async function signToken(secret: string, claims: TokenClaims, expiresIn: string | number = '12h'): Promise<string> {
-  for (const r of claims.roles) if (!isRole(r)) throw badInput(r === SERVICE_ROLE ? 'Service tokens come from serviceToken()' : `Unknown role ${r}`);
+  for (const r of claims.roles) if (!isRole(r)) throw badInput('UNKNOWN_ROLE', r === SERVICE_ROLE ? 'Service tokens come from serviceToken()' : `Unknown role ${String(r).slice(0, 40)}`, { role: String(r).slice(0, 40) });
   return personJwt(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setExpirationTime(expiry(expiresIn)).sign(encoder.encode(secret));
 }
 
@@ -212,7 +211,7 @@ export function bearer(header: string | string[] | undefined | null): string | u
 
 export async function authenticate(verifier: Verifier, header: string | string[] | undefined | null): Promise<User> {
   const token = bearer(header);
-  if (!token) throw authRefusal('TOKEN_REQUIRED', header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required');
+  if (!token) throw authRefusal(header ? 'TOKEN_INVALID' : 'TOKEN_MISSING', header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required');
   return (await verifier.verify(token)).user;
 }
 

@@ -175,7 +175,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     } catch (err) {
       // A person's valid token is not enough here: say so plainly.
       const person = await authenticate(rt.verifier, header).catch(() => undefined);
-      if (person) throw forbidden('Internal endpoints are for PartsGraph services only');
+      if (person) throw forbidden('SERVICE_ONLY', 'This endpoint is for the platform\'s own services only');
       throw err;
     }
   };

@@ -40,7 +40,7 @@ export async function authenticateConnection(verifier: Verifier, params: Readonl
   const raw = params?.authorization ?? params?.Authorization;
   const header = typeof raw === 'string' ? raw : undefined;
   const token = bearer(header);
-  if (!token) throw unauthenticated(header ? 'connection params authorization must be "Bearer <token>"' : 'connection params need { authorization: "Bearer <token>" }');
+  if (!token) throw unauthenticated(header ? 'TOKEN_INVALID' : 'TOKEN_MISSING', header ? 'connection params authorization must be "Bearer <token>"' : 'connection params need { authorization: "Bearer <token>" }');
   const { user, expiresAt } = await verifier.verify(token);
   return { user, token, expiresAt };
 }

@@ -65,7 +65,7 @@ async function load(tx: Tx, id: string): Promise<UserRow> {
 
 /** Creates a user with a setup code (also what `npm run user -- create` and the demo seed call, with `tx` of their own). */
 export async function createUserRecord(tx: Tx, input: { username: string; displayName: string; roles: string[]; stationId: string | null }): Promise<{ row: UserRow; setupCode: string; setupExpiresAt: Date }> {
-  if (await userRepository.byUsername(tx, input.username)) throw conflict(`The username ${input.username} is taken`, { reason: 'USERNAME_TAKEN', params: { username: input.username } });
+  if (await userRepository.byUsername(tx, input.username)) throw conflict('USERNAME_TAKEN', `The username ${input.username} is taken`, { username: input.username });
   const setupCode = newSetupCode();
   const setupExpiresAt = new Date(Date.now() + SETUP_CODE_TTL_MS);
   const row = await userRepository.insert(tx, { ...input, setupCodeHash: setupCodeHash(setupCode), setupExpiresAt });
@@ -104,7 +104,7 @@ export const userService = {
       const before = await load(tx, id);
       assertMayManage(ctx, before);
       const other = await userRepository.byUsername(tx, clean.username);
-      if (other && other.id !== id) throw conflict(`The username ${clean.username} is taken`, { reason: 'USERNAME_TAKEN', params: { username: clean.username } });
+      if (other && other.id !== id) throw conflict('USERNAME_TAKEN', `The username ${clean.username} is taken`, { username: clean.username });
       const after = await userRepository.update(tx, id, clean);
       // New roles or another station: tokens that still carry the old ones end now.
       if (before.station_id !== after.station_id || [...before.roles].sort().join() !== [...after.roles].sort().join()) {

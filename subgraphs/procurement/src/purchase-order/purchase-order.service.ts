@@ -130,24 +130,24 @@ export const purchaseOrderService = {
    * unit price is the supplier's price for the part. No writes.
    */
   async prepare(ctx: Context, stationId: string, input: { supplierId: string; lines: { partId: string; quantity: number; unitPrice?: string | null }[] }): Promise<NewOrderLine[]> {
-    if (!input.lines.length) throw badInput('An order needs at least one line', { lines: 'empty' });
+    if (!input.lines.length) throw badInput('EMPTY_LIST', 'An order needs at least one line', { field: 'lines' });
     const seen = new Set<string>();
     input.lines.forEach((l, i) => {
-      if (!isUuid(l.partId)) throw badInput('partId must be an id', { [`lines.${i}.partId`]: 'not an id' });
-      if (seen.has(l.partId)) throw badInput('Each part may appear on one line only', { [`lines.${i}.partId`]: 'duplicate' });
+      if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: `lines.${i + 1}.partId`, line: i + 1 });
+      if (seen.has(l.partId)) throw badInput('DUPLICATE_LINE', 'Each part may appear on one line only', { field: `lines.${i + 1}.partId`, line: i + 1 });
       seen.add(l.partId);
-      checkQuantity(l.quantity, `lines.${i}.quantity`);
+      checkQuantity(l.quantity, `lines.${i + 1}.quantity`);
     });
-    if (!isUuid(input.supplierId)) throw notFound('Supplier', input.supplierId);
+    if (!isUuid(input.supplierId)) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(input.supplierId).slice(0, 80)} was not found`, { supplierId: String(input.supplierId).slice(0, 80) });
     const [supplier] = await ctx.db.query(`SELECT id, depot_station_id FROM procurement.supplier WHERE id = $1`, [input.supplierId]);
-    if (!supplier) throw notFound('Supplier', input.supplierId);
+    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(input.supplierId).slice(0, 80)} was not found`, { supplierId: String(input.supplierId).slice(0, 80) });
     const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
     const prices: { part_id: string; unit_price: string }[] = await ctx.db.query(
       `SELECT part_id, unit_price FROM procurement.supplier_part WHERE supplier_id = $1 AND part_id = ANY($2::uuid[])`, [input.supplierId, [...seen]]);
     const priceOf = new Map(prices.map((p) => [p.part_id, p.unit_price]));
     return input.lines.map((l, i) => {
       const f = facts.get(l.partId)!;
-      const quantity = checkQuantity(l.quantity, `lines.${i}.quantity`, { precision: f.unitPrecision });
+      const quantity = checkQuantity(l.quantity, `lines.${i + 1}.quantity`, { precision: f.unitPrecision, partNo: f.partNo });
       const given = l.unitPrice ?? null;
       // HQ's depot charges its price list; a part it has no price for, the catalog's wholesale price (批发价).
       const depotPrice = supplier.depot_station_id ? (priceOf.get(l.partId) ?? parseDecimal(f.prices.wholesale)) : undefined;
@@ -156,8 +156,8 @@ export const purchaseOrderService = {
           { field: `lines.${i + 1}.unitPrice`, partNo: f.partNo, price: formatMoney(depotPrice) });
       }
       const unitPrice = depotPrice ?? (given !== null ? parseDecimal(given) : priceOf.get(l.partId));
-      if (unitPrice === undefined) throw badInput(`The supplier has no price for part ${f.partNo}; give a unitPrice`, { [`lines.${i}.unitPrice`]: 'required' });
-      if (unitPrice.startsWith('-')) throw badInput('unitPrice must not be negative', { [`lines.${i}.unitPrice`]: 'negative' });
+      if (unitPrice === undefined) throw badInput('SUPPLIER_DOES_NOT_OFFER_PART', `The supplier has no price for part ${f.partNo}; give a unit price`, { field: `lines.${i + 1}.unitPrice`, line: i + 1, partNo: f.partNo });
+      if (unitPrice.startsWith('-')) throw badInput('MONEY_OUT_OF_RANGE', 'unitPrice must not be negative', { field: `lines.${i + 1}.unitPrice`, line: i + 1 });
       return { partId: l.partId, quantity, unitPrice, unitPrecision: f.unitPrecision, category: f.category ?? null };
     });
   },
@@ -179,16 +179,16 @@ export const purchaseOrderService = {
   /** Moves an order along its lifecycle; anything else is CONFLICT. */
   async transition(ctx: Context, id: string, action: OrderAction): Promise<PurchaseOrder> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    if (!isUuid(id)) throw notFound('Purchase order', id);
+    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `SELECT o.id, o.station_id, o.status, o.number, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id
           WHERE o.id = $1 FOR UPDATE OF o`, [id]);
-      if (!row) throw notFound('Purchase order', id);
+      if (!row) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
       assertStationAccess(ctx, row.station_id);
       if (row.depot_station_id) await checkDepotTransition(tx, row, action);
       const to = nextStatus(row.status, action);
-      if (!to) throw conflict(`Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`, { status: row.status });
+      if (!to) throw conflict('WRONG_STATUS', `Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`, { number: row.number, status: row.status });
       const stamp = TIMESTAMP[to];
       await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''} WHERE id = $1`, stamp ? [id, to, ctx.now()] : [id, to]);
       if (to === 'SUBMITTED') await recordDepotDemand(tx, id, ctx.now());

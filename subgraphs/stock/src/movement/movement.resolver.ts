@@ -62,7 +62,7 @@ export class StockMovementResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() m: StockMovement, @Ctx() ctx: Context): Promise<BinLocation> {
     const b = await binLoader(ctx).load(m.binId);
-    if (!b) throw notFound('Bin', m.binId);
+    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(m.binId).slice(0, 80)} was not found`, { binId: String(m.binId).slice(0, 80) });
     return b;
   }
 }

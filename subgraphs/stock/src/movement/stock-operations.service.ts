@@ -36,7 +36,7 @@ export const stockOperations = {
   async adjust(ctx: Context, a: { partId: string; binId: string; quantity: number; reason: string }): Promise<StockLevel> {
     const line = { partId: a.partId, quantity: Math.abs(a.quantity) };
     await checkLines(ctx, [line], 'adjustment');
-    if (!a.reason.trim()) throw badInput('A reason is required', { reason: 'required' });
+    if (!a.reason.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
       const bin = await ownBin(tx, ctx, a.binId);
       const delta = Math.sign(a.quantity) * (line.quantity as number);
@@ -49,11 +49,11 @@ export const stockOperations = {
   async move(ctx: Context, a: { partId: string; fromBinId: string; toBinId: string; quantity: number; barcode?: string | null }): Promise<StockLevel[]> {
     const line = { partId: a.partId, quantity: a.quantity, barcode: a.barcode };
     await checkLines(ctx, [line], 'move');
-    if (a.fromBinId === a.toBinId) throw badInput('Source and target bin are the same', { toBinId: 'same bin' });
+    if (a.fromBinId === a.toBinId) throw badInput('SAME_BIN', 'Source and target bin are the same', { field: 'toBinId' });
     return ctx.db.transaction(async (tx) => {
       const from = await ownBin(tx, ctx, a.fromBinId);
       const to = await ownBin(tx, ctx, a.toBinId, from.stationId);
-      if (from.warehouseId !== to.warehouseId) throw badInput('Bin moves stay in one warehouse; use a transfer between warehouses', { toBinId: 'other warehouse' });
+      if (from.warehouseId !== to.warehouseId) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'Bin moves stay in one warehouse; use a transfer between warehouses', { field: 'toBinId' });
       const q = line.quantity as number;
       const [out, into] = await applyMoves(tx, ctx, [
         { type: 'BIN_MOVE', partId: a.partId, binId: from.id, delta: -q, reference: `MOVE→${to.code}` },

@@ -34,7 +34,7 @@ export class StocktakeResolver {
   @FieldResolver(() => Warehouse)
   async warehouse(@Root() s: Stocktake, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(s.warehouseId);
-    if (!w) throw notFound('Warehouse', s.warehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(s.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(s.warehouseId).slice(0, 80) });
     return w;
   }
 }
@@ -49,7 +49,7 @@ export class StocktakeLineResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() l: StocktakeLine, @Ctx() ctx: Context): Promise<BinLocation> {
     const b = await binLoader(ctx).load(l.binId);
-    if (!b) throw notFound('Bin', l.binId);
+    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(l.binId).slice(0, 80)} was not found`, { binId: String(l.binId).slice(0, 80) });
     return b;
   }
 }

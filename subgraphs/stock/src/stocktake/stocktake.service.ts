@@ -30,11 +30,11 @@ async function load(db: Tx | Context['db'], id: string): Promise<Stocktake | nul
 }
 
 async function lockOpen(tx: Tx, ctx: Context, id: string): Promise<{ id: string; station_id: string; warehouse_id: string; number: string }> {
-  if (!isUuid(id)) throw notFound('Stocktake', id);
+  if (!isUuid(id)) throw notFound('STOCKTAKE_NOT_FOUND', `Stocktake ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [s] = await tx.query(`SELECT id, station_id, warehouse_id, number, status FROM stock.stocktake WHERE id = $1 FOR UPDATE`, [id]);
-  if (!s) throw notFound('Stocktake', id);
+  if (!s) throw notFound('STOCKTAKE_NOT_FOUND', `Stocktake ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, s.station_id);
-  if (s.status !== 'OPEN') throw conflict(`Stocktake ${s.number} is ${s.status}`);
+  if (s.status !== 'OPEN') throw conflict('STOCKTAKE_CLOSED', `Stocktake ${s.number} is ${s.status}`, { number: s.number, status: s.status });
   return s;
 }
 
@@ -43,7 +43,7 @@ export const stocktakeService = {
     return ctx.db.transaction(async (tx) => {
       const w = await ownWarehouse(tx, ctx, warehouseId);
       const open = await tx.query(`SELECT number FROM stock.stocktake WHERE warehouse_id = $1 AND status = 'OPEN'`, [w.id]);
-      if (open.length) throw conflict(`Stocktake ${open[0].number} is still open for this warehouse`);
+      if (open.length) throw conflict('STOCKTAKE_ALREADY_OPEN', `Stocktake ${open[0].number} is still open for this warehouse`, { number: open[0].number });
       const id = randomUUID();
       const number = await nextNumber(tx, w.stationId, 'PD', ctx.now());
       await tx.query(`INSERT INTO stock.stocktake (id, number, warehouse_id, station_id, status, started_by, started_at) VALUES ($1, $2, $3, $4, 'OPEN', $5, $6)`,
@@ -62,7 +62,7 @@ export const stocktakeService = {
     return ctx.db.transaction(async (tx) => {
       const s = await lockOpen(tx, ctx, stocktakeId);
       const bin = await ownBin(tx, ctx, binId, s.station_id);
-      if (bin.warehouseId !== s.warehouse_id) throw badInput('The bin is not in the warehouse being counted', { binId: 'other warehouse' });
+      if (bin.warehouseId !== s.warehouse_id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the warehouse being counted', { field: 'binId' });
       const [level] = await tx.query(`SELECT on_hand FROM stock.stock_level WHERE part_id = $1 AND bin_id = $2`, [partId, bin.id]);
       await tx.query(
         `INSERT INTO stock.stocktake_line (stocktake_id, part_id, bin_id, expected, counted, book_at_count, counted_by, counted_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)
@@ -83,7 +83,7 @@ export const stocktakeService = {
         await applyMoves(tx, ctx, moves);
       } catch (err) {
         if ((err as { extensions?: { code?: string } }).extensions?.code === 'INSUFFICIENT_STOCK') {
-          throw conflict('Stock held for other documents in a counted bin exceeds the count; release it or recount', { cause: (err as Error).message });
+          throw conflict('COUNT_BELOW_RESERVED', 'Stock held for other documents in a counted bin exceeds the count; release it or recount', { short: (err as { params?: { short?: unknown } }).params?.short });
         }
         throw err;
       }

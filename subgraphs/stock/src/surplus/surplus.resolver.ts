@@ -13,13 +13,13 @@ import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, 
 
 async function station(ctx: Context, id: string): Promise<Station> {
   const s = await stationLoader(ctx).load(id);
-  if (!s) throw notFound('Station', id);
+  if (!s) throw notFound('STATION_NOT_FOUND', `Station ${String(id).slice(0, 80)} was not found`, { stationId: String(id).slice(0, 80) });
   return s;
 }
 
 async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
   const w = await warehouseLoader(ctx).load(id);
-  if (!w) throw notFound('Warehouse', id);
+  if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(id).slice(0, 80)} was not found`, { warehouseId: String(id).slice(0, 80) });
   return w;
 }
 
@@ -171,7 +171,7 @@ export class SwapRequestResolver {
   @FieldResolver(() => SurplusListing)
   async listing(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<SurplusListing> {
     const l = await surplusListingService.byId(ctx, s.listingId, { unchecked: true });
-    if (!l) throw notFound('Surplus listing', s.listingId);
+    if (!l) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(s.listingId).slice(0, 80)} was not found`, { listingId: String(s.listingId).slice(0, 80) });
     return l;
   }
 

@@ -45,14 +45,14 @@ export class TransferResolver {
   @FieldResolver(() => Warehouse)
   async fromWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(t.fromWarehouseId);
-    if (!w) throw notFound('Warehouse', t.fromWarehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(t.fromWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(t.fromWarehouseId).slice(0, 80) });
     return w;
   }
 
   @FieldResolver(() => Warehouse)
   async toWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(t.toWarehouseId);
-    if (!w) throw notFound('Warehouse', t.toWarehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(t.toWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(t.toWarehouseId).slice(0, 80) });
     return w;
   }
 }

@@ -29,7 +29,7 @@ interface TransferRow {
 
 async function lockTransfer(tx: Tx, id: string): Promise<TransferRow> {
   const [t] = await tx.query(`SELECT * FROM stock.transfer WHERE id = $1 FOR UPDATE`, [id]);
-  if (!t) throw notFound('Transfer', id);
+  if (!t) throw notFound('TRANSFER_NOT_FOUND', `Transfer ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   return t;
 }
 
@@ -73,7 +73,7 @@ async function hold(tx: Tx, partId: string, warehouseId: string, quantity: numbe
 export const transferService = {
   /** Creates a transfer inside the caller's transaction; stock is held at the source until shipped or cancelled. */
   async createInTx(tx: Tx, ctx: Context, from: { id: string; stationId: string }, to: { id: string; stationId: string }, lines: CreateTransferLine[], swapId: string | null = null): Promise<string> {
-    if (from.id === to.id) throw badInput('Source and destination warehouse are the same', { toWarehouseId: 'same warehouse' });
+    if (from.id === to.id) throw badInput('SAME_WAREHOUSE', 'Source and destination warehouse are the same', { field: 'toWarehouseId' });
     const id = randomUUID();
     const number = await nextNumber(tx, from.stationId, 'TR', ctx.now());
     await tx.query(
@@ -105,7 +105,7 @@ export const transferService = {
       const to = await ownWarehouse(tx, ctx, toWarehouseId, isHq(ctx.user) ? null : from.stationId);
       for (const l of lines) if (l.binId) {
         const b = await ownBin(tx, ctx, l.binId, from.stationId);
-        if (b.warehouseId !== from.id) throw badInput('The pick bin is not in the source warehouse', { binId: 'other warehouse' });
+        if (b.warehouseId !== from.id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The pick bin is not in the source warehouse', { field: 'binId' });
       }
       const id = await this.createInTx(tx, ctx, from, to, lines);
       return (await load(tx, [id]))[0];
@@ -117,7 +117,7 @@ export const transferService = {
     return ctx.db.transaction(async (tx) => {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.from_station_id);
-      if (t.status !== 'DRAFT') throw conflict(`Transfer ${t.number} is ${t.status}; only a DRAFT can be shipped`);
+      if (t.status !== 'DRAFT') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a DRAFT can be shipped`, { number: t.number, status: t.status, expected: 'DRAFT' });
       await tx.query(`UPDATE stock.transfer SET status = 'SHIPPED', shipped_by = $2, shipped_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
       const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
         `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
@@ -133,15 +133,15 @@ export const transferService = {
     return ctx.db.transaction(async (tx) => {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.to_station_id);
-      if (t.status === 'RECEIVED') throw conflict(`Transfer ${t.number} was already received`);
-      if (t.status !== 'SHIPPED') throw conflict(`Transfer ${t.number} is ${t.status}; only a SHIPPED transfer can be received`);
+      if (t.status === 'RECEIVED') throw conflict('ALREADY_RECEIVED', `Transfer ${t.number} was already received`, { number: t.number });
+      if (t.status !== 'SHIPPED') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a SHIPPED transfer can be received`, { number: t.number, status: t.status, expected: 'SHIPPED' });
       const tl: { id: string; part_id: string; quantity: string }[] = await tx.query(`SELECT id, part_id, quantity FROM stock.transfer_line WHERE transfer_id = $1`, [id]);
       const byId = new Map(tl.map((l) => [l.id, l]));
       const seen = new Set<string>();
       const withParts = lines.map((l, i) => {
         const line = byId.get(l.transferLineId);
-        if (!line) throw badInput(`lines.${i}.transferLineId is not a line of this transfer`, { [`lines.${i}.transferLineId`]: 'unknown line' });
-        if (seen.has(line.id)) throw badInput(`lines.${i}: the same transfer line twice`, { [`lines.${i}.transferLineId`]: 'duplicate' });
+        if (!line) throw badInput('NOT_A_LINE_OF_DOCUMENT', `lines.${i + 1}.transferLineId is not a line of this transfer`, { field: `lines.${i + 1}.transferLineId`, line: i + 1 });
+        if (seen.has(line.id)) throw badInput('DUPLICATE_LINE', `lines.${i + 1}: the same transfer line twice`, { field: `lines.${i + 1}.transferLineId`, line: i + 1 });
         seen.add(line.id);
         return { ...l, partId: line.part_id, shipped: Number(line.quantity) };
       });
@@ -149,13 +149,13 @@ export const transferService = {
       if (arriving.length) await checkLines(ctx, arriving);
       const moves: Move[] = [];
       for (const [i, l] of withParts.entries()) {
-        const q = l.quantity === 0 ? 0 : checkQuantity(Number(l.quantity), `lines.${i}.quantity`, { allowZero: true, precision: 3 });
-        if (q > l.shipped) throw badInput(`lines.${i}.quantity is more than was shipped (${l.shipped})`, { [`lines.${i}.quantity`]: 'more than shipped' });
+        const q = l.quantity === 0 ? 0 : checkQuantity(Number(l.quantity), `lines.${i + 1}.quantity`, { allowZero: true, precision: 3 });
+        if (q > l.shipped) throw badInput('MORE_THAN_SHIPPED', `lines.${i + 1}.quantity is more than was shipped (${l.shipped})`, { field: `lines.${i + 1}.quantity`, line: i + 1, shipped: l.shipped });
         if (q === 0) continue;
         let binId: string;
         if (l.binId) {
           const b = await ownBin(tx, ctx, l.binId, t.to_station_id);
-          if (b.warehouseId !== t.to_warehouse_id) throw badInput('The bin is not in the receiving warehouse', { [`lines.${i}.binId`]: 'other warehouse' });
+          if (b.warehouseId !== t.to_warehouse_id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the receiving warehouse', { field: `lines.${i + 1}.binId`, line: i + 1 });
           binId = b.id;
         } else binId = await putawayBin(tx, l.partId, t.to_warehouse_id);
         await tx.query(`UPDATE stock.transfer_line SET received = $2 WHERE id = $1`, [l.transferLineId, q]);
@@ -174,7 +174,7 @@ export const transferService = {
     return ctx.db.transaction(async (tx) => {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.from_station_id);
-      if (t.status !== 'DRAFT') throw conflict(`Transfer ${t.number} is ${t.status}; only a DRAFT can be cancelled`);
+      if (t.status !== 'DRAFT') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a DRAFT can be cancelled`, { number: t.number, status: t.status, expected: 'DRAFT' });
       const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
         `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
       for (const a of allocs) await release(tx, a.part_id, a.bin_id, Number(a.quantity)); // in (part, bin) order, as every writer locks
@@ -199,6 +199,6 @@ export const transferService = {
     if (!t) return null;
     const [row] = await ctx.db.query(`SELECT from_station_id, to_station_id FROM stock.transfer WHERE id = $1`, [id]);
     if (isHq(ctx.user) || [row.from_station_id, row.to_station_id].includes(ctx.user.stationId)) return t;
-    throw forbidden('That transfer belongs to other stations');
+    throw forbidden('OTHER_STATION', 'That transfer belongs to other stations');
   },
 };

@@ -39,7 +39,7 @@ export class WriteOffResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<BinLocation> {
     const b = await binLoader(ctx).load(w.binId);
-    if (!b) throw notFound('Bin', w.binId);
+    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(w.binId).slice(0, 80)} was not found`, { binId: String(w.binId).slice(0, 80) });
     return b;
   }
 }

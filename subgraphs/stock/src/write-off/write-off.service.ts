@@ -17,11 +17,11 @@ const toWriteOff = (r: any) => Object.assign(new WriteOff(), {
 });
 
 async function lockPending(tx: Tx, ctx: Context, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('Write-off', id);
+  if (!isUuid(id)) throw notFound('WRITE_OFF_NOT_FOUND', `Write-off ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [w] = await tx.query(`SELECT * FROM stock.write_off WHERE id = $1 FOR UPDATE`, [id]);
-  if (!w) throw notFound('Write-off', id);
+  if (!w) throw notFound('WRITE_OFF_NOT_FOUND', `Write-off ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, w.station_id);
-  if (w.status !== 'PENDING') throw conflict(`Write-off ${w.number} was already ${w.status.toLowerCase()}`);
+  if (w.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `Write-off ${w.number} was already ${w.status.toLowerCase()}`, { number: w.number, status: w.status });
   return w;
 }
 
@@ -29,7 +29,7 @@ export const writeOffService = {
   async request(ctx: Context, a: { partId: string; binId: string; quantity: number; reason: string }): Promise<WriteOff> {
     const line = { partId: a.partId, quantity: a.quantity };
     await checkLines(ctx, [line], 'writeOff');
-    if (!a.reason?.trim()) throw badInput('A reason is required', { reason: 'required' });
+    if (!a.reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
       const bin = await ownBin(tx, ctx, a.binId);
       await reserve(tx, a.partId, bin.id, line.quantity as number);
@@ -47,7 +47,7 @@ export const writeOffService = {
   async approve(ctx: Context, id: string, note?: string | null): Promise<WriteOff> {
     return ctx.db.transaction(async (tx) => {
       const w = await lockPending(tx, ctx, id);
-      if (w.requested_by === ctx.user.id && !isHq(ctx.user)) throw forbidden('A write-off needs another manager\'s approval than the requester\'s');
+      if (w.requested_by === ctx.user.id && !isHq(ctx.user)) throw forbidden('SELF_APPROVAL', 'A write-off needs another manager\'s approval than the requester\'s', { number: w.number });
       await applyMoves(tx, ctx, [{ type: 'WRITE_OFF', partId: w.part_id, binId: w.bin_id, delta: -Number(w.quantity), reservedDelta: -Number(w.quantity), reference: `${w.number}: ${w.reason}`.slice(0, 200) }]);
       const [row] = returned(await tx.query(`UPDATE stock.write_off SET status = 'APPROVED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
         [id, ctx.user.id, ctx.now(), note ?? null]));
@@ -56,7 +56,7 @@ export const writeOffService = {
   },
 
   async reject(ctx: Context, id: string, reason: string): Promise<WriteOff> {
-    if (!reason?.trim()) throw badInput('A reason is required', { reason: 'required' });
+    if (!reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
       const w = await lockPending(tx, ctx, id);
       await release(tx, w.part_id, w.bin_id, Number(w.quantity));

@@ -3,7 +3,7 @@
  * (domain/search-analysis.ts), asks the configured engine for a page of ids
  * and loads the parts through the request's DataLoader.
  */
-import { badInput, capFirst, decodeCursor, encodeCursor, ErrorCode, isUuid, refusal, scopeStation, type Context } from '../../../shared/src';
+import { badInput, capFirst, decodeCursor, encodeCursor, ErrorCode, isUuid, PageInfo, refusal, scopeStation, type Context } from '../../../shared/src';
 import { analyseQuery, MAX_QUERY_CHARS } from '../domain/search-analysis';
 import { partLoader } from '../part/part.loader';
 import type { Part } from '../part/part.type';
@@ -38,7 +38,12 @@ export const searchService = {
     // Stock is station business: a station user may filter on their own station only.
     if (args.inStockAtStation) scopeStation(ctx, args.inStockAtStation);
     const first = capFirst(args.first, 20);
-    const offset = decodeCursor(args.after, isOffset)?.o ?? 0;
+    let offset = 0;
+    try {
+      offset = decodeCursor(args.after, isOffset)?.o ?? 0;
+    } catch {
+      throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_CURSOR', 'The cursor is not valid', { field: 'after' });
+    }
     // A VIN narrows to the parts that fit the car: the model of HQ's longest matching pattern.
     let fitsModelId: string | null = null;
     if (args.vin) {
@@ -66,7 +71,7 @@ export const searchService = {
       estimatedTotalIsLowerBound: lowerBound,
       engine: engine.name,
       tookMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
-      pageInfo: { endCursor, hasNextPage },
+      pageInfo: Object.assign(new PageInfo(), { endCursor, hasNextPage }),
       endCursor,
       hasNextPage,
       vehicleModel: fitsModelId ? ((await vehicleModelLoader(ctx).load(fitsModelId)) as PartSearchResult['vehicleModel']) : null,

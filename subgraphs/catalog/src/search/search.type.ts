@@ -1,4 +1,5 @@
-import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../../shared/src';
 import { Part } from '../part/part.type';
 import { VehicleModel } from '../vehicle-model/vehicle-model.type';
 
@@ -6,13 +7,6 @@ import { VehicleModel } from '../vehicle-model/vehicle-model.type';
 export class PartSearchHit {
   @Field(() => Part) part: Part;
   @Field(() => Float, { nullable: true, description: 'Relevance (engine-specific; higher is better). Null when browsing without a query.' }) score: number | null;
-}
-
-@ObjectType({ description: 'Where a page ends and whether another follows: pass endCursor as `after` for the next page.' })
-@Directive('@shareable')
-export class PageInfo {
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-  @Field() hasNextPage: boolean;
 }
 
 @ObjectType({ description: 'A page of part search results (穿透式查询).' })

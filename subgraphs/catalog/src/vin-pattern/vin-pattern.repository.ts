@@ -35,7 +35,9 @@ export const vinPatternRepository = {
     await db.query(`UPDATE catalog.vin_pattern SET vehicle_model_id = $2, year_from = $3, year_to = $4, updated_at = now() WHERE id = $1`, [p.id, p.vehicleModelId, p.yearFrom, p.yearTo]);
   },
   async delete(db: Db, id: string): Promise<boolean> {
-    const rows = await db.query(`DELETE FROM catalog.vin_pattern WHERE id = $1 RETURNING id`, [id]);
+    // TypeORM answers a DELETE on PostgreSQL with [rows, affected count].
+    const res = await db.query(`DELETE FROM catalog.vin_pattern WHERE id = $1 RETURNING id`, [id]);
+    const rows = Array.isArray(res[0]) ? res[0] : res;
     return rows.length > 0;
   },
   async modelExists(db: Db, id: string): Promise<boolean> {

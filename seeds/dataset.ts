@@ -34,6 +34,17 @@ export interface SeedPart {
   minOrderQty: number;
 }
 
+/** An HQ VIN pattern (WMI + VDS prefix → model, model years) with a valid example VIN. */
+export interface SeedVinPattern {
+  id: string;
+  prefix: string;
+  vehicleModelId: string;
+  yearFrom: number | null;
+  yearTo: number | null;
+  /** A VIN this pattern names (valid check digit), for demos and tests. */
+  exampleVin: string;
+}
+
 export interface SeedBin { id: string; code: string; quarantine: boolean }
 export interface SeedWarehouse { id: string; code: string; name: string; bins: SeedBin[] }
 export interface SeedStation { id: string; code: string; name: string; region: string; warehouses: SeedWarehouse[]; /** Default STATION; HQ's parts depot (备品部) is DEPOT. */ kind?: 'STATION' | 'DEPOT' }
@@ -53,6 +64,7 @@ export interface Dataset {
   /** The month after the last history month; history covers the 24 months before it. */
   asOf: string; // "YYYY-MM-DD"
   vehicleModels: SeedVehicleModel[];
+  vinPatterns: SeedVinPattern[];
   parts: SeedPart[];
   stations: SeedStation[];
   suppliers: SeedSupplier[];

@@ -52,6 +52,8 @@ export const REASONS = {
   INVALID_MONTH: 'A month is not written like 2026-03; params.field, params.value.',
   INVALID_SETUP_CODE: 'The username or setup code is not right, or the code has expired or was used; ask a manager for a new one.',
   INVALID_VALUE: 'A value has the wrong form for its type (a Decimal that is no decimal, a DateTime that is no date, a string with a NUL character); params.variable or params.field names it.',
+  INVALID_VIN: 'A VIN is not 17 characters, has characters a VIN cannot have (I, O, Q, punctuation) or a wrong check digit (position 9); params.vin, params.problem (length, characters or check digit).',
+  INVALID_VIN_PATTERN: 'A VIN pattern prefix is not 3 to 8 VIN characters (the WMI and up to the whole VDS); params.prefix, params.minLength, params.maxLength.',
   LISTING_EXHAUSTED: 'Nothing is left on the surplus listing.',
   LISTING_NOT_FOUND: 'No surplus listing with that id; params.listingId.',
   LISTING_WITHDRAWN: 'The surplus listing was withdrawn.',
@@ -145,11 +147,16 @@ export const REASONS = {
   USER_MANAGEMENT_FORBIDDEN: 'Only HQ administrators and station managers manage users.',
   VEHICLE_MODEL_CODE_TAKEN: 'A vehicle model with that code already exists; params.code.',
   VEHICLE_MODEL_NOT_FOUND: 'A vehicle model the input names does not exist; params.ids.',
+  VIN_NOT_RECOGNISED: 'No VIN pattern of HQ matches this (valid) VIN, so the parts that fit the car are not known; search without the VIN or ask HQ to add a pattern; params.vin.',
+  VIN_PATTERN_EXISTS: 'A VIN pattern with the same prefix and model years exists already; params.prefix, params.yearFrom, params.yearTo.',
+  VIN_PATTERN_NOT_FOUND: 'The VIN pattern does not exist (or was deleted); params.id.',
   WAREHOUSE_CODE_TAKEN: 'A warehouse with that code already exists at the station; params.code.',
   WAREHOUSE_NOT_FOUND: 'No warehouse with that id; params.warehouseId.',
   WRITE_OFF_NOT_FOUND: 'No write-off with that id; params.id.',
   WRONG_STATUS: 'The document is not in the status the operation needs; params.number, params.status, params.expected.',
   YEARS_REVERSED: 'The last model year is before the first.',
+  YEAR_OUT_OF_RANGE: 'A model year is outside 1950–2100; params.field, params.value, params.min, params.max.',
+  YEAR_RANGE_REVERSED: 'yearTo is before yearFrom; params.yearFrom, params.yearTo.',
 } as const satisfies Record<string, string>;
 
 export type Reason = keyof typeof REASONS;

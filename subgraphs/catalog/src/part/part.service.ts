@@ -15,6 +15,7 @@ import { partLoader } from './part.loader';
 import { PartInput, PartPricesInput, type ImportResult, type ImportRowError } from './part.input';
 import { barcodeProblem, createsCycle, priceProblems, sameMoney } from '../domain/part-rules';
 import { catalogSearch } from '../search/catalog-search';
+import { normaliseMnemonic } from '../domain/pinyin';
 import { indexInTransaction } from '../search/search-indexer';
 
 /** At most this many rows per importParts call; the CLI sends chunks. */
@@ -24,8 +25,14 @@ function requireHq(ctx: Context): void {
   if (!isHq(ctx.user)) throw forbidden('HQ_ONLY', 'Only HQ may change the catalog');
 }
 
+/** HQ's mnemonic from an input: undefined = keep what is stored, null = generate from the name. */
+function mnemonicOf(i: PartInput, existing: PartEntity | null): string | null {
+  if (i.mnemonic === undefined) return existing?.mnemonic ?? null;
+  return i.mnemonic === null ? null : normaliseMnemonic(i.mnemonic) || null;
+}
+
 /** The column values of an input (trimmed; blanks become null). */
-function columns(i: PartInput) {
+function columns(i: PartInput, existing: PartEntity | null = null) {
   const blank = (s: string | null | undefined) => (s === null || s === undefined || s.trim() === '' ? null : s.trim());
   return {
     part_no: i.partNo.trim().toUpperCase(),
@@ -38,6 +45,7 @@ function columns(i: PartInput) {
     category: blank(i.category),
     brand: blank(i.brand),
     barcode: blank(i.barcode),
+    mnemonic: mnemonicOf(i, existing),
     image_urls: i.imageUrls ?? [],
     price_retail: i.prices.retail,
     price_wholesale: i.prices.wholesale,
@@ -54,7 +62,7 @@ type Columns = ReturnType<typeof columns>;
 /** True when the stored part already says what `c` says (so an import of it changes nothing). */
 function sameAsStored(e: PartEntity, c: Columns, modelIds: string[], storedModels: string[]): boolean {
   return e.partNo === c.part_no && e.name === c.name && e.nameEn === c.name_en && e.spec === c.spec && e.unit === c.unit
-    && e.unitPrecision === c.unit_precision && e.category === c.category && e.brand === c.brand && e.barcode === c.barcode
+    && e.unitPrecision === c.unit_precision && e.category === c.category && e.brand === c.brand && e.barcode === c.barcode && e.mnemonic === c.mnemonic
     && JSON.stringify(e.imageUrls ?? []) === JSON.stringify(c.image_urls)
     && sameMoney(e.priceRetail, c.price_retail) && sameMoney(e.priceWholesale, c.price_wholesale) && sameMoney(e.priceMember, c.price_member)
     && sameMoney(e.priceInsurance, c.price_insurance) && sameMoney(e.priceInternal, c.price_internal) && sameMoney(e.hqCap, c.hq_cap)
@@ -125,7 +133,7 @@ async function setSuccessor(tx: EntityManager, partId: string, successorId: stri
 
 /** Inserts or updates one part from validated input; returns whether anything changed. */
 async function writePart(tx: EntityManager, input: PartInput, existing: PartEntity | null): Promise<{ id: string; changed: boolean }> {
-  const c = columns(input);
+  const c = columns(input, existing);
   await assertUnique(tx, c, existing?.id ?? null);
   const modelIds = [...new Set(input.compatibleModelIds ?? [])];
   await assertModelsExist(tx, modelIds);
@@ -205,7 +213,8 @@ export const partService = {
           linked = true;
         }
       }
-      if (changed || linked) await indexInTransaction(tx, embedded, [id]);
+      // The previous successor loses the models this part gave it (fit through supersession).
+      if (changed || linked) await indexInTransaction(tx, embedded, linked && existing.supersededById ? [id, existing.supersededById] : [id]);
     });
     ctx.loaders.clear();
     return (await partLoader(ctx).load(id))!;

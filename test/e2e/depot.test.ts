@@ -14,6 +14,7 @@ import { procurement } from '../../subgraphs/procurement/src';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok, type GqlResponse } from '../helpers/graphql';
 import { AlertClient } from '../../bench/alerts-client';
+import { waitFor as until } from '../helpers/wait';
 
 const ORDER = `id number status station { id } supplier { id depot { id kind } } deliveryNoteNumber
   lines { id part { id partNo } quantity unitPrice confirmed backordered eta shipped received accepted damaged }`;
@@ -72,15 +73,6 @@ describe('the order loop with HQ\'s depot', () => {
   const shipments = async (partId: string, reference: string) =>
     ok(await p.query(`query($p: ID, $w: ID) { stockMovements(partId: $p, warehouseId: $w, first: 200) { type quantity reference } }`, { p: partId, w: depotWarehouse.id }, hq))
       .stockMovements.filter((m: any) => m.type === 'DEPOT_SHIPMENT' && m.reference === reference);
-  const until = async <T>(what: () => Promise<T>, done: (v: T) => boolean, ms = 10_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    let v = await what();
-    while (!done(v) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      v = await what();
-    }
-    return v;
-  };
   const reason = (r: GqlResponse) => r.errors?.[0]?.extensions?.reason;
   const updates = async (token: string, variables: Record<string, unknown> = {}) => {
     const c = new AlertClient(p.gatewayUrl, `Bearer ${token}`);

@@ -258,6 +258,26 @@ describe('the order loop with HQ\'s depot', () => {
     expect(closed).toBeGreaterThan(0);
   });
 
+  it('shows the depot\'s availability and lead time on recommendations it supplies; the depot plans from the network\'s orders to it, never from itself', async () => {
+    // A part only the Chery centre (7 days) supplies besides the depot (5 days): the depot is the faster source.
+    const partId = stocked.slice(nextStocked).find((id) => data.supplierParts.filter((s) => s.partId === id && s.supplierId !== depotSupplier.id).every((s) => data.suppliers.find((x) => x.id === s.supplierId)!.leadTimeDays > depotSupplier.leadTimeDays)
+      && data.consumption.some((c) => c.stationId === A.id && c.partId === id))!;
+    nextStocked = stocked.indexOf(partId) + 1;
+    const RECS = `query($s: ID!, $p: [ID!]) { reorderRecommendations(stationId: $s, partIds: $p) { supplierId leadTimeDays forecastPerMonth depotAvailable depotNextArrival } }`;
+    const [rec] = ok(await p.query(RECS, { s: A.id, p: [partId] }, buyerA)).reorderRecommendations;
+    expect(rec).toMatchObject({ supplierId: depotSupplier.id, leadTimeDays: depotSupplier.leadTimeDays, depotAvailable: (await availability(partId)).available });
+
+    // The depot's own recommendation: another supplier, demand = what the network ordered.
+    const history = async () => ok(await p.query(`query($s: ID!, $p: ID!) { consumptionHistory(stationId: $s, partId: $p, months: 1) { month quantity } }`, { s: depot.id, p: partId }, hq)).consumptionHistory;
+    const before = (await history())[0]?.quantity ?? 0;
+    await depotOrder(buyerA, [{ partId, quantity: 3 }]);
+    expect((await history())[0].quantity).toBe(before + 3);
+    const [own] = ok(await p.query(RECS, { s: depot.id, p: [partId] }, hq)).reorderRecommendations;
+    expect(own.supplierId).not.toBe(depotSupplier.id);
+    expect(own.forecastPerMonth).toBeGreaterThan(0);
+    expect(own.depotAvailable).toBeNull();
+  });
+
   it('opens a depot with its supplier (createStation kind DEPOT), and rates the stations per month', async () => {
     const s = ok(await p.query(`mutation { createStation(input: { code: "HQ-NORTH", name: "奇瑞北方备品库", region: "华北", kind: DEPOT }) { id kind } }`, {}, hq)).createStation;
     expect(s.kind).toBe('DEPOT');

@@ -501,9 +501,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const depot = generateDepot(opts.seed, parts, stock, consumption);
   stations.push(depot.station);
   suppliers.push(depot.supplier);
-  supplierParts.push(...depot.supplierParts);
-  stock.push(...depot.stock);
-  consumption.push(...depot.consumption);
+  // One by one: a spread of the 100k-part benchmark's rows would overflow the call stack.
+  for (const x of depot.supplierParts) supplierParts.push(x);
+  for (const x of depot.stock) stock.push(x);
+  for (const x of depot.consumption) consumption.push(x);
 
   applyPolyphoneVariants(parts);
   return { asOf: opts.asOf, vehicleModels, vinPatterns, parts, stations, suppliers, supplierParts, stock, consumption };

@@ -14,6 +14,7 @@ import { procurement } from '../../subgraphs/procurement/src';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok, type GqlResponse } from '../helpers/graphql';
 import { AlertClient } from '../../bench/alerts-client';
+import { waitFor as until } from '../helpers/wait';
 
 const ORDER = `id number status station { id } supplier { id depot { id kind } } deliveryNoteNumber
   lines { id part { id partNo } quantity unitPrice confirmed backordered eta shipped received accepted damaged }`;
@@ -72,15 +73,6 @@ describe('the order loop with HQ\'s depot', () => {
   const shipments = async (partId: string, reference: string) =>
     ok(await p.query(`query($p: ID, $w: ID) { stockMovements(partId: $p, warehouseId: $w, first: 200) { type quantity reference } }`, { p: partId, w: depotWarehouse.id }, hq))
       .stockMovements.filter((m: any) => m.type === 'DEPOT_SHIPMENT' && m.reference === reference);
-  const until = async <T>(what: () => Promise<T>, done: (v: T) => boolean, ms = 10_000): Promise<T> => {
-    const deadline = Date.now() + ms;
-    let v = await what();
-    while (!done(v) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      v = await what();
-    }
-    return v;
-  };
   const reason = (r: GqlResponse) => r.errors?.[0]?.extensions?.reason;
   const updates = async (token: string, variables: Record<string, unknown> = {}) => {
     const c = new AlertClient(p.gatewayUrl, `Bearer ${token}`);
@@ -264,6 +256,26 @@ describe('the order loop with HQ\'s depot', () => {
     const { c } = await updates(buyerB, { s: A.id });
     const closed = await until(async () => c.errors.length + (c.closed ? 1 : 0), (n) => n > 0, 5000);
     expect(closed).toBeGreaterThan(0);
+  });
+
+  it('shows the depot\'s availability and lead time on recommendations it supplies; the depot plans from the network\'s orders to it, never from itself', async () => {
+    // A part only the Chery centre (7 days) supplies besides the depot (5 days): the depot is the faster source.
+    const partId = stocked.slice(nextStocked).find((id) => data.supplierParts.filter((s) => s.partId === id && s.supplierId !== depotSupplier.id).every((s) => data.suppliers.find((x) => x.id === s.supplierId)!.leadTimeDays > depotSupplier.leadTimeDays)
+      && data.consumption.some((c) => c.stationId === A.id && c.partId === id))!;
+    nextStocked = stocked.indexOf(partId) + 1;
+    const RECS = `query($s: ID!, $p: [ID!]) { reorderRecommendations(stationId: $s, partIds: $p) { supplierId leadTimeDays forecastPerMonth depotAvailable depotNextArrival } }`;
+    const [rec] = ok(await p.query(RECS, { s: A.id, p: [partId] }, buyerA)).reorderRecommendations;
+    expect(rec).toMatchObject({ supplierId: depotSupplier.id, leadTimeDays: depotSupplier.leadTimeDays, depotAvailable: (await availability(partId)).available });
+
+    // The depot's own recommendation: another supplier, demand = what the network ordered.
+    const history = async () => ok(await p.query(`query($s: ID!, $p: ID!) { consumptionHistory(stationId: $s, partId: $p, months: 1) { month quantity } }`, { s: depot.id, p: partId }, hq)).consumptionHistory;
+    const before = (await history())[0]?.quantity ?? 0;
+    await depotOrder(buyerA, [{ partId, quantity: 3 }]);
+    expect((await history())[0].quantity).toBe(before + 3);
+    const [own] = ok(await p.query(RECS, { s: depot.id, p: [partId] }, hq)).reorderRecommendations;
+    expect(own.supplierId).not.toBe(depotSupplier.id);
+    expect(own.forecastPerMonth).toBeGreaterThan(0);
+    expect(own.depotAvailable).toBeNull();
   });
 
   it('opens a depot with its supplier (createStation kind DEPOT), and rates the stations per month', async () => {

@@ -20,6 +20,7 @@ import { ShortageAlertResolver } from './shortage-alert/shortage-alert.resolver'
 import { KpiResolver } from './kpi/kpi.resolver';
 import { ReorderResolver } from './reorder/reorder.resolver';
 import { DepotResolver } from './depot/depot.resolver';
+import { DepotReorderResolver } from './depot/depot-reorder.resolver';
 import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entity-stubs';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -37,6 +38,7 @@ const resolvers: NonEmptyArray<Function> = [
   KpiResolver,
   ReorderResolver,
   DepotResolver,
+  DepotReorderResolver,
 ];
 
 export const buildProcurementSchema = () =>

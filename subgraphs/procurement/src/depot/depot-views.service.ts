@@ -25,7 +25,7 @@ const networkActor = (ctx: Context): User => ({ id: ctx.user.id, roles: ctx.user
 
 function checkPartIds(partIds: unknown, field = 'partIds'): string[] {
   if (!Array.isArray(partIds)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', `${field} must be a list of ids`, { field });
-  if (partIds.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', `At most 200 ${field}`, { field, max: 200, count: partIds.length });
+  if (partIds.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_LINES', `At most 200 ${field}`, { field, max: 200, count: partIds.length });
   partIds.forEach((p, i) => {
     if (!isUuid(p)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', `${field}.${i + 1} is not an id`, { field: `${field}.${i + 1}` });
   });

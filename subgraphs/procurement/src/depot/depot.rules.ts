@@ -39,8 +39,8 @@ export interface ConfirmPlanLine {
 }
 
 export function planConfirmation(lines: DepotLineState[], requests: DepotConfirmRequest[], orderNumber: string): ConfirmPlanLine[] {
-  if (!Array.isArray(requests) || !requests.length) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOTHING_SELECTED', 'Name at least one line to confirm', { field: 'lines' });
-  if (requests.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', 'At most 200 lines in one confirmation', { field: 'lines', max: 200, count: requests.length });
+  if (!Array.isArray(requests) || !requests.length) throw refusal(ErrorCode.BAD_USER_INPUT, 'EMPTY_LIST', 'Name at least one line to confirm', { field: 'lines' });
+  if (requests.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_LINES', 'At most 200 lines in one confirmation', { field: 'lines', max: 200, count: requests.length });
   const byId = new Map(lines.map((l) => [l.id, l]));
   const seen = new Set<string>();
   return requests.map((r, i) => {

@@ -201,7 +201,7 @@ export const depotService = {
   async ship(ctx: Context, id: string, idempotencyKey: string): Promise<PurchaseOrder> {
     requireHq(ctx);
     const key = typeof idempotencyKey === 'string' ? idempotencyKey.trim() : '';
-    if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_IDEMPOTENCY_KEY', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
+    if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', max: 200 });
     if (!isUuid(id)) throw notFound('Purchase order', id);
     const find = async (): Promise<CommandRow | undefined> =>
       (await ctx.db.query(`SELECT * FROM procurement.depot_command WHERE kind = 'SHIP' AND idempotency_key = $1`, [key]))[0];

@@ -146,7 +146,7 @@ export const reorderService = {
       ctx.db.query(
         `SELECT sp.part_id, sp.supplier_id, sp.unit_price, s.lead_time_days, s.code
            FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id
-          WHERE sp.part_id = ANY($1::uuid[])`, [partIds]),
+          WHERE sp.part_id = ANY($1::uuid[]) AND s.depot_station_id IS DISTINCT FROM $2::uuid`, [partIds, stationId]), // HQ's depot never buys from itself
       ctx.db.query(
         `SELECT l.part_id, sum(greatest(l.quantity - l.received, 0)) AS q
            FROM procurement.purchase_order_line l JOIN procurement.purchase_order o ON o.id = l.purchase_order_id

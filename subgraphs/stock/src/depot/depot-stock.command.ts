@@ -9,7 +9,6 @@
  *   confirmations of the last units queue up and never oversell.
  * - `shipDepotStock`: what was reserved for the lines leaves the depot's bins
  *   (DEPOT_SHIPMENT, reference = the order's number) with a delivery note.
- * - `releaseDepotStock`: gives back what a line holds and has not shipped.
  * - `networkTotals`: one part's on hand / available / in transit at every station.
  * - `surplusValues`: the value of surplus candidates per station (scorecards).
  */
@@ -173,32 +172,6 @@ export async function shipDepotStock(ctx: Context, input: DepotStockInput): Prom
     const deliveryNoteNumber = await nextNumber(tx, depotId, 'DN', ctx.now());
     await applyMoves(tx, ctx, moves);
     return { deliveryNoteNumber, lines: out };
-  });
-}
-
-export async function releaseDepotStock(ctx: Context, input: { idempotencyKey: string; depotStationId: string; lineKeys: string[] }): Promise<{ released: { lineKey: string; partId: string; quantity: number }[] }> {
-  requireRole(ctx, 'STATION_MANAGER');
-  const keys = Array.isArray(input?.lineKeys) ? input.lineKeys.filter((k) => typeof k === 'string') : [];
-  return idempotent(ctx, 'releaseDepotStock', input.idempotencyKey, async (tx) => {
-    const depotId = await requireDepot(tx, input.depotStationId);
-    const rows: { line_key: string; part_id: string; bin_id: string; open: string }[] = await tx.query(
-      `SELECT line_key, part_id, bin_id, quantity - shipped AS open FROM stock.depot_reservation
-        WHERE line_key = ANY($1::text[]) AND quantity > shipped ORDER BY part_id, bin_id FOR UPDATE`, [keys]);
-    if (!rows.length) return { released: [] };
-    await tx.query(
-      `UPDATE stock.stock_level l SET reserved = l.reserved - a.q, updated_at = now()
-         FROM (SELECT part_id, bin_id, sum(q) AS q FROM unnest($1::uuid[], $2::uuid[], $3::numeric[]) AS x(part_id, bin_id, q) GROUP BY 1, 2) a
-        WHERE l.part_id = a.part_id AND l.bin_id = a.bin_id`,
-      [rows.map((r) => r.part_id), rows.map((r) => r.bin_id), rows.map((r) => Number(r.open))]);
-    await tx.query(`UPDATE stock.depot_reservation SET quantity = shipped, updated_at = now() WHERE line_key = ANY($1::text[])`, [keys]);
-    await publishStockEvents(tx, ctx, [], rows.map((r) => ({ partId: r.part_id, stationId: depotId })));
-    const by = new Map<string, { lineKey: string; partId: string; quantity: number }>();
-    for (const r of rows) {
-      const e = by.get(r.line_key) ?? { lineKey: r.line_key, partId: r.part_id, quantity: 0 };
-      e.quantity = round3(e.quantity + Number(r.open));
-      by.set(r.line_key, e);
-    }
-    return { released: [...by.values()] };
   });
 }
 

@@ -17,6 +17,7 @@ import { authenticate, bearer, createLogger, formatError, requestLogPlugin, type
 import { healthHandler } from './health';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 import { registerConsole } from './console';
+import { registerExport } from './export';
 
 export interface GatewayContext {
   user: User;
@@ -94,6 +95,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       },
     }),
   );
+  registerExport(app, { secret: o.secret, apollo, log }); // GET|POST /export/<list>.xlsx (gateway/src/export.ts)
   registerConsole(app, { secret: o.secret }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });

@@ -13,7 +13,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { authenticate, bearer, createLogger, formatError, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { authenticate, bearer, createLogger, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { cappedCostLimitRule, inputGuardPlugin } from './input-guard';
+import { formatGatewayError } from './error-format';
 import { healthHandler } from './health';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 import { registerConsole } from './console';
@@ -68,19 +70,20 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth },
     maxAliases: { n: config.maxAliases },
-    costLimit: { maxCost: config.maxCost },
+    costLimit: { enabled: false }, // cappedCostLimitRule below: the same cost with `first` capped at its maximum
     maxTokens: { enabled: false }, // its own parse turns syntax errors into 500s; depth, aliases, cost and the body limit cover it
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: false },
   }).protect();
+  const validationRules = [...armor.validationRules, cappedCostLimitRule({ maxCost: config.maxCost })];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
-    formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log)],
+    validationRules,
+    formatError: (f, e) => formatGatewayError(f, e, (err) => log.error({ err }, 'unexpected error')),
+    plugins: [inputGuardPlugin(), ...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log)],
   });
   await apollo.start();
 
@@ -100,7 +103,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
-  const subscriptions = attachSubscriptions(server, { secret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules: armor.validationRules });
+  const subscriptions = attachSubscriptions(server, { secret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

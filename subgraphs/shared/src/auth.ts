@@ -32,7 +32,7 @@ export function isRole(value: string): value is Role {
 }
 
 export async function signToken(secret: string, claims: TokenClaims, expiresIn: string | number = '12h'): Promise<string> {
-  for (const r of claims.roles) if (!isRole(r) && r !== SERVICE_ROLE) throw badInput(`Unknown role ${r}`);
+  for (const r of claims.roles) if (!isRole(r) && r !== SERVICE_ROLE) throw badInput('UNKNOWN_ROLE', `Unknown role ${String(r).slice(0, 40)}`, { role: String(r).slice(0, 40) });
   const jwt = new SignJWT({ roles: claims.roles, ...(claims.stationId ? { stationId: claims.stationId } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
@@ -48,14 +48,14 @@ export async function verifyToken(secret: string, token: string): Promise<User> 
     const { payload } = await jwtVerify(token, encoder.encode(secret), { algorithms: ['HS256'], issuer: ISSUER });
     const roles = payload.roles;
     if (!payload.sub || !Array.isArray(roles) || roles.some((r) => typeof r !== 'string' || (!isRole(r) && r !== SERVICE_ROLE))) {
-      throw unauthenticated('The token lacks valid sub/roles claims');
+      throw unauthenticated('TOKEN_INVALID', 'The token lacks valid sub/roles claims');
     }
     const stationId = typeof payload.stationId === 'string' && payload.stationId ? payload.stationId : null;
     return { id: payload.sub, roles: roles as AnyRole[], stationId };
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired');
-    if (err instanceof joseErrors.JWSSignatureVerificationFailed) throw unauthenticated('The token signature is invalid');
-    if (err instanceof joseErrors.JOSEError) throw unauthenticated(`The token is invalid (${err.code})`);
+    if (err instanceof joseErrors.JWTExpired) throw unauthenticated('TOKEN_EXPIRED', 'The token has expired');
+    if (err instanceof joseErrors.JWSSignatureVerificationFailed) throw unauthenticated('TOKEN_INVALID', 'The token signature is invalid');
+    if (err instanceof joseErrors.JOSEError) throw unauthenticated('TOKEN_INVALID', `The token is invalid (${err.code})`);
     throw err;
   }
 }
@@ -70,7 +70,7 @@ export function bearer(header: string | string[] | undefined | null): string | u
 
 export async function authenticate(secret: string, header: string | string[] | undefined | null): Promise<User> {
   const token = bearer(header);
-  if (!token) throw unauthenticated(header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required');
+  if (!token) throw unauthenticated(header ? 'TOKEN_INVALID' : 'TOKEN_MISSING', header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required');
   return verifyToken(secret, token);
 }
 

@@ -95,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     urls,
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
     maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
-    maxCost: int(env, 'MAX_QUERY_COST', 20000, 1, 10_000_000),
+    maxCost: int(env, 'MAX_QUERY_COST', 50000, 1, 10_000_000), // a page of 200 parts with their stock levels and bins costs ~22,000
   };
 }
 

@@ -142,7 +142,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
 
   const serviceUser = async (header: string | undefined): Promise<User> => {
     const user = await authenticate(o.secret, header);
-    if (!user.roles.includes(SERVICE_ROLE)) throw forbidden('Internal endpoints are for PartsGraph services only');
+    if (!user.roles.includes(SERVICE_ROLE)) throw forbidden('SERVICE_ONLY', 'This endpoint is for the platform\'s own services only');
     return user;
   };
 

@@ -41,7 +41,7 @@ export async function authenticateConnection(secret: string, params: Readonly<Re
   const raw = params?.authorization ?? params?.Authorization;
   const header = typeof raw === 'string' ? raw : undefined;
   const token = bearer(header);
-  if (!token) throw unauthenticated(header ? 'connection params authorization must be "Bearer <token>"' : 'connection params need { authorization: "Bearer <token>" }');
+  if (!token) throw unauthenticated(header ? 'TOKEN_INVALID' : 'TOKEN_MISSING', header ? 'connection params authorization must be "Bearer <token>"' : 'connection params need { authorization: "Bearer <token>" }');
   const user = await verifyToken(secret, token);
   const exp = decodeJwt(token).exp;
   return { user, token, expiresAt: typeof exp === 'number' ? exp * 1000 : null };

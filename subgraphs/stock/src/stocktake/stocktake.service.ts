@@ -122,8 +122,8 @@ export const stocktakeService = {
 
   /** A manager sends the count back: nothing is posted, the warehouse may be counted again. */
   async reject(ctx: Context, id: string, reason: string): Promise<Stocktake> {
-    if (!reason?.trim()) throw refusal(ErrorCode.BAD_USER_INPUT, 'REASON_REQUIRED', 'A reason is required', { field: 'reason' });
-    if (reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TEXT_TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
+    if (!reason?.trim()) throw refusal(ErrorCode.BAD_USER_INPUT, 'REQUIRED', 'A reason is required', { field: 'reason' });
+    if (reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
     return ctx.db.transaction(async (tx) => {
       await lockOpen(tx, ctx, id);
       await tx.query(`UPDATE stock.stocktake SET status = 'REJECTED', rejected_by = $2, rejected_at = $3, reject_reason = $4 WHERE id = $1`, [id, ctx.user.id, ctx.now(), reason.trim()]);

@@ -15,7 +15,8 @@ import {
   assertStationAccess, badInput, checkQuantity, conflict, DomainError, ErrorCode, groupedByKey, isUuid, makeContext, notFound, refusal, requireRole, type Context, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
-import { compareMoney, formatMoney, manualPriceProblem, scaled } from '../counter-sale/counter-sale.rules';
+import { manualPriceProblem } from '../counter-sale/counter-sale.rules';
+import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
 import { lockRepairOrder, nextDocumentNumber } from '../repair-order/repair-order.service';
 import { checkKey, toLine } from './requisition.service';
@@ -91,9 +92,9 @@ export const requisitionLineService = {
   async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined, reasonArg?: string | null): Promise<RequisitionLine> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const reason = reasonArg?.trim() || null;
-    if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TEXT_TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
+    if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
     // eslint-disable-next-line no-control-regex
-    if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', 'The reason contains control characters', { field: 'reason' });
+    if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'CONTROL_CHARACTER', 'The reason contains control characters', { field: 'reason' });
     if (binId != null && !isUuid(binId)) throw badInput('binId must be an id', { binId: 'not an id' });
     // Without a client key every call is a new return; with one, a retry returns nothing more.
     const key = idempotencyKey == null ? randomUUID() : checkKey(idempotencyKey);
@@ -133,7 +134,7 @@ export const requisitionLineService = {
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
     if (problem) throw badInput(problem, { unitPrice: problem });
-    const price = formatMoney(scaled(unitPrice));
+    const price = formatMoney(unitPrice);
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');

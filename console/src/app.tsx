@@ -9,7 +9,7 @@ import { PurchasingPage } from './pages/purchasing';
 import { StockPage } from './pages/stock';
 import { ExchangePage } from './pages/exchange';
 import { setLanguage } from './i18n';
-import { ErrorBox } from './components/ui';
+import { ErrorBox, PrintHost } from './components/ui';
 
 const PAGES = ['counter', 'purchasing', 'stock', 'exchange'] as const;
 type Page = (typeof PAGES)[number];
@@ -143,6 +143,7 @@ function Shell() {
         {page === 'stock' && <StockPage />}
         {page === 'exchange' && <ExchangePage />}
       </main>
+      <PrintHost />
     </div>
   );
 }

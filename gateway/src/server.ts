@@ -20,6 +20,7 @@ import { healthHandler } from './health';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 import { registerConsole } from './console';
 import { registerExport } from './export';
+import { registerImages } from './images';
 
 export interface GatewayContext {
   user: User;
@@ -99,6 +100,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     }),
   );
   registerExport(app, { secret: o.secret, apollo, log }); // GET|POST /export/<list>.xlsx (gateway/src/export.ts)
+  registerImages(app); // the demo catalog's part images at /images/parts/…
   registerConsole(app, { secret: o.secret }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });

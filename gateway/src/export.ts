@@ -18,7 +18,7 @@ import type express from 'express';
 import ExcelJS from 'exceljs';
 import { parse, type TypeNode, type VariableDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
-import { authenticate, bearer, type Logger } from '../../subgraphs/shared/src';
+import type { Logger } from '../../subgraphs/shared/src';
 
 export const EXPORT_MAX_ROWS = 100_000;
 const PAGE = 200;
@@ -247,7 +247,7 @@ function coerce(defs: readonly VariableDefinitionNode[], input: Record<string, u
   return out;
 }
 
-type Execute = (query: string, variables: Record<string, unknown>, authorization: string) => Promise<{ data?: any; errors?: readonly any[] }>;
+type Execute = (query: string, variables: Record<string, unknown>, context: unknown) => Promise<{ data?: any; errors?: readonly any[] }>;
 
 /** The HTTP status a GraphQL refusal maps to (API.md's codes). */
 function statusOf(errors: readonly any[]): number {
@@ -256,7 +256,7 @@ function statusOf(errors: readonly any[]): number {
 }
 
 /** Streams one list into `res` as an .xlsx; resolves with the number of rows written. */
-export async function streamExport(list: ExportList, variables: Record<string, unknown>, authorization: string, execute: Execute, res: express.Response, maxRows = EXPORT_MAX_ROWS): Promise<number> {
+export async function streamExport(list: ExportList, variables: Record<string, unknown>, authorization: unknown, execute: Execute, res: express.Response, maxRows = EXPORT_MAX_ROWS): Promise<number> {
   let after: string | null = null;
   let first = await execute(list.query, { ...variables, first: PAGE, after }, authorization);
   if (first.errors?.length || !first.data?.page) {
@@ -302,7 +302,13 @@ export async function streamExport(list: ExportList, variables: Record<string, u
  * `GET|POST /export/<list>.xlsx`: the caller's token as on /graphql; the
  * filters in the query string (GET) or as `{ variables }` (POST).
  */
-export function registerExport(app: express.Express, o: { secret: string; apollo: ApolloServer<any>; log?: Logger; lists?: Record<string, ExportList> }): void {
+export function registerExport(app: express.Express, o: {
+  apollo: ApolloServer<any>;
+  /** The GraphQL context of the request, exactly as /graphql builds it (verifies the bearer token; throws UNAUTHENTICATED). */
+  context: (req: express.Request) => Promise<{ user: unknown; authorization: string }>;
+  log?: Logger;
+  lists?: Record<string, ExportList>;
+}): void {
   const lists = o.lists ?? EXPORTS;
   const defs = new Map<string, readonly VariableDefinitionNode[]>();
   const definitionsOf = (key: string, list: ExportList) => {
@@ -314,9 +320,8 @@ export function registerExport(app: express.Express, o: { secret: string; apollo
     }
     return d;
   };
-  const execute: Execute = async (query, variables, authorization) => {
-    const user = await authenticate(o.secret, authorization);
-    const r = await o.apollo.executeOperation({ query, variables }, { contextValue: { user, authorization } });
+  const execute: Execute = async (query, variables, contextValue) => {
+    const r = await o.apollo.executeOperation({ query, variables }, { contextValue: contextValue as any });
     if (r.body.kind !== 'single') throw new Error('export: incremental delivery is not supported');
     return { data: r.body.singleResult.data, errors: r.body.singleResult.errors };
   };
@@ -327,10 +332,10 @@ export function registerExport(app: express.Express, o: { secret: string; apollo
       res.status(404).json({ errors: [{ message: `There is no export ${key}`, extensions: { code: 'NOT_FOUND', reason: 'EXPORT_UNKNOWN', params: { list: key, lists: Object.keys(lists) } } }] });
       return;
     }
-    let authorization: string;
+    let authorization: { user: unknown; authorization: string };
     try {
-      authorization = `Bearer ${bearer(req.headers.authorization)}`;
-      await authenticate(o.secret, req.headers.authorization);
+      if (!req.headers.authorization) throw new Error('no token');
+      authorization = await o.context(req);
     } catch {
       res.status(401).json({ errors: [{ message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }] });
       return;

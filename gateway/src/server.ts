@@ -13,7 +13,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { authenticate, bearer, createLogger, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { createLogger, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { CLIENT_HEADER, gatewayIdentity } from './identity';
 import { cappedCostLimitRule, inputGuardPlugin } from './input-guard';
 import { formatGatewayError } from './error-format';
 import { healthHandler } from './health';
@@ -25,6 +26,8 @@ import { registerImages } from './images';
 export interface GatewayContext {
   user: User;
   authorization: string;
+  /** The caller's address for identity's throttling (gateway/src/identity.ts). */
+  client?: string;
 }
 
 export interface GatewayOptions {
@@ -53,6 +56,7 @@ export function readSupergraph(): string {
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const { config } = o;
   const log = o.log ?? createLogger('gateway', config.logLevel);
+  const identity = gatewayIdentity(config, o.secret, log);
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl ?? readSupergraph(),
     // Subgraph addresses come from the environment, not from the URLs composed into the file.
@@ -61,6 +65,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         url: `${config.urls[name as keyof Config['urls']]}/graphql`,
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          if (context.client) request.http?.headers.set(CLIENT_HEADER, context.client);
         },
       }),
   });
@@ -89,23 +94,21 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   await apollo.start();
 
   app.get('/health', healthHandler(config.urls));
+  identity.registerJwks(app);
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const user = await authenticate(o.secret, req.headers.authorization);
-        return { user, authorization: `Bearer ${bearer(req.headers.authorization)}` };
-      },
+      context: ({ req }) => identity.contextUser(req),
     }),
   );
-  registerExport(app, { secret: o.secret, apollo, log }); // GET|POST /export/<list>.xlsx (gateway/src/export.ts)
+  registerExport(app, { apollo, log, context: (req) => identity.contextUser(req) }); // GET|POST /export/<list>.xlsx (gateway/src/export.ts)
   registerImages(app); // the demo catalog's part images at /images/parts/…
-  registerConsole(app, { secret: o.secret }); // the station console (console/dist) at /, after /graphql and /health
+  registerConsole(app, { secret: config.jwtSecret, log }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
-  const subscriptions = attachSubscriptions(server, { secret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules });
+  const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -120,6 +123,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     server,
     subscriptions,
     async stop() {
+      identity.stop();
       await subscriptions.stop();
       await Promise.race([apollo.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
       server.closeAllConnections();

@@ -19,6 +19,8 @@ export interface Context {
   requestId: string;
   /** The clock; services read time from here so that tests can fix it. */
   now: () => Date;
+  /** Where the request came from (the gateway's signed CLIENT_HEADER, else the socket), for sign-in throttling. */
+  clientAddress?: string;
 }
 
 /** Returns the request's DataLoader for `key`, creating it once per request. */

@@ -5,6 +5,8 @@ export * from './errors';
 export * from './reasons';
 export * from './limits';
 export * from './auth';
+export * from './audit';
+export * from './revocation';
 export * from './secret';
 export * from './context';
 export * from './db';

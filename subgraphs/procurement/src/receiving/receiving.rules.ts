@@ -3,7 +3,7 @@
  * splits it into accepted (to a bin) and damaged (quarantine + claim +
  * replacement). Pure: data in, a plan or a coded error out.
  */
-import { badInput, checkQuantity, isUuid, round3 } from '../../../shared/src';
+import { badInput, checkQuantity, ErrorCode, isUuid, refusal, round3 } from '../../../shared/src';
 import { lineCents } from '../../../shared/src/money';
 import { statusAfterReceipt, type OrderStatus } from '../purchase-order/purchase-order.rules';
 
@@ -15,6 +15,8 @@ export interface OrderLineState {
   unitPrecision: number;
   category: string | null;
   received: number;
+  /** Set for an order to HQ's depot: what the depot shipped of the line, the most that can be received. */
+  shipped?: number;
 }
 
 export interface ReceiptLineRequest {
@@ -59,6 +61,10 @@ export function planReceipt(order: OrderLineState[], requests: ReceiptLineReques
     if (req.binId != null && !isUuid(req.binId)) throw badInput(`Line ${i + 1}: binId must be an id`, { [f('binId')]: 'not an id' });
     const reason = req.damageReason?.trim() || null;
     if (damaged > 0 && !reason) throw badInput(`Line ${i + 1}: say what is damaged (damageReason)`, { [f('damageReason')]: 'required when damaged > 0' });
+    if (line.shipped !== undefined && round3(line.received + received) > line.shipped) {
+      throw refusal(ErrorCode.BAD_USER_INPUT, 'OVER_SHIPPED', `Line ${i + 1}: ${round3(line.received + received)} would be received of ${line.shipped} the depot shipped`,
+        { field: `lines.${i + 1}.received`, shipped: line.shipped, received: round3(line.received + received) });
+    }
     if (!allowOverReceipt && round3(line.received + received) > line.quantity) {
       throw badInput(`Line ${i + 1}: ${round3(line.received + received)} would be received of ${line.quantity} ordered (pass allowOverReceipt to accept more)`, { [f('received')]: 'more than ordered' });
     }

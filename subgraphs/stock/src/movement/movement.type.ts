@@ -10,6 +10,8 @@ export enum MovementTypeEnum {
   ADJUSTMENT = 'ADJUSTMENT',
   WRITE_OFF = 'WRITE_OFF',
   QUARANTINE = 'QUARANTINE',
+  /** Out of HQ's depot towards a station, for a confirmed order (reference: the order's number). */
+  DEPOT_SHIPMENT = 'DEPOT_SHIPMENT',
 }
 registerEnumType(MovementTypeEnum, { name: 'MovementType', description: 'Why stock moved.' });
 

@@ -1,6 +1,6 @@
 /** Stations, warehouses and bins: HQ opens stations; a station's manager (or HQ) sets up its warehouses and bins. */
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, forbidden, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { appendEvent, badInput, conflict, forbidden, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { ownWarehouse } from '../commands/stock-command.helpers';
 import { BinEntity, StationEntity, WarehouseEntity } from './station.entity';
 
@@ -11,16 +11,25 @@ const checkCode = (code: string, field: string) => {
   return c;
 };
 
+/** Event: a depot station was opened (payload { stationId, code, name, region }). */
+export const DEPOT_OPENED = 'stock.depot_opened';
+
 export const stationService = {
-  async createStation(ctx: Context, input: { code: string; name: string; region?: string | null }): Promise<StationEntity> {
+  /**
+   * A DEPOT also announces itself (`stock.depot_opened`, same transaction):
+   * procurement creates the Supplier that stands for it from that event, once.
+   */
+  async createStation(ctx: Context, input: { code: string; name: string; region?: string | null; kind?: 'STATION' | 'DEPOT' | null }): Promise<StationEntity> {
     // Only HQ opens stations (requireRole lets HQ through for any role list).
     if (!ctx.user.roles.includes('HQ_ADMIN')) throw forbidden('Only HQ_ADMIN opens stations');
     const code = checkCode(input.code, 'code');
     return ctx.db.transaction(async (tx) => {
       const exists = await tx.query(`SELECT 1 FROM stock.station WHERE upper(code) = upper($1)`, [code]);
       if (exists.length) throw conflict(`Station ${code} already exists`);
-      const s = Object.assign(new StationEntity(), { id: randomUUID(), code, name: input.name.trim(), region: input.region?.trim() || null });
+      const kind = input.kind === 'DEPOT' ? 'DEPOT' : 'STATION';
+      const s = Object.assign(new StationEntity(), { id: randomUUID(), code, name: input.name.trim(), region: input.region?.trim() || null, kind });
       await tx.getRepository(StationEntity).insert(s);
+      if (kind === 'DEPOT') await appendEvent(tx, 'stock', DEPOT_OPENED, { stationId: s.id, code: s.code, name: s.name, region: s.region });
       return s;
     });
   },

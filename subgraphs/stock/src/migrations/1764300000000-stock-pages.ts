@@ -10,8 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   stock left the source and never reached a bin);
  * - a stocktake can be rejected with a reason (nothing is posted).
  */
-export class StockPages1764200000000 implements MigrationInterface {
-  name = 'StockPages1764200000000';
+export class StockPages1764300000000 implements MigrationInterface {
+  name = 'StockPages1764300000000';
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX stock_movement_station_time ON stock.stock_movement (station_id, occurred_at DESC, seq DESC)`);
     await q.query(`CREATE INDEX stock_movement_time ON stock.stock_movement (occurred_at DESC, seq DESC)`);

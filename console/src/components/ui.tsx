@@ -7,7 +7,15 @@ import { useSession } from '../session';
 
 export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | null; onRetry?: () => void }) {
   const { t, i18n } = useTranslation();
-  const plain = useMemo(() => (error ? describeError(error) : undefined), [error, i18n.language]);
+  const plain = useMemo(() => {
+    if (!error) return undefined;
+    const base = describeError(error);
+    // Until the shared reasons table reaches the console: the refusals of this console's own flows by their reason.
+    const ext = (error as { graphQLErrors?: { extensions?: { reason?: string; params?: Record<string, unknown> } }[] }).graphQLErrors?.[0]?.extensions;
+    const key = ext?.reason ? `dayReasons.${ext.reason}` : '';
+    if (key && i18n.exists(key)) return { ...base, title: t(key, ext?.params ?? {}), detail: undefined };
+    return base;
+  }, [error, i18n.language]);
   if (!plain) return null;
   return (
     <div className={`error-box ${plain.code === 'NOT_AVAILABLE' ? 'pending' : ''}`} role="alert" data-code={plain.code}>

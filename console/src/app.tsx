@@ -11,7 +11,7 @@ import { ExchangePage } from './pages/exchange';
 import { DepotPage } from './pages/depot';
 import { OrderTrackingPage } from './pages/order-tracking';
 import { setLanguage } from './i18n';
-import { ErrorBox } from './components/ui';
+import { ErrorBox, PrintHost } from './components/ui';
 
 const PAGES = ['counter', 'purchasing', 'stock', 'exchange', 'orders', 'depot'] as const;
 type Page = (typeof PAGES)[number];
@@ -147,6 +147,7 @@ function Shell() {
         {page === 'orders' && <OrderTrackingPage />}
         {page === 'depot' && (isHq ? <DepotPage /> : <p className="hint">{t('depot.desk')}: HQ</p>)}
       </main>
+      <PrintHost />
     </div>
   );
 }

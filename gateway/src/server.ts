@@ -20,6 +20,8 @@ import { formatGatewayError } from './error-format';
 import { healthHandler } from './health';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 import { registerConsole } from './console';
+import { registerExport } from './export';
+import { registerImages } from './images';
 
 export interface GatewayContext {
   user: User;
@@ -100,6 +102,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       context: ({ req }) => identity.contextUser(req),
     }),
   );
+  registerExport(app, { apollo, log, context: (req) => identity.contextUser(req) }); // GET|POST /export/<list>.xlsx (gateway/src/export.ts)
+  registerImages(app); // the demo catalog's part images at /images/parts/…
   registerConsole(app, { secret: config.jwtSecret, log }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });

@@ -1,8 +1,8 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Float } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
-import { requireRole, type Context } from '../../../shared/src';
-import { StockMovement } from './movement.type';
+import { PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { StockMovement, MovementTypeEnum } from './movement.type';
 import { Part } from '../part/part.stub';
 import { BinLocation, StockLevel } from '../station/station.type';
 import { binLoader } from '../stock-level/stock-level.loader';
@@ -17,6 +17,19 @@ class StockMovementsArgs {
   @Field(() => Int, { defaultValue: 50 }) first: number;
   @Field(() => String, { nullable: true }) after?: string | null;
 }
+
+@ArgsType()
+class StockMovementsPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'With partId: every row carries the running balance in this warehouse.' }) warehouseId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'HQ: one station; station users always see their own.' }) stationId?: string | null;
+  @Field(() => MovementTypeEnum, { nullable: true }) type?: MovementTypeEnum | null;
+  @Field(() => [MovementTypeEnum], { nullable: true, description: 'Any of these types.' }) types?: MovementTypeEnum[] | null;
+  @Field(() => Date, { nullable: true, description: 'From this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Before this instant (exclusive).' }) to?: Date | null;
+}
+
+export const StockMovementPage = pageType(StockMovement);
 
 @ArgsType()
 class AdjustStockArgs {
@@ -40,6 +53,11 @@ export class StockMovementResolver {
   @Query(() => [StockMovement], { description: 'The ledger, newest first; `after` takes the cursor of the last row seen.' })
   stockMovements(@Ctx() ctx: Context, @Args() args: StockMovementsArgs): Promise<StockMovement[]> {
     return stockOperations.movements(ctx, args);
+  }
+
+  @Query(() => StockMovementPage, { description: 'The ledger page by page, newest first (sort: occurredAt, quantity), filtered by part, warehouse, type and date range; `balance` on every row when one part and one warehouse are given.' })
+  stockMovementsPage(@Ctx() ctx: Context, @Args() args: StockMovementsPageArgs) {
+    return stockOperations.movementsPage(ctx, args);
   }
 
   @Mutation(() => StockLevel, { description: 'Opening balances and corrections (STATION_MANAGER): an ADJUSTMENT movement.' })

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, isHq, isService, isUuid, notFound, requireRole, scopeStation, type Context,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, isHq, isService, isUuid, notFound, PageInfo, requireRole, scopeStation, type Context,
+  type PageRequest, type PageResult,
 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact, searchPartIds } from './catalog.client';
@@ -25,7 +26,45 @@ export interface ListSurplusInput {
   note?: string | null;
 }
 
+interface BoardPageFilters {
+  status: SurplusListingStatus;
+  partIds: string[] | null;
+  viewerStation: string | null;
+  excludeOwn: boolean;
+  ownOnly: boolean;
+  stationId: string | null;
+  warehouseId: string | null;
+}
+
+const boardPageDef = definePage<BoardPageFilters>({
+  name: 'surplusListings',
+  from: (bind, f) => `(SELECT ${LISTING_COLUMNS}, s.region, (s.region IS NOT DISTINCT FROM v.region AND v.id IS NOT NULL) AS same_region,
+      coalesce(r.rank, 0)::int AS relevance
+      FROM stock.surplus_listing l
+      JOIN stock.station s ON s.id = l.station_id
+      LEFT JOIN stock.station v ON v.id = ${bind(f.viewerStation)}::uuid
+      LEFT JOIN unnest(${bind(f.partIds ?? [])}::uuid[]) WITH ORDINALITY AS r(part_id, rank) ON r.part_id = l.part_id)`,
+  sorts: {
+    board: { sql: 'q.same_region', type: 'boolean', direction: 'DESC', then: [{ sql: 'q.listed_at', type: 'timestamptz' }] },
+    relevance: { sql: 'q.relevance', type: 'int', direction: 'ASC', then: [{ sql: 'q.same_region', type: 'boolean', opposite: true }, { sql: 'q.listed_at', type: 'timestamptz', opposite: true }] },
+    listedAt: { sql: 'q.listed_at', type: 'timestamptz', direction: 'DESC' },
+    unitPrice: { sql: 'q.unit_price', type: 'numeric', direction: 'ASC' },
+    remaining: { sql: 'q.remaining', type: 'numeric', direction: 'DESC' },
+  },
+  defaultSort: { field: 'board' },
+  filters: {
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    partIds: (v, bind) => `q.part_id = ANY(${bind(v)}::uuid[])`,
+    excludeOwn: (v, bind, f) => (v && f.viewerStation ? `q.station_id <> ${bind(f.viewerStation)}::uuid` : null),
+    ownOnly: (v, bind, f) => (v ? `q.station_id = ${bind(f.viewerStation)}::uuid` : null),
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    warehouseId: (v, bind) => `q.warehouse_id = ${bind(v)}::uuid`,
+  },
+});
+
 export interface BoardFilter {
+  stationId?: string | null;
+  warehouseId?: string | null;
   partId?: string | null;
   query?: string | null;
   excludeOwnStation?: boolean | null;
@@ -146,6 +185,30 @@ export const surplusListingService = {
     }
     const first = Math.max(0, Math.min(Math.floor(f.first ?? BOARD_LIMIT), BOARD_LIMIT));
     return listings.slice(0, first);
+  },
+
+  /**
+   * The exchange board page by page (the same rows as `board`): default
+   * order the viewer's region first, then newest; with a text query, the
+   * search's relevance first.
+   */
+  async boardPage(ctx: Context, f: BoardFilter & { after?: string | null; sort?: PageRequest<BoardPageFilters>['sort'] }): Promise<PageResult<SurplusListing>> {
+    const viewerStation = isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) ? null : scopeStation(ctx, null);
+    const empty = (): PageResult<SurplusListing> => ({ items: [], pageInfo: Object.assign(new PageInfo(), { endCursor: null, hasNextPage: false }), totalCount: 0 });
+    if (f.partId && !isUuid(f.partId)) return empty();
+    const status = f.status ?? SurplusListingStatus.OPEN;
+    const query = f.query?.trim() ?? '';
+    let partIds: string[] | null = f.partId ? [f.partId] : null;
+    if (query) {
+      const ids = await searchPartIds(ctx, query);
+      partIds = ids.filter((id) => !f.partId || id === f.partId);
+      if (!partIds.length) return empty();
+    }
+    const excludeOwn = f.excludeOwnStation ?? true;
+    const ownOnly = status !== SurplusListingStatus.OPEN && viewerStation !== null;
+    const filters: BoardPageFilters = { status, partIds, viewerStation, excludeOwn: excludeOwn && !ownOnly, ownOnly, stationId: f.stationId ?? null, warehouseId: f.warehouseId ?? null };
+    const sort = f.sort ?? (query ? { field: 'relevance' } : null);
+    return boardPageDef.run(ctx.db, { first: f.first, after: f.after, sort, filters }, (r: any) => Object.assign(toListing(r), { sameRegion: r.same_region === true }));
   },
 
   /** A station's own listings (any status), newest first. */

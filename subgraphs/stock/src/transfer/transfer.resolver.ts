@@ -1,13 +1,31 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, requireRole, type Context } from '../../../shared/src';
-import { Transfer, TransferLine, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { Transfer, TransferDirection, TransferLine, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { transferService } from './transfer.service';
 import { Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { warehouseLoader } from '../stock-level/stock-level.loader';
 
+@ArgsType()
+class TransfersPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => TransferStatus, { nullable: true }) status?: TransferStatus | null;
+  @Field(() => TransferDirection, { nullable: true }) direction?: TransferDirection | null;
+  @Field(() => ID, { nullable: true, description: 'Only transfers with a line of this part.' }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before this instant (exclusive).' }) to?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only received transfers with a quantity still missing.' }) missing?: boolean | null;
+}
+
+export const TransferPage = pageType(Transfer);
+
 @Resolver(() => Transfer)
 export class TransferResolver {
+  @Query(() => TransferPage, { description: 'Transfers from or to a station page by page, newest first (sort: createdAt, number, status).' })
+  transfersPage(@Ctx() ctx: Context, @Args() args: TransfersPageArgs) {
+    return transferService.page(ctx, { ...args, direction: args.direction ?? null });
+  }
+
   @Query(() => [Transfer], { description: 'Transfers from or to a station (station users: their own).' })
   transfers(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null, @Arg('status', () => TransferStatus, { nullable: true }) status?: TransferStatus | null): Promise<Transfer[]> {
     return transferService.list(ctx, stationId, status);

@@ -5,7 +5,7 @@
  * Between warehouses of a station, or between stations for surplus swaps.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, forbidden, insufficientStock, isHq, isUuid, notFound, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, notFound, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve, type Move } from '../movement/movement.service';
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
@@ -22,6 +22,38 @@ export interface CreateTransferLine {
   sourceBins?: { binId: string; quantity: number }[];
 }
 
+export interface TransferFilters {
+  stationId?: string | null;
+  status?: TransferStatus | null;
+  /** OUT: from the station; IN: to it (needs a station). */
+  direction?: 'IN' | 'OUT' | null;
+  partId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  /** Only transfers that have a line still missing something. */
+  missing?: boolean | null;
+}
+
+const transferPage = definePage<TransferFilters>({
+  name: 'transfers',
+  from: 'stock.transfer',
+  sorts: {
+    createdAt: { sql: 'q.created_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC' },
+  },
+  defaultSort: { field: 'createdAt' },
+  filters: {
+    stationId: (v, bind, f) => (f.direction === 'OUT' ? `q.from_station_id = ${bind(v)}::uuid` : f.direction === 'IN' ? `q.to_station_id = ${bind(v)}::uuid`
+      : `(q.from_station_id = ${bind(v)}::uuid OR q.to_station_id = ${bind(v)}::uuid)`),
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    partId: (v, bind) => `EXISTS (SELECT 1 FROM stock.transfer_line tl WHERE tl.transfer_id = q.id AND tl.part_id = ${bind(v)}::uuid)`,
+    from: (v, bind) => `q.created_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.created_at < ${bind(v)}::timestamptz`,
+    missing: (v) => (v ? `q.status = 'RECEIVED' AND EXISTS (SELECT 1 FROM stock.transfer_line tl WHERE tl.transfer_id = q.id AND tl.received + tl.written_off < tl.quantity)` : null),
+  },
+});
+
 interface TransferRow {
   id: string; number: string; status: TransferStatus; from_warehouse_id: string; to_warehouse_id: string;
   from_station_id: string; to_station_id: string; swap_id: string | null; created_at: Date; shipped_at: Date | null; received_at: Date | null;
@@ -37,13 +69,16 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
   if (!ids.length) return [];
   const rows: TransferRow[] = await db.query(`SELECT * FROM stock.transfer WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC`, [ids]);
   const lines: any[] = await db.query(
-    `SELECT id, transfer_id, part_id, quantity::float8 AS quantity, received::float8 AS received, unit_price FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
+    `SELECT id, transfer_id, line_no, part_id, quantity::float8 AS quantity, received::float8 AS received, written_off::float8 AS written_off, unit_price FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return rows.map((t) => Object.assign(new Transfer(), {
     id: t.id, number: t.number, status: t.status, swapId: t.swap_id, createdAt: t.created_at, shippedAt: t.shipped_at, receivedAt: t.received_at,
-    fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id,
+    fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id, createdBy: (t as any).created_by, shippedBy: (t as any).shipped_by ?? null, receivedBy: (t as any).received_by ?? null,
     lines: lines.filter((l) => l.transfer_id === t.id).map((l) => Object.assign(new TransferLine(), {
-      id: l.id, partId: l.part_id, quantity: l.quantity, received: l.received,
-      difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),
+      id: l.id, lineNo: l.line_no, partId: l.part_id, quantity: l.quantity, received: l.received, writtenOff: l.written_off,
+      difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0,
+      missing: t.status === 'RECEIVED' ? round3(l.quantity - l.received - l.written_off) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),
     })),
   }));
 }
@@ -184,13 +219,17 @@ export const transferService = {
     });
   },
 
-  /** Transfers from or to the caller's station (HQ: one station or all). */
+  /** Transfers from or to the caller's station (HQ: one station or all): the first page of `page`, up to 200. */
   async list(ctx: Context, stationId?: string | null, status?: TransferStatus | null): Promise<Transfer[]> {
-    const station = scopeStation(ctx, stationId);
-    const rows: { id: string }[] = await ctx.db.query(
-      `SELECT id FROM stock.transfer WHERE ($1::uuid IS NULL OR from_station_id = $1 OR to_station_id = $1) AND ($2::text IS NULL OR status = $2)
-        ORDER BY created_at DESC LIMIT 500`, [station, status ?? null]);
-    return load(ctx.db, rows.map((r) => r.id));
+    return (await this.page(ctx, { stationId, status, first: MAX_PAGE_SIZE })).items;
+  },
+
+  /** A page of transfers from or to the caller's station, newest first; filters: status, direction, part, date range. */
+  async page(ctx: Context, a: TransferFilters & { first?: number | null; after?: string | null; sort?: PageRequest<TransferFilters>['sort'] }): Promise<PageResult<Transfer>> {
+    const station = scopeStation(ctx, a.stationId);
+    const page = await transferPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId: station } }, (r: { id: string }) => r.id);
+    const items = await load(ctx.db, page.items);
+    return Object.defineProperty({ items, pageInfo: page.pageInfo } as PageResult<Transfer>, 'totalCount', { get: () => page.totalCount, enumerable: true });
   },
 
   async byId(ctx: Context, id: string): Promise<Transfer | null> {

@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, encodeCursor, groupedByKey, isUuid, notFound, requireRole, scopeStation,
-  type Context,
+  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, notFound, requireRole, scopeStation,
+  type Context, type PageRequest, type PageResult,
 } from '../../../shared/src';
 import { requirePartFacts } from '../counter-sale/counter-sale.clients';
 import { Part, ref } from '../counter-sale/entity-stubs';
@@ -40,8 +40,8 @@ export const estimatesLoader = (ctx: Context) =>
   groupedByKey<string, EstimatedPart>(ctx, 'estimatedParts', async (ids) =>
     (await ctx.db.query(`SELECT * FROM workshop.estimated_part WHERE repair_order_id = ANY($1::uuid[]) ORDER BY added_at, id`, [ids])).map(toEstimate), (e) => e.repairOrderId);
 
-/** "WO2026-000123" / "LL2026-000001": a counter row per station, series and year, drawn in the caller's transaction. */
-export async function nextDocumentNumber(tx: EntityManager, stationId: string, series: 'WO' | 'LL', now: Date): Promise<string> {
+/** "WO2026-000123" / "LL2026-000001" / "TL2026-000001" (退料单): a counter row per station, series and year, drawn in the caller's transaction. */
+export async function nextDocumentNumber(tx: EntityManager, stationId: string, series: 'WO' | 'LL' | 'TL', now: Date): Promise<string> {
   const year = now.getUTCFullYear();
   const [{ last_value }] = await tx.query(
     `INSERT INTO workshop.document_sequence (station_id, series, year, last_value) VALUES ($1, $2, $3, 1)
@@ -71,6 +71,39 @@ export async function requireRepairOrder(ctx: Context, id: string): Promise<any>
   return row;
 }
 
+export interface RepairOrderFilters {
+  stationId?: string | null;
+  status?: RepairOrderStatus | null;
+  statuses?: RepairOrderStatus[] | null;
+  from?: Date | null;
+  to?: Date | null;
+  query?: string | null;
+}
+
+const repairOrderPage = definePage<RepairOrderFilters>({
+  name: 'repairOrders',
+  from: 'workshop.repair_order',
+  sorts: {
+    openedAt: { sql: 'q.opened_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC', then: [{ sql: 'q.opened_at', type: 'timestamptz', opposite: true }] },
+  },
+  defaultSort: { field: 'openedAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    statuses: (v, bind) => (v.length ? `q.status = ANY(${bind(v)}::text[])` : null),
+    from: (v, bind) => `q.opened_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.opened_at < ${bind(v)}::timestamptz`,
+    query: (v, bind) => {
+      const t = v.trim();
+      if (!t) return null;
+      const p = bind(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      return `(q.number ILIKE ${p} OR q.plate ILIKE ${p} OR q.vin ILIKE ${p})`;
+    },
+  },
+});
+
 const STATUS_COLUMN: Record<string, string> = { COMPLETED: 'completed_at', SETTLED: 'settled_at', CANCELLED: 'cancelled_at' };
 
 export const repairOrderService = {
@@ -94,6 +127,12 @@ export const repairOrderService = {
        ORDER BY opened_at DESC, id DESC LIMIT $5`,
       [stationId, status ?? null, cur?.[0] ?? null, cur?.[1] ?? null, capFirst(first, 50)]);
     return rows.map(toRepairOrder);
+  },
+
+  /** A page of the station's repair orders (HQ: one station or all), newest first. */
+  async page(ctx: Context, a: RepairOrderFilters & { first?: number | null; after?: string | null; sort?: PageRequest<RepairOrderFilters>['sort'] }): Promise<PageResult<RepairOrder>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    return repairOrderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toRepairOrder);
   },
 
   cursorOf: (o: RepairOrder) => encodeCursor([new Date(o.openedAt).toISOString(), o.id]),

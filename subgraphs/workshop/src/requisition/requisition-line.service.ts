@@ -12,15 +12,33 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, conflict, DomainError, isUuid, makeContext, notFound, requireRole, type Context, type SubgraphRuntime, type User,
+  assertStationAccess, badInput, checkQuantity, conflict, DomainError, ErrorCode, groupedByKey, isUuid, makeContext, notFound, refusal, requireRole, type Context, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
 import { manualPriceProblem } from '../counter-sale/counter-sale.rules';
 import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
-import { lockRepairOrder } from '../repair-order/repair-order.service';
+import { lockRepairOrder, nextDocumentNumber } from '../repair-order/repair-order.service';
 import { checkKey, toLine } from './requisition.service';
-import type { RequisitionLine } from './requisition.type';
+import { PartsReturn, type RequisitionLine } from './requisition.type';
+import { BinLocation, Part, ref } from '../counter-sale/entity-stubs';
+
+const toReturn = (r: any) => Object.assign(new PartsReturn(), {
+  id: r.id, number: r.number ?? `TL-${String(r.id).slice(0, 8)}`, lineId: r.line_id, repairOrderId: r.repair_order_id, quantity: Number(r.quantity), reason: r.reason ?? null,
+  bin: ref(BinLocation, r.bin_id ?? r.requested_bin_id), part: ref(Part, r.part_id), returnedBy: r.returned_by, returnedAt: r.returned_at, booked: r.status === 'DONE',
+});
+
+/** The returns (退料) of requisition lines, oldest first, one statement per request. */
+export const returnsByLineLoader = (ctx: Context) =>
+  groupedByKey<string, PartsReturn>(ctx, 'returnsByLine', async (ids) =>
+    (await ctx.db.query(`SELECT rr.*, l.part_id FROM workshop.requisition_return rr JOIN workshop.requisition_line l ON l.id = rr.line_id WHERE rr.line_id = ANY($1::uuid[]) ORDER BY rr.returned_at, rr.id`, [ids])).map(toReturn),
+  (r) => r.lineId);
+
+/** The returns of repair orders (for the 退料单), oldest first. */
+export const returnsByOrderLoader = (ctx: Context) =>
+  groupedByKey<string, PartsReturn>(ctx, 'returnsByOrder', async (ids) =>
+    (await ctx.db.query(`SELECT rr.*, l.part_id FROM workshop.requisition_return rr JOIN workshop.requisition_line l ON l.id = rr.line_id WHERE rr.repair_order_id = ANY($1::uuid[]) ORDER BY rr.returned_at, rr.id`, [ids])).map(toReturn),
+  (r) => r.repairOrderId);
 
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
   if (!isUuid(lineId)) throw notFound('Requisition line', lineId);
@@ -71,8 +89,12 @@ export const requisitionLineService = {
   },
 
   /** 退料: `quantity` back into the given bin (else the remembered one, else where it came from); never more than issued − returned. */
-  async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined): Promise<RequisitionLine> {
+  async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined, reasonArg?: string | null): Promise<RequisitionLine> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
+    const reason = reasonArg?.trim() || null;
+    if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
+    // eslint-disable-next-line no-control-regex
+    if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'CONTROL_CHARACTER', 'The reason contains control characters', { field: 'reason' });
     if (binId != null && !isUuid(binId)) throw badInput('binId must be an id', { binId: 'not an id' });
     // Without a client key every call is a new return; with one, a retry returns nothing more.
     const key = idempotencyKey == null ? randomUUID() : checkKey(idempotencyKey);
@@ -93,10 +115,11 @@ export const requisitionLineService = {
       if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no returns`, { status: o.status });
       const left = returnable(Number(line.issued), Number(line.returned));
       if (quantity > left + 1e-9) throw badInput(`Only ${left} can still be returned`, { quantity: 'more than issued' });
+      const number = await nextDocumentNumber(tx, o.station_id, 'TL', ctx.now());
       const [r] = await tx.query(
-        `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9) RETURNING *`,
-        [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actor), ctx.user.id, ctx.now()]);
+        `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
+         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10, $11) RETURNING *`,
+        [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actor), ctx.user.id, ctx.now(), reason, number]);
       await tx.query(`UPDATE workshop.requisition_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
       return r;
     });

@@ -11,10 +11,12 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { authenticate, bearer, createLogger, formatError, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
 import { healthHandler } from './health';
+import { GuardedDataSource, subgraphGuards } from './subgraph-fetch';
+import { unavailableResponsePlugin } from './unavailable-response';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 import { registerConsole } from './console';
 
@@ -49,16 +51,18 @@ export function readSupergraph(): string {
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const { config } = o;
   const log = o.log ?? createLogger('gateway', config.logLevel);
+  // One deadline and one circuit breaker per subgraph, for HTTP and subscriptions alike (subgraph-fetch.ts).
+  const guards = subgraphGuards(config, log);
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl ?? readSupergraph(),
     // Subgraph addresses come from the environment, not from the URLs composed into the file.
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new GuardedDataSource<GatewayContext>(name, {
         url: `${config.urls[name as keyof Config['urls']]}/graphql`,
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
         },
-      }),
+      }, guards),
   });
 
   const app = express();
@@ -79,11 +83,11 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
     formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log)],
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log), unavailableResponsePlugin()],
   });
   await apollo.start();
 
-  app.get('/health', healthHandler(config.urls));
+  app.get('/health', healthHandler(config.urls, config.healthTimeoutMs));
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -98,7 +102,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
-  const subscriptions = attachSubscriptions(server, { secret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules: armor.validationRules });
+  const subscriptions = attachSubscriptions(server, { secret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules: armor.validationRules, guards });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

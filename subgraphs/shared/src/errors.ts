@@ -4,6 +4,7 @@
  * error and is logged, not shown.
  */
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { formatUnavailable } from './unavailable';
 
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -12,6 +13,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -99,6 +101,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     walk(validation, '');
     return { message: 'Argument validation failed: ' + Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join(', '), path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
   }
+  const unavailable = formatUnavailable(formatted, original); // a part that did not answer or the database gone (unavailable.ts)
+  if (unavailable) return unavailable;
   const db = fromDatabaseError(original);
   if (db) return { message: db.message, path: formatted.path, locations: formatted.locations, extensions: db.extensions };
   if (code && PUBLIC_CODES.has(code)) {

@@ -79,7 +79,8 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
     if (!databaseUrl) {
       const port = o.embeddedPgPort ?? Number(process.env.EMBEDDED_PG_PORT || 54320);
       say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.join(config.dataDir, 'pg')})`);
-      embedded = await startEmbeddedPostgres(config.dataDir, port);
+      // Supervised like the subgraphs: restarted with backoff when it dies; the services reconnect by themselves.
+      embedded = await startEmbeddedPostgres(config.dataDir, port, undefined, { say, onFatal: (reason) => o.onFatal?.(reason) });
       await ensureDatabase(embedded.adminUrl, 'partsgraph');
       databaseUrl = withDatabase(embedded.adminUrl, 'partsgraph');
     }
@@ -124,9 +125,12 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
         setTimeout(() => !stopping && spawn(name, script), 500 * (recent.length + 1));
       });
     };
+    // Built (dist/…/main.js) or, when the launcher itself runs from source under a
+    // TypeScript require hook (the multi-process tests), the sources: fork passes the hook on.
     const dist = path.resolve(__dirname, '..');
-    for (const name of SUBGRAPHS) spawn(name, path.join(dist, 'subgraphs', name, 'src', 'main.js'));
-    spawn('gateway', path.join(dist, 'gateway', 'src', 'main.js'));
+    const main = `main${path.extname(__filename)}`;
+    for (const name of SUBGRAPHS) spawn(name, path.join(dist, 'subgraphs', name, 'src', main));
+    spawn('gateway', path.join(dist, 'gateway', 'src', main));
 
     const baseUrl = `http://127.0.0.1:${config.ports.gateway}`;
     await waitForHealth(`${baseUrl}/health`, 120_000);

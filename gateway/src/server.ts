@@ -11,13 +11,15 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createLogger, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
 import { CLIENT_HEADER, gatewayIdentity } from './identity';
 import { cappedCostLimitRule, inputGuardPlugin } from './input-guard';
 import { formatGatewayError } from './error-format';
 import { healthHandler } from './health';
+import { GuardedDataSource, subgraphGuards } from './subgraph-fetch';
+import { unavailableResponsePlugin } from './unavailable-response';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 import { registerConsole } from './console';
 import { registerExport } from './export';
@@ -57,17 +59,19 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const { config } = o;
   const log = o.log ?? createLogger('gateway', config.logLevel);
   const identity = gatewayIdentity(config, o.secret, log);
+  // One deadline and one circuit breaker per subgraph, for HTTP and subscriptions alike (subgraph-fetch.ts).
+  const guards = subgraphGuards(config, log);
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl ?? readSupergraph(),
     // Subgraph addresses come from the environment, not from the URLs composed into the file.
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new GuardedDataSource<GatewayContext>(name, {
         url: `${config.urls[name as keyof Config['urls']]}/graphql`,
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           if (context.client) request.http?.headers.set(CLIENT_HEADER, context.client);
         },
-      }),
+      }, guards),
   });
 
   const app = express();
@@ -89,11 +93,11 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     allowBatchedHttpRequests: false,
     validationRules,
     formatError: (f, e) => formatGatewayError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [inputGuardPlugin(), ...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log)],
+    plugins: [inputGuardPlugin(), ...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log), unavailableResponsePlugin()],
   });
   await apollo.start();
 
-  app.get('/health', healthHandler(config.urls));
+  app.get('/health', healthHandler(config.urls, config.healthTimeoutMs));
   identity.registerJwks(app);
   app.use(
     '/graphql',
@@ -108,7 +112,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
-  const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules });
+  const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules, guards });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

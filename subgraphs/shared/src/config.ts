@@ -37,6 +37,16 @@ export interface Config {
   maxQueryDepth: number;
   maxAliases: number;
   maxCost: number;
+  /** Deadline of every gateway → subgraph fetch (SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs: number;
+  /** Deadline of each subgraph check behind the gateway's /health (HEALTH_TIMEOUT_MS). */
+  healthTimeoutMs: number;
+  /** Deadline of subgraph → subgraph calls: commands, partFacts, the event feed (INTERNAL_TIMEOUT_MS). */
+  internalTimeoutMs: number;
+  /** Consecutive failed fetches after which the gateway stops sending to a subgraph (SUBGRAPH_BREAKER_FAILURES). */
+  breakerFailures: number;
+  /** How long the breaker stays open before it lets one probe through (SUBGRAPH_BREAKER_OPEN_MS). */
+  breakerOpenMs: number;
 }
 
 export interface AuthConfig {
@@ -129,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workshop: url(env, 'WORKSHOP_URL', local(ports.workshop)),
     identity: url(env, 'IDENTITY_URL', local(ports.identity)),
   };
+  const subgraphTimeoutMs = int(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 600_000);
   if (env.MEILI_API_KEY && !env.MEILI_HOST) throw new ConfigError('MEILI_API_KEY is set but MEILI_HOST is not');
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -145,6 +156,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
     maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
     maxCost: int(env, 'MAX_QUERY_COST', 50000, 1, 10_000_000), // a page of 200 parts with their stock levels and bins costs ~22,000
+    subgraphTimeoutMs,
+    healthTimeoutMs: int(env, 'HEALTH_TIMEOUT_MS', Math.min(1000, subgraphTimeoutMs), 50, 600_000),
+    // Below the gateway's deadline, so the subgraph in the middle can still say which part did not answer.
+    internalTimeoutMs: int(env, 'INTERNAL_TIMEOUT_MS', Math.max(500, subgraphTimeoutMs - 1000), 50, 600_000),
+    breakerFailures: int(env, 'SUBGRAPH_BREAKER_FAILURES', 5, 1, 1000),
+    breakerOpenMs: int(env, 'SUBGRAPH_BREAKER_OPEN_MS', 5000, 100, 600_000),
   };
 }
 

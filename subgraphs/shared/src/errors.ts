@@ -7,6 +7,7 @@
  */
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { REASONS, type Reason } from './reasons';
+import { formatUnavailable } from './unavailable';
 
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -222,6 +223,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const v = fromValidationErrors(validation);
     return { message: v.message, ...where, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: v.reason, params: v.params } };
   }
+  const unavailable = formatUnavailable(formatted, original); // a part that did not answer or the database gone (unavailable.ts)
+  if (unavailable) return unavailable;
   const db = fromDatabaseError(original);
   if (db) return { message: db.message, ...where, extensions: publicExtensions(db.extensions) };
 

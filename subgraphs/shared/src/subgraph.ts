@@ -132,7 +132,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     ds,
     log,
     listener,
-    internal: { secret: o.secret, caller: def.name },
+    internal: { secret: o.secret, caller: def.name, timeoutMs: o.config.internalTimeoutMs, urls: o.config.urls },
     urls: o.config.urls,
     extras: {},
     verifier: auth.verifier,
@@ -153,12 +153,19 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   });
   await apollo.start();
 
+  // 200 when this process can reach its database; otherwise 503 saying the database is what is down.
   app.get('/health', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await ds.query('SELECT 1');
-      res.json({ status: 'ok', subgraph: def.name });
+      await Promise.race([
+        ds.query('SELECT 1'),
+        new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error('database check timed out')), o.config.healthTimeoutMs); }),
+      ]);
+      res.json({ status: 'ok', subgraph: def.name, database: 'ok' });
     } catch {
-      res.status(503).json({ status: 'unavailable', subgraph: def.name });
+      res.status(503).json({ status: 'unavailable', subgraph: def.name, database: 'unavailable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 

@@ -12,7 +12,7 @@
  * so a part's recommendation does not depend on which partIds were asked.
  */
 import {
-  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUuid, notFound, requireRole, scopeStation, type Context,
+  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { demandModel, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
@@ -79,7 +79,7 @@ async function stockOf(ctx: Context, stationId: string, partIds: string[]): Prom
       callCommand<StockRow[]>(ctx.runtime.urls.stock, 'stockSnapshot', { stationId, partIds: chunk }, ctx.user, ctx.runtime.internal));
     return { rows: new Map(rows.map((r) => [r.partId, r])), live: true };
   } catch (err) {
-    if (!(err instanceof InternalError) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
+    if (!(err instanceof InternalError) && !isUnavailable(err) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
     ctx.log.warn({ err: (err as Error).message }, 'stockSnapshot unavailable; using the stock_position projection');
     const rows: any[] = await ctx.db.query(
       `SELECT part_id, on_hand, available, in_transit FROM procurement.stock_position WHERE station_id = $1 AND part_id = ANY($2::uuid[])`, [stationId, partIds]);
@@ -94,7 +94,7 @@ async function surplusOf(ctx: Context, stationId: string, partIds: string[]): Pr
       callCommand<{ partId: string; quantity: number }[]>(ctx.runtime.urls.stock, 'surplusOffered', { stationId, partIds: chunk }, ctx.user, ctx.runtime.internal));
     return { rows: new Map(rows.map((r) => [r.partId, Number(r.quantity) || 0])), known: true };
   } catch (err) {
-    if (!(err instanceof InternalError) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
+    if (!(err instanceof InternalError) && !isUnavailable(err) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
     ctx.log.warn({ err: (err as Error).message }, 'surplusOffered unavailable; networkSurplus is 0');
     return { rows: new Map(), known: false };
   }

@@ -76,46 +76,14 @@ export function refusal(code: ErrorCode, reason: Reason, message: string, params
 
 export const isReason = (s: unknown): s is Reason => typeof s === 'string' && Object.prototype.hasOwnProperty.call(REASONS, s);
 
-/*
- * The helpers take (reason, message, params). The legacy forms without a reason
- * (message first) still compile while throw sites are converted; they give the
- * code's generic reason and move their details into params.
- */
-type Legacy = Record<string, unknown> | undefined;
-function make(code: ErrorCode, a: string, b?: unknown, c?: RefusalParams, legacy?: (m: string, d: unknown) => { message: string; params: RefusalParams }): DomainError {
-  if (isReason(a) && typeof b === 'string') return refusal(code, a, b, c ?? {});
-  const l = legacy ? legacy(a, b) : { message: a, params: (b as RefusalParams) ?? {} };
-  return refusal(code, DEFAULT_REASONS[code], l.message, l.params);
-}
-
-export function unauthenticated(reason: Reason, message: string, params?: RefusalParams): DomainError;
-/** @deprecated name a reason */ export function unauthenticated(message?: string): DomainError;
-export function unauthenticated(a = 'A valid bearer token is required', b?: string, c?: RefusalParams): DomainError {
-  const e = make(ErrorCode.UNAUTHENTICATED, a, b, c);
-  e.extensions.http = { status: 401 };
-  return e;
-}
-export function forbidden(reason: Reason, message: string, params?: RefusalParams): DomainError;
-/** @deprecated name a reason */ export function forbidden(message: string): DomainError;
-export function forbidden(a: string, b?: string, c?: RefusalParams): DomainError {
-  return make(ErrorCode.FORBIDDEN, a, b, c);
-}
-export function notFound(reason: Reason, message: string, params?: RefusalParams): DomainError;
-/** @deprecated name a reason */ export function notFound(what: string, id?: string): DomainError;
-export function notFound(a: string, b?: string, c?: RefusalParams): DomainError {
-  return make(ErrorCode.NOT_FOUND, a, b, c, (what, id) => ({ message: id ? `${what} ${String(id).slice(0, 80)} was not found` : `${what} was not found`, params: id ? { id: String(id).slice(0, 80) } : {} }));
-}
-export function conflict(reason: Reason, message: string, params?: RefusalParams): DomainError;
-/** @deprecated name a reason */ export function conflict(message: string, details?: Legacy): DomainError;
-export function conflict(a: string, b?: unknown, c?: RefusalParams): DomainError {
-  return make(ErrorCode.CONFLICT, a, b, c);
-}
+/** The helpers: (reason, message, params), one per public code. */
+export const unauthenticated = (reason: Reason, message: string, params: RefusalParams = {}) =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message, { reason, params, http: { status: 401 } });
+export const forbidden = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.FORBIDDEN, reason, message, params);
+export const notFound = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.NOT_FOUND, reason, message, params);
+export const conflict = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.CONFLICT, reason, message, params);
 /** `params.field` names the input path, with list positions counted from 1 (`lines.2.quantity`). */
-export function badInput(reason: Reason, message: string, params?: RefusalParams): DomainError;
-/** @deprecated name a reason */ export function badInput(message: string, fields?: Record<string, string>): DomainError;
-export function badInput(a: string, b?: unknown, c?: RefusalParams): DomainError {
-  return make(ErrorCode.BAD_USER_INPUT, a, b, c, (m, fields) => ({ message: m, params: fields && typeof fields === 'object' ? { field: Object.keys(fields)[0], fields } : {} }));
-}
+export const badInput = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.BAD_USER_INPUT, reason, message, params);
 /** `short`: what is missing per line (part, requested, available). */
 export const insufficientStock = (message: string, short: unknown[], reason: Reason = 'INSUFFICIENT_STOCK', params: RefusalParams = {}) =>
   refusal(ErrorCode.INSUFFICIENT_STOCK, reason, message, { ...params, short });

@@ -55,18 +55,18 @@ export async function nextDocumentNumber(tx: EntityManager, stationId: string, s
  * part changes, which may run side by side), after the station check.
  */
 export async function lockRepairOrder(tx: EntityManager, ctx: Context, id: string, mode: 'UPDATE' | 'SHARE'): Promise<any> {
-  if (!isUuid(id)) throw notFound('Repair order', id);
+  if (!isUuid(id)) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [row] = await tx.query(`SELECT * FROM workshop.repair_order WHERE id = $1 FOR ${mode}`, [id]);
-  if (!row) throw notFound('Repair order', id);
+  if (!row) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 /** The order's row (no lock) after the station check: NOT_FOUND / FORBIDDEN before any other work. */
 export async function requireRepairOrder(ctx: Context, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('Repair order', id);
+  if (!isUuid(id)) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [row] = await ctx.db.query(`SELECT * FROM workshop.repair_order WHERE id = $1`, [id]);
-  if (!row) throw notFound('Repair order', id);
+  if (!row) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -140,10 +140,10 @@ export const repairOrderService = {
   async open(ctx: Context, input: RepairOrderInput): Promise<RepairOrder> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     const vin = input.vin?.trim().toUpperCase() || null;
-    if (vin !== null && !/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw badInput('vin must be 17 letters and digits (no I, O, Q)', { vin: 'invalid' });
-    if (input.vehicleModelId != null && !isUuid(input.vehicleModelId)) throw badInput('vehicleModelId must be an id', { vehicleModelId: 'not an id' });
+    if (vin !== null && !/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw badInput('INVALID_VIN', 'vin must be 17 letters and digits (no I, O, Q)', { field: 'vin' });
+    if (input.vehicleModelId != null && !isUuid(input.vehicleModelId)) throw badInput('INVALID_VALUE', 'vehicleModelId must be an id', { field: 'vehicleModelId' });
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const number = await nextDocumentNumber(tx, stationId, 'WO', now);
@@ -167,7 +167,7 @@ export const repairOrderService = {
                 (SELECT count(*) FROM workshop.requisition WHERE repair_order_id = $1 AND status = 'PENDING')
               + (SELECT count(*) FROM workshop.requisition_return WHERE repair_order_id = $1 AND status = 'PENDING') AS in_flight`, [id]);
       const d = decideTransition(t, { status: o.status as RepairOrderStatusValue, netIssued: Number(f.net), inFlight: Number(f.in_flight) });
-      if ('refused' in d) throw conflict(d.refused, { status: o.status });
+      if ('refused' in d) throw conflict(d.reason, d.refused, { status: o.status, number: o.number });
       const [[updated]] = await tx.query(`UPDATE workshop.repair_order SET status = $2, ${STATUS_COLUMN[d.status]} = $3 WHERE id = $1 RETURNING *`, [id, d.status, now]);
       return updated;
     });
@@ -177,13 +177,13 @@ export const repairOrderService = {
   async addEstimate(ctx: Context, repairOrderId: string, input: EstimatedPartInput): Promise<EstimatedPart> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     await requireRepairOrder(ctx, repairOrderId);
-    if (!isUuid(input.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
-    if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
+    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+    if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const fact = (await requirePartFacts(ctx, [input.partId])).get(input.partId)!;
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, repairOrderId, 'SHARE');
-      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict(`A ${o.status} repair order takes no more estimates`, { status: o.status });
+      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no more estimates`, { status: o.status, number: o.number });
       const [r] = await tx.query(
         `INSERT INTO workshop.estimated_part (id, repair_order_id, part_id, quantity, warehouse_id, note, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
         [randomUUID(), repairOrderId, input.partId, quantity, input.warehouseId ?? null, input.note?.trim() || null, ctx.user.id, ctx.now()]);
@@ -195,14 +195,14 @@ export const repairOrderService = {
   /** Removes an estimate that was not yet turned into a requisition. */
   async removeEstimate(ctx: Context, estimatedPartId: string): Promise<RepairOrder> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
-    if (!isUuid(estimatedPartId)) throw notFound('Estimated part', estimatedPartId);
+    if (!isUuid(estimatedPartId)) throw notFound('ESTIMATED_PART_NOT_FOUND', `Estimated part ${String(estimatedPartId).slice(0, 80)} was not found`, { id: String(estimatedPartId).slice(0, 80) });
     const [peek] = await ctx.db.query(`SELECT repair_order_id FROM workshop.estimated_part WHERE id = $1`, [estimatedPartId]);
-    if (!peek) throw notFound('Estimated part', estimatedPartId);
+    if (!peek) throw notFound('ESTIMATED_PART_NOT_FOUND', `Estimated part ${String(estimatedPartId).slice(0, 80)} was not found`, { id: String(estimatedPartId).slice(0, 80) });
     const roId = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
-      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict(`A ${o.status} repair order cannot change`, { status: o.status });
+      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order cannot change`, { status: o.status, number: o.number });
       const [[gone]] = await tx.query(`DELETE FROM workshop.estimated_part WHERE id = $1 AND requisition_id IS NULL RETURNING id`, [estimatedPartId]);
-      if (!gone) throw conflict('This estimate was already turned into a requisition');
+      if (!gone) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'This estimate was already turned into a requisition');
       return o.id as string;
     });
     return (await this.byId(ctx, roId))!;

@@ -15,7 +15,7 @@ import {
   assertStationAccess, badInput, checkQuantity, conflict, DomainError, ErrorCode, groupedByKey, isUuid, makeContext, notFound, refusal, requireRole, type Context, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
-import { manualPriceProblem } from '../counter-sale/counter-sale.rules';
+import { manualPriceProblem, manualPriceReason } from '../counter-sale/counter-sale.rules';
 import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
 import { lockRepairOrder, nextDocumentNumber } from '../repair-order/repair-order.service';
@@ -41,18 +41,18 @@ export const returnsByOrderLoader = (ctx: Context) =>
   (r) => r.repairOrderId);
 
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('Requisition line', lineId);
+  if (!isUuid(lineId)) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   const [row] = await tx.query(
     `SELECT l.*, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
-  if (!row) throw notFound('Requisition line', lineId);
+  if (!row) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 async function peekLine(ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('Requisition line', lineId);
+  if (!isUuid(lineId)) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   const [row] = await ctx.db.query(`SELECT l.part_id, l.repair_order_id, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1`, [lineId]);
-  if (!row) throw notFound('Requisition line', lineId);
+  if (!row) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -84,7 +84,7 @@ async function driveReturn(ctx: Context, ret: any): Promise<void> {
 export const requisitionLineService = {
   async byId(ctx: Context, lineId: string): Promise<RequisitionLine> {
     const [r] = await ctx.db.query(`SELECT * FROM workshop.requisition_line WHERE id = $1`, [lineId]);
-    if (!r) throw notFound('Requisition line', lineId);
+    if (!r) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
     return toLine(r);
   },
 
@@ -95,7 +95,7 @@ export const requisitionLineService = {
     if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
     // eslint-disable-next-line no-control-regex
     if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'CONTROL_CHARACTER', 'The reason contains control characters', { field: 'reason' });
-    if (binId != null && !isUuid(binId)) throw badInput('binId must be an id', { binId: 'not an id' });
+    if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
     // Without a client key every call is a new return; with one, a retry returns nothing more.
     const key = idempotencyKey == null ? randomUUID() : checkKey(idempotencyKey);
     const returnKey = `requisition-return:${lineId}:${key}`;
@@ -109,12 +109,12 @@ export const requisitionLineService = {
       const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
       const [prior] = await tx.query(`SELECT * FROM workshop.requisition_return WHERE idempotency_key = $1`, [returnKey]);
       if (prior) {
-        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('This idempotencyKey was used for a different return', { idempotencyKey: key });
+        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different return', { idempotencyKey: key });
         return prior;
       }
-      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no returns`, { status: o.status });
+      if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no returns`, { status: o.status, number: o.number });
       const left = returnable(Number(line.issued), Number(line.returned));
-      if (quantity > left + 1e-9) throw badInput(`Only ${left} can still be returned`, { quantity: 'more than issued' });
+      if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
       const number = await nextDocumentNumber(tx, o.station_id, 'TL', ctx.now());
       const [r] = await tx.query(
         `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
@@ -133,12 +133,12 @@ export const requisitionLineService = {
     const peek = await peekLine(ctx, lineId);
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
-    if (problem) throw badInput(problem, { unitPrice: problem });
+    if (problem) throw badInput(manualPriceReason(unitPrice), problem, { field: 'unitPrice', price: unitPrice, cap: fact.hqCap });
     const price = formatMoney(unitPrice);
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
-      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no price changes`, { status: o.status });
+      if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no price changes`, { status: o.status, number: o.number });
       const line = await lineForUpdate(tx, ctx, lineId);
       if (compareMoney(line.unit_price, price) === 0) return line;
       await tx.query(`INSERT INTO workshop.requisition_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -59,7 +59,7 @@ function checkInput(ctx: Context, input: UserInput): { username: string; display
 
 async function load(tx: Tx, id: string): Promise<UserRow> {
   const row = isUuid(id) ? await userRepository.byId(tx, id, true) : undefined;
-  if (!row) throw notFound('User', id);
+  if (!row) throw notFound('USER_NOT_FOUND', 'User not found', { id: String(id).slice(0, 80) });
   return row;
 }
 

@@ -59,7 +59,7 @@ const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.
 async function lockDepotOrder(tx: EntityManager, id: string): Promise<any> {
   const [o] = await tx.query(
     `SELECT o.*, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id WHERE o.id = $1 FOR UPDATE OF o`, [id]);
-  if (!o) throw notFound('Purchase order', id);
+  if (!o) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   if (!o.depot_station_id) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT_ORDER', `Order ${o.number} is not an order to HQ's depot`, { number: o.number });
   if (!DEPOT_OPEN.includes(o.status)) {
     throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_NOT_OPEN', `Order ${o.number} is ${o.status}; the depot confirms and ships submitted orders only`, { number: o.number, status: o.status });
@@ -159,7 +159,7 @@ async function orderFor(ctx: Context, id: string): Promise<PurchaseOrder> {
   ctx.loaders.delete('purchaseOrder');
   ctx.loaders.delete('purchaseOrderLines');
   const o = await purchaseOrderService.byId(ctx, id);
-  if (!o) throw notFound('Purchase order', id);
+  if (!o) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   return o;
 }
 
@@ -170,7 +170,7 @@ export const depotService = {
    */
   async confirm(ctx: Context, id: string, requests: DepotConfirmRequest[], change = 'CONFIRMED'): Promise<PurchaseOrder> {
     requireHq(ctx);
-    if (!isUuid(id)) throw notFound('Purchase order', id);
+    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const now = ctx.now();
     const cmd = await ctx.db.transaction(async (tx) => {
       const o = await lockDepotOrder(tx, id);
@@ -202,7 +202,7 @@ export const depotService = {
     requireHq(ctx);
     const key = typeof idempotencyKey === 'string' ? idempotencyKey.trim() : '';
     if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', max: 200 });
-    if (!isUuid(id)) throw notFound('Purchase order', id);
+    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const find = async (): Promise<CommandRow | undefined> =>
       (await ctx.db.query(`SELECT * FROM procurement.depot_command WHERE kind = 'SHIP' AND idempotency_key = $1`, [key]))[0];
     let cmd = await find();
@@ -253,7 +253,7 @@ export const depotService = {
 
   async setBackorderRule(ctx: Context, partId: string, autoConfirm: boolean): Promise<boolean> {
     requireHq(ctx, 'Only HQ sets the depot\'s back-order rules');
-    if (!isUuid(partId)) throw notFound('Part', partId);
+    if (!isUuid(partId)) throw notFound('PART_NOT_FOUND', `Part ${String(partId).slice(0, 80)} was not found`, { partId: String(partId).slice(0, 80) });
     await ctx.db.query(
       `INSERT INTO procurement.depot_backorder_rule (part_id, auto_confirm, updated_by) VALUES ($1, $2, $3)
        ON CONFLICT (part_id) DO UPDATE SET auto_confirm = EXCLUDED.auto_confirm, updated_by = EXCLUDED.updated_by, updated_at = now()`,

@@ -48,7 +48,7 @@ export interface ShipDepotStockResult {
 }
 
 async function requireDepot(tx: Tx | Context['db'], stationId: unknown): Promise<string> {
-  if (!isUuid(stationId)) throw badInput('depotStationId must be an id', { depotStationId: 'not an id' });
+  if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'depotStationId must be an id', { field: 'depotStationId' });
   const [s] = await tx.query(`SELECT kind, code FROM stock.station WHERE id = $1`, [stationId]);
   if (!s || s.kind !== 'DEPOT') throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT', 'That station is not a parts depot', { stationId });
   return stationId;
@@ -57,8 +57,8 @@ async function requireDepot(tx: Tx | Context['db'], stationId: unknown): Promise
 function checkKeys(lines: DepotLine[]): void {
   const seen = new Set<string>();
   lines.forEach((l, i) => {
-    if (typeof l.lineKey !== 'string' || !l.lineKey || l.lineKey.length > 200) throw badInput(`lines.${i}.lineKey is required`, { [`lines.${i}.lineKey`]: 'required' });
-    if (seen.has(l.lineKey)) throw badInput(`lines.${i}.lineKey repeats a line`, { [`lines.${i}.lineKey`]: 'duplicate' });
+    if (typeof l.lineKey !== 'string' || !l.lineKey || l.lineKey.length > 200) throw badInput('REQUIRED', `lines.${i + 1}.lineKey is required`, { field: `lines.${i + 1}.lineKey` });
+    if (seen.has(l.lineKey)) throw badInput('INVALID_VALUE', `lines.${i + 1}.lineKey repeats a line`, { field: `lines.${i + 1}.lineKey` });
     seen.add(l.lineKey);
   });
 }
@@ -180,7 +180,7 @@ export interface NetworkTotal { stationId: string; kind: string; onHand: number;
 /** One part at every station (depots included), read-only; HQ and services. */
 export async function networkTotals(ctx: Context, input: { partId: string }): Promise<NetworkTotal[]> {
   requireRole(ctx, 'STATION_MANAGER');
-  if (!isUuid(input?.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
+  if (!isUuid(input?.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
   const stations: { id: string; kind: string }[] = await ctx.db.query(`SELECT id, kind FROM stock.station ORDER BY code`);
   const totals = await stationTotals(ctx.db, stations.map((s) => ({ partId: input.partId, stationId: s.id })));
   const by = new Map(totals.map((t) => [t.stationId, t]));

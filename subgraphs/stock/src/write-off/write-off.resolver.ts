@@ -72,7 +72,7 @@ export class WriteOffResolver {
   @FieldResolver(() => Warehouse)
   async warehouse(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<Warehouse> {
     const h = await warehouseLoader(ctx).load(w.warehouseId);
-    if (!h) throw notFound('Warehouse', w.warehouseId);
+    if (!h) throw notFound('WAREHOUSE_NOT_FOUND', 'Warehouse not found', { id: w.warehouseId });
     return h;
   }
 

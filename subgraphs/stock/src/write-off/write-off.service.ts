@@ -112,14 +112,14 @@ export const writeOffService = {
    * than the requester approves, and only then does the line's `missing` go down.
    */
   async requestForTransfer(ctx: Context, a: { transferLineId: string; quantity: number; reason: string }): Promise<WriteOff> {
-    if (!isUuid(a.transferLineId)) throw notFound('Transfer line', a.transferLineId);
-    if (!a.reason?.trim()) throw badInput('A reason is required', { reason: 'required' });
+    if (!isUuid(a.transferLineId)) throw notFound('TRANSFER_LINE_NOT_FOUND', 'Transfer line not found', { id: String(a.transferLineId).slice(0, 80) });
+    if (!a.reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
       const [line] = await tx.query(
         `SELECT tl.id, tl.part_id, tl.line_no, tl.quantity::float8 AS quantity, tl.received::float8 AS received, tl.written_off::float8 AS written_off,
                 t.number, t.status, t.to_station_id, t.to_warehouse_id
            FROM stock.transfer_line tl JOIN stock.transfer t ON t.id = tl.transfer_id WHERE tl.id = $1 FOR UPDATE OF tl`, [a.transferLineId]);
-      if (!line) throw notFound('Transfer line', a.transferLineId);
+      if (!line) throw notFound('TRANSFER_LINE_NOT_FOUND', 'Transfer line not found', { id: String(a.transferLineId).slice(0, 80) });
       assertStationAccess(ctx, line.to_station_id);
       const checked = { partId: line.part_id, quantity: a.quantity };
       await checkLines(ctx, [checked], 'writeOff');

@@ -25,7 +25,7 @@ import type { ServiceMap } from '@apollo/gateway';
 import { useServer } from 'graphql-ws/use/ws';
 import { getVariableValues, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import type { WebSocket } from 'ws';
-import { formatError, serviceUnavailable, type Logger } from '../../../subgraphs/shared/src';
+import { formatError, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
 import { GuardedDataSource, subgraphGuards, type SubgraphGuards } from '../subgraph-fetch';
 import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
 import { OperationPlanner, type PreparedOperation } from './planner';
@@ -37,7 +37,8 @@ export { OperationPlanner } from './planner';
 export { DedupingDataSource } from './deduping-data-source';
 
 export interface GatewaySubscriptionOptions {
-  secret: string;
+  /** Checks the connection's token (gateway/src/identity.ts); the socket closes with 4401 when it expires. */
+  verifier: Verifier;
   supergraphSdl: string;
   /** Base URL per subgraph name (config.urls). */
   urls: Record<string, string>;
@@ -223,7 +224,7 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
       connectionInitWaitTimeout: o.connectionInitWaitTimeoutMs ?? 3000,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
-        const auth = await acceptConnection(o.secret, socket, ctx.connectionParams, log);
+        const auth = await acceptConnection(o.verifier, socket, ctx.connectionParams, log);
         if (!auth) return false;
         const authorization = `Bearer ${auth.token}`;
         const conn: Connection = {

@@ -3,7 +3,7 @@ import { loadConfig } from './config';
 describe('loadConfig', () => {
   it('has a documented default for everything', () => {
     const c = loadConfig({});
-    expect(c.ports).toEqual({ gateway: 4000, catalog: 4001, stock: 4002, procurement: 4003, workshop: 4004 });
+    expect(c.ports).toEqual({ gateway: 4000, catalog: 4001, stock: 4002, procurement: 4003, workshop: 4004, identity: 4005 });
     expect(c.urls.stock).toBe('http://127.0.0.1:4002');
     expect(c.databaseUrl).toBeUndefined();
     expect(c.seedDemo).toBe(true);

@@ -2,7 +2,8 @@
  * Subgraph-to-subgraph calls that are not part of the public supergraph:
  * idempotent commands (POST /internal/commands/:name) and the event feed
  * (GET /internal/events). Both need a SERVICE token signed with the platform
- * secret; the acting user travels inside it for audit and station scoping.
+ * service secret; the acting user travels inside its signed claims (`act`),
+ * never in the body, for audit and station scoping.
  */
 import { GraphQLError } from 'graphql';
 import { serviceToken, type User } from './auth';
@@ -65,7 +66,7 @@ export async function callCommand<O = any>(baseUrl: string, name: string, input:
   const token = await serviceToken(o.secret, o.caller, actor);
   const body = await request(
     `${baseUrl}/internal/commands/${encodeURIComponent(name)}`,
-    { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ input, actor }) },
+    { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ input }) },
     o,
   );
   return body.result as O;

@@ -48,7 +48,7 @@ describe('SERVICE_UNAVAILABLE', () => {
   });
 
   it('every reason is listed in reasons.ts', () => {
-    for (const r of Object.values(UNAVAILABLE_REASONS)) expect(REASONS[r]).toBeDefined();
+    for (const r of Object.values(UNAVAILABLE_REASONS)) expect((REASONS as Record<string, string>)[r]).toBeDefined();
   });
 
   it('asks clients to wait as long as the longest error says', () => {

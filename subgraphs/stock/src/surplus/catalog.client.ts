@@ -14,7 +14,7 @@ export const partFacts = (ctx: Context, partIds: string[]): Promise<Map<string, 
 
 export async function requirePartFact(ctx: Context, partId: string): Promise<PartFact> {
   const fact = (await partFacts(ctx, [partId])).get(partId);
-  if (!fact) throw notFound('Part', partId);
+  if (!fact) throw notFound('PART_NOT_FOUND', `Part ${partId} was not found`, { partId });
   return fact;
 }
 
@@ -44,7 +44,7 @@ export async function searchPartIds(ctx: Context, query: string): Promise<string
     const code = err.extensions?.code;
     if (code === SERVICE_UNAVAILABLE) throw serviceUnavailable('catalog', 'down');
     // The caller's own mistakes (a bad query) keep their code; anything else is the catalog's trouble.
-    if (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') throw new DomainError(code, err.message);
+    if (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') throw new DomainError(code, err.message, { reason: err.extensions?.reason as string | undefined, params: err.extensions?.params as Record<string, unknown> | undefined });
     throw new Error(`catalog searchParts failed: ${err.message}`);
   }
   if (!res.ok || !body?.data?.searchParts) throw new Error(`catalog searchParts answered ${res.status}`);

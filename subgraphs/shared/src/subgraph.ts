@@ -267,7 +267,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   }
   // Malformed JSON and other body errors: a GraphQL-shaped 400, never a stack trace.
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } }] });
   });
 
   const stops: (() => unknown)[] = [stopRevocations];

@@ -91,7 +91,7 @@ export interface StartOptions {
 }
 
 export function makeContext(rt: SubgraphRuntime, user: User, token: string, log: Logger): Context {
-  const ctx = { user, token, log, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt, auditSink: rt.auditSink } as Omit<Context, 'db'> as Context;
+  const ctx = { user, token, log, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt, auditSink: rt.auditSink, audit: { written: false } } as Omit<Context, 'db'> as Context;
   ctx.db = auditing(rt.ds, ctx, rt.name);
   return ctx;
 }
@@ -223,7 +223,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
         return;
       }
       const ctx = makeContext(rt, user, bearer(req.headers.authorization) ?? '', log);
-      ctx.audit = { operation: name, summary: `${name} ${redactedJson(req.body?.input ?? {})}`, via, written: false };
+      Object.assign(ctx.audit, { operation: name, summary: `${name} ${redactedJson(req.body?.input ?? {})}`, via });
       const result = await handler(ctx, req.body?.input ?? {});
       log.info({ command: name, ms: Date.now() - started, user: user.id }, 'command');
       res.json({ result: result ?? null });

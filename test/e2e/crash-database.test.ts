@@ -30,6 +30,8 @@ describe('PostgreSQL killed mid-storm (multi-process platform, supervised embedd
     && data.stock.filter((x) => x.partId === l.partId && x.stationId === station.id).length === 1);
   const onHand = async (partId: string) =>
     ok(await p.query(`query($id: ID!, $s: ID) { part(id: $id) { stock(stationId: $s) { onHand } } }`, { id: partId, s: station.id }, hq)).part.stock.onHand as number;
+  /** One LISTEN connection per subgraph: catalog, stock, procurement, workshop, identity. */
+  const LISTENERS = 5;
   const listeners = async () => {
     const c = new Client({ connectionString: p.postgresAdminUrl() });
     await c.connect();
@@ -61,7 +63,7 @@ describe('PostgreSQL killed mid-storm (multi-process platform, supervised embedd
     const names: ProcessName[] = ['catalog', 'stock', 'procurement', 'workshop', 'gateway'];
     const pidsBefore = names.map((n) => p.pidOf(n));
     expect(pidsBefore.every((x) => x)).toBe(true);
-    await waitFor(listeners, (n) => n === 4, 10_000);
+    await waitFor(listeners, (n) => n === LISTENERS, 10_000);
 
     const N = 45;
     const requests = Array.from({ length: N }, (_, i) => ({ ro: orders[i % 3], key: `db-storm-${i}`, partId: parts[(i * 5) % 4], quantity: 1 + (i % 2) }));
@@ -140,7 +142,7 @@ describe('PostgreSQL killed mid-storm (multi-process platform, supervised embedd
 
     // Healed without restarting anything but PostgreSQL: same processes, LISTEN connections back.
     expect(names.map((n) => p.pidOf(n))).toEqual(pidsBefore);
-    expect(await waitFor(listeners, (n) => n === 4, 15_000)).toBe(4);
+    expect(await waitFor(listeners, (n) => n === LISTENERS, 15_000)).toBe(LISTENERS);
 
     // Every acknowledged write is there; one document per key; the books agree.
     const docs = results.map((r) => r.final.data.requisitionParts);

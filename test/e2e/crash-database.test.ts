@@ -78,6 +78,12 @@ describe('PostgreSQL killed mid-storm (multi-process platform, supervised embedd
     const watchOutage = async () => {
       // What a client sees while the database is down, and how long the platform takes to heal.
       for (;;) {
+        // Probe first: on an idle machine PostgreSQL can be back before a /health round trip ends.
+        if (!outage.probe) {
+          const r = await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hq}` }, body: JSON.stringify({ query: '{ stations { id } }' }) }).catch(() => undefined);
+          const body: any = await r?.json().catch(() => undefined);
+          if (body?.errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE') outage.probe = { status: r!.status, retryAfter: r!.headers.get('retry-after'), body };
+        }
         const res = await fetch(`${p.baseUrl}/health`).catch(() => undefined);
         if (res?.ok) {
           outage.healedMs = Date.now() - killedAt;
@@ -89,11 +95,6 @@ describe('PostgreSQL killed mid-storm (multi-process platform, supervised embedd
             outage.health = body;
             outage.healthStatus = res.status;
           }
-        }
-        if (!outage.probe) {
-          const r = await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hq}` }, body: JSON.stringify({ query: '{ stations { id } }' }) }).catch(() => undefined);
-          const body: any = await r?.json().catch(() => undefined);
-          if (body?.errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE') outage.probe = { status: r!.status, retryAfter: r!.headers.get('retry-after'), body };
         }
         if (Date.now() - killedAt > 60_000) return;
         await new Promise((r) => setTimeout(r, 100));

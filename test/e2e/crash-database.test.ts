@@ -10,12 +10,10 @@
  */
 import { Client } from 'pg';
 import { demoData } from '../helpers/platform';
-import { launch, pool, untilAnswered, type Launched, type ProcessName } from '../helpers/launched';
+import { launch, onHandAt, pool, REQUISITION, singleBinParts, untilAnswered, type Launched, type ProcessName } from '../helpers/launched';
 import { ok, type GqlResponse } from '../helpers/graphql';
 import { waitFor } from '../helpers/wait';
 
-const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!) {
-  requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k) { id number lines { part { id } requested issued shortfall } } }`;
 const measured: Record<string, number | string> = {};
 
 describe('PostgreSQL killed mid-storm (multi-process platform, supervised embedded PostgreSQL)', () => {
@@ -25,11 +23,8 @@ describe('PostgreSQL killed mid-storm (multi-process platform, supervised embedd
   const data = demoData();
   const station = data.stations[1];
   const warehouse = station.warehouses[0];
-  const wholeParts = new Set(data.parts.filter((x) => x.unitPrecision === 0).map((x) => x.id));
-  const single = data.stock.filter((l) => l.stationId === station.id && l.warehouseId === warehouse.id && l.onHand >= 40 && wholeParts.has(l.partId)
-    && data.stock.filter((x) => x.partId === l.partId && x.stationId === station.id).length === 1);
-  const onHand = async (partId: string) =>
-    ok(await p.query(`query($id: ID!, $s: ID) { part(id: $id) { stock(stationId: $s) { onHand } } }`, { id: partId, s: station.id }, hq)).part.stock.onHand as number;
+  const single = singleBinParts(data, station.id, warehouse.id);
+  const onHand = (partId: string) => onHandAt(p, hq, partId, station.id);
   /** One LISTEN connection per subgraph: catalog, stock, procurement, workshop, identity. */
   const LISTENERS = 5;
   const listeners = async () => {

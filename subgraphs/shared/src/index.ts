@@ -29,3 +29,4 @@ export * from './part-facts.client';
 export * from './money';
 export * from './part-number';
 export * from './page';
+export * from './sweep';

@@ -30,3 +30,5 @@ export * from './money';
 export * from './part-number';
 export * from './page';
 export * from './sweep';
+export * from './faults';
+export * from './pending-command';

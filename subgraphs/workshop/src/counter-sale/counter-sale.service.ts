@@ -18,15 +18,16 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, decodeCursor, DomainError, encodeCursor,
-  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, notFound, capFirst, requireRole, scopeStation, type Context, type PendingCommand, type User,
+  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, notFound, capFirst, requireRole, scopeStation, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
 import { appendDemandEvents } from '../lost-sale/demand-event';
-import { issueStock, recordShortage, requirePartFacts, returnStock, type IssueStockResult } from './counter-sale.clients';
-import { manualPriceProblem, manualPriceReason, tierPrice } from './counter-sale.rules';
+import { issueStock, returnStock, type IssueStockResult } from '../clients/stock.client';
+import { recordShortage } from '../clients/procurement.client';
+import { manualPriceProblem, manualPriceReason, tierPrice } from '../domain/pricing';
 import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shared/src/money';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType, PriceTier } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
-import { BinLocation, Part, ref, Shortage } from './entity-stubs';
+import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 
 /** What a PENDING sale remembers so that anyone can finish it: the decided lines (prices fixed when it was asked for). */
 interface SaleRequest {

@@ -1,11 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, PageArgs, pageType, type Context } from '../../../shared/src';
-import { EstimatedPart, EstimatedPartInput, PartsReport, RepairOrder, RepairOrderInput, RepairOrderStatus } from './repair-order.type';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
+import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus } from './repair-order.type';
 import { repairOrderService } from './repair-order.service';
-import { PartsReturn, Requisition } from '../requisition/requisition.type';
-import { returnsByOrderLoader } from '../requisition/requisition-line.service';
-import { partsReportService } from '../requisition/parts-report.service';
-import { requisitionsLoader } from '../requisition/requisition.service';
 
 @ArgsType()
 class RepairOrdersPageArgs extends PageArgs {
@@ -24,11 +20,6 @@ export class RepairOrderResolver {
   @Query(() => RepairOrderPage, { description: 'Repair orders page by page, newest first (sort: openedAt, number, status); filters: status(es), opening date range, text (number, plate or VIN).' })
   repairOrdersPage(@Ctx() ctx: Context, @Args() a: RepairOrdersPageArgs) {
     return repairOrderService.page(ctx, a);
-  }
-
-  @FieldResolver(() => [PartsReturn], { description: 'Every return (退料) of its requisitions, oldest first: the 退料单.' })
-  returns(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<PartsReturn[]> {
-    return returnsByOrderLoader(ctx).load(o.id);
   }
 
   @Query(() => RepairOrder, { nullable: true })
@@ -80,21 +71,6 @@ export class RepairOrderResolver {
   @FieldResolver(() => [EstimatedPart])
   estimatedParts(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<EstimatedPart[]> {
     return repairOrderService.estimates(ctx, o);
-  }
-
-  @FieldResolver(() => [Requisition], { description: 'Recorded requisitions, oldest first.' })
-  requisitions(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<Requisition[]> {
-    return requisitionsLoader(ctx).load(o.id);
-  }
-
-  @FieldResolver(() => DecimalScalar, { description: 'Σ (issued − returned) × unitPrice over every requisition line.' })
-  async partsCost(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<string> {
-    return (await partsReportService.report(ctx, o.id)).partsCost;
-  }
-
-  @FieldResolver(() => PartsReport, { description: '服务单配件明细: requested, issued, returned, shortfall, prices and amounts per part and price.' })
-  partsReport(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<PartsReport> {
-    return partsReportService.report(ctx, o.id);
   }
 
   @FieldResolver(() => String, { description: 'Pass as `after` to get the next page.' })

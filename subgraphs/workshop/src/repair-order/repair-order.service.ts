@@ -9,10 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, notFound, requireRole, scopeStation,
-  type Context, type PageRequest, type PageResult,
+  type Context, type PageRequest, type PageResult, requirePartFacts
 } from '../../../shared/src';
-import { requirePartFacts } from '../counter-sale/counter-sale.clients';
-import { Part, ref } from '../counter-sale/entity-stubs';
+import { Part, ref } from '../entity-stubs';
 import { decideTransition, type RepairOrderStatusValue, type Transition } from '../domain/repair-order-status';
 import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus, Station, VehicleModel } from './repair-order.type';
 

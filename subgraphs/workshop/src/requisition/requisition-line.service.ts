@@ -13,16 +13,16 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint, groupedByKey, isUuid,
-  notFound, refusal, requireRole, type Context, type PendingCommand, type User,
+  notFound, refusal, requireRole, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
-import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
-import { manualPriceProblem, manualPriceReason } from '../counter-sale/counter-sale.rules';
+import { returnStock } from '../clients/stock.client';
+import { manualPriceProblem, manualPriceReason } from '../domain/pricing';
 import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
 import { lockRepairOrder, nextDocumentNumber } from '../repair-order/repair-order.service';
 import { toLine } from './requisition.service';
 import { PartsReturn, type RequisitionLine } from './requisition.type';
-import { BinLocation, Part, ref } from '../counter-sale/entity-stubs';
+import { BinLocation, Part, ref } from '../entity-stubs';
 
 const toReturn = (r: any) => Object.assign(new PartsReturn(), {
   id: r.id, number: r.number ?? `TL-${String(r.id).slice(0, 8)}`, lineId: r.line_id, repairOrderId: r.repair_order_id, quantity: Number(r.quantity), reason: r.reason ?? null,

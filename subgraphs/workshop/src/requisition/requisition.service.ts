@@ -23,17 +23,17 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, isUuid, requireRole,
-  round3, type Context, type PendingCommand, type User,
+  round3, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
-import { issueStock, recordShortage, requirePartFacts, type IssueStockResult } from '../counter-sale/counter-sale.clients';
-import { tierPrice } from '../counter-sale/counter-sale.rules';
+import { issueStock, type IssueStockResult } from '../clients/stock.client';
+import { directPurchase, recordShortage, type DirectPurchaseResult } from '../clients/procurement.client';
+import { tierPrice } from '../domain/pricing';
 import { formatCents, formatMoney, lineCents, toCents } from '../../../shared/src/money';
-import { BinLocation, Part, ref, Shortage } from '../counter-sale/entity-stubs';
+import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { appendDemandEvents } from '../lost-sale/demand-event';
-import { acceptsPartChanges } from '../domain/repair-order-status';
+import { acceptsPartChanges, afterRequisition } from '../domain/repair-order-status';
 import { lockRepairOrder, nextDocumentNumber, requireRepairOrder } from '../repair-order/repair-order.service';
-import { directPurchase, type DirectPurchaseResult } from './purchase.client';
-import { PurchaseOrder } from './purchase-order.stub';
+import { PurchaseOrder } from '../entity-stubs';
 import { BinAllocation, Requisition, RequisitionKind, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
 
 /** What a PENDING row remembers so that anyone can finish it: the decided lines (prices fixed at request time). */
@@ -179,8 +179,10 @@ async function drive(ctx: Context, row: any): Promise<string> {
     }
     await tx.query(`UPDATE workshop.requisition SET status = 'DONE', number = $2, completed_at = $3, purchase_order_id = $4 WHERE id = $1`,
       [row.id, number, now, purchase?.purchaseOrderId ?? null]);
-    // The first requisition starts the work (OPEN → IN_PROGRESS).
-    await tx.query(`UPDATE workshop.repair_order SET status = 'IN_PROGRESS' WHERE id = $1 AND status = 'OPEN'`, [row.repair_order_id]);
+    // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
+    const [order] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR UPDATE`, [row.repair_order_id]);
+    const next = afterRequisition(order.status);
+    if (next !== order.status) await tx.query(`UPDATE workshop.repair_order SET status = $2 WHERE id = $1`, [row.repair_order_id, next]);
     if (req.estimatedPartIds.length) {
       await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND (requisition_id IS NULL OR requisition_id = $1)`, [row.id, req.estimatedPartIds]);
     }

@@ -81,7 +81,7 @@ describeBrowser('signing in to the console in chromium', () => {
           seen.opened++;
           this.addEventListener('close', (e) => seen.closes.push(e.code));
         }
-        send(d: string | ArrayBufferLike | Blob | ArrayBufferView) {
+        override send(d: Parameters<WebSocket['send']>[0]) {
           if (typeof d === 'string' && /"afterSeq":\d/.test(d)) seen.resumes++;
           super.send(d);
         }
@@ -161,7 +161,7 @@ describeBrowser('signing in to the console in chromium', () => {
     await setup.getByLabel('再次输入新密码').fill('short');
     await setup.getByRole('button', { name: '设置密码并登录' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await alertText(page)).toContain('新密码太短：至少需要 10 个字符');
+    expect(await alertText(page)).toContain('新密码过短，至少 10 个字符');
     await shot(page, '04-setup-too-short');
     await setup.getByLabel('新密码', { exact: true }).fill(clerk.password);
     await setup.getByLabel('再次输入新密码').fill(clerk.password);

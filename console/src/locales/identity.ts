@@ -1,4 +1,4 @@
-/** Texts of sign-in, the account menu, users and the audit log (merged into i18n.ts's dictionaries). */
+/** Texts of sign-in, the account menu, users and the audit log (merged into i18n.ts's dictionaries); refusals by reason come from locales/reasons.ts. */
 export const zhIdentity = {
   nav: { users: '用户', audit: '操作日志' },
   signIn: {
@@ -73,33 +73,10 @@ export const zhIdentity = {
     OK: '成功',
     REFUSED: '被拒绝',
   },
-  dayReasons: {
-    INVALID_CREDENTIALS: '用户名或密码不正确。',
-    ACCOUNT_LOCKED: '该用户名登录失败次数过多，已暂时锁定，请于 {{until}} 之后再试。',
-    TOO_MANY_ATTEMPTS: '本机登录失败次数过多，请于 {{until}} 之后再试。',
-    INVALID_SETUP_CODE: '用户名或设置码不正确，或设置码已过期、已使用；请向站长索取新的设置码。',
-    PASSWORD_TOO_SHORT: '新密码太短：至少需要 {{min}} 个字符。',
-    PASSWORD_TOO_LONG: '新密码太长：最多 {{max}} 个字符。',
-    PASSWORD_TOO_COMMON: '新密码太常见、容易被猜到，请换一个。',
-    PASSWORD_CONTAINS_USERNAME: '新密码不能包含用户名。',
-    CURRENT_PASSWORD_WRONG: '当前密码不正确。',
-    PASSWORD_NOT_MANAGED_HERE: '此账号不在本系统设置密码（脚本令牌或外部登录）。',
-    SESSION_ENDED: '登录已结束（已退出、被停用或密码已重置），请重新登录。',
-    REFRESH_TOKEN_REUSED: '为安全起见，本次登录已结束，请重新登录。',
-    REFRESH_TOKEN_INVALID: '登录已失效，请重新登录。',
-    USERNAME_TAKEN: '用户名 {{username}} 已被使用。',
-    USER_INACTIVE: '该用户已停用。',
-    USER_NOT_FOUND: '找不到该用户。',
-    USER_MANAGEMENT_FORBIDDEN: '只有总部管理员和站长可以管理用户。',
-    OTHER_STATION_USER: '站长只能管理和查看本站的用户与日志。',
-    CANNOT_GRANT_HQ_ADMIN: '只有总部管理员可以授予总部角色。',
-    HQ_USER_HAS_NO_STATION: '总部账号不属于任何服务站，请不要选择服务站。',
-    STATION_REQUIRED: '服务站用户需要选择服务站。',
-    AUDIT_LOG_FORBIDDEN: '只有总部管理员和站长可以查看操作日志。',
-  },
 };
 
-export const enIdentity: typeof zhIdentity = {
+/** English reason texts (the Chinese ones are locales/reasons.ts, shared by the whole console). */
+export const enIdentity: typeof zhIdentity & { dayReasons: Record<string, string> } = {
   nav: { users: 'Users', audit: 'Audit log' },
   signIn: {
     username: 'Username',

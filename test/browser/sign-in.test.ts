@@ -222,6 +222,8 @@ describeBrowser('signing in to the console in chromium', () => {
     await page.getByRole('link', { name: '采购' }).click();
     await page.locator('[data-testid=alerts] tr.live').first().waitFor();
     expect(await page.locator('[data-testid=alerts] tr.live').count()).toBeGreaterThanOrEqual(parts.length);
+    // and the live connection is back up after every close
+    await page.locator('.top .ws-connected').waitFor({ timeout: 15_000 });
     await shot(page, '07-alerts-after-renewal');
   });
 });

@@ -47,9 +47,9 @@ export interface SeedVinPattern {
 
 export interface SeedBin { id: string; code: string; quarantine: boolean }
 export interface SeedWarehouse { id: string; code: string; name: string; bins: SeedBin[] }
-export interface SeedStation { id: string; code: string; name: string; region: string; warehouses: SeedWarehouse[] }
+export interface SeedStation { id: string; code: string; name: string; region: string; warehouses: SeedWarehouse[]; /** Default STATION; HQ's parts depot (备品部) is DEPOT. */ kind?: 'STATION' | 'DEPOT' }
 
-export interface SeedSupplier { id: string; code: string; name: string; leadTimeDays: number }
+export interface SeedSupplier { id: string; code: string; name: string; leadTimeDays: number; /** The supplier that stands for HQ's depot: that station. */ depotStationId?: string }
 
 /** Opening stock: one row per (part, bin). */
 export interface SeedStockLevel { partId: string; binId: string; warehouseId: string; stationId: string; onHand: number }

@@ -497,6 +497,14 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   stations.forEach((station, index) => {
     generateStationHistory(opts.seed, station, STATION_TEMPLATES[index]?.scale ?? 0.8, parts, months, stock, consumption);
   });
+  // HQ's parts depot comes last, so that the stations (and every index into them) stay as they were.
+  const depot = generateDepot(opts.seed, parts, stock, consumption);
+  stations.push(depot.station);
+  suppliers.push(depot.supplier);
+  // One by one: a spread of the 100k-part benchmark's rows would overflow the call stack.
+  for (const x of depot.supplierParts) supplierParts.push(x);
+  for (const x of depot.stock) stock.push(x);
+  for (const x of depot.consumption) consumption.push(x);
 
   applyPolyphoneVariants(parts);
   return { asOf: opts.asOf, vehicleModels, vinPatterns, parts, stations, suppliers, supplierParts, stock, consumption };
@@ -794,6 +802,52 @@ function buildWarehouse(rng: Rng, code: string, name: string, rows: string[], sh
   }
   bins.push({ id: rng.uuid(), code: 'QC-01', quarantine: true });
   return { id, code, name, bins };
+}
+
+/**
+ * HQ's parts depot (备品部, kind DEPOT) and the Supplier that stands for it:
+ * one big warehouse stocked with about two months of the network's demand for
+ * every part some station stocks or uses (one in ten of them out of stock, so
+ * there is something to back-order), its price list at the catalog's
+ * wholesale price (批发价: what stations pay HQ), and as its history the
+ * network's monthly demand — the stations' orders are the depot's demand.
+ */
+function generateDepot(seed: number, parts: SeedPart[], stationStock: SeedStockLevel[], stationConsumption: SeedConsumption[]): {
+  station: SeedStation; supplier: SeedSupplier; supplierParts: SeedSupplierPart[]; stock: SeedStockLevel[]; consumption: SeedConsumption[];
+} {
+  const rng = new Rng(seed, 'depot');
+  const station: SeedStation = {
+    id: rng.uuid(), code: 'HQ01', name: '奇瑞总部备品部', region: '华东', kind: 'DEPOT',
+    warehouses: [buildWarehouse(rng, 'MAIN', '备品部中心库', ['A', 'B', 'C', 'D'], 5, 4)],
+  };
+  const supplier: SeedSupplier = { id: rng.uuid(), code: 'SUP-HQ-DEPOT', name: '奇瑞总部备品部', leadTimeDays: 5, depotStationId: station.id };
+  const byPartMonth = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const c of stationConsumption) {
+    const key = `${c.partId}|${c.month}`;
+    byPartMonth.set(key, (byPartMonth.get(key) ?? 0) + c.quantity);
+    total.set(c.partId, (total.get(c.partId) ?? 0) + c.quantity);
+  }
+  const months = new Set(stationConsumption.map((c) => c.month)).size || 1;
+  const active = new Set([...stationStock.map((l) => l.partId), ...total.keys()]);
+  const warehouse = station.warehouses[0];
+  const bins = warehouse.bins.filter((b) => !b.quarantine);
+  const stock: SeedStockLevel[] = [];
+  const supplierParts: SeedSupplierPart[] = [];
+  parts.forEach((part, i) => {
+    if (!active.has(part.id)) return;
+    supplierParts.push({ supplierId: supplier.id, partId: part.id, unitPrice: part.prices.wholesale });
+    if (part.supersededById || rng.chance(0.1)) return;
+    const monthly = (total.get(part.id) ?? 0) / months;
+    const onHand = roundTo(Math.max(part.unitPrecision > 0 ? 5 : 2, monthly * rng.float(1.5, 2.5)), part.unitPrecision);
+    const bin = bins[i % bins.length];
+    stock.push({ partId: part.id, binId: bin.id, warehouseId: warehouse.id, stationId: station.id, onHand });
+  });
+  const consumption: SeedConsumption[] = [...byPartMonth].map(([key, quantity]) => {
+    const [partId, month] = key.split('|');
+    return { stationId: station.id, partId, month, quantity: roundTo(quantity, 3) };
+  }).filter((c) => c.quantity > 0).sort((a, b) => (a.partId < b.partId ? -1 : a.partId > b.partId ? 1 : a.month < b.month ? -1 : 1));
+  return { station, supplier, supplierParts, stock, consumption };
 }
 
 function pad2(n: number): string {

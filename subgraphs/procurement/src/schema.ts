@@ -19,6 +19,8 @@ import { InboundStatisticsResolver } from './inbound/inbound-statistics.resolver
 import { ShortageAlertResolver } from './shortage-alert/shortage-alert.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { ReorderResolver } from './reorder/reorder.resolver';
+import { DepotResolver } from './depot/depot.resolver';
+import { DepotReorderResolver } from './depot/depot-reorder.resolver';
 import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entity-stubs';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -35,6 +37,8 @@ const resolvers: NonEmptyArray<Function> = [
   ShortageAlertResolver,
   KpiResolver,
   ReorderResolver,
+  DepotResolver,
+  DepotReorderResolver,
 ];
 
 export const buildProcurementSchema = () =>

@@ -31,10 +31,10 @@ export const searchService = {
   /** One page of parts matching `query` under the filters, best first. */
   async search(ctx: Context, args: SearchArgs): Promise<PartSearchResult> {
     const started = process.hrtime.bigint();
-    if (args.query.length > MAX_QUERY_CHARS) throw badInput(`The query is longer than ${MAX_QUERY_CHARS} characters`, { query: 'too long' });
-    if (args.vehicleModelId && !isUuid(args.vehicleModelId)) throw badInput('vehicleModelId is not an id', { vehicleModelId: 'not an id' });
-    if (args.inStockAtStation && !isUuid(args.inStockAtStation)) throw badInput('inStockAtStation is not an id', { inStockAtStation: 'not an id' });
-    if (args.category && args.category.length > 60) throw badInput('category is too long', { category: 'too long' });
+    if (args.query.length > MAX_QUERY_CHARS) throw badInput('TOO_LONG', `The query is longer than ${MAX_QUERY_CHARS} characters`, { field: 'query', max: MAX_QUERY_CHARS });
+    if (args.vehicleModelId && !isUuid(args.vehicleModelId)) throw badInput('INVALID_VALUE', 'vehicleModelId is not an id', { field: 'vehicleModelId' });
+    if (args.inStockAtStation && !isUuid(args.inStockAtStation)) throw badInput('INVALID_VALUE', 'inStockAtStation is not an id', { field: 'inStockAtStation' });
+    if (args.category && args.category.length > 60) throw badInput('TOO_LONG', 'category is too long', { field: 'category', max: 60 });
     // Stock is station business: a station user may filter on their own station only.
     if (args.inStockAtStation) scopeStation(ctx, args.inStockAtStation);
     const first = capFirst(args.first, 20);

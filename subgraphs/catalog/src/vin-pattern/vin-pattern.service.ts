@@ -12,7 +12,7 @@ import { vinPatternRepository, type VinPatternRow } from './vin-pattern.reposito
 import { VinPattern } from './vin-pattern.type';
 
 function requireHq(ctx: Context): void {
-  if (!isHq(ctx.user)) throw forbidden('Only HQ_ADMIN may change the catalog');
+  if (!isHq(ctx.user)) throw forbidden('HQ_ONLY', 'Only HQ_ADMIN may change the catalog');
 }
 
 const toType = (r: VinPatternRow): VinPattern => Object.assign(new VinPattern(), r);

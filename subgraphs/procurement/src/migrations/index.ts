@@ -3,10 +3,12 @@ import { outboxMigration } from '../../../shared/src';
 import { ProcurementInitial1763856000000 } from './1763856000000-procurement-initial';
 import { ProcurementOrdering1763857000000 } from './1763857000000-procurement-ordering';
 import { ProcurementDemand1763930000000 } from './1763930000000-procurement-demand';
+import { ProcurementDepot1764200000000 } from '../depot/depot.migration';
 
 export const migrations = [
   outboxMigration('procurement', 1763855000000),
   ProcurementInitial1763856000000,
   ProcurementOrdering1763857000000,
   ProcurementDemand1763930000000,
+  ProcurementDepot1764200000000,
 ];

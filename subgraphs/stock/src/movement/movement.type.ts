@@ -10,6 +10,8 @@ export enum MovementTypeEnum {
   ADJUSTMENT = 'ADJUSTMENT',
   WRITE_OFF = 'WRITE_OFF',
   QUARANTINE = 'QUARANTINE',
+  /** Out of HQ's depot towards a station, for a confirmed order (reference: the order's number). */
+  DEPOT_SHIPMENT = 'DEPOT_SHIPMENT',
 }
 registerEnumType(MovementTypeEnum, { name: 'MovementType', description: 'Why stock moved.' });
 
@@ -22,6 +24,8 @@ export class StockMovement {
   @Field() occurredAt: Date;
   @Field() actor: string;
   @Field(() => String, { description: 'Opaque cursor of this row, for `after`.' }) cursor: string;
+  @Field(() => Float, { nullable: true, description: 'On hand of the part in the warehouse after this row (running balance); only when the list names one part and one warehouse.' }) balance?: number | null;
   partId: string;
   binId: string;
+  warehouseId?: string;
 }

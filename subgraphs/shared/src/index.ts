@@ -29,3 +29,6 @@ export * from './part-facts.client';
 export * from './money';
 export * from './part-number';
 export * from './page';
+export * from './sweep';
+export * from './faults';
+export * from './pending-command';

@@ -27,6 +27,7 @@ import type { Config, SubgraphName } from './config';
 import type { Context } from './context';
 import type { BuiltSubgraphSchema } from './build-subgraph-schema';
 import { requestLogPlugin } from './request-log';
+import type { Faults } from './faults';
 import { serveSubgraphSubscriptions } from './subscriptions';
 
 /** What every service of a running subgraph can reach through `ctx.runtime`. */
@@ -42,6 +43,8 @@ export interface SubgraphRuntime {
   urls: Config['urls'];
   /** Extra per-subgraph singletons (e.g. the search engine), set by `start`. */
   extras: Record<string, unknown>;
+  /** Test hooks at named fault points (`faultPoint`); empty in production. */
+  faults: Faults;
   /** Verifies person tokens (platform keys, AUTH_JWT_SECRET, an external provider; ended sessions). */
   verifier: Verifier;
   revocations: RevocationList;
@@ -135,6 +138,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     internal: { secret: o.secret, caller: def.name, timeoutMs: o.config.internalTimeoutMs, urls: o.config.urls },
     urls: o.config.urls,
     extras: {},
+    faults: {},
     verifier: auth.verifier,
     revocations: auth.revocations,
     auditSink: def.auditSink?.(ds) ?? outboxAuditSink(def.name),

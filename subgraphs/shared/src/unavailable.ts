@@ -95,8 +95,8 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (err instanceof TypeError) return false;
   const e = err as { name?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
   // TypeORM releases a transaction's query runner when its connection dies (its 'error'
-  // listener); the transaction's next statement then fails with this.
-  if (e.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  // listener); the transaction's next statement — or its COMMIT — then fails with one of these two.
+  if (e.name === 'QueryRunnerProviderAlreadyReleasedError' || e.name === 'QueryRunnerAlreadyReleasedError') return true;
   if (typeof e.code === 'string' && (PG_UNAVAILABLE.has(e.code) || SOCKET_UNAVAILABLE.has(e.code))) return true;
   if (typeof e.message === 'string' && PG_MESSAGES.test(e.message)) return true;
   if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;

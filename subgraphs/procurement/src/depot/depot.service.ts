@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  callCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3,
+  callCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3, startSweep,
   type Context, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { orderChanged } from '../purchase-order/purchase-order.events';
@@ -362,26 +362,12 @@ async function sweepBackorders(rt: SubgraphRuntime): Promise<void> {
 
 /** The pending-command sweep and the back-order sweep: at start-up, then every `everyMs`. */
 export function startDepotSweeps(rt: SubgraphRuntime, everyMs = 3000): () => void {
-  let running = false;
-  let stopped = false;
-  const run = async (minAgeMs: number) => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  return startSweep({
+    name: 'depot sweep', log: rt.log, everyMs, ready: () => rt.ds.isInitialized,
+    run: async (minAgeMs) => {
       await retryPendingDepotCommands(rt, minAgeMs);
       await sweepBackorders(rt);
-    } catch (err) {
-      if (!stopped && rt.ds.isInitialized) rt.log.warn({ err: (err as Error).message }, 'depot sweep failed; will retry');
-    } finally {
-      running = false;
-    }
-  };
-  void run(0);
-  const timer = setInterval(() => void run(2000), everyMs);
-  timer.unref();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-  };
+    },
+  });
 }
 

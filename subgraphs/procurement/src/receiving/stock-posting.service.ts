@@ -11,7 +11,7 @@
  * refused receipt leaves nothing behind.
  */
 import type { EntityManager } from 'typeorm';
-import { callCommand, DomainError, type Context, type SubgraphRuntime, type User } from '../../../shared/src';
+import { callCommand, DomainError, startSweep, type Context, type SubgraphRuntime, type User } from '../../../shared/src';
 import { statusAfterReceipt } from '../purchase-order/purchase-order.rules';
 
 export interface ReceiveStockRequest {
@@ -133,26 +133,7 @@ export async function retryPendingPostings(rt: SubgraphRuntime, minAgeMs = 2000)
 
 /** Runs the retrier at start-up and every `everyMs`; returns the stop function. */
 export function startStockPostingRetrier(rt: SubgraphRuntime, everyMs = 3000): () => void {
-  let running = false;
-  let stopped = false;
-  const run = async (minAgeMs: number) => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      await retryPendingPostings(rt, minAgeMs);
-    } catch (err) {
-      if (!stopped) rt.log.warn({ err: (err as Error).message }, 'stock posting retrier failed; will retry');
-    } finally {
-      running = false;
-    }
-  };
-  void run(0);
-  const timer = setInterval(() => void run(2000), everyMs);
-  timer.unref();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-  };
+  return startSweep({ name: 'stock posting retrier', log: rt.log, everyMs, run: (minAgeMs) => retryPendingPostings(rt, minAgeMs) });
 }
 
 /** Who the posting acts for on retries: the user who received the goods. */

@@ -25,6 +25,7 @@ export * from './bulk';
 export * from './request-log';
 export * from './triggered';
 export * from './entity-stub';
+export * from './contracts';
 export * from './part-facts.client';
 export * from './money';
 export * from './part-number';

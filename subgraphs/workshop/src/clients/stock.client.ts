@@ -3,17 +3,10 @@
  * and `returnStock`, used by requisitions and counter sales alike; both are
  * idempotent by key, so a retried or swept command issues nothing twice.
  */
-import { callCommand, type Context } from '../../../shared/src';
+import { sendCommand, type Context, type IssueStockInput, type ReturnStockInput } from '../../../shared/src';
 
-export interface IssueStockResult {
-  lines: { lineKey: string; partId: string; requested: number; issued: number; shortfall: number; allocations: { binId: string; quantity: number }[] }[];
-}
+export type { IssueStockResult } from '../../../shared/src';
 
-export const issueStock = (ctx: Context, input: {
-  idempotencyKey: string; stationId: string; reference: string; allowPartial: boolean;
-  lines: { lineKey: string; partId: string; quantity: number; warehouseId?: string | null; binId?: string | null }[];
-}) => callCommand<IssueStockResult>(ctx.runtime.urls.stock, 'issueStock', input, ctx.user, ctx.runtime.internal);
+export const issueStock = (ctx: Context, input: IssueStockInput) => sendCommand(ctx.runtime, 'issueStock', input, ctx.user);
 
-export const returnStock = (ctx: Context, input: {
-  idempotencyKey: string; stationId: string; reference: string; partId: string; quantity: number; warehouseId?: string | null; binId?: string | null;
-}) => callCommand<{ binId: string; quantity: number }>(ctx.runtime.urls.stock, 'returnStock', input, ctx.user, ctx.runtime.internal);
+export const returnStock = (ctx: Context, input: ReturnStockInput) => sendCommand(ctx.runtime, 'returnStock', input, ctx.user);

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus } from './repair-order.type';
 import { repairOrderService } from './repair-order.service';
@@ -38,31 +38,37 @@ export class RepairOrderResolver {
     return repairOrderService.list(ctx, stationId, status, first, after);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'Opens a repair order (委托书), numbered per station "WO2026-000123". PARTS_CLERK or STATION_MANAGER.' })
   openRepairOrder(@Ctx() ctx: Context, @Arg('input', () => RepairOrderInput) input: RepairOrderInput): Promise<RepairOrder> {
     return repairOrderService.open(ctx, input);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'OPEN / IN_PROGRESS → COMPLETED. Parts may still be issued, returned and re-priced until settlement.' })
   completeRepairOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.transition(ctx, id, 'COMPLETE');
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'COMPLETED → SETTLED: no issue, return or price change after this (CONFLICT).' })
   settleRepairOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.transition(ctx, id, 'SETTLE');
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'OPEN / IN_PROGRESS → CANCELLED, only while no parts are issued net (return them first).' })
   cancelRepairOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.transition(ctx, id, 'CANCEL');
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => EstimatedPart, { description: '预估材料: adds an expected part to the repair order; `requisitionEstimatedParts` issues them in one call.' })
   addEstimatedPart(@Ctx() ctx: Context, @Arg('repairOrderId', () => ID) repairOrderId: string, @Arg('input', () => EstimatedPartInput) input: EstimatedPartInput): Promise<EstimatedPart> {
     return repairOrderService.addEstimate(ctx, repairOrderId, input);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'Removes an estimated part not yet turned into a requisition.' })
   removeEstimatedPart(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.removeEstimate(ctx, id);

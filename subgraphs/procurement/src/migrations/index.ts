@@ -3,10 +3,12 @@ import { outboxMigration } from '../../../shared/src';
 import { ProcurementInitial1763856000000 } from './1763856000000-procurement-initial';
 import { ProcurementOrdering1763857000000 } from './1763857000000-procurement-ordering';
 import { ProcurementDemand1763930000000 } from './1763930000000-procurement-demand';
+import { ProcurementPurchasing1764700000000 } from './1764700000000-procurement-purchasing';
 
 export const migrations = [
   outboxMigration('procurement', 1763855000000),
   ProcurementInitial1763856000000,
   ProcurementOrdering1763857000000,
   ProcurementDemand1763930000000,
+  ProcurementPurchasing1764700000000,
 ];

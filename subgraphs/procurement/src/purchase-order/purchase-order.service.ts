@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, conflict, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
+  assertStationAccess, badInput, checkQuantity, groupedByKey, byKey, ErrorCode, isUuid, notFound, parseDecimal, refusal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from './money';
@@ -51,6 +51,8 @@ export function toOrder(r: any): PurchaseOrder {
     receivedAt: r.received_at,
     closedAt: r.closed_at,
     cancelledAt: r.cancelled_at,
+    expectedAt: r.expected_at ?? null,
+    cancelReason: r.cancel_reason ?? null,
   });
 }
 
@@ -85,6 +87,36 @@ const TIMESTAMP: Record<OrderStatus, string | null> = {
   DRAFT: null, SUBMITTED: 'submitted_at', SHIPPED: 'shipped_at', PARTIALLY_RECEIVED: null, RECEIVED: 'received_at', CLOSED: 'closed_at', CANCELLED: 'cancelled_at',
 };
 
+async function insertLines(tx: EntityManager, orderId: string, lines: NewOrderLine[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO procurement.purchase_order_line (id, purchase_order_id, line_no, part_id, quantity, unit_price, unit_precision, category)
+     SELECT gen_random_uuid(), $1, n, p, q, u, pr, c FROM unnest($2::int[], $3::uuid[], $4::numeric[], $5::numeric[], $6::int[], $7::text[]) AS x(n, p, q, u, pr, c)`,
+    [orderId, lines.map((_, i) => i + 1), lines.map((l) => l.partId), lines.map((l) => l.quantity), lines.map((l) => l.unitPrice), lines.map((l) => l.unitPrecision), lines.map((l) => l.category)],
+  );
+}
+
+/** expectedAt := submittedAt + the longest lead time among the lines' offers from this supplier (the supplier's own where it has no offer). */
+async function stampExpected(tx: EntityManager, orderId: string): Promise<void> {
+  await tx.query(
+    `UPDATE procurement.purchase_order o SET expected_at = o.submitted_at + make_interval(days => x.days)
+       FROM (SELECT max(coalesce(sp.lead_time_days, s.lead_time_days)) AS days
+               FROM procurement.purchase_order po JOIN procurement.supplier s ON s.id = po.supplier_id
+               JOIN procurement.purchase_order_line l ON l.purchase_order_id = po.id
+               LEFT JOIN procurement.supplier_part sp ON sp.supplier_id = po.supplier_id AND sp.part_id = l.part_id
+              WHERE po.id = $1) x
+      WHERE o.id = $1 AND o.submitted_at IS NOT NULL AND x.days IS NOT NULL`, [orderId]);
+}
+
+/** Notes and reasons: at most 2,000 characters, no control characters but newline and tab (API.md limits). */
+function checkText(value: string | null | undefined, field: string): string | null {
+  const v = value?.trim() ?? '';
+  if (!v) return null;
+  if (v.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TEXT_TOO_LONG', `${field} is longer than 2000 characters`, { field, max: 2000, length: v.length });
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', `${field} contains control characters`, { field });
+  return v;
+}
+
 export const purchaseOrderService = {
   /**
    * Writes a purchase order in the caller's transaction: numbered per station
@@ -99,11 +131,8 @@ export const purchaseOrderService = {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $6 <> 'DRAFT' THEN $11::timestamptz END)`,
       [id, number, o.kind, o.stationId, o.supplierId, o.status, o.idempotencyKey ?? null, o.repairOrderId ?? null, o.note ?? null, ctx.user.id, now],
     );
-    await tx.query(
-      `INSERT INTO procurement.purchase_order_line (id, purchase_order_id, line_no, part_id, quantity, unit_price, unit_precision, category)
-       SELECT gen_random_uuid(), $1, n, p, q, u, pr, c FROM unnest($2::int[], $3::uuid[], $4::numeric[], $5::numeric[], $6::int[], $7::text[]) AS x(n, p, q, u, pr, c)`,
-      [id, o.lines.map((_, i) => i + 1), o.lines.map((l) => l.partId), o.lines.map((l) => l.quantity), o.lines.map((l) => l.unitPrice), o.lines.map((l) => l.unitPrecision), o.lines.map((l) => l.category)],
-    );
+    await insertLines(tx, id, o.lines);
+    if (o.status !== 'DRAFT') await stampExpected(tx, id);
     return id;
   },
 
@@ -133,7 +162,10 @@ export const purchaseOrderService = {
       const quantity = checkQuantity(l.quantity, `lines.${i}.quantity`, { precision: f.unitPrecision });
       const given = l.unitPrice ?? null;
       const unitPrice = given !== null ? parseDecimal(given) : priceOf.get(l.partId);
-      if (unitPrice === undefined) throw badInput(`The supplier has no price for part ${f.partNo}; give a unitPrice`, { [`lines.${i}.unitPrice`]: 'required' });
+      if (unitPrice === undefined) {
+        throw refusal(ErrorCode.BAD_USER_INPUT, 'SUPPLIER_DOES_NOT_OFFER_PART', `The supplier has no offer for part ${f.partNo}; give a unitPrice or add an offer`,
+          { partNo: f.partNo, partNos: [f.partNo], field: `lines.${i + 1}.unitPrice`, line: i + 1 });
+      }
       if (unitPrice.startsWith('-')) throw badInput('unitPrice must not be negative', { [`lines.${i}.unitPrice`]: 'negative' });
       return { partId: l.partId, quantity, unitPrice, unitPrecision: f.unitPrecision, category: f.category ?? null };
     });
@@ -153,20 +185,57 @@ export const purchaseOrderService = {
     return (await this.byId(ctx, id))!;
   },
 
-  /** Moves an order along its lifecycle; anything else is CONFLICT. */
-  async transition(ctx: Context, id: string, action: OrderAction): Promise<PurchaseOrder> {
+  /** Moves an order along its lifecycle; anything else is CONFLICT (reason ORDER_STATUS_CONFLICT). A cancellation keeps its reason. */
+  async transition(ctx: Context, id: string, action: OrderAction, opts: { reason?: string | null } = {}): Promise<PurchaseOrder> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!isUuid(id)) throw notFound('Purchase order', id);
+    const reason = action === 'cancel' ? checkText(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT id, station_id, status, number FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw notFound('Purchase order', id);
       assertStationAccess(ctx, row.station_id);
       const to = nextStatus(row.status, action);
-      if (!to) throw conflict(`Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`, { status: row.status });
+      if (!to) {
+        throw refusal(ErrorCode.CONFLICT, 'ORDER_STATUS_CONFLICT', `Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`,
+          { number: row.number, status: row.status, action });
+      }
       const stamp = TIMESTAMP[to];
-      await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''} WHERE id = $1`, stamp ? [id, to, ctx.now()] : [id, to]);
+      await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''}${action === 'cancel' ? `, cancel_reason = $${stamp ? 4 : 3}` : ''} WHERE id = $1`,
+        [id, to, ...(stamp ? [ctx.now()] : []), ...(action === 'cancel' ? [reason] : [])]);
+      if (to === 'SUBMITTED') await stampExpected(tx, id);
     });
     ctx.loaders.delete('purchaseOrder');
+    return (await this.byId(ctx, id))!;
+  },
+
+  /**
+   * updatePurchaseOrder: a DRAFT's supplier, lines (replaced as given, priced
+   * like createPurchaseOrder) and note. Any other status is CONFLICT with
+   * reason ORDER_NOT_DRAFT; the order stays at its station.
+   */
+  async update(ctx: Context, id: string, input: PurchaseOrderInput): Promise<PurchaseOrder> {
+    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+    if (!isUuid(id)) throw notFound('Purchase order', id);
+    const [current] = await ctx.db.query(`SELECT station_id, status, number FROM procurement.purchase_order WHERE id = $1`, [id]);
+    if (!current) throw notFound('Purchase order', id);
+    assertStationAccess(ctx, current.station_id);
+    if (input.stationId && input.stationId !== current.station_id) {
+      throw refusal(ErrorCode.BAD_USER_INPUT, 'ORDER_STATION_FIXED', `Purchase order ${current.number} belongs to its station; create a new order for another`, { number: current.number, field: 'input.stationId' });
+    }
+    const notDraft = (number: string, status: string) =>
+      refusal(ErrorCode.CONFLICT, 'ORDER_NOT_DRAFT', `Purchase order ${number} is ${status}; only a draft can be changed`, { number, status });
+    if (current.status !== 'DRAFT') throw notDraft(current.number, current.status);
+    const lines = await this.prepare(ctx, current.station_id, input);
+    const note = checkText(input.note, 'input.note');
+    await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT status, number FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [id]);
+      if (row.status !== 'DRAFT') throw notDraft(row.number, row.status);
+      await tx.query(`DELETE FROM procurement.purchase_order_line WHERE purchase_order_id = $1`, [id]);
+      await insertLines(tx, id, lines);
+      await tx.query(`UPDATE procurement.purchase_order SET supplier_id = $2, note = $3 WHERE id = $1`, [id, input.supplierId, note]);
+    });
+    ctx.loaders.delete('purchaseOrder');
+    ctx.loaders.delete('purchaseOrderLines');
     return (await this.byId(ctx, id))!;
   },
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, type Context, type Tx, round3 } from '../../../shared/src';
 
-export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE';
+export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE' | 'SUPPLIER_RETURN';
 
 export interface Move {
   type: MovementType;

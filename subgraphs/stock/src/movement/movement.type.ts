@@ -10,6 +10,8 @@ export enum MovementTypeEnum {
   ADJUSTMENT = 'ADJUSTMENT',
   WRITE_OFF = 'WRITE_OFF',
   QUARANTINE = 'QUARANTINE',
+  /** 退货给供应商: damaged goods from the quarantine bin back to the supplier (returnDamagedGoods). */
+  SUPPLIER_RETURN = 'SUPPLIER_RETURN',
 }
 registerEnumType(MovementTypeEnum, { name: 'MovementType', description: 'Why stock moved.' });
 

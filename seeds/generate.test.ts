@@ -1,5 +1,6 @@
 import type { Dataset, SeedPart } from './dataset';
-import { generateDataset, historyMonths, isValidEan13, normalisePartNo } from './generate';
+import { generateDataset, historyMonths, isValidEan13 } from './generate';
+import { normalisePartNo } from '../subgraphs/shared/src/part-number';
 
 /** Generated once: the default dataset is what every other suite seeds from. */
 let dataset: Dataset;

@@ -14,6 +14,7 @@
  * with a main and a quick-repair warehouse, and 24 months of consumption
  * shaped by a demand profile per part.
  */
+import { normalisePartNo } from '../subgraphs/shared/src/part-number';
 import type {
   Dataset,
   GenerateOptions,
@@ -163,10 +164,6 @@ export class Rng {
 // Small pure helpers (exported for tests and loaders)
 // ---------------------------------------------------------------------------
 
-/** How part numbers are compared everywhere: uppercase, no spaces or dashes. */
-export function normalisePartNo(partNo: string): string {
-  return partNo.toUpperCase().replace(/[\s-]/g, '');
-}
 
 /** EAN-13 check digit for the first 12 digits. */
 export function ean13CheckDigit(first12: string): number {

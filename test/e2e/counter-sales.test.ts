@@ -7,6 +7,7 @@
  */
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
+import { waitFor } from '../helpers/wait';
 
 const LINE = `id part { id } requested issued returned shortfall priceTier tierPrice unitPrice amount bin { id } shortage { id } priceChanges { fromPrice toPrice changedBy changedAt }`;
 const SALE = `id number station { id } customerType customerName soldBy total lines { ${LINE} }`;
@@ -27,15 +28,6 @@ describe('counter sales', () => {
   const available = async (partId: string) =>
     ok(await p.query(`query($id: ID!, $s: ID) { part(id: $id) { stock(stationId: $s) { available } } }`, { id: partId, s: stationA.id }, hq)).part.stock.available as number;
   const sell = (input: Record<string, unknown>, key: string, token: string, allowPartial?: boolean) => p.query(SELL, { i: input, k: key, ap: allowPartial }, token);
-  const waitFor = async <T>(f: () => Promise<T>, okf: (v: T) => boolean, ms = 10_000): Promise<T> => {
-    const end = Date.now() + ms;
-    let v = await f();
-    while (!okf(v) && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      v = await f();
-    }
-    return v;
-  };
   const capped = (price: string, cap: string | null) => (cap !== null && Number(price) > Number(cap) ? cap : price);
 
   beforeAll(async () => {

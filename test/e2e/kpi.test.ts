@@ -7,6 +7,7 @@
  */
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
+import { waitFor } from '../helpers/wait';
 
 const KPIS = `station { id } fromMonth toMonth
   fillRate { lines units demandLines filledLines lostLines emergencyLines shortfallLines demandUnits issuedUnits lostUnits emergencyUnits shortfallUnits }
@@ -30,15 +31,6 @@ describe('parts KPIs', () => {
   const notStocked = data.parts.find((x) => !data.stock.some((l) => l.partId === x.id && l.stationId === stationA.id))!;
   const kpis = (vars: Record<string, unknown>, token: string) =>
     p.query(`query($s: ID, $m: String, $n: Int) { partsKpis(stationId: $s, month: $m, months: $n) { ${KPIS} } }`, vars, token);
-  const waitFor = async <T>(f: () => Promise<T>, okf: (v: T) => boolean, ms = 15_000): Promise<T> => {
-    const end = Date.now() + ms;
-    let v = await f();
-    while (!okf(v) && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 150));
-      v = await f();
-    }
-    return v;
-  };
 
   beforeAll(async () => {
     p = await startPlatform({ template: 'demo' });
@@ -88,7 +80,7 @@ describe('parts KPIs', () => {
 
     // demand = 2 + 3 + 1 + (a + 2); served at the first asking = 2 + a; lines: 1 of 4 filled in full.
     const a = reqLevel.onHand;
-    const k = (await waitFor(async () => ok(await kpis({ n: 2 }, managerA)).partsKpis, (x: any) => x.fillRate.demandLines === 4)) as any;
+    const k = (await waitFor(async () => ok(await kpis({ n: 2 }, managerA)).partsKpis, (x: any) => x.fillRate.demandLines === 4, 15_000)) as any;
     expect(k.station).toEqual({ id: stationA.id });
     expect(k.toMonth).toBe(month);
     expect(k.fillRate).toEqual({
@@ -108,7 +100,7 @@ describe('parts KPIs', () => {
 
     // The issue value of the month is the two issues at the internal price (net of nothing returned).
     const issueValue = 2 * Number(part.prices.internal) + a * Number(data.parts.find((x) => x.id === reqLevel.partId)!.prices.internal);
-    const issued = await waitFor(async () => ok(await kpis({ n: 2 }, managerA)).partsKpis, (x: any) => x.issueValueByMonth.at(-1).value > 0);
+    const issued = await waitFor(async () => ok(await kpis({ n: 2 }, managerA)).partsKpis, (x: any) => x.issueValueByMonth.at(-1).value > 0, 15_000);
     expect(issued.issueValueByMonth.at(-1).value).toBeCloseTo(issueValue, 2);
     // Turns of the month, annualised: issue value × 12 ÷ the average of last month's and this month's closing value.
     const [prevEnd, end] = issued.inventoryValueByMonth.map((m: any) => m.value);

@@ -7,6 +7,7 @@
 import { callCommand, fetchEvents, type User } from '../../subgraphs/shared/src';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
+import { waitFor } from '../helpers/wait';
 
 const SHORTAGE = `id kind quantity part { id } station { id } repairOrder { id } openedAt resolvedAt`;
 
@@ -22,15 +23,6 @@ describe('shortages', () => {
   const record = (input: Record<string, unknown>, actor: User = clerk) =>
     callCommand(p.subgraphs.procurement.url, 'recordShortage', input, actor, { secret: p.secret, caller: 'workshop' });
   const events = async () => fetchEvents(p.subgraphs.procurement.url, 0, 1000, { secret: p.secret, caller: 'test' });
-  const waitFor = async <T>(f: () => Promise<T>, okf: (v: T) => boolean, ms = 10_000): Promise<T> => {
-    const end = Date.now() + ms;
-    let v = await f();
-    while (!okf(v) && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      v = await f();
-    }
-    return v;
-  };
 
   beforeAll(async () => {
     p = await startPlatform({ template: 'demo' });

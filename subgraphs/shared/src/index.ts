@@ -21,3 +21,5 @@ export * from './request-log';
 export * from './triggered';
 export * from './entity-stub';
 export * from './part-facts.client';
+export * from './money';
+export * from './part-number';

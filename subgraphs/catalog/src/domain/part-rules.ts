@@ -3,6 +3,8 @@
  * (总部控制服务站备件售价), barcode check digits, supersession without cycles,
  * and whether an imported row changes anything. Pure.
  */
+import { toCents } from '../../../shared/src/money';
+
 export interface Prices {
   retail: string;
   wholesale: string;
@@ -16,12 +18,11 @@ const TIERS = ['retail', 'wholesale', 'member', 'insurance', 'internal'] as cons
 
 /** Field → problem, for every tier above the cap. Money strings compare as cents. */
 export function priceProblems(p: Prices): Record<string, string> {
-  const cents = (s: string) => Math.round(Number(s) * 100);
   const out: Record<string, string> = {};
-  for (const t of TIERS) if (cents(p[t]) < 0) out[`prices.${t}`] = 'must not be negative';
+  for (const t of TIERS) if (toCents(p[t]) < 0n) out[`prices.${t}`] = 'must not be negative';
   if (p.hqCap !== null && p.hqCap !== undefined) {
-    if (cents(p.hqCap) < 0) out['prices.hqCap'] = 'must not be negative';
-    for (const t of TIERS) if (cents(p[t]) > cents(p.hqCap)) out[`prices.${t}`] = `${p[t]} is above the HQ cap ${p.hqCap}`;
+    if (toCents(p.hqCap) < 0n) out['prices.hqCap'] = 'must not be negative';
+    for (const t of TIERS) if (toCents(p[t]) > toCents(p.hqCap)) out[`prices.${t}`] = `${p[t]} is above the HQ cap ${p.hqCap}`;
   }
   return out;
 }
@@ -54,4 +55,4 @@ export function createsCycle(partId: string, successorId: string, successorOf: (
 
 /** Money equal as amounts ("12.5" = "12.50"). */
 export const sameMoney = (a: string | null | undefined, b: string | null | undefined) =>
-  (a === null || a === undefined) ? (b === null || b === undefined) : (b !== null && b !== undefined && Math.round(Number(a) * 100) === Math.round(Number(b) * 100));
+  (a === null || a === undefined) ? (b === null || b === undefined) : (b !== null && b !== undefined && toCents(a) === toCents(b));

@@ -28,7 +28,3 @@ export class PartEntity {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 
-/** Part numbers are unique after normalisation: case, spaces and dashes do not count. */
-export function normalisePartNo(partNo: string): string {
-  return partNo.toUpperCase().replace(/[\s\-_./]+/g, '');
-}

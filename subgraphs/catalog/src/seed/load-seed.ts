@@ -7,7 +7,7 @@
 import type { DataSource } from 'typeorm';
 import { bulkInsert } from '../../../shared/src';
 import type { Dataset } from '../../../../seeds/dataset';
-import { normalisePartNo } from '../part/part.entity';
+import { normalisePartNo } from '../../../shared/src/part-number';
 import { EmbeddedSearchEngine } from '../search/embedded.engine';
 import { loadSearchDocuments } from '../search/search-document';
 

@@ -5,7 +5,7 @@
  */
 import { assertStationAccess, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
-import { formatMoney } from '../purchase-order/money';
+import { formatMoney } from '../../../shared/src/money';
 import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.type';
 
 export type ClaimAction = 'submit' | 'accept' | 'reject' | 'settle';

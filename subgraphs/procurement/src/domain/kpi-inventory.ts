@@ -10,6 +10,7 @@
  *
  * Pure: no I/O, no clock (`asOf` is passed in).
  */
+import { formatCents, toCents as centsOf } from '../../../shared/src/money';
 
 export const AGE_BUCKETS = [
   { label: '0-3', fromMonths: 0, toMonths: 3 },
@@ -23,21 +24,9 @@ export const OBSOLETE_MONTHS = 12;
 
 const MS_PER_MONTH = (365.25 / 12) * 24 * 3600 * 1000;
 
-export function toCents(money: string | null | undefined): number {
-  if (!money) return 0;
-  const s = money.trim();
-  const neg = s.startsWith('-');
-  const [int, frac = ''] = (neg ? s.slice(1) : s).split('.');
-  // Thousandths and beyond round half-up to the cent.
-  const cents = Number(int || '0') * 100 + Number((frac + '00').slice(0, 2)) + (Number((frac + '000')[2]) >= 5 ? 1 : 0);
-  return neg ? -cents : cents;
-}
-
-export function fromCents(cents: number): string {
-  const neg = cents < 0;
-  const a = Math.abs(Math.round(cents));
-  return `${neg ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-}
+/** Report sums are plain numbers of cents (exact below 2^53); parsing and printing are the money module's. */
+const toCents = (money: string | null | undefined): number => Number(centsOf(money));
+const fromCents = (cents: number): string => formatCents(BigInt(Math.round(cents)));
 
 /** Whole and fractional months from `from` to `asOf` (average month length), never negative. */
 export function monthsSince(from: Date, asOf: Date): number {

@@ -8,7 +8,7 @@
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, FieldResolver, Root } from 'type-graphql';
 import { badInput, DecimalScalar, scopeStation, type Context } from '../../../shared/src';
 import { ref, Station } from '../stub/entity-stubs';
-import { formatMoney } from '../purchase-order/money';
+import { formatMoney } from '../../../shared/src/money';
 import { Supplier } from '../supplier/supplier.type';
 import { supplierLoader } from '../supplier/supplier.service';
 

@@ -7,7 +7,7 @@
  */
 import { badInput, isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { receivingService } from '../receiving/receiving.service';
-import { formatMoney } from './money';
+import { formatMoney } from '../../../shared/src/money';
 import { purchaseOrderService } from './purchase-order.service';
 import { PurchaseOrderKind } from './purchase-order.type';
 

@@ -9,7 +9,7 @@ import {
   assertStationAccess, badInput, checkQuantity, groupedByKey, byKey, ErrorCode, isUuid, notFound, parseDecimal, refusal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
-import { formatMoney } from './money';
+import { formatMoney } from '../../../shared/src/money';
 import { nextDocumentNumber } from './document-number';
 import { requirePartFacts } from './part-facts.client';
 import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';

@@ -4,7 +4,7 @@
  * replacement). Pure: data in, a plan or a coded error out.
  */
 import { badInput, checkQuantity, isUuid, round3 } from '../../../shared/src';
-import { lineAmountCents } from '../purchase-order/money';
+import { lineCents } from '../../../shared/src/money';
 import { statusAfterReceipt, type OrderStatus } from '../purchase-order/purchase-order.rules';
 
 export interface OrderLineState {
@@ -62,7 +62,7 @@ export function planReceipt(order: OrderLineState[], requests: ReceiptLineReques
     if (!allowOverReceipt && round3(line.received + received) > line.quantity) {
       throw badInput(`Line ${i + 1}: ${round3(line.received + received)} would be received of ${line.quantity} ordered (pass allowOverReceipt to accept more)`, { [f('received')]: 'more than ordered' });
     }
-    return { orderLine: line, received, damaged, accepted: round3(received - damaged), damageReason: damaged > 0 ? reason : null, binId: req.binId ?? null, damageCents: damaged > 0 ? lineAmountCents(damaged, line.unitPrice) : 0n };
+    return { orderLine: line, received, damaged, accepted: round3(received - damaged), damageReason: damaged > 0 ? reason : null, binId: req.binId ?? null, damageCents: damaged > 0 ? lineCents(damaged, line.unitPrice) : 0n };
   });
   if (!lines.some((l) => l.received > 0)) throw badInput('Nothing was received: every line has received = 0', { lines: 'nothing received' });
   const after = order.map((l) => ({ quantity: l.quantity, received: round3(l.received + (lines.find((x) => x.orderLine.id === l.id)?.received ?? 0)) }));

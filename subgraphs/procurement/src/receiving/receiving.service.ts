@@ -12,7 +12,7 @@ import {
   appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, type Context,
 } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
-import { centsToString } from '../purchase-order/money';
+import { formatCents } from '../../../shared/src/money';
 import { nextDocumentNumber } from '../purchase-order/document-number';
 import { purchaseOrderService } from '../purchase-order/purchase-order.service';
 import { RECEIVABLE } from '../purchase-order/purchase-order.rules';
@@ -114,13 +114,13 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
     await tx.query(
       `INSERT INTO procurement.damage_claim (id, number, station_id, supplier_id, purchase_order_id, replacement_order_id, goods_receipt_id, status, amount, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN', $8, $9, $9)`,
-      [claimId, await nextDocumentNumber(tx, w.stationId, 'HS', now), w.stationId, w.order.supplier_id, w.order.id, replacementId, receiptId, centsToString(w.plan.claimCents), now],
+      [claimId, await nextDocumentNumber(tx, w.stationId, 'HS', now), w.stationId, w.order.supplier_id, w.order.id, replacementId, receiptId, formatCents(w.plan.claimCents), now],
     );
     await tx.query(
       `INSERT INTO procurement.damage_claim_line (id, damage_claim_id, goods_receipt_line_id, part_id, quantity, unit_price, amount, reason)
        SELECT gen_random_uuid(), $1, grl, part, q, price, amount, reason FROM unnest($2::uuid[], $3::uuid[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[]) AS x(grl, part, q, price, amount, reason)`,
       [claimId, damaged.map((l) => l.id), damaged.map((l) => l.orderLine.partId), damaged.map((l) => l.damaged), damaged.map((l) => l.orderLine.unitPrice),
-        damaged.map((l) => centsToString(l.damageCents)), damaged.map((l) => l.damageReason)],
+        damaged.map((l) => formatCents(l.damageCents)), damaged.map((l) => l.damageReason)],
     );
     await tx.query(`UPDATE procurement.goods_receipt SET damage_claim_id = $2 WHERE id = $1`, [receiptId, claimId]);
   }

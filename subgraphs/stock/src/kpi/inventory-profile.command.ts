@@ -8,7 +8,7 @@
  * Two statements plus one partFacts call per 10,000 parts.
  */
 import { badInput, fetchPartFacts, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
-import { amount } from '../surplus/surplus.rules';
+import { lineAmount } from '../../../shared/src/money';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MAX_MONTHS = 60;
@@ -98,7 +98,7 @@ export async function inventoryProfile(ctx: Context, input: InventoryProfileInpu
 
   const partIds = [...new Set([...positions.map((r) => r.part_id as string), ...flows.map((r) => r.part_id as string)])];
   const price = new Map([...(await fetchPartFacts(ctx, partIds)).values()].map((f) => [f.partId, f.prices.internal]));
-  const valueOf = (partId: string, q: number) => (price.has(partId) ? amount(q, price.get(partId)!) : '0.00');
+  const valueOf = (partId: string, q: number) => (price.has(partId) ? lineAmount(q, price.get(partId)!) : '0.00');
 
   const byMonth = new Map(months.map((m) => [m, { issueQuantity: 0, issue: 0n, net: 0n }]));
   let after = 0n;

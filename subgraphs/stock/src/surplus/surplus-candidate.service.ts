@@ -9,7 +9,8 @@ import { isUuid, notFound, requireRole, scopeStation, type Context } from '../..
 import { stationLoader } from '../stock-level/stock-level.loader';
 import { Part } from '../part/part.stub';
 import { partFacts } from './catalog.client';
-import { amount, judgeSurplus } from './surplus.rules';
+import { judgeSurplus } from './surplus.rules';
+import { lineAmount, toCents } from '../../../shared/src/money';
 import { surplusPolicyService } from './surplus-policy.service';
 import { SurplusCandidate, SurplusReason } from './surplus.type';
 
@@ -88,13 +89,12 @@ export const surplusCandidateService = {
         excessQuantity: j.excessQuantity,
         listableQuantity: j.listableQuantity,
         unitCost,
-        value: amount(position.onHand, unitCost),
-        excessValue: amount(j.excessQuantity, unitCost),
+        value: lineAmount(position.onHand, unitCost),
+        excessValue: lineAmount(j.excessQuantity, unitCost),
         hqCap: fact.hqCap,
       }));
     }
     // Most money tied up first.
-    const cents = (s: string) => Math.round(Number(s) * 100);
-    return out.sort((a, b) => cents(b.excessValue) - cents(a.excessValue) || a.partId.localeCompare(b.partId));
+    return out.sort((a, b) => Number(toCents(b.excessValue) - toCents(a.excessValue)) || a.partId.localeCompare(b.partId));
   },
 };

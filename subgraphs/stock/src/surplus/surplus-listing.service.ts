@@ -11,7 +11,7 @@ import {
 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact, searchPartIds } from './catalog.client';
-import { compareMoney } from './surplus.rules';
+import { compareMoney } from '../../../shared/src/money';
 import { LISTING_COLUMNS, listingLoader, toListing } from './surplus.loader';
 import { releaseReservation, reserveInWarehouse, takeFromAllocations } from './surplus-reservation';
 import { levelChangedEvents } from './surplus-events';

@@ -1,4 +1,4 @@
-import { amount, compareMoney, DEFAULT_SURPLUS_POLICY, judgeSurplus, monthsBetween, policyProblems, type PartPosition } from './surplus.rules';
+import { DEFAULT_SURPLUS_POLICY, judgeSurplus, monthsBetween, policyProblems, type PartPosition } from './surplus.rules';
 
 const now = new Date('2026-11-23T00:00:00Z');
 const monthsAgo = (m: number) => new Date(now.getTime() - m * (365.25 / 12) * 24 * 3600 * 1000);
@@ -61,19 +61,6 @@ describe('policyProblems', () => {
   });
 });
 
-describe('money', () => {
-  it.each([
-    [3, '12.50', '37.50'],
-    [1.5, '0.3333', '0.50'],
-    [0.001, '4.99', '0.00'],
-    [7, '0', '0.00'],
-  ])('%d × %s = %s', (q, p, a) => expect(amount(q, p)).toBe(a));
-
-  it('compares amounts exactly', () => {
-    expect(compareMoney('10.00', '10')).toBe(0);
-    expect(compareMoney('10.0001', '10.00')).toBe(1);
-    expect(compareMoney('9.99', '10.00')).toBe(-1);
-  });
-
+describe('months', () => {
   it('months between', () => expect(monthsBetween(monthsAgo(6), now)).toBe(6));
 });

@@ -102,33 +102,3 @@ export function policyProblems(p: SurplusPolicyValues): Record<string, string> {
   if (!Number.isInteger(p.demandWindowMonths) || p.demandWindowMonths < 1 || p.demandWindowMonths > 36) out.demandWindowMonths = 'must be a whole number of months from 1 to 36';
   return out;
 }
-
-// --- Money: amounts are exact (integers of 1/10000), never floats. ---
-
-const PRICE_SCALE = 10000n;
-const QTY_SCALE = 1000n;
-
-function scaled(value: string | number, scale: bigint, decimals: number): bigint {
-  const s = typeof value === 'number' ? value.toFixed(decimals) : value.trim();
-  const neg = s.startsWith('-');
-  const [int, frac = ''] = (neg ? s.slice(1) : s).split('.');
-  const v = BigInt(int || '0') * scale + BigInt((frac + '0'.repeat(decimals)).slice(0, decimals) || '0');
-  return neg ? -v : v;
-}
-
-/** -1, 0 or 1 as a < b, a = b, a > b (money strings). */
-export function compareMoney(a: string, b: string): number {
-  const x = scaled(a, PRICE_SCALE, 4);
-  const y = scaled(b, PRICE_SCALE, 4);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** quantity × unitPrice rounded half-up to cents, as "1234.50". */
-export function amount(quantity: number, unitPrice: string): string {
-  const p = scaled(quantity, QTY_SCALE, 3) * scaled(unitPrice, PRICE_SCALE, 4); // scale 1e7
-  const div = 100000n;
-  const cents = p >= 0n ? (p + div / 2n) / div : -((-p + div / 2n) / div);
-  const neg = cents < 0n;
-  const a = neg ? -cents : cents;
-  return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
-}

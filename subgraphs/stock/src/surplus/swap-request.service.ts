@@ -12,7 +12,7 @@ import {
   appendEvents, assertStationAccess, badInput, checkQuantity, conflict, forbidden, isHq, isService, isUuid, notFound, requireRole, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact } from './catalog.client';
-import { amount } from './surplus.rules';
+import { lineAmount } from '../../../shared/src/money';
 import { toSwap } from './surplus.loader';
 import { releaseReservation, takeFromAllocations } from './surplus-reservation';
 import { levelChangedEvents } from './surplus-events';
@@ -71,7 +71,7 @@ export const swapRequestService = {
         `UPDATE stock.surplus_listing SET remaining = $2, status = CASE WHEN $2::numeric = 0 THEN 'EXHAUSTED' ELSE 'OPEN' END WHERE id = $1`,
         [listing.id, left]);
       const price = String(listing.unit_price);
-      const total = amount(quantity, price);
+      const total = lineAmount(quantity, price);
       const now = ctx.now();
       await tx.query(
         `INSERT INTO stock.swap_request (id, listing_id, from_station_id, to_station_id, to_warehouse_id, part_id, quantity, unit_price, amount, status, requested_by, requested_at)

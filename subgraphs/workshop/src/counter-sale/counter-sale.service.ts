@@ -22,7 +22,8 @@ import {
 } from '../../../shared/src';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { issueStock, recordShortage, requirePartFacts, returnStock, type IssueStockResult } from './counter-sale.clients';
-import { amountCents, centsToMoney, compareMoney, formatMoney, manualPriceProblem, scaled, tierPrice } from './counter-sale.rules';
+import { manualPriceProblem, tierPrice } from './counter-sale.rules';
+import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shared/src/money';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType, PriceTier } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
 import { BinLocation, Part, ref, Shortage } from './entity-stubs';
@@ -48,8 +49,8 @@ function toLine(r: any): CounterSaleLine {
   const returned = Number(r.returned);
   return Object.assign(new CounterSaleLine(), {
     id: r.id, saleId: r.counter_sale_id, part: ref(Part, r.part_id), requested: Number(r.requested), issued, returned, shortfall: Number(r.shortfall),
-    priceTier: r.price_tier as PriceTier, tierPrice: formatMoney(scaled(r.tier_price)), unitPrice: formatMoney(scaled(r.unit_price)),
-    amount: centsToMoney(amountCents(Math.round((issued - returned) * 1000) / 1000, r.unit_price)),
+    priceTier: r.price_tier as PriceTier, tierPrice: formatMoney(r.tier_price), unitPrice: formatMoney(r.unit_price),
+    amount: formatCents(lineCents(Math.round((issued - returned) * 1000) / 1000, r.unit_price)),
     bin: ref(BinLocation, r.bin_id), shortage: ref(Shortage, r.shortage_id),
   });
 }
@@ -62,7 +63,7 @@ export const saleLinesLoader = (ctx: Context) =>
 export const priceChangesLoader = (ctx: Context) =>
   groupedByKey<string, CounterSalePriceChange & { lineId: string }>(ctx, 'counterSalePriceChanges', async (ids) =>
     (await ctx.db.query(`SELECT * FROM workshop.counter_sale_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [ids])).map((r: any) =>
-      Object.assign(new CounterSalePriceChange(), { lineId: r.line_id, fromPrice: formatMoney(scaled(r.from_price)), toPrice: formatMoney(scaled(r.to_price)), changedBy: r.changed_by, changedAt: r.changed_at })),
+      Object.assign(new CounterSalePriceChange(), { lineId: r.line_id, fromPrice: formatMoney(r.from_price), toPrice: formatMoney(r.to_price), changedBy: r.changed_by, changedAt: r.changed_at })),
   (c) => c.lineId);
 
 async function nextNumber(tx: EntityManager, stationId: string, now: Date): Promise<string> {
@@ -114,7 +115,7 @@ export const counterSaleService = {
 
   async total(ctx: Context, sale: CounterSale): Promise<string> {
     const lines = await saleLinesLoader(ctx).load(sale.id);
-    return centsToMoney(lines.reduce((s, l) => s + amountCents(Math.round((l.issued - l.returned) * 1000) / 1000, l.unitPrice), 0n));
+    return formatCents(lines.reduce((s, l) => s + lineCents(Math.round((l.issued - l.returned) * 1000) / 1000, l.unitPrice), 0n));
   },
 
   async sell(ctx: Context, input: CounterSaleInput, allowPartial: boolean, idempotencyKey: string): Promise<CounterSale> {
@@ -142,7 +143,7 @@ export const counterSaleService = {
         if (!mayChangePrice(ctx)) throw forbidden('Changing a price needs STATION_MANAGER');
         const problem = manualPriceProblem(l.unitPrice, f.hqCap);
         if (problem) throw badInput(`Line ${i + 1}: ${problem}`, { [`lines.${i}.unitPrice`]: problem });
-        unitPrice = formatMoney(scaled(l.unitPrice));
+        unitPrice = formatMoney(l.unitPrice);
       }
       return { lineKey: String(i + 1), partId: l.partId, quantity, warehouseId: l.warehouseId ?? input.warehouseId ?? null, binId: l.binId ?? null, fact: f, tier, unitPrice };
     });
@@ -211,7 +212,7 @@ export const counterSaleService = {
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
     if (problem) throw badInput(problem, { unitPrice: problem });
-    const price = formatMoney(scaled(unitPrice));
+    const price = formatMoney(unitPrice);
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const line = await lineForUpdate(tx, ctx, lineId);

@@ -1,7 +1,7 @@
 import { round3 } from '../../../shared/src';
 /** 服务单配件明细: the parts of a repair order summed per part and unit price, and its parts cost. */
 import type { Context } from '../../../shared/src';
-import { amountCents, centsToMoney } from '../counter-sale/counter-sale.rules';
+import { formatCents, lineCents } from '../../../shared/src/money';
 import { PartsReport, PartsReportRow } from '../repair-order/repair-order.type';
 import { orderLinesLoader } from './requisition.service';
 
@@ -18,7 +18,7 @@ export const partsReportService = {
       r.returned = round3(r.returned + l.returned);
       r.shortfall = round3(r.shortfall + l.shortfall);
       r.net = round3(r.issued - r.returned);
-      r.amount = centsToMoney(amountCents(r.net, r.unitPrice));
+      r.amount = formatCents(lineCents(r.net, r.unitPrice));
       rows.set(k, r);
     }
     const list = [...rows.values()];
@@ -26,7 +26,7 @@ export const partsReportService = {
     return Object.assign(new PartsReport(), {
       rows: list, requested: sum((r) => r.requested), issued: sum((r) => r.issued), returned: sum((r) => r.returned), shortfall: sum((r) => r.shortfall),
       // Line by line, rounded once per line as the line amounts show.
-      partsCost: centsToMoney(lines.reduce((s, l) => s + amountCents(round3(l.issued - l.returned), l.unitPrice), 0n)),
+      partsCost: formatCents(lines.reduce((s, l) => s + lineCents(round3(l.issued - l.returned), l.unitPrice), 0n)),
     });
   },
 };

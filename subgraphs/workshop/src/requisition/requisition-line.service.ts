@@ -15,7 +15,8 @@ import {
   assertStationAccess, badInput, checkQuantity, conflict, DomainError, isUuid, makeContext, notFound, requireRole, type Context, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
-import { compareMoney, formatMoney, manualPriceProblem, scaled } from '../counter-sale/counter-sale.rules';
+import { manualPriceProblem } from '../counter-sale/counter-sale.rules';
+import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
 import { lockRepairOrder } from '../repair-order/repair-order.service';
 import { checkKey, toLine } from './requisition.service';
@@ -110,7 +111,7 @@ export const requisitionLineService = {
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
     if (problem) throw badInput(problem, { unitPrice: problem });
-    const price = formatMoney(scaled(unitPrice));
+    const price = formatMoney(unitPrice);
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');

@@ -25,7 +25,8 @@ import {
   badInput, checkQuantity, conflict, DomainError, groupedByKey, isUuid, makeContext, requireRole, type Context, type SubgraphRuntime, type User, round3,
 } from '../../../shared/src';
 import { issueStock, recordShortage, requirePartFacts, type IssueStockResult } from '../counter-sale/counter-sale.clients';
-import { amountCents, centsToMoney, formatMoney, scaled, tierPrice } from '../counter-sale/counter-sale.rules';
+import { tierPrice } from '../counter-sale/counter-sale.rules';
+import { formatCents, formatMoney, lineCents, toCents } from '../../../shared/src/money';
 import { BinLocation, Part, ref, Shortage } from '../counter-sale/entity-stubs';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { acceptsPartChanges } from '../domain/repair-order-status';
@@ -80,7 +81,7 @@ export function toLine(r: any): RequisitionLine {
   return Object.assign(new RequisitionLine(), {
     id: r.id, lineNo: r.line_no, requisitionId: r.requisition_id, repairOrderId: r.repair_order_id, partId: r.part_id, part: ref(Part, r.part_id),
     requested: Number(r.requested), issued, returned, shortfall: Number(r.shortfall),
-    unitPrice: formatMoney(scaled(r.unit_price)), tierPrice: formatMoney(scaled(r.tier_price)), amount: centsToMoney(amountCents(round3(issued - returned), r.unit_price)),
+    unitPrice: formatMoney(r.unit_price), tierPrice: formatMoney(r.tier_price), amount: formatCents(lineCents(round3(issued - returned), r.unit_price)),
     bin: ref(BinLocation, r.bin_id), allocations: allocations.map((a) => Object.assign(new BinAllocation(), { bin: ref(BinLocation, a.binId), quantity: Number(a.quantity) })),
     shortage: ref(Shortage, r.shortage_id), purchaseOrder: ref(PurchaseOrder, r.purchase_order_id),
   });
@@ -106,7 +107,7 @@ export const orderLinesLoader = (ctx: Context) =>
 export const priceChangesLoader = (ctx: Context) =>
   groupedByKey<string, RequisitionPriceChange>(ctx, 'requisitionPriceChanges', async (ids) =>
     (await ctx.db.query(`SELECT * FROM workshop.requisition_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [ids])).map((r: any) =>
-      Object.assign(new RequisitionPriceChange(), { lineId: r.line_id, fromPrice: formatMoney(scaled(r.from_price)), toPrice: formatMoney(scaled(r.to_price)), changedBy: r.changed_by, changedAt: r.changed_at })),
+      Object.assign(new RequisitionPriceChange(), { lineId: r.line_id, fromPrice: formatMoney(r.from_price), toPrice: formatMoney(r.to_price), changedBy: r.changed_by, changedAt: r.changed_at })),
   (c) => c.lineId);
 
 async function findByKey(db: { query: (s: string, p: unknown[]) => Promise<any[]> }, stationId: string, key: string): Promise<any | undefined> {
@@ -304,7 +305,7 @@ export const requisitionService = {
     if (!isUuid(a.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
     if (!isUuid(a.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
     if (a.supplierId != null && !isUuid(a.supplierId)) throw badInput('supplierId must be an id', { supplierId: 'not an id' });
-    if (a.unitPrice != null && scaled(a.unitPrice) < 0n) throw badInput('unitPrice cannot be negative', { unitPrice: 'negative' });
+    if (a.unitPrice != null && toCents(a.unitPrice) < 0n) throw badInput('unitPrice cannot be negative', { unitPrice: 'negative' });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'PURCHASE', partId: a.partId, quantity: Number(a.quantity), warehouseId: a.warehouseId, supplierId: a.supplierId ?? null, unitPrice: a.unitPrice ?? null });
     const existing = await findByKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
@@ -314,7 +315,7 @@ export const requisitionService = {
       unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,
     };
     return this.start(ctx, ro, key, fingerprint, RequisitionKind.PURCHASE_AND_ISSUE, true, {
-      lines: [line], estimatedPartIds: [], purchase: { supplierId: a.supplierId ?? null, unitPrice: a.unitPrice == null ? null : formatMoney(scaled(a.unitPrice)) },
+      lines: [line], estimatedPartIds: [], purchase: { supplierId: a.supplierId ?? null, unitPrice: a.unitPrice == null ? null : formatMoney(a.unitPrice) },
     });
   },
 };

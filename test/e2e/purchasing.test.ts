@@ -149,7 +149,7 @@ describe('purchasing: offers, orders from recommendations, drafts, returns, ackn
     const want = new Map(recs.map((r: any) => [r.part.id, r.suggestedQuantity]));
     const orders = ok(await p.query(FROM_RECS, { s: station.id, p: [a, b, c] }, buyer)).createPurchaseOrdersFromRecommendations;
     expect(orders).toHaveLength(2);
-    const bySupplier = new Map(orders.map((o: any) => [o.supplier.id, o]));
+    const bySupplier = new Map<string, any>(orders.map((o: any) => [o.supplier.id, o]));
     expect(bySupplier.get(s1.id).lines.map((l: any) => l.part.id)).toEqual([a]);
     expect(bySupplier.get(s2.id).lines.map((l: any) => l.part.id).sort()).toEqual([b, c].sort());
     for (const o of orders) {

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, type Context } from '../../../shared/src';
+import { DecimalScalar, formatCents, lineAmount, lineCents, type Context } from '../../../shared/src';
 import { DamageClaim } from '../damage-claim/damage-claim.type';
 import { claimsByOrderLoader, toClaim } from '../damage-claim/damage-claim.service';
-import { centsToString, lineAmountCents } from './money';
 import { Supplier } from '../supplier/supplier.type';
 import { supplierLoader } from '../supplier/supplier.service';
 import { GoodsReceipt } from '../receiving/receiving.type';
@@ -75,7 +74,7 @@ export class PurchaseOrderResolver {
   @FieldResolver(() => DecimalScalar, { description: 'Σ quantity × unit price over the lines, in cents exactly.' })
   async amount(@Root() o: PurchaseOrder, @Ctx() ctx: Context): Promise<string> {
     const lines = await orderLinesLoader(ctx).load(o.id);
-    return centsToString(lines.reduce((sum, l) => sum + lineAmountCents(Number(l.quantity), String(l.unit_price)), 0n));
+    return formatCents(lines.reduce((sum, l) => sum + lineCents(Number(l.quantity), String(l.unit_price)), 0n));
   }
 
   @FieldResolver(() => [DamageClaim], { description: 'Damage claims raised on this order\'s receipts, oldest first.' })
@@ -101,6 +100,6 @@ export class PurchaseOrderLineResolver {
 
   @FieldResolver(() => DecimalScalar, { description: 'quantity × unitPrice.' })
   amount(@Root() l: PurchaseOrderLine): string {
-    return centsToString(lineAmountCents(l.quantity, l.unitPrice));
+    return lineAmount(l.quantity, l.unitPrice);
   }
 }

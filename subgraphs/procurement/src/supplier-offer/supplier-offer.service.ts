@@ -6,10 +6,9 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, fetchPartFacts, groupedByKey, isUuid, parseDecimal, refusal, requireRole, ErrorCode, type Context, type PartFacts,
+  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, parseDecimal, refusal, requireRole, ErrorCode, type Context, type PartFacts,
 } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
-import { formatMoney } from '../purchase-order/money';
 import { supplierOfferRepository, type OfferRow, type OfferWrite } from './supplier-offer.repository';
 import { ImportResult, SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
 

@@ -1,6 +1,7 @@
 /** Chinese first (the counter's language), English available; the choice is remembered per browser. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { purchasingEn, purchasingZh } from './locales/purchasing';
 
 const zh = {
   app: { subtitle: '备件工作台', station: '服务站', allStations: '全部服务站', pickStation: '总部账号：请先在右上角选择服务站。', signOut: '退出' },
@@ -188,6 +189,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+i18n.addResourceBundle('zh', 'translation', purchasingZh, true, false);
+i18n.addResourceBundle('en', 'translation', purchasingEn, true, false);
 document.documentElement.lang = initial === 'en' ? 'en' : 'zh-CN';
 
 export function setLanguage(lng: 'zh' | 'en'): void {

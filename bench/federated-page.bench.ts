@@ -36,13 +36,17 @@ export const bench: Bench = {
       }
       const amount = quick ? 100 : 600;
       say(`federated page of ${n}: ${amount} requests at 20 clients`);
+      const c = env.cpu.start();
       const fed = await graphqlLoad({ url: env.gatewayUrl, token: hq, bodies: vars.map((v) => ({ query: FEDERATED, variables: v })), connections: 20, amount });
+      const fedCpu = c.per(fed.requests);
+      const c2 = env.cpu.start();
       const cat = await graphqlLoad({ url: env.gatewayUrl, token: hq, bodies: vars.map((v) => ({ query: CATALOG_ONLY, variables: { q: v.q, n } })), connections: 20, amount });
       rows.push({
         benchmark: 'federated page (catalog+stock+procurement)', variant: `${n} parts`, p50: fed.p50, p99: fed.p99, throughput: fed.rps, unit: 'req/s',
         ratio: fed.p50 / Math.max(cat.p50, 0.001), ratioOf: 'p50 vs catalog-only page',
-        target: 'constant SQL/request', notes: `SQL/request ${Math.min(...perRequest)}–${Math.max(...perRequest)}; errors ${fed.errors + fed.non2xx}`,
+        target: 'constant SQL/request', notes: `SQL/request ${Math.min(...perRequest)}–${Math.max(...perRequest)}; errors ${fed.errors + fed.non2xx}`, cpu: fedCpu,
       });
+      rows.push({ benchmark: 'federated page (catalog+stock+procurement)', variant: `${n} parts, catalog fields only`, p50: cat.p50, p99: cat.p99, throughput: cat.rps, unit: 'req/s', cpu: c2.per(cat.requests) });
     }
     return rows;
   },

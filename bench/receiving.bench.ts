@@ -41,8 +41,9 @@ export const bench: Bench = {
       orders.push({ id: po.id, lines: po.lines.map((l: { id: string }) => l.id) });
     });
 
-    const measure = async (label: string, batch: typeof orders, damaged: boolean): Promise<{ p50: number; p99: number; rate: number }> => {
+    const measure = async (label: string, batch: typeof orders, damaged: boolean): Promise<{ p50: number; p99: number; rate: number; cpu: Record<string, number> }> => {
       const latencies: number[] = [];
+      const c = env.cpu.start();
       const started = Date.now();
       await pool(batch, concurrency, async (o) => {
         const t = performance.now();
@@ -56,16 +57,16 @@ export const bench: Bench = {
         if (damaged && !r.damageClaim?.replacementOrder?.number?.startsWith('P')) throw new Error(`${label}: no claim / replacement order`);
       });
       const seconds = (Date.now() - started) / 1000;
-      return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rate: batch.length / seconds };
+      return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rate: batch.length / seconds, cpu: c.per(batch.length) };
     };
 
     say(`receiving: ${n} clean receipts, then ${n} with damage, ${concurrency} concurrent`);
     const clean = await measure('clean', orders.slice(0, n), false);
     const damaged = await measure('damaged', orders.slice(n), true);
     const rows: Row[] = [
-      { benchmark: 'receiveGoods', variant: `2 lines, no damage (${n}, ${concurrency} conc.)`, p50: clean.p50, p99: clean.p99, throughput: clean.rate, unit: 'receipts/s', notes: 'receipt + stock RECEIPT via receiveStock' },
+      { benchmark: 'receiveGoods', variant: `2 lines, no damage (${n}, ${concurrency} conc.)`, p50: clean.p50, p99: clean.p99, throughput: clean.rate, unit: 'receipts/s', notes: 'receipt + stock RECEIPT via receiveStock', cpu: clean.cpu },
       { benchmark: 'receiveGoods', variant: `2 lines, 1 damaged (${n}, ${concurrency} conc.)`, p50: damaged.p50, p99: damaged.p99, throughput: damaged.rate, unit: 'receipts/s',
-        ratio: damaged.rate / clean.rate, ratioOf: 'of clean throughput', notes: '+ damage claim + P-replacement order + QUARANTINE' },
+        ratio: damaged.rate / clean.rate, ratioOf: 'of clean throughput', notes: '+ damage claim + P-replacement order + QUARANTINE', cpu: damaged.cpu },
     ];
     return rows;
   },

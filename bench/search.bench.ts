@@ -58,14 +58,17 @@ export const bench: Bench = {
     });
     const amount = quick ? 2000 : 10000;
     const direct = `${env.subgraphUrl('catalog')}/graphql`;
-    say(`search: warming up, then ${amount} requests × 2 at 50 connections`);
+    say(`search: warming up, then ${quick ? 300 : 1000} requests from 1 client and ${amount} requests × 2 at 50 connections`);
     await graphqlLoad({ url: env.gatewayUrl, token, bodies, connections: 10, amount: 500 });
+    // One client alone: what a single counter clerk waits for per keystroke search.
+    const single = await graphqlLoad({ url: env.gatewayUrl, token, bodies, connections: 1, amount: quick ? 300 : 1000 });
     const viaDirect = await graphqlLoad({ url: direct, token, bodies, connections: 50, amount });
     const viaGateway = await graphqlLoad({ url: env.gatewayUrl, token, bodies, connections: 50, amount });
-    for (const [label, r] of [['gateway', viaGateway], ['direct', viaDirect]] as const) {
+    for (const [label, r] of [['gateway', viaGateway], ['direct', viaDirect], ['single client', single]] as const) {
       if (r.errors || r.non2xx) throw new Error(`search via ${label}: ${r.errors} errors, ${r.non2xx} non-2xx`);
     }
     const rows: Row[] = [
+      { benchmark: 'search', variant: `gateway, 1 client, ${env.data.parts.length} parts`, p50: single.p50, p99: single.p99, throughput: single.rps, unit: 'req/s' },
       { benchmark: 'search', variant: `gateway, 50 clients, ${env.data.parts.length} parts`, p50: viaGateway.p50, p99: viaGateway.p99, throughput: viaGateway.rps, unit: 'req/s',
         ratio: viaGateway.p99 / Math.max(viaDirect.p99, 0.001), ratioOf: 'p99 vs direct', target: 'p99 ≤ 50 ms', notes: `rps ratio ${(viaGateway.rps / viaDirect.rps).toFixed(2)}` },
       { benchmark: 'search', variant: 'catalog subgraph direct, 50 clients', p50: viaDirect.p50, p99: viaDirect.p99, throughput: viaDirect.rps, unit: 'req/s' },

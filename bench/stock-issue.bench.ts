@@ -123,13 +123,15 @@ export const bench: Bench = {
     const hot = wholeParts[7];
     say(`stock-issue: hot part — ${hotRequests} issues of 1 at ${CLIENTS} clients, ${hotStock} in stock`);
     const hw = await stockedWarehouse(env, station.id, [{ partId: hot.id, quantity: hotStock }], 'HOT');
+    const hc = env.cpu.start();
     const h = await drive(env.gatewayUrl, token, Array.from({ length: hotRequests }, (_, i) => ({ partId: hot.id, key: `bench-${run}-hot-${i}` })), hw.warehouseId);
+    const hotCpu = hc.per(hotRequests);
     const ha = await audit(env, station.id, hw.warehouseId, [hot.id]);
     const hotOk = h.errors.length === 0 && h.issued === hotStock && ha.onHand.get(hot.id) === 0 && ha.issuedByLedger === hotStock && ha.negative === 0;
     if (!hotOk) throw new Error(`hot part oversold or failed: issued ${h.issued} of ${hotStock}, on hand ${ha.onHand.get(hot.id)}, ledger ${ha.issuedByLedger}, errors ${h.errors.length} ${h.errors[0] ?? ''}`);
     rows.push({
       benchmark: 'issueStock', variant: `hot part, ${CLIENTS} clients (${hotRequests} req.)`, p50: percentile(h.latencies, 50), p99: percentile(h.latencies, 99),
-      throughput: hotRequests / h.seconds, unit: 'issues/s', notes: `${h.issued} issued = stock, ${h.shortfall} short, 0 oversold; one row lock serialises them`,
+      throughput: hotRequests / h.seconds, unit: 'issues/s', notes: `${h.issued} issued = stock, ${h.shortfall} short, 0 oversold; one row lock serialises them`, cpu: hotCpu,
     });
 
     // Spread: 1,000 parts, 3 in stock each, 2 issues each.
@@ -138,7 +140,9 @@ export const bench: Bench = {
     say(`stock-issue: spread — ${spreadParts.length * perPart} issues over ${spreadParts.length} parts at ${CLIENTS} clients`);
     const sw = await stockedWarehouse(env, station.id, spreadParts.map((x) => ({ partId: x.id, quantity: 3 })), 'SPREAD');
     const requests = Array.from({ length: perPart }, (_, round) => spreadParts.map((x) => ({ partId: x.id, key: `bench-${run}-spread-${round}-${x.id}` }))).flat();
+    const sc = env.cpu.start();
     const s = await drive(env.gatewayUrl, token, requests, sw.warehouseId);
+    const spreadCpu = sc.per(requests.length);
     const sa = await audit(env, station.id, sw.warehouseId, spreadParts.map((x) => x.id));
     const wrong = spreadParts.filter((x) => sa.onHand.get(x.id) !== 3 - perPart).length;
     const spreadOk = s.errors.length === 0 && s.issued === requests.length && wrong === 0 && sa.issuedByLedger === requests.length && sa.negative === 0;
@@ -148,7 +152,7 @@ export const bench: Bench = {
     rows.push({
       benchmark: 'issueStock', variant: `1,000 parts, ${CLIENTS} clients (${requests.length} req.)`, p50: percentile(s.latencies, 50), p99: percentile(s.latencies, 99),
       throughput: requests.length / s.seconds, unit: 'issues/s', ratio: (requests.length / s.seconds) / (hotRequests / h.seconds), ratioOf: 'of hot-part throughput',
-      target: '≥ 300 issues/s', notes: `all issued, 0 oversold; ~${statementsPerIssue.toFixed(0)} stock SQL statements per issue (incl. stocking and audit)`,
+      target: '≥ 300 issues/s', notes: `all issued, 0 oversold; ~${statementsPerIssue.toFixed(0)} stock SQL statements per issue (incl. stocking and audit)`, cpu: spreadCpu,
     });
     return rows;
   },

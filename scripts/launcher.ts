@@ -1,7 +1,7 @@
 /**
  * Starts the whole platform on one machine, as `npm start` and `npm run bench`
  * need it: the embedded PostgreSQL (unless DATABASE_URL is set), migrations and
- * seed, the four subgraphs and the gateway as separate processes (restarted if
+ * seed, the five subgraphs and the gateway as separate processes (restarted if
  * they die), and a `stop()` that stops the services first, then Postgres.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ensureDatabase, ensureSecret, withDatabase, SUBGRAPHS, type Config } from '../subgraphs/shared/src';
 import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-postgres';
 import { prepareDatabase } from './setup';
+import type { DemoUser } from './seed-users';
 import type { GenerateOptions } from '../seeds/dataset';
 
 export interface LaunchOptions {
@@ -34,6 +35,8 @@ export interface LaunchedPlatform {
   secret: string;
   config: Config;
   stop(): Promise<void>;
+  /** The demo users created on this (first) start, with their one-time setup codes; empty on later starts. */
+  demoUsers: DemoUser[];
 }
 
 export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -76,18 +79,20 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
     if (!databaseUrl) {
       const port = o.embeddedPgPort ?? Number(process.env.EMBEDDED_PG_PORT || 54320);
       say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.join(config.dataDir, 'pg')})`);
-      embedded = await startEmbeddedPostgres(config.dataDir, port);
+      // Supervised like the subgraphs: restarted with backoff when it dies; the services reconnect by themselves.
+      embedded = await startEmbeddedPostgres(config.dataDir, port, undefined, { say, onFatal: (reason) => o.onFatal?.(reason) });
       await ensureDatabase(embedded.adminUrl, 'partsgraph');
       databaseUrl = withDatabase(embedded.adminUrl, 'partsgraph');
     }
-    await prepareDatabase(databaseUrl, o.seed !== false, say, o.seed || undefined);
+    const prepared = await prepareDatabase(databaseUrl, o.seed !== false, say, o.seed || undefined);
 
     // The children read the same configuration the caller resolved, not only process.env.
     const env = {
       ...process.env,
       ...o.env,
       DATABASE_URL: databaseUrl,
-      AUTH_JWT_SECRET: secret,
+      // Service tokens only; person tokens are signed by identity (AUTH_JWT_SECRET passes through only when the caller set it).
+      AUTH_SERVICE_SECRET: secret,
       DATA_DIR: config.dataDir,
       HOST: config.host,
       LOG_LEVEL: config.logLevel,
@@ -96,10 +101,12 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
       STOCK_PORT: String(config.ports.stock),
       PROCUREMENT_PORT: String(config.ports.procurement),
       WORKSHOP_PORT: String(config.ports.workshop),
+      IDENTITY_PORT: String(config.ports.identity),
       CATALOG_URL: config.urls.catalog,
       STOCK_URL: config.urls.stock,
       PROCUREMENT_URL: config.urls.procurement,
       WORKSHOP_URL: config.urls.workshop,
+      IDENTITY_URL: config.urls.identity,
       ...(config.meiliHost ? { MEILI_HOST: config.meiliHost, MEILI_API_KEY: config.meiliApiKey ?? '' } : {}),
     };
     const restarts = new Map<string, number[]>();
@@ -118,13 +125,16 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
         setTimeout(() => !stopping && spawn(name, script), 500 * (recent.length + 1));
       });
     };
+    // Built (dist/…/main.js) or, when the launcher itself runs from source under a
+    // TypeScript require hook (the multi-process tests), the sources: fork passes the hook on.
     const dist = path.resolve(__dirname, '..');
-    for (const name of SUBGRAPHS) spawn(name, path.join(dist, 'subgraphs', name, 'src', 'main.js'));
-    spawn('gateway', path.join(dist, 'gateway', 'src', 'main.js'));
+    const main = `main${path.extname(__filename)}`;
+    for (const name of SUBGRAPHS) spawn(name, path.join(dist, 'subgraphs', name, 'src', main));
+    spawn('gateway', path.join(dist, 'gateway', 'src', main));
 
     const baseUrl = `http://127.0.0.1:${config.ports.gateway}`;
     await waitForHealth(`${baseUrl}/health`, 120_000);
-    return { baseUrl, gatewayUrl: `${baseUrl}/graphql`, databaseUrl, secret, config, stop };
+    return { baseUrl, gatewayUrl: `${baseUrl}/graphql`, databaseUrl, secret, config, stop, demoUsers: prepared.demoUsers };
   } catch (err) {
     await stop();
     throw err;

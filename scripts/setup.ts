@@ -7,9 +7,11 @@
 import { loadConfig, migrateSubgraph } from '../subgraphs/shared/src';
 import { definitions } from './subgraphs';
 import { isEmpty, seedDatabase } from './seed';
+import { seedDemoUsers, type DemoUser } from './seed-users';
 import type { GenerateOptions } from '../seeds/dataset';
 
-export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log, options: GenerateOptions = {}): Promise<void> {
+export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log, options: GenerateOptions = {}): Promise<{ demoUsers: DemoUser[] }> {
+  let demoUsers: DemoUser[] = [];
   for (const def of definitions) {
     const ran = await migrateSubgraph(def, databaseUrl);
     if (ran.length) say(`${def.name}: applied ${ran.length} migration(s)`);
@@ -18,7 +20,10 @@ export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, sa
     say('loading demo data (first start)…');
     const data = await seedDatabase(databaseUrl, options);
     say(`demo data loaded: ${data.parts.length} parts, ${data.stations.length} stations, ${data.consumption.length} history rows`);
+    // The demo's people, created like any user: each gets a one-time setup code, nobody a password.
+    demoUsers = await seedDemoUsers(databaseUrl, data.stations);
   }
+  return { demoUsers };
 }
 
 if (require.main === module) {

@@ -25,18 +25,26 @@ async function main(): Promise<void> {
   // Ctrl-C at any moment — during start-up too — stops what has started, Postgres last.
   takeOverSignals();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
-  await launchPlatform({ config, seed: config.seedDemo ? {} : false, say, registerStop: (stop) => (stopPlatform = stop), onFatal: (reason) => { say(reason); stopAll(1); } });
+  const platform = await launchPlatform({ config, seed: config.seedDemo ? {} : false, say, registerStop: (stop) => (stopPlatform = stop), onFatal: (reason) => { say(reason); stopAll(1); } });
   if (stopping) return;
   const base = `http://localhost:${config.ports.gateway}`;
   say(`healthy in ${elapsed()}`);
+  const firstSignIn = platform.demoUsers.length
+    ? `  First sign-in (shown once; on the console choose "First sign-in" and set a password):
+${platform.demoUsers.map((u) => `    ${u.username.padEnd(18)} ${u.setupCode}  ${u.roles.join(',')}${u.station ? ' @ ' + u.station : ''}`).join('\n')}
+  首次登录：在控制台选择“首次登录”，输入用户名和上面的一次性设置码并设定密码。
+`
+    : `  Sign in on the console with your username and password. No account yet, or a forgotten password:
+    npm run user -- create --username <name> --role HQ_ADMIN      (prints a one-time setup code)
+    npm run user -- reset --username hq.admin                      (a new setup code)
+`;
   console.log(`
   PartsGraph is up.
     GraphQL (HTTP + graphql-ws):  ${base}/graphql
     Console:                      ${base}/
     Health:                       ${base}/health
-    Get a token:                  npm run token -- --role HQ_ADMIN
-                                  npm run token -- --role PARTS_CLERK --station <stationId>
-    Station ids:                  query { stations { id code name } } with an HQ_ADMIN token
+    Public signing keys:          ${base}/.well-known/jwks.json
+${firstSignIn}    Script token:                 npm run token -- --role HQ_ADMIN   (signed with the platform key in ${config.dataDir})
   Ctrl-C stops everything.
 `);
 }

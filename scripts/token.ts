@@ -1,10 +1,18 @@
 /**
- * `npm run token -- --role PURCHASER --station <stationId> [--sub alice] [--expires 12h]`
- * prints a token signed with the platform's secret (AUTH_JWT_SECRET, or the
- * one `npm start` generated under DATA_DIR). Roles may repeat or be comma-separated.
+ * `npm run token -- --role PURCHASER --station <stationId> [--sub alice] [--expires 1h]`
+ * prints an access token signed with the platform's private key (the one
+ * identity uses: AUTH_SIGNING_KEY, or DATA_DIR/identity-keys) — for scripts and
+ * development; people sign in instead. Roles may repeat or be comma-separated.
  */
 import { parseArgs } from 'node:util';
-import { isRole, loadConfig, requireSecret, signToken, ROLES, type Role } from '../subgraphs/shared/src';
+import { isRole, loadConfig, ROLES, type Role } from '../subgraphs/shared/src';
+import { SigningKeys } from '../subgraphs/identity/src/key/signing-keys';
+
+function seconds(text: string): number {
+  const m = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+  if (!m) throw new Error(`--expires must look like 900, 30m, 12h or 7d, got "${text}"`);
+  return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,9 +38,11 @@ async function main(): Promise<void> {
     console.error('station users need --station <stationId> (only HQ_ADMIN tokens have no station)');
     process.exit(2);
   }
-  const secret = requireSecret(loadConfig());
+  const config = loadConfig();
+  const keys = new SigningKeys({ dataDir: config.dataDir, pem: config.auth.signingKey });
+  await keys.load();
   const sub = values.sub ?? `${roles[0].toLowerCase()}${values.station ? '@' + values.station.slice(0, 8) : ''}`;
-  process.stdout.write((await signToken(secret, { sub, roles: roles as Role[], stationId: values.station }, values.expires)) + '\n');
+  process.stdout.write((await keys.sign({ sub, roles: roles as Role[], stationId: values.station }, seconds(values.expires!))) + '\n');
 }
 
 void main().catch((err) => {

@@ -34,11 +34,22 @@ export interface SeedPart {
   minOrderQty: number;
 }
 
+/** An HQ VIN pattern (WMI + VDS prefix → model, model years) with a valid example VIN. */
+export interface SeedVinPattern {
+  id: string;
+  prefix: string;
+  vehicleModelId: string;
+  yearFrom: number | null;
+  yearTo: number | null;
+  /** A VIN this pattern names (valid check digit), for demos and tests. */
+  exampleVin: string;
+}
+
 export interface SeedBin { id: string; code: string; quarantine: boolean }
 export interface SeedWarehouse { id: string; code: string; name: string; bins: SeedBin[] }
-export interface SeedStation { id: string; code: string; name: string; region: string; warehouses: SeedWarehouse[] }
+export interface SeedStation { id: string; code: string; name: string; region: string; warehouses: SeedWarehouse[]; /** Default STATION; HQ's parts depot (备品部) is DEPOT. */ kind?: 'STATION' | 'DEPOT' }
 
-export interface SeedSupplier { id: string; code: string; name: string; leadTimeDays: number }
+export interface SeedSupplier { id: string; code: string; name: string; leadTimeDays: number; /** The supplier that stands for HQ's depot: that station. */ depotStationId?: string }
 
 /** Opening stock: one row per (part, bin). */
 export interface SeedStockLevel { partId: string; binId: string; warehouseId: string; stationId: string; onHand: number }
@@ -53,6 +64,7 @@ export interface Dataset {
   /** The month after the last history month; history covers the 24 months before it. */
   asOf: string; // "YYYY-MM-DD"
   vehicleModels: SeedVehicleModel[];
+  vinPatterns: SeedVinPattern[];
   parts: SeedPart[];
   stations: SeedStation[];
   suppliers: SeedSupplier[];

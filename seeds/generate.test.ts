@@ -33,7 +33,7 @@ describe('generateDataset', () => {
     expect(dataset.vehicleModels.length).toBeGreaterThanOrEqual(12);
     expect(dataset.suppliers.length).toBeGreaterThanOrEqual(6);
     expect(dataset.stations.length).toBeGreaterThanOrEqual(3);
-    for (const station of dataset.stations) {
+    for (const station of dataset.stations.filter((s) => s.kind !== 'DEPOT')) {
       expect(station.warehouses.map((w) => w.code)).toEqual(['MAIN', 'QUICK']);
       for (const warehouse of station.warehouses) {
         expect(warehouse.bins.filter((b) => b.quarantine).map((b) => b.code)).toEqual(['QC-01']);
@@ -109,7 +109,8 @@ describe('generateDataset', () => {
     const supplierIds = new Set(dataset.suppliers.map((s) => s.id));
     expect(dataset.supplierParts.filter((sp) => !supplierIds.has(sp.supplierId))).toEqual([]);
     const suppliersPerPart = new Map<string, number>();
-    for (const sp of dataset.supplierParts) suppliersPerPart.set(sp.partId, (suppliersPerPart.get(sp.partId) ?? 0) + 1);
+    const depotSupplier = dataset.suppliers.find((x) => x.depotStationId)!.id;
+    for (const sp of dataset.supplierParts.filter((x) => x.supplierId !== depotSupplier)) suppliersPerPart.set(sp.partId, (suppliersPerPart.get(sp.partId) ?? 0) + 1);
     const badSupply = dataset.parts.filter((p) => ![1, 2].includes(suppliersPerPart.get(p.id) ?? 0));
     expect(badSupply.map((p) => p.partNo)).toEqual([]);
   });
@@ -170,6 +171,21 @@ describe('generateDataset', () => {
     expect(partsNamed('机油').some((p) => p.unitPrecision > 0)).toBe(true);
     expect(new Set(dataset.parts.map((p) => p.name)).size).toBeGreaterThanOrEqual(60);
     expect(dataset.parts.some((p) => p.partNo.includes('1109'))).toBe(true);
+  });
+
+  it('has one depot (HQ\'s 备品部) with its supplier, stock for the parts the stations move and their demand as its history', () => {
+    const depots = dataset.stations.filter((s) => s.kind === 'DEPOT');
+    expect(depots).toHaveLength(1);
+    const depot = depots[0];
+    expect(dataset.stations[dataset.stations.length - 1]).toBe(depot);
+    const supplier = dataset.suppliers.find((s) => s.depotStationId === depot.id)!;
+    expect(supplier).toBeDefined();
+    const stocked = dataset.stock.filter((l) => l.stationId === depot.id);
+    expect(stocked.length).toBeGreaterThan(dataset.parts.length / 2);
+    expect(dataset.supplierParts.filter((s) => s.supplierId === supplier.id).every((s) => s.unitPrice === dataset.parts.find((p) => p.id === s.partId)!.prices.wholesale)).toBe(true);
+    const part = dataset.consumption.find((c) => c.stationId !== depot.id)!;
+    const network = dataset.consumption.filter((c) => c.stationId !== depot.id && c.partId === part.partId && c.month === part.month).reduce((s, c) => s + c.quantity, 0);
+    expect(dataset.consumption.find((c) => c.stationId === depot.id && c.partId === part.partId && c.month === part.month)!.quantity).toBeCloseTo(network, 3);
   });
 
   it('handles a benchmark-sized catalog with a bounded consumption subset', () => {

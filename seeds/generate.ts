@@ -25,6 +25,7 @@ import type {
   SeedSupplier,
   SeedSupplierPart,
   SeedVehicleModel,
+  SeedVinPattern,
   SeedWarehouse,
 } from './dataset';
 
@@ -486,6 +487,7 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const vehicleModels = generateModels(opts.seed);
   const parts = generateParts(opts.seed, opts.parts, vehicleModels);
   assignSupersessions(opts.seed, parts);
+  const vinPatterns = generateVinPatterns(opts.seed, vehicleModels);
   const stations = generateStations(opts.seed, opts.stations);
   const suppliers = SUPPLIERS.map((s, i) => ({ id: new Rng(opts.seed, `supplier-${i}`).uuid(), ...s }));
   const supplierParts = generateSupplierParts(opts.seed, parts, suppliers);
@@ -495,8 +497,77 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   stations.forEach((station, index) => {
     generateStationHistory(opts.seed, station, STATION_TEMPLATES[index]?.scale ?? 0.8, parts, months, stock, consumption);
   });
+  // HQ's parts depot comes last, so that the stations (and every index into them) stay as they were.
+  const depot = generateDepot(opts.seed, parts, stock, consumption);
+  stations.push(depot.station);
+  suppliers.push(depot.supplier);
+  // One by one: a spread of the 100k-part benchmark's rows would overflow the call stack.
+  for (const x of depot.supplierParts) supplierParts.push(x);
+  for (const x of depot.stock) stock.push(x);
+  for (const x of depot.consumption) consumption.push(x);
 
-  return { asOf: opts.asOf, vehicleModels, parts, stations, suppliers, supplierParts, stock, consumption };
+  applyPolyphoneVariants(parts);
+  return { asOf: opts.asOf, vehicleModels, vinPatterns, parts, stations, suppliers, supplierParts, stock, consumption };
+}
+
+/**
+ * A few parts carry a variant of their kind's name with a polyphone in it
+ * (长效 cháng, 行李架 xíng, 重载 zhòng), so search has the classic pinyin
+ * traps to get right. Applied after everything that draws random numbers,
+ * to parts outside any supersession, so the rest of the dataset is the same
+ * with or without them.
+ */
+export const POLYPHONE_VARIANTS: readonly { base: string; name: string; nameEn: string; count: number }[] = [
+  { base: '防冻液', name: '长效防冻液', nameEn: 'Long-life coolant', count: 2 },
+  { base: '雨刮片', name: '加长雨刮片', nameEn: 'Extended wiper blade', count: 1 },
+  { base: '车身卡扣', name: '行李架卡扣', nameEn: 'Roof rack clip', count: 2 },
+  { base: '后减震器', name: '重载后减震器', nameEn: 'Heavy-duty rear shock absorber', count: 2 },
+];
+
+function applyPolyphoneVariants(parts: SeedPart[]): void {
+  const inChain = new Set(parts.flatMap((p) => (p.supersededById ? [p.id, p.supersededById] : [])));
+  const fixtures = fixtureCount(parts);
+  for (const v of POLYPHONE_VARIANTS) {
+    let left = v.count;
+    for (let i = fixtures; i < parts.length && left > 0; i++) {
+      const p = parts[i];
+      if (p.name !== v.base || inChain.has(p.id)) continue;
+      p.name = v.name;
+      p.nameEn = v.nameEn;
+      left--;
+    }
+  }
+}
+
+/** VIN year codes (position 10), 2001–2030. */
+const VIN_YEAR = '123456789ABCDEFGHJKLMNPRSTVWXY';
+const vinValue = (c: string) => (/[0-9]/.test(c) ? Number(c) : 'ABCDEFGHJKLMNPRSTUVWXYZ'.indexOf(c) >= 0 ? [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9]['ABCDEFGHJKLMNPRSTUVWXYZ'.indexOf(c)] : 0);
+
+/** The VIN with its check digit (ISO 3779 weights) in position 9. */
+export function vinWithCheckDigit(vin: string): string {
+  const w = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) if (i !== 8) sum += vinValue(vin[i]) * w[i];
+  const r = sum % 11;
+  return vin.slice(0, 8) + (r === 10 ? 'X' : String(r)) + vin.slice(9);
+}
+
+/**
+ * HQ's VIN patterns for the demo models: Chery's WMI LVV, D (SUV) or A
+ * (sedan), the model code; 瑞虎7 PLUS also has a longer prefix inside
+ * 瑞虎7's (LVVDT15E), so the longest prefix decides.
+ */
+function generateVinPatterns(seed: number, models: SeedVehicleModel[]): SeedVinPattern[] {
+  const rng = new Rng(seed, 'vin-pattern-ids');
+  const pattern = (prefix: string, m: SeedVehicleModel, serial: number): SeedVinPattern => {
+    const year = Math.min(m.yearTo ?? 2025, Math.max(m.yearFrom, 2022));
+    const vin = vinWithCheckDigit(prefix.padEnd(8, 'B') + '0' + VIN_YEAR[year - 2001] + 'D' + String(100000 + serial).slice(1).padStart(6, '0'));
+    return { id: rng.uuid(), prefix, vehicleModelId: m.id, yearFrom: m.yearFrom, yearTo: m.yearTo, exampleVin: vin };
+  };
+  const out = models.map((m, i) => pattern(`LVV${m.series === 'Tiggo' ? 'D' : 'A'}${m.code}`, m, i + 1));
+  const plus = models.find((m) => m.code === 'T1E');
+  if (plus) out.push(pattern('LVVDT15E', plus, 99));
+  return out;
 }
 
 function stripUndefined(options: GenerateOptions): GenerateOptions {
@@ -731,6 +802,52 @@ function buildWarehouse(rng: Rng, code: string, name: string, rows: string[], sh
   }
   bins.push({ id: rng.uuid(), code: 'QC-01', quarantine: true });
   return { id, code, name, bins };
+}
+
+/**
+ * HQ's parts depot (备品部, kind DEPOT) and the Supplier that stands for it:
+ * one big warehouse stocked with about two months of the network's demand for
+ * every part some station stocks or uses (one in ten of them out of stock, so
+ * there is something to back-order), its price list at the catalog's
+ * wholesale price (批发价: what stations pay HQ), and as its history the
+ * network's monthly demand — the stations' orders are the depot's demand.
+ */
+function generateDepot(seed: number, parts: SeedPart[], stationStock: SeedStockLevel[], stationConsumption: SeedConsumption[]): {
+  station: SeedStation; supplier: SeedSupplier; supplierParts: SeedSupplierPart[]; stock: SeedStockLevel[]; consumption: SeedConsumption[];
+} {
+  const rng = new Rng(seed, 'depot');
+  const station: SeedStation = {
+    id: rng.uuid(), code: 'HQ01', name: '奇瑞总部备品部', region: '华东', kind: 'DEPOT',
+    warehouses: [buildWarehouse(rng, 'MAIN', '备品部中心库', ['A', 'B', 'C', 'D'], 5, 4)],
+  };
+  const supplier: SeedSupplier = { id: rng.uuid(), code: 'SUP-HQ-DEPOT', name: '奇瑞总部备品部', leadTimeDays: 5, depotStationId: station.id };
+  const byPartMonth = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const c of stationConsumption) {
+    const key = `${c.partId}|${c.month}`;
+    byPartMonth.set(key, (byPartMonth.get(key) ?? 0) + c.quantity);
+    total.set(c.partId, (total.get(c.partId) ?? 0) + c.quantity);
+  }
+  const months = new Set(stationConsumption.map((c) => c.month)).size || 1;
+  const active = new Set([...stationStock.map((l) => l.partId), ...total.keys()]);
+  const warehouse = station.warehouses[0];
+  const bins = warehouse.bins.filter((b) => !b.quarantine);
+  const stock: SeedStockLevel[] = [];
+  const supplierParts: SeedSupplierPart[] = [];
+  parts.forEach((part, i) => {
+    if (!active.has(part.id)) return;
+    supplierParts.push({ supplierId: supplier.id, partId: part.id, unitPrice: part.prices.wholesale });
+    if (part.supersededById || rng.chance(0.1)) return;
+    const monthly = (total.get(part.id) ?? 0) / months;
+    const onHand = roundTo(Math.max(part.unitPrecision > 0 ? 5 : 2, monthly * rng.float(1.5, 2.5)), part.unitPrecision);
+    const bin = bins[i % bins.length];
+    stock.push({ partId: part.id, binId: bin.id, warehouseId: warehouse.id, stationId: station.id, onHand });
+  });
+  const consumption: SeedConsumption[] = [...byPartMonth].map(([key, quantity]) => {
+    const [partId, month] = key.split('|');
+    return { stationId: station.id, partId, month, quantity: roundTo(quantity, 3) };
+  }).filter((c) => c.quantity > 0).sort((a, b) => (a.partId < b.partId ? -1 : a.partId > b.partId ? 1 : a.month < b.month ? -1 : 1));
+  return { station, supplier, supplierParts, stock, consumption };
 }
 
 function pad2(n: number): string {

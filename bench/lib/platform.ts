@@ -9,6 +9,7 @@ import { launchPlatform, type LaunchedPlatform } from '../../scripts/launcher';
 import { generateDataset } from '../../seeds/generate';
 import type { Dataset, GenerateOptions } from '../../seeds/dataset';
 import { formatTable, type Row } from './report';
+import { cpuMeter, type CpuMeter } from './cpu';
 
 export interface BenchEnv extends LaunchedPlatform {
   data: Dataset;
@@ -19,6 +20,8 @@ export interface BenchEnv extends LaunchedPlatform {
   /** SQL statements of the last GraphQL request each subgraph served. */
   lastRequestStatements(): Promise<Record<string, number>>;
   subgraphUrl(name: 'catalog' | 'stock' | 'procurement' | 'workshop'): string;
+  /** CPU per process (gateway, subgraphs, PostgreSQL, the load generator): `const c = env.cpu.start(); …; row.cpu = c.per(requests)`. */
+  cpu: CpuMeter;
 }
 
 export function datasetOptions(quick: boolean): GenerateOptions {
@@ -38,7 +41,7 @@ export interface BenchPlatformOptions {
 export async function startBenchPlatform(quick: boolean, say: (m: string) => void, o: BenchPlatformOptions = {}): Promise<BenchEnv> {
   const options = o.dataset ?? datasetOptions(quick);
   const dataDir = path.resolve('.data', o.dataDirName ?? (quick ? 'bench-quick' : 'bench'));
-  const base = o.portBase ?? 4100;
+  const base = o.portBase ?? Number(process.env.BENCH_PORT_BASE || 4100);
   const config = loadConfig({
     ...process.env,
     DATA_DIR: dataDir,
@@ -51,7 +54,9 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     AUTH_JWT_SECRET: '',
   });
   say(`starting the platform on ${options.parts} parts × ${options.stations} stations (data in ${dataDir}; the first run loads it)`);
-  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: o.pgPort ?? (quick ? 54331 : 54330) });
+  const pgPort = o.pgPort ?? (Number(process.env.BENCH_PG_PORT) || (quick ? 54331 : 54330));
+  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort });
+  const cpu = cpuMeter([{ name: 'gateway', port: config.ports.gateway }, ...(['catalog', 'stock', 'procurement', 'workshop'] as const).map((name) => ({ name, port: config.ports[name] }))], config.databaseUrl ? undefined : pgPort);
   const data = generateDataset(options);
   const token = (roles: Role | Role[], stationId?: string) =>
     signToken(platform.secret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h');
@@ -71,6 +76,7 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     quick,
     token,
     subgraphUrl,
+    cpu,
     sqlStatements: () => stats('sqlStatements'),
     lastRequestStatements: () => stats('lastRequestStatements'),
   };

@@ -1,4 +1,5 @@
 /** One results table for every benchmark, printed at the end of `npm run bench`. */
+import { formatCpu } from './cpu';
 export interface Row {
   benchmark: string;
   variant: string;
@@ -11,6 +12,8 @@ export interface Row {
   ratioOf?: string;
   target?: string;
   notes?: string;
+  /** CPU milliseconds per request per process (bench/lib/cpu.ts), printed after the notes. */
+  cpu?: Record<string, number>;
 }
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(digits));
@@ -25,7 +28,7 @@ export function formatTable(rows: Row[]): string {
     r.throughput === undefined ? '' : `${fmt(r.throughput)} ${r.unit ?? ''}`.trim(),
     r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}× ${r.ratioOf ?? ''}`.trim(),
     r.target ?? '',
-    r.notes ?? '',
+    [r.notes, r.cpu ? formatCpu(r.cpu) : ''].filter(Boolean).join('; '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => [...b[i]].length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join(' | ') + ' |';

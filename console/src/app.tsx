@@ -8,10 +8,12 @@ import { CounterPage } from './pages/counter';
 import { PurchasingPage } from './pages/purchasing';
 import { StockPage } from './pages/stock';
 import { ExchangePage } from './pages/exchange';
+import { DepotPage } from './pages/depot';
+import { OrderTrackingPage } from './pages/order-tracking';
 import { setLanguage } from './i18n';
-import { ErrorBox } from './components/ui';
+import { ErrorBox, PrintHost } from './components/ui';
 
-const PAGES = ['counter', 'purchasing', 'stock', 'exchange'] as const;
+const PAGES = ['counter', 'purchasing', 'stock', 'exchange', 'orders', 'depot'] as const;
 type Page = (typeof PAGES)[number];
 
 function pageFromPath(): Page {
@@ -142,7 +144,10 @@ function Shell() {
         {page === 'purchasing' && <PurchasingPage />}
         {page === 'stock' && <StockPage />}
         {page === 'exchange' && <ExchangePage />}
+        {page === 'orders' && <OrderTrackingPage />}
+        {page === 'depot' && (isHq ? <DepotPage /> : <p className="hint">{t('depot.desk')}: HQ</p>)}
       </main>
+      <PrintHost />
     </div>
   );
 }

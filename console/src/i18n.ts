@@ -179,6 +179,106 @@ const en: Dict = {
   swapStatus: { PENDING: 'Pending', ACCEPTED: 'Accepted', REJECTED: 'Rejected' },
 };
 
+/* The counter's and stock room's day (issue 23): merged over the tables above. */
+const zhDay = {
+  common: { shown: '显示 {{shown}} / 共 {{total}} 条', more: '加载更多', export: '导出 Excel', status: '状态', from: '从', to: '至', approve: '批准', reject: '驳回', rejectReason: '驳回原因' },
+  check: {
+    number: '请输入数字。', positive: '数量必须大于 0。', tooLarge: '数量不能超过 1,000,000。', whole: '该配件按整数计量，请输入整数。', decimals: '最多 {{n}} 位小数。',
+    atMost: '最多 {{max}}。', vin: 'VIN 须为 17 位字母或数字（不含 I、O、Q）。', money: '请输入金额，最多两位小数。', aboveCap: '不能高于总部限价 {{cap}}。',
+  },
+  part: { unit: '单位' },
+  counter: {
+    keys: '快捷键：F2 搜索 · ↑↓ 选择 · Enter 添加 · F4 发料/销售 · F8 新建委托书 · Esc 取消 · Alt+1…4 切换页面',
+    mode: '业务', mode_order: '委托书领料', mode_sale: '柜台销售', repairOrders: '委托书', findOrder: '单号、车牌或 VIN', activeOrders: '未结算', allOrders: '全部', noOrders: '没有符合条件的委托书。',
+    saleDraft: '柜台销售', customerType: '客户类型', customerName: '客户名称', lost: '客户离开', estimatedTotal: '预计合计', lostFor: '{{partNo}} 记为流失：', lostReason: '流失原因', recordLost: '记录流失',
+    sell: '销售出库', sold: '销售单 {{number}} 已出库，合计 {{total}}。', lostRecorded: '已记录流失：{{partNo}} {{quantity}} {{unit}}。', vehicle: '车辆', complete: '完工', settle: '结算', openedAt: '开单',
+    returnedBecause: '退 {{quantity}}：{{reason}}', tier: '价格档 {{price}}', returnReason: '退料原因', returnReasons: ['维修未用', '领错配件', '客户自带配件', '质量问题'], adjustPrice: '调价',
+  },
+  customerType: { WALK_IN: '散客（零售价）', MEMBER: '会员（会员价）', WHOLESALE: '批发（批发价）', INSURANCE: '保险（保险价）' },
+  lostReason: { NOT_STOCKED: '本站不经营', OUT_OF_STOCK: '缺货', PRICE: '嫌价格高', OTHER: '其他' },
+  roStatus: { OPEN: '已开单/待修', IN_PROGRESS: '维修中', COMPLETED: '已完工', SETTLED: '已结算', CANCELLED: '已取消' },
+  transferStatus: { DRAFT: '待发运', SHIPPED: '在途', RECEIVED: '已收货', CANCELLED: '已取消' },
+  docStatus: { OPEN: '盘点中', PENDING: '待审批', APPROVED: '已批准', REJECTED: '已驳回', CANCELLED: '已取消' },
+  movement: { SUPPLIER_RETURN: '退供应商', DEPOT_SHIPMENT: '备品部发货' },
+  print: {
+    station: '服务站', number: '单号', printedAt: '打印时间', date: '日期', total: '合计', requestedAt: '领料时间', issuedAt: '出库时间', when: '时间', returnNo: '退料单号',
+    pickTitle: '领料单', issueTitle: '出库单', returnTitle: '退料单', transferTitle: '调拨单', stocktakeTitle: '盘点表',
+    picker: '领料人', issuer: '发料人', keeper: '仓管员', customer: '客户签字', returner: '退料人', receiver: '收料人', shipper: '发货人', carrier: '承运人', counter: '盘点人', checker: '复核人',
+  },
+  stockTabs: { levels: '库存与移库', ledger: '出入库台账', transfers: '调拨', stocktakes: '盘点', writeOffs: '报损', pending: '待我审批', inbound: '入库统计' },
+  stock: { balance: '结存', balanceHint: '选择备件和仓库后，每行显示结存。' },
+  binMove: { title: '移库', from: '从货位', to: '到货位', move: '移库', done: '{{partNo}} {{quantity}} {{unit}} 已移库。' },
+  transfers: {
+    number: '调拨单号', parts: '配件 × 数量', createdAt: '创建时间', shippedAt: '发运时间', quantity: '调拨数量', received: '实收数量', missing: '短少', shortBy: '短少 {{missing}}（已报损 {{writtenOff}}）',
+    writeOffMissing: '短少报损', receive: '收货', receiveTitle: '调拨单 {{number}} 收货', willMiss: '将记短少 {{n}}', rememberedBin: '默认货位', confirmReceive: '确认收货', cancel: '取消调拨',
+  },
+  stocktake: {
+    pending: '待审批的盘点', none: '暂无盘点单。', progress: '进度', startedAt: '开始', sheet: '盘点表', sheetTitle: '盘点单 {{number}} · {{warehouse}}', blind: '盲盘（不显示账面数）',
+    scan: '扫码计数（条码或配件编号）', scanUnknown: '{{code}} 不在本盘点表中。', scanned: '{{partNo}} @ {{bin}} +1', book: '账面数', variance: '差异',
+  },
+  dayReasons: {
+    SELF_APPROVAL: '不能审批自己提交的单据（{{number}}），须由另一位站长审批。', MORE_THAN_MISSING: '报损数量超过调拨单 {{number}} 第 {{line}} 行尚缺的 {{missing}}。',
+    ORDER_SETTLED: '委托书 {{number}} 已结算，不能再领料、退料或调价。', QUANTITY_NOT_WHOLE: '{{partNo}} 按整数计量，请输入整数。', PRICE_ABOVE_CAP: '价格 {{price}} 高于总部限价 {{cap}}。',
+    ROLE_REQUIRED: '此操作需要以下角色之一：{{roles}}。', SORT_FIELD_UNKNOWN: '该列表不能按 {{field}} 排序。', INVALID_CURSOR: '分页位置已失效，请刷新列表。',
+  },
+  writeOff: { pending: '待我审批的报损', list: '报损单', none: '暂无报损单。', nonePending: '没有待您审批的报损（自己提交的须由其他站长审批）。', requestedBy: '申请', ofTransfer: '调拨 {{number}} 短少' },
+};
+
+const enDay: typeof zhDay = {
+  common: { shown: '{{shown}} of {{total}}', more: 'Load more', export: 'Export to Excel', status: 'Status', from: 'From', to: 'To', approve: 'Approve', reject: 'Reject', rejectReason: 'Reason to reject' },
+  check: {
+    number: 'Enter a number.', positive: 'The quantity must be more than 0.', tooLarge: 'At most 1,000,000.', whole: 'This part is counted in whole units.', decimals: 'At most {{n}} decimals.',
+    atMost: 'At most {{max}}.', vin: 'A VIN is 17 letters or digits (no I, O, Q).', money: 'Enter an amount with at most 2 decimals.', aboveCap: 'Not above the HQ cap {{cap}}.',
+  },
+  part: { unit: 'Unit' },
+  counter: {
+    keys: 'Keys: F2 search · ↑↓ select · Enter add · F4 issue/sell · F8 new repair order · Esc cancel · Alt+1…4 pages',
+    mode: 'Mode', mode_order: 'Repair order', mode_sale: 'Counter sale', repairOrders: 'Repair orders', findOrder: 'Number, plate or VIN', activeOrders: 'Not settled', allOrders: 'All', noOrders: 'No repair orders match.',
+    saleDraft: 'Counter sale', customerType: 'Customer', customerName: 'Customer name', lost: 'Customer left', estimatedTotal: 'Estimated total', lostFor: 'Record {{partNo}} as a lost sale:', lostReason: 'Why', recordLost: 'Record lost sale',
+    sell: 'Sell', sold: 'Counter sale {{number}} issued, total {{total}}.', lostRecorded: 'Lost sale recorded: {{partNo}} {{quantity}} {{unit}}.', vehicle: 'Vehicle', complete: 'Complete', settle: 'Settle', openedAt: 'opened',
+    returnedBecause: 'returned {{quantity}}: {{reason}}', tier: 'tier {{price}}', returnReason: 'Reason for the return', returnReasons: ['Not used in the repair', 'Wrong part picked', 'Customer brought the part', 'Quality problem'], adjustPrice: 'Adjust price',
+  },
+  customerType: { WALK_IN: 'Walk-in (retail)', MEMBER: 'Member', WHOLESALE: 'Wholesale', INSURANCE: 'Insurance' },
+  lostReason: { NOT_STOCKED: 'Not stocked here', OUT_OF_STOCK: 'Out of stock', PRICE: 'Price too high', OTHER: 'Other' },
+  roStatus: { OPEN: 'Open (waiting)', IN_PROGRESS: 'In repair', COMPLETED: 'Completed', SETTLED: 'Settled', CANCELLED: 'Cancelled' },
+  transferStatus: { DRAFT: 'To ship', SHIPPED: 'In transit', RECEIVED: 'Received', CANCELLED: 'Cancelled' },
+  docStatus: { OPEN: 'Counting', PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected', CANCELLED: 'Cancelled' },
+  movement: { SUPPLIER_RETURN: 'Supplier return', DEPOT_SHIPMENT: 'Depot shipment' },
+  print: {
+    station: 'Station', number: 'No.', printedAt: 'Printed', date: 'Date', total: 'Total', requestedAt: 'Requested', issuedAt: 'Issued', when: 'When', returnNo: 'Return no.',
+    pickTitle: 'Pick list', issueTitle: 'Issue note', returnTitle: 'Return note', transferTitle: 'Transfer note', stocktakeTitle: 'Count sheet',
+    picker: 'Collected by', issuer: 'Issued by', keeper: 'Store keeper', customer: 'Customer', returner: 'Returned by', receiver: 'Received by', shipper: 'Shipped by', carrier: 'Carrier', counter: 'Counted by', checker: 'Checked by',
+  },
+  stockTabs: { levels: 'Stock and bin moves', ledger: 'Ledger', transfers: 'Transfers', stocktakes: 'Stocktakes', writeOffs: 'Write-offs', pending: 'For my approval', inbound: 'Inbound statistics' },
+  stock: { balance: 'Balance', balanceHint: 'Pick a part and a warehouse to see the balance on every row.' },
+  binMove: { title: 'Bin move', from: 'From bin', to: 'To bin', move: 'Move', done: '{{partNo}} {{quantity}} {{unit}} moved.' },
+  transfers: {
+    number: 'Transfer no.', parts: 'Parts × qty', createdAt: 'Created', shippedAt: 'Shipped', quantity: 'Qty', received: 'Received', missing: 'Missing', shortBy: 'missing {{missing}} (written off {{writtenOff}})',
+    writeOffMissing: 'Write off missing', receive: 'Receive', receiveTitle: 'Receive transfer {{number}}', willMiss: '{{n}} will be recorded missing', rememberedBin: 'Remembered bin', confirmReceive: 'Confirm receipt', cancel: 'Cancel',
+  },
+  stocktake: {
+    pending: 'Stocktakes to approve', none: 'No stocktakes.', progress: 'Progress', startedAt: 'Started', sheet: 'Count sheet', sheetTitle: 'Stocktake {{number}} · {{warehouse}}', blind: 'Blind count (hide book quantities)',
+    scan: 'Scan to count (barcode or part no.)', scanUnknown: '{{code}} is not on this count sheet.', scanned: '{{partNo}} @ {{bin}} +1', book: 'Book', variance: 'Variance',
+  },
+  dayReasons: {
+    SELF_APPROVAL: 'You cannot approve your own request ({{number}}); another manager must.', MORE_THAN_MISSING: 'More than line {{line}} of transfer {{number}} still misses ({{missing}}).',
+    ORDER_SETTLED: 'Repair order {{number}} is settled: no more issues, returns or price changes.', QUANTITY_NOT_WHOLE: '{{partNo}} is counted in whole units.', PRICE_ABOVE_CAP: 'The price {{price}} is above the HQ cap {{cap}}.',
+    ROLE_REQUIRED: 'This needs one of the roles: {{roles}}.', SORT_FIELD_UNKNOWN: 'The list cannot be sorted by {{field}}.', INVALID_CURSOR: 'The page position expired; refresh the list.',
+  },
+  writeOff: { pending: 'Write-offs for my approval', list: 'Write-offs', none: 'No write-offs.', nonePending: 'Nothing for you to approve (your own requests need another manager).', requestedBy: 'Requested', ofTransfer: 'missing on {{number}}' },
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function deepMerge(into: any, from: any): any {
+  for (const [k, v] of Object.entries(from)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && into[k] && typeof into[k] === 'object') deepMerge(into[k], v);
+    else into[k] = v;
+  }
+  return into;
+}
+deepMerge(zh, zhDay);
+deepMerge(en, enDay);
+
 const LANG_KEY = 'partsgraph.lang';
 const initial = localStorage.getItem(LANG_KEY) || (navigator.language?.toLowerCase().startsWith('en') ? 'en' : 'zh');
 

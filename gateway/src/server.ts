@@ -11,16 +11,25 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { authenticate, bearer, createLogger, formatError, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { createLogger, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { CLIENT_HEADER, gatewayIdentity } from './identity';
+import { cappedCostLimitRule, inputGuardPlugin } from './input-guard';
+import { formatGatewayError } from './error-format';
 import { healthHandler } from './health';
+import { GuardedDataSource, subgraphGuards } from './subgraph-fetch';
+import { unavailableResponsePlugin } from './unavailable-response';
 import { attachSubscriptions, type GatewaySubscriptions } from './subscriptions';
 import { registerConsole } from './console';
+import { registerExport } from './export';
+import { registerImages } from './images';
 
 export interface GatewayContext {
   user: User;
   authorization: string;
+  /** The caller's address for identity's throttling (gateway/src/identity.ts). */
+  client?: string;
 }
 
 export interface GatewayOptions {
@@ -49,16 +58,20 @@ export function readSupergraph(): string {
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const { config } = o;
   const log = o.log ?? createLogger('gateway', config.logLevel);
+  const identity = gatewayIdentity(config, o.secret, log);
+  // One deadline and one circuit breaker per subgraph, for HTTP and subscriptions alike (subgraph-fetch.ts).
+  const guards = subgraphGuards(config, log);
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl ?? readSupergraph(),
     // Subgraph addresses come from the environment, not from the URLs composed into the file.
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new GuardedDataSource<GatewayContext>(name, {
         url: `${config.urls[name as keyof Config['urls']]}/graphql`,
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          if (context.client) request.http?.headers.set(CLIENT_HEADER, context.client);
         },
-      }),
+      }, guards),
   });
 
   const app = express();
@@ -67,38 +80,39 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth },
     maxAliases: { n: config.maxAliases },
-    costLimit: { maxCost: config.maxCost },
+    costLimit: { enabled: false }, // cappedCostLimitRule below: the same cost with `first` capped at its maximum
     maxTokens: { enabled: false }, // its own parse turns syntax errors into 500s; depth, aliases, cost and the body limit cover it
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: false },
   }).protect();
+  const validationRules = [...armor.validationRules, cappedCostLimitRule({ maxCost: config.maxCost })];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    validationRules: armor.validationRules,
-    formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log)],
+    validationRules,
+    formatError: (f, e) => formatGatewayError(f, e, (err) => log.error({ err }, 'unexpected error')),
+    plugins: [inputGuardPlugin(), ...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), requestLogPlugin(log), unavailableResponsePlugin()],
   });
   await apollo.start();
 
-  app.get('/health', healthHandler(config.urls));
+  app.get('/health', healthHandler(config.urls, config.healthTimeoutMs));
+  identity.registerJwks(app);
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const user = await authenticate(o.secret, req.headers.authorization);
-        return { user, authorization: `Bearer ${bearer(req.headers.authorization)}` };
-      },
+      context: ({ req }) => identity.contextUser(req),
     }),
   );
-  registerConsole(app, { secret: o.secret }); // the station console (console/dist) at /, after /graphql and /health
+  registerExport(app, { apollo, log, context: (req) => identity.contextUser(req) }); // GET|POST /export/<list>.xlsx (gateway/src/export.ts)
+  registerImages(app); // the demo catalog's part images at /images/parts/…
+  registerConsole(app, { secret: config.jwtSecret, log }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
-  const subscriptions = attachSubscriptions(server, { secret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules: armor.validationRules });
+  const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules, guards });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -113,6 +127,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     server,
     subscriptions,
     async stop() {
+      identity.stop();
       await subscriptions.stop();
       await Promise.race([apollo.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
       server.closeAllConnections();

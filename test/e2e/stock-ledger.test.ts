@@ -83,7 +83,7 @@ describe('stock ledger', () => {
     ok(await adjust(other.id, bins[0].id, 5));
     const r = await command(p, 'stock', 'issueStock', { idempotencyKey: randomUUID(), stationId: station.id, allowPartial: false, lines: [{ partId: other.id, quantity: 1 }, { partId: part.id, quantity: 3 }] }, clerkActor);
     expect(r.error?.code).toBe('INSUFFICIENT_STOCK');
-    expect(r.error?.short).toEqual([{ lineKey: '1', partId: part.id, requested: 3, available: 2 }]);
+    expect((r.error?.params as any)?.short).toEqual([{ lineKey: '1', partId: part.id, requested: 3, available: 2 }]);
     expect((await levels(part.id)).onHand).toBe(2);
     expect((await levels(other.id)).onHand).toBe(5);
   });

@@ -135,7 +135,7 @@ describe('workshop requisitions', () => {
     const before = await available(level.partId);
     const refused = await requisition(ro.id, [{ partId: level.partId, quantity: before + 1, warehouseId: warehouseA.id }], 'strict-1', clerkA, false);
     expect(codes(refused)).toEqual(['INSUFFICIENT_STOCK']);
-    expect(refused.errors![0].extensions!.short).toEqual([expect.objectContaining({ partId: level.partId, requested: before + 1, available: before })]);
+    expect((refused.errors![0].extensions!.params as any).short).toEqual([expect.objectContaining({ partId: level.partId, requested: before + 1, available: before })]);
     expect(await available(level.partId)).toBeCloseTo(before, 3);
     expect(await repairOrder(ro.id)).toMatchObject({ status: 'OPEN', requisitions: [] });
     // The same key may be used again once stock suffices (nothing was recorded under it).

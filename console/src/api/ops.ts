@@ -1,6 +1,6 @@
 /** Every GraphQL operation the console sends: only names from API.md (the public contract). */
 
-const PART = `id partNo name nameEn unit unitPrecision barcode category brand spec prices { retail hqCap } compatibleModels { id code name nameEn }`;
+const PART = `id partNo name nameEn unit unitPrecision barcode category brand spec imageUrls prices { retail member wholesale insurance hqCap } compatibleModels { id code name nameEn }`;
 const LEVELS = `onHand available inTransit levels { onHand reserved available bin { id code quarantine warehouse { id code name } } }`;
 
 export const STATIONS = `query Stations { stations { id code name region warehouses { id code name bins { id code quarantine } } } }`;

@@ -1,13 +1,21 @@
 /** Small shared pieces: plain-words error box, "not available yet" notice, query hook, number formatting. */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useQuery, useMutation, type AnyVariables, type CombinedError } from 'urql';
+import { useClient, useQuery, useMutation, type AnyVariables, type CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../api/errors';
 import { useSession } from '../session';
 
 export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | null; onRetry?: () => void }) {
   const { t, i18n } = useTranslation();
-  const plain = useMemo(() => (error ? describeError(error) : undefined), [error, i18n.language]);
+  const plain = useMemo(() => {
+    if (!error) return undefined;
+    const base = describeError(error);
+    // Until the shared reasons table reaches the console: the refusals of this console's own flows by their reason.
+    const ext = (error as { graphQLErrors?: { extensions?: { reason?: string; params?: Record<string, unknown> } }[] }).graphQLErrors?.[0]?.extensions;
+    const key = ext?.reason ? `dayReasons.${ext.reason}` : '';
+    if (key && i18n.exists(key)) return { ...base, title: t(key, ext?.params ?? {}), detail: undefined };
+    return base;
+  }, [error, i18n.language]);
   if (!plain) return null;
   return (
     <div className={`error-box ${plain.code === 'NOT_AVAILABLE' ? 'pending' : ''}`} role="alert" data-code={plain.code}>
@@ -114,4 +122,206 @@ export function useAutoFocus<T extends HTMLElement>() {
 export function Loading({ r }: { r: { fetching: boolean; data?: unknown; error?: unknown } }) {
   const { t } = useTranslation();
   return r.fetching && !r.data && !r.error ? <p className="hint" role="status">{t('common.loading')}</p> : null;
+}
+
+/* ---------- printing: one document at a time, in #print-root, with the print stylesheet ---------- */
+
+export interface PrintDocument {
+  /** 领料单, 出库单, 退料单, 调拨单, 盘点表 … */
+  title: string;
+  number: string;
+  station: string;
+  /** Header fields: [label, value]. */
+  fields: [string, string][];
+  columns: { header: string; num?: boolean }[];
+  rows: string[][];
+  /** The totals row (same length as columns), optional. */
+  totals?: string[];
+  /** Signature lines: 领料人, 发料人 … */
+  signatures: string[];
+  note?: string;
+}
+
+let current: PrintDocument | undefined;
+const listeners = new Set<() => void>();
+/** Shows `doc` in the print area and opens the browser's print dialog. */
+export function printDocument(doc: PrintDocument): void {
+  current = doc;
+  listeners.forEach((l) => l());
+  document.body.classList.add('printing');
+  setTimeout(() => {
+    window.print();
+  }, 50);
+}
+window.addEventListener('afterprint', () => document.body.classList.remove('printing'));
+
+/** Where the document to print is rendered (once, in the shell). */
+export function PrintHost() {
+  const { t, i18n } = useTranslation();
+  const [, force] = useState(0);
+  useEffect(() => {
+    const l = () => force((n) => n + 1);
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  }, []);
+  const d = current;
+  if (!d) return <div id="print-root" />;
+  return (
+    <div id="print-root" data-testid="print-root">
+      <div className="doc">
+        <h1>{d.title}</h1>
+        <div className="doc-head">
+          <span>{t('print.station')}：{d.station}</span>
+          <span>{t('print.number')}：<b className="mono">{d.number}</b></span>
+          <span>{t('print.printedAt')}：{new Date().toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { hour12: false })}</span>
+        </div>
+        {d.fields.length > 0 && (
+          <div className="doc-fields">
+            {d.fields.map(([k, v]) => <span key={k}>{k}：{v}</span>)}
+          </div>
+        )}
+        <table className="doc-lines">
+          <thead>
+            <tr>
+              {d.columns.map((c) => <th key={c.header} className={c.num ? 'num' : ''}>{c.header}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r, i) => (
+              <tr key={i}>{r.map((v, j) => <td key={j} className={d.columns[j]?.num ? 'num' : ''}>{v}</td>)}</tr>
+            ))}
+          </tbody>
+          {d.totals && (
+            <tfoot>
+              <tr>{d.totals.map((v, j) => <td key={j} className={d.columns[j]?.num ? 'num' : ''}>{v}</td>)}</tr>
+            </tfoot>
+          )}
+        </table>
+        {d.note && <p className="doc-note">{d.note}</p>}
+        <div className="signatures">
+          {d.signatures.map((s) => <span key={s}>{s}：<i /></span>)}
+          <span>{t('print.date')}：<i /></span>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/* ---------- paged lists ---------- */
+
+export interface PageData<T> { items: T[]; pageInfo: { endCursor: string | null; hasNextPage: boolean }; totalCount: number }
+
+/**
+ * A `<list>Page` query shown page by page with "more": the first page through
+ * urql (refetchable), further pages appended by cursor.
+ */
+export function usePaged<T>(query: string, field: string, variables: Record<string, unknown>, opts: { op: string; pause?: boolean; first?: number }) {
+  const first = opts.first ?? 50;
+  const r = useApi<Record<string, PageData<T>>>(query, { ...variables, first, after: null }, { op: opts.op, pause: opts.pause });
+  const client = useClient();
+  const [more, setMore] = useState<{ key: string; items: T[]; pageInfo?: PageData<T>['pageInfo'] }>({ key: '', items: [] });
+  const key = JSON.stringify(variables) + JSON.stringify(r.data?.[field]?.pageInfo ?? null);
+  const page = r.data?.[field];
+  const extra = more.key === key ? more : { key, items: [] as T[], pageInfo: undefined };
+  const pageInfo = extra.pageInfo ?? page?.pageInfo;
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<CombinedError>();
+  const loadMore = async () => {
+    if (!pageInfo?.hasNextPage) return;
+    setLoadingMore(true);
+    const res = await client.query(query, { ...variables, first, after: pageInfo.endCursor }, { requestPolicy: 'network-only' }).toPromise();
+    setLoadingMore(false);
+    setMoreError(res.error);
+    const next = res.data?.[field] as PageData<T> | undefined;
+    if (next) setMore({ key, items: [...extra.items, ...next.items], pageInfo: next.pageInfo });
+  };
+  return {
+    ...r,
+    items: page ? [...page.items, ...extra.items] : undefined,
+    totalCount: page?.totalCount,
+    hasMore: !!pageInfo?.hasNextPage,
+    loadMore,
+    loadingMore,
+    moreError,
+  };
+}
+
+/** "Showing n of N" and the button for the next page. */
+export function Pager({ p }: { p: { items?: unknown[]; totalCount?: number; hasMore: boolean; loadMore(): void; loadingMore: boolean; moreError?: CombinedError } }) {
+  const { t } = useTranslation();
+  if (!p.items) return null;
+  return (
+    <div className="pager">
+      <span className="hint" data-testid="pager-count">{t('common.shown', { shown: p.items.length, total: p.totalCount ?? p.items.length })}</span>
+      {p.hasMore && <button type="button" className="small" onClick={p.loadMore} disabled={p.loadingMore}>{p.loadingMore ? t('common.loading') : t('common.more')}</button>}
+      <ErrorBox error={p.moreError} />
+    </div>
+  );
+}
+
+/** Downloads `/export/<list>.xlsx` with the filters, with the signed-in token (streamed by the gateway). */
+export function ExportButton({ list, filters }: { list: string; filters: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  const go = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(filters)) if (v !== null && v !== undefined && v !== '') qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
+      const res = await fetch(`/export/${list}.xlsx?${qs}`, { headers: { authorization: `Bearer ${session.token}` } });
+      if (!res.ok) {
+        const body = await res.json().catch(() => undefined);
+        throw Object.assign(new Error(body?.errors?.[0]?.message ?? res.statusText), { graphQLErrors: body?.errors ?? [] });
+      }
+      const blob = await res.blob();
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${list}.xlsx`;
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="small" onClick={go} disabled={busy} data-testid={`export-${list}`}>{busy ? t('common.working') : t('common.export')}</button>
+      <ErrorBox error={error} />
+    </>
+  );
+}
+
+/** Client-side quantity check (whole units where the part has unitPrecision 0): a Chinese message, or undefined when fine. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function quantityProblem(value: string, unitPrecision: number, t: (...a: any[]) => any, max?: number): string | undefined {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) return t('check.number');
+  if (n <= 0) return t('check.positive');
+  if (n > 1_000_000) return t('check.tooLarge');
+  const decimals = (value.split('.')[1] ?? '').length;
+  if (unitPrecision === 0 && !Number.isInteger(n)) return t('check.whole');
+  if (decimals > Math.max(unitPrecision, 0)) return t('check.decimals', { n: unitPrecision });
+  if (max !== undefined && n > max) return t('check.atMost', { max: qty(max) });
+  return undefined;
+}
+
+export const fmtTime = (iso: string | null | undefined, lang: string) => (iso ? new Date(iso).toLocaleString(lang.startsWith('en') ? 'en-GB' : 'zh-CN', { hour12: false }) : '–');
+
+/** The demo catalog's image addresses live on the platform (gateway /images/parts/…); other addresses are used as they are. */
+export function imageSrc(url: string): string {
+  return url.replace(/^https?:\/\/img\.partsgraph\.example\//, '/images/');
+}
+
+/** The part's first image, or nothing when it has none. */
+export function PartImage({ part }: { part: { partNo: string; imageUrls?: string[] | null } & Record<string, any> }) {
+  const urls: string[] = part.imageUrls ?? [];
+  const [failed, setFailed] = useState(false);
+  if (!urls.length || failed) return null;
+  return <img className="part-img" src={imageSrc(urls[0])} alt={part.partNo} width={96} height={72} loading="lazy" onError={() => setFailed(true)} data-testid="part-image" />;
 }

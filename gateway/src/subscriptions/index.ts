@@ -21,22 +21,24 @@
  * every `keepAliveMs` drops peers that stopped answering.
  */
 import type http from 'node:http';
-import { RemoteGraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import type { ServiceMap } from '@apollo/gateway';
 import { useServer } from 'graphql-ws/use/ws';
 import { getVariableValues, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import type { WebSocket } from 'ws';
-import { formatError, type Logger } from '../../../subgraphs/shared/src';
+import { formatError, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
+import { GuardedDataSource, subgraphGuards, type SubgraphGuards } from '../subgraph-fetch';
 import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
 import { OperationPlanner, type PreparedOperation } from './planner';
 import { executePlan, resolveEvent, type EventExecutionContext } from './event-resolver';
 import { DedupingDataSource, scopeOf } from './deduping-data-source';
-import { UpstreamClients, type UpstreamEvent } from './upstream';
+import { UpstreamClients, UPSTREAM_TIMEOUT, type UpstreamEvent } from './upstream';
 
 export { OperationPlanner } from './planner';
 export { DedupingDataSource } from './deduping-data-source';
 
 export interface GatewaySubscriptionOptions {
-  secret: string;
+  /** Checks the connection's token (gateway/src/identity.ts); the socket closes with 4401 when it expires. */
+  verifier: Verifier;
   supergraphSdl: string;
   /** Base URL per subgraph name (config.urls). */
   urls: Record<string, string>;
@@ -56,6 +58,8 @@ export interface GatewaySubscriptionOptions {
    */
   maxBufferedEvents?: number;
   maxOperationsPerConnection?: number;
+  /** Deadlines and breakers shared with the HTTP path (subgraph-fetch.ts); defaults: 5 s, 5 failures, 5 s open. */
+  guards?: SubgraphGuards;
 }
 
 export interface GatewaySubscriptions {
@@ -97,14 +101,15 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
   const maxBuffered = o.maxBufferedEvents ?? 2048;
   const maxOps = o.maxOperationsPerConnection ?? 50;
   const idleMs = o.idleTimeoutMs ?? 60_000;
+  const guards = o.guards ?? subgraphGuards({ subgraphTimeoutMs: 5000, breakerFailures: 5, breakerOpenMs: 5000 }, log);
   const serviceMap: Record<string, DedupingDataSource> = {};
   for (const [name, url] of Object.entries(o.urls)) {
-    serviceMap[name] = new DedupingDataSource(new RemoteGraphQLDataSource<{ authorization?: string }>({
+    serviceMap[name] = new DedupingDataSource(new GuardedDataSource<{ authorization?: string }>(name, {
       url: `${url}/graphql`,
       willSendRequest({ request, context }) {
         if (context.authorization) request.http?.headers.set('authorization', context.authorization);
       },
-    }));
+    }, guards));
   }
   /*
    * One event reaches every subscriber of a station at once, and subscribers
@@ -179,6 +184,8 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         if ('upstreamClosed' in event) {
           end();
           const { code, reason } = event.upstreamClosed;
+          // Never acknowledged, or stopped answering pings: the part is unavailable, not the subscription over.
+          if (code === UPSTREAM_TIMEOUT || code === 1006) throw serviceUnavailable(primary.serviceName, code === UPSTREAM_TIMEOUT ? 'timeout' : 'unreachable', Math.ceil(guards.timeoutMs / 1000));
           throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: code === WsClose.Unauthorized ? 'UNAUTHENTICATED' : 'UPSTREAM_CLOSED' } });
         }
         try {
@@ -217,13 +224,13 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
       connectionInitWaitTimeout: o.connectionInitWaitTimeoutMs ?? 3000,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
-        const auth = await acceptConnection(o.secret, socket, ctx.connectionParams, log);
+        const auth = await acceptConnection(o.verifier, socket, ctx.connectionParams, log);
         if (!auth) return false;
         const authorization = `Bearer ${auth.token}`;
         const conn: Connection = {
           auth,
           socket,
-          upstream: new UpstreamClients(o.urls, authorization),
+          upstream: new UpstreamClients(o.urls, authorization, undefined, guards.timeoutMs),
           context: { authorization, user: auth.user, scope: scopeOf(auth.user) },
           operations: 0,
         };

@@ -17,7 +17,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, signToken } from '../../../subgraphs/shared/src';
+import { createLogger, createVerifier, signToken } from '../../../subgraphs/shared/src';
 import { serveSubgraphSubscriptions } from '../../../subgraphs/shared/src/subscriptions';
 import { attachSubscriptions, type GatewaySubscriptions } from '.';
 
@@ -36,6 +36,7 @@ const listen = (server: http.Server) => new Promise<number>((r) => server.listen
 
 describe('gateway subscriptions module', () => {
   const secret = randomBytes(32).toString('base64url');
+  const verifier = createVerifier({ platformKeys: async () => { throw new Error('no platform keys in this test'); }, hsSecret: secret });
   const fire = new EventEmitter();
   fire.setMaxListeners(100);
   let itemFetches = 0;
@@ -48,7 +49,7 @@ describe('gateway subscriptions module', () => {
   const startGateway = async (opts: Partial<Parameters<typeof attachSubscriptions>[1]>, urls: Record<string, string>, sdl: string) => {
     const server = http.createServer((_req, res) => res.end('http still here'));
     servers.push(server);
-    const s = attachSubscriptions(server, { secret, supergraphSdl: sdl, urls, log, ...opts });
+    const s = attachSubscriptions(server, { verifier, supergraphSdl: sdl, urls, log, ...opts });
     stops.push(() => s.stop());
     const port = await listen(server);
     return { url: `ws://127.0.0.1:${port}/graphql`, subs: s };
@@ -76,7 +77,7 @@ describe('gateway subscriptions module', () => {
     });
     const eventsServer = http.createServer((_q, r) => r.end());
     servers.push(eventsServer);
-    stops.push(serveSubgraphSubscriptions(eventsServer, { schema: eventsSchema, secret, log, context: (a) => ({ user: a.user }) }));
+    stops.push(serveSubgraphSubscriptions(eventsServer, { schema: eventsSchema, verifier, log, context: (a) => ({ user: a.user }) }));
     const eventsPort = await listen(eventsServer);
 
     // items: a plain HTTP subgraph that answers _entities slowly enough for concurrent fetches to overlap.

@@ -12,25 +12,61 @@ import { createClient, type Client } from 'graphql-ws';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { BoundedQueue } from '../../../subgraphs/shared/src/subscriptions';
 
+/** Close code of an upstream that did not acknowledge or answer a ping within the deadline. */
+export const UPSTREAM_TIMEOUT = 4504;
+
 export type UpstreamEvent = ExecutionResult | { upstreamClosed: { code: number; reason: string } };
 
 export class UpstreamClients {
   private clients = new Map<string, Client>();
 
-  constructor(private readonly urls: Record<string, string>, private readonly authorization: string, private readonly keepAliveMs = 10_000) {}
+  /**
+   * `deadlineMs` bounds the wait for the subgraph's connection_ack and for the
+   * pong to each keep-alive ping: a subgraph that stopped answering (frozen,
+   * network gone) is dropped (the client gets SERVICE_UNAVAILABLE) instead of leaving
+   * the subscription silent forever.
+   */
+  constructor(private readonly urls: Record<string, string>, private readonly authorization: string, private readonly keepAliveMs = 10_000, private readonly deadlineMs = 5000) {}
 
   private client(service: string): Client {
     let c = this.clients.get(service);
     if (!c) {
       const base = this.urls[service];
       if (!base) throw new Error(`No address for subgraph ${service}`);
+      let socket: WebSocket | undefined;
+      let pongTimer: NodeJS.Timeout | undefined;
+      const deadline = this.deadlineMs;
+      // The upgrade itself has the deadline too, and a close towards a peer that no longer
+      // answers does not wait ws's 30 s for its close frame.
+      class DeadlineSocket extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { handshakeTimeout: deadline });
+        }
+        override close(code?: number, reason?: string | Buffer): void {
+          super.close(code, reason);
+          setTimeout(() => this.terminate(), Math.min(deadline, 1000)).unref();
+        }
+      }
+      const giveUp = () => socket?.terminate();
       c = createClient({
         url: `${base.replace(/^http/, 'ws')}/graphql`,
-        webSocketImpl: WebSocket,
+        webSocketImpl: DeadlineSocket,
         connectionParams: { authorization: this.authorization },
         lazy: true,
         retryAttempts: 0,
         keepAlive: this.keepAliveMs,
+        connectionAckWaitTimeout: this.deadlineMs,
+        on: {
+          opened: (s) => { socket = s as WebSocket; },
+          ping: (received) => {
+            if (received) return;
+            clearTimeout(pongTimer);
+            pongTimer = setTimeout(giveUp, this.deadlineMs);
+            pongTimer.unref();
+          },
+          pong: (received) => { if (received) clearTimeout(pongTimer); },
+          closed: () => { clearTimeout(pongTimer); socket = undefined; },
+        },
       });
       this.clients.set(service, c);
     }

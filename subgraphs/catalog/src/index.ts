@@ -28,7 +28,7 @@ export const catalog: SubgraphDefinition = {
     // Meilisearch: settings first; an empty index (first start, new server) is filled in the background.
     await engine.start();
     const [{ n }] = await rt.ds.query(`SELECT count(*)::int AS n FROM catalog.part`);
-    const probe = await engine.search({ text: '', numberForm: null, typoPatterns: [], barcode: null, modelIds: [], alternatives: [], phrases: [] }, {}, { offset: 0, limit: 1 });
+    const probe = await engine.search({ text: '', numberForm: null, typoPatterns: [], barcode: null, modelIds: [], alternatives: [], phrases: [], mnemonic: null, pinyinReadings: [] }, {}, { offset: 0, limit: 1 });
     if (n > 0 && probe.estimatedTotal === 0) {
       void reindexAll(rt.ds, engine).then((k) => rt.log.info({ parts: k }, 'meilisearch index built'), (err) => rt.log.error({ err }, 'meilisearch index build failed'));
     }

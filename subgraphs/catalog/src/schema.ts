@@ -1,20 +1,16 @@
-import { buildFederatedSchema, byKey, isUuid, type Context } from '../../shared/src';
-import { In } from 'typeorm';
+import { buildFederatedSchema, type Context } from '../../shared/src';
 import { PartResolver } from './part/part.resolver';
 import { VehicleModelResolver } from './vehicle-model/vehicle-model.resolver';
 import { SearchResolver } from './search/search.resolver';
+import { VinPatternResolver } from './vin-pattern/vin-pattern.resolver';
+import { vehicleModelLoader } from './vehicle-model/vehicle-model.loader';
 import { partLoader } from './part/part.loader';
-import { VehicleModelEntity } from './vehicle-model/vehicle-model.entity';
 
 export const buildCatalogSchema = () =>
   buildFederatedSchema({
-    resolvers: [PartResolver, VehicleModelResolver, SearchResolver],
+    resolvers: [PartResolver, VehicleModelResolver, SearchResolver, VinPatternResolver],
     references: {
       Part: (ref, ctx) => partLoader(ctx).load(ref.id),
-      VehicleModel: (ref, ctx: Context) =>
-        byKey<string, VehicleModelEntity>(ctx, 'vehicleModel', async (ids) => {
-          const valid = ids.filter(isUuid);
-          return valid.length ? ctx.db.getRepository(VehicleModelEntity).findBy({ id: In(valid) }) : [];
-        }, (m) => m.id).load(ref.id),
+      VehicleModel: (ref, ctx: Context) => vehicleModelLoader(ctx).load(ref.id),
     },
   });

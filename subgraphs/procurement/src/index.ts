@@ -8,6 +8,7 @@ import { directPurchase } from './purchase-order/direct-purchase.command';
 import { stockEventsConsumer } from './consumption/stock-events.consumer';
 import { workshopDemandConsumer } from './demand/workshop-demand.consumer';
 import { startStockPostingRetrier } from './receiving/stock-posting.service';
+import { startDepotSweeps } from './depot/depot.service';
 
 export const procurement: SubgraphDefinition = {
   name: 'procurement',
@@ -19,9 +20,13 @@ export const procurement: SubgraphDefinition = {
     recordShortage: (ctx, input) => shortageService.record(ctx, input),
     directPurchase: (ctx, input) => directPurchase(ctx, input),
   }),
-  consumers: (rt) => [stockEventsConsumer(), workshopDemandConsumer(rt.log)],
+  consumers: (rt) => [stockEventsConsumer(rt), workshopDemandConsumer(rt.log)],
   // Finishes stock postings a crash left pending: at start-up, then every few seconds.
-  start: async (rt) => startStockPostingRetrier(rt),
+  // …and depot confirmations / shipments a crash left pending, and back-orders the depot now has stock for.
+  start: async (rt) => {
+    const stops = [startStockPostingRetrier(rt), startDepotSweeps(rt)];
+    return () => stops.forEach((s) => s());
+  },
 };
 
 export { purchaseOrderService } from './purchase-order/purchase-order.service';

@@ -22,6 +22,8 @@ import { KpiResolver } from './kpi/kpi.resolver';
 import { ReorderResolver } from './reorder/reorder.resolver';
 import { OrdersFromRecommendationsResolver } from './purchase-order/orders-from-recommendations.resolver';
 import { PartOffersResolver, SupplierOfferResolver } from './supplier-offer/supplier-offer.resolver';
+import { DepotResolver } from './depot/depot.resolver';
+import { DepotReorderResolver } from './depot/depot-reorder.resolver';
 import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entity-stubs';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -43,6 +45,8 @@ const resolvers: NonEmptyArray<Function> = [
   SupplierOfferResolver,
   PartOffersResolver,
   OrdersFromRecommendationsResolver,
+  DepotResolver,
+  DepotReorderResolver,
 ];
 
 export const buildProcurementSchema = () =>

@@ -3,12 +3,18 @@ import { loadConfig } from './config';
 describe('loadConfig', () => {
   it('has a documented default for everything', () => {
     const c = loadConfig({});
-    expect(c.ports).toEqual({ gateway: 4000, catalog: 4001, stock: 4002, procurement: 4003, workshop: 4004 });
+    expect(c.ports).toEqual({ gateway: 4000, catalog: 4001, stock: 4002, procurement: 4003, workshop: 4004, identity: 4005 });
     expect(c.urls.stock).toBe('http://127.0.0.1:4002');
     expect(c.databaseUrl).toBeUndefined();
     expect(c.seedDemo).toBe(true);
     expect(c.meiliHost).toBeUndefined();
     expect(c.dataDir).toMatch(/\.data$/);
+    expect(c).toMatchObject({ subgraphTimeoutMs: 5000, healthTimeoutMs: 1000, internalTimeoutMs: 4000, breakerFailures: 5, breakerOpenMs: 5000 });
+  });
+
+  it('keeps the inner deadlines below the gateway deadline unless told otherwise', () => {
+    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '1500' })).toMatchObject({ subgraphTimeoutMs: 1500, healthTimeoutMs: 1000, internalTimeoutMs: 500 });
+    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '800', INTERNAL_TIMEOUT_MS: '2000' })).toMatchObject({ healthTimeoutMs: 800, internalTimeoutMs: 2000 });
   });
 
   it.each([
@@ -17,6 +23,7 @@ describe('loadConfig', () => {
     [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be true or false/],
     [{ STOCK_URL: 'not a url' }, /STOCK_URL must be a URL/],
     [{ MEILI_API_KEY: 'k' }, /MEILI_HOST is not/],
+    [{ SUBGRAPH_TIMEOUT_MS: '0' }, /SUBGRAPH_TIMEOUT_MS must be an integer/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });

@@ -4,9 +4,10 @@
  * Environment). Nothing else reads process.env.
  */
 import path from 'node:path';
+import { isRole, ROLES, type ExternalProvider, type Role } from './auth';
 
-export type SubgraphName = 'catalog' | 'stock' | 'procurement' | 'workshop';
-export const SUBGRAPHS: readonly SubgraphName[] = ['catalog', 'stock', 'procurement', 'workshop'];
+export type SubgraphName = 'catalog' | 'stock' | 'procurement' | 'workshop' | 'identity';
+export const SUBGRAPHS: readonly SubgraphName[] = ['catalog', 'stock', 'procurement', 'workshop', 'identity'];
 
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   gateway: 4000,
@@ -14,13 +15,16 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   stock: 4002,
   procurement: 4003,
   workshop: 4004,
+  identity: 4005,
 };
 
 export interface Config {
   /** Postgres connection string; set by the launcher when it runs the embedded cluster. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** AUTH_JWT_SECRET: HS256 person tokens (scripts, tests) are accepted only while it is set. */
   jwtSecret: string | undefined;
+  auth: AuthConfig;
   logLevel: string;
   seedDemo: boolean;
   meiliHost: string | undefined;
@@ -33,9 +37,61 @@ export interface Config {
   maxQueryDepth: number;
   maxAliases: number;
   maxCost: number;
+  /** Deadline of every gateway → subgraph fetch (SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs: number;
+  /** Deadline of each subgraph check behind the gateway's /health (HEALTH_TIMEOUT_MS). */
+  healthTimeoutMs: number;
+  /** Deadline of subgraph → subgraph calls: commands, partFacts, the event feed (INTERNAL_TIMEOUT_MS). */
+  internalTimeoutMs: number;
+  /** Consecutive failed fetches after which the gateway stops sending to a subgraph (SUBGRAPH_BREAKER_FAILURES). */
+  breakerFailures: number;
+  /** How long the breaker stays open before it lets one probe through (SUBGRAPH_BREAKER_OPEN_MS). */
+  breakerOpenMs: number;
+}
+
+export interface AuthConfig {
+  /** AUTH_SERVICE_SECRET: signs service tokens between PartsGraph processes (default: generated into DATA_DIR). */
+  serviceSecret: string | undefined;
+  /** AUTH_SIGNING_KEY: the platform's private key (PKCS#8 PEM, Ed25519 or P-256); default: generated into DATA_DIR by identity. */
+  signingKey: string | undefined;
+  /** Access token lifetime in seconds (AUTH_ACCESS_TTL, at most 900). */
+  accessTtlSeconds: number;
+  /** A sign-in session (its refresh tokens) lasts this long without use (AUTH_SESSION_TTL, hours). */
+  sessionTtlHours: number;
+  /** An external OpenID Connect provider, when AUTH_ISSUER and AUTH_JWKS_URL are set. */
+  external: ExternalProvider | undefined;
 }
 
 class ConfigError extends Error {}
+
+function roleMap(raw: string | undefined): Record<string, Role> {
+  const out: Record<string, Role> = {};
+  for (const pair of (raw ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [from, to] = pair.split('=').map((x) => x.trim());
+    if (!from || !to || !isRole(to)) throw new ConfigError(`AUTH_ROLE_MAP entries are provider-role=PARTSGRAPH_ROLE (one of ${ROLES.join(', ')}), got "${pair}"`);
+    out[from] = to;
+  }
+  return out;
+}
+
+function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  if (!!env.AUTH_ISSUER !== !!env.AUTH_JWKS_URL) throw new ConfigError('AUTH_ISSUER and AUTH_JWKS_URL go together (an external OpenID Connect provider)');
+  if (env.AUTH_ISSUER === 'partsgraph') throw new ConfigError('AUTH_ISSUER must name the external provider, not "partsgraph"');
+  return {
+    serviceSecret: env.AUTH_SERVICE_SECRET || undefined,
+    signingKey: env.AUTH_SIGNING_KEY || undefined,
+    accessTtlSeconds: int(env, 'AUTH_ACCESS_TTL', 900, 1, 900),
+    sessionTtlHours: int(env, 'AUTH_SESSION_TTL', 12, 1, 24 * 90),
+    external: env.AUTH_ISSUER
+      ? {
+          issuer: env.AUTH_ISSUER,
+          jwksUrl: url(env, 'AUTH_JWKS_URL', env.AUTH_JWKS_URL!),
+          audience: env.AUTH_AUDIENCE || undefined,
+          claims: { sub: env.AUTH_CLAIM_SUB || 'sub', roles: env.AUTH_CLAIM_ROLES || 'roles', stationId: env.AUTH_CLAIM_STATION || 'stationId', roleMap: roleMap(env.AUTH_ROLE_MAP) },
+        }
+      : undefined,
+  };
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
   const raw = env[name];
@@ -73,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stock: int(env, 'STOCK_PORT', DEFAULT_PORTS.stock),
     procurement: int(env, 'PROCUREMENT_PORT', DEFAULT_PORTS.procurement),
     workshop: int(env, 'WORKSHOP_PORT', DEFAULT_PORTS.workshop),
+    identity: int(env, 'IDENTITY_PORT', DEFAULT_PORTS.identity),
   };
   const local = (p: number) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}`;
   const urls = {
@@ -80,12 +137,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stock: url(env, 'STOCK_URL', local(ports.stock)),
     procurement: url(env, 'PROCUREMENT_URL', local(ports.procurement)),
     workshop: url(env, 'WORKSHOP_URL', local(ports.workshop)),
+    identity: url(env, 'IDENTITY_URL', local(ports.identity)),
   };
+  const subgraphTimeoutMs = int(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 600_000);
   if (env.MEILI_API_KEY && !env.MEILI_HOST) throw new ConfigError('MEILI_API_KEY is set but MEILI_HOST is not');
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     jwtSecret: env.AUTH_JWT_SECRET || undefined,
+    auth: authConfig(env),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: bool(env, 'SEED_DEMO', true),
     meiliHost: env.MEILI_HOST ? url(env, 'MEILI_HOST', env.MEILI_HOST) : undefined,
@@ -95,7 +155,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     urls,
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
     maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
-    maxCost: int(env, 'MAX_QUERY_COST', 20000, 1, 10_000_000),
+    maxCost: int(env, 'MAX_QUERY_COST', 50000, 1, 10_000_000), // a page of 200 parts with their stock levels and bins costs ~22,000
+    subgraphTimeoutMs,
+    healthTimeoutMs: int(env, 'HEALTH_TIMEOUT_MS', Math.min(1000, subgraphTimeoutMs), 50, 600_000),
+    // Below the gateway's deadline, so the subgraph in the middle can still say which part did not answer.
+    internalTimeoutMs: int(env, 'INTERNAL_TIMEOUT_MS', Math.max(500, subgraphTimeoutMs - 1000), 50, 600_000),
+    breakerFailures: int(env, 'SUBGRAPH_BREAKER_FAILURES', 5, 1, 1000),
+    breakerOpenMs: int(env, 'SUBGRAPH_BREAKER_OPEN_MS', 5000, 100, 600_000),
   };
 }
 

@@ -19,6 +19,8 @@ export interface Context {
   requestId: string;
   /** The clock; services read time from here so that tests can fix it. */
   now: () => Date;
+  /** Where the request came from (the gateway's signed CLIENT_HEADER, else the socket), for sign-in throttling. */
+  clientAddress?: string;
 }
 
 /** Returns the request's DataLoader for `key`, creating it once per request. */
@@ -42,7 +44,7 @@ export const isService = (user: User) => hasRole(user, SERVICE_ROLE);
 export function requireRole(ctx: Context, ...roles: Role[]): void {
   if (isHq(ctx.user) || isService(ctx.user)) return;
   if (!hasRole(ctx.user, ...roles)) {
-    throw forbidden(`This needs one of the roles ${roles.join(', ')}`);
+    throw forbidden('ROLE_REQUIRED', `This needs one of the roles ${roles.join(', ')}`, { roles });
   }
 }
 
@@ -56,11 +58,11 @@ export function scopeStation(ctx: Context, stationId: string | null | undefined,
 export function scopeStation(ctx: Context, stationId: string | null | undefined, required = false): string | null {
   const { user } = ctx;
   if (isHq(user) || (isService(user) && !user.stationId)) {
-    if (!stationId && required) throw badInput('stationId is required for this operation', { stationId: 'required' });
+    if (!stationId && required) throw badInput('STATION_REQUIRED', 'stationId is required for this operation', { field: 'stationId' });
     return stationId ?? null;
   }
-  if (!user.stationId) throw forbidden('Your token names no station');
-  if (stationId && stationId !== user.stationId) throw forbidden('You may only act for your own station');
+  if (!user.stationId) throw forbidden('NO_STATION', 'Your token names no station');
+  if (stationId && stationId !== user.stationId) throw forbidden('OTHER_STATION', 'You may only act for your own station');
   return user.stationId;
 }
 
@@ -68,7 +70,7 @@ export function scopeStation(ctx: Context, stationId: string | null | undefined,
 export function assertStationAccess(ctx: Context, ownerStationId: string): void {
   const { user } = ctx;
   if (isHq(user) || (isService(user) && !user.stationId)) return;
-  if (user.stationId !== ownerStationId) throw forbidden('That belongs to another station');
+  if (user.stationId !== ownerStationId) throw forbidden('OTHER_STATION', 'That belongs to another station');
 }
 
 export type Tx = EntityManager;

@@ -63,6 +63,12 @@ export function createDataSource(o: DataSourceOptions): DataSource & { counter: 
       // A stuck statement must not hold a pool slot forever.
       statement_timeout: 30_000,
       idle_in_transaction_session_timeout: 60_000,
+      // The database going away must not hang a request or kill the process: a bounded
+      // connect, and an error listener on every connection (pg emits 'error' on a client
+      // that is checked out when its server dies; unheard, that is an uncaught exception).
+      // The pool drops broken connections; the next query connects afresh.
+      connectionTimeoutMillis: 5000,
+      onConnect: (client: { on(event: 'error', l: (err: Error) => void): void }) => { client.on('error', () => undefined); },
     },
   }) as DataSource & { counter: QueryCounter };
   ds.counter = counter;

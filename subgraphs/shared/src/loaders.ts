@@ -50,5 +50,5 @@ export function decodeCursor<T>(cursor: string | null | undefined, check: (v: un
   } catch {
     /* fall through */
   }
-  throw badInput('The cursor is not valid', { after: 'invalid cursor' });
+  throw badInput('INVALID_CURSOR', 'The cursor is not valid', { field: 'after' });
 }

@@ -10,6 +10,7 @@ import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 
 import type { Logger } from './logger';
 import type { PgListener } from './pubsub';
 import { startTriggered } from './triggered';
+import { isDatabaseUnavailable } from './unavailable';
 
 const RELAY_BATCH = 5000;
 
@@ -101,6 +102,7 @@ export function startRelay(ds: DataSource, schema: string, listener: PgListener,
     work: async () => {
       while ((await relayOnce(ds, schema)) === RELAY_BATCH);
     },
-    onError: (err) => ds.isInitialized && log.warn({ err }, 'outbox relay failed; will retry'),
+    // The database restarting is expected to heal: one line, no stack.
+    onError: (err) => ds.isInitialized && (isDatabaseUnavailable(err) ? log.warn({ err: (err as Error).message }, 'outbox relay: database unavailable; will retry') : log.warn({ err }, 'outbox relay failed; will retry')),
   });
 }

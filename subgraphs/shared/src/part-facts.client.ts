@@ -40,6 +40,6 @@ export async function fetchPartFacts(ctx: Pick<Context, 'runtime' | 'user'>, par
 export async function requirePartFacts(ctx: Pick<Context, 'runtime' | 'user'>, partIds: string[]): Promise<Map<string, PartFacts>> {
   const unique = [...new Set(partIds)];
   const map = await fetchPartFacts(ctx, unique);
-  for (const id of unique) if (!map.has(id)) throw notFound('Part', id);
+  for (const id of unique) if (!map.has(id)) throw notFound('PART_NOT_FOUND', `Part ${id} was not found`, { partId: id });
   return map;
 }

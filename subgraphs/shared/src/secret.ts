@@ -1,21 +1,26 @@
 /**
- * The JWT secret: AUTH_JWT_SECRET when set; otherwise the one generated into
- * DATA_DIR on first start (so `npm run token` and every process agree).
+ * The internal service secret: it signs service tokens (subgraph → subgraph
+ * internal endpoints, `aud: "partsgraph-internal"`) and nothing else — no
+ * person token is ever accepted with it. AUTH_SERVICE_SECRET when set;
+ * otherwise the one generated into DATA_DIR on first start, so every process
+ * of one machine agrees.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 
-export const SECRET_FILE = 'jwt-secret';
+export const SECRET_FILE = 'service-secret';
 
-export function readSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>): string | undefined {
-  if (config.jwtSecret) return config.jwtSecret;
+type SecretConfig = Pick<Config, 'dataDir'> & { auth: Pick<Config['auth'], 'serviceSecret'> };
+
+export function readSecret(config: SecretConfig): string | undefined {
+  if (config.auth.serviceSecret) return config.auth.serviceSecret;
   const file = path.join(config.dataDir, SECRET_FILE);
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
 }
 
-export function ensureSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>): string {
+export function ensureSecret(config: SecretConfig): string {
   const existing = readSecret(config);
   if (existing) return existing;
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -24,9 +29,9 @@ export function ensureSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>): str
   return secret;
 }
 
-export function requireSecret(config: Pick<Config, 'jwtSecret' | 'dataDir'>): string {
+export function requireSecret(config: SecretConfig): string {
   const s = readSecret(config);
-  if (!s) throw new Error(`No JWT secret: set AUTH_JWT_SECRET or start the platform once so that ${path.join(config.dataDir, SECRET_FILE)} exists`);
-  if (s.length < 32) throw new Error('AUTH_JWT_SECRET must be at least 32 characters');
+  if (!s) throw new Error(`No service secret: set AUTH_SERVICE_SECRET or start the platform once so that ${path.join(config.dataDir, SECRET_FILE)} exists`);
+  if (s.length < 32) throw new Error('AUTH_SERVICE_SECRET must be at least 32 characters');
   return s;
 }

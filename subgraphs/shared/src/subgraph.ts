@@ -13,7 +13,9 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource, MixedList } from 'typeorm';
 import type { GraphQLSchema } from 'graphql';
-import { authenticate, bearer, SERVICE_ROLE, type User } from './auth';
+import { authenticate, bearer, CLIENT_HEADER, readClientHeader, SERVICE_ROLE, verifyServiceToken, type User, type Verifier } from './auth';
+import { ANONYMOUS, auditing, isAnonymousOperation, auditEntry, auditPlugin, operationOf, outboxAuditSink, recordRefusal, redactedJson, rootFieldNames, type AuditSink } from './audit';
+import { platformAuth, type RevocationList } from './revocation';
 import { formatError, forbidden } from './errors';
 import { createDataSource, migrate, sqlScope } from './db';
 import { createLogger, type Logger } from './logger';
@@ -40,6 +42,10 @@ export interface SubgraphRuntime {
   urls: Config['urls'];
   /** Extra per-subgraph singletons (e.g. the search engine), set by `start`. */
   extras: Record<string, unknown>;
+  /** Verifies person tokens (platform keys, AUTH_JWT_SECRET, an external provider; ended sessions). */
+  verifier: Verifier;
+  revocations: RevocationList;
+  auditSink: AuditSink;
 }
 
 declare module './context' {
@@ -61,6 +67,10 @@ export interface SubgraphDefinition {
   start?: (rt: SubgraphRuntime, server: http.Server, schema: GraphQLSchema) => Promise<void | (() => Promise<void> | void)>;
   /** Serve the schema's Subscription fields over graphql-ws on /graphql (same JWT auth, in connection params). */
   subscriptions?: boolean;
+  /** Where audit entries go (default: the subgraph's outbox, as `audit.entry`). */
+  auditSink?: (ds: DataSource) => AuditSink;
+  /** Extra HTTP routes, registered before /graphql (`serviceUser` checks a service token). */
+  routes?: (app: express.Express, rt: SubgraphRuntime, serviceUser: (header: string | undefined) => Promise<User>) => void;
 }
 
 export interface RunningSubgraph {
@@ -81,7 +91,9 @@ export interface StartOptions {
 }
 
 export function makeContext(rt: SubgraphRuntime, user: User, token: string, log: Logger): Context {
-  return { user, token, log, db: rt.ds, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt };
+  const ctx = { user, token, log, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt, auditSink: rt.auditSink } as Omit<Context, 'db'> as Context;
+  ctx.db = auditing(rt.ds, ctx, rt.name);
+  return ctx;
 }
 
 export async function migrateSubgraph(def: SubgraphDefinition, databaseUrl: string): Promise<string[]> {
@@ -106,6 +118,13 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   await ds.initialize();
   const listener = new PgListener(o.databaseUrl, log);
   await listener.start();
+  const auth = platformAuth(o.config, o.secret, def.name, log);
+  const stopRevocations = await auth.revocations.start(listener);
+  const prevReconnect = listener.onReconnect;
+  listener.onReconnect = () => {
+    prevReconnect?.();
+    void auth.revocations.refresh().catch(() => undefined);
+  };
   const rt: SubgraphRuntime = {
     name: def.name,
     config: o.config,
@@ -113,9 +132,12 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     ds,
     log,
     listener,
-    internal: { secret: o.secret, caller: def.name },
+    internal: { secret: o.secret, caller: def.name, timeoutMs: o.config.internalTimeoutMs, urls: o.config.urls },
     urls: o.config.urls,
     extras: {},
+    verifier: auth.verifier,
+    revocations: auth.revocations,
+    auditSink: def.auditSink?.(ds) ?? outboxAuditSink(def.name),
   };
 
   const built = await def.buildSchema();
@@ -127,24 +149,44 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin(log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin(log), auditPlugin<Context>({ ds, service: def.name, sink: rt.auditSink, log })],
   });
   await apollo.start();
 
+  // 200 when this process can reach its database; otherwise 503 saying the database is what is down.
   app.get('/health', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await ds.query('SELECT 1');
-      res.json({ status: 'ok', subgraph: def.name });
+      await Promise.race([
+        ds.query('SELECT 1'),
+        new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error('database check timed out')), o.config.healthTimeoutMs); }),
+      ]);
+      res.json({ status: 'ok', subgraph: def.name, database: 'ok' });
     } catch {
-      res.status(503).json({ status: 'unavailable', subgraph: def.name });
+      res.status(503).json({ status: 'unavailable', subgraph: def.name, database: 'unavailable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 
-  const serviceUser = async (header: string | undefined): Promise<User> => {
-    const user = await authenticate(o.secret, header);
-    if (!user.roles.includes(SERVICE_ROLE)) throw forbidden('Internal endpoints are for PartsGraph services only');
-    return user;
+  /**
+   * The caller of an internal endpoint: a service token (internal secret and
+   * audience) or nothing. The acting user comes from its signed `act` claim.
+   */
+  const serviceCaller = async (header: string | undefined): Promise<User & { via: string }> => {
+    const token = bearer(header) ?? '';
+    try {
+      const { service, actor } = await verifyServiceToken(o.secret, token);
+      if (!actor) return { id: service, roles: [SERVICE_ROLE], stationId: null, via: service };
+      return { ...actor, roles: [...actor.roles, SERVICE_ROLE], via: service };
+    } catch (err) {
+      // A person's valid token is not enough here: say so plainly.
+      const person = await authenticate(rt.verifier, header).catch(() => undefined);
+      if (person) throw forbidden('SERVICE_ONLY', 'This endpoint is for the platform\'s own services only');
+      throw err;
+    }
   };
+  const serviceUser = (header: string | undefined): Promise<User> => serviceCaller(header);
 
   /** A read-only internal endpoint: service tokens only; a refused token is a 401 with its code. */
   const serviceGet = (route: string, answer: (req: express.Request) => Promise<unknown>) =>
@@ -157,6 +199,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
         res.status(status === 422 ? 401 : status).json(body);
       }
     });
+
+  def.routes?.(app, rt, serviceUser);
 
   serviceGet('/internal/events', async (req) => {
     const after = Math.max(0, Number(req.query.after) || 0);
@@ -171,17 +215,15 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     const started = Date.now();
     const name = String(req.params.name);
     try {
-      const service = await serviceUser(req.headers.authorization);
+      // The acting user is the one the signed service token names; whatever the body says is ignored.
+      const { via, ...user } = await serviceCaller(req.headers.authorization);
       const handler = commands[name];
       if (!handler) {
         res.status(404).json({ error: { code: 'NOT_FOUND', message: `Unknown command ${name}` } });
         return;
       }
-      // The acting user rides along for audit and scoping, but only a service token can claim one.
-      const actor = req.body?.actor as User | undefined;
-      const user: User = actor?.id ? { id: actor.id, roles: actor.roles ?? [], stationId: actor.stationId ?? null } : service;
-      if (!user.roles.includes(SERVICE_ROLE)) user.roles = [...user.roles, SERVICE_ROLE];
       const ctx = makeContext(rt, user, bearer(req.headers.authorization) ?? '', log);
+      ctx.audit = { operation: name, summary: `${name} ${redactedJson(req.body?.input ?? {})}`, via, written: false };
       const result = await handler(ctx, req.body?.input ?? {});
       log.info({ command: name, ms: Date.now() - started, user: user.id }, 'command');
       res.json({ result: result ?? null });
@@ -202,24 +244,40 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const user = await authenticate(o.secret, req.headers.authorization);
-        return makeContext(rt, user, bearer(req.headers.authorization)!, log.child({ user: user.id }));
+        const ctx = await graphqlContext(req);
+        ctx.clientAddress = readClientHeader(o.secret, req.headers[CLIENT_HEADER]) ?? req.socket.remoteAddress ?? 'unknown';
+        return ctx;
       },
     }),
   );
+  async function graphqlContext(req: express.Request): Promise<Context> {
+    const op = operationOf(req.body?.query, req.body?.operationName);
+    if (!req.headers.authorization && isAnonymousOperation(op)) {
+      return makeContext(rt, ANONYMOUS, '', log.child({ user: ANONYMOUS.id }));
+    }
+    try {
+      const user = await authenticate(rt.verifier, req.headers.authorization);
+      return makeContext(rt, user, bearer(req.headers.authorization)!, log.child({ user: user.id }));
+    } catch (err) {
+      const ext = (err as { extensions?: { code?: string; reason?: string } }).extensions;
+      const operation = op ? rootFieldNames(op).join(',') : String(req.body?.operationName ?? 'unknown');
+      await recordRefusal(ds, rt.auditSink, auditEntry(def.name, null, { operation, summary: '' }, 'REFUSED', { code: ext?.code, reason: ext?.reason }), log);
+      throw err;
+    }
+  }
   // Malformed JSON and other body errors: a GraphQL-shaped 400, never a stack trace.
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
-  const stops: (() => unknown)[] = [];
+  const stops: (() => unknown)[] = [stopRevocations];
   stops.push(await startRelay(ds, def.name, listener, log));
   for (const c of def.consumers?.(rt) ?? []) {
     stops.push(await startConsumer(c, { ds, schema: def.name, sourceUrl: o.config.urls[c.source as SubgraphName], listener, log, client: rt.internal }));
   }
   const extraStop = await def.start?.(rt, server, built.schema);
   if (def.subscriptions) {
-    stops.push(serveSubgraphSubscriptions(server, { schema: built.schema, secret: o.secret, log, context: (a) => makeContext(rt, a.user, a.token, log.child({ user: a.user.id })) }));
+    stops.push(serveSubgraphSubscriptions(server, { schema: built.schema, verifier: rt.verifier, log, context: (a) => makeContext(rt, a.user, a.token, log.child({ user: a.user.id })) }));
   }
   if (extraStop) stops.push(extraStop);
 

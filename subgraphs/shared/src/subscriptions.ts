@@ -11,9 +11,8 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { decodeJwt } from 'jose';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { bearer, verifyToken, type User } from './auth';
+import { bearer, type User, type Verifier } from './auth';
 import { formatError, unauthenticated } from './errors';
 import type { Logger } from './logger';
 
@@ -37,14 +36,13 @@ export interface ConnectionAuth {
 }
 
 /** Checks `{ authorization: "Bearer …" }` from connection params; throws UNAUTHENTICATED with a reason. */
-export async function authenticateConnection(secret: string, params: Readonly<Record<string, unknown>> | undefined): Promise<ConnectionAuth> {
+export async function authenticateConnection(verifier: Verifier, params: Readonly<Record<string, unknown>> | undefined): Promise<ConnectionAuth> {
   const raw = params?.authorization ?? params?.Authorization;
   const header = typeof raw === 'string' ? raw : undefined;
   const token = bearer(header);
-  if (!token) throw unauthenticated(header ? 'connection params authorization must be "Bearer <token>"' : 'connection params need { authorization: "Bearer <token>" }');
-  const user = await verifyToken(secret, token);
-  const exp = decodeJwt(token).exp;
-  return { user, token, expiresAt: typeof exp === 'number' ? exp * 1000 : null };
+  if (!token) throw unauthenticated(header ? 'TOKEN_INVALID' : 'TOKEN_MISSING', header ? 'connection params authorization must be "Bearer <token>"' : 'connection params need { authorization: "Bearer <token>" }');
+  const { user, expiresAt } = await verifier.verify(token);
+  return { user, token, expiresAt };
 }
 
 /** WebSocket close reasons are limited to 123 bytes. */
@@ -58,10 +56,10 @@ export function closeReason(text: string): string {
  * reason (graphql-ws would only say "Forbidden"), on success arms a timer that
  * closes the socket when the token expires. Returns the auth or false.
  */
-export async function acceptConnection(secret: string, socket: WebSocket, params: Readonly<Record<string, unknown>> | undefined, log?: Logger): Promise<ConnectionAuth | false> {
+export async function acceptConnection(verifier: Verifier, socket: WebSocket, params: Readonly<Record<string, unknown>> | undefined, log?: Logger): Promise<ConnectionAuth | false> {
   let auth: ConnectionAuth;
   try {
-    auth = await authenticateConnection(secret, params);
+    auth = await authenticateConnection(verifier, params);
   } catch (err) {
     const message = err instanceof Error ? err.message : 'A valid bearer token is required';
     log?.info({ reason: message }, 'subscription connection refused');
@@ -113,7 +111,7 @@ export function attachWebSocketEndpoint(server: http.Server, path = '/graphql', 
 
 export interface SubgraphSubscriptionOptions<C> {
   schema: GraphQLSchema;
-  secret: string;
+  verifier: Verifier;
   log: Logger;
   /** The same request context HTTP resolvers get, built once per operation. */
   context: (auth: ConnectionAuth) => C;
@@ -137,7 +135,7 @@ export function serveSubgraphSubscriptions<C extends object>(server: http.Server
       schema: o.schema,
       connectionInitWaitTimeout: o.connectionInitWaitTimeoutMs ?? 3000,
       onConnect: async (ctx) => {
-        const auth = await acceptConnection(o.secret, ctx.extra.socket, ctx.connectionParams, o.log);
+        const auth = await acceptConnection(o.verifier, ctx.extra.socket, ctx.connectionParams, o.log);
         if (!auth) return false;
         auths.set(ctx, auth);
         return true;

@@ -9,8 +9,20 @@
  * Chinese has no word boundaries and PostgreSQL has no Chinese tokenizer, so
  * Chinese text is indexed as character unigrams and bigrams: a query's
  * bigrams all present ≈ the fragment occurs (机油滤 → 机油 & 油滤).
+ *
+ * Pinyin (domain/pinyin.ts): a document also carries `i:` (initials), `p:`
+ * (full pinyin) and `m:` (mnemonic) terms, every suffix from a syllable, so
+ * a Latin query word matches them as a prefix — whole, prefix or infix
+ * initials, full pinyin, HQ's mnemonic. The analysis also reads a Latin word
+ * against the catalog's names and the trade abbreviations (`pinyin` in the
+ * context) and adds the Chinese it stands for as an alternative (jylq →
+ * 机油滤清, sha che pian → 刹车片, jlq → 机油滤清 with a syllable left out):
+ * that gives pinyin queries the same ranking as the Chinese, and both engines
+ * the same reading. Traditional characters are folded to simplified in
+ * cleanText, for documents and queries alike.
  */
 import { TRADE_SYNONYMS } from './synonyms';
+import { foldTraditional, matchPinyin, mnemonicTerms, pinyinEntry, pinyinTerms, pinyinWord, type PinyinEntry } from './pinyin';
 
 /** Longer queries are refused (BAD_USER_INPUT); nobody types 200 characters at a parts counter. */
 export const MAX_QUERY_CHARS = 200;
@@ -20,10 +32,9 @@ const MAX_ALTERNATIVES = 8;
 const HAN = /\p{Script=Han}/u;
 const RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
 
-/** NFKC, lowercase, control/format characters removed, whitespace collapsed. */
+/** NFKC, traditional → simplified, lowercase, control/format characters removed, whitespace collapsed. */
 export function cleanText(raw: string): string {
-  return raw
-    .normalize('NFKC')
+  return foldTraditional(raw.normalize('NFKC'))
     .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/gu, ' ')
     .toLowerCase()
     .replace(/\s+/g, ' ')
@@ -57,9 +68,31 @@ export function textTerms(text: string | null | undefined): string[] {
   return out;
 }
 
-/** The terms a part is found under by text (numbers and models are matched separately). */
-export function documentTerms(doc: { name: string; nameEn?: string | null; spec?: string | null; category?: string | null; brand?: string | null }): string[] {
-  return [...new Set([doc.name, doc.nameEn, doc.spec, doc.category, doc.brand].flatMap(textTerms))];
+/** The trade abbreviations whose expansion the name contains (机油滤清器 ← 机滤, 机油格, 油格 …): their pinyin finds the part too. */
+export function abbreviationsOf(name: string, synonyms: Readonly<Record<string, readonly string[]>> = TRADE_SYNONYMS): string[] {
+  const n = compactName(name);
+  return Object.entries(synonyms).filter(([k, exp]) => !n.includes(k) && exp.some((e) => n.includes(e))).map(([k]) => k);
+}
+
+/** The terms a part is found under by text (numbers and models are matched separately): words, pinyin of the name (and of abbreviations for it), the mnemonic. */
+export function documentTerms(doc: { name: string; nameEn?: string | null; spec?: string | null; category?: string | null; brand?: string | null; mnemonic?: string | null }): string[] {
+  const name = compactName(doc.name);
+  return [...new Set([
+    ...[doc.name, doc.nameEn, doc.spec, doc.category, doc.brand].flatMap(textTerms),
+    ...[name, ...abbreviationsOf(name)].flatMap(pinyinTerms),
+    ...(doc.mnemonic ? mnemonicTerms(doc.mnemonic) : []),
+  ])];
+}
+
+/** What pinyin may stand for: the catalog's distinct names and the trade abbreviations. */
+export function pinyinVocabulary(names: Iterable<string>, synonyms: Readonly<Record<string, readonly string[]>> = TRADE_SYNONYMS): PinyinEntry[] {
+  const texts = new Set<string>();
+  for (const n of names) {
+    const c = compactName(n);
+    if (/\p{Script=Han}/u.test(c)) texts.add(c);
+  }
+  for (const k of Object.keys(synonyms)) if (/\p{Script=Han}/u.test(k)) texts.add(k);
+  return [...texts].sort().map(pinyinEntry);
 }
 
 /** English words a typo may be corrected to (from names and brands). */
@@ -175,31 +208,85 @@ export interface AnalysedQuery {
   modelIds: string[];
   /** Text alternatives (synonym expansions, typo corrections); each is a list of term groups, every group must match one of its terms. */
   alternatives: { groups: string[][] }[];
-  /** Whole-name phrases for exact / contains bonuses (the query, its expansions and corrections). */
+  /** Whole-name phrases for exact / contains bonuses (the query, its expansions and corrections, the Chinese its pinyin reads as). */
   phrases: string[];
+  /** The query as a mnemonic (letters and digits, lowercase) for the exact-mnemonic bonus; null when it cannot be one. */
+  mnemonic: string | null;
+  /** The Chinese the query's pinyin reads as, best first (engines that search one text use the first when the query has no Chinese). */
+  pinyinReadings: string[];
 }
 
 export interface AnalysisContext {
   models: readonly ModelKey[];
   vocabulary: Vocabulary;
   synonyms?: Readonly<Record<string, readonly string[]>>;
+  /** Names and abbreviations a pinyin word may stand for (pinyinVocabulary); the abbreviations alone when absent. */
+  pinyin?: readonly PinyinEntry[];
 }
 
-/** Term groups for one alternative text: Chinese bigrams (unigram for one character), Latin words with their typo corrections. */
-function groupsOf(text: string, v: Vocabulary): string[][] {
+let abbreviationEntries: PinyinEntry[] | undefined;
+
+/**
+ * Term groups for one alternative text: Chinese bigrams (unigram for one
+ * character), Latin words with their typo corrections and as pinyin
+ * initials, full pinyin and mnemonic (prefix terms). `corrected`: the text
+ * with typos corrected, when any was.
+ */
+function groupsOf(text: string, v: Vocabulary): { groups: string[][]; corrected: string | null } {
   const groups: string[][] = [];
+  const words: string[] = [];
+  let fixed = false;
   for (const m of text.matchAll(RUN)) {
     if (m[1]) {
       const chars = [...m[1]];
       if (chars.length === 1) groups.push([chars[0]]);
       for (let i = 0; i + 1 < chars.length; i++) groups.push([chars[i] + chars[i + 1]]);
+      words.push(m[1]);
     } else if (m[2]) {
-      const fix = correctWord(v, m[2]);
-      groups.push(fix ? [m[2], fix] : [m[2]]);
+      const w = m[2];
+      const fix = correctWord(v, w);
+      const g = fix ? [w, fix] : [w];
+      const py = pinyinWord(w);
+      if (py) g.push('i:' + py, 'p:' + py);
+      if (/^[a-z0-9]{2,40}$/.test(w)) g.push('m:' + w);
+      groups.push(g);
+      words.push(fix ?? w);
+      fixed ||= !!fix;
     }
     if (groups.length >= MAX_TOKENS) break;
   }
-  return groups;
+  return { groups, corrected: fixed ? words.join(' ') : null };
+}
+
+/**
+ * Chinese readings of the query's pinyin: a single Latin word is replaced by
+ * what it reads as (瑞虎7 jl → 机滤); several Latin words are read together
+ * (sha che pian → 刹车片). Each reading is one alternative text.
+ */
+function pinyinAlternatives(base: string, entries: readonly PinyinEntry[]): string[] {
+  const latin = [...base.matchAll(/[a-z\u00fc]+/g)].filter((m) => {
+    const before = base[m.index! - 1];
+    const after = base[m.index! + m[0].length];
+    return !(before && /[0-9]/.test(before)) && !(after && /[0-9]/.test(after));
+  });
+  if (!latin.length) return [];
+  const out: string[] = [];
+  if (latin.length === 1) {
+    const m = latin[0];
+    const w = pinyinWord(m[0]);
+    if (!w) return [];
+    for (const r of matchPinyin(w, entries, 4)) out.push(compactName(base.slice(0, m.index) + ' ' + r.fragment + ' ' + base.slice(m.index! + m[0].length)));
+    return out;
+  }
+  // Several words: read together when they are the whole Latin part and adjacent.
+  const first = latin[0].index!;
+  const last = latin[latin.length - 1];
+  const span = base.slice(first, last.index! + last[0].length);
+  if (!/^[a-z\u00fc ]+$/.test(span)) return [];
+  const w = pinyinWord(span.replace(/ /g, ''));
+  if (!w) return [];
+  for (const r of matchPinyin(w, entries, 4)) out.push(compactName(base.slice(0, first) + ' ' + r.fragment + ' ' + base.slice(last.index! + last[0].length)));
+  return out;
 }
 
 export function analyseQuery(raw: string, c: AnalysisContext): AnalysedQuery {
@@ -229,26 +316,32 @@ export function analyseQuery(raw: string, c: AnalysisContext): AnalysedQuery {
     for (let i = 0; i + 1 < n.length; i++) if (n[i] !== n[i + 1]) typoPatterns.push(`%${n.slice(0, i)}${n[i + 1]}${n[i]}${n.slice(i + 2)}%`);
   }
 
-  // Text alternatives: the query itself, each trade synonym it contains, and typo corrections.
+  // Text alternatives: the query itself, what its pinyin reads as, each trade synonym they contain, and typo corrections.
   const base = compactName(rest);
-  const texts = [base];
-  if (base) {
+  const entries = c.pinyin ?? (abbreviationEntries ??= pinyinVocabulary([], synonyms));
+  const readings = base ? pinyinAlternatives(base, entries) : [];
+  const texts = [base, ...readings.filter((r) => r && r !== base)];
+  const expanded: string[] = [];
+  for (const t of texts) {
+    if (!t) continue;
     for (const [key, expansions] of Object.entries(synonyms).sort((a, b) => b[0].length - a[0].length)) {
-      if (!base.includes(key)) continue;
+      if (!t.includes(key)) continue;
       for (const e of expansions) {
-        if (base.includes(e)) continue; // 蓄电池 already says what 电池 would add
-        const alt = base.replace(key, e);
-        if (!texts.includes(alt)) texts.push(alt);
+        if (t.includes(e)) continue; // 蓄电池 already says what 电池 would add
+        const alt = t.replace(key, e);
+        if (!texts.includes(alt) && !expanded.includes(alt)) expanded.push(alt);
       }
-      if (texts.length >= MAX_ALTERNATIVES) break;
+      if (expanded.length >= MAX_ALTERNATIVES) break;
     }
   }
-  const alternatives = texts.filter(Boolean).map((t) => ({ groups: groupsOf(t, c.vocabulary) })).filter((a) => a.groups.length > 0);
+  texts.push(...expanded.slice(0, MAX_ALTERNATIVES));
+  const analysed = texts.filter(Boolean).map((t) => groupsOf(t, c.vocabulary)).filter((a) => a.groups.length > 0);
+  const alternatives = analysed.map((a) => ({ groups: a.groups }));
   const phrases = new Set(texts.filter(Boolean));
-  for (const a of alternatives) {
-    if (a.groups.some((g) => g.length > 1)) phrases.add(a.groups.map((g) => g[g.length - 1]).join(' '));
-  }
-  return { text, numberForm, typoPatterns, barcode, modelIds: [...modelIds], alternatives, phrases: [...phrases] };
+  for (const a of analysed) if (a.corrected) phrases.add(a.corrected);
+  const compactRest = rest.replace(/[\s\-_./\\]+/g, '');
+  const mnemonic = /^[a-z0-9]{2,40}$/.test(compactRest) ? compactRest : null;
+  return { text, numberForm, typoPatterns, barcode, modelIds: [...modelIds], alternatives, phrases: [...phrases], mnemonic, pinyinReadings: readings };
 }
 
 /** The alternatives as a PostgreSQL tsquery (terms contain only letters and digits, so quoting is safe); null when there is no text. Latin terms match as prefixes. */

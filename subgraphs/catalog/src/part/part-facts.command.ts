@@ -25,8 +25,8 @@ export interface PartFacts {
 /** Facts for the given ids, in the order asked; unknown ids are left out (the caller decides whether that is NOT_FOUND). */
 export async function partFacts(ctx: Context, input: { partIds?: unknown }): Promise<PartFacts[]> {
   const ids = input?.partIds;
-  if (!Array.isArray(ids) || ids.some((i) => typeof i !== 'string')) throw badInput('partIds must be a list of ids', { partIds: 'not a list of strings' });
-  if (ids.length > 10_000) throw badInput('At most 10000 partIds per call', { partIds: 'too many' });
+  if (!Array.isArray(ids) || ids.some((i) => typeof i !== 'string')) throw badInput('INVALID_VALUE', 'partIds must be a list of ids', { field: 'partIds' });
+  if (ids.length > 10_000) throw badInput('TOO_MANY_LINES', 'At most 10000 partIds per call', { field: 'partIds', max: 10_000 });
   const valid = [...new Set(ids.filter(isUuid))];
   if (!valid.length) return [];
   const rows = await ctx.db.getRepository(PartEntity).findBy({ id: In(valid) });

@@ -14,6 +14,8 @@ export class PartEntity {
   @Column('text', { nullable: true }) category: string | null;
   @Column('text', { nullable: true }) brand: string | null;
   @Column('text', { nullable: true }) barcode: string | null;
+  /** HQ's 助记码; null = generated from the name (generateMnemonic). */
+  @Column('text', { nullable: true }) mnemonic: string | null;
   @Column('text', { name: 'image_urls', array: true }) imageUrls: string[];
   @Column('uuid', { name: 'superseded_by_id', nullable: true }) supersededById: string | null;
   @Column('numeric', { name: 'price_retail' }) priceRetail: string;

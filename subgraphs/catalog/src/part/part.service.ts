@@ -15,17 +15,24 @@ import { partLoader } from './part.loader';
 import { PartInput, PartPricesInput, type ImportResult, type ImportRowError } from './part.input';
 import { barcodeProblem, createsCycle, priceProblems, sameMoney } from '../domain/part-rules';
 import { catalogSearch } from '../search/catalog-search';
+import { normaliseMnemonic } from '../domain/pinyin';
 import { indexInTransaction } from '../search/search-indexer';
 
 /** At most this many rows per importParts call; the CLI sends chunks. */
 export const MAX_IMPORT_ROWS = 2000;
 
 function requireHq(ctx: Context): void {
-  if (!isHq(ctx.user)) throw forbidden('Only HQ_ADMIN may change the catalog');
+  if (!isHq(ctx.user)) throw forbidden('HQ_ONLY', 'Only HQ may change the catalog');
+}
+
+/** HQ's mnemonic from an input: undefined = keep what is stored, null = generate from the name. */
+function mnemonicOf(i: PartInput, existing: PartEntity | null): string | null {
+  if (i.mnemonic === undefined) return existing?.mnemonic ?? null;
+  return i.mnemonic === null ? null : normaliseMnemonic(i.mnemonic) || null;
 }
 
 /** The column values of an input (trimmed; blanks become null). */
-function columns(i: PartInput) {
+function columns(i: PartInput, existing: PartEntity | null = null) {
   const blank = (s: string | null | undefined) => (s === null || s === undefined || s.trim() === '' ? null : s.trim());
   return {
     part_no: i.partNo.trim().toUpperCase(),
@@ -38,6 +45,7 @@ function columns(i: PartInput) {
     category: blank(i.category),
     brand: blank(i.brand),
     barcode: blank(i.barcode),
+    mnemonic: mnemonicOf(i, existing),
     image_urls: i.imageUrls ?? [],
     price_retail: i.prices.retail,
     price_wholesale: i.prices.wholesale,
@@ -54,7 +62,7 @@ type Columns = ReturnType<typeof columns>;
 /** True when the stored part already says what `c` says (so an import of it changes nothing). */
 function sameAsStored(e: PartEntity, c: Columns, modelIds: string[], storedModels: string[]): boolean {
   return e.partNo === c.part_no && e.name === c.name && e.nameEn === c.name_en && e.spec === c.spec && e.unit === c.unit
-    && e.unitPrecision === c.unit_precision && e.category === c.category && e.brand === c.brand && e.barcode === c.barcode
+    && e.unitPrecision === c.unit_precision && e.category === c.category && e.brand === c.brand && e.barcode === c.barcode && e.mnemonic === c.mnemonic
     && JSON.stringify(e.imageUrls ?? []) === JSON.stringify(c.image_urls)
     && sameMoney(e.priceRetail, c.price_retail) && sameMoney(e.priceWholesale, c.price_wholesale) && sameMoney(e.priceMember, c.price_member)
     && sameMoney(e.priceInsurance, c.price_insurance) && sameMoney(e.priceInternal, c.price_internal) && sameMoney(e.hqCap, c.hq_cap)
@@ -72,7 +80,11 @@ function ruleProblems(i: PartInput): Record<string, string> {
 
 function assertRules(i: PartInput): void {
   const problems = ruleProblems(i);
-  if (Object.keys(problems).length) throw badInput('Invalid part: ' + Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join(', '), problems);
+  const entries = Object.entries(problems);
+  if (!entries.length) return;
+  const [field, problem] = entries.find(([, v]) => /above the HQ cap/.test(v)) ?? entries[0];
+  const reason = /above the HQ cap/.test(problem) ? 'PRICE_ABOVE_CAP' : field === 'barcode' ? 'BARCODE_INVALID' : 'MONEY_OUT_OF_RANGE';
+  throw badInput(reason, 'Invalid part: ' + entries.map(([k, v]) => `${k}: ${v}`).join(', '), { field, fields: problems, ...(reason === 'PRICE_ABOVE_CAP' ? { cap: i.prices.hqCap, price: (i.prices as unknown as Record<string, string>)[field.replace('prices.', '')] } : {}) });
 }
 
 async function modelIdsOf(tx: EntityManager, partId: string): Promise<string[]> {
@@ -85,17 +97,17 @@ async function assertModelsExist(tx: EntityManager, ids: string[]): Promise<void
   const found = await tx.query(`SELECT id FROM catalog.vehicle_model WHERE id = ANY($1::uuid[])`, [unique]);
   if (found.length !== unique.length) {
     const known = new Set(found.map((r: { id: string }) => r.id));
-    throw badInput(`Unknown vehicle model(s): ${unique.filter((m) => !known.has(m)).join(', ')}`, { compatibleModelIds: 'unknown vehicle model' });
+    throw badInput('VEHICLE_MODEL_NOT_FOUND', `Unknown vehicle model(s): ${unique.filter((m) => !known.has(m)).join(', ')}`, { field: 'compatibleModelIds', ids: unique.filter((m) => !known.has(m)) });
   }
 }
 
 /** Checks number and barcode uniqueness against other parts (the unique indexes back this up). */
 async function assertUnique(tx: EntityManager, c: Columns, selfId: string | null): Promise<void> {
   const [byNo] = await tx.query(`SELECT id, part_no FROM catalog.part WHERE part_no_norm = $1 AND id IS DISTINCT FROM $2::uuid`, [c.part_no_norm, selfId]);
-  if (byNo) throw conflict(`Part number ${c.part_no} is already used by ${byNo.part_no} (numbers are compared without case, spaces and dashes)`, { field: 'partNo' });
+  if (byNo) throw conflict('PART_NUMBER_TAKEN', `Part number ${c.part_no} is already used by ${byNo.part_no} (numbers are compared without case, spaces and dashes)`, { field: 'partNo', partNo: c.part_no, takenBy: byNo.part_no });
   if (c.barcode) {
     const [byBar] = await tx.query(`SELECT part_no FROM catalog.part WHERE barcode = $1 AND id IS DISTINCT FROM $2::uuid`, [c.barcode, selfId]);
-    if (byBar) throw conflict(`Barcode ${c.barcode} is already used by part ${byBar.part_no}`, { field: 'barcode' });
+    if (byBar) throw conflict('BARCODE_TAKEN', `Barcode ${c.barcode} is already used by part ${byBar.part_no}`, { field: 'barcode', barcode: c.barcode, takenBy: byBar.part_no });
   }
 }
 
@@ -105,7 +117,7 @@ async function lockSupersession(tx: EntityManager): Promise<void> {
 }
 
 async function setSuccessor(tx: EntityManager, partId: string, successorId: string): Promise<void> {
-  if (partId === successorId) throw badInput('A part cannot supersede itself', { byPartId: 'same part' });
+  if (partId === successorId) throw badInput('SUPERSEDES_ITSELF', 'A part cannot supersede itself', { field: 'byPartId' });
   await lockSupersession(tx);
   const chain: { id: string; succ: string | null }[] = await tx.query(
     `WITH RECURSIVE c(id, succ, d) AS (
@@ -115,13 +127,13 @@ async function setSuccessor(tx: EntityManager, partId: string, successorId: stri
     [successorId],
   );
   const links = new Map(chain.map((r) => [r.id, r.succ]));
-  if (createsCycle(partId, successorId, (id) => links.get(id))) throw badInput('That supersession would make a cycle', { byPartId: 'cycle' });
+  if (createsCycle(partId, successorId, (id) => links.get(id))) throw badInput('SUPERSESSION_CYCLE', 'That supersession would make a cycle', { field: 'byPartId' });
   await tx.query(`UPDATE catalog.part SET superseded_by_id = $2, updated_at = now() WHERE id = $1`, [partId, successorId]);
 }
 
 /** Inserts or updates one part from validated input; returns whether anything changed. */
 async function writePart(tx: EntityManager, input: PartInput, existing: PartEntity | null): Promise<{ id: string; changed: boolean }> {
-  const c = columns(input);
+  const c = columns(input, existing);
   await assertUnique(tx, c, existing?.id ?? null);
   const modelIds = [...new Set(input.compatibleModelIds ?? [])];
   await assertModelsExist(tx, modelIds);
@@ -141,7 +153,7 @@ async function writePart(tx: EntityManager, input: PartInput, existing: PartEnti
 
 async function successorByNumber(tx: EntityManager, partNo: string): Promise<string> {
   const [row] = await tx.query(`SELECT id FROM catalog.part WHERE part_no_norm = $1`, [normalisePartNo(partNo)]);
-  if (!row) throw badInput(`The successor part ${partNo} does not exist`, { supersededByPartNo: 'unknown part number' });
+  if (!row) throw badInput('SUCCESSOR_NOT_FOUND', `The successor part ${partNo} does not exist`, { field: 'supersededByPartNo', partNo });
   return row.id;
 }
 
@@ -186,12 +198,12 @@ export const partService = {
   /** Replaces a part's fields (HQ). The number may change as long as it stays unique. */
   async update(ctx: Context, id: string, input: PartInput): Promise<Part> {
     requireHq(ctx);
-    if (!isUuid(id)) throw notFound('Part', id);
+    if (!isUuid(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
     assertRules(input);
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
       const existing = await tx.getRepository(PartEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!existing) throw notFound('Part', id);
+      if (!existing) throw notFound('PART_NOT_FOUND', `Part ${id} was not found`, { partId: id });
       const { changed } = await writePart(tx, input, existing);
       let linked = false;
       if (input.supersededByPartNo) {
@@ -201,7 +213,8 @@ export const partService = {
           linked = true;
         }
       }
-      if (changed || linked) await indexInTransaction(tx, embedded, [id]);
+      // The previous successor loses the models this part gave it (fit through supersession).
+      if (changed || linked) await indexInTransaction(tx, embedded, linked && existing.supersededById ? [id, existing.supersededById] : [id]);
     });
     ctx.loaders.clear();
     return (await partLoader(ctx).load(id))!;
@@ -210,13 +223,13 @@ export const partService = {
   /** Marks `id` as replaced by `byPartId` (HQ); no cycles. Search then shows the successor first. */
   async supersede(ctx: Context, id: string, byPartId: string): Promise<Part> {
     requireHq(ctx);
-    if (!isUuid(id)) throw notFound('Part', id);
-    if (!isUuid(byPartId)) throw notFound('Part', byPartId);
+    if (!isUuid(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
+    if (!isUuid(byPartId)) throw notFound('PART_NOT_FOUND', `Part ${String(byPartId).slice(0, 80)} was not found`, { partId: String(byPartId).slice(0, 80) });
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
       const found = await tx.getRepository(PartEntity).findBy({ id: In([id, byPartId]) });
-      if (!found.some((p) => p.id === id)) throw notFound('Part', id);
-      if (!found.some((p) => p.id === byPartId)) throw notFound('Part', byPartId);
+      if (!found.some((p) => p.id === id)) throw notFound('PART_NOT_FOUND', `Part ${id} was not found`, { partId: id });
+      if (!found.some((p) => p.id === byPartId)) throw notFound('PART_NOT_FOUND', `Part ${byPartId} was not found`, { partId: byPartId });
       await setSuccessor(tx, id, byPartId);
       await indexInTransaction(tx, embedded, [id, byPartId]);
     });
@@ -233,7 +246,7 @@ export const partService = {
    */
   async importRows(ctx: Context, rows: PartInput[]): Promise<ImportResult> {
     requireHq(ctx);
-    if (rows.length > MAX_IMPORT_ROWS) throw badInput(`At most ${MAX_IMPORT_ROWS} rows per call; send the file in chunks`, { rows: 'too many' });
+    if (rows.length > MAX_IMPORT_ROWS) throw badInput('TOO_MANY_LINES', `At most ${MAX_IMPORT_ROWS} rows per call; send the file in chunks`, { field: 'rows', max: MAX_IMPORT_ROWS, length: rows.length });
     const result: ImportResult = { created: 0, updated: 0, unchanged: 0, errors: [] };
     const fail = (row: number, partNo: string | null, message: string) => result.errors.push({ row, partNo, message } as ImportRowError);
     const { embedded } = catalogSearch(ctx.runtime);

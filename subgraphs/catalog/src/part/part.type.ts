@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../../shared/src';
 import type { PartEntity } from './part.entity';
+import { generateMnemonic } from '../domain/pinyin';
 
 @ObjectType({ description: 'The five price tiers and the HQ cap stations may not exceed (总部控制服务站备件售价).' })
 export class PartPrices {
@@ -25,6 +26,8 @@ export class Part {
   @Field(() => String, { nullable: true }) category: string | null;
   @Field(() => String, { nullable: true }) brand: string | null;
   @Field(() => String, { nullable: true }) barcode: string | null;
+  @Field({ description: "助记码: HQ's value, else the initials of the name's usual reading (机油滤清器 → JYLQQ). searchParts matches it, and the initials and full pinyin of every reading of the name." })
+  mnemonic: string;
   @Field(() => [String]) imageUrls: string[];
   @Field(() => PartPrices) prices: PartPrices;
   @Field(() => Float, { description: 'Purchase pack size; orders are rounded up to it.' }) packSize: number;
@@ -45,6 +48,7 @@ export function toPart(e: PartEntity): Part {
     category: e.category,
     brand: e.brand,
     barcode: e.barcode,
+    mnemonic: e.mnemonic ?? generateMnemonic(e.name),
     imageUrls: e.imageUrls ?? [],
     supersededById: e.supersededById,
     packSize: Number(e.packSize),

@@ -10,11 +10,15 @@
  * 200–300; text match 100 + 80 for the whole name / 40 for the name
  * containing the query − name length (shorter = closer); model-only 50.
  * A superseded part's newest successor gets the part's score + 0.5, so it
- * always lands right before it. Ties: part number.
+ * always lands right before it. Ties: part number, then id. Pinyin
+ * initials, full pinyin and mnemonics are prefix terms of the same text
+ * match (domain/search-analysis.ts); an exact mnemonic scores like the whole
+ * name. A VIN filters on fit_model_ids (the models of the part and of every
+ * part it supersedes).
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { documentTerms, compactName, toTsQuery, vocabularyWords, type AnalysedQuery } from '../domain/search-analysis';
-import type { SearchDocument, SearchEngine, SearchFilters, SearchPage, SearchResult } from './search-engine.port';
+import { TOTAL_EXACT_UP_TO, type SearchDocument, type SearchEngine, type SearchFilters, type SearchPage, type SearchResult } from './search-engine.port';
 
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = 'embedded' as const;
@@ -27,13 +31,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
     for (let i = 0; i < docs.length; i += 2000) {
       const chunk = docs.slice(i, i + 2000);
       await db.query(
-        `INSERT INTO catalog.search_doc (part_id, part_no_norm, barcode, name_norm, name_en_norm, terms, model_ids, category, successor_id, updated_at)
-         SELECT x.id, x.no, x.barcode, x.name, x.name_en, array_to_tsvector(string_to_array(x.terms, ' ')), string_to_array(x.models, ',')::uuid[], x.category, x.successor, now()
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[])
-             AS x(id, no, barcode, name, name_en, terms, models, category, successor)
+        `INSERT INTO catalog.search_doc (part_id, part_no_norm, barcode, name_norm, name_en_norm, terms, model_ids, category, successor_id, mnemonic, fit_model_ids, updated_at)
+         SELECT x.id, x.no, x.barcode, x.name, x.name_en, array_to_tsvector(string_to_array(x.terms, ' ')), string_to_array(x.models, ',')::uuid[], x.category, x.successor,
+                x.mnemonic, string_to_array(x.fit, ',')::uuid[], now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[])
+             AS x(id, no, barcode, name, name_en, terms, models, category, successor, mnemonic, fit)
          ON CONFLICT (part_id) DO UPDATE SET part_no_norm = EXCLUDED.part_no_norm, barcode = EXCLUDED.barcode, name_norm = EXCLUDED.name_norm,
            name_en_norm = EXCLUDED.name_en_norm, terms = EXCLUDED.terms, model_ids = EXCLUDED.model_ids, category = EXCLUDED.category,
-           successor_id = EXCLUDED.successor_id, updated_at = now()`,
+           successor_id = EXCLUDED.successor_id, mnemonic = EXCLUDED.mnemonic, fit_model_ids = EXCLUDED.fit_model_ids, updated_at = now()`,
         [
           chunk.map((d) => d.id),
           chunk.map((d) => d.partNoNorm),
@@ -44,17 +49,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
           chunk.map((d) => d.modelIds.join(',')),
           chunk.map((d) => d.category),
           chunk.map((d) => d.successorId),
+          chunk.map((d) => d.mnemonic.toLowerCase()),
+          chunk.map((d) => (d.fitModelIds ?? d.modelIds).join(',')),
         ],
       );
-      // The (model, number) rows that let a model-only query read its page in order.
+      // The (model, number) rows that let a model-only query (or a VIN) read its page in order: every model a part fits, supersessions followed.
       await db.query(`DELETE FROM catalog.search_doc_model WHERE part_id = ANY($1::uuid[])`, [chunk.map((d) => d.id)]);
       await db.query(
         `INSERT INTO catalog.search_doc_model (model_id, part_no_norm, part_id)
-         SELECT DISTINCT unnest(model_ids), part_no_norm, part_id FROM catalog.search_doc WHERE part_id = ANY($1::uuid[])`,
+         SELECT DISTINCT unnest(fit_model_ids), part_no_norm, part_id FROM catalog.search_doc WHERE part_id = ANY($1::uuid[])`,
         [chunk.map((d) => d.id)],
       );
       const words = [...new Set(chunk.flatMap(vocabularyWords))];
-      if (words.length) await db.query(`INSERT INTO catalog.search_term (word) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [words]);
+      const names = [...new Set(chunk.map((d) => compactName(d.name)).filter((n) => /\p{Script=Han}/u.test(n)))];
+      // The English vocabulary (typo correction) and the names pinyin is read against, in one statement.
+      if (words.length || names.length) {
+        await db.query(
+          `WITH w AS (INSERT INTO catalog.search_term (word) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING)
+           INSERT INTO catalog.search_name (name) SELECT unnest($2::text[]) ON CONFLICT DO NOTHING`,
+          [words, names],
+        );
+      }
     }
   }
 
@@ -67,32 +82,49 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async search(q: AnalysedQuery, f: SearchFilters, page: SearchPage): Promise<SearchResult> {
+    const need = page.offset + page.limit + 1;
+    const first = await this.rank(q, f, page, need);
+    // Two signals both cut at `need` could miss a part that is high in neither but high in their
+    // sum, and which page shows it would depend on the page: widen both to a cap every page shares.
+    const res = first.truncated >= 2 && need < WIDE_CAP ? await this.rank(q, f, page, WIDE_CAP) : first;
+    const { rows, browse } = res;
+    const hits = rows.map((r) => ({ id: r.id, score: browse ? null : Math.round(Number(r.score) * 100) / 100 }));
+    if (!rows.length) return { hits, estimatedTotal: page.offset };
+    if (!rows[0].more) return { hits, estimatedTotal: Number(rows[0].total) };
+    const n = await this.count(q, f, browse);
+    return n > TOTAL_EXACT_UP_TO ? { hits, estimatedTotal: TOTAL_EXACT_UP_TO, totalIsLowerBound: true } : { hits, estimatedTotal: Math.max(n, page.offset + rows.length) };
+  }
+
+  /** One statement: capped candidates per signal, scored, successors pulled in, ordered, one page. */
+  private async rank(q: AnalysedQuery, f: SearchFilters, page: SearchPage, need: number) {
     const params: unknown[] = [];
     const sig = signalsOf(q, f, paramsInto(params));
     const browse = !q.text;
-    if (!browse && !sig.signals.length) return { hits: [], estimatedTotal: 0 };
+    if (!browse && !sig.signals.length) return { rows: [] as RankRow[], browse, truncated: 0 };
     const p = paramsInto(params);
     // Every signal contributes at most `cap` candidates, its best first (by its own score, then
     // number); one more than the page needs tells whether there are more — then the total is
-    // estimated instead of counted. Full scoring, successors and sorting run on that set only.
-    const cap = p(page.offset + page.limit + 1);
+    // counted instead. Full scoring, successors and sorting run on that set only.
+    const cap = p(need);
     const branch = (x: Signal, i: number) => {
       const where = [x.cond, ...sig.filters].join(' AND ');
       if (!x.byModel) return `(SELECT d.part_id, ${i} AS sig FROM catalog.search_doc d WHERE ${where} ORDER BY ${x.order()} LIMIT ${cap})`;
       // Each model's parts in number order from (model, number), merged: a page costs a page of rows, however many parts fit.
+      const own = [...(x.direct ? ['d.model_ids @> ARRAY[mid.id]'] : []), ...sig.filters];
       return `(SELECT part_id, ${i} AS sig FROM (SELECT DISTINCT ON (y.part_no_norm) y.part_id, y.part_no_norm FROM unnest(${x.byModel}::uuid[]) AS mid(id),
                 LATERAL (SELECT m.part_id, m.part_no_norm FROM catalog.search_doc_model m JOIN catalog.search_doc d ON d.part_id = m.part_id
-                          WHERE m.model_id = mid.id${sig.filters.length ? ' AND ' + sig.filters.join(' AND ') : ''} ORDER BY m.part_no_norm LIMIT ${cap}) y
+                          WHERE m.model_id = mid.id${own.length ? ' AND ' + own.join(' AND ') : ''} ORDER BY m.part_no_norm LIMIT ${cap}) y
                ORDER BY y.part_no_norm LIMIT ${cap}) z)`;
     };
-    const browseBy = (): Signal => f.vehicleModelId
-      ? { cond: 'true', byModel: `ARRAY[${p(f.vehicleModelId)}::uuid]`, score: () => '0', order: () => 'd.part_no_norm' }
+    const browseModel = f.vehicleModelId ?? f.fitsModelId;
+    const browseBy = (): Signal => browseModel
+      ? { cond: 'true', byModel: `ARRAY[${p(browseModel)}::uuid]`, score: () => '0', order: () => 'd.part_no_norm' }
       : { cond: 'true', score: () => '0', order: () => 'd.part_no_norm' };
     const branches = (browse ? [browseBy()] : sig.signals).map(branch);
     const score = browse ? '0' : sig.signals.map((x) => `(${x.score()})`).join(' + ');
     // A successor is pulled in only where it would itself be a valid answer (filters, and the models the query names).
     const sWhere = [...sig.filtersOn('s'), ...(q.modelIds.length ? [`s.model_ids && ${p(q.modelIds)}::uuid[]`] : [])];
-    // Order key (base score desc, number of the part that placed the row, successor first): a
+    // Order key (base score desc, number of the part that placed the row, successor first, id): a
     // pulled-in successor sits right before the superseded part that pulled it, so a page is a
     // stable prefix whatever the cap (a bigger cap only adds rows after it).
     const sql = `
@@ -105,35 +137,33 @@ export class EmbeddedSearchEngine implements SearchEngine {
         SELECT s.part_id, c.score, c.part_no_norm, 0 FROM c JOIN catalog.search_doc s ON s.part_id = c.successor_id ${sWhere.length ? 'WHERE ' + sWhere.join(' AND ') : ''}),
       r AS (SELECT DISTINCT ON (part_id) part_id, score, k, own FROM h ORDER BY part_id, score DESC, k, own)
       SELECT r.part_id AS id, r.score + CASE WHEN r.own = 0 THEN 0.5 ELSE 0 END AS score, count(*) OVER () AS total,
-             (SELECT count(*) FROM u GROUP BY sig ORDER BY 1 DESC LIMIT 1) >= ${cap} AS more
-        FROM r ORDER BY r.score DESC, r.k, r.own
+             (SELECT count(*) FROM u GROUP BY sig ORDER BY 1 DESC LIMIT 1) >= ${cap} AS more,
+             (SELECT count(*) FROM (SELECT 1 FROM u GROUP BY sig HAVING count(*) >= ${cap}) t)::int AS truncated
+        FROM r ORDER BY r.score DESC, r.k, r.own, r.part_id
        LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
-    const rows: { id: string; score: string; total: string; more: boolean }[] = await this.ds.query(sql, params);
-    const hits = rows.map((r) => ({ id: r.id, score: browse ? null : Math.round(Number(r.score) * 100) / 100 }));
-    if (!rows.length) return { hits, estimatedTotal: page.offset };
-    if (!rows[0].more) return { hits, estimatedTotal: Number(rows[0].total) };
-    return { hits, estimatedTotal: Math.max(await this.estimate(q, f, browse), page.offset + page.limit + 1) };
+    const rows: RankRow[] = await this.ds.query(sql, params);
+    return { rows, browse, truncated: rows[0]?.truncated ?? 0 };
   }
 
   /**
-   * The total when there are more matches than the page needs: counted up to COUNT_CAP (exact for
-   * all but broad queries), beyond that the planner's row estimate (no scan). Counting a broad
-   * query's 20k matches cost more than ranking its page.
+   * The number of matches when there are more than the page needs, counted
+   * up to one more than TOTAL_EXACT_UP_TO (beyond that the answer is a lower
+   * bound): counting a broad query's 20k matches cost more than ranking its page.
    */
-  private async estimate(q: AnalysedQuery, f: SearchFilters, browse: boolean): Promise<number> {
+  private async count(q: AnalysedQuery, f: SearchFilters, browse: boolean): Promise<number> {
     const params: unknown[] = [];
     const sig = signalsOf(q, f, paramsInto(params));
     const where = [...(browse ? [] : [`(${sig.signals.map((x) => x.cond).join(') OR (')})`]), ...sig.filters];
     const from = `FROM catalog.search_doc d ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`;
-    const [{ n }]: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${COUNT_CAP}) x`, params);
-    if (n < COUNT_CAP) return n;
-    const plan: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.ds.query(`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`, params);
-    return Math.max(COUNT_CAP, Math.round(plan[0]['QUERY PLAN'][0].Plan['Plan Rows']));
+    const [{ n }]: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${TOTAL_EXACT_UP_TO + 1}) x`, params);
+    return n;
   }
 }
 
-/** Totals up to this many are counted exactly; above it they are the planner's estimate. */
-const COUNT_CAP = 1000;
+interface RankRow { id: string; score: string; total: string; more: boolean; truncated: number }
+
+/** Candidates per signal when two signals both had more than a page needs. */
+const WIDE_CAP = 2000;
 
 type Param = (v: unknown) => string;
 const paramsInto = (params: unknown[]): Param => (v) => {
@@ -150,6 +180,8 @@ interface Signal {
   order: () => string;
   /** The models array parameter when candidates come in number order from search_doc_model. */
   byModel?: string;
+  /** With byModel: the part must list the model itself (search_doc_model also holds the models a part fits through supersession). */
+  direct?: boolean;
 }
 
 const once = (f: () => string): (() => string) => {
@@ -167,6 +199,7 @@ function signalsOf(q: AnalysedQuery, f: SearchFilters, p: Param) {
   const filtersOn = (a: string) => {
     const out: string[] = [];
     if (f.vehicleModelId) out.push(`${a}.model_ids @> ARRAY[${p(f.vehicleModelId)}::uuid]`);
+    if (f.fitsModelId) out.push(`${a}.fit_model_ids @> ARRAY[${p(f.fitsModelId)}::uuid]`);
     if (f.category) out.push(`${a}.category = ${p(f.category)}`);
     if (f.inStockAtStation) {
       out.push(`EXISTS (SELECT 1 FROM catalog.part_availability av WHERE av.part_id = ${a}.part_id AND av.station_id = ${p(f.inStockAtStation)}::uuid AND av.available > 0)`);
@@ -201,15 +234,16 @@ function signalsOf(q: AnalysedQuery, f: SearchFilters, p: Param) {
         const ph = p(x);
         return `strpos(d.name_norm, ${ph}) > 0 OR strpos(d.name_en_norm, ${ph}) > 0`;
       }).join(' OR ') || 'false';
+      const mnemonic = q.mnemonic ? ` OR d.mnemonic = ${p(q.mnemonic)}` : '';
       return `CASE WHEN ${cond} THEN 100
-        + CASE WHEN d.name_norm = ANY(${phrases}::text[]) OR d.name_en_norm = ANY(${phrases}::text[]) THEN 80
+        + CASE WHEN d.name_norm = ANY(${phrases}::text[]) OR d.name_en_norm = ANY(${phrases}::text[])${mnemonic} THEN 80
                WHEN ${contains} THEN 40 ELSE 0 END
         - least(length(d.name_norm), 30) ELSE 0 END`;
     });
     signals.push({ cond, score, order: () => `${score()} DESC, d.part_no_norm` });
   } else if (models && !q.numberForm && !q.barcode) {
     // A model alone: every match scores the same, so search_doc_model yields the page in number order and stops.
-    signals.push({ cond: models, byModel: modelIds!, score: () => '50', order: () => 'd.part_no_norm' });
+    signals.push({ cond: models, byModel: modelIds!, direct: true, score: () => '50', order: () => 'd.part_no_norm' });
   }
   return { signals, filters: filtersOn('d'), filtersOn };
 }

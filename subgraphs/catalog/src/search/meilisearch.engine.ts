@@ -10,17 +10,38 @@
  * query names them), trade abbreviations go into the `synonyms` setting,
  * exact number/barcode matches are looked up by filter and put first, and a
  * superseded hit's successor is moved in right before it.
+ *
+ * Pinyin: a document carries `pinyinInitials` (every initials reading of the
+ * name and of the abbreviations for it, from every syllable, plus the
+ * mnemonic's suffixes) and `pinyinFull` (the same for full pinyin), so a
+ * prefix match on them answers initials, infixes and full pinyin; `mnemonic`
+ * is HQ's or the generated 助记码. Traditional characters arrive folded (the
+ * query analysis). A Latin query the analysis read as Chinese (jlq → 机油滤清)
+ * is sent with that reading first; Meilisearch's default `last` matching
+ * strategy drops the trailing Latin word when nothing has both. A VIN
+ * filters on `fitModelIds` (models through supersession).
  */
 import { Meilisearch, type Index } from 'meilisearch';
 import { TRADE_SYNONYMS } from '../domain/synonyms';
-import type { AnalysedQuery } from '../domain/search-analysis';
-import type { SearchDocument, SearchEngine, SearchFilters, SearchPage, SearchResult } from './search-engine.port';
+import { abbreviationsOf, compactName, type AnalysedQuery } from '../domain/search-analysis';
+import { mnemonicTerms, pinyinTerms } from '../domain/pinyin';
+import { TOTAL_EXACT_UP_TO, type SearchDocument, type SearchEngine, type SearchFilters, type SearchPage, type SearchResult } from './search-engine.port';
 
 export const MEILI_INDEX = 'parts';
 
 interface MeiliPart extends SearchDocument {
   partNoGrams: string[];
   superseded: number;
+  pinyinInitials: string[];
+  pinyinFull: string[];
+}
+
+/** The pinyin fields of a document (the embedded engine's i:/p:/m: terms without their tags). */
+export function pinyinFields(d: Pick<SearchDocument, 'name' | 'mnemonic'>): { pinyinInitials: string[]; pinyinFull: string[] } {
+  const name = compactName(d.name);
+  const terms = [name, ...abbreviationsOf(name)].flatMap(pinyinTerms);
+  const initials = new Set([...terms.filter((t) => t.startsWith('i:')), ...mnemonicTerms(d.mnemonic)].map((t) => t.slice(2)));
+  return { pinyinInitials: [...initials], pinyinFull: terms.filter((t) => t.startsWith('p:')).map((t) => t.slice(2)) };
 }
 
 /** Every substring of length ≥ 4 (bounded: numbers are short). */
@@ -48,20 +69,20 @@ export class MeiliSearchEngine implements SearchEngine {
     for (const [k, v] of Object.entries(TRADE_SYNONYMS)) synonyms[k] = [...v];
     await this.idx
       .updateSettings({
-        searchableAttributes: ['partNoNorm', 'partNoGrams', 'barcode', 'name', 'nameEn', 'modelNames', 'spec', 'brand', 'category'],
-        filterableAttributes: ['id', 'modelIds', 'category', 'inStockAt', 'barcode', 'partNoNorm', 'superseded'],
+        searchableAttributes: ['partNoNorm', 'partNoGrams', 'barcode', 'name', 'mnemonic', 'pinyinInitials', 'pinyinFull', 'nameEn', 'modelNames', 'spec', 'brand', 'category'],
+        filterableAttributes: ['id', 'modelIds', 'fitModelIds', 'category', 'inStockAt', 'barcode', 'partNoNorm', 'superseded'],
         sortableAttributes: ['partNoNorm', 'superseded'],
         rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness', 'superseded:asc', 'partNoNorm:asc'],
-        typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ['barcode'] },
+        typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 }, disableOnAttributes: ['barcode', 'mnemonic', 'pinyinInitials'] },
         synonyms,
-        pagination: { maxTotalHits: 5000 },
+        pagination: { maxTotalHits: TOTAL_EXACT_UP_TO + 1 },
       })
       .waitTask({ timeout: 60_000 });
   }
 
   async index(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += 5000) {
-      const chunk = docs.slice(i, i + 5000).map((d) => ({ ...d, partNoGrams: numberGrams(d.partNoNorm), superseded: d.successorId ? 1 : 0 }));
+      const chunk = docs.slice(i, i + 5000).map((d) => ({ ...d, partNoGrams: numberGrams(d.partNoNorm), superseded: d.successorId ? 1 : 0, ...pinyinFields(d) }));
       await this.idx.addDocuments(chunk, { primaryKey: 'id' }).waitTask({ timeout: 120_000 });
     }
   }
@@ -77,12 +98,15 @@ export class MeiliSearchEngine implements SearchEngine {
   async search(q: AnalysedQuery, f: SearchFilters, page: SearchPage): Promise<SearchResult> {
     const filters: string[] = [];
     if (f.vehicleModelId) filters.push(`modelIds = ${quote(f.vehicleModelId)}`);
+    if (f.fitsModelId) filters.push(`fitModelIds = ${quote(f.fitsModelId)}`);
     if (f.category) filters.push(`category = ${quote(f.category)}`);
     if (f.inStockAtStation) filters.push(`inStockAt = ${quote(f.inStockAtStation)}`);
     if (q.modelIds.length) filters.push(`modelIds IN [${q.modelIds.map(quote).join(', ')}]`);
     const filter = filters.length ? filters.join(' AND ') : undefined;
     // What is left of the query once the models became a filter.
-    const text = q.numberForm ?? q.barcode ?? q.phrases[0] ?? '';
+    const base = q.phrases[0] ?? '';
+    const reading = q.pinyinReadings[0] && !/\p{Script=Han}/u.test(base) ? `${q.pinyinReadings[0]} ${base}` : base;
+    const text = q.numberForm ?? q.barcode ?? reading;
     const [exact, main] = await Promise.all([
       q.numberForm || q.barcode
         ? this.idx.search('', { filter: [`(partNoNorm = ${quote(q.numberForm ?? '')} OR barcode = ${quote(q.barcode ?? q.numberForm ?? '')})`, ...filters], limit: 5 })
@@ -120,6 +144,7 @@ export class MeiliSearchEngine implements SearchEngine {
         placed.add(r.doc.id);
       }
     }
-    return { hits: out.slice(0, page.limit), estimatedTotal: (main as { estimatedTotalHits?: number }).estimatedTotalHits ?? out.length };
+    const total = (main as { estimatedTotalHits?: number }).estimatedTotalHits ?? out.length;
+    return { hits: out.slice(0, page.limit), estimatedTotal: Math.min(total, TOTAL_EXACT_UP_TO), totalIsLowerBound: total > TOTAL_EXACT_UP_TO };
   }
 }

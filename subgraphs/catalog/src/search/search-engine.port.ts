@@ -19,6 +19,10 @@ export interface SearchDocument {
   brand: string | null;
   barcode: string | null;
   modelIds: string[];
+  /** The models the part fits, including those of the parts it supersedes (directly or through a chain): what a VIN search filters on. */
+  fitModelIds: string[];
+  /** 助记码: HQ's value, else generated from the name (upper case). */
+  mnemonic: string;
   /** Model names in both languages (瑞虎7, Tiggo 7). */
   modelNames: string[];
   /** The newest part of this part's supersession chain; null when it is current. */
@@ -29,6 +33,8 @@ export interface SearchDocument {
 
 export interface SearchFilters {
   vehicleModelId?: string | null;
+  /** The model a VIN resolved to: parts that fit it, supersessions followed (fitModelIds). */
+  fitsModelId?: string | null;
   category?: string | null;
   inStockAtStation?: string | null;
 }
@@ -46,8 +52,13 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
+  /** The number of matches, exact up to TOTAL_EXACT_UP_TO; above it, TOTAL_EXACT_UP_TO with `totalIsLowerBound`. */
   estimatedTotal: number;
+  totalIsLowerBound?: boolean;
 }
+
+/** Totals are counted exactly up to this many matches (and paging reaches this far). */
+export const TOTAL_EXACT_UP_TO = 5000;
 
 export interface SearchEngine {
   readonly name: 'embedded' | 'meilisearch';

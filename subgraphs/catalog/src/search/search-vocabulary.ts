@@ -1,11 +1,13 @@
 /**
  * What query analysis needs from the catalog: vehicle-model names (for 瑞虎7 /
- * Tiggo 7) and the English vocabulary (for typo correction). Cached per
+ * Tiggo 7), the English vocabulary (for typo correction) and the distinct
+ * part names pinyin is read against (with their syllables, computed once per
+ * name and kept across reloads). Cached per
  * process and re-read when older than a second, so a new part's words are
  * known within the 1 s freshness promise on every replica.
  */
 import type { DataSource } from 'typeorm';
-import { makeVocabulary, modelKeys, type AnalysisContext } from '../domain/search-analysis';
+import { makeVocabulary, modelKeys, pinyinVocabulary, type AnalysisContext } from '../domain/search-analysis';
 
 const TTL_MS = 1000;
 
@@ -13,6 +15,8 @@ export class SearchVocabulary {
   private cached: AnalysisContext | undefined;
   private loadedAt = 0;
   private loading: Promise<AnalysisContext> | undefined;
+  private pinyin: AnalysisContext['pinyin'];
+  private namesKey = '';
 
   constructor(private readonly ds: DataSource, private readonly clock: () => number = Date.now) {}
 
@@ -28,11 +32,18 @@ export class SearchVocabulary {
 
   private async load(): Promise<AnalysisContext> {
     const started = this.clock();
-    const [models, words] = await Promise.all([
+    const [models, words, names] = await Promise.all([
       this.ds.query(`SELECT id, name, name_en AS "nameEn", series FROM catalog.vehicle_model`),
       this.ds.query(`SELECT word FROM catalog.search_term`),
+      this.ds.query(`SELECT name FROM catalog.search_name`),
     ]);
-    this.cached = { models: modelKeys(models), vocabulary: makeVocabulary(words.map((w: { word: string }) => w.word)) };
+    const nameList: string[] = names.map((n: { name: string }) => n.name);
+    const key = nameList.length + ':' + nameList.join('|').length;
+    if (key !== this.namesKey) {
+      this.pinyin = pinyinVocabulary(nameList);
+      this.namesKey = key;
+    }
+    this.cached = { models: modelKeys(models), vocabulary: makeVocabulary(words.map((w: { word: string }) => w.word)), pinyin: this.pinyin };
     this.loadedAt = started;
     return this.cached;
   }

@@ -1,5 +1,5 @@
 /**
- * Loads the catalog's share of a seed dataset (vehicle models, parts,
+ * Loads the catalog's share of a seed dataset (vehicle models, VIN patterns, parts,
  * compatible models) into the catalog schema, builds the embedded search
  * documents, and seeds the availability projection from the dataset's opening
  * stock (the demo seed writes stock levels directly, without stock events).
@@ -15,6 +15,8 @@ export async function loadCatalogSeed(ds: DataSource, data: Dataset): Promise<vo
   await ds.transaction(async (tx) => {
     await bulkInsert(tx, 'catalog.vehicle_model', { id: 'uuid', code: 'text', series: 'text', name: 'text', name_en: 'text', year_from: 'int', year_to: 'int' },
       data.vehicleModels.map((m) => ({ id: m.id, code: m.code, series: m.series, name: m.name, name_en: m.nameEn, year_from: m.yearFrom, year_to: m.yearTo })));
+    await bulkInsert(tx, 'catalog.vin_pattern', { id: 'uuid', prefix: 'text', vehicle_model_id: 'uuid', year_from: 'int', year_to: 'int' },
+      (data.vinPatterns ?? []).map((v) => ({ id: v.id, prefix: v.prefix, vehicle_model_id: v.vehicleModelId, year_from: v.yearFrom, year_to: v.yearTo })));
     // Successors first is not needed: the FK is checked per statement, and all parts go in before supersession is set.
     await bulkInsert(tx, 'catalog.part', {
       id: 'uuid', part_no: 'text', part_no_norm: 'text', name: 'text', name_en: 'text', spec: 'text', unit: 'text', unit_precision: 'smallint',

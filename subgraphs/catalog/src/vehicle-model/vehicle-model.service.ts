@@ -11,11 +11,11 @@ export const vehicleModelService = {
 
   /** HQ only; codes are unique. New model names are known to search within a second (vocabulary cache). */
   async create(ctx: Context, input: VehicleModelInput): Promise<VehicleModelEntity> {
-    if (!isHq(ctx.user)) throw forbidden('Only HQ_ADMIN may change the catalog');
-    if (input.yearFrom && input.yearTo && input.yearTo < input.yearFrom) throw badInput('yearTo is before yearFrom', { yearTo: 'before yearFrom' });
+    if (!isHq(ctx.user)) throw forbidden('HQ_ONLY', 'Only HQ may change the catalog');
+    if (input.yearFrom && input.yearTo && input.yearTo < input.yearFrom) throw badInput('YEARS_REVERSED', 'yearTo is before yearFrom', { field: 'yearTo' });
     return ctx.db.transaction(async (tx) => {
       const repo = tx.getRepository(VehicleModelEntity);
-      if (await repo.findOneBy({ code: input.code.trim() })) throw conflict(`Vehicle model code ${input.code} already exists`, { field: 'code' });
+      if (await repo.findOneBy({ code: input.code.trim() })) throw conflict('VEHICLE_MODEL_CODE_TAKEN', `Vehicle model code ${input.code} already exists`, { field: 'code', code: input.code });
       const m = repo.create({ id: randomUUID(), code: input.code.trim(), series: input.series.trim(), name: input.name.trim(), nameEn: input.nameEn?.trim() || null, yearFrom: input.yearFrom ?? null, yearTo: input.yearTo ?? null });
       await repo.insert(m);
       return m;

@@ -22,7 +22,7 @@ export function monthsEndingAt(now: Date, count: number): string[] {
 export const consumptionService = {
   async history(ctx: Context, stationIdArg: string, partId: string, months: number): Promise<MonthlyConsumption[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!Number.isInteger(months) || months < 1) throw badInput('months must be a whole number of at least 1', { months: 'at least 1' });
+    if (!Number.isInteger(months) || months < 1) throw badInput('OUT_OF_RANGE', 'months must be a whole number of at least 1', { field: 'months', min: 1 });
     const list = monthsEndingAt(ctx.now(), Math.min(months, 120));
     if (!isUuid(stationId) || !isUuid(partId)) return list.map((month) => ({ month, quantity: 0, demand: 0 }));
     const rows: { m: string; quantity: string; demand: string }[] = await ctx.db.query(
@@ -41,15 +41,15 @@ export const consumptionService = {
   async import(ctx: Context, stationIdArg: string, rows: ConsumptionInput[]): Promise<number> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
-    if (rows.length > MAX_IMPORT_ROWS) throw badInput(`At most ${MAX_IMPORT_ROWS} rows per call`, { rows: 'too many' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    if (rows.length > MAX_IMPORT_ROWS) throw badInput('TOO_MANY_LINES', `At most ${MAX_IMPORT_ROWS} rows per call`, { field: 'rows', max: MAX_IMPORT_ROWS, length: rows.length });
     const seen = new Set<string>();
     const clean = rows.map((r, i) => {
-      if (!isUuid(r.partId)) throw badInput(`Row ${i + 1}: partId must be an id`, { [`rows.${i}.partId`]: 'not an id' });
-      if (!MONTH.test(r.month)) throw badInput(`Row ${i + 1}: month must look like 2026-03`, { [`rows.${i}.month`]: 'bad month' });
-      const quantity = checkQuantity(r.quantity, `rows.${i}.quantity`, { allowZero: true });
+      if (!isUuid(r.partId)) throw badInput('INVALID_VALUE', `Row ${i + 1}: partId must be an id`, { field: `rows.${i + 1}.partId`, line: i + 1 });
+      if (!MONTH.test(r.month)) throw badInput('INVALID_MONTH', `Row ${i + 1}: month must look like 2026-03`, { field: `rows.${i + 1}.month`, line: i + 1 });
+      const quantity = checkQuantity(r.quantity, `rows.${i + 1}.quantity`, { allowZero: true });
       const k = `${r.partId}|${r.month}`;
-      if (seen.has(k)) throw badInput(`Row ${i + 1} repeats part and month`, { [`rows.${i}`]: 'duplicate' });
+      if (seen.has(k)) throw badInput('DUPLICATE_LINE', `Row ${i + 1} repeats part and month`, { field: `rows.${i + 1}`, line: i + 1 });
       seen.add(k);
       return { station_id: stationId, part_id: r.partId, month: `${r.month}-01`, quantity };
     });
@@ -59,7 +59,7 @@ export const consumptionService = {
     const unknown = partIds.find((id) => !known.has(id));
     if (unknown) {
       const row = clean.findIndex((r) => r.part_id === unknown);
-      throw badInput(`Row ${row + 1}: part ${unknown} is not in the catalog`, { [`rows.${row}.partId`]: 'unknown part' });
+      throw badInput('PART_NOT_FOUND', `Row ${row + 1}: part ${unknown} is not in the catalog`, { field: `rows.${row + 1}.partId`, line: row + 1, partId: unknown });
     }
     await ctx.db.transaction((tx) => bulkInsert(tx, 'procurement.monthly_consumption', { station_id: 'uuid', part_id: 'uuid', month: 'date', quantity: 'numeric' }, clean,
       { onConflict: 'ON CONFLICT (station_id, part_id, month) DO UPDATE SET quantity = EXCLUDED.quantity' }));

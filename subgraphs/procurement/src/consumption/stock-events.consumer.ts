@@ -6,9 +6,14 @@
  *   RECEIPT / TRANSFER_IN → open requisition shortfalls of the part resolve.
  * - `stock.level_changed` → the last known position, and level-based
  *   shortages opened or resolved against the reorder policy.
+ * - `stock.depot_opened` → the Supplier that stands for the new depot (once:
+ *   the supplier's depot_station_id is unique).
+ * After each batch: stock coming into a depot wakes its back-order fill.
  */
 import type { EntityManager } from 'typeorm';
-import type { ConsumerDefinition, OutboxEvent } from '../../../shared/src';
+import { randomUUID } from 'node:crypto';
+import type { ConsumerDefinition, OutboxEvent, SubgraphRuntime } from '../../../shared/src';
+import { fillBackorders } from '../depot/depot.service';
 import { shortageService } from '../shortage/shortage.service';
 
 interface MovementPayload { type: string; partId: string; stationId: string; quantity: number; occurredAt: string }
@@ -38,10 +43,33 @@ async function onLevel(tx: EntityManager, e: OutboxEvent<LevelPayload>): Promise
   await shortageService.judgeLevel(tx, l.stationId, l.partId, Number(l.available), new Date(e.occurredAt));
 }
 
-export const stockEventsConsumer = (): ConsumerDefinition => ({
+interface DepotOpenedPayload { stationId: string; code: string; name: string }
+
+/** The depot's Supplier: code DEPOT-<station code>, the depot's name, 3 days to a station. */
+async function onDepotOpened(tx: EntityManager, e: OutboxEvent<DepotOpenedPayload>): Promise<void> {
+  const d = e.payload;
+  await tx.query(
+    `INSERT INTO procurement.supplier (id, code, name, lead_time_days, depot_station_id) VALUES ($1, $2, $3, 3, $4) ON CONFLICT DO NOTHING`,
+    [randomUUID(), `DEPOT-${d.code}`.slice(0, 40), d.name, d.stationId]);
+}
+
+/** Movements that bring stock into a bin. */
+const INBOUND = new Set(['RECEIPT', 'TRANSFER_IN', 'RETURN', 'ADJUSTMENT']);
+
+export const stockEventsConsumer = (rt?: SubgraphRuntime): ConsumerDefinition => ({
   source: 'stock',
   handlers: {
     'stock.movement': onMovement,
     'stock.level_changed': onLevel,
+    'stock.depot_opened': onDepotOpened,
   },
+  afterCommit: rt ? async (events) => {
+    const inbound = events.filter((e) => e.type === 'stock.movement' && INBOUND.has(e.payload.type) && Number(e.payload.quantity) > 0);
+    if (!inbound.length) return;
+    const depots: { depot_station_id: string }[] = await rt.ds.query(
+      `SELECT depot_station_id FROM procurement.supplier WHERE depot_station_id = ANY($1::uuid[])`, [[...new Set(inbound.map((e) => e.payload.stationId))]]);
+    const ids = new Set(depots.map((d) => d.depot_station_id));
+    const parts = inbound.filter((e) => ids.has(e.payload.stationId)).map((e) => e.payload.partId as string);
+    if (parts.length) void fillBackorders(rt, parts);
+  } : undefined,
 });

@@ -82,13 +82,13 @@ export const damageClaimService = {
 
   async transition(ctx: Context, id: string, action: ClaimAction, note?: string | null): Promise<DamageClaim> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    if (!isUuid(id)) throw notFound('Damage claim', id);
+    if (!isUuid(id)) throw notFound('DAMAGE_CLAIM_NOT_FOUND', `Damage claim ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const row = await ctx.db.transaction(async (tx) => {
       const [c] = await tx.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 FOR UPDATE`, [id]);
-      if (!c) throw notFound('Damage claim', id);
+      if (!c) throw notFound('DAMAGE_CLAIM_NOT_FOUND', `Damage claim ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
       assertStationAccess(ctx, c.station_id);
       const to = nextClaimStatus(c.status, action);
-      if (!to) throw conflict(`Damage claim ${c.number} is ${c.status}; it cannot be ${action === 'submit' ? 'submitted' : action + 'ed'}`, { status: c.status });
+      if (!to) throw conflict('WRONG_STATUS', `Damage claim ${c.number} is ${c.status}; it cannot be ${action === 'submit' ? 'submitted' : action + 'ed'}`, { number: c.number, status: c.status });
       // TypeORM answers an UPDATE with [rows, count].
       const [[u]] = await tx.query(
         `UPDATE procurement.damage_claim SET status = $2, resolution_note = coalesce($3, resolution_note), updated_at = $4 WHERE id = $1 RETURNING *`,

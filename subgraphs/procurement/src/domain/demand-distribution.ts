@@ -35,16 +35,20 @@ export function normalPdf(z: number): number {
   return exp(-0.5 * z * z) / SQRT2PI;
 }
 
-/** Φ(z) via erfc with the W. J. Cody-style rational approximation (|error| < 1.2e-7). */
+/** Φ(z) via erfc. */
 export function normalCdf(z: number): number {
   return 0.5 * erfc(-z / SQRT2);
 }
 
+const LN_GAMMA_HALF = 0.5 * log(PI);
+
+/**
+ * erfc(x) = Q(½, x²) for x ≥ 0 (the incomplete gamma, relative error ~1e-14): a
+ * rational approximation good to 1e-7 made the fill curve of a long lead time
+ * wobble by 1e-9 where two nearly equal losses are subtracted.
+ */
 function erfc(x: number): number {
-  const z = abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r = t * exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r = x === 0 ? 1 : gammaQ(0.5, x * x, LN_GAMMA_HALF);
   return x >= 0 ? r : 2 - r;
 }
 
@@ -143,45 +147,81 @@ export function gammaDistribution(mean: number, variance: number): DemandDistrib
     const [q0, q1, q2] = tails(y);
     return max(0, 0.5 * (theta * theta * k * (k + 1) * q2 - 2 * y * mean * q1 + y * y * q0));
   };
-  return {
-    kind: 'GAMMA', mean, variance, loss1,
-    averageLoss: (lo, w) => (w <= 1e-12 ? loss1(lo) : max(0, (loss2(lo) - loss2(lo + w)) / w)),
+  // The average of loss1 over [lo, lo + w): (loss2(lo) − loss2(lo + w)) / w cancels badly far in a long
+  // tail (y² terms of 10⁶ for a difference of 10⁻⁹); composite Simpson on loss1 keeps every weight
+  // positive, so the average falls with lo exactly as loss1 does.
+  const averageLoss = (lo: number, w: number) => {
+    if (w <= 1e-12) return loss1(lo);
+    if (lo + w <= 0) return max(0, (loss2(lo) - loss2(lo + w)) / w); // below zero loss1 is linear: exact
+    const n = 2 * min(16, max(1, ceil(w / 2)));
+    const h = w / n;
+    let sum = loss1(lo) + loss1(lo + w);
+    for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * loss1(lo + i * h);
+    return max(0, sum * h / 3 / w);
   };
+  return { kind: 'GAMMA', mean, variance, loss1, averageLoss };
 }
 
 // ---------------------------------------------------------------------------
 // Negative binomial / Poisson (discrete units: intermittent and lumpy parts)
 // ---------------------------------------------------------------------------
 
+/** The table stops once the survival P(D > y) is below this (relative to 1) and the loss below it relative to the mean. */
+const NB_TAIL_EPS = 1e-13;
+/** Beyond this many entries (a tail too long to tabulate) the loss continues geometrically: L(y) = L(Y)·q^(y−Y). */
+const NB_MAX_TABLE = 1 << 20;
+
 /**
  * Negative binomial fitted by moments (variance > mean), Poisson when the
  * variance does not exceed the mean. It stands in for compound-Poisson demand:
  * a large zero mass with a long tail, which is what lumpy parts show.
- * loss1 over integers is tabulated once by L(y+1) = L(y) − P(D > y).
+ * loss1 over integers is tabulated by L(y+1) = L(y) − P(D > y) until the
+ * survival is negligible (NB_TAIL_EPS) — however spread the distribution, so
+ * the loss and with it the fill rate never bend at a cut-off. Past the table
+ * the loss goes on geometrically with the NB's tail ratio q = 1 − p (exact in
+ * the limit; the table only reaches NB_MAX_TABLE for q within ~1e-5 of 1).
+ * A pmf(0) that underflows (mean in the thousands) uses the gamma with the same
+ * moments instead.
  */
 export function negativeBinomialDistribution(mean: number, variance: number): DemandDistribution {
   const poisson = variance <= mean * 1.0001;
   const r = poisson ? Infinity : (mean * mean) / (variance - mean);
   const p = poisson ? 1 : mean / variance; // success probability
-  const sd = sqrt(max(variance, mean));
-  const maxY = ceil(mean + 12 * sd + 10);
-  // loss[y] for y = 0..maxY; beyond that the tail is negligible.
-  const loss = new Float64Array(maxY + 2);
-  let pmf = poisson ? exp(-mean) : exp(r * log(p));
+  const q = poisson ? 0 : 1 - p;
+  const lnPmf0 = poisson ? -mean : r * log(p);
+  if (lnPmf0 < -700) return gammaDistribution(mean, max(variance, mean));
+  const grow = (a: Float64Array, n: number) => { const b = new Float64Array(n); b.set(a); return b; };
+  let loss = new Float64Array(64);
+  let pmf = exp(lnPmf0);
   let cdf = pmf;
   loss[0] = mean;
-  for (let y = 0; y <= maxY; y++) {
-    loss[y + 1] = max(0, loss[y] - (1 - cdf));
-    pmf = poisson ? pmf * mean / (y + 1) : pmf * ((y + r) / (y + 1)) * (1 - p);
+  let y = 0;
+  for (; ; y++) {
+    const survival = max(0, 1 - cdf);
+    if (y + 2 > loss.length) loss = grow(loss, loss.length * 2);
+    loss[y + 1] = max(0, loss[y] - survival);
+    // Past the mode (pmf falling) with a negligible tail: the table is complete.
+    if (y > mean && survival < NB_TAIL_EPS && loss[y + 1] < NB_TAIL_EPS * max(1, mean)) { y++; break; }
+    if (y + 1 >= NB_MAX_TABLE) { y++; break; }
+    pmf = poisson ? pmf * mean / (y + 1) : pmf * ((y + r) / (y + 1)) * q;
     cdf = min(1, cdf + pmf);
   }
+  const maxY = y; // loss[0..maxY] tabulated
+  const tailRatio = poisson ? 0 : q; // L(y) = L(maxY)·ρ^(y − maxY) for y > maxY
+  const lossAt = (yi: number) => (yi <= maxY ? loss[yi] : tailRatio > 0 ? loss[maxY] * tailRatio ** (yi - maxY) : 0);
   // Prefix sums of loss for the average over a range of integers.
-  const prefix = new Float64Array(maxY + 3);
-  for (let y = 0; y <= maxY + 1; y++) prefix[y + 1] = prefix[y] + loss[y];
-  const loss1 = (y: number) => {
-    const yi = ceil(y - 1e-9);
+  const prefix = new Float64Array(maxY + 2);
+  for (let i = 0; i <= maxY; i++) prefix[i + 1] = prefix[i] + loss[i];
+  /** Σ_{y=a}^{b} L(y) for maxY < a ≤ b: a geometric series. */
+  const tailSum = (a: number, b: number) => {
+    if (!(tailRatio > 0)) return 0;
+    const first = lossAt(a);
+    return tailRatio < 1 ? first * (1 - tailRatio ** (b - a + 1)) / (1 - tailRatio) : first * (b - a + 1);
+  };
+  const loss1 = (yv: number) => {
+    const yi = ceil(yv - 1e-9);
     if (yi <= 0) return mean - yi;
-    return yi > maxY + 1 ? 0 : loss[yi];
+    return lossAt(yi);
   };
   const sumLoss = (lo: number, hi: number) => { // Σ loss1(y) for integer y in [lo, hi]
     let total = 0;
@@ -192,9 +232,10 @@ export function negativeBinomialDistribution(mean: number, variance: number): De
       lo = 0;
     }
     if (hi < lo) return total;
-    const a = min(lo, maxY + 2);
-    const b = min(hi, maxY + 1);
-    if (b >= a) total += prefix[b + 1] - prefix[a];
+    const b1 = min(hi, maxY);
+    if (b1 >= lo) total += prefix[b1 + 1] - prefix[lo];
+    const a2 = max(lo, maxY + 1);
+    if (hi >= a2) total += tailSum(a2, hi);
     return total;
   };
   return {

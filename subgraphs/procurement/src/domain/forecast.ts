@@ -15,8 +15,13 @@
  *   month, so an obsolescent part's forecast falls instead of freezing.
  *   Their smoothing constants are FIXED (α = 0.1 size/interval, TSB β = 0.2):
  *   with a handful of non-zero months an error-minimising α mostly fits noise.
- * - NEW: the mean of the months since the first demand, with a conservative
- *   variance (at least mean + mean², i.e. a monthly CV of at least 1).
+ * - NEW: the demand since the first one spread over at least
+ *   NEW_PART_PRIOR_MONTHS months (a single first month of 500 is not 500 a
+ *   month), with a conservative variance (at least mean + mean², i.e. a
+ *   monthly CV of at least 1).
+ * - Variance for the safety stock (`monthVariance`): the one-step error for
+ *   SES/Holt; from the current state for Croston/TSB, so that a dying part's
+ *   decayed forecast does not carry its busy past's variance.
  *
  * Seasonality: with ≥ 24 months since the first demand and ≥ 24 units, the
  * correlation of each month with the same month a year later must reach
@@ -41,12 +46,43 @@ export const TSB_BETA = 0.2;
 export const HOLT_BETA = 0.1;
 export const HOLT_PHI = 0.9;
 export const SEASONAL_MIN_MONTHS = 24;
-/** No demand for this many months — and for three of the part's average intervals — is obsolete (呆滞): no stock is recommended. */
+/** No demand for this many months — and for OBSOLETE_INTERVALS of the part's intervals between demands — is obsolete (呆滞): no stock is recommended. */
 export const OBSOLETE_AFTER_MONTHS = 12;
+/**
+ * Intervals of silence that make a part obsolete. Spare parts come back: on
+ * the carparts replay, 3 intervals (or 12 months for a single demand) called
+ * parts obsolete that then had 3.7 % of all the replayed demand; 8 intervals
+ * and 30 months for a single demand lose little of it (see README, backtest).
+ */
+export const OBSOLETE_INTERVALS = 8;
+/** A part demanded only once is obsolete after this many silent months. */
+export const SINGLE_DEMAND_OBSOLETE_MONTHS = 30;
 
-export function isObsolete(stats: DemandStats): boolean {
-  return stats.demandMonths > 0 && stats.monthsSinceLastDemand >= max(OBSOLETE_AFTER_MONTHS, 3 * stats.adi);
+/**
+ * Months between the part's demands, the silence since the last one left out
+ * (null with a single demand: there is no interval yet). ADI counts the
+ * open silence in, so 3 × ADI always exceeds the silence of a single-demand
+ * part and could never call it obsolete.
+ */
+export function demandGap(stats: DemandStats): number | null {
+  if (stats.demandMonths < 2) return null;
+  return (stats.windowMonths - 1 - stats.monthsSinceLastDemand) / (stats.demandMonths - 1);
 }
+
+/**
+ * Obsolete (呆滞): no demand for OBSOLETE_AFTER_MONTHS months and for
+ * OBSOLETE_INTERVALS of the part's intervals between demands; a part demanded
+ * only once (no interval to measure) after SINGLE_DEMAND_OBSOLETE_MONTHS
+ * silent months. No stock is recommended; it is ordered when a job needs it.
+ */
+export function isObsolete(stats: DemandStats): boolean {
+  if (stats.demandMonths === 0 || stats.monthsSinceLastDemand < OBSOLETE_AFTER_MONTHS) return false;
+  const gap = demandGap(stats);
+  return gap === null ? stats.monthsSinceLastDemand >= SINGLE_DEMAND_OBSOLETE_MONTHS : stats.monthsSinceLastDemand >= OBSOLETE_INTERVALS * gap;
+}
+
+/** A new part's rate is its demand so far spread over at least this many months (a first order is often a one-off). */
+export const NEW_PART_PRIOR_MONTHS = 6;
 
 export interface Seasonality {
   seasonal: boolean;
@@ -60,8 +96,16 @@ export interface Forecast {
   method: ForecastMethod;
   /** Deseasonalised demand per month for the coming months. */
   level: number;
-  /** One-step-ahead mean squared error per month (deseasonalised units). */
+  /** One-step-ahead mean squared error per month (deseasonalised units), over the whole window. */
   mse: number;
+  /**
+   * Variance of one month's demand now (deseasonalised units²), what the safety
+   * stock rests on. SES/Holt: the one-step MSE. Croston/TSB: from the current
+   * state — demand probability π and size z with the window's size CV²:
+   * π·z²(1 + CV²) − (π·z)² — so a decayed TSB forecast carries a decayed
+   * variance, not the busy past's. NEW: at least mean + mean².
+   */
+  monthVariance: number;
   /** The smoothing constant that weighs the level (for the variance of the level estimate). */
   alpha: number;
   seasonality: Seasonality;
@@ -186,11 +230,26 @@ export function dampedHolt(series: readonly number[], alpha: number, beta = HOLT
 }
 
 /** Croston–SBA, initialised with the window's mean demand size and interval (robust for short series). */
-export function crostonSba(series: readonly number[], alpha = CROSTON_ALPHA): { forecast: number; mse: number } {
+/** Variance of one month's demand for a demand probability π and a size z with squared CV cv2: E[D²] − E[D]². */
+export function stateVariance(probability: number, size: number, cv2: number): number {
+  const p = max(0, min(1, probability));
+  return max(0, p * size * size * (1 + cv2) - p * p * size * size);
+}
+
+export interface IntermittentFit {
+  forecast: number;
+  mse: number;
+  /** The current demand probability per month (1 / interval for Croston). */
+  probability: number;
+  /** The current demand size. */
+  size: number;
+}
+
+export function crostonSba(series: readonly number[], alpha = CROSTON_ALPHA): IntermittentFit {
   let k = 0;
   let total = 0;
   for (const d of series) if (d > 0) { k++; total += d; }
-  if (k === 0) return { forecast: 0, mse: 0 };
+  if (k === 0) return { forecast: 0, mse: 0, probability: 0, size: 0 };
   let size = total / k;
   let interval = series.length / k;
   let sinceLast = 0;
@@ -207,15 +266,15 @@ export function crostonSba(series: readonly number[], alpha = CROSTON_ALPHA): { 
       sinceLast = 0;
     }
   }
-  return { forecast: (1 - alpha / 2) * size / interval, mse: count ? sse / count : 0 };
+  return { forecast: (1 - alpha / 2) * size / interval, mse: count ? sse / count : 0, probability: min(1, 1 / interval), size };
 }
 
 /** TSB: the demand probability is updated every month, the size when demand occurs. */
-export function tsb(series: readonly number[], alpha = TSB_ALPHA, beta = TSB_BETA): { forecast: number; mse: number } {
+export function tsb(series: readonly number[], alpha = TSB_ALPHA, beta = TSB_BETA): IntermittentFit {
   let k = 0;
   let total = 0;
   for (const d of series) if (d > 0) { k++; total += d; }
-  if (k === 0) return { forecast: 0, mse: 0 };
+  if (k === 0) return { forecast: 0, mse: 0, probability: 0, size: 0 };
   let size = total / k;
   let prob = k / series.length;
   let sse = 0;
@@ -227,7 +286,7 @@ export function tsb(series: readonly number[], alpha = TSB_ALPHA, beta = TSB_BET
     prob += beta * ((d > 0 ? 1 : 0) - prob);
     if (d > 0) size += alpha * (d - size);
   }
-  return { forecast: prob * size, mse: count ? sse / count : 0 };
+  return { forecast: prob * size, mse: count ? sse / count : 0, probability: prob, size };
 }
 
 /** Demand is dying out: a silence long for the part's interval, or last year's frequency well below the earlier one. */
@@ -256,7 +315,7 @@ export function forecastDemand(
   const seasonality = detectSeasonality(history, firstCalendarMonth, stats);
   const obsolete = isObsolete(stats);
   const base = { seasonality, obsolete, declining: false, trendZ: 0 };
-  if (stats.demandMonths === 0) return { ...base, method: 'NO_DEMAND', level: 0, mse: 0, alpha: 0 };
+  if (stats.demandMonths === 0) return { ...base, method: 'NO_DEMAND', level: 0, mse: 0, monthVariance: 0, alpha: 0 };
 
   // The window since the first demand (at most 48 months), deseasonalised.
   const n = min(stats.windowMonths, 48);
@@ -268,11 +327,12 @@ export function forecastDemand(
   }
 
   if (demandClass === 'NEW') {
-    const mean = window.reduce((a, b) => a + b, 0) / n;
+    const spread = max(n, NEW_PART_PRIOR_MONTHS);
+    const mean = window.reduce((a, b) => a + b, 0) / spread;
     let ss = 0;
-    for (const d of window) ss += (d - mean) * (d - mean);
-    const mse = max(n > 1 ? ss / (n - 1) : 0, mean + mean * mean);
-    return { ...base, method: 'NEW_AVERAGE', level: mean, mse, alpha: 1 / n };
+    for (let i = 0; i < spread; i++) { const d = i < n ? window[i] : 0; ss += (d - mean) * (d - mean); }
+    const mse = max(ss / (spread - 1), mean + mean * mean);
+    return { ...base, method: 'NEW_AVERAGE', level: mean, mse, monthVariance: mse, alpha: 1 / spread };
   }
 
   if (demandClass === 'SMOOTH' || demandClass === 'ERRATIC') {
@@ -284,16 +344,14 @@ export function forecastDemand(
       if (r.mse < best.mse) best = { ...r, alpha };
     }
     if (!Number.isFinite(best.mse)) best = { ...best, mse: 0 };
-    return { ...base, trendZ, method: holt ? 'DAMPED_HOLT' : 'SES', level: max(0, best.forecast), mse: best.mse, alpha: best.alpha };
+    return { ...base, trendZ, method: holt ? 'DAMPED_HOLT' : 'SES', level: max(0, best.forecast), mse: best.mse, monthVariance: best.mse, alpha: best.alpha };
   }
 
   const declining = isDeclining(window, stats);
-  if (declining) {
-    const r = tsb(window);
-    return { ...base, declining, method: 'TSB', level: r.forecast, mse: r.mse, alpha: TSB_BETA };
-  }
-  const r = crostonSba(window);
-  return { ...base, method: 'CROSTON_SBA', level: r.forecast, mse: r.mse, alpha: CROSTON_ALPHA };
+  const r = declining ? tsb(window) : crostonSba(window);
+  const monthVariance = stateVariance(r.probability, r.size, stats.cv2);
+  if (declining) return { ...base, declining, method: 'TSB', level: r.forecast, mse: r.mse, monthVariance, alpha: TSB_BETA };
+  return { ...base, method: 'CROSTON_SBA', level: r.forecast, mse: r.mse, monthVariance, alpha: CROSTON_ALPHA };
 }
 
 export const METHOD_ZH: Record<ForecastMethod, string> = {

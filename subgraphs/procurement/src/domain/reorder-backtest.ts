@@ -1,25 +1,25 @@
 /**
- * The backtest (回测) of the recommended-reorder method against the naive
- * "N × average of the last 3 months" rule, on any set of parts. Pure: the
- * script `scripts/backtest.ts` feeds it data and prints its tables.
+ * The backtest (回测) of the recommended-reorder method against the strongest
+ * naive rule "N × average of the last k months" (k ∈ {3, 6, 12, 24}, one N for
+ * all parts), on any set of parts. Pure: the script `scripts/backtest.ts`
+ * feeds it data and prints its tables.
  *
  * Every policy sees the same demand (same daily split), the same lead times,
  * review days, packs and MOQs. The method re-fits its model each month from
- * the months before; the baseline is run for a grid of N and interpolated to
- * the method's achieved fill rate ("at equal fill rate"). The method runs as
+ * the months before (rolling origin); for each window k the naive N is tuned
+ * by bisection to the method's achieved fill rate, and the window with the
+ * least inventory at that fill is the one compared with ("at equal fill"). The method runs as
  * served (STATION: the station's fill rate allocated over its parts) and, for
  * comparison, with every part held at the target (PART).
  */
-import { demandModel, policyLadder, policyProblem, solveFor, type DemandModel } from './reorder-recommendation';
+import { demandModel, policyLadder, policyProblem, solveFor, solveNearest, type DemandModel } from './reorder-recommendation';
 import { allocateFillRates, type AllocationItem } from './fill-rate-allocation';
-import { addResults, baselineOrderUpTo, dailyDemand, simulatePart, type OrderUpToFn, type SimOptions, type SimPart, type SimResult } from './reorder-simulation';
-
-export const BASELINE_GRID = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6, 8, 10] as const;
+import { addResults, BASELINE_WINDOWS, baselineOrderUpTo, dailyDemand, simulatePart, type OrderUpToFn, type SimOptions, type SimPart, type SimResult } from './reorder-simulation';
 
 export interface BacktestOptions extends SimOptions {
   targets: readonly number[];
-  /** Baseline multipliers to run (default BASELINE_GRID; [] skips the baseline). */
-  baselineGrid?: readonly number[];
+  /** Windows k of the naive rules "N × average of the last k months" (default BASELINE_WINDOWS; [] skips them). */
+  baselineWindows?: readonly number[];
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -34,13 +34,25 @@ export interface Metrics {
 /** STATION: the method as served (station fill rate allocated over parts); PART: every part held at the target itself. */
 export type MethodMode = 'STATION' | 'PART';
 
+/** A naive rule "N × average of the last `window` months", N tuned so that its fill equals the method's. */
+export interface NaiveMatch {
+  window: number;
+  n: number;
+  /** False when no N up to NAIVE_MAX_N reaches the fill (then the best it gets). */
+  reached: boolean;
+  all: Metrics;
+  byLabel: Map<string, Metrics>;
+  /** Every window tried, each tuned to the same fill. */
+  perWindow?: Omit<NaiveMatch, 'perWindow'>[];
+}
+
 export interface BacktestResult {
   parts: number;
   measuredDays: number;
   /** method[mode][target][label | 'ALL'] */
   method: Record<MethodMode, Map<number, Map<string, Metrics>>>;
-  /** baseline[N][label | 'ALL'] */
-  baseline: Map<number, Map<string, Metrics>>;
+  /** naive[mode][target]: the naive rule with the least inventory at the method's fill (each window's N tuned to it). */
+  naive: Record<MethodMode, Map<number, NaiveMatch>>;
   labels: Map<string, number>;
 }
 
@@ -97,7 +109,7 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
         if (model.forecast.seasonality.seasonal) result.seasonalModels[i][j] = model;
         const pp = policyProblem(model, policyInput(part, m, 1, o.reviewPeriodDays));
         items.push({ reviewDemand: pp.base.reviewDemand, unitCost: part.unitCost, ladder: policyLadder(pp) });
-        for (let t = 0; t < T; t++) result.partS[i][t][j] = solveFor(pp, o.targets[t]);
+        for (let t = 0; t < T; t++) result.partS[i][t][j] = solveNearest(pp, o.targets[t]);
       }
       for (let t = 0; t < T; t++) {
         const alloc = allocateFillRates(items, o.targets[t]);
@@ -114,15 +126,9 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
 }
 
 export function runBacktest(parts: readonly SimPart[], o: BacktestOptions): BacktestResult {
-  const grid = o.baselineGrid ?? BASELINE_GRID;
   const acc = (keys: readonly number[]) => new Map(keys.map((k) => [k, new Map<string, SimResult>()]));
   const methodAcc: Record<MethodMode, Map<number, Map<string, SimResult>>> = { STATION: acc(o.targets), PART: acc(o.targets) };
-  const baseAcc = acc(grid);
   const labels = new Map<string, number>();
-  const add = (into: Map<string, SimResult>, label: string, r: SimResult) => {
-    into.set(label, addResults(into.get(label) ?? EMPTY, r));
-    into.set('ALL', addResults(into.get('ALL') ?? EMPTY, r));
-  };
   const p = plan(parts, o);
   let measuredDays = 0;
   parts.forEach((part, i) => {
@@ -139,44 +145,91 @@ export function runBacktest(parts: readonly SimPart[], o: BacktestOptions): Back
           let S = cache.get(key);
           if (S === undefined) {
             const pp = policyProblem(model, policyInput(part, m, day, o.reviewPeriodDays));
-            S = solveFor(pp, mode === 'STATION' ? p.level[i][t][j] : target);
+            S = mode === 'STATION' ? solveFor(pp, p.level[i][t][j]) : solveNearest(pp, target);
             cache.set(key, S);
           }
           return S;
         };
         const r = simulatePart(part, fn, o);
         measuredDays = r.days;
-        add(methodAcc[mode].get(target)!, part.label, r);
+        addByLabel(methodAcc[mode].get(target)!, part.label, r);
       }
     });
-    for (const n of grid) add(baseAcc.get(n)!, part.label, simulatePart(part, baselineOrderUpTo(part, n), o));
     o.onProgress?.('simulate', i + 1, parts.length);
   });
   const convert = (m: Map<number, Map<string, SimResult>>) =>
     new Map([...m].map(([k, byLabel]) => [k, new Map([...byLabel].map(([l, r]) => [l, toMetrics(r)]))]));
-  return { parts: parts.length, measuredDays, method: { STATION: convert(methodAcc.STATION), PART: convert(methodAcc.PART) }, baseline: convert(baseAcc), labels };
-}
-
-/**
- * The baseline at a given fill rate for one label, interpolating linearly
- * between the two grid points around it; `reached` is false when no N gets
- * there (then its best point is returned).
- */
-export function baselineAt(result: BacktestResult, label: string, fillRate: number): Metrics & { n: number; reached: boolean } {
-  const points = [...result.baseline].map(([n, byLabel]) => ({ n, ...(byLabel.get(label) ?? { fillRate: 1, inventoryValue: 0, orders: 0, demand: 0 }) }))
-    .sort((a, b) => a.n - b.n);
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i];
-    if (p.fillRate >= fillRate) {
-      if (i === 0) return { ...p, reached: true };
-      const q = points[i - 1];
-      const w = p.fillRate === q.fillRate ? 1 : (fillRate - q.fillRate) / (p.fillRate - q.fillRate);
-      const lerp = (a: number, b: number) => a + w * (b - a);
-      return { n: lerp(q.n, p.n), fillRate, inventoryValue: lerp(q.inventoryValue, p.inventoryValue), orders: lerp(q.orders, p.orders), demand: p.demand, reached: true };
+  const method = { STATION: convert(methodAcc.STATION), PART: convert(methodAcc.PART) };
+  const naive: Record<MethodMode, Map<number, NaiveMatch>> = { STATION: new Map(), PART: new Map() };
+  const windows = o.baselineWindows ?? BASELINE_WINDOWS;
+  if (windows.length) {
+    const tuner = naiveTuner(parts, o);
+    for (const mode of ['STATION', 'PART'] as const) {
+      for (const target of o.targets) {
+        const fill = method[mode].get(target)!.get('ALL')!.fillRate;
+        const perWindow = windows.map((k) => tuner(k, fill));
+        const reached = perWindow.filter((w) => w.reached);
+        const best = (reached.length ? reached : perWindow).reduce((a, b) =>
+          (reached.length ? b.all.inventoryValue < a.all.inventoryValue : b.all.fillRate > a.all.fillRate) ? b : a);
+        naive[mode].set(target, { ...best, perWindow });
+      }
     }
   }
-  const best = points.reduce((a, b) => (b.fillRate > a.fillRate ? b : a), points[0]);
-  return { ...best, reached: false };
+  return { parts: parts.length, measuredDays, method, naive, labels };
+}
+
+function addByLabel(into: Map<string, SimResult>, label: string, r: SimResult): void {
+  into.set(label, addResults(into.get(label) ?? EMPTY, r));
+  into.set('ALL', addResults(into.get('ALL') ?? EMPTY, r));
+}
+
+/** The naive rule with window k and multiplier N, run on every part. */
+export function runNaive(parts: readonly SimPart[], window: number, n: number, o: SimOptions): Map<string, Metrics> {
+  const byLabel = new Map<string, SimResult>();
+  for (const part of parts) addByLabel(byLabel, part.label, simulatePart(part, baselineOrderUpTo(part, n, window), o));
+  return new Map([...byLabel].map(([l, r]) => [l, toMetrics(r)]));
+}
+
+/** Largest multiplier the tuning tries (N × the window's average). */
+export const NAIVE_MAX_N = 64;
+
+/**
+ * The naive rule of window k tuned to a fill rate: one N for all parts, found
+ * by bisection (fill is non-decreasing in N); the metrics are interpolated
+ * linearly in fill between the N just below and just above, so the rule is
+ * compared at exactly the method's fill. Evaluations are memoised per (k, N).
+ */
+export function naiveTuner(parts: readonly SimPart[], o: SimOptions): (window: number, fillRate: number) => Omit<NaiveMatch, 'perWindow'> {
+  const memo = new Map<string, Map<string, Metrics>>();
+  const at = (k: number, n: number) => {
+    const key = `${k}:${n}`;
+    let r = memo.get(key);
+    if (!r) memo.set(key, (r = runNaive(parts, k, n, o)));
+    return r;
+  };
+  return (window, fillRate) => {
+    const fill = (n: number) => at(window, n).get('ALL')!.fillRate;
+    let hi = 1;
+    while (fill(hi) < fillRate && hi < NAIVE_MAX_N) hi = Math.min(NAIVE_MAX_N, hi * 2);
+    if (fill(hi) < fillRate) return { window, n: hi, reached: false, all: at(window, hi).get('ALL')!, byLabel: at(window, hi) };
+    let lo = 0;
+    for (let i = 0; i < 18 && hi - lo > 1e-3; i++) {
+      const mid = Math.round(((lo + hi) / 2) * 1e4) / 1e4;
+      if (fill(mid) >= fillRate) hi = mid;
+      else lo = mid;
+    }
+    const a = at(window, lo);
+    const b = at(window, hi);
+    const fa = a.get('ALL')!.fillRate;
+    const fb = b.get('ALL')!.fillRate;
+    const w = fb > fa ? Math.max(0, Math.min(1, (fillRate - fa) / (fb - fa))) : 1;
+    const lerp = (x: number, y: number) => x + w * (y - x);
+    const byLabel = new Map([...b].map(([label, mb]) => {
+      const ma = a.get(label) ?? mb;
+      return [label, { fillRate: lerp(ma.fillRate, mb.fillRate), inventoryValue: lerp(ma.inventoryValue, mb.inventoryValue), orders: lerp(ma.orders, mb.orders), demand: mb.demand }];
+    }));
+    return { window, n: lerp(lo, hi), reached: true, all: byLabel.get('ALL')!, byLabel };
+  };
 }
 
 /** Demand of a part per day over the measured months (exposed for tests). */

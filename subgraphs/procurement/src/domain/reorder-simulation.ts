@@ -152,11 +152,14 @@ export function addResults(a: SimResult, b: SimResult): SimResult {
   return { demand: a.demand + b.demand, filled: a.filled + b.filled, valueDays: a.valueDays + b.valueDays, days: Math.max(a.days, b.days), orders: a.orders + b.orders };
 }
 
-/** The naive rule the station manuals imply: order up to N × the average of the last 3 months. */
-export function baselineOrderUpTo(part: SimPart, n: number): OrderUpToFn {
+/** Windows (months) of the naive rules the backtest compares with: N × the average of the last k months. */
+export const BASELINE_WINDOWS = [3, 6, 12, 24] as const;
+
+/** The naive rule: order up to N × the average of the last k months (3 is what the station manuals imply). */
+export function baselineOrderUpTo(part: SimPart, n: number, window = 3): OrderUpToFn {
   const step = 10 ** -part.unitPrecision;
   return (m) => {
-    const k = Math.min(3, m);
+    const k = Math.min(window, m);
     if (k === 0) return 0;
     let s = 0;
     for (let i = m - k; i < m; i++) s += part.history[i];

@@ -40,7 +40,7 @@ export class InboundStatisticsResolver {
   ): Promise<InboundStatistic[]> {
     const station = scopeStation(ctx, stationId);
     for (const [k, v] of [['fromMonth', fromMonth], ['toMonth', toMonth]] as const) {
-      if (v != null && !MONTH.test(v)) throw badInput(`${k} must look like 2026-03`, { [k]: 'bad month' });
+      if (v != null && !MONTH.test(v)) throw badInput('INVALID_MONTH', `${k} must look like 2026-03`, { field: k });
     }
     const rows = await ctx.db.query(
       `SELECT to_char(date_trunc('month', g.received_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, o.supplier_id, pol.category,

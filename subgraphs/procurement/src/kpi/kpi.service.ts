@@ -29,16 +29,16 @@ export const kpiService = {
   async partsKpis(ctx: Context, args: KpiArgs): Promise<PartsKpis> {
     requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
     const stationId = scopeStation(ctx, args.stationId ?? null);
-    if (stationId !== null && !isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     const count = args.months ?? 12;
-    if (!Number.isInteger(count) || count < 1 || count > MAX_KPI_MONTHS) throw badInput(`months must be 1 to ${MAX_KPI_MONTHS}`, { months: 'out of range' });
+    if (!Number.isInteger(count) || count < 1 || count > MAX_KPI_MONTHS) throw badInput('OUT_OF_RANGE', `months must be 1 to ${MAX_KPI_MONTHS}`, { field: 'months', min: 1, max: MAX_KPI_MONTHS });
     const top = args.top ?? 20;
-    if (!Number.isInteger(top) || top < 0 || top > 200) throw badInput('top must be 0 to 200', { top: 'out of range' });
+    if (!Number.isInteger(top) || top < 0 || top > 200) throw badInput('OUT_OF_RANGE', 'top must be 0 to 200', { field: 'top', min: 0, max: 200 });
     const now = ctx.now();
     let end = now;
     if (args.month != null) {
       const m = MONTH.exec(args.month);
-      if (!m) throw badInput('month must look like 2026-03', { month: 'bad month' });
+      if (!m) throw badInput('INVALID_MONTH', 'month must look like 2026-03', { field: 'month' });
       end = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
     }
     const months = monthsEndingAt(end, count);

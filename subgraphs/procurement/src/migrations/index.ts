@@ -3,6 +3,7 @@ import { outboxMigration } from '../../../shared/src';
 import { ProcurementInitial1763856000000 } from './1763856000000-procurement-initial';
 import { ProcurementOrdering1763857000000 } from './1763857000000-procurement-ordering';
 import { ProcurementDemand1763930000000 } from './1763930000000-procurement-demand';
+import { ProcurementDepot1764200000000 } from '../depot/depot.migration';
 import { ProcurementPurchasing1764700000000 } from './1764700000000-procurement-purchasing';
 
 export const migrations = [
@@ -10,5 +11,6 @@ export const migrations = [
   ProcurementInitial1763856000000,
   ProcurementOrdering1763857000000,
   ProcurementDemand1763930000000,
+  ProcurementDepot1764200000000,
   ProcurementPurchasing1764700000000,
 ];

@@ -25,23 +25,23 @@ export interface DirectPurchaseInput {
 export async function directPurchase(ctx: Context, input: DirectPurchaseInput): Promise<{ purchaseOrderId: string; purchaseOrderNumber: string; binId: string; unitPrice: string }> {
   requireRole(ctx, 'PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER');
   const key = typeof input?.idempotencyKey === 'string' ? input.idempotencyKey.trim() : '';
-  if (!key || key.length > 200) throw badInput('idempotencyKey must be 1 to 200 characters', { idempotencyKey: 'required' });
+  if (!key || key.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
   const stationId = scopeStation(ctx, input.stationId, true);
-  if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
-  if (!isUuid(input.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
-  if (input.repairOrderId != null && !isUuid(input.repairOrderId)) throw badInput('repairOrderId must be an id', { repairOrderId: 'not an id' });
+  if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+  if (!isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
+  if (input.repairOrderId != null && !isUuid(input.repairOrderId)) throw badInput('INVALID_VALUE', 'repairOrderId must be an id', { field: 'repairOrderId' });
   const orderKey = `direct:${key}`;
 
   let [order] = await ctx.db.query(`SELECT id FROM procurement.purchase_order WHERE station_id = $1 AND idempotency_key = $2`, [stationId, orderKey]);
   if (!order) {
     let supplierId = input.supplierId ?? null;
     if (supplierId === null) {
-      if (!isUuid(input.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
+      if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
       // No supplier named: the cheapest one that lists the part.
       const [cheapest] = await ctx.db.query(
         `SELECT sp.supplier_id FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id
           WHERE sp.part_id = $1 ORDER BY sp.unit_price, s.lead_time_days, s.code LIMIT 1`, [input.partId]);
-      if (!cheapest) throw badInput('No supplier lists this part; name a supplierId and unitPrice', { supplierId: 'required' });
+      if (!cheapest) throw badInput('NO_SUPPLIER_FOR_PART', 'No supplier lists this part; name a supplier and a unit price', { field: 'supplierId' });
       supplierId = cheapest.supplier_id as string;
     }
     const lines = await purchaseOrderService.prepare(ctx, stationId, { supplierId, lines: [{ partId: input.partId, quantity: Number(input.quantity), unitPrice: input.unitPrice ?? null }] });
@@ -57,7 +57,7 @@ export async function directPurchase(ctx: Context, input: DirectPurchaseInput): 
       if ((err as { code?: string }).code !== '23505') throw err; // a concurrent retry created it
     }
     [order] = await ctx.db.query(`SELECT id FROM procurement.purchase_order WHERE station_id = $1 AND idempotency_key = $2`, [stationId, orderKey]);
-    if (!order) throw notFound('Purchase order');
+    if (!order) throw notFound('PURCHASE_ORDER_NOT_FOUND', 'Purchase order was not found');
   }
   const [line] = await ctx.db.query(`SELECT id, quantity, unit_price FROM procurement.purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_no LIMIT 1`, [order.id]);
   const receipt = await receivingService.receive(ctx, {

@@ -23,13 +23,13 @@ export async function createOrdersFromRecommendations(ctx: Context, args: Orders
   const partIds = [...new Set(args.partIds ?? [])];
   if (!partIds.length) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOTHING_SELECTED', 'partIds must name at least one part', { field: 'partIds' });
   if (partIds.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', 'At most 2000 parts per call', { field: 'partIds', max: 2000, count: partIds.length });
-  for (const id of partIds) if (!isUuid(id)) throw notFound('Part', id);
+  for (const id of partIds) if (!isUuid(id)) throw notFound('NOT_FOUND', 'Part was not found', { id: String(id).slice(0, 80) });
   const target = args.targetFillRate ?? 0.95;
   const review = args.reviewPeriodDays ?? 7;
-  if (!Number.isFinite(target) || target <= 0 || target >= 1) throw badInput('targetFillRate must be between 0 and 1 (exclusive)', { targetFillRate: 'outside (0, 1)' });
-  if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('reviewPeriodDays must be a whole number of days from 0 to 365', { reviewPeriodDays: 'outside 0…365' });
+  if (!Number.isFinite(target) || target <= 0 || target >= 1) throw badInput('INVALID_VALUE', 'targetFillRate must be between 0 and 1 (exclusive)', { targetFillRate: 'outside (0, 1)' });
+  if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('INVALID_VALUE', 'reviewPeriodDays must be a whole number of days from 0 to 365', { reviewPeriodDays: 'outside 0…365' });
   const stationId = scopeStation(ctx, args.stationId, true);
-  if (!isUuid(stationId)) throw notFound('Station', stationId);
+  if (!isUuid(stationId)) throw notFound('NOT_FOUND', 'Station was not found', { id: String(stationId).slice(0, 80) });
 
   const recs = await reorderService.compute(ctx, stationId, target, review, partIds, null);
   const noOffer = recs.filter((r) => !r.view.supplierId);

@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, groupedByKey, byKey, ErrorCode, isUuid, notFound, parseDecimal, refusal, requireRole, scopeStation, type Context,
+  assertStationAccess, badInput, checkQuantity, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { nextDocumentNumber } from './document-number';
 import { requirePartFacts } from './part-facts.client';
 import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';
+import { orderChanged, recordDepotDemand } from './purchase-order.events';
 import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderKind, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
 
 export interface NewOrderLine {
@@ -53,6 +54,7 @@ export function toOrder(r: any): PurchaseOrder {
     cancelledAt: r.cancelled_at,
     expectedAt: r.expected_at ?? null,
     cancelReason: r.cancel_reason ?? null,
+    deliveryNoteNumber: r.delivery_note_number ?? null,
   });
 }
 
@@ -73,6 +75,10 @@ export function toLine(r: any): PurchaseOrderLine {
     accepted: Number(r.accepted),
     damaged: Number(r.damaged),
     outstanding: Math.max(0, Math.round((quantity - received) * 1000) / 1000),
+    confirmed: Number(r.confirmed ?? 0),
+    backordered: Number(r.backordered ?? 0),
+    eta: r.eta ?? null,
+    shipped: Number(r.shipped ?? 0),
   });
 }
 
@@ -82,6 +88,16 @@ export const orderLoader = (ctx: Context) =>
 export const orderLinesLoader = (ctx: Context) =>
   groupedByKey<string, any>(ctx, 'purchaseOrderLines', (ids) =>
     ctx.db.query(`SELECT * FROM procurement.purchase_order_line WHERE purchase_order_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]), (r) => r.purchase_order_id);
+
+/** An order to HQ's depot is shipped by the depot (shipDepotOrder), and once HQ has confirmed stock for it, it is no longer the station's to cancel. */
+async function checkDepotTransition(tx: EntityManager, row: { id: string; number: string; station_id: string; depot_station_id: string }, action: OrderAction): Promise<void> {
+  if (action === 'ship') throw refusal(ErrorCode.CONFLICT, 'DEPOT_SHIPS_ITSELF', `Order ${row.number} goes to HQ's depot; the depot ships it`, { number: row.number });
+  if (action === 'submit' && row.station_id === row.depot_station_id) throw refusal(ErrorCode.BAD_USER_INPUT, 'DEPOT_ORDERS_ITSELF', `The depot cannot order from itself (order ${row.number})`, { number: row.number });
+  if (action === 'cancel') {
+    const [held] = await tx.query(`SELECT 1 FROM procurement.purchase_order_line WHERE purchase_order_id = $1 AND confirmed > 0 LIMIT 1`, [row.id]);
+    if (held) throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_CONFIRMED', `HQ's depot has confirmed order ${row.number}; ask HQ to change it`, { number: row.number });
+  }
+}
 
 const TIMESTAMP: Record<OrderStatus, string | null> = {
   DRAFT: null, SUBMITTED: 'submitted_at', SHIPPED: 'shipped_at', PARTIALLY_RECEIVED: null, RECEIVED: 'received_at', CLOSED: 'closed_at', CANCELLED: 'cancelled_at',
@@ -133,6 +149,7 @@ export const purchaseOrderService = {
     );
     await insertLines(tx, id, o.lines);
     if (o.status !== 'DRAFT') await stampExpected(tx, id);
+    if (o.status !== 'DRAFT') await orderChanged(tx, [id], o.status);
     return id;
   },
 
@@ -142,31 +159,37 @@ export const purchaseOrderService = {
    * unit price is the supplier's price for the part. No writes.
    */
   async prepare(ctx: Context, stationId: string, input: { supplierId: string; lines: { partId: string; quantity: number; unitPrice?: string | null }[] }): Promise<NewOrderLine[]> {
-    if (!input.lines.length) throw badInput('An order needs at least one line', { lines: 'empty' });
+    if (!input.lines.length) throw badInput('EMPTY_LIST', 'An order needs at least one line', { field: 'lines' });
     const seen = new Set<string>();
     input.lines.forEach((l, i) => {
-      if (!isUuid(l.partId)) throw badInput('partId must be an id', { [`lines.${i}.partId`]: 'not an id' });
-      if (seen.has(l.partId)) throw badInput('Each part may appear on one line only', { [`lines.${i}.partId`]: 'duplicate' });
+      if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: `lines.${i + 1}.partId`, line: i + 1 });
+      if (seen.has(l.partId)) throw badInput('DUPLICATE_LINE', 'Each part may appear on one line only', { field: `lines.${i + 1}.partId`, line: i + 1 });
       seen.add(l.partId);
-      checkQuantity(l.quantity, `lines.${i}.quantity`);
+      checkQuantity(l.quantity, `lines.${i + 1}.quantity`);
     });
-    if (!isUuid(input.supplierId)) throw notFound('Supplier', input.supplierId);
-    const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [input.supplierId]);
-    if (!supplier) throw notFound('Supplier', input.supplierId);
+    if (!isUuid(input.supplierId)) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(input.supplierId).slice(0, 80)} was not found`, { supplierId: String(input.supplierId).slice(0, 80) });
+    const [supplier] = await ctx.db.query(`SELECT id, depot_station_id FROM procurement.supplier WHERE id = $1`, [input.supplierId]);
+    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(input.supplierId).slice(0, 80)} was not found`, { supplierId: String(input.supplierId).slice(0, 80) });
     const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
     const prices: { part_id: string; unit_price: string }[] = await ctx.db.query(
       `SELECT part_id, unit_price FROM procurement.supplier_part WHERE supplier_id = $1 AND part_id = ANY($2::uuid[])`, [input.supplierId, [...seen]]);
     const priceOf = new Map(prices.map((p) => [p.part_id, p.unit_price]));
     return input.lines.map((l, i) => {
       const f = facts.get(l.partId)!;
-      const quantity = checkQuantity(l.quantity, `lines.${i}.quantity`, { precision: f.unitPrecision });
+      const quantity = checkQuantity(l.quantity, `lines.${i + 1}.quantity`, { precision: f.unitPrecision, partNo: f.partNo });
       const given = l.unitPrice ?? null;
-      const unitPrice = given !== null ? parseDecimal(given) : priceOf.get(l.partId);
+      // HQ's depot charges its price list; a part it has no price for, the catalog's wholesale price (批发价).
+      const depotPrice = supplier.depot_station_id ? (priceOf.get(l.partId) ?? parseDecimal(f.prices.wholesale)) : undefined;
+      if (depotPrice !== undefined && given !== null && parseDecimal(given) !== parseDecimal(depotPrice)) {
+        throw refusal(ErrorCode.BAD_USER_INPUT, 'DEPOT_PRICE_FIXED', `HQ's depot charges ${formatMoney(depotPrice)} for part ${f.partNo}; leave unitPrice out`,
+          { field: `lines.${i + 1}.unitPrice`, partNo: f.partNo, price: formatMoney(depotPrice) });
+      }
+      const unitPrice = depotPrice ?? (given !== null ? parseDecimal(given) : priceOf.get(l.partId));
       if (unitPrice === undefined) {
         throw refusal(ErrorCode.BAD_USER_INPUT, 'SUPPLIER_DOES_NOT_OFFER_PART', `The supplier has no offer for part ${f.partNo}; give a unitPrice or add an offer`,
           { partNo: f.partNo, partNos: [f.partNo], field: `lines.${i + 1}.unitPrice`, line: i + 1 });
       }
-      if (unitPrice.startsWith('-')) throw badInput('unitPrice must not be negative', { [`lines.${i}.unitPrice`]: 'negative' });
+      if (unitPrice.startsWith('-')) throw badInput('MONEY_OUT_OF_RANGE', 'unitPrice must not be negative', { field: `lines.${i + 1}.unitPrice`, line: i + 1 });
       return { partId: l.partId, quantity, unitPrice, unitPrecision: f.unitPrecision, category: f.category ?? null };
     });
   },
@@ -188,12 +211,15 @@ export const purchaseOrderService = {
   /** Moves an order along its lifecycle; anything else is CONFLICT (reason ORDER_STATUS_CONFLICT). A cancellation keeps its reason. */
   async transition(ctx: Context, id: string, action: OrderAction, opts: { reason?: string | null } = {}): Promise<PurchaseOrder> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    if (!isUuid(id)) throw notFound('Purchase order', id);
+    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const reason = action === 'cancel' ? checkText(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT id, station_id, status, number FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw notFound('Purchase order', id);
+      const [row] = await tx.query(
+        `SELECT o.id, o.station_id, o.status, o.number, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id
+          WHERE o.id = $1 FOR UPDATE OF o`, [id]);
+      if (!row) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
       assertStationAccess(ctx, row.station_id);
+      if (row.depot_station_id) await checkDepotTransition(tx, row, action);
       const to = nextStatus(row.status, action);
       if (!to) {
         throw refusal(ErrorCode.CONFLICT, 'ORDER_STATUS_CONFLICT', `Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`,
@@ -203,6 +229,8 @@ export const purchaseOrderService = {
       await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''}${action === 'cancel' ? `, cancel_reason = $${stamp ? 4 : 3}` : ''} WHERE id = $1`,
         [id, to, ...(stamp ? [ctx.now()] : []), ...(action === 'cancel' ? [reason] : [])]);
       if (to === 'SUBMITTED') await stampExpected(tx, id);
+      if (to === 'SUBMITTED') await recordDepotDemand(tx, id, ctx.now());
+      await orderChanged(tx, [id], to);
     });
     ctx.loaders.delete('purchaseOrder');
     return (await this.byId(ctx, id))!;
@@ -215,9 +243,9 @@ export const purchaseOrderService = {
    */
   async update(ctx: Context, id: string, input: PurchaseOrderInput): Promise<PurchaseOrder> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    if (!isUuid(id)) throw notFound('Purchase order', id);
+    if (!isUuid(id)) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
     const [current] = await ctx.db.query(`SELECT station_id, status, number FROM procurement.purchase_order WHERE id = $1`, [id]);
-    if (!current) throw notFound('Purchase order', id);
+    if (!current) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
     assertStationAccess(ctx, current.station_id);
     if (input.stationId && input.stationId !== current.station_id) {
       throw refusal(ErrorCode.BAD_USER_INPUT, 'ORDER_STATION_FIXED', `Purchase order ${current.number} belongs to its station; create a new order for another`, { number: current.number, field: 'input.stationId' });

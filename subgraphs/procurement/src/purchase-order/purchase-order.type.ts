@@ -36,6 +36,10 @@ export class PurchaseOrderLine {
   @Field(() => Float, { description: 'Damaged on delivery, in quarantine and on a damage claim.' }) damaged: number;
   @Field(() => Float, { description: 'Still to come: quantity − received (never negative).' }) outstanding: number;
   @Field(() => String, { nullable: true, description: 'The part\'s catalog category when the order was raised (for statistics).' }) category: string | null;
+  @Field(() => Float, { description: 'An order to HQ\'s depot: confirmed by HQ so far (reserved in the depot\'s stock until shipped); 0 for other suppliers.' }) confirmed: number;
+  @Field(() => Float, { description: 'An order to HQ\'s depot: still owed by the depot, confirmed automatically (oldest first) when stock arrives.' }) backordered: number;
+  @Field(() => Date, { nullable: true, description: 'When the back-ordered quantity is expected.' }) eta: Date | null;
+  @Field(() => Float, { description: 'Shipped by the supplier so far (an order to the depot: DEPOT_SHIPMENT out of its bins).' }) shipped: number;
   purchaseOrderId: string;
   partId: string;
   lineNo: number;
@@ -64,6 +68,7 @@ export class PurchaseOrder {
   @Field(() => Date, { nullable: true }) cancelledAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the goods are due: submittedAt + the longest lead time of the lines\' offers (else the supplier\'s).' }) expectedAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Why the order was cancelled (cancelPurchaseOrder).' }) cancelReason: string | null;
+  @Field(() => String, { nullable: true, description: 'The delivery note (发货单) of the latest shipment of an order to HQ\'s depot.' }) deliveryNoteNumber: string | null;
   stationId: string;
   supplierId: string;
 }

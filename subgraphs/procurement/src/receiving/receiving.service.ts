@@ -18,6 +18,7 @@ import { purchaseOrderService } from '../purchase-order/purchase-order.service';
 import { RECEIVABLE } from '../purchase-order/purchase-order.rules';
 import { PurchaseOrderKind } from '../purchase-order/purchase-order.type';
 import { planReceipt, type OrderLineState, type ReceiptPlan } from './receiving.rules';
+import { orderChanged } from '../purchase-order/purchase-order.events';
 import { GoodsReceipt, GoodsReceiptLine, type ReceiveGoodsArgs } from './receiving.type';
 import { actorOf, faults, postToStock, type ReceiveStockRequest } from './stock-posting.service';
 
@@ -97,6 +98,7 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
   );
   await tx.query(`UPDATE procurement.purchase_order SET status = $2, received_at = CASE WHEN $2 = 'RECEIVED' THEN $3::timestamptz ELSE received_at END WHERE id = $1`,
     [w.order.id, w.plan.status, now]);
+  await orderChanged(tx, [w.order.id], w.plan.status);
 
   const damaged = lines.filter((l) => l.damaged > 0);
   let claimId: string | null = null;
@@ -158,11 +160,11 @@ export const receivingService = {
   async receive(ctx: Context, a: ReceiveGoodsArgs): Promise<GoodsReceipt> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const key = a.idempotencyKey?.trim();
-    if (!key || key.length > 200) throw badInput('idempotencyKey must be 1 to 200 characters', { idempotencyKey: 'required' });
-    if (!isUuid(a.purchaseOrderId)) throw notFound('Purchase order', a.purchaseOrderId);
-    if (!isUuid(a.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
+    if (!key || key.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
+    if (!isUuid(a.purchaseOrderId)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(a.purchaseOrderId).slice(0, 80)} was not found`, { id: String(a.purchaseOrderId).slice(0, 80) });
+    if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const [order] = await ctx.db.query(`SELECT id, number, station_id, supplier_id FROM procurement.purchase_order WHERE id = $1`, [a.purchaseOrderId]);
-    if (!order) throw notFound('Purchase order', a.purchaseOrderId);
+    if (!order) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(a.purchaseOrderId).slice(0, 80)} was not found`, { id: String(a.purchaseOrderId).slice(0, 80) });
     assertStationAccess(ctx, order.station_id);
     const stationId: string = order.station_id;
 
@@ -170,15 +172,18 @@ export const receivingService = {
     if (!receiptId) {
       try {
         receiptId = await ctx.db.transaction(async (tx) => {
-          const [locked] = await tx.query(`SELECT status FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [order.id]);
+          const [locked] = await tx.query(
+            `SELECT o.status, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id WHERE o.id = $1 FOR UPDATE OF o`, [order.id]);
           // A concurrent request with the same key may have committed while we waited for the lock.
           const [dup] = await tx.query(`SELECT id FROM procurement.goods_receipt WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
           if (dup) return dup.id as string;
           if (!RECEIVABLE.includes(locked.status)) {
-            throw conflict(`Purchase order ${order.number} is ${locked.status}; goods can be received only once it is SHIPPED (or partially received)`, { status: locked.status });
+            throw conflict('WRONG_STATUS', `Purchase order ${order.number} is ${locked.status}; goods can be received only once it is SHIPPED (or partially received)`, { number: order.number, status: locked.status, expected: 'SHIPPED' });
           }
           const lines: OrderLineState[] = (await tx.query(`SELECT * FROM procurement.purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_no`, [order.id]))
-            .map((r: any) => ({ id: r.id, partId: r.part_id, quantity: Number(r.quantity), unitPrice: r.unit_price, unitPrecision: r.unit_precision, category: r.category, received: Number(r.received) }));
+            .map((r: any) => ({ id: r.id, partId: r.part_id, quantity: Number(r.quantity), unitPrice: r.unit_price, unitPrecision: r.unit_precision, category: r.category, received: Number(r.received),
+              // From HQ's depot only what it shipped can arrive.
+              ...(locked.depot_station_id ? { shipped: Number(r.shipped) } : {}) }));
           const plan = planReceipt(lines, a.lines ?? [], a.allowOverReceipt === true);
           return writeReceipt(tx, ctx, { stationId, order, warehouseId: a.warehouseId, idempotencyKey: key, plan });
         });
@@ -191,7 +196,7 @@ export const receivingService = {
     }
     await postToStock(ctx.runtime, receiptId, { rethrow: true });
     const [row] = await ctx.db.query(`${RECEIPT_SQL} WHERE g.id = $1`, [receiptId]);
-    if (!row) throw conflict('The receipt was undone while it was being read; try again');
+    if (!row) throw conflict('CONCURRENT_CHANGE', 'The receipt was undone while it was being read; try again');
     return toReceipt(row);
   },
 

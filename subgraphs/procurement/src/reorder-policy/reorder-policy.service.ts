@@ -28,7 +28,7 @@ export const reorderPolicyService = {
   async upsert(tx: EntityManager, ctx: Context, stationId: string, partId: string, reorderPoint: number, orderUpTo: number): Promise<ReorderPolicy> {
     const rp = checkQuantity(reorderPoint, 'reorderPoint', { allowZero: true });
     const up = checkQuantity(orderUpTo, 'orderUpTo', { allowZero: true });
-    if (up < rp) throw badInput('orderUpTo must be at least the reorderPoint', { orderUpTo: 'below reorderPoint' });
+    if (up < rp) throw badInput('ORDER_UP_TO_BELOW_REORDER_POINT', 'orderUpTo must be at least the reorderPoint', { field: 'orderUpTo', reorderPoint: rp, orderUpTo: up });
     const [row] = await tx.query(
       `INSERT INTO procurement.reorder_policy (station_id, part_id, reorder_point, order_up_to, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (station_id, part_id) DO UPDATE SET reorder_point = EXCLUDED.reorder_point, order_up_to = EXCLUDED.order_up_to, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
@@ -40,8 +40,8 @@ export const reorderPolicyService = {
   async set(ctx: Context, stationIdArg: string, partId: string, reorderPoint: number, orderUpTo: number): Promise<ReorderPolicy> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
-    if (!isUuid(partId)) throw badInput('partId must be an id', { partId: 'not an id' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    if (!isUuid(partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
     checkQuantity(reorderPoint, 'reorderPoint', { allowZero: true });
     checkQuantity(orderUpTo, 'orderUpTo', { allowZero: true });
     let available: number | null = null;

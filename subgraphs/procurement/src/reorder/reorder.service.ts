@@ -12,7 +12,7 @@
  * so a part's recommendation does not depend on which partIds were asked.
  */
 import {
-  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUuid, notFound, refusal, requireRole, scopeStation, type Context,
+  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, refusal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { demandModel, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
@@ -46,11 +46,11 @@ interface StockRow { partId: string; onHand: number; available: number; inTransi
 function validate(args: RecommendationArgs): { target: number; review: number } {
   const target = args.targetFillRate ?? 0.95;
   const review = args.reviewPeriodDays ?? 7;
-  if (!Number.isFinite(target) || target <= 0 || target >= 1) throw badInput('targetFillRate must be between 0 and 1 (exclusive)', { targetFillRate: 'outside (0, 1)' });
-  if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('reviewPeriodDays must be a whole number of days from 0 to 365', { reviewPeriodDays: 'outside 0…365' });
+  if (!Number.isFinite(target) || target <= 0 || target >= 1) throw badInput('OUT_OF_RANGE', 'targetFillRate must be between 0 and 1 (exclusive)', { field: 'targetFillRate', min: 0, max: 1 });
+  if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('OUT_OF_RANGE', 'reviewPeriodDays must be a whole number of days from 0 to 365', { field: 'reviewPeriodDays', min: 0, max: 365 });
   if (args.partIds) {
-    if (args.partIds.length > 20_000) throw badInput('At most 20000 partIds', { partIds: 'too many' });
-    for (const id of args.partIds) if (!isUuid(id)) throw notFound('Part', id);
+    if (args.partIds.length > 20_000) throw badInput('TOO_MANY_LINES', 'At most 20000 partIds', { field: 'partIds', max: 20_000 });
+    for (const id of args.partIds) if (!isUuid(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
   }
   return { target, review };
 }
@@ -80,7 +80,7 @@ async function stockOf(ctx: Context, stationId: string, partIds: string[]): Prom
       callCommand<StockRow[]>(ctx.runtime.urls.stock, 'stockSnapshot', { stationId, partIds: chunk }, ctx.user, ctx.runtime.internal));
     return { rows: new Map(rows.map((r) => [r.partId, r])), live: true };
   } catch (err) {
-    if (!(err instanceof InternalError) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
+    if (!(err instanceof InternalError) && !isUnavailable(err) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
     ctx.log.warn({ err: (err as Error).message }, 'stockSnapshot unavailable; using the stock_position projection');
     const rows: any[] = await ctx.db.query(
       `SELECT part_id, on_hand, available, in_transit FROM procurement.stock_position WHERE station_id = $1 AND part_id = ANY($2::uuid[])`, [stationId, partIds]);
@@ -95,7 +95,7 @@ async function surplusOf(ctx: Context, stationId: string, partIds: string[]): Pr
       callCommand<{ partId: string; quantity: number }[]>(ctx.runtime.urls.stock, 'surplusOffered', { stationId, partIds: chunk }, ctx.user, ctx.runtime.internal));
     return { rows: new Map(rows.map((r) => [r.partId, Number(r.quantity) || 0])), known: true };
   } catch (err) {
-    if (!(err instanceof InternalError) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
+    if (!(err instanceof InternalError) && !isUnavailable(err) && !isUnknownCommand(err) && !(err instanceof TypeError)) throw err;
     ctx.log.warn({ err: (err as Error).message }, 'surplusOffered unavailable; networkSurplus is 0');
     return { rows: new Map(), known: false };
   }
@@ -108,7 +108,7 @@ export const reorderService = {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
-    if (!isUuid(stationId)) throw notFound('Station', stationId);
+    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     return (await this.compute(ctx, stationId, target, review, args.partIds ?? null, args.supplierId ?? null)).map((r) => r.view);
   },
 
@@ -155,13 +155,13 @@ export const reorderService = {
       ctx.db.query(`SELECT * FROM procurement.reorder_policy WHERE station_id = $1`, [stationId]),
     ]);
     const facts = factRows;
-    for (const id of asked ?? []) if (!facts.has(id)) throw notFound('Part', id);
+    for (const id of asked ?? []) if (!facts.has(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
     if (!histories.size && !stock.rows.size) {
       // Nothing of this station anywhere: an unknown station rather than an empty one.
       const [known] = await ctx.db.query(
         `SELECT 1 FROM procurement.purchase_order WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.reorder_policy WHERE station_id = $1
          UNION ALL SELECT 1 FROM procurement.stock_position WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.monthly_consumption WHERE station_id = $1 LIMIT 1`, [stationId]);
-      if (!known) throw notFound('Station', stationId);
+      if (!known) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     }
 
     // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
@@ -250,10 +250,10 @@ export const reorderService = {
   /** applyRecommendations: each asked part's policy := its recommendation's reorderPoint / orderUpTo, in one transaction. */
   async apply(ctx: Context, args: { stationId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<ReorderPolicy[]> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    if (!args.partIds?.length) throw badInput('partIds must name at least one part', { partIds: 'empty' });
+    if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
-    if (!isUuid(stationId)) throw notFound('Station', stationId);
+    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], null);
     return ctx.db.transaction(async (tx) => {
       const out: ReorderPolicy[] = [];
@@ -269,13 +269,13 @@ export const reorderService = {
   /** createPurchaseOrderFromRecommendations: a DRAFT order to the supplier for the suggested new-buy quantities (surplus proposals excluded). */
   async createPurchaseOrder(ctx: Context, args: { stationId: string; supplierId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<PurchaseOrder> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    if (!args.partIds?.length) throw badInput('partIds must name at least one part', { partIds: 'empty' });
+    if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
-    if (!isUuid(stationId)) throw notFound('Station', stationId);
-    if (!isUuid(args.supplierId)) throw notFound('Supplier', args.supplierId);
+    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    if (!isUuid(args.supplierId)) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });
     const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [args.supplierId]);
-    if (!supplier) throw notFound('Supplier', args.supplierId);
+    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });
     const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], args.supplierId);
     const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId);
     if (notOffered.length) {
@@ -283,7 +283,7 @@ export const reorderService = {
       throw refusal(ErrorCode.BAD_USER_INPUT, 'SUPPLIER_DOES_NOT_OFFER_PART', `The supplier does not offer ${notOffered.length} of the parts`, { partIds: notOffered.map((r) => r.partId), partNos });
     }
     const lines = recs.filter((r) => r.rec.suggestedQuantity > 0).map((r) => ({ partId: r.partId, quantity: r.rec.suggestedQuantity }));
-    if (!lines.length) throw badInput('Nothing to order: no recommended quantity for these parts', { partIds: 'nothing to order' });
+    if (!lines.length) throw badInput('NOTHING_TO_ORDER', 'Nothing to order: no recommended quantity for these parts', { field: 'partIds' });
     return purchaseOrderService.create(ctx, {
       stationId,
       supplierId: args.supplierId,

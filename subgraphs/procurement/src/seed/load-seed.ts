@@ -5,8 +5,8 @@ import type { Dataset } from '../../../../seeds/dataset';
 
 export async function loadProcurementSeed(ds: DataSource, data: Dataset): Promise<void> {
   await ds.transaction(async (tx) => {
-    await bulkInsert(tx, 'procurement.supplier', { id: 'uuid', code: 'text', name: 'text', lead_time_days: 'int' },
-      data.suppliers.map((s) => ({ id: s.id, code: s.code, name: s.name, lead_time_days: s.leadTimeDays })));
+    await bulkInsert(tx, 'procurement.supplier', { id: 'uuid', code: 'text', name: 'text', lead_time_days: 'int', depot_station_id: 'uuid' },
+      data.suppliers.map((s) => ({ id: s.id, code: s.code, name: s.name, lead_time_days: s.leadTimeDays, depot_station_id: s.depotStationId ?? null })));
     await bulkInsert(tx, 'procurement.supplier_part', { supplier_id: 'uuid', part_id: 'uuid', unit_price: 'numeric' },
       data.supplierParts.map((sp) => ({ supplier_id: sp.supplierId, part_id: sp.partId, unit_price: sp.unitPrice })));
     // One preferred offer per part, as the offers migration chooses for existing data: the fastest supplier, then the cheapest.

@@ -17,14 +17,14 @@ interface ShortageAlertArgs {
  */
 export async function subscribeShortageAlerts(ctx: Context, args: ShortageAlertArgs): Promise<AsyncIterableIterator<ShortageAlert>> {
   const stationId = scopeStation(ctx, args.stationId ?? null);
-  if (stationId !== null && !isUuid(stationId)) throw badInput('stationId is not a valid id', { stationId: 'not a uuid' });
+  if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId is not a valid id', { field: 'stationId' });
   const feed = ShortageAlertFeed.of(ctx.runtime);
   let afterSeq = args.afterSeq ?? null;
-  if (afterSeq !== null && afterSeq < 0) throw badInput('afterSeq must be 0 or more', { afterSeq: 'negative' });
+  if (afterSeq !== null && afterSeq < 0) throw badInput('TOO_SMALL', 'afterSeq must be 0 or more', { field: 'afterSeq', min: 0 });
   if (args.lastId) {
-    if (!isUuid(args.lastId)) throw badInput('lastId is not a valid alert id', { lastId: 'not a uuid' });
+    if (!isUuid(args.lastId)) throw badInput('INVALID_VALUE', 'lastId is not a valid alert id', { field: 'lastId' });
     const seq = await feed.seqOfAlert(args.lastId);
-    if (seq === null) throw badInput(`No alert with id ${args.lastId}`, { lastId: 'unknown' });
+    if (seq === null) throw badInput('ALERT_NOT_FOUND', `No alert with id ${args.lastId}`, { field: 'lastId' });
     afterSeq = Math.max(afterSeq ?? 0, seq);
   }
   ctx.log.debug({ stationId, afterSeq }, 'shortage alerts subscribed');

@@ -16,7 +16,7 @@ export class ShortageAcknowledgementResolver {
   async acknowledgeShortage(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Shortage> {
     requireRole(ctx, 'PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER');
     const s = isUuid(id) ? await shortageLoader(ctx).load(id) : null;
-    if (!s) throw notFound('Shortage', id);
+    if (!s) throw notFound('NOT_FOUND', 'Shortage was not found', { id: String(id).slice(0, 80) });
     assertStationAccess(ctx, s.stationId);
     await ctx.db.query(
       `INSERT INTO procurement.shortage_acknowledgement (shortage_id, user_id, acknowledged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, ctx.user.id, ctx.now()]);

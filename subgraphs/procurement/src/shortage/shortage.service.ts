@@ -102,12 +102,12 @@ export const shortageService = {
   async record(ctx: Context, input: any): Promise<{ shortageId: string }> {
     requireRole(ctx, 'PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER');
     const key = typeof input?.idempotencyKey === 'string' ? input.idempotencyKey.trim() : '';
-    if (!key || key.length > 200) throw badInput('idempotencyKey must be 1 to 200 characters', { idempotencyKey: 'required' });
+    if (!key || key.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
-    if (!isUuid(input.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
-    if (input.repairOrderId != null && !isUuid(input.repairOrderId)) throw badInput('repairOrderId must be an id', { repairOrderId: 'not an id' });
-    if ((input.kind ?? 'REQUISITION_SHORTFALL') !== 'REQUISITION_SHORTFALL') throw badInput('recordShortage records REQUISITION_SHORTFALL only', { kind: 'unsupported' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+    if (input.repairOrderId != null && !isUuid(input.repairOrderId)) throw badInput('INVALID_VALUE', 'repairOrderId must be an id', { field: 'repairOrderId' });
+    if ((input.kind ?? 'REQUISITION_SHORTFALL') !== 'REQUISITION_SHORTFALL') throw badInput('INVALID_VALUE', 'Only requisition shortfalls are recorded this way', { field: 'kind' });
     const quantity = checkQuantity(Number(input.quantity), 'quantity');
     const now = ctx.now();
     return ctx.db.transaction(async (tx) => {

@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { byKey, isUuid, requireRole, type Context } from '../../../shared/src';
 import { Supplier, SupplierInput } from './supplier.type';
+import { ref, Station } from '../stub/entity-stubs';
 
-const toSupplier = (r: any): Supplier => Object.assign(new Supplier(), { id: r.id, code: r.code, name: r.name, leadTimeDays: r.lead_time_days });
+const toSupplier = (r: any): Supplier => Object.assign(new Supplier(), { id: r.id, code: r.code, name: r.name, leadTimeDays: r.lead_time_days, depot: ref(Station, r.depot_station_id) });
 
 export const supplierLoader = (ctx: Context) =>
   byKey<string, Supplier>(ctx, 'supplier', async (ids) =>

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsInt, Length, Matches, Max, Min } from 'class-validator';
+import { Station } from '../stub/entity-stubs';
 
 @ObjectType({ description: 'A supplier (供应商).' })
 @Directive('@key(fields: "id")')
@@ -8,6 +9,7 @@ export class Supplier {
   @Field() code: string;
   @Field() name: string;
   @Field(() => Int) leadTimeDays: number;
+  @Field(() => Station, { nullable: true, description: 'Set on the supplier that is HQ\'s parts depot (备品部): that depot station.' }) depot: Station | null;
 }
 
 @InputType()

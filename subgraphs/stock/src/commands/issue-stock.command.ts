@@ -72,8 +72,8 @@ export async function issueStock(ctx: Context, input: IssueStockInput): Promise<
       if (l.warehouseId && !pool.some((c) => c.warehouse_id === l.warehouseId)) await ownWarehouse(tx, ctx, l.warehouseId, stationId);
       if (l.binId && !pool.some((c) => c.bin_id === l.binId && (!l.warehouseId || c.warehouse_id === l.warehouseId))) {
         const bin = await ownBin(tx, ctx, l.binId, stationId);
-        if (bin.quarantine) throw badInput('Parts cannot be issued from a quarantine bin', { binId: 'quarantine' });
-        if (l.warehouseId && bin.warehouseId !== l.warehouseId) throw badInput('The bin is not in that warehouse', { binId: 'other warehouse' });
+        if (bin.quarantine) throw badInput('QUARANTINE_BIN', 'Parts cannot be issued from a quarantine bin', { field: 'binId' });
+        if (l.warehouseId && bin.warehouseId !== l.warehouseId) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in that warehouse', { field: 'binId' });
       }
     }
     const left = new Map(pool.map((c) => [`${c.part_id}:${c.bin_id}`, Number(c.available)]));

@@ -47,8 +47,8 @@ export async function receiveStock(ctx: Context, input: ReceiveStockInput): Prom
         binId = await quarantineBin(tx, warehouse.id);
       } else if (l.binId) {
         const bin = await ownBin(tx, ctx, l.binId, warehouse.stationId);
-        if (bin.warehouseId !== warehouse.id) throw badInput('The bin is not in the receiving warehouse', { binId: 'other warehouse' });
-        if (bin.quarantine) throw badInput('Accepted goods do not go into a quarantine bin', { binId: 'quarantine' });
+        if (bin.warehouseId !== warehouse.id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the receiving warehouse', { field: 'binId' });
+        if (bin.quarantine) throw badInput('QUARANTINE_BIN', 'Accepted goods do not go into a quarantine bin', { field: 'binId' });
         binId = bin.id;
       } else {
         binId = await putawayBin(tx, l.partId, warehouse.id);

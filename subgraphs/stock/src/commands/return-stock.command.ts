@@ -27,7 +27,7 @@ export async function returnStock(ctx: Context, input: ReturnStockInput): Promis
     let binId: string | null = null;
     if (input.binId) {
       const bin = await ownBin(tx, ctx, input.binId, stationId);
-      if (bin.quarantine) throw badInput('Returned parts do not go into a quarantine bin', { binId: 'quarantine' });
+      if (bin.quarantine) throw badInput('QUARANTINE_BIN', 'Returned parts do not go into a quarantine bin', { field: 'binId' });
       binId = bin.id;
     }
     if (!binId && input.warehouseId) {
@@ -53,7 +53,7 @@ export async function returnStock(ctx: Context, input: ReturnStockInput): Promis
         [input.partId, stationId]);
       binId = m?.bin_id ?? null;
     }
-    if (!binId) throw notFound('A bin to return into (give binId or warehouseId)');
+    if (!binId) throw notFound('NO_BIN_TO_RETURN_INTO', 'No bin to return into was found; name a bin or a warehouse');
     await applyMoves(tx, ctx, [{ type: 'RETURN', partId: input.partId, binId, delta: line.quantity as number, reference: input.reference ?? null }]);
     return { binId, quantity: line.quantity as number };
   });

@@ -31,7 +31,7 @@ export async function returnToSupplier(ctx: Context, input: ReturnToSupplierInpu
     const out: ReturnedToSupplierLine[] = [];
     for (const [i, l] of lines.entries()) {
       const bin = await ownBin(tx, ctx, l.binId, input.stationId);
-      if (!bin.quarantine) throw badInput(`Line ${i + 1}: goods go back to the supplier from a quarantine bin only`, { [`lines.${i}.binId`]: 'not quarantine' });
+      if (!bin.quarantine) throw badInput('INVALID_VALUE', `Line ${i + 1}: goods go back to the supplier from a quarantine bin only`, { [`lines.${i}.binId`]: 'not quarantine' });
       out.push({ lineKey: l.lineKey, partId: l.partId, binId: bin.id, quantity: l.quantity as number });
     }
     await applyMoves(tx, ctx, out.map((l) => ({ type: 'SUPPLIER_RETURN' as const, partId: l.partId, binId: l.binId, delta: -l.quantity, reference: input.reference ?? null })));

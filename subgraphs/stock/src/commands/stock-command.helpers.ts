@@ -10,16 +10,16 @@ export interface LineQuantity {
 
 /** Facts for every line's part; NOT_FOUND for an unknown part, BAD_USER_INPUT for bad quantities or a barcode that is not the part's (条码对货). */
 export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[], field = 'lines'): Promise<Map<string, StockPartFact>> {
-  if (!Array.isArray(lines) || !lines.length) throw badInput(`${field} must not be empty`, { [field]: 'empty' });
-  if (lines.length > 500) throw badInput(`At most 500 ${field} per call`, { [field]: 'too many' });
-  for (const [i, l] of lines.entries()) if (!isUuid(l.partId)) throw badInput(`${field}.${i}.partId is not a valid id`, { [`${field}.${i}.partId`]: 'invalid id' });
+  if (!Array.isArray(lines) || !lines.length) throw badInput('EMPTY_LIST', `${field} must not be empty`, { field });
+  if (lines.length > 500) throw badInput('TOO_MANY_LINES', `At most 500 ${field} per call`, { field, max: 500, length: lines.length });
+  for (const [i, l] of lines.entries()) if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', `${field}.${i + 1}.partId is not a valid id`, { field: `${field}.${i + 1}.partId`, line: i + 1 });
   const facts = await stockPartFacts(ctx, lines.map((l) => l.partId as string));
   lines.forEach((l, i) => {
     const fact = facts.get(l.partId as string);
-    if (!fact) throw notFound('Part', l.partId as string);
-    l.quantity = checkQuantity(Number(l.quantity), `${field}.${i}.quantity`, { precision: fact.unitPrecision });
+    if (!fact) throw notFound('PART_NOT_FOUND', `Part ${String(l.partId as string).slice(0, 80)} was not found`, { partId: String(l.partId as string).slice(0, 80) });
+    l.quantity = checkQuantity(Number(l.quantity), `${field}.${i + 1}.quantity`, { precision: fact.unitPrecision, partNo: fact.partNo });
     if (l.barcode !== undefined && l.barcode !== null && l.barcode !== '' && String(l.barcode).trim() !== (fact.barcode ?? '')) {
-      throw badInput(`The scanned barcode ${String(l.barcode)} is not the barcode of part ${fact.partNo}`, { [`${field}.${i}.barcode`]: 'does not match the part' });
+      throw badInput('BARCODE_MISMATCH', `The scanned barcode ${String(l.barcode).slice(0, 40)} is not the barcode of part ${fact.partNo}`, { field: `${field}.${i + 1}.barcode`, line: i + 1, barcode: String(l.barcode).slice(0, 40), partNo: fact.partNo });
     }
   });
   return facts;
@@ -37,9 +37,9 @@ export interface WarehouseRow {
  * documents answer), whichever path an operation names it by.
  */
 export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, stationId?: string | null): Promise<WarehouseRow> {
-  if (!isUuid(warehouseId)) throw notFound('Warehouse', String(warehouseId));
+  if (!isUuid(warehouseId)) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
   const [w] = await tx.query(`SELECT id, station_id AS "stationId", code FROM stock.warehouse WHERE id = $1`, [warehouseId]);
-  if (!w) throw notFound('Warehouse', String(warehouseId));
+  if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
   assertOwn(ctx, w.stationId, stationId, 'warehouse');
   return w;
 }
@@ -48,7 +48,7 @@ export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, s
 function assertOwn(ctx: Context, owner: string, stationId: string | null | undefined, what: string): void {
   assertStationAccess(ctx, owner);
   const scope = scopeStation(ctx, stationId ?? owner);
-  if (scope && owner !== scope) throw forbidden(`That ${what} belongs to another station`);
+  if (scope && owner !== scope) throw forbidden('OTHER_STATION', `That ${what} belongs to another station`);
 }
 
 export interface BinRow {
@@ -60,11 +60,11 @@ export interface BinRow {
 }
 
 export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: string | null): Promise<BinRow> {
-  if (!isUuid(binId)) throw notFound('Bin', String(binId));
+  if (!isUuid(binId)) throw notFound('BIN_NOT_FOUND', `Bin ${String(binId).slice(0, 80)} was not found`, { binId: String(binId).slice(0, 80) });
   const [b] = await tx.query(
     `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", w.station_id AS "stationId", b.quarantine
        FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id WHERE b.id = $1`, [binId]);
-  if (!b) throw notFound('Bin', String(binId));
+  if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(binId).slice(0, 80)} was not found`, { binId: String(binId).slice(0, 80) });
   assertOwn(ctx, b.stationId, stationId, 'bin');
   return b;
 }
@@ -72,7 +72,7 @@ export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: s
 /** The first quarantine bin of a warehouse (every warehouse has one). */
 export async function quarantineBin(tx: Tx, warehouseId: string): Promise<string> {
   const [b] = await tx.query(`SELECT id FROM stock.bin WHERE warehouse_id = $1 AND quarantine ORDER BY code LIMIT 1`, [warehouseId]);
-  if (!b) throw notFound('Quarantine bin of warehouse', warehouseId);
+  if (!b) throw notFound('NO_QUARANTINE_BIN', 'The warehouse has no quarantine bin', { warehouseId });
   return b.id;
 }
 
@@ -83,6 +83,6 @@ export async function putawayBin(tx: Tx, partId: string, warehouseId: string): P
        (SELECT d.bin_id FROM stock.part_default_bin d JOIN stock.bin b ON b.id = d.bin_id AND NOT b.quarantine WHERE d.part_id = $1 AND d.warehouse_id = $2),
        (SELECT id FROM stock.bin WHERE warehouse_id = $2 AND NOT quarantine ORDER BY code LIMIT 1)) AS bin_id`,
     [partId, warehouseId]);
-  if (!row?.bin_id) throw notFound('An ordinary bin in warehouse', warehouseId);
+  if (!row?.bin_id) throw notFound('NO_ORDINARY_BIN', 'The warehouse has no ordinary bin to put the parts into', { warehouseId });
   return row.bin_id;
 }

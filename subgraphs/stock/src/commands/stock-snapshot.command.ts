@@ -6,7 +6,7 @@ export async function stockSnapshot(ctx: Context, input: { stationId: string; pa
   const stationId = scopeStation(ctx, input?.stationId, true);
   let partIds = input.partIds;
   if (partIds !== undefined && partIds !== null) {
-    if (!Array.isArray(partIds) || partIds.some((p) => !isUuid(p))) throw badInput('partIds must be a list of ids', { partIds: 'invalid' });
+    if (!Array.isArray(partIds) || partIds.some((p) => !isUuid(p))) throw badInput('INVALID_VALUE', 'partIds must be a list of ids', { field: 'partIds' });
   } else {
     const rows: { part_id: string }[] = await ctx.db.query(
       `SELECT DISTINCT l.part_id FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id JOIN stock.warehouse w ON w.id = b.warehouse_id

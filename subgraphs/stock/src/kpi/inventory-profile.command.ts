@@ -63,12 +63,12 @@ const money = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${
 export async function inventoryProfile(ctx: Context, input: InventoryProfileInput): Promise<InventoryProfile> {
   requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
   const stationId = scopeStation(ctx, input?.stationId ?? null);
-  if (stationId !== null && !isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+  if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
   if (!MONTH.test(String(input?.fromMonth)) || !MONTH.test(String(input?.toMonth)) || input.fromMonth > input.toMonth) {
-    throw badInput('fromMonth and toMonth must look like 2026-03, in order', { fromMonth: 'bad month', toMonth: 'bad month' });
+    throw badInput('INVALID_MONTH', 'fromMonth and toMonth must look like 2026-03, in order', { field: 'fromMonth' });
   }
   const months = monthRange(input.fromMonth, input.toMonth);
-  if (months.length > MAX_MONTHS) throw badInput(`At most ${MAX_MONTHS} months`, { fromMonth: 'window too long' });
+  if (months.length > MAX_MONTHS) throw badInput('TOO_MANY_MONTHS', `At most ${MAX_MONTHS} months`, { field: 'fromMonth', max: MAX_MONTHS });
 
   // Sellable bins of the station(s): quarantined goods wait for a damage claim and are not inventory to turn.
   const bins = `SELECT w.station_id, b.id AS bin_id FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id

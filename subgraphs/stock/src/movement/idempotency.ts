@@ -7,10 +7,11 @@
  * command that failed rolled its claim back and may be retried. (Two
  * statements on the fast path, where an advisory lock + lookup + insert took three.)
  */
-import { badInput, type Context, type Tx } from '../../../shared/src';
+import { badInput, checkText, LIMITS, type Context, type Tx } from '../../../shared/src';
 
 export async function idempotent<T>(ctx: Context, command: string, key: unknown, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (typeof key !== 'string' || !key.trim() || key.length > 300) throw badInput('idempotencyKey is required (at most 300 characters)', { idempotencyKey: 'required' });
+  if (typeof key !== 'string') throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey is required', { field: 'idempotencyKey', min: LIMITS.idempotencyKey.min, max: LIMITS.idempotencyKey.max });
+  checkText(key, 'idempotencyKey', 'idempotencyKey');
   const fullKey = `${command}:${key}`;
   return ctx.db.transaction(async (tx) => {
     const claimed = await tx.query(

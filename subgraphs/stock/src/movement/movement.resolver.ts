@@ -1,8 +1,8 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Float } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
-import { requireRole, type Context } from '../../../shared/src';
-import { StockMovement } from './movement.type';
+import { PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { StockMovement, MovementTypeEnum } from './movement.type';
 import { Part } from '../part/part.stub';
 import { BinLocation, StockLevel } from '../station/station.type';
 import { binLoader } from '../stock-level/stock-level.loader';
@@ -17,6 +17,19 @@ class StockMovementsArgs {
   @Field(() => Int, { defaultValue: 50 }) first: number;
   @Field(() => String, { nullable: true }) after?: string | null;
 }
+
+@ArgsType()
+class StockMovementsPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'With partId: every row carries the running balance in this warehouse.' }) warehouseId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'HQ: one station; station users always see their own.' }) stationId?: string | null;
+  @Field(() => MovementTypeEnum, { nullable: true }) type?: MovementTypeEnum | null;
+  @Field(() => [MovementTypeEnum], { nullable: true, description: 'Any of these types.' }) types?: MovementTypeEnum[] | null;
+  @Field(() => Date, { nullable: true, description: 'From this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Before this instant (exclusive).' }) to?: Date | null;
+}
+
+export const StockMovementPage = pageType(StockMovement);
 
 @ArgsType()
 class AdjustStockArgs {
@@ -42,6 +55,11 @@ export class StockMovementResolver {
     return stockOperations.movements(ctx, args);
   }
 
+  @Query(() => StockMovementPage, { description: 'The ledger page by page, newest first (sort: occurredAt, quantity), filtered by part, warehouse, type and date range; `balance` on every row when one part and one warehouse are given.' })
+  stockMovementsPage(@Ctx() ctx: Context, @Args() args: StockMovementsPageArgs) {
+    return stockOperations.movementsPage(ctx, args);
+  }
+
   @Mutation(() => StockLevel, { description: 'Opening balances and corrections (STATION_MANAGER): an ADJUSTMENT movement.' })
   adjustStock(@Ctx() ctx: Context, @Args() args: AdjustStockArgs): Promise<StockLevel> {
     requireRole(ctx, 'STATION_MANAGER');
@@ -62,7 +80,7 @@ export class StockMovementResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() m: StockMovement, @Ctx() ctx: Context): Promise<BinLocation> {
     const b = await binLoader(ctx).load(m.binId);
-    if (!b) throw notFound('Bin', m.binId);
+    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(m.binId).slice(0, 80)} was not found`, { binId: String(m.binId).slice(0, 80) });
     return b;
   }
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, type Context, type Tx, round3 } from '../../../shared/src';
 
-export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE' | 'SUPPLIER_RETURN';
+export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE' | 'SUPPLIER_RETURN' | 'DEPOT_SHIPMENT';
 
 export interface Move {
   type: MovementType;
@@ -66,7 +66,7 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[], known?: Ma
   for (const i of order) {
     const m = moves[i];
     const bin = bins.get(m.binId);
-    if (!bin) throw notFound('Bin', m.binId);
+    if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(m.binId).slice(0, 80)} was not found`, { binId: String(m.binId).slice(0, 80) });
     const delta = round3(m.delta);
     const reservedDelta = round3(m.reservedDelta ?? 0);
     let rows: { on_hand: string; reserved: string }[];
@@ -90,7 +90,7 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[], known?: Ma
         const [level] = await tx.query(`SELECT on_hand::float8 AS "onHand", (on_hand - reserved)::float8 AS available FROM stock.stock_level WHERE part_id = $1 AND bin_id = $2`, [m.partId, m.binId]);
         throw insufficientStock(`Bin ${bin.code} has ${level?.available ?? 0} available of this part, ${-delta} needed`, [
           { partId: m.partId, binId: m.binId, requested: -delta, available: level?.available ?? 0 },
-        ]);
+        ], 'INSUFFICIENT_STOCK', { bin: bin.code });
       }
     }
     applied[i] = {

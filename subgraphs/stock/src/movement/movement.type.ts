@@ -12,6 +12,8 @@ export enum MovementTypeEnum {
   QUARANTINE = 'QUARANTINE',
   /** 退货给供应商: damaged goods from the quarantine bin back to the supplier (returnDamagedGoods). */
   SUPPLIER_RETURN = 'SUPPLIER_RETURN',
+  /** Out of HQ's depot towards a station, for a confirmed order (reference: the order's number). */
+  DEPOT_SHIPMENT = 'DEPOT_SHIPMENT',
 }
 registerEnumType(MovementTypeEnum, { name: 'MovementType', description: 'Why stock moved.' });
 
@@ -24,6 +26,8 @@ export class StockMovement {
   @Field() occurredAt: Date;
   @Field() actor: string;
   @Field(() => String, { description: 'Opaque cursor of this row, for `after`.' }) cursor: string;
+  @Field(() => Float, { nullable: true, description: 'On hand of the part in the warehouse after this row (running balance); only when the list names one part and one warehouse.' }) balance?: number | null;
   partId: string;
   binId: string;
+  warehouseId?: string;
 }

@@ -5,8 +5,8 @@ import type { Dataset } from '../../../../seeds/dataset';
 
 export async function loadStockSeed(ds: DataSource, data: Dataset): Promise<void> {
   await ds.transaction(async (tx) => {
-    await bulkInsert(tx, 'stock.station', { id: 'uuid', code: 'text', name: 'text', region: 'text' },
-      data.stations.map(({ id, code, name, region }) => ({ id, code, name, region })));
+    await bulkInsert(tx, 'stock.station', { id: 'uuid', code: 'text', name: 'text', region: 'text', kind: 'text' },
+      data.stations.map(({ id, code, name, region, kind }) => ({ id, code, name, region, kind: kind ?? 'STATION' })));
     const warehouses = data.stations.flatMap((s) => s.warehouses.map((w) => ({ ...w, stationId: s.id })));
     await bulkInsert(tx, 'stock.warehouse', { id: 'uuid', station_id: 'uuid', code: 'text', name: 'text' },
       warehouses.map((w) => ({ id: w.id, station_id: w.stationId, code: w.code, name: w.name })));

@@ -7,6 +7,8 @@ export class StationEntity {
   @Column('text') code: string;
   @Column('text') name: string;
   @Column('text', { nullable: true }) region: string | null;
+  /** STATION, or DEPOT for HQ's parts depot (备品部). */
+  @Column('text', { default: 'STATION' }) kind: 'STATION' | 'DEPOT';
 }
 
 /** A warehouse (仓库) of a station. */

@@ -38,7 +38,7 @@ export class WarehouseResolver {
   @FieldResolver(() => Station)
   async station(@Root() w: Warehouse, @Ctx() ctx: Context): Promise<Station> {
     const s = await stationLoader(ctx).load(w.stationId);
-    if (!s) throw notFound('Station', w.stationId);
+    if (!s) throw notFound('STATION_NOT_FOUND', `Station ${String(w.stationId).slice(0, 80)} was not found`, { stationId: String(w.stationId).slice(0, 80) });
     return s;
   }
 
@@ -53,7 +53,7 @@ export class BinResolver {
   @FieldResolver(() => Warehouse)
   async warehouse(@Root() b: BinLocation, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(b.warehouseId);
-    if (!w) throw notFound('Warehouse', b.warehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(b.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(b.warehouseId).slice(0, 80) });
     return w;
   }
 }

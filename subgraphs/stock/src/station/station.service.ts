@@ -1,26 +1,35 @@
 /** Stations, warehouses and bins: HQ opens stations; a station's manager (or HQ) sets up its warehouses and bins. */
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, forbidden, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { appendEvent, badInput, conflict, forbidden, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { ownWarehouse } from '../commands/stock-command.helpers';
 import { BinEntity, StationEntity, WarehouseEntity } from './station.entity';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const checkCode = (code: string, field: string) => {
   const c = code.trim();
-  if (!CODE.test(c)) throw badInput(`${field} may contain letters, digits, ".", "-" and "_" (at most 40)`, { [field]: 'invalid code' });
+  if (!CODE.test(c)) throw badInput('INVALID_CODE', `${field} may contain letters, digits, ".", "-" and "_" (at most 40)`, { field, max: 40 });
   return c;
 };
 
+/** Event: a depot station was opened (payload { stationId, code, name, region }). */
+export const DEPOT_OPENED = 'stock.depot_opened';
+
 export const stationService = {
-  async createStation(ctx: Context, input: { code: string; name: string; region?: string | null }): Promise<StationEntity> {
+  /**
+   * A DEPOT also announces itself (`stock.depot_opened`, same transaction):
+   * procurement creates the Supplier that stands for it from that event, once.
+   */
+  async createStation(ctx: Context, input: { code: string; name: string; region?: string | null; kind?: 'STATION' | 'DEPOT' | null }): Promise<StationEntity> {
     // Only HQ opens stations (requireRole lets HQ through for any role list).
-    if (!ctx.user.roles.includes('HQ_ADMIN')) throw forbidden('Only HQ_ADMIN opens stations');
+    if (!ctx.user.roles.includes('HQ_ADMIN')) throw forbidden('HQ_ONLY', 'Only HQ opens stations');
     const code = checkCode(input.code, 'code');
     return ctx.db.transaction(async (tx) => {
       const exists = await tx.query(`SELECT 1 FROM stock.station WHERE upper(code) = upper($1)`, [code]);
-      if (exists.length) throw conflict(`Station ${code} already exists`);
-      const s = Object.assign(new StationEntity(), { id: randomUUID(), code, name: input.name.trim(), region: input.region?.trim() || null });
+      if (exists.length) throw conflict('STATION_CODE_TAKEN', `Station ${code} already exists`, { code });
+      const kind = input.kind === 'DEPOT' ? 'DEPOT' : 'STATION';
+      const s = Object.assign(new StationEntity(), { id: randomUUID(), code, name: input.name.trim(), region: input.region?.trim() || null, kind });
       await tx.getRepository(StationEntity).insert(s);
+      if (kind === 'DEPOT') await appendEvent(tx, 'stock', DEPOT_OPENED, { stationId: s.id, code: s.code, name: s.name, region: s.region });
       return s;
     });
   },
@@ -30,12 +39,12 @@ export const stationService = {
     requireRole(ctx, 'STATION_MANAGER');
     const station = scopeStation(ctx, stationId, true);
     const c = checkCode(code, 'code');
-    if (!name.trim()) throw badInput('name is required', { name: 'required' });
+    if (!name.trim()) throw badInput('REQUIRED', 'name is required', { field: 'name' });
     return ctx.db.transaction(async (tx) => {
       const [s] = await tx.query(`SELECT id FROM stock.station WHERE id = $1`, [station]);
-      if (!s) throw badInput('Unknown station', { stationId: 'not found' });
+      if (!s) throw notFound('STATION_NOT_FOUND', 'Unknown station', { field: 'stationId' });
       const exists = await tx.query(`SELECT 1 FROM stock.warehouse WHERE station_id = $1 AND upper(code) = upper($2)`, [station, c]);
-      if (exists.length) throw conflict(`Warehouse ${c} already exists at this station`);
+      if (exists.length) throw conflict('WAREHOUSE_CODE_TAKEN', `Warehouse ${c} already exists at this station`, { code: c });
       const w = Object.assign(new WarehouseEntity(), { id: randomUUID(), stationId: station, code: c, name: name.trim() });
       await tx.getRepository(WarehouseEntity).insert(w);
       await tx.getRepository(BinEntity).insert({ id: randomUUID(), warehouseId: w.id, code: 'QC-01', quarantine: true });
@@ -49,7 +58,7 @@ export const stationService = {
     return ctx.db.transaction(async (tx) => {
       const w = await ownWarehouse(tx, ctx, warehouseId);
       const exists = await tx.query(`SELECT 1 FROM stock.bin WHERE warehouse_id = $1 AND upper(code) = upper($2)`, [w.id, c]);
-      if (exists.length) throw conflict(`Bin ${c} already exists in this warehouse`);
+      if (exists.length) throw conflict('BIN_CODE_TAKEN', `Bin ${c} already exists in this warehouse`, { code: c });
       const b = Object.assign(new BinEntity(), { id: randomUUID(), warehouseId: w.id, code: c, quarantine });
       await tx.getRepository(BinEntity).insert(b);
       return b;

@@ -1,13 +1,21 @@
-import { Directive, Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 
-@ObjectType({ description: 'A service station (服务站 / 4S店).' })
+export enum StationKind {
+  STATION = 'STATION',
+  /** HQ's parts depot (备品部): stations order from it like from a supplier. */
+  DEPOT = 'DEPOT',
+}
+registerEnumType(StationKind, { name: 'StationKind', description: 'A service station, or HQ\'s parts depot (备品部).' });
+
+@ObjectType({ description: 'A service station (服务站 / 4S店), or HQ\'s parts depot (kind DEPOT).' })
 @Directive('@key(fields: "id")')
 export class Station {
   @Field(() => ID) id: string;
   @Field() code: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) region: string | null;
+  @Field(() => StationKind, { description: 'DEPOT: HQ\'s parts depot; its stock works like any station\'s.' }) kind: 'STATION' | 'DEPOT';
 }
 
 @ObjectType({ description: 'A warehouse (仓库) of a station.' })
@@ -50,4 +58,5 @@ export class StationInput {
   @Field() @Length(1, 20) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'code may contain letters, digits, - and _ only' }) code: string;
   @Field() @Length(1, 100) name: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 60) region?: string | null;
+  @Field(() => StationKind, { defaultValue: StationKind.STATION, description: 'DEPOT also creates the Supplier that stands for the depot.' }) @IsOptional() kind?: StationKind;
 }

@@ -21,7 +21,7 @@ export class PartStockResolver {
   @FieldResolver(() => BinLocation, { nullable: true, description: 'The remembered bin (货位自动记忆): where the part was last received or moved into in that warehouse.' })
   async defaultBin(@Root() part: Part, @Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string): Promise<BinLocation | null> {
     const w = await warehouseLoader(ctx).load(warehouseId);
-    if (!w) throw notFound('Warehouse', warehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
     assertStationAccess(ctx, w.stationId);
     const binId = await defaultBinLoader(ctx, warehouseId).load(part.id);
     return binId ? binLoader(ctx).load(binId) : null;
@@ -38,7 +38,7 @@ export class StockLevelResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() level: StockLevel, @Ctx() ctx: Context): Promise<BinLocation> {
     const bin = await binLoader(ctx).load(level.binId);
-    if (!bin) throw notFound('Bin', level.binId);
+    if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(level.binId).slice(0, 80)} was not found`, { binId: String(level.binId).slice(0, 80) });
     return bin;
   }
 }

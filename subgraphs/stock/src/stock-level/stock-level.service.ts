@@ -11,7 +11,7 @@ export const stockLevelService = {
     const station = scopeStation(ctx, stationId);
     if (warehouseId) {
       const w = await warehouseLoader(ctx).load(warehouseId);
-      if (!w) throw notFound('Warehouse', warehouseId);
+      if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
       assertStationAccess(ctx, w.stationId);
     }
     const scope = { stationId: station, warehouseId: warehouseId ?? null };

@@ -1,13 +1,35 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, requireRole, type Context } from '../../../shared/src';
-import { Stocktake, StocktakeLine } from './stocktake.type';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
 import { stocktakeService } from './stocktake.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 
+@ArgsType()
+class StocktakesPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => ID, { nullable: true }) warehouseId?: string | null;
+  @Field(() => StocktakeStatus, { nullable: true }) status?: StocktakeStatus | null;
+  @Field(() => Date, { nullable: true, description: 'Started from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Started before this instant (exclusive).' }) to?: Date | null;
+}
+
+export const StocktakePage = pageType(Stocktake);
+
 @Resolver(() => Stocktake)
 export class StocktakeResolver {
+  @Query(() => StocktakePage, { description: 'Stocktakes page by page, newest first (sort: startedAt, number); status OPEN is the managers\' pending list.' })
+  stocktakesPage(@Ctx() ctx: Context, @Args() args: StocktakesPageArgs) {
+    return stocktakeService.page(ctx, args);
+  }
+
+  @Mutation(() => Stocktake, { description: 'STATION_MANAGER: sends an open count back with a reason; nothing is posted.' })
+  rejectStocktake(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<Stocktake> {
+    requireRole(ctx, 'STATION_MANAGER');
+    return stocktakeService.reject(ctx, id, reason);
+  }
+
   @Query(() => Stocktake, { nullable: true })
   stocktake(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Stocktake | null> {
     return stocktakeService.byId(ctx, id);
@@ -34,7 +56,7 @@ export class StocktakeResolver {
   @FieldResolver(() => Warehouse)
   async warehouse(@Root() s: Stocktake, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(s.warehouseId);
-    if (!w) throw notFound('Warehouse', s.warehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(s.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(s.warehouseId).slice(0, 80) });
     return w;
   }
 }
@@ -49,7 +71,7 @@ export class StocktakeLineResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() l: StocktakeLine, @Ctx() ctx: Context): Promise<BinLocation> {
     const b = await binLoader(ctx).load(l.binId);
-    if (!b) throw notFound('Bin', l.binId);
+    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(l.binId).slice(0, 80)} was not found`, { binId: String(l.binId).slice(0, 80) });
     return b;
   }
 }

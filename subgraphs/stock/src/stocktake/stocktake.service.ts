@@ -7,7 +7,7 @@
  * variance as an ADJUSTMENT (uncounted bins are left as they are).
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, isUuid, notFound, type Context, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, ErrorCode, isUuid, notFound, refusal, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { applyMoves, type Move } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
@@ -22,6 +22,8 @@ async function load(db: Tx | Context['db'], id: string): Promise<Stocktake | nul
   return Object.assign(new Stocktake(), {
     id: s.id, number: s.number, status: s.status as StocktakeStatus, startedAt: s.started_at, startedBy: s.started_by,
     approvedAt: s.approved_at, approvedBy: s.approved_by, warehouseId: s.warehouse_id,
+    rejectedAt: s.rejected_at ?? null, rejectedBy: s.rejected_by ?? null, rejectReason: s.reject_reason ?? null,
+    lineCount: lines.length, countedCount: lines.filter((l) => l.counted !== null).length,
     lines: lines.map((l) => Object.assign(new StocktakeLine(), {
       partId: l.part_id, binId: l.bin_id, expected: l.expected, counted: l.counted, bookAtCount: l.book, posted: l.posted,
       variance: l.counted === null ? null : round3(l.counted - (l.book ?? 0)),
@@ -29,12 +31,37 @@ async function load(db: Tx | Context['db'], id: string): Promise<Stocktake | nul
   });
 }
 
+export interface StocktakeFilters {
+  stationId?: string | null;
+  warehouseId?: string | null;
+  status?: StocktakeStatus | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const stocktakePage = definePage<StocktakeFilters>({
+  name: 'stocktakes',
+  from: 'stock.stocktake',
+  sorts: {
+    startedAt: { sql: 'q.started_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+  },
+  defaultSort: { field: 'startedAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    warehouseId: (v, bind) => `q.warehouse_id = ${bind(v)}::uuid`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    from: (v, bind) => `q.started_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.started_at < ${bind(v)}::timestamptz`,
+  },
+});
+
 async function lockOpen(tx: Tx, ctx: Context, id: string): Promise<{ id: string; station_id: string; warehouse_id: string; number: string }> {
-  if (!isUuid(id)) throw notFound('Stocktake', id);
+  if (!isUuid(id)) throw notFound('STOCKTAKE_NOT_FOUND', `Stocktake ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [s] = await tx.query(`SELECT id, station_id, warehouse_id, number, status FROM stock.stocktake WHERE id = $1 FOR UPDATE`, [id]);
-  if (!s) throw notFound('Stocktake', id);
+  if (!s) throw notFound('STOCKTAKE_NOT_FOUND', `Stocktake ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, s.station_id);
-  if (s.status !== 'OPEN') throw conflict(`Stocktake ${s.number} is ${s.status}`);
+  if (s.status !== 'OPEN') throw conflict('STOCKTAKE_CLOSED', `Stocktake ${s.number} is ${s.status}`, { number: s.number, status: s.status });
   return s;
 }
 
@@ -43,7 +70,7 @@ export const stocktakeService = {
     return ctx.db.transaction(async (tx) => {
       const w = await ownWarehouse(tx, ctx, warehouseId);
       const open = await tx.query(`SELECT number FROM stock.stocktake WHERE warehouse_id = $1 AND status = 'OPEN'`, [w.id]);
-      if (open.length) throw conflict(`Stocktake ${open[0].number} is still open for this warehouse`);
+      if (open.length) throw conflict('STOCKTAKE_ALREADY_OPEN', `Stocktake ${open[0].number} is still open for this warehouse`, { number: open[0].number });
       const id = randomUUID();
       const number = await nextNumber(tx, w.stationId, 'PD', ctx.now());
       await tx.query(`INSERT INTO stock.stocktake (id, number, warehouse_id, station_id, status, started_by, started_at) VALUES ($1, $2, $3, $4, 'OPEN', $5, $6)`,
@@ -62,7 +89,7 @@ export const stocktakeService = {
     return ctx.db.transaction(async (tx) => {
       const s = await lockOpen(tx, ctx, stocktakeId);
       const bin = await ownBin(tx, ctx, binId, s.station_id);
-      if (bin.warehouseId !== s.warehouse_id) throw badInput('The bin is not in the warehouse being counted', { binId: 'other warehouse' });
+      if (bin.warehouseId !== s.warehouse_id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the warehouse being counted', { field: 'binId' });
       const [level] = await tx.query(`SELECT on_hand FROM stock.stock_level WHERE part_id = $1 AND bin_id = $2`, [partId, bin.id]);
       await tx.query(
         `INSERT INTO stock.stocktake_line (stocktake_id, part_id, bin_id, expected, counted, book_at_count, counted_by, counted_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)
@@ -83,7 +110,7 @@ export const stocktakeService = {
         await applyMoves(tx, ctx, moves);
       } catch (err) {
         if ((err as { extensions?: { code?: string } }).extensions?.code === 'INSUFFICIENT_STOCK') {
-          throw conflict('Stock held for other documents in a counted bin exceeds the count; release it or recount', { cause: (err as Error).message });
+          throw conflict('COUNT_BELOW_RESERVED', 'Stock held for other documents in a counted bin exceeds the count; release it or recount', { short: (err as { params?: { short?: unknown } }).params?.short });
         }
         throw err;
       }
@@ -91,6 +118,25 @@ export const stocktakeService = {
       await tx.query(`UPDATE stock.stocktake SET status = 'APPROVED', approved_by = $2, approved_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
       return (await load(tx, id))!;
     });
+  },
+
+  /** A manager sends the count back: nothing is posted, the warehouse may be counted again. */
+  async reject(ctx: Context, id: string, reason: string): Promise<Stocktake> {
+    if (!reason?.trim()) throw refusal(ErrorCode.BAD_USER_INPUT, 'REQUIRED', 'A reason is required', { field: 'reason' });
+    if (reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
+    return ctx.db.transaction(async (tx) => {
+      await lockOpen(tx, ctx, id);
+      await tx.query(`UPDATE stock.stocktake SET status = 'REJECTED', rejected_by = $2, rejected_at = $3, reject_reason = $4 WHERE id = $1`, [id, ctx.user.id, ctx.now(), reason.trim()]);
+      return (await load(tx, id))!;
+    });
+  },
+
+  /** Stocktakes of the caller's station (HQ: one or all), newest first. */
+  async page(ctx: Context, a: StocktakeFilters & { first?: number | null; after?: string | null; sort?: PageRequest<StocktakeFilters>['sort'] }): Promise<PageResult<Stocktake>> {
+    const station = scopeStation(ctx, a.stationId);
+    const page = await stocktakePage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId: station } }, (r: { id: string }) => r.id);
+    const items = (await Promise.all(page.items.map((id) => load(ctx.db, id)))).filter((s): s is Stocktake => !!s);
+    return Object.defineProperty({ items, pageInfo: page.pageInfo } as PageResult<Stocktake>, 'totalCount', { get: () => page.totalCount, enumerable: true });
   },
 
   async byId(ctx: Context, id: string): Promise<Stocktake | null> {

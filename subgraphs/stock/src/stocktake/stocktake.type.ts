@@ -1,8 +1,9 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum StocktakeStatus {
   OPEN = 'OPEN',
   APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(StocktakeStatus, { name: 'StocktakeStatus' });
@@ -28,5 +29,10 @@ export class Stocktake {
   @Field() startedBy: string;
   @Field(() => Date, { nullable: true }) approvedAt: Date | null;
   @Field(() => String, { nullable: true }) approvedBy: string | null;
+  @Field(() => Date, { nullable: true }) rejectedAt: Date | null;
+  @Field(() => String, { nullable: true }) rejectedBy: string | null;
+  @Field(() => String, { nullable: true, description: 'Why a manager sent the count back (rejectStocktake).' }) rejectReason: string | null;
+  @Field(() => Int, { description: 'Lines on the count sheet (bins × parts).' }) lineCount: number;
+  @Field(() => Int, { description: 'Lines counted so far (progress = countedCount / lineCount).' }) countedCount: number;
   warehouseId: string;
 }

@@ -5,7 +5,7 @@
  * so the exchange board finds listings with exactly the engine and ranking
  * that `searchParts` uses (Meilisearch or embedded), never a copy of it.
  */
-import { DomainError, fetchPartFacts, notFound, type Context, type PartFacts } from '../../../shared/src';
+import { DomainError, fetchPartFacts, notFound, serviceUnavailable, SERVICE_UNAVAILABLE, type Context, type PartFacts } from '../../../shared/src';
 
 export type PartFact = PartFacts;
 
@@ -14,7 +14,7 @@ export const partFacts = (ctx: Context, partIds: string[]): Promise<Map<string, 
 
 export async function requirePartFact(ctx: Context, partId: string): Promise<PartFact> {
   const fact = (await partFacts(ctx, [partId])).get(partId);
-  if (!fact) throw notFound('Part', partId);
+  if (!fact) throw notFound('PART_NOT_FOUND', `Part ${partId} was not found`, { partId });
   return fact;
 }
 
@@ -26,6 +26,7 @@ export const SEARCH_LIMIT = 200;
  * the caller's own token (so the catalog applies its own auth and limits).
  */
 export async function searchPartIds(ctx: Context, query: string): Promise<string[]> {
+  const timeoutMs = ctx.runtime.internal.timeoutMs ?? 15_000;
   const res = await fetch(`${ctx.runtime.urls.catalog}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.token}` },
@@ -33,14 +34,17 @@ export async function searchPartIds(ctx: Context, query: string): Promise<string
       query: 'query SurplusBoardSearch($q: String!, $first: Int) { searchParts(query: $q, first: $first) { hits { part { id } } } }',
       variables: { q: query, first: SEARCH_LIMIT },
     }),
-    signal: AbortSignal.timeout(ctx.runtime.internal.timeoutMs ?? 15_000),
+    signal: AbortSignal.timeout(timeoutMs),
+  }).catch((err) => {
+    throw serviceUnavailable('catalog', (err as Error)?.name === 'TimeoutError' ? 'timeout' : 'unreachable', Math.ceil(timeoutMs / 1000));
   });
   const body: any = await res.json().catch(() => undefined);
   const err = body?.errors?.[0];
   if (err) {
     const code = err.extensions?.code;
+    if (code === SERVICE_UNAVAILABLE) throw serviceUnavailable('catalog', 'down');
     // The caller's own mistakes (a bad query) keep their code; anything else is the catalog's trouble.
-    if (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') throw new DomainError(code, err.message);
+    if (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') throw new DomainError(code, err.message, { reason: err.extensions?.reason as string | undefined, params: err.extensions?.params as Record<string, unknown> | undefined });
     throw new Error(`catalog searchParts failed: ${err.message}`);
   }
   if (!res.ok || !body?.data?.searchParts) throw new Error(`catalog searchParts answered ${res.status}`);

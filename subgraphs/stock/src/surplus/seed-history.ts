@@ -38,7 +38,8 @@ export async function loadStockHistory(ds: DataSource, data: Dataset): Promise<v
     const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM stock.stock_movement WHERE reference = $1 AND actor = $2`, [HISTORY_REFERENCE, HISTORY_ACTOR]);
     if (n > 0) return; // loaded already
 
-    const stationById = new Map(data.stations.map((s) => [s.id, s]));
+    // HQ's depot issued nothing to workshops: its history (the network's orders) is procurement's alone.
+    const stationById = new Map(data.stations.filter((s) => s.kind !== 'DEPOT').map((s) => [s.id, s]));
     const main = new Map(data.stations.map((s) => [s.id, s.warehouses.find((w) => w.code === 'MAIN') ?? s.warehouses[0]]));
     const firstBin = new Map([...main].map(([sid, w]) => [sid, [...w.bins].filter((b) => !b.quarantine).sort((a, b) => a.code.localeCompare(b.code))[0]]));
     const openingBin = new Map<string, string>();

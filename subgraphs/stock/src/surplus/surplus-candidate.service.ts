@@ -18,7 +18,7 @@ export const surplusCandidateService = {
   async candidates(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusCandidate[]> {
     requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     const policy = await surplusPolicyService.values(ctx.db, stationId);
     const now = ctx.now();
     // Whole calendar months (UTC): the window's months plus the current one so far, as monthly history is kept.

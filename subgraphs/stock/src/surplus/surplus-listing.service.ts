@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, isHq, isService, isUuid, notFound, requireRole, scopeStation, type Context,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, isHq, isService, isUuid, notFound, PageInfo, requireRole, scopeStation, type Context,
+  type PageRequest, type PageResult,
 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact, searchPartIds } from './catalog.client';
@@ -25,7 +26,45 @@ export interface ListSurplusInput {
   note?: string | null;
 }
 
+interface BoardPageFilters {
+  status: SurplusListingStatus;
+  partIds: string[] | null;
+  viewerStation: string | null;
+  excludeOwn: boolean;
+  ownOnly: boolean;
+  stationId: string | null;
+  warehouseId: string | null;
+}
+
+const boardPageDef = definePage<BoardPageFilters>({
+  name: 'surplusListings',
+  from: (bind, f) => `(SELECT ${LISTING_COLUMNS}, s.region, (s.region IS NOT DISTINCT FROM v.region AND v.id IS NOT NULL) AS same_region,
+      coalesce(r.rank, 0)::int AS relevance
+      FROM stock.surplus_listing l
+      JOIN stock.station s ON s.id = l.station_id
+      LEFT JOIN stock.station v ON v.id = ${bind(f.viewerStation)}::uuid
+      LEFT JOIN unnest(${bind(f.partIds ?? [])}::uuid[]) WITH ORDINALITY AS r(part_id, rank) ON r.part_id = l.part_id)`,
+  sorts: {
+    board: { sql: 'q.same_region', type: 'boolean', direction: 'DESC', then: [{ sql: 'q.listed_at', type: 'timestamptz' }] },
+    relevance: { sql: 'q.relevance', type: 'int', direction: 'ASC', then: [{ sql: 'q.same_region', type: 'boolean', opposite: true }, { sql: 'q.listed_at', type: 'timestamptz', opposite: true }] },
+    listedAt: { sql: 'q.listed_at', type: 'timestamptz', direction: 'DESC' },
+    unitPrice: { sql: 'q.unit_price', type: 'numeric', direction: 'ASC' },
+    remaining: { sql: 'q.remaining', type: 'numeric', direction: 'DESC' },
+  },
+  defaultSort: { field: 'board' },
+  filters: {
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    partIds: (v, bind) => `q.part_id = ANY(${bind(v)}::uuid[])`,
+    excludeOwn: (v, bind, f) => (v && f.viewerStation ? `q.station_id <> ${bind(f.viewerStation)}::uuid` : null),
+    ownOnly: (v, bind, f) => (v ? `q.station_id = ${bind(f.viewerStation)}::uuid` : null),
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    warehouseId: (v, bind) => `q.warehouse_id = ${bind(v)}::uuid`,
+  },
+});
+
 export interface BoardFilter {
+  stationId?: string | null;
+  warehouseId?: string | null;
   partId?: string | null;
   query?: string | null;
   excludeOwnStation?: boolean | null;
@@ -38,19 +77,19 @@ const BOARD_LIMIT = 200;
 export const surplusListingService = {
   async list(ctx: Context, input: ListSurplusInput): Promise<SurplusListing> {
     requireRole(ctx, 'STATION_MANAGER');
-    if (!isUuid(input.partId)) throw badInput('partId is not a valid id', { partId: 'not an id' });
-    if (!isUuid(input.warehouseId)) throw badInput('warehouseId is not a valid id', { warehouseId: 'not an id' });
+    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId is not a valid id', { field: 'partId' });
+    if (!isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId is not a valid id', { field: 'warehouseId' });
     const warehouse = await warehouseLoader(ctx).load(input.warehouseId);
-    if (!warehouse) throw notFound('Warehouse', input.warehouseId);
+    if (!warehouse) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(input.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(input.warehouseId).slice(0, 80) });
     assertStationAccess(ctx, warehouse.stationId);
     const fact = await requirePartFact(ctx, input.partId);
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
-    if (compareMoney(input.unitPrice, '0') < 0) throw badInput('unitPrice must not be negative', { unitPrice: 'negative' });
+    if (compareMoney(input.unitPrice, '0') < 0) throw badInput('MONEY_OUT_OF_RANGE', 'unitPrice must not be negative', { field: 'unitPrice', value: input.unitPrice });
     if (fact.hqCap !== null && compareMoney(input.unitPrice, fact.hqCap) > 0) {
-      throw badInput(`unitPrice ${input.unitPrice} is above the HQ price cap ${fact.hqCap} of ${fact.partNo}`, { unitPrice: `above the HQ cap ${fact.hqCap}` });
+      throw badInput('PRICE_ABOVE_CAP', `unitPrice ${input.unitPrice} is above the HQ price cap ${fact.hqCap} of ${fact.partNo}`, { field: 'unitPrice', price: input.unitPrice, cap: fact.hqCap, partNo: fact.partNo });
     }
     const note = input.note?.trim() || null;
-    if (note && note.length > 500) throw badInput('note is too long', { note: 'at most 500 characters' });
+    if (note && note.length > 500) throw badInput('TOO_LONG', 'note is too long', { field: 'note', max: 500 });
     const id = randomUUID();
     await ctx.db.transaction(async (tx) => {
       const allocations = await reserveInWarehouse(tx, input.partId, warehouse.id, quantity);
@@ -72,12 +111,12 @@ export const surplusListingService = {
   /** Takes a listing off the board; pending requests keep their share and can still be accepted or rejected. */
   async withdraw(ctx: Context, id: string): Promise<SurplusListing> {
     requireRole(ctx, 'STATION_MANAGER');
-    if (!isUuid(id)) throw notFound('Surplus listing', id);
+    if (!isUuid(id)) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(id).slice(0, 80)} was not found`, { listingId: String(id).slice(0, 80) });
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw notFound('Surplus listing', id);
+      if (!row) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(id).slice(0, 80)} was not found`, { listingId: String(id).slice(0, 80) });
       assertStationAccess(ctx, row.station_id);
-      if (row.status === 'WITHDRAWN') throw conflict('The listing is already withdrawn', { status: row.status });
+      if (row.status === 'WITHDRAWN') throw conflict('LISTING_WITHDRAWN', 'The listing is already withdrawn', { status: row.status });
       const remaining = Number(row.remaining);
       if (remaining > 0) await releaseReservation(tx, row.part_id, await takeFromAllocations(tx, id, remaining));
       await tx.query(
@@ -148,10 +187,34 @@ export const surplusListingService = {
     return listings.slice(0, first);
   },
 
+  /**
+   * The exchange board page by page (the same rows as `board`): default
+   * order the viewer's region first, then newest; with a text query, the
+   * search's relevance first.
+   */
+  async boardPage(ctx: Context, f: BoardFilter & { after?: string | null; sort?: PageRequest<BoardPageFilters>['sort'] }): Promise<PageResult<SurplusListing>> {
+    const viewerStation = isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) ? null : scopeStation(ctx, null);
+    const empty = (): PageResult<SurplusListing> => ({ items: [], pageInfo: Object.assign(new PageInfo(), { endCursor: null, hasNextPage: false }), totalCount: 0 });
+    if (f.partId && !isUuid(f.partId)) return empty();
+    const status = f.status ?? SurplusListingStatus.OPEN;
+    const query = f.query?.trim() ?? '';
+    let partIds: string[] | null = f.partId ? [f.partId] : null;
+    if (query) {
+      const ids = await searchPartIds(ctx, query);
+      partIds = ids.filter((id) => !f.partId || id === f.partId);
+      if (!partIds.length) return empty();
+    }
+    const excludeOwn = f.excludeOwnStation ?? true;
+    const ownOnly = status !== SurplusListingStatus.OPEN && viewerStation !== null;
+    const filters: BoardPageFilters = { status, partIds, viewerStation, excludeOwn: excludeOwn && !ownOnly, ownOnly, stationId: f.stationId ?? null, warehouseId: f.warehouseId ?? null };
+    const sort = f.sort ?? (query ? { field: 'relevance' } : null);
+    return boardPageDef.run(ctx.db, { first: f.first, after: f.after, sort, filters }, (r: any) => Object.assign(toListing(r), { sameRegion: r.same_region === true }));
+  },
+
   /** A station's own listings (any status), newest first. */
   async ofStation(ctx: Context, stationIdArg: string | null | undefined, status: SurplusListingStatus | null | undefined): Promise<SurplusListing[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     const rows = await ctx.db.query(
       `SELECT ${LISTING_COLUMNS} FROM stock.surplus_listing l WHERE l.station_id = $1 AND ($2::text IS NULL OR l.status = $2) ORDER BY l.listed_at DESC, l.id LIMIT 500`,
       [stationId, status ?? null]);
@@ -164,9 +227,9 @@ export const surplusListingService = {
    */
   async offered(ctx: Context, input: { stationId?: unknown; partIds?: unknown }): Promise<{ partId: string; quantity: number }[]> {
     const { stationId, partIds } = input ?? {};
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
-    if (!Array.isArray(partIds) || partIds.some((p) => typeof p !== 'string')) throw badInput('partIds must be a list of ids', { partIds: 'not a list of strings' });
-    if (partIds.length > 10_000) throw badInput('At most 10000 partIds per call', { partIds: 'too many' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    if (!Array.isArray(partIds) || partIds.some((p) => typeof p !== 'string')) throw badInput('INVALID_VALUE', 'partIds must be a list of ids', { field: 'partIds' });
+    if (partIds.length > 10_000) throw badInput('TOO_MANY_LINES', 'At most 10000 partIds per call', { field: 'partIds', max: 10_000 });
     const ids = [...new Set(partIds.filter(isUuid))];
     if (!ids.length) return [];
     const rows: { part_id: string; quantity: string }[] = await ctx.db.query(

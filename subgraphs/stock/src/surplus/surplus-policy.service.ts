@@ -19,7 +19,7 @@ export const surplusPolicyService = {
 
   async get(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusPolicy> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     return this.values(ctx.db, stationId);
   },
 
@@ -27,7 +27,7 @@ export const surplusPolicyService = {
   async set(ctx: Context, stationIdArg: string, input: { minMonthsOfCover: number; noIssueMonths: number; demandWindowMonths?: number | null }): Promise<SurplusPolicy> {
     requireRole(ctx, 'STATION_MANAGER');
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     const current = await this.values(ctx.db, stationId);
     const values: SurplusPolicyValues = {
       minMonthsOfCover: input.minMonthsOfCover,
@@ -35,7 +35,7 @@ export const surplusPolicyService = {
       demandWindowMonths: input.demandWindowMonths ?? current.demandWindowMonths,
     };
     const problems = policyProblems(values);
-    if (Object.keys(problems).length) throw badInput('The surplus thresholds are out of range', problems);
+    if (Object.keys(problems).length) throw badInput('THRESHOLD_OUT_OF_RANGE', 'The surplus thresholds are out of range', { field: Object.keys(problems)[0], fields: problems });
     const [row] = await ctx.db.query(
       `INSERT INTO stock.surplus_policy (station_id, min_months_of_cover, no_issue_months, demand_window_months, updated_by, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6)

@@ -1,6 +1,6 @@
 /** The surplus exchange's GraphQL surface (API.md § stock): thin — authorise and scope in the services, one call each. */
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, isHq, isService, notFound, type Context } from '../../../shared/src';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, isHq, isService, notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Station, Warehouse } from '../station/station.type';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { swapsByListing } from './surplus.loader';
@@ -13,13 +13,13 @@ import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, 
 
 async function station(ctx: Context, id: string): Promise<Station> {
   const s = await stationLoader(ctx).load(id);
-  if (!s) throw notFound('Station', id);
+  if (!s) throw notFound('STATION_NOT_FOUND', `Station ${String(id).slice(0, 80)} was not found`, { stationId: String(id).slice(0, 80) });
   return s;
 }
 
 async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
   const w = await warehouseLoader(ctx).load(id);
-  if (!w) throw notFound('Warehouse', id);
+  if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(id).slice(0, 80)} was not found`, { warehouseId: String(id).slice(0, 80) });
   return w;
 }
 
@@ -65,8 +65,25 @@ export class SurplusPolicyResolver {
   }
 }
 
+@ArgsType()
+class SurplusListingsPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Searched like searchParts; the page is then in relevance order unless `sort` says otherwise.' }) query?: string | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: true }) excludeOwnStation?: boolean | null;
+  @Field(() => SurplusListingStatus, { nullable: true, defaultValue: SurplusListingStatus.OPEN }) status?: SurplusListingStatus | null;
+  @Field(() => ID, { nullable: true, description: 'Only this offering station.' }) stationId?: string | null;
+  @Field(() => ID, { nullable: true }) warehouseId?: string | null;
+}
+
+export const SurplusListingPage = pageType(SurplusListing);
+
 @Resolver(() => SurplusListing)
 export class SurplusListingResolver {
+  @Query(() => SurplusListingPage, { description: 'The exchange board page by page: the viewer\'s region first, then newest (sort: board, relevance, listedAt, unitPrice, remaining).' })
+  surplusListingsPage(@Ctx() ctx: Context, @Args() args: SurplusListingsPageArgs) {
+    return surplusListingService.boardPage(ctx, args);
+  }
+
   @Query(() => [SurplusListing], {
     description: 'The exchange board (调剂大厅), the one view across stations: open listings of other stations by part, or by a text query searched like searchParts (relevance kept); the viewer\'s region first. A status other than OPEN shows the viewer\'s own station\'s listings.',
   })
@@ -171,7 +188,7 @@ export class SwapRequestResolver {
   @FieldResolver(() => SurplusListing)
   async listing(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<SurplusListing> {
     const l = await surplusListingService.byId(ctx, s.listingId, { unchecked: true });
-    if (!l) throw notFound('Surplus listing', s.listingId);
+    if (!l) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(s.listingId).slice(0, 80)} was not found`, { listingId: String(s.listingId).slice(0, 80) });
     return l;
   }
 

@@ -12,9 +12,9 @@ interface SwapRequestArgs {
 /** A station user gets their own station's incoming requests (naming another is FORBIDDEN); HQ one station's or all. */
 export async function subscribeSwapRequests(ctx: Context, args: SwapRequestArgs): Promise<AsyncIterableIterator<SwapRequestAlert>> {
   const stationId = scopeStation(ctx, args.stationId ?? null);
-  if (stationId !== null && !isUuid(stationId)) throw badInput('stationId is not a valid id', { stationId: 'not a uuid' });
+  if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId is not a valid id', { field: 'stationId' });
   const afterSeq = args.afterSeq ?? null;
-  if (afterSeq !== null && afterSeq < 0) throw badInput('afterSeq must be 0 or more', { afterSeq: 'negative' });
+  if (afterSeq !== null && afterSeq < 0) throw badInput('TOO_SMALL', 'afterSeq must be 0 or more', { field: 'afterSeq', min: 0 });
   ctx.log.info({ stationId, afterSeq }, 'swap requests subscribed');
   return SwapRequestFeed.of(ctx.runtime).subscribe(stationId, afterSeq, () => ctx.log.warn({ stationId }, 'swap request subscriber fell too far behind; cut off'));
 }

@@ -31,9 +31,9 @@ export const SWAP_REQUESTED = 'stock.swap_requested';
 
 
 async function lockSwap(tx: Tx, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('Swap request', id);
+  if (!isUuid(id)) throw notFound('SWAP_REQUEST_NOT_FOUND', `Swap request ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [swap] = await tx.query(`SELECT * FROM stock.swap_request WHERE id = $1 FOR UPDATE`, [id]);
-  if (!swap) throw notFound('Swap request', id);
+  if (!swap) throw notFound('SWAP_REQUEST_NOT_FOUND', `Swap request ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   return swap;
 }
 
@@ -41,30 +41,30 @@ async function lockSwap(tx: Tx, id: string): Promise<any> {
 function assertOfferingStation(ctx: Context, swap: any): void {
   if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return;
   if (ctx.user.stationId === swap.from_station_id) return;
-  if (ctx.user.stationId === swap.to_station_id) throw forbidden('Only the offering station decides on a swap request');
-  throw notFound('Swap request', swap.id);
+  if (ctx.user.stationId === swap.to_station_id) throw forbidden('OFFERING_STATION_DECIDES', 'Only the offering station decides on a swap request');
+  throw notFound('SWAP_REQUEST_NOT_FOUND', `Swap request ${String(swap.id).slice(0, 80)} was not found`, { id: String(swap.id).slice(0, 80) });
 }
 
 export const swapRequestService = {
   async request(ctx: Context, input: RequestSwapInput): Promise<SwapRequest> {
     requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
-    if (!isUuid(input.listingId)) throw notFound('Surplus listing', input.listingId);
-    if (!isUuid(input.toWarehouseId)) throw badInput('toWarehouseId is not a valid id', { toWarehouseId: 'not an id' });
+    if (!isUuid(input.listingId)) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(input.listingId).slice(0, 80)} was not found`, { listingId: String(input.listingId).slice(0, 80) });
+    if (!isUuid(input.toWarehouseId)) throw badInput('INVALID_VALUE', 'toWarehouseId is not a valid id', { field: 'toWarehouseId' });
     const warehouse = await warehouseLoader(ctx).load(input.toWarehouseId);
-    if (!warehouse) throw notFound('Warehouse', input.toWarehouseId);
+    if (!warehouse) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(input.toWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(input.toWarehouseId).slice(0, 80) });
     assertStationAccess(ctx, warehouse.stationId);
     const [peek] = await ctx.db.query(`SELECT part_id, station_id FROM stock.surplus_listing WHERE id = $1`, [input.listingId]);
-    if (!peek) throw notFound('Surplus listing', input.listingId);
-    if (peek.station_id === warehouse.stationId) throw badInput('A station cannot request its own surplus', { listingId: 'your own station\'s listing' });
+    if (!peek) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(input.listingId).slice(0, 80)} was not found`, { listingId: String(input.listingId).slice(0, 80) });
+    if (peek.station_id === warehouse.stationId) throw badInput('OWN_LISTING', 'A station cannot request its own surplus', { field: 'listingId' });
     const fact = await requirePartFact(ctx, peek.part_id);
     const asked = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const id = randomUUID();
     await ctx.db.transaction(async (tx) => {
       const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [input.listingId]);
-      if (listing.status === 'WITHDRAWN') throw conflict('The listing was withdrawn', { status: listing.status });
+      if (listing.status === 'WITHDRAWN') throw conflict('LISTING_WITHDRAWN', 'The listing was withdrawn', { status: listing.status });
       const remaining = Number(listing.remaining);
-      if (remaining <= 0) throw conflict('Nothing is left on this listing', { remaining: 0 });
-      if (asked > remaining && !input.acceptPartial) throw conflict(`Only ${remaining} remain on this listing`, { remaining });
+      if (remaining <= 0) throw conflict('LISTING_EXHAUSTED', 'Nothing is left on this listing', { remaining: 0 });
+      if (asked > remaining && !input.acceptPartial) throw conflict('MORE_THAN_REMAINS', `Only ${remaining} remain on this listing`, { remaining, requested: asked });
       const quantity = round3(Math.min(asked, remaining));
       const left = round3(remaining - quantity);
       await tx.query(
@@ -92,7 +92,7 @@ export const swapRequestService = {
       const swap = await lockSwap(tx, id);
       assertOfferingStation(ctx, swap);
       const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [swap.listing_id]);
-      if (swap.status !== 'PENDING') throw conflict(`The swap request is already ${swap.status}`, { status: swap.status });
+      if (swap.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `The swap request is already ${swap.status}`, { status: swap.status });
       const quantity = Number(swap.quantity);
       // The listing's hold on the stock hands over to the transfer in this same transaction: nobody can issue it in between.
       const sourceBins = await takeFromAllocations(tx, listing.id, quantity);
@@ -121,13 +121,13 @@ export const swapRequestService = {
   async reject(ctx: Context, id: string, reason: string): Promise<SwapRequest> {
     requireRole(ctx, 'STATION_MANAGER');
     const why = reason?.trim() ?? '';
-    if (!why) throw badInput('A reason is required', { reason: 'empty' });
-    if (why.length > 500) throw badInput('The reason is too long', { reason: 'at most 500 characters' });
+    if (!why) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
+    if (why.length > 500) throw badInput('TOO_LONG', 'The reason is too long', { field: 'reason', max: 500 });
     await ctx.db.transaction(async (tx) => {
       const swap = await lockSwap(tx, id);
       assertOfferingStation(ctx, swap);
       const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [swap.listing_id]);
-      if (swap.status !== 'PENDING') throw conflict(`The swap request is already ${swap.status}`, { status: swap.status });
+      if (swap.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `The swap request is already ${swap.status}`, { status: swap.status });
       const quantity = Number(swap.quantity);
       const events: { type: string; payload: unknown }[] = [];
       if (listing.status === 'WITHDRAWN') {
@@ -159,7 +159,7 @@ export const swapRequestService = {
   /** A station's swap requests: INCOMING (for its listings) or OUTGOING (its own asks), newest first. */
   async ofStation(ctx: Context, stationIdArg: string | null | undefined, direction: SwapDirection, status: SwapRequestStatus | null | undefined): Promise<SwapRequest[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('Station', stationId);
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     const column = direction === SwapDirection.INCOMING ? 'from_station_id' : 'to_station_id';
     const rows = await ctx.db.query(
       `SELECT * FROM stock.swap_request WHERE ${column} = $1 AND ($2::text IS NULL OR status = $2) ORDER BY requested_at DESC, id LIMIT 500`,

@@ -1,13 +1,31 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, requireRole, type Context } from '../../../shared/src';
-import { Transfer, TransferLine, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { Transfer, TransferDirection, TransferLine, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { transferService } from './transfer.service';
 import { Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { warehouseLoader } from '../stock-level/stock-level.loader';
 
+@ArgsType()
+class TransfersPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => TransferStatus, { nullable: true }) status?: TransferStatus | null;
+  @Field(() => TransferDirection, { nullable: true }) direction?: TransferDirection | null;
+  @Field(() => ID, { nullable: true, description: 'Only transfers with a line of this part.' }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before this instant (exclusive).' }) to?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only received transfers with a quantity still missing.' }) missing?: boolean | null;
+}
+
+export const TransferPage = pageType(Transfer);
+
 @Resolver(() => Transfer)
 export class TransferResolver {
+  @Query(() => TransferPage, { description: 'Transfers from or to a station page by page, newest first (sort: createdAt, number, status).' })
+  transfersPage(@Ctx() ctx: Context, @Args() args: TransfersPageArgs) {
+    return transferService.page(ctx, { ...args, direction: args.direction ?? null });
+  }
+
   @Query(() => [Transfer], { description: 'Transfers from or to a station (station users: their own).' })
   transfers(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null, @Arg('status', () => TransferStatus, { nullable: true }) status?: TransferStatus | null): Promise<Transfer[]> {
     return transferService.list(ctx, stationId, status);
@@ -45,14 +63,14 @@ export class TransferResolver {
   @FieldResolver(() => Warehouse)
   async fromWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(t.fromWarehouseId);
-    if (!w) throw notFound('Warehouse', t.fromWarehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(t.fromWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(t.fromWarehouseId).slice(0, 80) });
     return w;
   }
 
   @FieldResolver(() => Warehouse)
   async toWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(t.toWarehouseId);
-    if (!w) throw notFound('Warehouse', t.toWarehouseId);
+    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(t.toWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(t.toWarehouseId).slice(0, 80) });
     return w;
   }
 }

@@ -5,7 +5,7 @@
  * Between warehouses of a station, or between stations for surplus swaps.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, forbidden, insufficientStock, isHq, isUuid, notFound, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, notFound, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve, type Move } from '../movement/movement.service';
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
@@ -22,6 +22,38 @@ export interface CreateTransferLine {
   sourceBins?: { binId: string; quantity: number }[];
 }
 
+export interface TransferFilters {
+  stationId?: string | null;
+  status?: TransferStatus | null;
+  /** OUT: from the station; IN: to it (needs a station). */
+  direction?: 'IN' | 'OUT' | null;
+  partId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  /** Only transfers that have a line still missing something. */
+  missing?: boolean | null;
+}
+
+const transferPage = definePage<TransferFilters>({
+  name: 'transfers',
+  from: 'stock.transfer',
+  sorts: {
+    createdAt: { sql: 'q.created_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC' },
+  },
+  defaultSort: { field: 'createdAt' },
+  filters: {
+    stationId: (v, bind, f) => (f.direction === 'OUT' ? `q.from_station_id = ${bind(v)}::uuid` : f.direction === 'IN' ? `q.to_station_id = ${bind(v)}::uuid`
+      : `(q.from_station_id = ${bind(v)}::uuid OR q.to_station_id = ${bind(v)}::uuid)`),
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    partId: (v, bind) => `EXISTS (SELECT 1 FROM stock.transfer_line tl WHERE tl.transfer_id = q.id AND tl.part_id = ${bind(v)}::uuid)`,
+    from: (v, bind) => `q.created_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.created_at < ${bind(v)}::timestamptz`,
+    missing: (v) => (v ? `q.status = 'RECEIVED' AND EXISTS (SELECT 1 FROM stock.transfer_line tl WHERE tl.transfer_id = q.id AND tl.received + tl.written_off < tl.quantity)` : null),
+  },
+});
+
 interface TransferRow {
   id: string; number: string; status: TransferStatus; from_warehouse_id: string; to_warehouse_id: string;
   from_station_id: string; to_station_id: string; swap_id: string | null; created_at: Date; shipped_at: Date | null; received_at: Date | null;
@@ -29,7 +61,7 @@ interface TransferRow {
 
 async function lockTransfer(tx: Tx, id: string): Promise<TransferRow> {
   const [t] = await tx.query(`SELECT * FROM stock.transfer WHERE id = $1 FOR UPDATE`, [id]);
-  if (!t) throw notFound('Transfer', id);
+  if (!t) throw notFound('TRANSFER_NOT_FOUND', `Transfer ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   return t;
 }
 
@@ -37,13 +69,16 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
   if (!ids.length) return [];
   const rows: TransferRow[] = await db.query(`SELECT * FROM stock.transfer WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC`, [ids]);
   const lines: any[] = await db.query(
-    `SELECT id, transfer_id, part_id, quantity::float8 AS quantity, received::float8 AS received, unit_price FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
+    `SELECT id, transfer_id, line_no, part_id, quantity::float8 AS quantity, received::float8 AS received, written_off::float8 AS written_off, unit_price FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return rows.map((t) => Object.assign(new Transfer(), {
     id: t.id, number: t.number, status: t.status, swapId: t.swap_id, createdAt: t.created_at, shippedAt: t.shipped_at, receivedAt: t.received_at,
-    fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id,
+    fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id, createdBy: (t as any).created_by, shippedBy: (t as any).shipped_by ?? null, receivedBy: (t as any).received_by ?? null,
     lines: lines.filter((l) => l.transfer_id === t.id).map((l) => Object.assign(new TransferLine(), {
-      id: l.id, partId: l.part_id, quantity: l.quantity, received: l.received,
-      difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),
+      id: l.id, lineNo: l.line_no, partId: l.part_id, quantity: l.quantity, received: l.received, writtenOff: l.written_off,
+      difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0,
+      missing: t.status === 'RECEIVED' ? round3(l.quantity - l.received - l.written_off) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),
     })),
   }));
 }
@@ -73,7 +108,7 @@ async function hold(tx: Tx, partId: string, warehouseId: string, quantity: numbe
 export const transferService = {
   /** Creates a transfer inside the caller's transaction; stock is held at the source until shipped or cancelled. */
   async createInTx(tx: Tx, ctx: Context, from: { id: string; stationId: string }, to: { id: string; stationId: string }, lines: CreateTransferLine[], swapId: string | null = null): Promise<string> {
-    if (from.id === to.id) throw badInput('Source and destination warehouse are the same', { toWarehouseId: 'same warehouse' });
+    if (from.id === to.id) throw badInput('SAME_WAREHOUSE', 'Source and destination warehouse are the same', { field: 'toWarehouseId' });
     const id = randomUUID();
     const number = await nextNumber(tx, from.stationId, 'TR', ctx.now());
     await tx.query(
@@ -105,7 +140,7 @@ export const transferService = {
       const to = await ownWarehouse(tx, ctx, toWarehouseId, isHq(ctx.user) ? null : from.stationId);
       for (const l of lines) if (l.binId) {
         const b = await ownBin(tx, ctx, l.binId, from.stationId);
-        if (b.warehouseId !== from.id) throw badInput('The pick bin is not in the source warehouse', { binId: 'other warehouse' });
+        if (b.warehouseId !== from.id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The pick bin is not in the source warehouse', { field: 'binId' });
       }
       const id = await this.createInTx(tx, ctx, from, to, lines);
       return (await load(tx, [id]))[0];
@@ -117,7 +152,7 @@ export const transferService = {
     return ctx.db.transaction(async (tx) => {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.from_station_id);
-      if (t.status !== 'DRAFT') throw conflict(`Transfer ${t.number} is ${t.status}; only a DRAFT can be shipped`);
+      if (t.status !== 'DRAFT') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a DRAFT can be shipped`, { number: t.number, status: t.status, expected: 'DRAFT' });
       await tx.query(`UPDATE stock.transfer SET status = 'SHIPPED', shipped_by = $2, shipped_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
       const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
         `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
@@ -133,15 +168,15 @@ export const transferService = {
     return ctx.db.transaction(async (tx) => {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.to_station_id);
-      if (t.status === 'RECEIVED') throw conflict(`Transfer ${t.number} was already received`);
-      if (t.status !== 'SHIPPED') throw conflict(`Transfer ${t.number} is ${t.status}; only a SHIPPED transfer can be received`);
+      if (t.status === 'RECEIVED') throw conflict('ALREADY_RECEIVED', `Transfer ${t.number} was already received`, { number: t.number });
+      if (t.status !== 'SHIPPED') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a SHIPPED transfer can be received`, { number: t.number, status: t.status, expected: 'SHIPPED' });
       const tl: { id: string; part_id: string; quantity: string }[] = await tx.query(`SELECT id, part_id, quantity FROM stock.transfer_line WHERE transfer_id = $1`, [id]);
       const byId = new Map(tl.map((l) => [l.id, l]));
       const seen = new Set<string>();
       const withParts = lines.map((l, i) => {
         const line = byId.get(l.transferLineId);
-        if (!line) throw badInput(`lines.${i}.transferLineId is not a line of this transfer`, { [`lines.${i}.transferLineId`]: 'unknown line' });
-        if (seen.has(line.id)) throw badInput(`lines.${i}: the same transfer line twice`, { [`lines.${i}.transferLineId`]: 'duplicate' });
+        if (!line) throw badInput('NOT_A_LINE_OF_DOCUMENT', `lines.${i + 1}.transferLineId is not a line of this transfer`, { field: `lines.${i + 1}.transferLineId`, line: i + 1 });
+        if (seen.has(line.id)) throw badInput('DUPLICATE_LINE', `lines.${i + 1}: the same transfer line twice`, { field: `lines.${i + 1}.transferLineId`, line: i + 1 });
         seen.add(line.id);
         return { ...l, partId: line.part_id, shipped: Number(line.quantity) };
       });
@@ -149,13 +184,13 @@ export const transferService = {
       if (arriving.length) await checkLines(ctx, arriving);
       const moves: Move[] = [];
       for (const [i, l] of withParts.entries()) {
-        const q = l.quantity === 0 ? 0 : checkQuantity(Number(l.quantity), `lines.${i}.quantity`, { allowZero: true, precision: 3 });
-        if (q > l.shipped) throw badInput(`lines.${i}.quantity is more than was shipped (${l.shipped})`, { [`lines.${i}.quantity`]: 'more than shipped' });
+        const q = l.quantity === 0 ? 0 : checkQuantity(Number(l.quantity), `lines.${i + 1}.quantity`, { allowZero: true, precision: 3 });
+        if (q > l.shipped) throw badInput('MORE_THAN_SHIPPED', `lines.${i + 1}.quantity is more than was shipped (${l.shipped})`, { field: `lines.${i + 1}.quantity`, line: i + 1, shipped: l.shipped });
         if (q === 0) continue;
         let binId: string;
         if (l.binId) {
           const b = await ownBin(tx, ctx, l.binId, t.to_station_id);
-          if (b.warehouseId !== t.to_warehouse_id) throw badInput('The bin is not in the receiving warehouse', { [`lines.${i}.binId`]: 'other warehouse' });
+          if (b.warehouseId !== t.to_warehouse_id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the receiving warehouse', { field: `lines.${i + 1}.binId`, line: i + 1 });
           binId = b.id;
         } else binId = await putawayBin(tx, l.partId, t.to_warehouse_id);
         await tx.query(`UPDATE stock.transfer_line SET received = $2 WHERE id = $1`, [l.transferLineId, q]);
@@ -174,7 +209,7 @@ export const transferService = {
     return ctx.db.transaction(async (tx) => {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.from_station_id);
-      if (t.status !== 'DRAFT') throw conflict(`Transfer ${t.number} is ${t.status}; only a DRAFT can be cancelled`);
+      if (t.status !== 'DRAFT') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a DRAFT can be cancelled`, { number: t.number, status: t.status, expected: 'DRAFT' });
       const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
         `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
       for (const a of allocs) await release(tx, a.part_id, a.bin_id, Number(a.quantity)); // in (part, bin) order, as every writer locks
@@ -184,13 +219,17 @@ export const transferService = {
     });
   },
 
-  /** Transfers from or to the caller's station (HQ: one station or all). */
+  /** Transfers from or to the caller's station (HQ: one station or all): the first page of `page`, up to 200. */
   async list(ctx: Context, stationId?: string | null, status?: TransferStatus | null): Promise<Transfer[]> {
-    const station = scopeStation(ctx, stationId);
-    const rows: { id: string }[] = await ctx.db.query(
-      `SELECT id FROM stock.transfer WHERE ($1::uuid IS NULL OR from_station_id = $1 OR to_station_id = $1) AND ($2::text IS NULL OR status = $2)
-        ORDER BY created_at DESC LIMIT 500`, [station, status ?? null]);
-    return load(ctx.db, rows.map((r) => r.id));
+    return (await this.page(ctx, { stationId, status, first: MAX_PAGE_SIZE })).items;
+  },
+
+  /** A page of transfers from or to the caller's station, newest first; filters: status, direction, part, date range. */
+  async page(ctx: Context, a: TransferFilters & { first?: number | null; after?: string | null; sort?: PageRequest<TransferFilters>['sort'] }): Promise<PageResult<Transfer>> {
+    const station = scopeStation(ctx, a.stationId);
+    const page = await transferPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId: station } }, (r: { id: string }) => r.id);
+    const items = await load(ctx.db, page.items);
+    return Object.defineProperty({ items, pageInfo: page.pageInfo } as PageResult<Transfer>, 'totalCount', { get: () => page.totalCount, enumerable: true });
   },
 
   async byId(ctx: Context, id: string): Promise<Transfer | null> {
@@ -199,6 +238,6 @@ export const transferService = {
     if (!t) return null;
     const [row] = await ctx.db.query(`SELECT from_station_id, to_station_id FROM stock.transfer WHERE id = $1`, [id]);
     if (isHq(ctx.user) || [row.from_station_id, row.to_station_id].includes(ctx.user.stationId)) return t;
-    throw forbidden('That transfer belongs to other stations');
+    throw forbidden('OTHER_STATION', 'That transfer belongs to other stations');
   },
 };

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional, IsUUID } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
 
@@ -17,6 +17,9 @@ export class TransferLine {
   @Field(() => Float) received: number;
   @Field(() => Float, { description: 'Shipped but not received (lost or damaged in transit), recorded at receipt.' }) difference: number;
   @Field(() => DecimalScalar, { nullable: true, description: 'Settlement price between stations (surplus swaps).' }) unitPrice: string | null;
+  @Field(() => Float, { description: 'Received short and not yet written off: stays on the transfer until an approved write-off (requestTransferWriteOff) takes it off.' }) missing: number;
+  @Field(() => Float, { description: 'Of the difference, what approved write-offs have taken off.' }) writtenOff: number;
+  @Field(() => Int, { description: 'Line number on the transfer note, from 1.' }) lineNo: number;
   partId: string;
 }
 
@@ -30,6 +33,9 @@ export class Transfer {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) shippedAt: Date | null;
   @Field(() => Date, { nullable: true }) receivedAt: Date | null;
+  @Field() createdBy: string;
+  @Field(() => String, { nullable: true }) shippedBy: string | null;
+  @Field(() => String, { nullable: true }) receivedBy: string | null;
   fromWarehouseId: string;
   toWarehouseId: string;
 }
@@ -49,3 +55,9 @@ export class TransferReceiptLineInput {
   @Field(() => ID, { nullable: true, description: 'Into this bin; else the remembered bin.' }) @IsOptional() @IsUUID() binId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() barcode?: string | null;
 }
+
+export enum TransferDirection {
+  IN = 'IN',
+  OUT = 'OUT',
+}
+registerEnumType(TransferDirection, { name: 'TransferDirection', description: 'IN: to the station; OUT: from it.' });

@@ -1,13 +1,38 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, requireRole, type Context } from '../../../shared/src';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
 import { WriteOff, WriteOffStatus } from './write-off.type';
 import { writeOffService } from './write-off.service';
-import { BinLocation } from '../station/station.type';
+import { BinLocation, Warehouse } from '../station/station.type';
+import { Transfer } from '../transfer/transfer.type';
+import { transferService } from '../transfer/transfer.service';
 import { Part } from '../part/part.stub';
-import { binLoader } from '../stock-level/stock-level.loader';
+import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+
+@ArgsType()
+class WriteOffsPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => WriteOffStatus, { nullable: true }) status?: WriteOffStatus | null;
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Requested from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Requested before this instant (exclusive).' }) to?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: the pending write-offs the caller may decide (not the ones they requested themselves).' }) pendingForMe?: boolean | null;
+}
+
+export const WriteOffPage = pageType(WriteOff);
 
 @Resolver(() => WriteOff)
 export class WriteOffResolver {
+  @Query(() => WriteOffPage, { description: 'Write-offs page by page, newest first (sort: requestedAt, number, quantity).' })
+  writeOffsPage(@Ctx() ctx: Context, @Args() args: WriteOffsPageArgs) {
+    return writeOffService.page(ctx, args);
+  }
+
+  @Mutation(() => WriteOff, { description: 'Asks to write off (part of) what a received transfer line still misses; a manager other than the requester approves, then the line\'s `missing` goes down (no bin moves).' })
+  requestTransferWriteOff(@Ctx() ctx: Context, @Arg('transferLineId', () => ID) transferLineId: string, @Arg('quantity', () => Float) quantity: number, @Arg('reason') reason: string): Promise<WriteOff> {
+    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER');
+    return writeOffService.requestForTransfer(ctx, { transferLineId, quantity, reason });
+  }
+
   @Query(() => [WriteOff])
   writeOffs(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null, @Arg('status', () => WriteOffStatus, { nullable: true }) status?: WriteOffStatus | null): Promise<WriteOff[]> {
     return writeOffService.list(ctx, stationId, status);
@@ -36,10 +61,30 @@ export class WriteOffResolver {
     return Object.assign(new Part(), { id: w.partId });
   }
 
-  @FieldResolver(() => BinLocation)
-  async bin(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<BinLocation> {
+  @FieldResolver(() => BinLocation, { nullable: true, description: 'The bin written off from; null for the missing quantity of a transfer (see `transfer`).' })
+  async bin(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<BinLocation | null> {
+    if (!w.binId) return null;
     const b = await binLoader(ctx).load(w.binId);
-    if (!b) throw notFound('Bin', w.binId);
+    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(w.binId).slice(0, 80)} was not found`, { binId: String(w.binId).slice(0, 80) });
     return b;
+  }
+
+  @FieldResolver(() => Warehouse)
+  async warehouse(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<Warehouse> {
+    const h = await warehouseLoader(ctx).load(w.warehouseId);
+    if (!h) throw notFound('WAREHOUSE_NOT_FOUND', 'Warehouse not found', { id: w.warehouseId });
+    return h;
+  }
+
+  @FieldResolver(() => Transfer, { nullable: true, description: 'The transfer whose missing quantity this writes off.' })
+  async transfer(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<Transfer | null> {
+    if (!w.transferId && !w.transferLineId) return null;
+    const id = w.transferId ?? (await writeOffService.transferOfLine(ctx, w.transferLineId!));
+    return id ? transferService.byId(ctx, id) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  transferLineId(@Root() w: WriteOff): string | null {
+    return w.transferLineId;
   }
 }

@@ -5,7 +5,7 @@
  * releases the hold and leaves stock untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, conflict, forbidden, isHq, isUuid, notFound, returned, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, conflict, definePage, ErrorCode, isHq, isUuid, MAX_PAGE_SIZE, notFound, refusal, returned, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin } from '../commands/stock-command.helpers';
@@ -14,14 +14,44 @@ import { WriteOff, WriteOffStatus } from './write-off.type';
 const toWriteOff = (r: any) => Object.assign(new WriteOff(), {
   id: r.id, number: r.number, quantity: Number(r.quantity), reason: r.reason, status: r.status as WriteOffStatus, requestedBy: r.requested_by,
   requestedAt: r.requested_at, decidedBy: r.decided_by, decidedAt: r.decided_at, decisionNote: r.decision_note, partId: r.part_id, binId: r.bin_id,
+  warehouseId: r.warehouse_id, transferLineId: r.transfer_line_id ?? null, transferId: r.transfer_id ?? null,
+});
+
+export interface WriteOffFilters {
+  stationId?: string | null;
+  status?: WriteOffStatus | null;
+  partId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  /** Only those a manager other than `notRequestedBy` may decide (the pending list of a manager). */
+  notRequestedBy?: string | null;
+}
+
+const writeOffPage = definePage<WriteOffFilters>({
+  name: 'writeOffs',
+  from: `(SELECT w.*, tl.transfer_id FROM stock.write_off w LEFT JOIN stock.transfer_line tl ON tl.id = w.transfer_line_id)`,
+  sorts: {
+    requestedAt: { sql: 'q.requested_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    quantity: { sql: 'q.quantity', type: 'numeric', direction: 'DESC' },
+  },
+  defaultSort: { field: 'requestedAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    partId: (v, bind) => `q.part_id = ${bind(v)}::uuid`,
+    from: (v, bind) => `q.requested_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.requested_at < ${bind(v)}::timestamptz`,
+    notRequestedBy: (v, bind) => `q.requested_by <> ${bind(v)}`,
+  },
 });
 
 async function lockPending(tx: Tx, ctx: Context, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('Write-off', id);
+  if (!isUuid(id)) throw notFound('WRITE_OFF_NOT_FOUND', `Write-off ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [w] = await tx.query(`SELECT * FROM stock.write_off WHERE id = $1 FOR UPDATE`, [id]);
-  if (!w) throw notFound('Write-off', id);
+  if (!w) throw notFound('WRITE_OFF_NOT_FOUND', `Write-off ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, w.station_id);
-  if (w.status !== 'PENDING') throw conflict(`Write-off ${w.number} was already ${w.status.toLowerCase()}`);
+  if (w.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `Write-off ${w.number} was already ${w.status.toLowerCase()}`, { number: w.number, status: w.status });
   return w;
 }
 
@@ -29,7 +59,7 @@ export const writeOffService = {
   async request(ctx: Context, a: { partId: string; binId: string; quantity: number; reason: string }): Promise<WriteOff> {
     const line = { partId: a.partId, quantity: a.quantity };
     await checkLines(ctx, [line], 'writeOff');
-    if (!a.reason?.trim()) throw badInput('A reason is required', { reason: 'required' });
+    if (!a.reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
       const bin = await ownBin(tx, ctx, a.binId);
       await reserve(tx, a.partId, bin.id, line.quantity as number);
@@ -47,8 +77,17 @@ export const writeOffService = {
   async approve(ctx: Context, id: string, note?: string | null): Promise<WriteOff> {
     return ctx.db.transaction(async (tx) => {
       const w = await lockPending(tx, ctx, id);
-      if (w.requested_by === ctx.user.id && !isHq(ctx.user)) throw forbidden('A write-off needs another manager\'s approval than the requester\'s');
-      await applyMoves(tx, ctx, [{ type: 'WRITE_OFF', partId: w.part_id, binId: w.bin_id, delta: -Number(w.quantity), reservedDelta: -Number(w.quantity), reference: `${w.number}: ${w.reason}`.slice(0, 200) }]);
+      if (w.requested_by === ctx.user.id && !isHq(ctx.user)) {
+        throw refusal(ErrorCode.FORBIDDEN, 'SELF_APPROVAL', 'A write-off needs another manager\'s approval than the requester\'s', { number: w.number });
+      }
+      if (w.transfer_line_id) {
+        // The missing quantity of a transfer: no bin holds it; the line's difference goes down, the ledger does not move.
+        const done = returned(await tx.query(`UPDATE stock.transfer_line SET written_off = written_off + $2 WHERE id = $1 AND received + written_off + $2 <= quantity RETURNING id`,
+          [w.transfer_line_id, Number(w.quantity)]));
+        if (!done.length) throw refusal(ErrorCode.CONFLICT, 'MORE_THAN_MISSING', `Write-off ${w.number} is for more than the transfer still misses`, { number: w.number });
+      } else {
+        await applyMoves(tx, ctx, [{ type: 'WRITE_OFF', partId: w.part_id, binId: w.bin_id, delta: -Number(w.quantity), reservedDelta: -Number(w.quantity), reference: `${w.number}: ${w.reason}`.slice(0, 200) }]);
+      }
       const [row] = returned(await tx.query(`UPDATE stock.write_off SET status = 'APPROVED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
         [id, ctx.user.id, ctx.now(), note ?? null]));
       return toWriteOff(row);
@@ -56,10 +95,10 @@ export const writeOffService = {
   },
 
   async reject(ctx: Context, id: string, reason: string): Promise<WriteOff> {
-    if (!reason?.trim()) throw badInput('A reason is required', { reason: 'required' });
+    if (!reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
       const w = await lockPending(tx, ctx, id);
-      await release(tx, w.part_id, w.bin_id, Number(w.quantity));
+      if (w.bin_id) await release(tx, w.part_id, w.bin_id, Number(w.quantity));
       const [row] = returned(await tx.query(`UPDATE stock.write_off SET status = 'REJECTED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
         [id, ctx.user.id, ctx.now(), reason.trim()]));
       await publishStockEvents(tx, ctx, [], [{ partId: w.part_id, stationId: w.station_id }]);
@@ -67,11 +106,53 @@ export const writeOffService = {
     });
   },
 
+  /**
+   * A transfer received short: the destination asks to write off (part of) a
+   * line's missing quantity. Nothing is held (no bin has it); a manager other
+   * than the requester approves, and only then does the line's `missing` go down.
+   */
+  async requestForTransfer(ctx: Context, a: { transferLineId: string; quantity: number; reason: string }): Promise<WriteOff> {
+    if (!isUuid(a.transferLineId)) throw notFound('TRANSFER_LINE_NOT_FOUND', 'Transfer line not found', { id: String(a.transferLineId).slice(0, 80) });
+    if (!a.reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
+    return ctx.db.transaction(async (tx) => {
+      const [line] = await tx.query(
+        `SELECT tl.id, tl.part_id, tl.line_no, tl.quantity::float8 AS quantity, tl.received::float8 AS received, tl.written_off::float8 AS written_off,
+                t.number, t.status, t.to_station_id, t.to_warehouse_id
+           FROM stock.transfer_line tl JOIN stock.transfer t ON t.id = tl.transfer_id WHERE tl.id = $1 FOR UPDATE OF tl`, [a.transferLineId]);
+      if (!line) throw notFound('TRANSFER_LINE_NOT_FOUND', 'Transfer line not found', { id: String(a.transferLineId).slice(0, 80) });
+      assertStationAccess(ctx, line.to_station_id);
+      const checked = { partId: line.part_id, quantity: a.quantity };
+      await checkLines(ctx, [checked], 'writeOff');
+      const [{ pending }] = await tx.query(`SELECT coalesce(sum(quantity), 0)::float8 AS pending FROM stock.write_off WHERE transfer_line_id = $1 AND status = 'PENDING'`, [line.id]);
+      const missing = round3(line.quantity - line.received - line.written_off - pending);
+      if (line.status !== 'RECEIVED' || (checked.quantity as number) > missing) {
+        throw refusal(ErrorCode.BAD_USER_INPUT, 'MORE_THAN_MISSING', `Transfer ${line.number} line ${line.line_no} misses ${Math.max(0, missing)}; ${checked.quantity} cannot be written off`, {
+          number: line.number, line: line.line_no, missing: Math.max(0, missing), requested: checked.quantity,
+        });
+      }
+      const number = await nextNumber(tx, line.to_station_id, 'BS', ctx.now());
+      const [row] = await tx.query(
+        `INSERT INTO stock.write_off (id, number, part_id, bin_id, warehouse_id, station_id, quantity, reason, status, requested_by, requested_at, transfer_line_id)
+         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, 'PENDING', $8, $9, $10) RETURNING *`,
+        [randomUUID(), number, line.part_id, line.to_warehouse_id, line.to_station_id, checked.quantity, a.reason.trim(), ctx.user.id, ctx.now(), line.id]);
+      return toWriteOff({ ...row, transfer_id: null });
+    });
+  },
+
+  async transferOfLine(ctx: Context, transferLineId: string): Promise<string | null> {
+    const [r] = await ctx.db.query(`SELECT transfer_id FROM stock.transfer_line WHERE id = $1`, [transferLineId]);
+    return r?.transfer_id ?? null;
+  },
+
   async list(ctx: Context, stationId?: string | null, status?: WriteOffStatus | null): Promise<WriteOff[]> {
-    const station = scopeStation(ctx, stationId);
-    const rows = await ctx.db.query(
-      `SELECT * FROM stock.write_off WHERE ($1::uuid IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY requested_at DESC LIMIT 500`,
-      [station, status ?? null]);
-    return rows.map(toWriteOff);
+    return (await this.page(ctx, { stationId, status, first: MAX_PAGE_SIZE })).items;
+  },
+
+  /** Write-offs of the caller's station (HQ: one or all), newest first; `pendingForMe`: pending ones the caller may decide. */
+  async page(ctx: Context, a: WriteOffFilters & { pendingForMe?: boolean | null; first?: number | null; after?: string | null; sort?: PageRequest<WriteOffFilters>['sort'] }): Promise<PageResult<WriteOff>> {
+    const station = scopeStation(ctx, a.stationId);
+    const filters: WriteOffFilters = { ...a, stationId: station };
+    if (a.pendingForMe) Object.assign(filters, { status: WriteOffStatus.PENDING, notRequestedBy: isHq(ctx.user) ? null : ctx.user.id });
+    return writeOffPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters }, toWriteOff);
   },
 };

@@ -20,5 +20,8 @@ export class WriteOff {
   @Field(() => Date, { nullable: true }) decidedAt: Date | null;
   @Field(() => String, { nullable: true }) decisionNote: string | null;
   partId: string;
-  binId: string;
+  binId: string | null;
+  warehouseId: string;
+  transferLineId: string | null;
+  transferId: string | null;
 }

@@ -27,6 +27,9 @@ export function tierPrice(f: PriceFacts, customerType: CustomerTypeValue): { tie
 }
 
 /** Why a manual price is refused, or null: never negative, never above the HQ cap. */
+/** The refusal reason of a manual price that manualPriceProblem refuses. */
+export const manualPriceReason = (price: string): 'MONEY_OUT_OF_RANGE' | 'PRICE_ABOVE_CAP' => (toCents(price) < 0n ? 'MONEY_OUT_OF_RANGE' : 'PRICE_ABOVE_CAP');
+
 export function manualPriceProblem(price: string, hqCap: string | null): string | null {
   if (toCents(price) < 0n) return 'A price cannot be negative';
   if (hqCap !== null && compareMoney(price, hqCap) > 0) return `The price ${formatMoney(price)} is above the HQ cap ${formatMoney(hqCap)}`;

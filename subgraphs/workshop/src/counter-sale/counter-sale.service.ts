@@ -22,7 +22,7 @@ import {
 } from '../../../shared/src';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { issueStock, recordShortage, requirePartFacts, returnStock, type IssueStockResult } from './counter-sale.clients';
-import { manualPriceProblem, tierPrice } from './counter-sale.rules';
+import { manualPriceProblem, manualPriceReason, tierPrice } from './counter-sale.rules';
 import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shared/src/money';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType, PriceTier } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
@@ -30,7 +30,7 @@ import { BinLocation, Part, ref, Shortage } from './entity-stubs';
 
 const checkKey = (key: unknown, field = 'idempotencyKey'): string => {
   const k = typeof key === 'string' ? key.trim() : '';
-  if (!k || k.length > 200) throw badInput(`${field} must be 1 to 200 characters`, { [field]: 'required' });
+  if (!k || k.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', `${field} must be 1 to 200 characters`, { field, min: 1, max: 200 });
   return k;
 };
 
@@ -76,10 +76,10 @@ async function nextNumber(tx: EntityManager, stationId: string, now: Date): Prom
 }
 
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('Counter-sale line', lineId);
+  if (!isUuid(lineId)) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   const [row] = await tx.query(
     `SELECT l.*, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
-  if (!row) throw notFound('Counter-sale line', lineId);
+  if (!row) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -121,28 +121,28 @@ export const counterSaleService = {
   async sell(ctx: Context, input: CounterSaleInput, allowPartial: boolean, idempotencyKey: string): Promise<CounterSale> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     const key = checkKey(idempotencyKey);
     const [done] = await ctx.db.query(`SELECT * FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
     if (done) return toSale(done);
-    if (!Object.values(CustomerType).includes(input.customerType)) throw badInput('Unknown customer type', { customerType: 'unknown' });
-    if (!input.lines?.length || input.lines.length > 100) throw badInput('A sale has 1 to 100 lines', { lines: '1 to 100' });
+    if (!Object.values(CustomerType).includes(input.customerType)) throw badInput('INVALID_VALUE', 'Unknown customer type', { field: 'customerType' });
+    if (!input.lines?.length || input.lines.length > 100) throw badInput(input.lines?.length ? 'TOO_MANY_LINES' : 'EMPTY_LIST', 'A sale has 1 to 100 lines', { field: 'lines', min: 1, max: 100 });
     for (const [i, l] of input.lines.entries()) {
-      if (!isUuid(l.partId)) throw badInput(`Line ${i + 1}: partId must be an id`, { [`lines.${i}.partId`]: 'not an id' });
-      if (l.binId != null && !isUuid(l.binId)) throw badInput(`Line ${i + 1}: binId must be an id`, { [`lines.${i}.binId`]: 'not an id' });
-      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput(`Line ${i + 1}: warehouseId must be an id`, { [`lines.${i}.warehouseId`]: 'not an id' });
+      if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: partId must be an id`, { field: `lines.${i + 1}.partId`, line: i + 1 });
+      if (l.binId != null && !isUuid(l.binId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: binId must be an id`, { field: `lines.${i + 1}.binId`, line: i + 1 });
+      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: warehouseId must be an id`, { field: `lines.${i + 1}.warehouseId`, line: i + 1 });
     }
     const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
     const now = ctx.now();
     const decided = input.lines.map((l, i) => {
       const f = facts.get(l.partId)!;
-      const quantity = checkQuantity(l.quantity, `lines.${i}.quantity`, { precision: f.unitPrecision });
+      const quantity = checkQuantity(l.quantity, `lines.${i + 1}.quantity`, { precision: f.unitPrecision, partNo: f.partNo });
       const tier = tierPrice(f, input.customerType);
       let unitPrice = tier.price;
       if (l.unitPrice != null && compareMoney(l.unitPrice, tier.price) !== 0) {
-        if (!mayChangePrice(ctx)) throw forbidden('Changing a price needs STATION_MANAGER');
+        if (!mayChangePrice(ctx)) throw forbidden('ROLE_REQUIRED', 'Changing a price needs a station manager', { roles: ['STATION_MANAGER'] });
         const problem = manualPriceProblem(l.unitPrice, f.hqCap);
-        if (problem) throw badInput(`Line ${i + 1}: ${problem}`, { [`lines.${i}.unitPrice`]: problem });
+        if (problem) throw badInput(manualPriceReason(l.unitPrice), `Line ${i + 1}: ${problem}`, { field: `lines.${i + 1}.unitPrice`, line: i + 1, price: l.unitPrice, cap: f.hqCap, partNo: f.partNo });
         unitPrice = formatMoney(l.unitPrice);
       }
       return { lineKey: String(i + 1), partId: l.partId, quantity, warehouseId: l.warehouseId ?? input.warehouseId ?? null, binId: l.binId ?? null, fact: f, tier, unitPrice };
@@ -159,7 +159,7 @@ export const counterSaleService = {
     for (const d of decided) {
       const r = byKey.get(d.lineKey);
       // A key reused for a different sale: stock answered for the first one.
-      if (!r || r.partId !== d.partId || Math.abs(Number(r.requested) - d.quantity) > 1e-9) throw conflict('This idempotencyKey was used for a different sale', { idempotencyKey: key });
+      if (!r || r.partId !== d.partId || Math.abs(Number(r.requested) - d.quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different sale', { idempotencyKey: key });
     }
     const shortages = new Map<string, string>();
     for (const d of decided) {
@@ -205,13 +205,13 @@ export const counterSaleService = {
   /** 调价 on a sold line: STATION_MANAGER, never above the HQ cap (as the catalog has it now), recorded. */
   async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<CounterSaleLine> {
     requireRole(ctx, 'STATION_MANAGER');
-    if (!isUuid(lineId)) throw notFound('Counter-sale line', lineId);
+    if (!isUuid(lineId)) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
     const [peek] = await ctx.db.query(`SELECT l.part_id, s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
-    if (!peek) throw notFound('Counter-sale line', lineId);
+    if (!peek) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
     assertStationAccess(ctx, peek.station_id);
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
-    if (problem) throw badInput(problem, { unitPrice: problem });
+    if (problem) throw badInput(manualPriceReason(unitPrice), problem, { field: 'unitPrice', price: unitPrice });
     const price = formatMoney(unitPrice);
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
@@ -229,7 +229,7 @@ export const counterSaleService = {
   async returnLine(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string): Promise<CounterSaleLine> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const key = checkKey(idempotencyKey);
-    if (binId != null && !isUuid(binId)) throw badInput('binId must be an id', { binId: 'not an id' });
+    if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
     const returnKey = `counter-sale-return:${lineId}:${key}`;
     const booked = await ctx.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [returnKey]);
@@ -237,11 +237,11 @@ export const counterSaleService = {
       const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
       const [prior] = await tx.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [returnKey]);
       if (prior) {
-        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('This idempotencyKey was used for a different return', { idempotencyKey: key });
+        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different return', { idempotencyKey: key });
         return { line, ret: prior };
       }
       if (Number(line.returned) + quantity > Number(line.issued) + 1e-9) {
-        throw badInput(`Only ${Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000} can still be returned`, { quantity: 'more than issued' });
+        throw badInput('MORE_THAN_ISSUED', `Only ${Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000} can still be returned`, { field: 'quantity', returnable: Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000 });
       }
       const [ret] = await tx.query(
         `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, returned_by, returned_at)
@@ -273,7 +273,7 @@ export const counterSaleService = {
 
   async lineById(ctx: Context, lineId: string): Promise<CounterSaleLine> {
     const [r] = await ctx.db.query(`SELECT * FROM workshop.counter_sale_line WHERE id = $1`, [lineId]);
-    if (!r) throw notFound('Counter-sale line', lineId);
+    if (!r) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
     return toLine(r);
   },
 };

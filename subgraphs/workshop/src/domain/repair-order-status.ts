@@ -24,18 +24,25 @@ export interface TransitionFacts {
 }
 
 /** Why the transition is refused (a CONFLICT message), or null with the new status. */
-export function decideTransition(t: Transition, f: TransitionFacts): { refused: string } | { status: RepairOrderStatusValue } {
-  if (f.inFlight > 0) return { refused: 'A requisition or return of this repair order is still being processed; try again' };
+export type TransitionRefusal = 'DOCUMENT_IN_PROGRESS' | 'ORDER_SETTLED' | 'ORDER_CANCELLED' | 'WRONG_STATUS' | 'ORDER_NOT_COMPLETED' | 'PARTS_STILL_ISSUED';
+
+/** The reason a closed (settled or cancelled) order refuses a change with. */
+const closedReason = (s: RepairOrderStatusValue): TransitionRefusal => (s === 'SETTLED' ? 'ORDER_SETTLED' : s === 'CANCELLED' ? 'ORDER_CANCELLED' : 'WRONG_STATUS');
+
+export function decideTransition(t: Transition, f: TransitionFacts): { refused: string; reason: TransitionRefusal } | { status: RepairOrderStatusValue } {
+  if (f.inFlight > 0) return { refused: 'A requisition or return of this repair order is still being processed; try again', reason: 'DOCUMENT_IN_PROGRESS' };
   switch (t) {
     case 'COMPLETE':
       if (f.status === 'OPEN' || f.status === 'IN_PROGRESS') return { status: 'COMPLETED' };
-      return { refused: `A ${f.status} repair order cannot be completed` };
+      return { refused: `A ${f.status} repair order cannot be completed`, reason: closedReason(f.status) };
     case 'SETTLE':
       if (f.status === 'COMPLETED') return { status: 'SETTLED' };
-      return { refused: f.status === 'OPEN' || f.status === 'IN_PROGRESS' ? 'Complete the repair order before settling it' : `A ${f.status} repair order cannot be settled` };
+      return f.status === 'OPEN' || f.status === 'IN_PROGRESS'
+        ? { refused: 'Complete the repair order before settling it', reason: 'ORDER_NOT_COMPLETED' }
+        : { refused: `A ${f.status} repair order cannot be settled`, reason: closedReason(f.status) };
     case 'CANCEL':
-      if (f.status !== 'OPEN' && f.status !== 'IN_PROGRESS') return { refused: `A ${f.status} repair order cannot be cancelled` };
-      if (f.netIssued > 1e-9) return { refused: 'Parts are still issued to this repair order; return them before cancelling' };
+      if (f.status !== 'OPEN' && f.status !== 'IN_PROGRESS') return { refused: `A ${f.status} repair order cannot be cancelled`, reason: closedReason(f.status) };
+      if (f.netIssued > 1e-9) return { refused: 'Parts are still issued to this repair order; return them before cancelling', reason: 'PARTS_STILL_ISSUED' };
       return { status: 'CANCELLED' };
   }
 }

@@ -25,9 +25,9 @@ export const lostSaleService = {
   async record(ctx: Context, input: LostSaleInput): Promise<LostSale> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
-    if (!isUuid(input.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
-    if (!Object.values(LostSaleReason).includes(input.reason)) throw badInput('Unknown reason', { reason: 'unknown' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+    if (!Object.values(LostSaleReason).includes(input.reason)) throw badInput('INVALID_VALUE', 'Unknown reason', { field: 'reason' });
     const key = input.idempotencyKey?.trim() || null;
     if (key) {
       const [done] = await ctx.db.query(`SELECT * FROM workshop.lost_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);

@@ -3,5 +3,6 @@ import { outboxMigration } from '../../../shared/src';
 import { WorkshopInitial1763856000000 } from './1763856000000-workshop-initial';
 import { WorkshopCounterSales1763940000000 } from './1763940000000-workshop-counter-sales';
 import { WorkshopRequisitions1764100000000 } from './1764100000000-workshop-requisitions';
+import { WorkshopReturnsPages1764200000000 } from './1764200000000-workshop-returns-pages';
 
-export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000];
+export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000, WorkshopReturnsPages1764200000000];

@@ -1,13 +1,36 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, type Context } from '../../../shared/src';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, PageArgs, pageType, type Context } from '../../../shared/src';
 import { EstimatedPart, EstimatedPartInput, PartsReport, RepairOrder, RepairOrderInput, RepairOrderStatus } from './repair-order.type';
 import { repairOrderService } from './repair-order.service';
-import { Requisition } from '../requisition/requisition.type';
+import { PartsReturn, Requisition } from '../requisition/requisition.type';
+import { returnsByOrderLoader } from '../requisition/requisition-line.service';
 import { partsReportService } from '../requisition/parts-report.service';
 import { requisitionsLoader } from '../requisition/requisition.service';
 
+@ArgsType()
+class RepairOrdersPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => RepairOrderStatus, { nullable: true }) status?: RepairOrderStatus | null;
+  @Field(() => [RepairOrderStatus], { nullable: true, description: 'Any of these statuses.' }) statuses?: RepairOrderStatus[] | null;
+  @Field(() => Date, { nullable: true, description: 'Opened from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Opened before this instant (exclusive).' }) to?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Part of the number, plate or VIN.' }) query?: string | null;
+}
+
+const RepairOrderPage = pageType(RepairOrder);
+
 @Resolver(() => RepairOrder)
 export class RepairOrderResolver {
+  @Query(() => RepairOrderPage, { description: 'Repair orders page by page, newest first (sort: openedAt, number, status); filters: status(es), opening date range, text (number, plate or VIN).' })
+  repairOrdersPage(@Ctx() ctx: Context, @Args() a: RepairOrdersPageArgs) {
+    return repairOrderService.page(ctx, a);
+  }
+
+  @FieldResolver(() => [PartsReturn], { description: 'Every return (退料) of its requisitions, oldest first: the 退料单.' })
+  returns(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<PartsReturn[]> {
+    return returnsByOrderLoader(ctx).load(o.id);
+  }
+
   @Query(() => RepairOrder, { nullable: true })
   repairOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder | null> {
     return repairOrderService.byId(ctx, id);

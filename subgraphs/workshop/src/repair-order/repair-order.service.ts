@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, encodeCursor, groupedByKey, isUuid, notFound, requireRole, scopeStation,
-  type Context,
+  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, notFound, requireRole, scopeStation,
+  type Context, type PageRequest, type PageResult,
 } from '../../../shared/src';
 import { requirePartFacts } from '../counter-sale/counter-sale.clients';
 import { Part, ref } from '../counter-sale/entity-stubs';
@@ -40,8 +40,8 @@ export const estimatesLoader = (ctx: Context) =>
   groupedByKey<string, EstimatedPart>(ctx, 'estimatedParts', async (ids) =>
     (await ctx.db.query(`SELECT * FROM workshop.estimated_part WHERE repair_order_id = ANY($1::uuid[]) ORDER BY added_at, id`, [ids])).map(toEstimate), (e) => e.repairOrderId);
 
-/** "WO2026-000123" / "LL2026-000001": a counter row per station, series and year, drawn in the caller's transaction. */
-export async function nextDocumentNumber(tx: EntityManager, stationId: string, series: 'WO' | 'LL', now: Date): Promise<string> {
+/** "WO2026-000123" / "LL2026-000001" / "TL2026-000001" (退料单): a counter row per station, series and year, drawn in the caller's transaction. */
+export async function nextDocumentNumber(tx: EntityManager, stationId: string, series: 'WO' | 'LL' | 'TL', now: Date): Promise<string> {
   const year = now.getUTCFullYear();
   const [{ last_value }] = await tx.query(
     `INSERT INTO workshop.document_sequence (station_id, series, year, last_value) VALUES ($1, $2, $3, 1)
@@ -55,21 +55,54 @@ export async function nextDocumentNumber(tx: EntityManager, stationId: string, s
  * part changes, which may run side by side), after the station check.
  */
 export async function lockRepairOrder(tx: EntityManager, ctx: Context, id: string, mode: 'UPDATE' | 'SHARE'): Promise<any> {
-  if (!isUuid(id)) throw notFound('Repair order', id);
+  if (!isUuid(id)) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [row] = await tx.query(`SELECT * FROM workshop.repair_order WHERE id = $1 FOR ${mode}`, [id]);
-  if (!row) throw notFound('Repair order', id);
+  if (!row) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 /** The order's row (no lock) after the station check: NOT_FOUND / FORBIDDEN before any other work. */
 export async function requireRepairOrder(ctx: Context, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('Repair order', id);
+  if (!isUuid(id)) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   const [row] = await ctx.db.query(`SELECT * FROM workshop.repair_order WHERE id = $1`, [id]);
-  if (!row) throw notFound('Repair order', id);
+  if (!row) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
+
+export interface RepairOrderFilters {
+  stationId?: string | null;
+  status?: RepairOrderStatus | null;
+  statuses?: RepairOrderStatus[] | null;
+  from?: Date | null;
+  to?: Date | null;
+  query?: string | null;
+}
+
+const repairOrderPage = definePage<RepairOrderFilters>({
+  name: 'repairOrders',
+  from: 'workshop.repair_order',
+  sorts: {
+    openedAt: { sql: 'q.opened_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC', then: [{ sql: 'q.opened_at', type: 'timestamptz', opposite: true }] },
+  },
+  defaultSort: { field: 'openedAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    statuses: (v, bind) => (v.length ? `q.status = ANY(${bind(v)}::text[])` : null),
+    from: (v, bind) => `q.opened_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.opened_at < ${bind(v)}::timestamptz`,
+    query: (v, bind) => {
+      const t = v.trim();
+      if (!t) return null;
+      const p = bind(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      return `(q.number ILIKE ${p} OR q.plate ILIKE ${p} OR q.vin ILIKE ${p})`;
+    },
+  },
+});
 
 const STATUS_COLUMN: Record<string, string> = { COMPLETED: 'completed_at', SETTLED: 'settled_at', CANCELLED: 'cancelled_at' };
 
@@ -96,15 +129,21 @@ export const repairOrderService = {
     return rows.map(toRepairOrder);
   },
 
+  /** A page of the station's repair orders (HQ: one station or all), newest first. */
+  async page(ctx: Context, a: RepairOrderFilters & { first?: number | null; after?: string | null; sort?: PageRequest<RepairOrderFilters>['sort'] }): Promise<PageResult<RepairOrder>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    return repairOrderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toRepairOrder);
+  },
+
   cursorOf: (o: RepairOrder) => encodeCursor([new Date(o.openedAt).toISOString(), o.id]),
 
   async open(ctx: Context, input: RepairOrderInput): Promise<RepairOrder> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('stationId must be an id', { stationId: 'not an id' });
+    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     const vin = input.vin?.trim().toUpperCase() || null;
-    if (vin !== null && !/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw badInput('vin must be 17 letters and digits (no I, O, Q)', { vin: 'invalid' });
-    if (input.vehicleModelId != null && !isUuid(input.vehicleModelId)) throw badInput('vehicleModelId must be an id', { vehicleModelId: 'not an id' });
+    if (vin !== null && !/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw badInput('INVALID_VIN', 'vin must be 17 letters and digits (no I, O, Q)', { field: 'vin' });
+    if (input.vehicleModelId != null && !isUuid(input.vehicleModelId)) throw badInput('INVALID_VALUE', 'vehicleModelId must be an id', { field: 'vehicleModelId' });
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const number = await nextDocumentNumber(tx, stationId, 'WO', now);
@@ -128,7 +167,7 @@ export const repairOrderService = {
                 (SELECT count(*) FROM workshop.requisition WHERE repair_order_id = $1 AND status = 'PENDING')
               + (SELECT count(*) FROM workshop.requisition_return WHERE repair_order_id = $1 AND status = 'PENDING') AS in_flight`, [id]);
       const d = decideTransition(t, { status: o.status as RepairOrderStatusValue, netIssued: Number(f.net), inFlight: Number(f.in_flight) });
-      if ('refused' in d) throw conflict(d.refused, { status: o.status });
+      if ('refused' in d) throw conflict(d.reason, d.refused, { status: o.status, number: o.number });
       const [[updated]] = await tx.query(`UPDATE workshop.repair_order SET status = $2, ${STATUS_COLUMN[d.status]} = $3 WHERE id = $1 RETURNING *`, [id, d.status, now]);
       return updated;
     });
@@ -138,13 +177,13 @@ export const repairOrderService = {
   async addEstimate(ctx: Context, repairOrderId: string, input: EstimatedPartInput): Promise<EstimatedPart> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     await requireRepairOrder(ctx, repairOrderId);
-    if (!isUuid(input.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
-    if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
+    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+    if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const fact = (await requirePartFacts(ctx, [input.partId])).get(input.partId)!;
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, repairOrderId, 'SHARE');
-      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict(`A ${o.status} repair order takes no more estimates`, { status: o.status });
+      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no more estimates`, { status: o.status, number: o.number });
       const [r] = await tx.query(
         `INSERT INTO workshop.estimated_part (id, repair_order_id, part_id, quantity, warehouse_id, note, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
         [randomUUID(), repairOrderId, input.partId, quantity, input.warehouseId ?? null, input.note?.trim() || null, ctx.user.id, ctx.now()]);
@@ -156,14 +195,14 @@ export const repairOrderService = {
   /** Removes an estimate that was not yet turned into a requisition. */
   async removeEstimate(ctx: Context, estimatedPartId: string): Promise<RepairOrder> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
-    if (!isUuid(estimatedPartId)) throw notFound('Estimated part', estimatedPartId);
+    if (!isUuid(estimatedPartId)) throw notFound('ESTIMATED_PART_NOT_FOUND', `Estimated part ${String(estimatedPartId).slice(0, 80)} was not found`, { id: String(estimatedPartId).slice(0, 80) });
     const [peek] = await ctx.db.query(`SELECT repair_order_id FROM workshop.estimated_part WHERE id = $1`, [estimatedPartId]);
-    if (!peek) throw notFound('Estimated part', estimatedPartId);
+    if (!peek) throw notFound('ESTIMATED_PART_NOT_FOUND', `Estimated part ${String(estimatedPartId).slice(0, 80)} was not found`, { id: String(estimatedPartId).slice(0, 80) });
     const roId = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
-      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict(`A ${o.status} repair order cannot change`, { status: o.status });
+      if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order cannot change`, { status: o.status, number: o.number });
       const [[gone]] = await tx.query(`DELETE FROM workshop.estimated_part WHERE id = $1 AND requisition_id IS NULL RETURNING id`, [estimatedPartId]);
-      if (!gone) throw conflict('This estimate was already turned into a requisition');
+      if (!gone) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'This estimate was already turned into a requisition');
       return o.id as string;
     });
     return (await this.byId(ctx, roId))!;

@@ -12,29 +12,47 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, conflict, DomainError, isUuid, makeContext, notFound, requireRole, type Context, type SubgraphRuntime, type User,
+  assertStationAccess, badInput, checkQuantity, conflict, DomainError, ErrorCode, groupedByKey, isUuid, makeContext, notFound, refusal, requireRole, type Context, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
-import { manualPriceProblem } from '../counter-sale/counter-sale.rules';
+import { manualPriceProblem, manualPriceReason } from '../counter-sale/counter-sale.rules';
 import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
-import { lockRepairOrder } from '../repair-order/repair-order.service';
+import { lockRepairOrder, nextDocumentNumber } from '../repair-order/repair-order.service';
 import { checkKey, toLine } from './requisition.service';
-import type { RequisitionLine } from './requisition.type';
+import { PartsReturn, type RequisitionLine } from './requisition.type';
+import { BinLocation, Part, ref } from '../counter-sale/entity-stubs';
+
+const toReturn = (r: any) => Object.assign(new PartsReturn(), {
+  id: r.id, number: r.number ?? `TL-${String(r.id).slice(0, 8)}`, lineId: r.line_id, repairOrderId: r.repair_order_id, quantity: Number(r.quantity), reason: r.reason ?? null,
+  bin: ref(BinLocation, r.bin_id ?? r.requested_bin_id), part: ref(Part, r.part_id), returnedBy: r.returned_by, returnedAt: r.returned_at, booked: r.status === 'DONE',
+});
+
+/** The returns (退料) of requisition lines, oldest first, one statement per request. */
+export const returnsByLineLoader = (ctx: Context) =>
+  groupedByKey<string, PartsReturn>(ctx, 'returnsByLine', async (ids) =>
+    (await ctx.db.query(`SELECT rr.*, l.part_id FROM workshop.requisition_return rr JOIN workshop.requisition_line l ON l.id = rr.line_id WHERE rr.line_id = ANY($1::uuid[]) ORDER BY rr.returned_at, rr.id`, [ids])).map(toReturn),
+  (r) => r.lineId);
+
+/** The returns of repair orders (for the 退料单), oldest first. */
+export const returnsByOrderLoader = (ctx: Context) =>
+  groupedByKey<string, PartsReturn>(ctx, 'returnsByOrder', async (ids) =>
+    (await ctx.db.query(`SELECT rr.*, l.part_id FROM workshop.requisition_return rr JOIN workshop.requisition_line l ON l.id = rr.line_id WHERE rr.repair_order_id = ANY($1::uuid[]) ORDER BY rr.returned_at, rr.id`, [ids])).map(toReturn),
+  (r) => r.repairOrderId);
 
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('Requisition line', lineId);
+  if (!isUuid(lineId)) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   const [row] = await tx.query(
     `SELECT l.*, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
-  if (!row) throw notFound('Requisition line', lineId);
+  if (!row) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 async function peekLine(ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('Requisition line', lineId);
+  if (!isUuid(lineId)) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   const [row] = await ctx.db.query(`SELECT l.part_id, l.repair_order_id, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1`, [lineId]);
-  if (!row) throw notFound('Requisition line', lineId);
+  if (!row) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -66,14 +84,18 @@ async function driveReturn(ctx: Context, ret: any): Promise<void> {
 export const requisitionLineService = {
   async byId(ctx: Context, lineId: string): Promise<RequisitionLine> {
     const [r] = await ctx.db.query(`SELECT * FROM workshop.requisition_line WHERE id = $1`, [lineId]);
-    if (!r) throw notFound('Requisition line', lineId);
+    if (!r) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
     return toLine(r);
   },
 
   /** 退料: `quantity` back into the given bin (else the remembered one, else where it came from); never more than issued − returned. */
-  async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined): Promise<RequisitionLine> {
+  async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined, reasonArg?: string | null): Promise<RequisitionLine> {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
-    if (binId != null && !isUuid(binId)) throw badInput('binId must be an id', { binId: 'not an id' });
+    const reason = reasonArg?.trim() || null;
+    if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
+    // eslint-disable-next-line no-control-regex
+    if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'CONTROL_CHARACTER', 'The reason contains control characters', { field: 'reason' });
+    if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
     // Without a client key every call is a new return; with one, a retry returns nothing more.
     const key = idempotencyKey == null ? randomUUID() : checkKey(idempotencyKey);
     const returnKey = `requisition-return:${lineId}:${key}`;
@@ -87,16 +109,17 @@ export const requisitionLineService = {
       const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
       const [prior] = await tx.query(`SELECT * FROM workshop.requisition_return WHERE idempotency_key = $1`, [returnKey]);
       if (prior) {
-        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('This idempotencyKey was used for a different return', { idempotencyKey: key });
+        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different return', { idempotencyKey: key });
         return prior;
       }
-      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no returns`, { status: o.status });
+      if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no returns`, { status: o.status, number: o.number });
       const left = returnable(Number(line.issued), Number(line.returned));
-      if (quantity > left + 1e-9) throw badInput(`Only ${left} can still be returned`, { quantity: 'more than issued' });
+      if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
+      const number = await nextDocumentNumber(tx, o.station_id, 'TL', ctx.now());
       const [r] = await tx.query(
-        `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9) RETURNING *`,
-        [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actor), ctx.user.id, ctx.now()]);
+        `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
+         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10, $11) RETURNING *`,
+        [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actor), ctx.user.id, ctx.now(), reason, number]);
       await tx.query(`UPDATE workshop.requisition_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
       return r;
     });
@@ -110,12 +133,12 @@ export const requisitionLineService = {
     const peek = await peekLine(ctx, lineId);
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
-    if (problem) throw badInput(problem, { unitPrice: problem });
+    if (problem) throw badInput(manualPriceReason(unitPrice), problem, { field: 'unitPrice', price: unitPrice, cap: fact.hqCap });
     const price = formatMoney(unitPrice);
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
-      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no price changes`, { status: o.status });
+      if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no price changes`, { status: o.status, number: o.number });
       const line = await lineForUpdate(tx, ctx, lineId);
       if (compareMoney(line.unit_price, price) === 0) return line;
       await tx.query(`INSERT INTO workshop.requisition_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,

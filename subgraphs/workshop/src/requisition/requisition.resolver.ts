@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'ty
 import { DecimalScalar, type Context } from '../../../shared/src';
 import { RepairOrder } from '../repair-order/repair-order.type';
 import { repairOrderLoader } from '../repair-order/repair-order.service';
-import { Requisition, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
+import { PartsReturn, Requisition, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
 import { linesLoader, priceChangesLoader, requisitionService } from './requisition.service';
-import { requisitionLineService } from './requisition-line.service';
+import { requisitionLineService, returnsByLineLoader } from './requisition-line.service';
 
 @Resolver(() => Requisition)
 export class RequisitionResolver {
@@ -52,8 +52,9 @@ export class RequisitionResolver {
     @Arg('quantity', () => Float) quantity: number,
     @Arg('binId', () => ID, { nullable: true }) binId: string | null,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'Why the parts come back (up to 2,000 characters); printed on the 退料单.' }) reason: string | null,
   ): Promise<RequisitionLine> {
-    return requisitionLineService.returnParts(ctx, requisitionLineId, quantity, binId, idempotencyKey);
+    return requisitionLineService.returnParts(ctx, requisitionLineId, quantity, binId, idempotencyKey, reason);
   }
 
   @Mutation(() => RequisitionLine, { description: '调价: STATION_MANAGER; never above the HQ cap; recorded in priceChanges.' })
@@ -78,6 +79,11 @@ export class RequisitionResolver {
 
 @Resolver(() => RequisitionLine)
 export class RequisitionLineResolver {
+  @FieldResolver(() => [PartsReturn], { description: 'Its returns (退料), oldest first.' })
+  returns(@Root() line: RequisitionLine, @Ctx() ctx: Context): Promise<PartsReturn[]> {
+    return returnsByLineLoader(ctx).load(line.id);
+  }
+
   @FieldResolver(() => [RequisitionPriceChange])
   priceChanges(@Root() line: RequisitionLine, @Ctx() ctx: Context): Promise<RequisitionPriceChange[]> {
     return priceChangesLoader(ctx).load(line.id);

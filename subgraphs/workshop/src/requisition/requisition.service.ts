@@ -63,7 +63,7 @@ const faults = (ctx: Context) => ctx.runtime.extras.workshopFaults as WorkshopFa
 
 export const checkKey = (key: unknown, field = 'idempotencyKey'): string => {
   const k = typeof key === 'string' ? key.trim() : '';
-  if (!k || k.length > 200) throw badInput(`${field} must be 1 to 200 characters`, { [field]: 'required' });
+  if (!k || k.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', `${field} must be 1 to 200 characters`, { field, min: 1, max: 200 });
   return k;
 };
 
@@ -212,7 +212,7 @@ export const requisitionService = {
 
   /** The first result for this key, or the PENDING saga finished; CONFLICT when the key was used for a different request. */
   async resume(ctx: Context, row: any, fingerprint: string): Promise<Requisition> {
-    if (row.fingerprint !== fingerprint) throw conflict('This idempotencyKey was used for a different requisition', { idempotencyKey: row.idempotency_key });
+    if (row.fingerprint !== fingerprint) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different requisition', { idempotencyKey: row.idempotency_key });
     if (row.status === 'DONE') return toRequisition(row);
     return this.byId(ctx, await drive(ctx, row));
   },
@@ -225,11 +225,11 @@ export const requisitionService = {
       const again = await findByKey(tx, ro.station_id, key);
       if (again) return again;
       const o = await lockRepairOrder(tx, ctx, ro.id, 'SHARE');
-      if (!acceptsPartChanges(o.status)) throw conflict(`A ${o.status} repair order takes no requisitions`, { status: o.status });
+      if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no requisitions`, { status: o.status, number: o.number });
       const id = randomUUID();
       if (request.estimatedPartIds.length) {
         const [claimed] = await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND requisition_id IS NULL RETURNING id`, [id, request.estimatedPartIds]);
-        if (claimed.length !== request.estimatedPartIds.length) throw conflict('Some of these estimated parts were already turned into a requisition');
+        if (claimed.length !== request.estimatedPartIds.length) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');
       }
       const [r] = await tx.query(
         `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
@@ -245,11 +245,11 @@ export const requisitionService = {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const key = checkKey(idempotencyKey);
     const ro = await requireRepairOrder(ctx, repairOrderId);
-    if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100) throw badInput('A requisition has 1 to 100 lines', { lines: '1 to 100' });
+    if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100) throw badInput(lines?.length ? 'TOO_MANY_LINES' : 'EMPTY_LIST', 'A requisition has 1 to 100 lines', { field: 'lines', min: 1, max: 100 });
     for (const [i, l] of lines.entries()) {
-      if (!isUuid(l.partId)) throw badInput(`Line ${i + 1}: partId must be an id`, { [`lines.${i}.partId`]: 'not an id' });
-      if (l.binId != null && !isUuid(l.binId)) throw badInput(`Line ${i + 1}: binId must be an id`, { [`lines.${i}.binId`]: 'not an id' });
-      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput(`Line ${i + 1}: warehouseId must be an id`, { [`lines.${i}.warehouseId`]: 'not an id' });
+      if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: partId must be an id`, { field: `lines.${i + 1}.partId`, line: i + 1 });
+      if (l.binId != null && !isUuid(l.binId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: binId must be an id`, { field: `lines.${i + 1}.binId`, line: i + 1 });
+      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: warehouseId must be an id`, { field: `lines.${i + 1}.warehouseId`, line: i + 1 });
     }
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ISSUE', allowPartial, lines: lines.map((l) => [l.partId, Number(l.quantity), l.warehouseId ?? null, l.binId ?? null]) });
     const existing = await findByKey(ctx.db, ro.station_id, key);
@@ -258,7 +258,7 @@ export const requisitionService = {
     const decided = lines.map((l, i): RequestLine => {
       const f = facts.get(l.partId)!;
       return {
-        lineNo: i + 1, partId: l.partId, quantity: checkQuantityFor(l.quantity, `lines.${i}.quantity`, f.unitPrecision), warehouseId: l.warehouseId ?? null, binId: l.binId ?? null,
+        lineNo: i + 1, partId: l.partId, quantity: checkQuantityFor(l.quantity, `lines.${i + 1}.quantity`, f.unitPrecision, f.partNo), warehouseId: l.warehouseId ?? null, binId: l.binId ?? null,
         unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,
       };
     });
@@ -270,20 +270,20 @@ export const requisitionService = {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const key = checkKey(idempotencyKey);
     const ro = await requireRepairOrder(ctx, repairOrderId);
-    if (warehouseId != null && !isUuid(warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
+    if (warehouseId != null && !isUuid(warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const ids = estimatedPartIds == null ? null : [...new Set(estimatedPartIds)].sort();
-    if (ids && (!ids.length || ids.some((id) => !isUuid(id)))) throw badInput('estimatedPartIds must be ids', { estimatedPartIds: 'not ids' });
+    if (ids && (!ids.length || ids.some((id) => !isUuid(id)))) throw badInput('INVALID_VALUE', 'estimatedPartIds must be ids', { field: 'estimatedPartIds' });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ESTIMATE', ids, warehouseId: warehouseId ?? null, allowPartial });
     const existing = await findByKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
     const estimates = await ctx.db.query(
       `SELECT * FROM workshop.estimated_part WHERE repair_order_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY added_at, id`, [ro.id, ids]);
-    if (ids && estimates.length !== ids.length) throw badInput('Some estimated parts are not on this repair order', { estimatedPartIds: 'unknown' });
+    if (ids && estimates.length !== ids.length) throw badInput('ESTIMATED_PART_NOT_FOUND', 'Some estimated parts are not on this repair order', { field: 'estimatedPartIds' });
     if (estimates.some((e: any) => e.requisition_id)) {
-      if (ids) throw conflict('Some of these estimated parts were already turned into a requisition');
+      if (ids) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');
     }
     const open = estimates.filter((e: any) => !e.requisition_id);
-    if (!open.length) throw badInput('This repair order has no open estimated parts', { estimatedPartIds: 'none open' });
+    if (!open.length) throw badInput('NO_OPEN_ESTIMATES', 'This repair order has no open estimated parts', { field: 'estimatedPartIds' });
     const facts = await requirePartFacts(ctx, open.map((e: any) => e.part_id));
     const lines = open.map((e: any, i: number): RequestLine => {
       const f = facts.get(e.part_id)!;
@@ -302,10 +302,10 @@ export const requisitionService = {
     requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const key = checkKey(a.idempotencyKey);
     const ro = await requireRepairOrder(ctx, a.repairOrderId);
-    if (!isUuid(a.partId)) throw badInput('partId must be an id', { partId: 'not an id' });
-    if (!isUuid(a.warehouseId)) throw badInput('warehouseId must be an id', { warehouseId: 'not an id' });
-    if (a.supplierId != null && !isUuid(a.supplierId)) throw badInput('supplierId must be an id', { supplierId: 'not an id' });
-    if (a.unitPrice != null && toCents(a.unitPrice) < 0n) throw badInput('unitPrice cannot be negative', { unitPrice: 'negative' });
+    if (!isUuid(a.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+    if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
+    if (a.supplierId != null && !isUuid(a.supplierId)) throw badInput('INVALID_VALUE', 'supplierId must be an id', { field: 'supplierId' });
+    if (a.unitPrice != null && toCents(a.unitPrice) < 0n) throw badInput('MONEY_OUT_OF_RANGE', 'unitPrice cannot be negative', { field: 'unitPrice' });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'PURCHASE', partId: a.partId, quantity: Number(a.quantity), warehouseId: a.warehouseId, supplierId: a.supplierId ?? null, unitPrice: a.unitPrice ?? null });
     const existing = await findByKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
@@ -320,7 +320,7 @@ export const requisitionService = {
   },
 };
 
-const checkQuantityFor = (q: number, field: string, precision: number) => checkQuantity(q, field, { precision });
+const checkQuantityFor = (q: number, field: string, precision: number, partNo?: string) => checkQuantity(q, field, { precision, partNo });
 
 /**
  * The recovery sweep: PENDING requisitions older than `olderThanMs` (their

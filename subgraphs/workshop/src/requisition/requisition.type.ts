@@ -26,6 +26,21 @@ export class RequisitionPriceChange {
   lineId: string;
 }
 
+@ObjectType({ description: 'A return (退料) of issued parts back into a bin, numbered per station for its 退料单: "TL2026-000001".' })
+export class PartsReturn {
+  @Field(() => ID) id: string;
+  @Field() number: string;
+  @Field(() => Part) part: Part;
+  @Field(() => Float) quantity: number;
+  @Field(() => String, { nullable: true, description: 'Why the parts came back (returnParts(reason:)).' }) reason: string | null;
+  @Field(() => BinLocation, { nullable: true, description: 'The bin it went back into (the requested one until stock has booked it).' }) bin: BinLocation | null;
+  @Field() returnedBy: string;
+  @Field() returnedAt: Date;
+  @Field({ description: 'Stock has booked the RETURN movement.' }) booked: boolean;
+  @Field(() => ID, { description: 'The requisition line it returns parts of.' }) lineId: string;
+  repairOrderId: string;
+}
+
 @ObjectType()
 export class RequisitionLine {
   @Field(() => ID) id: string;

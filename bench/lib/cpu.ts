@@ -1,0 +1,141 @@
+/**
+ * Where the CPU of a benchmark goes: per-process CPU time (user + system,
+ * from /proc/<pid>/stat) of the gateway, each subgraph and PostgreSQL (the
+ * postmaster and every backend, reaped ones included), and the load
+ * generator (this process), sampled before and after a run and divided by the
+ * requests the run sent. Processes are found by the port they listen on, so
+ * this needs nothing from the launcher. Linux only; elsewhere it reports nothing.
+ */
+import fs from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // CLK_TCK on Linux (getconf CLK_TCK)
+
+export interface CpuTarget {
+  name: string;
+  port: number;
+}
+
+/** CPU milliseconds so far, per process name (plus `load`, this process). */
+export type CpuSample = Record<string, number>;
+
+interface Stat {
+  ppid: number;
+  /** utime + stime, and the same for waited-for children, in ticks. */
+  self: number;
+  children: number;
+}
+
+function readStat(pid: number): Stat | undefined {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
+    return { ppid: Number(f[1]), self: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function socketInodes(port: number): Set<string> {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const out = new Set<string>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && cols[1].endsWith(`:${hex}`) && cols[3] === '0A') out.add(cols[9]); // 0A = LISTEN
+    }
+  }
+  return out;
+}
+
+const allPids = () => fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+
+/** The process listening on `port` on this machine, if any. */
+export function pidListening(port: number): number | undefined {
+  const inodes = socketInodes(port);
+  if (!inodes.size) return undefined;
+  for (const pid of allPids()) {
+    let fds: string[] = [];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+        const m = /^socket:\[(\d+)\]$/.exec(link);
+        if (m && inodes.has(m[1])) return pid;
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Finds the processes once; `sample()` is then cheap enough to call around every run. */
+export interface CpuMeter {
+  names: string[];
+  sample(): CpuSample;
+  /** Starts a measurement; `per(requests)` gives CPU ms per request since then. */
+  start(): { per(requests: number): CpuSample };
+}
+
+export function cpuMeter(targets: CpuTarget[], pgPort?: number): CpuMeter {
+  const pids = new Map<string, number>();
+  for (const t of targets) {
+    const pid = pidListening(t.port);
+    if (pid) pids.set(t.name, pid);
+  }
+  const postmaster = pgPort ? pidListening(pgPort) : undefined;
+  const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+  const meter: CpuMeter = {
+    names: [...pids.keys(), ...(postmaster ? ['postgres'] : []), 'load'],
+    start() {
+      const before = meter.sample();
+      return { per: (requests: number) => cpuPerRequest(before, meter.sample(), requests) };
+    },
+    sample() {
+      const out: CpuSample = {};
+      for (const [name, pid] of pids) {
+        const s = readStat(pid);
+        if (s) out[name] = ms(s.self);
+      }
+      if (postmaster) {
+        // The postmaster's own time, its reaped backends' time, and every live backend's.
+        const root = readStat(postmaster);
+        let ticks = root ? root.self + root.children : 0;
+        for (const pid of allPids()) {
+          const s: Stat | undefined = pid === postmaster ? undefined : readStat(pid);
+          if (s && s.ppid === postmaster) ticks += s.self;
+        }
+        out.postgres = ms(ticks);
+      }
+      const u = process.cpuUsage();
+      out.load = (u.user + u.system) / 1000;
+      return out;
+    },
+  };
+  return meter;
+}
+
+/** CPU milliseconds per request, per process, between two samples. */
+export function cpuPerRequest(before: CpuSample, after: CpuSample, requests: number): CpuSample {
+  const out: CpuSample = {};
+  for (const [name, v] of Object.entries(after)) if (before[name] !== undefined && requests > 0) out[name] = (v - before[name]) / requests;
+  return out;
+}
+
+/** "CPU ms/req: gateway 1.20 · catalog 0.80 · postgres 0.50 · load 0.30 · platform 2.50" (platform = all but the load generator). */
+export function formatCpu(perRequest: CpuSample): string {
+  const entries = Object.entries(perRequest);
+  if (!entries.length) return '';
+  const platform = entries.filter(([n]) => n !== 'load').reduce((s, [, v]) => s + v, 0);
+  return `CPU ms/req: ${entries.map(([n, v]) => `${n} ${v.toFixed(2)}`).join(' · ')} · platform ${platform.toFixed(2)}`;
+}

@@ -1,0 +1,242 @@
+/**
+ * HQ's parts depot (备品部): the order desk (incoming orders by station and age,
+ * confirm against the depot's stock, ship), the back-order list, the
+ * network's stock of a part and the stations' scorecards with a chart per
+ * station. Everything through the API (depotOrders, depotAvailability,
+ * confirmDepotOrder, shipDepotOrder, networkStock, stationScorecards).
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import i18n from '../i18n';
+import { ErrorBox, Empty, Loading, Panel, Unavailable, money, partName, qty, useAction, useApi } from '../components/ui';
+import { Chart } from '../components/chart';
+import { PartSearch } from '../components/part-search';
+
+i18n.addResourceBundle('zh', 'translation', {
+  nav: { depot: '备品部', orders: '订单跟踪' },
+  depot: {
+    desk: '备件订单（各服务站上传）', backorders: '欠货清单', network: '网络库存', scorecards: '服务站考评',
+    station: '服务站', number: '订单号', age: '等待', days: '{{n}} 天', lines: '行', status: '状态', open: '处理',
+    part: '备件', ordered: '订购', available: '备品部可用', confirmed: '已确认', backordered: '欠货', eta: '预计到货', shipped: '已发货',
+    confirm: '确认', ship: '发货', confirmedMsg: '已确认并锁定库存', shippedMsg: '已发货，发货单 {{n}}', none: '没有待处理的订单',
+    onHand: '在库', inTransit: '在途', month: '月份', fillRate: '满足率', stockTurns: '周转次数', inventoryValue: '库存金额',
+    surplusValue: '积压金额', leadDays: '订单周期（天）', depotOrders: '向备品部订货', pickPart: '选择备件', noBackorders: '没有欠货',
+  },
+}, true, false);
+i18n.addResourceBundle('en', 'translation', {
+  nav: { depot: 'Depot', orders: 'Order tracking' },
+  depot: {
+    desk: 'Orders from the stations', backorders: 'Back-orders', network: 'Network stock', scorecards: 'Station scorecards',
+    station: 'Station', number: 'Order', age: 'Waiting', days: '{{n}} d', lines: 'Lines', status: 'Status', open: 'Handle',
+    part: 'Part', ordered: 'Ordered', available: 'Depot available', confirmed: 'Confirmed', backordered: 'Back-ordered', eta: 'ETA', shipped: 'Shipped',
+    confirm: 'Confirm', ship: 'Ship', confirmedMsg: 'Confirmed; stock reserved', shippedMsg: 'Shipped, delivery note {{n}}', none: 'No orders waiting',
+    onHand: 'On hand', inTransit: 'In transit', month: 'Month', fillRate: 'Fill rate', stockTurns: 'Stock turns', inventoryValue: 'Inventory value',
+    surplusValue: 'Surplus value', leadDays: 'Depot order lead (days)', depotOrders: 'Orders to the depot', pickPart: 'Pick a part', noBackorders: 'No back-orders',
+  },
+}, true, false);
+
+const LINE = `id part { id partNo name nameEn } quantity unitPrice confirmed backordered eta shipped received`;
+const DEPOT_ORDERS = `query DepotOrders($status: PurchaseOrderStatus) { depotOrders(status: $status, first: 200) { id number status kind submittedAt createdAt deliveryNoteNumber station { id code name } lines { ${LINE} } } }`;
+const AVAILABILITY = `query DepotAvailability($p: [ID!]!) { depotAvailability(partIds: $p) { part { id } available nextArrival } }`;
+const CONFIRM = `mutation ConfirmDepotOrder($id: ID!, $l: [DepotConfirmLineInput!]!) { confirmDepotOrder(id: $id, lines: $l) { id status lines { ${LINE} } } }`;
+const SHIP = `mutation ShipDepotOrder($id: ID!, $k: String!) { shipDepotOrder(id: $id, idempotencyKey: $k) { id status deliveryNoteNumber lines { ${LINE} } } }`;
+const NETWORK = `query NetworkStock($p: ID!) { networkStock(partId: $p) { station { id code name kind } onHand available inTransit } }`;
+const SCORECARDS = `query StationScorecards($m: String!) { stationScorecards(month: $m) { station { id code name } month fillRate stockTurns inventoryValue surplusValue depotOrderLeadDays depotOrders } }`;
+
+interface Line { id: string; part: { id: string; partNo: string; name: string; nameEn?: string }; quantity: number; unitPrice: string; confirmed: number; backordered: number; eta: string | null; shipped: number; received: number }
+interface Order { id: string; number: string; status: string; kind: string; submittedAt: string | null; createdAt: string; deliveryNoteNumber: string | null; station: { id: string; code: string; name: string }; lines: Line[] }
+
+const ageDays = (o: Order) => Math.max(0, Math.floor((Date.now() - new Date(o.submittedAt ?? o.createdAt).getTime()) / 86_400_000));
+
+function OrderDesk() {
+  const { t, i18n: i } = useTranslation();
+  const orders = useApi<{ depotOrders: Order[] }>(DEPOT_ORDERS, {}, { op: 'Query.depotOrders' });
+  const [openId, setOpenId] = useState<string>();
+  const open = orders.data?.depotOrders.filter((o) => ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED'].includes(o.status) && o.lines.some((l) => l.confirmed < l.quantity || l.shipped < l.confirmed)) ?? [];
+  const byStation = useMemo(() => {
+    const m = new Map<string, Order[]>();
+    for (const o of open) m.set(o.station.code, [...(m.get(o.station.code) ?? []), o]);
+    return [...m];
+  }, [orders.data]);
+  if (orders.missing.length) return <Unavailable ops={orders.missing} />;
+  const current = open.find((o) => o.id === openId);
+  return (
+    <Panel title={t('depot.desk')}>
+      <ErrorBox error={orders.error} onRetry={orders.refetch} />
+      <Loading r={orders} />
+      {!open.length && orders.data && <Empty>{t('depot.none')}</Empty>}
+      {byStation.map(([code, list]) => (
+        <div key={code} className="depot-station" data-testid={`desk-${code}`}>
+          <h3>{list[0].station.code} {list[0].station.name}</h3>
+          <table>
+            <thead><tr><th>{t('depot.number')}</th><th>{t('depot.age')}</th><th>{t('depot.lines')}</th><th>{t('depot.status')}</th><th /></tr></thead>
+            <tbody>
+              {list.map((o) => (
+                <tr key={o.id} className={o.id === openId ? 'on' : ''}>
+                  <td>{o.number}</td><td>{t('depot.days', { n: ageDays(o) })}</td><td>{o.lines.length}</td><td>{o.status}</td>
+                  <td><button type="button" onClick={() => setOpenId(o.id)}>{t('depot.open')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {current && <OrderHandling key={current.id} order={current} lang={i.language} onDone={orders.refetch} />}
+    </Panel>
+  );
+}
+
+function OrderHandling({ order, lang, onDone }: { order: Order; lang: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const avail = useApi<{ depotAvailability: { part: { id: string }; available: number; nextArrival: string | null }[] }>(AVAILABILITY, { p: order.lines.map((l) => l.part.id) }, { op: 'Query.depotAvailability' });
+  const availableOf = (partId: string) => avail.data?.depotAvailability.find((a) => a.part.id === partId)?.available ?? 0;
+  const [form, setForm] = useState<Record<string, { confirmed: string; backordered: string; eta: string }>>({});
+  const confirm = useAction(CONFIRM);
+  const ship = useAction(SHIP);
+  const [msg, setMsg] = useState<string>();
+  const valueOf = (l: Line) => {
+    const open = l.quantity - l.confirmed;
+    const suggested = Math.min(open, availableOf(l.part.id));
+    return form[l.id] ?? { confirmed: String(suggested), backordered: String(open - suggested), eta: '' };
+  };
+  const set = (l: Line, k: 'confirmed' | 'backordered' | 'eta', v: string) => setForm({ ...form, [l.id]: { ...valueOf(l), [k]: v } });
+  const doConfirm = async () => {
+    const lines = order.lines.filter((l) => l.confirmed < l.quantity).map((l) => {
+      const v = valueOf(l);
+      return { purchaseOrderLineId: l.id, confirmed: Number(v.confirmed) || 0, backordered: Number(v.backordered) || 0, eta: v.eta ? new Date(v.eta).toISOString() : null };
+    });
+    if (await confirm.exec({ id: order.id, l: lines })) {
+      setMsg(t('depot.confirmedMsg'));
+      setForm({});
+      avail.refetch();
+      onDone();
+    }
+  };
+  const doShip = async () => {
+    const r = await ship.exec({ id: order.id, k: `console-${order.id}-${order.lines.map((l) => l.confirmed).join('-')}` });
+    if (r) {
+      setMsg(t('depot.shippedMsg', { n: (r as any).shipDepotOrder.deliveryNoteNumber }));
+      onDone();
+    }
+  };
+  return (
+    <div className="depot-order" data-testid="depot-order">
+      <h3>{order.number} · {order.station.code}</h3>
+      <ErrorBox error={avail.error ?? confirm.error ?? ship.error} />
+      <table>
+        <thead><tr><th>{t('depot.part')}</th><th>{t('depot.ordered')}</th><th>{t('depot.available')}</th><th>{t('depot.confirmed')}</th><th>{t('depot.backordered')}</th><th>{t('depot.eta')}</th><th>{t('depot.shipped')}</th></tr></thead>
+        <tbody>
+          {order.lines.map((l) => {
+            const v = valueOf(l);
+            const done = l.confirmed >= l.quantity;
+            return (
+              <tr key={l.id}>
+                <td>{l.part.partNo} {partName(l.part, lang)}<br /><small>{money(l.unitPrice)}</small></td>
+                <td>{qty(l.quantity)}</td>
+                <td>{qty(availableOf(l.part.id))}</td>
+                <td>{qty(l.confirmed)}{!done && <> + <input aria-label={t('depot.confirmed')} size={5} value={v.confirmed} onChange={(e) => set(l, 'confirmed', e.target.value)} /></>}</td>
+                <td>{done ? qty(l.backordered) : <input aria-label={t('depot.backordered')} size={5} value={v.backordered} onChange={(e) => set(l, 'backordered', e.target.value)} />}</td>
+                <td>{done ? (l.eta ? l.eta.slice(0, 10) : '–') : <input type="date" aria-label={t('depot.eta')} value={v.eta} onChange={(e) => set(l, 'eta', e.target.value)} />}</td>
+                <td>{qty(l.shipped)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="actions">
+        <button type="button" disabled={confirm.busy || order.lines.every((l) => l.confirmed >= l.quantity)} onClick={doConfirm}>{t('depot.confirm')}</button>
+        <button type="button" disabled={ship.busy || !order.lines.some((l) => l.shipped < l.confirmed)} onClick={doShip}>{t('depot.ship')}</button>
+      </div>
+      {msg && <p className="hint" role="status">{msg}</p>}
+    </div>
+  );
+}
+
+function Backorders() {
+  const { t, i18n: i } = useTranslation();
+  const orders = useApi<{ depotOrders: Order[] }>(DEPOT_ORDERS, {}, { op: 'Query.depotOrders' });
+  const rows = (orders.data?.depotOrders ?? []).flatMap((o) => o.lines.filter((l) => l.backordered > 0).map((l) => ({ o, l })));
+  if (orders.missing.length) return <Unavailable ops={orders.missing} />;
+  return (
+    <Panel title={t('depot.backorders')}>
+      <ErrorBox error={orders.error} />
+      {!rows.length && orders.data && <Empty>{t('depot.noBackorders')}</Empty>}
+      {rows.length > 0 && (
+        <table>
+          <thead><tr><th>{t('depot.station')}</th><th>{t('depot.number')}</th><th>{t('depot.part')}</th><th>{t('depot.backordered')}</th><th>{t('depot.eta')}</th><th>{t('depot.age')}</th></tr></thead>
+          <tbody>
+            {rows.map(({ o, l }) => (
+              <tr key={l.id}><td>{o.station.code}</td><td>{o.number}</td><td>{l.part.partNo} {partName(l.part, i.language)}</td><td>{qty(l.backordered)}</td><td>{l.eta?.slice(0, 10) ?? '–'}</td><td>{t('depot.days', { n: ageDays(o) })}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}
+
+function Network() {
+  const { t } = useTranslation();
+  const [part, setPart] = useState<{ id: string; partNo: string; name: string }>();
+  const r = useApi<{ networkStock: { station: { id: string; code: string; name: string; kind: string }; onHand: number; available: number; inTransit: number }[] }>(NETWORK, { p: part?.id }, { op: 'Query.networkStock', pause: !part });
+  return (
+    <Panel title={t('depot.network')}>
+      <PartSearch onPick={(p) => setPart(p)} pickLabel={t('depot.pickPart')} autoFocus={false} />
+      <ErrorBox error={r.error} />
+      {part && r.data && (
+        <table data-testid="network-stock">
+          <caption>{part.partNo} {part.name}</caption>
+          <thead><tr><th>{t('depot.station')}</th><th>{t('depot.onHand')}</th><th>{t('depot.available')}</th><th>{t('depot.inTransit')}</th></tr></thead>
+          <tbody>
+            {r.data.networkStock.map((n) => (
+              <tr key={n.station.id} className={n.station.kind === 'DEPOT' ? 'depot' : ''}><td>{n.station.code} {n.station.name}</td><td>{qty(n.onHand)}</td><td>{qty(n.available)}</td><td>{qty(n.inTransit)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}
+
+function Scorecards() {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
+  const r = useApi<{ stationScorecards: { station: { id: string; code: string; name: string }; fillRate: number; stockTurns: number; inventoryValue: string; surplusValue: string; depotOrderLeadDays: number | null; depotOrders: number }[] }>(SCORECARDS, { m: month }, { op: 'Query.stationScorecards' });
+  if (r.missing.length) return <Unavailable ops={r.missing} />;
+  return (
+    <Panel title={t('depot.scorecards')} actions={<input type="month" aria-label={t('depot.month')} value={month} onChange={(e) => setMonth(e.target.value)} />}>
+      <ErrorBox error={r.error} />
+      <Loading r={r} />
+      <div className="scorecards">
+        {(r.data?.stationScorecards ?? []).map((c) => (
+          <div key={c.station.id} className="scorecard" data-testid={`scorecard-${c.station.code}`}>
+            <h3>{c.station.code} {c.station.name}</h3>
+            <Chart height={180} label={`${c.station.code} ${t('depot.scorecards')}`} option={{
+              grid: { left: 40, right: 10, top: 10, bottom: 40 },
+              tooltip: {},
+              xAxis: { type: 'category', data: [t('depot.fillRate') + ' %', t('depot.stockTurns'), t('depot.leadDays')], axisLabel: { interval: 0, fontSize: 10 } },
+              yAxis: { type: 'value' },
+              series: [{ type: 'bar', data: [Math.round(c.fillRate * 1000) / 10, c.stockTurns, c.depotOrderLeadDays ?? 0] }],
+            }} />
+            <dl>
+              <dt>{t('depot.inventoryValue')}</dt><dd>{money(c.inventoryValue)}</dd>
+              <dt>{t('depot.surplusValue')}</dt><dd>{money(c.surplusValue)}</dd>
+              <dt>{t('depot.depotOrders')}</dt><dd>{c.depotOrders}</dd>
+            </dl>
+          </div>
+        ))}
+      </div>
+    </Panel>
+  );
+}
+
+export function DepotPage() {
+  return (
+    <div className="page depot">
+      <OrderDesk />
+      <Backorders />
+      <Network />
+      <Scorecards />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * A station's orders to HQ's depot (备件订单处理情况): per line what HQ confirmed,
+ * back-ordered (with the expected date), shipped and what was received —
+ * refreshed live by `purchaseOrderUpdates` — and what the depot can ship of a
+ * part before ordering (备品部备件库存查询).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSubscription } from 'urql';
+import i18n from '../i18n';
+import { useSession } from '../session';
+import { ErrorBox, Empty, Loading, Panel, Unavailable, money, partName, qty, useApi, useMissing } from '../components/ui';
+import { PartSearch } from '../components/part-search';
+import './depot';
+
+i18n.addResourceBundle('zh', 'translation', {
+  tracking: {
+    title: '向备品部的订单', availability: '备品部库存查询', nextArrival: '下次到货', leadTime: '到站周期 {{n}} 天', price: '备品部价格',
+    received: '已收货', deliveryNote: '发货单', live: '实时更新', none: '还没有向备品部的订单',
+  },
+}, true, false);
+i18n.addResourceBundle('en', 'translation', {
+  tracking: {
+    title: 'Orders to HQ\'s depot', availability: 'What the depot can ship', nextArrival: 'Next arrival', leadTime: '{{n}} days to the station', price: 'Depot price',
+    received: 'Received', deliveryNote: 'Delivery note', live: 'Live', none: 'No orders to the depot yet',
+  },
+}, true, false);
+
+const LINE = `id part { id partNo name nameEn } quantity unitPrice confirmed backordered eta shipped received damaged`;
+const ORDERS = `query StationOrders($s: ID) { purchaseOrders(stationId: $s) { id number status kind submittedAt deliveryNoteNumber supplier { id name depot { id } } lines { ${LINE} } } }`;
+const UPDATES = `subscription PurchaseOrderUpdates($s: ID) { purchaseOrderUpdates(stationId: $s) { id status } }`;
+const AVAILABILITY = `query DepotAvailabilityOne($p: [ID!]!) { depotAvailability(partIds: $p) { part { id partNo } available nextArrival leadTimeDays unitPrice } }`;
+
+export function OrderTrackingPage() {
+  const { t, i18n: i } = useTranslation();
+  const { stationId } = useSession();
+  const orders = useApi<{ purchaseOrders: any[] }>(ORDERS, { s: stationId ?? null }, { op: 'Query.purchaseOrders', pause: !stationId });
+  const liveMissing = useMissing('Subscription.purchaseOrderUpdates');
+  const [live] = useSubscription<{ purchaseOrderUpdates: { id: string; status: string } }>({ query: UPDATES, variables: { s: stationId ?? null }, pause: !stationId || liveMissing.length > 0 });
+  useEffect(() => {
+    if (live.data) orders.refetch();
+  }, [live.data]);
+  const [part, setPart] = useState<{ id: string }>();
+  const avail = useApi<{ depotAvailability: { part: { id: string; partNo: string }; available: number; nextArrival: string | null; leadTimeDays: number; unitPrice: string | null }[] }>(
+    AVAILABILITY, { p: part ? [part.id] : [] }, { op: 'Query.depotAvailability', pause: !part });
+  const depotOrders = (orders.data?.purchaseOrders ?? []).filter((o) => o.supplier?.depot);
+  if (orders.missing.length) return <Unavailable ops={orders.missing} />;
+  const a = avail.data?.depotAvailability[0];
+  return (
+    <div className="page order-tracking">
+      <Panel title={t('tracking.availability')}>
+        <PartSearch onPick={(p) => setPart(p)} pickLabel={t('tracking.availability')} autoFocus={false} />
+        <ErrorBox error={avail.error} />
+        {a && (
+          <p data-testid="depot-availability">
+            {a.part.partNo}: {t('depot.available')} <strong>{qty(a.available)}</strong> · {t('tracking.nextArrival')} {a.nextArrival?.slice(0, 10) ?? '–'} · {t('tracking.leadTime', { n: a.leadTimeDays })} · {t('tracking.price')} {money(a.unitPrice)}
+          </p>
+        )}
+      </Panel>
+      <Panel title={t('tracking.title')} actions={live.data ? <span className="hint">{t('tracking.live')}</span> : undefined}>
+        <ErrorBox error={orders.error ?? live.error} onRetry={orders.refetch} />
+        <Loading r={orders} />
+        {orders.data && !depotOrders.length && <Empty>{t('tracking.none')}</Empty>}
+        {depotOrders.map((o) => (
+          <div key={o.id} className="tracked-order" data-testid={`tracked-${o.number}`}>
+            <h3>{o.number} · {o.status}{o.deliveryNoteNumber ? ` · ${t('tracking.deliveryNote')} ${o.deliveryNoteNumber}` : ''}</h3>
+            <table>
+              <thead><tr><th>{t('depot.part')}</th><th>{t('depot.ordered')}</th><th>{t('depot.confirmed')}</th><th>{t('depot.backordered')}</th><th>{t('depot.eta')}</th><th>{t('depot.shipped')}</th><th>{t('tracking.received')}</th></tr></thead>
+              <tbody>
+                {o.lines.map((l: any) => (
+                  <tr key={l.id}>
+                    <td>{l.part.partNo} {partName(l.part, i.language)}</td><td>{qty(l.quantity)}</td><td>{qty(l.confirmed)}</td><td>{qty(l.backordered)}</td>
+                    <td>{l.eta?.slice(0, 10) ?? '–'}</td><td>{qty(l.shipped)}</td><td>{qty(l.received)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </Panel>
+    </div>
+  );
+}

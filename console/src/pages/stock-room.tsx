@@ -1,0 +1,523 @@
+/**
+ * The stock room's lists and documents: the paged ledger (filters, running
+ * balance), bin moves, transfers (create, ship, receive with differences,
+ * cancel, 调拨单), stocktakes with their count sheet (book quantity per bin,
+ * blind count, scan to count, progress, 盘点表, approve / reject) and
+ * write-offs (request, a manager's pending list, approve / reject).
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Part } from '../components/part-search';
+import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton } from '../components/ui';
+import {
+  APPROVE_COUNT, ASK_WRITE_OFF, BEGIN_STOCKTAKE, CANCEL_TRANSFER, COUNT, LEDGER_PAGE, MOVE_BIN, NEW_TRANSFER, NO_WRITE_OFF, OK_WRITE_OFF, RECEIVE, REJECT_COUNT, SHIP, STOCKTAKE,
+  STOCKTAKES_PAGE, TRANSFERS_PAGE, TRANSFER_WRITE_OFF, WRITE_OFFS_PAGE,
+} from '../api/day-ops';
+import { useSession } from '../session';
+import { hasRole, newKey } from '../auth';
+
+type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number; barcode?: string | null };
+type Wh = { id: string; code: string; name: string; station?: { id: string; code: string; name: string } };
+const MOVEMENT_TYPES = ['RECEIPT', 'ISSUE', 'RETURN', 'BIN_MOVE', 'TRANSFER_OUT', 'TRANSFER_IN', 'ADJUSTMENT', 'WRITE_OFF', 'QUARANTINE'];
+const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
+const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
+const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
+
+function WarehouseSelect({ value, onChange, label, allowAll }: { value: string; onChange(v: string): void; label: string; allowAll?: boolean }) {
+  const { station } = useSession();
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{allowAll ? `${label} · *` : label}</option>
+      {(station?.warehouses ?? []).map((w) => <option key={w.id} value={w.id}>{w.code} {w.name}</option>)}
+    </select>
+  );
+}
+
+function BinSelect({ value, onChange, warehouseId, label }: { value: string; onChange(v: string): void; warehouseId?: string; label?: string }) {
+  const { t } = useTranslation();
+  const { station } = useSession();
+  return (
+    <select aria-label={label ?? t('part.bin')} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{label ?? t('part.bin')}</option>
+      {(station?.warehouses ?? []).filter((w) => !warehouseId || w.id === warehouseId).map((w) => (
+        <optgroup key={w.id} label={`${w.code} ${w.name}`}>
+          {w.bins.map((b) => <option key={b.id} value={b.id}>{w.code}/{b.code}</option>)}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
+/* ---------- ledger ---------- */
+
+export function Ledger({ part }: { part?: Part }) {
+  const { t, i18n } = useTranslation();
+  const [warehouseId, setWarehouseId] = useState('');
+  const [type, setType] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const filters = { partId: part?.id ?? null, warehouseId: warehouseId || null, type: type || null, from: dayStart(from), to: dayEnd(to) };
+  const r = usePaged<{ id: string; type: string; quantity: number; balance: number | null; reference?: string; occurredAt: string; actor: string; part: PartMini; bin: { code: string; warehouse: { code: string } } }>(
+    LEDGER_PAGE, 'stockMovementsPage', filters, { op: 'Query.stockMovementsPage', first: 50 });
+  const withBalance = !!(part && warehouseId);
+  return (
+    <Panel id="ledger" title={`${t('stock.ledger')}${part ? ` · ${part.partNo}` : ''}`} actions={<ExportButton list="stock-movements" filters={filters} />}>
+      <div className="row filters">
+        <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} allowAll />
+        <select aria-label={t('stock.type')} value={type} onChange={(e) => setType(e.target.value)} data-testid="ledger-type">
+          <option value="">{t('stock.type')} · *</option>
+          {MOVEMENT_TYPES.map((m) => <option key={m} value={m}>{t(`movement.${m}`)}</option>)}
+        </select>
+        <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+      </div>
+      {!withBalance && <p className="hint">{t('stock.balanceHint')}</p>}
+      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <Loading r={r} />
+      {r.items && r.items.length === 0 && <Empty>{t('stock.noMovements')}</Empty>}
+      {r.items && r.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="ledger">
+            <thead>
+              <tr>
+                <th>{t('stock.when')}</th><th>{t('stock.type')}</th>{!part && <th>{t('part.partNo')}</th>}<th>{t('part.bin')}</th>
+                <th className="num">{t('counter.quantity')}</th>{withBalance && <th className="num">{t('stock.balance')}</th>}<th>{t('stock.reference')}</th><th>{t('stock.actor')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.items.map((m) => (
+                <tr key={m.id}>
+                  <td className="nowrap">{fmtTime(m.occurredAt, i18n.language)}</td>
+                  <td>{t(`movement.${m.type}`, { defaultValue: m.type })}</td>
+                  {!part && <td className="mono">{m.part.partNo}</td>}
+                  <td className="mono">{m.bin.warehouse.code}/{m.bin.code}</td>
+                  <td className={`num ${m.quantity < 0 ? 'neg' : ''}`}>{qty(m.quantity)}</td>
+                  {withBalance && <td className="num" data-testid="balance">{qty(m.balance)}</td>}
+                  <td className="ref">{m.reference ?? ''}</td>
+                  <td>{m.actor}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager p={r} />
+    </Panel>
+  );
+}
+
+/* ---------- bin move and write-off request (for the picked part) ---------- */
+
+export function BinMove({ part }: { part: Part }) {
+  const { t } = useTranslation();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [done, setDone] = useState<string>();
+  const move = useAction(MOVE_BIN);
+  const problem = quantityProblem(quantity, part.unitPrecision, t);
+  return (
+    <Panel id="bin-move" title={t('binMove.title')}>
+      <form className="row" onSubmit={async (e: FormEvent) => {
+        e.preventDefault();
+        if (problem || !from || !to) return;
+        if (await move.exec({ partId: part.id, from, to, quantity: Number(quantity) })) setDone(t('binMove.done', { partNo: part.partNo, quantity, unit: part.unit }));
+      }}>
+        <BinSelect value={from} onChange={setFrom} label={t('binMove.from')} />
+        <BinSelect value={to} onChange={setTo} label={t('binMove.to')} />
+        <input className="qty" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label={t('counter.quantity')} /> {part.unit}
+        <button type="submit" disabled={!from || !to || !!problem || move.busy}>{t('binMove.move')}</button>
+        {problem && <span className="field-error">{problem}</span>}
+      </form>
+      <ErrorBox error={move.error} />
+      {done && <p className="ok-msg" role="status">{done}</p>}
+    </Panel>
+  );
+}
+
+export function WriteOffRequest({ part }: { part: Part }) {
+  const { t } = useTranslation();
+  const [binId, setBinId] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string>();
+  const ask = useAction<{ requestWriteOff: { number: string } }>(ASK_WRITE_OFF);
+  const problem = quantityProblem(quantity, part.unitPrecision, t);
+  return (
+    <Panel id="write-off" title={t('writeOff.title')}>
+      <form className="row" onSubmit={async (e) => {
+        e.preventDefault();
+        if (problem || !binId || !reason.trim()) return;
+        const r = await ask.exec({ partId: part.id, binId, quantity: Number(quantity), reason: reason.trim() });
+        if (r) setDone(t('writeOff.requested', { id: r.requestWriteOff.number }));
+      }}>
+        <span className="mono">{part.partNo}</span>
+        <BinSelect value={binId} onChange={setBinId} />
+        <input className="qty" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label={t('counter.quantity')} />
+        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('writeOff.reason')} aria-label={t('writeOff.reason')} maxLength={2000} />
+        <button type="submit" disabled={!binId || !reason.trim() || !!problem || ask.busy}>{t('writeOff.request')}</button>
+        {problem && <span className="field-error">{problem}</span>}
+      </form>
+      <ErrorBox error={ask.error} />
+      {done && <p className="ok-msg" role="status" data-testid="write-off-requested">{done}</p>}
+    </Panel>
+  );
+}
+
+/* ---------- transfers ---------- */
+
+interface TransferLine { id: string; lineNo: number; quantity: number; received: number; difference: number; missing: number; writtenOff: number; part: PartMini }
+interface Transfer { id: string; number: string; status: string; createdAt: string; createdBy: string; shippedAt?: string | null; receivedAt?: string | null; fromWarehouse: Wh; toWarehouse: Wh; lines: TransferLine[] }
+
+export function Transfers({ stationId, part }: { stationId: string; part?: Part }) {
+  const { t, i18n } = useTranslation();
+  const s = useSession();
+  const manager = hasRole(s.session, 'STATION_MANAGER');
+  const [status, setStatus] = useState('');
+  const [reload, setReload] = useState(0);
+  const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { stationId, status: status || null, reload }, { op: 'Query.transfersPage', first: 20 });
+  const create = useAction<{ createTransfer: Transfer }>(NEW_TRANSFER);
+  const ship = useAction(SHIP);
+  const cancel = useAction(CANCEL_TRANSFER);
+  const [form, setForm] = useState({ from: '', to: '', quantity: '1' });
+  const [receiving, setReceiving] = useState<string>();
+  const problem = part ? quantityProblem(form.quantity, part.unitPrecision, t) : undefined;
+  const refresh = () => setReload((n) => n + 1);
+  const print = (x: Transfer) => printDocument({
+    title: t('print.transferTitle'), number: x.number, station: stationLabel(x.fromWarehouse),
+    fields: [[t('transfers.from'), `${x.fromWarehouse.code} ${x.fromWarehouse.name} ${stationLabel(x.fromWarehouse)}`], [t('transfers.to'), `${x.toWarehouse.code} ${x.toWarehouse.name} ${stationLabel(x.toWarehouse)}`],
+      [t('common.status'), t(`transferStatus.${x.status}`)], [t('transfers.createdAt'), fmtTime(x.createdAt, i18n.language)], [t('transfers.shippedAt'), fmtTime(x.shippedAt, i18n.language)]],
+    columns: [{ header: '#' }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('transfers.quantity'), num: true }, { header: t('transfers.received'), num: true }, { header: t('transfers.missing'), num: true }],
+    rows: x.lines.map((l) => [String(l.lineNo), l.part.partNo, partName(l.part, i18n.language), l.part.unit, qty(l.quantity), x.status === 'RECEIVED' ? qty(l.received) : '', x.status === 'RECEIVED' ? qty(l.missing) : '']),
+    totals: [t('print.total'), '', '', '', qty(x.lines.reduce((a, l) => a + l.quantity, 0)), '', ''],
+    signatures: [t('print.shipper'), t('print.carrier'), t('print.receiver')],
+  });
+  return (
+    <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ stationId, status: status || null }} />}>
+      <form className="row" onSubmit={async (e) => {
+        e.preventDefault();
+        if (!part || problem) return;
+        if (await create.exec({ from: form.from, to: form.to, lines: [{ partId: part.id, quantity: Number(form.quantity) }] })) refresh();
+      }}>
+        <span className="mono">{part ? part.partNo : t('stock.pickPartFirst')}</span>
+        <WarehouseSelect value={form.from} onChange={(v) => setForm({ ...form, from: v })} label={t('transfers.from')} />
+        <WarehouseSelect value={form.to} onChange={(v) => setForm({ ...form, to: v })} label={t('transfers.to')} />
+        <input className="qty" inputMode="decimal" value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} aria-label={t('counter.quantity')} />
+        <button type="submit" disabled={!part || !form.from || !form.to || !!problem || create.busy} data-testid="create-transfer">{t('transfers.create')}</button>
+        {problem && <span className="field-error">{problem}</span>}
+      </form>
+      <ErrorBox error={create.error} />
+      <div className="row filters">
+        <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
+          <option value="">{t('common.status')} · *</option>
+          {['DRAFT', 'SHIPPED', 'RECEIVED', 'CANCELLED'].map((x) => <option key={x} value={x}>{t(`transferStatus.${x}`)}</option>)}
+        </select>
+      </div>
+      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <Loading r={list} />
+      {list.items && list.items.length === 0 && <Empty>{t('transfers.none')}</Empty>}
+      {list.items && list.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="transfers">
+            <thead><tr><th>{t('transfers.number')}</th><th>{t('common.status')}</th><th>{t('transfers.parts')}</th><th>{t('transfers.from')} → {t('transfers.to')}</th><th>{t('transfers.createdAt')}</th><th /></tr></thead>
+            <tbody>
+              {list.items.map((x) => (
+                <tr key={x.id} data-number={x.number}>
+                  <td className="mono">{x.number}</td>
+                  <td><span className={`status s-${x.status}`}>{t(`transferStatus.${x.status}`, { defaultValue: x.status })}</span></td>
+                  <td>
+                    {x.lines.map((l) => (
+                      <div key={l.id}>
+                        <span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)} × {qty(l.quantity)} {l.part.unit}
+                        {x.status === 'RECEIVED' && l.difference > 0 && <span className="warn-tag" data-testid="missing">{t('transfers.shortBy', { missing: qty(l.missing), writtenOff: qty(l.writtenOff) })}</span>}
+                        {x.status === 'RECEIVED' && l.missing > 0 && <MissingWriteOff line={l} onDone={refresh} />}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{x.fromWarehouse.code} → {x.toWarehouse.code}</td>
+                  <td className="nowrap">{fmtTime(x.createdAt, i18n.language)}</td>
+                  <td className="nowrap">
+                    {x.status === 'DRAFT' && <button type="button" className="small" onClick={async () => { if (await ship.exec({ id: x.id })) refresh(); }}>{t('transfers.ship')}</button>}
+                    {x.status === 'DRAFT' && manager && <button type="button" className="small" onClick={async () => { if (await cancel.exec({ id: x.id })) refresh(); }}>{t('transfers.cancel')}</button>}
+                    {x.status === 'SHIPPED' && <button type="button" className="small primary" onClick={() => setReceiving(receiving === x.id ? undefined : x.id)} data-testid="receive">{t('transfers.receive')}</button>}
+                    <button type="button" className="small" onClick={() => print(x)} data-testid="print-transfer">{t('print.transferTitle')}</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager p={list} />
+      <ErrorBox error={ship.error ?? cancel.error} />
+      {receiving && list.items?.find((x) => x.id === receiving) && <ReceiveForm transfer={list.items.find((x) => x.id === receiving)!} onDone={() => { setReceiving(undefined); refresh(); }} />}
+    </Panel>
+  );
+}
+
+function ReceiveForm({ transfer, onDone }: { transfer: Transfer; onDone(): void }) {
+  const { t, i18n } = useTranslation();
+  const [got, setGot] = useState<Record<string, string>>(() => Object.fromEntries(transfer.lines.map((l) => [l.id, String(l.quantity)])));
+  const [bins, setBins] = useState<Record<string, string>>({});
+  const receive = useAction(RECEIVE);
+  const problems = transfer.lines.map((l) => (got[l.id] === '0' ? undefined : quantityProblem(got[l.id] ?? '', l.part.unitPrecision, t, l.quantity)));
+  return (
+    <form className="receive-form" data-testid="receive-form" onSubmit={async (e) => {
+      e.preventDefault();
+      if (problems.some(Boolean)) return;
+      if (await receive.exec({ id: transfer.id, lines: transfer.lines.map((l) => ({ transferLineId: l.id, quantity: Number(got[l.id]), binId: bins[l.id] || null })) })) onDone();
+    }}>
+      <b>{t('transfers.receiveTitle', { number: transfer.number })}</b>
+      <table>
+        <thead><tr><th>{t('part.partNo')}</th><th className="num">{t('transfers.quantity')}</th><th className="num">{t('transfers.received')}</th><th>{t('part.bin')}</th></tr></thead>
+        <tbody>
+          {transfer.lines.map((l, i) => (
+            <tr key={l.id} data-part-no={l.part.partNo}>
+              <td><span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)}</td>
+              <td className="num">{qty(l.quantity)} {l.part.unit}</td>
+              <td className="num">
+                <input className="qty" name="received" inputMode="decimal" value={got[l.id] ?? ''} onChange={(e) => setGot({ ...got, [l.id]: e.target.value })} aria-label={t('transfers.received')} />
+                {problems[i] && <div className="field-error">{problems[i]}</div>}
+                {!problems[i] && Number(got[l.id]) < l.quantity && <div className="warn-tag">{t('transfers.willMiss', { n: qty(l.quantity - Number(got[l.id])) })}</div>}
+              </td>
+              <td><BinSelect value={bins[l.id] ?? ''} onChange={(v) => setBins({ ...bins, [l.id]: v })} warehouseId={transfer.toWarehouse.id} label={t('transfers.rememberedBin')} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row"><button type="submit" className="primary" disabled={receive.busy || problems.some(Boolean)} data-testid="confirm-receive">{t('transfers.confirmReceive')}</button></div>
+      <ErrorBox error={receive.error} />
+    </form>
+  );
+}
+
+function MissingWriteOff({ line, onDone }: { line: TransferLine; onDone(): void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const ask = useAction<{ requestTransferWriteOff: { number: string } }>(TRANSFER_WRITE_OFF);
+  const [done, setDone] = useState<string>();
+  if (done) return <span className="ok-msg">{done}</span>;
+  if (!open) return <button type="button" className="link" onClick={() => setOpen(true)} data-testid="missing-write-off">{t('transfers.writeOffMissing')}</button>;
+  return (
+    <form className="inline" onSubmit={async (e) => {
+      e.preventDefault();
+      if (!reason.trim()) return;
+      const r = await ask.exec({ lineId: line.id, quantity: line.missing, reason: reason.trim() });
+      if (r) { setDone(t('writeOff.requested', { id: r.requestTransferWriteOff.number })); onDone(); }
+    }}>
+      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('writeOff.reason')} aria-label={t('writeOff.reason')} autoFocus />
+      <button type="submit" className="small" disabled={!reason.trim() || ask.busy}>{t('writeOff.request')}</button>
+      <ErrorBox error={ask.error} />
+    </form>
+  );
+}
+
+/* ---------- stocktakes ---------- */
+
+interface StocktakeRow { id: string; number: string; status: string; startedAt: string; startedBy: string; lineCount: number; countedCount: number; rejectReason?: string | null; warehouse: Wh }
+interface Stocktake extends StocktakeRow { lines: { expected: number; counted: number | null; bookAtCount: number | null; variance: number | null; part: PartMini; bin: { id: string; code: string } }[] }
+
+export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pendingOnly?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [reload, setReload] = useState(0);
+  const [warehouseId, setWarehouseId] = useState('');
+  const [openId, setOpenId] = useState<string>();
+  const list = usePaged<StocktakeRow>(STOCKTAKES_PAGE, 'stocktakesPage', { stationId, status: pendingOnly ? 'OPEN' : null, reload }, { op: 'Query.stocktakesPage', first: 20 });
+  const start = useAction<{ startStocktake: Stocktake }>(BEGIN_STOCKTAKE);
+  return (
+    <Panel id={pendingOnly ? 'pending-stocktakes' : 'stocktakes'} title={pendingOnly ? t('stocktake.pending') : t('stocktake.title')} actions={<ExportButton list="stocktakes" filters={{ stationId, status: pendingOnly ? 'OPEN' : null }} />}>
+      {!pendingOnly && (
+        <div className="row">
+          <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} />
+          <button type="button" disabled={!warehouseId || start.busy} data-testid="start-stocktake" onClick={async () => {
+            const r = await start.exec({ warehouseId });
+            if (r) { setOpenId(r.startStocktake.id); setReload((n) => n + 1); }
+          }}>{t('stocktake.start')}</button>
+        </div>
+      )}
+      <ErrorBox error={start.error} />
+      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <Loading r={list} />
+      {list.items && list.items.length === 0 && <Empty>{t('stocktake.none')}</Empty>}
+      {list.items && list.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid={pendingOnly ? 'pending-stocktakes' : 'stocktakes'}>
+            <thead><tr><th>{t('stocktake.id')}</th><th>{t('stock.warehouse')}</th><th>{t('common.status')}</th><th>{t('stocktake.progress')}</th><th>{t('stocktake.startedAt')}</th><th /></tr></thead>
+            <tbody>
+              {list.items.map((x) => (
+                <tr key={x.id} className={x.id === openId ? 'active' : ''}>
+                  <td className="mono">{x.number}</td>
+                  <td>{x.warehouse.code} {x.warehouse.name}</td>
+                  <td><span className={`status s-${x.status}`}>{t(`docStatus.${x.status}`, { defaultValue: x.status })}</span>{x.rejectReason && <div className="hint">{x.rejectReason}</div>}</td>
+                  <td><progress max={x.lineCount || 1} value={x.countedCount} /> {x.countedCount}/{x.lineCount}</td>
+                  <td className="nowrap">{fmtTime(x.startedAt, i18n.language)} · {x.startedBy}</td>
+                  <td><button type="button" className="small" onClick={() => setOpenId(openId === x.id ? undefined : x.id)} data-testid="open-stocktake">{t('stocktake.sheet')}</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager p={list} />
+      {openId && <CountSheet id={openId} onChanged={() => setReload((n) => n + 1)} />}
+    </Panel>
+  );
+}
+
+function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
+  const { t, i18n } = useTranslation();
+  const s = useSession();
+  const manager = hasRole(s.session, 'STATION_MANAGER');
+  const [version, setVersion] = useState(0);
+  const r = useApi<{ stocktake: Stocktake | null }>(STOCKTAKE, { id, version }, { op: 'Query.stocktake' });
+  const count = useAction<{ recordCount: Stocktake }>(COUNT);
+  const approve = useAction(APPROVE_COUNT);
+  const reject = useAction(REJECT_COUNT);
+  const [blind, setBlind] = useState(false);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [scan, setScan] = useState('');
+  const [scanMsg, setScanMsg] = useState<string>();
+  const [rejectReason, setRejectReason] = useState('');
+  const inputs = useRef<Record<string, HTMLInputElement | null>>({});
+  const st = r.data?.stocktake;
+  if (!st) return <><ErrorBox error={r.error} /><Loading r={r} /></>;
+  const key = (l: Stocktake['lines'][number]) => `${l.part.id}:${l.bin.id}`;
+  const open = st.status === 'OPEN';
+  const save = async (l: Stocktake['lines'][number]) => {
+    const v = values[key(l)];
+    if (v === undefined || v === '') return;
+    if (await count.exec({ id: st.id, partId: l.part.id, binId: l.bin.id, counted: Number(v) })) { setVersion((n) => n + 1); onChanged(); }
+  };
+  const onScan = (e: FormEvent) => {
+    e.preventDefault();
+    const code = scan.trim();
+    const line = st.lines.find((l) => l.part.barcode === code || l.part.partNo === code);
+    if (!line) { setScanMsg(t('stocktake.scanUnknown', { code })); return; }
+    const k = key(line);
+    setValues((v) => ({ ...v, [k]: String(Number(v[k] ?? line.counted ?? 0) + 1) }));
+    setScanMsg(t('stocktake.scanned', { partNo: line.part.partNo, bin: line.bin.code }));
+    setScan('');
+    inputs.current[k]?.focus();
+  };
+  const print = () => printDocument({
+    title: t('print.stocktakeTitle'), number: st.number, station: s.station ? `${s.station.code} ${s.station.name}` : '',
+    fields: [[t('stock.warehouse'), `${st.warehouse.code} ${st.warehouse.name}`], [t('stocktake.startedAt'), fmtTime(st.startedAt, i18n.language)], [t('stocktake.progress'), `${st.countedCount}/${st.lineCount}`]],
+    columns: [{ header: t('part.bin') }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, ...(blind ? [] : [{ header: t('stocktake.book'), num: true }]), { header: t('stocktake.counted'), num: true }, ...(blind ? [] : [{ header: t('stocktake.variance'), num: true }])],
+    rows: st.lines.map((l) => [l.bin.code, l.part.partNo, partName(l.part, i18n.language), l.part.unit, ...(blind ? [] : [qty(l.expected)]), l.counted === null ? '' : qty(l.counted), ...(blind ? [] : [l.variance === null ? '' : qty(l.variance)])]),
+    totals: [t('print.total'), '', '', '', ...(blind ? [] : [qty(st.lines.reduce((a, l) => a + l.expected, 0))]), qty(st.lines.reduce((a, l) => a + (l.counted ?? 0), 0)), ...(blind ? [] : [''])],
+    signatures: [t('print.counter'), t('print.checker'), t('print.keeper')],
+  });
+  return (
+    <div className="count-sheet" data-testid="count-sheet">
+      <div className="row">
+        <b>{t('stocktake.sheetTitle', { number: st.number, warehouse: `${st.warehouse.code} ${st.warehouse.name}` })}</b>
+        <span className={`status s-${st.status}`}>{t(`docStatus.${st.status}`)}</span>
+        <progress max={st.lineCount || 1} value={st.countedCount} /> <span data-testid="progress">{st.countedCount}/{st.lineCount}</span>
+        <label className="check"><input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} data-testid="blind" /> {t('stocktake.blind')}</label>
+        <button type="button" className="small" onClick={print} data-testid="print-stocktake">{t('print.stocktakeTitle')}</button>
+      </div>
+      {open && (
+        <form className="row" onSubmit={onScan}>
+          <input value={scan} onChange={(e) => setScan(e.target.value)} placeholder={t('stocktake.scan')} aria-label={t('stocktake.scan')} />
+          {scanMsg && <span className="hint" role="status">{scanMsg}</span>}
+        </form>
+      )}
+      <div className="table-wrap">
+        <table data-testid="count-lines">
+          <thead><tr><th>{t('part.bin')}</th><th>{t('part.partNo')}</th><th>{t('part.name')}</th>{!blind && <th className="num">{t('stocktake.book')}</th>}<th className="num">{t('stocktake.counted')}</th>{!blind && <th className="num">{t('stocktake.variance')}</th>}</tr></thead>
+          <tbody>
+            {st.lines.map((l) => (
+              <tr key={key(l)} data-part-no={l.part.partNo} data-bin={l.bin.code}>
+                <td className="mono">{l.bin.code}</td>
+                <td className="mono">{l.part.partNo}</td>
+                <td>{partName(l.part, i18n.language)}</td>
+                {!blind && <td className="num">{qty(l.expected)} {l.part.unit}</td>}
+                <td className="num">
+                  {open ? (
+                    <input className="qty" name="counted" inputMode="decimal" ref={(el) => { inputs.current[key(l)] = el; }} value={values[key(l)] ?? (l.counted === null ? '' : String(l.counted))}
+                      onChange={(e) => setValues({ ...values, [key(l)]: e.target.value })} onBlur={() => void save(l)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void save(l); } }} aria-label={t('stocktake.counted')} />
+                  ) : qty(l.counted)}
+                </td>
+                {!blind && <td className={`num ${l.variance && l.variance < 0 ? 'neg' : ''}`}>{l.variance === null ? '' : qty(l.variance)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ErrorBox error={count.error} />
+      {open && manager && (
+        <div className="row">
+          <button type="button" className="primary" disabled={approve.busy} data-testid="approve-stocktake" onClick={async () => { if (await approve.exec({ id: st.id })) { setVersion((n) => n + 1); onChanged(); } }}>{t('stocktake.approve')}</button>
+          <input value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} placeholder={t('common.rejectReason')} aria-label={t('common.rejectReason')} />
+          <button type="button" disabled={!rejectReason.trim() || reject.busy} data-testid="reject-stocktake" onClick={async () => { if (await reject.exec({ id: st.id, reason: rejectReason.trim() })) { setVersion((n) => n + 1); onChanged(); } }}>{t('common.reject')}</button>
+        </div>
+      )}
+      <ErrorBox error={approve.error ?? reject.error} />
+    </div>
+  );
+}
+
+/* ---------- write-offs ---------- */
+
+interface WriteOff { id: string; number: string; status: string; quantity: number; reason: string; requestedBy: string; requestedAt: string; decidedBy?: string | null; decisionNote?: string | null; part: PartMini; bin?: { code: string; warehouse: { code: string } } | null; warehouse: Wh; transfer?: { number: string } | null }
+
+export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pendingForMe: boolean }) {
+  const { t, i18n } = useTranslation();
+  const s = useSession();
+  const manager = hasRole(s.session, 'STATION_MANAGER');
+  const [reload, setReload] = useState(0);
+  const [status, setStatus] = useState(pendingForMe ? 'PENDING' : '');
+  const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, reload }, { op: 'Query.writeOffsPage', first: 20 });
+  const approve = useAction(OK_WRITE_OFF);
+  const reject = useAction(NO_WRITE_OFF);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [key] = useState(() => newKey('wo'));
+  void key;
+  return (
+    <Panel id={pendingForMe ? 'pending-write-offs' : 'write-offs'} title={pendingForMe ? t('writeOff.pending') : t('writeOff.list')} actions={<ExportButton list="write-offs" filters={{ stationId, status: status || null, pendingForMe: pendingForMe || null }} />}>
+      {!pendingForMe && (
+        <div className="row filters">
+          <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
+            <option value="">{t('common.status')} · *</option>
+            {['PENDING', 'APPROVED', 'REJECTED'].map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
+          </select>
+        </div>
+      )}
+      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <Loading r={list} />
+      {list.items && list.items.length === 0 && <Empty>{pendingForMe ? t('writeOff.nonePending') : t('writeOff.none')}</Empty>}
+      {list.items && list.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid={pendingForMe ? 'pending-write-offs' : 'write-offs'}>
+            <thead><tr><th>{t('writeOff.id')}</th><th>{t('common.status')}</th><th>{t('part.partNo')}</th><th className="num">{t('counter.quantity')}</th><th>{t('part.bin')}</th><th>{t('writeOff.reason')}</th><th>{t('writeOff.requestedBy')}</th><th /></tr></thead>
+            <tbody>
+              {list.items.map((w) => (
+                <tr key={w.id} data-number={w.number}>
+                  <td className="mono">{w.number}</td>
+                  <td><span className={`status s-${w.status}`}>{t(`docStatus.${w.status}`)}</span>{w.decisionNote && <div className="hint">{w.decisionNote}</div>}</td>
+                  <td><span className="mono">{w.part.partNo}</span> {partName(w.part, i18n.language)}</td>
+                  <td className="num">{qty(w.quantity)} {w.part.unit}</td>
+                  <td className="mono">{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
+                  <td>{w.reason}</td>
+                  <td className="nowrap">{w.requestedBy} · {fmtTime(w.requestedAt, i18n.language)}</td>
+                  <td className="nowrap">
+                    {w.status === 'PENDING' && manager && (
+                      <>
+                        <button type="button" className="small primary" data-testid="approve-write-off" onClick={async () => { if (await approve.exec({ id: w.id })) setReload((n) => n + 1); }}>{t('common.approve')}</button>
+                        <input className="reason" value={reasons[w.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [w.id]: e.target.value })} placeholder={t('common.rejectReason')} aria-label={t('common.rejectReason')} />
+                        <button type="button" className="small" disabled={!(reasons[w.id] ?? '').trim()} onClick={async () => { if (await reject.exec({ id: w.id, reason: reasons[w.id].trim() })) setReload((n) => n + 1); }}>{t('common.reject')}</button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager p={list} />
+      <ErrorBox error={approve.error ?? reject.error} />
+    </Panel>
+  );
+}

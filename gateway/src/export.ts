@@ -1,0 +1,376 @@
+/**
+ * Excel downloads of the paged lists: `GET /export/<list>.xlsx?<filters>`
+ * (or POST with `{ "variables": { … } }`) with the caller's bearer token.
+ *
+ * The rows come from the list's `<list>Page` query run through this gateway
+ * (the same token, the same station scoping and filters as the console),
+ * page by page along `pageInfo.endCursor`, and are streamed into the workbook
+ * as they arrive (exceljs' streaming writer): all matching rows up to
+ * 100,000, Chinese headers, numbers as numbers, times as Excel dates in China
+ * time. A refusal on the first page is answered as JSON with its status
+ * before any byte of the file.
+ *
+ * Another list is one entry in EXPORTS: its query (variables `$first` and
+ * `$after` plus the filters; the filters' types come from the query's
+ * variable definitions) and its columns.
+ */
+import type express from 'express';
+import ExcelJS from 'exceljs';
+import { parse, type TypeNode, type VariableDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import type { ApolloServer } from '@apollo/server';
+import type { Logger } from '../../subgraphs/shared/src';
+
+export const EXPORT_MAX_ROWS = 100_000;
+const PAGE = 200;
+/** China has one time zone without daylight saving: times in the sheet are station time. */
+const STATION_UTC_OFFSET_MS = 8 * 3600_000;
+
+type Kind = 'text' | 'number' | 'money' | 'datetime' | 'date';
+
+export interface ExportColumn {
+  header: string;
+  /** A dotted path into the item (`part.partNo`, `lines.0.quantity`) or a function of it. */
+  value: string | ((item: any) => unknown);
+  kind?: Kind;
+  width?: number;
+  /** Translates a code (status, type) into the sheet's words. */
+  labels?: Record<string, string>;
+}
+
+export interface ExportList {
+  /** Sheet name. */
+  title: string;
+  /** A query with `$first: Int` and `$after: String` whose one root field is a `<list>Page`. */
+  query: string;
+  columns: ExportColumn[];
+  /** One sheet row per item (default), or several: e.g. one per transfer line. */
+  rows?: (item: any) => any[];
+}
+
+const MOVEMENT_TYPES: Record<string, string> = {
+  RECEIPT: '入库', ISSUE: '出库', RETURN: '退料', BIN_MOVE: '移库', TRANSFER_OUT: '调拨出库', TRANSFER_IN: '调拨入库',
+  ADJUSTMENT: '调整', WRITE_OFF: '报损', QUARANTINE: '隔离', SUPPLIER_RETURN: '退供应商', DEPOT_SHIPMENT: '备品部发货',
+};
+const TRANSFER_STATUS: Record<string, string> = { DRAFT: '待发货', SHIPPED: '在途', RECEIVED: '已收货', CANCELLED: '已取消' };
+const DOC_STATUS: Record<string, string> = { OPEN: '进行中', PENDING: '待审批', APPROVED: '已批准', REJECTED: '已驳回', CANCELLED: '已取消' };
+const RO_STATUS: Record<string, string> = { OPEN: '已开单', IN_PROGRESS: '维修中', COMPLETED: '已完工', SETTLED: '已结算', CANCELLED: '已取消' };
+const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
+
+/** The lists that download; the key is the file name (`/export/<key>.xlsx`). */
+export const EXPORTS: Record<string, ExportList> = {
+  'stock-movements': {
+    title: '库存流水',
+    query: `query Export($first: Int, $after: String, $partId: ID, $warehouseId: ID, $stationId: ID, $type: MovementType, $types: [MovementType!], $from: DateTime, $to: DateTime, $sort: PageSort) {
+      page: stockMovementsPage(first: $first, after: $after, partId: $partId, warehouseId: $warehouseId, stationId: $stationId, type: $type, types: $types, from: $from, to: $to, sort: $sort) {
+        items { occurredAt type quantity balance reference actor part { partNo name unit } bin { code warehouse { code name } } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '时间', value: 'occurredAt', kind: 'datetime', width: 18 },
+      { header: '类型', value: 'type', labels: MOVEMENT_TYPES, width: 10 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '仓库', value: (m) => `${m.bin?.warehouse?.code ?? ''} ${m.bin?.warehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '货位', value: 'bin.code', width: 10 },
+      { header: '数量', value: 'quantity', kind: 'number', width: 10 },
+      { header: '结存', value: 'balance', kind: 'number', width: 10 },
+      { header: '单据/说明', value: 'reference', width: 24 },
+      { header: '操作人', value: 'actor', width: 14 },
+    ],
+  },
+  transfers: {
+    title: '调拨单',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $status: TransferStatus, $direction: TransferDirection, $partId: ID, $from: DateTime, $to: DateTime, $missing: Boolean, $sort: PageSort) {
+      page: transfersPage(first: $first, after: $after, stationId: $stationId, status: $status, direction: $direction, partId: $partId, from: $from, to: $to, missing: $missing, sort: $sort) {
+        items { number status createdAt shippedAt receivedAt fromWarehouse { code name } toWarehouse { code name }
+          lines { lineNo quantity received missing writtenOff part { partNo name unit } } }
+        pageInfo { endCursor hasNextPage } } }`,
+    rows: (t) => (t.lines?.length ? t.lines.map((l: any) => ({ ...t, line: l })) : [{ ...t, line: {} }]),
+    columns: [
+      { header: '调拨单号', value: 'number', width: 18 },
+      { header: '状态', value: 'status', labels: TRANSFER_STATUS, width: 8 },
+      { header: '创建时间', value: 'createdAt', kind: 'datetime', width: 18 },
+      { header: '发货时间', value: 'shippedAt', kind: 'datetime', width: 18 },
+      { header: '收货时间', value: 'receivedAt', kind: 'datetime', width: 18 },
+      { header: '调出仓库', value: (t) => `${t.fromWarehouse?.code ?? ''} ${t.fromWarehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '调入仓库', value: (t) => `${t.toWarehouse?.code ?? ''} ${t.toWarehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '行号', value: 'line.lineNo', kind: 'number', width: 6 },
+      { header: '配件编号', value: 'line.part.partNo', width: 16 },
+      { header: '配件名称', value: 'line.part.name', width: 24 },
+      { header: '单位', value: 'line.part.unit', width: 6 },
+      { header: '调拨数量', value: 'line.quantity', kind: 'number', width: 10 },
+      { header: '实收数量', value: 'line.received', kind: 'number', width: 10 },
+      { header: '短少', value: 'line.missing', kind: 'number', width: 8 },
+      { header: '已报损', value: 'line.writtenOff', kind: 'number', width: 8 },
+    ],
+  },
+  stocktakes: {
+    title: '盘点单',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $warehouseId: ID, $status: StocktakeStatus, $from: DateTime, $to: DateTime, $sort: PageSort) {
+      page: stocktakesPage(first: $first, after: $after, stationId: $stationId, warehouseId: $warehouseId, status: $status, from: $from, to: $to, sort: $sort) {
+        items { number status startedAt startedBy approvedAt approvedBy rejectReason lineCount countedCount warehouse { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '盘点单号', value: 'number', width: 18 },
+      { header: '仓库', value: (s) => `${s.warehouse?.code ?? ''} ${s.warehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '状态', value: 'status', labels: DOC_STATUS, width: 8 },
+      { header: '开始时间', value: 'startedAt', kind: 'datetime', width: 18 },
+      { header: '盘点人', value: 'startedBy', width: 14 },
+      { header: '行数', value: 'lineCount', kind: 'number', width: 8 },
+      { header: '已盘', value: 'countedCount', kind: 'number', width: 8 },
+      { header: '审批时间', value: 'approvedAt', kind: 'datetime', width: 18 },
+      { header: '审批人', value: 'approvedBy', width: 14 },
+      { header: '驳回原因', value: 'rejectReason', width: 24 },
+    ],
+  },
+  'write-offs': {
+    title: '报损单',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $status: WriteOffStatus, $partId: ID, $from: DateTime, $to: DateTime, $pendingForMe: Boolean, $sort: PageSort) {
+      page: writeOffsPage(first: $first, after: $after, stationId: $stationId, status: $status, partId: $partId, from: $from, to: $to, pendingForMe: $pendingForMe, sort: $sort) {
+        items { number status quantity reason requestedBy requestedAt decidedBy decidedAt decisionNote part { partNo name unit } bin { code } warehouse { code name } transfer { number } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '报损单号', value: 'number', width: 18 },
+      { header: '状态', value: 'status', labels: DOC_STATUS, width: 8 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '数量', value: 'quantity', kind: 'number', width: 8 },
+      { header: '仓库', value: (w) => `${w.warehouse?.code ?? ''} ${w.warehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '货位', value: 'bin.code', width: 10 },
+      { header: '调拨单', value: 'transfer.number', width: 18 },
+      { header: '原因', value: 'reason', width: 24 },
+      { header: '申请人', value: 'requestedBy', width: 14 },
+      { header: '申请时间', value: 'requestedAt', kind: 'datetime', width: 18 },
+      { header: '审批人', value: 'decidedBy', width: 14 },
+      { header: '审批时间', value: 'decidedAt', kind: 'datetime', width: 18 },
+      { header: '审批意见', value: 'decisionNote', width: 24 },
+    ],
+  },
+  'repair-orders': {
+    title: '委托书',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $status: RepairOrderStatus, $statuses: [RepairOrderStatus!], $from: DateTime, $to: DateTime, $query: String, $sort: PageSort) {
+      page: repairOrdersPage(first: $first, after: $after, stationId: $stationId, status: $status, statuses: $statuses, from: $from, to: $to, query: $query, sort: $sort) {
+        items { number status plate vin openedAt openedBy completedAt settledAt partsCost vehicleModel { name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '委托书号', value: 'number', width: 18 },
+      { header: '状态', value: 'status', labels: RO_STATUS, width: 8 },
+      { header: '车牌', value: 'plate', width: 12 },
+      { header: 'VIN', value: 'vin', width: 20 },
+      { header: '车型', value: 'vehicleModel.name', width: 16 },
+      { header: '开单时间', value: 'openedAt', kind: 'datetime', width: 18 },
+      { header: '开单人', value: 'openedBy', width: 14 },
+      { header: '完工时间', value: 'completedAt', kind: 'datetime', width: 18 },
+      { header: '结算时间', value: 'settledAt', kind: 'datetime', width: 18 },
+      { header: '材料费', value: 'partsCost', kind: 'money', width: 12 },
+    ],
+  },
+  'surplus-listings': {
+    title: '调剂大厅',
+    query: `query Export($first: Int, $after: String, $partId: ID, $query: String, $excludeOwnStation: Boolean, $status: SurplusListingStatus, $stationId: ID, $warehouseId: ID, $sort: PageSort) {
+      page: surplusListingsPage(first: $first, after: $after, partId: $partId, query: $query, excludeOwnStation: $excludeOwnStation, status: $status, stationId: $stationId, warehouseId: $warehouseId, sort: $sort) {
+        items { status quantity remaining unitPrice listedAt note part { partNo name unit } station { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '服务站', value: (l) => `${l.station?.code ?? ''} ${l.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '挂牌数量', value: 'quantity', kind: 'number', width: 10 },
+      { header: '可调数量', value: 'remaining', kind: 'number', width: 10 },
+      { header: '单价', value: 'unitPrice', kind: 'money', width: 10 },
+      { header: '状态', value: 'status', labels: LISTING_STATUS, width: 8 },
+      { header: '挂牌时间', value: 'listedAt', kind: 'datetime', width: 18 },
+      { header: '备注', value: 'note', width: 24 },
+    ],
+  },
+};
+
+/** Adds another list to the downloads (its key is the file name). */
+export function registerExportList(key: string, list: ExportList): void {
+  EXPORTS[key] = list;
+}
+
+const get = (item: any, path: string): unknown => path.split('.').reduce((v, k) => (v === null || v === undefined ? undefined : v[k]), item);
+
+function cell(col: ExportColumn, item: any): unknown {
+  const raw = typeof col.value === 'function' ? col.value(item) : get(item, col.value);
+  if (raw === null || raw === undefined || raw === '') return null;
+  switch (col.kind) {
+    case 'number':
+    case 'money': {
+      const n = typeof raw === 'number' ? raw : Number(raw);
+      return Number.isFinite(n) ? n : String(raw);
+    }
+    case 'datetime':
+    case 'date': {
+      const t = Date.parse(String(raw));
+      return Number.isFinite(t) ? new Date(t + STATION_UTC_OFFSET_MS) : String(raw);
+    }
+    default:
+      return col.labels?.[String(raw)] ?? String(raw);
+  }
+}
+
+const NUM_FMT: Partial<Record<Kind, string>> = { money: '#,##0.00', datetime: 'yyyy-mm-dd hh:mm', date: 'yyyy-mm-dd', number: '0.###' };
+
+function namedType(t: TypeNode): { name: string; list: boolean } {
+  if (t.kind === 'NonNullType') return namedType(t.type);
+  if (t.kind === 'ListType') return { name: namedType(t.type).name, list: true };
+  return { name: t.name.value, list: false };
+}
+
+/** Query-string values typed by the query's variable definitions (lists: comma-separated or repeated). */
+function coerce(defs: readonly VariableDefinitionNode[], input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const d of defs) {
+    const name = d.variable.name.value;
+    if (name === 'first' || name === 'after') continue;
+    const v = input[name];
+    if (v === undefined || v === '') continue;
+    const { name: type, list } = namedType(d.type);
+    const one = (x: unknown): unknown => {
+      if (typeof x !== 'string') return x;
+      if (type === 'Int') return Number.isInteger(Number(x)) ? Number(x) : x;
+      if (type === 'Float') return Number.isFinite(Number(x)) ? Number(x) : x;
+      if (type === 'Boolean') return x === 'true' ? true : x === 'false' ? false : x;
+      if (type === 'PageSort') {
+        const [field, direction] = x.split(':');
+        return { field, ...(direction ? { direction: direction.toUpperCase() } : {}) };
+      }
+      return x;
+    };
+    if (list) out[name] = (Array.isArray(v) ? v : String(v).split(',')).filter((x) => x !== '').map(one);
+    else out[name] = one(Array.isArray(v) ? v[0] : v);
+  }
+  return out;
+}
+
+type Execute = (query: string, variables: Record<string, unknown>, context: unknown) => Promise<{ data?: any; errors?: readonly any[] }>;
+
+/** The HTTP status a GraphQL refusal maps to (API.md's codes). */
+function statusOf(errors: readonly any[]): number {
+  const code = errors[0]?.extensions?.code;
+  return code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE' ? 502 : 400;
+}
+
+/** Streams one list into `res` as an .xlsx; resolves with the number of rows written. */
+export async function streamExport(list: ExportList, variables: Record<string, unknown>, authorization: unknown, execute: Execute, res: express.Response, maxRows = EXPORT_MAX_ROWS): Promise<number> {
+  let after: string | null = null;
+  let first = await execute(list.query, { ...variables, first: PAGE, after }, authorization);
+  if (first.errors?.length || !first.data?.page) {
+    const errors = first.errors?.length ? first.errors : [{ message: 'The list could not be read', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+    res.status(statusOf(errors)).json({ errors: errors.map((e: any) => ({ message: e.message, extensions: e.extensions })) });
+    return 0;
+  }
+  res.status(200);
+  res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  res.setHeader('Cache-Control', 'no-store');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(list.title, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = list.columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 14, style: NUM_FMT[c.kind ?? 'text'] ? { numFmt: NUM_FMT[c.kind ?? 'text'] } : {} }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let written = 0;
+  let page: any = first.data.page;
+  for (;;) {
+    for (const item of page.items as any[]) {
+      for (const r of list.rows ? list.rows(item) : [item]) {
+        if (written >= maxRows) break;
+        sheet.addRow(list.columns.map((c) => cell(c, r))).commit();
+        written++;
+      }
+      if (written >= maxRows) break;
+    }
+    if (written >= maxRows) {
+      if (page.pageInfo.hasNextPage) sheet.addRow([`只导出了前 ${maxRows.toLocaleString('en-US')} 行；请缩小筛选范围。`]).commit();
+      break;
+    }
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    after = page.pageInfo.endCursor;
+    first = await execute(list.query, { ...variables, first: PAGE, after }, authorization);
+    if (first.errors?.length || !first.data?.page) throw new Error(`export ${list.title}: a later page failed: ${first.errors?.[0]?.message ?? 'no data'}`);
+    page = first.data.page;
+  }
+  sheet.commit();
+  await workbook.commit();
+  return written;
+}
+
+/**
+ * `GET|POST /export/<list>.xlsx`: the caller's token as on /graphql; the
+ * filters in the query string (GET) or as `{ variables }` (POST).
+ */
+export function registerExport(app: express.Express, o: {
+  apollo: ApolloServer<any>;
+  /** The GraphQL context of the request, exactly as /graphql builds it (verifies the bearer token; throws UNAUTHENTICATED). */
+  context: (req: express.Request) => Promise<{ user: unknown; authorization: string }>;
+  log?: Logger;
+  lists?: Record<string, ExportList>;
+}): void {
+  const lists = o.lists ?? EXPORTS;
+  const defs = new Map<string, readonly VariableDefinitionNode[]>();
+  const definitionsOf = (key: string, list: ExportList) => {
+    let d = defs.get(key);
+    if (!d) {
+      const op = parse(list.query).definitions.find((x): x is OperationDefinitionNode => x.kind === 'OperationDefinition');
+      d = op?.variableDefinitions ?? [];
+      defs.set(key, d);
+    }
+    return d;
+  };
+  const execute: Execute = async (query, variables, contextValue) => {
+    const r = await o.apollo.executeOperation({ query, variables }, { contextValue: contextValue as any });
+    if (r.body.kind !== 'single') throw new Error('export: incremental delivery is not supported');
+    return { data: r.body.singleResult.data, errors: r.body.singleResult.errors };
+  };
+  const handle = async (req: express.Request, res: express.Response, input: Record<string, unknown>) => {
+    const key = String(req.params.list);
+    const list = Object.prototype.hasOwnProperty.call(lists, key) ? lists[key] : undefined;
+    if (!list) {
+      res.status(404).json({ errors: [{ message: `There is no export ${key}`, extensions: { code: 'NOT_FOUND', reason: 'EXPORT_UNKNOWN', params: { list: key, lists: Object.keys(lists) } } }] });
+      return;
+    }
+    let authorization: { user: unknown; authorization: string };
+    try {
+      if (!req.headers.authorization) throw new Error('no token');
+      authorization = await o.context(req);
+    } catch {
+      res.status(401).json({ errors: [{ message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
+    const day = new Date(Date.now() + STATION_UTC_OFFSET_MS).toISOString().slice(0, 10);
+    res.setHeader('Content-Disposition', `attachment; filename="${key}-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${list.title}-${day}.xlsx`)}`);
+    try {
+      const rows = await streamExport(list, coerce(definitionsOf(key, list), input), authorization, execute, res);
+      o.log?.info({ list: key, rows }, 'export');
+    } catch (err) {
+      o.log?.error({ err, list: key }, 'export failed');
+      if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy(err as Error);
+    }
+  };
+  app.get('/export/:list.xlsx', (req, res) => handle(req, res, req.query as Record<string, unknown>));
+  app.post('/export/:list.xlsx', (req, res, next) => {
+    const run = () => handle(req, res, (req.body?.variables ?? {}) as Record<string, unknown>);
+    if (req.body !== undefined) return void run();
+    // A JSON body of its own (the /graphql parser is mounted on /graphql only).
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      raw += c;
+      if (raw.length > 100_000) req.destroy();
+    });
+    req.on('end', () => {
+      try {
+        req.body = raw ? JSON.parse(raw) : {};
+      } catch {
+        res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+      run();
+    });
+    req.on('error', next);
+  });
+}

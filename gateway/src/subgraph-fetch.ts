@@ -1,0 +1,93 @@
+/**
+ * How the gateway talks to a subgraph so that a slow, hung or dead subgraph
+ * degrades a page instead of hanging it:
+ *
+ *  - every fetch has a deadline (SUBGRAPH_TIMEOUT_MS, default 5 s), the
+ *    response body included;
+ *  - a fetch that misses it, is refused or answers 5xx fails as
+ *    SERVICE_UNAVAILABLE naming the part (unavailable.ts); the executor keeps
+ *    what the other subgraphs answered, nulls what that subgraph owns where
+ *    the schema allows a null, and the error goes to the client at once;
+ *  - once one fetch of a request has failed that way, the request's other
+ *    fetches to the same subgraph fail at once too (one deadline per
+ *    request and subgraph, not one per fetch);
+ *  - a circuit breaker per subgraph (SUBGRAPH_BREAKER_FAILURES consecutive
+ *    failures) stops sending for SUBGRAPH_BREAKER_OPEN_MS, then lets one probe
+ *    through; its success closes the breaker again.
+ * HTTP queries and mutations and the subscriptions' entity fetches share one
+ * breaker per subgraph.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { CircuitBreaker, serviceUnavailable, type Config, type Logger } from '../../subgraphs/shared/src';
+
+export interface SubgraphGuards {
+  timeoutMs: number;
+  breakers: Map<string, CircuitBreaker>;
+  breaker(name: string): CircuitBreaker;
+  log?: Logger;
+}
+
+export function subgraphGuards(config: Pick<Config, 'subgraphTimeoutMs' | 'breakerFailures' | 'breakerOpenMs'>, log?: Logger): SubgraphGuards {
+  const breakers = new Map<string, CircuitBreaker>();
+  return {
+    timeoutMs: config.subgraphTimeoutMs,
+    breakers,
+    log,
+    breaker(name) {
+      let b = breakers.get(name);
+      if (!b) breakers.set(name, (b = new CircuitBreaker(config.breakerFailures, config.breakerOpenMs)));
+      return b;
+    },
+  };
+}
+
+/** Failures that say "the subgraph is not answering" (not "the request was wrong"). */
+function transportFailure(err: unknown): 'timeout' | 'unreachable' | undefined {
+  const e = err as { name?: string; message?: string; extensions?: { response?: { status?: number } } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timeout';
+  if (err instanceof TypeError) return 'unreachable'; // undici: "fetch failed" (refused, reset)
+  const status = e?.extensions?.response?.status;
+  if (typeof status === 'number' && status >= 500) return 'unreachable';
+  return undefined;
+}
+
+/** The requests in which a subgraph has already failed: their other fetches to it fail at once. */
+const failedIn = new WeakMap<object, Set<string>>();
+
+export class GuardedDataSource<TContext extends Record<string, any> = Record<string, any>> implements GraphQLDataSource<TContext> {
+  readonly inner: RemoteGraphQLDataSource<TContext>;
+
+  constructor(readonly name: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0], private readonly guards: SubgraphGuards) {
+    const timeoutMs = guards.timeoutMs;
+    this.inner = new RemoteGraphQLDataSource<TContext>({
+      ...config,
+      // Node's fetch (undici, keep-alive) with a deadline that also covers reading the body.
+      fetcher: ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as any,
+    });
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
+    const breaker = this.guards.breaker(this.name);
+    const request = (options as { context?: object }).context;
+    const failed = request ? failedIn.get(request) : undefined;
+    if (failed?.has(this.name)) throw serviceUnavailable(this.name, 'timeout', Math.ceil(this.guards.timeoutMs / 1000));
+    if (!breaker.allow()) throw serviceUnavailable(this.name, 'resting', breaker.retryAfterMs() / 1000);
+    try {
+      const response = await this.inner.process(options);
+      breaker.success();
+      return response;
+    } catch (err) {
+      const failure = transportFailure(err);
+      if (!failure) {
+        breaker.success(); // it answered, even if with an error
+        throw err;
+      }
+      const wasClosed = breaker.state === 'closed';
+      breaker.failure();
+      if (wasClosed && breaker.state === 'open') this.guards.log?.warn({ subgraph: this.name, failure }, 'subgraph keeps failing; breaker open');
+      if (request) failedIn.set(request, (failed ?? new Set()).add(this.name));
+      throw serviceUnavailable(this.name, failure, failure === 'timeout' ? Math.ceil(this.guards.timeoutMs / 1000) : 2);
+    }
+  }
+}

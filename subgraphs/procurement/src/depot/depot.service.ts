@@ -1,0 +1,387 @@
+/**
+ * The order loop between the stations and HQ's parts depot (备品部). A
+ * station's order to the depot is a purchase order whose supplier is the
+ * depot's Supplier; HQ confirms and ships it here.
+ *
+ * Confirmation and shipment cross into stock (the depot's bins), so each is a
+ * pending command (`depot_command`):
+ *   1. claim: one transaction locks the order, decides (depot.rules.ts) and
+ *      writes a PENDING row with the request for stock, keyed by the row;
+ *   2. drive: stock's idempotent `reserveDepotStock` / `shipDepotStock` with
+ *      idempotencyKey = "depot-confirm:<row>" / "depot-ship:<row>";
+ *   3. finish: one transaction applies the result to the order lines (and the
+ *      order's status) and marks the row DONE — only if it is still PENDING.
+ * A crash between 2 and 3 leaves the row PENDING: the same shipDepotOrder
+ * key again, or the sweep (at start-up and every few seconds), drives it
+ * again; stock answers the first result, and 3 happens once. A refusal from
+ * stock (not enough available) removes the row: nothing was reserved.
+ * One command per order at a time (a unique index), so two HQ users cannot
+ * confirm or ship the same order twice over.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  callCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3,
+  type Context, type SubgraphRuntime, type User,
+} from '../../../shared/src';
+import { orderChanged } from '../purchase-order/purchase-order.events';
+import { purchaseOrderService, toOrder } from '../purchase-order/purchase-order.service';
+import { PurchaseOrder } from '../purchase-order/purchase-order.type';
+import { planConfirmation, toShip, type ConfirmPlanLine, type DepotConfirmRequest, type DepotLineState } from './depot.rules';
+
+/** Test hook (set on `runtime.extras.depotFaults`): called after the depot's stock left its bins, before the order is marked SHIPPED; throw to "crash" there. */
+export interface DepotFaults {
+  afterDepotIssue?: (commandId: string) => void;
+}
+const faults = (rt: SubgraphRuntime): DepotFaults => (rt.extras.depotFaults as DepotFaults | undefined) ?? {};
+
+/** Statuses in which the depot still confirms or ships (a back-order may be owed after a first shipment). */
+export const DEPOT_OPEN = ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED'];
+
+interface CommandRow {
+  id: string;
+  kind: 'CONFIRM' | 'SHIP';
+  purchase_order_id: string;
+  idempotency_key: string | null;
+  status: 'PENDING' | 'DONE';
+  request: { idempotencyKey: string; depotStationId: string; reference: string; lines: { lineKey: string; partId: string; quantity: number }[] };
+  plan: { lines?: ConfirmPlanLine[]; change: string };
+  actor: User;
+}
+
+export function requireHq(ctx: Context, what = 'Only HQ confirms and ships orders to its depot'): void {
+  if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return;
+  throw refusal(ErrorCode.FORBIDDEN, 'HQ_ONLY', what);
+}
+
+const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.roles], stationId: ctx.user.stationId });
+
+async function lockDepotOrder(tx: EntityManager, id: string): Promise<any> {
+  const [o] = await tx.query(
+    `SELECT o.*, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id WHERE o.id = $1 FOR UPDATE OF o`, [id]);
+  if (!o) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!o.depot_station_id) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT_ORDER', `Order ${o.number} is not an order to HQ's depot`, { number: o.number });
+  if (!DEPOT_OPEN.includes(o.status)) {
+    throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_NOT_OPEN', `Order ${o.number} is ${o.status}; the depot confirms and ships submitted orders only`, { number: o.number, status: o.status });
+  }
+  const [busy] = await tx.query(`SELECT kind FROM procurement.depot_command WHERE purchase_order_id = $1 AND status = 'PENDING'`, [id]);
+  if (busy) throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_BUSY', `Order ${o.number} is being ${busy.kind === 'SHIP' ? 'shipped' : 'confirmed'}; try again in a moment`, { number: o.number });
+  return o;
+}
+
+async function lineStates(tx: EntityManager | Context['db'], orderId: string): Promise<DepotLineState[]> {
+  const rows: any[] = await tx.query(`SELECT * FROM procurement.purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_no`, [orderId]);
+  return rows.map((r) => ({
+    id: r.id, lineNo: r.line_no, partId: r.part_id, quantity: Number(r.quantity), confirmed: Number(r.confirmed), backordered: Number(r.backordered),
+    shipped: Number(r.shipped), unitPrecision: r.unit_precision, eta: r.eta ? new Date(r.eta) : null,
+  }));
+}
+
+/** The depot's next arrival per part: the earliest open order of its own, at its supplier's lead time from submission (never in the past). */
+export async function nextArrivals(db: EntityManager | Context['db'], depotStationId: string, partIds: string[], now: Date): Promise<Map<string, Date>> {
+  if (!partIds.length) return new Map();
+  const rows: { part_id: string; next: Date }[] = await db.query(
+    `SELECT l.part_id, greatest(min(o.submitted_at + make_interval(days => s.lead_time_days)), $3::timestamptz) AS next
+       FROM procurement.purchase_order_line l
+       JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
+       JOIN procurement.supplier s ON s.id = o.supplier_id
+      WHERE o.station_id = $1 AND o.status IN ('SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED') AND l.part_id = ANY($2::uuid[]) AND l.quantity > l.received
+      GROUP BY l.part_id`, [depotStationId, partIds, now]);
+  return new Map(rows.map((r) => [r.part_id, new Date(r.next)]));
+}
+
+async function applyConfirmation(tx: EntityManager, plan: ConfirmPlanLine[], at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE procurement.purchase_order_line l
+        SET confirmed = l.confirmed + x.c, backordered = x.b,
+            eta = CASE WHEN x.b > 0 THEN x.eta END,
+            backordered_at = CASE WHEN x.b > 0 THEN coalesce(l.backordered_at, $5::timestamptz) END
+       FROM unnest($1::uuid[], $2::numeric[], $3::numeric[], $4::timestamptz[]) AS x(id, c, b, eta)
+      WHERE l.id = x.id`,
+    [plan.map((p) => p.lineId), plan.map((p) => p.confirmed), plan.map((p) => p.backordered), plan.map((p) => p.eta), at]);
+}
+
+async function insertCommand(tx: EntityManager, c: Omit<CommandRow, 'status'>): Promise<CommandRow> {
+  await tx.query(
+    `INSERT INTO procurement.depot_command (id, kind, purchase_order_id, idempotency_key, status, request, plan, actor) VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7)`,
+    [c.id, c.kind, c.purchase_order_id, c.idempotency_key, JSON.stringify(c.request), JSON.stringify(c.plan), JSON.stringify(c.actor)]);
+  return { ...c, status: 'PENDING' };
+}
+
+/** Step 3: applies stock's answer once (the row must still be PENDING). */
+async function finish(rt: SubgraphRuntime, cmd: CommandRow, result: any): Promise<void> {
+  await rt.ds.transaction(async (tx) => {
+    const [row] = await tx.query(`SELECT status FROM procurement.depot_command WHERE id = $1 FOR UPDATE`, [cmd.id]);
+    if (!row || row.status !== 'PENDING') return;
+    await tx.query(`SELECT id FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [cmd.purchase_order_id]);
+    const now = new Date();
+    if (cmd.kind === 'CONFIRM') {
+      await applyConfirmation(tx, cmd.plan.lines ?? [], now);
+    } else {
+      const shipped = (result?.lines ?? []) as { lineKey: string; shipped: number }[];
+      await tx.query(
+        `UPDATE procurement.purchase_order_line l SET shipped = l.shipped + x.q FROM unnest($1::uuid[], $2::numeric[]) AS x(id, q) WHERE l.id = x.id`,
+        [shipped.map((s) => s.lineKey), shipped.map((s) => s.shipped)]);
+      await tx.query(
+        `UPDATE procurement.purchase_order SET status = CASE WHEN status = 'SUBMITTED' THEN 'SHIPPED' ELSE status END,
+                shipped_at = coalesce(shipped_at, $2), delivery_note_number = $3 WHERE id = $1`,
+        [cmd.purchase_order_id, now, result?.deliveryNoteNumber ?? null]);
+    }
+    await tx.query(`UPDATE procurement.depot_command SET status = 'DONE', result = $2, done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+      [cmd.id, JSON.stringify(result ?? null)]);
+    await orderChanged(tx, [cmd.purchase_order_id], cmd.plan.change);
+  });
+}
+
+export type DriveOutcome = 'DONE' | 'PENDING' | 'REFUSED';
+
+/** Step 2 (and 3): stock's command, then finish. A refusal removes the row (nothing was reserved or shipped). */
+async function drive(rt: SubgraphRuntime, cmd: CommandRow, opts: { rethrow?: boolean } = {}): Promise<DriveOutcome> {
+  let result: any;
+  try {
+    result = await callCommand(rt.urls.stock, cmd.kind === 'CONFIRM' ? 'reserveDepotStock' : 'shipDepotStock', cmd.request, cmd.actor, rt.internal);
+  } catch (err) {
+    if (err instanceof DomainError) {
+      await rt.ds.query(`DELETE FROM procurement.depot_command WHERE id = $1 AND status = 'PENDING'`, [cmd.id]);
+      if (opts.rethrow) throw err;
+      return 'REFUSED';
+    }
+    await rt.ds.query(`UPDATE procurement.depot_command SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status = 'PENDING'`, [cmd.id, (err as Error).message.slice(0, 500)]);
+    if (opts.rethrow) throw new Error(`The depot's stock did not answer; the ${cmd.kind === 'SHIP' ? 'shipment' : 'confirmation'} is completed automatically (or retry with the same key)`);
+    return 'PENDING';
+  }
+  if (cmd.kind === 'SHIP') faults(rt).afterDepotIssue?.(cmd.id);
+  await finish(rt, cmd, result);
+  return 'DONE';
+}
+
+async function orderFor(ctx: Context, id: string): Promise<PurchaseOrder> {
+  ctx.loaders.delete('purchaseOrder');
+  ctx.loaders.delete('purchaseOrderLines');
+  const o = await purchaseOrderService.byId(ctx, id);
+  if (!o) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  return o;
+}
+
+export const depotService = {
+  /**
+   * HQ confirms lines of an order to the depot (confirmDepotOrder). Also used by
+   * the back-order fill (change BACKORDER_CONFIRMED) with a service actor.
+   */
+  async confirm(ctx: Context, id: string, requests: DepotConfirmRequest[], change = 'CONFIRMED'): Promise<PurchaseOrder> {
+    requireHq(ctx);
+    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+    const now = ctx.now();
+    const cmd = await ctx.db.transaction(async (tx) => {
+      const o = await lockDepotOrder(tx, id);
+      const plan = planConfirmation(await lineStates(tx, id), requests, o.number);
+      // A back-order without a date: the depot's next arrival of the part, if one is on its way.
+      const undated = plan.filter((p) => p.backordered > 0 && !p.eta);
+      if (undated.length) {
+        const next = await nextArrivals(tx, o.depot_station_id, undated.map((p) => p.partId), now);
+        for (const p of undated) p.eta = next.get(p.partId)?.toISOString() ?? null;
+      }
+      const reserve = plan.filter((p) => p.confirmed > 0);
+      if (!reserve.length) {
+        await applyConfirmation(tx, plan, now);
+        await orderChanged(tx, [id], change);
+        return null;
+      }
+      const commandId = randomUUID();
+      return insertCommand(tx, {
+        id: commandId, kind: 'CONFIRM', purchase_order_id: id, idempotency_key: null, actor: actorOf(ctx), plan: { lines: plan, change },
+        request: { idempotencyKey: `depot-confirm:${commandId}`, depotStationId: o.depot_station_id, reference: o.number, lines: reserve.map((p) => ({ lineKey: p.lineId, partId: p.partId, quantity: p.confirmed })) },
+      });
+    });
+    if (cmd) await drive(ctx.runtime, cmd, { rethrow: true });
+    return orderFor(ctx, id);
+  },
+
+  /** HQ ships what is confirmed and not yet shipped (shipDepotOrder); the same key again answers the same shipment. */
+  async ship(ctx: Context, id: string, idempotencyKey: string): Promise<PurchaseOrder> {
+    requireHq(ctx);
+    const key = typeof idempotencyKey === 'string' ? idempotencyKey.trim() : '';
+    if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', max: 200 });
+    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+    const find = async (): Promise<CommandRow | undefined> =>
+      (await ctx.db.query(`SELECT * FROM procurement.depot_command WHERE kind = 'SHIP' AND idempotency_key = $1`, [key]))[0];
+    let cmd = await find();
+    if (!cmd) {
+      try {
+        cmd = await ctx.db.transaction(async (tx) => {
+          const o = await lockDepotOrder(tx, id);
+          const lines = toShip(await lineStates(tx, id));
+          if (!lines.length) throw refusal(ErrorCode.CONFLICT, 'NOTHING_TO_SHIP', `Order ${o.number} has nothing confirmed that is not shipped yet`, { number: o.number });
+          const commandId = randomUUID();
+          return insertCommand(tx, {
+            id: commandId, kind: 'SHIP', purchase_order_id: id, idempotency_key: key, actor: actorOf(ctx), plan: { change: 'SHIPPED' },
+            request: { idempotencyKey: `depot-ship:${commandId}`, depotStationId: o.depot_station_id, reference: o.number, lines: lines.map((l) => ({ lineKey: l.lineId, partId: l.partId, quantity: l.quantity })) },
+          });
+        });
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505') throw err;
+        cmd = await find(); // a concurrent call with the same key claimed it
+        if (!cmd) throw err;
+      }
+    }
+    if (cmd.purchase_order_id !== id) throw refusal(ErrorCode.CONFLICT, 'IDEMPOTENCY_KEY_REUSED', 'That idempotencyKey was used for another order', { field: 'idempotencyKey' });
+    if (cmd.status === 'PENDING') await drive(ctx.runtime, cmd, { rethrow: true });
+    return orderFor(ctx, id);
+  },
+
+  /** HQ: the stations' orders to the depot (not drafts), oldest first — the order desk. */
+  async orders(ctx: Context, args: { status?: string | null; stationId?: string | null; first?: number | null; after?: string | null }): Promise<PurchaseOrder[]> {
+    requireHq(ctx, 'Only HQ sees the orders to its depot');
+    if (args.stationId && !isUuid(args.stationId)) return [];
+    const first = Math.min(Math.max(1, args.first ?? 50), 200);
+    let after: [string, string] | null = null;
+    if (args.after) {
+      try {
+        const v = JSON.parse(Buffer.from(args.after, 'base64url').toString());
+        if (Array.isArray(v) && typeof v[0] === 'string' && isUuid(v[1])) after = [v[0], v[1]];
+      } catch { /* not a cursor */ }
+      if (!after) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_CURSOR', 'after is not a cursor of this list', { field: 'after' });
+    }
+    const rows = await ctx.db.query(
+      `SELECT o.* FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
+        WHERE o.status <> 'DRAFT' AND ($1::text IS NULL OR o.status = $1) AND ($2::uuid IS NULL OR o.station_id = $2)
+          AND ($3::timestamptz IS NULL OR (coalesce(o.submitted_at, o.created_at), o.id) > ($3::timestamptz, $4::uuid))
+        ORDER BY coalesce(o.submitted_at, o.created_at), o.id LIMIT $5`,
+      [args.status ?? null, args.stationId ?? null, after?.[0] ?? null, after?.[1] ?? null, first]);
+    return rows.map((r: any) => Object.assign(toOrder(r), { cursor: Buffer.from(JSON.stringify([new Date(r.submitted_at ?? r.created_at).toISOString(), r.id])).toString('base64url') }));
+  },
+
+  async setBackorderRule(ctx: Context, partId: string, autoConfirm: boolean): Promise<boolean> {
+    requireHq(ctx, 'Only HQ sets the depot\'s back-order rules');
+    if (!isUuid(partId)) throw notFound('PART_NOT_FOUND', `Part ${String(partId).slice(0, 80)} was not found`, { partId: String(partId).slice(0, 80) });
+    await ctx.db.query(
+      `INSERT INTO procurement.depot_backorder_rule (part_id, auto_confirm, updated_by) VALUES ($1, $2, $3)
+       ON CONFLICT (part_id) DO UPDATE SET auto_confirm = EXCLUDED.auto_confirm, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [partId, autoConfirm === true, ctx.user.id]);
+    if (autoConfirm) void fillBackorders(ctx.runtime, [partId]);
+    return true;
+  },
+};
+
+/** The depot's Supplier and station (the first by code when there are several). */
+export async function theDepot(db: EntityManager | Context['db']): Promise<{ supplierId: string; stationId: string; leadTimeDays: number } | null> {
+  const [d] = await db.query(`SELECT id, depot_station_id, lead_time_days FROM procurement.supplier WHERE depot_station_id IS NOT NULL ORDER BY code LIMIT 1`);
+  return d ? { supplierId: d.id, stationId: d.depot_station_id, leadTimeDays: d.lead_time_days } : null;
+}
+
+/** The depot's available quantity per part (stock's stockSnapshot, acting for the network). */
+export async function depotAvailable(rt: SubgraphRuntime, actor: User, depotStationId: string, partIds: string[]): Promise<Map<string, number>> {
+  if (!partIds.length) return new Map();
+  const rows = await callCommand<{ partId: string; available: number }[]>(rt.urls.stock, 'stockSnapshot', { stationId: depotStationId, partIds },
+    { id: actor.id, roles: actor.roles.filter((r) => r !== 'SERVICE'), stationId: null }, rt.internal);
+  return new Map(rows.map((r) => [r.partId, Number(r.available)]));
+}
+
+const BACKORDER_ACTOR: User = { id: 'procurement:depot-backorders', roles: ['SERVICE'], stationId: null };
+
+/**
+ * Back-orders of these parts confirmed oldest order first from what the depot
+ * has available (parts whose rule says autoConfirm = false are left alone).
+ * One filler per part across processes (an advisory lock held meanwhile).
+ */
+export async function fillBackorders(rt: SubgraphRuntime, partIds: string[]): Promise<number> {
+  const ctx = makeContext(rt, BACKORDER_ACTOR, '', rt.log);
+  let confirmed = 0;
+  for (const partId of [...new Set(partIds)].sort()) {
+    try {
+      await rt.ds.transaction(async (lock) => {
+        await lock.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`depot-backorders:${partId}`]);
+        const [rule] = await lock.query(`SELECT auto_confirm FROM procurement.depot_backorder_rule WHERE part_id = $1`, [partId]);
+        if (rule && !rule.auto_confirm) return;
+        const lines: { id: string; purchase_order_id: string; backordered: string; eta: Date | null; depot_station_id: string }[] = await lock.query(
+          `SELECT l.id, l.purchase_order_id, l.backordered, l.eta, s.depot_station_id
+             FROM procurement.purchase_order_line l
+             JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
+             JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
+            WHERE l.part_id = $1 AND l.backordered > 0 AND o.status IN ('SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED')
+            ORDER BY coalesce(o.submitted_at, o.created_at), o.number, l.line_no`, [partId]);
+        if (!lines.length) return;
+        const depots = new Map<string, number>();
+        for (const l of lines) {
+          if (!depots.has(l.depot_station_id)) depots.set(l.depot_station_id, (await depotAvailable(rt, BACKORDER_ACTOR, l.depot_station_id, [partId])).get(partId) ?? 0);
+          const available = depots.get(l.depot_station_id)!;
+          // Oldest first: a younger order never gets stock while an older one of the same depot still waits.
+          if (available <= 0) continue;
+          const q = round3(Math.min(available, Number(l.backordered)));
+          try {
+            await depotService.confirm(ctx, l.purchase_order_id, [{ purchaseOrderLineId: l.id, confirmed: q, backordered: round3(Number(l.backordered) - q), eta: l.eta }], 'BACKORDER_CONFIRMED');
+            depots.set(l.depot_station_id, round3(available - q));
+            confirmed++;
+          } catch (err) {
+            const code = (err as DomainError).extensions?.code;
+            if (code === ErrorCode.INSUFFICIENT_STOCK) { depots.set(l.depot_station_id, 0); continue; }
+            if (code === ErrorCode.CONFLICT) { depots.set(l.depot_station_id, 0); continue; } // the order is busy: stop this depot's part here, the sweep comes back
+            throw err;
+          }
+        }
+      });
+    } catch (err) {
+      rt.log.warn({ partId, err: (err as Error).message }, 'depot back-order fill failed; the sweep will retry');
+    }
+  }
+  return confirmed;
+}
+
+/** Drives PENDING depot commands older than `minAgeMs` (0 at start-up: whatever a crash left). */
+export async function retryPendingDepotCommands(rt: SubgraphRuntime, minAgeMs = 2000): Promise<number> {
+  const rows: CommandRow[] = await rt.ds.query(
+    `SELECT * FROM procurement.depot_command WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1::float / 1000) ORDER BY created_at LIMIT 100`, [minAgeMs]);
+  let done = 0;
+  for (const r of rows) {
+    try {
+      if ((await drive(rt, r)) === 'DONE') done++;
+    } catch (err) {
+      rt.log.warn({ command: r.id, err: (err as Error).message }, 'depot command not completed yet; will retry');
+    }
+  }
+  return done;
+}
+
+/** Parts with back-orders the depot may now have stock for (the safety net of the event trigger). */
+async function sweepBackorders(rt: SubgraphRuntime): Promise<void> {
+  const rows: { part_id: string; depot_station_id: string }[] = await rt.ds.query(
+    `SELECT DISTINCT l.part_id, s.depot_station_id FROM procurement.purchase_order_line l
+       JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
+       JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
+       LEFT JOIN procurement.depot_backorder_rule r ON r.part_id = l.part_id
+      WHERE l.backordered > 0 AND o.status IN ('SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED') AND coalesce(r.auto_confirm, true)
+      LIMIT 1000`);
+  const byDepot = new Map<string, string[]>();
+  for (const r of rows) byDepot.set(r.depot_station_id, [...(byDepot.get(r.depot_station_id) ?? []), r.part_id]);
+  for (const [depot, parts] of byDepot) {
+    const available = await depotAvailable(rt, BACKORDER_ACTOR, depot, parts);
+    const ready = parts.filter((p) => (available.get(p) ?? 0) > 0);
+    if (ready.length) await fillBackorders(rt, ready);
+  }
+}
+
+/** The pending-command sweep and the back-order sweep: at start-up, then every `everyMs`. */
+export function startDepotSweeps(rt: SubgraphRuntime, everyMs = 3000): () => void {
+  let running = false;
+  let stopped = false;
+  const run = async (minAgeMs: number) => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      await retryPendingDepotCommands(rt, minAgeMs);
+      await sweepBackorders(rt);
+    } catch (err) {
+      if (!stopped && rt.ds.isInitialized) rt.log.warn({ err: (err as Error).message }, 'depot sweep failed; will retry');
+    } finally {
+      running = false;
+    }
+  };
+  void run(0);
+  const timer = setInterval(() => void run(2000), everyMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
+

@@ -1,0 +1,76 @@
+/// <reference lib="dom" />
+/**
+ * The counter in chromium at 1024 px as a parts clerk: a part found by a
+ * fragment goes on the draft, a repair order is opened with F8 and the draft
+ * issued with F4; the repair order and draft panels sit beside the results,
+ * nothing overflows sideways, the 领料单 prints with its signature lines.
+ * Under CI=true a missing browser fails the run instead of skipping it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser } from 'playwright-core';
+import { startPlatform, demoData, type Platform } from '../helpers/platform';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const noBrowser = fs.existsSync(CHROMIUM) ? undefined : `chromium is not installed at ${CHROMIUM}`;
+const describeBrowser = noBrowser && process.env.CI !== 'true' ? describe.skip : describe;
+jest.setTimeout(120_000);
+
+describeBrowser('counter in chromium (1024 px)', () => {
+  let platform: Platform;
+  let browser: Browser;
+  const data = demoData();
+  const station = data.stations[0];
+
+  beforeAll(async () => {
+    if (noBrowser) throw new Error(`${noBrowser} (CI=true: the browser tests must run)`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
+    [platform, browser] = await Promise.all([startPlatform(), chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('issues a draft to a new repair order with F8/F4, panels beside the results, no horizontal overflow, 领料单 printed', async () => {
+    const level = data.stock.find((l) => l.stationId === station.id && l.onHand >= 2 && data.parts.find((p) => p.id === l.partId)?.unitPrecision === 0)!;
+    const part = data.parts.find((p) => p.id === level.partId)!;
+    const token = await platform.token('PARTS_CLERK', station.id);
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
+    await ctx.addInitScript((t) => { localStorage.setItem('partsgraph.token', t); window.print = () => undefined; }, token);
+    const page = await ctx.newPage();
+    await page.goto(`${platform.gateway.url}/counter`);
+    await page.getByLabel('查找备件').fill(part.partNo.replace(/-/g, '').slice(1, 8));
+    await page.locator(`[data-testid=search-results] tr[data-part-no="${part.partNo}"] button`).click();
+    await page.locator(`[data-testid=draft-lines] tr[data-part-no="${part.partNo}"]`).waitFor();
+    await page.keyboard.press('F8');
+    await page.locator('input[name=plate]').fill('京A·T1024');
+    await page.getByRole('button', { name: '开立委托书' }).click();
+    await page.getByTestId('ro-number').waitFor();
+    await page.keyboard.press('F4');
+    const result = page.getByTestId('issue-result');
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.innerText()).toMatch(/领料单 LL\d{4}-\d{6} 已发料/);
+    expect(["已开单/待修", "维修中"]).toContain(await page.getByTestId("ro-status").innerText());
+    const search = (await page.locator('#search-panel').boundingBox())!;
+    const draft = (await page.locator('#draft-panel').boundingBox())!;
+    expect(draft.x).toBeGreaterThanOrEqual(search.x + search.width - 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'counter-1024.png'), fullPage: true });
+    await page.getByTestId('print-pick').first().click();
+    await page.emulateMedia({ media: 'print' });
+    const doc = page.getByTestId('print-root');
+    await doc.locator('h1').waitFor();
+    const text = await doc.innerText();
+    expect(text).toContain('领料单');
+    expect(text).toContain('领料人');
+    expect(text).toContain('发料人');
+    expect(text).toContain(part.partNo);
+    await page.screenshot({ path: path.join(SHOTS, 'counter-print-pick-1024.png'), fullPage: true });
+    await ctx.close();
+  });
+});

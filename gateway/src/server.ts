@@ -110,7 +110,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   registerImages(app); // the demo catalog's part images at /images/parts/…
   registerConsole(app, { secret: config.jwtSecret, log }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } }] });
   });
   const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules, guards });
 

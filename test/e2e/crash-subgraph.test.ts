@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { createTestDatabase } from '../helpers/database';
 import { demoData } from '../helpers/platform';
-import { launch, pool, untilAnswered, type Launched } from '../helpers/launched';
+import { launch, onHandAt, pool, REQUISITION, singleBinParts, untilAnswered, type Launched } from '../helpers/launched';
 import { ok, type GqlResponse } from '../helpers/graphql';
 import { waitFor } from '../helpers/wait';
 
@@ -24,8 +24,6 @@ const INTERNAL_MS = 1500;
 const BREAKER_OPEN_MS = 2000;
 const measured: Record<string, number | string> = {};
 
-const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!) {
-  requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k) { id number lines { part { id } requested issued shortfall } } }`;
 const RECEIVE = `mutation($po: ID!, $w: ID!, $lines: [ReceiptLineInput!]!, $key: String!) {
   receiveGoods(purchaseOrderId: $po, warehouseId: $w, lines: $lines, idempotencyKey: $key) { id number stockPosted lines { part { id } accepted } } }`;
 
@@ -38,12 +36,8 @@ describe('stock process killed and frozen under load (multi-process platform)', 
   const station = data.stations[0];
   const warehouse = station.warehouses[0];
   const wholeParts = new Set(data.parts.filter((x) => x.unitPrecision === 0).map((x) => x.id));
-  // Parts stocked in exactly one bin of the station, so that on hand is one level's story.
-  const single = data.stock.filter((l) => l.stationId === station.id && l.warehouseId === warehouse.id && l.onHand >= 40 && wholeParts.has(l.partId)
-    && data.stock.filter((x) => x.partId === l.partId && x.stationId === station.id).length === 1);
-
-  const onHand = async (partId: string) =>
-    ok(await p.query(`query($id: ID!, $s: ID) { part(id: $id) { stock(stationId: $s) { onHand } } }`, { id: partId, s: station.id }, hq)).part.stock.onHand as number;
+  const single = singleBinParts(data, station.id, warehouse.id);
+  const onHand = (partId: string) => onHandAt(p, hq, partId, station.id);
   const movements = async (partId: string) =>
     ok(await p.query(`query($p: ID!, $s: ID) { stockMovements(partId: $p, stationId: $s, first: 200) { type quantity reference } }`, { p: partId, s: station.id }, hq)).stockMovements as { type: string; quantity: number; reference: string }[];
   const internalErrors = (answers: GqlResponse[]) => answers.filter((a) => (a.errors ?? []).some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')).length;

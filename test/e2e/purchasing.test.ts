@@ -76,7 +76,7 @@ describe('purchasing: offers, orders from recommendations, drafts, returns, ackn
     // refusals carry reasons
     const neg = await p.query(SET_OFFER, { i: { supplierId: s1.id, partId, unitPrice: '-1.00' } }, buyer);
     expect(codes(neg)).toEqual(['BAD_USER_INPUT']);
-    expect(reasonOf(neg)).toBe('INVALID_PRICE');
+    expect(reasonOf(neg)).toBe('MONEY_OUT_OF_RANGE'); // the gateway checks every money input before planning, as for any Decimal
     const unknown = await p.query(SET_OFFER, { i: { supplierId: '00000000-0000-4000-8000-000000000000', partId, unitPrice: '1.00' } }, buyer);
     expect(reasonOf(unknown)).toBe('SUPPLIER_NOT_FOUND');
     const clerk = await p.token('PARTS_CLERK', station.id);

@@ -5,7 +5,7 @@ import { codes, ok } from '../helpers/graphql';
 const RECS = `query R($s: ID!, $t: Float, $r: Int, $p: [ID!], $sup: ID) {
   reorderRecommendations(stationId: $s, targetFillRate: $t, reviewPeriodDays: $r, partIds: $p, supplierId: $sup) {
     part { id partNo } station { id } demandClass method forecastPerMonth seasonalIndex leadTimeDays safetyStock reorderPoint orderUpTo
-    onHand onOrder suggestedQuantity networkSurplus explanation supplierId partFillRate stationFillRate packSize minOrderQty
+    onHand onOrder suggestedQuantity networkSurplus explanation explanationItems { reason params } supplierId partFillRate stationFillRate packSize minOrderQty
     inventoryPosition netRequirement fromNetworkSurplus backorders available currentPolicy { reorderPoint orderUpTo }
   } }`;
 
@@ -41,6 +41,10 @@ describe('reorder recommendations', () => {
       }
       expect(r.explanation).toMatch(/需求类型|新件|无消耗/);
       expect(r.explanation).toContain('现有库存');
+      // The same explanation as reasons a client translates: plain words first, statistics (REORDER_STAT_…) after.
+      expect(r.explanationItems.length).toBeGreaterThan(0);
+      expect(r.explanationItems[0].reason).toMatch(/^REORDER_(?!STAT_)/);
+      for (const item of r.explanationItems) expect(typeof item.params).toBe('object');
     }
     // The oil filter (fixture 0) is a smooth fast mover: it is stocked.
     const oil = recs.find((r: any) => r.part.id === data.parts[0].id);

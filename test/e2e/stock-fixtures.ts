@@ -54,7 +54,7 @@ export async function snapshot(p: Platform, warehouseId?: string): Promise<{ mov
   const levels = await ds.query(
     `SELECT l.part_id, l.bin_id, l.on_hand::float8 AS on_hand, l.reserved::float8 AS reserved FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id
       WHERE $1::uuid IS NULL OR b.warehouse_id = $1 ORDER BY 1, 2`, [warehouseId ?? null]);
-  const [{ o }] = await ds.query(`SELECT count(*)::int AS o FROM stock.outbox_event`);
+  const [{ o }] = await ds.query(`SELECT count(*)::int AS o FROM stock.outbox_event WHERE type <> 'audit.entry'`);
   return { movements: n, levels: JSON.stringify(levels), outbox: o };
 }
 

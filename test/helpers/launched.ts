@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { signToken, type Role } from '../../subgraphs/shared/src';
 import { freePort } from './ports';
-import { gql, type GqlResponse } from './graphql';
+import { gql, ok, type GqlResponse } from './graphql';
+import type { Dataset } from '../../seeds/dataset';
 
 export type ProcessName = 'catalog' | 'stock' | 'procurement' | 'workshop' | 'gateway';
 
@@ -215,4 +216,20 @@ export async function pool<T>(jobs: (() => Promise<T>)[], concurrency: number): 
     }
   }));
   return results;
+}
+
+/** The requisition both crash storms send (workshop → stock). */
+export const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!) {
+  requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k) { id number lines { part { id } requested issued shortfall } } }`;
+
+/** Whole-unit parts with at least `minOnHand` in exactly one bin of the station (in this warehouse), so that on hand is one level's story. */
+export function singleBinParts(data: Dataset, stationId: string, warehouseId: string, minOnHand = 40): Dataset['stock'] {
+  const whole = new Set(data.parts.filter((x) => x.unitPrecision === 0).map((x) => x.id));
+  return data.stock.filter((l) => l.stationId === stationId && l.warehouseId === warehouseId && l.onHand >= minOnHand && whole.has(l.partId)
+    && data.stock.filter((x) => x.partId === l.partId && x.stationId === stationId).length === 1);
+}
+
+/** On hand of a part at a station, through the gateway. */
+export async function onHandAt(p: Launched, token: string, partId: string, stationId: string): Promise<number> {
+  return ok(await p.query(`query($id: ID!, $s: ID) { part(id: $id) { stock(stationId: $s) { onHand } } }`, { id: partId, s: stationId }, token)).part.stock.onHand as number;
 }

@@ -77,6 +77,8 @@ export async function startPlatform(opts: { template?: Template; only?: Subgraph
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: secret,
+    // Tests share two cores with other test files: a generous deadline, unless a test sets its own (the resilience tests do).
+    SUBGRAPH_TIMEOUT_MS: '20000',
     AUTH_SERVICE_SECRET: secret,
     ...(process.env.MEILI_HOST ? { MEILI_HOST: process.env.MEILI_HOST, MEILI_API_KEY: process.env.MEILI_API_KEY ?? '' } : {}),
     ...opts.env,

@@ -9,12 +9,7 @@ export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | n
   const { t, i18n } = useTranslation();
   const plain = useMemo(() => {
     if (!error) return undefined;
-    const base = describeError(error);
-    // Until the shared reasons table reaches the console: the refusals of this console's own flows by their reason.
-    const ext = (error as { graphQLErrors?: { extensions?: { reason?: string; params?: Record<string, unknown> } }[] }).graphQLErrors?.[0]?.extensions;
-    const key = ext?.reason ? `dayReasons.${ext.reason}` : '';
-    if (key && i18n.exists(key)) return { ...base, title: t(key, ext?.params ?? {}), detail: undefined };
-    return base;
+    return describeError(error); // the refusal's reason in the user's language (api/errors.ts)
   }, [error, i18n.language]);
   if (!plain) return null;
   return (

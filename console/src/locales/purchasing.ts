@@ -45,8 +45,6 @@ export const purchasingZh = {
       ALREADY_RETURNED: '货损单 {{number}} 的货物已退回供应商。',
       CLAIM_NOT_RETURNABLE: '货损单 {{number}} 需先提交供应商（当前 {{status}}）才能退货。',
       RECEIPT_NOT_POSTED: '入库尚未记入库存，请稍后重试。',
-      TEXT_TOO_LONG: '内容过长（最多 {{max}} 字）。',
-      INVALID_PRICE: '单价必须 ≥ 0，最多两位小数。',
     },
   },
 };
@@ -97,8 +95,6 @@ export const purchasingEn: typeof purchasingZh = {
       ALREADY_RETURNED: 'The goods of claim {{number}} have gone back to the supplier already.',
       CLAIM_NOT_RETURNABLE: 'Send claim {{number}} to the supplier first (it is {{status}}).',
       RECEIPT_NOT_POSTED: 'The receipt is not booked into stock yet; try again shortly.',
-      TEXT_TOO_LONG: 'Too long (at most {{max}} characters).',
-      INVALID_PRICE: 'The price must be ≥ 0 with at most 2 decimals.',
     },
   },
 };

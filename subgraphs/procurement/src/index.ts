@@ -1,5 +1,5 @@
 /** The procurement subgraph: suppliers, purchase orders, receiving, damage claims, shortages, consumption history and reorder recommendations. */
-import type { SubgraphDefinition } from '../../shared/src';
+import { commandHandlers, type SubgraphDefinition } from '../../shared/src';
 import { buildProcurementSchema } from './schema';
 import { migrations } from './migrations';
 import { SupplierEntity } from './supplier/supplier.entity';
@@ -16,7 +16,7 @@ export const procurement: SubgraphDefinition = {
   entities: [SupplierEntity],
   migrations,
   subscriptions: true, // Subscription.shortageAlerts over graphql-ws (shortage-alert/)
-  commands: () => ({
+  commands: () => commandHandlers('procurement', {
     recordShortage: (ctx, input) => shortageService.record(ctx, input),
     directPurchase: (ctx, input) => directPurchase(ctx, input),
   }),

@@ -53,17 +53,23 @@ export const outboxAuditSink = (schema: string): AuditSink => async (tx, entry, 
   return rows.length > 0;
 };
 
+/**
+ * One per request, created with the context and only ever changed in place:
+ * Apollo hands resolvers a shallow copy of the context, so the scope must be
+ * an object both copies share.
+ */
 export interface AuditScope {
-  operation: string;
-  summary: string;
+  /** Set for a mutation or a command: what the entry will say. */
+  operation?: string;
+  summary?: string;
   via?: string;
-  /** Set once the request's entry is in a transaction. */
+  /** Set once the request's entry is in a transaction (or the service wrote its own). */
   written: boolean;
 }
 
 declare module './context' {
   interface Context {
-    audit?: AuditScope;
+    audit: AuditScope;
     /** Where this subgraph's audit entries go (its outbox; identity's own table for identity). */
     auditSink?: AuditSink;
   }
@@ -139,7 +145,7 @@ export const ANONYMOUS: User = Object.freeze({ id: 'anonymous', roles: [], stati
 
 interface AuditingContext {
   user: User;
-  audit?: AuditScope;
+  audit: AuditScope;
   auditSink?: AuditSink;
 }
 
@@ -154,9 +160,9 @@ export function auditing(ds: DataSource, ctx: AuditingContext, service: string):
     const wrapped = async (tx: EntityManager) => {
       const result = await work(tx);
       const scope = ctx.audit;
-      if (scope && !scope.written && ctx.auditSink) {
+      if (scope.operation && !scope.written && ctx.auditSink) {
         // Whether the transaction changed anything is known to Postgres (a transaction id is assigned at the first write).
-        if (await ctx.auditSink(tx, auditEntry(service, ctx.user, scope), true)) scope.written = true;
+        if (await ctx.auditSink(tx, auditEntry(service, ctx.user, { operation: scope.operation, summary: scope.summary ?? '', via: scope.via }), true)) scope.written = true;
       }
       return result;
     };
@@ -195,12 +201,12 @@ export function auditPlugin<C extends AuditingContext>(o: { ds: DataSource; serv
       return {
         async didResolveOperation({ operation, request, contextValue }) {
           if (!operation || operation.operation !== 'mutation' || contextValue.user.id === ANONYMOUS.id) return;
-          contextValue.audit = { ...summarize(operation, request.variables ?? {}), written: false };
+          Object.assign(contextValue.audit, summarize(operation, request.variables ?? {}));
         },
         async willSendResponse({ errors, operation, request, contextValue }) {
           const refused = errors?.find((e) => REFUSED_CODES.has(String(e.extensions?.code)));
           // A service that audited its own refusal (identity's sign-in) marks the scope written.
-          if (!refused || contextValue.audit?.written) return;
+          if (!refused || contextValue.audit.written) return;
           const scope = operation ? summarize(operation, request.variables ?? {}) : { operation: request.operationName ?? 'unknown', summary: '' };
           await recordRefusal(o.ds, o.sink, auditEntry(o.service, contextValue.user, scope, 'REFUSED', { code: String(refused.extensions?.code), reason: refused.extensions?.reason as string | undefined }), o.log);
         },

@@ -27,6 +27,7 @@ import type { Config, SubgraphName } from './config';
 import type { Context } from './context';
 import type { BuiltSubgraphSchema } from './build-subgraph-schema';
 import { requestLogPlugin } from './request-log';
+import type { Faults } from './faults';
 import { serveSubgraphSubscriptions } from './subscriptions';
 
 /** What every service of a running subgraph can reach through `ctx.runtime`. */
@@ -42,6 +43,8 @@ export interface SubgraphRuntime {
   urls: Config['urls'];
   /** Extra per-subgraph singletons (e.g. the search engine), set by `start`. */
   extras: Record<string, unknown>;
+  /** Test hooks at named fault points (`faultPoint`); empty in production. */
+  faults: Faults;
   /** Verifies person tokens (platform keys, AUTH_JWT_SECRET, an external provider; ended sessions). */
   verifier: Verifier;
   revocations: RevocationList;
@@ -91,7 +94,7 @@ export interface StartOptions {
 }
 
 export function makeContext(rt: SubgraphRuntime, user: User, token: string, log: Logger): Context {
-  const ctx = { user, token, log, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt, auditSink: rt.auditSink } as Omit<Context, 'db'> as Context;
+  const ctx = { user, token, log, loaders: new Map(), requestId: randomUUID(), now: () => new Date(), runtime: rt, auditSink: rt.auditSink, audit: { written: false } } as Omit<Context, 'db'> as Context;
   ctx.db = auditing(rt.ds, ctx, rt.name);
   return ctx;
 }
@@ -135,6 +138,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     internal: { secret: o.secret, caller: def.name, timeoutMs: o.config.internalTimeoutMs, urls: o.config.urls },
     urls: o.config.urls,
     extras: {},
+    faults: {},
     verifier: auth.verifier,
     revocations: auth.revocations,
     auditSink: def.auditSink?.(ds) ?? outboxAuditSink(def.name),
@@ -223,7 +227,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
         return;
       }
       const ctx = makeContext(rt, user, bearer(req.headers.authorization) ?? '', log);
-      ctx.audit = { operation: name, summary: `${name} ${redactedJson(req.body?.input ?? {})}`, via, written: false };
+      Object.assign(ctx.audit, { operation: name, summary: `${name} ${redactedJson(req.body?.input ?? {})}`, via });
       const result = await handler(ctx, req.body?.input ?? {});
       log.info({ command: name, ms: Date.now() - started, user: user.id }, 'command');
       res.json({ result: result ?? null });
@@ -267,7 +271,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   }
   // Malformed JSON and other body errors: a GraphQL-shaped 400, never a stack trace.
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } }] });
   });
 
   const stops: (() => unknown)[] = [stopRevocations];

@@ -133,7 +133,8 @@ export function serveSubgraphSubscriptions<C extends object>(server: http.Server
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: o.schema,
-      connectionInitWaitTimeout: o.connectionInitWaitTimeoutMs ?? 3000,
+      // The peer here is the gateway: under load its connection_init can take more than a few seconds, and 4408 would end a live alert stream.
+      connectionInitWaitTimeout: o.connectionInitWaitTimeoutMs ?? 15_000,
       onConnect: async (ctx) => {
         const auth = await acceptConnection(o.verifier, ctx.extra.socket, ctx.connectionParams, o.log);
         if (!auth) return false;

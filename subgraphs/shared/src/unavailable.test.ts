@@ -15,6 +15,9 @@ describe('SERVICE_UNAVAILABLE', () => {
     ['an administrator shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
     ['TypeORM wrapping a lost connection', Object.assign(new Error('Query failed'), { driverError: new Error('Connection terminated unexpectedly') })],
     ['a bounded connect that ran out', new Error('timeout exceeded when trying to connect')],
+    ['a query runner released when its connection died', Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' })],
+    ['a transaction whose connection died', Object.assign(new Error('Database connection provided by a query runner was already released'), { name: 'QueryRunnerProviderAlreadyReleasedError' })],
+    ['a COMMIT on a connection that died', Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' })],
   ])('is what %s becomes, never an internal error', (_what, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
     expect(format(err)).toEqual({

@@ -75,6 +75,7 @@ function ruleProblems(i: PartInput): Record<string, string> {
   const out = priceProblems(i.prices);
   const b = barcodeProblem(i.barcode?.trim() || null);
   if (b) out.barcode = b;
+  if (typeof i.mnemonic === 'string' && normaliseMnemonic(i.mnemonic).length > 20) out.mnemonic = 'mnemonic must be up to 20 letters and digits';
   return out;
 }
 

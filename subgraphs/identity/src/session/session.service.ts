@@ -29,7 +29,7 @@ const tokenUser = (r: UserRow): TokenUser => ({ id: r.id, roles: r.roles as Toke
 /** Writes identity's own audit entry in `tx` and tells the generic audit that this request is recorded. */
 async function audit(ctx: Context, tx: Tx, who: UserRow | null, operation: string, summary: string, refused?: { reason: string }): Promise<void> {
   await ctx.runtime.auditSink(tx, auditEntry('identity', who ? tokenUser(who) : null, { operation, summary }, refused ? 'REFUSED' : 'OK', refused ? { code: 'UNAUTHENTICATED', reason: refused.reason } : undefined), false);
-  ctx.audit = { operation, summary, written: true };
+  Object.assign(ctx.audit, { operation, summary, written: true });
 }
 
 async function issue(ctx: Context, tx: Tx, row: UserRow, existing?: { sessionId: string; refreshToken: string }): Promise<Session> {

@@ -12,7 +12,7 @@
  * nothing has moved.
  */
 import {
-  assertStationAccess, callCommand, DomainError, ErrorCode, isUuid, notFound, refusal, requireRole, type Context,
+  assertStationAccess, sendCommand, DomainError, ErrorCode, isUuid, notFound, refusal, requireRole, type Context,
 } from '../../../shared/src';
 import { DamageClaimStatus, type DamageClaim } from './damage-claim.type';
 import { toClaim } from './damage-claim.service';
@@ -59,12 +59,13 @@ export async function returnDamagedGoods(ctx: Context, claimId: string, idempote
   if (!claim.returned_at) {
     const lines = await linesOf(ctx.db, claimId);
     try {
-      await callCommand(ctx.runtime.urls.stock, 'returnToSupplier', {
+      await sendCommand(ctx.runtime, 'returnToSupplier', {
         idempotencyKey: `damage-claim-return:${claim.id}`,
         stationId: claim.station_id,
         reference: claim.number,
-        lines: lines.map((l) => ({ lineKey: l.id, partId: l.part_id, binId: l.quarantine_bin_id, quantity: Number(l.quantity) })),
-      }, ctx.user, ctx.runtime.internal);
+        // every line has its quarantine bin: checked in the transaction above
+        lines: lines.map((l) => ({ lineKey: l.id, partId: l.part_id, binId: l.quarantine_bin_id as string, quantity: Number(l.quantity) })),
+      }, ctx.user);
     } catch (err) {
       if (err instanceof DomainError) {
         // Stock refused: nothing moved; release the claim so that the return can be made once the cause is fixed.

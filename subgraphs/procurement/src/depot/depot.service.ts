@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  callCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3,
+  sendCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3, startSweep,
   type Context, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { orderChanged } from '../purchase-order/purchase-order.events';
@@ -139,7 +139,7 @@ export type DriveOutcome = 'DONE' | 'PENDING' | 'REFUSED';
 async function drive(rt: SubgraphRuntime, cmd: CommandRow, opts: { rethrow?: boolean } = {}): Promise<DriveOutcome> {
   let result: any;
   try {
-    result = await callCommand(rt.urls.stock, cmd.kind === 'CONFIRM' ? 'reserveDepotStock' : 'shipDepotStock', cmd.request, cmd.actor, rt.internal);
+    result = await sendCommand(rt, cmd.kind === 'CONFIRM' ? 'reserveDepotStock' : 'shipDepotStock', cmd.request, cmd.actor);
   } catch (err) {
     if (err instanceof DomainError) {
       await rt.ds.query(`DELETE FROM procurement.depot_command WHERE id = $1 AND status = 'PENDING'`, [cmd.id]);
@@ -272,8 +272,8 @@ export async function theDepot(db: EntityManager | Context['db']): Promise<{ sup
 /** The depot's available quantity per part (stock's stockSnapshot, acting for the network). */
 export async function depotAvailable(rt: SubgraphRuntime, actor: User, depotStationId: string, partIds: string[]): Promise<Map<string, number>> {
   if (!partIds.length) return new Map();
-  const rows = await callCommand<{ partId: string; available: number }[]>(rt.urls.stock, 'stockSnapshot', { stationId: depotStationId, partIds },
-    { id: actor.id, roles: actor.roles.filter((r) => r !== 'SERVICE'), stationId: null }, rt.internal);
+  const rows = await sendCommand(rt, 'stockSnapshot', { stationId: depotStationId, partIds },
+    { id: actor.id, roles: actor.roles.filter((r) => r !== 'SERVICE'), stationId: null });
   return new Map(rows.map((r) => [r.partId, Number(r.available)]));
 }
 
@@ -362,26 +362,12 @@ async function sweepBackorders(rt: SubgraphRuntime): Promise<void> {
 
 /** The pending-command sweep and the back-order sweep: at start-up, then every `everyMs`. */
 export function startDepotSweeps(rt: SubgraphRuntime, everyMs = 3000): () => void {
-  let running = false;
-  let stopped = false;
-  const run = async (minAgeMs: number) => {
-    if (running || stopped) return;
-    running = true;
-    try {
+  return startSweep({
+    name: 'depot sweep', log: rt.log, everyMs, ready: () => rt.ds.isInitialized,
+    run: async (minAgeMs) => {
       await retryPendingDepotCommands(rt, minAgeMs);
       await sweepBackorders(rt);
-    } catch (err) {
-      if (!stopped && rt.ds.isInitialized) rt.log.warn({ err: (err as Error).message }, 'depot sweep failed; will retry');
-    } finally {
-      running = false;
-    }
-  };
-  void run(0);
-  const timer = setInterval(() => void run(2000), everyMs);
-  timer.unref();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-  };
+    },
+  });
 }
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
+  assertStationAccess, badInput, checkQuantity, checkText, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
@@ -123,14 +123,10 @@ async function stampExpected(tx: EntityManager, orderId: string): Promise<void> 
       WHERE o.id = $1 AND o.submitted_at IS NOT NULL AND x.days IS NOT NULL`, [orderId]);
 }
 
-/** Notes and reasons: at most 2,000 characters, no control characters but newline and tab (API.md limits). */
-function checkText(value: string | null | undefined, field: string): string | null {
+/** Notes and reasons: trimmed, empty is none; the shared note limits (≤ 2,000 characters, newline and tab the only control characters). */
+function noteOf(value: string | null | undefined, field: string): string | null {
   const v = value?.trim() ?? '';
-  if (!v) return null;
-  if (v.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TEXT_TOO_LONG', `${field} is longer than 2000 characters`, { field, max: 2000, length: v.length });
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', `${field} contains control characters`, { field });
-  return v;
+  return v ? checkText(v, field, 'long') : null;
 }
 
 export const purchaseOrderService = {
@@ -212,7 +208,7 @@ export const purchaseOrderService = {
   async transition(ctx: Context, id: string, action: OrderAction, opts: { reason?: string | null } = {}): Promise<PurchaseOrder> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
-    const reason = action === 'cancel' ? checkText(opts.reason, 'reason') : null;
+    const reason = action === 'cancel' ? noteOf(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `SELECT o.id, o.station_id, o.status, o.number, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id
@@ -254,7 +250,7 @@ export const purchaseOrderService = {
       refusal(ErrorCode.CONFLICT, 'ORDER_NOT_DRAFT', `Purchase order ${number} is ${status}; only a draft can be changed`, { number, status });
     if (current.status !== 'DRAFT') throw notDraft(current.number, current.status);
     const lines = await this.prepare(ctx, current.station_id, input);
-    const note = checkText(input.note, 'input.note');
+    const note = noteOf(input.note, 'input.note');
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT status, number FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [id]);
       if (row.status !== 'DRAFT') throw notDraft(row.number, row.status);

@@ -11,20 +11,10 @@
  * refused receipt leaves nothing behind.
  */
 import type { EntityManager } from 'typeorm';
-import { callCommand, DomainError, type Context, type SubgraphRuntime, type User } from '../../../shared/src';
+import { sendCommand, DomainError, startSweep, type Context, type ReceiveStockResult, type SubgraphRuntime, type User } from '../../../shared/src';
 import { statusAfterReceipt } from '../purchase-order/purchase-order.rules';
 
-export interface ReceiveStockRequest {
-  idempotencyKey: string;
-  stationId: string;
-  warehouseId: string;
-  reference: string;
-  lines: { lineKey: string; partId: string; quantity: number; binId?: string; quarantine?: boolean }[];
-}
-
-interface ReceiveStockResult {
-  lines: { lineKey: string; partId: string; binId: string; quantity: number; movementType: string }[];
-}
+export type { ReceiveStockInput as ReceiveStockRequest } from '../../../shared/src';
 
 /** Test hooks (set on `runtime.extras.procurementFaults`) to simulate a crash at a precise point. */
 export interface ProcurementFaults {
@@ -105,7 +95,7 @@ export async function postToStock(rt: SubgraphRuntime, receiptId: string, opts: 
   if (p.status === 'DONE') return 'DONE';
   if (p.status === 'FAILED') return 'PENDING';
   try {
-    const result = await callCommand<ReceiveStockResult>(rt.urls.stock, 'receiveStock', p.request, p.actor as User, rt.internal);
+    const result = await sendCommand(rt, 'receiveStock', p.request, p.actor as User);
     await markDone(rt, receiptId, result);
     return 'DONE';
   } catch (err) {
@@ -133,26 +123,7 @@ export async function retryPendingPostings(rt: SubgraphRuntime, minAgeMs = 2000)
 
 /** Runs the retrier at start-up and every `everyMs`; returns the stop function. */
 export function startStockPostingRetrier(rt: SubgraphRuntime, everyMs = 3000): () => void {
-  let running = false;
-  let stopped = false;
-  const run = async (minAgeMs: number) => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      await retryPendingPostings(rt, minAgeMs);
-    } catch (err) {
-      if (!stopped) rt.log.warn({ err: (err as Error).message }, 'stock posting retrier failed; will retry');
-    } finally {
-      running = false;
-    }
-  };
-  void run(0);
-  const timer = setInterval(() => void run(2000), everyMs);
-  timer.unref();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-  };
+  return startSweep({ name: 'stock posting retrier', log: rt.log, everyMs, run: (minAgeMs) => retryPendingPostings(rt, minAgeMs) });
 }
 
 /** Who the posting acts for on retries: the user who received the goods. */

@@ -5,7 +5,7 @@
  * `upsert` is exported for applyRecommendations.
  */
 import type { EntityManager } from 'typeorm';
-import { badInput, callCommand, checkQuantity, DomainError, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { badInput, sendCommand, checkQuantity, DomainError, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { shortageService } from '../shortage/shortage.service';
 import { ReorderPolicy } from './reorder-policy.type';
@@ -46,8 +46,7 @@ export const reorderPolicyService = {
     checkQuantity(orderUpTo, 'orderUpTo', { allowZero: true });
     let available: number | null = null;
     try {
-      const snap = await callCommand<{ partId: string; available: number; onHand: number; inTransit: number }[]>(
-        ctx.runtime.urls.stock, 'stockSnapshot', { stationId, partIds: [partId] }, ctx.user, ctx.runtime.internal);
+      const snap = await sendCommand(ctx.runtime, 'stockSnapshot', { stationId, partIds: [partId] }, ctx.user);
       available = snap.find((s) => s.partId === partId)?.available ?? 0;
     } catch (err) {
       if (err instanceof DomainError) throw err;

@@ -168,6 +168,7 @@ export const reorderService = {
     // cheapest. Its lead time, and its minimum and pack where it sets them, are what the engine plans and rounds with.
     const source = new Map<string, { supplierId: string; supplierCode: string; leadTimeDays: number; price: number; preferred: boolean; packSize: number | null; minOrderQty: number | null }>();
     for (const r of sources) {
+      if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
       const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
       const cur = source.get(r.partId);
       const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.preferred ? 0 : 1, c.leadTimeDays, c.price];

@@ -1,7 +1,14 @@
 /** GraphQL type of a recommended reorder (推荐订货) — API.md fields plus what purchasers need to act on it. */
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { JSONObjectResolver } from 'graphql-scalars';
 import { Part, Station } from '../stub/entity-stubs';
 import { ReorderPolicy } from '../reorder-policy/reorder-policy.type';
+
+@ObjectType({ description: 'One step of an explanation, for a client to translate: a stable reason and the values its text needs.' })
+export class ExplanationItem {
+  @Field({ description: 'A stable UPPER_SNAKE name (REORDER_…; REORDER_STAT_… for the statistics a client folds away).' }) reason: string;
+  @Field(() => JSONObjectResolver) params: Record<string, string | number | boolean | null>;
+}
 
 @ObjectType({ description: 'A recommended reorder for one part at one station, with the numbers behind it and a plain-words explanation (Chinese).' })
 export class ReorderRecommendation {
@@ -20,6 +27,7 @@ export class ReorderRecommendation {
   @Field(() => Float, { description: 'To buy new: (orderUpTo − position − fromNetworkSurplus), rounded up to packs and the MOQ.' }) suggestedQuantity: number;
   @Field(() => Float, { description: 'Offered by other stations\' open surplus listings (0 when stock cannot say; the explanation then says so).' }) networkSurplus: number;
   @Field() explanation: string;
+  @Field(() => [ExplanationItem], { description: 'The explanation as reasons + params, plain words first, then the statistics (console/src/locales/explanations.ts translates them).' }) explanationItems: ExplanationItem[];
 
   @Field(() => ID, { nullable: true, description: 'The supplier whose offer was planned with (the asked one, else the preferred offer\'s, else the fastest, then cheapest).' }) supplierId: string | null;
   @Field(() => Int) reviewPeriodDays: number;

@@ -10,6 +10,8 @@ export interface OfferRow {
   leadTimeDays: number | null;
   supplierLeadTimeDays: number;
   supplierCode: string;
+  /** The station when the supplier is HQ's depot (it never buys from itself). */
+  depotStationId: string | null;
   minOrderQty: number | null;
   packSize: number | null;
   preferred: boolean;
@@ -26,7 +28,7 @@ export interface OfferWrite {
 }
 
 const SELECT = `SELECT sp.supplier_id AS "supplierId", sp.part_id AS "partId", sp.unit_price::text AS "unitPrice", sp.lead_time_days AS "leadTimeDays",
-    s.lead_time_days AS "supplierLeadTimeDays", s.code AS "supplierCode", sp.min_order_qty::float8 AS "minOrderQty", sp.pack_size::float8 AS "packSize",
+    s.lead_time_days AS "supplierLeadTimeDays", s.code AS "supplierCode", s.depot_station_id AS "depotStationId", sp.min_order_qty::float8 AS "minOrderQty", sp.pack_size::float8 AS "packSize",
     sp.preferred, sp.updated_at AS "updatedAt"
   FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id`;
 /** Preferred first, then the cheapest, then by supplier code: the order offers are shown and chosen in. */

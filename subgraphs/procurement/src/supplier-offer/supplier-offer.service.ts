@@ -6,7 +6,7 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, parseDecimal, refusal, requireRole, ErrorCode, type Context, type PartFacts,
+  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, requireRole, ErrorCode, type Context, type PartFacts,
 } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
 import { supplierOfferRepository, type OfferRow, type OfferWrite } from './supplier-offer.repository';
@@ -56,19 +56,18 @@ function checkRow(input: SupplierOfferInput, facts: Map<string, PartFacts>, supp
   if (!isUuid(input.supplierId) || !suppliers.has(input.supplierId)) throw refusal(ErrorCode.NOT_FOUND, 'SUPPLIER_NOT_FOUND', `${where}supplier ${input.supplierId} was not found`, { field: at('supplierId'), ...(row ? { row } : {}) });
   const part = isUuid(input.partId) ? facts.get(input.partId) : undefined;
   if (!part) throw refusal(ErrorCode.NOT_FOUND, 'PART_NOT_FOUND', `${where}part ${input.partId} was not found`, { field: at('partId'), ...(row ? { row } : {}) });
-  const price = parseDecimal(input.unitPrice);
-  const [int, frac = ''] = price.replace(/^-/, '').split('.');
-  if (price.startsWith('-') || int.length > 12 || frac.replace(/0+$/, '').length > 2) {
-    throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_PRICE', `${where}unitPrice must be ≥ 0 with at most 12 digits and 2 decimals`, { field: at('unitPrice'), value: input.unitPrice, partNo: part.partNo, ...(row ? { row } : {}) });
+  const priceProblem = moneyProblem(input.unitPrice);
+  if (priceProblem) {
+    throw refusal(ErrorCode.BAD_USER_INPUT, priceProblem, `${where}unitPrice ${String(input.unitPrice).slice(0, 40)} is not a price (≥ 0, at most 12 integer digits and 2 decimals)`,
+      { field: at('unitPrice'), value: String(input.unitPrice).slice(0, 40), partNo: part.partNo, ...(row ? { row } : {}) });
   }
+  const unitPrice = parseMoney(input.unitPrice, at('unitPrice'));
   const lot = (v: number | null | undefined, field: 'minOrderQty' | 'packSize') => {
     if (v === null || v === undefined) return null;
-    const q = checkQuantity(v, at(field), { precision: part.unitPrecision, allowZero: field === 'minOrderQty' });
-    if (q > 1_000_000) throw refusal(ErrorCode.BAD_USER_INPUT, 'QUANTITY_TOO_LARGE', `${where}${field} is above 1,000,000`, { field: at(field), max: 1_000_000, partNo: part.partNo });
-    return q;
+    return checkQuantity(v, at(field), { precision: part.unitPrecision, allowZero: field === 'minOrderQty', partNo: part.partNo }); // ≤ 1,000,000 too
   };
   return {
-    write: { supplierId: input.supplierId, partId: input.partId, unitPrice: `${int}.${frac.slice(0, 2).padEnd(2, '0')}`, leadTimeDays: input.leadTimeDays ?? null, minOrderQty: lot(input.minOrderQty, 'minOrderQty'), packSize: lot(input.packSize, 'packSize') },
+    write: { supplierId: input.supplierId, partId: input.partId, unitPrice, leadTimeDays: input.leadTimeDays ?? null, minOrderQty: lot(input.minOrderQty, 'minOrderQty'), packSize: lot(input.packSize, 'packSize') },
     preferred: input.preferred ?? null,
   };
 }

@@ -10,32 +10,7 @@ import { badInput, insufficientStock, scopeStation, type Context, type Tx, round
 import { applyMoves, type Move } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { checkLines, ownBin, ownWarehouse } from './stock-command.helpers';
-
-export interface IssueLineInput {
-  lineKey?: string;
-  partId: string;
-  quantity: number;
-  warehouseId?: string | null;
-  binId?: string | null;
-  barcode?: string | null;
-}
-
-export interface IssueStockInput {
-  idempotencyKey: string;
-  stationId: string;
-  reference?: string | null;
-  allowPartial?: boolean;
-  lines: IssueLineInput[];
-}
-
-export interface IssuedLine {
-  lineKey: string;
-  partId: string;
-  requested: number;
-  issued: number;
-  shortfall: number;
-  allocations: { binId: string; quantity: number }[];
-}
+import type { IssueLineInput, IssueStockInput, IssuedLine } from '../../../shared/src';
 
 interface Candidate {
   part_id: string;

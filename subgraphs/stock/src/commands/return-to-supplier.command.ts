@@ -8,23 +8,9 @@ import { badInput, type Context } from '../../../shared/src';
 import { applyMoves } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { checkLines, ownBin } from './stock-command.helpers';
+import type { ReturnedToSupplierLine, ReturnToSupplierInput, ReturnToSupplierResult } from '../../../shared/src';
 
-export interface ReturnToSupplierInput {
-  idempotencyKey: string;
-  stationId?: string;
-  /** The document the goods go back on, e.g. the damage claim's number. */
-  reference?: string | null;
-  lines: { lineKey?: string; partId: string; binId: string; quantity: number }[];
-}
-
-export interface ReturnedToSupplierLine {
-  lineKey: string;
-  partId: string;
-  binId: string;
-  quantity: number;
-}
-
-export async function returnToSupplier(ctx: Context, input: ReturnToSupplierInput): Promise<{ lines: ReturnedToSupplierLine[] }> {
+export async function returnToSupplier(ctx: Context, input: ReturnToSupplierInput): Promise<ReturnToSupplierResult> {
   const lines = (input?.lines ?? []).map((l, i) => ({ ...l, lineKey: l.lineKey ?? String(i) }));
   await checkLines(ctx, lines);
   return idempotent(ctx, 'returnToSupplier', input.idempotencyKey, async (tx) => {

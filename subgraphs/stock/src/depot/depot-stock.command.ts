@@ -20,32 +20,7 @@ import { idempotent } from '../movement/idempotency';
 import { nextNumber } from '../movement/numbering';
 import { checkLines } from '../commands/stock-command.helpers';
 import { surplusCandidateService } from '../surplus/surplus-candidate.service';
-
-export interface DepotLine {
-  /** The purchase order line the quantity is for. */
-  lineKey: string;
-  partId: string;
-  quantity: number;
-}
-
-export interface DepotStockInput {
-  idempotencyKey: string;
-  depotStationId: string;
-  /** The order's number, for the ledger. */
-  reference?: string | null;
-  lines: DepotLine[];
-}
-
-export interface DepotAllocation { binId: string; quantity: number }
-
-export interface ReserveDepotStockResult {
-  lines: { lineKey: string; partId: string; reserved: number; allocations: DepotAllocation[] }[];
-}
-
-export interface ShipDepotStockResult {
-  deliveryNoteNumber: string;
-  lines: { lineKey: string; partId: string; shipped: number; allocations: DepotAllocation[] }[];
-}
+import type { NetworkTotal, DepotLine, DepotStockInput, BinQuantity as DepotAllocation, ReserveDepotStockResult, ShipDepotStockResult } from '../../../shared/src';
 
 async function requireDepot(tx: Tx | Context['db'], stationId: unknown): Promise<string> {
   if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'depotStationId must be an id', { field: 'depotStationId' });
@@ -175,13 +150,11 @@ export async function shipDepotStock(ctx: Context, input: DepotStockInput): Prom
   });
 }
 
-export interface NetworkTotal { stationId: string; kind: string; onHand: number; available: number; inTransit: number }
-
 /** One part at every station (depots included), read-only; HQ and services. */
 export async function networkTotals(ctx: Context, input: { partId: string }): Promise<NetworkTotal[]> {
   requireRole(ctx, 'STATION_MANAGER');
   if (!isUuid(input?.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
-  const stations: { id: string; kind: string }[] = await ctx.db.query(`SELECT id, kind FROM stock.station ORDER BY code`);
+  const stations: { id: string; kind: NetworkTotal['kind'] }[] = await ctx.db.query(`SELECT id, kind FROM stock.station ORDER BY code`);
   const totals = await stationTotals(ctx.db, stations.map((s) => ({ partId: input.partId, stationId: s.id })));
   const by = new Map(totals.map((t) => [t.stationId, t]));
   return stations.map((s) => ({ stationId: s.id, kind: s.kind, onHand: by.get(s.id)?.onHand ?? 0, available: by.get(s.id)?.available ?? 0, inTransit: by.get(s.id)?.inTransit ?? 0 }));

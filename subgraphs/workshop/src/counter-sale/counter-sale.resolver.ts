@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, type Context } from '../../../shared/src';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange } from './counter-sale.type';
 import { counterSaleService, priceChangesLoader } from './counter-sale.service';
@@ -20,6 +20,7 @@ export class CounterSaleResolver {
     return counterSaleService.list(ctx, stationId, first, after);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => CounterSale, { description: 'Sells parts across the counter at the customer type\'s price tier (never above the HQ cap), issued from bins; shortfalls become shortages. allowPartial=false: INSUFFICIENT_STOCK and nothing issued. Same idempotencyKey again: the first sale. PARTS_CLERK or STATION_MANAGER.' })
   sellOverCounter(
     @Ctx() ctx: Context,
@@ -30,6 +31,7 @@ export class CounterSaleResolver {
     return counterSaleService.sell(ctx, input, allowPartial ?? true, idempotencyKey);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => CounterSaleLine, { description: 'Takes sold parts back into a bin (the given one, else the remembered, else where they came from). Same idempotencyKey again returns nothing more.' })
   returnCounterSaleLine(
     @Ctx() ctx: Context,
@@ -41,6 +43,7 @@ export class CounterSaleResolver {
     return counterSaleService.returnLine(ctx, lineId, quantity, binId, idempotencyKey);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => CounterSaleLine, { description: '调价: STATION_MANAGER; never above the HQ cap; recorded in priceChanges.' })
   adjustCounterSaleLinePrice(
     @Ctx() ctx: Context,

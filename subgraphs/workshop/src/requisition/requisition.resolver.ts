@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, type Context } from '../../../shared/src';
 import { RepairOrder } from '../repair-order/repair-order.type';
 import { repairOrderLoader } from '../repair-order/repair-order.service';
@@ -8,6 +8,7 @@ import { requisitionLineService, returnsByLineLoader } from './requisition-line.
 
 @Resolver(() => Requisition)
 export class RequisitionResolver {
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Requisition, { description: 'Issues parts to a repair order from bins (given bin, else the remembered one, else any with stock). What is not available becomes shortfall and a shortage with procurement. allowPartial=false: INSUFFICIENT_STOCK and nothing issued. Same idempotencyKey again: the first result, nothing issued twice. PARTS_CLERK or STATION_MANAGER.' })
   requisitionParts(
     @Ctx() ctx: Context,
@@ -19,6 +20,7 @@ export class RequisitionResolver {
     return requisitionService.requisition(ctx, repairOrderId, lines, allowPartial ?? true, idempotencyKey);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Requisition, { description: '预估材料 → 领料: the open estimated parts (all, or those named) issued as one requisition. warehouseId: for estimates that name none.' })
   requisitionEstimatedParts(
     @Ctx() ctx: Context,
@@ -31,6 +33,7 @@ export class RequisitionResolver {
     return requisitionService.fromEstimates(ctx, repairOrderId, estimatedPartIds, warehouseId, allowPartial ?? true, idempotencyKey);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Requisition, { description: '一进一出: buys a part not stocked (a direct purchase order received into the warehouse) and issues it to the repair order at once; both movements are in the ledger. unitPrice: the purchase price (else the supplier\'s).' })
   purchaseAndIssue(
     @Ctx() ctx: Context,
@@ -45,6 +48,7 @@ export class RequisitionResolver {
     return requisitionService.purchaseAndIssue(ctx, { repairOrderId, partId, quantity, warehouseId, supplierId, unitPrice, idempotencyKey });
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RequisitionLine, { description: '退料: takes parts back into a bin (the given one, else the remembered one, else where they came from); never more than issued − returned. idempotencyKey (optional): the same key again returns nothing more.' })
   returnParts(
     @Ctx() ctx: Context,
@@ -57,6 +61,7 @@ export class RequisitionResolver {
     return requisitionLineService.returnParts(ctx, requisitionLineId, quantity, binId, idempotencyKey, reason);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => RequisitionLine, { description: '调价: STATION_MANAGER; never above the HQ cap; recorded in priceChanges.' })
   adjustLinePrice(
     @Ctx() ctx: Context,

@@ -5,13 +5,13 @@
  * Between warehouses of a station, or between stations for surplus swaps.
  */
 import { randomUUID } from 'node:crypto';
+import { allocateBins } from '../domain/bin-allocation';
 import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, notFound, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve, type Move } from '../movement/movement.service';
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse, putawayBin } from '../commands/stock-command.helpers';
 import { Transfer, TransferLine, TransferStatus } from './transfer.type';
-import { allocateBins } from '../domain/bin-allocation';
 
 export interface CreateTransferLine {
   partId: string;

@@ -1,10 +1,10 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
-import { Transfer, TransferDirection, TransferLine, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
+import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { transferService } from './transfer.service';
-import { Warehouse } from '../station/station.type';
+import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
-import { warehouseLoader } from '../stock-level/stock-level.loader';
+import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 
 @ArgsType()
 class TransfersPageArgs extends PageArgs {
@@ -80,5 +80,15 @@ export class TransferLineResolver {
   @FieldResolver(() => Part)
   part(@Root() l: TransferLine): Part {
     return Object.assign(new Part(), { id: l.partId });
+  }
+}
+
+@Resolver(() => TransferLineBin)
+export class TransferLineBinResolver {
+  @FieldResolver(() => BinLocation)
+  async bin(@Root() b: TransferLineBin, @Ctx() ctx: Context): Promise<BinLocation> {
+    const bin = await binLoader(ctx).load(b.binId);
+    if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(b.binId).slice(0, 80)} was not found`, { binId: String(b.binId).slice(0, 80) });
+    return bin;
   }
 }

@@ -1,6 +1,7 @@
 /** Chinese first (the counter's language), English available; the choice is remembered per browser. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { zhIdentity, enIdentity } from './locales/identity';
 
 const zh = {
   app: { subtitle: '备件工作台', station: '服务站', allStations: '全部服务站', pickStation: '总部账号：请先在右上角选择服务站。', signOut: '退出' },
@@ -281,6 +282,8 @@ function deepMerge(into: any, from: any): any {
 }
 deepMerge(zh, zhDay);
 deepMerge(en, enDay);
+deepMerge(zh, zhIdentity);
+deepMerge(en, enIdentity);
 
 const LANG_KEY = 'partsgraph.lang';
 const initial = localStorage.getItem(LANG_KEY) || (navigator.language?.toLowerCase().startsWith('en') ? 'en' : 'zh');

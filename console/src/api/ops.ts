@@ -36,7 +36,8 @@ export const RETURN_PARTS = `mutation ReturnParts($requisitionLineId: ID!, $quan
 
 const SHORTAGE = `id kind quantity openedAt resolvedAt part { id partNo name nameEn } station { id code name } repairOrder { id number }`;
 export const SHORTAGES = `query Shortages($stationId: ID) { shortages(stationId: $stationId, open: true) { ${SHORTAGE} } }`;
-export const SHORTAGE_ALERTS = `subscription ShortageAlerts($stationId: ID) { shortageAlerts(stationId: $stationId) { available reorderPoint shortage { ${SHORTAGE} } } }`;
+// $afterSeq: the client (api/client.ts) resumes after the last seq seen when it reconnects, e.g. after 4401 (token expired).
+export const SHORTAGE_ALERTS = `subscription ShortageAlerts($stationId: ID, $afterSeq: Int) { shortageAlerts(stationId: $stationId, afterSeq: $afterSeq) { id seq available reorderPoint shortage { ${SHORTAGE} } } }`;
 
 export const RECOMMENDATIONS = `query Recommendations($stationId: ID!, $targetFillRate: Float, $reviewPeriodDays: Int) {
   reorderRecommendations(stationId: $stationId, targetFillRate: $targetFillRate, reviewPeriodDays: $reviewPeriodDays) {

@@ -10,7 +10,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { scalarsMap } from './scalars';
-import { requireRole, type Context } from './context';
+import { isHq, isService, requireRole, type Context } from './context';
+import { forbidden } from './errors';
 import type { Role } from './auth';
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
@@ -45,12 +46,16 @@ const noTopicPubSub: PubSub = {
 /**
  * Authorisation is declared on resolvers: `@Authorized('PARTS_CLERK', 'STATION_MANAGER')`
  * lets those roles, HQ_ADMIN and services through and refuses everyone else
- * with FORBIDDEN, reason ROLE_REQUIRED, params.roles — before any argument is
+ * with FORBIDDEN, reason ROLE_REQUIRED, params.roles (`@Authorized('HQ_ADMIN')`: reason
+ * HQ_ONLY) — before any argument is
  * read; `@Authorized()` without roles admits every signed-in user. Station scoping stays in services (`scopeStation`, `assertStationAccess`).
  */
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   // `@Authorized()` without roles: any signed-in user (the edge has checked the token).
-  if (roles.length) requireRole(context, ...roles);
+  if (roles.length === 1 && roles[0] === 'HQ_ADMIN') {
+    // HQ's own work (the catalog, the depot desk): services acting for HQ pass, nobody else.
+    if (!isHq(context.user) && !(isService(context.user) && !context.user.stationId)) throw forbidden('HQ_ONLY', 'Only HQ may do this', {});
+  } else if (roles.length) requireRole(context, ...roles);
   return true;
 };
 

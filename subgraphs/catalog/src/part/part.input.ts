@@ -29,7 +29,7 @@ export class PartInput {
   @IsOptional() @Matches(/^\d{8,14}$/, { message: 'barcode must be 8 to 14 digits' })
   barcode?: string | null;
   @Field(() => String, { nullable: true, description: "助记码 set by HQ: 1–20 letters and digits (stored upper case). Absent: the stored value stays (HQ's, or generated from the name); null or \"\": generated from the name again." })
-  @IsOptional() @Matches(/^[A-Za-z0-9]{0,20}$/, { message: 'mnemonic must be up to 20 letters and digits' })
+  @IsOptional() @Matches(/^[A-Za-z0-9 ._-]{0,40}$/, { message: 'mnemonic must be up to 20 letters and digits (spaces, dots and dashes are dropped)' })
   mnemonic?: string | null;
   @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(20) @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true }) imageUrls: string[];
   @Field(() => [ID], { defaultValue: [] }) @ArrayMaxSize(100) @IsUUID('all', { each: true }) compatibleModelIds: string[];

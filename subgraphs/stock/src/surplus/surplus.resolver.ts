@@ -1,5 +1,5 @@
 /** The surplus exchange's GraphQL surface (API.md § stock): thin — authorise and scope in the services, one call each. */
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, isHq, isService, notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Station, Warehouse } from '../station/station.type';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
@@ -48,6 +48,7 @@ export class SurplusPolicyResolver {
     return surplusPolicyService.get(ctx, stationId);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SurplusPolicy, { description: 'STATION_MANAGER (own station) or HQ: the thresholds of surplus detection.' })
   setSurplusPolicy(
     @Ctx() ctx: Context,
@@ -112,6 +113,7 @@ export class SurplusListingResolver {
     return surplusListingService.ofStation(ctx, stationId, status);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SurplusListing, { description: 'STATION_MANAGER of the warehouse\'s station (or HQ): offer surplus at a price never above the HQ cap; the quantity is reserved at once.' })
   listSurplus(
     @Ctx() ctx: Context,
@@ -124,6 +126,7 @@ export class SurplusListingResolver {
     return surplusListingService.list(ctx, { partId, warehouseId, quantity, unitPrice, note });
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SurplusListing, { description: 'Takes a listing off the board and releases what nobody has requested; pending requests stay to be decided.' })
   withdrawSurplus(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SurplusListing> {
     return surplusListingService.withdraw(ctx, id);
@@ -164,6 +167,7 @@ export class SwapRequestResolver {
     return swapRequestService.ofStation(ctx, stationId, direction, status);
   }
 
+  @Authorized('STATION_MANAGER', 'PURCHASER')
   @Mutation(() => SwapRequest, { description: 'STATION_MANAGER or PURCHASER of the receiving warehouse\'s station asks for part of another station\'s listing. More than remains: CONFLICT, unless acceptPartial takes what is left.' })
   requestSwap(
     @Ctx() ctx: Context,
@@ -175,11 +179,13 @@ export class SwapRequestResolver {
     return swapRequestService.request(ctx, { listingId, quantity, toWarehouseId, acceptPartial });
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SwapRequest, { description: 'The offering station\'s manager accepts: creates the inter-station transfer (ship → in transit → receive), priced for settlement.' })
   acceptSwap(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SwapRequest> {
     return swapRequestService.accept(ctx, id);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SwapRequest, { description: 'The offering station\'s manager rejects; the quantity goes back on the listing.' })
   rejectSwap(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<SwapRequest> {
     return swapRequestService.reject(ctx, id, reason);

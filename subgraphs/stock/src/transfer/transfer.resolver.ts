@@ -1,5 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { transferService } from './transfer.service';
 import { BinLocation, Warehouse } from '../station/station.type';
@@ -36,27 +36,27 @@ export class TransferResolver {
     return transferService.byId(ctx, id);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Transfer, { description: 'Creates a transfer between warehouses; the stock is held at the source until shipped.' })
   createTransfer(@Ctx() ctx: Context, @Arg('fromWarehouseId', () => ID) fromWarehouseId: string, @Arg('toWarehouseId', () => ID) toWarehouseId: string, @Arg('lines', () => [TransferLineInput]) lines: TransferLineInput[]): Promise<Transfer> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     return transferService.create(ctx, fromWarehouseId, toWarehouseId, lines);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Transfer)
   shipTransfer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Transfer> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     return transferService.ship(ctx, id);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER')
   @Mutation(() => Transfer, { description: 'Receives a shipped transfer once, into bins.' })
   receiveTransfer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('lines', () => [TransferReceiptLineInput]) lines: TransferReceiptLineInput[]): Promise<Transfer> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER');
     return transferService.receive(ctx, id, lines);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => Transfer)
   cancelTransfer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Transfer> {
-    requireRole(ctx, 'STATION_MANAGER');
     return transferService.cancel(ctx, id);
   }
 

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
@@ -46,6 +46,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   const level2 = data.stock.find((l) => l.warehouseId === w1.id && l.onHand >= 3 && l.partId !== part.id && data.parts.find((p) => p.id === l.partId)!.unitPrecision === 0)!;
   const part2 = data.parts.find((p) => p.id === level2.partId)!;
   const bin2 = w1.bins.find((b) => b.id === level2.binId)!;
+  const people: Record<'clerk' | 'wang' | 'li', SignedInUser> = {} as never;
   let transferNo = '';
   let draftNo = '';
 
@@ -54,20 +55,28 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
     [platform, browser] = await Promise.all([startPlatform(), chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })]);
+    // real people of the station: a parts clerk and two managers, signed in through the sign-in page
+    people.clerk = await platform.user({ roles: 'PARTS_CLERK', stationId: station.id, username: 'zhang.wei' });
+    people.wang = await platform.user({ roles: 'STATION_MANAGER', stationId: station.id, username: 'wang.fang' });
+    people.li = await platform.user({ roles: 'STATION_MANAGER', stationId: station.id, username: 'li.qiang' });
   });
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
   });
 
-  /** A signed-in browser tab on the stock room (token in localStorage, as the counter test signs in). */
-  async function open(role: 'PARTS_CLERK' | 'STATION_MANAGER', sub: string, width = 1024): Promise<{ ctx: BrowserContext; page: Page }> {
-    const token = await platform.token(role, station.id, sub);
+  /** A browser tab signed in through the sign-in page (username and password), on the stock room. */
+  async function open(who: 'clerk' | 'wang' | 'li', width = 1024): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
-    await ctx.addInitScript((t) => { localStorage.setItem('partsgraph.token', t); localStorage.setItem('partsgraph.lang', 'zh'); window.print = () => undefined; }, token);
+    await ctx.addInitScript(() => { window.print = () => undefined; });
     const page = await ctx.newPage();
     await page.goto(`${platform.gateway.url}/stock`);
+    await page.getByLabel('用户名', { exact: true }).fill(people[who].username);
+    await page.getByLabel('密码', { exact: true }).fill(people[who].password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
     await expectText(page.getByTestId('station-name'), station.code);
+    if (!(await page.locator('.tabs').count())) await page.locator('.top nav a[data-page=stock]').click();
+    await page.locator('.tabs').waitFor();
     return { ctx, page };
   }
   const tab = (page: Page, name: string) => page.locator(`.tabs button[data-tab=${name}]`).click();
@@ -103,7 +112,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   }
 
   it('clerk: moves stock between bins and sees the levels per bin', async () => {
-    const { ctx, page } = await open('PARTS_CLERK', 'clerk-zhang');
+    const { ctx, page } = await open('clerk');
     await pick(page, part);
     const levels = page.getByTestId('levels');
     await expectText(levels, fromBin.code);
@@ -123,7 +132,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   });
 
   it('clerk: creates, ships and receives a transfer one short; the shortage stays on the transfer and goes to a write-off request; the 调拨单 prints', async () => {
-    const { ctx, page } = await open('PARTS_CLERK', 'clerk-zhang');
+    const { ctx, page } = await open('clerk');
     await pick(page, part);
     await tab(page, 'transfers');
     const selects = page.locator('#transfers form.row select');
@@ -187,7 +196,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   });
 
   it('clerk: the ledger is newest first, filters by type, shows the running balance, sorts on the server and downloads as Excel', async () => {
-    const { ctx, page } = await open('PARTS_CLERK', 'clerk-zhang');
+    const { ctx, page } = await open('clerk');
     await pick(page, part);
     await tab(page, 'ledger');
     const ledger = page.getByTestId('ledger');
@@ -226,7 +235,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   });
 
   it('clerk: counts a warehouse on its count sheet (book quantities, blind count, scan, progress) and prints the 盘点表; asks to write off damaged stock', async () => {
-    const { ctx, page } = await open('PARTS_CLERK', 'clerk-zhang');
+    const { ctx, page } = await open('clerk');
     await tab(page, 'stocktakes');
     await page.locator('#stocktakes select').first().selectOption(w2.id);
     await page.getByTestId('start-stocktake').click();
@@ -287,7 +296,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   });
 
   it('manager: approves and rejects write-offs from the pending list, approves the open stocktake, sends another back', async () => {
-    const { ctx, page } = await open('STATION_MANAGER', 'manager-wang');
+    const { ctx, page } = await open('wang');
     await tab(page, 'pending');
     const pending = page.getByTestId('pending-write-offs');
     await expectText(pending, part.partNo);
@@ -341,14 +350,13 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await ctx.close();
 
     // the posted variance is in the ledger of w2
-    const clerk = await platform.token('PARTS_CLERK', station.id, 'clerk-zhang');
-    const r = await platform.query(`query($p: ID!) { part(id: $p) { stock { levels { onHand bin { warehouse { id } } } } } }`, { p: part.id }, clerk);
+    const r = await platform.query(`query($p: ID!) { part(id: $p) { stock { levels { onHand bin { warehouse { id } } } } } }`, { p: part.id }, people.clerk.accessToken);
     const inW2 = r.data.part.stock.levels.filter((l: any) => l.bin.warehouse.id === w2.id).reduce((a: number, l: any) => a + l.onHand, 0);
     expect(inW2).toBe(1);
   });
 
   it("manager: their own write-off is refused as a self-approval with the rule in Chinese; a second manager approves it", async () => {
-    const a = await open('STATION_MANAGER', 'manager-wang');
+    const a = await open('wang');
     await pick(a.page, part2);
     await a.page.locator('#write-off select').selectOption(bin2.id);
     await a.page.locator('#write-off input.qty').fill('1');
@@ -368,7 +376,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await a.page.screenshot({ path: path.join(SHOTS, 'stock-self-approval-1024.png'), fullPage: true });
     await a.ctx.close();
 
-    const b = await open('STATION_MANAGER', 'manager-li');
+    const b = await open('li');
     await tab(b.page, 'pending');
     const row = b.page.getByTestId('pending-write-offs').locator(`tr[data-number="${number}"]`);
     await row.getByTestId('approve-write-off').click();
@@ -379,7 +387,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   });
 
   it('tablet (768 px): the stock room stays inside the screen', async () => {
-    const { ctx, page } = await open('PARTS_CLERK', 'clerk-zhang', 768);
+    const { ctx, page } = await open('clerk', 768);
     await pick(page, part);
     await page.getByTestId('levels').waitFor();
     await noOverflow(page, 'stock-levels-768.png');

@@ -99,6 +99,8 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     // nothing inside the page sticks out of the viewport either (tables scroll inside their own box)
     const wide = await page.evaluate(() => [...document.querySelectorAll('main .panel')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.id));
     expect(wide).toEqual([]);
+    // people by name, documents by number: no account or record ids on the page
+    expect(await page.locator('main').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
     await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
   }
   /** "2026/12/2 13:05:09" (zh-CN, 24 h) as a number that sorts like the time. */
@@ -302,6 +304,10 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await expectText(pending, part.partNo);
     await expectText(pending, part2.partNo);
     await expectText(pending, `调拨 ${transferNo} 短少`);
+    expect(await pending.locator('tbody tr', { hasText: transferNo }).innerText()).toContain(people.clerk.username);
+    // the decision controls are inside the screen, not behind a sideways scroll
+    const approveBox = (await pending.getByTestId('approve-write-off').first().boundingBox())!;
+    expect(approveBox.x + approveBox.width).toBeLessThanOrEqual(1024);
     await noOverflow(page, 'stock-pending-1024.png');
     const onTransfer = pending.locator('tbody tr', { hasText: transferNo });
     await onTransfer.getByTestId('approve-write-off').click();

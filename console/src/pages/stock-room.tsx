@@ -21,6 +21,9 @@ type Wh = { id: string; code: string; name: string; station?: { id: string; code
 const MOVEMENT_TYPES = ['RECEIPT', 'ISSUE', 'RETURN', 'BIN_MOVE', 'TRANSFER_OUT', 'TRANSFER_IN', 'ADJUSTMENT', 'WRITE_OFF', 'QUARANTINE', 'DEPOT_SHIPMENT'];
 const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
 const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
+type Person = { id: string; username: string; displayName: string } | null | undefined;
+/** A person by name (account ids are never shown); a script's or the migration's actor as it is. */
+const who = (u: Person, id: string | null | undefined) => (u ? u.displayName || u.username : id && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? '–' : id ?? '');
 const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
 
 function WarehouseSelect({ value, onChange, label, allowAll }: { value: string; onChange(v: string): void; label: string; allowAll?: boolean }) {
@@ -59,7 +62,7 @@ export function Ledger({ part }: { part?: Part }) {
   const { stationId } = useSession();
   const filters = { stationId: stationId ?? null, partId: part?.id ?? null, warehouseId: warehouseId || null, type: type || null, from: dayStart(from), to: dayEnd(to) };
   const sort = useSort({ field: 'occurredAt', direction: 'DESC' });
-  const r = usePaged<{ id: string; type: string; quantity: number; balance: number | null; reference?: string; occurredAt: string; actor: string; part: PartMini; bin: { code: string; warehouse: { code: string } } }>(
+  const r = usePaged<{ id: string; type: string; quantity: number; balance: number | null; reference?: string; occurredAt: string; actor: string; actorUser?: Person; part: PartMini; bin: { code: string; warehouse: { code: string } } }>(
     LEDGER_PAGE, 'stockMovementsPage', { ...filters, sort: sort.sort }, { op: 'Query.stockMovementsPage', first: 50 });
   const withBalance = !!(part && warehouseId);
   return (
@@ -96,7 +99,7 @@ export function Ledger({ part }: { part?: Part }) {
                   <td className={`num ${m.quantity < 0 ? 'neg' : ''}`}>{qty(m.quantity)}</td>
                   {withBalance && <td className="num" data-testid="balance">{qty(m.balance)}</td>}
                   <td className="ref">{m.reference ?? ''}</td>
-                  <td>{m.actor}</td>
+                  <td>{who(m.actorUser, m.actor)}</td>
                 </tr>
               ))}
             </tbody>
@@ -169,7 +172,7 @@ export function WriteOffRequest({ part }: { part: Part }) {
 /* ---------- transfers ---------- */
 
 interface TransferLine { id: string; lineNo: number; quantity: number; received: number; difference: number; missing: number; writtenOff: number; part: PartMini; fromBins?: { quantity: number; bin: { code: string } }[] }
-interface Transfer { id: string; number: string; status: string; createdAt: string; createdBy: string; shippedAt?: string | null; shippedBy?: string | null; receivedAt?: string | null; receivedBy?: string | null; fromWarehouse: Wh; toWarehouse: Wh; lines: TransferLine[] }
+interface Transfer { id: string; number: string; status: string; createdAt: string; createdBy: string; createdByUser?: Person; shippedAt?: string | null; shippedBy?: string | null; shippedByUser?: Person; receivedAt?: string | null; receivedBy?: string | null; receivedByUser?: Person; fromWarehouse: Wh; toWarehouse: Wh; lines: TransferLine[] }
 const sum = <T,>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
 /** "C-02-03 ×2, C-02-04 ×1": where a line is picked from (one bin: just its code). */
 const binsOf = (l: TransferLine) => {
@@ -195,8 +198,8 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
   const print = (x: Transfer) => printDocument({
     title: t('print.transferTitle'), number: x.number, station: stationLabel(x.fromWarehouse),
     fields: [[t('transfers.from'), `${x.fromWarehouse.code} ${x.fromWarehouse.name} ${stationLabel(x.fromWarehouse)}`], [t('transfers.to'), `${x.toWarehouse.code} ${x.toWarehouse.name} ${stationLabel(x.toWarehouse)}`],
-      [t('common.status'), t(`transferStatus.${x.status}`)], [t('transfers.createdAt'), `${fmtTime(x.createdAt, i18n.language)} ${x.createdBy}`], [t('transfers.shippedAt'), x.shippedAt ? `${fmtTime(x.shippedAt, i18n.language)} ${x.shippedBy ?? ''}` : '–'],
-      ...(x.receivedAt ? [[t('transfers.receivedAt'), `${fmtTime(x.receivedAt, i18n.language)} ${x.receivedBy ?? ''}`] as [string, string]] : [])],
+      [t('common.status'), t(`transferStatus.${x.status}`)], [t('transfers.createdAt'), `${fmtTime(x.createdAt, i18n.language)} ${who(x.createdByUser, x.createdBy)}`], [t('transfers.shippedAt'), x.shippedAt ? `${fmtTime(x.shippedAt, i18n.language)} ${who(x.shippedByUser, x.shippedBy)}` : '–'],
+      ...(x.receivedAt ? [[t('transfers.receivedAt'), `${fmtTime(x.receivedAt, i18n.language)} ${who(x.receivedByUser, x.receivedBy)}`] as [string, string]] : [])],
     columns: [{ header: '#' }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('transfers.fromBin') }, { header: t('transfers.quantity'), num: true }, { header: t('transfers.received'), num: true }, { header: t('transfers.missing'), num: true }],
     rows: x.lines.map((l) => [String(l.lineNo), l.part.partNo, partName(l.part, i18n.language), l.part.unit, binsOf(l), qty(l.quantity), x.status === 'RECEIVED' ? qty(l.received) : '', x.status === 'RECEIVED' ? qty(l.missing) : '']),
     totals: [t('print.total'), '', '', '', '', qty(sum(x.lines, (l) => l.quantity)), x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.received)) : '', x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.missing)) : ''],
@@ -246,7 +249,7 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
                     ))}
                   </td>
                   <td className="wh-route"><span>{x.fromWarehouse.code} {x.fromWarehouse.name}</span> → <span>{x.toWarehouse.code} {x.toWarehouse.name}</span></td>
-                  <td className="nowrap">{fmtTime(x.createdAt, i18n.language)}</td>
+                  <td className="nowrap">{fmtTime(x.createdAt, i18n.language)}<div className="hint">{who(x.createdByUser, x.createdBy)}</div></td>
                   <td className="nowrap">
                     {x.status === 'DRAFT' && <button type="button" className="small" onClick={async () => { if (await ship.exec({ id: x.id })) refresh(); }}>{t('transfers.ship')}</button>}
                     {x.status === 'DRAFT' && manager && <button type="button" className="small" onClick={async () => { if (await cancel.exec({ id: x.id })) refresh(); }}>{t('transfers.cancel')}</button>}
@@ -326,7 +329,7 @@ function MissingWriteOff({ line, onDone }: { line: TransferLine; onDone(): void 
 
 /* ---------- stocktakes ---------- */
 
-interface StocktakeRow { id: string; number: string; status: string; startedAt: string; startedBy: string; lineCount: number; countedCount: number; rejectReason?: string | null; warehouse: Wh }
+interface StocktakeRow { id: string; number: string; status: string; startedAt: string; startedBy: string; startedByUser?: Person; lineCount: number; countedCount: number; rejectReason?: string | null; warehouse: Wh }
 interface Stocktake extends StocktakeRow { lines: { expected: number; counted: number | null; bookAtCount: number | null; variance: number | null; part: PartMini; bin: { id: string; code: string } }[] }
 
 export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pendingOnly?: boolean }) {
@@ -363,7 +366,7 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
                   <td>{x.warehouse.code} {x.warehouse.name}</td>
                   <td><span className={`status s-${x.status}`}>{t(`docStatus.${x.status}`, { defaultValue: x.status })}</span>{x.rejectReason && <div className="hint">{x.rejectReason}</div>}</td>
                   <td><progress max={x.lineCount || 1} value={x.countedCount} /> {x.countedCount}/{x.lineCount}</td>
-                  <td className="nowrap">{fmtTime(x.startedAt, i18n.language)} · {x.startedBy}</td>
+                  <td className="nowrap">{fmtTime(x.startedAt, i18n.language)}<div className="hint">{who(x.startedByUser, x.startedBy)}</div></td>
                   <td><button type="button" className="small" onClick={() => setOpenId(openId === x.id ? undefined : x.id)} data-testid="open-stocktake">{t('stocktake.sheet')}</button></td>
                 </tr>
               ))}
@@ -419,7 +422,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
   };
   const print = () => printDocument({
     title: t('print.stocktakeTitle'), number: st.number, station: s.station ? `${s.station.code} ${s.station.name}` : '',
-    fields: [[t('stock.warehouse'), `${st.warehouse.code} ${st.warehouse.name}`], [t('stocktake.startedAt'), fmtTime(st.startedAt, i18n.language)], [t('stocktake.progress'), `${st.countedCount}/${st.lineCount}`]],
+    fields: [[t('stock.warehouse'), `${st.warehouse.code} ${st.warehouse.name}`], [t('stocktake.startedAt'), `${fmtTime(st.startedAt, i18n.language)} ${who(st.startedByUser, st.startedBy)}`], [t('stocktake.progress'), `${st.countedCount}/${st.lineCount}`]],
     columns: [{ header: t('part.bin') }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, ...(blind ? [] : [{ header: t('stocktake.book'), num: true }]), { header: t('stocktake.counted'), num: true }, ...(blind ? [] : [{ header: t('stocktake.variance'), num: true }])],
     rows: st.lines.map((l) => [l.bin.code, l.part.partNo, partName(l.part, i18n.language), l.part.unit, ...(blind ? [] : [qty(l.expected)]), l.counted === null ? '' : qty(l.counted), ...(blind ? [] : [l.variance === null ? '' : qty(l.variance)])]),
     totals: [t('print.total'), '', '', '', ...(blind ? [] : [qty(st.lines.reduce((a, l) => a + l.expected, 0))]), qty(st.lines.reduce((a, l) => a + (l.counted ?? 0), 0)), ...(blind ? [] : [''])],
@@ -482,7 +485,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
 
 /* ---------- write-offs ---------- */
 
-interface WriteOff { id: string; number: string; status: string; quantity: number; reason: string; requestedBy: string; requestedAt: string; decidedBy?: string | null; decisionNote?: string | null; part: PartMini; bin?: { code: string; warehouse: { code: string } } | null; warehouse: Wh; transfer?: { number: string } | null }
+interface WriteOff { id: string; number: string; status: string; quantity: number; reason: string; requestedBy: string; requestedByUser?: Person; requestedAt: string; decidedBy?: string | null; decidedByUser?: Person; decisionNote?: string | null; part: PartMini; bin?: { code: string; warehouse: { code: string } } | null; warehouse: Wh; transfer?: { number: string } | null }
 
 export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pendingForMe: boolean }) {
   const { t, i18n } = useTranslation();
@@ -518,13 +521,13 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
               {list.items.map((w) => (
                 <tr key={w.id} data-number={w.number}>
                   <td className="mono">{w.number}</td>
-                  <td><span className={`status s-${w.status}`}>{t(`docStatus.${w.status}`)}</span>{w.decisionNote && <div className="hint">{w.decisionNote}</div>}</td>
+                  <td><span className={`status s-${w.status}`}>{t(`docStatus.${w.status}`)}</span>{(w.decidedBy || w.decisionNote) && <div className="hint">{[who(w.decidedByUser, w.decidedBy), w.decisionNote].filter(Boolean).join('：')}</div>}</td>
                   <td><span className="mono">{w.part.partNo}</span> {partName(w.part, i18n.language)}</td>
                   <td className="num">{qty(w.quantity)} {w.part.unit}</td>
                   <td className="mono">{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
-                  <td>{w.reason}</td>
-                  <td className="nowrap">{w.requestedBy} · {fmtTime(w.requestedAt, i18n.language)}</td>
-                  <td className="nowrap">
+                  <td className="reason-text">{w.reason}</td>
+                  <td className="nowrap">{fmtTime(w.requestedAt, i18n.language)}<div className="hint">{who(w.requestedByUser, w.requestedBy)}</div></td>
+                  <td className="decide">
                     {w.status === 'PENDING' && manager && (
                       <>
                         <button type="button" className="small primary" data-testid="approve-write-off" onClick={async () => { if (await approve.exec({ id: w.id })) setReload((n) => n + 1); }}>{t('common.approve')}</button>

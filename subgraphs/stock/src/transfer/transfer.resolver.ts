@@ -1,3 +1,4 @@
+import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
@@ -21,6 +22,21 @@ export const TransferPage = pageType(Transfer);
 
 @Resolver(() => Transfer)
 export class TransferResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who created it (createdBy) as a person.' })
+  createdByUser(@Root() x: any): User | null {
+    return person(x.createdBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who shipped it (shippedBy) as a person.' })
+  shippedByUser(@Root() x: any): User | null {
+    return person(x.shippedBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who received it (receivedBy) as a person.' })
+  receivedByUser(@Root() x: any): User | null {
+    return person(x.receivedBy);
+  }
+
   @Query(() => TransferPage, { description: 'Transfers from or to a station page by page, newest first (sort: createdAt, number, status).' })
   transfersPage(@Ctx() ctx: Context, @Args() args: TransfersPageArgs) {
     return transferService.page(ctx, { ...args, direction: args.direction ?? null });

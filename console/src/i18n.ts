@@ -1,6 +1,7 @@
 /** Chinese first (the counter's language), English available; the choice is remembered per browser. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { purchasingEn, purchasingZh } from './locales/purchasing';
 import { zhIdentity, enIdentity } from './locales/identity';
 
 const zh = {
@@ -297,6 +298,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+i18n.addResourceBundle('zh', 'translation', purchasingZh, true, false);
+i18n.addResourceBundle('en', 'translation', purchasingEn, true, false);
 document.documentElement.lang = initial === 'en' ? 'en' : 'zh-CN';
 
 export function setLanguage(lng: 'zh' | 'en'): void {

@@ -1,5 +1,5 @@
 /** PartInput (API.md: "the Part fields above, compatibleModelIds, prices"), validated at the edge with class-validator. */
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateNested, IsPositive } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
 
@@ -41,6 +41,7 @@ export class PartInput {
 }
 
 @ObjectType()
+@Directive('@shareable') // procurement's importSupplierOffers answers the same type
 export class ImportRowError {
   @Field(() => Int, { description: '1-based position in `rows`.' }) row: number;
   @Field(() => String, { nullable: true }) partNo: string | null;
@@ -48,6 +49,7 @@ export class ImportRowError {
 }
 
 @ObjectType({ description: 'What an import did: created and updated counts, unchanged rows, and one error per refused row.' })
+@Directive('@shareable')
 export class ImportResult {
   @Field(() => Int) created: number;
   @Field(() => Int) updated: number;

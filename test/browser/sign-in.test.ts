@@ -13,7 +13,10 @@
  *    refused and the new one accepted;
  *  - while the tokens expire and are renewed, the live shortage alerts keep
  *    coming: the subscription closed with 4401 resumes with afterSeq, and
- *    every alert raised during the test is counted — none lost.
+ *    every alert raised during the test is counted — none lost;
+ *  - a session ended elsewhere (logout): a sign-in dialog covers the page, the
+ *    search typed stays and its request goes through after the password, and
+ *    the alert raised meanwhile arrives.
  * Screenshots go to test/e2e/screenshots/ (gitignored), named sign-in-*.
  */
 import fs from 'node:fs';
@@ -225,5 +228,34 @@ describeBrowser('signing in to the console in chromium', () => {
     // and the live connection is back up after every close
     await page.locator('.top .ws-connected').waitFor({ timeout: 15_000 });
     await shot(page, '07-alerts-after-renewal');
+  });
+
+  it('a session ended elsewhere asks for the password over the page; what was typed stays, and alerts carry on', async () => {
+    const page = clerkPage;
+    await page.getByRole('link', { name: '领料' }).click();
+    await page.waitForURL('**/counter');
+    const search = page.getByLabel('查找备件');
+    await search.fill('制动');
+    await page.locator('[data-testid=search-results] tr').first().waitFor();
+    // signed out elsewhere: the session ends at the server, so the refresh token is dead too
+    const { token } = await stored(page);
+    expect((await platform.query('mutation { logout }', {}, token!)).data?.logout).toBe(true);
+    await search.fill('制动盘');
+    const dialog = page.getByTestId('session-ended');
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await dialog.innerText()).toContain('登录已过期');
+    expect(await dialog.getByLabel('用户名', { exact: true }).inputValue()).toBe(clerk.username);
+    const part = [...new Set(data.stock.filter((l) => l.stationId === station.id).map((l) => l.partId))][20];
+    await recordShortage(platform, station.id, part);
+    await shot(page, '08-session-ended');
+
+    await dialog.getByLabel('密码', { exact: true }).fill(clerk.newPassword);
+    await dialog.getByRole('button', { name: '登录', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await search.inputValue()).toBe('制动盘');
+    await page.locator('[data-testid=search-results] tr').first().waitFor();
+    // the alert raised while signed out arrives once the subscription is back (afterSeq)
+    await page.waitForFunction(() => document.querySelector('[data-testid=alert-badge]')?.textContent === '1', null, { timeout: 30_000 });
+    await shot(page, '09-signed-in-again');
   });
 });

@@ -5,7 +5,9 @@
  *
  * - HTTP: an answer of 401 or UNAUTHENTICATED (other than a sign-in refusal)
  *   renews the token once and sends the request again — a refused operation
- *   changed nothing, so this is safe for mutations too.
+ *   changed nothing, so this is safe for mutations too. When the session
+ *   cannot be renewed, the request waits until the person has signed in again
+ *   (or answers the refusal if they sign out instead).
  * - Subscriptions: every (re)connection sends the freshest token. When the
  *   socket closes (4401 when the token expired, or a restart of the platform)
  *   the subscription is sent again by this module, not by graphql-ws, and an
@@ -71,8 +73,10 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
   const authFetch: typeof fetch = async (input, init) => {
     const token = await tokens.fresh();
     const res = await fetch(input, withAuth(init, token));
-    if (!(await tokenRefused(res)) || !tokens.session.refreshToken) return res;
-    const renewed = await tokens.refresh();
+    if (!(await tokenRefused(res))) return res;
+    let renewed = await tokens.refresh();
+    // The session has ended: the request waits for the person to sign in again (the dialog over the page), then goes.
+    if (!renewed && tokens.ended) renewed = await tokens.nextSession();
     if (!renewed || renewed === token) return res;
     return fetch(input, withAuth(init, renewed));
   };
@@ -95,6 +99,7 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
               let lastSeq: number | undefined;
               let stop: (() => void) | undefined;
               let retry: ReturnType<typeof setTimeout> | undefined;
+              let waiting: (() => void) | undefined;
               let attempt = 0;
               let done = false;
               const start = () => {
@@ -117,7 +122,18 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
                     // 4401: the token expired (or its session ended); renew before connecting again.
                     const renew = expired && socketToken === tokens.session.token ? tokens.refresh() : Promise.resolve(undefined);
                     void renew.then(() => {
-                      if (expired && tokens.ended) return void sink.error(err as any);
+                      if (done) return;
+                      if (expired && tokens.ended) {
+                        // The session ended: carry on (with afterSeq) once the person has signed in again.
+                        waiting = tokens.listen({
+                          changed: () => {
+                            waiting?.();
+                            waiting = undefined;
+                            start();
+                          },
+                        });
+                        return;
+                      }
                       const delay = attempt === 0 ? 0 : Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
                       attempt++;
                       retry = setTimeout(start, delay);
@@ -133,6 +149,7 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
                 unsubscribe() {
                   done = true;
                   clearTimeout(retry);
+                  waiting?.();
                   stop?.();
                 },
               };

@@ -33,6 +33,7 @@ export class TokenStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private isEnded = false;
+  private waiters: ((token: string | undefined) => void)[] = [];
 
   constructor(public session: Session) {}
 
@@ -54,6 +55,13 @@ export class TokenStore {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    for (const w of this.waiters.splice(0)) w(undefined);
+  }
+
+  /** The next access token once the person has signed in again; undefined if they sign out instead. */
+  nextSession(): Promise<string | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** A new sign-in of the same person (after the session ended): carry on with it. */
@@ -73,6 +81,7 @@ export class TokenStore {
 
   /** Renews now (one renewal at a time); the new access token, or undefined when the session cannot be renewed. */
   refresh(): Promise<string | undefined> {
+    if (this.isEnded) return Promise.resolve(undefined);
     if (!this.inflight) {
       const run = () => this.doRefresh();
       const locks = (navigator as Navigator & { locks?: { request(name: string, cb: () => Promise<unknown>): Promise<unknown> } }).locks;
@@ -93,7 +102,8 @@ export class TokenStore {
     }
     const refreshToken = stored?.sub === mine.sub && stored.refreshToken ? stored.refreshToken : mine.refreshToken;
     if (!refreshToken) {
-      if (mine.exp && mine.exp * 1000 <= Date.now()) this.end();
+      // A bare token (development) cannot be renewed: once it has expired, ask for a sign-in.
+      if (mine.exp && mine.exp * 1000 <= Date.now() + 1000) this.end();
       return undefined;
     }
     let r: Awaited<ReturnType<typeof anonymousCall<{ refreshSession: SessionPayload }>>>;
@@ -119,6 +129,7 @@ export class TokenStore {
     saveSession(s);
     this.schedule();
     for (const l of this.listeners) l.changed?.(s);
+    for (const w of this.waiters.splice(0)) w(s.token);
   }
 
   private end(): void {

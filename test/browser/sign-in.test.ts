@@ -142,6 +142,9 @@ describeBrowser('signing in to the console in chromium', () => {
     }
     await row.waitFor();
     expect(await row.innerText()).toContain(hq.username);
+    // the arguments in plain words, not JSON
+    expect(await row.innerText()).toContain(`username: ${clerk.username}`);
+    expect(await page.locator('[data-testid=audit]').innerText()).not.toMatch(/\{"/);
     await shot(page, '03-audit-log');
 
     const { refresh } = await stored(page);
@@ -257,5 +260,44 @@ describeBrowser('signing in to the console in chromium', () => {
     // the alert raised while signed out arrives once the subscription is back (afterSeq)
     await page.waitForFunction(() => document.querySelector('[data-testid=alert-badge]')?.textContent === '1', null, { timeout: 30_000 });
     await shot(page, '09-signed-in-again');
+  });
+
+  it("a station manager manages only their station's users: creates one (setup code), resets and deactivates it", async () => {
+    const manager = await platform.user({ roles: 'STATION_MANAGER', stationId: station.id });
+    const page = await fresh();
+    page.on('dialog', (d) => void d.accept());
+    await login(page, manager.username, manager.password);
+    await page.getByRole('link', { name: '用户', exact: true }).click();
+    await page.waitForURL('**/users');
+    const list = page.getByTestId('users');
+    await list.locator(`tr[data-username="${clerk.username}"]`).waitFor();
+    expect(await list.locator(`tr[data-username="${hq.username}"]`).count()).toBe(0);
+    const form = page.getByTestId('create-user');
+    // never HQ, never another station
+    expect(await form.locator('input[name=role-HQ_ADMIN]').count()).toBe(0);
+    expect(await form.locator('select[name=stationId]').count()).toBe(0);
+    const username = `li.${process.pid}`;
+    await form.locator('input[name=username]').fill(username);
+    await form.locator('input[name=displayName]').fill('李工');
+    await form.getByRole('button', { name: '创建用户' }).click();
+    await page.getByTestId('setup-code').waitFor();
+    const first = (await page.getByTestId('setup-code-value').innerText()).trim();
+    const row = list.locator(`tr[data-username="${username}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(station.code);
+
+    await row.getByRole('button', { name: '重置密码' }).click();
+    await page.getByTestId('setup-code').filter({ hasText: '密码已重置' }).waitFor();
+    const second = (await page.getByTestId('setup-code-value').innerText()).trim();
+    expect(second).not.toBe(first);
+    await shot(page, '10-manager-reset');
+    // the new code works, the first one no longer does
+    const done = (code: string) => platform.query(`mutation($u: String!, $c: String!) { completeSetup(username: $u, setupCode: $c, newPassword: "Clutch-Plate-Spring-88") { user { id } } }`, { u: username, c: code });
+    expect((await done(first)).errors?.[0]?.extensions?.reason).toBe('INVALID_SETUP_CODE');
+
+    await row.getByRole('button', { name: '停用' }).click();
+    await row.filter({ hasText: '已停用' }).waitFor();
+    expect((await done(second)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await shot(page, '11-manager-deactivated');
   });
 });

@@ -9,8 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, type Context,
-} from '../../../shared/src';
+  appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, type Context, faultPoint } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';
 import { nextDocumentNumber } from '../purchase-order/document-number';
@@ -20,7 +19,7 @@ import { PurchaseOrderKind } from '../purchase-order/purchase-order.type';
 import { planReceipt, type OrderLineState, type ReceiptPlan } from './receiving.rules';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { GoodsReceipt, GoodsReceiptLine, type ReceiveGoodsArgs } from './receiving.type';
-import { actorOf, faults, postToStock, type ReceiveStockRequest } from './stock-posting.service';
+import { actorOf, postToStock, type ReceiveStockRequest } from './stock-posting.service';
 
 export function toReceipt(r: any): GoodsReceipt {
   return Object.assign(new GoodsReceipt(), {
@@ -192,7 +191,7 @@ export const receivingService = {
         receiptId = await existingReceipt(ctx, stationId, key);
         if (!receiptId) throw err;
       }
-      faults(ctx.runtime).afterReceiptCommit?.(receiptId);
+      await faultPoint(ctx.runtime, 'stockPosting.beforeRemote', receiptId);
     }
     await postToStock(ctx.runtime, receiptId, { rethrow: true });
     const [row] = await ctx.db.query(`${RECEIPT_SQL} WHERE g.id = $1`, [receiptId]);

@@ -260,6 +260,9 @@ describeBrowser('signing in to the console in chromium', () => {
     // the alert raised while signed out arrives once the subscription is back (afterSeq)
     await page.waitForFunction(() => document.querySelector('[data-testid=alert-badge]')?.textContent === '1', null, { timeout: 30_000 });
     await shot(page, '09-signed-in-again');
+    // the Excel export goes with the renewed token as well
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
   it("a station manager manages only their station's users: creates one (setup code), resets and deactivates it", async () => {

@@ -21,6 +21,8 @@ import { SIGN_IN_REASONS, type TokenStore } from './tokens';
 export interface ApiClient {
   client: Client;
   ws: WsClient;
+  /** fetch with the current access token (renewed and retried once when refused), for non-GraphQL endpoints such as /export. */
+  fetch: typeof fetch;
   dispose(): void;
 }
 
@@ -40,7 +42,9 @@ async function tokenRefused(res: Response): Promise<boolean> {
   if (res.status === 401) return true;
   if (!(res.headers.get('content-type') ?? '').includes('json')) return false;
   try {
-    const body = await res.clone().json();
+    const text = await res.clone().text();
+    if (!text.includes('"UNAUTHENTICATED"')) return false;
+    const body = JSON.parse(text);
     const errors: { extensions?: { code?: string; reason?: string } }[] = Array.isArray(body?.errors) ? body.errors : [];
     return errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && !SIGN_IN_REASONS.has(e.extensions?.reason ?? ''));
   } catch {
@@ -162,6 +166,7 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
   return {
     client,
     ws,
+    fetch: authFetch,
     dispose: () => {
       disposed = true;
       void ws.dispose();

@@ -25,6 +25,31 @@ export async function anonymousCall<T>(query: string, variables: Record<string, 
   return r.json();
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One tab at a time through `fn`, by a claim in localStorage (taken over when older than 5 s). */
+async function withStorageLock<T>(fn: () => Promise<T>): Promise<T> {
+  const KEY = 'partsgraph.refreshing';
+  const me = Math.random().toString(36).slice(2);
+  const mine = () => localStorage.getItem(KEY)?.startsWith(`${me}:`) ?? false;
+  for (let i = 0; i < 50; i++) {
+    const held = localStorage.getItem(KEY);
+    if (!held || Date.now() - Number(held.split(':')[1]) > 5_000) {
+      localStorage.setItem(KEY, `${me}:${Date.now()}`);
+      await sleep(25);
+      if (mine()) {
+        try {
+          return await fn();
+        } finally {
+          if (mine()) localStorage.removeItem(KEY);
+        }
+      }
+    }
+    await sleep(100);
+  }
+  return fn();
+}
+
 const REFRESH = `mutation RefreshSession($t: String!) { refreshSession(refreshToken: $t) { ${SESSION_FIELDS} } }`;
 
 export class TokenStore {
@@ -84,8 +109,9 @@ export class TokenStore {
     if (this.isEnded) return Promise.resolve(undefined);
     if (!this.inflight) {
       const run = () => this.doRefresh();
+      // Web Locks need a secure context (https or localhost); a station PC on http://<LAN address> gets the storage lock.
       const locks = (navigator as Navigator & { locks?: { request(name: string, cb: () => Promise<unknown>): Promise<unknown> } }).locks;
-      this.inflight = (locks ? (locks.request('partsgraph.refresh', run) as Promise<string | undefined>) : run()).finally(() => {
+      this.inflight = (locks ? (locks.request('partsgraph.refresh', run) as Promise<string | undefined>) : withStorageLock(run)).finally(() => {
         this.inflight = undefined;
       });
     }

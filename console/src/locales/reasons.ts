@@ -135,6 +135,7 @@ export const REASONS_ZH: Record<string, string> = {
   REFRESH_TOKEN_INVALID: '登录已失效，请重新登录。',
   REFRESH_TOKEN_REUSED: '为安全起见，本次登录已结束，请重新登录。',
   REPAIR_ORDER_NOT_FOUND: '找不到该委托书。',
+  REQUEST_TOO_LARGE: '一次提交的内容过多[（上限 {{maxBytes}}）]，请分批提交。',
   REQUIRED: '[{{field}}：]此项不能为空。',
   REQUISITION_LINE_NOT_FOUND: '找不到该领料行，请刷新后重试。',
   ROLE_REQUIRED: '此操作需要以下角色之一[：{{roles}}]。',
@@ -275,6 +276,8 @@ export function paramText(name: string, value: unknown): string | undefined {
       return list(value, (s) => (typeof s === 'string' ? STATUS_ZH[s] ?? undefined : undefined), '或');
     case 'short':
       return list(value, shortLine, '；');
+    case 'maxBytes':
+      return typeof value === 'number' && value > 0 ? (value >= 1024 * 1024 ? `${Math.round((value / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(value / 1024)} KB`) : undefined;
     case 'problem':
       return typeof value === 'string' ? VIN_PROBLEM_ZH[value] : undefined;
     case 'until':

@@ -125,6 +125,7 @@ export const REASONS = {
   REFRESH_TOKEN_INVALID: 'The refresh token is not known; sign in again.',
   REFRESH_TOKEN_REUSED: 'The refresh token had already been used, so the session was ended for safety; sign in again.',
   REPAIR_ORDER_NOT_FOUND: 'No repair order with that id; params.id.',
+  REQUEST_TOO_LARGE: 'The HTTP request body is larger than the server takes (413); params.maxBytes.',
   REQUIRED: 'A value that must not be empty is empty; params.field.',
   REQUISITION_LINE_NOT_FOUND: 'No requisition line with that id; params.lineId.',
   ROLE_REQUIRED: 'The operation needs one of the roles in params.roles.',

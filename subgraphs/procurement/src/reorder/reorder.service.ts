@@ -12,8 +12,10 @@
  * so a part's recommendation does not depend on which partIds were asked.
  */
 import {
+  definePage, type PageRequest, type PageResult,
   badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, refusal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
+import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { demandModel, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
@@ -40,6 +42,39 @@ export interface RecommendationArgs {
   /** Use this supplier's lead time (createPurchaseOrderFromRecommendations). */
   supplierId?: string | null;
 }
+
+interface RecommendationPageFilters {
+  /** The station's recommendations, passed in as parallel arrays (computed, not a table). */
+  rows: ReorderRecommendation[];
+  demandClass?: string | null;
+  toOrder?: boolean | null;
+}
+
+/**
+ * reorderRecommendationsPage through the one page builder: the computed
+ * recommendations go in as arrays (`unnest`), so sort, keyset cursor, ties by
+ * part id and totalCount are the builder's, as for every other `<list>Page`.
+ */
+const recommendationPage = definePage<RecommendationPageFilters>({
+  name: 'reorderRecommendations',
+  from: (bind, f) => `(SELECT * FROM unnest(${bind(f.rows.map((r) => r.partId))}::uuid[], ${bind(f.rows.map((r) => r.partNo))}::text[],
+      ${bind(f.rows.map((r) => r.demandClass))}::text[], ${bind(f.rows.map((r) => r.suggestedQuantity))}::numeric[], ${bind(f.rows.map((r) => r.orderValue))}::numeric[],
+      ${bind(f.rows.map((r) => r.forecastPerMonth))}::numeric[], ${bind(f.rows.map((r) => r.orderUpTo))}::numeric[])
+      AS x(id, part_no, demand_class, suggested, order_value, forecast, order_up_to))`,
+  sorts: {
+    partNo: { sql: 'q.part_no', type: 'text', direction: 'ASC' },
+    suggestedQuantity: { sql: 'q.suggested', type: 'numeric', direction: 'DESC' },
+    orderValue: { sql: 'q.order_value', type: 'numeric', direction: 'DESC' },
+    forecastPerMonth: { sql: 'q.forecast', type: 'numeric', direction: 'DESC' },
+    orderUpTo: { sql: 'q.order_up_to', type: 'numeric', direction: 'DESC' },
+    demandClass: { sql: 'q.demand_class', type: 'text', direction: 'ASC', then: [{ sql: 'q.part_no', type: 'text' }] },
+  },
+  defaultSort: { field: 'partNo' },
+  filters: {
+    demandClass: (v, bind) => `q.demand_class = ${bind(v)}`,
+    toOrder: (v) => (v ? 'q.suggested > 0' : 'q.suggested <= 0'),
+  },
+});
 
 interface StockRow { partId: string; onHand: number; available: number; inTransit: number }
 
@@ -110,6 +145,13 @@ export const reorderService = {
     const stationId = scopeStation(ctx, args.stationId, true);
     if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     return (await this.compute(ctx, stationId, target, review, args.partIds ?? null, args.supplierId ?? null)).map((r) => r.view);
+  },
+
+  /** A page of the station's recommendations (sort: partNo (default), suggestedQuantity, orderValue, forecastPerMonth, orderUpTo, demandClass; filters: demandClass, toOrder). */
+  async page(ctx: Context, args: RecommendationArgs & { demandClass?: string | null; toOrder?: boolean | null } & Pick<PageRequest<RecommendationPageFilters>, 'first' | 'after' | 'sort'>): Promise<PageResult<ReorderRecommendation>> {
+    const rows = await this.recommendations(ctx, args);
+    const byId = new Map(rows.map((r) => [r.partId, r]));
+    return recommendationPage.run(ctx.db, { first: args.first, after: args.after, sort: args.sort, filters: { rows, demandClass: args.demandClass, toOrder: args.toOrder } }, (r: { id: string }) => byId.get(r.id)!);
   },
 
   async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation }[]> {
@@ -223,9 +265,20 @@ export const reorderService = {
       if (!p.src) explanation += `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`;
       else explanation += `（按${p.src.preferred ? '首选' : ''}供应商 ${p.src.supplierCode} 的报价：交货期 ${p.leadTimeDays} 天，包装 ${p.lot.packSize}、起订量 ${p.lot.minOrderQty}）`;
       if (!stock.live) explanation += '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）';
+      // The service's own facts go with the plain words, before the statistics.
+      const added = [
+        ...(!p.src ? [explanationItem('REORDER_DEFAULT_LEAD_TIME', { leadTimeDays: DEFAULT_LEAD_TIME_DAYS })] : []),
+        ...(!stock.live ? [explanationItem('REORDER_STOCK_FROM_PROJECTION')] : []),
+      ];
+      let explanationItems = rec.explanationItems;
+      if (added.length) {
+        const at = explanationItems.findIndex((i) => i.reason.startsWith('REORDER_STAT_'));
+        explanationItems = at < 0 ? [...explanationItems, ...added] : [...explanationItems.slice(0, at), ...added, ...explanationItems.slice(at)];
+      }
       const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
         explanation,
+        explanationItems,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,
         partId: p.partId,
         stationId,
@@ -241,6 +294,8 @@ export const reorderService = {
         backorders: backorders.get(p.partId) ?? 0,
         currentPolicy: policies.get(p.partId) ?? null,
         stationFillRate: allocation.fillRate,
+        partNo: p.f?.partNo ?? '',
+        orderValue: Math.round(rec.suggestedQuantity * p.unitCost * 100) / 100,
       });
       out.push({ partId: p.partId, partNo: p.f?.partNo ?? '', rec, view });
     });

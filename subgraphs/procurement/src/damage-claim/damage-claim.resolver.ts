@@ -1,5 +1,5 @@
-import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../../shared/src';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { Supplier } from '../supplier/supplier.type';
 import { supplierLoader } from '../supplier/supplier.service';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
@@ -10,8 +10,26 @@ import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.
 import { claimLinesLoader, damageClaimService, toClaimLine } from './damage-claim.service';
 import { returnDamagedGoods } from './damage-claim-return.service';
 
+@ArgsType()
+class DamageClaimsPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => DamageClaimStatus, { nullable: true }) status?: DamageClaimStatus | null;
+  @Field(() => ID, { nullable: true }) supplierId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only claims with a line of this part.' }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before this instant (exclusive).' }) to?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: the goods went back to the supplier; false: they are still in quarantine.' }) returned?: boolean | null;
+}
+
+export const DamageClaimPage = pageType(DamageClaim);
+
 @Resolver(() => DamageClaim)
 export class DamageClaimResolver {
+  @Query(() => DamageClaimPage, { description: 'Damage claims page by page, newest first (sort: createdAt, number, status, amount); a station user sees their own station\'s.' })
+  damageClaimsPage(@Ctx() ctx: Context, @Args() args: DamageClaimsPageArgs) {
+    return damageClaimService.page(ctx, args);
+  }
+
   @Query(() => [DamageClaim], { description: 'Newest first; a station user sees their own station\'s claims.' })
   damageClaims(
     @Ctx() ctx: Context,

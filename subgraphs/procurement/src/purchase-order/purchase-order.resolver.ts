@@ -1,5 +1,5 @@
-import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, formatCents, lineAmount, lineCents, type Context } from '../../../shared/src';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, formatCents, lineAmount, lineCents, PageArgs, pageType, type Context } from '../../../shared/src';
 import { DamageClaim } from '../damage-claim/damage-claim.type';
 import { claimsByOrderLoader, toClaim } from '../damage-claim/damage-claim.service';
 import { Supplier } from '../supplier/supplier.type';
@@ -7,12 +7,30 @@ import { supplierLoader } from '../supplier/supplier.service';
 import { GoodsReceipt } from '../receiving/receiving.type';
 import { receiptsByOrderLoader, toReceipt } from '../receiving/receiving.service';
 import { orderLinesLoader, purchaseOrderService, toLine } from './purchase-order.service';
-import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
+import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderKind, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
 import { SupplierOffer } from '../supplier-offer/supplier-offer.type';
 import { offersByPartLoader, toOffer } from '../supplier-offer/supplier-offer.service';
 
+@ArgsType()
+class PurchaseOrdersPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => PurchaseOrderStatus, { nullable: true }) status?: PurchaseOrderStatus | null;
+  @Field(() => ID, { nullable: true }) supplierId?: string | null;
+  @Field(() => PurchaseOrderKind, { nullable: true }) kind?: PurchaseOrderKind | null;
+  @Field(() => ID, { nullable: true, description: 'Only orders with a line of this part.' }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before this instant (exclusive).' }) to?: Date | null;
+}
+
+export const PurchaseOrderPage = pageType(PurchaseOrder);
+
 @Resolver(() => PurchaseOrder)
 export class PurchaseOrderResolver {
+  @Query(() => PurchaseOrderPage, { description: 'Purchase orders page by page, newest first (sort: createdAt, number, status, submittedAt, expectedAt); a station user sees their own station\'s.' })
+  purchaseOrdersPage(@Ctx() ctx: Context, @Args() args: PurchaseOrdersPageArgs) {
+    return purchaseOrderService.page(ctx, args);
+  }
+
   @Query(() => [PurchaseOrder], { description: 'Newest first; a station user sees their own station\'s orders.' })
   purchaseOrders(
     @Ctx() ctx: Context,

@@ -1,14 +1,28 @@
 /** Suppliers' offers: Part.offers, the offer list, setSupplierOffer, importSupplierOffers, removeSupplierOffer. */
-import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../../shared/src';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { Part } from '../stub/entity-stubs';
 import { Supplier } from '../supplier/supplier.type';
 import { supplierLoader } from '../supplier/supplier.service';
 import { ImportResult, SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
 import { supplierOfferService } from './supplier-offer.service';
 
+@ArgsType()
+class SupplierOffersPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) supplierId?: string | null;
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only preferred offers; false: only the others.' }) preferred?: boolean | null;
+}
+
+export const SupplierOfferPage = pageType(SupplierOffer);
+
 @Resolver(() => SupplierOffer)
 export class SupplierOfferResolver {
+  @Query(() => SupplierOfferPage, { description: 'Suppliers\' offers page by page (sort: supplier (default), unitPrice, leadTimeDays, updatedAt); the Excel export of the offers reads it.' })
+  supplierOffersPage(@Ctx() ctx: Context, @Args() args: SupplierOffersPageArgs) {
+    return supplierOfferService.page(ctx, args);
+  }
+
   @Query(() => [SupplierOffer], { description: 'Offers of a supplier and/or a part (all offers when neither is given), preferred first, then the cheapest; at most `first` (default 5000).' })
   supplierOffers(
     @Ctx() ctx: Context,

@@ -6,10 +6,11 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, ErrorCode, type Context, type PartFacts,
+  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, requireRole, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts,
 } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
-import { supplierOfferRepository, type OfferRow, type OfferWrite } from './supplier-offer.repository';
+import { offerPage, supplierOfferRepository, type OfferFilters, type OfferRow, type OfferWrite } from './supplier-offer.repository';
+import { emptyPage } from '../empty-page';
 import { ImportResult, SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
 
 /** At most this many rows per importSupplierOffers call (API.md limits). */
@@ -148,6 +149,14 @@ export const supplierOfferService = {
 
   async forPart(ctx: Context, partId: string): Promise<SupplierOffer[]> {
     return Promise.all((await offersByPartLoader(ctx).load(partId)).map((r) => toOffer(ctx, r)));
+  },
+
+  /** supplierOffersPage: filtered and sorted on the server (default: by supplier code), for the offers list and its Excel export. */
+  async page(ctx: Context, a: OfferFilters & { first?: number | null; after?: string | null; sort?: PageRequest<OfferFilters>['sort'] }): Promise<PageResult<SupplierOffer>> {
+    if ([a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
+    const page = await offerPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: a }, (r: OfferRow) => r);
+    const items = await Promise.all(page.items.map((r) => toOffer(ctx, r)));
+    return Object.defineProperty({ items, pageInfo: page.pageInfo } as PageResult<SupplierOffer>, 'totalCount', { get: () => page.totalCount, enumerable: true });
   },
 
   /** Offers of one supplier and/or part, preferred first (every offer when neither is given), at most `limit`. */

@@ -365,3 +365,8 @@ export function SortSelect({ s, fields }: { s: ReturnType<typeof useSort>; field
     </select>
   );
 }
+
+/** A person as the API references them (identity's User); null for script and migration actors. */
+export type Person = { id: string; username: string; displayName: string } | null | undefined;
+/** A person by name (account ids are never shown); a script's or the migration's actor as it is. */
+export const who = (u: Person, id: string | null | undefined) => (u ? u.displayName || u.username : id && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? '–' : id ?? '');

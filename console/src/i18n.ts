@@ -1,6 +1,7 @@
 /** Chinese first (the counter's language), English available; the choice is remembered per browser. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { purchasingEn, purchasingZh } from './locales/purchasing';
 import { zhIdentity, enIdentity } from './locales/identity';
 
 const zh = {
@@ -45,6 +46,9 @@ const zh = {
     scanned: '已扫码：{{partNo}} {{name}}',
     noBarcode: '条码 {{code}} 未对应任何备件。',
     noStockInfo: '库存信息暂不可用（库存服务尚未提供），仅显示目录信息。',
+    byVin: '只看适合本车的备件（VIN {{vin}} · {{model}}）',
+    shown: '已显示 {{count}} 条',
+    more: '更多',
   },
   part: { partNo: '配件编号', name: '名称', models: '通用车型', price: '零售价', available: '可用', bins: '货位 (可用)', bin: '货位', unitPrice: '单价' },
   counter: {
@@ -134,6 +138,9 @@ const en: Dict = {
     scanned: 'Scanned: {{partNo}} {{name}}',
     noBarcode: 'Barcode {{code}} matches no part.',
     noStockInfo: 'Stock figures are not available yet (stock service missing); showing catalog data only.',
+    byVin: 'Only parts that fit this car (VIN {{vin}} · {{model}})',
+    shown: '{{count}} shown',
+    more: 'More',
   },
   part: { partNo: 'Part no.', name: 'Name', models: 'Fits', price: 'Retail', available: 'Available', bins: 'Bins (available)', bin: 'Bin', unitPrice: 'Unit price' },
   counter: {
@@ -295,6 +302,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+i18n.addResourceBundle('zh', 'translation', purchasingZh, true, false);
+i18n.addResourceBundle('en', 'translation', purchasingEn, true, false);
 document.documentElement.lang = initial === 'en' ? 'en' : 'zh-CN';
 
 export function setLanguage(lng: 'zh' | 'en'): void {

@@ -257,7 +257,7 @@ export function Pager({ p }: { p: { items?: unknown[]; totalCount?: number; hasM
 /** Downloads `/export/<list>.xlsx` with the filters, with the signed-in token (streamed by the gateway). */
 export function ExportButton({ list, filters }: { list: string; filters: Record<string, unknown> }) {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
   const go = async () => {
@@ -266,7 +266,7 @@ export function ExportButton({ list, filters }: { list: string; filters: Record<
     try {
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(filters)) if (v !== null && v !== undefined && v !== '') qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
-      const res = await fetch(`/export/${list}.xlsx?${qs}`, { headers: { authorization: `Bearer ${session.token}` } });
+      const res = await api.fetch(`/export/${list}.xlsx?${qs}`); // the current token, renewed when refused
       if (!res.ok) {
         const body = await res.json().catch(() => undefined);
         throw Object.assign(new Error(body?.errors?.[0]?.message ?? res.statusText), { graphQLErrors: body?.errors ?? [] });

@@ -75,6 +75,9 @@ export function CounterPage() {
     });
     setDraftKey(newKey('req'));
   };
+  // The repair order's car narrows the search by default (the same query and variables as the draft panel's, so one request).
+  const order = useApi<{ repairOrder: RepairOrder | null }>(REPAIR_ORDER_FULL, { id: roId, reload }, { op: 'Query.repairOrder', pause: !roId });
+  const orderVin = roId ? order.data?.repairOrder?.vin ?? null : null;
   const changeDraft = (d: Draft[]) => {
     setDraft(d);
     setDraftKey(newKey('req'));
@@ -83,7 +86,7 @@ export function CounterPage() {
   return (
     <div className="page counter">
       <Panel title={t('counter.search')} id="search-panel">
-        <PartSearch onPick={addPart} pickLabel={t('counter.add')} />
+        <PartSearch onPick={addPart} pickLabel={t('counter.add')} vin={mode === 'order' ? orderVin : null} />
         <p className="hint keys" data-testid="shortcuts">{t('counter.keys')}</p>
       </Panel>
       <div className="side">

@@ -7,7 +7,11 @@ export type FaultPoint =
   | 'requisition.afterRemote'
   | 'requisitionReturn.afterRemote'
   | 'counterSale.afterRemote'
-  | 'counterSaleReturn.afterRemote';
+  | 'counterSaleReturn.afterRemote'
+  /** A goods receipt committed, stock not yet asked (procurement). */
+  | 'stockPosting.beforeRemote'
+  /** The depot's stock left its bins, the order not yet SHIPPED (procurement). */
+  | 'depotShipment.afterRemote';
 
 /** Test hooks by fault point (`runtime.faults`); a hook that throws is the crash. */
 export type Faults = Partial<Record<FaultPoint, (id: string) => void | Promise<void>>>;

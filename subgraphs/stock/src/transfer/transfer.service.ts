@@ -11,6 +11,7 @@ import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse, putawayBin } from '../commands/stock-command.helpers';
 import { Transfer, TransferLine, TransferLineBin, TransferStatus } from './transfer.type';
+import { allocateBins } from '../domain/bin-allocation';
 
 export interface CreateTransferLine {
   partId: string;
@@ -94,17 +95,9 @@ async function hold(tx: Tx, partId: string, warehouseId: string, quantity: numbe
     `SELECT l.bin_id, l.on_hand - l.reserved AS available FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id AND NOT b.quarantine
       WHERE l.part_id = $1 AND b.warehouse_id = $2 AND ($3::uuid IS NULL OR l.bin_id = $3) ORDER BY l.bin_id FOR UPDATE OF l`,
     [partId, warehouseId, binId ?? null]);
-  const sorted = rows.map((r) => ({ binId: r.bin_id, available: Number(r.available) })).sort((a, b) => b.available - a.available);
-  const taken: { binId: string; quantity: number }[] = [];
-  let left = quantity;
-  for (const r of sorted) {
-    if (left <= 0) break;
-    const q = round3(Math.min(left, r.available));
-    if (q > 0) taken.push({ binId: r.binId, quantity: q });
-    left = round3(left - q);
-  }
-  if (left > 0) {
-    throw insufficientStock(`The source warehouse has ${round3(quantity - left)} available, ${quantity} needed`, [{ partId, requested: quantity, available: round3(quantity - left) }]);
+  const { allocations: taken, shortfall } = allocateBins(rows.map((r) => ({ binId: r.bin_id, available: Number(r.available) })), quantity);
+  if (shortfall > 0) {
+    throw insufficientStock(`The source warehouse has ${round3(quantity - shortfall)} available, ${quantity} needed`, [{ partId, requested: quantity, available: round3(quantity - shortfall) }]);
   }
   for (const t of taken) await reserve(tx, partId, t.binId, t.quantity);
   return taken;

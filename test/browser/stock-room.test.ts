@@ -88,7 +88,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await page.locator('#bin-move input.qty').fill('2');
     await page.getByRole('button', { name: '移库', exact: true }).click();
     await expectText(page.locator('#bin-move [role=status]'), `${part.partNo} 2 ${part.unit} 已移库`);
-    await page.locator('#levels').getByRole('button', { name: '刷新' }).click();
+    // the levels are read again after the move, without a refresh
     const row = levels.locator('tr', { hasText: toBin.code });
     await expectText(row, toBin.code);
     expect((await row.locator('td.num').first().innerText()).trim()).toBe('2');
@@ -179,8 +179,15 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await expectText(page.getByTestId('pager-count'), '共 2 条');
     const types = await ledger.locator('tbody tr td:nth-child(2)').allInnerTexts();
     expect(types).toEqual(['移库', '移库']);
-    // server-side sort: oldest first puts the opening receipt on top
+    // date filter: from today, only today's rows (the two bin moves and the transfer out)
     await page.getByTestId('ledger-type').selectOption('');
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    await page.locator('#ledger input[type=date]').first().fill(today);
+    await expectText(page.getByTestId('pager-count'), '共 3 条');
+    await page.locator('#ledger input[type=date]').first().fill('');
+    await expectText(page.getByTestId('pager-count'), /共 (\d{2,}) 条/);
+    // server-side sort: oldest first puts the opening receipt on top
     await ledger.locator('th[data-sort=occurredAt] button').click();
     await expectText(ledger.locator('th[data-sort=occurredAt]'), '时间');
     expect(await ledger.locator('th[data-sort=occurredAt]').getAttribute('aria-sort')).toBe('ascending');

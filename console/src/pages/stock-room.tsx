@@ -110,7 +110,7 @@ export function Ledger({ part }: { part?: Part }) {
 
 /* ---------- bin move and write-off request (for the picked part) ---------- */
 
-export function BinMove({ part }: { part: Part }) {
+export function BinMove({ part, onDone }: { part: Part; onDone?(): void }) {
   const { t } = useTranslation();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -123,7 +123,7 @@ export function BinMove({ part }: { part: Part }) {
       <form className="row" onSubmit={async (e: FormEvent) => {
         e.preventDefault();
         if (problem || !from || !to) return;
-        if (await move.exec({ partId: part.id, from, to, quantity: Number(quantity) })) setDone(t('binMove.done', { partNo: part.partNo, quantity, unit: part.unit }));
+        if (await move.exec({ partId: part.id, from, to, quantity: Number(quantity) })) { setDone(t('binMove.done', { partNo: part.partNo, quantity, unit: part.unit })); onDone?.(); }
       }}>
         <BinSelect value={from} onChange={setFrom} label={t('binMove.from')} />
         <BinSelect value={to} onChange={setTo} label={t('binMove.to')} />
@@ -137,7 +137,7 @@ export function BinMove({ part }: { part: Part }) {
   );
 }
 
-export function WriteOffRequest({ part }: { part: Part }) {
+export function WriteOffRequest({ part, onDone }: { part: Part; onDone?(): void }) {
   const { t } = useTranslation();
   const [binId, setBinId] = useState('');
   const [quantity, setQuantity] = useState('1');
@@ -151,7 +151,7 @@ export function WriteOffRequest({ part }: { part: Part }) {
         e.preventDefault();
         if (problem || !binId || !reason.trim()) return;
         const r = await ask.exec({ partId: part.id, binId, quantity: Number(quantity), reason: reason.trim() });
-        if (r) setDone(t('writeOff.requested', { id: r.requestWriteOff.number }));
+        if (r) { setDone(t('writeOff.requested', { id: r.requestWriteOff.number })); onDone?.(); }
       }}>
         <span className="mono">{part.partNo}</span>
         <BinSelect value={binId} onChange={setBinId} />
@@ -524,7 +524,7 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
                   <td><span className={`status s-${w.status}`}>{t(`docStatus.${w.status}`)}</span>{(w.decidedBy || w.decisionNote) && <div className="hint">{[who(w.decidedByUser, w.decidedBy), w.decisionNote].filter(Boolean).join('：')}</div>}</td>
                   <td><span className="mono">{w.part.partNo}</span> {partName(w.part, i18n.language)}</td>
                   <td className="num">{qty(w.quantity)} {w.part.unit}</td>
-                  <td className="mono">{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
+                  <td className={w.bin ? 'mono' : 'of-transfer'}>{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
                   <td className="reason-text">{w.reason}</td>
                   <td className="nowrap">{fmtTime(w.requestedAt, i18n.language)}<div className="hint">{who(w.requestedByUser, w.requestedBy)}</div></td>
                   <td className="decide">

@@ -16,15 +16,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const noBrowser = fs.existsSync(CHROMIUM) ? undefined : `chromium is not installed at ${CHROMIUM}`;
-const describeBrowser = noBrowser && process.env.CI !== 'true' ? describe.skip : describe;
 jest.setTimeout(180_000);
 
 describeBrowser('stock room in chromium (1024 px)', () => {
@@ -51,10 +46,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   let draftNo = '';
 
   beforeAll(async () => {
-    if (noBrowser) throw new Error(`${noBrowser} (CI=true: the browser tests must run)`);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
-    [platform, browser] = await Promise.all([startPlatform(), chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })]);
+    [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
     // real people of the station: a parts clerk and two managers, signed in through the sign-in page
     people.clerk = await platform.user({ roles: 'PARTS_CLERK', stationId: station.id, username: 'zhang.wei' });
     people.wang = await platform.user({ roles: 'STATION_MANAGER', stationId: station.id, username: 'wang.fang' });
@@ -67,42 +59,13 @@ describeBrowser('stock room in chromium (1024 px)', () => {
 
   /** A browser tab signed in through the sign-in page (username and password), on the stock room. */
   async function open(who: 'clerk' | 'wang' | 'li', width = 1024): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
-    await ctx.addInitScript(() => { window.print = () => undefined; });
-    const page = await ctx.newPage();
-    await page.goto(`${platform.gateway.url}/stock`);
-    await page.getByLabel('用户名', { exact: true }).fill(people[who].username);
-    await page.getByLabel('密码', { exact: true }).fill(people[who].password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/stock`, people[who], width);
     await expectText(page.getByTestId('station-name'), station.code);
     if (!(await page.locator('.tabs').count())) await page.locator('.top nav a[data-page=stock]').click();
     await page.locator('.tabs').waitFor();
     return { ctx, page };
   }
   const tab = (page: Page, name: string) => page.locator(`.tabs button[data-tab=${name}]`).click();
-  async function expectText(loc: ReturnType<Page['locator']>, text: string | RegExp, timeout = 20_000) {
-    await loc.first().waitFor({ timeout });
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const got = await loc.first().innerText();
-      if (typeof text === 'string' ? got.includes(text) : text.test(got)) return got;
-      if (Date.now() > deadline) {
-        const alerts = await loc.page().locator('[role=alert]').allInnerTexts();
-        throw new Error(`expected ${String(text)} in: ${got.slice(0, 400)}${alerts.length ? `\nalerts on the page: ${alerts.join(' | ')}` : ''}`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  async function noOverflow(page: Page, shot: string) {
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-    // nothing inside the page sticks out of the viewport either (tables scroll inside their own box)
-    const wide = await page.evaluate(() => [...document.querySelectorAll('main .panel')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.id));
-    expect(wide).toEqual([]);
-    // people by name, documents by number: no account or record ids on the page
-    expect(await page.locator('main').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
-    await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
-  }
   /** "2026/12/2 13:05:09" (zh-CN, 24 h) as a number that sorts like the time. */
   const when = (d: string) => {
     const [y, mo, da, h, mi, se] = d.match(/\d+/g)!.map(Number);
@@ -125,7 +88,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await page.locator('#bin-move input.qty').fill('2');
     await page.getByRole('button', { name: '移库', exact: true }).click();
     await expectText(page.locator('#bin-move [role=status]'), `${part.partNo} 2 ${part.unit} 已移库`);
-    await page.locator('#levels').getByRole('button', { name: '刷新' }).click();
+    // the levels are read again after the move, without a refresh
     const row = levels.locator('tr', { hasText: toBin.code });
     await expectText(row, toBin.code);
     expect((await row.locator('td.num').first().innerText()).trim()).toBe('2');
@@ -216,8 +179,15 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await expectText(page.getByTestId('pager-count'), '共 2 条');
     const types = await ledger.locator('tbody tr td:nth-child(2)').allInnerTexts();
     expect(types).toEqual(['移库', '移库']);
-    // server-side sort: oldest first puts the opening receipt on top
+    // date filter: from today, only today's rows (the two bin moves and the transfer out)
     await page.getByTestId('ledger-type').selectOption('');
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    await page.locator('#ledger input[type=date]').first().fill(today);
+    await expectText(page.getByTestId('pager-count'), '共 3 条');
+    await page.locator('#ledger input[type=date]').first().fill('');
+    await expectText(page.getByTestId('pager-count'), /共 (\d{2,}) 条/);
+    // server-side sort: oldest first puts the opening receipt on top
     await ledger.locator('th[data-sort=occurredAt] button').click();
     await expectText(ledger.locator('th[data-sort=occurredAt]'), '时间');
     expect(await ledger.locator('th[data-sort=occurredAt]').getAttribute('aria-sort')).toBe('ascending');
@@ -279,6 +249,9 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const printed = await doc.innerText();
     for (const s of [station.code, w2.code, part.partNo, '货位', '单位', '合计', '盘点人', '复核人', '打印时间', '实盘数']) expect(printed).toContain(s);
     expect(printed).not.toContain('账面数'); // blind sheet
+    const printedBins = await doc.locator('tbody tr td:first-child').allInnerTexts();
+    expect(printedBins.length).toBe(total);
+    expect([...printedBins].sort()).toEqual(printedBins); // bin by bin, the walking order
     await page.screenshot({ path: path.join(SHOTS, 'stock-print-stocktake-1024.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     // the list shows it with its number and progress

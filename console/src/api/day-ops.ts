@@ -4,10 +4,10 @@ const PART_MINI = `id partNo name nameEn unit unitPrecision`;
 const BIN = `id code quarantine warehouse { id code name }`;
 
 const LINE = `id lineNo requested issued returned shortfall unitPrice tierPrice amount part { ${PART_MINI} prices { retail hqCap } } bin { ${BIN} }
-  returns { id number quantity reason returnedAt returnedBy bin { ${BIN} } }`;
-const RO = `id number status vin plate openedAt openedBy completedAt settledAt vehicleModel { id name nameEn } station { id code name } partsCost
-  requisitions { id number requestedAt requestedBy lines { ${LINE} } }
-  returns { id number quantity reason returnedAt returnedBy lineId part { ${PART_MINI} } bin { ${BIN} } }`;
+  returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } bin { ${BIN} } }`;
+const RO = `id number status vin plate openedAt openedBy openedByUser { id username displayName } completedAt settledAt vehicleModel { id name nameEn } station { id code name } partsCost
+  requisitions { id number requestedAt requestedBy requestedByUser { id username displayName } lines { ${LINE} } }
+  returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } lineId part { ${PART_MINI} } bin { ${BIN} } }`;
 
 export const REPAIR_ORDERS_PAGE = `query RepairOrdersPage($stationId: ID, $statuses: [RepairOrderStatus!], $query: String, $first: Int, $after: String, $sort: PageSort) {
   repairOrdersPage(stationId: $stationId, statuses: $statuses, query: $query, sort: $sort, first: $first, after: $after) {
@@ -23,7 +23,7 @@ export const COMPLETE_RO = `mutation CompleteRO($id: ID!) { completeRepairOrder(
 export const SETTLE_RO = `mutation SettleRO($id: ID!) { settleRepairOrder(id: $id) { id status settledAt } }`;
 
 export const SELL = `mutation Sell($input: CounterSaleInput!, $idempotencyKey: String!) { sellOverCounter(input: $input, idempotencyKey: $idempotencyKey, allowPartial: true) {
-  id number customerType customerName soldAt soldBy total station { id code name }
+  id number customerType customerName soldAt soldBy soldByUser { id username displayName } total station { id code name }
   lines { id requested issued shortfall priceTier tierPrice unitPrice amount part { ${PART_MINI} } bin { ${BIN} } } } }`;
 export const LOST_SALE = `mutation LostSale($input: LostSaleInput!) { recordLostSale(input: $input) { id quantity reason part { partNo } } }`;
 

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useClient, useQuery, useMutation, type AnyVariables, type CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { createPortal } from 'react-dom';
 import { describeError } from '../api/errors';
 import { useSession } from '../session';
 
@@ -148,9 +149,16 @@ export function printDocument(doc: PrintDocument): void {
     window.print();
   }, 50);
 }
-window.addEventListener('afterprint', () => document.body.classList.remove('printing'));
+window.addEventListener('afterprint', () => {
+  document.body.classList.remove('printing');
+  current = undefined; // another print (purchasing's overlay) must not show this document too
+  listeners.forEach((l) => l());
+});
 
-/** Where the document to print is rendered (once, in the shell). */
+/**
+ * Where the document to print is rendered (once, in the shell), outside the
+ * app's root (a portal on body): printing hides #root and shows only this.
+ */
 export function PrintHost() {
   const { t, i18n } = useTranslation();
   const [, force] = useState(0);
@@ -160,8 +168,8 @@ export function PrintHost() {
     return () => void listeners.delete(l);
   }, []);
   const d = current;
-  if (!d) return <div id="print-root" />;
-  return (
+  if (!d) return createPortal(<div id="print-root" />, document.body);
+  return createPortal(
     <div id="print-root" data-testid="print-root">
       <div className="doc">
         <h1>{d.title}</h1>
@@ -198,7 +206,8 @@ export function PrintHost() {
           <span>{t('print.date')}：<i /></span>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
@@ -365,3 +374,8 @@ export function SortSelect({ s, fields }: { s: ReturnType<typeof useSort>; field
     </select>
   );
 }
+
+/** A person as the API references them (identity's User); null for script and migration actors. */
+export type Person = { id: string; username: string; displayName: string } | null | undefined;
+/** A person by name (account ids are never shown); a script's or the migration's actor as it is. */
+export const who = (u: Person, id: string | null | undefined) => (u ? u.displayName || u.username : id && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? '–' : id ?? '');

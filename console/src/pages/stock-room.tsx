@@ -8,7 +8,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Part } from '../components/part-search';
-import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh } from '../components/ui';
+import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
 import {
   APPROVE_COUNT, ASK_WRITE_OFF, BEGIN_STOCKTAKE, CANCEL_TRANSFER, COUNT, LEDGER_PAGE, MOVE_BIN, NEW_TRANSFER, NO_WRITE_OFF, OK_WRITE_OFF, RECEIVE, REJECT_COUNT, SHIP, STOCKTAKE,
   STOCKTAKES_PAGE, TRANSFERS_PAGE, TRANSFER_WRITE_OFF, WRITE_OFFS_PAGE,
@@ -21,9 +21,6 @@ type Wh = { id: string; code: string; name: string; station?: { id: string; code
 const MOVEMENT_TYPES = ['RECEIPT', 'ISSUE', 'RETURN', 'BIN_MOVE', 'TRANSFER_OUT', 'TRANSFER_IN', 'ADJUSTMENT', 'WRITE_OFF', 'QUARANTINE', 'DEPOT_SHIPMENT'];
 const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
 const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
-type Person = { id: string; username: string; displayName: string } | null | undefined;
-/** A person by name (account ids are never shown); a script's or the migration's actor as it is. */
-const who = (u: Person, id: string | null | undefined) => (u ? u.displayName || u.username : id && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? '–' : id ?? '');
 const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
 
 function WarehouseSelect({ value, onChange, label, allowAll }: { value: string; onChange(v: string): void; label: string; allowAll?: boolean }) {
@@ -113,7 +110,7 @@ export function Ledger({ part }: { part?: Part }) {
 
 /* ---------- bin move and write-off request (for the picked part) ---------- */
 
-export function BinMove({ part }: { part: Part }) {
+export function BinMove({ part, onDone }: { part: Part; onDone?(): void }) {
   const { t } = useTranslation();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -126,7 +123,7 @@ export function BinMove({ part }: { part: Part }) {
       <form className="row" onSubmit={async (e: FormEvent) => {
         e.preventDefault();
         if (problem || !from || !to) return;
-        if (await move.exec({ partId: part.id, from, to, quantity: Number(quantity) })) setDone(t('binMove.done', { partNo: part.partNo, quantity, unit: part.unit }));
+        if (await move.exec({ partId: part.id, from, to, quantity: Number(quantity) })) { setDone(t('binMove.done', { partNo: part.partNo, quantity, unit: part.unit })); onDone?.(); }
       }}>
         <BinSelect value={from} onChange={setFrom} label={t('binMove.from')} />
         <BinSelect value={to} onChange={setTo} label={t('binMove.to')} />
@@ -140,7 +137,7 @@ export function BinMove({ part }: { part: Part }) {
   );
 }
 
-export function WriteOffRequest({ part }: { part: Part }) {
+export function WriteOffRequest({ part, onDone }: { part: Part; onDone?(): void }) {
   const { t } = useTranslation();
   const [binId, setBinId] = useState('');
   const [quantity, setQuantity] = useState('1');
@@ -154,7 +151,7 @@ export function WriteOffRequest({ part }: { part: Part }) {
         e.preventDefault();
         if (problem || !binId || !reason.trim()) return;
         const r = await ask.exec({ partId: part.id, binId, quantity: Number(quantity), reason: reason.trim() });
-        if (r) setDone(t('writeOff.requested', { id: r.requestWriteOff.number }));
+        if (r) { setDone(t('writeOff.requested', { id: r.requestWriteOff.number })); onDone?.(); }
       }}>
         <span className="mono">{part.partNo}</span>
         <BinSelect value={binId} onChange={setBinId} />
@@ -173,6 +170,7 @@ export function WriteOffRequest({ part }: { part: Part }) {
 
 interface TransferLine { id: string; lineNo: number; quantity: number; received: number; difference: number; missing: number; writtenOff: number; part: PartMini; fromBins?: { quantity: number; bin: { code: string } }[] }
 interface Transfer { id: string; number: string; status: string; createdAt: string; createdBy: string; createdByUser?: Person; shippedAt?: string | null; shippedBy?: string | null; shippedByUser?: Person; receivedAt?: string | null; receivedBy?: string | null; receivedByUser?: Person; fromWarehouse: Wh; toWarehouse: Wh; lines: TransferLine[] }
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sum = <T,>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
 /** "C-02-03 ×2, C-02-04 ×1": where a line is picked from (one bin: just its code). */
 const binsOf = (l: TransferLine) => {
@@ -401,7 +399,9 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
   if (!st) return <><ErrorBox error={r.error} /><Loading r={r} /></>;
   const key = (l: Stocktake['lines'][number]) => `${l.part.id}:${l.bin.id}`;
   const needle = find.trim().toUpperCase();
-  const shownLines = st.lines.filter((l) => (!onlyOpen || l.counted === null) && (!needle || l.bin.code.toUpperCase().includes(needle) || l.part.partNo.toUpperCase().includes(needle) || l.part.name.includes(find.trim())));
+  // in walking order: bin by bin, then part number (the sheet and the printed 盘点表 alike)
+  const lines = [...st.lines].sort((a, b) => cmp(a.bin.code, b.bin.code) || cmp(a.part.partNo, b.part.partNo));
+  const shownLines = lines.filter((l) => (!onlyOpen || l.counted === null) && (!needle || l.bin.code.toUpperCase().includes(needle) || l.part.partNo.toUpperCase().includes(needle) || l.part.name.includes(find.trim())));
   const open = st.status === 'OPEN';
   const save = async (l: Stocktake['lines'][number]) => {
     const v = values[key(l)];
@@ -424,7 +424,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
     title: t('print.stocktakeTitle'), number: st.number, station: s.station ? `${s.station.code} ${s.station.name}` : '',
     fields: [[t('stock.warehouse'), `${st.warehouse.code} ${st.warehouse.name}`], [t('stocktake.startedAt'), `${fmtTime(st.startedAt, i18n.language)} ${who(st.startedByUser, st.startedBy)}`], [t('stocktake.progress'), `${st.countedCount}/${st.lineCount}`]],
     columns: [{ header: t('part.bin') }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, ...(blind ? [] : [{ header: t('stocktake.book'), num: true }]), { header: t('stocktake.counted'), num: true }, ...(blind ? [] : [{ header: t('stocktake.variance'), num: true }])],
-    rows: st.lines.map((l) => [l.bin.code, l.part.partNo, partName(l.part, i18n.language), l.part.unit, ...(blind ? [] : [qty(l.expected)]), l.counted === null ? '' : qty(l.counted), ...(blind ? [] : [l.variance === null ? '' : qty(l.variance)])]),
+    rows: lines.map((l) => [l.bin.code, l.part.partNo, partName(l.part, i18n.language), l.part.unit, ...(blind ? [] : [qty(l.expected)]), l.counted === null ? '' : qty(l.counted), ...(blind ? [] : [l.variance === null ? '' : qty(l.variance)])]),
     totals: [t('print.total'), '', '', '', ...(blind ? [] : [qty(st.lines.reduce((a, l) => a + l.expected, 0))]), qty(st.lines.reduce((a, l) => a + (l.counted ?? 0), 0)), ...(blind ? [] : [''])],
     signatures: [t('print.counter'), t('print.checker'), t('print.keeper')],
   });
@@ -524,7 +524,7 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
                   <td><span className={`status s-${w.status}`}>{t(`docStatus.${w.status}`)}</span>{(w.decidedBy || w.decisionNote) && <div className="hint">{[who(w.decidedByUser, w.decidedBy), w.decisionNote].filter(Boolean).join('：')}</div>}</td>
                   <td><span className="mono">{w.part.partNo}</span> {partName(w.part, i18n.language)}</td>
                   <td className="num">{qty(w.quantity)} {w.part.unit}</td>
-                  <td className="mono">{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
+                  <td className={w.bin ? 'mono' : 'of-transfer'}>{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
                   <td className="reason-text">{w.reason}</td>
                   <td className="nowrap">{fmtTime(w.requestedAt, i18n.language)}<div className="hint">{who(w.requestedByUser, w.requestedBy)}</div></td>
                   <td className="decide">

@@ -1,15 +1,11 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { isUuid } from '../../../shared/src';
-
 /**
  * The identity subgraph's User, referenced from the stock room's documents so
  * that a console shows who did something by name, not by account id.
  */
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class User {
-  @Field(() => ID) id: string;
-}
+import { entityStub, isUuid, ref } from '../../../shared/src';
+
+export const User = entityStub('User');
+export type User = InstanceType<typeof User>;
 
 /** The person behind an actor id; null for script and service tokens (their id is no account). */
-export const person = (id: string | null | undefined): User | null => (id && isUuid(id) ? Object.assign(new User(), { id }) : null);
+export const person = (id: string | null | undefined): User | null => (id && isUuid(id) ? ref(User, id) : null);

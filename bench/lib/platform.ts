@@ -4,6 +4,7 @@
  * once and kept under .data/bench (or .data/bench-quick for --quick).
  */
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { loadConfig, signToken, type Role } from '../../subgraphs/shared/src';
 import { launchPlatform, type LaunchedPlatform } from '../../scripts/launcher';
 import { generateDataset } from '../../seeds/generate';
@@ -50,16 +51,19 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     STOCK_PORT: String(base + 2),
     PROCUREMENT_PORT: String(base + 3),
     WORKSHOP_PORT: String(base + 4),
+    IDENTITY_PORT: String(base + 5),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     AUTH_JWT_SECRET: '',
   });
   say(`starting the platform on ${options.parts} parts × ${options.stations} stations (data in ${dataDir}; the first run loads it)`);
   const pgPort = o.pgPort ?? (Number(process.env.BENCH_PG_PORT) || (quick ? 54331 : 54330));
-  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort });
+  // Person tokens for the load are HS256, accepted only while AUTH_JWT_SECRET is set (identity signs the real ones).
+  const personSecret = process.env.AUTH_JWT_SECRET || randomBytes(32).toString('base64url');
+  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort, env: { AUTH_JWT_SECRET: personSecret } });
   const cpu = cpuMeter([{ name: 'gateway', port: config.ports.gateway }, ...(['catalog', 'stock', 'procurement', 'workshop'] as const).map((name) => ({ name, port: config.ports[name] }))], config.databaseUrl ? undefined : pgPort);
   const data = generateDataset(options);
   const token = (roles: Role | Role[], stationId?: string) =>
-    signToken(platform.secret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h');
+    signToken(personSecret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h');
   const subgraphUrl = (name: 'catalog' | 'stock' | 'procurement' | 'workshop') => config.urls[name];
   const stats = async (field: 'sqlStatements' | 'lastRequestStatements') => {
     const service = await signToken(platform.secret, { sub: 'bench', roles: ['SERVICE'] }, 300);

@@ -261,19 +261,36 @@ export function recommendReorder(input: RecommendationInput, prepared?: { model:
     partFillRate,
     networkSurplus: max(0, input.networkSurplus),
   };
-  let totalDemand = 0;
-  for (const d of input.history) if (d > 0) totalDemand += d;
-  const explanationItems = buildItems({
-    unit: input.unit, stats: model.stats, forecast: model.forecast, demandClass: model.demandClass, historyMonths: input.history.length, totalDemand,
-    targetFillRate: input.targetFillRate, partFillRate, leadTimeDays: input.leadTimeDays, reviewPeriodDays: input.reviewPeriodDays,
-    seasonalIndex: policy.seasonalIndex, distribution: policy.distribution, leadTimeDemand: policy.leadTimeDemand, protectionDemand: policy.protectionDemand,
-    safetyStock: policy.safetyStock, reorderPoint: policy.reorderPoint, orderUpTo: policy.orderUpTo, modelFillRate: policy.modelFillRate,
-    capped: capReason && uncappedOrderUpTo !== null ? { reason: capReason, cap: pp.cap, wanted: uncappedOrderUpTo, maxCoverMonths: MAX_COVER_MONTHS, multiple: NEW_PART_MAX_MULTIPLE } : null,
-    position: input.position, inventoryPosition: order.inventoryPosition, netRequirement: order.netRequirement, fromNetworkSurplus: order.fromNetworkSurplus,
-    networkSurplus: max(0, input.networkSurplus), networkSurplusKnown: input.networkSurplusKnown, suggestedQuantity: order.suggestedQuantity,
-    packSize: input.packSize, minOrderQty: input.minOrderQty,
-  });
-  return { ...rec, explanation: explain(rec, model, input), explanationItems };
+  // The explanation (text and items) is built when it is read, once: a whole station's list or a page
+  // reads it for few parts or none (the profile of a 9.7k-part station had it among the top self times).
+  const items = () => {
+    let totalDemand = 0;
+    for (const d of input.history) if (d > 0) totalDemand += d;
+    return buildItems({
+      unit: input.unit, stats: model.stats, forecast: model.forecast, demandClass: model.demandClass, historyMonths: input.history.length, totalDemand,
+      targetFillRate: input.targetFillRate, partFillRate, leadTimeDays: input.leadTimeDays, reviewPeriodDays: input.reviewPeriodDays,
+      seasonalIndex: policy.seasonalIndex, distribution: policy.distribution, leadTimeDemand: policy.leadTimeDemand, protectionDemand: policy.protectionDemand,
+      safetyStock: policy.safetyStock, reorderPoint: policy.reorderPoint, orderUpTo: policy.orderUpTo, modelFillRate: policy.modelFillRate,
+      capped: capReason && uncappedOrderUpTo !== null ? { reason: capReason, cap: pp.cap, wanted: uncappedOrderUpTo, maxCoverMonths: MAX_COVER_MONTHS, multiple: NEW_PART_MAX_MULTIPLE } : null,
+      position: input.position, inventoryPosition: order.inventoryPosition, netRequirement: order.netRequirement, fromNetworkSurplus: order.fromNetworkSurplus,
+      networkSurplus: max(0, input.networkSurplus), networkSurplusKnown: input.networkSurplusKnown, suggestedQuantity: order.suggestedQuantity,
+      packSize: input.packSize, minOrderQty: input.minOrderQty,
+    });
+  };
+  return lazyExplanation(rec, () => explain(rec, model, input), items);
+}
+
+/**
+ * `rec` with `explanation` and `explanationItems` as memoised getters. They are
+ * not enumerable, so spreading a recommendation copies the numbers only; read
+ * them by name (or wrap a copy with this function again).
+ */
+export function lazyExplanation<T extends object>(rec: T, text: () => string, items: () => ExplanationItem[]): T & { explanation: string; explanationItems: ExplanationItem[] } {
+  let t: string | undefined;
+  let i: ExplanationItem[] | undefined;
+  Object.defineProperty(rec, 'explanation', { get: () => (t ??= text()), enumerable: false, configurable: true });
+  Object.defineProperty(rec, 'explanationItems', { get: () => (i ??= items()), enumerable: false, configurable: true });
+  return rec as T & { explanation: string; explanationItems: ExplanationItem[] };
 }
 
 // ---------------------------------------------------------------------------

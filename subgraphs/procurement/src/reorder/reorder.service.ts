@@ -17,7 +17,7 @@ import {
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
-import { demandModel, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
+import { demandModel, lazyExplanation, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
 import { purchaseOrderService } from '../purchase-order/purchase-order.service';
 import { shortageService } from '../shortage/shortage.service';
@@ -261,23 +261,22 @@ export const reorderService = {
         networkSurplusKnown: surplus.known,
         unit: p.f?.unit ?? '',
       }, { model: p.model, problem: p.pp, orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
-      let explanation = rec.explanation;
-      if (!p.src) explanation += `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`;
-      if (!stock.live) explanation += '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）';
-      // The service's own facts go with the plain words, before the statistics.
-      const added = [
-        ...(!p.src ? [explanationItem('REORDER_DEFAULT_LEAD_TIME', { leadTimeDays: DEFAULT_LEAD_TIME_DAYS })] : []),
-        ...(!stock.live ? [explanationItem('REORDER_STOCK_FROM_PROJECTION')] : []),
-      ];
-      let explanationItems = rec.explanationItems;
-      if (added.length) {
-        const at = explanationItems.findIndex((i) => i.reason.startsWith('REORDER_STAT_'));
-        explanationItems = at < 0 ? [...explanationItems, ...added] : [...explanationItems.slice(0, at), ...added, ...explanationItems.slice(at)];
-      }
+      // The service's own facts go with the plain words, before the statistics; both forms are built only when read.
+      const text = () => rec.explanation
+        + (!p.src ? `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）` : '')
+        + (!stock.live ? '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）' : '');
+      const explained = () => {
+        const added = [
+          ...(!p.src ? [explanationItem('REORDER_DEFAULT_LEAD_TIME', { leadTimeDays: DEFAULT_LEAD_TIME_DAYS })] : []),
+          ...(!stock.live ? [explanationItem('REORDER_STOCK_FROM_PROJECTION')] : []),
+        ];
+        const all = rec.explanationItems;
+        if (!added.length) return all;
+        const at = all.findIndex((i) => i.reason.startsWith('REORDER_STAT_'));
+        return at < 0 ? [...all, ...added] : [...all.slice(0, at), ...added, ...all.slice(at)];
+      };
       const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
-        explanation,
-        explanationItems,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,
         partId: p.partId,
         stationId,
@@ -296,6 +295,7 @@ export const reorderService = {
         partNo: p.f?.partNo ?? '',
         orderValue: Math.round(rec.suggestedQuantity * p.unitCost * 100) / 100,
       });
+      lazyExplanation(view, text, explained);
       out.push({ partId: p.partId, rec, view });
     });
     ctx.log.info({ stationId, parts: prepared.length, returned: out.length, loadMs: Math.round(loaded - started), decideMs: Math.round(performance.now() - loaded), stock: stock.live ? 'stockSnapshot' : 'stock_position' }, 'reorder recommendations computed');

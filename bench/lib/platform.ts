@@ -4,13 +4,13 @@
  * once and kept under .data/bench (or .data/bench-quick for --quick).
  */
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { loadConfig, signToken, type Role } from '../../subgraphs/shared/src';
+import { loadConfig, serviceToken, type Role } from '../../subgraphs/shared/src';
 import { launchPlatform, type LaunchedPlatform } from '../../scripts/launcher';
 import { generateDataset } from '../../seeds/generate';
 import type { Dataset, GenerateOptions } from '../../seeds/dataset';
 import { formatTable, type Row } from './report';
 import { cpuMeter, type CpuMeter } from './cpu';
+import { SigningKeys } from '../../subgraphs/identity/src/key/signing-keys';
 
 export interface BenchEnv extends LaunchedPlatform {
   data: Dataset;
@@ -57,16 +57,17 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
   });
   say(`starting the platform on ${options.parts} parts × ${options.stations} stations (data in ${dataDir}; the first run loads it)`);
   const pgPort = o.pgPort ?? (Number(process.env.BENCH_PG_PORT) || (quick ? 54331 : 54330));
-  // Person tokens for the load are HS256, accepted only while AUTH_JWT_SECRET is set (identity signs the real ones).
-  const personSecret = process.env.AUTH_JWT_SECRET || randomBytes(32).toString('base64url');
-  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort, env: { AUTH_JWT_SECRET: personSecret } });
+  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort });
   const cpu = cpuMeter([{ name: 'gateway', port: config.ports.gateway }, ...(['catalog', 'stock', 'procurement', 'workshop'] as const).map((name) => ({ name, port: config.ports[name] }))], config.databaseUrl ? undefined : pgPort);
   const data = generateDataset(options);
+  // Person tokens are signed with the platform's private key (as `npm run token`); identity made it on start.
+  const keys = new SigningKeys({ dataDir: config.dataDir, pem: config.auth.signingKey });
+  await keys.load();
   const token = (roles: Role | Role[], stationId?: string) =>
-    signToken(personSecret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h');
+    keys.sign({ sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, 7200);
   const subgraphUrl = (name: 'catalog' | 'stock' | 'procurement' | 'workshop') => config.urls[name];
   const stats = async (field: 'sqlStatements' | 'lastRequestStatements') => {
-    const service = await signToken(platform.secret, { sub: 'bench', roles: ['SERVICE'] }, 300);
+    const service = await serviceToken(platform.secret, 'bench');
     const out: Record<string, number> = {};
     for (const name of ['catalog', 'stock', 'procurement', 'workshop'] as const) {
       const r = await fetch(`${config.urls[name]}/internal/stats`, { headers: { authorization: `Bearer ${service}` } });

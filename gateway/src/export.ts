@@ -166,6 +166,38 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '材料费', value: 'partsCost', kind: 'money', width: 12 },
     ],
   },
+  // The catalog as the importer reads it back (scripts/importers/parts.ts: the same Chinese headers, 助记码 included), filtered like the
+  // search (`query` — empty for everything —, `vehicleModelId`, `category`, `vin`), in its ranking; searchParts pages reach 5,000 parts.
+  parts: {
+    title: '配件',
+    query: `query Export($first: Int, $after: String, $query: String! = "", $vehicleModelId: ID, $category: String, $vin: String) {
+      page: searchParts(first: $first, after: $after, query: $query, vehicleModelId: $vehicleModelId, category: $category, vin: $vin) {
+        items: hits { part { partNo name nameEn mnemonic spec unit unitPrecision category brand barcode compatibleModels { code }
+          prices { retail wholesale member insurance internal hqCap } packSize minOrderQty supersededBy { partNo } } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '名称', value: 'part.name', width: 18 },
+      { header: '英文名称', value: 'part.nameEn', width: 20 },
+      { header: '助记码', value: 'part.mnemonic', width: 12 },
+      { header: '规格', value: 'part.spec', width: 14 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '单位精度', value: 'part.unitPrecision', kind: 'number', width: 8 },
+      { header: '分类', value: 'part.category', width: 10 },
+      { header: '品牌', value: 'part.brand', width: 10 },
+      { header: '条码', value: 'part.barcode', width: 16 },
+      { header: '适用车型', value: (i: any) => (i.part.compatibleModels as { code: string }[]).map((m) => m.code).join('|'), width: 24 },
+      { header: '零售价', value: 'part.prices.retail', kind: 'money', width: 10 },
+      { header: '批发价', value: 'part.prices.wholesale', kind: 'money', width: 10 },
+      { header: '会员价', value: 'part.prices.member', kind: 'money', width: 10 },
+      { header: '保险价', value: 'part.prices.insurance', kind: 'money', width: 10 },
+      { header: '内部价', value: 'part.prices.internal', kind: 'money', width: 10 },
+      { header: '限价', value: 'part.prices.hqCap', kind: 'money', width: 10 },
+      { header: '包装数', value: 'part.packSize', kind: 'number', width: 8 },
+      { header: '起订量', value: 'part.minOrderQty', kind: 'number', width: 8 },
+      { header: '替代件号', value: 'part.supersededBy.partNo', width: 16 },
+    ],
+  },
   'surplus-listings': {
     title: '调剂大厅',
     query: `query Export($first: Int, $after: String, $partId: ID, $query: String, $excludeOwnStation: Boolean, $status: SurplusListingStatus, $stationId: ID, $warehouseId: ID, $sort: PageSort) {

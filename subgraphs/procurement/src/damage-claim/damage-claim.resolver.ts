@@ -8,6 +8,7 @@ import { GoodsReceipt } from '../receiving/receiving.type';
 import { receiptLoader, toReceipt } from '../receiving/receiving.service';
 import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.type';
 import { claimLinesLoader, damageClaimService, toClaimLine } from './damage-claim.service';
+import { returnDamagedGoods } from './damage-claim-return.service';
 
 @Resolver(() => DamageClaim)
 export class DamageClaimResolver {
@@ -43,6 +44,13 @@ export class DamageClaimResolver {
   @Mutation(() => DamageClaim, { description: 'ACCEPTED or REJECTED → SETTLED.' })
   settleDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'settle', note);
+  }
+
+  @Mutation(() => DamageClaim, {
+    description: 'The claim\'s damaged goods leave quarantine back to the supplier (ledger SUPPLIER_RETURN), once the claim is SUBMITTED or ACCEPTED. Same key again: the first result; another key after the return: CONFLICT, reason ALREADY_RETURNED.',
+  })
+  returnDamagedGoods(@Ctx() ctx: Context, @Arg('damageClaimId', () => ID) damageClaimId: string, @Arg('idempotencyKey') idempotencyKey: string): Promise<DamageClaim> {
+    return returnDamagedGoods(ctx, damageClaimId, idempotencyKey);
   }
 
   @FieldResolver(() => Supplier)

@@ -31,6 +31,8 @@ export function toClaim(r: any): DamageClaim {
     resolutionNote: r.resolution_note,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    returnedAt: r.returned_at ?? null,
+    returnedBy: r.returned_at ? r.returned_by : null,
     supplierId: r.supplier_id,
     stationId: r.station_id,
     purchaseOrderId: r.purchase_order_id,
@@ -57,6 +59,10 @@ export const claimLoader = (ctx: Context) =>
 export const claimLinesLoader = (ctx: Context) =>
   groupedByKey<string, any>(ctx, 'damageClaimLines', (ids) =>
     ctx.db.query(`SELECT * FROM procurement.damage_claim_line WHERE damage_claim_id = ANY($1::uuid[]) ORDER BY id`, [ids]), (r) => r.damage_claim_id);
+
+export const claimsByOrderLoader = (ctx: Context) =>
+  groupedByKey<string, any>(ctx, 'damageClaimsByOrder', (ids) =>
+    ctx.db.query(`SELECT * FROM procurement.damage_claim WHERE purchase_order_id = ANY($1::uuid[]) ORDER BY created_at, number`, [ids]), (r) => r.purchase_order_id);
 
 export const damageClaimService = {
   async list(ctx: Context, stationId: string | null | undefined, status: DamageClaimStatus | null | undefined): Promise<DamageClaim[]> {

@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import {
+import { assertSameRequest, checkIdempotencyKey,
   sendCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3, startSweep,
   faultPoint, type Context, type PendingCommand, type SubgraphRuntime, type User,
 } from '../../../shared/src';
@@ -194,8 +194,7 @@ export const depotService = {
   /** HQ ships what is confirmed and not yet shipped (shipDepotOrder); the same key again answers the same shipment. */
   async ship(ctx: Context, id: string, idempotencyKey: string): Promise<PurchaseOrder> {
     requireHq(ctx);
-    const key = typeof idempotencyKey === 'string' ? idempotencyKey.trim() : '';
-    if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', max: 200 });
+    const key = checkIdempotencyKey(idempotencyKey);
     if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const find = async (): Promise<CommandRow | undefined> =>
       (await ctx.db.query(`SELECT * FROM procurement.depot_command WHERE kind = 'SHIP' AND idempotency_key = $1`, [key]))[0];
@@ -218,7 +217,7 @@ export const depotService = {
         if (!cmd) throw err;
       }
     }
-    if (cmd.purchase_order_id !== id) throw refusal(ErrorCode.CONFLICT, 'IDEMPOTENCY_KEY_REUSED', 'That idempotencyKey was used for another order', { field: 'idempotencyKey' });
+    assertSameRequest(cmd.purchase_order_id, id, 'order');
     if (cmd.status === 'PENDING') await drive(ctx.runtime, cmd, { rethrow: true });
     return orderFor(ctx, id);
   },

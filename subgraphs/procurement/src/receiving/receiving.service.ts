@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import {
+import { checkIdempotencyKey,
   appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, type Context, faultPoint } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';
@@ -158,8 +158,7 @@ export const receivingService = {
    */
   async receive(ctx: Context, a: ReceiveGoodsArgs): Promise<GoodsReceipt> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    const key = a.idempotencyKey?.trim();
-    if (!key || key.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
+    const key = checkIdempotencyKey(a.idempotencyKey);
     if (!isUuid(a.purchaseOrderId)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(a.purchaseOrderId).slice(0, 80)} was not found`, { id: String(a.purchaseOrderId).slice(0, 80) });
     if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const [order] = await ctx.db.query(`SELECT id, number, station_id, supplier_id FROM procurement.purchase_order WHERE id = $1`, [a.purchaseOrderId]);

@@ -13,7 +13,7 @@
  */
 import {
   definePage, type PageRequest, type PageResult,
-  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, requireRole, scopeStation, type Context,
+  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, refusal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
@@ -26,6 +26,7 @@ import type { ReorderPolicy } from '../reorder-policy/reorder-policy.type';
 import { ReorderRecommendation } from './reorder.type';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { toPolicy } from '../reorder-policy/reorder-policy.service';
+import { supplierOfferRepository } from '../supplier-offer/supplier-offer.repository';
 
 /** Months of history the engine reads (the window since a part's first demand, at most this). */
 export const HISTORY_MONTHS = 48;
@@ -153,7 +154,7 @@ export const reorderService = {
     return recommendationPage.run(ctx.db, { first: args.first, after: args.after, sort: args.sort, filters: { rows, demandClass: args.demandClass, toOrder: args.toOrder } }, (r: { id: string }) => byId.get(r.id)!);
   },
 
-  async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; rec: Recommendation; view: ReorderRecommendation }[]> {
+  async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation }[]> {
     const started = performance.now();
     const now = ctx.now();
     const end = monthIndexOf(now); // the current month is incomplete: history ends with the month before
@@ -185,10 +186,7 @@ export const reorderService = {
       fetchPartFacts(ctx, partIds),
       stockOf(ctx, stationId, partIds),
       surplusOf(ctx, stationId, asked ?? partIds),
-      ctx.db.query(
-        `SELECT sp.part_id, sp.supplier_id, sp.unit_price, s.lead_time_days, s.code
-           FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id
-          WHERE sp.part_id = ANY($1::uuid[]) AND s.depot_station_id IS DISTINCT FROM $2::uuid`, [partIds, stationId]), // HQ's depot never buys from itself
+      supplierOfferRepository.byParts(ctx.db, partIds),
       ctx.db.query(
         `SELECT l.part_id, sum(greatest(l.quantity - l.received, 0)) AS q
            FROM procurement.purchase_order_line l JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
@@ -208,14 +206,16 @@ export const reorderService = {
       if (!known) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     }
 
-    const source = new Map<string, { supplierId: string; leadTimeDays: number; price: number }>();
-    for (const r of sources as any[]) {
-      const cand = { supplierId: r.supplier_id as string, leadTimeDays: Number(r.lead_time_days), price: Number(r.unit_price) };
-      const cur = source.get(r.part_id);
-      // The given supplier when it offers the part; else the fastest, then the cheapest.
-      const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.leadTimeDays, c.price];
+    // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
+    // cheapest. Its lead time, and its minimum and pack where it sets them, are what the engine plans and rounds with.
+    const source = new Map<string, { supplierId: string; supplierCode: string; leadTimeDays: number; price: number; preferred: boolean; packSize: number | null; minOrderQty: number | null }>();
+    for (const r of sources) {
+      if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
+      const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
+      const cur = source.get(r.partId);
+      const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.preferred ? 0 : 1, c.leadTimeDays, c.price];
       const better = !cur || compare(rank(cand), rank(cur)) < 0;
-      if (better) source.set(r.part_id, cand);
+      if (better) source.set(r.partId, cand);
     }
     const onOrder = new Map((onOrderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
     const backorders = new Map((backorderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
@@ -233,7 +233,7 @@ export const reorderService = {
       const src = source.get(partId);
       const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
       const unitPrecision = f?.unitPrecision ?? 0;
-      const lot = { packSize: f?.packSize || 1, minOrderQty: f?.minOrderQty || 0, unitPrecision };
+      const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
       const model: DemandModel = demandModel(history as unknown as number[], firstCalendarMonth);
       const pp = policyProblem(model, { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot });
       const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
@@ -242,7 +242,7 @@ export const reorderService = {
     const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.pp.base.reviewDemand, unitCost: p.unitCost, ladder: policyLadder(p.pp) }));
     const allocation = allocateFillRates(items, target);
 
-    const out: { partId: string; rec: Recommendation; view: ReorderRecommendation }[] = [];
+    const out: { partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation }[] = [];
     prepared.forEach((p, k) => {
       if (askedSet && !askedSet.has(p.partId)) return;
       const s = stock.rows.get(p.partId) ?? { onHand: 0, available: 0, inTransit: 0 };
@@ -263,7 +263,8 @@ export const reorderService = {
       }, { model: p.model, problem: p.pp, orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
       // The service's own facts go with the plain words, before the statistics; both forms are built only when read.
       const text = () => rec.explanation
-        + (!p.src ? `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）` : '')
+        + (!p.src ? `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`
+          : `（按${p.src.preferred ? '首选' : ''}供应商 ${p.src.supplierCode} 的报价：交货期 ${p.leadTimeDays} 天，包装 ${p.lot.packSize}、起订量 ${p.lot.minOrderQty}）`)
         + (!stock.live ? '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）' : '');
       const explained = () => {
         const added = [
@@ -296,7 +297,7 @@ export const reorderService = {
         orderValue: Math.round(rec.suggestedQuantity * p.unitCost * 100) / 100,
       });
       lazyExplanation(view, text, explained);
-      out.push({ partId: p.partId, rec, view });
+      out.push({ partId: p.partId, partNo: p.f?.partNo ?? '', rec, view });
     });
     ctx.log.info({ stationId, parts: prepared.length, returned: out.length, loadMs: Math.round(loaded - started), decideMs: Math.round(performance.now() - loaded), stock: stock.live ? 'stockSnapshot' : 'stock_position' }, 'reorder recommendations computed');
     return out;
@@ -332,8 +333,11 @@ export const reorderService = {
     const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [args.supplierId]);
     if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });
     const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], args.supplierId);
-    const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId).map((r) => r.partId);
-    if (notOffered.length) throw badInput('SUPPLIER_DOES_NOT_OFFER_PART', 'The supplier does not offer some of the parts', { field: 'partIds', partIds: notOffered });
+    const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId);
+    if (notOffered.length) {
+      const partNos = notOffered.map((r) => r.partNo);
+      throw refusal(ErrorCode.BAD_USER_INPUT, 'SUPPLIER_DOES_NOT_OFFER_PART', `The supplier does not offer ${notOffered.length} of the parts`, { partIds: notOffered.map((r) => r.partId), partNos });
+    }
     const lines = recs.filter((r) => r.rec.suggestedQuantity > 0).map((r) => ({ partId: r.partId, quantity: r.rec.suggestedQuantity }));
     if (!lines.length) throw badInput('NOTHING_TO_ORDER', 'Nothing to order: no recommended quantity for these parts', { field: 'partIds' });
     return purchaseOrderService.create(ctx, {

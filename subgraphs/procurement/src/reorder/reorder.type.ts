@@ -23,7 +23,7 @@ export class ReorderRecommendation {
   @Field() explanation: string;
   @Field(() => [ExplanationItem], { description: 'The explanation as reasons + params, plain words first, then the statistics (console/src/locales/explanations.ts translates them).' }) explanationItems: ExplanationItem[];
 
-  @Field(() => ID, { nullable: true, description: 'The supplier whose lead time was used (the asked one, else the fastest, then cheapest).' }) supplierId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The supplier whose offer was planned with (the asked one, else the preferred offer\'s, else the fastest, then cheapest).' }) supplierId: string | null;
   @Field(() => Int) reviewPeriodDays: number;
   @Field(() => Float, { description: 'The station\'s target fill rate asked for.' }) targetFillRate: number;
   @Field(() => Float, { description: 'The fill rate this part is stocked for: the station target is allocated over its parts at least inventory cost.' }) partFillRate: number;

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { appendEvent, badInput, byKey, checkQuantity, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { checkIdempotencyKey, appendEvent, badInput, byKey, checkQuantity, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { judgeLevel } from './shortage.rules';
 import { Shortage, ShortageKind } from './shortage.type';
@@ -101,8 +101,7 @@ export const shortageService = {
    */
   async record(ctx: Context, input: any): Promise<{ shortageId: string }> {
     requireRole(ctx, 'PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER');
-    const key = typeof input?.idempotencyKey === 'string' ? input.idempotencyKey.trim() : '';
-    if (!key || key.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
+    const key = checkIdempotencyKey(input?.idempotencyKey);
     const stationId = scopeStation(ctx, input.stationId, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });

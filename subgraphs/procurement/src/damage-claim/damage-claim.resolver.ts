@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { Supplier } from '../supplier/supplier.type';
 import { supplierLoader } from '../supplier/supplier.service';
@@ -26,21 +26,25 @@ export class DamageClaimResolver {
     return damageClaimService.byId(ctx, id);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'OPEN → SUBMITTED: sent to the supplier.' })
   submitDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'submit');
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'SUBMITTED → ACCEPTED: the supplier accepted the claim.' })
   acceptDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'accept', note);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'SUBMITTED → REJECTED: the supplier refused the claim.' })
   rejectDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'reject', reason);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'ACCEPTED or REJECTED → SETTLED.' })
   settleDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'settle', note);

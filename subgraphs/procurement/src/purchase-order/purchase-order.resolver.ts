@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, formatCents, lineAmount, lineCents, type Context } from '../../../shared/src';
 import { DamageClaim } from '../damage-claim/damage-claim.type';
 import { claimsByOrderLoader, toClaim } from '../damage-claim/damage-claim.service';
@@ -32,16 +32,19 @@ export class PurchaseOrderResolver {
     return purchaseOrderService.create(ctx, input);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'DRAFT → SUBMITTED (sent to the supplier).' })
   submitPurchaseOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return purchaseOrderService.transition(ctx, id, 'submit');
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'SUBMITTED → SHIPPED (已到货): goods may now be received.' })
   markShipped(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return purchaseOrderService.transition(ctx, id, 'ship');
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'DRAFT, SUBMITTED or SHIPPED → CANCELLED, while nothing has been received; the reason is kept (cancelReason).' })
   cancelPurchaseOrder(
     @Ctx() ctx: Context,
@@ -51,11 +54,13 @@ export class PurchaseOrderResolver {
     return purchaseOrderService.transition(ctx, id, 'cancel', { reason });
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'A DRAFT\'s supplier, lines and note, replaced as given (prices default to the supplier\'s offer). Not a draft: CONFLICT, reason ORDER_NOT_DRAFT.' })
   updatePurchaseOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PurchaseOrderInput) input: PurchaseOrderInput): Promise<PurchaseOrder> {
     return purchaseOrderService.update(ctx, id, input);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'RECEIVED or PARTIALLY_RECEIVED → CLOSED (a partial order is closed short).' })
   closePurchaseOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return purchaseOrderService.transition(ctx, id, 'close');

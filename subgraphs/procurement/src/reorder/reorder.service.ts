@@ -13,7 +13,7 @@
  */
 import {
   definePage, type PageRequest, type PageResult,
-  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, refusal, requireRole, scopeStation, type Context,
+  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, refusal, scopeStation, type Context,
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
@@ -169,7 +169,6 @@ function explainLater(
 export const reorderService = {
   /** Recommendations for the station's parts (all with demand, or the ones asked), best-practice method of domain/. */
   async recommendations(ctx: Context, args: RecommendationArgs): Promise<ReorderRecommendation[]> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
     if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
@@ -322,7 +321,6 @@ export const reorderService = {
 
   /** applyRecommendations: each asked part's policy := its recommendation's reorderPoint / orderUpTo, in one transaction. */
   async apply(ctx: Context, args: { stationId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<ReorderPolicy[]> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
@@ -341,7 +339,6 @@ export const reorderService = {
 
   /** createPurchaseOrderFromRecommendations: a DRAFT order to the supplier for the suggested new-buy quantities (surplus proposals excluded). */
   async createPurchaseOrder(ctx: Context, args: { stationId: string; supplierId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<PurchaseOrder> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);

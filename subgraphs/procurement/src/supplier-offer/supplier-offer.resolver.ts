@@ -1,5 +1,5 @@
 /** Suppliers' offers: Part.offers, the offer list, setSupplierOffer, importSupplierOffers, removeSupplierOffer. */
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { Part } from '../stub/entity-stubs';
 import { Supplier } from '../supplier/supplier.type';
@@ -19,16 +19,19 @@ export class SupplierOfferResolver {
     return supplierOfferService.list(ctx, { supplierId, partId, limit: first ?? undefined });
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => SupplierOffer, { description: 'PURCHASER, STATION_MANAGER or HQ_ADMIN. Creates or replaces the offer; preferred: true makes it the part\'s one preferred offer.' })
   setSupplierOffer(@Ctx() ctx: Context, @Arg('input', () => SupplierOfferInput) input: SupplierOfferInput): Promise<SupplierOffer> {
     return supplierOfferService.set(ctx, input);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => ImportResult, { description: 'Up to 2000 offers per call; valid rows go in, refused rows are reported by position (1-based). Re-running a file is safe.' })
   importSupplierOffers(@Ctx() ctx: Context, @Arg('rows', () => [SupplierOfferInput]) rows: SupplierOfferInput[]): Promise<ImportResult> {
     return supplierOfferService.import(ctx, rows);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => Boolean, { description: 'false when there was no such offer. Removing the preferred offer makes the fastest (then cheapest) other offer preferred.' })
   removeSupplierOffer(@Ctx() ctx: Context, @Arg('supplierId', () => ID) supplierId: string, @Arg('partId', () => ID) partId: string): Promise<boolean> {
     return supplierOfferService.remove(ctx, supplierId, partId);

@@ -6,7 +6,7 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, requireRole, ErrorCode, type Context, type PartFacts,
+  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, ErrorCode, type Context, type PartFacts,
 } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
 import { supplierOfferRepository, type OfferRow, type OfferWrite } from './supplier-offer.repository';
@@ -75,7 +75,6 @@ function checkRow(input: SupplierOfferInput, facts: Map<string, PartFacts>, supp
 export const supplierOfferService = {
   /** setSupplierOffer: creates or replaces one offer; `preferred: true` moves the part's preference to it; a part's first offer is preferred. */
   async set(ctx: Context, input: SupplierOfferInput): Promise<SupplierOffer> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const [facts, suppliers] = await Promise.all([
       isUuid(input.partId) ? fetchPartFacts(ctx, [input.partId]) : Promise.resolve(new Map<string, PartFacts>()),
       supplierOfferRepository.existingSuppliers(ctx.db, isUuid(input.supplierId) ? [input.supplierId] : []),
@@ -89,7 +88,6 @@ export const supplierOfferService = {
 
   /** importSupplierOffers: every valid row goes in (one transaction), each refused row is reported by its 1-based position. */
   async import(ctx: Context, rows: SupplierOfferInput[]): Promise<ImportResult> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (rows.length > MAX_IMPORT_ROWS) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows per import call`, { max: MAX_IMPORT_ROWS, count: rows.length });
     const [facts, suppliers] = await Promise.all([
       fetchPartFacts(ctx, rows.map((r) => r.partId).filter(isUuid)),
@@ -139,7 +137,6 @@ export const supplierOfferService = {
 
   /** removeSupplierOffer: false when there was none; the preferred offer's removal passes the preference on. */
   async remove(ctx: Context, supplierId: string, partId: string): Promise<boolean> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!isUuid(supplierId) || !isUuid(partId)) return false;
     return ctx.db.transaction(async (tx) => {
       await supplierOfferRepository.lockPart(tx, partId);

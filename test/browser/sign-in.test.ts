@@ -54,6 +54,11 @@ describeBrowser('signing in to the console in chromium', () => {
   const contexts: BrowserContext[] = [];
   const clerk = { username: `wang.${process.pid}`, displayName: '王师傅', code: '', password: 'Brake-Disc-Rotor-77', newPassword: 'Gearbox-Oil-Filter-19' };
   let clerkPage: Page;
+  const refreshLog: string[] = [];
+  afterAll(() => {
+    // what the console's renewals got, when one was refused other than by the logout of the ended-session test
+    if (refreshLog.some((l) => !/ (ok|SESSION_ENDED)$/.test(l))) console.log(refreshLog.join('\n'));
+  });
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -96,6 +101,12 @@ describeBrowser('signing in to the console in chromium', () => {
       };
     });
     const page = await ctx.newPage();
+    page.on('response', (res) => {
+      const body = res.request().postData() ?? '';
+      if (!body.includes('RefreshSession')) return;
+      const sent = /"t":"([^"]{6})/.exec(body)?.[1];
+      void res.text().then((t) => refreshLog.push(`${Date.now() % 100000} ${sent} -> ${/"reason":"([A-Z_]+)"/.exec(t)?.[1] ?? (t.includes('accessToken') ? 'ok' : t.slice(0, 80))}`), () => undefined);
+    });
     await page.goto(`${platform.gateway.url}/`);
     await page.getByLabel('用户名', { exact: true }).waitFor();
     return page;

@@ -56,6 +56,20 @@ describe('search paging', () => {
     expect(browse.estimatedTotal).toBe(data.parts.length);
   });
 
+  it('a small page counts the successors the pages pull in: the same total as one large page and as the walk', async () => {
+    // A number fragment of a superseded part that its successor's number does not contain: the successor is a hit (placed before it) without matching itself.
+    const byId = new Map(data.parts.map((x) => [x.id, x]));
+    const old = data.parts.find((x) => x.supersededById && !byId.get(x.supersededById)!.partNo.startsWith(x.partNo.slice(0, 8)))!;
+    const q = old.partNo.slice(0, 8);
+    const large = await page(q, 200);
+    expect(large.hits.map((h: any) => h.part.id)).toContain(old.supersededById);
+    const walked = await walk(q, 3, 10_000);
+    const small = await page(q, 3);
+    expect(small.hasNextPage).toBe(true);
+    expect(small.estimatedTotal).toBe(walked.length);
+    expect(large.estimatedTotal).toBe(walked.length);
+  });
+
   it('first is capped at 200, a bad cursor is INVALID_CURSOR', async () => {
     expect((await page('', 5000)).hits).toHaveLength(200);
     const r = await p.query(SEARCH, { q: '滤清器', n: 5, a: 'bm90LWEtY3Vyc29y' }, clerk);

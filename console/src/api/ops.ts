@@ -6,16 +6,18 @@ const LEVELS = `onHand available inTransit levels { onHand reserved available bi
 export const STATIONS = `query Stations { stations { id code name region warehouses { id code name bins { id code quarantine } } } }`;
 export const VEHICLE_MODELS = `query VehicleModels { vehicleModels { id code series name nameEn } }`;
 
-export const SEARCH_PARTS = `query SearchParts($query: String!, $vehicleModelId: ID, $inStockAtStation: ID, $stationId: ID) {
-  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, first: 20) {
-    estimatedTotal engine tookMs
+const SEARCH_PAGE = `estimatedTotal estimatedTotalIsLowerBound engine tookMs pageInfo { endCursor hasNextPage } vehicleModel { id name nameEn }`;
+/** A page of search results; `vin` narrows to the parts that fit the car, `after` is the previous page's pageInfo.endCursor. */
+export const SEARCH_PARTS = `query SearchParts($query: String!, $vehicleModelId: ID, $inStockAtStation: ID, $stationId: ID, $vin: String, $after: String) {
+  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, vin: $vin, first: 20, after: $after) {
+    ${SEARCH_PAGE}
     hits { score part { ${PART} stock(stationId: $stationId) { ${LEVELS} } } }
   }
 }`;
 /** The same search without Part.stock, for when the stock subgraph does not serve it yet. */
-export const SEARCH_PARTS_NO_STOCK = `query SearchPartsNoStock($query: String!, $vehicleModelId: ID, $inStockAtStation: ID) {
-  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, first: 20) {
-    estimatedTotal engine tookMs
+export const SEARCH_PARTS_NO_STOCK = `query SearchPartsNoStock($query: String!, $vehicleModelId: ID, $inStockAtStation: ID, $vin: String, $after: String) {
+  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, vin: $vin, first: 20, after: $after) {
+    ${SEARCH_PAGE}
     hits { score part { ${PART} } }
   }
 }`;

@@ -320,3 +320,48 @@ export function PartImage({ part }: { part: { partNo: string; imageUrls?: string
   if (!urls.length || failed) return null;
   return <img className="part-img" src={imageSrc(urls[0])} alt={part.partNo} width={96} height={72} loading="lazy" onError={() => setFailed(true)} data-testid="part-image" />;
 }
+
+/* ---------- server-side sort of a `<list>Page` (the list's `sort: PageSort`) ---------- */
+
+export interface PageSort { field: string; direction: 'ASC' | 'DESC' }
+
+/**
+ * The sort a user picked for a list; `null` is the list's own order (newest
+ * first). `exportValue` is the same sort for `/export/<list>.xlsx?sort=`.
+ */
+export function useSort(natural: PageSort) {
+  const [sort, setSort] = useState<PageSort | null>(null);
+  const shown = sort ?? natural;
+  const toggle = (field: string, firstDirection: 'ASC' | 'DESC' = 'ASC') => {
+    if (shown.field === field) setSort({ field, direction: shown.direction === 'ASC' ? 'DESC' : 'ASC' });
+    else setSort({ field, direction: firstDirection });
+  };
+  return { sort, shown, toggle, set: setSort, exportValue: sort ? `${sort.field}:${sort.direction.toLowerCase()}` : null };
+}
+
+/** A column header that sorts the list on the server; aria-sort says the current order. */
+export function SortTh({ s, field, children, num, first }: { s: ReturnType<typeof useSort>; field: string; children: ReactNode; num?: boolean; first?: 'ASC' | 'DESC' }) {
+  const { t } = useTranslation();
+  const on = s.shown.field === field;
+  const dir = on ? s.shown.direction : undefined;
+  return (
+    <th className={`sortable ${num ? 'num' : ''} ${on ? 'sorted' : ''}`} aria-sort={dir === 'ASC' ? 'ascending' : dir === 'DESC' ? 'descending' : 'none'} data-sort={field}>
+      <button type="button" className="th-sort" onClick={() => s.toggle(field, first)} title={t('sort.by')}>
+        {children}<span className="arrow" aria-hidden="true">{dir === 'ASC' ? '▲' : dir === 'DESC' ? '▼' : '↕'}</span>
+      </button>
+    </th>
+  );
+}
+
+/** The same sort as a select (for lists that are not tables). */
+export function SortSelect({ s, fields }: { s: ReturnType<typeof useSort>; fields: { field: string; label: string }[] }) {
+  const { t } = useTranslation();
+  const value = `${s.shown.field}:${s.shown.direction}`;
+  return (
+    <select aria-label={t('sort.by')} value={value} data-testid="sort" onChange={(e) => { const [field, direction] = e.target.value.split(':'); s.set({ field, direction: direction as 'ASC' | 'DESC' }); }}>
+      {fields.flatMap((f) => (['DESC', 'ASC'] as const).map((d) => (
+        <option key={`${f.field}:${d}`} value={`${f.field}:${d}`}>{t('sort.option', { field: f.label, dir: t(`sort.${d}`) })}</option>
+      )))}
+    </select>
+  );
+}

@@ -19,6 +19,7 @@ export const REASONS_ZH: Record<string, string> = {
   ALREADY_DECIDED: '该申请已被处理过[（{{status}}）]，不能再批准或驳回。',
   ALREADY_EXISTS: '该记录已存在。',
   ALREADY_RECEIVED: '单据[ {{number}} ]已经收货，不能重复收货。',
+  ALREADY_RETURNED: '货损单[ {{number}} ]的货物已经退回供应商，不能再次退货。',
   AUDIT_LOG_FORBIDDEN: '只有总部管理员和站长可以查看操作日志。',
   BAD_REQUEST: '请求格式不正确，请刷新页面后重试。',
   BARCODE_INVALID: '[{{field}}：]条码须为 8–14 位数字，EAN-13 条码的校验位须正确。',
@@ -29,6 +30,7 @@ export const REASONS_ZH: Record<string, string> = {
   BIN_NOT_FOUND: '找不到该货位，可能已被删除。',
   CANNOT_GRANT_HQ_ADMIN: '只有总部管理员可以创建或指定总部管理员。',
   CATALOG_UNAVAILABLE: '配件目录（配件、价格、车型、搜索）暂时无法响应[，请 {{retryAfterSeconds}} 秒后重试]；重试不会重复提交。',
+  CLAIM_NOT_RETURNABLE: '货损单[ {{number}} ]需已提交供应商（且未被拒绝或结清）才能退货[；当前为“{{status}}”]。',
   CONCURRENT_CHANGE: '有人同时修改了该记录，请重试。',
   CONFLICT: '操作与该记录的当前状态冲突，请刷新后重试。',
   CONTROL_CHARACTER: '[{{field}}：][{{variable}}：]文字中含有不允许的控制字符（备注中只允许换行和制表符）。',
@@ -50,6 +52,7 @@ export const REASONS_ZH: Record<string, string> = {
   DEPOT_STOCK_SHORT: '总部备品部可用库存不足，未作任何预留[：{{short}}]。',
   DOCUMENT_IN_PROGRESS: '该委托书的领料或退料单正在处理中，请稍后重试。',
   DUPLICATE_LINE: '[{{field}}：]与前面的某一行重复了同一订单行。',
+  DUPLICATE_ROW: '[第 {{row}} 行：]与前面的行重复[（配件 {{partNo}}）]。',
   EMPTY_LIST: '[{{field}}：]至少需要一项。',
   ESTIMATED_PART_NOT_FOUND: '找不到该预估配件，或它不在您可查看的委托书上。',
   ESTIMATE_ALREADY_REQUISITIONED: '该预估配件已经生成过领料单。',
@@ -93,10 +96,14 @@ export const REASONS_ZH: Record<string, string> = {
   NO_QUARANTINE_BIN: '该仓库没有隔离货位。',
   NO_STATION: '此操作需要服务站，而您的账号未关联服务站。',
   NO_SUPPLIER_FOR_PART: '没有供应商供应该配件，请指定供应商和单价。',
+  NO_SUPPLIER_OFFER: '以下配件还没有供应商报价，请先添加报价[：{{partNos}}]。',
   OFFERING_STATION_DECIDES: '只有发布调剂的服务站可以处理调剂申请。',
   ORDER_CANCELLED: '委托书[ {{number}} ]已取消，不能再修改。',
   ORDER_NOT_COMPLETED: '委托书须先完工才能结算。',
+  ORDER_NOT_DRAFT: '采购订单[ {{number}} ]已不是草稿[（{{status}}）]，不能修改。',
   ORDER_SETTLED: '委托书[ {{number}} ]已结算，不能再领料、退料或调价。',
+  ORDER_STATION_FIXED: '采购订单[ {{number}} ]的服务站不能更改。',
+  ORDER_STATUS_CONFLICT: '采购订单[ {{number}} ]当前状态[为“{{status}}”]，不能执行此操作。',
   ORDER_UP_TO_BELOW_REORDER_POINT: '补货上限[ {{orderUpTo}} ]不能低于订货点[ {{reorderPoint}} ]。',
   OTHER_STATION: '该记录属于其他服务站，您只能处理本站的业务。',
   OTHER_STATION_USER: '站长只能管理和查看本站的用户及操作日志。',
@@ -123,10 +130,12 @@ export const REASONS_ZH: Record<string, string> = {
   QUERY_INVALID: '服务器不支持这个请求，请刷新页面；如仍出现，请联系管理员。',
   QUERY_SYNTAX: '请求格式不正确，请刷新页面；如仍出现，请联系管理员。',
   QUERY_TOO_COMPLEX: '一次查询的内容太多，请缩小范围后重试。',
+  RECEIPT_NOT_POSTED: '货损单[ {{number}} ]对应的入库尚未记入库存，请稍后重试。',
   REFERENCED_RECORD_NOT_FOUND: '所引用的记录不存在，可能已被删除。',
   REFRESH_TOKEN_INVALID: '登录已失效，请重新登录。',
   REFRESH_TOKEN_REUSED: '为安全起见，本次登录已结束，请重新登录。',
   REPAIR_ORDER_NOT_FOUND: '找不到该委托书。',
+  REQUEST_TOO_LARGE: '一次提交的内容过多[（上限 {{maxBytes}}）]，请分批提交。',
   REQUIRED: '[{{field}}：]此项不能为空。',
   REQUISITION_LINE_NOT_FOUND: '找不到该领料行，请刷新后重试。',
   ROLE_REQUIRED: '此操作需要以下角色之一[：{{roles}}]。',
@@ -267,6 +276,8 @@ export function paramText(name: string, value: unknown): string | undefined {
       return list(value, (s) => (typeof s === 'string' ? STATUS_ZH[s] ?? undefined : undefined), '或');
     case 'short':
       return list(value, shortLine, '；');
+    case 'maxBytes':
+      return typeof value === 'number' && value > 0 ? (value >= 1024 * 1024 ? `${Math.round((value / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(value / 1024)} KB`) : undefined;
     case 'problem':
       return typeof value === 'string' ? VIN_PROBLEM_ZH[value] : undefined;
     case 'until':

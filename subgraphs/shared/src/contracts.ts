@@ -80,6 +80,23 @@ export interface ReturnStockInput {
 
 export interface ReturnStockResult { binId: string; quantity: number }
 
+export interface ReturnToSupplierInput {
+  idempotencyKey: string;
+  stationId?: string;
+  /** The document the goods go back on, e.g. the damage claim's number. */
+  reference?: string | null;
+  lines: { lineKey?: string; partId: string; binId: string; quantity: number }[];
+}
+
+export interface ReturnedToSupplierLine {
+  lineKey: string;
+  partId: string;
+  binId: string;
+  quantity: number;
+}
+
+export interface ReturnToSupplierResult { lines: ReturnedToSupplierLine[] }
+
 export interface ReceiveLineInput {
   lineKey?: string;
   partId: string;
@@ -204,6 +221,7 @@ export interface Commands {
   partFacts: { input: PartFactsInput; result: PartFacts[] };
   issueStock: { input: IssueStockInput; result: IssueStockResult };
   returnStock: { input: ReturnStockInput; result: ReturnStockResult };
+  returnToSupplier: { input: ReturnToSupplierInput; result: ReturnToSupplierResult };
   receiveStock: { input: ReceiveStockInput; result: ReceiveStockResult };
   stockSnapshot: { input: StockSnapshotInput; result: StationTotals[] };
   inventoryProfile: { input: InventoryProfileInput; result: InventoryProfile };
@@ -225,6 +243,7 @@ export const COMMAND_OWNERS = {
   partFacts: 'catalog',
   issueStock: 'stock',
   returnStock: 'stock',
+  returnToSupplier: 'stock',
   receiveStock: 'stock',
   stockSnapshot: 'stock',
   inventoryProfile: 'stock',

@@ -33,3 +33,4 @@ export * from './page';
 export * from './sweep';
 export * from './faults';
 export * from './pending-command';
+export * from './explanation';

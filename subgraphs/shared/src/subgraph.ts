@@ -16,7 +16,7 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, bearer, CLIENT_HEADER, readClientHeader, SERVICE_ROLE, verifyServiceToken, type User, type Verifier } from './auth';
 import { ANONYMOUS, auditing, isAnonymousOperation, auditEntry, auditPlugin, operationOf, outboxAuditSink, recordRefusal, redactedJson, rootFieldNames, type AuditSink } from './audit';
 import { platformAuth, type RevocationList } from './revocation';
-import { formatError, forbidden } from './errors';
+import { bodyRefusal, formatError, forbidden } from './errors';
 import { createDataSource, migrate, sqlScope } from './db';
 import { createLogger, type Logger } from './logger';
 import { PgListener } from './pubsub';
@@ -271,7 +271,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   }
   // Malformed JSON and other body errors: a GraphQL-shaped 400, never a stack trace.
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } }] });
+    const r = bodyRefusal(err);
+    res.status(r.status).json(r.body);
   });
 
   const stops: (() => unknown)[] = [stopRevocations];

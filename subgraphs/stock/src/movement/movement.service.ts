@@ -10,7 +10,7 @@ import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, ty
 import type { StationTotals } from '../../../shared/src';
 export type { StationTotals };
 
-export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE' | 'DEPOT_SHIPMENT';
+export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE' | 'SUPPLIER_RETURN' | 'DEPOT_SHIPMENT';
 
 export interface Move {
   type: MovementType;

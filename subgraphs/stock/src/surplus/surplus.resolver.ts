@@ -9,7 +9,7 @@ import { surplusListingService } from './surplus-listing.service';
 import { surplusPolicyService } from './surplus-policy.service';
 import { swapRequestService } from './swap-request.service';
 import { SwapRequestAlertResolver } from './swap-request-alert.resolver';
-import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
+import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SurplusReason, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
 
 async function station(ctx: Context, id: string): Promise<Station> {
   const s = await stationLoader(ctx).load(id);
@@ -23,8 +23,23 @@ async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
   return w;
 }
 
+@ArgsType()
+class SurplusCandidatesPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'HQ names the station; station users get their own.' }) stationId?: string | null;
+  @Field(() => SurplusReason, { nullable: true }) reason?: SurplusReason | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only candidates with something listable now.' }) listableOnly?: boolean | null;
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+}
+
+export const SurplusCandidatePage = pageType(SurplusCandidate);
+
 @Resolver(() => SurplusCandidate)
 export class SurplusCandidateResolver {
+  @Query(() => SurplusCandidatePage, { description: 'surplusCandidates page by page, most excess value first (sort: excessValue, value, excessQuantity, listableQuantity, monthsOfCover, ageMonths, partNo; filters: reason, listableOnly, partId).' })
+  surplusCandidatesPage(@Ctx() ctx: Context, @Args() args: SurplusCandidatesPageArgs) {
+    return surplusCandidateService.page(ctx, args);
+  }
+
   @Query(() => [SurplusCandidate], { description: 'Slow-moving and excess stock of a station (积压备件), from the ledger, most value first. STATION_MANAGER or PURCHASER of the station; HQ names the station.' })
   surplusCandidates(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null): Promise<SurplusCandidate[]> {
     return surplusCandidateService.candidates(ctx, stationId);

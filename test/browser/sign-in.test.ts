@@ -25,6 +25,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { recordShortage } from '../../bench/alerts-client';
+import { startGateway } from '../../gateway/src/server';
+import { freePort } from '../helpers/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
@@ -52,6 +54,11 @@ describeBrowser('signing in to the console in chromium', () => {
   const contexts: BrowserContext[] = [];
   const clerk = { username: `wang.${process.pid}`, displayName: '王师傅', code: '', password: 'Brake-Disc-Rotor-77', newPassword: 'Gearbox-Oil-Filter-19' };
   let clerkPage: Page;
+  const refreshLog: string[] = [];
+  afterAll(() => {
+    // what the console's renewals got, when one was refused other than by the logout of the ended-session test
+    if (refreshLog.some((l) => !/ (ok|SESSION_ENDED)$/.test(l))) console.log(refreshLog.join('\n'));
+  });
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -77,12 +84,15 @@ describeBrowser('signing in to the console in chromium', () => {
     // What the console's sockets did: how each closed, and whether a resubscription carried afterSeq.
     await ctx.addInitScript(() => {
       const Native = window.WebSocket;
-      const seen = ((window as any).__ws = { opened: 0, closes: [] as number[], resumes: 0 });
+      const seen = ((window as any).__ws = { opened: 0, closes: [] as number[], resumes: 0, errors: [] as string[] });
       (window as any).WebSocket = class extends Native {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols);
           seen.opened++;
           this.addEventListener('close', (e) => seen.closes.push(e.code));
+          this.addEventListener('message', (e) => {
+            if (typeof e.data === 'string' && /"type":"(error|complete)"/.test(e.data)) seen.errors.push(e.data.slice(0, 300));
+          });
         }
         override send(d: Parameters<WebSocket['send']>[0]) {
           if (typeof d === 'string' && /"afterSeq":\d/.test(d)) seen.resumes++;
@@ -91,6 +101,12 @@ describeBrowser('signing in to the console in chromium', () => {
       };
     });
     const page = await ctx.newPage();
+    page.on('response', (res) => {
+      const body = res.request().postData() ?? '';
+      if (!body.includes('RefreshSession')) return;
+      const sent = /"t":"([^"]{6})/.exec(body)?.[1];
+      void res.text().then((t) => refreshLog.push(`${Date.now() % 100000} ${sent} -> ${/"reason":"([A-Z_]+)"/.exec(t)?.[1] ?? (t.includes('accessToken') ? 'ok' : t.slice(0, 80))}`), () => undefined);
+    });
     await page.goto(`${platform.gateway.url}/`);
     await page.getByLabel('用户名', { exact: true }).waitFor();
     return page;
@@ -216,7 +232,10 @@ describeBrowser('signing in to the console in chromium', () => {
       await page.waitForTimeout(Math.max(0, started + 2000 * (parts.indexOf(partId) + 1) - Date.now()));
     }
     expect(Date.now() - started).toBeGreaterThan(TTL_S * 1000);
-    await page.waitForFunction((n) => document.querySelector('[data-testid=alert-badge]')?.textContent === String(n), parts.length, { timeout: 20_000 });
+    await page.waitForFunction((n) => document.querySelector('[data-testid=alert-badge]')?.textContent === String(n), parts.length, { timeout: 20_000 }).catch(async (err) => {
+      const seen = await page.evaluate(() => ({ badge: document.querySelector('[data-testid=alert-badge]')?.textContent, ws: (window as any).__ws }));
+      throw new Error(`${err.message}\nexpected ${parts.length} alerts; page: ${JSON.stringify(seen)}`);
+    });
     const after = await stored(page);
     expect(after.token).not.toBe(before.token);
     expect(after.refresh).not.toBe(before.refresh);
@@ -302,5 +321,31 @@ describeBrowser('signing in to the console in chromium', () => {
     await row.filter({ hasText: '已停用' }).waitFor();
     expect((await done(second)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await shot(page, '11-manager-deactivated');
+  });
+
+  it('with CONSOLE_DEV_TOKENS on (development only), the sign-in page also offers token pasting and dev tokens', async () => {
+    const saved = process.env.CONSOLE_DEV_TOKENS;
+    process.env.CONSOLE_DEV_TOKENS = 'true';
+    const dev = await startGateway({ config: platform.config, secret: platform.secret, port: await freePort() }).finally(() => {
+      if (saved === undefined) delete process.env.CONSOLE_DEV_TOKENS;
+      else process.env.CONSOLE_DEV_TOKENS = saved;
+    });
+    try {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      await page.goto(`${dev.url}/`);
+      const panel = page.getByTestId('dev-tokens');
+      await panel.waitFor();
+      await shot(page, '12-dev-tokens');
+      await panel.locator('select').first().selectOption('PARTS_CLERK');
+      await panel.getByRole('button', { name: '生成并登录' }).click();
+      await page.locator('.top nav').waitFor();
+      await page.getByTestId('station-name').waitFor();
+      // a dev token is no account: no password to change
+      expect(await page.getByRole('button', { name: '修改密码' }).count()).toBe(0);
+    } finally {
+      await dev.stop();
+    }
   });
 });

@@ -29,8 +29,27 @@ export interface ApiClient {
 export type WsState = 'connecting' | 'connected' | 'closed';
 
 /** Close codes after which sending the subscription again cannot help. */
-const FINAL_CLOSES = new Set([4400, 4403, 4406, 4500, 4004]);
+const FINAL_CLOSES = new Set([4400, 4403, 4406, 4004]);
 const isClose = (e: unknown): e is { code: number; reason?: string } => !!e && typeof (e as { code?: unknown }).code === 'number' && !Array.isArray(e);
+
+/**
+ * What to do when a subscription fails: `renew` the token and subscribe again
+ * (4401, or the owning subgraph ended it as UNAUTHENTICATED because the same
+ * token expired there first), subscribe `again` (the connection or the
+ * subgraph went away: UPSTREAM_CLOSED, SERVICE_UNAVAILABLE, any other close),
+ * or `stop` (the operation itself was refused: FORBIDDEN, a bad query …).
+ */
+function afterFailure(err: unknown): 'renew' | 'again' | 'stop' {
+  if (Array.isArray(err)) {
+    const codes = err.map((e) => (e as { extensions?: { code?: unknown } })?.extensions?.code);
+    if (!codes.length) return 'stop';
+    if (codes.every((c) => c === 'UNAUTHENTICATED')) return 'renew';
+    if (codes.every((c) => c === 'UPSTREAM_CLOSED' || c === 'SERVICE_UNAVAILABLE')) return 'again';
+    return 'stop';
+  }
+  if (isClose(err)) return err.code === 4401 ? 'renew' : FINAL_CLOSES.has(err.code) ? 'stop' : 'again';
+  return 'again';
+}
 
 function withAuth(init: RequestInit | undefined, token: string): RequestInit {
   const headers = new Headers(init?.headers);
@@ -120,9 +139,9 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
                   },
                   error(err: unknown) {
                     if (done) return;
-                    // GraphQL errors of the operation (an array) and final close codes end it; anything else is a lost connection.
-                    if (Array.isArray(err) || (isClose(err) && FINAL_CLOSES.has(err.code))) return void sink.error(err as any);
-                    const expired = isClose(err) && err.code === 4401;
+                    const next = afterFailure(err);
+                    if (next === 'stop') return void sink.error(err as any);
+                    const expired = next === 'renew';
                     // 4401: the token expired (or its session ended); renew before connecting again.
                     const renew = expired && socketToken === tokens.session.token ? tokens.refresh() : Promise.resolve(undefined);
                     void renew.then(() => {

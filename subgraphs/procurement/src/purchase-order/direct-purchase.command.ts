@@ -5,24 +5,13 @@
  * Idempotent: the order carries the key, the receipt uses "direct:<key>", so
  * a retry after any failure finishes the same order instead of buying twice.
  */
-import { checkIdempotencyKey, badInput, isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { checkIdempotencyKey, badInput, isUuid, notFound, requireRole, scopeStation, type Context, type DirectPurchaseInput, type DirectPurchaseResult } from '../../../shared/src';
 import { receivingService } from '../receiving/receiving.service';
 import { formatMoney } from '../../../shared/src/money';
 import { purchaseOrderService } from './purchase-order.service';
 import { PurchaseOrderKind } from './purchase-order.type';
 
-export interface DirectPurchaseInput {
-  idempotencyKey: string;
-  stationId: string;
-  warehouseId: string;
-  partId: string;
-  quantity: number;
-  repairOrderId: string;
-  supplierId?: string | null;
-  unitPrice?: string | null;
-}
-
-export async function directPurchase(ctx: Context, input: DirectPurchaseInput): Promise<{ purchaseOrderId: string; purchaseOrderNumber: string; binId: string; unitPrice: string }> {
+export async function directPurchase(ctx: Context, input: DirectPurchaseInput): Promise<DirectPurchaseResult> {
   requireRole(ctx, 'PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER');
   const key = checkIdempotencyKey(input?.idempotencyKey);
   const stationId = scopeStation(ctx, input.stationId, true);

@@ -10,5 +10,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY --from=build /app /app
+# DATA_DIR in docker-compose: identity keeps its signing key here (a named volume starts with this owner).
+RUN mkdir -p /data && chown node:node /data
 USER node
 CMD ["node", "dist/gateway/src/main.js"]

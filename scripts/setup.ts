@@ -33,7 +33,14 @@ if (require.main === module) {
     process.exit(2);
   }
   prepareDatabase(config.databaseUrl, config.seedDemo).then(
-    () => process.exit(0),
+    ({ demoUsers }) => {
+      // docker-compose: `docker compose logs setup` shows the demo's first sign-ins (once: only on an empty database).
+      if (demoUsers.length) {
+        console.log('First sign-in (on the console choose "First sign-in" and set a password) / 首次登录：');
+        for (const u of demoUsers) console.log(`  ${u.username.padEnd(18)} ${u.setupCode}  ${u.roles.join(',')}${u.station ? ' @ ' + u.station : ''}`);
+      }
+      process.exit(0);
+    },
     (err) => {
       console.error(err);
       process.exit(1);

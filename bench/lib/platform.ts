@@ -51,6 +51,7 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     STOCK_PORT: String(base + 2),
     PROCUREMENT_PORT: String(base + 3),
     WORKSHOP_PORT: String(base + 4),
+    IDENTITY_PORT: String(base + 5),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     AUTH_JWT_SECRET: '',
   });

@@ -1,9 +1,18 @@
-/** The shell: sign-in gate, navigation (Alt+1…4), station picker for HQ, language switch, alert badge. */
-import { useEffect, useState } from 'react';
+/**
+ * The shell: sign-in gate, navigation (Alt+1…4), station picker for HQ,
+ * language switch, alert badge, the account menu (change password, sign out).
+ * When a session cannot be renewed any more, a sign-in dialog covers the page
+ * instead of replacing it, so what the user typed stays.
+ */
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadSession, saveSession, hasRole, type Session } from './auth';
+import { loadSession, saveSession, hasRole, whoName, type Session } from './auth';
+import { TokenStore, anonymousCall } from './api/tokens';
 import { SessionProvider, useSession } from './session';
-import { SignInPage } from './pages/sign-in';
+import { SignInPage, PasswordForm } from './pages/sign-in';
+import { UsersPage } from './pages/users';
+import { AuditPage } from './pages/audit';
+import { ChangePasswordDialog } from './pages/account';
 import { CounterPage } from './pages/counter';
 import { PurchasingPage } from './pages/purchasing';
 import { StockPage } from './pages/stock';
@@ -13,7 +22,9 @@ import { OrderTrackingPage } from './pages/order-tracking';
 import { setLanguage } from './i18n';
 import { ErrorBox, PrintHost } from './components/ui';
 
-const PAGES = ['counter', 'purchasing', 'stock', 'exchange', 'orders', 'depot'] as const;
+const PAGES = ['counter', 'purchasing', 'stock', 'exchange', 'orders', 'depot', 'users', 'audit'] as const;
+/** Pages only managers see (HQ and station managers). */
+const MANAGER_PAGES: readonly string[] = ['users', 'audit'];
 type Page = (typeof PAGES)[number];
 
 function pageFromPath(): Page {
@@ -22,20 +33,68 @@ function pageFromPath(): Page {
 }
 
 export function App() {
-  const [session, setSession] = useState<Session | undefined>(() => loadSession());
+  const [tokens, setTokens] = useState<TokenStore | undefined>(() => {
+    const s = loadSession();
+    return s ? new TokenStore(s) : undefined;
+  });
+  const [session, setSession] = useState<Session | undefined>(tokens?.session);
+  const [ended, setEnded] = useState(false);
+  useEffect(() => {
+    if (!tokens) return;
+    const off = tokens.listen({ changed: setSession, ended: () => setEnded(true) });
+    tokens.start();
+    // A stored access token that has already expired is renewed at once.
+    void tokens.fresh();
+    return () => {
+      off();
+      tokens.stop();
+    };
+  }, [tokens]);
   const signIn = (s: Session) => {
     saveSession(s);
-    setSession(s);
+    setEnded(false);
+    if (tokens && tokens.session.sub === s.sub) {
+      tokens.replace(s);
+      setSession(s);
+    } else {
+      setTokens(new TokenStore(s));
+      setSession(s);
+    }
   };
-  const signOut = () => {
+  const signOut = async () => {
+    // A token that still works for logout (renewed when it is about to expire).
+    const token = tokens && !tokens.ended ? await tokens.fresh().catch(() => undefined) : undefined;
+    const current = tokens?.session;
     saveSession(undefined);
+    setTokens(undefined);
     setSession(undefined);
+    setEnded(false);
+    // Ends the session at the server too (its refresh token stops working at once); a dev token has none.
+    if (current?.refreshToken) await anonymousCall(`mutation Logout { logout }`, {}, token ?? current.token).catch(() => undefined);
   };
-  if (!session) return <SignInPage onSignIn={signIn} />;
+  if (!tokens || !session) return <SignInPage onSignIn={signIn} />;
   return (
-    <SessionProvider key={session.token} session={session} onSignOut={signOut}>
+    <SessionProvider key={session.sub} session={session} tokens={tokens} onSignOut={() => void signOut()}>
       <Shell />
+      {ended && <SessionEnded session={session} onSignIn={signIn} onOther={() => void signOut()} />}
     </SessionProvider>
+  );
+}
+
+/** The session could not be renewed: sign in again over the page (same person keeps the page as it is). */
+function SessionEnded({ session, onSignIn, onOther }: { session: Session; onSignIn(s: Session): void; onOther(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="ended-title" data-testid="session-ended">
+      <div className="modal sign-in-modal">
+        <h2 id="ended-title">{t('account.expiredTitle')}</h2>
+        <p className="hint">{t('account.expiredHint')}</p>
+        <PasswordForm onSignIn={onSignIn} fixedUsername={session.user?.username} />
+        <button type="button" className="link" onClick={onOther}>
+          {t('account.otherUser')}
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -85,6 +144,9 @@ function Shell() {
   }, [page, t]);
 
   const isHq = s.session.roles.includes('HQ_ADMIN');
+  const isManager = canManage(s.session);
+  const pages = useMemo(() => PAGES.filter((p) => isManager || !MANAGER_PAGES.includes(p)), [isManager]);
+  const [changing, setChanging] = useState(false);
   return (
     <div className="shell">
       <header className="top no-print">
@@ -92,7 +154,7 @@ function Shell() {
           PartsGraph <span>{t('app.subtitle')}</span>
         </div>
         <nav aria-label={t('nav.label')}>
-          {PAGES.map((p, i) => (
+          {pages.map((p, i) => (
             <a
               key={p}
               href={`/${p}`}
@@ -127,11 +189,16 @@ function Shell() {
           ) : (
             <span className="station" data-testid="station-name">{s.station ? `${s.station.code} ${s.station.name}` : s.stationId?.slice(0, 8)}</span>
           )}
-          <span className="user" title={s.session.roles.join(', ')}>
-            {s.session.sub} · {s.session.roles.map((r) => t(`roles.${r}`)).join('/')}
+          <span className="user" title={s.session.roles.join(', ')} data-testid="who">
+            {whoName(s.session)} · {s.session.roles.map((r) => t(`roles.${r}`)).join('/')}
           </span>
           <span className={`ws ws-${s.wsState}`} title={t(`ws.${s.wsState}`)} aria-label={t(`ws.${s.wsState}`)} />
           <LanguageSwitch />
+          {s.session.refreshToken && (
+            <button type="button" className="link" onClick={() => setChanging(true)}>
+              {t('account.changePassword')}
+            </button>
+          )}
           <button type="button" className="link" onClick={s.signOut}>
             {t('app.signOut')}
           </button>
@@ -139,14 +206,17 @@ function Shell() {
       </header>
       <main>
         <ErrorBox error={s.stationsError} />
-        {!s.stationId && page !== 'exchange' && isHq && <p className="hint no-print">{t('app.pickStation')}</p>}
+        {!s.stationId && page !== 'exchange' && !MANAGER_PAGES.includes(page) && isHq && <p className="hint no-print">{t('app.pickStation')}</p>}
         {page === 'counter' && <CounterPage />}
         {page === 'purchasing' && <PurchasingPage />}
         {page === 'stock' && <StockPage />}
         {page === 'exchange' && <ExchangePage />}
         {page === 'orders' && <OrderTrackingPage />}
         {page === 'depot' && (isHq ? <DepotPage /> : <p className="hint">{t('depot.desk')}: HQ</p>)}
+        {page === 'users' && isManager && <UsersPage />}
+        {page === 'audit' && isManager && <AuditPage />}
       </main>
+      {changing && <ChangePasswordDialog onClose={() => setChanging(false)} />}
       <PrintHost />
     </div>
   );

@@ -4,6 +4,7 @@ import { Provider, useQuery, useSubscription, type CombinedError } from 'urql';
 import { createApiClient, loadCapabilities, type ApiClient, type WsState } from './api/client';
 import { STATIONS, SHORTAGE_ALERTS } from './api/ops';
 import type { Session } from './auth';
+import type { TokenStore } from './api/tokens';
 
 export interface Bin { id: string; code: string; quarantine: boolean }
 export interface Warehouse { id: string; code: string; name: string; bins: Bin[] }
@@ -40,9 +41,9 @@ export const useSession = (): Ctx => {
   return c;
 };
 
-export function SessionProvider({ session, onSignOut, children }: { session: Session; onSignOut(): void; children: ReactNode }) {
+export function SessionProvider({ session, tokens, onSignOut, children }: { session: Session; tokens: TokenStore; onSignOut(): void; children: ReactNode }) {
   const [wsState, setWsState] = useState<WsState>('closed');
-  const api = useMemo(() => createApiClient(session.token, setWsState), [session.token]);
+  const api = useMemo(() => createApiClient(tokens, setWsState), [tokens]);
   useEffect(() => () => api.dispose(), [api]);
   const [caps, setCaps] = useState<Set<string>>();
   useEffect(() => {
@@ -61,6 +62,12 @@ export function SessionProvider({ session, onSignOut, children }: { session: Ses
   );
 }
 
+interface AlertFold {
+  station: string | undefined;
+  n: number;
+  items: LiveAlert[];
+}
+
 const HQ_STATION_KEY = 'partsgraph.hqStation';
 
 function Inner({ session, api, caps, wsState, onSignOut, children }: { session: Session; api: ApiClient; caps?: Set<string>; wsState: WsState; onSignOut(): void; children: ReactNode }) {
@@ -70,22 +77,20 @@ function Inner({ session, api, caps, wsState, onSignOut, children }: { session: 
   const stations = stationsR.data?.stations ?? [];
   const station = stations.find((s) => s.id === stationId);
 
-  const [alerts, setAlerts] = useState<LiveAlert[]>([]);
-  const [unseen, setUnseen] = useState(0);
+  // Every alert is folded in as it arrives (a resume after a reconnect replays several at once; none may be dropped).
+  const [seen, setSeen] = useState({ station: stationId, n: 0 });
   const subscriptionReady = caps !== undefined && (caps.size === 0 || caps.has('Subscription.shortageAlerts'));
-  const [sub] = useSubscription<{ shortageAlerts: Omit<LiveAlert, 'receivedAt'> }>(
+  const [sub] = useSubscription<{ shortageAlerts: Omit<LiveAlert, 'receivedAt'> }, AlertFold>(
     { query: SHORTAGE_ALERTS, variables: { stationId: stationId ?? null }, pause: !subscriptionReady },
+    (prev, d) => {
+      const a = d.shortageAlerts;
+      const base = prev && prev.station === stationId ? prev : { station: stationId, n: 0, items: [] };
+      return { station: stationId, n: base.n + 1, items: [{ ...a, receivedAt: new Date().toISOString() }, ...base.items.filter((p) => p.shortage.id !== a.shortage.id)].slice(0, 200) };
+    },
   );
-  useEffect(() => {
-    const a = sub.data?.shortageAlerts;
-    if (!a) return;
-    setAlerts((prev) => [{ ...a, receivedAt: new Date().toISOString() }, ...prev.filter((p) => p.shortage.id !== a.shortage.id)].slice(0, 200));
-    setUnseen((n) => n + 1);
-  }, [sub.data]);
-  useEffect(() => {
-    setAlerts([]);
-    setUnseen(0);
-  }, [stationId]);
+  const fold = sub.data && sub.data.station === stationId ? sub.data : undefined;
+  const alerts = fold?.items ?? [];
+  const unseen = Math.max(0, (fold?.n ?? 0) - (seen.station === stationId ? seen.n : 0));
 
   const value: Ctx = {
     session,
@@ -102,7 +107,9 @@ function Inner({ session, api, caps, wsState, onSignOut, children }: { session: 
     stationsError: stationsR.error,
     alerts,
     unseen,
-    markSeen: () => setUnseen(0),
+    markSeen: () => {
+      if (unseen > 0) setSeen({ station: stationId, n: fold?.n ?? 0 });
+    },
     alertsError: sub.error,
     wsState,
     signOut: onSignOut,

@@ -13,7 +13,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { createLogger, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
+import { bodyRefusal, createLogger, requestLogPlugin, type Config, type Logger, type User } from '../../subgraphs/shared/src';
 import { CLIENT_HEADER, gatewayIdentity } from './identity';
 import { cappedCostLimitRule, inputGuardPlugin } from './input-guard';
 import { formatGatewayError } from './error-format';
@@ -110,7 +110,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   registerImages(app); // the demo catalog's part images at /images/parts/…
   registerConsole(app, { secret: config.jwtSecret, log }); // the station console (console/dist) at /, after /graphql and /health
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(err?.status && err.status < 500 ? err.status : 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } }] });
+    const r = bodyRefusal(err); // 413 REQUEST_TOO_LARGE past the 2 MB limit, else 400 BAD_REQUEST
+    res.status(r.status).json(r.body);
   });
   const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules, guards });
 

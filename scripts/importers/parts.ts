@@ -7,7 +7,8 @@
  * imageUrls|图片 (separated by | or ;), models|适用车型 (vehicle model codes or
  * Chinese/English names, separated by | , ; or 、), retail|零售价, wholesale|批发价,
  * member|会员价, insurance|保险价, internal|内部价, hqCap|限价, packSize|包装数,
- * minOrderQty|起订量, supersededBy|替代件号.
+ * minOrderQty|起订量, supersededBy|替代件号, mnemonic|助记码 (HQ's 助记码; an empty cell or no
+ * column keeps the stored one — generated from the name unless HQ set one).
  *
  * Why through the gateway and not into the database: the rows then take the
  * same path as the `importParts` mutation — HQ_ADMIN check, validation, the
@@ -28,7 +29,7 @@ import { loadConfig, requireSecret, signToken } from '../../subgraphs/shared/src
 export interface RowError { line: number; partNo?: string | null; message: string }
 
 type Field = 'partNo' | 'name' | 'nameEn' | 'spec' | 'unit' | 'unitPrecision' | 'category' | 'brand' | 'barcode' | 'imageUrls' | 'models'
-  | 'retail' | 'wholesale' | 'member' | 'insurance' | 'internal' | 'hqCap' | 'packSize' | 'minOrderQty' | 'supersededBy';
+  | 'retail' | 'wholesale' | 'member' | 'insurance' | 'internal' | 'hqCap' | 'packSize' | 'minOrderQty' | 'supersededBy' | 'mnemonic';
 
 const HEADERS: Record<string, Field> = {
   partno: 'partNo', part_no: 'partNo', 配件编号: 'partNo', 零件号: 'partNo', 备件编号: 'partNo',
@@ -48,6 +49,7 @@ const HEADERS: Record<string, Field> = {
   packsize: 'packSize', pack_size: 'packSize', 包装数: 'packSize', 包装数量: 'packSize',
   minorderqty: 'minOrderQty', moq: 'minOrderQty', 起订量: 'minOrderQty',
   supersededby: 'supersededBy', supersededbypartno: 'supersededBy', 替代件号: 'supersededBy', 替换件: 'supersededBy',
+  mnemonic: 'mnemonic', 助记码: 'mnemonic', 助记符: 'mnemonic', 拼音码: 'mnemonic',
 };
 
 /** Raw records of a CSV or the first sheet of an XLSX (header → cell), and the file line of the first record. */
@@ -122,6 +124,7 @@ export function toPartInput(rec: Record<string, unknown>, models: ModelRef[]): {
       imageUrls: list(r.imageUrls).filter((u) => /^https?:\/\//.test(u)), compatibleModelIds: modelIds,
       prices: { retail: money(r.retail), wholesale: money(r.wholesale), member: money(r.member), insurance: money(r.insurance), internal: money(r.internal), hqCap: money(r.hqCap) },
       packSize, minOrderQty, supersededByPartNo: text(r.supersededBy) || null,
+      ...(text(r.mnemonic) ? { mnemonic: text(r.mnemonic) } : {}),
     },
   };
 }

@@ -108,21 +108,18 @@ describeBrowser('station console in chromium', () => {
     expect(text).not.toMatch(/"extensions"|\{"|GRAPHQL_VALIDATION_FAILED|Cannot query field/);
   }
 
-  it('signs in with a pasted token and shows every page in Chinese, in plain words', async () => {
+  it('signs in with a username and password and shows every page in Chinese, in plain words', async () => {
+    const person = await platform.user({ roles: ['STATION_MANAGER', 'PURCHASER', 'PARTS_CLERK'], stationId: station.id });
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     contexts.push(ctx);
     const page = await ctx.newPage();
     const res = await page.goto(`${platform.gateway.url}/`);
     expect(res?.status()).toBe(200);
-    await page.getByLabel('粘贴访问令牌（Token）').waitFor();
+    await page.getByLabel('用户名', { exact: true }).waitFor();
     await shot(page, '01-sign-in');
-    await page.getByLabel('粘贴访问令牌（Token）').fill('not a token');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').innerText()).toContain('不是有效的令牌');
-
-    await page.getByLabel('粘贴访问令牌（Token）').fill(await platform.token(['STATION_MANAGER', 'PURCHASER', 'PARTS_CLERK'], station.id));
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('用户名', { exact: true }).fill(person.username);
+    await page.getByLabel('密码', { exact: true }).fill(person.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.locator('.top nav').waitFor();
     await page.getByTestId('station-name').filter({ hasText: station.code }).waitFor();
 

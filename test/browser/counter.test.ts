@@ -73,4 +73,36 @@ describeBrowser('counter in chromium (1024 px)', () => {
     await page.screenshot({ path: path.join(SHOTS, 'counter-print-pick-1024.png'), fullPage: true });
     await ctx.close();
   });
+
+  it("searches within the repair order's car by default (VIN), all models when unticked, and pages on with 更多", async () => {
+    const vp = data.vinPatterns[0];
+    const model = data.vehicleModels.find((m) => m.id === vp.vehicleModelId)!;
+    const token = await platform.token('PARTS_CLERK', station.id);
+    const r = await platform.query(`mutation($i: RepairOrderInput!) { openRepairOrder(input: $i) { id } }`, { i: { stationId: station.id, vin: vp.exampleVin, plate: '京A·V0001' } }, token);
+    const roId = r.data!.openRepairOrder.id;
+    // What fits the car: the model's parts and the successors of those (search follows supersessions).
+    const fits = new Set(data.parts.filter((x) => x.compatibleModelIds.includes(model.id)).flatMap((x) => [x.partNo, ...data.parts.filter((y) => y.id === x.supersededById).map((y) => y.partNo)]));
+    const all = data.parts.filter((x) => x.name.includes('滤清器')).length;
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
+    await ctx.addInitScript(([t, id]) => { localStorage.setItem('partsgraph.token', t); sessionStorage.setItem('partsgraph.counter.repairOrder', id); }, [token, roId]);
+    const page = await ctx.newPage();
+    await page.goto(`${platform.gateway.url}/counter`);
+    await page.getByLabel('查找备件').fill('滤清器');
+    const byVin = page.getByTestId('search-by-vin');
+    await page.waitForFunction((name) => document.querySelector('[data-testid=search-by-vin]')?.textContent?.includes(name), model.name);
+    expect(await byVin.innerText()).toContain(vp.exampleVin);
+    const rows = page.locator('[data-testid=search-results] tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=search-results] tbody tr').length === 20);
+    await page.getByTestId('search-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=search-results] tbody tr').length > 20);
+    const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-part-no')!));
+    expect(new Set(shown).size).toBe(shown.length);
+    for (const no of shown) expect(fits.has(no)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'counter-search-vin-1024.png'), fullPage: true });
+    // Unticked: every model again, the whole count.
+    await byVin.locator('input').uncheck();
+    await page.waitForFunction((n) => document.querySelector('.part-search .meta')?.textContent?.includes(`约 ${n} 条`), all);
+    expect(await rows.count()).toBe(20);
+    await ctx.close();
+  });
 });

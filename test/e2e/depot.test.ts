@@ -208,8 +208,8 @@ describe('the order loop with HQ\'s depot', () => {
     const po = await depotOrder(buyerA, [{ partId, quantity: 2 }]);
     ok(await confirm(po.id, [{ purchaseOrderLineId: po.lines[0].id, confirmed: 2, backordered: 0 }]));
     let crashes = 0;
-    p.subgraphs.procurement.runtime.extras.depotFaults = {
-      afterDepotIssue: () => {
+    p.subgraphs.procurement.runtime.faults = {
+      'depotShipment.afterRemote': () => {
         crashes++;
         throw new Error('simulated crash after the depot issue');
       },

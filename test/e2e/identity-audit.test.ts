@@ -51,6 +51,8 @@ describe('identity: the audit log', () => {
     // stock
     const wh = await run('createWarehouse', manager, `mutation($s: ID!) { createWarehouse(stationId: $s, code: "AUD", name: "审计仓") { id } }`, { s: A.id });
     await run('createBin', manager, `mutation($w: ID!) { createBin(warehouseId: $w, code: "AUD-01") { id } }`, { w: wh.createWarehouse.id });
+    // procurement (createSupplier used to run outside a transaction, so it wrote no entry)
+    await run('createSupplier', manager, `mutation { createSupplier(input: { code: "SUP-AUDIT", name: "审计供应商", leadTimeDays: 3 }) { id } }`);
     // workshop
     await run('openRepairOrder', clerk, `mutation { openRepairOrder(input: { plate: "京A00001" }) { id } }`);
     await run('recordLostSale', clerk, `mutation($p: ID!) { recordLostSale(input: { partId: $p, quantity: 1, reason: OUT_OF_STOCK }) { id } }`, { p: data.parts[0].id });
@@ -70,6 +72,9 @@ describe('identity: the audit log', () => {
     const [bin] = await entries('createBin', manager.user.id);
     expect(bin).toMatchObject({ stationId: A.id, service: 'stock', user: { username: manager.username } });
     expect(bin.summary).toContain('AUD-01');
+    const [supplier] = await entries('createSupplier', manager.user.id);
+    expect(supplier).toMatchObject({ service: 'procurement', user: { username: manager.username } });
+    expect(supplier.summary).toContain('SUP-AUDIT');
     // The reset's setup code is in the answer, never in the log.
     const [reset] = await entries('resetPassword', hq.user.id);
     expect(reset.summary).not.toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}/);

@@ -72,6 +72,16 @@ describe('input guard', () => {
     expect(r.searchParts.hits.length).toBeGreaterThan(20);
   });
 
+  it('a body over the 2 MB limit is 413 REQUEST_TOO_LARGE naming the limit; a body that is not JSON is 400 BAD_REQUEST', async () => {
+    const post = async (body: string) => {
+      const res = await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hq}` }, body });
+      return { status: res.status, ext: ((await res.json()) as GqlResponse).errors?.[0]?.extensions };
+    };
+    const big = JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(3 * 1024 * 1024) } });
+    expect(await post(big)).toEqual({ status: 413, ext: { code: 'BAD_REQUEST', reason: 'REQUEST_TOO_LARGE', params: { maxBytes: 2 * 1024 * 1024 } } });
+    expect(await post('{"query": ')).toEqual({ status: 400, ext: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } });
+  });
+
   it('refusals from subgraphs carry only code, reason and params (no serviceName)', async () => {
     const r = await p.query(`mutation { settleRepairOrder(id: "00000000-0000-4000-8000-000000000000") { id } }`, {}, hq);
     expect(Object.keys(ext(r) ?? {}).sort()).toEqual(['code', 'params', 'reason']);

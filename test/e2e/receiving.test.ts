@@ -206,8 +206,8 @@ describe('receiving goods', () => {
     const line = po.lines[0];
     const before = await stockOf(spD.partId);
     let crashes = 0;
-    p.subgraphs.procurement.runtime.extras.procurementFaults = {
-      afterReceiptCommit: () => {
+    p.subgraphs.procurement.runtime.faults = {
+      'stockPosting.beforeRemote': () => {
         crashes++;
         throw new Error('simulated crash after commit');
       },

@@ -7,8 +7,8 @@
  */
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
-import type { WorkshopFaults } from '../../subgraphs/workshop/src/requisition/requisition.service';
-import { recoverPending } from '../../subgraphs/workshop/src/requisition/recovery';
+import type { Faults } from '../../subgraphs/shared/src';
+import { recoverPending } from '../../subgraphs/workshop/src/pending-commands';
 
 const REQ = `id number lines { id part { id } requested issued shortfall }`;
 const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!) { requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k) { ${REQ} } }`;
@@ -30,10 +30,10 @@ describe('requisition saga', () => {
       .filter((m: any) => m.type === 'ISSUE' && m.reference === `repair order ${roNumber}`);
   const open = async () => ok(await p.query(`mutation { openRepairOrder(input: {}) { id number } }`, {}, clerkA)).openRepairOrder as { id: string; number: string };
   const requisitions = async (id: string) => ok(await p.query(`query($id: ID!) { repairOrder(id: $id) { status requisitions { ${REQ} } } }`, { id }, clerkA)).repairOrder;
-  const setFaults = (f: WorkshopFaults | undefined) => { p.subgraphs.workshop.runtime.extras.workshopFaults = f; };
+  const setFaults = (f: Faults | undefined) => { p.subgraphs.workshop.runtime.faults = f ?? {}; };
   const crashOnce = () => {
     let armed = true;
-    setFaults({ afterIssueStock: () => { if (armed) { armed = false; throw new Error('injected crash after the stock issue'); } } });
+    setFaults({ 'requisition.afterRemote': () => { if (armed) { armed = false; throw new Error('injected crash after the stock issue'); } } });
   };
 
   beforeAll(async () => {
@@ -75,7 +75,7 @@ describe('requisition saga', () => {
     expect(codes(await p.query(`mutation($id: ID!) { completeRepairOrder(id: $id) { status } }`, { id: ro.id }, clerkA))).toEqual(['CONFLICT']);
     expect(await requisitions(ro.id)).toMatchObject({ requisitions: [] });
     const swept = await recoverPending(p.subgraphs.workshop.runtime, 0);
-    expect(swept.requisitions).toBeGreaterThanOrEqual(1);
+    expect(swept.requisition).toBeGreaterThanOrEqual(1);
     const after = await requisitions(ro.id);
     expect(after.requisitions).toHaveLength(1);
     expect(after.requisitions[0].lines[0]).toMatchObject({ requested: 2, issued: 2 });

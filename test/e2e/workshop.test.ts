@@ -229,7 +229,10 @@ describe('workshop requisitions', () => {
     expect(codes(await requisition(ro.id, [], 'bad-7'))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await requisition(ro.id, [{ partId: '00000000-0000-4000-8000-000000000009', quantity: 1, warehouseId: warehouseA.id }], 'bad-8'))).toEqual(['NOT_FOUND']);
     expect(codes(await requisition(ro.id, l(1), ''))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await requisition(ro.id, l(1), 'bad-9', buyerA))).toEqual(['FORBIDDEN']);
+    // Declared on the resolver (@Authorized): a purchaser is refused before anything is read, with the roles that may.
+    const byBuyer = await requisition(ro.id, l(1), 'bad-9', buyerA);
+    expect(byBuyer.errors?.map((e) => [e.extensions?.code, e.extensions?.reason, e.extensions?.params])).toEqual([['FORBIDDEN', 'ROLE_REQUIRED', { roles: ['PARTS_CLERK', 'STATION_MANAGER'] }]]);
+    expect(byBuyer.errors?.[0].message).not.toMatch(/Access denied/);
     expect(codes(await requisition(ro.id, [{ partId: part.id, quantity: 1, warehouseId: stationB.warehouses[0].id }], 'bad-10'))).toEqual([expect.stringMatching(/FORBIDDEN|NOT_FOUND|BAD_USER_INPUT/)]);
     expect(codes(await p.query(RETURN, { l: line.id, q: 3 }, clerkA))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await p.query(RETURN, { l: line.id, q: 0 }, clerkA))).toEqual(['BAD_USER_INPUT']);

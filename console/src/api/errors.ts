@@ -1,10 +1,14 @@
 /**
- * API errors in plain words: each extensions.code maps to a sentence in the
- * user's language; an operation the server does not have yet (a GraphQL
- * validation error) says so instead of showing the raw response.
+ * API errors in plain words, the console's one error display (ErrorBox uses
+ * it): a refusal is shown by its `extensions.reason` with its params
+ * (locales/reasons.ts), never by the server's English message; without a
+ * known reason, each extensions.code maps to a sentence in the user's
+ * language; an operation the server does not have yet (a GraphQL validation
+ * error) says so instead of showing the raw response.
  */
 import type { CombinedError } from 'urql';
 import i18n from '../i18n';
+import { reasonZh } from '../locales/reasons';
 
 export interface PlainError {
   code: string;
@@ -23,6 +27,16 @@ function tidy(message: string | undefined): string | undefined {
   return m;
 }
 
+const english = () => (i18n.language ?? '').toLowerCase().startsWith('en');
+
+/** A refusal's own text in the user's language, from its reason and params; undefined when the console does not know the reason. */
+export function reasonText(ext: { reason?: unknown; params?: unknown } | undefined): string | undefined {
+  if (!ext || typeof ext.reason !== 'string') return undefined;
+  const params = ext.params && typeof ext.params === 'object' ? (ext.params as Record<string, unknown>) : {};
+  if (english()) return i18n.exists(`dayReasons.${ext.reason}`) ? i18n.t(`dayReasons.${ext.reason}`, params) : undefined;
+  return reasonZh(ext.reason, params);
+}
+
 export function describeError(error: CombinedError | Error | unknown): PlainError {
   const t = i18n.t.bind(i18n);
   const e = error as CombinedError;
@@ -30,8 +44,6 @@ export function describeError(error: CombinedError | Error | unknown): PlainErro
   if (gqlErrors.length) {
     const first = gqlErrors[0];
     const code = String(first.extensions?.code ?? '');
-    const messages = [...new Set(gqlErrors.map((g) => tidy(g.message)).filter(Boolean))] as string[];
-    if (KNOWN.includes(code)) return { code, title: t(`errors.${code}`), detail: messages.join('；') || undefined };
     const missing = gqlErrors
       .map((g) => /Cannot query field "([^"]+)" on type "([^"]+)"/.exec(g.message) ?? /Unknown argument "([^"]+)" on field "([^"]+)"/.exec(g.message) ?? /Unknown type "([^"]+)"/.exec(g.message))
       .find(Boolean);
@@ -39,6 +51,11 @@ export function describeError(error: CombinedError | Error | unknown): PlainErro
       const what = missing ? (missing[2] ? `${missing[2]}.${missing[1]}` : missing[1]) : undefined;
       return { code: 'NOT_AVAILABLE', title: t('errors.NOT_AVAILABLE'), detail: what ? t('errors.missingOperation', { what }) : undefined };
     }
+    const own = [...new Set(gqlErrors.map((g) => reasonText(g.extensions as { reason?: unknown; params?: unknown })).filter(Boolean))] as string[];
+    if (own.length) return { code, title: own[0], detail: own.slice(1).join('；') || undefined };
+    // English server messages only for an English reader; a Chinese one gets the code's sentence alone.
+    const messages = english() ? ([...new Set(gqlErrors.map((g) => tidy(g.message)).filter(Boolean))] as string[]) : [];
+    if (KNOWN.includes(code)) return { code, title: t(`errors.${code}`), detail: messages.join('；') || undefined };
     if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'GRAPHQL_PARSE_FAILED') return { code, title: t('errors.INTERNAL') };
     return { code: code || 'INTERNAL', title: t('errors.INTERNAL'), detail: messages[0] };
   }

@@ -6,16 +6,18 @@ const LEVELS = `onHand available inTransit levels { onHand reserved available bi
 export const STATIONS = `query Stations { stations { id code name region warehouses { id code name bins { id code quarantine } } } }`;
 export const VEHICLE_MODELS = `query VehicleModels { vehicleModels { id code series name nameEn } }`;
 
-export const SEARCH_PARTS = `query SearchParts($query: String!, $vehicleModelId: ID, $inStockAtStation: ID, $stationId: ID) {
-  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, first: 20) {
-    estimatedTotal engine tookMs
+const SEARCH_PAGE = `estimatedTotal estimatedTotalIsLowerBound engine tookMs pageInfo { endCursor hasNextPage } vehicleModel { id name nameEn }`;
+/** A page of search results; `vin` narrows to the parts that fit the car, `after` is the previous page's pageInfo.endCursor. */
+export const SEARCH_PARTS = `query SearchParts($query: String!, $vehicleModelId: ID, $inStockAtStation: ID, $stationId: ID, $vin: String, $after: String) {
+  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, vin: $vin, first: 20, after: $after) {
+    ${SEARCH_PAGE}
     hits { score part { ${PART} stock(stationId: $stationId) { ${LEVELS} } } }
   }
 }`;
 /** The same search without Part.stock, for when the stock subgraph does not serve it yet. */
-export const SEARCH_PARTS_NO_STOCK = `query SearchPartsNoStock($query: String!, $vehicleModelId: ID, $inStockAtStation: ID) {
-  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, first: 20) {
-    estimatedTotal engine tookMs
+export const SEARCH_PARTS_NO_STOCK = `query SearchPartsNoStock($query: String!, $vehicleModelId: ID, $inStockAtStation: ID, $vin: String, $after: String) {
+  searchParts(query: $query, vehicleModelId: $vehicleModelId, inStockAtStation: $inStockAtStation, vin: $vin, first: 20, after: $after) {
+    ${SEARCH_PAGE}
     hits { score part { ${PART} } }
   }
 }`;
@@ -36,7 +38,8 @@ export const RETURN_PARTS = `mutation ReturnParts($requisitionLineId: ID!, $quan
 
 const SHORTAGE = `id kind quantity openedAt resolvedAt part { id partNo name nameEn } station { id code name } repairOrder { id number }`;
 export const SHORTAGES = `query Shortages($stationId: ID) { shortages(stationId: $stationId, open: true) { ${SHORTAGE} } }`;
-export const SHORTAGE_ALERTS = `subscription ShortageAlerts($stationId: ID) { shortageAlerts(stationId: $stationId) { available reorderPoint shortage { ${SHORTAGE} } } }`;
+// $afterSeq: the client (api/client.ts) resumes after the last seq seen when it reconnects, e.g. after 4401 (token expired).
+export const SHORTAGE_ALERTS = `subscription ShortageAlerts($stationId: ID, $afterSeq: Int) { shortageAlerts(stationId: $stationId, afterSeq: $afterSeq) { id seq available reorderPoint shortage { ${SHORTAGE} } } }`;
 
 export const RECOMMENDATIONS = `query Recommendations($stationId: ID!, $targetFillRate: Float, $reviewPeriodDays: Int) {
   reorderRecommendations(stationId: $stationId, targetFillRate: $targetFillRate, reviewPeriodDays: $reviewPeriodDays) {

@@ -2,7 +2,9 @@
  * Search-as-you-type over searchParts (debounced), keyboard-driven: ↑/↓ move
  * the highlight, Enter picks it — or, when the box holds a barcode a scanner
  * just typed (digits + Enter), looks it up with partByBarcode and picks that.
- * F2 anywhere puts the cursor back in the box.
+ * F2 anywhere puts the cursor back in the box. With a `vin` (the repair
+ * order's car) the search narrows to the parts that fit it, unless the clerk
+ * unticks it; "more" pages on with pageInfo.endCursor (20 at a time).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useClient } from 'urql';
@@ -23,7 +25,14 @@ export interface Part {
 const BARCODE = /^\d{8,14}$/;
 const isStockMissing = (e: any) => (e?.graphQLErrors ?? []).some((g: any) => /"stock"/.test(g.message) && /Cannot query field/.test(g.message));
 
-export function PartSearch({ onPick, pickLabel, autoFocus = true }: { onPick(p: Part): void; pickLabel: string; autoFocus?: boolean }) {
+interface SearchPage {
+  estimatedTotal: number; estimatedTotalIsLowerBound: boolean; engine: string; tookMs: number;
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  vehicleModel: { id: string; name: string; nameEn?: string | null } | null;
+  hits: { part: Part }[];
+}
+
+export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPick(p: Part): void; pickLabel: string; autoFocus?: boolean; vin?: string | null }) {
   const { t, i18n } = useTranslation();
   const { stationId } = useSession();
   const client = useClient();
@@ -35,18 +44,27 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true }: { onPick(p: 
   const [noStock, setNoStock] = useState(false);
   const [scanMsg, setScanMsg] = useState<{ ok: boolean; text: string }>();
   const [scanError, setScanError] = useState<any>();
+  const [byVin, setByVin] = useState(true);
+  // Pages after the first, fetched with "more"; dropped whenever the search changes.
+  const [more, setMore] = useState<{ key: string; pages: SearchPage[] }>();
+  const [moreError, setMoreError] = useState<any>();
   const q = useDebounced(text.trim(), 250);
+  useEffect(() => setByVin(true), [vin]);
+  const vinUsed = vin && byVin ? vin : null;
 
   const models = useApi<{ vehicleModels: { id: string; name: string; nameEn?: string; series: string }[] }>(VEHICLE_MODELS, {}, { op: 'Query.vehicleModels' });
-  const search = useApi<{ searchParts: { estimatedTotal: number; engine: string; tookMs: number; hits: { part: Part }[] } }>(
-    noStock ? SEARCH_PARTS_NO_STOCK : SEARCH_PARTS,
-    { query: q, vehicleModelId: modelId || null, inStockAtStation: inStock ? stationId ?? null : null, ...(noStock ? {} : { stationId: stationId ?? null }) },
-    { op: 'Query.searchParts', pause: q.length === 0 },
-  );
+  const doc = noStock ? SEARCH_PARTS_NO_STOCK : SEARCH_PARTS;
+  const vars = { query: q, vehicleModelId: modelId || null, inStockAtStation: inStock ? stationId ?? null : null, vin: vinUsed, after: null, ...(noStock ? {} : { stationId: stationId ?? null }) };
+  const key = JSON.stringify([doc, vars]);
+  const search = useApi<{ searchParts: SearchPage }>(doc, vars, { op: 'Query.searchParts', pause: q.length === 0 });
   useEffect(() => {
     if (search.error && isStockMissing(search.error)) setNoStock(true);
   }, [search.error]);
-  useEffect(() => setActive(0), [q, modelId, inStock]);
+  useEffect(() => {
+    setActive(0);
+    setMore(undefined);
+    setMoreError(undefined);
+  }, [q, modelId, inStock, vinUsed]);
   useEffect(() => {
     if (autoFocus) input.current?.focus();
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -60,7 +78,18 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true }: { onPick(p: 
     return () => window.removeEventListener('keydown', onKey);
   }, [autoFocus]);
 
-  const hits = q ? search.data?.searchParts.hits ?? [] : [];
+  const first = q ? search.data?.searchParts : undefined;
+  const later = more && more.key === key ? more.pages : [];
+  const hits = first ? [first, ...later].flatMap((pg) => pg.hits) : [];
+  const last = later[later.length - 1] ?? first;
+  const loadMore = async () => {
+    if (!last?.pageInfo.hasNextPage) return;
+    setMoreError(undefined);
+    const r = await client.query(doc, { ...vars, after: last.pageInfo.endCursor }, { requestPolicy: 'network-only' }).toPromise();
+    if (r.error) return setMoreError(r.error);
+    const pg = r.data?.searchParts as SearchPage | undefined;
+    if (pg) setMore({ key, pages: [...later, pg] });
+  };
   const pick = (p: Part) => {
     onPick(p);
     setText('');
@@ -136,6 +165,12 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true }: { onPick(p: 
         <label className="check">
           <input type="checkbox" checked={inStock} onChange={(e) => setInStock(e.target.checked)} disabled={!stationId} /> {t('search.inStock')}
         </label>
+        {vin && (
+          <label className="check" data-testid="search-by-vin">
+            <input type="checkbox" checked={byVin} onChange={(e) => setByVin(e.target.checked)} />{' '}
+            {t('search.byVin', { vin, model: first?.vehicleModel ? partName(first.vehicleModel, i18n.language) : '…' })}
+          </label>
+        )}
       </div>
       <p className="hint">{t('search.keys')}</p>
       {scanMsg && <p className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} role="status">{scanMsg.text}</p>}
@@ -145,6 +180,8 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true }: { onPick(p: 
       {q && search.data && (
         <p className="meta">
           {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
+          {search.data.searchParts.estimatedTotalIsLowerBound ? '+' : ''}
+          {hits.length > 0 && ` · ${t('search.shown', { count: hits.length })}`}
         </p>
       )}
       {q && hits.length > 0 && (
@@ -188,6 +225,12 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true }: { onPick(p: 
           </tbody>
         </table>
       )}
+      {q && last?.pageInfo.hasNextPage && (
+        <button type="button" className="small" onClick={() => void loadMore()} data-testid="search-more">
+          {t('search.more')}
+        </button>
+      )}
+      <ErrorBox error={moreError} />
       {q && search.data && hits.length === 0 && !search.fetching && <Empty>{t('search.none', { q })}</Empty>}
     </div>
   );

@@ -1,5 +1,5 @@
 /** The catalog subgraph: parts, vehicle models, prices, supersession and part search. */
-import type { SubgraphDefinition } from '../../shared/src';
+import { commandHandlers, type SubgraphDefinition } from '../../shared/src';
 import { buildCatalogSchema } from './schema';
 import { migrations } from './migrations';
 import { PartEntity } from './part/part.entity';
@@ -14,7 +14,7 @@ export const catalog: SubgraphDefinition = {
   buildSchema: buildCatalogSchema,
   entities: [PartEntity, VehicleModelEntity],
   migrations,
-  commands: () => ({ partFacts }),
+  commands: () => commandHandlers('catalog', { partFacts }),
   consumers: (rt) => [searchIndexConsumer(catalogSearch(rt).engine), availabilityConsumer(catalogSearch(rt).engine)],
   async start(rt) {
     const { engine, embedded } = catalogSearch(rt);

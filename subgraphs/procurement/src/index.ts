@@ -1,5 +1,5 @@
 /** The procurement subgraph: suppliers, purchase orders, receiving, damage claims, shortages, consumption history and reorder recommendations. */
-import type { SubgraphDefinition } from '../../shared/src';
+import { commandHandlers, startPendingSweep, type SubgraphDefinition } from '../../shared/src';
 import { buildProcurementSchema } from './schema';
 import { migrations } from './migrations';
 import { SupplierEntity } from './supplier/supplier.entity';
@@ -7,8 +7,8 @@ import { shortageService } from './shortage/shortage.service';
 import { directPurchase } from './purchase-order/direct-purchase.command';
 import { stockEventsConsumer } from './consumption/stock-events.consumer';
 import { workshopDemandConsumer } from './demand/workshop-demand.consumer';
-import { startStockPostingRetrier } from './receiving/stock-posting.service';
-import { startDepotSweeps } from './depot/depot.service';
+import { pendingStockPostings } from './receiving/stock-posting.service';
+import { pendingDepotCommands, startBackorderSweep } from './depot/depot.service';
 
 export const procurement: SubgraphDefinition = {
   name: 'procurement',
@@ -16,15 +16,15 @@ export const procurement: SubgraphDefinition = {
   entities: [SupplierEntity],
   migrations,
   subscriptions: true, // Subscription.shortageAlerts over graphql-ws (shortage-alert/)
-  commands: () => ({
+  commands: () => commandHandlers('procurement', {
     recordShortage: (ctx, input) => shortageService.record(ctx, input),
     directPurchase: (ctx, input) => directPurchase(ctx, input),
   }),
   consumers: (rt) => [stockEventsConsumer(rt), workshopDemandConsumer(rt.log)],
-  // Finishes stock postings a crash left pending: at start-up, then every few seconds.
-  // …and depot confirmations / shipments a crash left pending, and back-orders the depot now has stock for.
+  // The pending-command sweep finishes stock postings and depot confirmations / shipments a crash left
+  // PENDING (at start-up, then every 3 s); the back-order sweep confirms what the depot now has stock for.
   start: async (rt) => {
-    const stops = [startStockPostingRetrier(rt), startDepotSweeps(rt)];
+    const stops = [startPendingSweep(rt, [pendingStockPostings, pendingDepotCommands], { everyMs: 3000, minAgeMs: 2000 }), startBackorderSweep(rt)];
     return () => stops.forEach((s) => s());
   },
 };

@@ -6,12 +6,13 @@ import type { NonEmptyArray } from 'type-graphql';
 import { buildFederatedSchema } from '../../shared/src';
 import { SupplierResolver } from './supplier/supplier.resolver';
 import { supplierLoader } from './supplier/supplier.service';
-import { PurchaseOrderResolver } from './purchase-order/purchase-order.resolver';
+import { PurchaseOrderLineResolver, PurchaseOrderResolver } from './purchase-order/purchase-order.resolver';
 import { orderLoader, toOrder } from './purchase-order/purchase-order.service';
 import { ReceivingResolver } from './receiving/receiving.resolver';
 import { DamageClaimResolver } from './damage-claim/damage-claim.resolver';
 import { ShortageResolver } from './shortage/shortage.resolver';
 import { PartShortagesResolver } from './shortage/part-shortages.resolver';
+import { ShortageAcknowledgementResolver } from './shortage/shortage-acknowledgement.resolver';
 import { shortageLoader } from './shortage/shortage.service';
 import { ReorderPolicyResolver } from './reorder-policy/reorder-policy.resolver';
 import { ConsumptionResolver } from './consumption/consumption.resolver';
@@ -19,6 +20,8 @@ import { InboundStatisticsResolver } from './inbound/inbound-statistics.resolver
 import { ShortageAlertResolver } from './shortage-alert/shortage-alert.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { ReorderResolver } from './reorder/reorder.resolver';
+import { OrdersFromRecommendationsResolver } from './purchase-order/orders-from-recommendations.resolver';
+import { PartOffersResolver, SupplierOfferResolver } from './supplier-offer/supplier-offer.resolver';
 import { DepotResolver } from './depot/depot.resolver';
 import { DepotReorderResolver } from './depot/depot-reorder.resolver';
 import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entity-stubs';
@@ -27,16 +30,21 @@ import { BinLocation, Part, RepairOrder, Station, Warehouse } from './stub/entit
 const resolvers: NonEmptyArray<Function> = [
   SupplierResolver,
   PurchaseOrderResolver,
+  PurchaseOrderLineResolver,
   ReceivingResolver,
   DamageClaimResolver,
   ShortageResolver,
   PartShortagesResolver,
+  ShortageAcknowledgementResolver,
   ReorderPolicyResolver,
   ConsumptionResolver,
   InboundStatisticsResolver,
   ShortageAlertResolver,
   KpiResolver,
   ReorderResolver,
+  SupplierOfferResolver,
+  PartOffersResolver,
+  OrdersFromRecommendationsResolver,
   DepotResolver,
   DepotReorderResolver,
 ];

@@ -8,9 +8,11 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from 'type-graphql';
+import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { scalarsMap } from './scalars';
-import type { Context } from './context';
+import { isHq, isService, requireRole, type Context } from './context';
+import { forbidden } from './errors';
+import type { Role } from './auth';
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
 
@@ -41,6 +43,22 @@ const noTopicPubSub: PubSub = {
   subscribe: () => { throw new Error('Topic pub/sub is not used: give @Subscription a subscribe function'); },
 };
 
+/**
+ * Authorisation is declared on resolvers: `@Authorized('PARTS_CLERK', 'STATION_MANAGER')`
+ * lets those roles, HQ_ADMIN and services through and refuses everyone else
+ * with FORBIDDEN, reason ROLE_REQUIRED, params.roles (`@Authorized('HQ_ADMIN')`: reason
+ * HQ_ONLY) — before any argument is
+ * read; `@Authorized()` without roles admits every signed-in user. Station scoping stays in services (`scopeStation`, `assertStationAccess`).
+ */
+export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  // `@Authorized()` without roles: any signed-in user (the edge has checked the token).
+  if (roles.length === 1 && roles[0] === 'HQ_ADMIN') {
+    // HQ's own work (the catalog, the depot desk): services acting for HQ pass, nobody else.
+    if (!isHq(context.user) && !(isService(context.user) && !context.user.stationId)) throw forbidden('HQ_ONLY', 'Only HQ may do this', {});
+  } else if (roles.length) requireRole(context, ...roles);
+  return true;
+};
+
 export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
   const schema = await buildSchema({
     resolvers: o.resolvers,
@@ -48,6 +66,8 @@ export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<Bu
     scalarsMap,
     skipCheck: true,
     pubSub: noTopicPubSub,
+    authChecker,
+    authMode: 'error',
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}\n`;

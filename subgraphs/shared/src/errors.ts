@@ -117,6 +117,21 @@ export function fromDatabaseError(err: unknown): DomainError | undefined {
   }
 }
 
+/**
+ * express.json's refusal of a body as a GraphQL-shaped answer (gateway and subgraphs): a body over the limit is
+ * 413 REQUEST_TOO_LARGE naming the limit; anything else (not JSON) 400 BAD_REQUEST; never a stack trace.
+ */
+export function bodyRefusal(err: unknown): { status: number; body: { errors: GraphQLFormattedError[] } } {
+  const e = err as { status?: number; type?: string; limit?: number } | undefined;
+  if (e?.type === 'entity.too.large' || e?.status === 413) {
+    const maxBytes = typeof e.limit === 'number' ? e.limit : undefined;
+    const message = `The request body is larger than ${maxBytes ? `${maxBytes} bytes` : 'the server takes'}`;
+    return { status: 413, body: { errors: [{ message, extensions: { code: 'BAD_REQUEST', reason: 'REQUEST_TOO_LARGE', params: maxBytes ? { maxBytes } : {} } }] } };
+  }
+  const status = e?.status && e.status >= 400 && e.status < 500 ? e.status : 400;
+  return { status, body: { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } }] } };
+}
+
 /** An input path with list positions counted from 1: ["lines", 0, "quantity"] → "lines.1.quantity". */
 export function fieldPath(parts: (string | number)[]): string {
   return parts.map((p) => (typeof p === 'number' || /^\d+$/.test(String(p)) ? String(Number(p) + 1) : String(p))).join('.');

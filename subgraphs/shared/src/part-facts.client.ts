@@ -3,24 +3,11 @@
  * for every subgraph that asks: the reply shape, and the chunking its
  * 10,000-id limit needs. Callers decide what an unknown id means to them.
  */
-import { callCommand } from './internal';
+import { sendCommand, type PartFacts } from './contracts';
 import { notFound } from './errors';
-import type { Context } from './context';
 
-export interface PartFacts {
-  partId: string;
-  partNo: string;
-  name: string;
-  category: string | null;
-  unit: string;
-  unitPrecision: number;
-  barcode: string | null;
-  hqCap: string | null;
-  prices: { retail: string; wholesale: string; member: string; insurance: string; internal: string };
-  packSize: number;
-  minOrderQty: number;
-  supersededById: string | null;
-}
+export type { PartFacts };
+import type { Context } from './context';
 
 /** The command's own limit on ids per call. */
 export const PART_FACTS_CHUNK = 10_000;
@@ -30,7 +17,7 @@ export async function fetchPartFacts(ctx: Pick<Context, 'runtime' | 'user'>, par
   const unique = [...new Set(partIds)];
   const out = new Map<string, PartFacts>();
   for (let i = 0; i < unique.length; i += PART_FACTS_CHUNK) {
-    const facts = await callCommand<PartFacts[]>(ctx.runtime.urls.catalog, 'partFacts', { partIds: unique.slice(i, i + PART_FACTS_CHUNK) }, ctx.user, ctx.runtime.internal);
+    const facts = await sendCommand(ctx.runtime, 'partFacts', { partIds: unique.slice(i, i + PART_FACTS_CHUNK) }, ctx.user);
     for (const f of facts) out.set(f.partId, f);
   }
   return out;

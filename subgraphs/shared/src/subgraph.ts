@@ -16,7 +16,7 @@ import type { GraphQLSchema } from 'graphql';
 import { authenticate, bearer, CLIENT_HEADER, readClientHeader, SERVICE_ROLE, verifyServiceToken, type User, type Verifier } from './auth';
 import { ANONYMOUS, auditing, isAnonymousOperation, auditEntry, auditPlugin, operationOf, outboxAuditSink, recordRefusal, redactedJson, rootFieldNames, type AuditSink } from './audit';
 import { platformAuth, type RevocationList } from './revocation';
-import { formatError, forbidden } from './errors';
+import { bodyRefusal, formatError, forbidden } from './errors';
 import { createDataSource, migrate, sqlScope } from './db';
 import { createLogger, type Logger } from './logger';
 import { PgListener } from './pubsub';
@@ -27,6 +27,7 @@ import type { Config, SubgraphName } from './config';
 import type { Context } from './context';
 import type { BuiltSubgraphSchema } from './build-subgraph-schema';
 import { requestLogPlugin } from './request-log';
+import type { Faults } from './faults';
 import { serveSubgraphSubscriptions } from './subscriptions';
 
 /** What every service of a running subgraph can reach through `ctx.runtime`. */
@@ -42,6 +43,8 @@ export interface SubgraphRuntime {
   urls: Config['urls'];
   /** Extra per-subgraph singletons (e.g. the search engine), set by `start`. */
   extras: Record<string, unknown>;
+  /** Test hooks at named fault points (`faultPoint`); empty in production. */
+  faults: Faults;
   /** Verifies person tokens (platform keys, AUTH_JWT_SECRET, an external provider; ended sessions). */
   verifier: Verifier;
   revocations: RevocationList;
@@ -135,6 +138,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     internal: { secret: o.secret, caller: def.name, timeoutMs: o.config.internalTimeoutMs, urls: o.config.urls },
     urls: o.config.urls,
     extras: {},
+    faults: {},
     verifier: auth.verifier,
     revocations: auth.revocations,
     auditSink: def.auditSink?.(ds) ?? outboxAuditSink(def.name),
@@ -269,7 +273,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   }
   // Malformed JSON and other body errors: a GraphQL-shaped 400, never a stack trace.
   app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(err?.status ?? 400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST', params: {} } }] });
+    const r = bodyRefusal(err);
+    res.status(r.status).json(r.body);
   });
 
   const stops: (() => unknown)[] = [stopRevocations];

@@ -1,5 +1,5 @@
 /** The stock subgraph: stations, warehouses, bins, levels, the movement ledger, transfers, stocktakes, write-offs and surplus exchange. */
-import type { SubgraphDefinition } from '../../shared/src';
+import { commandHandlers, type SubgraphDefinition } from '../../shared/src';
 import { buildStockSchema } from './schema';
 import { migrations } from './migrations';
 import { BinEntity, StationEntity, WarehouseEntity } from './station/station.entity';
@@ -8,6 +8,7 @@ import { surplusOffered } from './surplus/surplus-offered.command';
 import { issueStock } from './commands/issue-stock.command';
 import { receiveStock } from './commands/receive-stock.command';
 import { returnStock } from './commands/return-stock.command';
+import { returnToSupplier } from './commands/return-to-supplier.command';
 import { stockSnapshot } from './commands/stock-snapshot.command';
 import { partFactConsumer } from './part-fact/part-fact.projection';
 import { networkTotals, reserveDepotStock, shipDepotStock, surplusValues } from './depot/depot-stock.command';
@@ -18,7 +19,7 @@ export const stock: SubgraphDefinition = {
   entities: [StationEntity, WarehouseEntity, BinEntity],
   migrations,
   // docs/internal-contracts.md: the ledger commands (commands/), procurement's parts KPIs (kpi/), networkSurplus (surplus/)
-  commands: () => ({ issueStock, receiveStock, returnStock, stockSnapshot, inventoryProfile, surplusOffered, reserveDepotStock, shipDepotStock, networkTotals, surplusValues }),
+  commands: () => commandHandlers('stock', { issueStock, receiveStock, returnStock, returnToSupplier, stockSnapshot, inventoryProfile, surplusOffered, reserveDepotStock, shipDepotStock, networkTotals, surplusValues }),
   // The catalog facts lines are checked against (unit precision, barcode), projected from catalog.part_changed.
   consumers: (rt) => [partFactConsumer(rt)],
   subscriptions: true, // Subscription.swapRequests over graphql-ws (surplus/)

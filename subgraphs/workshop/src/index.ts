@@ -3,13 +3,13 @@ import type { SubgraphDefinition } from '../../shared/src';
 import { buildWorkshopSchema } from './schema';
 import { migrations } from './migrations';
 import { RepairOrderEntity } from './repair-order/repair-order.entity';
-import { startRecoverySweep } from './requisition/recovery';
+import { startRecoverySweep } from './pending-commands';
 
 export const workshop: SubgraphDefinition = {
   name: 'workshop',
   buildSchema: buildWorkshopSchema,
   entities: [RepairOrderEntity],
   migrations,
-  // Requisitions and returns left PENDING by a crash are finished by the sweep (requisition/recovery.ts).
+  // Requisitions, returns and counter sales left PENDING by a crash are finished by the sweep (pending-commands.ts).
   start: async (rt) => startRecoverySweep(rt),
 };

@@ -6,21 +6,7 @@
 import { badInput, isUuid, type Context } from '../../../shared/src';
 import { PartEntity } from './part.entity';
 import { In } from 'typeorm';
-
-export interface PartFacts {
-  partId: string;
-  partNo: string;
-  name: string;
-  category: string | null;
-  unit: string;
-  unitPrecision: number;
-  barcode: string | null;
-  hqCap: string | null;
-  prices: { retail: string; wholesale: string; member: string; insurance: string; internal: string };
-  packSize: number;
-  minOrderQty: number;
-  supersededById: string | null;
-}
+import type { PartFacts } from '../../../shared/src';
 
 /** Facts for the given ids, in the order asked; unknown ids are left out (the caller decides whether that is NOT_FOUND). */
 export async function partFacts(ctx: Context, input: { partIds?: unknown }): Promise<PartFacts[]> {

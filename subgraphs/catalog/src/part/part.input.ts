@@ -1,5 +1,5 @@
 /** PartInput (API.md: "the Part fields above, compatibleModelIds, prices"), validated at the edge with class-validator. */
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateNested, IsPositive } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
 
@@ -28,8 +28,8 @@ export class PartInput {
   @Field(() => String, { nullable: true, description: '8–14 digits (EAN-8/13, UPC, GTIN-14); an EAN-13 must have a valid check digit.' })
   @IsOptional() @Matches(/^\d{8,14}$/, { message: 'barcode must be 8 to 14 digits' })
   barcode?: string | null;
-  @Field(() => String, { nullable: true, description: "助记码 set by HQ: 1–20 letters and digits (stored upper case). Absent: the stored value stays (HQ's, or generated from the name); null or \"\": generated from the name again." })
-  @IsOptional() @Matches(/^[A-Za-z0-9]{0,20}$/, { message: 'mnemonic must be up to 20 letters and digits' })
+  @Field(() => String, { nullable: true, description: "助记码 set by HQ: up to 20 letters and digits (spaces, dots and dashes are dropped; stored upper case). Absent: the stored value stays (HQ's, or generated from the name); null or \"\": generated from the name again." })
+  @IsOptional() @Matches(/^[A-Za-z0-9 ._-]{0,40}$/, { message: 'mnemonic must be up to 20 letters and digits (spaces, dots and dashes are dropped)' })
   mnemonic?: string | null;
   @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(20) @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true }) imageUrls: string[];
   @Field(() => [ID], { defaultValue: [] }) @ArrayMaxSize(100) @IsUUID('all', { each: true }) compatibleModelIds: string[];
@@ -41,6 +41,7 @@ export class PartInput {
 }
 
 @ObjectType()
+@Directive('@shareable') // procurement's importSupplierOffers answers the same type
 export class ImportRowError {
   @Field(() => Int, { description: '1-based position in `rows`.' }) row: number;
   @Field(() => String, { nullable: true }) partNo: string | null;
@@ -48,6 +49,7 @@ export class ImportRowError {
 }
 
 @ObjectType({ description: 'What an import did: created and updated counts, unchanged rows, and one error per refused row.' })
+@Directive('@shareable')
 export class ImportResult {
   @Field(() => Int) created: number;
   @Field(() => Int) updated: number;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { Part } from './part.type';
 import { VehicleModel } from '../vehicle-model/vehicle-model.type';
@@ -23,21 +23,25 @@ export class PartResolver {
     return partService.byBarcode(ctx, barcode);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => Part, { description: 'HQ_ADMIN. CONFLICT when the part number (normalised) or barcode is taken.' })
   createPart(@Ctx() ctx: Context, @Arg('input', () => PartInput) input: PartInput): Promise<Part> {
     return partService.create(ctx, input);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => Part, { description: 'HQ_ADMIN. Replaces the part\'s fields.' })
   updatePart(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PartInput) input: PartInput): Promise<Part> {
     return partService.update(ctx, id, input);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => Part, { description: 'HQ_ADMIN. Part `id` is replaced by `byPartId`; cycles are refused.' })
   supersedePart(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('byPartId', () => ID) byPartId: string): Promise<Part> {
     return partService.supersede(ctx, id, byPartId);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => ImportResult, { description: 'HQ_ADMIN. Upsert by part number, at most 2000 rows per call; idempotent; bad rows are reported by position and do not stop the others.' })
   importParts(@Ctx() ctx: Context, @Arg('rows', () => [PartInput], { validate: false }) rows: PartInput[]): Promise<ImportResult> {
     return partService.importRows(ctx, rows);

@@ -146,7 +146,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /**
-   * The number of matches when there are more than the page needs, counted
+   * The number of hits (the matches and the successors they pull in) when there are more than the page needs, counted
    * up to one more than TOTAL_EXACT_UP_TO (beyond that the answer is a lower
    * bound): counting a broad query's 20k matches cost more than ranking its page.
    */
@@ -155,7 +155,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const sig = signalsOf(q, f, paramsInto(params));
     const where = [...(browse ? [] : [`(${sig.signals.map((x) => x.cond).join(') OR (')})`]), ...sig.filters];
     const from = `FROM catalog.search_doc d ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`;
-    const [{ n }]: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${TOTAL_EXACT_UP_TO + 1}) x`, params);
+    // The successors a page pulls in are hits too (rank's sWhere): counted once each, or the total
+    // said on a small page was short of what walking the pages gives.
+    const sWhere = [...sig.filtersOn('s'), ...(q.modelIds.length ? [`s.model_ids && ${paramsInto(params)(q.modelIds)}::uuid[]`] : [])];
+    const [{ n }]: { n: number }[] = await this.ds.query(
+      `WITH m AS MATERIALIZED (SELECT d.part_id, d.successor_id ${from} LIMIT ${TOTAL_EXACT_UP_TO + 1})
+       SELECT count(*)::int AS n FROM (
+         SELECT part_id FROM m
+         UNION SELECT s.part_id FROM m JOIN catalog.search_doc s ON s.part_id = m.successor_id ${sWhere.length ? 'WHERE ' + sWhere.join(' AND ') : ''}) x`,
+      params,
+    );
     return n;
   }
 }

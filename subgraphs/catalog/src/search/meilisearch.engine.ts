@@ -107,44 +107,57 @@ export class MeiliSearchEngine implements SearchEngine {
     const base = q.phrases[0] ?? '';
     const reading = q.pinyinReadings[0] && !/\p{Script=Han}/u.test(base) ? `${q.pinyinReadings[0]} ${base}` : base;
     const text = q.numberForm ?? q.barcode ?? reading;
+    // Every page is cut from the same list built from the top (exact matches, then Meilisearch's
+    // first offset+limit hits with successors moved in): an offset into Meilisearch alone skipped the
+    // hits the exact matches and successors had pushed off the previous page, and repeated them.
+    const upTo = page.offset + page.limit;
     const [exact, main] = await Promise.all([
       q.numberForm || q.barcode
         ? this.idx.search('', { filter: [`(partNoNorm = ${quote(q.numberForm ?? '')} OR barcode = ${quote(q.barcode ?? q.numberForm ?? '')})`, ...filters], limit: 5 })
         : Promise.resolve({ hits: [] as MeiliPart[] }),
-      this.idx.search(text, { filter, offset: page.offset, limit: page.limit, showRankingScore: true, sort: text ? undefined : ['partNoNorm:asc'] }),
+      // page/hitsPerPage: Meilisearch then counts the matches exhaustively (up to maxTotalHits) instead of estimating.
+      this.idx.search(text, { filter, page: 1, hitsPerPage: upTo, showRankingScore: true, sort: text ? undefined : ['partNoNorm:asc'] }),
     ]);
-    const ranked: { doc: MeiliPart; score: number | null }[] = [];
-    const seen = new Set<string>();
-    const push = (doc: MeiliPart, score: number | null) => {
-      if (seen.has(doc.id)) return;
-      seen.add(doc.id);
-      ranked.push({ doc, score });
-    };
-    if (page.offset === 0) for (const d of exact.hits as MeiliPart[]) push(d, 2);
-    for (const h of main.hits as (MeiliPart & { _rankingScore?: number })[]) push(h, text ? h._rankingScore ?? null : null);
-    // Successors of superseded hits go right before them.
-    const successorIds = [...new Set(ranked.map((r) => r.doc.successorId).filter((s): s is string => !!s && !seen.has(s)))];
+    const mainHits = (main.hits as (MeiliPart & { _rankingScore?: number })[]).map((h) => ({ doc: h as MeiliPart, score: text ? h._rankingScore ?? null : null }));
+    const exactHits = (exact.hits as MeiliPart[]).map((doc) => ({ doc, score: 2 }));
+    const hitIds = new Set([...exactHits, ...mainHits].map((h) => h.doc.id));
+    const successorIds = [...new Set([...exactHits, ...mainHits].map((r) => r.doc.successorId).filter((x): x is string => !!x && !hitIds.has(x)))];
     const successors = successorIds.length
       ? ((await this.idx.getDocuments({ filter: [`id IN [${successorIds.map(quote).join(', ')}]`, ...filters], limit: successorIds.length })).results as MeiliPart[])
       : [];
-    const byId = new Map(successors.map((s) => [s.id, s]));
-    const out: { id: string; score: number | null }[] = [];
-    const placed = new Set<string>();
-    for (const r of ranked) {
-      const s = r.doc.successorId;
-      if (s && !placed.has(s)) {
-        const sd = byId.get(s) ?? ranked.find((x) => x.doc.id === s)?.doc;
-        if (sd) {
-          out.push({ id: sd.id, score: r.score });
-          placed.add(sd.id);
-        }
-      }
-      if (!placed.has(r.doc.id)) {
-        out.push({ id: r.doc.id, score: r.score });
-        placed.add(r.doc.id);
-      }
-    }
-    const total = (main as { estimatedTotalHits?: number }).estimatedTotalHits ?? out.length;
-    return { hits: out.slice(0, page.limit), estimatedTotal: Math.min(total, TOTAL_EXACT_UP_TO), totalIsLowerBound: total > TOTAL_EXACT_UP_TO };
+    const ranking = oneRanking(exactHits, mainHits, new Map(successors.map((x) => [x.id, x])));
+    const matched = (main as { totalHits?: number }).totalHits ?? mainHits.length;
+    // Exact: the whole list is built once Meilisearch has no further hit; before that its count of matches (a successor that does not match is counted on the page that shows it).
+    const total = mainHits.length >= matched ? ranking.length : Math.max(matched, ranking.length);
+    return { hits: ranking.slice(page.offset, upTo), estimatedTotal: Math.min(total, TOTAL_EXACT_UP_TO), totalIsLowerBound: total > TOTAL_EXACT_UP_TO };
   }
+}
+
+/**
+ * The one ranking the pages are cut from: exact number/barcode matches first, then Meilisearch's
+ * hits in its order; a superseded part's successor (a hit itself, or looked up) goes right before
+ * the first part that names it; every part once. A longer `main` only appends to the list.
+ */
+export function oneRanking<T extends { id: string; successorId: string | null }>(
+  exact: { doc: T; score: number | null }[],
+  main: { doc: T; score: number | null }[],
+  successors: Map<string, T>,
+): { id: string; score: number | null }[] {
+  const ranked = [...exact, ...main];
+  const byId = new Map<string, T>(successors);
+  for (const r of ranked) if (!byId.has(r.doc.id)) byId.set(r.doc.id, r.doc);
+  const out: { id: string; score: number | null }[] = [];
+  const placed = new Set<string>();
+  for (const r of ranked) {
+    const s = r.doc.successorId;
+    if (s && !placed.has(s) && byId.has(s)) {
+      out.push({ id: s, score: r.score });
+      placed.add(s);
+    }
+    if (!placed.has(r.doc.id)) {
+      out.push({ id: r.doc.id, score: r.score });
+      placed.add(r.doc.id);
+    }
+  }
+  return out;
 }

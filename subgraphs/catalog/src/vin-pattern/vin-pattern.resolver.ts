@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { VehicleModel } from '../vehicle-model/vehicle-model.type';
 import type { VehicleModelEntity } from '../vehicle-model/vehicle-model.entity';
@@ -19,6 +19,7 @@ export class VinPatternResolver {
     return id ? vehicleModelLoader(ctx).load(id) : null;
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => VinPattern, { description: 'HQ_ADMIN. prefix: 3–8 VIN characters (WMI + VDS prefix).' })
   createVinPattern(
     @Ctx() ctx: Context,
@@ -30,6 +31,7 @@ export class VinPatternResolver {
     return vinPatternService.create(ctx, prefix, vehicleModelId, yearFrom, yearTo);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => VinPattern, { description: 'HQ_ADMIN. Changes the model and years of a pattern (its prefix stays).' })
   updateVinPattern(
     @Ctx() ctx: Context,
@@ -41,6 +43,7 @@ export class VinPatternResolver {
     return vinPatternService.update(ctx, id, vehicleModelId, yearFrom, yearTo);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => Boolean, { description: 'HQ_ADMIN.' })
   deleteVinPattern(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
     return vinPatternService.delete(ctx, id);

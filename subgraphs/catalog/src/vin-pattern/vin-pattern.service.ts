@@ -6,14 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, forbidden, isHq, isUuid, refusal, type Context } from '../../../shared/src';
+import { ErrorCode, isUuid, refusal, type Context } from '../../../shared/src';
 import { normaliseVin, pickVinPattern, vinPrefixes, vinPrefixProblem, vinProblem, vinCheckDigit } from '../domain/vin';
 import { vinPatternRepository, type VinPatternRow } from './vin-pattern.repository';
 import { VinPattern } from './vin-pattern.type';
-
-function requireHq(ctx: Context): void {
-  if (!isHq(ctx.user)) throw forbidden('HQ_ONLY', 'Only HQ_ADMIN may change the catalog');
-}
 
 const toType = (r: VinPatternRow): VinPattern => Object.assign(new VinPattern(), r);
 
@@ -52,7 +48,6 @@ export const vinPatternService = {
   },
 
   async create(ctx: Context, prefixRaw: string, vehicleModelId: string, yearFrom?: number | null, yearTo?: number | null): Promise<VinPattern> {
-    requireHq(ctx);
     const prefix = normaliseVin(prefixRaw);
     const problem = vinPrefixProblem(prefix);
     if (problem) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VIN_PATTERN', `${prefix.slice(0, 40)}: ${problem}`, { prefix: prefix.slice(0, 40), minLength: 3, maxLength: 8 });
@@ -67,7 +62,6 @@ export const vinPatternService = {
   },
 
   async update(ctx: Context, id: string, vehicleModelId: string, yearFrom?: number | null, yearTo?: number | null): Promise<VinPattern> {
-    requireHq(ctx);
     checkYears(yearFrom, yearTo);
     return ctx.db.transaction(async (tx) => {
       const found = isUuid(id) ? await vinPatternRepository.byId(tx, id, true) : null;
@@ -81,7 +75,6 @@ export const vinPatternService = {
   },
 
   async delete(ctx: Context, id: string): Promise<boolean> {
-    requireHq(ctx);
     if (!isUuid(id) || !(await vinPatternRepository.delete(ctx.db, id))) throw refusal(ErrorCode.NOT_FOUND, 'VIN_PATTERN_NOT_FOUND', `VIN pattern ${id} was not found`, { id });
     return true;
   },

@@ -33,6 +33,8 @@ export class DamageClaim {
   @Field(() => String, { nullable: true, description: 'The supplier\'s answer or the settlement note.' }) resolutionNote: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the damaged goods went back to the supplier (returnDamagedGoods; SUPPLIER_RETURN out of quarantine).' }) returnedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who sent them back.' }) returnedBy: string | null;
   supplierId: string;
   stationId: string;
   purchaseOrderId: string;

@@ -20,20 +20,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import {
-  callCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3, startSweep,
-  type Context, type SubgraphRuntime, type User,
+import { assertSameRequest, checkIdempotencyKey,
+  sendCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3, startSweep,
+  faultPoint, type Context, type PendingCommand, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { purchaseOrderService, toOrder } from '../purchase-order/purchase-order.service';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
 import { planConfirmation, toShip, type ConfirmPlanLine, type DepotConfirmRequest, type DepotLineState } from './depot.rules';
-
-/** Test hook (set on `runtime.extras.depotFaults`): called after the depot's stock left its bins, before the order is marked SHIPPED; throw to "crash" there. */
-export interface DepotFaults {
-  afterDepotIssue?: (commandId: string) => void;
-}
-const faults = (rt: SubgraphRuntime): DepotFaults => (rt.extras.depotFaults as DepotFaults | undefined) ?? {};
 
 /** Statuses in which the depot still confirms or ships (a back-order may be owed after a first shipment). */
 export const DEPOT_OPEN = ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED'];
@@ -139,7 +133,7 @@ export type DriveOutcome = 'DONE' | 'PENDING' | 'REFUSED';
 async function drive(rt: SubgraphRuntime, cmd: CommandRow, opts: { rethrow?: boolean } = {}): Promise<DriveOutcome> {
   let result: any;
   try {
-    result = await callCommand(rt.urls.stock, cmd.kind === 'CONFIRM' ? 'reserveDepotStock' : 'shipDepotStock', cmd.request, cmd.actor, rt.internal);
+    result = await sendCommand(rt, cmd.kind === 'CONFIRM' ? 'reserveDepotStock' : 'shipDepotStock', cmd.request, cmd.actor);
   } catch (err) {
     if (err instanceof DomainError) {
       await rt.ds.query(`DELETE FROM procurement.depot_command WHERE id = $1 AND status = 'PENDING'`, [cmd.id]);
@@ -150,7 +144,7 @@ async function drive(rt: SubgraphRuntime, cmd: CommandRow, opts: { rethrow?: boo
     if (opts.rethrow) throw new Error(`The depot's stock did not answer; the ${cmd.kind === 'SHIP' ? 'shipment' : 'confirmation'} is completed automatically (or retry with the same key)`);
     return 'PENDING';
   }
-  if (cmd.kind === 'SHIP') faults(rt).afterDepotIssue?.(cmd.id);
+  if (cmd.kind === 'SHIP') await faultPoint(rt, 'depotShipment.afterRemote', cmd.id);
   await finish(rt, cmd, result);
   return 'DONE';
 }
@@ -199,9 +193,7 @@ export const depotService = {
 
   /** HQ ships what is confirmed and not yet shipped (shipDepotOrder); the same key again answers the same shipment. */
   async ship(ctx: Context, id: string, idempotencyKey: string): Promise<PurchaseOrder> {
-    requireHq(ctx);
-    const key = typeof idempotencyKey === 'string' ? idempotencyKey.trim() : '';
-    if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', max: 200 });
+    const key = checkIdempotencyKey(idempotencyKey);
     if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const find = async (): Promise<CommandRow | undefined> =>
       (await ctx.db.query(`SELECT * FROM procurement.depot_command WHERE kind = 'SHIP' AND idempotency_key = $1`, [key]))[0];
@@ -224,14 +216,13 @@ export const depotService = {
         if (!cmd) throw err;
       }
     }
-    if (cmd.purchase_order_id !== id) throw refusal(ErrorCode.CONFLICT, 'IDEMPOTENCY_KEY_REUSED', 'That idempotencyKey was used for another order', { field: 'idempotencyKey' });
+    assertSameRequest(cmd.purchase_order_id, id, 'order');
     if (cmd.status === 'PENDING') await drive(ctx.runtime, cmd, { rethrow: true });
     return orderFor(ctx, id);
   },
 
   /** HQ: the stations' orders to the depot (not drafts), oldest first — the order desk. */
   async orders(ctx: Context, args: { status?: string | null; stationId?: string | null; first?: number | null; after?: string | null }): Promise<PurchaseOrder[]> {
-    requireHq(ctx, 'Only HQ sees the orders to its depot');
     if (args.stationId && !isUuid(args.stationId)) return [];
     const first = Math.min(Math.max(1, args.first ?? 50), 200);
     let after: [string, string] | null = null;
@@ -252,7 +243,6 @@ export const depotService = {
   },
 
   async setBackorderRule(ctx: Context, partId: string, autoConfirm: boolean): Promise<boolean> {
-    requireHq(ctx, 'Only HQ sets the depot\'s back-order rules');
     if (!isUuid(partId)) throw notFound('PART_NOT_FOUND', `Part ${String(partId).slice(0, 80)} was not found`, { partId: String(partId).slice(0, 80) });
     await ctx.db.query(
       `INSERT INTO procurement.depot_backorder_rule (part_id, auto_confirm, updated_by) VALUES ($1, $2, $3)
@@ -272,8 +262,8 @@ export async function theDepot(db: EntityManager | Context['db']): Promise<{ sup
 /** The depot's available quantity per part (stock's stockSnapshot, acting for the network). */
 export async function depotAvailable(rt: SubgraphRuntime, actor: User, depotStationId: string, partIds: string[]): Promise<Map<string, number>> {
   if (!partIds.length) return new Map();
-  const rows = await callCommand<{ partId: string; available: number }[]>(rt.urls.stock, 'stockSnapshot', { stationId: depotStationId, partIds },
-    { id: actor.id, roles: actor.roles.filter((r) => r !== 'SERVICE'), stationId: null }, rt.internal);
+  const rows = await sendCommand(rt, 'stockSnapshot', { stationId: depotStationId, partIds },
+    { id: actor.id, roles: actor.roles.filter((r) => r !== 'SERVICE'), stationId: null });
   return new Map(rows.map((r) => [r.partId, Number(r.available)]));
 }
 
@@ -327,20 +317,17 @@ export async function fillBackorders(rt: SubgraphRuntime, partIds: string[]): Pr
   return confirmed;
 }
 
-/** Drives PENDING depot commands older than `minAgeMs` (0 at start-up: whatever a crash left). */
-export async function retryPendingDepotCommands(rt: SubgraphRuntime, minAgeMs = 2000): Promise<number> {
-  const rows: CommandRow[] = await rt.ds.query(
-    `SELECT * FROM procurement.depot_command WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1::float / 1000) ORDER BY created_at LIMIT 100`, [minAgeMs]);
-  let done = 0;
-  for (const r of rows) {
-    try {
-      if ((await drive(rt, r)) === 'DONE') done++;
-    } catch (err) {
-      rt.log.warn({ command: r.id, err: (err as Error).message }, 'depot command not completed yet; will retry');
-    }
-  }
-  return done;
-}
+/** The sweep's view of depot confirmations and shipments: PENDING ones are driven again as the HQ user who asked. */
+export const pendingDepotCommands: PendingCommand<CommandRow> = {
+  name: 'depot command',
+  pending: (rt, minAgeMs, limit) =>
+    rt.ds.query(`SELECT * FROM procurement.depot_command WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1::float / 1000) ORDER BY created_at LIMIT $2`, [minAgeMs, limit]),
+  actor: (row) => row.actor,
+  drive: async (ctx, row) => {
+    if ((await drive(ctx.runtime, row)) === 'PENDING') throw new Error('the depot\'s stock has not answered yet');
+  },
+  idOf: (row) => row.id,
+};
 
 /** Parts with back-orders the depot may now have stock for (the safety net of the event trigger). */
 async function sweepBackorders(rt: SubgraphRuntime): Promise<void> {
@@ -360,14 +347,7 @@ async function sweepBackorders(rt: SubgraphRuntime): Promise<void> {
   }
 }
 
-/** The pending-command sweep and the back-order sweep: at start-up, then every `everyMs`. */
-export function startDepotSweeps(rt: SubgraphRuntime, everyMs = 3000): () => void {
-  return startSweep({
-    name: 'depot sweep', log: rt.log, everyMs, ready: () => rt.ds.isInitialized,
-    run: async (minAgeMs) => {
-      await retryPendingDepotCommands(rt, minAgeMs);
-      await sweepBackorders(rt);
-    },
-  });
+/** The back-order sweep (the safety net of the event trigger): at start-up, then every `everyMs`. */
+export function startBackorderSweep(rt: SubgraphRuntime, everyMs = 3000): () => void {
+  return startSweep({ name: 'depot back-order sweep', log: rt.log, everyMs, ready: () => rt.ds.isInitialized, run: () => sweepBackorders(rt) });
 }
-

@@ -4,6 +4,7 @@ import { ProcurementInitial1763856000000 } from './1763856000000-procurement-ini
 import { ProcurementOrdering1763857000000 } from './1763857000000-procurement-ordering';
 import { ProcurementDemand1763930000000 } from './1763930000000-procurement-demand';
 import { ProcurementDepot1764200000000 } from '../depot/depot.migration';
+import { ProcurementPurchasing1764700000000 } from './1764700000000-procurement-purchasing';
 
 export const migrations = [
   outboxMigration('procurement', 1763855000000),
@@ -11,4 +12,5 @@ export const migrations = [
   ProcurementOrdering1763857000000,
   ProcurementDemand1763930000000,
   ProcurementDepot1764200000000,
+  ProcurementPurchasing1764700000000,
 ];

@@ -5,7 +5,7 @@
  * Idempotent: the order carries the key, the receipt uses "direct:<key>", so
  * a retry after any failure finishes the same order instead of buying twice.
  */
-import { badInput, isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { checkIdempotencyKey, badInput, isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { receivingService } from '../receiving/receiving.service';
 import { formatMoney } from '../../../shared/src/money';
 import { purchaseOrderService } from './purchase-order.service';
@@ -24,8 +24,7 @@ export interface DirectPurchaseInput {
 
 export async function directPurchase(ctx: Context, input: DirectPurchaseInput): Promise<{ purchaseOrderId: string; purchaseOrderNumber: string; binId: string; unitPrice: string }> {
   requireRole(ctx, 'PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER');
-  const key = typeof input?.idempotencyKey === 'string' ? input.idempotencyKey.trim() : '';
-  if (!key || key.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
+  const key = checkIdempotencyKey(input?.idempotencyKey);
   const stationId = scopeStation(ctx, input.stationId, true);
   if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
   if (!isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });

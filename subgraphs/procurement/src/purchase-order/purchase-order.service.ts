@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
+  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { nextDocumentNumber } from './document-number';
+import { emptyPage } from '../empty-page';
 import { requirePartFacts } from './part-facts.client';
 import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';
 import { orderChanged, recordDepotDemand } from './purchase-order.events';
@@ -52,6 +53,8 @@ export function toOrder(r: any): PurchaseOrder {
     receivedAt: r.received_at,
     closedAt: r.closed_at,
     cancelledAt: r.cancelled_at,
+    expectedAt: r.expected_at ?? null,
+    cancelReason: r.cancel_reason ?? null,
     deliveryNoteNumber: r.delivery_note_number ?? null,
   });
 }
@@ -101,6 +104,67 @@ const TIMESTAMP: Record<OrderStatus, string | null> = {
   DRAFT: null, SUBMITTED: 'submitted_at', SHIPPED: 'shipped_at', PARTIALLY_RECEIVED: null, RECEIVED: 'received_at', CLOSED: 'closed_at', CANCELLED: 'cancelled_at',
 };
 
+async function insertLines(tx: EntityManager, orderId: string, lines: NewOrderLine[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO procurement.purchase_order_line (id, purchase_order_id, line_no, part_id, quantity, unit_price, unit_precision, category)
+     SELECT gen_random_uuid(), $1, n, p, q, u, pr, c FROM unnest($2::int[], $3::uuid[], $4::numeric[], $5::numeric[], $6::int[], $7::text[]) AS x(n, p, q, u, pr, c)`,
+    [orderId, lines.map((_, i) => i + 1), lines.map((l) => l.partId), lines.map((l) => l.quantity), lines.map((l) => l.unitPrice), lines.map((l) => l.unitPrecision), lines.map((l) => l.category)],
+  );
+}
+
+/** expectedAt := submittedAt + the longest lead time among the lines' offers from this supplier (the supplier's own where it has no offer). */
+async function stampExpected(tx: EntityManager, orderId: string): Promise<void> {
+  await tx.query(
+    `UPDATE procurement.purchase_order o SET expected_at = o.submitted_at + make_interval(days => x.days)
+       FROM (SELECT max(coalesce(sp.lead_time_days, s.lead_time_days)) AS days
+               FROM procurement.purchase_order po JOIN procurement.supplier s ON s.id = po.supplier_id
+               JOIN procurement.purchase_order_line l ON l.purchase_order_id = po.id
+               LEFT JOIN procurement.supplier_part sp ON sp.supplier_id = po.supplier_id AND sp.part_id = l.part_id
+              WHERE po.id = $1) x
+      WHERE o.id = $1 AND o.submitted_at IS NOT NULL AND x.days IS NOT NULL`, [orderId]);
+}
+
+export interface PurchaseOrderFilters {
+  stationId?: string | null;
+  status?: PurchaseOrderStatus | null;
+  supplierId?: string | null;
+  kind?: PurchaseOrderKind | null;
+  /** Only orders with a line of this part. */
+  partId?: string | null;
+  /** Created from this instant (inclusive) / before this one (exclusive). */
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** purchaseOrdersPage: newest first; ties by id. */
+const orderPage = definePage<PurchaseOrderFilters>({
+  name: 'purchaseOrders',
+  from: 'procurement.purchase_order',
+  sorts: {
+    createdAt: { sql: 'q.created_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC' },
+    submittedAt: { sql: 'q.submitted_at', type: 'timestamptz', direction: 'DESC', nullable: true },
+    expectedAt: { sql: 'q.expected_at', type: 'timestamptz', direction: 'ASC', nullable: true },
+  },
+  defaultSort: { field: 'createdAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    supplierId: (v, bind) => `q.supplier_id = ${bind(v)}::uuid`,
+    kind: (v, bind) => `q.kind = ${bind(v)}`,
+    partId: (v, bind) => `EXISTS (SELECT 1 FROM procurement.purchase_order_line l WHERE l.purchase_order_id = q.id AND l.part_id = ${bind(v)}::uuid)`,
+    from: (v, bind) => `q.created_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.created_at < ${bind(v)}::timestamptz`,
+  },
+});
+
+/** Notes and reasons: trimmed, empty is none; the shared note limits (≤ 2,000 characters, newline and tab the only control characters). */
+function noteOf(value: string | null | undefined, field: string): string | null {
+  const v = value?.trim() ?? '';
+  return v ? checkText(v, field, 'long') : null;
+}
+
 export const purchaseOrderService = {
   /**
    * Writes a purchase order in the caller's transaction: numbered per station
@@ -115,11 +179,8 @@ export const purchaseOrderService = {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $6 <> 'DRAFT' THEN $11::timestamptz END)`,
       [id, number, o.kind, o.stationId, o.supplierId, o.status, o.idempotencyKey ?? null, o.repairOrderId ?? null, o.note ?? null, ctx.user.id, now],
     );
-    await tx.query(
-      `INSERT INTO procurement.purchase_order_line (id, purchase_order_id, line_no, part_id, quantity, unit_price, unit_precision, category)
-       SELECT gen_random_uuid(), $1, n, p, q, u, pr, c FROM unnest($2::int[], $3::uuid[], $4::numeric[], $5::numeric[], $6::int[], $7::text[]) AS x(n, p, q, u, pr, c)`,
-      [id, o.lines.map((_, i) => i + 1), o.lines.map((l) => l.partId), o.lines.map((l) => l.quantity), o.lines.map((l) => l.unitPrice), o.lines.map((l) => l.unitPrecision), o.lines.map((l) => l.category)],
-    );
+    await insertLines(tx, id, o.lines);
+    if (o.status !== 'DRAFT') await stampExpected(tx, id);
     if (o.status !== 'DRAFT') await orderChanged(tx, [id], o.status);
     return id;
   },
@@ -156,7 +217,10 @@ export const purchaseOrderService = {
           { field: `lines.${i + 1}.unitPrice`, partNo: f.partNo, price: formatMoney(depotPrice) });
       }
       const unitPrice = depotPrice ?? (given !== null ? parseDecimal(given) : priceOf.get(l.partId));
-      if (unitPrice === undefined) throw badInput('SUPPLIER_DOES_NOT_OFFER_PART', `The supplier has no price for part ${f.partNo}; give a unit price`, { field: `lines.${i + 1}.unitPrice`, line: i + 1, partNo: f.partNo });
+      if (unitPrice === undefined) {
+        throw refusal(ErrorCode.BAD_USER_INPUT, 'SUPPLIER_DOES_NOT_OFFER_PART', `The supplier has no offer for part ${f.partNo}; give a unitPrice or add an offer`,
+          { partNo: f.partNo, partNos: [f.partNo], field: `lines.${i + 1}.unitPrice`, line: i + 1 });
+      }
       if (unitPrice.startsWith('-')) throw badInput('MONEY_OUT_OF_RANGE', 'unitPrice must not be negative', { field: `lines.${i + 1}.unitPrice`, line: i + 1 });
       return { partId: l.partId, quantity, unitPrice, unitPrecision: f.unitPrecision, category: f.category ?? null };
     });
@@ -176,10 +240,10 @@ export const purchaseOrderService = {
     return (await this.byId(ctx, id))!;
   },
 
-  /** Moves an order along its lifecycle; anything else is CONFLICT. */
-  async transition(ctx: Context, id: string, action: OrderAction): Promise<PurchaseOrder> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
+  /** Moves an order along its lifecycle; anything else is CONFLICT (reason ORDER_STATUS_CONFLICT). A cancellation keeps its reason. */
+  async transition(ctx: Context, id: string, action: OrderAction, opts: { reason?: string | null } = {}): Promise<PurchaseOrder> {
     if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+    const reason = action === 'cancel' ? noteOf(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `SELECT o.id, o.station_id, o.status, o.number, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id
@@ -188,13 +252,48 @@ export const purchaseOrderService = {
       assertStationAccess(ctx, row.station_id);
       if (row.depot_station_id) await checkDepotTransition(tx, row, action);
       const to = nextStatus(row.status, action);
-      if (!to) throw conflict('WRONG_STATUS', `Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`, { number: row.number, status: row.status });
+      if (!to) {
+        throw refusal(ErrorCode.CONFLICT, 'ORDER_STATUS_CONFLICT', `Purchase order ${row.number} is ${row.status}; it cannot be ${action === 'ship' ? 'marked shipped' : action + (action.endsWith('e') ? 'd' : 'ed')}`,
+          { number: row.number, status: row.status, action });
+      }
       const stamp = TIMESTAMP[to];
-      await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''} WHERE id = $1`, stamp ? [id, to, ctx.now()] : [id, to]);
+      await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''}${action === 'cancel' ? `, cancel_reason = $${stamp ? 4 : 3}` : ''} WHERE id = $1`,
+        [id, to, ...(stamp ? [ctx.now()] : []), ...(action === 'cancel' ? [reason] : [])]);
+      if (to === 'SUBMITTED') await stampExpected(tx, id);
       if (to === 'SUBMITTED') await recordDepotDemand(tx, id, ctx.now());
       await orderChanged(tx, [id], to);
     });
     ctx.loaders.delete('purchaseOrder');
+    return (await this.byId(ctx, id))!;
+  },
+
+  /**
+   * updatePurchaseOrder: a DRAFT's supplier, lines (replaced as given, priced
+   * like createPurchaseOrder) and note. Any other status is CONFLICT with
+   * reason ORDER_NOT_DRAFT; the order stays at its station.
+   */
+  async update(ctx: Context, id: string, input: PurchaseOrderInput): Promise<PurchaseOrder> {
+    if (!isUuid(id)) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
+    const [current] = await ctx.db.query(`SELECT station_id, status, number FROM procurement.purchase_order WHERE id = $1`, [id]);
+    if (!current) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
+    assertStationAccess(ctx, current.station_id);
+    if (input.stationId && input.stationId !== current.station_id) {
+      throw refusal(ErrorCode.BAD_USER_INPUT, 'ORDER_STATION_FIXED', `Purchase order ${current.number} belongs to its station; create a new order for another`, { number: current.number, field: 'input.stationId' });
+    }
+    const notDraft = (number: string, status: string) =>
+      refusal(ErrorCode.CONFLICT, 'ORDER_NOT_DRAFT', `Purchase order ${number} is ${status}; only a draft can be changed`, { number, status });
+    if (current.status !== 'DRAFT') throw notDraft(current.number, current.status);
+    const lines = await this.prepare(ctx, current.station_id, input);
+    const note = noteOf(input.note, 'input.note');
+    await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT status, number FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [id]);
+      if (row.status !== 'DRAFT') throw notDraft(row.number, row.status);
+      await tx.query(`DELETE FROM procurement.purchase_order_line WHERE purchase_order_id = $1`, [id]);
+      await insertLines(tx, id, lines);
+      await tx.query(`UPDATE procurement.purchase_order SET supplier_id = $2, note = $3 WHERE id = $1`, [id, input.supplierId, note]);
+    });
+    ctx.loaders.delete('purchaseOrder');
+    ctx.loaders.delete('purchaseOrderLines');
     return (await this.byId(ctx, id))!;
   },
 
@@ -208,6 +307,13 @@ export const purchaseOrderService = {
   },
 
   /** Orders of a station (HQ: all, or the one named), newest first. */
+  /** purchaseOrdersPage: the caller's station's orders (HQ: one station or all), filtered and sorted on the server. */
+  async page(ctx: Context, a: PurchaseOrderFilters & { first?: number | null; after?: string | null; sort?: PageRequest<PurchaseOrderFilters>['sort'] }): Promise<PageResult<PurchaseOrder>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    if ([a.stationId, a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
+    return orderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toOrder);
+  },
+
   async list(ctx: Context, stationId: string | null | undefined, status: PurchaseOrderStatus | null | undefined): Promise<PurchaseOrder[]> {
     const station = scopeStation(ctx, stationId);
     if (stationId && !isUuid(stationId)) return [];

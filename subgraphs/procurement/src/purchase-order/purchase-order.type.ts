@@ -44,6 +44,8 @@ export class PurchaseOrderLine {
   partId: string;
   lineNo: number;
   unitPrecision: number;
+  /** The order's supplier, set by the order's `lines` resolver (for `offer`). */
+  supplierId?: string;
 }
 
 @ObjectType({ description: 'A purchase order (采购订单) of a station to a supplier.' })
@@ -64,6 +66,8 @@ export class PurchaseOrder {
   @Field(() => Date, { nullable: true }) receivedAt: Date | null;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
   @Field(() => Date, { nullable: true }) cancelledAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the goods are due: submittedAt + the longest lead time of the lines\' offers (else the supplier\'s).' }) expectedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the order was cancelled (cancelPurchaseOrder).' }) cancelReason: string | null;
   @Field(() => String, { nullable: true, description: 'The delivery note (发货单) of the latest shipment of an order to HQ\'s depot.' }) deliveryNoteNumber: string | null;
   stationId: string;
   supplierId: string;

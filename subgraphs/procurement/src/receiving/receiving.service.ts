@@ -8,9 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import {
-  appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, type Context,
-} from '../../../shared/src';
+import { checkIdempotencyKey,
+  appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, type Context, faultPoint } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';
 import { nextDocumentNumber } from '../purchase-order/document-number';
@@ -20,7 +19,7 @@ import { PurchaseOrderKind } from '../purchase-order/purchase-order.type';
 import { planReceipt, type OrderLineState, type ReceiptPlan } from './receiving.rules';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { GoodsReceipt, GoodsReceiptLine, type ReceiveGoodsArgs } from './receiving.type';
-import { actorOf, faults, postToStock, type ReceiveStockRequest } from './stock-posting.service';
+import { actorOf, postToStock, type ReceiveStockRequest } from './stock-posting.service';
 
 export function toReceipt(r: any): GoodsReceipt {
   return Object.assign(new GoodsReceipt(), {
@@ -159,8 +158,7 @@ export const receivingService = {
    */
   async receive(ctx: Context, a: ReceiveGoodsArgs): Promise<GoodsReceipt> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
-    const key = a.idempotencyKey?.trim();
-    if (!key || key.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
+    const key = checkIdempotencyKey(a.idempotencyKey);
     if (!isUuid(a.purchaseOrderId)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(a.purchaseOrderId).slice(0, 80)} was not found`, { id: String(a.purchaseOrderId).slice(0, 80) });
     if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const [order] = await ctx.db.query(`SELECT id, number, station_id, supplier_id FROM procurement.purchase_order WHERE id = $1`, [a.purchaseOrderId]);
@@ -192,7 +190,7 @@ export const receivingService = {
         receiptId = await existingReceipt(ctx, stationId, key);
         if (!receiptId) throw err;
       }
-      faults(ctx.runtime).afterReceiptCommit?.(receiptId);
+      await faultPoint(ctx.runtime, 'stockPosting.beforeRemote', receiptId);
     }
     await postToStock(ctx.runtime, receiptId, { rethrow: true });
     const [row] = await ctx.db.query(`${RECEIPT_SQL} WHERE g.id = $1`, [receiptId]);

@@ -4,35 +4,17 @@
  * then is the stock subgraph's idempotent `receiveStock` called with
  * idempotencyKey = "goods-receipt:<receipt id>" and one lineKey per receipt
  * line and destination. If procurement dies between the two, the posting
- * stays PENDING and the retrier (at start-up and every few seconds) sends the
+ * stays PENDING and the pending-command sweep (at start-up and every few seconds) sends the
  * same request again; stock books it exactly once whatever the number of
  * attempts. A request stock refuses with a domain error (e.g. a bin of another
  * warehouse) can never succeed: the receipt is undone (compensated) so that a
  * refused receipt leaves nothing behind.
  */
 import type { EntityManager } from 'typeorm';
-import { callCommand, DomainError, startSweep, type Context, type SubgraphRuntime, type User } from '../../../shared/src';
+import { sendCommand, DomainError, type Context, type PendingCommand, type ReceiveStockResult, type SubgraphRuntime, type User } from '../../../shared/src';
 import { statusAfterReceipt } from '../purchase-order/purchase-order.rules';
 
-export interface ReceiveStockRequest {
-  idempotencyKey: string;
-  stationId: string;
-  warehouseId: string;
-  reference: string;
-  lines: { lineKey: string; partId: string; quantity: number; binId?: string; quarantine?: boolean }[];
-}
-
-interface ReceiveStockResult {
-  lines: { lineKey: string; partId: string; binId: string; quantity: number; movementType: string }[];
-}
-
-/** Test hooks (set on `runtime.extras.procurementFaults`) to simulate a crash at a precise point. */
-export interface ProcurementFaults {
-  /** Called after the receipt committed and before stock is asked; throw to "crash" there. */
-  afterReceiptCommit?: (receiptId: string) => void;
-}
-
-export const faults = (rt: SubgraphRuntime): ProcurementFaults => (rt.extras.procurementFaults as ProcurementFaults | undefined) ?? {};
+export type { ReceiveStockInput as ReceiveStockRequest } from '../../../shared/src';
 
 export type PostingOutcome = 'DONE' | 'PENDING' | 'REFUSED';
 
@@ -95,7 +77,7 @@ async function compensate(tx: EntityManager, receiptId: string, reason: string):
 
 /**
  * Sends a PENDING posting to stock. DONE: stock booked it (now or before).
- * PENDING: stock could not be reached; the retrier will try again.
+ * PENDING: stock could not be reached; the sweep will try again.
  * REFUSED: stock answered with a domain error, which is rethrown after the
  * receipt was undone (when `rethrow`).
  */
@@ -105,7 +87,7 @@ export async function postToStock(rt: SubgraphRuntime, receiptId: string, opts: 
   if (p.status === 'DONE') return 'DONE';
   if (p.status === 'FAILED') return 'PENDING';
   try {
-    const result = await callCommand<ReceiveStockResult>(rt.urls.stock, 'receiveStock', p.request, p.actor as User, rt.internal);
+    const result = await sendCommand(rt, 'receiveStock', p.request, p.actor as User);
     await markDone(rt, receiptId, result);
     return 'DONE';
   } catch (err) {
@@ -121,20 +103,18 @@ export async function postToStock(rt: SubgraphRuntime, receiptId: string, opts: 
   }
 }
 
-/** Posts every PENDING receipt older than `minAgeMs` (0 at start-up: whatever a crash left behind). */
-export async function retryPendingPostings(rt: SubgraphRuntime, minAgeMs = 2000): Promise<number> {
-  const rows: { goods_receipt_id: string }[] = await rt.ds.query(
-    `SELECT goods_receipt_id FROM procurement.stock_posting WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1::float / 1000)
-     ORDER BY created_at LIMIT 200`, [minAgeMs]);
-  let done = 0;
-  for (const r of rows) if ((await postToStock(rt, r.goods_receipt_id)) === 'DONE') done++;
-  return done;
-}
-
-/** Runs the retrier at start-up and every `everyMs`; returns the stop function. */
-export function startStockPostingRetrier(rt: SubgraphRuntime, everyMs = 3000): () => void {
-  return startSweep({ name: 'stock posting retrier', log: rt.log, everyMs, run: (minAgeMs) => retryPendingPostings(rt, minAgeMs) });
-}
+/** The sweep's view of stock postings: PENDING ones are sent again as the user who received the goods (a refusal undoes the receipt). */
+export const pendingStockPostings: PendingCommand<{ goods_receipt_id: string; actor: User }> = {
+  name: 'stock posting',
+  pending: (rt, minAgeMs, limit) =>
+    rt.ds.query(`SELECT goods_receipt_id, actor FROM procurement.stock_posting WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1::float / 1000)
+     ORDER BY created_at LIMIT $2`, [minAgeMs, limit]),
+  actor: (row) => row.actor,
+  drive: async (ctx, row) => {
+    if ((await postToStock(ctx.runtime, row.goods_receipt_id)) === 'PENDING') throw new Error('stock has not answered yet');
+  },
+  idOf: (row) => row.goods_receipt_id,
+};
 
 /** Who the posting acts for on retries: the user who received the goods. */
 export const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.roles], stationId: ctx.user.stationId });

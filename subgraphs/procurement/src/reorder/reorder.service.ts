@@ -12,10 +12,12 @@
  * so a part's recommendation does not depend on which partIds were asked.
  */
 import {
-  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, requireRole, scopeStation, type Context,
+  definePage, type PageRequest, type PageResult,
+  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, refusal, scopeStation, type Context,
 } from '../../../shared/src';
+import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
-import { demandModel, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
+import { demandModel, lazyExplanation, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
 import { purchaseOrderService } from '../purchase-order/purchase-order.service';
 import { shortageService } from '../shortage/shortage.service';
@@ -24,6 +26,7 @@ import type { ReorderPolicy } from '../reorder-policy/reorder-policy.type';
 import { ReorderRecommendation } from './reorder.type';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { toPolicy } from '../reorder-policy/reorder-policy.service';
+import { supplierOfferRepository } from '../supplier-offer/supplier-offer.repository';
 
 /** Months of history the engine reads (the window since a part's first demand, at most this). */
 export const HISTORY_MONTHS = 48;
@@ -39,6 +42,39 @@ export interface RecommendationArgs {
   /** Use this supplier's lead time (createPurchaseOrderFromRecommendations). */
   supplierId?: string | null;
 }
+
+interface RecommendationPageFilters {
+  /** The station's recommendations, passed in as parallel arrays (computed, not a table). */
+  rows: ReorderRecommendation[];
+  demandClass?: string | null;
+  toOrder?: boolean | null;
+}
+
+/**
+ * reorderRecommendationsPage through the one page builder: the computed
+ * recommendations go in as arrays (`unnest`), so sort, keyset cursor, ties by
+ * part id and totalCount are the builder's, as for every other `<list>Page`.
+ */
+const recommendationPage = definePage<RecommendationPageFilters>({
+  name: 'reorderRecommendations',
+  from: (bind, f) => `(SELECT * FROM unnest(${bind(f.rows.map((r) => r.partId))}::uuid[], ${bind(f.rows.map((r) => r.partNo))}::text[],
+      ${bind(f.rows.map((r) => r.demandClass))}::text[], ${bind(f.rows.map((r) => r.suggestedQuantity))}::numeric[], ${bind(f.rows.map((r) => r.orderValue))}::numeric[],
+      ${bind(f.rows.map((r) => r.forecastPerMonth))}::numeric[], ${bind(f.rows.map((r) => r.orderUpTo))}::numeric[])
+      AS x(id, part_no, demand_class, suggested, order_value, forecast, order_up_to))`,
+  sorts: {
+    partNo: { sql: 'q.part_no', type: 'text', direction: 'ASC' },
+    suggestedQuantity: { sql: 'q.suggested', type: 'numeric', direction: 'DESC' },
+    orderValue: { sql: 'q.order_value', type: 'numeric', direction: 'DESC' },
+    forecastPerMonth: { sql: 'q.forecast', type: 'numeric', direction: 'DESC' },
+    orderUpTo: { sql: 'q.order_up_to', type: 'numeric', direction: 'DESC' },
+    demandClass: { sql: 'q.demand_class', type: 'text', direction: 'ASC', then: [{ sql: 'q.part_no', type: 'text' }] },
+  },
+  defaultSort: { field: 'partNo' },
+  filters: {
+    demandClass: (v, bind) => `q.demand_class = ${bind(v)}`,
+    toOrder: (v) => (v ? 'q.suggested > 0' : 'q.suggested <= 0'),
+  },
+});
 
 interface StockRow { partId: string; onHand: number; available: number; inTransit: number }
 
@@ -101,17 +137,52 @@ async function surplusOf(ctx: Context, stationId: string, partIds: string[]): Pr
 }
 
 
+/**
+ * The view's explanation, text and items, built when read: the recommendation's own plus the
+ * service's facts (where the lead time and lot came from, where stock came from), before the
+ * statistics. A separate scope, so the getters hold these few values, never the prepared model
+ * with its distribution tables.
+ */
+function explainLater(
+  view: ReorderRecommendation,
+  rec: Recommendation,
+  o: { source: { preferred: boolean; supplierCode: string; leadTimeDays: number; packSize: number; minOrderQty: number } | null; stockLive: boolean },
+): void {
+  const src = o.source;
+  const text = () => rec.explanation
+    + (!src ? `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`
+      : `（按${src.preferred ? '首选' : ''}供应商 ${src.supplierCode} 的报价：交货期 ${src.leadTimeDays} 天，包装 ${src.packSize}、起订量 ${src.minOrderQty}）`)
+    + (!o.stockLive ? '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）' : '');
+  const items = () => {
+    const added = [
+      ...(!src ? [explanationItem('REORDER_DEFAULT_LEAD_TIME', { leadTimeDays: DEFAULT_LEAD_TIME_DAYS })] : []),
+      ...(!o.stockLive ? [explanationItem('REORDER_STOCK_FROM_PROJECTION')] : []),
+    ];
+    const all = rec.explanationItems;
+    if (!added.length) return all;
+    const at = all.findIndex((i) => i.reason.startsWith('REORDER_STAT_'));
+    return at < 0 ? [...all, ...added] : [...all.slice(0, at), ...added, ...all.slice(at)];
+  };
+  lazyExplanation(view, text, items);
+}
+
 export const reorderService = {
   /** Recommendations for the station's parts (all with demand, or the ones asked), best-practice method of domain/. */
   async recommendations(ctx: Context, args: RecommendationArgs): Promise<ReorderRecommendation[]> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
     if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     return (await this.compute(ctx, stationId, target, review, args.partIds ?? null, args.supplierId ?? null)).map((r) => r.view);
   },
 
-  async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; rec: Recommendation; view: ReorderRecommendation }[]> {
+  /** A page of the station's recommendations (sort: partNo (default), suggestedQuantity, orderValue, forecastPerMonth, orderUpTo, demandClass; filters: demandClass, toOrder). */
+  async page(ctx: Context, args: RecommendationArgs & { demandClass?: string | null; toOrder?: boolean | null } & Pick<PageRequest<RecommendationPageFilters>, 'first' | 'after' | 'sort'>): Promise<PageResult<ReorderRecommendation>> {
+    const rows = await this.recommendations(ctx, args);
+    const byId = new Map(rows.map((r) => [r.partId, r]));
+    return recommendationPage.run(ctx.db, { first: args.first, after: args.after, sort: args.sort, filters: { rows, demandClass: args.demandClass, toOrder: args.toOrder } }, (r: { id: string }) => byId.get(r.id)!);
+  },
+
+  async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation }[]> {
     const started = performance.now();
     const now = ctx.now();
     const end = monthIndexOf(now); // the current month is incomplete: history ends with the month before
@@ -143,10 +214,7 @@ export const reorderService = {
       fetchPartFacts(ctx, partIds),
       stockOf(ctx, stationId, partIds),
       surplusOf(ctx, stationId, asked ?? partIds),
-      ctx.db.query(
-        `SELECT sp.part_id, sp.supplier_id, sp.unit_price, s.lead_time_days, s.code
-           FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id
-          WHERE sp.part_id = ANY($1::uuid[]) AND s.depot_station_id IS DISTINCT FROM $2::uuid`, [partIds, stationId]), // HQ's depot never buys from itself
+      supplierOfferRepository.byParts(ctx.db, partIds),
       ctx.db.query(
         `SELECT l.part_id, sum(greatest(l.quantity - l.received, 0)) AS q
            FROM procurement.purchase_order_line l JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
@@ -166,14 +234,16 @@ export const reorderService = {
       if (!known) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     }
 
-    const source = new Map<string, { supplierId: string; leadTimeDays: number; price: number }>();
-    for (const r of sources as any[]) {
-      const cand = { supplierId: r.supplier_id as string, leadTimeDays: Number(r.lead_time_days), price: Number(r.unit_price) };
-      const cur = source.get(r.part_id);
-      // The given supplier when it offers the part; else the fastest, then the cheapest.
-      const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.leadTimeDays, c.price];
+    // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
+    // cheapest. Its lead time, and its minimum and pack where it sets them, are what the engine plans and rounds with.
+    const source = new Map<string, { supplierId: string; supplierCode: string; leadTimeDays: number; price: number; preferred: boolean; packSize: number | null; minOrderQty: number | null }>();
+    for (const r of sources) {
+      if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
+      const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
+      const cur = source.get(r.partId);
+      const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.preferred ? 0 : 1, c.leadTimeDays, c.price];
       const better = !cur || compare(rank(cand), rank(cur)) < 0;
-      if (better) source.set(r.part_id, cand);
+      if (better) source.set(r.partId, cand);
     }
     const onOrder = new Map((onOrderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
     const backorders = new Map((backorderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
@@ -191,7 +261,7 @@ export const reorderService = {
       const src = source.get(partId);
       const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
       const unitPrecision = f?.unitPrecision ?? 0;
-      const lot = { packSize: f?.packSize || 1, minOrderQty: f?.minOrderQty || 0, unitPrecision };
+      const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
       const model: DemandModel = demandModel(history as unknown as number[], firstCalendarMonth);
       const pp = policyProblem(model, { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot });
       const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
@@ -200,7 +270,7 @@ export const reorderService = {
     const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.pp.base.reviewDemand, unitCost: p.unitCost, ladder: policyLadder(p.pp) }));
     const allocation = allocateFillRates(items, target);
 
-    const out: { partId: string; rec: Recommendation; view: ReorderRecommendation }[] = [];
+    const out: { partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation }[] = [];
     prepared.forEach((p, k) => {
       if (askedSet && !askedSet.has(p.partId)) return;
       const s = stock.rows.get(p.partId) ?? { onHand: 0, available: 0, inTransit: 0 };
@@ -219,12 +289,8 @@ export const reorderService = {
         networkSurplusKnown: surplus.known,
         unit: p.f?.unit ?? '',
       }, { model: p.model, problem: p.pp, orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
-      let explanation = rec.explanation;
-      if (!p.src) explanation += `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`;
-      if (!stock.live) explanation += '（库存取自采购端的库存快照投影，库存服务暂不可直接查询）';
       const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
-        explanation,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,
         partId: p.partId,
         stationId,
@@ -240,8 +306,14 @@ export const reorderService = {
         backorders: backorders.get(p.partId) ?? 0,
         currentPolicy: policies.get(p.partId) ?? null,
         stationFillRate: allocation.fillRate,
+        partNo: p.f?.partNo ?? '',
+        orderValue: Math.round(rec.suggestedQuantity * p.unitCost * 100) / 100,
       });
-      out.push({ partId: p.partId, rec, view });
+      explainLater(view, rec, {
+        source: p.src ? { preferred: !!p.src.preferred, supplierCode: p.src.supplierCode, leadTimeDays: p.leadTimeDays, packSize: p.lot.packSize, minOrderQty: p.lot.minOrderQty } : null,
+        stockLive: stock.live,
+      });
+      out.push({ partId: p.partId, partNo: p.f?.partNo ?? '', rec, view });
     });
     ctx.log.info({ stationId, parts: prepared.length, returned: out.length, loadMs: Math.round(loaded - started), decideMs: Math.round(performance.now() - loaded), stock: stock.live ? 'stockSnapshot' : 'stock_position' }, 'reorder recommendations computed');
     return out;
@@ -249,7 +321,6 @@ export const reorderService = {
 
   /** applyRecommendations: each asked part's policy := its recommendation's reorderPoint / orderUpTo, in one transaction. */
   async apply(ctx: Context, args: { stationId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<ReorderPolicy[]> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
@@ -268,7 +339,6 @@ export const reorderService = {
 
   /** createPurchaseOrderFromRecommendations: a DRAFT order to the supplier for the suggested new-buy quantities (surplus proposals excluded). */
   async createPurchaseOrder(ctx: Context, args: { stationId: string; supplierId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<PurchaseOrder> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review } = validate(args);
     const stationId = scopeStation(ctx, args.stationId, true);
@@ -277,8 +347,11 @@ export const reorderService = {
     const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [args.supplierId]);
     if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });
     const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], args.supplierId);
-    const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId).map((r) => r.partId);
-    if (notOffered.length) throw badInput('SUPPLIER_DOES_NOT_OFFER_PART', 'The supplier does not offer some of the parts', { field: 'partIds', partIds: notOffered });
+    const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId);
+    if (notOffered.length) {
+      const partNos = notOffered.map((r) => r.partNo);
+      throw refusal(ErrorCode.BAD_USER_INPUT, 'SUPPLIER_DOES_NOT_OFFER_PART', `The supplier does not offer ${notOffered.length} of the parts`, { partIds: notOffered.map((r) => r.partId), partNos });
+    }
     const lines = recs.filter((r) => r.rec.suggestedQuantity > 0).map((r) => ({ partId: r.partId, quantity: r.rec.suggestedQuantity }));
     if (!lines.length) throw badInput('NOTHING_TO_ORDER', 'Nothing to order: no recommended quantity for these parts', { field: 'partIds' });
     return purchaseOrderService.create(ctx, {

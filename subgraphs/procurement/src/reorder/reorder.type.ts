@@ -1,14 +1,8 @@
 /** GraphQL type of a recommended reorder (推荐订货) — API.md fields plus what purchasers need to act on it. */
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { JSONObjectResolver } from 'graphql-scalars';
+import { ExplanationItem } from '../../../shared/src';
 import { Part, Station } from '../stub/entity-stubs';
 import { ReorderPolicy } from '../reorder-policy/reorder-policy.type';
-
-@ObjectType({ description: 'One step of an explanation, for a client to translate: a stable reason and the values its text needs.' })
-export class ExplanationItem {
-  @Field({ description: 'A stable UPPER_SNAKE name (REORDER_…; REORDER_STAT_… for the statistics a client folds away).' }) reason: string;
-  @Field(() => JSONObjectResolver) params: Record<string, string | number | boolean | null>;
-}
 
 @ObjectType({ description: 'A recommended reorder for one part at one station, with the numbers behind it and a plain-words explanation (Chinese).' })
 export class ReorderRecommendation {
@@ -29,7 +23,7 @@ export class ReorderRecommendation {
   @Field() explanation: string;
   @Field(() => [ExplanationItem], { description: 'The explanation as reasons + params, plain words first, then the statistics (console/src/locales/explanations.ts translates them).' }) explanationItems: ExplanationItem[];
 
-  @Field(() => ID, { nullable: true, description: 'The supplier whose lead time was used (the asked one, else the fastest, then cheapest).' }) supplierId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The supplier whose offer was planned with (the asked one, else the preferred offer\'s, else the fastest, then cheapest).' }) supplierId: string | null;
   @Field(() => Int) reviewPeriodDays: number;
   @Field(() => Float, { description: 'The station\'s target fill rate asked for.' }) targetFillRate: number;
   @Field(() => Float, { description: 'The fill rate this part is stocked for: the station target is allocated over its parts at least inventory cost.' }) partFillRate: number;
@@ -51,6 +45,9 @@ export class ReorderRecommendation {
   @Field(() => Float) packSize: number;
   @Field(() => Float) minOrderQty: number;
   @Field(() => ReorderPolicy, { nullable: true, description: 'The policy in force now (before applyRecommendations).' }) currentPolicy: ReorderPolicy | null;
+  @Field(() => Float, { description: 'suggestedQuantity × the unit price used (the supplier\'s, else the internal price), 2 decimals.' }) orderValue: number;
   partId: string;
   stationId: string;
+  /** For the page's partNo sort. */
+  partNo: string;
 }

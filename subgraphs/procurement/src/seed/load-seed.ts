@@ -9,6 +9,11 @@ export async function loadProcurementSeed(ds: DataSource, data: Dataset): Promis
       data.suppliers.map((s) => ({ id: s.id, code: s.code, name: s.name, lead_time_days: s.leadTimeDays, depot_station_id: s.depotStationId ?? null })));
     await bulkInsert(tx, 'procurement.supplier_part', { supplier_id: 'uuid', part_id: 'uuid', unit_price: 'numeric' },
       data.supplierParts.map((sp) => ({ supplier_id: sp.supplierId, part_id: sp.partId, unit_price: sp.unitPrice })));
+    // One preferred offer per part, as the offers migration chooses for existing data: the fastest supplier, then the cheapest.
+    await tx.query(`UPDATE procurement.supplier_part sp SET preferred = true FROM (
+        SELECT DISTINCT ON (x.part_id) x.part_id, x.supplier_id FROM procurement.supplier_part x JOIN procurement.supplier s ON s.id = x.supplier_id
+         ORDER BY x.part_id, s.lead_time_days, x.unit_price, x.supplier_id) best
+       WHERE sp.part_id = best.part_id AND sp.supplier_id = best.supplier_id AND NOT sp.preferred`);
     await bulkInsert(tx, 'procurement.monthly_consumption', { station_id: 'uuid', part_id: 'uuid', month: 'date', quantity: 'numeric' },
       data.consumption.map((c) => ({ station_id: c.stationId, part_id: c.partId, month: `${c.month}-01`, quantity: c.quantity })), { chunk: 20000 });
   });

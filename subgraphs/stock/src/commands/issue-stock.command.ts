@@ -10,32 +10,8 @@ import { badInput, insufficientStock, scopeStation, type Context, type Tx, round
 import { applyMoves, type Move } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { checkLines, ownBin, ownWarehouse } from './stock-command.helpers';
-
-export interface IssueLineInput {
-  lineKey?: string;
-  partId: string;
-  quantity: number;
-  warehouseId?: string | null;
-  binId?: string | null;
-  barcode?: string | null;
-}
-
-export interface IssueStockInput {
-  idempotencyKey: string;
-  stationId: string;
-  reference?: string | null;
-  allowPartial?: boolean;
-  lines: IssueLineInput[];
-}
-
-export interface IssuedLine {
-  lineKey: string;
-  partId: string;
-  requested: number;
-  issued: number;
-  shortfall: number;
-  allocations: { binId: string; quantity: number }[];
-}
+import type { IssueLineInput, IssueStockInput, IssuedLine } from '../../../shared/src';
+import { allocateBins } from '../domain/bin-allocation';
 
 interface Candidate {
   part_id: string;
@@ -79,22 +55,16 @@ export async function issueStock(ctx: Context, input: IssueStockInput): Promise<
     const left = new Map(pool.map((c) => [`${c.part_id}:${c.bin_id}`, Number(c.available)]));
     const moves: Move[] = [];
     const result: IssuedLine[] = lines.map((l) => {
-      let want = l.quantity;
-      const allocations: { binId: string; quantity: number }[] = [];
       const mine = pool
         .filter((c) => c.part_id === l.partId && (!l.binId || c.bin_id === l.binId) && (!l.warehouseId || c.warehouse_id === l.warehouseId))
-        .sort((a, b) => Number(b.is_default) - Number(a.is_default) || left.get(`${b.part_id}:${b.bin_id}`)! - left.get(`${a.part_id}:${a.bin_id}`)!);
-      for (const c of mine) {
-        if (want <= 0) break;
-        const key = `${c.part_id}:${c.bin_id}`;
-        const take = round3(Math.min(want, left.get(key)!));
-        if (take <= 0) continue;
-        left.set(key, round3(left.get(key)! - take));
-        allocations.push({ binId: c.bin_id, quantity: take });
-        moves.push({ type: 'ISSUE', partId: l.partId, binId: c.bin_id, delta: -take, reference: input.reference ?? null });
-        want = round3(want - take);
+        .map((c) => ({ binId: c.bin_id, available: left.get(`${c.part_id}:${c.bin_id}`)!, isDefault: c.is_default }));
+      const { allocations, shortfall } = allocateBins(mine, l.quantity);
+      for (const a of allocations) {
+        const key = `${l.partId}:${a.binId}`;
+        left.set(key, round3(left.get(key)! - a.quantity));
+        moves.push({ type: 'ISSUE', partId: l.partId, binId: a.binId, delta: -a.quantity, reference: input.reference ?? null });
       }
-      const issued = round3(l.quantity - want);
+      const issued = round3(l.quantity - shortfall);
       return { lineKey: l.lineKey, partId: l.partId, requested: l.quantity, issued, shortfall: round3(l.quantity - issued), allocations };
     });
     const short = result.filter((r) => r.shortfall > 0);

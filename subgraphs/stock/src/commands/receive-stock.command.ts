@@ -8,31 +8,7 @@ import { applyMoves, type Move } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { rememberBin } from '../movement/default-bin';
 import { checkLines, ownBin, ownWarehouse, putawayBin, quarantineBin } from './stock-command.helpers';
-
-export interface ReceiveLineInput {
-  lineKey?: string;
-  partId: string;
-  quantity: number;
-  binId?: string | null;
-  quarantine?: boolean;
-  barcode?: string | null;
-}
-
-export interface ReceiveStockInput {
-  idempotencyKey: string;
-  stationId?: string;
-  warehouseId: string;
-  reference?: string | null;
-  lines: ReceiveLineInput[];
-}
-
-export interface ReceivedLine {
-  lineKey: string;
-  partId: string;
-  binId: string;
-  quantity: number;
-  movementType: 'RECEIPT' | 'QUARANTINE';
-}
+import type { ReceiveLineInput, ReceiveStockInput, ReceivedLine } from '../../../shared/src';
 
 export async function receiveStock(ctx: Context, input: ReceiveStockInput): Promise<{ lines: ReceivedLine[] }> {
   const lines = (input?.lines ?? []).map((l, i) => ({ ...l, lineKey: l.lineKey ?? String(i) }));

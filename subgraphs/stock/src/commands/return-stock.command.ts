@@ -8,16 +8,7 @@ import { badInput, notFound, scopeStation, type Context } from '../../../shared/
 import { applyMoves } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { checkLines, ownBin, ownWarehouse } from './stock-command.helpers';
-
-export interface ReturnStockInput {
-  idempotencyKey: string;
-  stationId: string;
-  reference?: string | null;
-  partId: string;
-  quantity: number;
-  warehouseId?: string | null;
-  binId?: string | null;
-}
+import type { ReturnStockInput } from '../../../shared/src';
 
 export async function returnStock(ctx: Context, input: ReturnStockInput): Promise<{ binId: string; quantity: number }> {
   const stationId = scopeStation(ctx, input?.stationId, true);

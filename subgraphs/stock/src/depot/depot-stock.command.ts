@@ -20,32 +20,8 @@ import { idempotent } from '../movement/idempotency';
 import { nextNumber } from '../movement/numbering';
 import { checkLines } from '../commands/stock-command.helpers';
 import { surplusCandidateService } from '../surplus/surplus-candidate.service';
-
-export interface DepotLine {
-  /** The purchase order line the quantity is for. */
-  lineKey: string;
-  partId: string;
-  quantity: number;
-}
-
-export interface DepotStockInput {
-  idempotencyKey: string;
-  depotStationId: string;
-  /** The order's number, for the ledger. */
-  reference?: string | null;
-  lines: DepotLine[];
-}
-
-export interface DepotAllocation { binId: string; quantity: number }
-
-export interface ReserveDepotStockResult {
-  lines: { lineKey: string; partId: string; reserved: number; allocations: DepotAllocation[] }[];
-}
-
-export interface ShipDepotStockResult {
-  deliveryNoteNumber: string;
-  lines: { lineKey: string; partId: string; shipped: number; allocations: DepotAllocation[] }[];
-}
+import type { NetworkTotal, DepotLine, DepotStockInput, BinQuantity as DepotAllocation, ReserveDepotStockResult, ShipDepotStockResult } from '../../../shared/src';
+import { allocateBins } from '../domain/bin-allocation';
 
 async function requireDepot(tx: Tx | Context['db'], stationId: unknown): Promise<string> {
   if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'depotStationId must be an id', { field: 'depotStationId' });
@@ -83,24 +59,14 @@ export async function reserveDepotStock(ctx: Context, input: DepotStockInput): P
     const result: ReserveDepotStockResult['lines'] = [];
     const short: { partNo: string; line: number; requested: number; available: number }[] = [];
     for (const [i, l] of lines.entries()) {
-      const mine = pool.filter((c) => c.part_id === l.partId).sort((a, b) =>
-        left.get(`${b.part_id}:${b.bin_id}`)! - left.get(`${a.part_id}:${a.bin_id}`)! || a.bin_id.localeCompare(b.bin_id));
-      const available = round3(mine.reduce((s, c) => s + Math.max(0, left.get(`${c.part_id}:${c.bin_id}`)!), 0));
+      const mine = pool.filter((c) => c.part_id === l.partId).map((c) => ({ binId: c.bin_id, available: left.get(`${c.part_id}:${c.bin_id}`)! }));
+      const available = round3(mine.reduce((s, c) => s + Math.max(0, c.available), 0));
       if (available < l.quantity) {
         short.push({ partNo: facts.get(l.partId)!.partNo, line: i + 1, requested: l.quantity, available });
         continue;
       }
-      let want = l.quantity;
-      const allocations: DepotAllocation[] = [];
-      for (const c of mine) {
-        if (want <= 0) break;
-        const key = `${c.part_id}:${c.bin_id}`;
-        const take = round3(Math.min(want, left.get(key)!));
-        if (take <= 0) continue;
-        left.set(key, round3(left.get(key)! - take));
-        allocations.push({ binId: c.bin_id, quantity: take });
-        want = round3(want - take);
-      }
+      const { allocations } = allocateBins(mine, l.quantity);
+      for (const a of allocations) left.set(`${l.partId}:${a.binId}`, round3(left.get(`${l.partId}:${a.binId}`)! - a.quantity));
       result.push({ lineKey: l.lineKey, partId: l.partId, reserved: l.quantity, allocations });
     }
     if (short.length) {
@@ -134,16 +100,9 @@ export async function reserveDepotStock(ctx: Context, input: DepotStockInput): P
 async function takeReserved(tx: Tx, lineKey: string, quantity: number): Promise<DepotAllocation[]> {
   const rows: { bin_id: string; open: string }[] = await tx.query(
     `SELECT bin_id, quantity - shipped AS open FROM stock.depot_reservation WHERE line_key = $1 AND quantity > shipped ORDER BY bin_id FOR UPDATE`, [lineKey]);
-  const sorted = rows.map((r) => ({ binId: r.bin_id, open: Number(r.open) })).sort((a, b) => b.open - a.open || a.binId.localeCompare(b.binId));
-  const taken: DepotAllocation[] = [];
-  let left = quantity;
-  for (const r of sorted) {
-    if (left <= 0) break;
-    const q = round3(Math.min(left, r.open));
-    taken.push({ binId: r.binId, quantity: q });
-    left = round3(left - q);
-  }
-  if (left > 0) return [];
+  // The reserved bins are drawn from like stock: the most still reserved first.
+  const { allocations: taken, shortfall } = allocateBins(rows.map((r) => ({ binId: r.bin_id, available: Number(r.open) })), quantity);
+  if (shortfall > 0) return [];
   await tx.query(
     `UPDATE stock.depot_reservation d SET shipped = d.shipped + a.q, updated_at = now()
        FROM unnest($2::uuid[], $3::numeric[]) AS a(bin_id, q) WHERE d.line_key = $1 AND d.bin_id = a.bin_id`,
@@ -175,13 +134,11 @@ export async function shipDepotStock(ctx: Context, input: DepotStockInput): Prom
   });
 }
 
-export interface NetworkTotal { stationId: string; kind: string; onHand: number; available: number; inTransit: number }
-
 /** One part at every station (depots included), read-only; HQ and services. */
 export async function networkTotals(ctx: Context, input: { partId: string }): Promise<NetworkTotal[]> {
   requireRole(ctx, 'STATION_MANAGER');
   if (!isUuid(input?.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
-  const stations: { id: string; kind: string }[] = await ctx.db.query(`SELECT id, kind FROM stock.station ORDER BY code`);
+  const stations: { id: string; kind: NetworkTotal['kind'] }[] = await ctx.db.query(`SELECT id, kind FROM stock.station ORDER BY code`);
   const totals = await stationTotals(ctx.db, stations.map((s) => ({ partId: input.partId, stationId: s.id })));
   const by = new Map(totals.map((t) => [t.stationId, t]));
   return stations.map((s) => ({ stationId: s.id, kind: s.kind, onHand: by.get(s.id)?.onHand ?? 0, available: by.get(s.id)?.available ?? 0, inTransit: by.get(s.id)?.inTransit ?? 0 }));

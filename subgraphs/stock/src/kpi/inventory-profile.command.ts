@@ -9,35 +9,10 @@
  */
 import { badInput, fetchPartFacts, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
 import { lineAmount } from '../../../shared/src/money';
+import type { InventoryProfileInput, InventoryProfilePart, InventoryProfile } from '../../../shared/src';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MAX_MONTHS = 60;
-
-export interface InventoryProfileInput {
-  /** null/absent: every station (HQ and services only). */
-  stationId?: string | null;
-  /** First and last month of the window, "YYYY-MM". */
-  fromMonth: string;
-  toMonth: string;
-}
-
-export interface InventoryProfilePart {
-  stationId: string;
-  partId: string;
-  onHand: number;
-  /** Internal price; null when the catalog does not know the part (then value "0.00"). */
-  unitCost: string | null;
-  value: string;
-  lastIssueAt: string | null;
-  firstMovementAt: string | null;
-}
-
-export interface InventoryProfile {
-  parts: InventoryProfilePart[];
-  months: { month: string; issueQuantity: number; issueValue: string; netValue: string }[];
-  /** Net movement value after the window's last month (to now), for walking today's value back. */
-  netValueAfter: string;
-}
 
 
 /** Every month from `from` to `to`, "YYYY-MM". */

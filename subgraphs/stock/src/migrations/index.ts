@@ -4,7 +4,10 @@ import { StockInitial1763856000000 } from './1763856000000-stock-initial';
 import { StockLedger1763860000000 } from './1763860000000-stock-ledger';
 import { StockSurplus1763900000000 } from '../surplus/surplus.migration';
 import { StockPartFacts1764050000000 } from './1764050000000-stock-part-facts';
+import { StockSupplierReturn1764700000000 } from './1764700000000-stock-supplier-return';
 import { StockDepot1764200000000 } from '../depot/depot.migration';
 import { StockPages1764300000000 } from './1764300000000-stock-pages';
 
-export const migrations = [outboxMigration('stock', 1763855000000), StockInitial1763856000000, StockLedger1763860000000, StockSurplus1763900000000, StockPartFacts1764050000000, StockDepot1764200000000, StockPages1764300000000];
+export const migrations = [outboxMigration('stock', 1763855000000), StockInitial1763856000000, StockLedger1763860000000, StockSurplus1763900000000, StockPartFacts1764050000000, StockDepot1764200000000, StockPages1764300000000,
+  StockSupplierReturn1764700000000,
+];

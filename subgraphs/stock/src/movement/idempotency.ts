@@ -7,12 +7,10 @@
  * command that failed rolled its claim back and may be retried. (Two
  * statements on the fast path, where an advisory lock + lookup + insert took three.)
  */
-import { badInput, checkText, LIMITS, type Context, type Tx } from '../../../shared/src';
+import { checkIdempotencyKey, type Context, type Tx } from '../../../shared/src';
 
 export async function idempotent<T>(ctx: Context, command: string, key: unknown, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (typeof key !== 'string') throw badInput('IDEMPOTENCY_KEY_INVALID', 'idempotencyKey is required', { field: 'idempotencyKey', min: LIMITS.idempotencyKey.min, max: LIMITS.idempotencyKey.max });
-  checkText(key, 'idempotencyKey', 'idempotencyKey');
-  const fullKey = `${command}:${key}`;
+  const fullKey = `${command}:${checkIdempotencyKey(key)}`;
   return ctx.db.transaction(async (tx) => {
     const claimed = await tx.query(
       `INSERT INTO stock.command_result (key, command, result) VALUES ($1, $2, 'null'::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key`, [fullKey, command]);

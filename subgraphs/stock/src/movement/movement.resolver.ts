@@ -1,7 +1,8 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { User, person } from '../person/user.stub';
+import { Authorized, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Float } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
-import { PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { StockMovement, MovementTypeEnum } from './movement.type';
 import { Part } from '../part/part.stub';
 import { BinLocation, StockLevel } from '../station/station.type';
@@ -50,6 +51,11 @@ class MoveStockArgs {
 
 @Resolver(() => StockMovement)
 export class StockMovementResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who made the movement (actor) as a person; null for migrations and services.' })
+  actorUser(@Root() x: any): User | null {
+    return person(x.actor);
+  }
+
   @Query(() => [StockMovement], { description: 'The ledger, newest first; `after` takes the cursor of the last row seen.' })
   stockMovements(@Ctx() ctx: Context, @Args() args: StockMovementsArgs): Promise<StockMovement[]> {
     return stockOperations.movements(ctx, args);
@@ -60,15 +66,15 @@ export class StockMovementResolver {
     return stockOperations.movementsPage(ctx, args);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => StockLevel, { description: 'Opening balances and corrections (STATION_MANAGER): an ADJUSTMENT movement.' })
   adjustStock(@Ctx() ctx: Context, @Args() args: AdjustStockArgs): Promise<StockLevel> {
-    requireRole(ctx, 'STATION_MANAGER');
     return stockOperations.adjust(ctx, args);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => [StockLevel], { description: 'Moves stock between bins of one warehouse (BIN_MOVE); the target becomes the remembered bin.' })
   moveStock(@Ctx() ctx: Context, @Args() args: MoveStockArgs): Promise<StockLevel[]> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     return stockOperations.move(ctx, args);
   }
 

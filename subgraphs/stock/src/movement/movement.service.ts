@@ -7,8 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, type Context, type Tx, round3 } from '../../../shared/src';
+import type { StationTotals } from '../../../shared/src';
+export type { StationTotals };
 
-export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE' | 'DEPOT_SHIPMENT';
+export type MovementType = 'RECEIPT' | 'ISSUE' | 'RETURN' | 'BIN_MOVE' | 'TRANSFER_OUT' | 'TRANSFER_IN' | 'ADJUSTMENT' | 'WRITE_OFF' | 'QUARANTINE' | 'SUPPLIER_RETURN' | 'DEPOT_SHIPMENT';
 
 export interface Move {
   type: MovementType;
@@ -160,14 +162,6 @@ async function recordLedgerAndEvents(tx: Tx, ctx: Context, ledger: AppliedMove[]
       pairs.map((p) => p.partId), pairs.map((p) => p.stationId), movementEvents, OUTBOX_CHANNEL,
     ],
   );
-}
-
-export interface StationTotals {
-  partId: string;
-  stationId: string;
-  onHand: number;
-  available: number;
-  inTransit: number;
 }
 
 /**

@@ -10,6 +10,8 @@ export enum MovementTypeEnum {
   ADJUSTMENT = 'ADJUSTMENT',
   WRITE_OFF = 'WRITE_OFF',
   QUARANTINE = 'QUARANTINE',
+  /** 退货给供应商: damaged goods from the quarantine bin back to the supplier (returnDamagedGoods). */
+  SUPPLIER_RETURN = 'SUPPLIER_RETURN',
   /** Out of HQ's depot towards a station, for a confirmed order (reference: the order's number). */
   DEPOT_SHIPMENT = 'DEPOT_SHIPMENT',
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, type Context } from '../../../shared/src';
 import { BinLocation, Station, StationInput, Warehouse } from './station.type';
 import { stationService } from './station.service';
@@ -17,11 +17,13 @@ export class StationResolver {
     return stationService.createStation(ctx, input);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => Warehouse, { description: 'A station manager adds a warehouse; it comes with the quarantine bin QC-01.' })
   createWarehouse(@Ctx() ctx: Context, @Arg('stationId', () => ID) stationId: string, @Arg('code') code: string, @Arg('name') name: string): Promise<Warehouse> {
     return stationService.createWarehouse(ctx, stationId, code, name);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => BinLocation)
   createBin(@Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string, @Arg('code') code: string, @Arg('quarantine', { defaultValue: false }) quarantine: boolean): Promise<BinLocation> {
     return stationService.createBin(ctx, warehouseId, code, quarantine);

@@ -1,5 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { User, person } from '../person/user.stub';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
 import { stocktakeService } from './stocktake.service';
 import { BinLocation, Warehouse } from '../station/station.type';
@@ -19,14 +20,24 @@ export const StocktakePage = pageType(Stocktake);
 
 @Resolver(() => Stocktake)
 export class StocktakeResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who started the count (startedBy) as a person.' })
+  startedByUser(@Root() x: any): User | null {
+    return person(x.startedBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who approved or rejected it (approvedBy) as a person.' })
+  approvedByUser(@Root() x: any): User | null {
+    return person(x.approvedBy);
+  }
+
   @Query(() => StocktakePage, { description: 'Stocktakes page by page, newest first (sort: startedAt, number); status OPEN is the managers\' pending list.' })
   stocktakesPage(@Ctx() ctx: Context, @Args() args: StocktakesPageArgs) {
     return stocktakeService.page(ctx, args);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => Stocktake, { description: 'STATION_MANAGER: sends an open count back with a reason; nothing is posted.' })
   rejectStocktake(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<Stocktake> {
-    requireRole(ctx, 'STATION_MANAGER');
     return stocktakeService.reject(ctx, id, reason);
   }
 
@@ -35,21 +46,21 @@ export class StocktakeResolver {
     return stocktakeService.byId(ctx, id);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Stocktake, { description: 'Starts a count of a warehouse (freezes the book quantities).' })
   startStocktake(@Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string): Promise<Stocktake> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     return stocktakeService.start(ctx, warehouseId);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Stocktake)
   recordCount(@Ctx() ctx: Context, @Arg('stocktakeId', () => ID) stocktakeId: string, @Arg('partId', () => ID) partId: string, @Arg('binId', () => ID) binId: string, @Arg('counted', () => Float) counted: number): Promise<Stocktake> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     return stocktakeService.recordCount(ctx, stocktakeId, partId, binId, counted);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => Stocktake, { description: 'STATION_MANAGER: posts the variances as ADJUSTMENT movements.' })
   approveStocktake(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Stocktake> {
-    requireRole(ctx, 'STATION_MANAGER');
     return stocktakeService.approve(ctx, id);
   }
 

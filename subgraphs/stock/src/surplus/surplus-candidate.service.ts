@@ -5,7 +5,7 @@
  * receipt — then the pure rule decides, and the catalog's internal price
  * values the stock. Two statements and one partFacts call per station.
  */
-import { isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { definePage, isUuid, notFound, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { stationLoader } from '../stock-level/stock-level.loader';
 import { Part } from '../part/part.stub';
 import { partFacts } from './catalog.client';
@@ -14,8 +14,60 @@ import { lineAmount, toCents } from '../../../shared/src/money';
 import { surplusPolicyService } from './surplus-policy.service';
 import { SurplusCandidate, SurplusReason } from './surplus.type';
 
+interface CandidatePageFilters {
+  /** The station's judged candidates, passed in as parallel arrays (computed, not a table). */
+  rows: SurplusCandidate[];
+  reason?: SurplusReason | null;
+  listableOnly?: boolean | null;
+  partId?: string | null;
+}
+
+/**
+ * surplusCandidatesPage through the one page builder: the judged candidates
+ * go in as arrays (`unnest`), so sort, keyset cursor, ties by part id and
+ * totalCount are the builder's, exactly as for every other `<list>Page`.
+ */
+const candidatePage = definePage<CandidatePageFilters>({
+  name: 'surplusCandidates',
+  from: (bind, f) => `(SELECT * FROM unnest(${bind(f.rows.map((c) => c.partId))}::uuid[], ${bind(f.rows.map((c) => c.partNo))}::text[],
+      ${bind(f.rows.map((c) => c.reason))}::text[], ${bind(f.rows.map((c) => c.excessValue))}::numeric[], ${bind(f.rows.map((c) => c.value))}::numeric[],
+      ${bind(f.rows.map((c) => c.monthsOfCover))}::numeric[], ${bind(f.rows.map((c) => c.ageMonths))}::numeric[], ${bind(f.rows.map((c) => c.listableQuantity))}::numeric[],
+      ${bind(f.rows.map((c) => c.excessQuantity))}::numeric[])
+      AS x(id, part_no, reason, excess_value, value, months_of_cover, age_months, listable, excess))`,
+  sorts: {
+    excessValue: { sql: 'q.excess_value', type: 'numeric', direction: 'DESC' },
+    value: { sql: 'q.value', type: 'numeric', direction: 'DESC' },
+    excessQuantity: { sql: 'q.excess', type: 'numeric', direction: 'DESC' },
+    listableQuantity: { sql: 'q.listable', type: 'numeric', direction: 'DESC' },
+    monthsOfCover: { sql: 'q.months_of_cover', type: 'numeric', direction: 'DESC', nullable: true },
+    ageMonths: { sql: 'q.age_months', type: 'numeric', direction: 'DESC', nullable: true },
+    partNo: { sql: 'q.part_no', type: 'text', direction: 'ASC' },
+  },
+  defaultSort: { field: 'excessValue' },
+  filters: {
+    reason: (v, bind) => `q.reason = ${bind(v)}`,
+    listableOnly: (v) => (v ? 'q.listable > 0' : null),
+    partId: (v, bind) => `q.id = ${bind(v)}::uuid`,
+  },
+});
+
+
 export const surplusCandidateService = {
+  /** All candidates of the station, most money tied up first. */
   async candidates(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusCandidate[]> {
+    const out = await this.judged(ctx, stationIdArg);
+    return out.sort((a, b) => Number(toCents(b.excessValue) - toCents(a.excessValue)) || a.partId.localeCompare(b.partId));
+  },
+
+  /** A page of candidates (sort: excessValue (default), value, excessQuantity, listableQuantity, monthsOfCover, ageMonths, partNo). */
+  async page(ctx: Context, a: { stationId?: string | null; reason?: SurplusReason | null; listableOnly?: boolean | null; partId?: string | null } & Pick<PageRequest<CandidatePageFilters>, 'first' | 'after' | 'sort'>): Promise<PageResult<SurplusCandidate>> {
+    const rows = await this.judged(ctx, a.stationId);
+    const byId = new Map(rows.map((c) => [c.partId, c]));
+    return candidatePage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { rows, reason: a.reason, listableOnly: a.listableOnly, partId: a.partId } }, (r: { id: string }) => byId.get(r.id)!);
+  },
+
+  /** Every part of the station the rule calls surplus, unsorted. */
+  async judged(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusCandidate[]> {
     requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
     const stationId = scopeStation(ctx, stationIdArg, true);
     if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
@@ -73,6 +125,7 @@ export const surplusCandidateService = {
       out.push(Object.assign(new SurplusCandidate(), {
         part: Object.assign(new Part(), { id: r.part_id }),
         partId: r.part_id,
+        partNo: fact.partNo,
         stationId,
         warehouseId: r.warehouse_id,
         onHand: position.onHand,
@@ -80,6 +133,7 @@ export const surplusCandidateService = {
         listed: position.listed,
         reason: j.reason as SurplusReason,
         explanation: j.explanation,
+        reasons: j.reasons,
         monthlyDemand: j.monthlyDemand,
         monthsOfCover: j.monthsOfCover,
         lastIssueAt: position.lastIssueAt,
@@ -94,7 +148,6 @@ export const surplusCandidateService = {
         hqCap: fact.hqCap,
       }));
     }
-    // Most money tied up first.
-    return out.sort((a, b) => Number(toCents(b.excessValue) - toCents(a.excessValue)) || a.partId.localeCompare(b.partId));
+    return out;
   },
 };

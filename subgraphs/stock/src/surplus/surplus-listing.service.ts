@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, isHq, isService, isUuid, notFound, PageInfo, requireRole, scopeStation, type Context,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, isHq, isService, isUuid, notFound, PageInfo, scopeStation, type Context,
   type PageRequest, type PageResult,
 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
@@ -76,7 +76,6 @@ const BOARD_LIMIT = 200;
 
 export const surplusListingService = {
   async list(ctx: Context, input: ListSurplusInput): Promise<SurplusListing> {
-    requireRole(ctx, 'STATION_MANAGER');
     if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId is not a valid id', { field: 'partId' });
     if (!isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId is not a valid id', { field: 'warehouseId' });
     const warehouse = await warehouseLoader(ctx).load(input.warehouseId);
@@ -110,7 +109,6 @@ export const surplusListingService = {
 
   /** Takes a listing off the board; pending requests keep their share and can still be accepted or rejected. */
   async withdraw(ctx: Context, id: string): Promise<SurplusListing> {
-    requireRole(ctx, 'STATION_MANAGER');
     if (!isUuid(id)) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(id).slice(0, 80)} was not found`, { listingId: String(id).slice(0, 80) });
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [id]);

@@ -1,5 +1,5 @@
 /** Per-station thresholds of surplus detection: read (defaults until set) and set by the station's manager or HQ. */
-import { badInput, isUuid, notFound, requireRole, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { badInput, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
 import { DEFAULT_SURPLUS_POLICY, policyProblems, type SurplusPolicyValues } from './surplus.rules';
 import { SurplusPolicy } from './surplus.type';
 import { stationLoader } from '../stock-level/stock-level.loader';
@@ -25,7 +25,6 @@ export const surplusPolicyService = {
 
   /** STATION_MANAGER of the station, or HQ. `demandWindowMonths` keeps its current value when omitted. */
   async set(ctx: Context, stationIdArg: string, input: { minMonthsOfCover: number; noIssueMonths: number; demandWindowMonths?: number | null }): Promise<SurplusPolicy> {
-    requireRole(ctx, 'STATION_MANAGER');
     const stationId = scopeStation(ctx, stationIdArg, true);
     if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
     const current = await this.values(ctx.db, stationId);

@@ -7,6 +7,7 @@
  * level's CHECK (reserved <= on_hand) backs the arithmetic.
  */
 import { insufficientStock, type Tx, round3 } from '../../../shared/src';
+import { allocateBins } from '../domain/bin-allocation';
 
 export interface Allocation { binId: string; quantity: number }
 
@@ -24,20 +25,12 @@ export async function reserveInWarehouse(tx: Tx, partId: string, warehouseId: st
       ORDER BY l.bin_id
       FOR UPDATE OF l`,
     [partId, warehouseId]);
-  const bins = rows.map((r) => ({ binId: r.bin_id, available: Number(r.available) })).filter((b) => b.available > 0)
-    .sort((a, b) => b.available - a.available || a.binId.localeCompare(b.binId));
+  const bins = rows.map((r) => ({ binId: r.bin_id, available: Number(r.available) })).filter((b) => b.available > 0);
   const available = round3(bins.reduce((s, b) => s + b.available, 0));
   if (available < quantity) {
     throw insufficientStock(`Only ${available} of the part are available in that warehouse`, [{ partId, warehouseId, requested: quantity, available }]);
   }
-  const allocations: Allocation[] = [];
-  let left = quantity;
-  for (const b of bins) {
-    if (left <= 0) break;
-    const take = round3(Math.min(left, b.available));
-    allocations.push({ binId: b.binId, quantity: take });
-    left = round3(left - take);
-  }
+  const { allocations } = allocateBins(bins, quantity);
   await tx.query(
     `UPDATE stock.stock_level l SET reserved = l.reserved + a.q, updated_at = now()
        FROM unnest($2::uuid[], $3::numeric[]) AS a(bin_id, q)
@@ -70,15 +63,8 @@ export async function releaseReservation(tx: Tx, partId: string, allocations: Al
 export async function takeFromAllocations(tx: Tx, listingId: string, quantity: number): Promise<Allocation[]> {
   const rows: { bin_id: string; quantity: string }[] = await tx.query(
     `SELECT bin_id, quantity FROM stock.surplus_allocation WHERE listing_id = $1 AND quantity > 0 ORDER BY quantity DESC, bin_id`, [listingId]);
-  const taken: Allocation[] = [];
-  let left = quantity;
-  for (const r of rows) {
-    if (left <= 0) break;
-    const take = round3(Math.min(left, Number(r.quantity)));
-    taken.push({ binId: r.bin_id, quantity: take });
-    left = round3(left - take);
-  }
-  if (left > 0) throw new Error(`listing ${listingId} holds less reservation than its open quantities`);
+  const { allocations: taken, shortfall } = allocateBins(rows.map((r) => ({ binId: r.bin_id, available: Number(r.quantity) })), quantity);
+  if (shortfall > 0) throw new Error(`listing ${listingId} holds less reservation than its open quantities`);
   await tx.query(
     `UPDATE stock.surplus_allocation s SET quantity = s.quantity - a.q
        FROM unnest($2::uuid[], $3::numeric[]) AS a(bin_id, q)

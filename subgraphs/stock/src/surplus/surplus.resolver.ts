@@ -1,5 +1,5 @@
 /** The surplus exchange's GraphQL surface (API.md § stock): thin — authorise and scope in the services, one call each. */
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, isHq, isService, notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Station, Warehouse } from '../station/station.type';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
@@ -9,7 +9,7 @@ import { surplusListingService } from './surplus-listing.service';
 import { surplusPolicyService } from './surplus-policy.service';
 import { swapRequestService } from './swap-request.service';
 import { SwapRequestAlertResolver } from './swap-request-alert.resolver';
-import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
+import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SurplusReason, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
 
 async function station(ctx: Context, id: string): Promise<Station> {
   const s = await stationLoader(ctx).load(id);
@@ -23,8 +23,23 @@ async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
   return w;
 }
 
+@ArgsType()
+class SurplusCandidatesPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'HQ names the station; station users get their own.' }) stationId?: string | null;
+  @Field(() => SurplusReason, { nullable: true }) reason?: SurplusReason | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only candidates with something listable now.' }) listableOnly?: boolean | null;
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+}
+
+export const SurplusCandidatePage = pageType(SurplusCandidate);
+
 @Resolver(() => SurplusCandidate)
 export class SurplusCandidateResolver {
+  @Query(() => SurplusCandidatePage, { description: 'surplusCandidates page by page, most excess value first (sort: excessValue, value, excessQuantity, listableQuantity, monthsOfCover, ageMonths, partNo; filters: reason, listableOnly, partId).' })
+  surplusCandidatesPage(@Ctx() ctx: Context, @Args() args: SurplusCandidatesPageArgs) {
+    return surplusCandidateService.page(ctx, args);
+  }
+
   @Query(() => [SurplusCandidate], { description: 'Slow-moving and excess stock of a station (积压备件), from the ledger, most value first. STATION_MANAGER or PURCHASER of the station; HQ names the station.' })
   surplusCandidates(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null): Promise<SurplusCandidate[]> {
     return surplusCandidateService.candidates(ctx, stationId);
@@ -48,6 +63,7 @@ export class SurplusPolicyResolver {
     return surplusPolicyService.get(ctx, stationId);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SurplusPolicy, { description: 'STATION_MANAGER (own station) or HQ: the thresholds of surplus detection.' })
   setSurplusPolicy(
     @Ctx() ctx: Context,
@@ -112,6 +128,7 @@ export class SurplusListingResolver {
     return surplusListingService.ofStation(ctx, stationId, status);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SurplusListing, { description: 'STATION_MANAGER of the warehouse\'s station (or HQ): offer surplus at a price never above the HQ cap; the quantity is reserved at once.' })
   listSurplus(
     @Ctx() ctx: Context,
@@ -124,6 +141,7 @@ export class SurplusListingResolver {
     return surplusListingService.list(ctx, { partId, warehouseId, quantity, unitPrice, note });
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SurplusListing, { description: 'Takes a listing off the board and releases what nobody has requested; pending requests stay to be decided.' })
   withdrawSurplus(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SurplusListing> {
     return surplusListingService.withdraw(ctx, id);
@@ -164,6 +182,7 @@ export class SwapRequestResolver {
     return swapRequestService.ofStation(ctx, stationId, direction, status);
   }
 
+  @Authorized('STATION_MANAGER', 'PURCHASER')
   @Mutation(() => SwapRequest, { description: 'STATION_MANAGER or PURCHASER of the receiving warehouse\'s station asks for part of another station\'s listing. More than remains: CONFLICT, unless acceptPartial takes what is left.' })
   requestSwap(
     @Ctx() ctx: Context,
@@ -175,11 +194,13 @@ export class SwapRequestResolver {
     return swapRequestService.request(ctx, { listingId, quantity, toWarehouseId, acceptPartial });
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SwapRequest, { description: 'The offering station\'s manager accepts: creates the inter-station transfer (ship → in transit → receive), priced for settlement.' })
   acceptSwap(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SwapRequest> {
     return swapRequestService.accept(ctx, id);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => SwapRequest, { description: 'The offering station\'s manager rejects; the quantity goes back on the listing.' })
   rejectSwap(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<SwapRequest> {
     return swapRequestService.reject(ctx, id, reason);

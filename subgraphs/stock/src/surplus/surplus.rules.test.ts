@@ -64,3 +64,22 @@ describe('policyProblems', () => {
 describe('months', () => {
   it('months between', () => expect(monthsBetween(monthsAgo(6), now)).toBe(6));
 });
+
+describe('judgeSurplus reasons (SurplusCandidate.reasons)', () => {
+  const reasons = (p: PartPosition) => judgeSurplus(p, policy, now)!.reasons.map((r) => r.reason);
+  it.each([
+    ['never issued', pos({ onHand: 12, available: 12 }), ['SURPLUS_NEVER_ISSUED', 'SURPLUS_KEEP']],
+    ['dormant for 8 months, and 72 months of cover at 2 a year', pos({ onHand: 12, available: 12, issuedInWindow: 2, lastIssueAt: monthsAgo(8) }), ['SURPLUS_NO_ISSUE', 'SURPLUS_EXCESS_COVER', 'SURPLUS_KEEP']],
+    ['15 months of cover', pos({ onHand: 30, available: 30, issuedInWindow: 24, lastIssueAt: monthsAgo(1) }), ['SURPLUS_EXCESS_COVER', 'SURPLUS_KEEP']],
+    ['part of it reserved', pos({ onHand: 12, available: 4 }), ['SURPLUS_NEVER_ISSUED', 'SURPLUS_KEEP', 'SURPLUS_RESERVED']],
+    ['some of it listed already', pos({ onHand: 30, available: 30, listed: 10, issuedInWindow: 24, lastIssueAt: monthsAgo(1) }), ['SURPLUS_EXCESS_COVER', 'SURPLUS_KEEP', 'SURPLUS_ALREADY_LISTED']],
+  ])('%s', (_name, p, expected) => expect(reasons(p)).toEqual(expected));
+
+  it('carries the figures a text needs', () => {
+    const j = judgeSurplus(pos({ onHand: 30, available: 30, issuedInWindow: 24, lastIssueAt: monthsAgo(1) }), policy, now)!;
+    expect(j.reasons[0]).toEqual({ reason: 'SURPLUS_EXCESS_COVER', params: { monthsOfCover: 15, monthlyDemand: 2, thresholdMonths: 6, windowMonths: 12 } });
+    expect(j.reasons[1].params).toMatchObject({ onHand: 30, keepQuantity: 12, excessQuantity: 18, coverMonths: 6 });
+    const dormant = judgeSurplus(pos({ onHand: 12, available: 12, issuedInWindow: 2, lastIssueAt: monthsAgo(8) }), policy, now)!;
+    expect(dormant.reasons[0]).toEqual({ reason: 'SURPLUS_NO_ISSUE', params: { monthsSinceLastIssue: 8, thresholdMonths: 6 } });
+  });
+});

@@ -19,6 +19,23 @@ export const DEFAULT_SURPLUS_POLICY: SurplusPolicyValues = { minMonthsOfCover: 6
 
 export type SurplusReason = 'NO_ISSUE' | 'EXCESS_COVER';
 
+/**
+ * Every reason a candidate's `reasons` (ExplanationItem { reason, params }) can
+ * carry, in the order they appear: why it is surplus, how much, what stands
+ * in the way of listing it. The console translates each
+ * (console/src/locales/explanations.ts; a test checks).
+ */
+export const SURPLUS_EXPLANATION_REASONS = [
+  'SURPLUS_NEVER_ISSUED',
+  'SURPLUS_NO_ISSUE',
+  'SURPLUS_EXCESS_COVER',
+  'SURPLUS_KEEP',
+  'SURPLUS_ALREADY_LISTED',
+  'SURPLUS_RESERVED',
+] as const;
+export type SurplusExplanationReason = (typeof SURPLUS_EXPLANATION_REASONS)[number];
+export interface SurplusExplanationItem { reason: SurplusExplanationReason; params: Record<string, string | number | boolean | null> }
+
 /** What the ledger and the levels say about one part at one station. */
 export interface PartPosition {
   onHand: number;
@@ -46,6 +63,8 @@ export interface SurplusJudgement {
   excessQuantity: number;
   /** What can be listed now: the excess not listed already, within what is not reserved. */
   listableQuantity: number;
+  /** The judgement as reasons + params for a client to translate (API.md: SurplusCandidate.reasons). */
+  reasons: SurplusExplanationItem[];
 }
 
 const MS_PER_MONTH = (365.25 / 12) * 24 * 3600 * 1000;
@@ -82,7 +101,18 @@ export function judgeSurplus(p: PartPosition, policy: SurplusPolicyValues, now: 
   const why = noIssue
     ? `${p.lastIssueAt ? `No issue for ${monthsBetween(p.lastIssueAt, now)} months` : 'Never issued'} (threshold ${policy.noIssueMonths})`
     : `${monthsOfCover} months of cover at ${round3(monthlyDemand)} a month (threshold ${policy.minMonthsOfCover})`;
+  const listableQuantity = round3(roundDown(Math.max(0, Math.min(excessQuantity - (p.listed ?? 0), p.available)), precision));
+  const reasons: SurplusExplanationItem[] = [];
+  const window = { windowMonths: policy.demandWindowMonths };
+  if (noIssue && p.lastIssueAt === null) reasons.push({ reason: 'SURPLUS_NEVER_ISSUED', params: { thresholdMonths: policy.noIssueMonths, ageMonths } });
+  else if (noIssue) reasons.push({ reason: 'SURPLUS_NO_ISSUE', params: { monthsSinceLastIssue: monthsBetween(p.lastIssueAt!, now), thresholdMonths: policy.noIssueMonths } });
+  if (excessCover) reasons.push({ reason: 'SURPLUS_EXCESS_COVER', params: { monthsOfCover, monthlyDemand: round3(monthlyDemand), thresholdMonths: policy.minMonthsOfCover, ...window } });
+  reasons.push({ reason: 'SURPLUS_KEEP', params: { onHand: round3(p.onHand), keepQuantity: round3(keepQuantity), excessQuantity, coverMonths: policy.minMonthsOfCover, monthlyDemand: round3(monthlyDemand), ...window } });
+  if ((p.listed ?? 0) > 0) reasons.push({ reason: 'SURPLUS_ALREADY_LISTED', params: { listed: round3(p.listed ?? 0), listableQuantity } });
+  const reserved = round3(p.onHand - p.available);
+  if (reserved > 0 && p.available < excessQuantity - (p.listed ?? 0)) reasons.push({ reason: 'SURPLUS_RESERVED', params: { reserved, available: round3(p.available), listableQuantity } });
   return {
+    reasons,
     explanation: `${why}; ${p.onHand} on hand, keep ${round3(keepQuantity)}, ${excessQuantity} excess.`,
     reason: noIssue ? 'NO_ISSUE' : 'EXCESS_COVER',
     monthlyDemand: round3(monthlyDemand),
@@ -90,7 +120,7 @@ export function judgeSurplus(p: PartPosition, policy: SurplusPolicyValues, now: 
     ageMonths,
     keepQuantity: round3(keepQuantity),
     excessQuantity,
-    listableQuantity: round3(roundDown(Math.max(0, Math.min(excessQuantity - (p.listed ?? 0), p.available)), precision)),
+    listableQuantity,
   };
 }
 

@@ -1,6 +1,6 @@
 /** GraphQL types of the surplus exchange (积压备件调剂): candidates, thresholds, listings and swap requests. */
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DecimalScalar } from '../../../shared/src';
+import { DecimalScalar, ExplanationItem } from '../../../shared/src';
 import { Part } from '../part/part.stub';
 
 export enum SurplusReason {
@@ -60,6 +60,7 @@ export class SurplusCandidate {
   @Field(() => Float, { description: 'Already on the exchange board (remaining and requested in open listings).' }) listed: number;
   @Field(() => SurplusReason) reason: SurplusReason;
   @Field(() => String, { description: 'The reason in words, with the figures behind it.' }) explanation: string;
+  @Field(() => [ExplanationItem], { description: 'The judgement as reasons + params for a client to translate (SURPLUS_…): why it is surplus, what is kept, what stands in the way of listing it.' }) reasons: ExplanationItem[];
   @Field(() => Float, { description: 'Net issued per month (ISSUE − RETURN) over the demand window.' }) monthlyDemand: number;
   @Field(() => Float, { nullable: true, description: 'onHand / monthlyDemand; null when there was no demand.' }) monthsOfCover: number | null;
   @Field(() => Date, { nullable: true }) lastIssueAt: Date | null;
@@ -75,6 +76,8 @@ export class SurplusCandidate {
   /** The warehouse holding most of the available stock: where a listing would come from. */
   warehouseId: string | null;
   partId: string;
+  /** For the page's partNo sort. */
+  partNo: string;
 }
 
 @ObjectType({ description: 'A station\'s thresholds for surplus detection (defaults apply until a manager sets them).' })

@@ -1,5 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, PageArgs, pageType, requireRole, type Context } from '../../../shared/src';
+import { User, person } from '../person/user.stub';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { WriteOff, WriteOffStatus } from './write-off.type';
 import { writeOffService } from './write-off.service';
 import { BinLocation, Warehouse } from '../station/station.type';
@@ -22,14 +23,24 @@ export const WriteOffPage = pageType(WriteOff);
 
 @Resolver(() => WriteOff)
 export class WriteOffResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who asked (requestedBy) as a person.' })
+  requestedByUser(@Root() x: any): User | null {
+    return person(x.requestedBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who approved or rejected (decidedBy) as a person.' })
+  decidedByUser(@Root() x: any): User | null {
+    return person(x.decidedBy);
+  }
+
   @Query(() => WriteOffPage, { description: 'Write-offs page by page, newest first (sort: requestedAt, number, quantity).' })
   writeOffsPage(@Ctx() ctx: Context, @Args() args: WriteOffsPageArgs) {
     return writeOffService.page(ctx, args);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER')
   @Mutation(() => WriteOff, { description: 'Asks to write off (part of) what a received transfer line still misses; a manager other than the requester approves, then the line\'s `missing` goes down (no bin moves).' })
   requestTransferWriteOff(@Ctx() ctx: Context, @Arg('transferLineId', () => ID) transferLineId: string, @Arg('quantity', () => Float) quantity: number, @Arg('reason') reason: string): Promise<WriteOff> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER');
     return writeOffService.requestForTransfer(ctx, { transferLineId, quantity, reason });
   }
 
@@ -38,21 +49,21 @@ export class WriteOffResolver {
     return writeOffService.list(ctx, stationId, status);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER')
   @Mutation(() => WriteOff, { description: 'Asks to write stock off; the quantity is held until a manager decides.' })
   requestWriteOff(@Ctx() ctx: Context, @Arg('partId', () => ID) partId: string, @Arg('binId', () => ID) binId: string, @Arg('quantity', () => Float) quantity: number, @Arg('reason') reason: string): Promise<WriteOff> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER', 'PURCHASER');
     return writeOffService.request(ctx, { partId, binId, quantity, reason });
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => WriteOff, { description: 'STATION_MANAGER (not the requester): only now stock goes down.' })
   approveWriteOff(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<WriteOff> {
-    requireRole(ctx, 'STATION_MANAGER');
     return writeOffService.approve(ctx, id, note);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => WriteOff)
   rejectWriteOff(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<WriteOff> {
-    requireRole(ctx, 'STATION_MANAGER');
     return writeOffService.reject(ctx, id, reason);
   }
 

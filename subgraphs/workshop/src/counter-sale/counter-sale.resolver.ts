@@ -1,10 +1,16 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { User, person } from '../entity-stubs';
+import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, type Context } from '../../../shared/src';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange } from './counter-sale.type';
 import { counterSaleService, priceChangesLoader } from './counter-sale.service';
 
 @Resolver(() => CounterSale)
 export class CounterSaleResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who sold it (soldBy) as a person.' })
+  soldByUser(@Root() x: any): User | null {
+    return person(x.soldBy);
+  }
+
   @Query(() => CounterSale, { nullable: true })
   counterSale(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<CounterSale | null> {
     return counterSaleService.byId(ctx, id);
@@ -20,6 +26,7 @@ export class CounterSaleResolver {
     return counterSaleService.list(ctx, stationId, first, after);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => CounterSale, { description: 'Sells parts across the counter at the customer type\'s price tier (never above the HQ cap), issued from bins; shortfalls become shortages. allowPartial=false: INSUFFICIENT_STOCK and nothing issued. Same idempotencyKey again: the first sale. PARTS_CLERK or STATION_MANAGER.' })
   sellOverCounter(
     @Ctx() ctx: Context,
@@ -30,6 +37,7 @@ export class CounterSaleResolver {
     return counterSaleService.sell(ctx, input, allowPartial ?? true, idempotencyKey);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => CounterSaleLine, { description: 'Takes sold parts back into a bin (the given one, else the remembered, else where they came from). Same idempotencyKey again returns nothing more.' })
   returnCounterSaleLine(
     @Ctx() ctx: Context,
@@ -41,6 +49,7 @@ export class CounterSaleResolver {
     return counterSaleService.returnLine(ctx, lineId, quantity, binId, idempotencyKey);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => CounterSaleLine, { description: '调价: STATION_MANAGER; never above the HQ cap; recorded in priceChanges.' })
   adjustCounterSaleLinePrice(
     @Ctx() ctx: Context,

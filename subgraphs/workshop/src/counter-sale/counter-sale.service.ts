@@ -17,22 +17,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, conflict, decodeCursor, DomainError, encodeCursor, forbidden, groupedByKey, hasRole, isHq, isService,
-  isUuid, notFound, capFirst, requireRole, scopeStation, type Context,
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, decodeCursor, DomainError, encodeCursor,
+  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, notFound, capFirst, scopeStation, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
 import { appendDemandEvents } from '../lost-sale/demand-event';
-import { issueStock, recordShortage, requirePartFacts, returnStock, type IssueStockResult } from './counter-sale.clients';
-import { manualPriceProblem, manualPriceReason, tierPrice } from './counter-sale.rules';
+import { issueStock, returnStock, type IssueStockResult } from '../clients/stock.client';
+import { recordShortage } from '../clients/procurement.client';
+import { manualPriceProblem, manualPriceReason, tierPrice } from '../domain/pricing';
 import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shared/src/money';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType, PriceTier } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
-import { BinLocation, Part, ref, Shortage } from './entity-stubs';
+import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 
-const checkKey = (key: unknown, field = 'idempotencyKey'): string => {
-  const k = typeof key === 'string' ? key.trim() : '';
-  if (!k || k.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', `${field} must be 1 to 200 characters`, { field, min: 1, max: 200 });
-  return k;
-};
+/** What a PENDING sale remembers so that anyone can finish it: the decided lines (prices fixed when it was asked for). */
+interface SaleRequest {
+  customerType: CustomerType;
+  customerName: string | null;
+  lines: { lineKey: string; partId: string; quantity: number; warehouseId: string | null; binId: string | null; unitPrecision: number; tier: string; tierPrice: string; hqCap: string | null; unitPrice: string }[];
+}
 
 /** May manually price: station managers, HQ, and services acting for them. */
 const mayChangePrice = (ctx: Context) => isHq(ctx.user) || hasRole(ctx.user, 'STATION_MANAGER') || (isService(ctx.user) && !ctx.user.stationId);
@@ -84,6 +86,136 @@ async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): P
   return row;
 }
 
+const saleKey = (stationId: string, key: string) => `counter-sale:${stationId}:${key}`;
+
+async function findSaleCommand(db: { query: (sql: string, params: unknown[]) => Promise<any[]> }, stationId: string, key: string): Promise<any | undefined> {
+  const [row] = await db.query(`SELECT * FROM workshop.counter_sale_command WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+  return row;
+}
+
+/**
+ * Stock, shortages, then the sale, for a claimed sale; safe to run any number
+ * of times, also concurrently: stock answers its key (station + the client's
+ * key) with its first result, and the sale is written once under the claim's
+ * row lock. A refusal from stock issued nothing: the claim goes.
+ */
+async function driveSale(ctx: Context, cmd: any): Promise<string> {
+  const req: SaleRequest = cmd.request;
+  const stationId: string = cmd.station_id;
+  const stockKey = saleKey(stationId, cmd.idempotency_key);
+  const reference = `counter sale ${cmd.idempotency_key}`;
+  let issued: IssueStockResult;
+  try {
+    issued = await issueStock(ctx, {
+      idempotencyKey: stockKey, stationId, reference, allowPartial: cmd.allow_partial,
+      lines: req.lines.map((d) => ({ lineKey: d.lineKey, partId: d.partId, quantity: d.quantity, warehouseId: d.warehouseId, binId: d.binId })),
+    });
+  } catch (err) {
+    if (err instanceof DomainError) await ctx.db.query(`DELETE FROM workshop.counter_sale_command WHERE id = $1 AND status = 'PENDING'`, [cmd.id]);
+    throw err;
+  }
+  await faultPoint(ctx.runtime, 'counterSale.afterRemote', cmd.id);
+  const byKey = new Map(issued.lines.map((l) => [String(l.lineKey), l]));
+  for (const d of req.lines) {
+    const r = byKey.get(d.lineKey);
+    // Stock answered for another request under this key (a sale of an older version that never got written).
+    if (!r || r.partId !== d.partId || Math.abs(Number(r.requested) - d.quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotencyKey was used for a different sale', { field: 'idempotencyKey' });
+  }
+  const shortages = new Map<string, string>();
+  for (const d of req.lines) {
+    const shortfall = Number(byKey.get(d.lineKey)!.shortfall);
+    if (shortfall > 0) {
+      const { shortageId } = await recordShortage(ctx, { idempotencyKey: `${stockKey}:${d.lineKey}`, stationId, partId: d.partId, quantity: shortfall, reference });
+      shortages.set(d.lineKey, shortageId);
+    }
+  }
+
+  const soldAt = new Date(cmd.requested_at);
+  const soldBy: string = (cmd.actor as User).id;
+  return ctx.db.transaction(async (tx) => {
+    // A concurrent attempt may have dropped the claim after a refusal while this one's issue went through: put it back.
+    await tx.query(
+      `INSERT INTO workshop.counter_sale_command (id, station_id, idempotency_key, fingerprint, allow_partial, request, actor, status, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8) ON CONFLICT (id) DO NOTHING`,
+      [cmd.id, stationId, cmd.idempotency_key, cmd.fingerprint, cmd.allow_partial, JSON.stringify(req), JSON.stringify(cmd.actor), soldAt]);
+    const [cur] = await tx.query(`SELECT status, counter_sale_id FROM workshop.counter_sale_command WHERE id = $1 FOR UPDATE`, [cmd.id]);
+    if (cur.status === 'DONE') return cur.counter_sale_id as string;
+    const id = randomUUID();
+    const number = await nextNumber(tx, stationId, soldAt);
+    await tx.query(
+      `INSERT INTO workshop.counter_sale (id, number, station_id, customer_type, customer_name, idempotency_key, sold_by, sold_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, number, stationId, req.customerType, req.customerName, cmd.idempotency_key, soldBy, soldAt]);
+    const demand = [];
+    for (const [i, d] of req.lines.entries()) {
+      const r = byKey.get(d.lineKey)!;
+      const lineId = randomUUID();
+      const allocations = r.allocations ?? [];
+      const mainBin = [...allocations].sort((a, b) => b.quantity - a.quantity)[0]?.binId ?? null;
+      await tx.query(
+        `INSERT INTO workshop.counter_sale_line (id, counter_sale_id, line_no, part_id, unit_precision, requested, issued, shortfall, price_tier, tier_price, hq_cap, unit_price, bin_id, allocations, shortage_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [lineId, id, i + 1, d.partId, d.unitPrecision, d.quantity, Number(r.issued), Number(r.shortfall), d.tier, d.tierPrice, d.hqCap, d.unitPrice, mainBin,
+          JSON.stringify(allocations), shortages.get(d.lineKey) ?? null]);
+      if (d.unitPrice !== d.tierPrice) {
+        await tx.query(`INSERT INTO workshop.counter_sale_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [randomUUID(), lineId, d.tierPrice, d.unitPrice, soldBy, soldAt]);
+      }
+      demand.push({ stationId, partId: d.partId, requested: d.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'COUNTER_SALE' as const });
+    }
+    await appendDemandEvents(tx, soldAt, demand);
+    await tx.query(`UPDATE workshop.counter_sale_command SET status = 'DONE', counter_sale_id = $2 WHERE id = $1`, [cmd.id, id]);
+    return id;
+  });
+}
+
+/** Stock's half of a booked counter-sale return; safe to repeat (stock keys it by the booking). A refusal from stock undoes the booking. */
+async function driveSaleReturn(ctx: Context, ret: any): Promise<void> {
+  const [line] = await ctx.db.query(
+    `SELECT l.part_id, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [ret.line_id]);
+  let result: { binId: string };
+  try {
+    result = await returnStock(ctx, {
+      idempotencyKey: `counter-sale-return:${ret.id}`, stationId: line.station_id, reference: `counter sale ${line.number} return`,
+      partId: line.part_id, quantity: Number(ret.quantity), binId: ret.requested_bin_id ?? null,
+    });
+  } catch (err) {
+    if (err instanceof DomainError) {
+      await ctx.db.transaction(async (tx) => {
+        const [[gone]] = await tx.query(`DELETE FROM workshop.counter_sale_return WHERE id = $1 AND status = 'PENDING' RETURNING quantity`, [ret.id]);
+        if (gone) await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned - $2 WHERE id = $1`, [ret.line_id, gone.quantity]);
+      });
+    }
+    throw err;
+  }
+  await faultPoint(ctx.runtime, 'counterSaleReturn.afterRemote', ret.id);
+  await ctx.db.query(`UPDATE workshop.counter_sale_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [ret.id, result.binId ?? null]);
+}
+
+/** The same return: the line, the quantity (as a number) and the bin asked for. */
+const returnFingerprint = (lineId: string, quantity: unknown, binId: string | null | undefined) => JSON.stringify([lineId, Number(quantity), binId ?? null]);
+
+/** The sweep's view of counter sales: claimed sales are finished as the person who sold them. */
+export const pendingCounterSales: PendingCommand<any> = {
+  name: 'counter sale',
+  pending: (rt, minAgeMs, limit) =>
+    rt.ds.query(`SELECT * FROM workshop.counter_sale_command WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`, [minAgeMs / 1000, limit]),
+  actor: (row) => row.actor as User,
+  drive: driveSale,
+  idOf: (row) => row.id,
+};
+
+/** The sweep's view of counter-sale returns (bookings from before actors were kept act as a clerk of the sale's station). */
+export const pendingCounterSaleReturns: PendingCommand<any> = {
+  name: 'counter-sale return',
+  pending: (rt, minAgeMs, limit) =>
+    rt.ds.query(
+      `SELECT r.*, s.station_id FROM workshop.counter_sale_return r JOIN workshop.counter_sale_line l ON l.id = r.line_id JOIN workshop.counter_sale s ON s.id = l.counter_sale_id
+        WHERE r.status = 'PENDING' AND r.returned_at < now() - make_interval(secs => $1) ORDER BY r.returned_at LIMIT $2`, [minAgeMs / 1000, limit]),
+  actor: (row) => (row.actor as User | null) ?? { id: row.returned_by, roles: ['PARTS_CLERK'], stationId: row.station_id },
+  drive: driveSaleReturn,
+  idOf: (row) => row.id,
+};
+
 export const counterSaleService = {
   async byId(ctx: Context, id: string): Promise<CounterSale | null> {
     if (!isUuid(id)) return null;
@@ -119,10 +251,16 @@ export const counterSaleService = {
   },
 
   async sell(ctx: Context, input: CounterSaleInput, allowPartial: boolean, idempotencyKey: string): Promise<CounterSale> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, input.stationId, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
-    const key = checkKey(idempotencyKey);
+    const key = checkIdempotencyKey(idempotencyKey);
+    const fingerprint = JSON.stringify({
+      customerType: input.customerType, customerName: input.customerName?.trim() || null, warehouseId: input.warehouseId ?? null, allowPartial,
+      lines: (input.lines ?? []).map((l) => [l.partId, Number(l.quantity), l.warehouseId ?? null, l.binId ?? null, l.unitPrice ?? null]),
+    });
+    const existing = await findSaleCommand(ctx.db, stationId, key);
+    if (existing) return this.resume(ctx, existing, fingerprint);
+    // A sale made before sales were claimed first has no command row.
     const [done] = await ctx.db.query(`SELECT * FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
     if (done) return toSale(done);
     if (!Object.values(CustomerType).includes(input.customerType)) throw badInput('INVALID_VALUE', 'Unknown customer type', { field: 'customerType' });
@@ -133,8 +271,7 @@ export const counterSaleService = {
       if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: warehouseId must be an id`, { field: `lines.${i + 1}.warehouseId`, line: i + 1 });
     }
     const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
-    const now = ctx.now();
-    const decided = input.lines.map((l, i) => {
+    const lines = input.lines.map((l, i): SaleRequest['lines'][number] => {
       const f = facts.get(l.partId)!;
       const quantity = checkQuantity(l.quantity, `lines.${i + 1}.quantity`, { precision: f.unitPrecision, partNo: f.partNo });
       const tier = tierPrice(f, input.customerType);
@@ -145,66 +282,33 @@ export const counterSaleService = {
         if (problem) throw badInput(manualPriceReason(l.unitPrice), `Line ${i + 1}: ${problem}`, { field: `lines.${i + 1}.unitPrice`, line: i + 1, price: l.unitPrice, cap: f.hqCap, partNo: f.partNo });
         unitPrice = formatMoney(l.unitPrice);
       }
-      return { lineKey: String(i + 1), partId: l.partId, quantity, warehouseId: l.warehouseId ?? input.warehouseId ?? null, binId: l.binId ?? null, fact: f, tier, unitPrice };
+      return {
+        lineKey: String(i + 1), partId: l.partId, quantity, warehouseId: l.warehouseId ?? input.warehouseId ?? null, binId: l.binId ?? null,
+        unitPrecision: f.unitPrecision, tier: tier.tier, tierPrice: tier.price, hqCap: f.hqCap, unitPrice,
+      };
     });
+    const request: SaleRequest = { customerType: input.customerType, customerName: input.customerName?.trim() || null, lines };
+    const cmd = await claimCommand(ctx, {
+      what: 'sale', lockKey: saleKey(stationId, key), fingerprint,
+      find: (tx) => findSaleCommand(tx, stationId, key),
+      fingerprintOf: (r) => r.fingerprint,
+      insert: async (tx) => (await tx.query(
+        `INSERT INTO workshop.counter_sale_command (id, station_id, idempotency_key, fingerprint, allow_partial, request, actor, status, requested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8) RETURNING *`,
+        [randomUUID(), stationId, key, fingerprint, allowPartial, JSON.stringify(request), JSON.stringify(actorOf(ctx)), ctx.now()]))[0],
+    });
+    return this.resume(ctx, cmd, fingerprint);
+  },
 
-    // Stock first: what was issued decides the lines. Same key again: the first result, nothing issued twice.
-    const stockKey = `counter-sale:${stationId}:${key}`;
-    const reference = `counter sale ${key}`;
-    const issued: IssueStockResult = await issueStock(ctx, {
-      idempotencyKey: stockKey, stationId, reference, allowPartial,
-      lines: decided.map((d) => ({ lineKey: d.lineKey, partId: d.partId, quantity: d.quantity, warehouseId: d.warehouseId, binId: d.binId })),
-    });
-    const byKey = new Map(issued.lines.map((l) => [String(l.lineKey), l]));
-    for (const d of decided) {
-      const r = byKey.get(d.lineKey);
-      // A key reused for a different sale: stock answered for the first one.
-      if (!r || r.partId !== d.partId || Math.abs(Number(r.requested) - d.quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different sale', { idempotencyKey: key });
-    }
-    const shortages = new Map<string, string>();
-    for (const d of decided) {
-      const shortfall = Number(byKey.get(d.lineKey)!.shortfall);
-      if (shortfall > 0) {
-        const { shortageId } = await recordShortage(ctx, { idempotencyKey: `${stockKey}:${d.lineKey}`, stationId, partId: d.partId, quantity: shortfall, reference });
-        shortages.set(d.lineKey, shortageId);
-      }
-    }
-
-    const saleId = await ctx.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [stockKey]);
-      const [again] = await tx.query(`SELECT id FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-      if (again) return again.id as string;
-      const id = randomUUID();
-      const number = await nextNumber(tx, stationId, now);
-      await tx.query(
-        `INSERT INTO workshop.counter_sale (id, number, station_id, customer_type, customer_name, idempotency_key, sold_by, sold_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, number, stationId, input.customerType, input.customerName?.trim() || null, key, ctx.user.id, now]);
-      const demand = [];
-      for (const [i, d] of decided.entries()) {
-        const r = byKey.get(d.lineKey)!;
-        const lineId = randomUUID();
-        const allocations = r.allocations ?? [];
-        const mainBin = [...allocations].sort((a, b) => b.quantity - a.quantity)[0]?.binId ?? null;
-        await tx.query(
-          `INSERT INTO workshop.counter_sale_line (id, counter_sale_id, line_no, part_id, unit_precision, requested, issued, shortfall, price_tier, tier_price, hq_cap, unit_price, bin_id, allocations, shortage_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-          [lineId, id, i + 1, d.partId, d.fact.unitPrecision, d.quantity, Number(r.issued), Number(r.shortfall), d.tier.tier, d.tier.price, d.fact.hqCap, d.unitPrice, mainBin,
-            JSON.stringify(allocations), shortages.get(d.lineKey) ?? null]);
-        if (d.unitPrice !== d.tier.price) {
-          await tx.query(`INSERT INTO workshop.counter_sale_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [randomUUID(), lineId, d.tier.price, d.unitPrice, ctx.user.id, now]);
-        }
-        demand.push({ stationId, partId: d.partId, requested: d.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'COUNTER_SALE' as const });
-      }
-      await appendDemandEvents(tx, now, demand);
-      return id;
-    });
+  /** The sale of this claim: the one written already, or the claim driven to the end now. */
+  async resume(ctx: Context, cmd: any, fingerprint: string): Promise<CounterSale> {
+    assertSameRequest(cmd.fingerprint, fingerprint, 'sale');
+    const saleId = cmd.status === 'DONE' ? cmd.counter_sale_id as string : await driveSale(ctx, cmd);
     return (await this.byId(ctx, saleId))!;
   },
 
   /** 调价 on a sold line: STATION_MANAGER, never above the HQ cap (as the catalog has it now), recorded. */
   async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<CounterSaleLine> {
-    requireRole(ctx, 'STATION_MANAGER');
     if (!isUuid(lineId)) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
     const [peek] = await ctx.db.query(`SELECT l.part_id, s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
     if (!peek) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
@@ -227,47 +331,32 @@ export const counterSaleService = {
 
   /** Takes `quantity` of a sold line back into stock (the given bin, else the remembered one, else where it came from). */
   async returnLine(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string): Promise<CounterSaleLine> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
-    const key = checkKey(idempotencyKey);
+    const key = checkIdempotencyKey(idempotencyKey);
     if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
     const returnKey = `counter-sale-return:${lineId}:${key}`;
-    const booked = await ctx.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [returnKey]);
-      const line = await lineForUpdate(tx, ctx, lineId);
-      const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
-      const [prior] = await tx.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [returnKey]);
-      if (prior) {
-        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different return', { idempotencyKey: key });
-        return { line, ret: prior };
-      }
-      if (Number(line.returned) + quantity > Number(line.issued) + 1e-9) {
-        throw badInput('MORE_THAN_ISSUED', `Only ${Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000} can still be returned`, { field: 'quantity', returnable: Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000 });
-      }
-      const [ret] = await tx.query(
-        `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, returned_by, returned_at)
-         VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7) RETURNING *`,
-        [randomUUID(), lineId, returnKey, quantity, binId ?? null, ctx.user.id, ctx.now()]);
-      await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
-      return { line, ret };
+    // Not found, or another station's: refused before anything is read by key.
+    if (!isUuid(lineId)) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    const [peek] = await ctx.db.query(`SELECT s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
+    if (!peek) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    assertStationAccess(ctx, peek.station_id);
+    const ret = await claimCommand(ctx, {
+      what: 'return', lockKey: returnKey, fingerprint: returnFingerprint(lineId, quantityArg, binId),
+      find: async (tx) => (await tx.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [returnKey]))[0],
+      fingerprintOf: (r) => returnFingerprint(r.line_id, Number(r.quantity), r.requested_bin_id),
+      insert: async (tx) => {
+        const line = await lineForUpdate(tx, ctx, lineId);
+        const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
+        const left = Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000;
+        if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
+        const [r] = await tx.query(
+          `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at)
+           VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8) RETURNING *`,
+          [randomUUID(), lineId, returnKey, quantity, binId ?? null, JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
+        await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
+        return r;
+      },
     });
-    if (booked.ret.status === 'DONE') return this.lineById(ctx, lineId);
-    let result: { binId: string };
-    try {
-      result = await returnStock(ctx, {
-        idempotencyKey: `counter-sale-return:${booked.ret.id}`, stationId: booked.line.station_id, reference: `counter sale ${booked.line.number} return`,
-        partId: booked.line.part_id, quantity: Number(booked.ret.quantity), binId: booked.ret.requested_bin_id ?? null,
-      });
-    } catch (err) {
-      // Stock refused: nothing was returned, so the booking goes too. Anything else stays PENDING for a retry with the same key.
-      if (err instanceof DomainError) {
-        await ctx.db.transaction(async (tx) => {
-          const [[gone]] = await tx.query(`DELETE FROM workshop.counter_sale_return WHERE id = $1 AND status = 'PENDING' RETURNING quantity`, [booked.ret.id]);
-          if (gone) await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned - $2 WHERE id = $1`, [lineId, gone.quantity]);
-        });
-      }
-      throw err;
-    }
-    await ctx.db.query(`UPDATE workshop.counter_sale_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [booked.ret.id, result.binId ?? null]);
+    if (ret.status !== 'DONE') await driveSaleReturn(ctx, ret);
     return this.lineById(ctx, lineId);
   },
 

@@ -3,7 +3,7 @@ import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
 import { Station } from '../repair-order/repair-order.type';
-import { BinLocation, Part, Shortage } from './entity-stubs';
+import { BinLocation, Part, Shortage } from '../entity-stubs';
 
 export enum CustomerType {
   WALK_IN = 'WALK_IN',

@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { LostSale, LostSaleInput } from './lost-sale.type';
 import { lostSaleService } from './lost-sale.service';
 
 @Resolver(() => LostSale)
 export class LostSaleResolver {
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => LostSale, { description: 'Records demand the counter could not serve (part, quantity, reason; emergencyPurchase when it was bought in an emergency). It counts as demand in the consumption history and the fill rate. PARTS_CLERK or STATION_MANAGER.' })
   recordLostSale(@Ctx() ctx: Context, @Arg('input', () => LostSaleInput) input: LostSaleInput): Promise<LostSale> {
     return lostSaleService.record(ctx, input);

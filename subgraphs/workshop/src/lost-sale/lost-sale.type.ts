@@ -2,7 +2,7 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Station } from '../repair-order/repair-order.type';
-import { Part } from '../counter-sale/entity-stubs';
+import { Part } from '../entity-stubs';
 
 export enum LostSaleReason {
   NOT_STOCKED = 'NOT_STOCKED',

@@ -4,5 +4,6 @@ import { WorkshopInitial1763856000000 } from './1763856000000-workshop-initial';
 import { WorkshopCounterSales1763940000000 } from './1763940000000-workshop-counter-sales';
 import { WorkshopRequisitions1764100000000 } from './1764100000000-workshop-requisitions';
 import { WorkshopReturnsPages1764200000000 } from './1764200000000-workshop-returns-pages';
+import { WorkshopPendingCommands1764300000000 } from './1764300000000-workshop-pending-commands';
 
-export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000, WorkshopReturnsPages1764200000000];
+export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000, WorkshopReturnsPages1764200000000, WorkshopPendingCommands1764300000000];

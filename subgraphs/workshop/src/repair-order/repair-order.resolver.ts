@@ -1,11 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, PageArgs, pageType, type Context } from '../../../shared/src';
-import { EstimatedPart, EstimatedPartInput, PartsReport, RepairOrder, RepairOrderInput, RepairOrderStatus } from './repair-order.type';
+import { User, person } from '../entity-stubs';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
+import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus } from './repair-order.type';
 import { repairOrderService } from './repair-order.service';
-import { PartsReturn, Requisition } from '../requisition/requisition.type';
-import { returnsByOrderLoader } from '../requisition/requisition-line.service';
-import { partsReportService } from '../requisition/parts-report.service';
-import { requisitionsLoader } from '../requisition/requisition.service';
 
 @ArgsType()
 class RepairOrdersPageArgs extends PageArgs {
@@ -21,14 +18,14 @@ const RepairOrderPage = pageType(RepairOrder);
 
 @Resolver(() => RepairOrder)
 export class RepairOrderResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who opened it (openedBy) as a person.' })
+  openedByUser(@Root() x: any): User | null {
+    return person(x.openedBy);
+  }
+
   @Query(() => RepairOrderPage, { description: 'Repair orders page by page, newest first (sort: openedAt, number, status); filters: status(es), opening date range, text (number, plate or VIN).' })
   repairOrdersPage(@Ctx() ctx: Context, @Args() a: RepairOrdersPageArgs) {
     return repairOrderService.page(ctx, a);
-  }
-
-  @FieldResolver(() => [PartsReturn], { description: 'Every return (退料) of its requisitions, oldest first: the 退料单.' })
-  returns(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<PartsReturn[]> {
-    return returnsByOrderLoader(ctx).load(o.id);
   }
 
   @Query(() => RepairOrder, { nullable: true })
@@ -47,31 +44,37 @@ export class RepairOrderResolver {
     return repairOrderService.list(ctx, stationId, status, first, after);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'Opens a repair order (委托书), numbered per station "WO2026-000123". PARTS_CLERK or STATION_MANAGER.' })
   openRepairOrder(@Ctx() ctx: Context, @Arg('input', () => RepairOrderInput) input: RepairOrderInput): Promise<RepairOrder> {
     return repairOrderService.open(ctx, input);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'OPEN / IN_PROGRESS → COMPLETED. Parts may still be issued, returned and re-priced until settlement.' })
   completeRepairOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.transition(ctx, id, 'COMPLETE');
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'COMPLETED → SETTLED: no issue, return or price change after this (CONFLICT).' })
   settleRepairOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.transition(ctx, id, 'SETTLE');
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'OPEN / IN_PROGRESS → CANCELLED, only while no parts are issued net (return them first).' })
   cancelRepairOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.transition(ctx, id, 'CANCEL');
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => EstimatedPart, { description: '预估材料: adds an expected part to the repair order; `requisitionEstimatedParts` issues them in one call.' })
   addEstimatedPart(@Ctx() ctx: Context, @Arg('repairOrderId', () => ID) repairOrderId: string, @Arg('input', () => EstimatedPartInput) input: EstimatedPartInput): Promise<EstimatedPart> {
     return repairOrderService.addEstimate(ctx, repairOrderId, input);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RepairOrder, { description: 'Removes an estimated part not yet turned into a requisition.' })
   removeEstimatedPart(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<RepairOrder> {
     return repairOrderService.removeEstimate(ctx, id);
@@ -80,21 +83,6 @@ export class RepairOrderResolver {
   @FieldResolver(() => [EstimatedPart])
   estimatedParts(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<EstimatedPart[]> {
     return repairOrderService.estimates(ctx, o);
-  }
-
-  @FieldResolver(() => [Requisition], { description: 'Recorded requisitions, oldest first.' })
-  requisitions(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<Requisition[]> {
-    return requisitionsLoader(ctx).load(o.id);
-  }
-
-  @FieldResolver(() => DecimalScalar, { description: 'Σ (issued − returned) × unitPrice over every requisition line.' })
-  async partsCost(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<string> {
-    return (await partsReportService.report(ctx, o.id)).partsCost;
-  }
-
-  @FieldResolver(() => PartsReport, { description: '服务单配件明细: requested, issued, returned, shortfall, prices and amounts per part and price.' })
-  partsReport(@Root() o: RepairOrder, @Ctx() ctx: Context): Promise<PartsReport> {
-    return partsReportService.report(ctx, o.id);
   }
 
   @FieldResolver(() => String, { description: 'Pass as `after` to get the next page.' })

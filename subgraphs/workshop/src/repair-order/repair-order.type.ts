@@ -2,7 +2,7 @@ import { Directive, Field, Float, ID, InputType, ObjectType, registerEnumType } 
 import { entityStub } from '../../../shared/src';
 import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
-import { Part } from '../counter-sale/entity-stubs';
+import { Part } from '../entity-stubs';
 
 export enum RepairOrderStatus {
   OPEN = 'OPEN',

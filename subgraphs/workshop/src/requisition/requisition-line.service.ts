@@ -12,16 +12,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, conflict, DomainError, ErrorCode, groupedByKey, isUuid, makeContext, notFound, refusal, requireRole, type Context, type SubgraphRuntime, type User,
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint, groupedByKey, isUuid,
+  notFound, refusal, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
-import { requirePartFacts, returnStock } from '../counter-sale/counter-sale.clients';
-import { manualPriceProblem, manualPriceReason } from '../counter-sale/counter-sale.rules';
+import { returnStock } from '../clients/stock.client';
+import { manualPriceProblem, manualPriceReason } from '../domain/pricing';
 import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
 import { lockRepairOrder, nextDocumentNumber } from '../repair-order/repair-order.service';
-import { checkKey, toLine } from './requisition.service';
+import { toLine } from './requisition.service';
 import { PartsReturn, type RequisitionLine } from './requisition.type';
-import { BinLocation, Part, ref } from '../counter-sale/entity-stubs';
+import { BinLocation, Part, ref } from '../entity-stubs';
 
 const toReturn = (r: any) => Object.assign(new PartsReturn(), {
   id: r.id, number: r.number ?? `TL-${String(r.id).slice(0, 8)}`, lineId: r.line_id, repairOrderId: r.repair_order_id, quantity: Number(r.quantity), reason: r.reason ?? null,
@@ -78,6 +79,7 @@ async function driveReturn(ctx: Context, ret: any): Promise<void> {
     }
     throw err;
   }
+  await faultPoint(ctx.runtime, 'requisitionReturn.afterRemote', ret.id);
   await ctx.db.query(`UPDATE workshop.requisition_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [ret.id, result.binId ?? null]);
 }
 
@@ -90,38 +92,36 @@ export const requisitionLineService = {
 
   /** 退料: `quantity` back into the given bin (else the remembered one, else where it came from); never more than issued − returned. */
   async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined, reasonArg?: string | null): Promise<RequisitionLine> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
     const reason = reasonArg?.trim() || null;
     if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
     // eslint-disable-next-line no-control-regex
     if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'CONTROL_CHARACTER', 'The reason contains control characters', { field: 'reason' });
     if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
     // Without a client key every call is a new return; with one, a retry returns nothing more.
-    const key = idempotencyKey == null ? randomUUID() : checkKey(idempotencyKey);
+    const key = idempotencyKey == null ? randomUUID() : checkIdempotencyKey(idempotencyKey);
     const returnKey = `requisition-return:${lineId}:${key}`;
-    const actor: User = { id: ctx.user.id, roles: ctx.user.roles, stationId: ctx.user.stationId };
     const peek = await peekLine(ctx, lineId);
-    const ret = await ctx.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [returnKey]);
-      // Same lock order everywhere: the repair order, then the line.
-      const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
-      const line = await lineForUpdate(tx, ctx, lineId);
-      const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
-      const [prior] = await tx.query(`SELECT * FROM workshop.requisition_return WHERE idempotency_key = $1`, [returnKey]);
-      if (prior) {
-        if (Math.abs(Number(prior.quantity) - quantity) > 1e-9) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different return', { idempotencyKey: key });
-        return prior;
-      }
-      if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no returns`, { status: o.status, number: o.number });
-      const left = returnable(Number(line.issued), Number(line.returned));
-      if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
-      const number = await nextDocumentNumber(tx, o.station_id, 'TL', ctx.now());
-      const [r] = await tx.query(
-        `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
-         VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10, $11) RETURNING *`,
-        [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actor), ctx.user.id, ctx.now(), reason, number]);
-      await tx.query(`UPDATE workshop.requisition_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
-      return r;
+    const fingerprint = returnFingerprint(lineId, quantityArg, binId);
+    const ret = await claimCommand(ctx, {
+      what: 'return', lockKey: returnKey, fingerprint,
+      find: async (tx) => (await tx.query(`SELECT * FROM workshop.requisition_return WHERE idempotency_key = $1`, [returnKey]))[0],
+      fingerprintOf: (r) => returnFingerprint(r.line_id, Number(r.quantity), r.requested_bin_id),
+      insert: async (tx) => {
+        // Same lock order everywhere: the repair order, then the line.
+        const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
+        const line = await lineForUpdate(tx, ctx, lineId);
+        const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
+        if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no returns`, { status: o.status, number: o.number });
+        const left = returnable(Number(line.issued), Number(line.returned));
+        if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
+        const number = await nextDocumentNumber(tx, o.station_id, 'TL', ctx.now());
+        const [r] = await tx.query(
+          `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
+           VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10, $11) RETURNING *`,
+          [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now(), reason, number]);
+        await tx.query(`UPDATE workshop.requisition_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
+        return r;
+      },
     });
     if (ret.status !== 'DONE') await driveReturn(ctx, ret);
     return this.byId(ctx, lineId);
@@ -129,7 +129,6 @@ export const requisitionLineService = {
 
   /** 调价: STATION_MANAGER; never above the HQ cap (as the catalog has it now); every change recorded. */
   async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<RequisitionLine> {
-    requireRole(ctx, 'STATION_MANAGER');
     const peek = await peekLine(ctx, lineId);
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
@@ -150,17 +149,15 @@ export const requisitionLineService = {
   },
 };
 
-/** The recovery sweep's half for returns: PENDING bookings older than `olderThanMs` are finished in stock. */
-export async function recoverPendingReturns(rt: SubgraphRuntime, olderThanMs: number): Promise<number> {
-  const rows = await rt.ds.query(`SELECT * FROM workshop.requisition_return WHERE status = 'PENDING' AND returned_at < now() - make_interval(secs => $1) ORDER BY returned_at LIMIT 100`, [olderThanMs / 1000]);
-  let done = 0;
-  for (const ret of rows) {
-    try {
-      await driveReturn(makeContext(rt, ret.actor as User, '', rt.log), ret);
-      done++;
-    } catch (err) {
-      rt.log.warn({ err, returnId: ret.id }, 'could not finish a pending return yet');
-    }
-  }
-  return done;
-}
+/** The same return: the line, the quantity (as a number) and the bin asked for. */
+const returnFingerprint = (lineId: string, quantity: unknown, binId: string | null | undefined) => JSON.stringify([lineId, Number(quantity), binId ?? null]);
+
+/** The sweep's view of returns (退料): PENDING bookings are finished in stock as the user who booked them. */
+export const pendingReturns: PendingCommand<any> = {
+  name: 'requisition return',
+  pending: (rt, minAgeMs, limit) =>
+    rt.ds.query(`SELECT * FROM workshop.requisition_return WHERE status = 'PENDING' AND returned_at < now() - make_interval(secs => $1) ORDER BY returned_at LIMIT $2`, [minAgeMs / 1000, limit]),
+  actor: (row) => row.actor as User,
+  drive: driveReturn,
+  idOf: (row) => row.id,
+};

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { User, person } from '../entity-stubs';
+import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, type Context } from '../../../shared/src';
 import { RepairOrder } from '../repair-order/repair-order.type';
 import { repairOrderLoader } from '../repair-order/repair-order.service';
@@ -8,6 +9,12 @@ import { requisitionLineService, returnsByLineLoader } from './requisition-line.
 
 @Resolver(() => Requisition)
 export class RequisitionResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who requested it (requestedBy) as a person.' })
+  requestedByUser(@Root() x: any): User | null {
+    return person(x.requestedBy);
+  }
+
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Requisition, { description: 'Issues parts to a repair order from bins (given bin, else the remembered one, else any with stock). What is not available becomes shortfall and a shortage with procurement. allowPartial=false: INSUFFICIENT_STOCK and nothing issued. Same idempotencyKey again: the first result, nothing issued twice. PARTS_CLERK or STATION_MANAGER.' })
   requisitionParts(
     @Ctx() ctx: Context,
@@ -19,6 +26,7 @@ export class RequisitionResolver {
     return requisitionService.requisition(ctx, repairOrderId, lines, allowPartial ?? true, idempotencyKey);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Requisition, { description: '预估材料 → 领料: the open estimated parts (all, or those named) issued as one requisition. warehouseId: for estimates that name none.' })
   requisitionEstimatedParts(
     @Ctx() ctx: Context,
@@ -31,6 +39,7 @@ export class RequisitionResolver {
     return requisitionService.fromEstimates(ctx, repairOrderId, estimatedPartIds, warehouseId, allowPartial ?? true, idempotencyKey);
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Requisition, { description: '一进一出: buys a part not stocked (a direct purchase order received into the warehouse) and issues it to the repair order at once; both movements are in the ledger. unitPrice: the purchase price (else the supplier\'s).' })
   purchaseAndIssue(
     @Ctx() ctx: Context,
@@ -45,6 +54,7 @@ export class RequisitionResolver {
     return requisitionService.purchaseAndIssue(ctx, { repairOrderId, partId, quantity, warehouseId, supplierId, unitPrice, idempotencyKey });
   }
 
+  @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => RequisitionLine, { description: '退料: takes parts back into a bin (the given one, else the remembered one, else where they came from); never more than issued − returned. idempotencyKey (optional): the same key again returns nothing more.' })
   returnParts(
     @Ctx() ctx: Context,
@@ -57,6 +67,7 @@ export class RequisitionResolver {
     return requisitionLineService.returnParts(ctx, requisitionLineId, quantity, binId, idempotencyKey, reason);
   }
 
+  @Authorized('STATION_MANAGER')
   @Mutation(() => RequisitionLine, { description: '调价: STATION_MANAGER; never above the HQ cap; recorded in priceChanges.' })
   adjustLinePrice(
     @Ctx() ctx: Context,
@@ -87,5 +98,13 @@ export class RequisitionLineResolver {
   @FieldResolver(() => [RequisitionPriceChange])
   priceChanges(@Root() line: RequisitionLine, @Ctx() ctx: Context): Promise<RequisitionPriceChange[]> {
     return priceChangesLoader(ctx).load(line.id);
+  }
+}
+
+@Resolver(() => PartsReturn)
+export class PartsReturnResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who took the parts back (returnedBy) as a person.' })
+  returnedByUser(@Root() r: PartsReturn): User | null {
+    return person(r.returnedBy);
   }
 }

@@ -22,17 +22,18 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  badInput, checkQuantity, conflict, DomainError, groupedByKey, isUuid, makeContext, requireRole, type Context, type SubgraphRuntime, type User, round3,
+  actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, isUuid,
+  round3, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
-import { issueStock, recordShortage, requirePartFacts, type IssueStockResult } from '../counter-sale/counter-sale.clients';
-import { tierPrice } from '../counter-sale/counter-sale.rules';
+import { issueStock, type IssueStockResult } from '../clients/stock.client';
+import { directPurchase, recordShortage, type DirectPurchaseResult } from '../clients/procurement.client';
+import { tierPrice } from '../domain/pricing';
 import { formatCents, formatMoney, lineCents, toCents } from '../../../shared/src/money';
-import { BinLocation, Part, ref, Shortage } from '../counter-sale/entity-stubs';
+import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { appendDemandEvents } from '../lost-sale/demand-event';
-import { acceptsPartChanges } from '../domain/repair-order-status';
+import { acceptsPartChanges, afterRequisition } from '../domain/repair-order-status';
 import { lockRepairOrder, nextDocumentNumber, requireRepairOrder } from '../repair-order/repair-order.service';
-import { directPurchase, type DirectPurchaseResult } from './purchase.client';
-import { PurchaseOrder } from './purchase-order.stub';
+import { PurchaseOrder } from '../entity-stubs';
 import { BinAllocation, Requisition, RequisitionKind, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
 
 /** What a PENDING row remembers so that anyone can finish it: the decided lines (prices fixed at request time). */
@@ -51,22 +52,6 @@ interface RequestBody {
   estimatedPartIds: string[];
   purchase?: { supplierId: string | null; unitPrice: string | null };
 }
-
-/**
- * Test-only fault injection (`runtime.extras.workshopFaults`): lets a test
- * make the process "die" right after stock issued, before workshop commits.
- */
-export interface WorkshopFaults {
-  afterIssueStock?: (requisitionId: string) => void | Promise<void>;
-}
-const faults = (ctx: Context) => ctx.runtime.extras.workshopFaults as WorkshopFaults | undefined;
-
-export const checkKey = (key: unknown, field = 'idempotencyKey'): string => {
-  const k = typeof key === 'string' ? key.trim() : '';
-  if (!k || k.length > 200) throw badInput('IDEMPOTENCY_KEY_INVALID', `${field} must be 1 to 200 characters`, { field, min: 1, max: 200 });
-  return k;
-};
-
 
 function toRequisition(r: any): Requisition {
   return Object.assign(new Requisition(), {
@@ -156,7 +141,7 @@ async function drive(ctx: Context, row: any): Promise<string> {
     if (err instanceof DomainError && !purchase) await abandon(ctx, row.id);
     throw err;
   }
-  await faults(ctx)?.afterIssueStock?.(row.id);
+  await faultPoint(ctx.runtime, 'requisition.afterRemote', row.id);
 
   const byKey = new Map(issued.lines.map((l) => [String(l.lineKey), l]));
   const shortages = new Map<number, string>();
@@ -194,8 +179,10 @@ async function drive(ctx: Context, row: any): Promise<string> {
     }
     await tx.query(`UPDATE workshop.requisition SET status = 'DONE', number = $2, completed_at = $3, purchase_order_id = $4 WHERE id = $1`,
       [row.id, number, now, purchase?.purchaseOrderId ?? null]);
-    // The first requisition starts the work (OPEN → IN_PROGRESS).
-    await tx.query(`UPDATE workshop.repair_order SET status = 'IN_PROGRESS' WHERE id = $1 AND status = 'OPEN'`, [row.repair_order_id]);
+    // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
+    const [order] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR UPDATE`, [row.repair_order_id]);
+    const next = afterRequisition(order.status);
+    if (next !== order.status) await tx.query(`UPDATE workshop.repair_order SET status = $2 WHERE id = $1`, [row.repair_order_id, next]);
     if (req.estimatedPartIds.length) {
       await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND (requisition_id IS NULL OR requisition_id = $1)`, [row.id, req.estimatedPartIds]);
     }
@@ -212,38 +199,38 @@ export const requisitionService = {
 
   /** The first result for this key, or the PENDING saga finished; CONFLICT when the key was used for a different request. */
   async resume(ctx: Context, row: any, fingerprint: string): Promise<Requisition> {
-    if (row.fingerprint !== fingerprint) throw conflict('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different requisition', { idempotencyKey: row.idempotency_key });
+    assertSameRequest(row.fingerprint, fingerprint, 'requisition');
     if (row.status === 'DONE') return toRequisition(row);
     return this.byId(ctx, await drive(ctx, row));
   },
 
   /** Step 1: the PENDING row (or the one already there for this key), then the rest of the saga. */
   async start(ctx: Context, ro: any, key: string, fingerprint: string, kind: RequisitionKind, allowPartial: boolean, request: RequestBody): Promise<Requisition> {
-    const actor: User = { id: ctx.user.id, roles: ctx.user.roles, stationId: ctx.user.stationId };
-    const row = await ctx.db.transaction(async (tx: EntityManager) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`requisition:${ro.station_id}:${key}`]);
-      const again = await findByKey(tx, ro.station_id, key);
-      if (again) return again;
-      const o = await lockRepairOrder(tx, ctx, ro.id, 'SHARE');
-      if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no requisitions`, { status: o.status, number: o.number });
-      const id = randomUUID();
-      if (request.estimatedPartIds.length) {
-        const [claimed] = await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND requisition_id IS NULL RETURNING id`, [id, request.estimatedPartIds]);
-        if (claimed.length !== request.estimatedPartIds.length) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');
-      }
-      const [r] = await tx.query(
-        `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
-         VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-        [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify(request), JSON.stringify(actor), ctx.user.id, ctx.now()]);
-      return r;
+    const row = await claimCommand(ctx, {
+      what: 'requisition', lockKey: `requisition:${ro.station_id}:${key}`, fingerprint,
+      find: (tx) => findByKey(tx, ro.station_id, key),
+      fingerprintOf: (r) => r.fingerprint,
+      insert: async (tx) => {
+        const o = await lockRepairOrder(tx, ctx, ro.id, 'SHARE');
+        if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no requisitions`, { status: o.status, number: o.number });
+        const id = randomUUID();
+        if (request.estimatedPartIds.length) {
+          const [claimed] = await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND requisition_id IS NULL RETURNING id`, [id, request.estimatedPartIds]);
+          if (claimed.length !== request.estimatedPartIds.length) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');
+        }
+        const [r] = await tx.query(
+          `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
+           VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+          [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify(request), JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
+        return r;
+      },
     });
     return this.resume(ctx, row, fingerprint);
   },
 
   /** requisitionParts: validate, decide prices (retail tier, capped at the HQ cap), run the saga. */
   async requisition(ctx: Context, repairOrderId: string, lines: RequisitionLineInput[], allowPartial: boolean, idempotencyKey: string): Promise<Requisition> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
-    const key = checkKey(idempotencyKey);
+    const key = checkIdempotencyKey(idempotencyKey);
     const ro = await requireRepairOrder(ctx, repairOrderId);
     if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100) throw badInput(lines?.length ? 'TOO_MANY_LINES' : 'EMPTY_LIST', 'A requisition has 1 to 100 lines', { field: 'lines', min: 1, max: 100 });
     for (const [i, l] of lines.entries()) {
@@ -267,8 +254,7 @@ export const requisitionService = {
 
   /** 预估材料 → 领料 in one call: the open estimates (all, or the ones named) become one requisition. */
   async fromEstimates(ctx: Context, repairOrderId: string, estimatedPartIds: string[] | null | undefined, warehouseId: string | null | undefined, allowPartial: boolean, idempotencyKey: string): Promise<Requisition> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
-    const key = checkKey(idempotencyKey);
+    const key = checkIdempotencyKey(idempotencyKey);
     const ro = await requireRepairOrder(ctx, repairOrderId);
     if (warehouseId != null && !isUuid(warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const ids = estimatedPartIds == null ? null : [...new Set(estimatedPartIds)].sort();
@@ -299,8 +285,7 @@ export const requisitionService = {
   async purchaseAndIssue(ctx: Context, a: {
     repairOrderId: string; partId: string; quantity: number; warehouseId: string; supplierId?: string | null; unitPrice?: string | null; idempotencyKey: string;
   }): Promise<Requisition> {
-    requireRole(ctx, 'PARTS_CLERK', 'STATION_MANAGER');
-    const key = checkKey(a.idempotencyKey);
+    const key = checkIdempotencyKey(a.idempotencyKey);
     const ro = await requireRepairOrder(ctx, a.repairOrderId);
     if (!isUuid(a.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
     if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
@@ -322,23 +307,12 @@ export const requisitionService = {
 
 const checkQuantityFor = (q: number, field: string, precision: number, partNo?: string) => checkQuantity(q, field, { precision, partNo });
 
-/**
- * The recovery sweep: PENDING requisitions older than `olderThanMs` (their
- * caller gave up or the process died) are driven to the end as the user who
- * asked for them; stock's idempotency makes this safe even while the caller
- * is still retrying.
- */
-export async function recoverPendingRequisitions(rt: SubgraphRuntime, olderThanMs: number): Promise<number> {
-  const rows = await rt.ds.query(`SELECT * FROM workshop.requisition WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT 100`, [olderThanMs / 1000]);
-  let done = 0;
-  for (const row of rows) {
-    const ctx = makeContext(rt, row.actor as User, '', rt.log);
-    try {
-      await drive(ctx, row);
-      done++;
-    } catch (err) {
-      rt.log.warn({ err, requisitionId: row.id }, 'could not finish a pending requisition yet');
-    }
-  }
-  return done;
-}
+/** The sweep's view of requisitions (purchase-and-issue included): PENDING rows are driven to the end as the user who asked. */
+export const pendingRequisitions: PendingCommand<any> = {
+  name: 'requisition',
+  pending: (rt, minAgeMs, limit) =>
+    rt.ds.query(`SELECT * FROM workshop.requisition WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`, [minAgeMs / 1000, limit]),
+  actor: (row) => row.actor as User,
+  drive,
+  idOf: (row) => row.id,
+};

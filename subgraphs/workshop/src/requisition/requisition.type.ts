@@ -2,8 +2,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional, IsUUID } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
-import { BinLocation, Part, Shortage } from '../counter-sale/entity-stubs';
-import { PurchaseOrder } from './purchase-order.stub';
+import { BinLocation, Part, Shortage } from '../entity-stubs';
+import { PurchaseOrder } from '../entity-stubs';
 
 export enum RequisitionKind {
   ISSUE = 'ISSUE',

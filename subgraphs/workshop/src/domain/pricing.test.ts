@@ -1,4 +1,4 @@
-import { manualPriceProblem, tierPrice } from './counter-sale.rules';
+import { manualPriceProblem, tierPrice } from './pricing';
 
 describe('counter-sale pricing', () => {
   const facts = { prices: { retail: '120.00', member: '110.00', wholesale: '90.00', insurance: '130.00' }, hqCap: '125.00' };

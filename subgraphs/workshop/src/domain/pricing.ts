@@ -1,5 +1,5 @@
 /**
- * Counter-sale pricing (配件销售价格): the customer type picks one of the
+ * Parts pricing (配件销售价格), for counter sales and requisitions: the customer type picks one of the
  * catalog's price tiers, never above the HQ cap (总部控制服务站备件售价); a
  * manual price (调价) may be anything from zero up to the cap. Money is exact
  * (integer cents, subgraphs/shared/src/money.ts). Pure.

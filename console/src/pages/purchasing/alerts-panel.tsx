@@ -1,0 +1,136 @@
+/**
+ * 缺件提醒 — shortage alerts: one row per part with its real quantity (a
+ * requisition shortfall and the part's "out of stock" are one situation, not
+ * two rows, and the row shows what is actually owed), filtered by kind, live
+ * over graphql-ws, acknowledged per person on the server so that it stays
+ * acknowledged after a reload and on another device; the title counts what
+ * the person has not acknowledged yet.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Empty, ErrorBox, Loading, Panel, Unavailable, partName, qty, useAction, useApi } from '../../components/ui';
+import { ACK_SHORTAGE, SHORTAGES } from '../../api/purchasing-ops';
+import { useSession } from '../../session';
+import { useDates } from './common';
+
+interface Shortage {
+  id: string; kind: string; quantity: number; openedAt: string; acknowledgedByMe: boolean; reference?: string | null;
+  part: { id: string; partNo: string; name: string; nameEn?: string; unit: string }; station: { id: string; code: string; name: string }; repairOrder?: { id: string; number: string } | null;
+}
+
+/** Which kind leads a part's row: what is owed to a repair order first, then the empty shelf, then the reorder point. */
+const ORDER = ['REQUISITION_SHORTFALL', 'OUT_OF_STOCK', 'BELOW_REORDER_POINT'];
+
+export interface AlertRow { key: string; lead: Shortage; all: Shortage[]; quantity: number; live?: { available: number }; acknowledged: boolean }
+
+export function groupShortages(list: Shortage[], live: Map<string, { available: number }>): AlertRow[] {
+  const byPart = new Map<string, Shortage[]>();
+  for (const s of list) {
+    const k = `${s.station.id}:${s.part.id}`;
+    byPart.set(k, [...(byPart.get(k) ?? []), s]);
+  }
+  return [...byPart.entries()].map(([key, all]) => {
+    all.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+    const lead = all[0];
+    const liveOne = all.map((s) => live.get(s.id)).find(Boolean);
+    return { key, lead, all, quantity: Math.max(...all.map((s) => s.quantity)), live: liveOne, acknowledged: all.every((s) => s.acknowledgedByMe) };
+  }).sort((a, b) => Date.parse(b.lead.openedAt) - Date.parse(a.lead.openedAt));
+}
+
+export function AlertsPanel() {
+  const { t, i18n } = useTranslation();
+  const s = useSession();
+  const { dateTime } = useDates();
+  const open = useApi<{ shortages: Shortage[] }>(SHORTAGES, { stationId: s.stationId ?? null }, { op: 'Query.shortages' });
+  const ack = useAction(ACK_SHORTAGE);
+  const [kind, setKind] = useState('');
+  const [showAcked, setShowAcked] = useState(false);
+  const [justAcked, setJustAcked] = useState<Set<string>>(new Set());
+  const subMissing = s.caps && s.caps.size > 0 && !s.caps.has('Subscription.shortageAlerts');
+  // a pushed alert may be a shortage the list has not seen yet: read the list again (what it says is the truth, quantities included)
+  useEffect(() => {
+    if (s.alerts.length) open.refetch();
+  }, [s.alerts.length]);
+  const live = useMemo(() => new Map(s.alerts.map((a) => [a.shortage.id, { available: a.available }])), [s.alerts]);
+  const list = (open.data?.shortages ?? []).map((x) => (justAcked.has(x.id) ? { ...x, acknowledgedByMe: true } : x));
+  const rows = groupShortages(list, live);
+  const unacked = rows.filter((r) => !r.acknowledged);
+  const shown = rows.filter((r) => (!kind || r.all.some((x) => x.kind === kind)) && (showAcked || !r.acknowledged));
+  const acknowledge = async (r: AlertRow) => {
+    const ids = r.all.filter((x) => !x.acknowledgedByMe).map((x) => x.id);
+    for (const id of ids) if (!(await ack.exec({ id }))) return;
+    setJustAcked((prev) => new Set([...prev, ...ids]));
+  };
+  return (
+    <Panel
+      id="alerts"
+      title={
+        <>
+          {t('pur.alerts.title')}
+          {unacked.length > 0 && <span className="badge" data-testid="unacked-badge">{unacked.length}</span>}
+          <span className={`ws-label ws-${s.wsState}`}>{t(`ws.${s.wsState}`)}</span>
+        </>
+      }
+      actions={
+        <div className="row tight">
+          <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label={t('alerts.kind')} data-testid="alert-kind">
+            <option value="">{t('pur.alerts.kindAll')}</option>
+            {ORDER.map((k) => <option key={k} value={k}>{t(`shortageKind.${k}`)}</option>)}
+          </select>
+          <label className="check"><input type="checkbox" checked={showAcked} onChange={(e) => setShowAcked(e.target.checked)} />{t('pur.alerts.showAcked')}</label>
+          <button type="button" onClick={open.refetch}>{t('common.refresh')}</button>
+        </div>
+      }
+    >
+      {subMissing && <Unavailable ops={['Subscription.shortageAlerts']} />}
+      <ErrorBox error={s.alertsError} />
+      {open.missing.length > 0 ? <Unavailable ops={open.missing} /> : <ErrorBox error={open.error} onRetry={open.refetch} />}
+      <ErrorBox error={ack.error} />
+      <Loading r={open} />
+      {open.data && shown.length === 0 && <Empty>{rows.length ? t('pur.alerts.noneFiltered') : t('pur.alerts.none')}</Empty>}
+      {shown.length > 0 && (
+        <div className="scroll">
+          <table className="alerts" data-testid="alerts">
+            <thead>
+              <tr>
+                <th />
+                <th>{t('alerts.openedAt')}</th>
+                <th>{t('part.partNo')}</th>
+                <th>{t('part.name')}</th>
+                <th>{t('alerts.kind')}</th>
+                <th className="num">{t('alerts.quantity')}</th>
+                <th className="num">{t('part.available')}</th>
+                <th>{t('pur.alerts.reference')}</th>
+                {!s.stationId && <th>{t('app.station')}</th>}
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr key={r.key} className={!r.acknowledged ? 'live' : ''} data-part-no={r.lead.part.partNo} data-acked={r.acknowledged}>
+                  <td>{!r.acknowledged && <span className="tag live">{t('alerts.new')}</span>}</td>
+                  <td className="nowrap">{dateTime(r.lead.openedAt)}</td>
+                  <td className="mono">{r.lead.part.partNo}</td>
+                  <td>{partName(r.lead.part, i18n.language)}</td>
+                  <td>
+                    {t(`shortageKind.${r.lead.kind}`, { defaultValue: r.lead.kind })}
+                    {r.all.length > 1 && <div className="sub">{t('pur.alerts.also', { kinds: r.all.slice(1).map((x) => t(`shortageKind.${x.kind}`)).join('、') })}</div>}
+                  </td>
+                  <td className="num" data-testid="alert-qty">{r.quantity > 0 ? `${qty(r.quantity)} ${r.lead.part.unit}` : '–'}</td>
+                  <td className="num">{r.live ? qty(r.live.available) : r.all.some((x) => x.kind === 'OUT_OF_STOCK') ? '0' : '–'}</td>
+                  <td className="mono">{r.all.map((x) => x.repairOrder?.number ?? x.reference).filter(Boolean).join(' ')}</td>
+                  {!s.stationId && <td>{r.lead.station.code}</td>}
+                  <td>
+                    {r.acknowledged ? <span className="sub">{t('pur.alerts.acked')}</span> : (
+                      <button type="button" className="small" disabled={ack.busy} onClick={() => acknowledge(r)}>{t('pur.alerts.ack')}</button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
+  );
+}

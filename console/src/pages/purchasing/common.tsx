@@ -1,0 +1,74 @@
+/** What the purchasing components share: the shapes they read, dates, and refusals shown by their reason. */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, type AnyVariables, type CombinedError, type OperationResult } from 'urql';
+import { ErrorBox } from '../../components/ui';
+
+export interface PartRef { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision?: number }
+export interface Offer { supplier: { id: string; code: string; name: string }; unitPrice: string; leadTimeDays: number; minOrderQty: number; packSize: number; preferred: boolean }
+export interface PoLine { id: string; quantity: number; unitPrice: string; amount: string; received: number; accepted: number; damaged: number; outstanding: number; part: PartRef; offer?: Offer | null }
+export interface Po {
+  id: string; number: string; kind: string; status: string; createdAt: string; submittedAt?: string | null; expectedAt?: string | null; receivedAt?: string | null; cancelledAt?: string | null;
+  cancelReason?: string | null; amount: string; note?: string | null; supplier: { id: string; code: string; name: string; leadTimeDays?: number }; station: { id: string; code: string; name?: string }; lines: PoLine[];
+}
+export interface ReceiptLine { id: string; purchaseOrderLineId: string; received: number; accepted: number; damaged: number; damageReason?: string | null; part: PartRef; bin?: { id: string; code: string } | null; quarantineBin?: { id: string; code: string } | null }
+export interface Receipt { id: string; number: string; receivedAt: string; receivedBy: string; stockPosted: boolean; warehouse?: { id: string; code: string; name: string } | null; lines: ReceiptLine[]; damageClaim?: { id: string; number: string; status: string } | null }
+export interface Claim {
+  id: string; number: string; status: string; amount: string; createdAt: string; updatedAt: string; resolutionNote?: string | null; returnedAt?: string | null; returnedBy?: string | null;
+  supplier: { id: string; code: string; name: string }; station: { id: string; code: string; name?: string }; purchaseOrder: { id: string; number: string };
+  goodsReceipt?: { id: string; number: string; receivedAt: string; warehouse?: { code: string; name: string } | null } | null;
+  lines: { id: string; quantity: number; unitPrice: string; amount: string; reason?: string | null; part: PartRef }[];
+  replacementOrder?: { id: string; number: string; status: string; kind: string; submittedAt?: string | null; expectedAt?: string | null; receivedAt?: string | null; receipts: { id: string; number: string; receivedAt: string }[] } | null;
+}
+export type PoDetail = Po & { receipts: Receipt[]; damageClaims: Claim[] };
+
+export function useDates() {
+  const { i18n } = useTranslation();
+  return {
+    date: (d?: string | null) => (d ? new Date(d).toLocaleDateString(i18n.language) : '–'),
+    dateTime: (d?: string | null) => (d ? new Date(d).toLocaleString(i18n.language, { hour12: false }) : '–'),
+  };
+}
+
+/** The first error's reason and params, when the server refused with one. */
+export function refusalOf(error?: CombinedError | null): { reason: string; params: Record<string, any> } | undefined {
+  const ext = error?.graphQLErrors?.[0]?.extensions as { reason?: string; params?: Record<string, any> } | undefined;
+  return ext?.reason ? { reason: ext.reason, params: ext.params ?? {} } : undefined;
+}
+
+/** A refusal in the user's words when the purchasing page knows its reason; the generic error box otherwise. */
+export function RefusalBox({ error, onRetry }: { error?: CombinedError | null; onRetry?: () => void }) {
+  const { t, i18n } = useTranslation();
+  const r = refusalOf(error);
+  if (r && i18n.exists(`pur.reasons.${r.reason}`)) {
+    const params = Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, Array.isArray(v) ? v.join('、') : v]));
+    return (
+      <div className="error-box" role="alert" data-code={error?.graphQLErrors?.[0]?.extensions?.code as string} data-reason={r.reason}>
+        <strong>{String(t(`pur.reasons.${r.reason}`, params))}</strong>
+      </div>
+    );
+  }
+  return <ErrorBox error={error} onRetry={onRetry} />;
+}
+
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="fact">
+      <span className="fact-label">{label}</span>
+      <span className="fact-value">{children}</span>
+    </div>
+  );
+}
+
+/** A mutation whose caller reads the outcome (data or the refusal) right away, keeping the last error for display. */
+export function useCommand<T = any>(doc: string) {
+  const [state, run] = useMutation<T>(doc);
+  const [error, setError] = useState<CombinedError | undefined>();
+  const exec = async (vars: AnyVariables): Promise<OperationResult<T>> => {
+    setError(undefined);
+    const r = await run(vars, { requestPolicy: 'network-only' });
+    if (r.error) setError(r.error);
+    return r;
+  };
+  return { exec, busy: state.fetching, error };
+}

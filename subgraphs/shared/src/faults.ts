@@ -1,0 +1,21 @@
+/**
+ * Named fault points: where a test may make a process "die" — after a
+ * command's remote step, before its local finish. Production never sets a
+ * hook; `runtime.faults` is empty there.
+ */
+export type FaultPoint =
+  | 'requisition.afterRemote'
+  | 'requisitionReturn.afterRemote'
+  | 'counterSale.afterRemote'
+  | 'counterSaleReturn.afterRemote'
+  /** A goods receipt committed, stock not yet asked (procurement). */
+  | 'stockPosting.beforeRemote'
+  /** The depot's stock left its bins, the order not yet SHIPPED (procurement). */
+  | 'depotShipment.afterRemote';
+
+/** Test hooks by fault point (`runtime.faults`); a hook that throws is the crash. */
+export type Faults = Partial<Record<FaultPoint, (id: string) => void | Promise<void>>>;
+
+export async function faultPoint(rt: { faults: Faults }, point: FaultPoint, id: string): Promise<void> {
+  await rt.faults[point]?.(id);
+}

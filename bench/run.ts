@@ -45,6 +45,13 @@ async function main(): Promise<void> {
       }
       bar.increment();
     }
+    // Peak resident memory of every process over the whole run (bench/lib/cpu.ts).
+    const rss = env.cpu.peakRss();
+    if (Object.keys(rss).length) {
+      const platform = Object.entries(rss).filter(([n]) => n !== 'load').reduce((a, [, v]) => a + v, 0);
+      rows.push({ benchmark: 'peak RSS per process', variant: `whole run (${names.join(', ')})`, target: '≤ 400 MiB each, ≤ 1.5 GiB in all',
+        notes: `MiB: ${Object.entries(rss).map(([n, v]) => `${n} ${v.toFixed(0)}`).join(' · ')} · platform ${platform.toFixed(0)}` });
+    }
   } finally {
     bar.stop();
     await env.stop();

@@ -26,6 +26,9 @@ import { formatTable } from './lib/report';
 import { EmbeddedSearchEngine } from '../subgraphs/catalog/src/search/embedded.engine';
 import { MeiliSearchEngine } from '../subgraphs/catalog/src/search/meilisearch.engine';
 import { reindexAll } from '../subgraphs/catalog/src/search/search-indexer';
+import { SearchVocabulary } from '../subgraphs/catalog/src/search/search-vocabulary';
+import { analyseQuery } from '../subgraphs/catalog/src/domain/search-analysis';
+import pg from 'pg';
 import { buildQuerySet } from '../test/fixtures/search-queries';
 import type { Bench } from './lib/bench';
 import type { Row } from './lib/report';
@@ -79,9 +82,58 @@ export const bench: Bench = {
       { benchmark: 'search', variant: 'catalog subgraph direct, 50 clients', p50: viaDirect.p50, p99: viaDirect.p99, throughput: viaDirect.rps, unit: 'req/s', notes: failures(viaDirect).slice(2) || undefined, cpu: directCpu },
     ];
 
+    // Reference: the gateway's floor — `{ __typename }` is answered by the gateway alone (an empty query plan).
+    const floorCpu = meter();
+    const floor = await graphqlLoad({ url: env.gatewayUrl, token, bodies: [{ query: '{ __typename }' }], connections: 50, amount });
+    rows.push({ benchmark: 'reference', variant: '{ __typename } through the gateway, 50 clients', p50: floor.p50, p99: floor.p99, throughput: floor.rps, unit: 'req/s',
+      notes: `the gateway's floor per request${failures(floor)}`, cpu: floorCpu?.per(amount) });
+
     const ds = createDataSource({ url: env.databaseUrl, schema: 'catalog', entities: [], migrations: [], poolSize: 4 });
     await ds.initialize();
     try {
+      // Reference: the database's ceiling for this query — the statements the embedded engine sends for each of
+      // the bodies (recorded once), replayed with no Node service in between from 50 connections.
+      const statements: { sql: string; params: unknown[] }[] = [];
+      const recording = new Proxy(ds, { get: (t, k) => (k === 'query' ? (sql: string, params: unknown[]) => (statements.push({ sql, params }), t.query(sql, params)) : (t as any)[k]) });
+      const engine = new EmbeddedSearchEngine(recording as typeof ds);
+      const vocabulary = await new SearchVocabulary(ds).get();
+      const perBody: number[] = [];
+      for (const b of bodies) {
+        const before = statements.length;
+        await engine.search(analyseQuery(b.variables.q, vocabulary), {}, { offset: 0, limit: 20 });
+        perBody.push(statements.length - before);
+      }
+      const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 50 });
+      try {
+        await Promise.all(Array.from({ length: 50 }, () => pool.query('SELECT 1'))); // open the 50 connections untimed
+        const sqlCpu = meter();
+        const latencies: number[] = [];
+        let next = 0;
+        const started = performance.now();
+        await Promise.all(Array.from({ length: 50 }, async () => {
+          while (next < amount) {
+            const st = statements[next++ % statements.length];
+            const t = performance.now();
+            await pool.query(st.sql, st.params as any[]);
+            latencies.push(performance.now() - t);
+          }
+        }));
+        const seconds = (performance.now() - started) / 1000;
+        latencies.sort((a, b) => a - b);
+        const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)];
+        const perSearch = perBody.reduce((a, b) => a + b, 0) / perBody.length;
+        const statementsPerS = latencies.length / seconds;
+        const sqlRow: Row = { benchmark: 'reference', variant: 'search SQL alone, 50 connections', p50: pct(0.5), p99: pct(0.99), throughput: statementsPerS / perSearch, unit: 'searches/s',
+          notes: `${latencies.length} statements at ${statementsPerS.toFixed(0)}/s, ${perSearch.toFixed(2)} statements per search`, cpu: sqlCpu?.per(latencies.length / perSearch) };
+        rows.push(sqlRow);
+        rows[1].ratio = viaGateway.rps / (statementsPerS / perSearch);
+        rows[1].ratioOf = 'of SQL-alone throughput';
+        rows[1].target = '≥ 0.5× SQL alone';
+        rows[1].notes = `p99 ${(viaGateway.p99 / Math.max(viaDirect.p99, 0.001)).toFixed(2)}× direct; ${rows[1].notes}`;
+      } finally {
+        await pool.end();
+      }
+
       const engines = [new EmbeddedSearchEngine(ds), ...(env.config.meiliHost ? [new MeiliSearchEngine(env.config.meiliHost, env.config.meiliApiKey, 'parts_bench_reindex')] : [])];
       for (const engine of engines) {
         await engine.start();

@@ -85,6 +85,21 @@ export interface CpuMeter {
   sample(): CpuSample;
   /** Starts a measurement; `per(requests)` gives CPU ms per request since then. */
   start(): { per(requests: number): CpuSample };
+  /**
+   * Peak resident memory so far (VmHWM, MiB) per process; `postgres` is the
+   * postmaster's plus its largest live backend's (shared buffers are counted
+   * in each backend's RSS, so a sum would count them many times).
+   */
+  peakRss(): Record<string, number>;
+}
+
+function vmHwmMiB(pid: number): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function cpuMeter(targets: CpuTarget[], pgPort?: number): CpuMeter {
@@ -97,6 +112,20 @@ export function cpuMeter(targets: CpuTarget[], pgPort?: number): CpuMeter {
   const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
   const meter: CpuMeter = {
     names: [...pids.keys(), ...(postmaster ? ['postgres'] : []), 'load'],
+    peakRss() {
+      const out: Record<string, number> = {};
+      for (const [name, pid] of pids) {
+        const v = vmHwmMiB(pid);
+        if (v !== undefined) out[name] = v;
+      }
+      if (postmaster) {
+        let backend = 0;
+        for (const pid of allPids()) if (pid !== postmaster && readStat(pid)?.ppid === postmaster) backend = Math.max(backend, vmHwmMiB(pid) ?? 0);
+        out.postgres = (vmHwmMiB(postmaster) ?? 0) + backend;
+      }
+      out.load = process.resourceUsage().maxRSS / 1024;
+      return out;
+    },
     start() {
       const before = meter.sample();
       return { per: (requests: number) => cpuPerRequest(before, meter.sample(), requests) };

@@ -58,7 +58,7 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
   say(`starting the platform on ${options.parts} parts × ${options.stations} stations (data in ${dataDir}; the first run loads it)`);
   const pgPort = o.pgPort ?? (Number(process.env.BENCH_PG_PORT) || (quick ? 54331 : 54330));
   const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort });
-  const cpu = cpuMeter([{ name: 'gateway', port: config.ports.gateway }, ...(['catalog', 'stock', 'procurement', 'workshop'] as const).map((name) => ({ name, port: config.ports[name] }))], config.databaseUrl ? undefined : pgPort);
+  const cpu = cpuMeter([{ name: 'gateway', port: config.ports.gateway }, ...(['catalog', 'stock', 'procurement', 'workshop', 'identity'] as const).map((name) => ({ name, port: config.ports[name] }))], config.databaseUrl ? undefined : pgPort);
   const data = generateDataset(options);
   // Person tokens are signed with the platform's private key (as `npm run token`); identity made it on start.
   const keys = new SigningKeys({ dataDir: config.dataDir, pem: config.auth.signingKey });

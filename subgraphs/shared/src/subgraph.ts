@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource, MixedList } from 'typeorm';
 import type { GraphQLSchema } from 'graphql';
@@ -153,7 +153,9 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (f, e) => formatError(f, e, (err) => log.error({ err }, 'unexpected error')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), ApolloServerPluginInlineTraceDisabled(), requestLogPlugin(log), auditPlugin<Context>({ ds, service: def.name, sink: rt.auditSink, log })],
+    // Cache control is off: no field has a cache hint, so every answer was max-age 0 anyway (the gateway reads an
+    // absent header the same way), and its willResolveField hook ran for every field of every answer.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 2000 }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestLogPlugin(log), auditPlugin<Context>({ ds, service: def.name, sink: rt.auditSink, log })],
   });
   await apollo.start();
 

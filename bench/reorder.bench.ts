@@ -58,8 +58,8 @@ export const bench: Bench = {
     // 12 earlier months, so that the station has 36 months of history.
     const earlier = rows.filter((r) => monthIndex(r.month) < end - 12).map((r) => ({ partId: r.partId, month: monthName(monthIndex(r.month) - 12), quantity: r.quantity }));
     say(`reorder: importing ${earlier.length} earlier history rows for ${station.code} (${parts.size} parts → 36 months)`);
-    for (let i = 0; i < earlier.length; i += 10_000) {
-      await gqlCall(env.gatewayUrl, hq, `mutation($s: ID!, $r: [ConsumptionInput!]!) { importConsumptionHistory(stationId: $s, rows: $r) }`, { s: station.id, r: earlier.slice(i, i + 10_000) });
+    for (let i = 0; i < earlier.length; i += 2_000) { // API.md: up to 2,000 rows in one import call
+      await gqlCall(env.gatewayUrl, hq, `mutation($s: ID!, $r: [ConsumptionInput!]!) { importConsumptionHistory(stationId: $s, rows: $r) }`, { s: station.id, r: earlier.slice(i, i + 2_000) });
     }
 
     const time = async (url: string, n: number) => {

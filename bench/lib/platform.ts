@@ -4,12 +4,13 @@
  * once and kept under .data/bench (or .data/bench-quick for --quick).
  */
 import path from 'node:path';
-import { loadConfig, signToken, type Role } from '../../subgraphs/shared/src';
+import { loadConfig, serviceToken, type Role } from '../../subgraphs/shared/src';
 import { launchPlatform, type LaunchedPlatform } from '../../scripts/launcher';
 import { generateDataset } from '../../seeds/generate';
 import type { Dataset, GenerateOptions } from '../../seeds/dataset';
 import { formatTable, type Row } from './report';
 import { cpuMeter, type CpuMeter } from './cpu';
+import { SigningKeys } from '../../subgraphs/identity/src/key/signing-keys';
 
 export interface BenchEnv extends LaunchedPlatform {
   data: Dataset;
@@ -50,6 +51,7 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     STOCK_PORT: String(base + 2),
     PROCUREMENT_PORT: String(base + 3),
     WORKSHOP_PORT: String(base + 4),
+    IDENTITY_PORT: String(base + 5),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     AUTH_JWT_SECRET: '',
   });
@@ -58,11 +60,14 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
   const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort });
   const cpu = cpuMeter([{ name: 'gateway', port: config.ports.gateway }, ...(['catalog', 'stock', 'procurement', 'workshop'] as const).map((name) => ({ name, port: config.ports[name] }))], config.databaseUrl ? undefined : pgPort);
   const data = generateDataset(options);
+  // Person tokens are signed with the platform's private key (as `npm run token`); identity made it on start.
+  const keys = new SigningKeys({ dataDir: config.dataDir, pem: config.auth.signingKey });
+  await keys.load();
   const token = (roles: Role | Role[], stationId?: string) =>
-    signToken(platform.secret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h');
+    keys.sign({ sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, 7200);
   const subgraphUrl = (name: 'catalog' | 'stock' | 'procurement' | 'workshop') => config.urls[name];
   const stats = async (field: 'sqlStatements' | 'lastRequestStatements') => {
-    const service = await signToken(platform.secret, { sub: 'bench', roles: ['SERVICE'] }, 300);
+    const service = await serviceToken(platform.secret, 'bench');
     const out: Record<string, number> = {};
     for (const name of ['catalog', 'stock', 'procurement', 'workshop'] as const) {
       const r = await fetch(`${config.urls[name]}/internal/stats`, { headers: { authorization: `Bearer ${service}` } });

@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/lib/profile-summary.js <file.cpuprofile>… [--top 15]` —
+ * `node dist/bench/lib/profile-summary.js <file.cpuprofile>… [--top 15] [--last <s>]` —
  * the top self-time functions of V8 CPU profiles (from `node --cpu-prof`),
  * with their share of the profile and where they live (package or file), so
  * a README table can say where a process's CPU goes.
@@ -23,6 +23,22 @@ export function frameLocation(url: string): string {
   if (url.startsWith('node:')) return url;
   const dist = url.indexOf('/dist/');
   return dist >= 0 ? url.slice(dist + '/dist/'.length) : path.basename(url);
+}
+
+/**
+ * Keeps only the samples of the profile's last `seconds` (the measured load,
+ * which a bench run ends with), so start-up (module loading, schema building)
+ * does not drown the request path.
+ */
+export function lastSeconds(profile: Profile, seconds: number): Profile {
+  const deltas = profile.timeDeltas ?? [];
+  const samples = profile.samples ?? [];
+  const times: number[] = [];
+  let t = profile.startTime;
+  for (const d of deltas) times.push((t += d));
+  const from = profile.endTime - seconds * 1e6;
+  const keep = times.map((x) => x >= from);
+  return { ...profile, samples: samples.filter((_, i) => keep[i]), timeDeltas: deltas.filter((_, i) => keep[i]), startTime: Math.max(profile.startTime, from) };
 }
 
 export function selfTimes(profile: Profile, top = 15): SelfTime[] {
@@ -58,9 +74,11 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 15;
+  const lastAt = args.indexOf('--last');
   const files = args.filter((a, i) => a.endsWith('.cpuprofile') && i !== topAt + 1);
   for (const file of files) {
-    const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+    const whole = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+    const profile = lastAt >= 0 ? lastSeconds(whole, Number(args[lastAt + 1])) : whole;
     console.log(`\n${file} (${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s)`);
     for (const s of selfTimes(profile, top)) console.log(`  ${(s.share * 100).toFixed(1).padStart(5)} %  ${s.fn}  ${s.where}`);
     console.log('  by location:');

@@ -62,13 +62,15 @@ export function App() {
     }
   };
   const signOut = async () => {
+    // A token that still works for logout (renewed when it is about to expire).
+    const token = tokens && !tokens.ended ? await tokens.fresh().catch(() => undefined) : undefined;
     const current = tokens?.session;
     saveSession(undefined);
     setTokens(undefined);
     setSession(undefined);
     setEnded(false);
     // Ends the session at the server too (its refresh token stops working at once); a dev token has none.
-    if (current?.refreshToken) await anonymousCall(`mutation Logout { logout }`, {}, current.token).catch(() => undefined);
+    if (current?.refreshToken) await anonymousCall(`mutation Logout { logout }`, {}, token ?? current.token).catch(() => undefined);
   };
   if (!tokens || !session) return <SignInPage onSignIn={signIn} />;
   return (

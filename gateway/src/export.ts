@@ -54,6 +54,10 @@ const MOVEMENT_TYPES: Record<string, string> = {
 const TRANSFER_STATUS: Record<string, string> = { DRAFT: '待发货', SHIPPED: '在途', RECEIVED: '已收货', CANCELLED: '已取消' };
 const DOC_STATUS: Record<string, string> = { OPEN: '进行中', PENDING: '待审批', APPROVED: '已批准', REJECTED: '已驳回', CANCELLED: '已取消' };
 const RO_STATUS: Record<string, string> = { OPEN: '已开单', IN_PROGRESS: '维修中', COMPLETED: '已完工', SETTLED: '已结算', CANCELLED: '已取消' };
+const PO_STATUS: Record<string, string> = { DRAFT: '草稿', SUBMITTED: '已提交', SHIPPED: '已发货', PARTIALLY_RECEIVED: '部分入库', RECEIVED: '已入库', CLOSED: '已关闭', CANCELLED: '已取消' };
+const PO_KIND: Record<string, string> = { STANDARD: '普通', REPLACEMENT: '补发' };
+const CLAIM_STATUS: Record<string, string> = { OPEN: '待提交', SUBMITTED: '已提交供应商', ACCEPTED: '供应商认可', REJECTED: '供应商拒绝', SETTLED: '已结清' };
+const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订货点', OUT_OF_STOCK: '无库存', REQUISITION_SHORTFALL: '领料缺件' };
 const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
 
 /** The lists that download; the key is the file name (`/export/<key>.xlsx`). */
@@ -215,6 +219,96 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '状态', value: 'status', labels: LISTING_STATUS, width: 8 },
       { header: '挂牌时间', value: 'listedAt', kind: 'datetime', width: 18 },
       { header: '备注', value: 'note', width: 24 },
+    ],
+  },
+  'purchase-orders': {
+    title: '采购订单',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $status: PurchaseOrderStatus, $supplierId: ID, $kind: PurchaseOrderKind, $partId: ID, $from: DateTime, $to: DateTime, $sort: PageSort) {
+      page: purchaseOrdersPage(first: $first, after: $after, stationId: $stationId, status: $status, supplierId: $supplierId, kind: $kind, partId: $partId, from: $from, to: $to, sort: $sort) {
+        items { number kind status createdAt submittedAt expectedAt receivedAt cancelReason amount note supplier { code name } station { code name } lines { id } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '采购订单号', value: 'number', width: 20 },
+      { header: '类型', value: 'kind', labels: PO_KIND, width: 6 },
+      { header: '状态', value: 'status', labels: PO_STATUS, width: 10 },
+      { header: '服务站', value: (o) => `${o.station?.code ?? ''} ${o.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '供应商', value: (o) => `${o.supplier?.code ?? ''} ${o.supplier?.name ?? ''}`.trim(), width: 22 },
+      { header: '行数', value: (o) => o.lines?.length ?? 0, kind: 'number', width: 6 },
+      { header: '金额', value: 'amount', kind: 'money', width: 12 },
+      { header: '创建时间', value: 'createdAt', kind: 'datetime', width: 18 },
+      { header: '提交时间', value: 'submittedAt', kind: 'datetime', width: 18 },
+      { header: '预计到货', value: 'expectedAt', kind: 'datetime', width: 18 },
+      { header: '入库时间', value: 'receivedAt', kind: 'datetime', width: 18 },
+      { header: '取消原因', value: 'cancelReason', width: 24 },
+      { header: '备注', value: 'note', width: 24 },
+    ],
+  },
+  'damage-claims': {
+    title: '货损单',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $status: DamageClaimStatus, $supplierId: ID, $partId: ID, $from: DateTime, $to: DateTime, $returned: Boolean, $sort: PageSort) {
+      page: damageClaimsPage(first: $first, after: $after, stationId: $stationId, status: $status, supplierId: $supplierId, partId: $partId, from: $from, to: $to, returned: $returned, sort: $sort) {
+        items { number status amount createdAt returnedAt resolutionNote supplier { code name } purchaseOrder { number } replacementOrder { number status }
+          lines { quantity unitPrice amount reason part { partNo name unit } } }
+        pageInfo { endCursor hasNextPage } } }`,
+    // One row per claimed line: a claim of three parts is three rows with the claim's number.
+    rows: (c) => (c.lines?.length ? c.lines.map((line: any) => ({ ...c, line })) : [{ ...c, line: null }]),
+    columns: [
+      { header: '货损单号', value: 'number', width: 18 },
+      { header: '状态', value: 'status', labels: CLAIM_STATUS, width: 12 },
+      { header: '供应商', value: (c) => `${c.supplier?.code ?? ''} ${c.supplier?.name ?? ''}`.trim(), width: 22 },
+      { header: '采购订单号', value: 'purchaseOrder.number', width: 20 },
+      { header: '配件编号', value: 'line.part.partNo', width: 16 },
+      { header: '配件名称', value: 'line.part.name', width: 24 },
+      { header: '单位', value: 'line.part.unit', width: 6 },
+      { header: '数量', value: 'line.quantity', kind: 'number', width: 8 },
+      { header: '单价', value: 'line.unitPrice', kind: 'money', width: 10 },
+      { header: '行金额', value: 'line.amount', kind: 'money', width: 12 },
+      { header: '货损原因', value: 'line.reason', width: 20 },
+      { header: '索赔金额', value: 'amount', kind: 'money', width: 12 },
+      { header: '创建时间', value: 'createdAt', kind: 'datetime', width: 18 },
+      { header: '退货时间', value: 'returnedAt', kind: 'datetime', width: 18 },
+      { header: '补发订单', value: 'replacementOrder.number', width: 20 },
+      { header: '处理说明', value: 'resolutionNote', width: 24 },
+    ],
+  },
+  shortages: {
+    title: '缺件提醒',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $open: Boolean, $kind: ShortageKind, $partId: ID, $from: DateTime, $to: DateTime, $acknowledged: Boolean, $sort: PageSort) {
+      page: shortagesPage(first: $first, after: $after, stationId: $stationId, open: $open, kind: $kind, partId: $partId, from: $from, to: $to, acknowledged: $acknowledged, sort: $sort) {
+        items { kind quantity openedAt resolvedAt reference acknowledgedByMe part { partNo name unit } station { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '服务站', value: (x) => `${x.station?.code ?? ''} ${x.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '类型', value: 'kind', labels: SHORTAGE_KIND, width: 10 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '缺件数量', value: 'quantity', kind: 'number', width: 10 },
+      { header: '发生时间', value: 'openedAt', kind: 'datetime', width: 18 },
+      { header: '解决时间', value: 'resolvedAt', kind: 'datetime', width: 18 },
+      { header: '来源', value: 'reference', width: 22 },
+      { header: '我已确认', value: (x) => (x.acknowledgedByMe ? '是' : '否'), width: 8 },
+    ],
+  },
+  'supplier-offers': {
+    title: '供应商报价',
+    query: `query Export($first: Int, $after: String, $supplierId: ID, $partId: ID, $preferred: Boolean, $sort: PageSort) {
+      page: supplierOffersPage(first: $first, after: $after, supplierId: $supplierId, partId: $partId, preferred: $preferred, sort: $sort) {
+        items { unitPrice leadTimeDays minOrderQty packSize preferred updatedAt supplier { code name } part { partNo name unit } }
+        pageInfo { endCursor hasNextPage } } }`,
+    // The columns are the offers importer's (npm run import -- offers), so an exported sheet can be edited and imported again.
+    columns: [
+      { header: '供应商编码', value: 'supplier.code', width: 14 },
+      { header: '供应商名称', value: 'supplier.name', width: 22 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '单价', value: 'unitPrice', kind: 'money', width: 10 },
+      { header: '交货期', value: 'leadTimeDays', kind: 'number', width: 8 },
+      { header: '起订量', value: 'minOrderQty', kind: 'number', width: 8 },
+      { header: '包装数', value: 'packSize', kind: 'number', width: 8 },
+      { header: '首选', value: (o) => (o.preferred ? '是' : '否'), width: 6 },
+      { header: '更新时间', value: 'updatedAt', kind: 'datetime', width: 18 },
     ],
   },
 };

@@ -94,7 +94,7 @@ export async function readFile(file: string): Promise<{ rows: HistoryRow[]; erro
   throw new Error(`${file}: only .csv and .xlsx files can be imported`);
 }
 
-async function gql(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
+export async function gql(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   const body: any = await res.json().catch(() => ({}));
   if (body.errors?.length) {
@@ -104,8 +104,8 @@ async function gql(url: string, token: string, query: string, variables: Record<
   return body.data;
 }
 
-/** partNo → part id through the gateway, 50 numbers per request. */
-async function resolvePartNos(url: string, token: string, partNos: string[]): Promise<Map<string, string>> {
+/** partNo → part id through the gateway, 25 numbers per request (also the offers importer's). */
+export async function resolvePartNos(url: string, token: string, partNos: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < partNos.length; i += 25) {
     const chunk = partNos.slice(i, i + 25);

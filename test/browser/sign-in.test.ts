@@ -13,7 +13,10 @@
  *    refused and the new one accepted;
  *  - while the tokens expire and are renewed, the live shortage alerts keep
  *    coming: the subscription closed with 4401 resumes with afterSeq, and
- *    every alert raised during the test is counted — none lost.
+ *    every alert raised during the test is counted — none lost;
+ *  - a session ended elsewhere (logout): a sign-in dialog covers the page, the
+ *    search typed stays and its request goes through after the password, and
+ *    the alert raised meanwhile arrives.
  * Screenshots go to test/e2e/screenshots/ (gitignored), named sign-in-*.
  */
 import fs from 'node:fs';
@@ -22,6 +25,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { recordShortage } from '../../bench/alerts-client';
+import { startGateway } from '../../gateway/src/server';
+import { freePort } from '../helpers/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
@@ -49,6 +54,11 @@ describeBrowser('signing in to the console in chromium', () => {
   const contexts: BrowserContext[] = [];
   const clerk = { username: `wang.${process.pid}`, displayName: '王师傅', code: '', password: 'Brake-Disc-Rotor-77', newPassword: 'Gearbox-Oil-Filter-19' };
   let clerkPage: Page;
+  const refreshLog: string[] = [];
+  afterAll(() => {
+    // what the console's renewals got, when one was refused other than by the logout of the ended-session test
+    if (refreshLog.some((l) => !/ (ok|SESSION_ENDED)$/.test(l))) console.log(refreshLog.join('\n'));
+  });
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -74,12 +84,15 @@ describeBrowser('signing in to the console in chromium', () => {
     // What the console's sockets did: how each closed, and whether a resubscription carried afterSeq.
     await ctx.addInitScript(() => {
       const Native = window.WebSocket;
-      const seen = ((window as any).__ws = { opened: 0, closes: [] as number[], resumes: 0 });
+      const seen = ((window as any).__ws = { opened: 0, closes: [] as number[], resumes: 0, errors: [] as string[] });
       (window as any).WebSocket = class extends Native {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols);
           seen.opened++;
           this.addEventListener('close', (e) => seen.closes.push(e.code));
+          this.addEventListener('message', (e) => {
+            if (typeof e.data === 'string' && /"type":"(error|complete)"/.test(e.data)) seen.errors.push(e.data.slice(0, 300));
+          });
         }
         override send(d: Parameters<WebSocket['send']>[0]) {
           if (typeof d === 'string' && /"afterSeq":\d/.test(d)) seen.resumes++;
@@ -88,6 +101,12 @@ describeBrowser('signing in to the console in chromium', () => {
       };
     });
     const page = await ctx.newPage();
+    page.on('response', (res) => {
+      const body = res.request().postData() ?? '';
+      if (!body.includes('RefreshSession')) return;
+      const sent = /"t":"([^"]{6})/.exec(body)?.[1];
+      void res.text().then((t) => refreshLog.push(`${Date.now() % 100000} ${sent} -> ${/"reason":"([A-Z_]+)"/.exec(t)?.[1] ?? (t.includes('accessToken') ? 'ok' : t.slice(0, 80))}`), () => undefined);
+    });
     await page.goto(`${platform.gateway.url}/`);
     await page.getByLabel('用户名', { exact: true }).waitFor();
     return page;
@@ -139,6 +158,9 @@ describeBrowser('signing in to the console in chromium', () => {
     }
     await row.waitFor();
     expect(await row.innerText()).toContain(hq.username);
+    // the arguments in plain words, not JSON
+    expect(await row.innerText()).toContain(`username: ${clerk.username}`);
+    expect(await page.locator('[data-testid=audit]').innerText()).not.toMatch(/\{"/);
     await shot(page, '03-audit-log');
 
     const { refresh } = await stored(page);
@@ -210,7 +232,10 @@ describeBrowser('signing in to the console in chromium', () => {
       await page.waitForTimeout(Math.max(0, started + 2000 * (parts.indexOf(partId) + 1) - Date.now()));
     }
     expect(Date.now() - started).toBeGreaterThan(TTL_S * 1000);
-    await page.waitForFunction((n) => document.querySelector('[data-testid=alert-badge]')?.textContent === String(n), parts.length, { timeout: 20_000 });
+    await page.waitForFunction((n) => document.querySelector('[data-testid=alert-badge]')?.textContent === String(n), parts.length, { timeout: 20_000 }).catch(async (err) => {
+      const seen = await page.evaluate(() => ({ badge: document.querySelector('[data-testid=alert-badge]')?.textContent, ws: (window as any).__ws }));
+      throw new Error(`${err.message}\nexpected ${parts.length} alerts; page: ${JSON.stringify(seen)}`);
+    });
     const after = await stored(page);
     expect(after.token).not.toBe(before.token);
     expect(after.refresh).not.toBe(before.refresh);
@@ -225,5 +250,102 @@ describeBrowser('signing in to the console in chromium', () => {
     // and the live connection is back up after every close
     await page.locator('.top .ws-connected').waitFor({ timeout: 15_000 });
     await shot(page, '07-alerts-after-renewal');
+  });
+
+  it('a session ended elsewhere asks for the password over the page; what was typed stays, and alerts carry on', async () => {
+    const page = clerkPage;
+    await page.getByRole('link', { name: '领料' }).click();
+    await page.waitForURL('**/counter');
+    const search = page.getByLabel('查找备件');
+    await search.fill('制动');
+    await page.locator('[data-testid=search-results] tr').first().waitFor();
+    // signed out elsewhere: the session ends at the server, so the refresh token is dead too
+    const { token } = await stored(page);
+    expect((await platform.query('mutation { logout }', {}, token!)).data?.logout).toBe(true);
+    await search.fill('制动盘');
+    const dialog = page.getByTestId('session-ended');
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await dialog.innerText()).toContain('登录已过期');
+    expect(await dialog.getByLabel('用户名', { exact: true }).inputValue()).toBe(clerk.username);
+    const part = [...new Set(data.stock.filter((l) => l.stationId === station.id).map((l) => l.partId))][20];
+    await recordShortage(platform, station.id, part);
+    await shot(page, '08-session-ended');
+
+    await dialog.getByLabel('密码', { exact: true }).fill(clerk.newPassword);
+    await dialog.getByRole('button', { name: '登录', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await search.inputValue()).toBe('制动盘');
+    await page.locator('[data-testid=search-results] tr').first().waitFor();
+    // the alert raised while signed out arrives once the subscription is back (afterSeq)
+    await page.waitForFunction(() => document.querySelector('[data-testid=alert-badge]')?.textContent === '1', null, { timeout: 30_000 });
+    await shot(page, '09-signed-in-again');
+    // the Excel export goes with the renewed token as well
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  });
+
+  it("a station manager manages only their station's users: creates one (setup code), resets and deactivates it", async () => {
+    const manager = await platform.user({ roles: 'STATION_MANAGER', stationId: station.id });
+    const page = await fresh();
+    page.on('dialog', (d) => void d.accept());
+    await login(page, manager.username, manager.password);
+    await page.getByRole('link', { name: '用户', exact: true }).click();
+    await page.waitForURL('**/users');
+    const list = page.getByTestId('users');
+    await list.locator(`tr[data-username="${clerk.username}"]`).waitFor();
+    expect(await list.locator(`tr[data-username="${hq.username}"]`).count()).toBe(0);
+    const form = page.getByTestId('create-user');
+    // never HQ, never another station
+    expect(await form.locator('input[name=role-HQ_ADMIN]').count()).toBe(0);
+    expect(await form.locator('select[name=stationId]').count()).toBe(0);
+    const username = `li.${process.pid}`;
+    await form.locator('input[name=username]').fill(username);
+    await form.locator('input[name=displayName]').fill('李工');
+    await form.getByRole('button', { name: '创建用户' }).click();
+    await page.getByTestId('setup-code').waitFor();
+    const first = (await page.getByTestId('setup-code-value').innerText()).trim();
+    const row = list.locator(`tr[data-username="${username}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(station.code);
+
+    await row.getByRole('button', { name: '重置密码' }).click();
+    await page.getByTestId('setup-code').filter({ hasText: '密码已重置' }).waitFor();
+    const second = (await page.getByTestId('setup-code-value').innerText()).trim();
+    expect(second).not.toBe(first);
+    await shot(page, '10-manager-reset');
+    // the new code works, the first one no longer does
+    const done = (code: string) => platform.query(`mutation($u: String!, $c: String!) { completeSetup(username: $u, setupCode: $c, newPassword: "Clutch-Plate-Spring-88") { user { id } } }`, { u: username, c: code });
+    expect((await done(first)).errors?.[0]?.extensions?.reason).toBe('INVALID_SETUP_CODE');
+
+    await row.getByRole('button', { name: '停用' }).click();
+    await row.filter({ hasText: '已停用' }).waitFor();
+    expect((await done(second)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await shot(page, '11-manager-deactivated');
+  });
+
+  it('with CONSOLE_DEV_TOKENS on (development only), the sign-in page also offers token pasting and dev tokens', async () => {
+    const saved = process.env.CONSOLE_DEV_TOKENS;
+    process.env.CONSOLE_DEV_TOKENS = 'true';
+    const dev = await startGateway({ config: platform.config, secret: platform.secret, port: await freePort() }).finally(() => {
+      if (saved === undefined) delete process.env.CONSOLE_DEV_TOKENS;
+      else process.env.CONSOLE_DEV_TOKENS = saved;
+    });
+    try {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      await page.goto(`${dev.url}/`);
+      const panel = page.getByTestId('dev-tokens');
+      await panel.waitFor();
+      await shot(page, '12-dev-tokens');
+      await panel.locator('select').first().selectOption('PARTS_CLERK');
+      await panel.getByRole('button', { name: '生成并登录' }).click();
+      await page.locator('.top nav').waitFor();
+      await page.getByTestId('station-name').waitFor();
+      // a dev token is no account: no password to change
+      expect(await page.getByRole('button', { name: '修改密码' }).count()).toBe(0);
+    } finally {
+      await dev.stop();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
 import { AlertClient, recordShortage, untilSubscribers } from '../../bench/alerts-client';
 
-const TTL_S = 6;
+const TTL_S = 10;
 
 describe('identity: a subscription whose access token expires', () => {
   let p: Platform;

@@ -145,6 +145,19 @@ describe('identity: people sign in', () => {
       expect(reasons(await refresh('made-up-token'))).toEqual(['REFRESH_TOKEN_INVALID']);
     });
 
+    it('a refresh whose answer was lost may be retried once at once: a new pair, the lost one dropped, the session goes on', async () => {
+      const u = await p.user({ roles: 'PURCHASER', stationId: A.id });
+      const lost = ok(await refresh(u.refreshToken)).refreshSession; // the client never saw this answer
+      const retried = ok(await refresh(u.refreshToken)).refreshSession;
+      expect(retried.refreshToken).not.toBe(lost.refreshToken);
+      expect(reasons(await refresh(lost.refreshToken))).toEqual(['REFRESH_TOKEN_INVALID']);
+      const next = ok(await refresh(retried.refreshToken)).refreshSession;
+      ok(await p.query(ME, {}, next.accessToken));
+      // once its successor has been used, the old token again is a copy: the session ends
+      expect(reasons(await refresh(u.refreshToken))).toEqual(['REFRESH_TOKEN_REUSED']);
+      expect(reasons(await refresh(next.refreshToken))).toEqual(['SESSION_ENDED']);
+    });
+
     it('logout ends the session at once, at the gateway and at every subgraph', async () => {
       const u = await p.user({ roles: 'PARTS_CLERK', stationId: A.id });
       ok(await p.query(ME, {}, u.accessToken));

@@ -5,7 +5,9 @@
  *
  * - HTTP: an answer of 401 or UNAUTHENTICATED (other than a sign-in refusal)
  *   renews the token once and sends the request again — a refused operation
- *   changed nothing, so this is safe for mutations too.
+ *   changed nothing, so this is safe for mutations too. When the session
+ *   cannot be renewed, the request waits until the person has signed in again
+ *   (or answers the refusal if they sign out instead).
  * - Subscriptions: every (re)connection sends the freshest token. When the
  *   socket closes (4401 when the token expired, or a restart of the platform)
  *   the subscription is sent again by this module, not by graphql-ws, and an
@@ -19,14 +21,35 @@ import { SIGN_IN_REASONS, type TokenStore } from './tokens';
 export interface ApiClient {
   client: Client;
   ws: WsClient;
+  /** fetch with the current access token (renewed and retried once when refused), for non-GraphQL endpoints such as /export. */
+  fetch: typeof fetch;
   dispose(): void;
 }
 
 export type WsState = 'connecting' | 'connected' | 'closed';
 
 /** Close codes after which sending the subscription again cannot help. */
-const FINAL_CLOSES = new Set([4400, 4403, 4406, 4500, 4004]);
+const FINAL_CLOSES = new Set([4400, 4403, 4406, 4004]);
 const isClose = (e: unknown): e is { code: number; reason?: string } => !!e && typeof (e as { code?: unknown }).code === 'number' && !Array.isArray(e);
+
+/**
+ * What to do when a subscription fails: `renew` the token and subscribe again
+ * (4401, or the owning subgraph ended it as UNAUTHENTICATED because the same
+ * token expired there first), subscribe `again` (the connection or the
+ * subgraph went away: UPSTREAM_CLOSED, SERVICE_UNAVAILABLE, any other close),
+ * or `stop` (the operation itself was refused: FORBIDDEN, a bad query …).
+ */
+function afterFailure(err: unknown): 'renew' | 'again' | 'stop' {
+  if (Array.isArray(err)) {
+    const codes = err.map((e) => (e as { extensions?: { code?: unknown } })?.extensions?.code);
+    if (!codes.length) return 'stop';
+    if (codes.every((c) => c === 'UNAUTHENTICATED')) return 'renew';
+    if (codes.every((c) => c === 'UPSTREAM_CLOSED' || c === 'SERVICE_UNAVAILABLE')) return 'again';
+    return 'stop';
+  }
+  if (isClose(err)) return err.code === 4401 ? 'renew' : FINAL_CLOSES.has(err.code) ? 'stop' : 'again';
+  return 'again';
+}
 
 function withAuth(init: RequestInit | undefined, token: string): RequestInit {
   const headers = new Headers(init?.headers);
@@ -38,7 +61,9 @@ async function tokenRefused(res: Response): Promise<boolean> {
   if (res.status === 401) return true;
   if (!(res.headers.get('content-type') ?? '').includes('json')) return false;
   try {
-    const body = await res.clone().json();
+    const text = await res.clone().text();
+    if (!text.includes('"UNAUTHENTICATED"')) return false;
+    const body = JSON.parse(text);
     const errors: { extensions?: { code?: string; reason?: string } }[] = Array.isArray(body?.errors) ? body.errors : [];
     return errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED' && !SIGN_IN_REASONS.has(e.extensions?.reason ?? ''));
   } catch {
@@ -71,8 +96,10 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
   const authFetch: typeof fetch = async (input, init) => {
     const token = await tokens.fresh();
     const res = await fetch(input, withAuth(init, token));
-    if (!(await tokenRefused(res)) || !tokens.session.refreshToken) return res;
-    const renewed = await tokens.refresh();
+    if (!(await tokenRefused(res))) return res;
+    let renewed = await tokens.refresh();
+    // The session has ended: the request waits for the person to sign in again (the dialog over the page), then goes.
+    if (!renewed && tokens.ended) renewed = await tokens.nextSession();
     if (!renewed || renewed === token) return res;
     return fetch(input, withAuth(init, renewed));
   };
@@ -95,6 +122,7 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
               let lastSeq: number | undefined;
               let stop: (() => void) | undefined;
               let retry: ReturnType<typeof setTimeout> | undefined;
+              let waiting: (() => void) | undefined;
               let attempt = 0;
               let done = false;
               const start = () => {
@@ -111,13 +139,24 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
                   },
                   error(err: unknown) {
                     if (done) return;
-                    // GraphQL errors of the operation (an array) and final close codes end it; anything else is a lost connection.
-                    if (Array.isArray(err) || (isClose(err) && FINAL_CLOSES.has(err.code))) return void sink.error(err as any);
-                    const expired = isClose(err) && err.code === 4401;
+                    const next = afterFailure(err);
+                    if (next === 'stop') return void sink.error(err as any);
+                    const expired = next === 'renew';
                     // 4401: the token expired (or its session ended); renew before connecting again.
                     const renew = expired && socketToken === tokens.session.token ? tokens.refresh() : Promise.resolve(undefined);
                     void renew.then(() => {
-                      if (expired && tokens.ended) return void sink.error(err as any);
+                      if (done) return;
+                      if (expired && tokens.ended) {
+                        // The session ended: carry on (with afterSeq) once the person has signed in again.
+                        waiting = tokens.listen({
+                          changed: () => {
+                            waiting?.();
+                            waiting = undefined;
+                            start();
+                          },
+                        });
+                        return;
+                      }
                       const delay = attempt === 0 ? 0 : Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
                       attempt++;
                       retry = setTimeout(start, delay);
@@ -133,6 +172,7 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
                 unsubscribe() {
                   done = true;
                   clearTimeout(retry);
+                  waiting?.();
                   stop?.();
                 },
               };
@@ -145,6 +185,7 @@ export function createApiClient(tokens: TokenStore, onWsState?: (s: WsState) => 
   return {
     client,
     ws,
+    fetch: authFetch,
     dispose: () => {
       disposed = true;
       void ws.dispose();

@@ -25,6 +25,31 @@ export async function anonymousCall<T>(query: string, variables: Record<string, 
   return r.json();
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One tab at a time through `fn`, by a claim in localStorage (taken over when older than 5 s). */
+async function withStorageLock<T>(fn: () => Promise<T>): Promise<T> {
+  const KEY = 'partsgraph.refreshing';
+  const me = Math.random().toString(36).slice(2);
+  const mine = () => localStorage.getItem(KEY)?.startsWith(`${me}:`) ?? false;
+  for (let i = 0; i < 50; i++) {
+    const held = localStorage.getItem(KEY);
+    if (!held || Date.now() - Number(held.split(':')[1]) > 5_000) {
+      localStorage.setItem(KEY, `${me}:${Date.now()}`);
+      await sleep(25);
+      if (mine()) {
+        try {
+          return await fn();
+        } finally {
+          if (mine()) localStorage.removeItem(KEY);
+        }
+      }
+    }
+    await sleep(100);
+  }
+  return fn();
+}
+
 const REFRESH = `mutation RefreshSession($t: String!) { refreshSession(refreshToken: $t) { ${SESSION_FIELDS} } }`;
 
 export class TokenStore {
@@ -33,6 +58,7 @@ export class TokenStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private isEnded = false;
+  private waiters: ((token: string | undefined) => void)[] = [];
 
   constructor(public session: Session) {}
 
@@ -54,6 +80,13 @@ export class TokenStore {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    for (const w of this.waiters.splice(0)) w(undefined);
+  }
+
+  /** The next access token once the person has signed in again; undefined if they sign out instead. */
+  nextSession(): Promise<string | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** A new sign-in of the same person (after the session ended): carry on with it. */
@@ -73,10 +106,12 @@ export class TokenStore {
 
   /** Renews now (one renewal at a time); the new access token, or undefined when the session cannot be renewed. */
   refresh(): Promise<string | undefined> {
+    if (this.isEnded) return Promise.resolve(undefined);
     if (!this.inflight) {
       const run = () => this.doRefresh();
+      // Web Locks need a secure context (https or localhost); a station PC on http://<LAN address> gets the storage lock.
       const locks = (navigator as Navigator & { locks?: { request(name: string, cb: () => Promise<unknown>): Promise<unknown> } }).locks;
-      this.inflight = (locks ? (locks.request('partsgraph.refresh', run) as Promise<string | undefined>) : run()).finally(() => {
+      this.inflight = (locks ? (locks.request('partsgraph.refresh', run) as Promise<string | undefined>) : withStorageLock(run)).finally(() => {
         this.inflight = undefined;
       });
     }
@@ -93,7 +128,8 @@ export class TokenStore {
     }
     const refreshToken = stored?.sub === mine.sub && stored.refreshToken ? stored.refreshToken : mine.refreshToken;
     if (!refreshToken) {
-      if (mine.exp && mine.exp * 1000 <= Date.now()) this.end();
+      // A bare token (development) cannot be renewed: once it has expired, ask for a sign-in.
+      if (mine.exp && mine.exp * 1000 <= Date.now() + 1000) this.end();
       return undefined;
     }
     let r: Awaited<ReturnType<typeof anonymousCall<{ refreshSession: SessionPayload }>>>;
@@ -119,6 +155,7 @@ export class TokenStore {
     saveSession(s);
     this.schedule();
     for (const l of this.listeners) l.changed?.(s);
+    for (const w of this.waiters.splice(0)) w(s.token);
   }
 
   private end(): void {

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useClient, useQuery, useMutation, type AnyVariables, type CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { createPortal } from 'react-dom';
 import { describeError } from '../api/errors';
 import { useSession } from '../session';
 
@@ -148,9 +149,16 @@ export function printDocument(doc: PrintDocument): void {
     window.print();
   }, 50);
 }
-window.addEventListener('afterprint', () => document.body.classList.remove('printing'));
+window.addEventListener('afterprint', () => {
+  document.body.classList.remove('printing');
+  current = undefined; // another print (purchasing's overlay) must not show this document too
+  listeners.forEach((l) => l());
+});
 
-/** Where the document to print is rendered (once, in the shell). */
+/**
+ * Where the document to print is rendered (once, in the shell), outside the
+ * app's root (a portal on body): printing hides #root and shows only this.
+ */
 export function PrintHost() {
   const { t, i18n } = useTranslation();
   const [, force] = useState(0);
@@ -160,8 +168,8 @@ export function PrintHost() {
     return () => void listeners.delete(l);
   }, []);
   const d = current;
-  if (!d) return <div id="print-root" />;
-  return (
+  if (!d) return createPortal(<div id="print-root" />, document.body);
+  return createPortal(
     <div id="print-root" data-testid="print-root">
       <div className="doc">
         <h1>{d.title}</h1>
@@ -198,7 +206,8 @@ export function PrintHost() {
           <span>{t('print.date')}：<i /></span>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
@@ -257,7 +266,7 @@ export function Pager({ p }: { p: { items?: unknown[]; totalCount?: number; hasM
 /** Downloads `/export/<list>.xlsx` with the filters, with the signed-in token (streamed by the gateway). */
 export function ExportButton({ list, filters }: { list: string; filters: Record<string, unknown> }) {
   const { t } = useTranslation();
-  const { session } = useSession();
+  const { api } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
   const go = async () => {
@@ -266,7 +275,7 @@ export function ExportButton({ list, filters }: { list: string; filters: Record<
     try {
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(filters)) if (v !== null && v !== undefined && v !== '') qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
-      const res = await fetch(`/export/${list}.xlsx?${qs}`, { headers: { authorization: `Bearer ${session.token}` } });
+      const res = await api.fetch(`/export/${list}.xlsx?${qs}`); // the current token, renewed when refused
       if (!res.ok) {
         const body = await res.json().catch(() => undefined);
         throw Object.assign(new Error(body?.errors?.[0]?.message ?? res.statusText), { graphQLErrors: body?.errors ?? [] });
@@ -320,3 +329,53 @@ export function PartImage({ part }: { part: { partNo: string; imageUrls?: string
   if (!urls.length || failed) return null;
   return <img className="part-img" src={imageSrc(urls[0])} alt={part.partNo} width={96} height={72} loading="lazy" onError={() => setFailed(true)} data-testid="part-image" />;
 }
+
+/* ---------- server-side sort of a `<list>Page` (the list's `sort: PageSort`) ---------- */
+
+export interface PageSort { field: string; direction: 'ASC' | 'DESC' }
+
+/**
+ * The sort a user picked for a list; `null` is the list's own order (newest
+ * first). `exportValue` is the same sort for `/export/<list>.xlsx?sort=`.
+ */
+export function useSort(natural: PageSort) {
+  const [sort, setSort] = useState<PageSort | null>(null);
+  const shown = sort ?? natural;
+  const toggle = (field: string, firstDirection: 'ASC' | 'DESC' = 'ASC') => {
+    if (shown.field === field) setSort({ field, direction: shown.direction === 'ASC' ? 'DESC' : 'ASC' });
+    else setSort({ field, direction: firstDirection });
+  };
+  return { sort, shown, toggle, set: setSort, exportValue: sort ? `${sort.field}:${sort.direction.toLowerCase()}` : null };
+}
+
+/** A column header that sorts the list on the server; aria-sort says the current order. */
+export function SortTh({ s, field, children, num, first }: { s: ReturnType<typeof useSort>; field: string; children: ReactNode; num?: boolean; first?: 'ASC' | 'DESC' }) {
+  const { t } = useTranslation();
+  const on = s.shown.field === field;
+  const dir = on ? s.shown.direction : undefined;
+  return (
+    <th className={`sortable ${num ? 'num' : ''} ${on ? 'sorted' : ''}`} aria-sort={dir === 'ASC' ? 'ascending' : dir === 'DESC' ? 'descending' : 'none'} data-sort={field}>
+      <button type="button" className="th-sort" onClick={() => s.toggle(field, first)} title={t('sort.by')}>
+        {children}<span className="arrow" aria-hidden="true">{dir === 'ASC' ? '▲' : dir === 'DESC' ? '▼' : '↕'}</span>
+      </button>
+    </th>
+  );
+}
+
+/** The same sort as a select (for lists that are not tables). */
+export function SortSelect({ s, fields }: { s: ReturnType<typeof useSort>; fields: { field: string; label: string }[] }) {
+  const { t } = useTranslation();
+  const value = `${s.shown.field}:${s.shown.direction}`;
+  return (
+    <select aria-label={t('sort.by')} value={value} data-testid="sort" onChange={(e) => { const [field, direction] = e.target.value.split(':'); s.set({ field, direction: direction as 'ASC' | 'DESC' }); }}>
+      {fields.flatMap((f) => (['DESC', 'ASC'] as const).map((d) => (
+        <option key={`${f.field}:${d}`} value={`${f.field}:${d}`}>{t('sort.option', { field: f.label, dir: t(`sort.${d}`) })}</option>
+      )))}
+    </select>
+  );
+}
+
+/** A person as the API references them (identity's User); null for script and migration actors. */
+export type Person = { id: string; username: string; displayName: string } | null | undefined;
+/** A person by name (account ids are never shown); a script's or the migration's actor as it is. */
+export const who = (u: Person, id: string | null | undefined) => (u ? u.displayName || u.username : id && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? '–' : id ?? '');

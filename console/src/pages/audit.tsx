@@ -10,6 +10,30 @@ const AUDIT = `query AuditLog($s: ID, $u: ID, $from: DateTime, $to: DateTime, $a
 }`;
 const USERS = `query AuditUsers($s: ID) { users(stationId: $s) { id username displayName } }`;
 
+/** A summary is "<operation> {json of its arguments}" or plain words: the arguments become "field: value" pairs, never raw JSON. */
+export function readableSummary(summary: string): string {
+  const m = /^(\S+)\s+([[{][\s\S]*)$/.exec(summary);
+  if (!m) return summary;
+  let args: unknown;
+  try {
+    args = JSON.parse(m[2]);
+  } catch {
+    return summary;
+  }
+  const out: string[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (v === null || v === undefined || v === '') return;
+    if (Array.isArray(v)) {
+      if (v.every((x) => typeof x !== 'object' || x === null)) out.push(`${path}: ${v.join('、')}`);
+      else v.forEach((x, i) => walk(x, `${path}.${i + 1}`));
+    } else if (typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, path && path !== 'input' ? `${path}.${k}` : k);
+    } else out.push(`${path}: ${String(v)}`);
+  };
+  walk(args, '');
+  return out.join('；');
+}
+
 interface Entry { id: string; at: string; stationId: string | null; operation: string; summary: string; outcome: string; user: { id: string; username: string; displayName: string } | null }
 
 export function AuditPage() {
@@ -97,7 +121,7 @@ export function AuditPage() {
                   <td>{e.user ? e.user.displayName || e.user.username : '–'}</td>
                   <td>{station(e.stationId)}</td>
                   <td className="mono">{e.operation}</td>
-                  <td>{e.summary}</td>
+                  <td>{readableSummary(e.summary)}</td>
                   <td>{t(`audit.${e.outcome}`, { defaultValue: e.outcome })}</td>
                 </tr>
               ))}

@@ -10,7 +10,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { ErrorBox, Unavailable, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage } from '../components/ui';
+import { ErrorBox, Unavailable, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
 import { VEHICLE_MODELS } from '../api/ops';
 import { ADJUST_PRICE, COMPLETE_RO, ISSUE_PARTS, LOST_SALE, OPEN_RO, REPAIR_ORDERS_PAGE, REPAIR_ORDER_FULL, RETURN_WITH_REASON, SELL, SETTLE_RO } from '../api/day-ops';
 import { useSession } from '../session';
@@ -18,11 +18,11 @@ import { newKey, hasRole } from '../auth';
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number };
 type BinRef = { id: string; code: string; warehouse: { id: string; code: string; name: string } } | null;
-interface Return { id: string; number: string; quantity: number; reason?: string | null; returnedAt: string; returnedBy: string; lineId?: string; part?: PartMini; bin?: BinRef }
+interface Return { id: string; number: string; quantity: number; reason?: string | null; returnedAt: string; returnedBy: string; returnedByUser?: Person; lineId?: string; part?: PartMini; bin?: BinRef }
 interface Line { id: string; lineNo: number; requested: number; issued: number; returned: number; shortfall: number; unitPrice: string; tierPrice: string; amount: string; part: PartMini & { prices?: { retail: string; hqCap?: string | null } }; bin?: BinRef; returns: Return[] }
-interface Requisition { id: string; number: string; requestedAt: string; requestedBy: string; lines: Line[] }
+interface Requisition { id: string; number: string; requestedAt: string; requestedBy: string; requestedByUser?: Person; lines: Line[] }
 interface RepairOrder {
-  id: string; number: string; status: string; vin?: string | null; plate?: string | null; openedAt: string; openedBy: string; completedAt?: string | null; settledAt?: string | null;
+  id: string; number: string; status: string; vin?: string | null; plate?: string | null; openedAt: string; openedBy: string; openedByUser?: Person; completedAt?: string | null; settledAt?: string | null;
   vehicleModel?: { id: string; name: string; nameEn?: string | null } | null; station: { id: string; code: string; name: string }; partsCost: string; requisitions: Requisition[]; returns: Return[];
 }
 interface Draft { part: Part; quantity: string }
@@ -112,7 +112,8 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
   const { t, i18n } = useTranslation();
   const [statusSet, setStatusSet] = useState<'active' | 'all'>('active');
   const [query, setQuery] = useState('');
-  const vars = { stationId: stationId ?? null, statuses: statusSet === 'active' ? ACTIVE : null, query: query.trim() || null, reload };
+  const sort = useSort({ field: 'openedAt', direction: 'DESC' });
+  const vars = { stationId: stationId ?? null, statuses: statusSet === 'active' ? ACTIVE : null, query: query.trim() || null, sort: sort.sort, reload };
   const list = usePaged<{ id: string; number: string; status: string; plate?: string; vin?: string; openedAt: string }>(REPAIR_ORDERS_PAGE, 'repairOrdersPage', vars, { op: 'Query.repairOrdersPage', first: 8 });
   const models = useApi<{ vehicleModels: { id: string; name: string; nameEn?: string }[] }>(VEHICLE_MODELS, {}, { op: 'Query.vehicleModels' });
   const open = useAction<{ openRepairOrder: { id: string } }>(OPEN_RO);
@@ -134,7 +135,7 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
   return (
     <Panel id="ro-panel" title={t('counter.repairOrders')} actions={
       <>
-        <ExportButton list="repair-orders" filters={{ statuses: statusSet === 'active' ? ACTIVE : null, query: query.trim() || null }} />
+        <ExportButton list="repair-orders" filters={{ stationId: stationId ?? null, statuses: statusSet === 'active' ? ACTIVE : null, query: query.trim() || null, sort: sort.exportValue }} />
         <button type="button" onClick={() => setShowNew(!showNew)} data-testid="new-ro" title="F8">{t('counter.newOrder')}</button>
       </>
     }>
@@ -159,6 +160,7 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
           <option value="active">{t('counter.activeOrders')}</option>
           <option value="all">{t('counter.allOrders')}</option>
         </select>
+        <SortSelect s={sort} fields={[{ field: 'openedAt', label: t('counter.openedAt') }, { field: 'number', label: t('print.number') }, { field: 'status', label: t('common.status') }]} />
       </div>
       {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
       <Loading r={list} />
@@ -367,7 +369,7 @@ function RepairOrderDetail({ roId, reload, onChanged }: { roId: string; reload: 
     title: t('print.returnTitle'), number: order.returns.map((r) => r.number).join(', '), station,
     fields: [[t('counter.orderNo'), order.number], [t('counter.vehicle'), vehicle]],
     columns: [{ header: t('print.returnNo') }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('part.bin') }, { header: t('counter.returnQty'), num: true }, { header: t('counter.returnReason') }, { header: t('print.when') }],
-    rows: order.returns.map((r) => [r.number, r.part?.partNo ?? '', r.part ? partName(r.part, i18n.language) : '', r.part?.unit ?? '', bin(r.bin), qty(r.quantity), r.reason ?? '', fmtTime(r.returnedAt, i18n.language)]),
+    rows: order.returns.map((r) => [r.number, r.part?.partNo ?? '', r.part ? partName(r.part, i18n.language) : '', r.part?.unit ?? '', bin(r.bin), qty(r.quantity), r.reason ?? '', `${fmtTime(r.returnedAt, i18n.language)} ${who(r.returnedByUser, r.returnedBy)}`]),
     totals: [t('print.total'), '', '', '', '', qty(order.returns.reduce((a, r) => a + r.quantity, 0)), '', ''],
     signatures: [t('print.returner'), t('print.receiver')],
   });
@@ -397,7 +399,7 @@ function RepairOrderDetail({ roId, reload, onChanged }: { roId: string; reload: 
         <div key={r.id} className="requisition" data-testid={`requisition-${r.number}`}>
           <div className="req-head">
             <b>{t('counter.requisition')} <span className="mono">{r.number}</span></b>
-            <span className="hint">{fmtTime(r.requestedAt, i18n.language)} · {r.requestedBy}</span>
+            <span className="hint">{fmtTime(r.requestedAt, i18n.language)} · {who(r.requestedByUser, r.requestedBy)}</span>
             <span className="actions">
               <button type="button" className="small" onClick={() => printRequisition(r, 'pick')} data-testid="print-pick">{t('print.pickTitle')}</button>
               <button type="button" className="small" onClick={() => printRequisition(r, 'issue')} data-testid="print-issue">{t('print.issueTitle')}</button>

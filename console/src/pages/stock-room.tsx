@@ -8,7 +8,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Part } from '../components/part-search';
-import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton } from '../components/ui';
+import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
 import {
   APPROVE_COUNT, ASK_WRITE_OFF, BEGIN_STOCKTAKE, CANCEL_TRANSFER, COUNT, LEDGER_PAGE, MOVE_BIN, NEW_TRANSFER, NO_WRITE_OFF, OK_WRITE_OFF, RECEIVE, REJECT_COUNT, SHIP, STOCKTAKE,
   STOCKTAKES_PAGE, TRANSFERS_PAGE, TRANSFER_WRITE_OFF, WRITE_OFFS_PAGE,
@@ -18,7 +18,7 @@ import { hasRole, newKey } from '../auth';
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number; barcode?: string | null };
 type Wh = { id: string; code: string; name: string; station?: { id: string; code: string; name: string } };
-const MOVEMENT_TYPES = ['RECEIPT', 'ISSUE', 'RETURN', 'BIN_MOVE', 'TRANSFER_OUT', 'TRANSFER_IN', 'ADJUSTMENT', 'WRITE_OFF', 'QUARANTINE'];
+const MOVEMENT_TYPES = ['RECEIPT', 'ISSUE', 'RETURN', 'BIN_MOVE', 'TRANSFER_OUT', 'TRANSFER_IN', 'ADJUSTMENT', 'WRITE_OFF', 'QUARANTINE', 'DEPOT_SHIPMENT'];
 const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
 const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
 const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
@@ -56,12 +56,14 @@ export function Ledger({ part }: { part?: Part }) {
   const [type, setType] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const filters = { partId: part?.id ?? null, warehouseId: warehouseId || null, type: type || null, from: dayStart(from), to: dayEnd(to) };
-  const r = usePaged<{ id: string; type: string; quantity: number; balance: number | null; reference?: string; occurredAt: string; actor: string; part: PartMini; bin: { code: string; warehouse: { code: string } } }>(
-    LEDGER_PAGE, 'stockMovementsPage', filters, { op: 'Query.stockMovementsPage', first: 50 });
+  const { stationId } = useSession();
+  const filters = { stationId: stationId ?? null, partId: part?.id ?? null, warehouseId: warehouseId || null, type: type || null, from: dayStart(from), to: dayEnd(to) };
+  const sort = useSort({ field: 'occurredAt', direction: 'DESC' });
+  const r = usePaged<{ id: string; type: string; quantity: number; balance: number | null; reference?: string; occurredAt: string; actor: string; actorUser?: Person; part: PartMini; bin: { code: string; warehouse: { code: string } } }>(
+    LEDGER_PAGE, 'stockMovementsPage', { ...filters, sort: sort.sort }, { op: 'Query.stockMovementsPage', first: 50 });
   const withBalance = !!(part && warehouseId);
   return (
-    <Panel id="ledger" title={`${t('stock.ledger')}${part ? ` · ${part.partNo}` : ''}`} actions={<ExportButton list="stock-movements" filters={filters} />}>
+    <Panel id="ledger" title={`${t('stock.ledger')}${part ? ` · ${part.partNo}` : ''}`} actions={<ExportButton list="stock-movements" filters={{ ...filters, sort: sort.exportValue }} />}>
       <div className="row filters">
         <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} allowAll />
         <select aria-label={t('stock.type')} value={type} onChange={(e) => setType(e.target.value)} data-testid="ledger-type">
@@ -80,8 +82,8 @@ export function Ledger({ part }: { part?: Part }) {
           <table data-testid="ledger">
             <thead>
               <tr>
-                <th>{t('stock.when')}</th><th>{t('stock.type')}</th>{!part && <th>{t('part.partNo')}</th>}<th>{t('part.bin')}</th>
-                <th className="num">{t('counter.quantity')}</th>{withBalance && <th className="num">{t('stock.balance')}</th>}<th>{t('stock.reference')}</th><th>{t('stock.actor')}</th>
+                <SortTh s={sort} field="occurredAt" first="DESC">{t('stock.when')}</SortTh><th>{t('stock.type')}</th>{!part && <th>{t('part.partNo')}</th>}<th>{t('part.bin')}</th>
+                <SortTh s={sort} field="quantity" num first="DESC">{t('counter.quantity')}</SortTh>{withBalance && <th className="num">{t('stock.balance')}</th>}<th>{t('stock.reference')}</th><th>{t('stock.actor')}</th>
               </tr>
             </thead>
             <tbody>
@@ -94,7 +96,7 @@ export function Ledger({ part }: { part?: Part }) {
                   <td className={`num ${m.quantity < 0 ? 'neg' : ''}`}>{qty(m.quantity)}</td>
                   {withBalance && <td className="num" data-testid="balance">{qty(m.balance)}</td>}
                   <td className="ref">{m.reference ?? ''}</td>
-                  <td>{m.actor}</td>
+                  <td>{who(m.actorUser, m.actor)}</td>
                 </tr>
               ))}
             </tbody>
@@ -108,7 +110,7 @@ export function Ledger({ part }: { part?: Part }) {
 
 /* ---------- bin move and write-off request (for the picked part) ---------- */
 
-export function BinMove({ part }: { part: Part }) {
+export function BinMove({ part, onDone }: { part: Part; onDone?(): void }) {
   const { t } = useTranslation();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -121,7 +123,7 @@ export function BinMove({ part }: { part: Part }) {
       <form className="row" onSubmit={async (e: FormEvent) => {
         e.preventDefault();
         if (problem || !from || !to) return;
-        if (await move.exec({ partId: part.id, from, to, quantity: Number(quantity) })) setDone(t('binMove.done', { partNo: part.partNo, quantity, unit: part.unit }));
+        if (await move.exec({ partId: part.id, from, to, quantity: Number(quantity) })) { setDone(t('binMove.done', { partNo: part.partNo, quantity, unit: part.unit })); onDone?.(); }
       }}>
         <BinSelect value={from} onChange={setFrom} label={t('binMove.from')} />
         <BinSelect value={to} onChange={setTo} label={t('binMove.to')} />
@@ -135,7 +137,7 @@ export function BinMove({ part }: { part: Part }) {
   );
 }
 
-export function WriteOffRequest({ part }: { part: Part }) {
+export function WriteOffRequest({ part, onDone }: { part: Part; onDone?(): void }) {
   const { t } = useTranslation();
   const [binId, setBinId] = useState('');
   const [quantity, setQuantity] = useState('1');
@@ -149,7 +151,7 @@ export function WriteOffRequest({ part }: { part: Part }) {
         e.preventDefault();
         if (problem || !binId || !reason.trim()) return;
         const r = await ask.exec({ partId: part.id, binId, quantity: Number(quantity), reason: reason.trim() });
-        if (r) setDone(t('writeOff.requested', { id: r.requestWriteOff.number }));
+        if (r) { setDone(t('writeOff.requested', { id: r.requestWriteOff.number })); onDone?.(); }
       }}>
         <span className="mono">{part.partNo}</span>
         <BinSelect value={binId} onChange={setBinId} />
@@ -166,16 +168,24 @@ export function WriteOffRequest({ part }: { part: Part }) {
 
 /* ---------- transfers ---------- */
 
-interface TransferLine { id: string; lineNo: number; quantity: number; received: number; difference: number; missing: number; writtenOff: number; part: PartMini }
-interface Transfer { id: string; number: string; status: string; createdAt: string; createdBy: string; shippedAt?: string | null; receivedAt?: string | null; fromWarehouse: Wh; toWarehouse: Wh; lines: TransferLine[] }
+interface TransferLine { id: string; lineNo: number; quantity: number; received: number; difference: number; missing: number; writtenOff: number; part: PartMini; fromBins?: { quantity: number; bin: { code: string } }[] }
+interface Transfer { id: string; number: string; status: string; createdAt: string; createdBy: string; createdByUser?: Person; shippedAt?: string | null; shippedBy?: string | null; shippedByUser?: Person; receivedAt?: string | null; receivedBy?: string | null; receivedByUser?: Person; fromWarehouse: Wh; toWarehouse: Wh; lines: TransferLine[] }
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sum = <T,>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
+/** "C-02-03 ×2, C-02-04 ×1": where a line is picked from (one bin: just its code). */
+const binsOf = (l: TransferLine) => {
+  const b = l.fromBins ?? [];
+  return b.length === 1 ? b[0].bin.code : b.map((x) => `${x.bin.code} ×${qty(x.quantity)}`).join(', ');
+};
 
 export function Transfers({ stationId, part }: { stationId: string; part?: Part }) {
   const { t, i18n } = useTranslation();
   const s = useSession();
-  const manager = hasRole(s.session, 'STATION_MANAGER');
+  const manager = hasRole(s.session, 'STATION_MANAGER'); // cancelTransfer is STATION_MANAGER's
   const [status, setStatus] = useState('');
   const [reload, setReload] = useState(0);
-  const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { stationId, status: status || null, reload }, { op: 'Query.transfersPage', first: 20 });
+  const sort = useSort({ field: 'createdAt', direction: 'DESC' });
+  const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { stationId, status: status || null, sort: sort.sort, reload }, { op: 'Query.transfersPage', first: 20 });
   const create = useAction<{ createTransfer: Transfer }>(NEW_TRANSFER);
   const ship = useAction(SHIP);
   const cancel = useAction(CANCEL_TRANSFER);
@@ -186,14 +196,15 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
   const print = (x: Transfer) => printDocument({
     title: t('print.transferTitle'), number: x.number, station: stationLabel(x.fromWarehouse),
     fields: [[t('transfers.from'), `${x.fromWarehouse.code} ${x.fromWarehouse.name} ${stationLabel(x.fromWarehouse)}`], [t('transfers.to'), `${x.toWarehouse.code} ${x.toWarehouse.name} ${stationLabel(x.toWarehouse)}`],
-      [t('common.status'), t(`transferStatus.${x.status}`)], [t('transfers.createdAt'), fmtTime(x.createdAt, i18n.language)], [t('transfers.shippedAt'), fmtTime(x.shippedAt, i18n.language)]],
-    columns: [{ header: '#' }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('transfers.quantity'), num: true }, { header: t('transfers.received'), num: true }, { header: t('transfers.missing'), num: true }],
-    rows: x.lines.map((l) => [String(l.lineNo), l.part.partNo, partName(l.part, i18n.language), l.part.unit, qty(l.quantity), x.status === 'RECEIVED' ? qty(l.received) : '', x.status === 'RECEIVED' ? qty(l.missing) : '']),
-    totals: [t('print.total'), '', '', '', qty(x.lines.reduce((a, l) => a + l.quantity, 0)), '', ''],
+      [t('common.status'), t(`transferStatus.${x.status}`)], [t('transfers.createdAt'), `${fmtTime(x.createdAt, i18n.language)} ${who(x.createdByUser, x.createdBy)}`], [t('transfers.shippedAt'), x.shippedAt ? `${fmtTime(x.shippedAt, i18n.language)} ${who(x.shippedByUser, x.shippedBy)}` : '–'],
+      ...(x.receivedAt ? [[t('transfers.receivedAt'), `${fmtTime(x.receivedAt, i18n.language)} ${who(x.receivedByUser, x.receivedBy)}`] as [string, string]] : [])],
+    columns: [{ header: '#' }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('transfers.fromBin') }, { header: t('transfers.quantity'), num: true }, { header: t('transfers.received'), num: true }, { header: t('transfers.missing'), num: true }],
+    rows: x.lines.map((l) => [String(l.lineNo), l.part.partNo, partName(l.part, i18n.language), l.part.unit, binsOf(l), qty(l.quantity), x.status === 'RECEIVED' ? qty(l.received) : '', x.status === 'RECEIVED' ? qty(l.missing) : '']),
+    totals: [t('print.total'), '', '', '', '', qty(sum(x.lines, (l) => l.quantity)), x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.received)) : '', x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.missing)) : ''],
     signatures: [t('print.shipper'), t('print.carrier'), t('print.receiver')],
   });
   return (
-    <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ stationId, status: status || null }} />}>
+    <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ stationId, status: status || null, sort: sort.exportValue }} />}>
       <form className="row" onSubmit={async (e) => {
         e.preventDefault();
         if (!part || problem) return;
@@ -219,7 +230,7 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
       {list.items && list.items.length > 0 && (
         <div className="table-wrap">
           <table data-testid="transfers">
-            <thead><tr><th>{t('transfers.number')}</th><th>{t('common.status')}</th><th>{t('transfers.parts')}</th><th>{t('transfers.from')} → {t('transfers.to')}</th><th>{t('transfers.createdAt')}</th><th /></tr></thead>
+            <thead><tr><SortTh s={sort} field="number" first="DESC">{t('transfers.number')}</SortTh><SortTh s={sort} field="status">{t('common.status')}</SortTh><th>{t('transfers.parts')}</th><th>{t('transfers.from')} → {t('transfers.to')}</th><SortTh s={sort} field="createdAt" first="DESC">{t('transfers.createdAt')}</SortTh><th /></tr></thead>
             <tbody>
               {list.items.map((x) => (
                 <tr key={x.id} data-number={x.number}>
@@ -227,15 +238,16 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
                   <td><span className={`status s-${x.status}`}>{t(`transferStatus.${x.status}`, { defaultValue: x.status })}</span></td>
                   <td>
                     {x.lines.map((l) => (
-                      <div key={l.id}>
-                        <span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)} × {qty(l.quantity)} {l.part.unit}
+                      <div key={l.id} className="tline">
+                        <span><span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)} × {qty(l.quantity)} {l.part.unit}</span>
+                        {(l.fromBins ?? []).length > 0 && <span className="hint mono">{t('transfers.fromBin')} {binsOf(l)}</span>}
                         {x.status === 'RECEIVED' && l.difference > 0 && <span className="warn-tag" data-testid="missing">{t('transfers.shortBy', { missing: qty(l.missing), writtenOff: qty(l.writtenOff) })}</span>}
                         {x.status === 'RECEIVED' && l.missing > 0 && <MissingWriteOff line={l} onDone={refresh} />}
                       </div>
                     ))}
                   </td>
-                  <td>{x.fromWarehouse.code} → {x.toWarehouse.code}</td>
-                  <td className="nowrap">{fmtTime(x.createdAt, i18n.language)}</td>
+                  <td className="wh-route"><span>{x.fromWarehouse.code} {x.fromWarehouse.name}</span> → <span>{x.toWarehouse.code} {x.toWarehouse.name}</span></td>
+                  <td className="nowrap">{fmtTime(x.createdAt, i18n.language)}<div className="hint">{who(x.createdByUser, x.createdBy)}</div></td>
                   <td className="nowrap">
                     {x.status === 'DRAFT' && <button type="button" className="small" onClick={async () => { if (await ship.exec({ id: x.id })) refresh(); }}>{t('transfers.ship')}</button>}
                     {x.status === 'DRAFT' && manager && <button type="button" className="small" onClick={async () => { if (await cancel.exec({ id: x.id })) refresh(); }}>{t('transfers.cancel')}</button>}
@@ -315,7 +327,7 @@ function MissingWriteOff({ line, onDone }: { line: TransferLine; onDone(): void 
 
 /* ---------- stocktakes ---------- */
 
-interface StocktakeRow { id: string; number: string; status: string; startedAt: string; startedBy: string; lineCount: number; countedCount: number; rejectReason?: string | null; warehouse: Wh }
+interface StocktakeRow { id: string; number: string; status: string; startedAt: string; startedBy: string; startedByUser?: Person; lineCount: number; countedCount: number; rejectReason?: string | null; warehouse: Wh }
 interface Stocktake extends StocktakeRow { lines: { expected: number; counted: number | null; bookAtCount: number | null; variance: number | null; part: PartMini; bin: { id: string; code: string } }[] }
 
 export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pendingOnly?: boolean }) {
@@ -323,10 +335,11 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
   const [reload, setReload] = useState(0);
   const [warehouseId, setWarehouseId] = useState('');
   const [openId, setOpenId] = useState<string>();
-  const list = usePaged<StocktakeRow>(STOCKTAKES_PAGE, 'stocktakesPage', { stationId, status: pendingOnly ? 'OPEN' : null, reload }, { op: 'Query.stocktakesPage', first: 20 });
+  const sort = useSort({ field: 'startedAt', direction: 'DESC' });
+  const list = usePaged<StocktakeRow>(STOCKTAKES_PAGE, 'stocktakesPage', { stationId, status: pendingOnly ? 'OPEN' : null, sort: sort.sort, reload }, { op: 'Query.stocktakesPage', first: 20 });
   const start = useAction<{ startStocktake: Stocktake }>(BEGIN_STOCKTAKE);
   return (
-    <Panel id={pendingOnly ? 'pending-stocktakes' : 'stocktakes'} title={pendingOnly ? t('stocktake.pending') : t('stocktake.title')} actions={<ExportButton list="stocktakes" filters={{ stationId, status: pendingOnly ? 'OPEN' : null }} />}>
+    <Panel id={pendingOnly ? 'pending-stocktakes' : 'stocktakes'} title={pendingOnly ? t('stocktake.pending') : t('stocktake.title')} actions={<ExportButton list="stocktakes" filters={{ stationId, status: pendingOnly ? 'OPEN' : null, sort: sort.exportValue }} />}>
       {!pendingOnly && (
         <div className="row">
           <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} />
@@ -343,7 +356,7 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
       {list.items && list.items.length > 0 && (
         <div className="table-wrap">
           <table data-testid={pendingOnly ? 'pending-stocktakes' : 'stocktakes'}>
-            <thead><tr><th>{t('stocktake.id')}</th><th>{t('stock.warehouse')}</th><th>{t('common.status')}</th><th>{t('stocktake.progress')}</th><th>{t('stocktake.startedAt')}</th><th /></tr></thead>
+            <thead><tr><SortTh s={sort} field="number" first="DESC">{t('stocktake.id')}</SortTh><th>{t('stock.warehouse')}</th><th>{t('common.status')}</th><th>{t('stocktake.progress')}</th><SortTh s={sort} field="startedAt" first="DESC">{t('stocktake.startedAt')}</SortTh><th /></tr></thead>
             <tbody>
               {list.items.map((x) => (
                 <tr key={x.id} className={x.id === openId ? 'active' : ''}>
@@ -351,7 +364,7 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
                   <td>{x.warehouse.code} {x.warehouse.name}</td>
                   <td><span className={`status s-${x.status}`}>{t(`docStatus.${x.status}`, { defaultValue: x.status })}</span>{x.rejectReason && <div className="hint">{x.rejectReason}</div>}</td>
                   <td><progress max={x.lineCount || 1} value={x.countedCount} /> {x.countedCount}/{x.lineCount}</td>
-                  <td className="nowrap">{fmtTime(x.startedAt, i18n.language)} · {x.startedBy}</td>
+                  <td className="nowrap">{fmtTime(x.startedAt, i18n.language)}<div className="hint">{who(x.startedByUser, x.startedBy)}</div></td>
                   <td><button type="button" className="small" onClick={() => setOpenId(openId === x.id ? undefined : x.id)} data-testid="open-stocktake">{t('stocktake.sheet')}</button></td>
                 </tr>
               ))}
@@ -379,10 +392,16 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
   const [scan, setScan] = useState('');
   const [scanMsg, setScanMsg] = useState<string>();
   const [rejectReason, setRejectReason] = useState('');
+  const [find, setFind] = useState('');
+  const [onlyOpen, setOnlyOpen] = useState(false);
   const inputs = useRef<Record<string, HTMLInputElement | null>>({});
   const st = r.data?.stocktake;
   if (!st) return <><ErrorBox error={r.error} /><Loading r={r} /></>;
   const key = (l: Stocktake['lines'][number]) => `${l.part.id}:${l.bin.id}`;
+  const needle = find.trim().toUpperCase();
+  // in walking order: bin by bin, then part number (the sheet and the printed 盘点表 alike)
+  const lines = [...st.lines].sort((a, b) => cmp(a.bin.code, b.bin.code) || cmp(a.part.partNo, b.part.partNo));
+  const shownLines = lines.filter((l) => (!onlyOpen || l.counted === null) && (!needle || l.bin.code.toUpperCase().includes(needle) || l.part.partNo.toUpperCase().includes(needle) || l.part.name.includes(find.trim())));
   const open = st.status === 'OPEN';
   const save = async (l: Stocktake['lines'][number]) => {
     const v = values[key(l)];
@@ -394,6 +413,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
     const code = scan.trim();
     const line = st.lines.find((l) => l.part.barcode === code || l.part.partNo === code);
     if (!line) { setScanMsg(t('stocktake.scanUnknown', { code })); return; }
+    if (!shownLines.includes(line)) { setFind(''); setOnlyOpen(false); }
     const k = key(line);
     setValues((v) => ({ ...v, [k]: String(Number(v[k] ?? line.counted ?? 0) + 1) }));
     setScanMsg(t('stocktake.scanned', { partNo: line.part.partNo, bin: line.bin.code }));
@@ -402,9 +422,9 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
   };
   const print = () => printDocument({
     title: t('print.stocktakeTitle'), number: st.number, station: s.station ? `${s.station.code} ${s.station.name}` : '',
-    fields: [[t('stock.warehouse'), `${st.warehouse.code} ${st.warehouse.name}`], [t('stocktake.startedAt'), fmtTime(st.startedAt, i18n.language)], [t('stocktake.progress'), `${st.countedCount}/${st.lineCount}`]],
+    fields: [[t('stock.warehouse'), `${st.warehouse.code} ${st.warehouse.name}`], [t('stocktake.startedAt'), `${fmtTime(st.startedAt, i18n.language)} ${who(st.startedByUser, st.startedBy)}`], [t('stocktake.progress'), `${st.countedCount}/${st.lineCount}`]],
     columns: [{ header: t('part.bin') }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, ...(blind ? [] : [{ header: t('stocktake.book'), num: true }]), { header: t('stocktake.counted'), num: true }, ...(blind ? [] : [{ header: t('stocktake.variance'), num: true }])],
-    rows: st.lines.map((l) => [l.bin.code, l.part.partNo, partName(l.part, i18n.language), l.part.unit, ...(blind ? [] : [qty(l.expected)]), l.counted === null ? '' : qty(l.counted), ...(blind ? [] : [l.variance === null ? '' : qty(l.variance)])]),
+    rows: lines.map((l) => [l.bin.code, l.part.partNo, partName(l.part, i18n.language), l.part.unit, ...(blind ? [] : [qty(l.expected)]), l.counted === null ? '' : qty(l.counted), ...(blind ? [] : [l.variance === null ? '' : qty(l.variance)])]),
     totals: [t('print.total'), '', '', '', ...(blind ? [] : [qty(st.lines.reduce((a, l) => a + l.expected, 0))]), qty(st.lines.reduce((a, l) => a + (l.counted ?? 0), 0)), ...(blind ? [] : [''])],
     signatures: [t('print.counter'), t('print.checker'), t('print.keeper')],
   });
@@ -417,17 +437,22 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
         <label className="check"><input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} data-testid="blind" /> {t('stocktake.blind')}</label>
         <button type="button" className="small" onClick={print} data-testid="print-stocktake">{t('print.stocktakeTitle')}</button>
       </div>
-      {open && (
-        <form className="row" onSubmit={onScan}>
-          <input value={scan} onChange={(e) => setScan(e.target.value)} placeholder={t('stocktake.scan')} aria-label={t('stocktake.scan')} />
-          {scanMsg && <span className="hint" role="status">{scanMsg}</span>}
-        </form>
-      )}
-      <div className="table-wrap">
+      <div className="row">
+        {open && (
+          <form className="inline" onSubmit={onScan}>
+            <input value={scan} onChange={(e) => setScan(e.target.value)} placeholder={t('stocktake.scan')} aria-label={t('stocktake.scan')} className="scan" />
+            {scanMsg && <span className="hint" role="status">{scanMsg}</span>}
+          </form>
+        )}
+        <input type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder={t('stocktake.find')} aria-label={t('stocktake.find')} data-testid="sheet-find" />
+        <label className="check"><input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} data-testid="only-uncounted" /> {t('stocktake.onlyUncounted')}</label>
+        <span className="hint" data-testid="sheet-shown">{t('common.shown', { shown: shownLines.length, total: st.lines.length })}</span>
+      </div>
+      <div className="table-wrap sheet-scroll">
         <table data-testid="count-lines">
           <thead><tr><th>{t('part.bin')}</th><th>{t('part.partNo')}</th><th>{t('part.name')}</th>{!blind && <th className="num">{t('stocktake.book')}</th>}<th className="num">{t('stocktake.counted')}</th>{!blind && <th className="num">{t('stocktake.variance')}</th>}</tr></thead>
           <tbody>
-            {st.lines.map((l) => (
+            {shownLines.map((l) => (
               <tr key={key(l)} data-part-no={l.part.partNo} data-bin={l.bin.code}>
                 <td className="mono">{l.bin.code}</td>
                 <td className="mono">{l.part.partNo}</td>
@@ -460,7 +485,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
 
 /* ---------- write-offs ---------- */
 
-interface WriteOff { id: string; number: string; status: string; quantity: number; reason: string; requestedBy: string; requestedAt: string; decidedBy?: string | null; decisionNote?: string | null; part: PartMini; bin?: { code: string; warehouse: { code: string } } | null; warehouse: Wh; transfer?: { number: string } | null }
+interface WriteOff { id: string; number: string; status: string; quantity: number; reason: string; requestedBy: string; requestedByUser?: Person; requestedAt: string; decidedBy?: string | null; decidedByUser?: Person; decisionNote?: string | null; part: PartMini; bin?: { code: string; warehouse: { code: string } } | null; warehouse: Wh; transfer?: { number: string } | null }
 
 export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pendingForMe: boolean }) {
   const { t, i18n } = useTranslation();
@@ -468,14 +493,15 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
   const manager = hasRole(s.session, 'STATION_MANAGER');
   const [reload, setReload] = useState(0);
   const [status, setStatus] = useState(pendingForMe ? 'PENDING' : '');
-  const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, reload }, { op: 'Query.writeOffsPage', first: 20 });
+  const sort = useSort({ field: 'requestedAt', direction: 'DESC' });
+  const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, sort: sort.sort, reload }, { op: 'Query.writeOffsPage', first: 20 });
   const approve = useAction(OK_WRITE_OFF);
   const reject = useAction(NO_WRITE_OFF);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [key] = useState(() => newKey('wo'));
   void key;
   return (
-    <Panel id={pendingForMe ? 'pending-write-offs' : 'write-offs'} title={pendingForMe ? t('writeOff.pending') : t('writeOff.list')} actions={<ExportButton list="write-offs" filters={{ stationId, status: status || null, pendingForMe: pendingForMe || null }} />}>
+    <Panel id={pendingForMe ? 'pending-write-offs' : 'write-offs'} title={pendingForMe ? t('writeOff.pending') : t('writeOff.list')} actions={<ExportButton list="write-offs" filters={{ stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, sort: sort.exportValue }} />}>
       {!pendingForMe && (
         <div className="row filters">
           <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
@@ -490,18 +516,18 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
       {list.items && list.items.length > 0 && (
         <div className="table-wrap">
           <table data-testid={pendingForMe ? 'pending-write-offs' : 'write-offs'}>
-            <thead><tr><th>{t('writeOff.id')}</th><th>{t('common.status')}</th><th>{t('part.partNo')}</th><th className="num">{t('counter.quantity')}</th><th>{t('part.bin')}</th><th>{t('writeOff.reason')}</th><th>{t('writeOff.requestedBy')}</th><th /></tr></thead>
+            <thead><tr><SortTh s={sort} field="number" first="DESC">{t('writeOff.id')}</SortTh><th>{t('common.status')}</th><th>{t('part.partNo')}</th><SortTh s={sort} field="quantity" num first="DESC">{t('counter.quantity')}</SortTh><th>{t('part.bin')}</th><th>{t('writeOff.reason')}</th><SortTh s={sort} field="requestedAt" first="DESC">{t('writeOff.requestedBy')}</SortTh><th /></tr></thead>
             <tbody>
               {list.items.map((w) => (
                 <tr key={w.id} data-number={w.number}>
                   <td className="mono">{w.number}</td>
-                  <td><span className={`status s-${w.status}`}>{t(`docStatus.${w.status}`)}</span>{w.decisionNote && <div className="hint">{w.decisionNote}</div>}</td>
+                  <td><span className={`status s-${w.status}`}>{t(`docStatus.${w.status}`)}</span>{(w.decidedBy || w.decisionNote) && <div className="hint">{[who(w.decidedByUser, w.decidedBy), w.decisionNote].filter(Boolean).join('：')}</div>}</td>
                   <td><span className="mono">{w.part.partNo}</span> {partName(w.part, i18n.language)}</td>
                   <td className="num">{qty(w.quantity)} {w.part.unit}</td>
-                  <td className="mono">{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
-                  <td>{w.reason}</td>
-                  <td className="nowrap">{w.requestedBy} · {fmtTime(w.requestedAt, i18n.language)}</td>
-                  <td className="nowrap">
+                  <td className={w.bin ? 'mono' : 'of-transfer'}>{w.bin ? `${w.bin.warehouse.code}/${w.bin.code}` : w.transfer ? t('writeOff.ofTransfer', { number: w.transfer.number }) : '–'}</td>
+                  <td className="reason-text">{w.reason}</td>
+                  <td className="nowrap">{fmtTime(w.requestedAt, i18n.language)}<div className="hint">{who(w.requestedByUser, w.requestedBy)}</div></td>
+                  <td className="decide">
                     {w.status === 'PENDING' && manager && (
                       <>
                         <button type="button" className="small primary" data-testid="approve-write-off" onClick={async () => { if (await approve.exec({ id: w.id })) setReload((n) => n + 1); }}>{t('common.approve')}</button>

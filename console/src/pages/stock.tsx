@@ -20,6 +20,7 @@ export function StockPage() {
   const [part, setPart] = useState<Part>();
   const { stationId } = useSession();
   const [tab, setTab] = useState<Tab>('levels');
+  const [version, setVersion] = useState(0); // a bin move or write-off request changes the levels: read them again
   return (
     <div className="page stock">
       <Panel title={usePickTitle()} id="stock-search">
@@ -30,7 +31,7 @@ export function StockPage() {
           <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'on' : ''} onClick={() => setTab(x)} data-tab={x}>{t(`stockTabs.${x}`)}</button>
         ))}
       </div>
-      {tab === 'levels' && (part ? <><PartLevels partId={part.id} /><BinMove part={part} /><WriteOffRequest part={part} /></> : <Empty>{t('stock.pickPartFirst')}</Empty>)}
+      {tab === 'levels' && (part ? <><PartLevels partId={part.id} version={version} /><BinMove part={part} onDone={() => setVersion((n) => n + 1)} /><WriteOffRequest part={part} onDone={() => setVersion((n) => n + 1)} /></> : <Empty>{t('stock.pickPartFirst')}</Empty>)}
       {tab === 'ledger' && <Ledger part={part} />}
       {tab === 'transfers' && stationId && <Transfers stationId={stationId} part={part} />}
       {tab === 'stocktakes' && stationId && <Stocktakes stationId={stationId} />}
@@ -43,10 +44,10 @@ export function StockPage() {
 }
 const usePickTitle = () => useTranslation().t('stock.find');
 
-function PartLevels({ partId }: { partId: string }) {
+function PartLevels({ partId, version }: { partId: string; version: number }) {
   const { t, i18n } = useTranslation();
   const { stationId } = useSession();
-  const r = useApi<{ part: Part | null }>(PART_STOCK, { id: partId, stationId: stationId ?? null }, { op: 'Query.part' });
+  const r = useApi<{ part: Part | null }>(PART_STOCK, { id: partId, stationId: stationId ?? null, version }, { op: 'Query.part' });
   const p = r.data?.part;
   return (
     <Panel id="levels" title={p ? `${t('stock.levels')} · ${p.partNo} ${partName(p, i18n.language)}` : t('stock.levels')} actions={<button type="button" onClick={r.refetch}>{t('common.refresh')}</button>}>

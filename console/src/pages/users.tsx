@@ -149,7 +149,7 @@ export function UsersPage() {
                   <td>{u.station ? `${u.station.code} ${u.station.name}` : t('roles.HQ_ADMIN')}</td>
                   <td>{u.active ? t('users.active') : t('users.inactive')}</td>
                   <td>{u.lastLoginAt ? fmtTime(u.lastLoginAt, i18n.language) : t('users.never')}</td>
-                  <td className="actions">
+                  <td className="row-actions">
                     {u.active && u.id !== s.session.sub && (
                       <>
                         <button type="button" className="link" onClick={() => void onReset(u)}>

@@ -5,14 +5,14 @@ import { binLoader, stationLoader, warehouseLoader } from './stock-level/stock-l
 import { Part } from './part/part.stub';
 import { surplusResolvers } from './surplus/surplus.resolver';
 import { StockMovementResolver } from './movement/movement.resolver';
-import { TransferLineResolver, TransferResolver } from './transfer/transfer.resolver';
+import { TransferLineBinResolver, TransferLineResolver, TransferResolver } from './transfer/transfer.resolver';
 import { StocktakeLineResolver, StocktakeResolver } from './stocktake/stocktake.resolver';
 import { WriteOffResolver } from './write-off/write-off.resolver';
 import { StockIssueResolver } from './issue/issue.resolver';
 
 export const buildStockSchema = () =>
   buildFederatedSchema({
-    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, StockMovementResolver, TransferResolver, TransferLineResolver, StocktakeResolver, StocktakeLineResolver, WriteOffResolver, StockIssueResolver, ...surplusResolvers],
+    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, StockMovementResolver, TransferResolver, TransferLineResolver, TransferLineBinResolver, StocktakeResolver, StocktakeLineResolver, WriteOffResolver, StockIssueResolver, ...surplusResolvers],
     orphanedTypes: [Part],
     references: {
       Station: (ref, ctx) => stationLoader(ctx).load(ref.id),

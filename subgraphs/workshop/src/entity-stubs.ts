@@ -4,7 +4,7 @@
  * Station comes from repair-order.type.ts. Every workshop module uses these
  * classes: two classes of one GraphQL type name break the schema build.
  */
-import { entityStub, ref } from '../../shared/src';
+import { entityStub, isUuid, ref } from '../../shared/src';
 
 export const Part = entityStub('Part');
 export type Part = InstanceType<typeof Part>;
@@ -15,5 +15,10 @@ export type Shortage = InstanceType<typeof Shortage>;
 /** The purchase order of a 一进一出 line. */
 export const PurchaseOrder = entityStub('PurchaseOrder');
 export type PurchaseOrder = InstanceType<typeof PurchaseOrder>;
+/** identity's User: who opened, requested, returned or sold, by name. */
+export const User = entityStub('User');
+export type User = InstanceType<typeof User>;
+/** The person behind an actor id; null for script and service tokens (their id is no account). */
+export const person = (id: string | null | undefined): User | null => (id && isUuid(id) ? ref(User, id) : null);
 
 export { ref };

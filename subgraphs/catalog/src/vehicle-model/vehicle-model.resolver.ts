@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { VehicleModel, VehicleModelInput } from './vehicle-model.type';
 import { vehicleModelService } from './vehicle-model.service';
@@ -10,6 +10,7 @@ export class VehicleModelResolver {
     return vehicleModelService.list(ctx, series);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => VehicleModel, { description: 'HQ_ADMIN.' })
   createVehicleModel(@Ctx() ctx: Context, @Arg('input', () => VehicleModelInput) input: VehicleModelInput): Promise<VehicleModel> {
     return vehicleModelService.create(ctx, input);

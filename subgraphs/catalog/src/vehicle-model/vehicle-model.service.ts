@@ -1,6 +1,6 @@
 /** Vehicle models (车型): listed for everyone, created by HQ. */
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, forbidden, isHq, type Context } from '../../../shared/src';
+import { badInput, conflict, type Context } from '../../../shared/src';
 import { VehicleModelEntity } from './vehicle-model.entity';
 import type { VehicleModelInput } from './vehicle-model.type';
 
@@ -9,9 +9,8 @@ export const vehicleModelService = {
     return ctx.db.getRepository(VehicleModelEntity).find({ where: series ? { series } : {}, order: { series: 'ASC', name: 'ASC' } });
   },
 
-  /** HQ only; codes are unique. New model names are known to search within a second (vocabulary cache). */
+  /** HQ only (@Authorized on the resolver); codes are unique. New model names are known to search within a second (vocabulary cache). */
   async create(ctx: Context, input: VehicleModelInput): Promise<VehicleModelEntity> {
-    if (!isHq(ctx.user)) throw forbidden('HQ_ONLY', 'Only HQ may change the catalog');
     if (input.yearFrom && input.yearTo && input.yearTo < input.yearFrom) throw badInput('YEARS_REVERSED', 'yearTo is before yearFrom', { field: 'yearTo' });
     return ctx.db.transaction(async (tx) => {
       const repo = tx.getRepository(VehicleModelEntity);

@@ -124,6 +124,13 @@ export const sessionService = {
         return undefined;
       }
       const row = (await userRepository.byId(tx, r.user_id)) ?? null;
+      const live = !r.ended_at && new Date(r.expires_at) > new Date() && !!row?.active;
+      const again = r.used_at && live ? await sessionStore.retriedRefresh(tx, ctx.runtime, refreshToken, r.session_id) : undefined;
+      if (again) {
+        const s = await issue(ctx, tx, row!, { sessionId: r.session_id, refreshToken: again });
+        await audit(ctx, tx, row, 'refreshSession', 'refresh token rotated again: the answer to the first use was lost');
+        return s;
+      }
       if (r.used_at) {
         // Someone holds a copy: end the whole session, for the thief and the owner alike.
         await sessionStore.end(tx, ctx.runtime, [r.session_id], 'REFRESH_TOKEN_REUSED');

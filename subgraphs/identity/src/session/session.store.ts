@@ -22,6 +22,9 @@ export interface SessionRow {
 /** How long after its end a session can still have a valid access token (its TTL, plus a minute of clock slack). */
 const graceMs = (rt: SubgraphRuntime) => (rt.config.auth.accessTtlSeconds + 60) * 1000;
 
+/** How long a just-spent refresh token may be presented again as a retry (its answer was lost). */
+export const REFRESH_RETRY_SECONDS = 30;
+
 export const sessionStore = {
   async create(q: Q, rt: SubgraphRuntime, userId: string, address: string | undefined): Promise<{ sessionId: string; refreshToken: string }> {
     const rows = await q.query(
@@ -45,6 +48,25 @@ export const sessionStore = {
       [tokenHash(token)],
     );
     return r;
+  },
+
+  /**
+   * A spent token presented again is a retry, not a copy, when it is the
+   * session's last spent token, spent less than REFRESH_RETRY_SECONDS ago: the
+   * answer that carried its successor was lost (a timeout between the gateway
+   * and identity). The undelivered successor is dropped and a new one issued.
+   */
+  async retriedRefresh(q: Q, rt: SubgraphRuntime, token: string, sessionId: string): Promise<string | undefined> {
+    const [r] = await q.query(
+      `SELECT t.used_at FROM identity.refresh_token t
+        WHERE t.hash = $1 AND t.used_at > now() - make_interval(secs => $2)
+          AND NOT EXISTS (SELECT 1 FROM identity.refresh_token o WHERE o.session_id = t.session_id AND o.used_at > t.used_at)`,
+      [tokenHash(token), REFRESH_RETRY_SECONDS],
+    );
+    if (!r) return undefined;
+    await q.query(`DELETE FROM identity.refresh_token WHERE session_id = $1 AND used_at IS NULL AND created_at >= $2`, [sessionId, r.used_at]);
+    await q.query(`UPDATE identity.session SET last_used_at = now(), expires_at = now() + make_interval(hours => $2) WHERE id = $1`, [sessionId, rt.config.auth.sessionTtlHours]);
+    return this.issueRefreshToken(q, sessionId);
   },
 
   /** Rotation: the presented token is spent, a new one issued, the session's idle expiry moves on. */

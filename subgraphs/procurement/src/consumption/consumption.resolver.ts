@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { ConsumptionInput, MonthlyConsumption } from './consumption.type';
 import { consumptionService } from './consumption.service';
@@ -15,6 +15,7 @@ export class ConsumptionResolver {
     return consumptionService.history(ctx, stationId, partId, months ?? 24);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => Int, { description: 'History from the station\'s old system; replaces the given months. Any bad row: BAD_USER_INPUT and nothing written.' })
   importConsumptionHistory(
     @Ctx() ctx: Context,

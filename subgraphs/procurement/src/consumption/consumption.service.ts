@@ -3,7 +3,7 @@
  * filled in, and imported from a station's old system (replacing those
  * months' issued quantity; unmet demand recorded here is kept).
  */
-import { badInput, bulkInsert, checkQuantity, fetchPartFacts, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { badInput, bulkInsert, checkQuantity, fetchPartFacts, isUuid, scopeStation, type Context } from '../../../shared/src';
 import { ConsumptionInput, MonthlyConsumption } from './consumption.type';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -39,7 +39,6 @@ export const consumptionService = {
 
   /** Validates every row first (a bad row writes nothing), then upserts them in one transaction. */
   async import(ctx: Context, stationIdArg: string, rows: ConsumptionInput[]): Promise<number> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, stationIdArg, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     if (rows.length > MAX_IMPORT_ROWS) throw badInput('TOO_MANY_LINES', `At most ${MAX_IMPORT_ROWS} rows per call`, { field: 'rows', max: MAX_IMPORT_ROWS, length: rows.length });

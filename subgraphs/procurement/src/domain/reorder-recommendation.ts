@@ -23,7 +23,7 @@
 import { classifyDemand, DEMAND_CLASS_ZH, type DemandClass, type DemandStats } from './demand-classification';
 import { fitDistribution, type DistributionKind } from './demand-distribution';
 import { forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, OBSOLETE_INTERVALS, SINGLE_DEMAND_OBSOLETE_MONTHS, type Forecast } from './forecast';
-import { explanationItems as buildItems, type ExplanationItem } from './reorder-explanation';
+import { explanationItems as buildItems, type ExplainFacts, type ExplanationItem } from './reorder-explanation';
 import { ceilToStep, expectedFillRate, roundToStep, solveOrderUpTo, type FillRateProblem } from './fill-rate';
 import { decideOrder, orderLot, type OrderDecision, type PositionInput } from './order-quantity';
 import { FILL_LADDER, type LadderPoint } from './fill-rate-allocation';
@@ -261,9 +261,12 @@ export function recommendReorder(input: RecommendationInput, prepared?: { model:
     partFillRate,
     networkSurplus: max(0, input.networkSurplus),
   };
+  // The explanation (text and items) is built when it is read, once: a whole station's list or a page
+  // reads it for few parts or none (the profile of a 9.7k-part station had it among the top self times).
+  // Only these plain facts are kept for it — never the policy problem with its distribution tables.
   let totalDemand = 0;
   for (const d of input.history) if (d > 0) totalDemand += d;
-  const explanationItems = buildItems({
+  const facts: ExplainFacts = {
     unit: input.unit, stats: model.stats, forecast: model.forecast, demandClass: model.demandClass, historyMonths: input.history.length, totalDemand,
     targetFillRate: input.targetFillRate, partFillRate, leadTimeDays: input.leadTimeDays, reviewPeriodDays: input.reviewPeriodDays,
     seasonalIndex: policy.seasonalIndex, distribution: policy.distribution, leadTimeDemand: policy.leadTimeDemand, protectionDemand: policy.protectionDemand,
@@ -272,8 +275,26 @@ export function recommendReorder(input: RecommendationInput, prepared?: { model:
     position: input.position, inventoryPosition: order.inventoryPosition, netRequirement: order.netRequirement, fromNetworkSurplus: order.fromNetworkSurplus,
     networkSurplus: max(0, input.networkSurplus), networkSurplusKnown: input.networkSurplusKnown, suggestedQuantity: order.suggestedQuantity,
     packSize: input.packSize, minOrderQty: input.minOrderQty,
-  });
-  return { ...rec, explanation: explain(rec, model, input), explanationItems };
+  };
+  return withLazyExplanation(rec, model, input, facts);
+}
+
+/** A separate scope, so the getters hold `rec`, the model, the input and the facts only. */
+function withLazyExplanation(rec: Omit<Recommendation, 'explanation' | 'explanationItems'>, model: DemandModel, input: RecommendationInput, facts: ExplainFacts): Recommendation {
+  return lazyExplanation(rec, () => explain(rec, model, input), () => buildItems(facts));
+}
+
+/**
+ * `rec` with `explanation` and `explanationItems` as memoised getters. They are
+ * not enumerable, so spreading a recommendation copies the numbers only; read
+ * them by name (or wrap a copy with this function again).
+ */
+export function lazyExplanation<T extends object>(rec: T, text: () => string, items: () => ExplanationItem[]): T & { explanation: string; explanationItems: ExplanationItem[] } {
+  let t: string | undefined;
+  let i: ExplanationItem[] | undefined;
+  Object.defineProperty(rec, 'explanation', { get: () => (t ??= text()), enumerable: false, configurable: true });
+  Object.defineProperty(rec, 'explanationItems', { get: () => (i ??= items()), enumerable: false, configurable: true });
+  return rec as T & { explanation: string; explanationItems: ExplanationItem[] };
 }
 
 // ---------------------------------------------------------------------------

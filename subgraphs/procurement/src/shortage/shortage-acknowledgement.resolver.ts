@@ -1,6 +1,6 @@
 /** acknowledgeShortage and Shortage.acknowledgedByMe: a person marks an alert as seen; it stays so for them on every device. */
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { assertStationAccess, groupedByKey, isUuid, notFound, requireRole, type Context } from '../../../shared/src';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { assertStationAccess, groupedByKey, isUuid, notFound, type Context } from '../../../shared/src';
 import { Shortage } from './shortage.type';
 import { shortageLoader } from './shortage.service';
 
@@ -12,9 +12,9 @@ const acknowledgedLoader = (ctx: Context) =>
 
 @Resolver(() => Shortage)
 export class ShortageAcknowledgementResolver {
+  @Authorized('PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER')
   @Mutation(() => Shortage, { description: 'Marks the shortage as seen by the caller (Shortage.acknowledgedByMe); repeating it changes nothing. Others still see it as new.' })
   async acknowledgeShortage(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Shortage> {
-    requireRole(ctx, 'PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER');
     const s = isUuid(id) ? await shortageLoader(ctx).load(id) : null;
     if (!s) throw notFound('NOT_FOUND', 'Shortage was not found', { id: String(id).slice(0, 80) });
     assertStationAccess(ctx, s.stationId);

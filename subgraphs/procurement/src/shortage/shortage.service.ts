@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { checkIdempotencyKey, appendEvent, badInput, byKey, checkQuantity, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { checkIdempotencyKey, appendEvent, badInput, byKey, checkQuantity, definePage, isUuid, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { emptyPage } from '../empty-page';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { judgeLevel } from './shortage.rules';
 import { Shortage, ShortageKind } from './shortage.type';
@@ -35,6 +36,43 @@ export function toShortage(r: any): Shortage {
 export const shortageLoader = (ctx: Context) =>
   byKey<string, Shortage>(ctx, 'shortage', async (ids) =>
     (await ctx.db.query(`SELECT * FROM procurement.shortage WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)])).map(toShortage), (s) => s.id);
+
+export interface ShortageFilters {
+  stationId?: string | null;
+  /** true: open ones; false: resolved ones; null: both. */
+  open?: boolean | null;
+  kind?: ShortageKind | null;
+  partId?: string | null;
+  /** Opened from this instant (inclusive) / before this one (exclusive). */
+  from?: Date | null;
+  to?: Date | null;
+  /** true / false: only those the caller has / has not acknowledged. */
+  acknowledged?: boolean | null;
+  /** The caller (for `acknowledged`); set by the service. */
+  viewer?: string;
+}
+
+/** shortagesPage: newest first; ties by id. */
+const shortagePage = definePage<ShortageFilters>({
+  name: 'shortages',
+  from: 'procurement.shortage',
+  sorts: {
+    openedAt: { sql: 'q.opened_at', type: 'timestamptz', direction: 'DESC' },
+    quantity: { sql: 'q.quantity', type: 'numeric', direction: 'DESC' },
+    kind: { sql: 'q.kind', type: 'text', direction: 'ASC' },
+  },
+  defaultSort: { field: 'openedAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    open: (v) => (v ? 'q.resolved_at IS NULL' : 'q.resolved_at IS NOT NULL'),
+    kind: (v, bind) => `q.kind = ${bind(v)}`,
+    partId: (v, bind) => `q.part_id = ${bind(v)}::uuid`,
+    from: (v, bind) => `q.opened_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.opened_at < ${bind(v)}::timestamptz`,
+    acknowledged: (v, bind, all) =>
+      `${v ? '' : 'NOT '}EXISTS (SELECT 1 FROM procurement.shortage_acknowledgement a WHERE a.shortage_id = q.id AND a.user_id = ${bind(all.viewer ?? '')})`,
+  },
+});
 
 export interface OpenShortage {
   stationId: string;
@@ -127,6 +165,13 @@ export const shortageService = {
   },
 
   /** Open (or resolved) shortages of a station (HQ: all or the one named), newest first. */
+  /** shortagesPage: the caller's station's shortages (HQ: one station or all), filtered and sorted on the server. */
+  async page(ctx: Context, a: Omit<ShortageFilters, 'viewer'> & { first?: number | null; after?: string | null; sort?: PageRequest<ShortageFilters>['sort'] }): Promise<PageResult<Shortage>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    if ([a.stationId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
+    return shortagePage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId, viewer: ctx.user.id } }, toShortage);
+  },
+
   async list(ctx: Context, stationId: string | null | undefined, open: boolean | null | undefined): Promise<Shortage[]> {
     const station = scopeStation(ctx, stationId);
     const rows = await ctx.db.query(

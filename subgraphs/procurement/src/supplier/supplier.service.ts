@@ -1,6 +1,6 @@
 /** Suppliers (供应商): the network-wide list, and creating one. */
 import { randomUUID } from 'node:crypto';
-import { byKey, isUuid, requireRole, type Context } from '../../../shared/src';
+import { byKey, isUuid, type Context } from '../../../shared/src';
 import { Supplier, SupplierInput } from './supplier.type';
 import { ref, Station } from '../stub/entity-stubs';
 
@@ -16,7 +16,6 @@ export const supplierService = {
   },
   /** Suppliers are shared by the network; purchasers may add the local ones they buy from. A taken code is CONFLICT. */
   async create(ctx: Context, input: SupplierInput): Promise<Supplier> {
-    requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     // In a transaction: the audit entry is appended to the transaction that made the change (shared/src/audit.ts).
     const [row] = await ctx.db.transaction((tx) =>
       tx.query(`INSERT INTO procurement.supplier (id, code, name, lead_time_days) VALUES ($1, $2, $3, $4) RETURNING *`,

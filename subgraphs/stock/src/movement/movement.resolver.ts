@@ -1,3 +1,4 @@
+import { User, person } from '../person/user.stub';
 import { Authorized, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Float } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
@@ -50,6 +51,11 @@ class MoveStockArgs {
 
 @Resolver(() => StockMovement)
 export class StockMovementResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who made the movement (actor) as a person; null for migrations and services.' })
+  actorUser(@Root() x: any): User | null {
+    return person(x.actor);
+  }
+
   @Query(() => [StockMovement], { description: 'The ledger, newest first; `after` takes the cursor of the last row seen.' })
   stockMovements(@Ctx() ctx: Context, @Args() args: StockMovementsArgs): Promise<StockMovement[]> {
     return stockOperations.movements(ctx, args);

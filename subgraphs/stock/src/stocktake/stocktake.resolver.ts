@@ -1,3 +1,4 @@
+import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
@@ -19,6 +20,16 @@ export const StocktakePage = pageType(Stocktake);
 
 @Resolver(() => Stocktake)
 export class StocktakeResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who started the count (startedBy) as a person.' })
+  startedByUser(@Root() x: any): User | null {
+    return person(x.startedBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who approved or rejected it (approvedBy) as a person.' })
+  approvedByUser(@Root() x: any): User | null {
+    return person(x.approvedBy);
+  }
+
   @Query(() => StocktakePage, { description: 'Stocktakes page by page, newest first (sort: startedAt, number); status OPEN is the managers\' pending list.' })
   stocktakesPage(@Ctx() ctx: Context, @Args() args: StocktakesPageArgs) {
     return stocktakeService.page(ctx, args);

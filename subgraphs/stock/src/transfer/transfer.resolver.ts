@@ -1,10 +1,11 @@
+import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
-import { Transfer, TransferDirection, TransferLine, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
+import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { transferService } from './transfer.service';
-import { Warehouse } from '../station/station.type';
+import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
-import { warehouseLoader } from '../stock-level/stock-level.loader';
+import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 
 @ArgsType()
 class TransfersPageArgs extends PageArgs {
@@ -21,6 +22,21 @@ export const TransferPage = pageType(Transfer);
 
 @Resolver(() => Transfer)
 export class TransferResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who created it (createdBy) as a person.' })
+  createdByUser(@Root() x: any): User | null {
+    return person(x.createdBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who shipped it (shippedBy) as a person.' })
+  shippedByUser(@Root() x: any): User | null {
+    return person(x.shippedBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who received it (receivedBy) as a person.' })
+  receivedByUser(@Root() x: any): User | null {
+    return person(x.receivedBy);
+  }
+
   @Query(() => TransferPage, { description: 'Transfers from or to a station page by page, newest first (sort: createdAt, number, status).' })
   transfersPage(@Ctx() ctx: Context, @Args() args: TransfersPageArgs) {
     return transferService.page(ctx, { ...args, direction: args.direction ?? null });
@@ -80,5 +96,15 @@ export class TransferLineResolver {
   @FieldResolver(() => Part)
   part(@Root() l: TransferLine): Part {
     return Object.assign(new Part(), { id: l.partId });
+  }
+}
+
+@Resolver(() => TransferLineBin)
+export class TransferLineBinResolver {
+  @FieldResolver(() => BinLocation)
+  async bin(@Root() b: TransferLineBin, @Ctx() ctx: Context): Promise<BinLocation> {
+    const bin = await binLoader(ctx).load(b.binId);
+    if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(b.binId).slice(0, 80)} was not found`, { binId: String(b.binId).slice(0, 80) });
+    return bin;
   }
 }

@@ -10,7 +10,7 @@ import { applyMoves, publishStockEvents, release, reserve, type Move } from '../
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse, putawayBin } from '../commands/stock-command.helpers';
-import { Transfer, TransferLine, TransferStatus } from './transfer.type';
+import { Transfer, TransferLine, TransferLineBin, TransferStatus } from './transfer.type';
 import { allocateBins } from '../domain/bin-allocation';
 
 export interface CreateTransferLine {
@@ -71,6 +71,10 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
   const rows: TransferRow[] = await db.query(`SELECT * FROM stock.transfer WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC`, [ids]);
   const lines: any[] = await db.query(
     `SELECT id, transfer_id, line_no, part_id, quantity::float8 AS quantity, received::float8 AS received, written_off::float8 AS written_off, unit_price FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
+  const allocations: { transfer_line_id: string; bin_id: string; quantity: number }[] = lines.length
+    ? await db.query(`SELECT a.transfer_line_id, a.bin_id, a.quantity::float8 AS quantity FROM stock.transfer_allocation a JOIN stock.bin b ON b.id = a.bin_id
+        WHERE a.transfer_line_id = ANY($1::uuid[]) ORDER BY b.code, a.bin_id`, [lines.map((l) => l.id)])
+    : [];
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return rows.map((t) => Object.assign(new Transfer(), {
@@ -78,6 +82,7 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
     fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id, createdBy: (t as any).created_by, shippedBy: (t as any).shipped_by ?? null, receivedBy: (t as any).received_by ?? null,
     lines: lines.filter((l) => l.transfer_id === t.id).map((l) => Object.assign(new TransferLine(), {
       id: l.id, lineNo: l.line_no, partId: l.part_id, quantity: l.quantity, received: l.received, writtenOff: l.written_off,
+      fromBins: allocations.filter((a) => a.transfer_line_id === l.id).map((a) => Object.assign(new TransferLineBin(), { binId: a.bin_id, quantity: a.quantity })),
       difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0,
       missing: t.status === 'RECEIVED' ? round3(l.quantity - l.received - l.written_off) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),
     })),

@@ -10,6 +10,12 @@ export enum TransferStatus {
 }
 registerEnumType(TransferStatus, { name: 'TransferStatus', description: 'DRAFT (stock held at the source) → SHIPPED (in transit) → RECEIVED; CANCELLED releases the hold.' });
 
+@ObjectType({ description: 'A source bin of a transfer line and the quantity picked there.' })
+export class TransferLineBin {
+  @Field(() => Float) quantity: number;
+  binId: string;
+}
+
 @ObjectType()
 export class TransferLine {
   @Field(() => ID) id: string;
@@ -20,6 +26,7 @@ export class TransferLine {
   @Field(() => Float, { description: 'Received short and not yet written off: stays on the transfer until an approved write-off (requestTransferWriteOff) takes it off.' }) missing: number;
   @Field(() => Float, { description: 'Of the difference, what approved write-offs have taken off.' }) writtenOff: number;
   @Field(() => Int, { description: 'Line number on the transfer note, from 1.' }) lineNo: number;
+  @Field(() => [TransferLineBin], { description: 'The source bins the line is picked from (held while DRAFT, shipped from them), for the transfer note (调拨单).' }) fromBins: TransferLineBin[];
   partId: string;
 }
 

@@ -1,3 +1,4 @@
+import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { WriteOff, WriteOffStatus } from './write-off.type';
@@ -22,6 +23,16 @@ export const WriteOffPage = pageType(WriteOff);
 
 @Resolver(() => WriteOff)
 export class WriteOffResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who asked (requestedBy) as a person.' })
+  requestedByUser(@Root() x: any): User | null {
+    return person(x.requestedBy);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who approved or rejected (decidedBy) as a person.' })
+  decidedByUser(@Root() x: any): User | null {
+    return person(x.decidedBy);
+  }
+
   @Query(() => WriteOffPage, { description: 'Write-offs page by page, newest first (sort: requestedAt, number, quantity).' })
   writeOffsPage(@Ctx() ctx: Context, @Args() args: WriteOffsPageArgs) {
     return writeOffService.page(ctx, args);

@@ -1,3 +1,4 @@
+import { User, person } from '../entity-stubs';
 import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, type Context } from '../../../shared/src';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange } from './counter-sale.type';
@@ -5,6 +6,11 @@ import { counterSaleService, priceChangesLoader } from './counter-sale.service';
 
 @Resolver(() => CounterSale)
 export class CounterSaleResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who sold it (soldBy) as a person.' })
+  soldByUser(@Root() x: any): User | null {
+    return person(x.soldBy);
+  }
+
   @Query(() => CounterSale, { nullable: true })
   counterSale(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<CounterSale | null> {
     return counterSaleService.byId(ctx, id);

@@ -1,3 +1,4 @@
+import { User, person } from '../entity-stubs';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus } from './repair-order.type';
@@ -17,6 +18,11 @@ const RepairOrderPage = pageType(RepairOrder);
 
 @Resolver(() => RepairOrder)
 export class RepairOrderResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who opened it (openedBy) as a person.' })
+  openedByUser(@Root() x: any): User | null {
+    return person(x.openedBy);
+  }
+
   @Query(() => RepairOrderPage, { description: 'Repair orders page by page, newest first (sort: openedAt, number, status); filters: status(es), opening date range, text (number, plate or VIN).' })
   repairOrdersPage(@Ctx() ctx: Context, @Args() a: RepairOrdersPageArgs) {
     return repairOrderService.page(ctx, a);

@@ -1,3 +1,4 @@
+import { User, person } from '../entity-stubs';
 import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, type Context } from '../../../shared/src';
 import { RepairOrder } from '../repair-order/repair-order.type';
@@ -8,6 +9,11 @@ import { requisitionLineService, returnsByLineLoader } from './requisition-line.
 
 @Resolver(() => Requisition)
 export class RequisitionResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who requested it (requestedBy) as a person.' })
+  requestedByUser(@Root() x: any): User | null {
+    return person(x.requestedBy);
+  }
+
   @Authorized('PARTS_CLERK', 'STATION_MANAGER')
   @Mutation(() => Requisition, { description: 'Issues parts to a repair order from bins (given bin, else the remembered one, else any with stock). What is not available becomes shortfall and a shortage with procurement. allowPartial=false: INSUFFICIENT_STOCK and nothing issued. Same idempotencyKey again: the first result, nothing issued twice. PARTS_CLERK or STATION_MANAGER.' })
   requisitionParts(
@@ -92,5 +98,13 @@ export class RequisitionLineResolver {
   @FieldResolver(() => [RequisitionPriceChange])
   priceChanges(@Root() line: RequisitionLine, @Ctx() ctx: Context): Promise<RequisitionPriceChange[]> {
     return priceChangesLoader(ctx).load(line.id);
+  }
+}
+
+@Resolver(() => PartsReturn)
+export class PartsReturnResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who took the parts back (returnedBy) as a person.' })
+  returnedByUser(@Root() r: PartsReturn): User | null {
+    return person(r.returnedBy);
   }
 }

@@ -1,0 +1,37 @@
+/**
+ * The parts counter's search page through the gateway: 20 parts with their
+ * stock by bin and warehouse (catalog + stock), at 20 clients — latency,
+ * throughput and CPU per request per process (the issue's "counter's page").
+ *   npm run bench -- --only counter-page [--quick]
+ */
+import type { Bench } from './lib/bench';
+import { gqlCall, graphqlLoad } from './lib/load';
+import type { Row } from './lib/report';
+
+export const COUNTER_PAGE = `query CounterPage($q: String!, $s: ID!) {
+  searchParts(query: $q, first: 20) { hits { part { partNo name
+    stock(stationId: $s) { onHand available levels { available bin { code warehouse { code } } } } } } } }`;
+
+export const bench: Bench = {
+  name: 'counter-page',
+  async run(env, { quick, say }) {
+    const hq = await env.token('HQ_ADMIN');
+    const station = env.data.stations[0].id;
+    const queries = ['滤清器', '刹车片', 'T15', '瑞虎7'];
+    const bodies = queries.map((q) => ({ query: COUNTER_PAGE, variables: { q, s: station } }));
+    for (const b of bodies) {
+      const data = await gqlCall(env.gatewayUrl, hq, b.query, b.variables);
+      if (data.searchParts.hits.length < 20) throw new Error(`query "${b.variables.q}" returned ${data.searchParts.hits.length} hits`);
+    }
+    const amount = quick ? 300 : 1500;
+    say(`counter page (20 parts with stock by bin): ${amount} requests at 20 clients`);
+    await graphqlLoad({ url: env.gatewayUrl, token: hq, bodies, connections: 20, amount: 60 });
+    const c = env.cpu.start();
+    const page = await graphqlLoad({ url: env.gatewayUrl, token: hq, bodies, connections: 20, amount });
+    const rows: Row[] = [{
+      benchmark: 'counter page (catalog+stock)', variant: '20 parts, stock levels + bins + warehouses', p50: page.p50, p99: page.p99, throughput: page.rps, unit: 'req/s',
+      target: '≤ 6 ms CPU, stock ≤ 1.5', notes: `errors ${page.errors + page.non2xx}`, cpu: c.per(page.requests),
+    }];
+    return rows;
+  },
+};

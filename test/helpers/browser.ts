@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+/**
+ * What the browser tests share: chromium (a missing one fails under CI=true
+ * instead of skipping), signing in through the console's sign-in page,
+ * waiting for text, and the layout check (no sideways overflow, no ids on
+ * the page) with a screenshot.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const noBrowser = fs.existsSync(CHROMIUM) ? undefined : `chromium is not installed at ${CHROMIUM}`;
+/** describe, or describe.skip when there is no chromium and CI is not true. */
+export const describeBrowser = noBrowser && process.env.CI !== 'true' ? describe.skip : describe;
+
+/** Builds the console when stale and starts chromium; throws (CI=true) when there is none. */
+export async function launchBrowser(): Promise<Browser> {
+  if (noBrowser) throw new Error(`${noBrowser} (CI=true: the browser tests must run)`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/** A new tab signed in through the sign-in page at `url` (zh-CN, printing stubbed so print previews can be read). */
+export async function signedIn(browser: Browser, url: string, who: { username: string; password: string }, width = 1024): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+  await ctx.addInitScript(() => { window.print = () => undefined; });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.getByLabel('用户名', { exact: true }).fill(who.username);
+  await page.getByLabel('密码', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.locator('.top nav').waitFor();
+  return { ctx, page };
+}
+
+/** Waits until the first match of `loc` shows `text`; the error says what it showed and which alerts were on the page. */
+export async function expectText(loc: Locator, text: string | RegExp, timeout = 20_000): Promise<string> {
+  await loc.first().waitFor({ timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const got = await loc.first().innerText();
+    if (typeof text === 'string' ? got.includes(text) : text.test(got)) return got;
+    if (Date.now() > deadline) {
+      const alerts = await loc.page().locator('[role=alert]').allInnerTexts();
+      throw new Error(`expected ${String(text)} in: ${got.slice(0, 400)}${alerts.length ? `\nalerts on the page: ${alerts.join(' | ')}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** No sideways overflow (page or panel), no account or record ids shown; then a full-page screenshot. */
+export async function noOverflow(page: Page, shot: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  const wide = await page.evaluate(() => [...document.querySelectorAll('main .panel')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.id));
+  expect(wide).toEqual([]);
+  expect(await page.locator('main').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
+  await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+}

@@ -61,6 +61,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const identity = gatewayIdentity(config, o.secret, log);
   // One deadline and one circuit breaker per subgraph, for HTTP and subscriptions alike (subgraph-fetch.ts).
   const guards = subgraphGuards(config, log);
+  // @apollo/gateway otherwise exports usage metrics to Apollo every few seconds and, to describe the
+  // host, probes cloud metadata addresses (169.254.169.254): a parts network's gateway calls nobody
+  // outside it. APOLLO_TELEMETRY_DISABLED=false turns Apollo's telemetry back on.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: o.supergraphSdl ?? readSupergraph(),
     // Subgraph addresses come from the environment, not from the URLs composed into the file.

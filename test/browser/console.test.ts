@@ -18,24 +18,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
+import { CHROMIUM, describeBrowser, ROOT, SHOTS } from '../helpers/browser';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SUPERGRAPH = fs.readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
 
-function ensureChromium(): string | undefined {
-  if (fs.existsSync(CHROMIUM)) return undefined;
-  const r = spawnSync('sh', [path.join(ROOT, 'scripts', 'setup-browser.sh')], { stdio: 'inherit', timeout: 240_000 });
-  if (r.status === 0 && fs.existsSync(CHROMIUM)) return undefined;
-  return `chromium is not installed at ${CHROMIUM} and scripts/setup-browser.sh could not install it`;
-}
-const noBrowser = ensureChromium();
-if (noBrowser) console.warn(`[browser tests skipped] ${noBrowser}`);
 
 /** Root fields (e.g. "Mutation.openRepairOrder") missing from the checked-in supergraph. */
 function missing(...ops: string[]): string[] {
@@ -47,7 +37,6 @@ function missing(...ops: string[]): string[] {
 }
 const counterOps = missing('Query.searchParts', 'Mutation.openRepairOrder', 'Mutation.requisitionParts', 'Query.repairOrder', 'Subscription.shortageAlerts', 'Query.shortages');
 const receivingOps = missing('Mutation.createPurchaseOrder', 'Mutation.submitPurchaseOrder', 'Mutation.receiveGoods', 'Query.purchaseOrders', 'Query.damageClaims');
-const describeBrowser = noBrowser ? describe.skip : describe;
 const itIf = (gaps: string[]) => {
   if (gaps.length) console.warn(`[browser test skipped until deployed] ${gaps.join(', ')}`);
   return gaps.length ? it.skip : it;

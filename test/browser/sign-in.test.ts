@@ -21,27 +21,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { recordShortage } from '../../bench/alerts-client';
 import { startGateway } from '../../gateway/src/server';
 import { freePort } from '../helpers/ports';
+import { CHROMIUM, describeBrowser, ROOT, SHOTS } from '../helpers/browser';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TTL_S = 20;
 
-function ensureChromium(): string | undefined {
-  if (fs.existsSync(CHROMIUM)) return undefined;
-  const r = spawnSync('sh', [path.join(ROOT, 'scripts', 'setup-browser.sh')], { stdio: 'inherit', timeout: 240_000 });
-  if (r.status === 0 && fs.existsSync(CHROMIUM)) return undefined;
-  return `chromium is not installed at ${CHROMIUM} and scripts/setup-browser.sh could not install it`;
-}
-const noBrowser = ensureChromium();
-if (noBrowser) console.warn(`[browser tests skipped] ${noBrowser}`);
-const describeBrowser = noBrowser ? describe.skip : describe;
 
 jest.setTimeout(180_000);
 

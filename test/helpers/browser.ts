@@ -7,19 +7,28 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const noBrowser = fs.existsSync(CHROMIUM) ? undefined : `chromium is not installed at ${CHROMIUM}`;
-/** describe, or describe.skip when there is no chromium and CI is not true. */
-export const describeBrowser = noBrowser && process.env.CI !== 'true' ? describe.skip : describe;
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Builds the console when stale and starts chromium; throws (CI=true) when there is none. */
+/** Chromium, installed by scripts/setup-browser.sh when missing; undefined when there, else why not. */
+function ensureChromium(): string | undefined {
+  if (fs.existsSync(CHROMIUM)) return undefined;
+  const r = spawnSync('sh', [path.join(ROOT, 'scripts', 'setup-browser.sh')], { stdio: 'inherit', timeout: 240_000 });
+  if (r.status === 0 && fs.existsSync(CHROMIUM)) return undefined;
+  return `chromium is not installed at ${CHROMIUM} and scripts/setup-browser.sh could not install it`;
+}
+const noBrowser = ensureChromium();
+if (noBrowser && process.env.CI === 'true') throw new Error(`[browser tests] ${noBrowser} (CI=true: a missing browser fails the run)`);
+if (noBrowser) console.warn(`[browser tests skipped] ${noBrowser}`);
+/** describe, or describe.skip when there is no chromium (outside CI; under CI=true a missing one has failed above). */
+export const describeBrowser = noBrowser ? describe.skip : describe;
+
+/** Builds the console when stale and starts chromium. */
 export async function launchBrowser(): Promise<Browser> {
-  if (noBrowser) throw new Error(`${noBrowser} (CI=true: the browser tests must run)`);
   fs.mkdirSync(SHOTS, { recursive: true });
   execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });

@@ -104,6 +104,18 @@ export async function gql(url: string, token: string, query: string, variables: 
   return body.data;
 }
 
+/**
+ * Where an importer sends its rows and as whom: `--url` and `--token`, else the
+ * local gateway and an HQ token signed with the platform secret (an
+ * operator's tool on the platform host; tokens carry iss "partsgraph").
+ */
+export async function gatewayTarget(values: { url?: string; token?: string }, sub: string): Promise<{ url: string; token: string }> {
+  const config = loadConfig();
+  const url = values.url ?? `http://127.0.0.1:${config.ports.gateway}/graphql`;
+  const token = values.token ?? (await signToken(requireSecret(config), { sub, roles: ['HQ_ADMIN'] }, '1h'));
+  return { url, token };
+}
+
 /** partNo → part id through the gateway, 25 numbers per request (also the offers importer's). */
 export async function resolvePartNos(url: string, token: string, partNos: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -126,10 +138,7 @@ export async function run(args: string[], log: (m: string) => void = (m) => cons
   });
   const file = positionals[0];
   if (!file || !values.station) throw new Error('usage: npm run import -- history <file.csv|file.xlsx> --station <stationId> [--url <gateway>/graphql] [--token <jwt>]');
-  const config = loadConfig();
-  const url = values.url ?? `http://127.0.0.1:${config.ports.gateway}/graphql`;
-  // No token given: this is an operator's tool on the platform host, so it signs an HQ token with the platform secret.
-  const token = values.token ?? (await signToken(requireSecret(config), { sub: 'history-importer', roles: ['HQ_ADMIN'] }, '1h'));
+  const { url, token } = await gatewayTarget(values, 'history-importer');
   const { rows, errors } = await readFile(file);
   const partNos = [...new Set(rows.filter((r) => r.partNo).map((r) => r.partNo!))];
   const ids = partNos.length ? await resolvePartNos(url, token, partNos) : new Map<string, string>();

@@ -19,9 +19,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { loadConfig, moneyProblem, requireSecret, signToken } from '../../subgraphs/shared/src';
+import { moneyProblem } from '../../subgraphs/shared/src';
 import { readRecords } from './parts';
-import { gql, resolvePartNos } from './history';
+import { gatewayTarget, gql, resolvePartNos } from './history';
 
 export interface RowError { line: number; partNo?: string | null; message: string }
 
@@ -89,10 +89,7 @@ export async function run(args: string[], log: (m: string) => void = (m) => cons
   });
   const file = positionals[0];
   if (!file) throw new Error('usage: npm run import -- offers <file.csv|file.xlsx> [--url <gateway>/graphql] [--token <jwt>] [--batch 500]');
-  const config = loadConfig();
-  const url = values.url ?? `http://127.0.0.1:${config.ports.gateway}/graphql`;
-  // No token given: an operator's tool on the platform host signs an HQ token with the platform secret.
-  const token = values.token ?? (await signToken(requireSecret(config), { sub: 'offers-importer', roles: ['HQ_ADMIN'] }, '1h'));
+  const { url, token } = await gatewayTarget(values, 'offers-importer');
 
   const records = await readRecords(file);
   const errors: RowError[] = [];

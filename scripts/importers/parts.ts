@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import cliProgress from 'cli-progress';
-import { loadConfig, requireSecret, signToken } from '../../subgraphs/shared/src';
+import { gatewayTarget } from './history';
 
 export interface RowError { line: number; partNo?: string | null; message: string }
 
@@ -149,10 +149,7 @@ export async function run(args: string[], log: (m: string) => void = (m) => cons
   });
   const file = positionals[0];
   if (!file) throw new Error('usage: npm run import -- parts <file.csv|file.xlsx> [--url <gateway>/graphql] [--token <jwt>] [--batch 500]');
-  const config = loadConfig();
-  const url = values.url ?? `http://127.0.0.1:${config.ports.gateway}/graphql`;
-  // No token given: an operator's tool on the platform host signs an HQ token with the platform secret.
-  const token = values.token ?? (await signToken(requireSecret(config), { sub: 'parts-importer', roles: ['HQ_ADMIN'] }, '1h'));
+  const { url, token } = await gatewayTarget(values, 'parts-importer');
   const models: ModelRef[] = (await gql(url, token, `{ vehicleModels { id code name nameEn } }`, {})).vehicleModels;
   const records = await readRecords(file);
   const errors: RowError[] = [];

@@ -243,6 +243,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   app.use(
     '/graphql',
     (_req, res, next) => {
+      // SQL_PER_REQUEST (tests, bench): the request's own statements, for lastRequestStatements.
+      if (!o.config.sqlPerRequest) return next();
       const scope = { statements: 0 };
       res.on('finish', () => (ds.counter.lastRequest = scope.statements));
       sqlScope.run(scope, next);

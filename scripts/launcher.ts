@@ -96,6 +96,7 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
       DATA_DIR: config.dataDir,
       HOST: config.host,
       LOG_LEVEL: config.logLevel,
+      SQL_PER_REQUEST: String(config.sqlPerRequest),
       PORT: String(config.ports.gateway),
       CATALOG_PORT: String(config.ports.catalog),
       STOCK_PORT: String(config.ports.stock),

@@ -53,6 +53,8 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     WORKSHOP_PORT: String(base + 4),
     IDENTITY_PORT: String(base + 5),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The federated-page rows compare statements per request; SQL_PER_REQUEST=false measures without the counter.
+    SQL_PER_REQUEST: process.env.SQL_PER_REQUEST ?? 'true',
     AUTH_JWT_SECRET: '',
   });
   say(`starting the platform on ${options.parts} parts × ${options.stations} stations (data in ${dataDir}; the first run loads it)`);

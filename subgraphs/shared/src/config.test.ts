@@ -12,6 +12,15 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ subgraphTimeoutMs: 5000, healthTimeoutMs: 1000, internalTimeoutMs: 4000, breakerFailures: 5, breakerOpenMs: 5000 });
   });
 
+  it('counts SQL per request only under tests or when told (SQL_PER_REQUEST)', () => {
+    expect(loadConfig({}).sqlPerRequest).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).sqlPerRequest).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).sqlPerRequest).toBe(true);
+    expect(loadConfig({ SQL_PER_REQUEST: 'true' }).sqlPerRequest).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', SQL_PER_REQUEST: 'false' }).sqlPerRequest).toBe(false);
+    expect(() => loadConfig({ SQL_PER_REQUEST: 'maybe' })).toThrow(/SQL_PER_REQUEST/);
+  });
+
   it('keeps the inner deadlines below the gateway deadline unless told otherwise', () => {
     expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '1500' })).toMatchObject({ subgraphTimeoutMs: 1500, healthTimeoutMs: 1000, internalTimeoutMs: 500 });
     expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '800', INTERNAL_TIMEOUT_MS: '2000' })).toMatchObject({ healthTimeoutMs: 800, internalTimeoutMs: 2000 });

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** The statements of one request: set around each GraphQL request, so background work is not counted. */
@@ -30,6 +30,26 @@ export class QueryCounter implements OrmLogger {
   logSchemaBuild(): void {}
   logMigration(): void {}
   log(): void {}
+}
+
+/** A statement prepared once per pooled connection (`name` unique in the process) — see `poolRows`. */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+/**
+ * The rows of one read sent straight to the DataSource's pg pool, past
+ * TypeORM's query runner (no runner, entity metadata or hydration per
+ * statement) and as a named prepared statement (Postgres parses and plans
+ * it once per connection). For the hot per-request loaders; counted like
+ * every other statement. Not for work inside a transaction (`tx.query`).
+ */
+export async function poolRows<T>(ds: DataSource, statement: PreparedStatement, values: unknown[]): Promise<T[]> {
+  (ds as DataSource & { counter?: QueryCounter }).counter?.logQuery();
+  const pool = (ds.driver as unknown as { master: Pool }).master;
+  const result = await pool.query<T & object>({ name: statement.name, text: statement.text, values });
+  return result.rows;
 }
 
 export interface DataSourceOptions {

@@ -243,6 +243,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   app.use(
     '/graphql',
     (_req, res, next) => {
+      // SQL_PER_REQUEST (tests, bench): the request's own statements, for lastRequestStatements.
+      if (!o.config.sqlPerRequest) return next();
       const scope = { statements: 0 };
       res.on('finish', () => (ds.counter.lastRequest = scope.statements));
       sqlScope.run(scope, next);
@@ -257,8 +259,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
     }),
   );
   async function graphqlContext(req: express.Request): Promise<Context> {
-    const op = operationOf(req.body?.query, req.body?.operationName);
-    if (!req.headers.authorization && isAnonymousOperation(op)) {
+    // The operation is parsed here only when it matters (no token, or a refusal to audit); Apollo parses it anyway.
+    if (!req.headers.authorization && isAnonymousOperation(operationOf(req.body?.query, req.body?.operationName))) {
       return makeContext(rt, ANONYMOUS, '', log.child({ user: ANONYMOUS.id }));
     }
     try {
@@ -266,6 +268,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
       return makeContext(rt, user, bearer(req.headers.authorization)!, log.child({ user: user.id }));
     } catch (err) {
       const ext = (err as { extensions?: { code?: string; reason?: string } }).extensions;
+      const op = operationOf(req.body?.query, req.body?.operationName);
       const operation = op ? rootFieldNames(op).join(',') : String(req.body?.operationName ?? 'unknown');
       await recordRefusal(ds, rt.auditSink, auditEntry(def.name, null, { operation, summary: '' }, 'REFUSED', { code: ext?.code, reason: ext?.reason }), log);
       throw err;

@@ -1,6 +1,6 @@
 import { buildFederatedSchema } from '../../shared/src';
 import { BinResolver, StationResolver, WarehouseResolver } from './station/station.resolver';
-import { PartStockResolver, StockLevelResolver } from './stock-level/stock-level.resolver';
+import { PartStockFieldsResolver, PartStockResolver, StockLevelResolver } from './stock-level/stock-level.resolver';
 import { binLoader, stationLoader, warehouseLoader } from './stock-level/stock-level.loader';
 import { Part } from './part/part.stub';
 import { surplusResolvers } from './surplus/surplus.resolver';
@@ -12,7 +12,7 @@ import { StockIssueResolver } from './issue/issue.resolver';
 
 export const buildStockSchema = () =>
   buildFederatedSchema({
-    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, StockLevelResolver, StockMovementResolver, TransferResolver, TransferLineResolver, TransferLineBinResolver, StocktakeResolver, StocktakeLineResolver, WriteOffResolver, StockIssueResolver, ...surplusResolvers],
+    resolvers: [StationResolver, WarehouseResolver, BinResolver, PartStockResolver, PartStockFieldsResolver, StockLevelResolver, StockMovementResolver, TransferResolver, TransferLineResolver, TransferLineBinResolver, StocktakeResolver, StocktakeLineResolver, WriteOffResolver, StockIssueResolver, ...surplusResolvers],
     orphanedTypes: [Part],
     references: {
       Station: (ref, ctx) => stationLoader(ctx).load(ref.id),

@@ -53,9 +53,12 @@ export class WarehouseResolver {
 @Resolver(() => BinLocation)
 export class BinResolver {
   @FieldResolver(() => Warehouse)
-  async warehouse(@Root() b: BinLocation, @Ctx() ctx: Context): Promise<Warehouse> {
-    const w = await warehouseLoader(ctx).load(b.warehouseId);
-    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(b.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(b.warehouseId).slice(0, 80) });
-    return w;
+  warehouse(@Root() b: BinLocation & { warehouseRow?: Warehouse }, @Ctx() ctx: Context): Warehouse | Promise<Warehouse> {
+    // A bin that came with a level (levelsByPart) brings its warehouse along.
+    if (b.warehouseRow) return b.warehouseRow;
+    return warehouseLoader(ctx).load(b.warehouseId).then((w) => {
+      if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(b.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(b.warehouseId).slice(0, 80) });
+      return w;
+    });
   }
 }

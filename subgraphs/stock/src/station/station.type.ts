@@ -51,6 +51,9 @@ export class PartStock {
   @Field(() => Float) available: number;
   @Field(() => Float, { description: 'Shipped by a transfer towards this scope, not yet received.' }) inTransit: number;
   @Field(() => [StockLevel]) levels: StockLevel[];
+  /** Whose stock in which scope: `inTransit` is loaded only when a query asks for it (PartStockFieldsResolver). */
+  partId: string;
+  scope: { stationId: string | null; warehouseId: string | null };
 }
 
 @InputType()

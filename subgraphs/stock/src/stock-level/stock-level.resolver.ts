@@ -28,6 +28,14 @@ export class PartStockResolver {
   }
 }
 
+@Resolver(() => PartStock)
+export class PartStockFieldsResolver {
+  @FieldResolver()
+  inTransit(@Root() stock: PartStock, @Ctx() ctx: Context): Promise<number> {
+    return stockLevelService.inTransit(ctx, stock);
+  }
+}
+
 @Resolver(() => StockLevel)
 export class StockLevelResolver {
   @FieldResolver(() => Part)
@@ -36,9 +44,12 @@ export class StockLevelResolver {
   }
 
   @FieldResolver(() => BinLocation)
-  async bin(@Root() level: StockLevel, @Ctx() ctx: Context): Promise<BinLocation> {
-    const bin = await binLoader(ctx).load(level.binId);
-    if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(level.binId).slice(0, 80)} was not found`, { binId: String(level.binId).slice(0, 80) });
-    return bin;
+  bin(@Root() level: StockLevel & { binRow?: BinLocation }, @Ctx() ctx: Context): BinLocation | Promise<BinLocation> {
+    // Levels from levelsByPart bring their bin along (no promise, no loader round).
+    if (level.binRow) return level.binRow;
+    return binLoader(ctx).load(level.binId).then((bin) => {
+      if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(level.binId).slice(0, 80)} was not found`, { binId: String(level.binId).slice(0, 80) });
+      return bin;
+    });
   }
 }

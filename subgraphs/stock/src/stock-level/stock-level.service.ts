@@ -15,12 +15,19 @@ export const stockLevelService = {
       assertStationAccess(ctx, w.stationId);
     }
     const scope = { stationId: station, warehouseId: warehouseId ?? null };
-    const [levels, transit] = await Promise.all([levelsByPart(ctx, scope).load(partId), inTransitByPart(ctx, scope).load(partId)]);
+    const levels = await levelsByPart(ctx, scope).load(partId);
     return Object.assign(new PartStock(), {
       onHand: round3(levels.reduce((s, l) => s + l.onHand, 0)),
       available: round3(levels.reduce((s, l) => s + l.available, 0)),
-      inTransit: round3(transit?.inTransit ?? 0),
       levels,
+      partId,
+      scope,
     });
+  },
+
+  /** In transit towards the PartStock's scope: a statement only for pages that ask for it. */
+  async inTransit(ctx: Context, stock: PartStock): Promise<number> {
+    const transit = await inTransitByPart(ctx, stock.scope).load(stock.partId);
+    return round3(transit?.inTransit ?? 0);
   },
 };

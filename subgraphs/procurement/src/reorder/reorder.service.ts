@@ -27,6 +27,7 @@ import { ReorderRecommendation } from './reorder.type';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { toPolicy } from '../reorder-policy/reorder-policy.service';
 import { supplierOfferRepository } from '../supplier-offer/supplier-offer.repository';
+import { decideOrder } from '../domain/order-quantity';
 
 /** Months of history the engine reads (the window since a part's first demand, at most this). */
 export const HISTORY_MONTHS = 48;
@@ -177,12 +178,26 @@ export const reorderService = {
 
   /** A page of the station's recommendations (sort: partNo (default), suggestedQuantity, orderValue, forecastPerMonth, orderUpTo, demandClass; filters: demandClass, toOrder). */
   async page(ctx: Context, args: RecommendationArgs & { demandClass?: string | null; toOrder?: boolean | null } & Pick<PageRequest<RecommendationPageFilters>, 'first' | 'after' | 'sort'>): Promise<PageResult<ReorderRecommendation>> {
-    const rows = await this.recommendations(ctx, args);
-    const byId = new Map(rows.map((r) => [r.partId, r]));
-    return recommendationPage.run(ctx.db, { first: args.first, after: args.after, sort: args.sort, filters: { rows, demandClass: args.demandClass, toOrder: args.toOrder } }, (r: { id: string }) => byId.get(r.id)!);
+    const { target, review } = validate(args);
+    const stationId = scopeStation(ctx, args.stationId, true);
+    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    // The allocation covers all the station's parts; every sort key and filter (part number, class, forecast, S, suggested
+    // quantity, order value) follows from it and the position cheaply, so only the page's rows are finished.
+    const prep = await this.prepare(ctx, stationId, target, review, args.partIds ?? null, args.supplierId ?? null);
+    const rows = prep.keys();
+    return recommendationPage.run(ctx.db, { first: args.first, after: args.after, sort: args.sort, filters: { rows: rows as ReorderRecommendation[], demandClass: args.demandClass, toOrder: args.toOrder } },
+      (r: { id: string }) => prep.finish(prep.indexOf.get(r.id)!).view);
   },
 
   async compute(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null): Promise<{ partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation }[]> {
+    const prep = await this.prepare(ctx, stationId, target, review, asked, supplierId);
+    const out = prep.all();
+    ctx.log.info({ stationId, parts: prep.parts, returned: out.length, loadMs: prep.loadMs, decideMs: Math.round(performance.now() - prep.loadedAt), stock: prep.stockLive ? 'stockSnapshot' : 'stock_position' }, 'reorder recommendations computed');
+    return out;
+  },
+
+  /** Loads and allocates for the whole station; `finish(k)` makes one part's recommendation, `keys()` the page's sort keys for all. */
+  async prepare(ctx: Context, stationId: string, target: number, review: number, asked: string[] | null, supplierId: string | null) {
     const started = performance.now();
     const now = ctx.now();
     const end = monthIndexOf(now); // the current month is incomplete: history ends with the month before
@@ -270,10 +285,13 @@ export const reorderService = {
     const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.pp.base.reviewDemand, unitCost: p.unitCost, ladder: policyLadder(p.pp) }));
     const allocation = allocateFillRates(items, target);
 
-    const out: { partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation }[] = [];
-    prepared.forEach((p, k) => {
-      if (askedSet && !askedSet.has(p.partId)) return;
+    const positionOf = (p: typeof prepared[number]) => {
       const s = stock.rows.get(p.partId) ?? { onHand: 0, available: 0, inTransit: 0 };
+      return { s, position: { onHand: s.onHand, available: s.available, inTransit: s.inTransit, onOrder: onOrder.get(p.partId) ?? 0, backorders: backorders.get(p.partId) ?? 0 } };
+    };
+    const finish = (k: number): { partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation } => {
+      const p = prepared[k];
+      const { s, position } = positionOf(p);
       const rec = recommendReorder({
         history: p.history as unknown as number[],
         firstCalendarMonth,
@@ -284,7 +302,7 @@ export const reorderService = {
         calendarMonth,
         dayOfMonth,
         ...p.lot,
-        position: { onHand: s.onHand, available: s.available, inTransit: s.inTransit, onOrder: onOrder.get(p.partId) ?? 0, backorders: backorders.get(p.partId) ?? 0 },
+        position,
         networkSurplus: surplus.rows.get(p.partId) ?? 0,
         networkSurplusKnown: surplus.known,
         unit: p.f?.unit ?? '',
@@ -313,10 +331,27 @@ export const reorderService = {
         source: p.src ? { preferred: !!p.src.preferred, supplierCode: p.src.supplierCode, leadTimeDays: p.leadTimeDays, packSize: p.lot.packSize, minOrderQty: p.lot.minOrderQty } : null,
         stockLive: stock.live,
       });
-      out.push({ partId: p.partId, partNo: p.f?.partNo ?? '', rec, view });
-    });
-    ctx.log.info({ stationId, parts: prepared.length, returned: out.length, loadMs: Math.round(loaded - started), decideMs: Math.round(performance.now() - loaded), stock: stock.live ? 'stockSnapshot' : 'stock_position' }, 'reorder recommendations computed');
-    return out;
+      return { partId: p.partId, partNo: p.f?.partNo ?? '', rec, view };
+    };
+    const wanted = (p: typeof prepared[number]) => !askedSet || askedSet.has(p.partId);
+    const indexOf = new Map<string, number>();
+    prepared.forEach((p, k) => { if (wanted(p)) indexOf.set(p.partId, k); });
+    return {
+      parts: prepared.length, loadMs: Math.round(loaded - started), loadedAt: loaded, stockLive: stock.live, indexOf, finish,
+      /** Every wanted part's recommendation, in the station's order. */
+      all: () => [...indexOf.values()].map(finish),
+      /**
+       * The page's sort and filter keys without the full recommendation: S is the allocation's choice (what
+       * recommendReorder is given), the suggested quantity the same decideOrder on the same position and surplus.
+       */
+      keys: () => [...indexOf.values()].map((k) => {
+        const p = prepared[k];
+        const orderUpTo = p.pp.problem ? items[k].ladder[allocation.choice[k]].orderUpTo : 0;
+        const order = decideOrder(orderUpTo, positionOf(p).position, surplus.rows.get(p.partId) ?? 0, p.lot.packSize, p.lot.minOrderQty, 10 ** -p.lot.unitPrecision);
+        return { partId: p.partId, partNo: p.f?.partNo ?? '', demandClass: p.model.demandClass, suggestedQuantity: order.suggestedQuantity,
+          orderValue: Math.round(order.suggestedQuantity * p.unitCost * 100) / 100, forecastPerMonth: p.model.forecast.level, orderUpTo };
+      }),
+    };
   },
 
   /** applyRecommendations: each asked part's policy := its recommendation's reorderPoint / orderUpTo, in one transaction. */

@@ -206,7 +206,7 @@ function Shell() {
       </header>
       <main>
         <ErrorBox error={s.stationsError} />
-        {!s.stationId && page !== 'exchange' && !MANAGER_PAGES.includes(page) && isHq && <p className="hint no-print">{t('app.pickStation')}</p>}
+        {!s.stationId && page !== 'exchange' && page !== 'depot' && !MANAGER_PAGES.includes(page) && isHq && <p className="hint no-print">{t('app.pickStation')}</p>}
         {page === 'counter' && <CounterPage />}
         {page === 'purchasing' && <PurchasingPage />}
         {page === 'stock' && <StockPage />}

@@ -58,7 +58,8 @@ const PO_STATUS: Record<string, string> = { DRAFT: '草稿', SUBMITTED: '已提�
 const PO_KIND: Record<string, string> = { STANDARD: '普通', REPLACEMENT: '补发' };
 const CLAIM_STATUS: Record<string, string> = { OPEN: '待提交', SUBMITTED: '已提交供应商', ACCEPTED: '供应商认可', REJECTED: '供应商拒绝', SETTLED: '已结清' };
 const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订货点', OUT_OF_STOCK: '无库存', REQUISITION_SHORTFALL: '领料缺件' };
-const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
+const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', EXHAUSTED: '已全部申请', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
+const SURPLUS_REASON: Record<string, string> = { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' };
 
 /** The lists that download; the key is the file name (`/export/<key>.xlsx`). */
 export const EXPORTS: Record<string, ExportList> = {
@@ -219,6 +220,64 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '状态', value: 'status', labels: LISTING_STATUS, width: 8 },
       { header: '挂牌时间', value: 'listedAt', kind: 'datetime', width: 18 },
       { header: '备注', value: 'note', width: 24 },
+    ],
+  },
+  'surplus-candidates': {
+    title: '积压备件',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $reason: SurplusReason, $listableOnly: Boolean, $partId: ID, $sort: PageSort) {
+      page: surplusCandidatesPage(first: $first, after: $after, stationId: $stationId, reason: $reason, listableOnly: $listableOnly, partId: $partId, sort: $sort) {
+        items { reason onHand available listed monthlyDemand monthsOfCover ageMonths keepQuantity excessQuantity listableQuantity unitCost value excessValue hqCap lastIssueAt
+          part { partNo name unit } station { code name } warehouse { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '服务站', value: (c) => `${c.station?.code ?? ''} ${c.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '原因', value: 'reason', labels: SURPLUS_REASON, width: 12 },
+      { header: '在库', value: 'onHand', kind: 'number', width: 8 },
+      { header: '可用', value: 'available', kind: 'number', width: 8 },
+      { header: '月均消耗', value: 'monthlyDemand', kind: 'number', width: 10 },
+      { header: '可用月数', value: 'monthsOfCover', kind: 'number', width: 10 },
+      { header: '库龄（月）', value: 'ageMonths', kind: 'number', width: 10 },
+      { header: '最近出库', value: 'lastIssueAt', kind: 'datetime', width: 18 },
+      { header: '保留数量', value: 'keepQuantity', kind: 'number', width: 10 },
+      { header: '积压数量', value: 'excessQuantity', kind: 'number', width: 10 },
+      { header: '已挂出', value: 'listed', kind: 'number', width: 8 },
+      { header: '可挂出', value: 'listableQuantity', kind: 'number', width: 8 },
+      { header: '内部单价', value: 'unitCost', kind: 'money', width: 10 },
+      { header: '库存金额', value: 'value', kind: 'money', width: 12 },
+      { header: '积压金额', value: 'excessValue', kind: 'money', width: 12 },
+      { header: '总部限价', value: 'hqCap', kind: 'money', width: 10 },
+      { header: '仓库', value: (c) => `${c.warehouse?.code ?? ''} ${c.warehouse?.name ?? ''}`.trim(), width: 16 },
+    ],
+  },
+  // HQ's order desk (备品部): one row per order line, with what was confirmed, back-ordered and shipped.
+  'depot-orders': {
+    title: '备件订单',
+    query: `query Export($first: Int, $after: String, $status: PurchaseOrderStatus, $stationId: ID, $partId: ID, $open: Boolean, $backordered: Boolean, $from: DateTime, $to: DateTime, $sort: PageSort) {
+      page: depotOrdersPage(first: $first, after: $after, status: $status, stationId: $stationId, partId: $partId, open: $open, backordered: $backordered, from: $from, to: $to, sort: $sort) {
+        items { number status submittedAt createdAt deliveryNoteNumber amount station { code name }
+          lines { quantity unitPrice confirmed backordered eta shipped received part { partNo name unit } } }
+        pageInfo { endCursor hasNextPage } } }`,
+    rows: (o) => (o.lines?.length ? o.lines.map((line: any) => ({ ...o, line })) : [{ ...o, line: {} }]),
+    columns: [
+      { header: '服务站', value: (o) => `${o.station?.code ?? ''} ${o.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '订单号', value: 'number', width: 20 },
+      { header: '状态', value: 'status', labels: PO_STATUS, width: 10 },
+      { header: '提交时间', value: (o) => o.submittedAt ?? o.createdAt, kind: 'datetime', width: 18 },
+      { header: '配件编号', value: 'line.part.partNo', width: 16 },
+      { header: '配件名称', value: 'line.part.name', width: 24 },
+      { header: '单位', value: 'line.part.unit', width: 6 },
+      { header: '订购数量', value: 'line.quantity', kind: 'number', width: 10 },
+      { header: '单价', value: 'line.unitPrice', kind: 'money', width: 10 },
+      { header: '已确认', value: 'line.confirmed', kind: 'number', width: 8 },
+      { header: '欠货', value: 'line.backordered', kind: 'number', width: 8 },
+      { header: '预计到货', value: 'line.eta', kind: 'datetime', width: 18 },
+      { header: '已发货', value: 'line.shipped', kind: 'number', width: 8 },
+      { header: '已入库', value: 'line.received', kind: 'number', width: 8 },
+      { header: '发货单号', value: 'deliveryNoteNumber', width: 18 },
+      { header: '订单金额', value: 'amount', kind: 'money', width: 12 },
     ],
   },
   'purchase-orders': {

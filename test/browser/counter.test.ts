@@ -6,12 +6,10 @@
  * nothing overflows sideways, the 领料单 prints with its signature lines.
  * Under CI=true a missing browser fails the run instead of skipping it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
-import { startPlatform, demoData, type Platform } from '../helpers/platform';
-import { CHROMIUM, describeBrowser, ROOT, SHOTS } from '../helpers/browser';
+import type { Browser } from 'playwright-core';
+import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { describeBrowser, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(120_000);
 
@@ -20,11 +18,12 @@ describeBrowser('counter in chromium (1024 px)', () => {
   let browser: Browser;
   const data = demoData();
   const station = data.stations[0];
+  let clerk: SignedInUser;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    execFileSync(process.execPath, [path.join(ROOT, 'console', 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
-    [platform, browser] = await Promise.all([startPlatform(), chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })]);
+    [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+    // a real parts clerk of the station, signed in through the sign-in page like every browser test
+    clerk = await platform.user({ roles: 'PARTS_CLERK', stationId: station.id, username: 'zhao.lei' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -34,11 +33,7 @@ describeBrowser('counter in chromium (1024 px)', () => {
   it('issues a draft to a new repair order with F8/F4, panels beside the results, no horizontal overflow, 领料单 printed', async () => {
     const level = data.stock.find((l) => l.stationId === station.id && l.onHand >= 2 && data.parts.find((p) => p.id === l.partId)?.unitPrecision === 0)!;
     const part = data.parts.find((p) => p.id === level.partId)!;
-    const token = await platform.token('PARTS_CLERK', station.id);
-    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
-    await ctx.addInitScript((t) => { localStorage.setItem('partsgraph.token', t); window.print = () => undefined; }, token);
-    const page = await ctx.newPage();
-    await page.goto(`${platform.gateway.url}/counter`);
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/counter`, clerk);
     await page.getByLabel('查找备件').fill(part.partNo.replace(/-/g, '').slice(1, 8));
     await page.locator(`[data-testid=search-results] tr[data-part-no="${part.partNo}"] button`).click();
     await page.locator(`[data-testid=draft-lines] tr[data-part-no="${part.partNo}"]`).waitFor();
@@ -54,8 +49,7 @@ describeBrowser('counter in chromium (1024 px)', () => {
     const search = (await page.locator('#search-panel').boundingBox())!;
     const draft = (await page.locator('#draft-panel').boundingBox())!;
     expect(draft.x).toBeGreaterThanOrEqual(search.x + search.width - 1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, 'counter-1024.png'), fullPage: true });
+    await noOverflow(page, 'counter-1024.png');
     await page.getByTestId('print-pick').first().click();
     await page.emulateMedia({ media: 'print' });
     const doc = page.getByTestId('print-root');
@@ -72,16 +66,16 @@ describeBrowser('counter in chromium (1024 px)', () => {
   it("searches within the repair order's car by default (VIN), all models when unticked, and pages on with 更多", async () => {
     const vp = data.vinPatterns[0];
     const model = data.vehicleModels.find((m) => m.id === vp.vehicleModelId)!;
-    const token = await platform.token('PARTS_CLERK', station.id);
-    const r = await platform.query(`mutation($i: RepairOrderInput!) { openRepairOrder(input: $i) { id } }`, { i: { stationId: station.id, vin: vp.exampleVin, plate: '京A·V0001' } }, token);
+    const r = await platform.query(`mutation($i: RepairOrderInput!) { openRepairOrder(input: $i) { id } }`, { i: { stationId: station.id, vin: vp.exampleVin, plate: '京A·V0001' } }, clerk.accessToken);
     const roId = r.data!.openRepairOrder.id;
     // What fits the car: the model's parts and the successors of those (search follows supersessions).
     const fits = new Set(data.parts.filter((x) => x.compatibleModelIds.includes(model.id)).flatMap((x) => [x.partNo, ...data.parts.filter((y) => y.id === x.supersededById).map((y) => y.partNo)]));
     const all = data.parts.filter((x) => x.name.includes('滤清器')).length;
-    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
-    await ctx.addInitScript(([t, id]) => { localStorage.setItem('partsgraph.token', t); sessionStorage.setItem('partsgraph.counter.repairOrder', id); }, [token, roId]);
-    const page = await ctx.newPage();
-    await page.goto(`${platform.gateway.url}/counter`);
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/counter`, clerk);
+    // the counter keeps the repair order being served for the tab: this one, as if the clerk had opened it here
+    await page.evaluate((id) => sessionStorage.setItem('partsgraph.counter.repairOrder', id), roId);
+    await page.reload();
+    await page.locator('.top nav').waitFor();
     await page.getByLabel('查找备件').fill('滤清器');
     const byVin = page.getByTestId('search-by-vin');
     await page.waitForFunction((name) => document.querySelector('[data-testid=search-by-vin]')?.textContent?.includes(name), model.name);

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
-import { ok } from '../helpers/graphql';
+import { codes, ok } from '../helpers/graphql';
 import { freshWarehouse, stockUp, testParts } from './stock-fixtures';
 
 describe('Excel export', () => {
@@ -96,5 +96,65 @@ describe('Excel export', () => {
     const ro = await read(await download(`/export/repair-orders.xlsx`, manager));
     expect(ro.rows[0]).toContain('材料费');
     expect(ro.rows.slice(1).every((r) => typeof r[9] === 'number' || r[9] === undefined || r[9] === null)).toBe(true);
+  });
+  it('exports the surplus candidates: every candidate the page counts, in its order, with its filters, sort and scope', async () => {
+    const page = async (v: Record<string, unknown>) => ok(await p.query(`query($s: ID, $r: SurplusReason, $sort: PageSort) { surplusCandidatesPage(stationId: $s, reason: $r, sort: $sort, first: 5) { totalCount items { reason excessValue listableQuantity part { partNo } } } }`, v, manager)).surplusCandidatesPage;
+    const all = await page({ s: stationA.id });
+    expect(all.totalCount).toBeGreaterThan(0);
+    const sheet = await read(await download(`/export/surplus-candidates.xlsx?stationId=${stationA.id}`, manager));
+    expect(sheet.name).toBe('积压备件');
+    expect(sheet.rows[0].slice(0, 5)).toEqual(['服务站', '配件编号', '配件名称', '单位', '原因']);
+    expect(sheet.rows).toHaveLength(1 + all.totalCount);
+    // the page's order (most excess value first), money and quantities as numbers, the reason in Chinese
+    expect(sheet.rows.slice(1, 6).map((r) => r[1])).toEqual(all.items.map((c: any) => c.part.partNo));
+    const header = sheet.rows[0] as string[];
+    expect(sheet.rows[1][header.indexOf('积压金额')]).toBe(Number(all.items[0].excessValue));
+    expect(sheet.rows[1][header.indexOf('可挂出')]).toBe(all.items[0].listableQuantity);
+    expect(sheet.rows[1][0]).toContain(stationA.code);
+    for (const r of sheet.rows.slice(1)) expect(['长期未出库（呆滞）', '库存覆盖月数过高（积压）']).toContain(r[4]);
+
+    const dormant = await page({ s: stationA.id, r: 'NO_ISSUE', sort: { field: 'partNo', direction: 'ASC' } });
+    const filtered = await read(await download(`/export/surplus-candidates.xlsx?stationId=${stationA.id}&reason=NO_ISSUE&sort=partNo:asc`, manager));
+    expect(filtered.rows).toHaveLength(1 + dormant.totalCount);
+    expect(filtered.rows.slice(1, 6).map((r) => r[1])).toEqual(dormant.items.map((c: any) => c.part.partNo));
+    expect(filtered.rows.slice(1).every((r) => r[4] === '长期未出库（呆滞）')).toBe(true);
+    // a parts clerk of another station may not read the station's surplus
+    expect((await download(`/export/surplus-candidates.xlsx?stationId=${stationA.id}`, clerkB)).status).toBe(403);
+  });
+  it("pages HQ's depot orders on the server (open, back-ordered, by station) and exports them one row per line", async () => {
+    const data = demoData();
+    const depot = data.stations.find((x) => x.kind === 'DEPOT')!;
+    const supplier = data.suppliers.find((x) => x.depotStationId === depot.id)!;
+    const onHand = (partId: string) => data.stock.filter((l) => l.stationId === depot.id && l.partId === partId).reduce((a, l) => a + l.onHand, 0);
+    const whole = (id: string) => data.parts.find((x) => x.id === id)!.unitPrecision === 0 && !data.parts.find((x) => x.id === id)!.supersededById;
+    const stocked = data.supplierParts.find((x) => x.supplierId === supplier.id && onHand(x.partId) >= 5 && whole(x.partId))!.partId;
+    const none = data.supplierParts.find((x) => x.supplierId === supplier.id && onHand(x.partId) === 0 && whole(x.partId))!.partId;
+    const hq = await p.token('HQ_ADMIN', undefined, 'hq-export');
+    const po = ok(await p.query(`mutation($i: PurchaseOrderInput!) { createPurchaseOrder(input: $i) { id number lines { id part { id } } } }`,
+      { i: { supplierId: supplier.id, lines: [{ partId: stocked, quantity: 2 }, { partId: none, quantity: 3 }] } }, manager)).createPurchaseOrder;
+    ok(await p.query(`mutation($id: ID!) { submitPurchaseOrder(id: $id) { id } }`, { id: po.id }, manager));
+    const desk = `query($o: Boolean, $b: Boolean, $s: ID) { depotOrdersPage(open: $o, backordered: $b, stationId: $s, first: 200) { totalCount items { id number lines { backordered } } } }`;
+    const open = ok(await p.query(desk, { o: true, s: stationA.id }, hq)).depotOrdersPage;
+    expect(open.items.map((o: any) => o.id)).toContain(po.id);
+    expect(ok(await p.query(desk, { b: true, s: stationA.id }, hq)).depotOrdersPage.items.map((o: any) => o.id)).not.toContain(po.id);
+    expect(ok(await p.query(desk, { o: true, s: stationB.id }, hq)).depotOrdersPage.items.map((o: any) => o.id)).not.toContain(po.id);
+    const lineOf = (partId: string) => po.lines.find((l: any) => l.part.id === partId).id;
+    ok(await p.query(`mutation($id: ID!, $l: [DepotConfirmLineInput!]!) { confirmDepotOrder(id: $id, lines: $l) { id } }`,
+      { id: po.id, l: [{ purchaseOrderLineId: lineOf(stocked), confirmed: 2, backordered: 0 }, { purchaseOrderLineId: lineOf(none), confirmed: 0, backordered: 3 }] }, hq));
+    const owed = ok(await p.query(desk, { b: true, s: stationA.id }, hq)).depotOrdersPage;
+    expect(owed.items.map((o: any) => o.id)).toContain(po.id);
+    // a station may not read HQ's desk
+    expect(codes(await p.query(desk, { o: true }, manager))).toContain('FORBIDDEN');
+
+    const sheet = await read(await download(`/export/depot-orders.xlsx?backordered=true&stationId=${stationA.id}`, hq));
+    expect(sheet.name).toBe('备件订单');
+    const header = sheet.rows[0] as string[];
+    expect(header.slice(0, 5)).toEqual(['服务站', '订单号', '状态', '提交时间', '配件编号']);
+    const mine = sheet.rows.slice(1).filter((r) => r[1] === po.number);
+    expect(mine).toHaveLength(2);
+    const noneNo = data.parts.find((x) => x.id === none)!.partNo;
+    expect(mine.find((r) => r[4] === noneNo)![header.indexOf('欠货')]).toBe(3);
+    expect(sheet.rows.length - 1).toBe(owed.items.reduce((a: number, o: any) => a + o.lines.length, 0));
+    expect((await download(`/export/depot-orders.xlsx`, manager)).status).toBe(403);
   });
 });

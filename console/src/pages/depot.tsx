@@ -5,10 +5,11 @@
  * station. Everything through the API (depotOrders, depotAvailability,
  * confirmDepotOrder, shipDepotOrder, networkStock, stationScorecards).
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
-import { ErrorBox, Empty, Loading, Panel, Unavailable, money, partName, qty, useAction, useApi } from '../components/ui';
+import { ErrorBox, Empty, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
+import { useSession } from '../session';
 import { Chart } from '../components/chart';
 import { PartSearch } from '../components/part-search';
 
@@ -20,9 +21,10 @@ i18n.addResourceBundle('zh', 'translation', {
     part: '备件', ordered: '订购', available: '备品部可用', confirmed: '已确认', backordered: '欠货', eta: '预计到货', shipped: '已发货',
     confirm: '确认', ship: '发货', confirmedMsg: '已确认并锁定库存', shippedMsg: '已发货，发货单 {{n}}', none: '没有待处理的订单',
     onHand: '在库', inTransit: '在途', month: '月份', fillRate: '满足率', stockTurns: '周转次数', inventoryValue: '库存金额',
-    surplusValue: '积压金额', leadDays: '订单周期（天）', depotOrders: '向备品部订货', pickPart: '选择备件', noBackorders: '没有欠货',
+    surplusValue: '积压金额', leadDays: '订单周期（天）', depotOrders: '向备品部订货', pickPart: '选择备件', noBackorders: '没有欠货', amount: '金额',
+    statusOf: { SUBMITTED: '待处理', SHIPPED: '已发货', PARTIALLY_RECEIVED: '部分入库', RECEIVED: '已入库', CLOSED: '已关闭', CANCELLED: '已取消' },
   },
-}, true, false);
+}, true, true);
 i18n.addResourceBundle('en', 'translation', {
   nav: { depot: 'Depot', orders: 'Order tracking' },
   depot: {
@@ -31,12 +33,16 @@ i18n.addResourceBundle('en', 'translation', {
     part: 'Part', ordered: 'Ordered', available: 'Depot available', confirmed: 'Confirmed', backordered: 'Back-ordered', eta: 'ETA', shipped: 'Shipped',
     confirm: 'Confirm', ship: 'Ship', confirmedMsg: 'Confirmed; stock reserved', shippedMsg: 'Shipped, delivery note {{n}}', none: 'No orders waiting',
     onHand: 'On hand', inTransit: 'In transit', month: 'Month', fillRate: 'Fill rate', stockTurns: 'Stock turns', inventoryValue: 'Inventory value',
-    surplusValue: 'Surplus value', leadDays: 'Depot order lead (days)', depotOrders: 'Orders to the depot', pickPart: 'Pick a part', noBackorders: 'No back-orders',
+    surplusValue: 'Surplus value', leadDays: 'Depot order lead (days)', depotOrders: 'Orders to the depot', pickPart: 'Pick a part', noBackorders: 'No back-orders', amount: 'Amount',
+    statusOf: { SUBMITTED: 'To handle', SHIPPED: 'Shipped', PARTIALLY_RECEIVED: 'Partly received', RECEIVED: 'Received', CLOSED: 'Closed', CANCELLED: 'Cancelled' },
   },
-}, true, false);
+}, true, true);
 
 const LINE = `id part { id partNo name nameEn } quantity unitPrice confirmed backordered eta shipped received`;
-const DEPOT_ORDERS = `query DepotOrders($status: PurchaseOrderStatus) { depotOrders(status: $status, first: 200) { id number status kind submittedAt createdAt deliveryNoteNumber station { id code name } lines { ${LINE} } } }`;
+const DEPOT_ORDERS_PAGE = `query DepotOrdersPage($status: PurchaseOrderStatus, $stationId: ID, $open: Boolean, $backordered: Boolean, $first: Int!, $after: String, $sort: PageSort) {
+  depotOrdersPage(status: $status, stationId: $stationId, open: $open, backordered: $backordered, first: $first, after: $after, sort: $sort) {
+    items { id number status kind submittedAt createdAt expectedAt amount deliveryNoteNumber station { id code name } lines { ${LINE} } }
+    pageInfo { endCursor hasNextPage } totalCount } }`;
 const AVAILABILITY = `query DepotAvailability($p: [ID!]!) { depotAvailability(partIds: $p) { part { id } available nextArrival } }`;
 const CONFIRM = `mutation ConfirmDepotOrder($id: ID!, $l: [DepotConfirmLineInput!]!) { confirmDepotOrder(id: $id, lines: $l) { id status lines { ${LINE} } } }`;
 const SHIP = `mutation ShipDepotOrder($id: ID!, $k: String!) { shipDepotOrder(id: $id, idempotencyKey: $k) { id status deliveryNoteNumber lines { ${LINE} } } }`;
@@ -44,49 +50,79 @@ const NETWORK = `query NetworkStock($p: ID!) { networkStock(partId: $p) { statio
 const SCORECARDS = `query StationScorecards($m: String!) { stationScorecards(month: $m) { station { id code name } month fillRate stockTurns inventoryValue surplusValue depotOrderLeadDays depotOrders } }`;
 
 interface Line { id: string; part: { id: string; partNo: string; name: string; nameEn?: string }; quantity: number; unitPrice: string; confirmed: number; backordered: number; eta: string | null; shipped: number; received: number }
-interface Order { id: string; number: string; status: string; kind: string; submittedAt: string | null; createdAt: string; deliveryNoteNumber: string | null; station: { id: string; code: string; name: string }; lines: Line[] }
+interface Order { id: string; number: string; status: string; kind: string; submittedAt: string | null; createdAt: string; expectedAt?: string | null; amount: string; deliveryNoteNumber: string | null; station: { id: string; code: string; name: string }; lines: Line[] }
 
 const ageDays = (o: Order) => Math.max(0, Math.floor((Date.now() - new Date(o.submittedAt ?? o.createdAt).getTime()) / 86_400_000));
 
+/** The desk's filters: a station, a status; the page sorts on the server (oldest waiting first). */
+function useDeskFilters() {
+  const [stationId, setStationId] = useState('');
+  const [status, setStatus] = useState('');
+  return { stationId, setStationId, status, setStatus };
+}
+
+function DeskFilters({ f }: { f: ReturnType<typeof useDeskFilters> }) {
+  const { t } = useTranslation();
+  const s = useSession();
+  return (
+    <div className="row filters">
+      <select aria-label={t('depot.station')} value={f.stationId} onChange={(e) => f.setStationId(e.target.value)} data-testid="depot-station">
+        <option value="">{t('depot.station')} · *</option>
+        {s.stations.filter((x) => (x as { kind?: string }).kind !== 'DEPOT').map((x) => <option key={x.id} value={x.id}>{x.code} {x.name}</option>)}
+      </select>
+      <select aria-label={t('depot.status')} value={f.status} onChange={(e) => f.setStatus(e.target.value)}>
+        <option value="">{t('depot.status')} · *</option>
+        {['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED', 'RECEIVED'].map((x) => <option key={x} value={x}>{t(`depot.statusOf.${x}`)}</option>)}
+      </select>
+    </div>
+  );
+}
+
 function OrderDesk() {
   const { t, i18n: i } = useTranslation();
-  const orders = useApi<{ depotOrders: Order[] }>(DEPOT_ORDERS, {}, { op: 'Query.depotOrders' });
+  const f = useDeskFilters();
+  const sort = useSort({ field: 'submittedAt', direction: 'ASC' });
+  const [deskMsg, setDeskMsg] = useState<string>();
+  const filters = { open: true, stationId: f.stationId || null, status: f.status || null };
+  const orders = usePaged<Order>(DEPOT_ORDERS_PAGE, 'depotOrdersPage', { ...filters, sort: sort.sort }, { op: 'Query.depotOrdersPage', first: 20 });
   const [openId, setOpenId] = useState<string>();
-  const open = orders.data?.depotOrders.filter((o) => ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED'].includes(o.status) && o.lines.some((l) => l.confirmed < l.quantity || l.shipped < l.confirmed)) ?? [];
-  const byStation = useMemo(() => {
-    const m = new Map<string, Order[]>();
-    for (const o of open) m.set(o.station.code, [...(m.get(o.station.code) ?? []), o]);
-    return [...m];
-  }, [orders.data]);
   if (orders.missing.length) return <Unavailable ops={orders.missing} />;
-  const current = open.find((o) => o.id === openId);
+  const rows = orders.items ?? [];
+  const current = rows.find((o) => o.id === openId);
   return (
-    <Panel title={t('depot.desk')}>
+    <Panel id="depot-desk" title={t('depot.desk')} actions={<ExportButton list="depot-orders" filters={{ ...filters, sort: sort.exportValue }} />}>
+      <DeskFilters f={f} />
       <ErrorBox error={orders.error} onRetry={orders.refetch} />
       <Loading r={orders} />
-      {!open.length && orders.data && <Empty>{t('depot.none')}</Empty>}
-      {byStation.map(([code, list]) => (
-        <div key={code} className="depot-station" data-testid={`desk-${code}`}>
-          <h3>{list[0].station.code} {list[0].station.name}</h3>
-          <table>
-            <thead><tr><th>{t('depot.number')}</th><th>{t('depot.age')}</th><th>{t('depot.lines')}</th><th>{t('depot.status')}</th><th /></tr></thead>
+      {orders.items && !rows.length && <Empty>{t('depot.none')}</Empty>}
+      {rows.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="depot-desk">
+            <thead><tr><th>{t('depot.station')}</th><SortTh s={sort} field="number">{t('depot.number')}</SortTh><SortTh s={sort} field="submittedAt">{t('depot.age')}</SortTh><th className="num">{t('depot.lines')}</th><th className="num">{t('depot.amount')}</th><SortTh s={sort} field="status">{t('depot.status')}</SortTh><th /></tr></thead>
             <tbody>
-              {list.map((o) => (
-                <tr key={o.id} className={o.id === openId ? 'on' : ''}>
-                  <td>{o.number}</td><td>{t('depot.days', { n: ageDays(o) })}</td><td>{o.lines.length}</td><td>{o.status}</td>
-                  <td><button type="button" onClick={() => setOpenId(o.id)}>{t('depot.open')}</button></td>
+              {rows.map((o) => (
+                <tr key={o.id} className={o.id === openId ? 'active' : ''} data-number={o.number} data-station={o.station.code}>
+                  <td>{o.station.code} {o.station.name}</td>
+                  <td className="mono">{o.number}</td>
+                  <td className="nowrap">{t('depot.days', { n: ageDays(o) })}<div className="hint">{fmtTime(o.submittedAt ?? o.createdAt, i.language)}</div></td>
+                  <td className="num">{o.lines.length}</td>
+                  <td className="num">{money(o.amount)}</td>
+                  <td>{t(`depot.statusOf.${o.status}`, { defaultValue: o.status })}</td>
+                  <td><button type="button" className="small" onClick={() => setOpenId(o.id)} data-testid="handle-order">{t('depot.open')}</button></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ))}
-      {current && <OrderHandling key={current.id} order={current} lang={i.language} onDone={orders.refetch} />}
+      )}
+      <Pager p={orders} />
+      {current && <OrderHandling key={current.id} order={current} lang={i.language} onDone={(m) => { setDeskMsg(`${current.number}：${m}`); orders.refetch(); }} />}
+      {deskMsg && <p className="ok-msg" role="status" data-testid="desk-msg">{deskMsg}</p>}
     </Panel>
   );
 }
 
-function OrderHandling({ order, lang, onDone }: { order: Order; lang: string; onDone(): void }) {
+function OrderHandling({ order, lang, onDone }: { order: Order; lang: string; onDone(message: string): void }) {
   const { t } = useTranslation();
   const avail = useApi<{ depotAvailability: { part: { id: string }; available: number; nextArrival: string | null }[] }>(AVAILABILITY, { p: order.lines.map((l) => l.part.id) }, { op: 'Query.depotAvailability' });
   const availableOf = (partId: string) => avail.data?.depotAvailability.find((a) => a.part.id === partId)?.available ?? 0;
@@ -109,14 +145,14 @@ function OrderHandling({ order, lang, onDone }: { order: Order; lang: string; on
       setMsg(t('depot.confirmedMsg'));
       setForm({});
       avail.refetch();
-      onDone();
+      onDone(t('depot.confirmedMsg'));
     }
   };
   const doShip = async () => {
     const r = await ship.exec({ id: order.id, k: `console-${order.id}-${order.lines.map((l) => l.confirmed).join('-')}` });
     if (r) {
       setMsg(t('depot.shippedMsg', { n: (r as any).shipDepotOrder.deliveryNoteNumber }));
-      onDone();
+      onDone(t('depot.shippedMsg', { n: (r as any).shipDepotOrder.deliveryNoteNumber }));
     }
   };
   return (
@@ -154,23 +190,35 @@ function OrderHandling({ order, lang, onDone }: { order: Order; lang: string; on
 
 function Backorders() {
   const { t, i18n: i } = useTranslation();
-  const orders = useApi<{ depotOrders: Order[] }>(DEPOT_ORDERS, {}, { op: 'Query.depotOrders' });
-  const rows = (orders.data?.depotOrders ?? []).flatMap((o) => o.lines.filter((l) => l.backordered > 0).map((l) => ({ o, l })));
+  const f = useDeskFilters();
+  const sort = useSort({ field: 'submittedAt', direction: 'ASC' });
+  const filters = { backordered: true, stationId: f.stationId || null, status: f.status || null };
+  const orders = usePaged<Order>(DEPOT_ORDERS_PAGE, 'depotOrdersPage', { ...filters, sort: sort.sort }, { op: 'Query.depotOrdersPage', first: 20 });
+  // one row per back-ordered line of the orders on the page(s) read so far
+  const rows = (orders.items ?? []).flatMap((o) => o.lines.filter((l) => l.backordered > 0).map((l) => ({ o, l })));
   if (orders.missing.length) return <Unavailable ops={orders.missing} />;
   return (
-    <Panel title={t('depot.backorders')}>
-      <ErrorBox error={orders.error} />
-      {!rows.length && orders.data && <Empty>{t('depot.noBackorders')}</Empty>}
+    <Panel id="depot-backorders" title={t('depot.backorders')} actions={<ExportButton list="depot-orders" filters={{ ...filters, sort: sort.exportValue }} />}>
+      <DeskFilters f={f} />
+      <ErrorBox error={orders.error} onRetry={orders.refetch} />
+      <Loading r={orders} />
+      {orders.items && !rows.length && <Empty>{t('depot.noBackorders')}</Empty>}
       {rows.length > 0 && (
-        <table>
-          <thead><tr><th>{t('depot.station')}</th><th>{t('depot.number')}</th><th>{t('depot.part')}</th><th>{t('depot.backordered')}</th><th>{t('depot.eta')}</th><th>{t('depot.age')}</th></tr></thead>
-          <tbody>
-            {rows.map(({ o, l }) => (
-              <tr key={l.id}><td>{o.station.code}</td><td>{o.number}</td><td>{l.part.partNo} {partName(l.part, i.language)}</td><td>{qty(l.backordered)}</td><td>{l.eta?.slice(0, 10) ?? '–'}</td><td>{t('depot.days', { n: ageDays(o) })}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table data-testid="depot-backorders">
+            <thead><tr><th>{t('depot.station')}</th><SortTh s={sort} field="number">{t('depot.number')}</SortTh><th>{t('depot.part')}</th><th className="num">{t('depot.ordered')}</th><th className="num">{t('depot.backordered')}</th><SortTh s={sort} field="expectedAt">{t('depot.eta')}</SortTh><SortTh s={sort} field="submittedAt">{t('depot.age')}</SortTh></tr></thead>
+            <tbody>
+              {rows.map(({ o, l }) => (
+                <tr key={l.id} data-number={o.number} data-part-no={l.part.partNo}>
+                  <td>{o.station.code} {o.station.name}</td><td className="mono">{o.number}</td><td><span className="mono">{l.part.partNo}</span> {partName(l.part, i.language)}</td>
+                  <td className="num">{qty(l.quantity)}</td><td className="num">{qty(l.backordered)}</td><td className="nowrap">{l.eta?.slice(0, 10) ?? '–'}</td><td className="nowrap">{t('depot.days', { n: ageDays(o) })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      <Pager p={orders} />
     </Panel>
   );
 }

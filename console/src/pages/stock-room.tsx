@@ -5,7 +5,7 @@
  * blind count, scan to count, progress, 盘点表, approve / reject) and
  * write-offs (request, a manager's pending list, approve / reject).
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Part } from '../components/part-search';
 import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
@@ -14,7 +14,23 @@ import {
   STOCKTAKES_PAGE, TRANSFERS_PAGE, TRANSFER_WRITE_OFF, WRITE_OFFS_PAGE,
 } from '../api/day-ops';
 import { useSession } from '../session';
+import i18n from '../i18n';
 import { hasRole, newKey } from '../auth';
+
+i18n.addResourceBundle('zh', 'translation', {
+  transfers: {
+    createN: '新建调拨（{{n}} 行）', created: '调拨单 {{number}} 已建立（{{n}} 行），待发运。', pickParts: '在上方查找备件：选中的每个备件都会加入这张调拨单。',
+    addHint: '可加入多个备件；调出与调入仓库须不同。', sameWarehouse: '调出与调入仓库不能相同。',
+  },
+  writeOff: { otherManager: '本人提交，须由另一位站长审批' },
+}, true, true);
+i18n.addResourceBundle('en', 'translation', {
+  transfers: {
+    createN: 'Create transfer ({{n}} lines)', created: 'Transfer {{number}} created ({{n}} lines); ready to ship.', pickParts: 'Find parts above: each part you pick joins this transfer.',
+    addHint: 'Add as many parts as needed; the two warehouses must differ.', sameWarehouse: 'The two warehouses must differ.',
+  },
+  writeOff: { otherManager: 'Your own request: another manager must approve it' },
+}, true, true);
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number; barcode?: string | null };
 type Wh = { id: string; code: string; name: string; station?: { id: string; code: string; name: string } };
@@ -178,7 +194,13 @@ const binsOf = (l: TransferLine) => {
   return b.length === 1 ? b[0].bin.code : b.map((x) => `${x.bin.code} ×${qty(x.quantity)}`).join(', ');
 };
 
-export function Transfers({ stationId, part }: { stationId: string; part?: Part }) {
+/**
+ * Transfers of the station: the new transfer's form takes several parts (each
+ * part picked in the search above joins it as a line); `focus` (from
+ * /stock?tab=transfers&transfer=<id>, the exchange's links) marks that
+ * transfer and opens its receipt when it is in transit.
+ */
+export function Transfers({ stationId, part, focus }: { stationId: string; part?: Part; focus?: string }) {
   const { t, i18n } = useTranslation();
   const s = useSession();
   const manager = hasRole(s.session, 'STATION_MANAGER'); // cancelTransfer is STATION_MANAGER's
@@ -189,9 +211,16 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
   const create = useAction<{ createTransfer: Transfer }>(NEW_TRANSFER);
   const ship = useAction(SHIP);
   const cancel = useAction(CANCEL_TRANSFER);
-  const [form, setForm] = useState({ from: '', to: '', quantity: '1' });
-  const [receiving, setReceiving] = useState<string>();
-  const problem = part ? quantityProblem(form.quantity, part.unitPrecision, t) : undefined;
+  const [form, setForm] = useState({ from: '', to: '' });
+  const [lines, setLines] = useState<{ part: PartMini; quantity: string }[]>([]);
+  // the part picked above joins the new transfer (once)
+  useEffect(() => {
+    if (part && !lines.some((l) => l.part.id === part.id)) setLines((ls) => [...ls, { part, quantity: '1' }]);
+  }, [part?.id]);
+  const [receiving, setReceiving] = useState<string | undefined>(focus);
+  const problems = lines.map((l) => quantityProblem(l.quantity, l.part.unitPrecision, t));
+  const problem = problems.find(Boolean) ?? (form.from && form.from === form.to ? t('transfers.sameWarehouse') : undefined);
+  const [created, setCreated] = useState<string>();
   const refresh = () => setReload((n) => n + 1);
   const print = (x: Transfer) => printDocument({
     title: t('print.transferTitle'), number: x.number, station: stationLabel(x.fromWarehouse),
@@ -205,19 +234,41 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
   });
   return (
     <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ stationId, status: status || null, sort: sort.exportValue }} />}>
-      <form className="row" onSubmit={async (e) => {
+      <form className="transfer-form" data-testid="transfer-form" onSubmit={async (e) => {
         e.preventDefault();
-        if (!part || problem) return;
-        if (await create.exec({ from: form.from, to: form.to, lines: [{ partId: part.id, quantity: Number(form.quantity) }] })) refresh();
+        if (!lines.length || problem) return;
+        const r = await create.exec({ from: form.from, to: form.to, lines: lines.map((l) => ({ partId: l.part.id, quantity: Number(l.quantity) })) });
+        if (r) { setCreated(t('transfers.created', { number: r.createTransfer.number, n: lines.length })); setLines([]); refresh(); }
       }}>
-        <span className="mono">{part ? part.partNo : t('stock.pickPartFirst')}</span>
-        <WarehouseSelect value={form.from} onChange={(v) => setForm({ ...form, from: v })} label={t('transfers.from')} />
-        <WarehouseSelect value={form.to} onChange={(v) => setForm({ ...form, to: v })} label={t('transfers.to')} />
-        <input className="qty" inputMode="decimal" value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} aria-label={t('counter.quantity')} />
-        <button type="submit" disabled={!part || !form.from || !form.to || !!problem || create.busy} data-testid="create-transfer">{t('transfers.create')}</button>
-        {problem && <span className="field-error">{problem}</span>}
+        <div className="row">
+          <WarehouseSelect value={form.from} onChange={(v) => setForm({ ...form, from: v })} label={t('transfers.from')} />
+          <WarehouseSelect value={form.to} onChange={(v) => setForm({ ...form, to: v })} label={t('transfers.to')} />
+          <button type="submit" disabled={!lines.length || !form.from || !form.to || !!problem || create.busy} data-testid="create-transfer">{t('transfers.createN', { n: lines.length })}</button>
+        </div>
+        {lines.length === 0 ? <p className="hint">{t('transfers.pickParts')}</p> : (
+          <table className="transfer-lines" data-testid="transfer-lines">
+            <thead><tr><th>#</th><th>{t('part.partNo')}</th><th>{t('part.name')}</th><th className="num">{t('transfers.quantity')}</th><th /></tr></thead>
+            <tbody>
+              {lines.map((l, i) => (
+                <tr key={l.part.id} data-part-no={l.part.partNo}>
+                  <td>{i + 1}</td>
+                  <td className="mono">{l.part.partNo}</td>
+                  <td>{partName(l.part, i18n.language)}</td>
+                  <td className="num">
+                    <input className="qty" inputMode="decimal" value={l.quantity} onChange={(e) => setLines(lines.map((x) => (x.part.id === l.part.id ? { ...x, quantity: e.target.value } : x)))} aria-label={`${t('counter.quantity')} ${l.part.partNo}`} /> {l.part.unit}
+                    {problems[i] && <div className="field-error">{problems[i]}</div>}
+                  </td>
+                  <td><button type="button" className="link" onClick={() => setLines(lines.filter((x) => x.part.id !== l.part.id))} aria-label={`${t('common.remove')} ${l.part.partNo}`}>×</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {problem && !problems.some(Boolean) && <span className="field-error">{problem}</span>}
+        <p className="hint">{t('transfers.addHint')}</p>
       </form>
       <ErrorBox error={create.error} />
+      {created && !create.error && <p className="ok-msg" role="status" data-testid="transfer-created">{created}</p>}
       <div className="row filters">
         <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
           <option value="">{t('common.status')} · *</option>
@@ -233,7 +284,7 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
             <thead><tr><SortTh s={sort} field="number" first="DESC">{t('transfers.number')}</SortTh><SortTh s={sort} field="status">{t('common.status')}</SortTh><th>{t('transfers.parts')}</th><th>{t('transfers.from')} → {t('transfers.to')}</th><SortTh s={sort} field="createdAt" first="DESC">{t('transfers.createdAt')}</SortTh><th /></tr></thead>
             <tbody>
               {list.items.map((x) => (
-                <tr key={x.id} data-number={x.number}>
+                <tr key={x.id} data-number={x.number} className={x.id === focus ? 'active' : ''} data-focus={x.id === focus ? 'true' : undefined}>
                   <td className="mono">{x.number}</td>
                   <td><span className={`status s-${x.status}`}>{t(`transferStatus.${x.status}`, { defaultValue: x.status })}</span></td>
                   <td>
@@ -262,7 +313,7 @@ export function Transfers({ stationId, part }: { stationId: string; part?: Part 
       )}
       <Pager p={list} />
       <ErrorBox error={ship.error ?? cancel.error} />
-      {receiving && list.items?.find((x) => x.id === receiving) && <ReceiveForm transfer={list.items.find((x) => x.id === receiving)!} onDone={() => { setReceiving(undefined); refresh(); }} />}
+      {receiving && list.items?.find((x) => x.id === receiving && x.status === 'SHIPPED') && <ReceiveForm transfer={list.items.find((x) => x.id === receiving)!} onDone={() => { setReceiving(undefined); refresh(); }} />}
     </Panel>
   );
 }
@@ -491,6 +542,8 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
   const { t, i18n } = useTranslation();
   const s = useSession();
   const manager = hasRole(s.session, 'STATION_MANAGER');
+  // a request of the signed-in manager is decided by another manager (SELF_APPROVAL): no approve button on it
+  const mine = (w: WriteOff) => (w.requestedByUser?.id ?? w.requestedBy) === s.session.sub;
   const [reload, setReload] = useState(0);
   const [status, setStatus] = useState(pendingForMe ? 'PENDING' : '');
   const sort = useSort({ field: 'requestedAt', direction: 'DESC' });
@@ -528,7 +581,8 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
                   <td className="reason-text">{w.reason}</td>
                   <td className="nowrap">{fmtTime(w.requestedAt, i18n.language)}<div className="hint">{who(w.requestedByUser, w.requestedBy)}</div></td>
                   <td className="decide">
-                    {w.status === 'PENDING' && manager && (
+                    {w.status === 'PENDING' && manager && mine(w) && <span className="hint" data-testid="needs-other-manager">{t('writeOff.otherManager')}</span>}
+                    {w.status === 'PENDING' && manager && !mine(w) && (
                       <>
                         <button type="button" className="small primary" data-testid="approve-write-off" onClick={async () => { if (await approve.exec({ id: w.id })) setReload((n) => n + 1); }}>{t('common.approve')}</button>
                         <input className="reason" value={reasons[w.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [w.id]: e.target.value })} placeholder={t('common.rejectReason')} aria-label={t('common.rejectReason')} />

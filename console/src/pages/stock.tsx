@@ -19,7 +19,11 @@ export function StockPage() {
   const { t } = useTranslation();
   const [part, setPart] = useState<Part>();
   const { stationId } = useSession();
-  const [tab, setTab] = useState<Tab>('levels');
+  // /stock?tab=transfers&transfer=<id> (the exchange's "ship it" / "receive it") opens that tab
+  const [tab, setTab] = useState<Tab>(() => {
+    const want = new URLSearchParams(location.search).get('tab');
+    return (TABS as readonly string[]).includes(want ?? '') ? (want as Tab) : 'levels';
+  });
   const [version, setVersion] = useState(0); // a bin move or write-off request changes the levels: read them again
   return (
     <div className="page stock">
@@ -33,7 +37,7 @@ export function StockPage() {
       </div>
       {tab === 'levels' && (part ? <><PartLevels partId={part.id} version={version} /><BinMove part={part} onDone={() => setVersion((n) => n + 1)} /><WriteOffRequest part={part} onDone={() => setVersion((n) => n + 1)} /></> : <Empty>{t('stock.pickPartFirst')}</Empty>)}
       {tab === 'ledger' && <Ledger part={part} />}
-      {tab === 'transfers' && stationId && <Transfers stationId={stationId} part={part} />}
+      {tab === 'transfers' && stationId && <Transfers stationId={stationId} part={part} focus={new URLSearchParams(location.search).get('transfer') ?? undefined} />}
       {tab === 'stocktakes' && stationId && <Stocktakes stationId={stationId} />}
       {tab === 'writeOffs' && stationId && <WriteOffs stationId={stationId} pendingForMe={false} />}
       {tab === 'pending' && stationId && <><WriteOffs stationId={stationId} pendingForMe /><Stocktakes stationId={stationId} pendingOnly /></>}

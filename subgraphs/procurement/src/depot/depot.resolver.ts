@@ -1,6 +1,6 @@
 /** The order loop with HQ's parts depot (备品部): HQ's order desk, the stations' view of the depot, the network and the scorecards. */
-import { Authorized, Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { isUuid, refusal, ErrorCode, scopeStation, type Context } from '../../../shared/src';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { isUuid, refusal, ErrorCode, scopeStation, PageArgs, pageType, type Context } from '../../../shared/src';
 import { PurchaseOrder, PurchaseOrderStatus } from '../purchase-order/purchase-order.type';
 import { depotService } from './depot.service';
 import { depotViews } from './depot-views.service';
@@ -17,8 +17,25 @@ export async function subscribePurchaseOrderUpdates(ctx: Context, args: UpdateAr
   return PurchaseOrderUpdateFeed.of(ctx.runtime).subscribe(stationId, afterSeq, () => ctx.log.warn({ stationId }, 'purchase order update subscriber fell too far behind; cut off'));
 }
 
+@ArgsType()
+class DepotOrdersPageArgs extends PageArgs {
+  @Field(() => PurchaseOrderStatus, { nullable: true }) status?: PurchaseOrderStatus | null;
+  @Field(() => ID, { nullable: true }) stationId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only orders with a line of this part.' }) partId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: orders the desk still has to confirm or ship.' }) open?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: orders with a back-ordered quantity still owed (欠货).' }) backordered?: boolean | null;
+  @Field(() => Date, { nullable: true, description: 'Submitted from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Submitted before this instant (exclusive).' }) to?: Date | null;
+}
+
 @Resolver()
 export class DepotResolver {
+  @Authorized('HQ_ADMIN')
+  @Query(() => pageType(PurchaseOrder), { description: 'HQ: depotOrders page by page, oldest submitted first (sort: submittedAt, number, status, expectedAt); filters: status, stationId, partId, open, backordered, from, to.' })
+  depotOrdersPage(@Ctx() ctx: Context, @Args() args: DepotOrdersPageArgs) {
+    return depotService.ordersPage(ctx, args);
+  }
+
   @Authorized('HQ_ADMIN')
   @Query(() => [PurchaseOrder], { description: 'HQ: the stations\' orders to the depot (备件订单上传), submitted ones, oldest first.' })
   depotOrders(

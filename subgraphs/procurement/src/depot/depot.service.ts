@@ -20,10 +20,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { assertSameRequest, checkIdempotencyKey,
+import { assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult,
   sendCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3, startSweep,
   faultPoint, type Context, type PendingCommand, type SubgraphRuntime, type User,
 } from '../../../shared/src';
+import { emptyPage } from '../empty-page';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { purchaseOrderService, toOrder } from '../purchase-order/purchase-order.service';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
@@ -31,6 +32,45 @@ import { planConfirmation, toShip, type ConfirmPlanLine, type DepotConfirmReques
 
 /** Statuses in which the depot still confirms or ships (a back-order may be owed after a first shipment). */
 export const DEPOT_OPEN = ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED'];
+
+export interface DepotOrderFilters {
+  status?: string | null;
+  stationId?: string | null;
+  /** Only orders with a line of this part. */
+  partId?: string | null;
+  /** true: orders the desk still has to handle (a line not yet confirmed or back-ordered, or confirmed and not shipped). */
+  open?: boolean | null;
+  /** true: orders with a back-ordered quantity still owed. */
+  backordered?: boolean | null;
+  /** Submitted from this instant (inclusive) / before this one (exclusive). */
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const lineOf = (cond: string) => `EXISTS (SELECT 1 FROM procurement.purchase_order_line l WHERE l.purchase_order_id = q.id AND ${cond})`;
+
+/** depotOrdersPage: the stations' orders to the depot (not drafts), oldest submitted first — the order desk's list. */
+const depotOrderPage = definePage<DepotOrderFilters>({
+  name: 'depotOrders',
+  from: `(SELECT o.*, coalesce(o.submitted_at, o.created_at) AS waiting_since FROM procurement.purchase_order o
+      JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL WHERE o.status <> 'DRAFT')`,
+  sorts: {
+    submittedAt: { sql: 'q.waiting_since', type: 'timestamptz', direction: 'ASC' },
+    number: { sql: 'q.number', type: 'text', direction: 'ASC' },
+    status: { sql: 'q.status', type: 'text', direction: 'ASC' },
+    expectedAt: { sql: 'q.expected_at', type: 'timestamptz', direction: 'ASC', nullable: true },
+  },
+  defaultSort: { field: 'submittedAt' },
+  filters: {
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    partId: (v, bind) => lineOf(`l.part_id = ${bind(v)}::uuid`),
+    open: (v, bind) => (v ? `q.status = ANY(${bind(DEPOT_OPEN)}::text[]) AND ${lineOf('(l.confirmed + l.backordered < l.quantity OR l.shipped < l.confirmed)')}` : null),
+    backordered: (v, bind) => (v ? `q.status = ANY(${bind(DEPOT_OPEN)}::text[]) AND ${lineOf('l.backordered > 0')}` : null),
+    from: (v, bind) => `q.waiting_since >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.waiting_since < ${bind(v)}::timestamptz`,
+  },
+});
 
 interface CommandRow {
   id: string;
@@ -240,6 +280,12 @@ export const depotService = {
         ORDER BY coalesce(o.submitted_at, o.created_at), o.id LIMIT $5`,
       [args.status ?? null, args.stationId ?? null, after?.[0] ?? null, after?.[1] ?? null, first]);
     return rows.map((r: any) => Object.assign(toOrder(r), { cursor: Buffer.from(JSON.stringify([new Date(r.submitted_at ?? r.created_at).toISOString(), r.id])).toString('base64url') }));
+  },
+
+  /** HQ: depotOrdersPage — the same orders as `orders`, page by page, filtered and sorted on the server. */
+  async ordersPage(ctx: Context, a: DepotOrderFilters & Pick<PageRequest<DepotOrderFilters>, 'first' | 'after' | 'sort'>): Promise<PageResult<PurchaseOrder>> {
+    if ([a.stationId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
+    return depotOrderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: a }, toOrder);
   },
 
   async setBackorderRule(ctx: Context, partId: string, autoConfirm: boolean): Promise<boolean> {

@@ -72,7 +72,7 @@ const zh = {
     warehouse: '入库仓库', ordered: '订购', alreadyReceived: '已收', receivedNow: '本次到货', damaged: '货损', damageReason: '货损原因', damagedDefault: '运输破损', confirmReceipt: '确认入库',
     received: '入库单 {{number}} 已完成。', claim: '货损单 {{number}}（{{amount}}）已生成', replacementOrder: '补发订单 {{number}}',
   },
-  poStatus: { DRAFT: '草稿', SUBMITTED: '已提交', SHIPPED: '已到货', PARTIALLY_RECEIVED: '部分入库', RECEIVED: '已入库', CLOSED: '已关闭', CANCELLED: '已取消' },
+  poStatus: { DRAFT: '草稿', SUBMITTED: '已提交', SHIPPED: '已发货', PARTIALLY_RECEIVED: '部分入库', RECEIVED: '已入库', CLOSED: '已关闭', CANCELLED: '已取消' },
   claims: { title: '货损单与补发订单', none: '暂无货损单。', number: '货损单号', amount: '金额', replacement: '补发订单' },
   claimStatus: { OPEN: '待提交', SUBMITTED: '已提交', ACCEPTED: '已认可', REJECTED: '已拒绝', SETTLED: '已结清' },
   stock: {

@@ -60,6 +60,10 @@ const CLAIM_STATUS: Record<string, string> = { OPEN: '待提交', SUBMITTED: '�
 const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订货点', OUT_OF_STOCK: '无库存', REQUISITION_SHORTFALL: '领料缺件' };
 const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', EXHAUSTED: '已全部申请', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
 const SURPLUS_REASON: Record<string, string> = { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' };
+const DEMAND_CLASS: Record<string, string> = { SMOOTH: '平稳', ERRATIC: '波动', INTERMITTENT: '间歇', LUMPY: '块状', NEW: '新件' };
+const round2 = (n: unknown) => (typeof n === 'number' ? Math.round(n * 100) / 100 : n);
+/** The offer a recommendation was planned with (its supplierId), else the part's preferred one. */
+const offerOf = (r: any) => (r.part?.offers ?? []).find((o: any) => o.supplier.id === r.supplierId) ?? (r.part?.offers ?? []).find((o: any) => o.preferred);
 
 /** The lists that download; the key is the file name (`/export/<key>.xlsx`). */
 export const EXPORTS: Record<string, ExportList> = {
@@ -347,6 +351,35 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '解决时间', value: 'resolvedAt', kind: 'datetime', width: 18 },
       { header: '来源', value: 'reference', width: 22 },
       { header: '我已确认', value: (x) => (x.acknowledgedByMe ? '是' : '否'), width: 8 },
+    ],
+  },
+  // 推荐订货 as the purchasing page shows it: the same fill rate, review period and filters (a text query arrives as the partIds it matched).
+  'reorder-recommendations': {
+    title: '推荐订货',
+    query: `query Export($first: Int, $after: String, $stationId: ID!, $targetFillRate: Float, $reviewPeriodDays: Int, $partIds: [ID!], $supplierId: ID, $demandClass: String, $toOrder: Boolean, $sort: PageSort) {
+      page: reorderRecommendationsPage(first: $first, after: $after, stationId: $stationId, targetFillRate: $targetFillRate, reviewPeriodDays: $reviewPeriodDays, partIds: $partIds, supplierId: $supplierId, demandClass: $demandClass, toOrder: $toOrder, sort: $sort) {
+        items { demandClass forecastPerMonth leadTimeDays reorderPoint orderUpTo onHand onOrder inventoryPosition suggestedQuantity packSize minOrderQty orderValue supplierId
+          part { partNo name unit offers { preferred unitPrice supplier { id code name } } } station { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '服务站', value: (r) => `${r.station?.code ?? ''} ${r.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '需求类型', value: 'demandClass', labels: DEMAND_CLASS, width: 8 },
+      { header: '月预测', value: (r) => round2(r.forecastPerMonth), kind: 'number', width: 8 },
+      { header: '在库', value: 'onHand', kind: 'number', width: 8 },
+      { header: '在途订单', value: 'onOrder', kind: 'number', width: 8 },
+      { header: '库存位置', value: 'inventoryPosition', kind: 'number', width: 8 },
+      { header: '订货点', value: (r) => round2(r.reorderPoint), kind: 'number', width: 8 },
+      { header: '补货上限', value: (r) => round2(r.orderUpTo), kind: 'number', width: 8 },
+      { header: '建议数量', value: 'suggestedQuantity', kind: 'number', width: 8 },
+      { header: '包装数', value: 'packSize', kind: 'number', width: 8 },
+      { header: '起订量', value: 'minOrderQty', kind: 'number', width: 8 },
+      { header: '供应商', value: (r) => { const o = offerOf(r); return o ? `${o.supplier.code} ${o.supplier.name}` : '无报价'; }, width: 22 },
+      { header: '单价', value: (r) => offerOf(r)?.unitPrice, kind: 'money', width: 10 },
+      { header: '交货期', value: 'leadTimeDays', kind: 'number', width: 8 },
+      { header: '金额', value: 'orderValue', kind: 'money', width: 12 },
     ],
   },
   'supplier-offers': {

@@ -157,4 +157,36 @@ describe('Excel export', () => {
     expect(sheet.rows.length - 1).toBe(owed.items.reduce((a: number, o: any) => a + o.lines.length, 0));
     expect((await download(`/export/depot-orders.xlsx`, manager)).status).toBe(403);
   });
+
+  it('exports the reorder recommendations as the purchasing page filters and sorts them, every page, numbers as numbers', async () => {
+    const vars = { s: stationA.id, sort: { field: 'suggestedQuantity', direction: 'DESC' } };
+    const page = ok(await p.query(`query($s: ID!, $sort: PageSort) { reorderRecommendationsPage(stationId: $s, toOrder: true, sort: $sort, first: 200) {
+      totalCount items { suggestedQuantity orderValue part { partNo } } } }`, vars, manager)).reorderRecommendationsPage;
+    expect(page.totalCount).toBeGreaterThan(0);
+    const res = await download(`/export/reorder-recommendations.xlsx?stationId=${stationA.id}&toOrder=true&sort=suggestedQuantity:desc`, manager);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/reorder-recommendations-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const { name, rows } = await read(res);
+    expect(name).toBe('推荐订货');
+    expect(rows[0]).toEqual(['服务站', '配件编号', '配件名称', '单位', '需求类型', '月预测', '在库', '在途订单', '库存位置', '订货点', '补货上限', '建议数量', '包装数', '起订量', '供应商', '单价', '交货期', '金额']);
+    expect(rows).toHaveLength(1 + page.totalCount); // all of them, past the first page of 200 when there are more
+    const first = rows[1];
+    expect(first[1]).toBe(page.items[0].part.partNo);
+    expect(first[11]).toBe(page.items[0].suggestedQuantity);
+    expect(typeof first[17]).toBe('number');
+    expect(first[17]).toBeCloseTo(page.items[0].orderValue, 2);
+    expect(['平稳', '波动', '间歇', '块状', '新件']).toContain(first[4]);
+    // the filters: one demand class, a few parts (a text query arrives as partIds)
+    const some = page.items.slice(0, 3).map((r: any) => r.part.partNo);
+    const ids = ok(await p.query(`query($s: ID!) { reorderRecommendationsPage(stationId: $s, toOrder: true, first: 3, sort: { field: "suggestedQuantity", direction: DESC }) { items { part { id } } } }`, { s: stationA.id }, manager))
+      .reorderRecommendationsPage.items.map((r: any) => r.part.id);
+    const few = await read(await download(`/export/reorder-recommendations.xlsx?stationId=${stationA.id}&partIds=${ids.join(',')}&sort=partNo`, manager));
+    expect(few.rows.slice(1).map((r) => r[1])).toEqual([...some].sort());
+    // the caller's scope: another station's clerk may not read them; without a station it is refused as JSON
+    const other = await download(`/export/reorder-recommendations.xlsx?stationId=${stationA.id}`, clerkB);
+    expect(other.status).toBe(403);
+    expect((await other.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+    const noStation = await download('/export/reorder-recommendations.xlsx', manager);
+    expect(noStation.status).toBe(400);
+  });
 });

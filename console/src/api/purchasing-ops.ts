@@ -55,3 +55,38 @@ export const RETURN_GOODS = `mutation PurchasingReturnGoods($id: ID!, $key: Stri
 const SHORTAGE = `id kind quantity openedAt resolvedAt acknowledgedByMe reference part { id partNo name nameEn unit } station { id code name } repairOrder { id number }`;
 export const SHORTAGES = `query PurchasingShortages($stationId: ID) { shortages(stationId: $stationId, open: true) { ${SHORTAGE} } }`;
 export const ACK_SHORTAGE = `mutation PurchasingAcknowledge($id: ID!) { acknowledgeShortage(id: $id) { id acknowledgedByMe } }`;
+
+/* ---------- the paged lists (server-side paging, sort and filters; the Excel export reads the same `<list>Page`) ---------- */
+
+const PAGE_INFO = `pageInfo { endCursor hasNextPage } totalCount`;
+export const REC_PAGE_FIELDS = `${REC_FIELDS} orderValue explanationItems { reason params }`;
+export const RECOMMENDATIONS_PAGE = `query PurchasingRecommendationsPage($stationId: ID!, $targetFillRate: Float!, $reviewPeriodDays: Int!, $partIds: [ID!], $demandClass: String, $toOrder: Boolean, $sort: PageSort, $first: Int!, $after: String) {
+  reorderRecommendationsPage(stationId: $stationId, targetFillRate: $targetFillRate, reviewPeriodDays: $reviewPeriodDays, partIds: $partIds, demandClass: $demandClass, toOrder: $toOrder, sort: $sort, first: $first, after: $after) {
+    items { ${REC_PAGE_FIELDS} } ${PAGE_INFO}
+  }
+}`;
+/** Only the part ids of the filtered set (select-all over every page). */
+export const RECOMMENDATION_IDS_PAGE = `query PurchasingRecommendationIds($stationId: ID!, $targetFillRate: Float!, $reviewPeriodDays: Int!, $partIds: [ID!], $demandClass: String, $toOrder: Boolean, $sort: PageSort, $first: Int!, $after: String) {
+  reorderRecommendationsPage(stationId: $stationId, targetFillRate: $targetFillRate, reviewPeriodDays: $reviewPeriodDays, partIds: $partIds, demandClass: $demandClass, toOrder: $toOrder, sort: $sort, first: $first, after: $after) {
+    items { part { id } } ${PAGE_INFO}
+  }
+}`;
+/** A text query as the counter's search reads it: the matching parts' ids narrow the recommendations. */
+export const PART_IDS_MATCHING = `query PurchasingPartIds($query: String!) { searchParts(query: $query, first: 200) { hits { part { id } } } }`;
+
+export const PURCHASE_ORDERS_PAGE = `query PurchasingOrdersPage($stationId: ID, $status: PurchaseOrderStatus, $supplierId: ID, $kind: PurchaseOrderKind, $sort: PageSort, $first: Int!, $after: String) {
+  purchaseOrdersPage(stationId: $stationId, status: $status, supplierId: $supplierId, kind: $kind, sort: $sort, first: $first, after: $after) { items { ${PO_SUMMARY} } ${PAGE_INFO} }
+}`;
+export const DAMAGE_CLAIMS_PAGE = `query PurchasingClaimsPage($stationId: ID, $status: DamageClaimStatus, $supplierId: ID, $returned: Boolean, $sort: PageSort, $first: Int!, $after: String) {
+  damageClaimsPage(stationId: $stationId, status: $status, supplierId: $supplierId, returned: $returned, sort: $sort, first: $first, after: $after) { items { ${CLAIM} } ${PAGE_INFO} }
+}`;
+export const SHORTAGES_PAGE = `query PurchasingShortagesPage($stationId: ID, $kind: ShortageKind, $acknowledged: Boolean, $sort: PageSort, $first: Int!, $after: String) {
+  shortagesPage(stationId: $stationId, open: true, kind: $kind, acknowledged: $acknowledged, sort: $sort, first: $first, after: $after) { items { ${SHORTAGE} } ${PAGE_INFO} }
+}`;
+/** How many open shortages the caller has not acknowledged (the badge). */
+export const UNACKED_COUNT = `query PurchasingUnacked($stationId: ID) { shortagesPage(stationId: $stationId, open: true, acknowledged: false, first: 1) { totalCount } }`;
+export const SUPPLIER_OFFERS_PAGE = `query PurchasingOffersPage($supplierId: ID, $partId: ID, $preferred: Boolean, $sort: PageSort, $first: Int!, $after: String) {
+  supplierOffersPage(supplierId: $supplierId, partId: $partId, preferred: $preferred, sort: $sort, first: $first, after: $after) {
+    items { ${OFFER} updatedAt part { ${PART} } } ${PAGE_INFO}
+  }
+}`;

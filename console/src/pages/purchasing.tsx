@@ -4,7 +4,9 @@
  * nobody offers named, with an offer form), purchase orders (dates, amounts,
  * lines, receipts, claims; edit, submit, cancel with a reason, receive,
  * print), damage claims to the end (submit, accept / reject, goods back to
- * the supplier, settle, print). The panels live in ./purchasing/.
+ * the supplier, settle, print), suppliers' offers. Every list is read page by
+ * page from its `<list>Page` (sorted and filtered on the server) and downloads
+ * as Excel. The panels live in ./purchasing/.
  */
 import { useState } from 'react';
 import { useSession } from '../session';
@@ -12,6 +14,7 @@ import { AlertsPanel } from './purchasing/alerts-panel';
 import { RecommendationsPanel } from './purchasing/recommendations-panel';
 import { PurchaseOrdersPanel } from './purchasing/orders-panel';
 import { DamageClaimsPanel } from './purchasing/claims-panel';
+import { SupplierOffersPanel } from './purchasing/offers-panel';
 
 export function PurchasingPage() {
   const { stationId } = useSession();
@@ -26,6 +29,7 @@ export function PurchasingPage() {
           <RecommendationsPanel stationId={stationId} onOrdersCreated={bump} />
           <PurchaseOrdersPanel stationId={stationId} version={version} onChanged={bump} />
           <DamageClaimsPanel stationId={stationId} version={version} />
+          <SupplierOffersPanel version={version} />
         </>
       ) : null}
     </div>

@@ -8,8 +8,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, Loading, Panel, Unavailable, partName, qty, useAction, useApi } from '../../components/ui';
-import { ACK_SHORTAGE, SHORTAGES } from '../../api/purchasing-ops';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, partName, qty, useAction, useApi, usePaged, useSort } from '../../components/ui';
+import { ACK_SHORTAGE, SHORTAGES_PAGE, UNACKED_COUNT } from '../../api/purchasing-ops';
 import { useSession } from '../../session';
 import { useDates } from './common';
 
@@ -23,43 +23,50 @@ const ORDER = ['REQUISITION_SHORTFALL', 'OUT_OF_STOCK', 'BELOW_REORDER_POINT'];
 
 export interface AlertRow { key: string; lead: Shortage; all: Shortage[]; quantity: number; live?: { available: number }; acknowledged: boolean }
 
-export function groupShortages(list: Shortage[], live: Map<string, { available: number }>): AlertRow[] {
+/** One row per part (its kinds merged, the largest quantity shown), in the server's order of each part's first shortage; newest first unless `keepOrder`. */
+export function groupShortages(list: Shortage[], live: Map<string, { available: number }>, keepOrder = false): AlertRow[] {
   const byPart = new Map<string, Shortage[]>();
   for (const s of list) {
     const k = `${s.station.id}:${s.part.id}`;
     byPart.set(k, [...(byPart.get(k) ?? []), s]);
   }
-  return [...byPart.entries()].map(([key, all]) => {
+  const rows = [...byPart.entries()].map(([key, all]) => {
     all.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
     const lead = all[0];
     const liveOne = all.map((s) => live.get(s.id)).find(Boolean);
     return { key, lead, all, quantity: Math.max(...all.map((s) => s.quantity)), live: liveOne, acknowledged: all.every((s) => s.acknowledgedByMe) };
-  }).sort((a, b) => Date.parse(b.lead.openedAt) - Date.parse(a.lead.openedAt));
+  });
+  return keepOrder ? rows : rows.sort((a, b) => Date.parse(b.lead.openedAt) - Date.parse(a.lead.openedAt));
 }
 
 export function AlertsPanel() {
   const { t, i18n } = useTranslation();
   const s = useSession();
   const { dateTime } = useDates();
-  const open = useApi<{ shortages: Shortage[] }>(SHORTAGES, { stationId: s.stationId ?? null }, { op: 'Query.shortages' });
-  const ack = useAction(ACK_SHORTAGE);
   const [kind, setKind] = useState('');
   const [showAcked, setShowAcked] = useState(false);
+  const sort = useSort({ field: 'openedAt', direction: 'DESC' });
+  const filters = { stationId: s.stationId ?? null, kind: kind || null, acknowledged: showAcked ? null : false };
+  const open = usePaged<Shortage>(SHORTAGES_PAGE, 'shortagesPage', { ...filters, sort: sort.sort }, { op: 'Query.shortagesPage', first: 50 });
+  // the badge: every open shortage this person has not acknowledged, not only the loaded page's
+  const unackedCount = useApi<{ shortagesPage: { totalCount: number } }>(UNACKED_COUNT, { stationId: s.stationId ?? null }, { op: 'Query.shortagesPage' });
+  const ack = useAction(ACK_SHORTAGE);
   const [justAcked, setJustAcked] = useState<Set<string>>(new Set());
   const subMissing = s.caps && s.caps.size > 0 && !s.caps.has('Subscription.shortageAlerts');
   // a pushed alert may be a shortage the list has not seen yet: read the list again (what it says is the truth, quantities included)
   useEffect(() => {
-    if (s.alerts.length) open.refetch();
+    if (s.alerts.length) { open.refetch(); unackedCount.refetch(); }
   }, [s.alerts.length]);
   const live = useMemo(() => new Map(s.alerts.map((a) => [a.shortage.id, { available: a.available }])), [s.alerts]);
-  const list = (open.data?.shortages ?? []).map((x) => (justAcked.has(x.id) ? { ...x, acknowledgedByMe: true } : x));
-  const rows = groupShortages(list, live);
-  const unacked = rows.filter((r) => !r.acknowledged);
-  const shown = rows.filter((r) => (!kind || r.all.some((x) => x.kind === kind)) && (showAcked || !r.acknowledged));
+  const list = (open.items ?? []).map((x) => (justAcked.has(x.id) ? { ...x, acknowledgedByMe: true } : x));
+  const rows = groupShortages(list, live, sort.sort !== null);
+  const unacked = unackedCount.data?.shortagesPage.totalCount ?? 0;
+  const shown = rows.filter((r) => showAcked || !r.acknowledged);
   const acknowledge = async (r: AlertRow) => {
     const ids = r.all.filter((x) => !x.acknowledgedByMe).map((x) => x.id);
     for (const id of ids) if (!(await ack.exec({ id }))) return;
     setJustAcked((prev) => new Set([...prev, ...ids]));
+    unackedCount.refetch();
   };
   return (
     <Panel
@@ -67,7 +74,7 @@ export function AlertsPanel() {
       title={
         <>
           {t('pur.alerts.title')}
-          {unacked.length > 0 && <span className="badge" data-testid="unacked-badge">{unacked.length}</span>}
+          {unacked > 0 && <span className="badge" data-testid="unacked-badge" title={t('pur.alerts.unacked', { count: unacked })}>{unacked}</span>}
           <span className={`ws-label ws-${s.wsState}`}>{t(`ws.${s.wsState}`)}</span>
         </>
       }
@@ -78,7 +85,8 @@ export function AlertsPanel() {
             {ORDER.map((k) => <option key={k} value={k}>{t(`shortageKind.${k}`)}</option>)}
           </select>
           <label className="check"><input type="checkbox" checked={showAcked} onChange={(e) => setShowAcked(e.target.checked)} />{t('pur.alerts.showAcked')}</label>
-          <button type="button" onClick={open.refetch}>{t('common.refresh')}</button>
+          <ExportButton list="shortages" filters={{ ...filters, open: true, sort: sort.exportValue }} />
+          <button type="button" onClick={() => { setJustAcked(new Set()); open.refetch(); unackedCount.refetch(); }}>{t('common.refresh')}</button>
         </div>
       }
     >
@@ -94,11 +102,11 @@ export function AlertsPanel() {
             <thead>
               <tr>
                 <th />
-                <th>{t('alerts.openedAt')}</th>
+                <SortTh s={sort} field="openedAt" first="DESC">{t('alerts.openedAt')}</SortTh>
                 <th>{t('part.partNo')}</th>
                 <th>{t('part.name')}</th>
-                <th>{t('alerts.kind')}</th>
-                <th className="num">{t('alerts.quantity')}</th>
+                <SortTh s={sort} field="kind">{t('alerts.kind')}</SortTh>
+                <SortTh s={sort} field="quantity" num first="DESC">{t('alerts.quantity')}</SortTh>
                 <th className="num">{t('part.available')}</th>
                 <th>{t('pur.alerts.reference')}</th>
                 {!s.stationId && <th>{t('app.station')}</th>}
@@ -131,6 +139,7 @@ export function AlertsPanel() {
           </table>
         </div>
       )}
+      <Pager p={open} />
     </Panel>
   );
 }

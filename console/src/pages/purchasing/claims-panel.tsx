@@ -6,21 +6,43 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, Loading, Panel, Unavailable, money, partName, qty, useAction, useApi } from '../../components/ui';
-import { ACCEPT_CLAIM, DAMAGE_CLAIMS, REJECT_CLAIM, RETURN_GOODS, SETTLE_CLAIM, SUBMIT_CLAIM } from '../../api/purchasing-ops';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, money, partName, qty, useAction, usePaged, useSort } from '../../components/ui';
+import { ACCEPT_CLAIM, DAMAGE_CLAIMS_PAGE, REJECT_CLAIM, RETURN_GOODS, SETTLE_CLAIM, SUBMIT_CLAIM } from '../../api/purchasing-ops';
 import { newKey } from '../../auth';
-import { Fact, RefusalBox, useDates, type Claim } from './common';
+import { Fact, RefusalBox, SupplierSelect, useDates, type Claim } from './common';
 import { PrintPreview } from './print';
+
+const CLAIM_STATUSES = ['OPEN', 'SUBMITTED', 'ACCEPTED', 'REJECTED', 'SETTLED'];
 
 export function DamageClaimsPanel({ stationId, version }: { stationId: string; version: number }) {
   const { t } = useTranslation();
   const { date } = useDates();
-  const claims = useApi<{ damageClaims: Claim[] }>(DAMAGE_CLAIMS, { stationId }, { op: 'Query.damageClaims' });
+  const [status, setStatus] = useState('');
+  const [supplierId, setSupplierId] = useState('');
+  const [returned, setReturned] = useState('');
+  const sort = useSort({ field: 'createdAt', direction: 'DESC' });
+  const filters = { stationId, status: status || null, supplierId: supplierId || null, returned: returned === '' ? null : returned === 'true' };
+  const claims = usePaged<Claim>(DAMAGE_CLAIMS_PAGE, 'damageClaimsPage', { ...filters, sort: sort.sort }, { op: 'Query.damageClaimsPage', first: 20 });
   const [openId, setOpenId] = useState<string>();
   useEffect(() => { if (version) claims.refetch(); }, [version]);
-  const list = claims.data?.damageClaims ?? [];
+  const list = claims.items ?? [];
   return (
-    <Panel id="damage-claims" title={t('pur.claims.title')} actions={<button type="button" onClick={claims.refetch}>{t('common.refresh')}</button>}>
+    <Panel id="damage-claims" title={t('pur.claims.title')} actions={
+      <div className="row tight">
+        <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('pur.claims.status')} data-testid="claim-status-filter">
+          <option value="">{t('pur.po.allStatuses')}</option>
+          {CLAIM_STATUSES.map((s) => <option key={s} value={s}>{t(`claimStatus.${s}`)}</option>)}
+        </select>
+        <SupplierSelect value={supplierId} onChange={setSupplierId} />
+        <select value={returned} onChange={(e) => setReturned(e.target.value)} aria-label={t('pur.claims.quarantined')}>
+          <option value="">{t('pur.claims.anyGoods')}</option>
+          <option value="false">{t('pur.claims.notReturned')}</option>
+          <option value="true">{t('pur.claims.returnedFilter')}</option>
+        </select>
+        <ExportButton list="damage-claims" filters={{ ...filters, sort: sort.exportValue }} />
+        <button type="button" onClick={claims.refetch}>{t('common.refresh')}</button>
+      </div>
+    }>
       {claims.missing.length > 0 ? <Unavailable ops={claims.missing} /> : <ErrorBox error={claims.error} onRetry={claims.refetch} />}
       <Loading r={claims} />
       {claims.data && list.length === 0 && <Empty>{t('pur.claims.none')}</Empty>}
@@ -29,12 +51,12 @@ export function DamageClaimsPanel({ stationId, version }: { stationId: string; v
           <table data-testid="damage-claims">
             <thead>
               <tr>
-                <th>{t('pur.claims.number')}</th>
-                <th>{t('pur.claims.createdAt')}</th>
+                <SortTh s={sort} field="number" first="DESC">{t('pur.claims.number')}</SortTh>
+                <SortTh s={sort} field="createdAt" first="DESC">{t('pur.claims.createdAt')}</SortTh>
                 <th>{t('po.supplier')}</th>
                 <th>{t('pur.claims.order')}</th>
-                <th>{t('pur.claims.status')}</th>
-                <th className="num">{t('pur.claims.amount')}</th>
+                <SortTh s={sort} field="status">{t('pur.claims.status')}</SortTh>
+                <SortTh s={sort} field="amount" num first="DESC">{t('pur.claims.amount')}</SortTh>
                 <th>{t('pur.claims.replacement')}</th>
                 <th />
               </tr>
@@ -47,6 +69,7 @@ export function DamageClaimsPanel({ stationId, version }: { stationId: string; v
           </table>
         </div>
       )}
+      <Pager p={claims} />
     </Panel>
   );
 }

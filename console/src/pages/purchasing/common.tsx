@@ -2,7 +2,8 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, type AnyVariables, type CombinedError, type OperationResult } from 'urql';
-import { ErrorBox } from '../../components/ui';
+import { ErrorBox, useApi } from '../../components/ui';
+import { SUPPLIERS } from '../../api/purchasing-ops';
 
 export interface PartRef { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision?: number }
 export interface Offer { supplier: { id: string; code: string; name: string }; unitPrice: string; leadTimeDays: number; minOrderQty: number; packSize: number; preferred: boolean }
@@ -71,4 +72,16 @@ export function useCommand<T = any>(doc: string) {
     return r;
   };
   return { exec, busy: state.fetching, error };
+}
+
+/** The suppliers as a filter (all suppliers first). */
+export function SupplierSelect({ value, onChange, testId }: { value: string; onChange(v: string): void; testId?: string }) {
+  const { t } = useTranslation();
+  const r = useApi<{ suppliers: { id: string; code: string; name: string }[] }>(SUPPLIERS, {}, { op: 'Query.suppliers' });
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={t('pur.po.supplier')} data-testid={testId}>
+      <option value="">{t('pur.recs.allSuppliers')}</option>
+      {(r.data?.suppliers ?? []).map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}
+    </select>
+  );
 }

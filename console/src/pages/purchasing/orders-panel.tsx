@@ -6,11 +6,11 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, Loading, Panel, Unavailable, money, partName, qty, useAction, useApi } from '../../components/ui';
-import { CANCEL_PO, CLOSE_PO, MARK_SHIPPED, PURCHASE_ORDER, PURCHASE_ORDERS, RECEIVE_GOODS, SUBMIT_PO, UPDATE_PO } from '../../api/purchasing-ops';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, money, partName, qty, useAction, useApi, usePaged, useSort, who } from '../../components/ui';
+import { CANCEL_PO, CLOSE_PO, MARK_SHIPPED, PURCHASE_ORDER, PURCHASE_ORDERS_PAGE, RECEIVE_GOODS, SUBMIT_PO, UPDATE_PO } from '../../api/purchasing-ops';
 import { useSession } from '../../session';
 import { newKey } from '../../auth';
-import { Fact, RefusalBox, useDates, type Claim, type Po, type PoDetail } from './common';
+import { Fact, RefusalBox, SupplierSelect, useDates, type Claim, type Po, type PoDetail } from './common';
 import { PrintPreview, type PrintJob } from './print';
 
 const STATUSES = ['DRAFT', 'SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CLOSED', 'CANCELLED'];
@@ -18,18 +18,29 @@ const STATUSES = ['DRAFT', 'SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED', 'RECEIV
 export function PurchaseOrdersPanel({ stationId, version, onChanged }: { stationId: string; version: number; onChanged(): void }) {
   const { t } = useTranslation();
   const { date } = useDates();
-  const pos = useApi<{ purchaseOrders: Po[] }>(PURCHASE_ORDERS, { stationId }, { op: 'Query.purchaseOrders' });
   const [status, setStatus] = useState('');
+  const [supplierId, setSupplierId] = useState('');
+  const [kind, setKind] = useState('');
+  const sort = useSort({ field: 'createdAt', direction: 'DESC' });
+  const filters = { stationId, status: status || null, supplierId: supplierId || null, kind: kind || null };
+  const pos = usePaged<Po>(PURCHASE_ORDERS_PAGE, 'purchaseOrdersPage', { ...filters, sort: sort.sort }, { op: 'Query.purchaseOrdersPage', first: 20 });
   const [openId, setOpenId] = useState<string>();
   useEffect(() => { if (version) pos.refetch(); }, [version]);
-  const list = (pos.data?.purchaseOrders ?? []).filter((p) => !status || p.status === status);
+  const list = pos.items ?? [];
   return (
     <Panel id="purchase-orders" title={t('pur.po.title')} actions={
       <div className="row tight">
-        <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('pur.po.status')}>
+        <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('pur.po.status')} data-testid="po-status-filter">
           <option value="">{t('pur.po.allStatuses')}</option>
           {STATUSES.map((s) => <option key={s} value={s}>{t(`poStatus.${s}`)}</option>)}
         </select>
+        <SupplierSelect value={supplierId} onChange={setSupplierId} />
+        <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label={t('pur.po.kind')}>
+          <option value="">{t('pur.po.allKinds')}</option>
+          <option value="STANDARD">{t('pur.po.standard')}</option>
+          <option value="REPLACEMENT">{t('pur.po.replacement')}</option>
+        </select>
+        <ExportButton list="purchase-orders" filters={{ ...filters, sort: sort.exportValue }} />
         <button type="button" onClick={pos.refetch}>{t('common.refresh')}</button>
       </div>
     }>
@@ -41,11 +52,11 @@ export function PurchaseOrdersPanel({ stationId, version, onChanged }: { station
           <table className="pos" data-testid="purchase-orders">
             <thead>
               <tr>
-                <th>{t('pur.po.number')}</th>
+                <SortTh s={sort} field="number" first="DESC">{t('pur.po.number')}</SortTh>
                 <th>{t('pur.po.supplier')}</th>
-                <th>{t('pur.po.status')}</th>
-                <th>{t('pur.po.createdAt')}</th>
-                <th>{t('pur.po.expectedAt')}</th>
+                <SortTh s={sort} field="status">{t('pur.po.status')}</SortTh>
+                <SortTh s={sort} field="createdAt" first="DESC">{t('pur.po.createdAt')}</SortTh>
+                <SortTh s={sort} field="expectedAt" first="ASC">{t('pur.po.expectedAt')}</SortTh>
                 <th className="num">{t('pur.po.lines')}</th>
                 <th className="num">{t('pur.po.amount')}</th>
                 <th />
@@ -59,6 +70,7 @@ export function PurchaseOrdersPanel({ stationId, version, onChanged }: { station
           </table>
         </div>
       )}
+      <Pager p={pos} />
     </Panel>
   );
 }
@@ -182,7 +194,7 @@ function OrderDetail({ id, stationId, onChanged, initialMode = 'view' }: { id: s
                 <td className="nowrap">{dateTime(g.receivedAt)}</td>
                 <td>{g.warehouse ? `${g.warehouse.code} ${g.warehouse.name}` : ''}</td>
                 <td className="num">{qty(g.lines.reduce((a, l) => a + l.accepted, 0))} / {qty(g.lines.reduce((a, l) => a + l.damaged, 0))}</td>
-                <td>{g.receivedBy}</td>
+                <td>{who(undefined, g.receivedBy)}</td>
                 <td>{g.damageClaim ? <span className="mono">{g.damageClaim.number}</span> : ''}</td>
                 <td><button type="button" className="small" onClick={() => setPrint({ kind: 'receipt', po, receipt: g })} data-testid={`print-receipt-${g.number}`}>{t('pur.po.printReceipt')}</button></td>
               </tr>

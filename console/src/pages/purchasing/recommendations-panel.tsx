@@ -1,83 +1,93 @@
 /**
- * 推荐订货 — recommendations a purchaser acts on: search, filters (to order,
- * demand class, supplier, without offer), sort, every row reachable (shown in
- * pages of 100 with a count, never cut off silently), select-all over the
- * filtered rows, the preferred supplier and its pack/minimum on each row, and
- * "create orders" → one draft per preferred supplier. Parts nobody offers are
- * named, each with a form to add an offer on the spot.
+ * 推荐订货 — recommendations a purchaser acts on, read page by page from
+ * `reorderRecommendationsPage`: sorted and filtered on the server (to order,
+ * demand class; a text query narrows to the parts the catalog search finds),
+ * "n of N" with "more", select-all over the whole filtered set (every page's
+ * ids, not only the loaded rows), the preferred supplier and its pack/minimum
+ * on each row with the rounding said in words, and "create orders" → one
+ * draft per preferred supplier. Parts nobody offers are named, each with a
+ * form to add an offer on the spot. The detail pane says why in plain words
+ * (explanationItems, translated), the statistics folded below.
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useClient } from 'urql';
 import { Chart } from '../../components/chart';
-import { Empty, ErrorBox, Loading, Panel, Unavailable, money, partName, qty, useApi } from '../../components/ui';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, money, partName, qty, useApi, useDebounced, usePaged, useSort } from '../../components/ui';
 import { CONSUMPTION } from '../../api/ops';
-import { POS_FROM_RECS, RECOMMENDATIONS } from '../../api/purchasing-ops';
+import { PART_IDS_MATCHING, POS_FROM_RECS, RECOMMENDATION_IDS_PAGE, RECOMMENDATIONS_PAGE } from '../../api/purchasing-ops';
+import { explanationTexts, type ExplanationLanguage } from '../../locales/explanations';
 import { OfferForm, OffersTable } from './offer-form';
 import { RefusalBox, refusalOf, useCommand, type Offer, type PartRef } from './common';
 
 export interface Rec {
   part: PartRef & { offers: Offer[] }; supplierId?: string | null; demandClass: string; method: string; forecastPerMonth: number; seasonalIndex: number; leadTimeDays: number; safetyStock: number;
   reorderPoint: number; orderUpTo: number; onHand: number; onOrder: number; suggestedQuantity: number; networkSurplus: number; netRequirement: number; fromNetworkSurplus: number;
-  packSize: number; minOrderQty: number; explanation: string;
+  packSize: number; minOrderQty: number; explanation: string; orderValue: number; explanationItems: { reason: string; params: Record<string, unknown> }[];
 }
 
-const PAGE = 100;
-type Sort = 'suggested' | 'partNo' | 'value';
+const PAGE = 50;
+type Created = { id: string; number: string; amount: string; supplier: { code: string; name: string }; lines: unknown[] }[];
 
 export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId: string; onOrdersCreated(): void }) {
   const { t, i18n } = useTranslation();
+  const client = useClient();
   const [fillRate, setFillRate] = useState('0.95');
   const [review, setReview] = useState('7');
   const [text, setText] = useState('');
   const [onlySuggested, setOnlySuggested] = useState(true);
   const [demandClass, setDemandClass] = useState('');
-  const [supplier, setSupplier] = useState('');
-  const [sort, setSort] = useState<Sort>('suggested');
-  const [limit, setLimit] = useState(PAGE);
+  const sort = useSort({ field: 'partNo', direction: 'ASC' });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [focus, setFocus] = useState<string>();
-  const [created, setCreated] = useState<{ id: string; number: string; amount: string; supplier: { code: string; name: string }; lines: unknown[] }[]>();
-  const recs = useApi<{ reorderRecommendations: Rec[] }>(RECOMMENDATIONS, { stationId, targetFillRate: Number(fillRate) || 0.95, reviewPeriodDays: Number(review) || 7 }, { op: 'Query.reorderRecommendations' });
-  const create = useCommand<{ createPurchaseOrdersFromRecommendations: NonNullable<typeof created> }>(POS_FROM_RECS);
-  const all = recs.data?.reorderRecommendations ?? [];
+  const [selecting, setSelecting] = useState(false);
+  const [focus, setFocus] = useState<Rec>();
+  const [created, setCreated] = useState<Created>();
+  const q = useDebounced(text.trim(), 300);
+  // a text query: the catalog search's parts (up to 200) narrow the recommendations to those
+  const matching = useApi<{ searchParts: { hits: { part: { id: string } }[] } }>(PART_IDS_MATCHING, { query: q }, { op: 'Query.searchParts', pause: !q });
+  const partIds = q ? matching.data?.searchParts.hits.map((h) => h.part.id) : null;
+  const targetFillRate = Number(fillRate) > 0 && Number(fillRate) < 1 ? Number(fillRate) : 0.95;
+  const reviewPeriodDays = Number.isInteger(Number(review)) && Number(review) >= 0 ? Number(review) : 7;
+  const filters = { stationId, targetFillRate, reviewPeriodDays, partIds: partIds ?? null, demandClass: demandClass || null, toOrder: onlySuggested ? true : null };
+  const recs = usePaged<Rec>(RECOMMENDATIONS_PAGE, 'reorderRecommendationsPage', { ...filters, sort: sort.sort }, { op: 'Query.reorderRecommendationsPage', first: PAGE, pause: !!q && !partIds });
+  const create = useCommand<{ createPurchaseOrdersFromRecommendations: Created }>(POS_FROM_RECS);
+  const rows = q && partIds && partIds.length === 0 ? [] : recs.items ?? [];
+  const total = q && partIds && partIds.length === 0 ? 0 : recs.totalCount ?? 0;
   const preferredOf = (r: Rec) => r.part.offers.find((o) => o.preferred) ?? r.part.offers.find((o) => o.supplier.id === r.supplierId);
-  const suppliers = useMemo(() => {
-    const m = new Map<string, { id: string; code: string; name: string }>();
-    for (const r of all) { const o = preferredOf(r); if (o) m.set(o.supplier.id, o.supplier); }
-    return [...m.values()].sort((a, b) => a.code.localeCompare(b.code));
-  }, [all]);
-  const q = text.trim().toLowerCase();
-  const filtered = useMemo(() => {
-    const value = (r: Rec) => r.suggestedQuantity * Number(preferredOf(r)?.unitPrice ?? 0);
-    const rows = all.filter((r) => {
-      if (onlySuggested && r.suggestedQuantity <= 0) return false;
-      if (demandClass && r.demandClass !== demandClass) return false;
-      const o = preferredOf(r);
-      if (supplier === '-' ? !!o : supplier && o?.supplier.id !== supplier) return false;
-      if (q && !r.part.partNo.toLowerCase().replace(/-/g, '').includes(q.replace(/-/g, '')) && !r.part.name.toLowerCase().includes(q) && !(r.part.nameEn ?? '').toLowerCase().includes(q)) return false;
-      return true;
-    });
-    const by: Record<Sort, (a: Rec, b: Rec) => number> = {
-      suggested: (a, b) => b.suggestedQuantity - a.suggestedQuantity || a.part.partNo.localeCompare(b.part.partNo),
-      partNo: (a, b) => a.part.partNo.localeCompare(b.part.partNo),
-      value: (a, b) => value(b) - value(a) || a.part.partNo.localeCompare(b.part.partNo),
-    };
-    return rows.sort(by[sort]);
-  }, [all, onlySuggested, demandClass, supplier, q, sort]);
-  const rows = filtered.slice(0, limit);
   const toggle = (id: string) => {
     const n = new Set(selected);
     if (n.has(id)) n.delete(id); else n.add(id);
     setSelected(n);
   };
-  const allSelected = filtered.length > 0 && filtered.every((r) => selected.has(r.part.id));
+  const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.part.id));
+  /** Every part id of the filtered set, page by page (ids only). */
+  const selectAllFiltered = async () => {
+    setSelecting(true);
+    const ids: string[] = [];
+    let after: string | null = null;
+    try {
+      for (;;) {
+        const res = await client.query(RECOMMENDATION_IDS_PAGE, { ...filters, sort: sort.sort, first: 200, after }, { requestPolicy: 'network-only' }).toPromise();
+        const page = res.data?.reorderRecommendationsPage as { items: { part: { id: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } | undefined;
+        if (!page) break;
+        ids.push(...page.items.map((i) => i.part.id));
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+        after = page.pageInfo.endCursor;
+      }
+    } finally {
+      setSelecting(false);
+    }
+    setSelected(new Set([...selected, ...ids]));
+  };
   // the parts the last attempt named as offered by nobody: they keep their offer forms until the next attempt
   const [noOfferIds, setNoOfferIds] = useState<string[]>([]);
-  const missingParts = noOfferIds.map((id) => all.find((r) => r.part.id === id)).filter((r): r is Rec => !!r);
+  const missing = usePaged<Rec>(RECOMMENDATIONS_PAGE, 'reorderRecommendationsPage', { stationId, targetFillRate, reviewPeriodDays, partIds: noOfferIds, demandClass: null, toOrder: null, sort: null },
+    { op: 'Query.reorderRecommendationsPage', first: 200, pause: noOfferIds.length === 0 });
+  const missingParts = noOfferIds.length ? missing.items ?? [] : [];
   const makeOrders = async () => {
     setCreated(undefined);
     setNoOfferIds([]);
-    const r = await create.exec({ stationId, partIds: [...selected] });
+    const r = await create.exec({ stationId, partIds: [...selected], targetFillRate, reviewPeriodDays });
     const refused = refusalOf(r.error);
     if (refused?.reason === 'NO_SUPPLIER_OFFER') setNoOfferIds(refused.params.partIds ?? []);
     if (r.data && !r.error) {
@@ -87,43 +97,34 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
       recs.refetch();
     }
   };
-  const focused = all.find((r) => r.part.id === focus);
+  const exportFilters = { stationId, targetFillRate, reviewPeriodDays, partIds: partIds ?? null, demandClass: demandClass || null, toOrder: onlySuggested ? true : null, sort: sort.exportValue };
   return (
-    <Panel id="recs" title={t('pur.recs.title')} actions={<button type="button" onClick={recs.refetch}>{t('common.refresh')}</button>}>
+    <Panel id="recs" title={t('pur.recs.title')} actions={
+      <div className="row tight">
+        <ExportButton list="reorder-recommendations" filters={exportFilters} />
+        <button type="button" onClick={recs.refetch}>{t('common.refresh')}</button>
+      </div>
+    }>
       <div className="row filters">
         <label>{t('recs.fillRate')}<input className="qty" value={fillRate} onChange={(e) => setFillRate(e.target.value)} /></label>
         <label>{t('recs.review')}<input className="qty" value={review} onChange={(e) => setReview(e.target.value)} /></label>
-        <label>{t('pur.recs.search')}<input type="search" value={text} onChange={(e) => { setText(e.target.value); setLimit(PAGE); }} placeholder={t('pur.recs.searchPh')} data-testid="recs-search" /></label>
+        <label>{t('pur.recs.search')}<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('pur.recs.searchPh')} data-testid="recs-search" /></label>
         <label>{t('recs.class')}
-          <select value={demandClass} onChange={(e) => setDemandClass(e.target.value)}>
+          <select value={demandClass} onChange={(e) => setDemandClass(e.target.value)} data-testid="recs-class">
             <option value="">{t('pur.recs.allClasses')}</option>
             {['SMOOTH', 'ERRATIC', 'INTERMITTENT', 'LUMPY', 'NEW'].map((c) => <option key={c} value={c}>{t(`demandClass.${c}`)}</option>)}
           </select>
         </label>
-        <label>{t('pur.recs.supplier')}
-          <select value={supplier} onChange={(e) => setSupplier(e.target.value)} data-testid="recs-supplier">
-            <option value="">{t('pur.recs.allSuppliers')}</option>
-            {suppliers.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}
-            <option value="-">{t('pur.recs.noOfferOnly')}</option>
-          </select>
-        </label>
-        <label>{t('pur.recs.sort')}
-          <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
-            <option value="suggested">{t('pur.recs.sortSuggested')}</option>
-            <option value="value">{t('pur.recs.sortValue')}</option>
-            <option value="partNo">{t('pur.recs.sortPartNo')}</option>
-          </select>
-        </label>
         <label className="check"><input type="checkbox" checked={onlySuggested} onChange={(e) => setOnlySuggested(e.target.checked)} />{t('pur.recs.onlySuggested')}</label>
       </div>
-      {recs.missing.length > 0 ? <Unavailable ops={recs.missing} /> : <ErrorBox error={recs.error} onRetry={recs.refetch} />}
-      <Loading r={recs} />
-      {recs.data && filtered.length === 0 && <Empty>{t('recs.none')}</Empty>}
-      {filtered.length > 0 && (
+      {recs.missing.length > 0 ? <Unavailable ops={recs.missing} /> : <ErrorBox error={recs.error ?? matching.error} onRetry={recs.refetch} />}
+      <Loading r={recs.fetching || matching.fetching ? { fetching: true } : recs} />
+      {(recs.data || (q && partIds?.length === 0)) && !recs.fetching && rows.length === 0 && <Empty>{t('recs.none')}</Empty>}
+      {rows.length > 0 && (
         <>
           <div className="row tight">
-            <span className="hint" data-testid="recs-count">{t('pur.recs.shown', { shown: rows.length, total: filtered.length })} · {t('pur.recs.selected', { count: selected.size })}</span>
-            <button type="button" className="small" onClick={() => setSelected(new Set([...selected, ...filtered.map((r) => r.part.id)]))} disabled={allSelected} data-testid="select-all">{t('pur.recs.selectAll', { count: filtered.length })}</button>
+            <span className="hint" data-testid="recs-count">{t('pur.recs.shown', { shown: rows.length, total })} · {t('pur.recs.selected', { count: selected.size })}</span>
+            <button type="button" className="small" onClick={selectAllFiltered} disabled={selecting} data-testid="select-all">{selecting ? t('common.working') : t('pur.recs.selectAll', { count: total })}</button>
             <button type="button" className="small" onClick={() => setSelected(new Set())} disabled={!selected.size}>{t('pur.recs.clear')}</button>
           </div>
           <div className="split">
@@ -131,13 +132,14 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
               <table data-testid="recs">
                 <thead>
                   <tr>
-                    <th><input type="checkbox" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(filtered.map((r) => r.part.id)))} aria-label={t('pur.recs.selectAll', { count: filtered.length })} /></th>
-                    <th>{t('part.partNo')}</th>
-                    <th>{t('part.name')}</th>
+                    <th><input type="checkbox" checked={pageSelected} onChange={() => { const n = new Set(selected); rows.forEach((r) => (pageSelected ? n.delete(r.part.id) : n.add(r.part.id))); setSelected(n); }} aria-label={t('pur.recs.selectShown', { count: rows.length })} /></th>
+                    <SortTh s={sort} field="partNo">{t('part.partNo')}</SortTh>
+                    <SortTh s={sort} field="demandClass">{t('part.name')}</SortTh>
                     <th className="num">{t('recs.onHand')}</th>
                     <th className="num">{t('recs.onOrder')}</th>
-                    <th className="num">{t('recs.rop')}</th>
-                    <th className="num">{t('recs.suggested')}</th>
+                    <SortTh s={sort} field="orderUpTo" num first="DESC">{t('recs.upTo')}</SortTh>
+                    <SortTh s={sort} field="suggestedQuantity" num first="DESC">{t('recs.suggested')}</SortTh>
+                    <SortTh s={sort} field="orderValue" num first="DESC">{t('pur.recs.sortValue')}</SortTh>
                     <th>{t('pur.recs.supplier')}</th>
                   </tr>
                 </thead>
@@ -146,19 +148,20 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
                     const o = preferredOf(r);
                     const need = Math.max(0, r.netRequirement - r.fromNetworkSurplus);
                     return (
-                      <tr key={r.part.id} className={focus === r.part.id ? 'active' : ''} onClick={() => setFocus(r.part.id)} data-part-no={r.part.partNo}>
+                      <tr key={r.part.id} className={focus?.part.id === r.part.id ? 'active' : ''} onClick={() => setFocus(r)} data-part-no={r.part.partNo}>
                         <td><input type="checkbox" checked={selected.has(r.part.id)} onChange={() => toggle(r.part.id)} onClick={(e) => e.stopPropagation()} aria-label={r.part.partNo} /></td>
                         <td className="mono">{r.part.partNo}</td>
                         <td>{partName(r.part, i18n.language)}<div className="sub">{t(`demandClass.${r.demandClass}`, { defaultValue: r.demandClass })}</div></td>
                         <td className="num">{qty(r.onHand)}</td>
                         <td className="num">{qty(r.onOrder)}</td>
-                        <td className="num">{qty(Math.round(r.reorderPoint * 100) / 100)}</td>
+                        <td className="num">{qty(Math.round(r.orderUpTo * 100) / 100)}</td>
                         <td className="num">
                           <strong data-testid="suggested">{qty(r.suggestedQuantity)}</strong>
                           {r.suggestedQuantity > 0 && Math.abs(r.suggestedQuantity - need) > 1e-9 && (
-                            <div className="sub" data-testid="rounded">{t('pur.recs.rounded', { need: qty(need), qty: qty(r.suggestedQuantity), pack: qty(r.packSize), moq: qty(r.minOrderQty) })}</div>
+                            <div className="sub" data-testid="rounded">{t('pur.recs.rounded', { need: qty(Math.round(need * 100) / 100), qty: qty(r.suggestedQuantity), pack: qty(r.packSize), moq: qty(r.minOrderQty) })}</div>
                           )}
                         </td>
+                        <td className="num">{r.orderValue > 0 ? money(String(r.orderValue)) : '–'}</td>
                         <td>
                           {o ? (
                             <>{o.supplier.code}<div className="sub">{money(o.unitPrice)} · {t('pur.recs.lot', { pack: qty(o.packSize), moq: qty(o.minOrderQty) })}</div></>
@@ -169,12 +172,10 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
                   })}
                 </tbody>
               </table>
-              {filtered.length > rows.length && (
-                <button type="button" className="link" onClick={() => setLimit(limit + PAGE)} data-testid="recs-more">{t('pur.recs.more', { count: Math.min(PAGE, filtered.length - rows.length) })}</button>
-              )}
+              <Pager p={recs} />
             </div>
             <div className="detail-pane">
-              {focused ? <RecDetail rec={focused} stationId={stationId} onOfferSaved={recs.refetch} /> : <Empty>{t('recs.pick')}</Empty>}
+              {focus ? <RecDetail key={focus.part.id} rec={focus} stationId={stationId} onOfferSaved={recs.refetch} /> : <Empty>{t('recs.pick')}</Empty>}
             </div>
           </div>
         </>
@@ -184,18 +185,18 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
           {t('pur.recs.create', { count: selected.size })}
         </button>
       </div>
-      {missingParts.length > 0 ? (
+      {noOfferIds.length > 0 ? (
         <div className="warn-msg" role="alert" data-reason="NO_SUPPLIER_OFFER" data-testid="no-offer">
-          <strong>{t('pur.recs.noOfferTitle')}</strong> <span className="mono">{missingParts.map((r) => r.part.partNo).join('、')}</span>
+          <strong>{t('pur.recs.noOfferTitle')}</strong> <span className="mono">{(refusalOf(create.error)?.params.partNos ?? []).join('、')}</span>
           <p className="hint">{t('pur.recs.noOfferHint')}</p>
-          {missingParts.map((r) => <OfferForm key={r.part.id} part={r.part} onSaved={recs.refetch} />)}
+          {missingParts.map((r) => <OfferForm key={r.part.id} part={r.part} onSaved={() => { recs.refetch(); missing.refetch(); }} />)}
         </div>
       ) : <RefusalBox error={create.error} />}
       {created && (
         <div className="ok-msg" role="status" data-testid="orders-created">
           {t('pur.recs.created', { count: created.length })}
           <ul>
-            {created.map((o) => <li key={o.id}><span className="mono">{o.number}</span> · {o.supplier.code} {o.supplier.name} · {o.lines.length} · {money(o.amount)}</li>)}
+            {created.map((o) => <li key={o.id}><span className="mono">{o.number}</span> · {o.supplier.code} {o.supplier.name} · {t('pur.recs.createdLines', { count: o.lines.length })} · {money(o.amount)}</li>)}
           </ul>
         </div>
       )}
@@ -233,12 +234,16 @@ function RecDetail({ rec, stationId, onOfferSaved }: { rec: Rec; stationId: stri
     };
   }, [hist.data, rec, i18n.language]);
   const [adding, setAdding] = useState(false);
+  const { plain, statistics } = useMemo(() => explanationTexts(rec.explanationItems ?? [], (i18n.language.startsWith('en') ? 'en' : 'zh') as ExplanationLanguage), [rec, i18n.language]);
   return (
     <div className="rec-detail">
       <h3><span className="mono">{rec.part.partNo}</span> {partName(rec.part, i18n.language)}</h3>
-      <p className="explanation" data-testid="explanation">{rec.explanation}</p>
-      <details className="stats">
+      {plain.length > 0 ? (
+        <ul className="explanation plain" data-testid="explanation">{plain.map((x) => <li key={x}>{x}</li>)}</ul>
+      ) : <p className="explanation" data-testid="explanation">{rec.explanation}</p>}
+      <details className="stats" data-testid="statistics">
         <summary>{t('pur.recs.statistics')}</summary>
+        {statistics.length > 0 && <ul className="plain">{statistics.map((x) => <li key={x}>{x}</li>)}</ul>}
         <p className="meta">
           {t(`demandClass.${rec.demandClass}`, { defaultValue: rec.demandClass })} · {rec.method} · {t('recs.leadTime', { days: rec.leadTimeDays })} · {t('recs.seasonal', { index: rec.seasonalIndex.toFixed(2) })} ·
           {' '}{t('recs.forecast')} {qty(Math.round(rec.forecastPerMonth * 100) / 100)} · {t('recs.safety')} {qty(Math.round(rec.safetyStock * 100) / 100)} · {t('recs.upTo')} {qty(Math.round(rec.orderUpTo * 100) / 100)} · {t('recs.surplus')} {qty(rec.networkSurplus)}

@@ -110,8 +110,12 @@ describe('catalog', () => {
       expect(r.searchParts.hits.length).toBe(n);
       return p.subgraphs.catalog.runtime.ds.counter.lastRequest;
     }
-    // The first search loads the vocabulary caches once; measure warm requests.
-    const least = async (n: number) => (await statements(n), statements(n));
+    // The first search loads the vocabulary caches; they are re-read when older than a second, so on a
+    // slow machine one of the warm requests can carry that reload too: the fewest of three is the page's own cost.
+    const least = async (n: number) => {
+      await statements(n);
+      return Math.min(await statements(n), await statements(n), await statements(n));
+    };
 
     it('a page of 50 parts costs the same number of SQL statements as a page of 10', async () => {
       const ten = await least(10);

@@ -61,6 +61,11 @@ const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订�
 const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', EXHAUSTED: '已全部申请', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
 const SURPLUS_REASON: Record<string, string> = { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' };
 const DEMAND_CLASS: Record<string, string> = { SMOOTH: '平稳', ERRATIC: '波动', INTERMITTENT: '间歇', LUMPY: '块状', NEW: '新件' };
+/** A column showing an object's code and name (station, warehouse, supplier) at `path`, blank when absent. */
+const codeName = (path: string) => (item: any): string => {
+  const x = get(item, path) as { code?: string | null; name?: string | null } | undefined;
+  return `${x?.code ?? ''} ${x?.name ?? ''}`.trim();
+};
 const round2 = (n: unknown) => (typeof n === 'number' ? Math.round(n * 100) / 100 : n);
 /** The offer a recommendation was planned with (its supplierId), else the part's preferred one. */
 const offerOf = (r: any) => (r.part?.offers ?? []).find((o: any) => o.supplier.id === r.supplierId) ?? (r.part?.offers ?? []).find((o: any) => o.preferred);
@@ -79,7 +84,7 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '配件编号', value: 'part.partNo', width: 16 },
       { header: '配件名称', value: 'part.name', width: 24 },
       { header: '单位', value: 'part.unit', width: 6 },
-      { header: '仓库', value: (m) => `${m.bin?.warehouse?.code ?? ''} ${m.bin?.warehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '仓库', value: codeName('bin.warehouse'), width: 16 },
       { header: '货位', value: 'bin.code', width: 10 },
       { header: '数量', value: 'quantity', kind: 'number', width: 10 },
       { header: '结存', value: 'balance', kind: 'number', width: 10 },
@@ -101,8 +106,8 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '创建时间', value: 'createdAt', kind: 'datetime', width: 18 },
       { header: '发货时间', value: 'shippedAt', kind: 'datetime', width: 18 },
       { header: '收货时间', value: 'receivedAt', kind: 'datetime', width: 18 },
-      { header: '调出仓库', value: (t) => `${t.fromWarehouse?.code ?? ''} ${t.fromWarehouse?.name ?? ''}`.trim(), width: 16 },
-      { header: '调入仓库', value: (t) => `${t.toWarehouse?.code ?? ''} ${t.toWarehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '调出仓库', value: codeName('fromWarehouse'), width: 16 },
+      { header: '调入仓库', value: codeName('toWarehouse'), width: 16 },
       { header: '行号', value: 'line.lineNo', kind: 'number', width: 6 },
       { header: '配件编号', value: 'line.part.partNo', width: 16 },
       { header: '配件名称', value: 'line.part.name', width: 24 },
@@ -121,7 +126,7 @@ export const EXPORTS: Record<string, ExportList> = {
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
       { header: '盘点单号', value: 'number', width: 18 },
-      { header: '仓库', value: (s) => `${s.warehouse?.code ?? ''} ${s.warehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '仓库', value: codeName('warehouse'), width: 16 },
       { header: '状态', value: 'status', labels: DOC_STATUS, width: 8 },
       { header: '开始时间', value: 'startedAt', kind: 'datetime', width: 18 },
       { header: '盘点人', value: 'startedBy', width: 14 },
@@ -145,7 +150,7 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '配件名称', value: 'part.name', width: 24 },
       { header: '单位', value: 'part.unit', width: 6 },
       { header: '数量', value: 'quantity', kind: 'number', width: 8 },
-      { header: '仓库', value: (w) => `${w.warehouse?.code ?? ''} ${w.warehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '仓库', value: codeName('warehouse'), width: 16 },
       { header: '货位', value: 'bin.code', width: 10 },
       { header: '调拨单', value: 'transfer.number', width: 18 },
       { header: '原因', value: 'reason', width: 24 },
@@ -214,7 +219,7 @@ export const EXPORTS: Record<string, ExportList> = {
         items { status quantity remaining unitPrice listedAt note part { partNo name unit } station { code name } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
-      { header: '服务站', value: (l) => `${l.station?.code ?? ''} ${l.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '服务站', value: codeName('station'), width: 18 },
       { header: '配件编号', value: 'part.partNo', width: 16 },
       { header: '配件名称', value: 'part.name', width: 24 },
       { header: '单位', value: 'part.unit', width: 6 },
@@ -234,7 +239,7 @@ export const EXPORTS: Record<string, ExportList> = {
           part { partNo name unit } station { code name } warehouse { code name } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
-      { header: '服务站', value: (c) => `${c.station?.code ?? ''} ${c.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '服务站', value: codeName('station'), width: 18 },
       { header: '配件编号', value: 'part.partNo', width: 16 },
       { header: '配件名称', value: 'part.name', width: 24 },
       { header: '单位', value: 'part.unit', width: 6 },
@@ -253,7 +258,7 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '库存金额', value: 'value', kind: 'money', width: 12 },
       { header: '积压金额', value: 'excessValue', kind: 'money', width: 12 },
       { header: '总部限价', value: 'hqCap', kind: 'money', width: 10 },
-      { header: '仓库', value: (c) => `${c.warehouse?.code ?? ''} ${c.warehouse?.name ?? ''}`.trim(), width: 16 },
+      { header: '仓库', value: codeName('warehouse'), width: 16 },
     ],
   },
   // HQ's order desk (备品部): one row per order line, with what was confirmed, back-ordered and shipped.
@@ -266,7 +271,7 @@ export const EXPORTS: Record<string, ExportList> = {
         pageInfo { endCursor hasNextPage } } }`,
     rows: (o) => (o.lines?.length ? o.lines.map((line: any) => ({ ...o, line })) : [{ ...o, line: {} }]),
     columns: [
-      { header: '服务站', value: (o) => `${o.station?.code ?? ''} ${o.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '服务站', value: codeName('station'), width: 18 },
       { header: '订单号', value: 'number', width: 20 },
       { header: '状态', value: 'status', labels: PO_STATUS, width: 10 },
       { header: '提交时间', value: (o) => o.submittedAt ?? o.createdAt, kind: 'datetime', width: 18 },
@@ -294,8 +299,8 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '采购订单号', value: 'number', width: 20 },
       { header: '类型', value: 'kind', labels: PO_KIND, width: 6 },
       { header: '状态', value: 'status', labels: PO_STATUS, width: 10 },
-      { header: '服务站', value: (o) => `${o.station?.code ?? ''} ${o.station?.name ?? ''}`.trim(), width: 18 },
-      { header: '供应商', value: (o) => `${o.supplier?.code ?? ''} ${o.supplier?.name ?? ''}`.trim(), width: 22 },
+      { header: '服务站', value: codeName('station'), width: 18 },
+      { header: '供应商', value: codeName('supplier'), width: 22 },
       { header: '行数', value: (o) => o.lines?.length ?? 0, kind: 'number', width: 6 },
       { header: '金额', value: 'amount', kind: 'money', width: 12 },
       { header: '创建时间', value: 'createdAt', kind: 'datetime', width: 18 },
@@ -318,7 +323,7 @@ export const EXPORTS: Record<string, ExportList> = {
     columns: [
       { header: '货损单号', value: 'number', width: 18 },
       { header: '状态', value: 'status', labels: CLAIM_STATUS, width: 12 },
-      { header: '供应商', value: (c) => `${c.supplier?.code ?? ''} ${c.supplier?.name ?? ''}`.trim(), width: 22 },
+      { header: '供应商', value: codeName('supplier'), width: 22 },
       { header: '采购订单号', value: 'purchaseOrder.number', width: 20 },
       { header: '配件编号', value: 'line.part.partNo', width: 16 },
       { header: '配件名称', value: 'line.part.name', width: 24 },
@@ -341,7 +346,7 @@ export const EXPORTS: Record<string, ExportList> = {
         items { kind quantity openedAt resolvedAt reference acknowledgedByMe part { partNo name unit } station { code name } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
-      { header: '服务站', value: (x) => `${x.station?.code ?? ''} ${x.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '服务站', value: codeName('station'), width: 18 },
       { header: '类型', value: 'kind', labels: SHORTAGE_KIND, width: 10 },
       { header: '配件编号', value: 'part.partNo', width: 16 },
       { header: '配件名称', value: 'part.name', width: 24 },
@@ -362,7 +367,7 @@ export const EXPORTS: Record<string, ExportList> = {
           part { partNo name unit offers { preferred unitPrice supplier { id code name } } } station { code name } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
-      { header: '服务站', value: (r) => `${r.station?.code ?? ''} ${r.station?.name ?? ''}`.trim(), width: 18 },
+      { header: '服务站', value: codeName('station'), width: 18 },
       { header: '配件编号', value: 'part.partNo', width: 16 },
       { header: '配件名称', value: 'part.name', width: 24 },
       { header: '单位', value: 'part.unit', width: 6 },

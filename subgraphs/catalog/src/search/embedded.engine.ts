@@ -132,6 +132,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     // Order key (base score desc, number of the part that placed the row, successor first, id): a
     // pulled-in successor sits right before the superseded part that pulled it, so a page is a
     // stable prefix whatever the cap (a bigger cap only adds rows after it).
+    // Some signal had more candidates than the page needs: there are more hits than the page.
+    const more = `(SELECT count(*) FROM u GROUP BY sig ORDER BY 1 DESC LIMIT 1) >= ${cap}`;
     const sql = `
       WITH u AS MATERIALIZED (${branches.join(' UNION ALL ')}),
       c AS (SELECT d.part_id, d.successor_id, d.part_no_norm, ${score} AS score
@@ -142,9 +144,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
         SELECT s.part_id, c.score, c.part_no_norm, 0 FROM c JOIN catalog.search_doc s ON s.part_id = c.successor_id ${sWhere.length ? 'WHERE ' + sWhere.join(' AND ') : ''}),
       r AS (SELECT DISTINCT ON (part_id) part_id, score, k, own FROM h ORDER BY part_id, score DESC, k, own)
       SELECT r.part_id AS id, r.score + CASE WHEN r.own = 0 THEN 0.5 ELSE 0 END AS score, count(*) OVER () AS total,
-             (SELECT count(*) FROM u GROUP BY sig ORDER BY 1 DESC LIMIT 1) >= ${cap} AS more,
+             ${more} AS more,
              (SELECT count(*) FROM (SELECT 1 FROM u GROUP BY sig HAVING count(*) >= ${cap}) t)::int AS truncated,
-             ${withCount ? `CASE WHEN (SELECT count(*) FROM u GROUP BY sig ORDER BY 1 DESC LIMIT 1) >= ${cap} THEN (${countHits(sig, browse, q, p)}) END` : 'NULL::int'} AS n
+             ${withCount ? `CASE WHEN ${more} THEN (${countHits(sig, browse, q, p)}) END` : 'NULL::int'} AS n
         FROM r ORDER BY r.score DESC, r.k, r.own, r.part_id
        LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
     const rows: RankRow[] = await this.ds.query(sql, params);

@@ -79,7 +79,8 @@ const recommendationPage = definePage<RecommendationPageFilters>({
 
 interface StockRow { partId: string; onHand: number; available: number; inTransit: number }
 
-function validate(args: RecommendationArgs): { target: number; review: number } {
+/** The arguments every reorder operation takes, checked, and the station they are for (the caller's own unless HQ). */
+function validate(ctx: Context, args: RecommendationArgs): { target: number; review: number; stationId: string } {
   const target = args.targetFillRate ?? 0.95;
   const review = args.reviewPeriodDays ?? 7;
   if (!Number.isFinite(target) || target <= 0 || target >= 1) throw badInput('OUT_OF_RANGE', 'targetFillRate must be between 0 and 1 (exclusive)', { field: 'targetFillRate', min: 0, max: 1 });
@@ -88,7 +89,9 @@ function validate(args: RecommendationArgs): { target: number; review: number } 
     if (args.partIds.length > 20_000) throw badInput('TOO_MANY_LINES', 'At most 20000 partIds', { field: 'partIds', max: 20_000 });
     for (const id of args.partIds) if (!isUuid(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
   }
-  return { target, review };
+  const stationId = scopeStation(ctx, args.stationId, true);
+  if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+  return { target, review, stationId };
 }
 
 /** "YYYY-MM" month index (year·12 + month − 1) of a Date, UTC. */
@@ -170,17 +173,13 @@ function explainLater(
 export const reorderService = {
   /** Recommendations for the station's parts (all with demand, or the ones asked), best-practice method of domain/. */
   async recommendations(ctx: Context, args: RecommendationArgs): Promise<ReorderRecommendation[]> {
-    const { target, review } = validate(args);
-    const stationId = scopeStation(ctx, args.stationId, true);
-    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    const { target, review, stationId } = validate(ctx, args);
     return (await this.compute(ctx, stationId, target, review, args.partIds ?? null, args.supplierId ?? null)).map((r) => r.view);
   },
 
   /** A page of the station's recommendations (sort: partNo (default), suggestedQuantity, orderValue, forecastPerMonth, orderUpTo, demandClass; filters: demandClass, toOrder). */
   async page(ctx: Context, args: RecommendationArgs & { demandClass?: string | null; toOrder?: boolean | null } & Pick<PageRequest<RecommendationPageFilters>, 'first' | 'after' | 'sort'>): Promise<PageResult<ReorderRecommendation>> {
-    const { target, review } = validate(args);
-    const stationId = scopeStation(ctx, args.stationId, true);
-    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    const { target, review, stationId } = validate(ctx, args);
     // The allocation covers all the station's parts; every sort key and filter (part number, class, forecast, S, suggested
     // quantity, order value) follows from it and the position cheaply, so only the page's rows are finished.
     const prep = await this.prepare(ctx, stationId, target, review, args.partIds ?? null, args.supplierId ?? null);
@@ -357,9 +356,7 @@ export const reorderService = {
   /** applyRecommendations: each asked part's policy := its recommendation's reorderPoint / orderUpTo, in one transaction. */
   async apply(ctx: Context, args: { stationId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<ReorderPolicy[]> {
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
-    const { target, review } = validate(args);
-    const stationId = scopeStation(ctx, args.stationId, true);
-    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    const { target, review, stationId } = validate(ctx, args);
     const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], null);
     return ctx.db.transaction(async (tx) => {
       const out: ReorderPolicy[] = [];
@@ -375,9 +372,7 @@ export const reorderService = {
   /** createPurchaseOrderFromRecommendations: a DRAFT order to the supplier for the suggested new-buy quantities (surplus proposals excluded). */
   async createPurchaseOrder(ctx: Context, args: { stationId: string; supplierId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<PurchaseOrder> {
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
-    const { target, review } = validate(args);
-    const stationId = scopeStation(ctx, args.stationId, true);
-    if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    const { target, review, stationId } = validate(ctx, args);
     if (!isUuid(args.supplierId)) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });
     const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [args.supplierId]);
     if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });

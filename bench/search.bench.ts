@@ -29,7 +29,7 @@ import { reindexAll } from '../subgraphs/catalog/src/search/search-indexer';
 import { SearchVocabulary } from '../subgraphs/catalog/src/search/search-vocabulary';
 import { analyseQuery } from '../subgraphs/catalog/src/domain/search-analysis';
 import pg from 'pg';
-import { buildQuerySet } from '../test/fixtures/search-queries';
+import { buildQuerySet, PINYIN_KINDS } from '../test/fixtures/search-queries';
 import type { Bench } from './lib/bench';
 import type { Row } from './lib/report';
 import autocannon from 'autocannon';
@@ -50,9 +50,10 @@ const QUERY = `query($q: String!) { searchParts(query: $q, first: 20) { estimate
 
 export const bench: Bench = {
   name: 'search',
-  async run(env, { quick, say }) {
+  async run(env, { quick, say, searchKinds = 'all' }) {
     const token = await env.token('PARTS_CLERK', env.data.stations[0].id);
-    const set = buildQuerySet(env.data);
+    const set = buildQuerySet(env.data).filter((q) => searchKinds === 'all' || PINYIN_KINDS.includes(q.kind) === (searchKinds === 'pinyin'));
+    const mix = searchKinds === 'all' ? '' : `, ${searchKinds} queries only`;
     // Every kind, round-robin, so no kind dominates the mix.
     const kinds = [...new Set(set.map((q) => q.kind))];
     const bodies = Array.from({ length: 240 }, (_, i) => {
@@ -76,8 +77,8 @@ export const bench: Bench = {
     // Failed requests (timeouts on a loaded machine) are reported in the row, not thrown away with it.
     const failures = (r: { errors: number; non2xx: number }) => (r.errors || r.non2xx ? `; ${r.errors} errors, ${r.non2xx} non-2xx` : '');
     const rows: Row[] = [
-      { benchmark: 'search', variant: `gateway, 1 client, ${env.data.parts.length} parts`, p50: single.p50, p99: single.p99, throughput: single.rps, unit: 'req/s', notes: failures(single).slice(2) || undefined },
-      { benchmark: 'search', variant: `gateway, 50 clients, ${env.data.parts.length} parts`, p50: viaGateway.p50, p99: viaGateway.p99, throughput: viaGateway.rps, unit: 'req/s',
+      { benchmark: 'search', variant: `gateway, 1 client, ${env.data.parts.length} parts${mix}`, p50: single.p50, p99: single.p99, throughput: single.rps, unit: 'req/s', notes: failures(single).slice(2) || undefined },
+      { benchmark: 'search', variant: `gateway, 50 clients, ${env.data.parts.length} parts${mix}`, p50: viaGateway.p50, p99: viaGateway.p99, throughput: viaGateway.rps, unit: 'req/s',
         ratio: viaGateway.p99 / Math.max(viaDirect.p99, 0.001), ratioOf: 'p99 vs direct', target: 'p99 ≤ 50 ms', notes: `rps ratio ${(viaGateway.rps / viaDirect.rps).toFixed(2)}${failures(viaGateway)}`, cpu: gatewayCpu },
       { benchmark: 'search', variant: 'catalog subgraph direct, 50 clients', p50: viaDirect.p50, p99: viaDirect.p99, throughput: viaDirect.rps, unit: 'req/s', notes: failures(viaDirect).slice(2) || undefined, cpu: directCpu },
     ];
@@ -152,7 +153,7 @@ export const bench: Bench = {
 
 /**
  * Standalone run (no other subgraph needed: searchParts is planned to the
- * catalog alone): `npm run -s build && node dist/bench/search.bench.js [--parts 100000]`.
+ * catalog alone): `npm run -s build && node dist/bench/search.bench.js [--parts 100000] [--quick] [--kinds all|legacy|pinyin]`.
  * Starts its own embedded PostgreSQL in a temporary directory, loads the
  * catalog share of generateDataset({ parts }) (the load is timed and reported
  * too), serves the catalog and the gateway in this process, and prints the rows.
@@ -160,7 +161,9 @@ export const bench: Bench = {
 async function standalone(): Promise<void> {
   const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); }); });
 
-  const { values } = parseArgs({ options: { parts: { type: 'string', default: '100000' }, quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { parts: { type: 'string', default: '100000' }, quick: { type: 'boolean', default: false }, kinds: { type: 'string', default: 'all' } } });
+  const searchKinds = values.kinds as 'all' | 'legacy' | 'pinyin';
+  if (!['all', 'legacy', 'pinyin'].includes(searchKinds)) throw new Error('--kinds is all, legacy or pinyin');
   const parts = Number(values.parts);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partsgraph-search-bench-'));
   fs.chmodSync(dir, 0o755);
@@ -193,7 +196,7 @@ async function standalone(): Promise<void> {
       token: (roles: any, stationId?: string) => signToken(secret, { sub: 'bench', roles: Array.isArray(roles) ? roles : [roles], stationId }, '2h'),
       subgraphUrl: () => sub.url,
     } as any;
-    const rows = await bench.run(env, { quick: !!values.quick, say: (m) => console.log(`[bench] ${m}`) });
+    const rows = await bench.run(env, { quick: !!values.quick, searchKinds, say: (m) => console.log(`[bench] ${m}`) });
     rows.push({ benchmark: 'search', variant: 'initial catalog load incl. search documents', throughput: parts / loadS, unit: 'parts/s' });
     console.log('\n' + formatTable(rows));
   } finally {

@@ -5,6 +5,8 @@ import type { Row } from './report';
 export interface BenchOptions {
   quick: boolean;
   say: (msg: string) => void;
+  /** The search benchmark's query mix: every kind (default), only the kinds from before pinyin search (`legacy`, to compare with older code on the same queries), or only the pinyin/traditional/VIN kinds. */
+  searchKinds?: 'all' | 'legacy' | 'pinyin';
 }
 
 export interface Bench {

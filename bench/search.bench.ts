@@ -30,7 +30,7 @@ import { SearchVocabulary } from '../subgraphs/catalog/src/search/search-vocabul
 import { analyseQuery } from '../subgraphs/catalog/src/domain/search-analysis';
 import pg from 'pg';
 import { buildQuerySet, PINYIN_KINDS } from '../test/fixtures/search-queries';
-import type { Bench } from './lib/bench';
+import { SEARCH_KINDS, type Bench, type SearchKinds } from './lib/bench';
 import type { Row } from './lib/report';
 import autocannon from 'autocannon';
 
@@ -162,8 +162,8 @@ async function standalone(): Promise<void> {
   const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); }); });
 
   const { values } = parseArgs({ options: { parts: { type: 'string', default: '100000' }, quick: { type: 'boolean', default: false }, kinds: { type: 'string', default: 'all' } } });
-  const searchKinds = values.kinds as 'all' | 'legacy' | 'pinyin';
-  if (!['all', 'legacy', 'pinyin'].includes(searchKinds)) throw new Error('--kinds is all, legacy or pinyin');
+  const searchKinds = values.kinds as SearchKinds;
+  if (!SEARCH_KINDS.includes(searchKinds)) throw new Error(`--kinds is one of ${SEARCH_KINDS.join(', ')}`);
   const parts = Number(values.parts);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partsgraph-search-bench-'));
   fs.chmodSync(dir, 0o755);

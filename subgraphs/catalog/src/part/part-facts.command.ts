@@ -4,8 +4,6 @@
  * HQ cap, pack size, MOQ, successor. Read-only; one statement per call.
  */
 import { badInput, isUuid, type Context } from '../../../shared/src';
-import { PartEntity } from './part.entity';
-import { In } from 'typeorm';
 import type { PartFacts } from '../../../shared/src';
 
 /** Facts for the given ids, in the order asked; unknown ids are left out (the caller decides whether that is NOT_FOUND). */
@@ -15,30 +13,15 @@ export async function partFacts(ctx: Context, input: { partIds?: unknown }): Pro
   if (ids.length > 10_000) throw badInput('TOO_MANY_LINES', 'At most 10000 partIds per call', { field: 'partIds', max: 10_000 });
   const valid = [...new Set(ids.filter(isUuid))];
   if (!valid.length) return [];
-  const rows = await ctx.db.getRepository(PartEntity).findBy({ id: In(valid) });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return valid.flatMap((id) => {
-    const e = byId.get(id);
-    if (!e) return [];
-    return [{
-      partId: e.id,
-      partNo: e.partNo,
-      name: e.name,
-      category: e.category,
-      unit: e.unit,
-      unitPrecision: e.unitPrecision,
-      barcode: e.barcode,
-      hqCap: e.hqCap === null ? null : Number(e.hqCap).toFixed(2),
-      prices: {
-        retail: Number(e.priceRetail).toFixed(2),
-        wholesale: Number(e.priceWholesale).toFixed(2),
-        member: Number(e.priceMember).toFixed(2),
-        insurance: Number(e.priceInsurance).toFixed(2),
-        internal: Number(e.priceInternal).toFixed(2),
-      },
-      packSize: Number(e.packSize),
-      minOrderQty: Number(e.minOrderQty),
-      supersededById: e.supersededById,
-    }];
-  });
+  // One statement with the ids as one array parameter, rows as the contract wants them (numeric(12,2) prints
+  // with its two decimals): for a whole station's ten thousand parts this is a fraction of what ORM entities cost.
+  const rows: PartFacts[] = await ctx.db.query(
+    `SELECT id AS "partId", part_no AS "partNo", name, category, unit, unit_precision AS "unitPrecision", barcode,
+            hq_cap::text AS "hqCap",
+            json_build_object('retail', price_retail::text, 'wholesale', price_wholesale::text, 'member', price_member::text,
+                              'insurance', price_insurance::text, 'internal', price_internal::text) AS prices,
+            pack_size::float8 AS "packSize", min_order_qty::float8 AS "minOrderQty", superseded_by_id AS "supersededById"
+       FROM catalog.part WHERE id = ANY($1::uuid[])`, [valid]);
+  const byId = new Map(rows.map((r) => [r.partId, r]));
+  return valid.flatMap((id) => byId.get(id) ?? []);
 }

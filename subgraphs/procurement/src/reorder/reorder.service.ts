@@ -17,7 +17,8 @@ import {
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
-import { demandModel, lazyExplanation, policyLadder, policyProblem, recommendReorder, type DemandModel, type Recommendation } from '../domain/reorder-recommendation';
+import { lazyExplanation, policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
+import { planMemo } from './plan-memo';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
 import { purchaseOrderService } from '../purchase-order/purchase-order.service';
 import { shortageService } from '../shortage/shortage.service';
@@ -203,22 +204,15 @@ export const reorderService = {
     const start = end - HISTORY_MONTHS;
     const firstMonth = `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, '0')}-01`;
 
-    // 1. The station's history only: one row per part, the months packed in a string.
+    // 1. The station's history only: one row per part, the months packed in a string (in month order, so that
+    //    the same history is the same text and the plan memo recognises it).
     const hist: { part_id: string; h: string }[] = await ctx.db.query(
-      `SELECT part_id, string_agg(((extract(year FROM month)::int * 12 + extract(month FROM month)::int - 1) - $3::int)::text || ':' || demand::text, ',') AS h
+      `SELECT part_id, string_agg(((extract(year FROM month)::int * 12 + extract(month FROM month)::int - 1) - $3::int)::text || ':' || demand::text, ',' ORDER BY month) AS h
          FROM procurement.monthly_consumption
         WHERE station_id = $1 AND month >= $2::date AND month < ($2::date + make_interval(months => $4::int)) AND demand > 0
         GROUP BY part_id`,
       [stationId, firstMonth, start, HISTORY_MONTHS]);
-    const histories = new Map<string, Float64Array>();
-    for (const row of hist) {
-      const h = new Float64Array(HISTORY_MONTHS);
-      for (const cell of row.h.split(',')) {
-        const i = cell.indexOf(':');
-        h[Number(cell.slice(0, i))] += Number(cell.slice(i + 1));
-      }
-      histories.set(row.part_id, h);
-    }
+    const histories = new Map<string, string>(hist.map((r) => [r.part_id, r.h]));
     const askedSet = asked ? new Set(asked) : null;
     const partIds = [...new Set([...histories.keys(), ...(asked ?? [])])];
 
@@ -268,20 +262,19 @@ export const reorderService = {
     const firstCalendarMonth = ((start % 12) + 12) % 12;
     const calendarMonth = now.getUTCMonth();
     const dayOfMonth = now.getUTCDate();
-    const empty = new Float64Array(HISTORY_MONTHS);
+    // The model and the ladder of each part come from the plan memo: the same inputs as last time, the same plan.
     const prepared = partIds.map((partId) => {
       const f = facts.get(partId);
-      const history = histories.get(partId) ?? empty;
       const src = source.get(partId);
       const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
       const unitPrecision = f?.unitPrecision ?? 0;
       const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
-      const model: DemandModel = demandModel(history as unknown as number[], firstCalendarMonth);
-      const pp = policyProblem(model, { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot });
+      const problemInput = { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot };
+      const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput);
       const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
-      return { partId, f, history, src, leadTimeDays, lot, model, pp, unitCost };
+      return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
     }).filter((p) => p.f);
-    const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.pp.base.reviewDemand, unitCost: p.unitCost, ladder: policyLadder(p.pp) }));
+    const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.plan.reviewDemand, unitCost: p.unitCost, ladder: p.plan.ladder }));
     const allocation = allocateFillRates(items, target);
 
     const positionOf = (p: typeof prepared[number]) => {
@@ -292,7 +285,7 @@ export const reorderService = {
       const p = prepared[k];
       const { s, position } = positionOf(p);
       const rec = recommendReorder({
-        history: p.history as unknown as number[],
+        history: p.plan.history as unknown as number[],
         firstCalendarMonth,
         targetFillRate: target,
         partFillRate: items[k].ladder[allocation.choice[k]].fillRate,
@@ -305,7 +298,7 @@ export const reorderService = {
         networkSurplus: surplus.rows.get(p.partId) ?? 0,
         networkSurplusKnown: surplus.known,
         unit: p.f?.unit ?? '',
-      }, { model: p.model, problem: p.pp, orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
+      }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput), orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
       const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,
@@ -345,10 +338,10 @@ export const reorderService = {
        */
       keys: () => [...indexOf.values()].map((k) => {
         const p = prepared[k];
-        const orderUpTo = p.pp.problem ? items[k].ladder[allocation.choice[k]].orderUpTo : 0;
+        const orderUpTo = p.plan.stocked ? items[k].ladder[allocation.choice[k]].orderUpTo : 0;
         const order = decideOrder(orderUpTo, positionOf(p).position, surplus.rows.get(p.partId) ?? 0, p.lot.packSize, p.lot.minOrderQty, 10 ** -p.lot.unitPrecision);
-        return { partId: p.partId, partNo: p.f?.partNo ?? '', demandClass: p.model.demandClass, suggestedQuantity: order.suggestedQuantity,
-          orderValue: Math.round(order.suggestedQuantity * p.unitCost * 100) / 100, forecastPerMonth: p.model.forecast.level, orderUpTo };
+        return { partId: p.partId, partNo: p.f?.partNo ?? '', demandClass: p.plan.model.demandClass, suggestedQuantity: order.suggestedQuantity,
+          orderValue: Math.round(order.suggestedQuantity * p.unitCost * 100) / 100, forecastPerMonth: p.plan.model.forecast.level, orderUpTo };
       }),
     };
   },

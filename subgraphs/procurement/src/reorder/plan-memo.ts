@@ -1,0 +1,98 @@
+/**
+ * The engine's per-part work that depends only on its inputs, kept between
+ * requests: the demand model (from the history and its first calendar month)
+ * and the fill-rate ladder (from the model, lead time, review period, the day
+ * of the review and the lot). A station's first page of recommendations needs
+ * both for every part — the allocation spans them all — and they are most of
+ * its cost; between two requests they rarely change.
+ *
+ * Memoised on the inputs themselves, never invalidated: a changed history,
+ * offer, pack size or day is another key and is computed afresh, so an answer
+ * from the memo is always the one a fresh computation gives. Bounded: the
+ * least recently used parts go first. Per process; nothing is shared.
+ */
+import type { LadderPoint } from '../domain/fill-rate-allocation';
+import { demandModel, policyLadder, policyProblem, type DemandModel, type PolicyInput } from '../domain/reorder-recommendation';
+
+/**
+ * Parts kept, all stations together: four stations of ten thousand parts. A part costs about 2.5 KiB of heap
+ * (10,000 generated 36-month histories: +25 MiB), so the memo stays under about 100 MiB.
+ */
+export const PLAN_MEMO_PARTS = 40_000;
+
+export type ProblemInput = Omit<PolicyInput, 'targetFillRate'>;
+
+export interface PartPlan {
+  /** Dense monthly demand, oldest first (the engine's `history`). */
+  history: Float64Array;
+  model: DemandModel;
+  /** What the allocation needs: demand per review period, and the ladder of (fill rate, S). */
+  reviewDemand: number;
+  ladder: LadderPoint[];
+  /** false: nothing to stock (no forecast demand, or obsolete); S is 0. */
+  stocked: boolean;
+}
+
+interface Entry {
+  historyText: string;
+  firstCalendarMonth: number;
+  history: Float64Array;
+  model: DemandModel;
+  problemKey: string;
+  plan: PartPlan;
+}
+
+/**
+ * `historyText`: the months as "offset:demand" cells, comma-separated (the
+ * order does not matter; a month may repeat and is summed), offsets from the
+ * first month of a `months`-long window.
+ */
+export function parseHistory(historyText: string, months: number): Float64Array {
+  const h = new Float64Array(months);
+  if (!historyText) return h;
+  for (const cell of historyText.split(',')) {
+    const i = cell.indexOf(':');
+    h[Number(cell.slice(0, i))] += Number(cell.slice(i + 1));
+  }
+  return h;
+}
+
+const problemKeyOf = (p: ProblemInput) =>
+  `${p.leadTimeDays}|${p.reviewPeriodDays}|${p.calendarMonth}|${p.dayOfMonth}|${p.unitPrecision}|${p.packSize}|${p.minOrderQty}`;
+
+export class PlanMemo {
+  private readonly entries = new Map<string, Entry>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly capacity = PLAN_MEMO_PARTS) {}
+
+  get size(): number { return this.entries.size; }
+
+  /** The part's plan for these inputs: from the memo when they are the same as last time, else computed (and kept). */
+  plan(stationId: string, partId: string, historyText: string, months: number, firstCalendarMonth: number, input: ProblemInput): PartPlan {
+    const key = `${stationId}:${partId}`;
+    let e = this.entries.get(key);
+    if (e) this.entries.delete(key); // re-inserted below: Map order is recency
+    if (!e || e.historyText !== historyText || e.firstCalendarMonth !== firstCalendarMonth || e.history.length !== months) {
+      const history = parseHistory(historyText, months);
+      const model = demandModel(history as unknown as number[], firstCalendarMonth);
+      e = { historyText, firstCalendarMonth, history, model, problemKey: '', plan: undefined as unknown as PartPlan };
+    }
+    const problemKey = problemKeyOf(input);
+    if (e.problemKey !== problemKey) {
+      this.misses++;
+      const pp = policyProblem(e.model, input);
+      e.problemKey = problemKey;
+      e.plan = { history: e.history, model: e.model, reviewDemand: pp.base.reviewDemand, ladder: policyLadder(pp), stocked: !!pp.problem };
+    } else {
+      this.hits++;
+    }
+    this.entries.set(key, e);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return e.plan;
+  }
+}
+
+/** The procurement process's memo. */
+export const planMemo = new PlanMemo();

@@ -22,6 +22,7 @@ const HELPERS: Record<string, string> = {
   badInput: 'BAD_USER_INPUT',
   forbidden: 'FORBIDDEN',
   notFound: 'NOT_FOUND',
+  unknownId: 'NOT_FOUND',
   conflict: 'CONFLICT',
   unauthenticated: 'UNAUTHENTICATED',
   authRefusal: 'UNAUTHENTICATED',

@@ -81,6 +81,11 @@ export const unauthenticated = (reason: Reason, message: string, params: Refusal
   new DomainError(ErrorCode.UNAUTHENTICATED, message, { reason, params, http: { status: 401 } });
 export const forbidden = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.FORBIDDEN, reason, message, params);
 export const notFound = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.NOT_FOUND, reason, message, params);
+/** NOT_FOUND for an id that names nothing (or is no id at all); the message and `params[param]` show what was asked, cut to 80 characters. */
+export const unknownId = (reason: Reason, what: string, value: unknown, param = 'id') => {
+  const shown = String(value).slice(0, 80);
+  return notFound(reason, `${what} ${shown} was not found`, { [param]: shown });
+};
 export const conflict = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.CONFLICT, reason, message, params);
 /** `params.field` names the input path, with list positions counted from 1 (`lines.2.quantity`). */
 export const badInput = (reason: Reason, message: string, params: RefusalParams = {}) => refusal(ErrorCode.BAD_USER_INPUT, reason, message, params);

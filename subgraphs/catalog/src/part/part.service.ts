@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { validate } from 'class-validator';
 import { In, type EntityManager } from 'typeorm';
-import { badInput, conflict, DomainError, fromDatabaseError, isUuid, notFound, type Context } from '../../../shared/src';
+import { badInput, conflict, DomainError, fromDatabaseError, isUuid, notFound, unknownId, type Context } from '../../../shared/src';
 import { PartEntity } from './part.entity';
 import { normalisePartNo } from '../../../shared/src/part-number';
 import { toPart, type Part } from './part.type';
@@ -193,7 +193,7 @@ export const partService = {
 
   /** Replaces a part's fields (HQ). The number may change as long as it stays unique. */
   async update(ctx: Context, id: string, input: PartInput): Promise<Part> {
-    if (!isUuid(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
     assertRules(input);
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
@@ -217,8 +217,8 @@ export const partService = {
 
   /** Marks `id` as replaced by `byPartId` (HQ); no cycles. Search then shows the successor first. */
   async supersede(ctx: Context, id: string, byPartId: string): Promise<Part> {
-    if (!isUuid(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
-    if (!isUuid(byPartId)) throw notFound('PART_NOT_FOUND', `Part ${String(byPartId).slice(0, 80)} was not found`, { partId: String(byPartId).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
+    if (!isUuid(byPartId)) throw unknownId('PART_NOT_FOUND', 'Part', byPartId, 'partId');
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
       const found = await tx.getRepository(PartEntity).findBy({ id: In([id, byPartId]) });

@@ -5,8 +5,7 @@
  * chosen by someone else.
  */
 import {
-  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, isUuid, notFound, refusal, type Context, type Tx,
-} from '../../../shared/src';
+  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, isUuid, refusal, unknownId, type Context, type Tx } from '../../../shared/src';
 import { newSetupCode, setupCodeHash, SETUP_CODE_TTL_MS } from '../domain/setup-code';
 import { userRepository, type UserRow } from './user.repository';
 import type { User, UserInput, UserSetup } from './user.type';
@@ -59,7 +58,7 @@ function checkInput(ctx: Context, input: UserInput): { username: string; display
 
 async function load(tx: Tx, id: string): Promise<UserRow> {
   const row = isUuid(id) ? await userRepository.byId(tx, id, true) : undefined;
-  if (!row) throw notFound('USER_NOT_FOUND', 'User not found', { id: String(id).slice(0, 80) });
+  if (!row) throw unknownId('USER_NOT_FOUND', 'User', id);
   return row;
 }
 

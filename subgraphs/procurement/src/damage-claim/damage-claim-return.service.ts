@@ -12,8 +12,7 @@
  * nothing has moved.
  */
 import {
-  assertStationAccess, sendCommand, DomainError, ErrorCode, isUuid, notFound, refusal, requireRole, type Context,
-} from '../../../shared/src';
+  assertStationAccess, sendCommand, DomainError, ErrorCode, isUuid, refusal, requireRole, unknownId, type Context } from '../../../shared/src';
 import { DamageClaimStatus, type DamageClaim } from './damage-claim.type';
 import { toClaim } from './damage-claim.service';
 
@@ -31,11 +30,11 @@ export async function returnDamagedGoods(ctx: Context, claimId: string, idempote
   requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
   const key = idempotencyKey?.trim() ?? '';
   if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_IDEMPOTENCY_KEY', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
-  if (!isUuid(claimId)) throw notFound('NOT_FOUND', 'Damage claim was not found', { id: String(claimId).slice(0, 80) });
+  if (!isUuid(claimId)) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId);
 
   const claim = await ctx.db.transaction(async (tx) => {
     const [c] = await tx.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 FOR UPDATE`, [claimId]);
-    if (!c) throw notFound('NOT_FOUND', 'Damage claim was not found', { id: String(claimId).slice(0, 80) });
+    if (!c) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId);
     assertStationAccess(ctx, c.station_id);
     if (c.return_key) {
       if (c.return_key === key) return c;

@@ -3,7 +3,7 @@
  * OPEN → SUBMITTED (sent to the supplier) → ACCEPTED / REJECTED (the
  * supplier's answer) → SETTLED. Reads are scoped to the caller's station.
  */
-import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, notFound, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, unknownId, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { emptyPage } from '../empty-page';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
@@ -124,10 +124,10 @@ export const damageClaimService = {
   },
 
   async transition(ctx: Context, id: string, action: ClaimAction, note?: string | null): Promise<DamageClaim> {
-    if (!isUuid(id)) throw notFound('DAMAGE_CLAIM_NOT_FOUND', `Damage claim ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', id);
     const row = await ctx.db.transaction(async (tx) => {
       const [c] = await tx.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 FOR UPDATE`, [id]);
-      if (!c) throw notFound('DAMAGE_CLAIM_NOT_FOUND', `Damage claim ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+      if (!c) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', id);
       assertStationAccess(ctx, c.station_id);
       const to = nextClaimStatus(c.status, action);
       if (!to) throw conflict('WRONG_STATUS', `Damage claim ${c.number} is ${c.status}; it cannot be ${action === 'submit' ? 'submitted' : action + 'ed'}`, { number: c.number, status: c.status });

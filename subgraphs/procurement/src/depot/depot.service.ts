@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult,
-  sendCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, notFound, refusal, round3, startSweep,
+  sendCommand, DomainError, ErrorCode, isHq, isService, isUuid, makeContext, unknownId, refusal, round3, startSweep,
   faultPoint, type Context, type PendingCommand, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { emptyPage } from '../empty-page';
@@ -93,7 +93,7 @@ const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.
 async function lockDepotOrder(tx: EntityManager, id: string): Promise<any> {
   const [o] = await tx.query(
     `SELECT o.*, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id WHERE o.id = $1 FOR UPDATE OF o`, [id]);
-  if (!o) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!o) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
   if (!o.depot_station_id) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT_ORDER', `Order ${o.number} is not an order to HQ's depot`, { number: o.number });
   if (!DEPOT_OPEN.includes(o.status)) {
     throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_NOT_OPEN', `Order ${o.number} is ${o.status}; the depot confirms and ships submitted orders only`, { number: o.number, status: o.status });
@@ -193,7 +193,7 @@ async function orderFor(ctx: Context, id: string): Promise<PurchaseOrder> {
   ctx.loaders.delete('purchaseOrder');
   ctx.loaders.delete('purchaseOrderLines');
   const o = await purchaseOrderService.byId(ctx, id);
-  if (!o) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!o) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
   return o;
 }
 
@@ -204,7 +204,7 @@ export const depotService = {
    */
   async confirm(ctx: Context, id: string, requests: DepotConfirmRequest[], change = 'CONFIRMED'): Promise<PurchaseOrder> {
     requireHq(ctx);
-    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     const now = ctx.now();
     const cmd = await ctx.db.transaction(async (tx) => {
       const o = await lockDepotOrder(tx, id);
@@ -234,7 +234,7 @@ export const depotService = {
   /** HQ ships what is confirmed and not yet shipped (shipDepotOrder); the same key again answers the same shipment. */
   async ship(ctx: Context, id: string, idempotencyKey: string): Promise<PurchaseOrder> {
     const key = checkIdempotencyKey(idempotencyKey);
-    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     const find = async (): Promise<CommandRow | undefined> =>
       (await ctx.db.query(`SELECT * FROM procurement.depot_command WHERE kind = 'SHIP' AND idempotency_key = $1`, [key]))[0];
     let cmd = await find();
@@ -289,7 +289,7 @@ export const depotService = {
   },
 
   async setBackorderRule(ctx: Context, partId: string, autoConfirm: boolean): Promise<boolean> {
-    if (!isUuid(partId)) throw notFound('PART_NOT_FOUND', `Part ${String(partId).slice(0, 80)} was not found`, { partId: String(partId).slice(0, 80) });
+    if (!isUuid(partId)) throw unknownId('PART_NOT_FOUND', 'Part', partId, 'partId');
     await ctx.db.query(
       `INSERT INTO procurement.depot_backorder_rule (part_id, auto_confirm, updated_by) VALUES ($1, $2, $3)
        ON CONFLICT (part_id) DO UPDATE SET auto_confirm = EXCLUDED.auto_confirm, updated_by = EXCLUDED.updated_by, updated_at = now()`,

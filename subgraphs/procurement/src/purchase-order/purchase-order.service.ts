@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, notFound, parseDecimal, requireRole, scopeStation, type Context,
+  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, unknownId, parseDecimal, requireRole, scopeStation, type Context,
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
@@ -199,9 +199,9 @@ export const purchaseOrderService = {
       seen.add(l.partId);
       checkQuantity(l.quantity, `lines.${i + 1}.quantity`);
     });
-    if (!isUuid(input.supplierId)) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(input.supplierId).slice(0, 80)} was not found`, { supplierId: String(input.supplierId).slice(0, 80) });
+    if (!isUuid(input.supplierId)) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', input.supplierId, 'supplierId');
     const [supplier] = await ctx.db.query(`SELECT id, depot_station_id FROM procurement.supplier WHERE id = $1`, [input.supplierId]);
-    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(input.supplierId).slice(0, 80)} was not found`, { supplierId: String(input.supplierId).slice(0, 80) });
+    if (!supplier) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', input.supplierId, 'supplierId');
     const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
     const prices: { part_id: string; unit_price: string }[] = await ctx.db.query(
       `SELECT part_id, unit_price FROM procurement.supplier_part WHERE supplier_id = $1 AND part_id = ANY($2::uuid[])`, [input.supplierId, [...seen]]);
@@ -242,13 +242,13 @@ export const purchaseOrderService = {
 
   /** Moves an order along its lifecycle; anything else is CONFLICT (reason ORDER_STATUS_CONFLICT). A cancellation keeps its reason. */
   async transition(ctx: Context, id: string, action: OrderAction, opts: { reason?: string | null } = {}): Promise<PurchaseOrder> {
-    if (!isUuid(id)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     const reason = action === 'cancel' ? noteOf(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `SELECT o.id, o.station_id, o.status, o.number, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id
           WHERE o.id = $1 FOR UPDATE OF o`, [id]);
-      if (!row) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+      if (!row) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
       assertStationAccess(ctx, row.station_id);
       if (row.depot_station_id) await checkDepotTransition(tx, row, action);
       const to = nextStatus(row.status, action);
@@ -273,9 +273,9 @@ export const purchaseOrderService = {
    * reason ORDER_NOT_DRAFT; the order stays at its station.
    */
   async update(ctx: Context, id: string, input: PurchaseOrderInput): Promise<PurchaseOrder> {
-    if (!isUuid(id)) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     const [current] = await ctx.db.query(`SELECT station_id, status, number FROM procurement.purchase_order WHERE id = $1`, [id]);
-    if (!current) throw notFound('NOT_FOUND', 'Purchase order was not found', { id: String(id).slice(0, 80) });
+    if (!current) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     assertStationAccess(ctx, current.station_id);
     if (input.stationId && input.stationId !== current.station_id) {
       throw refusal(ErrorCode.BAD_USER_INPUT, 'ORDER_STATION_FIXED', `Purchase order ${current.number} belongs to its station; create a new order for another`, { number: current.number, field: 'input.stationId' });

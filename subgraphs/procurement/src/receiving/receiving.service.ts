@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { checkIdempotencyKey,
-  appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, notFound, requireRole, type Context, faultPoint } from '../../../shared/src';
+  appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, unknownId, requireRole, type Context, faultPoint } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';
 import { nextDocumentNumber } from '../purchase-order/document-number';
@@ -159,10 +159,10 @@ export const receivingService = {
   async receive(ctx: Context, a: ReceiveGoodsArgs): Promise<GoodsReceipt> {
     requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
     const key = checkIdempotencyKey(a.idempotencyKey);
-    if (!isUuid(a.purchaseOrderId)) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(a.purchaseOrderId).slice(0, 80)} was not found`, { id: String(a.purchaseOrderId).slice(0, 80) });
+    if (!isUuid(a.purchaseOrderId)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', a.purchaseOrderId);
     if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const [order] = await ctx.db.query(`SELECT id, number, station_id, supplier_id FROM procurement.purchase_order WHERE id = $1`, [a.purchaseOrderId]);
-    if (!order) throw notFound('PURCHASE_ORDER_NOT_FOUND', `Purchase order ${String(a.purchaseOrderId).slice(0, 80)} was not found`, { id: String(a.purchaseOrderId).slice(0, 80) });
+    if (!order) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', a.purchaseOrderId);
     assertStationAccess(ctx, order.station_id);
     const stationId: string = order.station_id;
 

@@ -13,7 +13,7 @@
  */
 import {
   definePage, type PageRequest, type PageResult,
-  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, notFound, refusal, scopeStation, type Context,
+  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, unknownId, refusal, scopeStation, type Context,
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
@@ -88,10 +88,10 @@ function validate(ctx: Context, args: RecommendationArgs): { target: number; rev
   if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('OUT_OF_RANGE', 'reviewPeriodDays must be a whole number of days from 0 to 365', { field: 'reviewPeriodDays', min: 0, max: 365 });
   if (args.partIds) {
     if (args.partIds.length > 20_000) throw badInput('TOO_MANY_LINES', 'At most 20000 partIds', { field: 'partIds', max: 20_000 });
-    for (const id of args.partIds) if (!isUuid(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
+    for (const id of args.partIds) if (!isUuid(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
   }
   const stationId = scopeStation(ctx, args.stationId, true);
-  if (!isUuid(stationId)) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+  if (!isUuid(stationId)) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
   return { target, review, stationId };
 }
 
@@ -233,13 +233,13 @@ export const reorderService = {
       ctx.db.query(`SELECT * FROM procurement.reorder_policy WHERE station_id = $1`, [stationId]),
     ]);
     const facts = factRows;
-    for (const id of asked ?? []) if (!facts.has(id)) throw notFound('PART_NOT_FOUND', `Part ${String(id).slice(0, 80)} was not found`, { partId: String(id).slice(0, 80) });
+    for (const id of asked ?? []) if (!facts.has(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
     if (!histories.size && !stock.rows.size) {
       // Nothing of this station anywhere: an unknown station rather than an empty one.
       const [known] = await ctx.db.query(
         `SELECT 1 FROM procurement.purchase_order WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.reorder_policy WHERE station_id = $1
          UNION ALL SELECT 1 FROM procurement.stock_position WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.monthly_consumption WHERE station_id = $1 LIMIT 1`, [stationId]);
-      if (!known) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+      if (!known) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
     }
 
     // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
@@ -366,9 +366,9 @@ export const reorderService = {
   async createPurchaseOrder(ctx: Context, args: { stationId: string; supplierId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<PurchaseOrder> {
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review, stationId } = validate(ctx, args);
-    if (!isUuid(args.supplierId)) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });
+    if (!isUuid(args.supplierId)) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', args.supplierId, 'supplierId');
     const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [args.supplierId]);
-    if (!supplier) throw notFound('SUPPLIER_NOT_FOUND', `Supplier ${String(args.supplierId).slice(0, 80)} was not found`, { supplierId: String(args.supplierId).slice(0, 80) });
+    if (!supplier) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', args.supplierId, 'supplierId');
     const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], args.supplierId);
     const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId);
     if (notOffered.length) {

@@ -1,6 +1,6 @@
 /** acknowledgeShortage and Shortage.acknowledgedByMe: a person marks an alert as seen; it stays so for them on every device. */
 import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { assertStationAccess, groupedByKey, isUuid, notFound, type Context } from '../../../shared/src';
+import { assertStationAccess, groupedByKey, isUuid, unknownId, type Context } from '../../../shared/src';
 import { Shortage } from './shortage.type';
 import { shortageLoader } from './shortage.service';
 
@@ -16,7 +16,7 @@ export class ShortageAcknowledgementResolver {
   @Mutation(() => Shortage, { description: 'Marks the shortage as seen by the caller (Shortage.acknowledgedByMe); repeating it changes nothing. Others still see it as new.' })
   async acknowledgeShortage(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Shortage> {
     const s = isUuid(id) ? await shortageLoader(ctx).load(id) : null;
-    if (!s) throw notFound('NOT_FOUND', 'Shortage was not found', { id: String(id).slice(0, 80) });
+    if (!s) throw unknownId('NOT_FOUND', 'Shortage', id);
     assertStationAccess(ctx, s.stationId);
     await ctx.db.query(
       `INSERT INTO procurement.shortage_acknowledgement (shortage_id, user_id, acknowledged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, ctx.user.id, ctx.now()]);

@@ -1,5 +1,5 @@
 /** What the stock commands share: input checks against the catalog's facts and the station's own bins. */
-import { assertStationAccess, badInput, checkQuantity, forbidden, isUuid, notFound, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, forbidden, isUuid, notFound, unknownId, scopeStation, type Context, type Tx } from '../../../shared/src';
 import { stockPartFacts, type StockPartFact } from '../part-fact/part-fact.projection';
 
 export interface LineQuantity {
@@ -16,7 +16,7 @@ export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[
   const facts = await stockPartFacts(ctx, lines.map((l) => l.partId as string));
   lines.forEach((l, i) => {
     const fact = facts.get(l.partId as string);
-    if (!fact) throw notFound('PART_NOT_FOUND', `Part ${String(l.partId as string).slice(0, 80)} was not found`, { partId: String(l.partId as string).slice(0, 80) });
+    if (!fact) throw unknownId('PART_NOT_FOUND', 'Part', l.partId as string, 'partId');
     l.quantity = checkQuantity(Number(l.quantity), `${field}.${i + 1}.quantity`, { precision: fact.unitPrecision, partNo: fact.partNo });
     if (l.barcode !== undefined && l.barcode !== null && l.barcode !== '' && String(l.barcode).trim() !== (fact.barcode ?? '')) {
       throw badInput('BARCODE_MISMATCH', `The scanned barcode ${String(l.barcode).slice(0, 40)} is not the barcode of part ${fact.partNo}`, { field: `${field}.${i + 1}.barcode`, line: i + 1, barcode: String(l.barcode).slice(0, 40), partNo: fact.partNo });
@@ -37,9 +37,9 @@ export interface WarehouseRow {
  * documents answer), whichever path an operation names it by.
  */
 export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, stationId?: string | null): Promise<WarehouseRow> {
-  if (!isUuid(warehouseId)) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
+  if (!isUuid(warehouseId)) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
   const [w] = await tx.query(`SELECT id, station_id AS "stationId", code FROM stock.warehouse WHERE id = $1`, [warehouseId]);
-  if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
+  if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
   assertOwn(ctx, w.stationId, stationId, 'warehouse');
   return w;
 }
@@ -60,11 +60,11 @@ export interface BinRow {
 }
 
 export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: string | null): Promise<BinRow> {
-  if (!isUuid(binId)) throw notFound('BIN_NOT_FOUND', `Bin ${String(binId).slice(0, 80)} was not found`, { binId: String(binId).slice(0, 80) });
+  if (!isUuid(binId)) throw unknownId('BIN_NOT_FOUND', 'Bin', binId, 'binId');
   const [b] = await tx.query(
     `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", w.station_id AS "stationId", b.quarantine
        FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id WHERE b.id = $1`, [binId]);
-  if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(binId).slice(0, 80)} was not found`, { binId: String(binId).slice(0, 80) });
+  if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', binId, 'binId');
   assertOwn(ctx, b.stationId, stationId, 'bin');
   return b;
 }

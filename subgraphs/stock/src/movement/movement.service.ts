@@ -6,7 +6,7 @@
  * oversell or lose an update; the CHECKs on stock_level back it up.
  */
 import { randomUUID } from 'node:crypto';
-import { appendEvents, insufficientStock, notFound, OUTBOX_CHANNEL, returned, type Context, type Tx, round3 } from '../../../shared/src';
+import { appendEvents, insufficientStock, unknownId, OUTBOX_CHANNEL, returned, type Context, type Tx, round3 } from '../../../shared/src';
 import type { StationTotals } from '../../../shared/src';
 export type { StationTotals };
 
@@ -68,7 +68,7 @@ export async function applyMoves(tx: Tx, ctx: Context, moves: Move[], known?: Ma
   for (const i of order) {
     const m = moves[i];
     const bin = bins.get(m.binId);
-    if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(m.binId).slice(0, 80)} was not found`, { binId: String(m.binId).slice(0, 80) });
+    if (!bin) throw unknownId('BIN_NOT_FOUND', 'Bin', m.binId, 'binId');
     const delta = round3(m.delta);
     const reservedDelta = round3(m.reservedDelta ?? 0);
     let rows: { on_hand: string; reserved: string }[];

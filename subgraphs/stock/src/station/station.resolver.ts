@@ -1,5 +1,5 @@
 import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, type Context } from '../../../shared/src';
+import { unknownId, type Context } from '../../../shared/src';
 import { BinLocation, Station, StationInput, Warehouse } from './station.type';
 import { stationService } from './station.service';
 import { StationEntity } from './station.entity';
@@ -40,7 +40,7 @@ export class WarehouseResolver {
   @FieldResolver(() => Station)
   async station(@Root() w: Warehouse, @Ctx() ctx: Context): Promise<Station> {
     const s = await stationLoader(ctx).load(w.stationId);
-    if (!s) throw notFound('STATION_NOT_FOUND', `Station ${String(w.stationId).slice(0, 80)} was not found`, { stationId: String(w.stationId).slice(0, 80) });
+    if (!s) throw unknownId('STATION_NOT_FOUND', 'Station', w.stationId, 'stationId');
     return s;
   }
 
@@ -57,7 +57,7 @@ export class BinResolver {
     // A bin that came with a level (levelsByPart) brings its warehouse along.
     if (b.warehouseRow) return b.warehouseRow;
     return warehouseLoader(ctx).load(b.warehouseId).then((w) => {
-      if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(b.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(b.warehouseId).slice(0, 80) });
+      if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', b.warehouseId, 'warehouseId');
       return w;
     });
   }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import { assertStationAccess, notFound, type Context } from '../../../shared/src';
+import { assertStationAccess, unknownId, type Context } from '../../../shared/src';
 import { BinLocation, PartStock, StockLevel } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { stockLevelService } from './stock-level.service';
@@ -21,7 +21,7 @@ export class PartStockResolver {
   @FieldResolver(() => BinLocation, { nullable: true, description: 'The remembered bin (货位自动记忆): where the part was last received or moved into in that warehouse.' })
   async defaultBin(@Root() part: Part, @Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string): Promise<BinLocation | null> {
     const w = await warehouseLoader(ctx).load(warehouseId);
-    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
+    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
     assertStationAccess(ctx, w.stationId);
     const binId = await defaultBinLoader(ctx, warehouseId).load(part.id);
     return binId ? binLoader(ctx).load(binId) : null;
@@ -48,7 +48,7 @@ export class StockLevelResolver {
     // Levels from levelsByPart bring their bin along (no promise, no loader round).
     if (level.binRow) return level.binRow;
     return binLoader(ctx).load(level.binId).then((bin) => {
-      if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(level.binId).slice(0, 80)} was not found`, { binId: String(level.binId).slice(0, 80) });
+      if (!bin) throw unknownId('BIN_NOT_FOUND', 'Bin', level.binId, 'binId');
       return bin;
     });
   }

@@ -1,8 +1,7 @@
 /** Reads of stock levels. Every change goes through the ledger (stock issue). */
-import { scopeStation, type Context, round3 } from '../../../shared/src';
+import { assertStationAccess, round3, scopeStation, unknownId, type Context } from '../../../shared/src';
 import { PartStock } from '../station/station.type';
 import { inTransitByPart, levelsByPart, warehouseLoader } from './stock-level.loader';
-import { assertStationAccess, notFound } from '../../../shared/src';
 
 
 export const stockLevelService = {
@@ -11,7 +10,7 @@ export const stockLevelService = {
     const station = scopeStation(ctx, stationId);
     if (warehouseId) {
       const w = await warehouseLoader(ctx).load(warehouseId);
-      if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(warehouseId).slice(0, 80)} was not found`, { warehouseId: String(warehouseId).slice(0, 80) });
+      if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
       assertStationAccess(ctx, w.stationId);
     }
     const scope = { stationId: station, warehouseId: warehouseId ?? null };

@@ -1,6 +1,6 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
+import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
 import { stocktakeService } from './stocktake.service';
 import { BinLocation, Warehouse } from '../station/station.type';
@@ -67,7 +67,7 @@ export class StocktakeResolver {
   @FieldResolver(() => Warehouse)
   async warehouse(@Root() s: Stocktake, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(s.warehouseId);
-    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(s.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(s.warehouseId).slice(0, 80) });
+    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', s.warehouseId, 'warehouseId');
     return w;
   }
 }
@@ -82,7 +82,7 @@ export class StocktakeLineResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() l: StocktakeLine, @Ctx() ctx: Context): Promise<BinLocation> {
     const b = await binLoader(ctx).load(l.binId);
-    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(l.binId).slice(0, 80)} was not found`, { binId: String(l.binId).slice(0, 80) });
+    if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', l.binId, 'binId');
     return b;
   }
 }

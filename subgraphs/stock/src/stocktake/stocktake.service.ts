@@ -7,7 +7,7 @@
  * variance as an ADJUSTMENT (uncounted bins are left as they are).
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, definePage, ErrorCode, isUuid, notFound, refusal, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, ErrorCode, isUuid, unknownId, refusal, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { applyMoves, type Move } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
@@ -57,9 +57,9 @@ const stocktakePage = definePage<StocktakeFilters>({
 });
 
 async function lockOpen(tx: Tx, ctx: Context, id: string): Promise<{ id: string; station_id: string; warehouse_id: string; number: string }> {
-  if (!isUuid(id)) throw notFound('STOCKTAKE_NOT_FOUND', `Stocktake ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!isUuid(id)) throw unknownId('STOCKTAKE_NOT_FOUND', 'Stocktake', id);
   const [s] = await tx.query(`SELECT id, station_id, warehouse_id, number, status FROM stock.stocktake WHERE id = $1 FOR UPDATE`, [id]);
-  if (!s) throw notFound('STOCKTAKE_NOT_FOUND', `Stocktake ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!s) throw unknownId('STOCKTAKE_NOT_FOUND', 'Stocktake', id);
   assertStationAccess(ctx, s.station_id);
   if (s.status !== 'OPEN') throw conflict('STOCKTAKE_CLOSED', `Stocktake ${s.number} is ${s.status}`, { number: s.number, status: s.status });
   return s;

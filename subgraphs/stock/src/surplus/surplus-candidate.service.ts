@@ -5,7 +5,7 @@
  * receipt — then the pure rule decides, and the catalog's internal price
  * values the stock. Two statements and one partFacts call per station.
  */
-import { definePage, isUuid, notFound, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { definePage, isUuid, unknownId, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { stationLoader } from '../stock-level/stock-level.loader';
 import { Part } from '../part/part.stub';
 import { partFacts } from './catalog.client';
@@ -70,7 +70,7 @@ export const surplusCandidateService = {
   async judged(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusCandidate[]> {
     requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
     const policy = await surplusPolicyService.values(ctx.db, stationId);
     const now = ctx.now();
     // Whole calendar months (UTC): the window's months plus the current one so far, as monthly history is kept.

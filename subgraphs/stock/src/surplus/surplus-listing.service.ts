@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, isHq, isService, isUuid, notFound, PageInfo, scopeStation, type Context,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, isHq, isService, isUuid, unknownId, PageInfo, scopeStation, type Context,
   type PageRequest, type PageResult,
 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
@@ -79,7 +79,7 @@ export const surplusListingService = {
     if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId is not a valid id', { field: 'partId' });
     if (!isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId is not a valid id', { field: 'warehouseId' });
     const warehouse = await warehouseLoader(ctx).load(input.warehouseId);
-    if (!warehouse) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(input.warehouseId).slice(0, 80)} was not found`, { warehouseId: String(input.warehouseId).slice(0, 80) });
+    if (!warehouse) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', input.warehouseId, 'warehouseId');
     assertStationAccess(ctx, warehouse.stationId);
     const fact = await requirePartFact(ctx, input.partId);
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
@@ -109,10 +109,10 @@ export const surplusListingService = {
 
   /** Takes a listing off the board; pending requests keep their share and can still be accepted or rejected. */
   async withdraw(ctx: Context, id: string): Promise<SurplusListing> {
-    if (!isUuid(id)) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(id).slice(0, 80)} was not found`, { listingId: String(id).slice(0, 80) });
+    if (!isUuid(id)) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', id, 'listingId');
     await ctx.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(id).slice(0, 80)} was not found`, { listingId: String(id).slice(0, 80) });
+      if (!row) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', id, 'listingId');
       assertStationAccess(ctx, row.station_id);
       if (row.status === 'WITHDRAWN') throw conflict('LISTING_WITHDRAWN', 'The listing is already withdrawn', { status: row.status });
       const remaining = Number(row.remaining);
@@ -212,7 +212,7 @@ export const surplusListingService = {
   /** A station's own listings (any status), newest first. */
   async ofStation(ctx: Context, stationIdArg: string | null | undefined, status: SurplusListingStatus | null | undefined): Promise<SurplusListing[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
     const rows = await ctx.db.query(
       `SELECT ${LISTING_COLUMNS} FROM stock.surplus_listing l WHERE l.station_id = $1 AND ($2::text IS NULL OR l.status = $2) ORDER BY l.listed_at DESC, l.id LIMIT 500`,
       [stationId, status ?? null]);

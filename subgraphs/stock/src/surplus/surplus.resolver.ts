@@ -1,6 +1,6 @@
 /** The surplus exchange's GraphQL surface (API.md § stock): thin — authorise and scope in the services, one call each. */
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, isHq, isService, notFound, PageArgs, pageType, type Context } from '../../../shared/src';
+import { DecimalScalar, isHq, isService, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Station, Warehouse } from '../station/station.type';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { swapsByListing } from './surplus.loader';
@@ -13,13 +13,13 @@ import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, 
 
 async function station(ctx: Context, id: string): Promise<Station> {
   const s = await stationLoader(ctx).load(id);
-  if (!s) throw notFound('STATION_NOT_FOUND', `Station ${String(id).slice(0, 80)} was not found`, { stationId: String(id).slice(0, 80) });
+  if (!s) throw unknownId('STATION_NOT_FOUND', 'Station', id, 'stationId');
   return s;
 }
 
 async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
   const w = await warehouseLoader(ctx).load(id);
-  if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(id).slice(0, 80)} was not found`, { warehouseId: String(id).slice(0, 80) });
+  if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', id, 'warehouseId');
   return w;
 }
 
@@ -209,7 +209,7 @@ export class SwapRequestResolver {
   @FieldResolver(() => SurplusListing)
   async listing(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<SurplusListing> {
     const l = await surplusListingService.byId(ctx, s.listingId, { unchecked: true });
-    if (!l) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(s.listingId).slice(0, 80)} was not found`, { listingId: String(s.listingId).slice(0, 80) });
+    if (!l) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', s.listingId, 'listingId');
     return l;
   }
 

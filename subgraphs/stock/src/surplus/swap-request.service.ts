@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, forbidden, isHq, isService, isUuid, notFound, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, forbidden, isHq, isService, isUuid, unknownId, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact } from './catalog.client';
 import { lineAmount } from '../../../shared/src/money';
@@ -31,9 +31,9 @@ export const SWAP_REQUESTED = 'stock.swap_requested';
 
 
 async function lockSwap(tx: Tx, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('SWAP_REQUEST_NOT_FOUND', `Swap request ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!isUuid(id)) throw unknownId('SWAP_REQUEST_NOT_FOUND', 'Swap request', id);
   const [swap] = await tx.query(`SELECT * FROM stock.swap_request WHERE id = $1 FOR UPDATE`, [id]);
-  if (!swap) throw notFound('SWAP_REQUEST_NOT_FOUND', `Swap request ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!swap) throw unknownId('SWAP_REQUEST_NOT_FOUND', 'Swap request', id);
   return swap;
 }
 
@@ -42,18 +42,18 @@ function assertOfferingStation(ctx: Context, swap: any): void {
   if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return;
   if (ctx.user.stationId === swap.from_station_id) return;
   if (ctx.user.stationId === swap.to_station_id) throw forbidden('OFFERING_STATION_DECIDES', 'Only the offering station decides on a swap request');
-  throw notFound('SWAP_REQUEST_NOT_FOUND', `Swap request ${String(swap.id).slice(0, 80)} was not found`, { id: String(swap.id).slice(0, 80) });
+  throw unknownId('SWAP_REQUEST_NOT_FOUND', 'Swap request', swap.id);
 }
 
 export const swapRequestService = {
   async request(ctx: Context, input: RequestSwapInput): Promise<SwapRequest> {
-    if (!isUuid(input.listingId)) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(input.listingId).slice(0, 80)} was not found`, { listingId: String(input.listingId).slice(0, 80) });
+    if (!isUuid(input.listingId)) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', input.listingId, 'listingId');
     if (!isUuid(input.toWarehouseId)) throw badInput('INVALID_VALUE', 'toWarehouseId is not a valid id', { field: 'toWarehouseId' });
     const warehouse = await warehouseLoader(ctx).load(input.toWarehouseId);
-    if (!warehouse) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(input.toWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(input.toWarehouseId).slice(0, 80) });
+    if (!warehouse) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', input.toWarehouseId, 'warehouseId');
     assertStationAccess(ctx, warehouse.stationId);
     const [peek] = await ctx.db.query(`SELECT part_id, station_id FROM stock.surplus_listing WHERE id = $1`, [input.listingId]);
-    if (!peek) throw notFound('LISTING_NOT_FOUND', `Surplus listing ${String(input.listingId).slice(0, 80)} was not found`, { listingId: String(input.listingId).slice(0, 80) });
+    if (!peek) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', input.listingId, 'listingId');
     if (peek.station_id === warehouse.stationId) throw badInput('OWN_LISTING', 'A station cannot request its own surplus', { field: 'listingId' });
     const fact = await requirePartFact(ctx, peek.part_id);
     const asked = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
@@ -156,7 +156,7 @@ export const swapRequestService = {
   /** A station's swap requests: INCOMING (for its listings) or OUTGOING (its own asks), newest first. */
   async ofStation(ctx: Context, stationIdArg: string | null | undefined, direction: SwapDirection, status: SwapRequestStatus | null | undefined): Promise<SwapRequest[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw notFound('STATION_NOT_FOUND', `Station ${String(stationId).slice(0, 80)} was not found`, { stationId: String(stationId).slice(0, 80) });
+    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
     const column = direction === SwapDirection.INCOMING ? 'from_station_id' : 'to_station_id';
     const rows = await ctx.db.query(
       `SELECT * FROM stock.swap_request WHERE ${column} = $1 AND ($2::text IS NULL OR status = $2) ORDER BY requested_at DESC, id LIMIT 500`,

@@ -1,6 +1,6 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
+import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { transferService } from './transfer.service';
 import { BinLocation, Warehouse } from '../station/station.type';
@@ -79,14 +79,14 @@ export class TransferResolver {
   @FieldResolver(() => Warehouse)
   async fromWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(t.fromWarehouseId);
-    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(t.fromWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(t.fromWarehouseId).slice(0, 80) });
+    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', t.fromWarehouseId, 'warehouseId');
     return w;
   }
 
   @FieldResolver(() => Warehouse)
   async toWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
     const w = await warehouseLoader(ctx).load(t.toWarehouseId);
-    if (!w) throw notFound('WAREHOUSE_NOT_FOUND', `Warehouse ${String(t.toWarehouseId).slice(0, 80)} was not found`, { warehouseId: String(t.toWarehouseId).slice(0, 80) });
+    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', t.toWarehouseId, 'warehouseId');
     return w;
   }
 }
@@ -104,7 +104,7 @@ export class TransferLineBinResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() b: TransferLineBin, @Ctx() ctx: Context): Promise<BinLocation> {
     const bin = await binLoader(ctx).load(b.binId);
-    if (!bin) throw notFound('BIN_NOT_FOUND', `Bin ${String(b.binId).slice(0, 80)} was not found`, { binId: String(b.binId).slice(0, 80) });
+    if (!bin) throw unknownId('BIN_NOT_FOUND', 'Bin', b.binId, 'binId');
     return bin;
   }
 }

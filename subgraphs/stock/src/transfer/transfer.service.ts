@@ -5,7 +5,7 @@
  * Between warehouses of a station, or between stations for surplus swaps.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, notFound, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve, type Move } from '../movement/movement.service';
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
@@ -62,7 +62,7 @@ interface TransferRow {
 
 async function lockTransfer(tx: Tx, id: string): Promise<TransferRow> {
   const [t] = await tx.query(`SELECT * FROM stock.transfer WHERE id = $1 FOR UPDATE`, [id]);
-  if (!t) throw notFound('TRANSFER_NOT_FOUND', `Transfer ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!t) throw unknownId('TRANSFER_NOT_FOUND', 'Transfer', id);
   return t;
 }
 

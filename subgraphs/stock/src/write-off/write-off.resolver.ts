@@ -1,6 +1,6 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
+import { notFound, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { WriteOff, WriteOffStatus } from './write-off.type';
 import { writeOffService } from './write-off.service';
 import { BinLocation, Warehouse } from '../station/station.type';
@@ -76,7 +76,7 @@ export class WriteOffResolver {
   async bin(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<BinLocation | null> {
     if (!w.binId) return null;
     const b = await binLoader(ctx).load(w.binId);
-    if (!b) throw notFound('BIN_NOT_FOUND', `Bin ${String(w.binId).slice(0, 80)} was not found`, { binId: String(w.binId).slice(0, 80) });
+    if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', w.binId, 'binId');
     return b;
   }
 

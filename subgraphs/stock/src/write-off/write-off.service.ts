@@ -5,7 +5,7 @@
  * releases the hold and leaves stock untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, conflict, definePage, ErrorCode, isHq, isUuid, MAX_PAGE_SIZE, notFound, refusal, returned, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, conflict, definePage, ErrorCode, isHq, isUuid, MAX_PAGE_SIZE, notFound, unknownId, refusal, returned, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin } from '../commands/stock-command.helpers';
@@ -47,9 +47,9 @@ const writeOffPage = definePage<WriteOffFilters>({
 });
 
 async function lockPending(tx: Tx, ctx: Context, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('WRITE_OFF_NOT_FOUND', `Write-off ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!isUuid(id)) throw unknownId('WRITE_OFF_NOT_FOUND', 'Write-off', id);
   const [w] = await tx.query(`SELECT * FROM stock.write_off WHERE id = $1 FOR UPDATE`, [id]);
-  if (!w) throw notFound('WRITE_OFF_NOT_FOUND', `Write-off ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!w) throw unknownId('WRITE_OFF_NOT_FOUND', 'Write-off', id);
   assertStationAccess(ctx, w.station_id);
   if (w.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `Write-off ${w.number} was already ${w.status.toLowerCase()}`, { number: w.number, status: w.status });
   return w;
@@ -112,14 +112,14 @@ export const writeOffService = {
    * than the requester approves, and only then does the line's `missing` go down.
    */
   async requestForTransfer(ctx: Context, a: { transferLineId: string; quantity: number; reason: string }): Promise<WriteOff> {
-    if (!isUuid(a.transferLineId)) throw notFound('TRANSFER_LINE_NOT_FOUND', 'Transfer line not found', { id: String(a.transferLineId).slice(0, 80) });
+    if (!isUuid(a.transferLineId)) throw unknownId('TRANSFER_LINE_NOT_FOUND', 'Transfer line', a.transferLineId);
     if (!a.reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
       const [line] = await tx.query(
         `SELECT tl.id, tl.part_id, tl.line_no, tl.quantity::float8 AS quantity, tl.received::float8 AS received, tl.written_off::float8 AS written_off,
                 t.number, t.status, t.to_station_id, t.to_warehouse_id
            FROM stock.transfer_line tl JOIN stock.transfer t ON t.id = tl.transfer_id WHERE tl.id = $1 FOR UPDATE OF tl`, [a.transferLineId]);
-      if (!line) throw notFound('TRANSFER_LINE_NOT_FOUND', 'Transfer line not found', { id: String(a.transferLineId).slice(0, 80) });
+      if (!line) throw unknownId('TRANSFER_LINE_NOT_FOUND', 'Transfer line', a.transferLineId);
       assertStationAccess(ctx, line.to_station_id);
       const checked = { partId: line.part_id, quantity: a.quantity };
       await checkLines(ctx, [checked], 'writeOff');

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, decodeCursor, DomainError, encodeCursor,
-  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, notFound, capFirst, scopeStation, type Context, type PendingCommand, type User, requirePartFacts
+  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, capFirst, scopeStation, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { issueStock, returnStock, type IssueStockResult } from '../clients/stock.client';
@@ -78,10 +78,10 @@ async function nextNumber(tx: EntityManager, stationId: string, now: Date): Prom
 }
 
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+  if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
   const [row] = await tx.query(
     `SELECT l.*, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
-  if (!row) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+  if (!row) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -309,9 +309,9 @@ export const counterSaleService = {
 
   /** 调价 on a sold line: STATION_MANAGER, never above the HQ cap (as the catalog has it now), recorded. */
   async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<CounterSaleLine> {
-    if (!isUuid(lineId)) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     const [peek] = await ctx.db.query(`SELECT l.part_id, s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
-    if (!peek) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    if (!peek) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     assertStationAccess(ctx, peek.station_id);
     const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
@@ -335,9 +335,9 @@ export const counterSaleService = {
     if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
     const returnKey = `counter-sale-return:${lineId}:${key}`;
     // Not found, or another station's: refused before anything is read by key.
-    if (!isUuid(lineId)) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     const [peek] = await ctx.db.query(`SELECT s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
-    if (!peek) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    if (!peek) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     assertStationAccess(ctx, peek.station_id);
     const ret = await claimCommand(ctx, {
       what: 'return', lockKey: returnKey, fingerprint: returnFingerprint(lineId, quantityArg, binId),
@@ -362,7 +362,7 @@ export const counterSaleService = {
 
   async lineById(ctx: Context, lineId: string): Promise<CounterSaleLine> {
     const [r] = await ctx.db.query(`SELECT * FROM workshop.counter_sale_line WHERE id = $1`, [lineId]);
-    if (!r) throw notFound('COUNTER_SALE_LINE_NOT_FOUND', `Counter-sale line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    if (!r) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     return toLine(r);
   },
 };

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, notFound, scopeStation,
+  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, unknownId, scopeStation,
   type Context, type PageRequest, type PageResult, requirePartFacts
 } from '../../../shared/src';
 import { Part, ref } from '../entity-stubs';
@@ -54,18 +54,18 @@ export async function nextDocumentNumber(tx: EntityManager, stationId: string, s
  * part changes, which may run side by side), after the station check.
  */
 export async function lockRepairOrder(tx: EntityManager, ctx: Context, id: string, mode: 'UPDATE' | 'SHARE'): Promise<any> {
-  if (!isUuid(id)) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!isUuid(id)) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
   const [row] = await tx.query(`SELECT * FROM workshop.repair_order WHERE id = $1 FOR ${mode}`, [id]);
-  if (!row) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!row) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 /** The order's row (no lock) after the station check: NOT_FOUND / FORBIDDEN before any other work. */
 export async function requireRepairOrder(ctx: Context, id: string): Promise<any> {
-  if (!isUuid(id)) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!isUuid(id)) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
   const [row] = await ctx.db.query(`SELECT * FROM workshop.repair_order WHERE id = $1`, [id]);
-  if (!row) throw notFound('REPAIR_ORDER_NOT_FOUND', `Repair order ${String(id).slice(0, 80)} was not found`, { id: String(id).slice(0, 80) });
+  if (!row) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -190,9 +190,9 @@ export const repairOrderService = {
 
   /** Removes an estimate that was not yet turned into a requisition. */
   async removeEstimate(ctx: Context, estimatedPartId: string): Promise<RepairOrder> {
-    if (!isUuid(estimatedPartId)) throw notFound('ESTIMATED_PART_NOT_FOUND', `Estimated part ${String(estimatedPartId).slice(0, 80)} was not found`, { id: String(estimatedPartId).slice(0, 80) });
+    if (!isUuid(estimatedPartId)) throw unknownId('ESTIMATED_PART_NOT_FOUND', 'Estimated part', estimatedPartId);
     const [peek] = await ctx.db.query(`SELECT repair_order_id FROM workshop.estimated_part WHERE id = $1`, [estimatedPartId]);
-    if (!peek) throw notFound('ESTIMATED_PART_NOT_FOUND', `Estimated part ${String(estimatedPartId).slice(0, 80)} was not found`, { id: String(estimatedPartId).slice(0, 80) });
+    if (!peek) throw unknownId('ESTIMATED_PART_NOT_FOUND', 'Estimated part', estimatedPartId);
     const roId = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
       if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order cannot change`, { status: o.status, number: o.number });

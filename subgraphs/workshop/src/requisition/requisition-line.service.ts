@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint, groupedByKey, isUuid,
-  notFound, refusal, type Context, type PendingCommand, type User, requirePartFacts
+  unknownId, refusal, type Context, type PendingCommand, type User, requirePartFacts
 } from '../../../shared/src';
 import { returnStock } from '../clients/stock.client';
 import { manualPriceProblem, manualPriceReason } from '../domain/pricing';
@@ -42,18 +42,18 @@ export const returnsByOrderLoader = (ctx: Context) =>
   (r) => r.repairOrderId);
 
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+  if (!isUuid(lineId)) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
   const [row] = await tx.query(
     `SELECT l.*, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
-  if (!row) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+  if (!row) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 async function peekLine(ctx: Context, lineId: string): Promise<any> {
-  if (!isUuid(lineId)) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+  if (!isUuid(lineId)) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
   const [row] = await ctx.db.query(`SELECT l.part_id, l.repair_order_id, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1`, [lineId]);
-  if (!row) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+  if (!row) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -86,7 +86,7 @@ async function driveReturn(ctx: Context, ret: any): Promise<void> {
 export const requisitionLineService = {
   async byId(ctx: Context, lineId: string): Promise<RequisitionLine> {
     const [r] = await ctx.db.query(`SELECT * FROM workshop.requisition_line WHERE id = $1`, [lineId]);
-    if (!r) throw notFound('REQUISITION_LINE_NOT_FOUND', `Requisition line ${String(lineId).slice(0, 80)} was not found`, { lineId: String(lineId).slice(0, 80) });
+    if (!r) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
     return toLine(r);
   },
 

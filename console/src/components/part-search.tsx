@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useClient } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_PARTS, SEARCH_PARTS_NO_STOCK, PART_BY_BARCODE, PART_BY_BARCODE_NO_STOCK, VEHICLE_MODELS } from '../api/ops';
-import { ErrorBox, Unavailable, useApi, useDebounced, qty, money, partName, Empty } from './ui';
+import { ErrorBox, QueryProblem, useApi, useDebounced, qty, money, partName, Empty } from './ui';
 import { useSession } from '../session';
 
 export interface StockLevel { onHand: number; reserved: number; available: number; bin: { id: string; code: string; quarantine: boolean; warehouse: { id: string; code: string; name: string } } }
@@ -175,7 +175,7 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
       <p className="hint">{t('search.keys')}</p>
       {scanMsg && <p className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} role="status">{scanMsg.text}</p>}
       <ErrorBox error={scanError} />
-      {search.missing.length > 0 ? <Unavailable ops={search.missing} /> : <ErrorBox error={search.error && !isStockMissing(search.error) ? search.error : undefined} />}
+      <QueryProblem of={{ missing: search.missing, error: search.error && !isStockMissing(search.error) ? search.error : undefined }} />
       {noStock && <p className="warn-msg">{t('search.noStockInfo')}</p>}
       {q && search.data && (
         <p className="meta">

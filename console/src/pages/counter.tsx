@@ -10,7 +10,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { ErrorBox, Unavailable, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
+import { ErrorBox, QueryProblem, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
 import { VEHICLE_MODELS } from '../api/ops';
 import { ADJUST_PRICE, COMPLETE_RO, ISSUE_PARTS, LOST_SALE, OPEN_RO, REPAIR_ORDERS_PAGE, REPAIR_ORDER_FULL, RETURN_WITH_REASON, SELL, SETTLE_RO } from '../api/day-ops';
 import { useSession } from '../session';
@@ -162,7 +162,7 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
         </select>
         <SortSelect s={sort} fields={[{ field: 'openedAt', label: t('counter.openedAt') }, { field: 'number', label: t('print.number') }, { field: 'status', label: t('common.status') }]} />
       </div>
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{t('counter.noOrders')}</Empty>}
       {list.items && list.items.length > 0 && (
@@ -336,7 +336,7 @@ function RepairOrderDetail({ roId, reload, onChanged }: { roId: string; reload: 
   const refresh = () => { ro.refetch(); onChanged(); };
   if (!order) return (
     <Panel title={t('counter.partsList')} id="parts-list">
-      {ro.missing.length > 0 ? <Unavailable ops={ro.missing} /> : <ErrorBox error={ro.error} onRetry={ro.refetch} />}
+      <QueryProblem of={ro} />
       <Loading r={ro} />
       {ro.data && <Empty>{t('counter.orderNotFound')}</Empty>}
     </Panel>

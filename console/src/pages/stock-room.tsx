@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Part } from '../components/part-search';
-import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
+import { ErrorBox, Loading, QueryProblem, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
 import {
   APPROVE_COUNT, ASK_WRITE_OFF, BEGIN_STOCKTAKE, CANCEL_TRANSFER, COUNT, LEDGER_PAGE, MOVE_BIN, NEW_TRANSFER, NO_WRITE_OFF, OK_WRITE_OFF, RECEIVE, REJECT_COUNT, SHIP, STOCKTAKE,
   STOCKTAKES_PAGE, TRANSFERS_PAGE, TRANSFER_WRITE_OFF, WRITE_OFFS_PAGE,
@@ -90,7 +90,7 @@ export function Ledger({ part }: { part?: Part }) {
         <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
       </div>
       {!withBalance && <p className="hint">{t('stock.balanceHint')}</p>}
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.items && r.items.length === 0 && <Empty>{t('stock.noMovements')}</Empty>}
       {r.items && r.items.length > 0 && (
@@ -275,7 +275,7 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
           {['DRAFT', 'SHIPPED', 'RECEIVED', 'CANCELLED'].map((x) => <option key={x} value={x}>{t(`transferStatus.${x}`)}</option>)}
         </select>
       </div>
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{t('transfers.none')}</Empty>}
       {list.items && list.items.length > 0 && (
@@ -401,7 +401,7 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
         </div>
       )}
       <ErrorBox error={start.error} />
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{t('stocktake.none')}</Empty>}
       {list.items && list.items.length > 0 && (
@@ -563,7 +563,7 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
           </select>
         </div>
       )}
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{pendingForMe ? t('writeOff.nonePending') : t('writeOff.none')}</Empty>}
       {list.items && list.items.length > 0 && (

@@ -1,6 +1,7 @@
 /**
  * Search-as-you-type over searchParts (debounced), keyboard-driven: ↑/↓ move
- * the highlight, Enter picks it — or, when the box holds a barcode a scanner
+ * the highlight, Enter picks it (pressed before the results came, it picks the
+ * first of them when they do) — or, when the box holds a barcode a scanner
  * just typed (digits + Enter), looks it up with partByBarcode and picks that.
  * F2 anywhere puts the cursor back in the box. With a `vin` (the repair
  * order's car) the search narrows to the parts that fit it, unless the clerk
@@ -45,6 +46,8 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
   const [scanMsg, setScanMsg] = useState<{ ok: boolean; text: string }>();
   const [scanError, setScanError] = useState<any>();
   const [byVin, setByVin] = useState(true);
+  // An Enter pressed before the search for the typed text answered (the text it was pressed on).
+  const [pendingEnter, setPendingEnter] = useState<string>();
   // Pages after the first, fetched with "more"; dropped whenever the search changes.
   const [more, setMore] = useState<{ key: string; pages: SearchPage[] }>();
   const [moreError, setMoreError] = useState<any>();
@@ -134,10 +137,20 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
           return;
         }
       }
-      // Enter before the debounce fired: pick only when the results are for what is typed
-      if (hits[active] && q === code) pick(hits[active].part);
+      // Results for what is typed: pick the highlighted one; else (Enter before the debounce
+      // fired or the search answered, as a fast clerk or a scanner types) pick when they arrive.
+      if (q === code && !search.fetching && search.data) {
+        if (hits[active]) pick(hits[active].part);
+      } else setPendingEnter(code);
     }
   };
+  useEffect(() => {
+    if (pendingEnter === undefined) return;
+    if (text.trim() !== pendingEnter) return setPendingEnter(undefined); // typed on or cleared: forget it
+    if (q !== pendingEnter || search.fetching || !search.data) return;
+    setPendingEnter(undefined);
+    if (hits[0]) pick(hits[0].part);
+  });
 
   return (
     <div className="part-search">
@@ -199,7 +212,7 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
           </thead>
           <tbody>
             {hits.map(({ part }, i) => (
-              <tr key={part.id} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onDoubleClick={() => pick(part)} data-part-no={part.partNo}>
+              <tr key={part.id} className={i === active ? 'active' : ''} onMouseMove={() => i !== active && setActive(i)} onDoubleClick={() => pick(part)} data-part-no={part.partNo}>
                 <td className="mono">{part.partNo}</td>
                 <td>
                   {part.name}

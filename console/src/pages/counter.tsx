@@ -264,8 +264,7 @@ function DraftPanel({ mode, roId, draft, setDraft, draftKey, onDone, lastPart }:
           <table className="lines" data-testid="draft-lines">
             <thead>
               <tr>
-                <th>{t('part.partNo')}</th>
-                <th>{t('part.name')}</th>
+                <th>{t('part.name')} / {t('part.partNo')}</th>
                 <th className="num">{t('counter.quantity')}</th>
                 <th className="num">{t('part.available')}</th>
                 {mode === 'sale' && <th className="num">{t('part.unitPrice')}</th>}
@@ -275,8 +274,7 @@ function DraftPanel({ mode, roId, draft, setDraft, draftKey, onDone, lastPart }:
             <tbody>
               {draft.map((d, i) => (
                 <tr key={d.part.id} data-part-no={d.part.partNo}>
-                  <td className="mono">{d.part.partNo}</td>
-                  <td>{partName(d.part, i18n.language)}</td>
+                  <td className="part"><span className="name">{partName(d.part, i18n.language)}</span><div className="sub mono">{d.part.partNo}</div></td>
                   <td className="num">
                     <input className="qty" inputMode="decimal" value={d.quantity} aria-label={t('counter.quantity')} aria-invalid={!!problems[i]}
                       onChange={(e) => setDraft(draft.map((x, j) => (j === i ? { ...x, quantity: e.target.value } : x)))} /> {d.part.unit}
@@ -292,7 +290,7 @@ function DraftPanel({ mode, roId, draft, setDraft, draftKey, onDone, lastPart }:
               ))}
             </tbody>
             {mode === 'sale' && (
-              <tfoot><tr><td colSpan={4}>{t('counter.estimatedTotal')}</td><td className="num" data-testid="sale-total">{money(String(total))}</td><td /></tr></tfoot>
+              <tfoot><tr><td colSpan={3}>{t('counter.estimatedTotal')}</td><td className="num" data-testid="sale-total">{money(String(total))}</td><td /></tr></tfoot>
             )}
           </table>
         </div>

@@ -136,6 +136,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await row.getByLabel('报损原因').fill('运输途中丢失');
     await row.getByRole('button', { name: '申请报损' }).click();
     await expectText(row.locator('.ok-msg'), /报损申请 BS\d{4}-\S+ 已提交/);
+    expect(await page.locator('#transfers .filters select[aria-label=状态] option').first().innerText()).toBe('全部状态');
     await noOverflow(page, 'stock-transfers-1024.png');
 
     await row.getByTestId('print-transfer').click();
@@ -191,6 +192,12 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await expectText(page.getByTestId('pager-count'), '共 2 条');
     const types = await ledger.locator('tbody tr td:nth-child(2)').allInnerTexts();
     expect(types).toEqual(['移库', '移库']);
+    // the moves say where to and where from, in words (not MOVE→…)
+    const refs = await ledger.locator('tbody tr td.ref').allInnerTexts();
+    expect([...refs].sort()).toEqual([`移至 ${toBin.code}`, `自 ${fromBin.code} 移入`].sort());
+    // the filters' "all" entries read as words
+    expect(await page.getByTestId('ledger-type').locator('option').first().innerText()).toBe('全部类型');
+    expect(await page.locator('#ledger select').first().locator('option').first().innerText()).toBe('全部仓库');
     // date filter: from today, only today's rows (the two bin moves and the transfer out)
     await page.getByTestId('ledger-type').selectOption('');
     const d = new Date();
@@ -203,9 +210,12 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await ledger.locator('th[data-sort=occurredAt] button').click();
     await expectText(ledger.locator('th[data-sort=occurredAt]'), '时间');
     expect(await ledger.locator('th[data-sort=occurredAt]').getAttribute('aria-sort')).toBe('ascending');
-    // the opening balance of the migration: its balance is its own quantity
-    await expectText(first, 'OPENING');
+    // the opening balance of the data import: its balance is its own quantity
+    await expectText(first, '期初库存');
     expect(await first.innerText()).toContain('调整');
+    expect(await first.innerText()).toContain('系统（数据导入）');
+    // no system markers or account names in the clerk's ledger
+    expect(await ledger.innerText()).not.toMatch(/OPENING|HIST|migration|MOVE[→←]/);
     expect((await first.getByTestId('balance').innerText()).trim()).toBe((await first.locator('td.num').first().innerText()).trim());
     const up = (await ledger.locator('tbody tr td:first-child').allInnerTexts()).map(when);
     expect([...up].sort((a, b) => a - b)).toEqual(up);

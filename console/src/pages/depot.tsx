@@ -67,11 +67,11 @@ function DeskFilters({ f }: { f: ReturnType<typeof useDeskFilters> }) {
   return (
     <div className="row filters">
       <select aria-label={t('depot.station')} value={f.stationId} onChange={(e) => f.setStationId(e.target.value)} data-testid="depot-station">
-        <option value="">{t('depot.station')} · *</option>
+        <option value="">{t('app.allStations')}</option>
         {s.stations.filter((x) => (x as { kind?: string }).kind !== 'DEPOT').map((x) => <option key={x.id} value={x.id}>{x.code} {x.name}</option>)}
       </select>
       <select aria-label={t('depot.status')} value={f.status} onChange={(e) => f.setStatus(e.target.value)}>
-        <option value="">{t('depot.status')} · *</option>
+        <option value="">{t('common.allStatuses')}</option>
         {['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED', 'RECEIVED'].map((x) => <option key={x} value={x}>{t(`depot.statusOf.${x}`)}</option>)}
       </select>
     </div>

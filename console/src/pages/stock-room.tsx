@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Part } from '../components/part-search';
 import { ErrorBox, Loading, QueryProblem, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
 import {
@@ -40,10 +41,11 @@ const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() 
 const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
 
 function WarehouseSelect({ value, onChange, label, allowAll }: { value: string; onChange(v: string): void; label: string; allowAll?: boolean }) {
+  const { t } = useTranslation();
   const { station } = useSession();
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{allowAll ? `${label} · *` : label}</option>
+      <option value="">{allowAll ? t('stock.allWarehouses') : label}</option>
       {(station?.warehouses ?? []).map((w) => <option key={w.id} value={w.id}>{w.code} {w.name}</option>)}
     </select>
   );
@@ -66,6 +68,17 @@ function BinSelect({ value, onChange, warehouseId, label }: { value: string; onC
 
 /* ---------- ledger ---------- */
 
+/** Actors the platform writes for rows no person made (the opening balance, imported history). */
+const SYSTEM_ACTORS = new Set(['migration']);
+/** A movement's reference as a clerk reads it: the system's own markers in words, document numbers as they are. */
+function ledgerReference(ref: string | null | undefined, t: TFunction): string {
+  if (!ref) return '';
+  if (ref === 'OPENING' || ref === 'HIST') return t(`stock.ref.${ref}`);
+  const move = /^MOVE([→←])(.+)$/.exec(ref);
+  if (move) return t(move[1] === '→' ? 'stock.ref.moveTo' : 'stock.ref.moveFrom', { bin: move[2] });
+  return ref;
+}
+
 export function Ledger({ part }: { part?: Part }) {
   const { t, i18n } = useTranslation();
   const [warehouseId, setWarehouseId] = useState('');
@@ -83,7 +96,7 @@ export function Ledger({ part }: { part?: Part }) {
       <div className="row filters">
         <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} allowAll />
         <select aria-label={t('stock.type')} value={type} onChange={(e) => setType(e.target.value)} data-testid="ledger-type">
-          <option value="">{t('stock.type')} · *</option>
+          <option value="">{t('stock.allTypes')}</option>
           {MOVEMENT_TYPES.map((m) => <option key={m} value={m}>{t(`movement.${m}`)}</option>)}
         </select>
         <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
@@ -111,8 +124,8 @@ export function Ledger({ part }: { part?: Part }) {
                   <td className="mono">{m.bin.warehouse.code}/{m.bin.code}</td>
                   <td className={`num ${m.quantity < 0 ? 'neg' : ''}`}>{qty(m.quantity)}</td>
                   {withBalance && <td className="num" data-testid="balance">{qty(m.balance)}</td>}
-                  <td className="ref">{m.reference ?? ''}</td>
-                  <td>{who(m.actorUser, m.actor)}</td>
+                  <td className="ref">{ledgerReference(m.reference, t)}</td>
+                  <td>{SYSTEM_ACTORS.has(m.actor) && !m.actorUser ? t('stock.systemActor') : who(m.actorUser, m.actor)}</td>
                 </tr>
               ))}
             </tbody>
@@ -271,7 +284,7 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
       {created && !create.error && <p className="ok-msg" role="status" data-testid="transfer-created">{created}</p>}
       <div className="row filters">
         <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
-          <option value="">{t('common.status')} · *</option>
+          <option value="">{t('common.allStatuses')}</option>
           {['DRAFT', 'SHIPPED', 'RECEIVED', 'CANCELLED'].map((x) => <option key={x} value={x}>{t(`transferStatus.${x}`)}</option>)}
         </select>
       </div>
@@ -558,7 +571,7 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
       {!pendingForMe && (
         <div className="row filters">
           <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
-            <option value="">{t('common.status')} · *</option>
+            <option value="">{t('common.allStatuses')}</option>
             {['PENDING', 'APPROVED', 'REJECTED'].map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
           </select>
         </div>

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { pinyin } from 'pinyin-pro';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
-import { describeBrowser, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
+import { describeBrowser, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(120_000);
 
@@ -67,6 +67,7 @@ describeBrowser('counter in chromium (1024 px)', () => {
     expect(text).toContain('发料人');
     expect(text).toContain(part.partNo);
     await page.screenshot({ path: path.join(SHOTS, 'counter-print-pick-1024.png'), fullPage: true });
+    expect(await printedOnA4(page, 'counter-print-pick-a4.png')).toBe(1); // one line: one A4 sheet
     await ctx.close();
   });
 

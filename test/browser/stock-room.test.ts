@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
-import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
+import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(180_000);
 
@@ -150,6 +150,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     expect(printed).toMatch(/\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}/); // date and time
     expect(await page.locator('header.top').isVisible()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'stock-print-transfer-1024.png'), fullPage: true });
+    expect(await printedOnA4(page, 'stock-print-transfer-a4.png')).toBe(1);
     await page.emulateMedia({ media: 'screen' });
 
     // a second transfer stays a draft: only a manager may cancel it (cancelTransfer is STATION_MANAGER's)
@@ -275,6 +276,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     expect(printedBins.length).toBe(total);
     expect([...printedBins].sort()).toEqual(printedBins); // bin by bin, the walking order
     await page.screenshot({ path: path.join(SHOTS, 'stock-print-stocktake-1024.png'), fullPage: true });
+    expect(await printedOnA4(page, 'stock-print-stocktake-a4.png')).toBeGreaterThan(1); // every bin of the warehouse: several sheets, each A4 wide
     await page.emulateMedia({ media: 'screen' });
     // the list shows it with its number and progress
     const st = page.getByTestId('stocktakes').locator('tbody tr').first();

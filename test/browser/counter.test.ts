@@ -4,6 +4,7 @@
  * fragment goes on the draft, a repair order is opened with F8 and the draft
  * issued with F4; the repair order and draft panels sit beside the results,
  * nothing overflows sideways, the 领料单 prints with its signature lines.
+ * The search downloads every match as Excel (the car's parts, or all models).
  * Keyboard only: pinyin initials find a part, ↓ and Enter add the highlighted
  * row, a part number typed and Enter at once (before the search answered) is
  * added too, its picture loads from the platform, 1.5 of a part counted in
@@ -12,7 +13,9 @@
  * results down to 1024 px.
  * Under CI=true a missing browser fails the run instead of skipping it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { pinyin } from 'pinyin-pro';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
@@ -95,11 +98,34 @@ describeBrowser('counter in chromium (1024 px)', () => {
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-part-no')!));
     expect(new Set(shown).size).toBe(shown.length);
     for (const no of shown) expect(fits.has(no)).toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, 'counter-search-vin-1024.png'), fullPage: true });
+    // the add buttons read 添加 on one line at 1024 px, beside the draft
+    const buttonLines = await page.locator('[data-testid=search-results] tbody tr td:last-child button').evaluateAll((bs) => bs.map((b) => {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    }));
+    expect(new Set(buttonLines)).toEqual(new Set([1]));
+    await noOverflow(page, 'counter-search-vin-1024.png');
+    /** The search's Excel download (made on the server), as part numbers. */
+    const exported = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-parts').click()]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
+      const ws = wb.worksheets[0];
+      expect(ws.getRow(1).getCell(1).value).toBe('配件编号');
+      const nos: string[] = [];
+      ws.eachRow((r, i) => { if (i > 1) nos.push(String(r.getCell(1).value)); });
+      return nos;
+    };
+    // the car's parts as Excel: every match (the list paged to its end), each one fitting the car
+    const forCar = await exported();
+    expect(await page.getByTestId('search-more').count()).toBe(0);
+    expect([...forCar].sort()).toEqual([...shown].sort());
     // Unticked: every model again, the whole count.
     await byVin.locator('input').uncheck();
     await page.waitForFunction((n) => document.querySelector('.part-search .meta')?.textContent?.includes(`约 ${n} 条`), all);
     expect(await rows.count()).toBe(20);
+    expect((await exported()).length).toBe(all);
     await ctx.close();
   });
 

@@ -11,7 +11,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useClient } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_PARTS, SEARCH_PARTS_NO_STOCK, PART_BY_BARCODE, PART_BY_BARCODE_NO_STOCK, VEHICLE_MODELS } from '../api/ops';
-import { ErrorBox, QueryProblem, useApi, useDebounced, qty, money, partName, Empty } from './ui';
+import { ErrorBox, ExportButton, QueryProblem, useApi, useDebounced, qty, money, partName, Empty } from './ui';
 import { useSession } from '../session';
 
 export interface StockLevel { onHand: number; reserved: number; available: number; bin: { id: string; code: string; quarantine: boolean; warehouse: { id: string; code: string; name: string } } }
@@ -191,11 +191,15 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
       <QueryProblem of={{ missing: search.missing, error: search.error && !isStockMissing(search.error) ? search.error : undefined }} />
       {noStock && <p className="warn-msg">{t('search.noStockInfo')}</p>}
       {q && search.data && (
-        <p className="meta">
-          {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
-          {search.data.searchParts.estimatedTotalIsLowerBound ? '+' : ''}
-          {hits.length > 0 && ` · ${t('search.shown', { count: hits.length })}`}
-        </p>
+        <div className="meta search-meta">
+          <span>
+            {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
+            {search.data.searchParts.estimatedTotalIsLowerBound ? '+' : ''}
+            {hits.length > 0 && ` · ${t('search.shown', { count: hits.length })}`}
+          </span>
+          {/* every match as Excel, made on the server (/export/parts.xlsx: same query, model and VIN); it has no in-stock filter, so not offered while that is ticked */}
+          {hits.length > 0 && !inStock && <ExportButton list="parts" filters={{ query: q, vehicleModelId: modelId || null, vin: vinUsed }} />}
+        </div>
       )}
       {q && hits.length > 0 && (
         <table className="results" role="grid" data-testid="search-results">

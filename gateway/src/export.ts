@@ -61,6 +61,16 @@ const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订�
 const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', EXHAUSTED: '已全部申请', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
 const SURPLUS_REASON: Record<string, string> = { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' };
 const DEMAND_CLASS: Record<string, string> = { SMOOTH: '平稳', ERRATIC: '波动', INTERMITTENT: '间歇', LUMPY: '块状', NEW: '新件' };
+/** The ledger's own markers in words, as the console shows them; document numbers stay as they are. */
+const REFERENCES: Record<string, string> = { OPENING: '期初库存', HIST: '历史数据导入' };
+const movementReference = (ref: string | null | undefined): string | null => {
+  if (!ref) return null;
+  const move = /^MOVE([→←])(.+)$/.exec(ref);
+  return REFERENCES[ref] ?? (move ? (move[1] === '→' ? `移至 ${move[2]}` : `自 ${move[2]} 移入`) : ref);
+};
+/** Actors the platform writes for rows no person made; a person is shown by name (actorUser), never by account id. */
+const SYSTEM_ACTORS: Record<string, string> = { migration: '系统（数据导入）' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A column showing an object's code and name (station, warehouse, supplier) at `path`, blank when absent. */
 const codeName = (path: string) => (item: any): string => {
   const x = get(item, path) as { code?: string | null; name?: string | null } | undefined;
@@ -76,7 +86,7 @@ export const EXPORTS: Record<string, ExportList> = {
     title: '库存流水',
     query: `query Export($first: Int, $after: String, $partId: ID, $warehouseId: ID, $stationId: ID, $type: MovementType, $types: [MovementType!], $from: DateTime, $to: DateTime, $sort: PageSort) {
       page: stockMovementsPage(first: $first, after: $after, partId: $partId, warehouseId: $warehouseId, stationId: $stationId, type: $type, types: $types, from: $from, to: $to, sort: $sort) {
-        items { occurredAt type quantity balance reference actor part { partNo name unit } bin { code warehouse { code name } } }
+        items { occurredAt type quantity balance reference actor actorUser { username displayName } part { partNo name unit } bin { code warehouse { code name } } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
       { header: '时间', value: 'occurredAt', kind: 'datetime', width: 18 },
@@ -88,8 +98,8 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '货位', value: 'bin.code', width: 10 },
       { header: '数量', value: 'quantity', kind: 'number', width: 10 },
       { header: '结存', value: 'balance', kind: 'number', width: 10 },
-      { header: '单据/说明', value: 'reference', width: 24 },
-      { header: '操作人', value: 'actor', width: 14 },
+      { header: '单据/说明', value: (m: any) => movementReference(m.reference), width: 24 },
+      { header: '操作人', value: (m: any) => m.actorUser?.displayName || m.actorUser?.username || SYSTEM_ACTORS[m.actor] || (UUID.test(m.actor ?? '') ? '' : m.actor), width: 14 },
     ],
   },
   transfers: {

@@ -16,6 +16,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
@@ -226,6 +227,16 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const file = await download.path();
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(fs.readFileSync(file!).subarray(0, 2).toString()).toBe('PK');
+    // the sheet says what the page says: people by name, the platform's markers in words, no account ids
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(file!) as any);
+    const sheet: string[][] = [];
+    wb.worksheets[0].eachRow((r) => sheet.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+    const col = (h: string) => sheet.slice(1).map((r) => r[sheet[0].indexOf(h)]);
+    expect(col('操作人')).toContain(people.clerk.username);
+    expect(col('操作人')).toContain('系统（数据导入）');
+    expect(col('单据/说明')).toEqual(expect.arrayContaining(['期初库存', `移至 ${toBin.code}`, transferNo]));
+    expect(JSON.stringify(sheet)).not.toMatch(/OPENING|"HIST"|migration|MOVE[→←]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
     await ctx.close();
   });
 

@@ -341,6 +341,16 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     // sort by quantity on the server
     await all.locator('th[data-sort=quantity] button').click();
     expect(await all.locator('th[data-sort=quantity]').getAttribute('aria-sort')).toBe('descending');
+    // its Excel names the people as the list does (requester and decider), never by account id
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#write-offs [data-testid=export-write-offs]').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+    const sent = rows.find((r) => r.includes(part2.partNo) && r.includes('请先拍照留证'))!;
+    expect(sent[rows[0].indexOf('申请人')]).toBe(people.clerk.username);
+    expect(sent[rows[0].indexOf('审批人')]).toBe(people.wang.username);
+    expect(JSON.stringify(rows)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
 
     // the pending stocktake: approve posts the variance
     await tab(page, 'pending');

@@ -143,6 +143,12 @@ describeBrowser('station console in chromium', () => {
     const page = await signedIn(['STATION_MANAGER', 'PURCHASER', 'PARTS_CLERK'], '/counter');
     const pages = await page.locator('.top nav a[data-page]').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')!));
     expect(pages.length).toBeGreaterThanOrEqual(4);
+    // every link's shortcut (its tooltip, Alt+n) opens it, the last ones too
+    for (const [i, name] of [...pages.entries()].reverse()) {
+      expect(await page.locator(`.top nav a[data-page=${name}]`).getAttribute('title')).toBe(`Alt+${i + 1}`);
+      await page.keyboard.press(`Alt+${i + 1}`);
+      await page.waitForURL(`**/${name}`, { timeout: 5_000 });
+    }
     for (const width of [1920, 1366, 1024, 768]) {
       await page.setViewportSize({ width, height: 900 });
       // every page's link is in sight in the top bar (none clipped or scrolled away)

@@ -128,9 +128,11 @@ function Shell() {
   }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-4]$/.test(e.key)) {
+      // Alt+n opens the n-th link of the top bar (its tooltip says which), for every page this person has
+      const n = e.altKey && !e.ctrlKey && !e.metaKey && /^[1-9]$/.test(e.key) ? Number(e.key) : 0;
+      if (n && n <= pages.length) {
         e.preventDefault();
-        go(PAGES[Number(e.key) - 1]);
+        go(pages[n - 1]);
       }
     };
     window.addEventListener('keydown', onKey);

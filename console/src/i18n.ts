@@ -40,7 +40,7 @@ const zh = {
     model: '车型',
     anyModel: '全部车型',
     inStock: '仅本站有货',
-    keys: '↑↓ 选择，Enter 添加，扫码枪直接扫描；F2 回到搜索框，Alt+1…4 切换页面。',
+    keys: '↑↓ 选择，Enter 添加，扫码枪直接扫描；F2 回到搜索框，Alt+数字 切换页面（见顶栏提示）。',
     meta: '约 {{count}} 条 · {{ms}} ms',
     none: '没有找到与“{{q}}”相符的备件。',
     scanned: '已扫码：{{partNo}} {{name}}',
@@ -132,7 +132,7 @@ const en: Dict = {
     model: 'Model',
     anyModel: 'All models',
     inStock: 'In stock here',
-    keys: '↑↓ select, Enter adds, scanners just scan; F2 back to search, Alt+1…4 switch pages.',
+    keys: '↑↓ select, Enter adds, scanners just scan; F2 back to search, Alt+number switches pages (see the tooltips in the top bar).',
     meta: 'about {{count}} · {{ms}} ms',
     none: 'No part matches “{{q}}”.',
     scanned: 'Scanned: {{partNo}} {{name}}',
@@ -188,7 +188,7 @@ const en: Dict = {
 
 /* The counter's and stock room's day (issue 23): merged over the tables above. */
 const zhDay = {
-  common: { shown: '显示 {{shown}} / 共 {{total}} 条', more: '加载更多', export: '导出 Excel', status: '状态', from: '从', to: '至', approve: '批准', reject: '驳回', rejectReason: '驳回原因' },
+  common: { shown: '显示 {{shown}} / 共 {{total}} 条', more: '加载更多', export: '导出 Excel', status: '状态', allStatuses: '全部状态', from: '从', to: '至', approve: '批准', reject: '驳回', rejectReason: '驳回原因' },
   sort: { by: '点击排序（服务器端）', option: '按{{field}}{{dir}}', ASC: '升序', DESC: '降序' },
   check: {
     number: '请输入数字。', positive: '数量必须大于 0。', tooLarge: '数量不能超过 1,000,000。', whole: '该配件按整数计量，请输入整数。', decimals: '最多 {{n}} 位小数。',
@@ -196,7 +196,7 @@ const zhDay = {
   },
   part: { unit: '单位' },
   counter: {
-    keys: '快捷键：F2 搜索 · ↑↓ 选择 · Enter 添加 · F4 发料/销售 · F8 新建委托书 · Esc 取消 · Alt+1…4 切换页面',
+    keys: '快捷键：F2 搜索 · ↑↓ 选择 · Enter 添加 · F4 发料/销售 · F8 新建委托书 · Esc 取消 · Alt+数字 切换页面',
     mode: '业务', mode_order: '委托书领料', mode_sale: '柜台销售', repairOrders: '委托书', findOrder: '单号、车牌或 VIN', activeOrders: '未结算', allOrders: '全部', noOrders: '没有符合条件的委托书。',
     saleDraft: '柜台销售', customerType: '客户类型', customerName: '客户名称', lost: '客户离开', estimatedTotal: '预计合计', lostFor: '{{partNo}} 记为流失：', lostReason: '流失原因', recordLost: '记录流失',
     sell: '销售出库', sold: '销售单 {{number}} 已出库，合计 {{total}}。', lostRecorded: '已记录流失：{{partNo}} {{quantity}} {{unit}}。', vehicle: '车辆', complete: '完工', settle: '结算', openedAt: '开单',
@@ -214,7 +214,11 @@ const zhDay = {
     picker: '领料人', issuer: '发料人', keeper: '仓管员', customer: '客户签字', returner: '退料人', receiver: '收料人', shipper: '发货人', carrier: '承运人', counter: '盘点人', checker: '复核人',
   },
   stockTabs: { levels: '库存与移库', ledger: '出入库台账', transfers: '调拨', stocktakes: '盘点', writeOffs: '报损', pending: '待我审批', inbound: '入库统计' },
-  stock: { balance: '结存', balanceHint: '选择备件和仓库后，每行显示结存。' },
+  stock: {
+    balance: '结存', balanceHint: '选择备件和仓库后，每行显示结存。', allWarehouses: '全部仓库', allTypes: '全部类型',
+    // the ledger's system references and actors, as a clerk reads them
+    ref: { OPENING: '期初库存', HIST: '历史数据导入', moveTo: '移至 {{bin}}', moveFrom: '自 {{bin}} 移入' }, systemActor: '系统（数据导入）',
+  },
   binMove: { title: '移库', from: '从货位', to: '到货位', move: '移库', done: '{{partNo}} {{quantity}} {{unit}} 已移库。' },
   transfers: {
     number: '调拨单号', parts: '配件 × 数量', createdAt: '创建时间', shippedAt: '发运时间', quantity: '调拨数量', received: '实收数量', missing: '短少', shortBy: '短少 {{missing}}（已报损 {{writtenOff}}）',
@@ -234,7 +238,7 @@ const zhDay = {
 };
 
 const enDay: typeof zhDay = {
-  common: { shown: '{{shown}} of {{total}}', more: 'Load more', export: 'Export to Excel', status: 'Status', from: 'From', to: 'To', approve: 'Approve', reject: 'Reject', rejectReason: 'Reason to reject' },
+  common: { shown: '{{shown}} of {{total}}', more: 'Load more', export: 'Export to Excel', status: 'Status', allStatuses: 'All statuses', from: 'From', to: 'To', approve: 'Approve', reject: 'Reject', rejectReason: 'Reason to reject' },
   sort: { by: 'Sort (on the server)', option: '{{field}}, {{dir}}', ASC: 'ascending', DESC: 'descending' },
   check: {
     number: 'Enter a number.', positive: 'The quantity must be more than 0.', tooLarge: 'At most 1,000,000.', whole: 'This part is counted in whole units.', decimals: 'At most {{n}} decimals.',
@@ -242,7 +246,7 @@ const enDay: typeof zhDay = {
   },
   part: { unit: 'Unit' },
   counter: {
-    keys: 'Keys: F2 search · ↑↓ select · Enter add · F4 issue/sell · F8 new repair order · Esc cancel · Alt+1…4 pages',
+    keys: 'Keys: F2 search · ↑↓ select · Enter add · F4 issue/sell · F8 new repair order · Esc cancel · Alt+number pages',
     mode: 'Mode', mode_order: 'Repair order', mode_sale: 'Counter sale', repairOrders: 'Repair orders', findOrder: 'Number, plate or VIN', activeOrders: 'Not settled', allOrders: 'All', noOrders: 'No repair orders match.',
     saleDraft: 'Counter sale', customerType: 'Customer', customerName: 'Customer name', lost: 'Customer left', estimatedTotal: 'Estimated total', lostFor: 'Record {{partNo}} as a lost sale:', lostReason: 'Why', recordLost: 'Record lost sale',
     sell: 'Sell', sold: 'Counter sale {{number}} issued, total {{total}}.', lostRecorded: 'Lost sale recorded: {{partNo}} {{quantity}} {{unit}}.', vehicle: 'Vehicle', complete: 'Complete', settle: 'Settle', openedAt: 'opened',
@@ -260,7 +264,10 @@ const enDay: typeof zhDay = {
     picker: 'Collected by', issuer: 'Issued by', keeper: 'Store keeper', customer: 'Customer', returner: 'Returned by', receiver: 'Received by', shipper: 'Shipped by', carrier: 'Carrier', counter: 'Counted by', checker: 'Checked by',
   },
   stockTabs: { levels: 'Stock and bin moves', ledger: 'Ledger', transfers: 'Transfers', stocktakes: 'Stocktakes', writeOffs: 'Write-offs', pending: 'For my approval', inbound: 'Inbound statistics' },
-  stock: { balance: 'Balance', balanceHint: 'Pick a part and a warehouse to see the balance on every row.' },
+  stock: {
+    balance: 'Balance', balanceHint: 'Pick a part and a warehouse to see the balance on every row.', allWarehouses: 'All warehouses', allTypes: 'All types',
+    ref: { OPENING: 'Opening balance', HIST: 'Imported history', moveTo: 'Moved to {{bin}}', moveFrom: 'Moved from {{bin}}' }, systemActor: 'System (data import)',
+  },
   binMove: { title: 'Bin move', from: 'From bin', to: 'To bin', move: 'Move', done: '{{partNo}} {{quantity}} {{unit}} moved.' },
   transfers: {
     number: 'Transfer no.', parts: 'Parts × qty', createdAt: 'Created', shippedAt: 'Shipped', quantity: 'Qty', received: 'Received', missing: 'Missing', shortBy: 'missing {{missing}} (written off {{writtenOff}})',

@@ -61,6 +61,22 @@ const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订�
 const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', EXHAUSTED: '已全部申请', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
 const SURPLUS_REASON: Record<string, string> = { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' };
 const DEMAND_CLASS: Record<string, string> = { SMOOTH: '平稳', ERRATIC: '波动', INTERMITTENT: '间歇', LUMPY: '块状', NEW: '新件' };
+/** The ledger's own markers in words, as the console shows them; document numbers stay as they are. */
+const REFERENCES: Record<string, string> = { OPENING: '期初库存', HIST: '历史数据导入' };
+const movementReference = (ref: string | null | undefined): string | null => {
+  if (!ref) return null;
+  const move = /^MOVE([→←])(.+)$/.exec(ref);
+  return REFERENCES[ref] ?? (move ? (move[1] === '→' ? `移至 ${move[2]}` : `自 ${move[2]} 移入`) : ref);
+};
+/** Actors the platform writes for rows no person made; a person is shown by name (actorUser), never by account id. */
+const SYSTEM_ACTORS: Record<string, string> = { migration: '系统（数据导入）' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A column naming the person at `<field>User` (as the console does), else the system actor in words; never an account id. */
+const person = (field: string) => (item: any): string | null => {
+  const u = item[`${field}User`] as { username: string; displayName: string | null } | null | undefined;
+  const id = item[field] as string | null | undefined;
+  return u?.displayName || u?.username || (id ? SYSTEM_ACTORS[id] ?? (UUID.test(id) ? null : id) : null);
+};
 /** A column showing an object's code and name (station, warehouse, supplier) at `path`, blank when absent. */
 const codeName = (path: string) => (item: any): string => {
   const x = get(item, path) as { code?: string | null; name?: string | null } | undefined;
@@ -76,7 +92,7 @@ export const EXPORTS: Record<string, ExportList> = {
     title: '库存流水',
     query: `query Export($first: Int, $after: String, $partId: ID, $warehouseId: ID, $stationId: ID, $type: MovementType, $types: [MovementType!], $from: DateTime, $to: DateTime, $sort: PageSort) {
       page: stockMovementsPage(first: $first, after: $after, partId: $partId, warehouseId: $warehouseId, stationId: $stationId, type: $type, types: $types, from: $from, to: $to, sort: $sort) {
-        items { occurredAt type quantity balance reference actor part { partNo name unit } bin { code warehouse { code name } } }
+        items { occurredAt type quantity balance reference actor actorUser { username displayName } part { partNo name unit } bin { code warehouse { code name } } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
       { header: '时间', value: 'occurredAt', kind: 'datetime', width: 18 },
@@ -88,8 +104,8 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '货位', value: 'bin.code', width: 10 },
       { header: '数量', value: 'quantity', kind: 'number', width: 10 },
       { header: '结存', value: 'balance', kind: 'number', width: 10 },
-      { header: '单据/说明', value: 'reference', width: 24 },
-      { header: '操作人', value: 'actor', width: 14 },
+      { header: '单据/说明', value: (m: any) => movementReference(m.reference), width: 24 },
+      { header: '操作人', value: person('actor'), width: 14 },
     ],
   },
   transfers: {
@@ -122,18 +138,18 @@ export const EXPORTS: Record<string, ExportList> = {
     title: '盘点单',
     query: `query Export($first: Int, $after: String, $stationId: ID, $warehouseId: ID, $status: StocktakeStatus, $from: DateTime, $to: DateTime, $sort: PageSort) {
       page: stocktakesPage(first: $first, after: $after, stationId: $stationId, warehouseId: $warehouseId, status: $status, from: $from, to: $to, sort: $sort) {
-        items { number status startedAt startedBy approvedAt approvedBy rejectReason lineCount countedCount warehouse { code name } }
+        items { number status startedAt startedBy startedByUser { username displayName } approvedAt approvedBy approvedByUser { username displayName } rejectReason lineCount countedCount warehouse { code name } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
       { header: '盘点单号', value: 'number', width: 18 },
       { header: '仓库', value: codeName('warehouse'), width: 16 },
       { header: '状态', value: 'status', labels: DOC_STATUS, width: 8 },
       { header: '开始时间', value: 'startedAt', kind: 'datetime', width: 18 },
-      { header: '盘点人', value: 'startedBy', width: 14 },
+      { header: '盘点人', value: person('startedBy'), width: 14 },
       { header: '行数', value: 'lineCount', kind: 'number', width: 8 },
       { header: '已盘', value: 'countedCount', kind: 'number', width: 8 },
       { header: '审批时间', value: 'approvedAt', kind: 'datetime', width: 18 },
-      { header: '审批人', value: 'approvedBy', width: 14 },
+      { header: '审批人', value: person('approvedBy'), width: 14 },
       { header: '驳回原因', value: 'rejectReason', width: 24 },
     ],
   },
@@ -141,7 +157,7 @@ export const EXPORTS: Record<string, ExportList> = {
     title: '报损单',
     query: `query Export($first: Int, $after: String, $stationId: ID, $status: WriteOffStatus, $partId: ID, $from: DateTime, $to: DateTime, $pendingForMe: Boolean, $sort: PageSort) {
       page: writeOffsPage(first: $first, after: $after, stationId: $stationId, status: $status, partId: $partId, from: $from, to: $to, pendingForMe: $pendingForMe, sort: $sort) {
-        items { number status quantity reason requestedBy requestedAt decidedBy decidedAt decisionNote part { partNo name unit } bin { code } warehouse { code name } transfer { number } }
+        items { number status quantity reason requestedBy requestedByUser { username displayName } requestedAt decidedBy decidedByUser { username displayName } decidedAt decisionNote part { partNo name unit } bin { code } warehouse { code name } transfer { number } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
       { header: '报损单号', value: 'number', width: 18 },
@@ -154,9 +170,9 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '货位', value: 'bin.code', width: 10 },
       { header: '调拨单', value: 'transfer.number', width: 18 },
       { header: '原因', value: 'reason', width: 24 },
-      { header: '申请人', value: 'requestedBy', width: 14 },
+      { header: '申请人', value: person('requestedBy'), width: 14 },
       { header: '申请时间', value: 'requestedAt', kind: 'datetime', width: 18 },
-      { header: '审批人', value: 'decidedBy', width: 14 },
+      { header: '审批人', value: person('decidedBy'), width: 14 },
       { header: '审批时间', value: 'decidedAt', kind: 'datetime', width: 18 },
       { header: '审批意见', value: 'decisionNote', width: 24 },
     ],
@@ -165,7 +181,7 @@ export const EXPORTS: Record<string, ExportList> = {
     title: '委托书',
     query: `query Export($first: Int, $after: String, $stationId: ID, $status: RepairOrderStatus, $statuses: [RepairOrderStatus!], $from: DateTime, $to: DateTime, $query: String, $sort: PageSort) {
       page: repairOrdersPage(first: $first, after: $after, stationId: $stationId, status: $status, statuses: $statuses, from: $from, to: $to, query: $query, sort: $sort) {
-        items { number status plate vin openedAt openedBy completedAt settledAt partsCost vehicleModel { name } }
+        items { number status plate vin openedAt openedBy openedByUser { username displayName } completedAt settledAt partsCost vehicleModel { name } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [
       { header: '委托书号', value: 'number', width: 18 },
@@ -174,7 +190,7 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: 'VIN', value: 'vin', width: 20 },
       { header: '车型', value: 'vehicleModel.name', width: 16 },
       { header: '开单时间', value: 'openedAt', kind: 'datetime', width: 18 },
-      { header: '开单人', value: 'openedBy', width: 14 },
+      { header: '开单人', value: person('openedBy'), width: 14 },
       { header: '完工时间', value: 'completedAt', kind: 'datetime', width: 18 },
       { header: '结算时间', value: 'settledAt', kind: 'datetime', width: 18 },
       { header: '材料费', value: 'partsCost', kind: 'money', width: 12 },

@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
-import { CHROMIUM, describeBrowser, ROOT, SHOTS } from '../helpers/browser';
+import { CHROMIUM, describeBrowser, noOverflow, ROOT, SHOTS } from '../helpers/browser';
 
 const SUPERGRAPH = fs.readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
 
@@ -137,6 +137,43 @@ describeBrowser('station console in chromium', () => {
     const deep = await page.goto(`${platform.gateway.url}/stock`);
     expect(deep?.status()).toBe(200);
     expect((await fetch(`${platform.gateway.url}/health`)).headers.get('content-type')).toContain('json');
+  });
+
+  it('every page of a station manager fits at 1920, 1366 and 1024 px and on a 768-px tablet: no sideways overflow, no ids', async () => {
+    const page = await signedIn(['STATION_MANAGER', 'PURCHASER', 'PARTS_CLERK'], '/counter');
+    const pages = await page.locator('.top nav a[data-page]').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')!));
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    // every link's shortcut (its tooltip, Alt+n) opens it, the last ones too
+    for (const [i, name] of [...pages.entries()].reverse()) {
+      expect(await page.locator(`.top nav a[data-page=${name}]`).getAttribute('title')).toBe(`Alt+${i + 1}`);
+      await page.keyboard.press(`Alt+${i + 1}`);
+      await page.waitForURL(`**/${name}`, { timeout: 5_000 });
+    }
+    for (const width of [1920, 1366, 1024, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      // every page's link is in sight in the top bar (none clipped or scrolled away)
+      const clipped = await page.evaluate(() => {
+        const nav = document.querySelector('.top nav')!.getBoundingClientRect();
+        return [...document.querySelectorAll('.top nav a')].filter((a) => {
+          const r = a.getBoundingClientRect();
+          return r.right > nav.right + 1 || r.left < nav.left - 1 || r.right > document.documentElement.clientWidth;
+        }).map((a) => a.textContent);
+      });
+      expect({ width, clipped }).toEqual({ width, clipped: [] });
+      for (const name of pages) {
+        await page.locator(`.top nav a[data-page=${name}]`).click();
+        await page.waitForURL(`**/${name}`);
+        await page.waitForLoadState('networkidle');
+        await page.waitForFunction(() => !document.querySelector('.panel [role=status].hint'), null, { timeout: 20_000 }).catch(() => undefined);
+        await expectPlainWords(page);
+        try {
+          await noOverflow(page, `width-${width}-${name}.png`);
+        } catch (err) {
+          await shot(page, `failed-width-${width}-${name}`);
+          throw new Error(`${name} at ${width} px: ${(err as Error).message}`);
+        }
+      }
+    }
   });
 
   it('finds a part by a fragment of its number and lists stock by bin', async () => {

@@ -6,12 +6,13 @@
  * the order; the station manager re-prices a line (调价); the clerk settles,
  * after which nothing can be returned. A counter sale at the member's price
  * tier, and a lost sale when the customer leaves. No sideways overflow at
- * 1024 px; screenshots under test/e2e/screenshots.
+ * 1024 px; each printed sheet fits A4 (one sheet, signature lines beside
+ * their labels); screenshots under test/e2e/screenshots.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
-import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
+import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(180_000);
 
@@ -52,6 +53,8 @@ describeBrowser('the counter’s day in chromium (1024 px)', () => {
     await doc.locator('h1').waitFor();
     const text = await doc.innerText();
     await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+    // the same document on A4: fits the sheet's width, one sheet for these few lines
+    expect(await printedOnA4(page, shot.replace('-1024.png', '-a4.png'))).toBe(1);
     await page.emulateMedia({ media: 'screen' });
     return text;
   }

@@ -4,12 +4,22 @@
  * fragment goes on the draft, a repair order is opened with F8 and the draft
  * issued with F4; the repair order and draft panels sit beside the results,
  * nothing overflows sideways, the 领料单 prints with its signature lines.
+ * The search downloads every match as Excel (the car's parts, or all models).
+ * Keyboard only: pinyin initials find a part, ↓ and Enter add the highlighted
+ * row, a part number typed and Enter at once (before the search answered) is
+ * added too, its picture loads from the platform, 1.5 of a part counted in
+ * whole units is refused in Chinese before anything is sent; the page has no
+ * sideways overflow at 1920, 1366, 1024 and 768 px, the draft beside the
+ * results down to 1024 px.
  * Under CI=true a missing browser fails the run instead of skipping it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { pinyin } from 'pinyin-pro';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
-import { describeBrowser, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
+import { describeBrowser, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(120_000);
 
@@ -60,6 +70,7 @@ describeBrowser('counter in chromium (1024 px)', () => {
     expect(text).toContain('发料人');
     expect(text).toContain(part.partNo);
     await page.screenshot({ path: path.join(SHOTS, 'counter-print-pick-1024.png'), fullPage: true });
+    expect(await printedOnA4(page, 'counter-print-pick-a4.png')).toBe(1); // one line: one A4 sheet
     await ctx.close();
   });
 
@@ -87,11 +98,102 @@ describeBrowser('counter in chromium (1024 px)', () => {
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-part-no')!));
     expect(new Set(shown).size).toBe(shown.length);
     for (const no of shown) expect(fits.has(no)).toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, 'counter-search-vin-1024.png'), fullPage: true });
+    // the add buttons read 添加 on one line at 1024 px, beside the draft
+    const buttonLines = await page.locator('[data-testid=search-results] tbody tr td:last-child button').evaluateAll((bs) => bs.map((b) => {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    }));
+    expect(new Set(buttonLines)).toEqual(new Set([1]));
+    await noOverflow(page, 'counter-search-vin-1024.png');
+    /** The search's Excel download (made on the server), as part numbers. */
+    const exported = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-parts').click()]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
+      const ws = wb.worksheets[0];
+      expect(ws.getRow(1).getCell(1).value).toBe('配件编号');
+      const nos: string[] = [];
+      ws.eachRow((r, i) => { if (i > 1) nos.push(String(r.getCell(1).value)); });
+      return nos;
+    };
+    // the car's parts as Excel: every match (the list paged to its end), each one fitting the car
+    const forCar = await exported();
+    expect(await page.getByTestId('search-more').count()).toBe(0);
+    expect([...forCar].sort()).toEqual([...shown].sort());
     // Unticked: every model again, the whole count.
     await byVin.locator('input').uncheck();
     await page.waitForFunction((n) => document.querySelector('.part-search .meta')?.textContent?.includes(`约 ${n} 条`), all);
     expect(await rows.count()).toBe(20);
+    expect((await exported()).length).toBe(all);
+    await ctx.close();
+  });
+
+  /** Names and part numbers of the result rows, in order. */
+  const resultRows = (page: Page) => page.locator('[data-testid=search-results] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ partNo: tr.getAttribute('data-part-no')!, name: tr.children[1].childNodes[0].textContent!.trim(), active: tr.classList.contains('active') })));
+  const initials = (name: string) => pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('');
+
+  it('keyboard only: pinyin initials, ↓ + Enter, a part number and Enter at once; the picture loads; 1.5 pieces refused; no overflow from 1920 to 768 px', async () => {
+    // a name whose characters each have one reading, so its initials are certain
+    const oneReading = (name: string) => [...name].every((ch) => /[\u4e00-\u9fff]/.test(ch) && pinyin(ch, { multiple: true, toneType: 'none', type: 'array' }).length === 1);
+    const named = data.parts.find((p) => p.name.length >= 3 && oneReading(p.name))!;
+    const q = initials(named.name);
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/counter`, clerk);
+    const box = page.getByLabel('查找备件');
+    await box.fill(q);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=search-results] tbody tr').length >= 2);
+    const rows = await resultRows(page);
+    // the best hit is a part whose name has these initials (pinyin search, API.md "Search as the counter types it")
+    expect(initials(rows[0].name)).toContain(q);
+    expect(rows[0].active).toBe(true);
+    await box.press('ArrowDown');
+    expect((await resultRows(page))[1].active).toBe(true);
+    await box.press('Enter');
+    await page.locator(`[data-testid=draft-lines] tr[data-part-no="${rows[1].partNo}"]`).waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('shortcuts').innerText()).toContain('↑↓ 选择');
+
+    // A part number typed and Enter at once, as a fast clerk or a scanner does: added when the search answers.
+    const withImage = data.parts.find((p) => p.imageUrls.length > 0 && p.unitPrecision === 0 && !p.supersededById && p.id !== named.id && p.partNo !== rows[1].partNo)!;
+    await box.fill(withImage.partNo);
+    await box.press('Enter');
+    await page.locator(`[data-testid=draft-lines] tr[data-part-no="${withImage.partNo}"]`).waitFor({ timeout: 5_000 });
+    expect(await page.locator('[data-testid=draft-lines] tbody tr').count()).toBe(2);
+    // its picture, served by the platform at /images/parts/… for the demo's image address
+    const img = page.locator('[data-testid=part-card] img[data-testid=part-image]');
+    await img.waitFor();
+    expect(await img.getAttribute('src')).toMatch(/^\/images\/parts\//);
+    await page.waitForFunction(() => { const i = document.querySelector<HTMLImageElement>('[data-testid=part-card] img'); return !!i && i.complete; });
+    expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+
+    // 1.5 of a part counted in whole units: refused in Chinese on the line, nothing can be sent
+    const line = page.locator(`[data-testid=draft-lines] tr[data-part-no="${withImage.partNo}"]`);
+    await line.getByLabel('数量').fill('1.5');
+    expect(await line.locator('.field-error').innerText()).toBe('该配件按整数计量，请输入整数。');
+    expect(await page.getByTestId('issue').isDisabled()).toBe(true);
+    await line.getByLabel('数量').fill('2');
+    expect(await line.locator('.field-error').count()).toBe(0);
+
+    for (const width of [1920, 1366, 1024, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForFunction((w) => document.documentElement.clientWidth === w, width);
+      if (width >= 1024) {
+        const search = (await page.locator('#search-panel').boundingBox())!;
+        const draft = (await page.locator('#draft-panel').boundingBox())!;
+        const orders = (await page.locator('#ro-panel').boundingBox())!;
+        expect(draft.x).toBeGreaterThanOrEqual(search.x + search.width - 1);
+        expect(orders.x).toBeGreaterThanOrEqual(search.x + search.width - 1);
+        expect(draft.y).toBeLessThan(900); // visible without scrolling, next to the results
+        // the draft's part names read on one line, not one character under the other
+        const nameLines = await page.locator('[data-testid=draft-lines] tbody tr td.part .name').evaluateAll((tds) => tds.map((td) => {
+          const r = document.createRange();
+          r.selectNodeContents(td);
+          return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+        }));
+        expect(nameLines).toEqual([1, 1]);
+      }
+      await noOverflow(page, `counter-keys-${width}.png`);
+    }
     await ctx.close();
   });
 });

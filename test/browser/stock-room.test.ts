@@ -16,9 +16,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
-import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
+import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(180_000);
 
@@ -136,6 +137,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await row.getByLabel('报损原因').fill('运输途中丢失');
     await row.getByRole('button', { name: '申请报损' }).click();
     await expectText(row.locator('.ok-msg'), /报损申请 BS\d{4}-\S+ 已提交/);
+    expect(await page.locator('#transfers .filters select[aria-label=状态] option').first().innerText()).toBe('全部状态');
     await noOverflow(page, 'stock-transfers-1024.png');
 
     await row.getByTestId('print-transfer').click();
@@ -149,6 +151,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     expect(printed).toMatch(/\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}/); // date and time
     expect(await page.locator('header.top').isVisible()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'stock-print-transfer-1024.png'), fullPage: true });
+    expect(await printedOnA4(page, 'stock-print-transfer-a4.png')).toBe(1);
     await page.emulateMedia({ media: 'screen' });
 
     // a second transfer stays a draft: only a manager may cancel it (cancelTransfer is STATION_MANAGER's)
@@ -191,6 +194,12 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await expectText(page.getByTestId('pager-count'), '共 2 条');
     const types = await ledger.locator('tbody tr td:nth-child(2)').allInnerTexts();
     expect(types).toEqual(['移库', '移库']);
+    // the moves say where to and where from, in words (not MOVE→…)
+    const refs = await ledger.locator('tbody tr td.ref').allInnerTexts();
+    expect([...refs].sort()).toEqual([`移至 ${toBin.code}`, `自 ${fromBin.code} 移入`].sort());
+    // the filters' "all" entries read as words
+    expect(await page.getByTestId('ledger-type').locator('option').first().innerText()).toBe('全部类型');
+    expect(await page.locator('#ledger select').first().locator('option').first().innerText()).toBe('全部仓库');
     // date filter: from today, only today's rows (the two bin moves and the transfer out)
     await page.getByTestId('ledger-type').selectOption('');
     const d = new Date();
@@ -203,9 +212,12 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await ledger.locator('th[data-sort=occurredAt] button').click();
     await expectText(ledger.locator('th[data-sort=occurredAt]'), '时间');
     expect(await ledger.locator('th[data-sort=occurredAt]').getAttribute('aria-sort')).toBe('ascending');
-    // the opening balance of the migration: its balance is its own quantity
-    await expectText(first, 'OPENING');
+    // the opening balance of the data import: its balance is its own quantity
+    await expectText(first, '期初库存');
     expect(await first.innerText()).toContain('调整');
+    expect(await first.innerText()).toContain('系统（数据导入）');
+    // no system markers or account names in the clerk's ledger
+    expect(await ledger.innerText()).not.toMatch(/OPENING|HIST|migration|MOVE[→←]/);
     expect((await first.getByTestId('balance').innerText()).trim()).toBe((await first.locator('td.num').first().innerText()).trim());
     const up = (await ledger.locator('tbody tr td:first-child').allInnerTexts()).map(when);
     expect([...up].sort((a, b) => a - b)).toEqual(up);
@@ -215,6 +227,16 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const file = await download.path();
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(fs.readFileSync(file!).subarray(0, 2).toString()).toBe('PK');
+    // the sheet says what the page says: people by name, the platform's markers in words, no account ids
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(file!) as any);
+    const sheet: string[][] = [];
+    wb.worksheets[0].eachRow((r) => sheet.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+    const col = (h: string) => sheet.slice(1).map((r) => r[sheet[0].indexOf(h)]);
+    expect(col('操作人')).toContain(people.clerk.username);
+    expect(col('操作人')).toContain('系统（数据导入）');
+    expect(col('单据/说明')).toEqual(expect.arrayContaining(['期初库存', `移至 ${toBin.code}`, transferNo]));
+    expect(JSON.stringify(sheet)).not.toMatch(/OPENING|"HIST"|migration|MOVE[→←]|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
     await ctx.close();
   });
 
@@ -265,6 +287,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     expect(printedBins.length).toBe(total);
     expect([...printedBins].sort()).toEqual(printedBins); // bin by bin, the walking order
     await page.screenshot({ path: path.join(SHOTS, 'stock-print-stocktake-1024.png'), fullPage: true });
+    expect(await printedOnA4(page, 'stock-print-stocktake-a4.png')).toBeGreaterThan(1); // every bin of the warehouse: several sheets, each A4 wide
     await page.emulateMedia({ media: 'screen' });
     // the list shows it with its number and progress
     const st = page.getByTestId('stocktakes').locator('tbody tr').first();
@@ -318,6 +341,16 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     // sort by quantity on the server
     await all.locator('th[data-sort=quantity] button').click();
     expect(await all.locator('th[data-sort=quantity]').getAttribute('aria-sort')).toBe('descending');
+    // its Excel names the people as the list does (requester and decider), never by account id
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#write-offs [data-testid=export-write-offs]').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+    const sent = rows.find((r) => r.includes(part2.partNo) && r.includes('请先拍照留证'))!;
+    expect(sent[rows[0].indexOf('申请人')]).toBe(people.clerk.username);
+    expect(sent[rows[0].indexOf('审批人')]).toBe(people.wang.username);
+    expect(JSON.stringify(rows)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
 
     // the pending stocktake: approve posts the variance
     await tab(page, 'pending');

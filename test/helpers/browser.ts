@@ -71,3 +71,35 @@ export async function noOverflow(page: Page, shot: string): Promise<void> {
   expect(await page.locator('main').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
   await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
 }
+
+/**
+ * The document being printed (#print-root) as the browser lays it out on A4:
+ * at the printable width (210 mm − 2 × 12 mm margins = 703 px at 96 dpi)
+ * nothing sticks out sideways, signature lines included, and a screenshot at
+ * that width is saved; then chromium prints it to PDF with the stylesheet's
+ * @page (A4) and the page count is returned. The viewport is put back.
+ */
+export async function printedOnA4(page: Page, shot: string): Promise<number> {
+  const before = page.viewportSize()!;
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 703, height: 994 });
+  const fit = await page.evaluate(() => {
+    const doc = document.querySelector('#print-root .doc');
+    const right = doc ? Math.max(...[...doc.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)) : Infinity;
+    return { right, scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth };
+  });
+  expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+  expect(fit.right).toBeLessThanOrEqual(fit.client + 1);
+  // each signature's line stands beside its label ("领料人：____"), not wrapped under it
+  const wrapped = await page.locator('#print-root .signatures > *').evaluateAll((spans) => spans.filter((sp) => {
+    const label = document.createRange();
+    label.selectNodeContents(sp.firstChild!);
+    const line = sp.querySelector('i')!.getBoundingClientRect();
+    return line.left < label.getBoundingClientRect().right - 1 || line.top > label.getBoundingClientRect().bottom;
+  }).map((sp) => sp.textContent));
+  expect(wrapped).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  await page.setViewportSize(before);
+  return (pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+}

@@ -1,6 +1,7 @@
 /**
  * Search-as-you-type over searchParts (debounced), keyboard-driven: ↑/↓ move
- * the highlight, Enter picks it — or, when the box holds a barcode a scanner
+ * the highlight, Enter picks it (pressed before the results came, it picks the
+ * first of them when they do) — or, when the box holds a barcode a scanner
  * just typed (digits + Enter), looks it up with partByBarcode and picks that.
  * F2 anywhere puts the cursor back in the box. With a `vin` (the repair
  * order's car) the search narrows to the parts that fit it, unless the clerk
@@ -10,7 +11,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useClient } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_PARTS, SEARCH_PARTS_NO_STOCK, PART_BY_BARCODE, PART_BY_BARCODE_NO_STOCK, VEHICLE_MODELS } from '../api/ops';
-import { ErrorBox, Unavailable, useApi, useDebounced, qty, money, partName, Empty } from './ui';
+import { ErrorBox, ExportButton, QueryProblem, useApi, useDebounced, qty, money, partName, Empty } from './ui';
 import { useSession } from '../session';
 
 export interface StockLevel { onHand: number; reserved: number; available: number; bin: { id: string; code: string; quarantine: boolean; warehouse: { id: string; code: string; name: string } } }
@@ -45,6 +46,8 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
   const [scanMsg, setScanMsg] = useState<{ ok: boolean; text: string }>();
   const [scanError, setScanError] = useState<any>();
   const [byVin, setByVin] = useState(true);
+  // An Enter pressed before the search for the typed text answered (the text it was pressed on).
+  const [pendingEnter, setPendingEnter] = useState<string>();
   // Pages after the first, fetched with "more"; dropped whenever the search changes.
   const [more, setMore] = useState<{ key: string; pages: SearchPage[] }>();
   const [moreError, setMoreError] = useState<any>();
@@ -134,10 +137,20 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
           return;
         }
       }
-      // Enter before the debounce fired: pick only when the results are for what is typed
-      if (hits[active] && q === code) pick(hits[active].part);
+      // Results for what is typed: pick the highlighted one; else (Enter before the debounce
+      // fired or the search answered, as a fast clerk or a scanner types) pick when they arrive.
+      if (q === code && !search.fetching && search.data) {
+        if (hits[active]) pick(hits[active].part);
+      } else setPendingEnter(code);
     }
   };
+  useEffect(() => {
+    if (pendingEnter === undefined) return;
+    if (text.trim() !== pendingEnter) return setPendingEnter(undefined); // typed on or cleared: forget it
+    if (q !== pendingEnter || search.fetching || !search.data) return;
+    setPendingEnter(undefined);
+    if (hits[0]) pick(hits[0].part);
+  });
 
   return (
     <div className="part-search">
@@ -175,14 +188,18 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
       <p className="hint">{t('search.keys')}</p>
       {scanMsg && <p className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} role="status">{scanMsg.text}</p>}
       <ErrorBox error={scanError} />
-      {search.missing.length > 0 ? <Unavailable ops={search.missing} /> : <ErrorBox error={search.error && !isStockMissing(search.error) ? search.error : undefined} />}
+      <QueryProblem of={{ missing: search.missing, error: search.error && !isStockMissing(search.error) ? search.error : undefined }} />
       {noStock && <p className="warn-msg">{t('search.noStockInfo')}</p>}
       {q && search.data && (
-        <p className="meta">
-          {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
-          {search.data.searchParts.estimatedTotalIsLowerBound ? '+' : ''}
-          {hits.length > 0 && ` · ${t('search.shown', { count: hits.length })}`}
-        </p>
+        <div className="meta search-meta">
+          <span>
+            {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
+            {search.data.searchParts.estimatedTotalIsLowerBound ? '+' : ''}
+            {hits.length > 0 && ` · ${t('search.shown', { count: hits.length })}`}
+          </span>
+          {/* every match as Excel, made on the server (/export/parts.xlsx: same query, model and VIN); it has no in-stock filter, so not offered while that is ticked */}
+          {hits.length > 0 && !inStock && <ExportButton list="parts" filters={{ query: q, vehicleModelId: modelId || null, vin: vinUsed }} />}
+        </div>
       )}
       {q && hits.length > 0 && (
         <table className="results" role="grid" data-testid="search-results">
@@ -199,7 +216,7 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
           </thead>
           <tbody>
             {hits.map(({ part }, i) => (
-              <tr key={part.id} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onDoubleClick={() => pick(part)} data-part-no={part.partNo}>
+              <tr key={part.id} className={i === active ? 'active' : ''} onMouseMove={() => i !== active && setActive(i)} onDoubleClick={() => pick(part)} data-part-no={part.partNo}>
                 <td className="mono">{part.partNo}</td>
                 <td>
                   {part.name}

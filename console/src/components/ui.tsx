@@ -27,7 +27,7 @@ export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | n
 }
 
 /** Shown instead of a panel when the deployed supergraph lacks the operation it needs. */
-export function Unavailable({ ops }: { ops: string[] }) {
+function Unavailable({ ops }: { ops: string[] }) {
   const { t } = useTranslation();
   return (
     <div className="error-box pending" role="status" data-code="NOT_AVAILABLE">
@@ -35,6 +35,15 @@ export function Unavailable({ ops }: { ops: string[] }) {
       <span className="detail">{t('errors.missingOperation', { what: ops.join(', ') })}</span>
     </div>
   );
+}
+
+/** What a query (useApi, usePaged) or a subscription shows when it cannot: the console's one
+ *  "service unavailable / error" box. "Not offered yet" while its operation is missing from the
+ *  deployed supergraph, else its error in plain words (ErrorBox), with a retry button when the
+ *  query can be refetched (`noRetry` leaves it out). Messages come from i18n (errors.*, reasons). */
+export function QueryProblem({ of, noRetry }: { of: { missing: string[]; error?: CombinedError | Error | null; refetch?: () => void }; noRetry?: boolean }) {
+  if (of.missing.length > 0) return <Unavailable ops={of.missing} />;
+  return <ErrorBox error={of.error} onRetry={noRetry ? undefined : of.refetch} />;
 }
 
 /** Root fields (e.g. "Query.shortages") missing from the deployed schema; empty when all are there or when unknown. */

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, type CombinedError } from 'urql';
 import { useSession } from '../session';
-import { Empty, ErrorBox, Panel, Unavailable, fmtTime, useMissing } from '../components/ui';
+import { Empty, ErrorBox, Panel, QueryProblem, fmtTime, useMissing } from '../components/ui';
 
 const AUDIT = `query AuditLog($s: ID, $u: ID, $from: DateTime, $to: DateTime, $after: String) {
   auditLog(stationId: $s, userId: $u, from: $from, to: $to, first: 50, after: $after) { id at stationId operation summary outcome user { id username displayName } }
@@ -71,7 +71,7 @@ export function AuditPage() {
     void client.query<{ users: typeof users }>(USERS, { s: scope }).toPromise().then((r) => setUsers(r.data?.users ?? []));
   }, [scope]);
 
-  if (missing.length) return <Unavailable ops={missing} />;
+  if (missing.length) return <QueryProblem of={{ missing }} />;
   const station = (id: string | null) => {
     const st = id ? s.stations.find((x) => x.id === id) : undefined;
     return st ? st.code : id ? id.slice(0, 8) : '–';

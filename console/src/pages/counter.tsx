@@ -10,7 +10,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { ErrorBox, Unavailable, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
+import { ErrorBox, QueryProblem, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
 import { VEHICLE_MODELS } from '../api/ops';
 import { ADJUST_PRICE, COMPLETE_RO, ISSUE_PARTS, LOST_SALE, OPEN_RO, REPAIR_ORDERS_PAGE, REPAIR_ORDER_FULL, RETURN_WITH_REASON, SELL, SETTLE_RO } from '../api/day-ops';
 import { useSession } from '../session';
@@ -162,7 +162,7 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
         </select>
         <SortSelect s={sort} fields={[{ field: 'openedAt', label: t('counter.openedAt') }, { field: 'number', label: t('print.number') }, { field: 'status', label: t('common.status') }]} />
       </div>
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{t('counter.noOrders')}</Empty>}
       {list.items && list.items.length > 0 && (
@@ -264,8 +264,7 @@ function DraftPanel({ mode, roId, draft, setDraft, draftKey, onDone, lastPart }:
           <table className="lines" data-testid="draft-lines">
             <thead>
               <tr>
-                <th>{t('part.partNo')}</th>
-                <th>{t('part.name')}</th>
+                <th>{t('part.name')} / {t('part.partNo')}</th>
                 <th className="num">{t('counter.quantity')}</th>
                 <th className="num">{t('part.available')}</th>
                 {mode === 'sale' && <th className="num">{t('part.unitPrice')}</th>}
@@ -275,8 +274,7 @@ function DraftPanel({ mode, roId, draft, setDraft, draftKey, onDone, lastPart }:
             <tbody>
               {draft.map((d, i) => (
                 <tr key={d.part.id} data-part-no={d.part.partNo}>
-                  <td className="mono">{d.part.partNo}</td>
-                  <td>{partName(d.part, i18n.language)}</td>
+                  <td className="part"><span className="name">{partName(d.part, i18n.language)}</span><div className="sub mono">{d.part.partNo}</div></td>
                   <td className="num">
                     <input className="qty" inputMode="decimal" value={d.quantity} aria-label={t('counter.quantity')} aria-invalid={!!problems[i]}
                       onChange={(e) => setDraft(draft.map((x, j) => (j === i ? { ...x, quantity: e.target.value } : x)))} /> {d.part.unit}
@@ -292,7 +290,7 @@ function DraftPanel({ mode, roId, draft, setDraft, draftKey, onDone, lastPart }:
               ))}
             </tbody>
             {mode === 'sale' && (
-              <tfoot><tr><td colSpan={4}>{t('counter.estimatedTotal')}</td><td className="num" data-testid="sale-total">{money(String(total))}</td><td /></tr></tfoot>
+              <tfoot><tr><td colSpan={3}>{t('counter.estimatedTotal')}</td><td className="num" data-testid="sale-total">{money(String(total))}</td><td /></tr></tfoot>
             )}
           </table>
         </div>
@@ -336,7 +334,7 @@ function RepairOrderDetail({ roId, reload, onChanged }: { roId: string; reload: 
   const refresh = () => { ro.refetch(); onChanged(); };
   if (!order) return (
     <Panel title={t('counter.partsList')} id="parts-list">
-      {ro.missing.length > 0 ? <Unavailable ops={ro.missing} /> : <ErrorBox error={ro.error} onRetry={ro.refetch} />}
+      <QueryProblem of={ro} />
       <Loading r={ro} />
       {ro.data && <Empty>{t('counter.orderNotFound')}</Empty>}
     </Panel>

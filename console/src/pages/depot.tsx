@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
-import { ErrorBox, Empty, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
+import { ErrorBox, Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
 import { useSession } from '../session';
 import { Chart } from '../components/chart';
 import { PartSearch } from '../components/part-search';
@@ -67,11 +67,11 @@ function DeskFilters({ f }: { f: ReturnType<typeof useDeskFilters> }) {
   return (
     <div className="row filters">
       <select aria-label={t('depot.station')} value={f.stationId} onChange={(e) => f.setStationId(e.target.value)} data-testid="depot-station">
-        <option value="">{t('depot.station')} · *</option>
+        <option value="">{t('app.allStations')}</option>
         {s.stations.filter((x) => (x as { kind?: string }).kind !== 'DEPOT').map((x) => <option key={x.id} value={x.id}>{x.code} {x.name}</option>)}
       </select>
       <select aria-label={t('depot.status')} value={f.status} onChange={(e) => f.setStatus(e.target.value)}>
-        <option value="">{t('depot.status')} · *</option>
+        <option value="">{t('common.allStatuses')}</option>
         {['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED', 'RECEIVED'].map((x) => <option key={x} value={x}>{t(`depot.statusOf.${x}`)}</option>)}
       </select>
     </div>
@@ -86,7 +86,7 @@ function OrderDesk() {
   const filters = { open: true, stationId: f.stationId || null, status: f.status || null };
   const orders = usePaged<Order>(DEPOT_ORDERS_PAGE, 'depotOrdersPage', { ...filters, sort: sort.sort }, { op: 'Query.depotOrdersPage', first: 20 });
   const [openId, setOpenId] = useState<string>();
-  if (orders.missing.length) return <Unavailable ops={orders.missing} />;
+  if (orders.missing.length) return <QueryProblem of={orders} />;
   const rows = orders.items ?? [];
   const current = rows.find((o) => o.id === openId);
   return (
@@ -196,7 +196,7 @@ function Backorders() {
   const orders = usePaged<Order>(DEPOT_ORDERS_PAGE, 'depotOrdersPage', { ...filters, sort: sort.sort }, { op: 'Query.depotOrdersPage', first: 20 });
   // one row per back-ordered line of the orders on the page(s) read so far
   const rows = (orders.items ?? []).flatMap((o) => o.lines.filter((l) => l.backordered > 0).map((l) => ({ o, l })));
-  if (orders.missing.length) return <Unavailable ops={orders.missing} />;
+  if (orders.missing.length) return <QueryProblem of={orders} />;
   return (
     <Panel id="depot-backorders" title={t('depot.backorders')} actions={<ExportButton list="depot-orders" filters={{ ...filters, sort: sort.exportValue }} />}>
       <DeskFilters f={f} />
@@ -250,7 +250,7 @@ function Scorecards() {
   const { t } = useTranslation();
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
   const r = useApi<{ stationScorecards: { station: { id: string; code: string; name: string }; fillRate: number; stockTurns: number; inventoryValue: string; surplusValue: string; depotOrderLeadDays: number | null; depotOrders: number }[] }>(SCORECARDS, { m: month }, { op: 'Query.stationScorecards' });
-  if (r.missing.length) return <Unavailable ops={r.missing} />;
+  if (r.missing.length) return <QueryProblem of={r} />;
   return (
     <Panel title={t('depot.scorecards')} actions={<input type="month" aria-label={t('depot.month')} value={month} onChange={(e) => setMonth(e.target.value)} />}>
       <ErrorBox error={r.error} />

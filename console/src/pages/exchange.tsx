@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useSubscription } from 'urql';
 import i18n from '../i18n';
 import {
-  ErrorBox, Loading, Unavailable, useAction, useApi, useDebounced, useMissing, usePaged, Pager, useSort, SortTh, ExportButton, qty, money, partName, Panel, Empty, quantityProblem, fmtTime,
+  ErrorBox, Loading, QueryProblem, useAction, useApi, useDebounced, useMissing, usePaged, Pager, useSort, SortTh, ExportButton, qty, money, partName, Panel, Empty, quantityProblem, fmtTime,
 } from '../components/ui';
 import { explanationText } from '../locales/explanations';
 import { useSession } from '../session';
@@ -137,7 +137,7 @@ function Candidates({ stationId, onListed }: { stationId: string; onListed(): vo
         </select>
         <label className="check"><input type="checkbox" checked={listableOnly} onChange={(e) => setListableOnly(e.target.checked)} data-testid="listable-only" /> {t('exchange.listableOnly')}</label>
       </div>
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.items && rows.length === 0 && <Empty>{t('exchange.noCandidates')}</Empty>}
       {rows.length > 0 && (
@@ -218,7 +218,7 @@ function OwnListings({ stationId, rev }: { stationId: string; rev: number }) {
           {['OPEN', 'EXHAUSTED', 'WITHDRAWN'].map((x) => <option key={x} value={x}>{t(`exchange.listingStatusOf.${x}`)}</option>)}
         </select>
       </div>
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.items && r.items.length === 0 && <Empty>{t('exchange.noListings')}</Empty>}
       {r.items && r.items.length > 0 && (
@@ -284,7 +284,7 @@ function Board({ rev, onRequested }: { rev: number; onRequested(): void }) {
           </label>
         )}
       </div>
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.items && r.items.length === 0 && <Empty>{t('exchange.noBoard')}</Empty>}
       {r.items && r.items.length > 0 && (
@@ -350,7 +350,7 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
   const rows = r.data?.surplusSwaps ?? [];
   return (
     <Panel id="incoming" title={t('exchange.incoming')} actions={<button type="button" className="small" onClick={r.refetch}>{t('common.refresh')}</button>}>
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.data && rows.length === 0 && <Empty>{t('exchange.noIncoming')}</Empty>}
       {rows.length > 0 && (
@@ -406,7 +406,7 @@ function Outgoing({ stationId, rev }: { stationId: string; rev: number }) {
   const rows = r.data?.surplusSwaps ?? [];
   return (
     <Panel id="outgoing" title={t('exchange.outgoing')} actions={<button type="button" className="small" onClick={r.refetch} data-testid="refresh-outgoing">{t('common.refresh')}</button>}>
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.data && rows.length === 0 && <Empty>{t('exchange.noOutgoing')}</Empty>}
       {rows.length > 0 && (

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useSubscription } from 'urql';
 import i18n from '../i18n';
 import { useSession } from '../session';
-import { ErrorBox, Empty, Loading, Panel, Unavailable, money, partName, qty, useApi, useMissing } from '../components/ui';
+import { ErrorBox, Empty, Loading, Panel, QueryProblem, money, partName, qty, useApi, useMissing } from '../components/ui';
 import { PartSearch } from '../components/part-search';
 import './depot';
 
@@ -44,7 +44,7 @@ export function OrderTrackingPage() {
   const avail = useApi<{ depotAvailability: { part: { id: string; partNo: string }; available: number; nextArrival: string | null; leadTimeDays: number; unitPrice: string | null }[] }>(
     AVAILABILITY, { p: part ? [part.id] : [] }, { op: 'Query.depotAvailability', pause: !part });
   const depotOrders = (orders.data?.purchaseOrders ?? []).filter((o) => o.supplier?.depot);
-  if (orders.missing.length) return <Unavailable ops={orders.missing} />;
+  if (orders.missing.length) return <QueryProblem of={orders} />;
   const a = avail.data?.depotAvailability[0];
   return (
     <div className="page order-tracking">

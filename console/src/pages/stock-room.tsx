@@ -7,8 +7,9 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Part } from '../components/part-search';
-import { ErrorBox, Loading, Unavailable, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
+import { ErrorBox, Loading, QueryProblem, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
 import {
   APPROVE_COUNT, ASK_WRITE_OFF, BEGIN_STOCKTAKE, CANCEL_TRANSFER, COUNT, LEDGER_PAGE, MOVE_BIN, NEW_TRANSFER, NO_WRITE_OFF, OK_WRITE_OFF, RECEIVE, REJECT_COUNT, SHIP, STOCKTAKE,
   STOCKTAKES_PAGE, TRANSFERS_PAGE, TRANSFER_WRITE_OFF, WRITE_OFFS_PAGE,
@@ -40,10 +41,11 @@ const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() 
 const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
 
 function WarehouseSelect({ value, onChange, label, allowAll }: { value: string; onChange(v: string): void; label: string; allowAll?: boolean }) {
+  const { t } = useTranslation();
   const { station } = useSession();
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{allowAll ? `${label} · *` : label}</option>
+      <option value="">{allowAll ? t('stock.allWarehouses') : label}</option>
       {(station?.warehouses ?? []).map((w) => <option key={w.id} value={w.id}>{w.code} {w.name}</option>)}
     </select>
   );
@@ -66,6 +68,17 @@ function BinSelect({ value, onChange, warehouseId, label }: { value: string; onC
 
 /* ---------- ledger ---------- */
 
+/** Actors the platform writes for rows no person made (the opening balance, imported history). */
+const SYSTEM_ACTORS = new Set(['migration']);
+/** A movement's reference as a clerk reads it: the system's own markers in words, document numbers as they are. */
+function ledgerReference(ref: string | null | undefined, t: TFunction): string {
+  if (!ref) return '';
+  if (ref === 'OPENING' || ref === 'HIST') return t(`stock.ref.${ref}`);
+  const move = /^MOVE([→←])(.+)$/.exec(ref);
+  if (move) return t(move[1] === '→' ? 'stock.ref.moveTo' : 'stock.ref.moveFrom', { bin: move[2] });
+  return ref;
+}
+
 export function Ledger({ part }: { part?: Part }) {
   const { t, i18n } = useTranslation();
   const [warehouseId, setWarehouseId] = useState('');
@@ -83,14 +96,14 @@ export function Ledger({ part }: { part?: Part }) {
       <div className="row filters">
         <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} allowAll />
         <select aria-label={t('stock.type')} value={type} onChange={(e) => setType(e.target.value)} data-testid="ledger-type">
-          <option value="">{t('stock.type')} · *</option>
+          <option value="">{t('stock.allTypes')}</option>
           {MOVEMENT_TYPES.map((m) => <option key={m} value={m}>{t(`movement.${m}`)}</option>)}
         </select>
         <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
         <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
       </div>
       {!withBalance && <p className="hint">{t('stock.balanceHint')}</p>}
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.items && r.items.length === 0 && <Empty>{t('stock.noMovements')}</Empty>}
       {r.items && r.items.length > 0 && (
@@ -111,8 +124,8 @@ export function Ledger({ part }: { part?: Part }) {
                   <td className="mono">{m.bin.warehouse.code}/{m.bin.code}</td>
                   <td className={`num ${m.quantity < 0 ? 'neg' : ''}`}>{qty(m.quantity)}</td>
                   {withBalance && <td className="num" data-testid="balance">{qty(m.balance)}</td>}
-                  <td className="ref">{m.reference ?? ''}</td>
-                  <td>{who(m.actorUser, m.actor)}</td>
+                  <td className="ref">{ledgerReference(m.reference, t)}</td>
+                  <td>{SYSTEM_ACTORS.has(m.actor) && !m.actorUser ? t('stock.systemActor') : who(m.actorUser, m.actor)}</td>
                 </tr>
               ))}
             </tbody>
@@ -271,11 +284,11 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
       {created && !create.error && <p className="ok-msg" role="status" data-testid="transfer-created">{created}</p>}
       <div className="row filters">
         <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
-          <option value="">{t('common.status')} · *</option>
+          <option value="">{t('common.allStatuses')}</option>
           {['DRAFT', 'SHIPPED', 'RECEIVED', 'CANCELLED'].map((x) => <option key={x} value={x}>{t(`transferStatus.${x}`)}</option>)}
         </select>
       </div>
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{t('transfers.none')}</Empty>}
       {list.items && list.items.length > 0 && (
@@ -401,7 +414,7 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
         </div>
       )}
       <ErrorBox error={start.error} />
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{t('stocktake.none')}</Empty>}
       {list.items && list.items.length > 0 && (
@@ -558,12 +571,12 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
       {!pendingForMe && (
         <div className="row filters">
           <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
-            <option value="">{t('common.status')} · *</option>
+            <option value="">{t('common.allStatuses')}</option>
             {['PENDING', 'APPROVED', 'REJECTED'].map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
           </select>
         </div>
       )}
-      {list.missing.length > 0 ? <Unavailable ops={list.missing} /> : <ErrorBox error={list.error} onRetry={list.refetch} />}
+      <QueryProblem of={list} />
       <Loading r={list} />
       {list.items && list.items.length === 0 && <Empty>{pendingForMe ? t('writeOff.nonePending') : t('writeOff.none')}</Empty>}
       {list.items && list.items.length > 0 && (

@@ -6,7 +6,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { ErrorBox, Loading, Unavailable, useAction, useApi, qty, partName, Panel, Empty } from '../components/ui';
+import { ErrorBox, Loading, QueryProblem, useAction, useApi, qty, partName, Panel, Empty } from '../components/ui';
 import { Ledger, Transfers, Stocktakes, WriteOffs, BinMove, WriteOffRequest } from './stock-room';
 import { Chart } from '../components/chart';
 import { INBOUND_STATS, PART_STOCK } from '../api/ops';
@@ -128,7 +128,7 @@ function InboundChart({ stationId }: { stationId: string }) {
   }, [rows, i18n.language]);
   return (
     <Panel id="inbound" title={t('inbound.title')}>
-      {r.missing.length > 0 ? <Unavailable ops={r.missing} /> : <ErrorBox error={r.error} onRetry={r.refetch} />}
+      <QueryProblem of={r} />
       <Loading r={r} />
       {r.data && <Chart option={option} label={t('inbound.title')} height={260} />}
       {r.data && rows.length === 0 && <p className="hint">{t('inbound.none')}</p>}

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../auth';
 import { useSession } from '../session';
-import { Empty, ErrorBox, Loading, Panel, Unavailable, fmtTime, useAction, useApi } from '../components/ui';
+import { Empty, ErrorBox, Loading, Panel, QueryProblem, fmtTime, useAction, useApi } from '../components/ui';
 
 const USER = `id username displayName roles active lastLoginAt station { id code name }`;
 const USERS = `query Users($s: ID) { users(stationId: $s) { ${USER} } }`;
@@ -63,7 +63,7 @@ export function UsersPage() {
     }
   };
 
-  if (users.missing.length) return <Unavailable ops={users.missing} />;
+  if (users.missing.length) return <QueryProblem of={users} />;
   const list = users.data?.users ?? [];
   return (
     <div className="page users">

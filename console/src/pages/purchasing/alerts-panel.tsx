@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, partName, qty, useAction, useApi, usePaged, useSort } from '../../components/ui';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, partName, qty, useAction, useApi, usePaged, useSort } from '../../components/ui';
 import { ACK_SHORTAGE, SHORTAGES_PAGE, UNACKED_COUNT } from '../../api/purchasing-ops';
 import { useSession } from '../../session';
 import { useDates } from './common';
@@ -90,9 +90,9 @@ export function AlertsPanel() {
         </div>
       }
     >
-      {subMissing && <Unavailable ops={['Subscription.shortageAlerts']} />}
+      {subMissing && <QueryProblem of={{ missing: ['Subscription.shortageAlerts'] }} />}
       <ErrorBox error={s.alertsError} />
-      {open.missing.length > 0 ? <Unavailable ops={open.missing} /> : <ErrorBox error={open.error} onRetry={open.refetch} />}
+      <QueryProblem of={open} />
       <ErrorBox error={ack.error} />
       <Loading r={open} />
       {open.data && shown.length === 0 && <Empty>{rows.length ? t('pur.alerts.noneFiltered') : t('pur.alerts.none')}</Empty>}

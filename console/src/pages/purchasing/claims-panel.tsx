@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, money, partName, qty, useAction, usePaged, useSort } from '../../components/ui';
+import { Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, useAction, usePaged, useSort } from '../../components/ui';
 import { ACCEPT_CLAIM, DAMAGE_CLAIMS_PAGE, REJECT_CLAIM, RETURN_GOODS, SETTLE_CLAIM, SUBMIT_CLAIM } from '../../api/purchasing-ops';
 import { newKey } from '../../auth';
 import { Fact, RefusalBox, SupplierSelect, useDates, type Claim } from './common';
@@ -43,7 +43,7 @@ export function DamageClaimsPanel({ stationId, version }: { stationId: string; v
         <button type="button" onClick={claims.refetch}>{t('common.refresh')}</button>
       </div>
     }>
-      {claims.missing.length > 0 ? <Unavailable ops={claims.missing} /> : <ErrorBox error={claims.error} onRetry={claims.refetch} />}
+      <QueryProblem of={claims} />
       <Loading r={claims} />
       {claims.data && list.length === 0 && <Empty>{t('pur.claims.none')}</Empty>}
       {list.length > 0 && (

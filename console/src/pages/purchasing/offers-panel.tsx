@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, money, partName, qty, usePaged, useSort } from '../../components/ui';
+import { Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, usePaged, useSort } from '../../components/ui';
 import { SUPPLIER_OFFERS_PAGE } from '../../api/purchasing-ops';
 import { SupplierSelect, useDates, type Offer, type PartRef } from './common';
 
@@ -35,7 +35,7 @@ export function SupplierOffersPanel({ version }: { version: number }) {
         <button type="button" onClick={offers.refetch}>{t('common.refresh')}</button>
       </div>
     }>
-      {offers.missing.length > 0 ? <Unavailable ops={offers.missing} /> : <ErrorBox error={offers.error} onRetry={offers.refetch} />}
+      <QueryProblem of={offers} />
       <Loading r={offers} />
       {offers.data && list.length === 0 && <Empty>{t('pur.offer.none')}</Empty>}
       {list.length > 0 && (

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, money, partName, qty, useAction, useApi, usePaged, useSort, who } from '../../components/ui';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, useAction, useApi, usePaged, useSort, who } from '../../components/ui';
 import { CANCEL_PO, CLOSE_PO, MARK_SHIPPED, PURCHASE_ORDER, PURCHASE_ORDERS_PAGE, RECEIVE_GOODS, SUBMIT_PO, UPDATE_PO } from '../../api/purchasing-ops';
 import { useSession } from '../../session';
 import { newKey } from '../../auth';
@@ -44,7 +44,7 @@ export function PurchaseOrdersPanel({ stationId, version, onChanged }: { station
         <button type="button" onClick={pos.refetch}>{t('common.refresh')}</button>
       </div>
     }>
-      {pos.missing.length > 0 ? <Unavailable ops={pos.missing} /> : <ErrorBox error={pos.error} onRetry={pos.refetch} />}
+      <QueryProblem of={pos} />
       <Loading r={pos} />
       {pos.data && list.length === 0 && <Empty>{t('pur.po.none')}</Empty>}
       {list.length > 0 && (

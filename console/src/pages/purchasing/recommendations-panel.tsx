@@ -13,7 +13,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { Chart } from '../../components/chart';
-import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, Unavailable, money, partName, qty, useApi, useDebounced, usePaged, useSort } from '../../components/ui';
+import { Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, useApi, useDebounced, usePaged, useSort } from '../../components/ui';
 import { CONSUMPTION } from '../../api/ops';
 import { PART_IDS_MATCHING, POS_FROM_RECS, RECOMMENDATION_IDS_PAGE, RECOMMENDATIONS_PAGE } from '../../api/purchasing-ops';
 import { explanationTexts, type ExplanationLanguage } from '../../locales/explanations';
@@ -117,7 +117,7 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
         </label>
         <label className="check"><input type="checkbox" checked={onlySuggested} onChange={(e) => setOnlySuggested(e.target.checked)} />{t('pur.recs.onlySuggested')}</label>
       </div>
-      {recs.missing.length > 0 ? <Unavailable ops={recs.missing} /> : <ErrorBox error={recs.error ?? matching.error} onRetry={recs.refetch} />}
+      <QueryProblem of={{ ...recs, error: recs.error ?? matching.error }} />
       <Loading r={recs.fetching || matching.fetching ? { fetching: true } : recs} />
       {(recs.data || (q && partIds?.length === 0)) && !recs.fetching && rows.length === 0 && <Empty>{t('recs.none')}</Empty>}
       {rows.length > 0 && (
@@ -249,7 +249,7 @@ function RecDetail({ rec, stationId, onOfferSaved }: { rec: Rec; stationId: stri
           {' '}{t('recs.forecast')} {qty(Math.round(rec.forecastPerMonth * 100) / 100)} · {t('recs.safety')} {qty(Math.round(rec.safetyStock * 100) / 100)} · {t('recs.upTo')} {qty(Math.round(rec.orderUpTo * 100) / 100)} · {t('recs.surplus')} {qty(rec.networkSurplus)}
         </p>
       </details>
-      {hist.missing.length > 0 ? <Unavailable ops={hist.missing} /> : <ErrorBox error={hist.error} />}
+      <QueryProblem of={hist} noRetry />
       {hist.data && <Chart option={option} label={t('recs.chartLabel', { partNo: rec.part.partNo })} height={230} />}
       <h4>{t('pur.offer.title')}</h4>
       <OffersTable offers={rec.part.offers} />

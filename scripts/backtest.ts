@@ -22,7 +22,9 @@
  *           months 1–24 history only, 25–48 simulated (month 25 warm-up).
  *
  * Options: --only demo|20k, --parts N (sample the first N parts of each set),
- * --review DAYS (default 7; 30 with --data), --replay MONTHS (default 17, --data only).
+ * --review DAYS (default 7; 30 with --data), --replay MONTHS (default 17, --data only),
+ * --calibrate (plan through the per-class fill calibration of fill-calibration.ts,
+ * estimated each month from the 12 months before it; not yet what the service serves).
  */
 import { generateDataset } from '../seeds/generate';
 import type { Dataset } from '../seeds/dataset';
@@ -172,6 +174,7 @@ function main(): void {
       if (process.stderr.isTTY && now - last > 500) { last = now; process.stderr.write(`\r\x1b[K${name} ${phase}: ${done}/${total}`); }
     };
   };
+  const calibrate = process.argv.includes('--calibrate');
   let ok = true;
   if (data) {
     const replay = Number(arg('replay') ?? 17);
@@ -180,9 +183,9 @@ function main(): void {
     const set = csvParts(readFileSync(data, 'utf8'), replay, { leadTimeDays: 30 });
     let parts = set.parts;
     if (sample) parts = parts.slice(0, sample);
-    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, onProgress: progress(basename(data)) });
+    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, onProgress: progress(basename(data)) });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    ok = report(`${basename(data)} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
+    ok = report(`${basename(data)}${calibrate ? ' — calibrated' : ''} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
       result, (Date.now() - started) / 1000, false);
   } else {
     const review = Number(arg('review') ?? 7);
@@ -195,7 +198,7 @@ function main(): void {
       const started = Date.now();
       let parts = simParts(make(), months);
       if (sample) parts = parts.slice(0, sample);
-      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, onProgress: progress(name.split(' ')[0]) });
+      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, calibrate, onProgress: progress(name.split(' ')[0]) });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       ok = report(name, result, (Date.now() - started) / 1000, true) && ok;
     }

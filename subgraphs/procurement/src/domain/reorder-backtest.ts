@@ -12,15 +12,18 @@
  * served (STATION: the station's fill rate allocated over its parts) and, for
  * comparison, with every part held at the target (PART).
  */
-import { demandModel, policyLadder, policyProblem, solveFor, solveNearest, type DemandModel } from './reorder-recommendation';
-import { allocateFillRates, type AllocationItem } from './fill-rate-allocation';
-import { addResults, BASELINE_WINDOWS, baselineOrderUpTo, dailyDemand, simulatePart, type OrderUpToFn, type SimOptions, type SimPart, type SimResult } from './reorder-simulation';
+import { demandModel, policyLadder, policyProblem, solveFor, solveNearest, type DemandModel, type PolicyProblem } from './reorder-recommendation';
+import { allocateFillRates, type AllocationItem, type LadderPoint } from './fill-rate-allocation';
+import { CALIBRATION_MONTHS, calibrateFill, calibrationKey, levelFor, servedFill, type CalibrationPlan } from './fill-calibration';
+import { addResults, hashId, BASELINE_WINDOWS, baselineOrderUpTo, dailyDemand, simulatePart, type OrderUpToFn, type SimOptions, type SimPart, type SimResult } from './reorder-simulation';
 
 export interface BacktestOptions extends SimOptions {
   targets: readonly number[];
   /** Windows k of the naive rules "N × average of the last k months" (default BASELINE_WINDOWS; [] skips them). */
   baselineWindows?: readonly number[];
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** Plan through the fill calibration (fill-calibration.ts, from the months before each origin only); default false (the method as the service serves it). */
+  calibrate?: boolean;
 }
 
 export interface Metrics {
@@ -81,45 +84,95 @@ function policyInput(part: SimPart, m: number, dayOfMonth: number, reviewPeriodD
  * (seasonal parts re-solve S on each review day from the same fill level).
  */
 interface Plan {
-  level: Float64Array[][]; // [part][targetIndex][month - start]: STATION fill level
+  level: Float64Array[][]; // [part][targetIndex][month - start]: STATION fill level (the model's, for re-solving)
+  /** PART: the model level the part is planned at (the target through the fill calibration). */
+  partLevel: Float64Array[][];
   stationS: Float64Array[][];
   partS: Float64Array[][];
   seasonalModels: (DemandModel | undefined)[][]; // [part][month - start]
 }
+
+/** A part's plan at one month: its problem, calibration class and S per level (memoised: the calibration replays many levels). */
+interface MonthPlan extends CalibrationPlan {
+  model: DemandModel;
+  pp: PolicyProblem;
+  ladder: LadderPoint[];
+}
+
+function monthPlan(part: SimPart, m: number, reviewPeriodDays: number): MonthPlan {
+  const model = demandModel(part.history.slice(0, m), part.firstCalendarMonth);
+  const pp = policyProblem(model, policyInput(part, m, 1, reviewPeriodDays));
+  const memo = new Map<number, number>();
+  let ladder: LadderPoint[] | undefined;
+  return {
+    model, pp, key: calibrationKey(model),
+    get ladder() { return (ladder ??= policyLadder(pp)); },
+    orderUpTo: (level) => {
+      let S = memo.get(level);
+      if (S === undefined) memo.set(level, (S = solveNearest(pp, level)));
+      return S;
+    },
+  };
+}
+
+/** At most this many parts per station replay the calibration (a fixed sample by id: the curves need no more). */
+export const CALIBRATION_MAX_PARTS = 2000;
 
 function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
   const months = parts.reduce((mx, p) => Math.max(mx, p.history.length), 0);
   const span = Math.max(0, months - o.startMonth);
   const T = o.targets.length;
   const mk = () => parts.map(() => o.targets.map(() => new Float64Array(span)));
-  const result: Plan = { level: mk(), stationS: mk(), partS: mk(), seasonalModels: parts.map(() => new Array(span)) };
+  const result: Plan = { level: mk(), partLevel: mk(), stationS: mk(), partS: mk(), seasonalModels: parts.map(() => new Array(span)) };
+  const calibrate = o.calibrate ?? false;
+  const first = calibrate ? Math.max(1, o.startMonth - CALIBRATION_MONTHS - 1) : o.startMonth;
+  const plans: MonthPlan[][] = parts.map(() => []);
+  const planAt = (i: number, m: number) => {
+    if (m < first || m >= months) return undefined;
+    return (plans[i][m - first] ??= monthPlan(parts[i], m, o.reviewPeriodDays));
+  };
   const groups = new Map<string, number[]>();
   parts.forEach((p, i) => {
     const g = groups.get(p.group);
     if (g) g.push(i);
     else groups.set(p.group, [i]);
   });
+  const samples = new Map([...groups].map(([g, members]) => [g,
+    members.length <= CALIBRATION_MAX_PARTS ? members : [...members].sort((a, b) => hashId(parts[a].id) - hashId(parts[b].id)).slice(0, CALIBRATION_MAX_PARTS)]));
   for (let m = o.startMonth; m < months; m++) {
     const j = m - o.startMonth;
-    for (const members of groups.values()) {
+    for (const [g, members] of groups) {
+      // Only months before m: the calibration replays history[0..m) with plans made before m.
+      const sample = samples.get(g)!;
+      const known = (mm: number) => mm < m && mm >= first;
+      const partCal = calibrate
+        ? calibrateFill(sample.map((i) => ({ part: parts[i], planAt: (mm: number) => (known(mm) ? planAt(i, mm) : undefined) })), m, o)
+        : undefined;
       const items: AllocationItem[] = [];
       for (const i of members) {
         const part = parts[i];
-        const model = demandModel(part.history.slice(0, m), part.firstCalendarMonth);
-        if (model.forecast.seasonality.seasonal) result.seasonalModels[i][j] = model;
-        const pp = policyProblem(model, policyInput(part, m, 1, o.reviewPeriodDays));
-        items.push({ reviewDemand: pp.base.reviewDemand, unitCost: part.unitCost, ladder: policyLadder(pp) });
-        for (let t = 0; t < T; t++) result.partS[i][t][j] = solveNearest(pp, o.targets[t]);
+        const mp = planAt(i, m)!;
+        if (mp.model.forecast.seasonality.seasonal) result.seasonalModels[i][j] = mp.model;
+        // The allocation ranks each candidate level by the fill its class served at that level (the model's fill when uncalibrated).
+        items.push({ reviewDemand: mp.pp.base.reviewDemand, unitCost: part.unitCost, ladder: partCal ? mp.ladder.map((pt) => ({ orderUpTo: pt.orderUpTo, fillRate: servedFill(partCal, mp.key, pt.fillRate) })) : mp.ladder });
+        for (let t = 0; t < T; t++) {
+          const level = levelFor(partCal, mp.key, o.targets[t]);
+          result.partLevel[i][t][j] = level;
+          result.partS[i][t][j] = mp.orderUpTo(level);
+        }
       }
       for (let t = 0; t < T; t++) {
         const alloc = allocateFillRates(items, o.targets[t]);
         members.forEach((i, k) => {
-          const point = items[k].ladder[alloc.choice[k]];
+          const point = planAt(i, m)!.ladder[alloc.choice[k]];
           result.level[i][t][j] = point.fillRate;
           result.stationS[i][t][j] = point.orderUpTo;
         });
       }
     }
+    // Plans of months no calibration window reaches any more are dropped (memory on large sets).
+    const stale = m - CALIBRATION_MONTHS - 1 - first;
+    if (stale >= 0) for (const pl of plans) if (pl[stale]) delete pl[stale];
     o.onProgress?.('plan', m - o.startMonth + 1, span);
   }
   return result;
@@ -145,7 +198,7 @@ export function runBacktest(parts: readonly SimPart[], o: BacktestOptions): Back
           let S = cache.get(key);
           if (S === undefined) {
             const pp = policyProblem(model, policyInput(part, m, day, o.reviewPeriodDays));
-            S = mode === 'STATION' ? solveFor(pp, p.level[i][t][j]) : solveNearest(pp, target);
+            S = mode === 'STATION' ? solveFor(pp, p.level[i][t][j]) : solveNearest(pp, p.partLevel[i][t][j]);
             cache.set(key, S);
           }
           return S;

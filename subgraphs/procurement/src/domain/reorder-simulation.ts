@@ -90,7 +90,8 @@ export function dailyDemand(part: SimPart, m: number, seed: number): Float64Arra
   return out;
 }
 
-export function simulatePart(part: SimPart, orderUpTo: OrderUpToFn, o: SimOptions): SimResult {
+/** `onMonth`: each measured month's demand and the part of it served from stock (for the fill calibration). */
+export function simulatePart(part: SimPart, orderUpTo: OrderUpToFn, o: SimOptions, onMonth?: (m: number, demand: number, filled: number) => void): SimResult {
   const step = 10 ** -part.unitPrecision;
   const months = part.history.length;
   const res: SimResult = { demand: 0, filled: 0, valueDays: 0, days: 0, orders: 0 };
@@ -103,6 +104,8 @@ export function simulatePart(part: SimPart, orderUpTo: OrderUpToFn, o: SimOption
   for (let m = o.startMonth; m < months; m++) {
     const measured = m >= o.startMonth + o.warmupMonths;
     const demand = dailyDemand(part, m, o.seed);
+    const demandBefore = res.demand;
+    const filledBefore = res.filled;
     for (let d = 0; d < demand.length; d++, day++) {
       // Arrivals first; they fill backorders before anything else.
       while (pipeDay.length && pipeDay[0] <= day) {
@@ -144,6 +147,7 @@ export function simulatePart(part: SimPart, orderUpTo: OrderUpToFn, o: SimOption
         res.days++;
       }
     }
+    if (onMonth && measured) onMonth(m, res.demand - demandBefore, res.filled - filledBefore);
   }
   return res;
 }

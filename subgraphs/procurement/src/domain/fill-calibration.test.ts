@@ -1,0 +1,90 @@
+/**
+ * The fill calibration (fill-calibration.ts): it reads nothing from the origin on, its curves are
+ * non-decreasing and `levelFor` inverts them; a table locks the backtest of the carparts trap series
+ * (test/fixtures/carparts-traps.ts: Hyndman's carparts, expsmooth) with and without it.
+ */
+import fc from 'fast-check';
+import { CARPARTS_SERIES } from '../../../../test/fixtures/carparts-traps';
+import { CALIBRATION_LEVELS, calibrateFill, calibrationKey, levelFor, servedFill, type CalibrationInput, type FillCalibration } from './fill-calibration';
+import { runBacktest } from './reorder-backtest';
+import { demandModel, policyProblem, solveNearest } from './reorder-recommendation';
+import type { SimPart } from './reorder-simulation';
+
+const MONTHLY = { leadTimeDays: 30, reviewPeriodDays: 30, calendarMonth: 0, dayOfMonth: 1, unitPrecision: 0, packSize: 1, minOrderQty: 1 };
+const O = { reviewPeriodDays: 30, seed: 7 };
+
+const parts: SimPart[] = CARPARTS_SERIES.map((s) => ({
+  id: s.id, label: s.trap, group: 'station', history: s.history.map((x) => x ?? 0), firstCalendarMonth: 0,
+  leadTimeDays: 30, unitCost: 1, packSize: 1, minOrderQty: 1, unitPrecision: 0,
+}));
+
+/** Plans from the part's own history before each month (as the backtest makes them). */
+function inputs(ps: readonly SimPart[]): CalibrationInput[] {
+  return ps.map((part) => ({
+    part,
+    planAt: (m: number) => {
+      const model = demandModel(part.history.slice(0, m), 0);
+      const pp = policyProblem(model, MONTHLY);
+      return { key: calibrationKey(model), orderUpTo: (level: number) => solveNearest(pp, level) };
+    },
+  }));
+}
+
+const curves = (c: FillCalibration) => JSON.stringify([...c.curves].sort(([a], [b]) => a.localeCompare(b)));
+
+describe('fill calibration on the carparts trap series', () => {
+  const origin = 40;
+  const cal = calibrateFill(inputs(parts), origin, O);
+
+  it('reads only the months before the origin', () => {
+    // Any demand from the origin on (here: a burst in every part) leaves the curves as they are.
+    const future = parts.map((p) => ({ ...p, history: p.history.map((x, m) => (m >= origin ? x + 50 : x)) }));
+    expect(curves(calibrateFill(inputs(future), origin, O))).toBe(curves(cal));
+    // …while a change before it does move them (the check above can fail).
+    const past = parts.map((p) => ({ ...p, history: p.history.map((x, m) => (m === origin - 2 ? x + 50 : x)) }));
+    expect(curves(calibrateFill(inputs(past), origin, O))).not.toBe(curves(cal));
+  });
+
+  it('has a pooled curve from (0, 0), non-decreasing, one point per replayed level', () => {
+    const all = cal.curves.get('ALL')!;
+    expect(all).toHaveLength(CALIBRATION_LEVELS.length + 1);
+    expect(all[0]).toEqual({ level: 0, served: 0 });
+    for (let i = 1; i < all.length; i++) {
+      expect(all[i].level).toBeGreaterThan(all[i - 1].level);
+      expect(all[i].served).toBeGreaterThanOrEqual(all[i - 1].served);
+    }
+    expect(all[all.length - 1].served).toBeLessThanOrEqual(1);
+  });
+
+  it('levelFor inverts servedFill, and gives the top level for a fill the class never served', () => {
+    const key = 'SOME_CLASS_WITHOUT_ITS_OWN_CURVE'; // falls back on the pooled curve
+    const top = cal.curves.get('ALL')!.at(-1)!;
+    fc.assert(fc.property(fc.double({ min: 0.01, max: top.served - 1e-6, noNaN: true }), (target) => {
+      const level = levelFor(cal, key, target);
+      expect(servedFill(cal, key, level)).toBeCloseTo(target, 9);
+      expect(servedFill(cal, key, level - 1e-3)).toBeLessThan(target + 1e-9);
+    }));
+    expect(levelFor(cal, key, Math.min(1, top.served + 0.001))).toBe(top.level);
+    // Without a calibration: the identity.
+    expect(levelFor(undefined, key, 0.9)).toBe(0.9);
+    expect(servedFill(undefined, key, 0.9)).toBe(0.9);
+  });
+});
+
+describe('backtest of the carparts trap series with and without the calibration (last 17 months)', () => {
+  const o = { targets: [0.9, 0.95, 0.98], startMonth: 34, warmupMonths: 0, reviewPeriodDays: 30, seed: 7, baselineWindows: [] };
+  const plain = runBacktest(parts, o);
+  const calibrated = runBacktest(parts, { ...o, calibrate: true });
+  const fill = (r: typeof plain, t: number) => Math.round(r.method.PART.get(t)!.get('ALL')!.fillRate * 1000) / 10;
+
+  it('locks the PART fill (%) of both', () => {
+    // Traps only (spikes, single demands, dying and new parts): no class has the 100 units for its own curve, and the
+    // pooled one never served 90 % in the year before — so every target plans at the top level (96.6 % served).
+    expect(o.targets.map((t) => [t, fill(plain, t), fill(calibrated, t)])).toEqual([
+      [0.9, 90.2, 96.6],
+      [0.95, 92.6, 96.6],
+      [0.98, 95.3, 96.6],
+    ]);
+    expect(calibrateFill(inputs(parts), 34, O).curves.get('ALL')!.at(-1)!.served).toBeLessThan(0.9);
+  });
+});

@@ -5,6 +5,7 @@ import { ProcurementOrdering1763857000000 } from './1763857000000-procurement-or
 import { ProcurementDemand1763930000000 } from './1763930000000-procurement-demand';
 import { ProcurementDepot1764200000000 } from '../depot/depot.migration';
 import { ProcurementPurchasing1764700000000 } from './1764700000000-procurement-purchasing';
+import { ProcurementHistoryChanges1764800000000 } from './1764800000000-procurement-history-changes';
 
 export const migrations = [
   outboxMigration('procurement', 1763855000000),
@@ -13,4 +14,5 @@ export const migrations = [
   ProcurementDemand1763930000000,
   ProcurementDepot1764200000000,
   ProcurementPurchasing1764700000000,
+  ProcurementHistoryChanges1764800000000,
 ];

@@ -19,6 +19,7 @@ import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { lazyExplanation, policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
 import { planMemo } from './plan-memo';
+import { stationHistory } from './station-history';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
 import { purchaseOrderService } from '../purchase-order/purchase-order.service';
 import { shortageService } from '../shortage/shortage.service';
@@ -204,15 +205,8 @@ export const reorderService = {
     const start = end - HISTORY_MONTHS;
     const firstMonth = `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, '0')}-01`;
 
-    // 1. The station's history only: one row per part, the months packed in a string (in month order, so that
-    //    the same history is the same text and the plan memo recognises it).
-    const hist: { part_id: string; h: string }[] = await ctx.db.query(
-      `SELECT part_id, string_agg(((extract(year FROM month)::int * 12 + extract(month FROM month)::int - 1) - $3::int)::text || ':' || demand::text, ',' ORDER BY month) AS h
-         FROM procurement.monthly_consumption
-        WHERE station_id = $1 AND month >= $2::date AND month < ($2::date + make_interval(months => $4::int)) AND demand > 0
-        GROUP BY part_id`,
-      [stationId, firstMonth, start, HISTORY_MONTHS]);
-    const histories = new Map<string, string>(hist.map((r) => [r.part_id, r.h]));
+    // 1. The station's history only (never another station's): one text per part, kept while it does not change.
+    const histories = await stationHistory(ctx.db, stationId, firstMonth, start, HISTORY_MONTHS);
     const askedSet = asked ? new Set(asked) : null;
     const partIds = [...new Set([...histories.keys(), ...(asked ?? [])])];
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpuMeter, cpuPerRequest, formatCpu, pidListening } from './cpu';
+import { cpuMeter, cpuPerRequest, formatCpu, pidListening, treeTicks, type ProcReader, type Stat } from './cpu';
 
 const linux = process.platform === 'linux';
 
@@ -28,5 +28,65 @@ const linux = process.platform === 'linux';
 
   it('finds nothing on a port nobody listens on', () => {
     expect(pidListening(1)).toBeUndefined();
+  });
+});
+
+describe('CPU of a process tree (the postmaster and its backends)', () => {
+  /** A postmaster (pid 1) with backends; `exitDuring` reaps backend 3 just after the children are listed, once. */
+  function tree(o: { exitDuring?: boolean } = {}) {
+    const live = new Map<number, Stat>([
+      [1, { ppid: 0, self: 10, children: 100 }],
+      [2, { ppid: 1, self: 40, children: 0 }],
+      [3, { ppid: 1, self: 500, children: 0 }],
+    ]);
+    let pending = o.exitDuring;
+    const reap = (pid: number) => {
+      const root = live.get(1)!;
+      live.set(1, { ...root, children: root.children + live.get(pid)!.self });
+      live.delete(pid);
+    };
+    const proc: ProcReader = {
+      stat: (pid) => live.get(pid),
+      children: (pid) => {
+        const pids = [...live].filter(([, s]) => s.ppid === pid).map(([p]) => p);
+        if (pending) {
+          pending = false;
+          reap(3); // listed, then gone before its stat is read
+        }
+        return pids;
+      },
+    };
+    return { proc, reap };
+  }
+
+  it('is the root, its reaped children and its live ones', () => {
+    expect(treeTicks(1, tree().proc)).toBe(10 + 100 + 40 + 500);
+  });
+
+  it('a backend that exits between two samples keeps its CPU in the sum (through the reaped time)', () => {
+    const t = tree();
+    const before = treeTicks(1, t.proc)!;
+    t.reap(3);
+    expect(treeTicks(1, t.proc)! - before).toBe(0);
+  });
+
+  it('a backend reaped while its siblings are read is neither lost nor counted twice', () => {
+    const before = treeTicks(1, tree().proc)!;
+    const after = treeTicks(1, tree({ exitDuring: true }).proc)!;
+    expect(after).toBe(before);
+    // Read once, the old way (root, then the live children), the same moment lost the backend's 500 ticks.
+    const t = tree({ exitDuring: true });
+    const root = t.proc.stat(1)!;
+    const once = root.self + root.children + t.proc.children(1).reduce((a, p) => a + (t.proc.stat(p)?.self ?? 0), 0);
+    expect(once).toBe(before - 500);
+  });
+
+  it('nothing when the root is gone', () => {
+    expect(treeTicks(9, tree().proc)).toBeUndefined();
+  });
+
+  it('per request: the difference of two samples divided by the requests, for the processes in both', () => {
+    expect(cpuPerRequest({ gateway: 100, postgres: 50 }, { gateway: 300, postgres: 250, stock: 7 }, 100)).toEqual({ gateway: 2, postgres: 2 });
+    expect(cpuPerRequest({ gateway: 100 }, { gateway: 300 }, 0)).toEqual({});
   });
 });

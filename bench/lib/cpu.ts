@@ -1,7 +1,7 @@
 /**
  * Where the CPU of a benchmark goes: per-process CPU time (user + system,
  * from /proc/<pid>/stat) of the gateway, each subgraph and PostgreSQL (the
- * postmaster and every backend, reaped ones included), and the load
+ * postmaster and every backend, reaped ones included, read race-free: treeTicks), and the load
  * generator (this process), sampled before and after a run and divided by the
  * requests the run sent. Processes are found by the port they listen on, so
  * this needs nothing from the launcher. Linux only; elsewhere it reports nothing.
@@ -18,7 +18,7 @@ export interface CpuTarget {
 /** CPU milliseconds so far, per process name (plus `load`, this process). */
 export type CpuSample = Record<string, number>;
 
-interface Stat {
+export interface Stat {
   ppid: number;
   /** utime + stime, and the same for waited-for children, in ticks. */
   self: number;
@@ -33,6 +33,49 @@ function readStat(pid: number): Stat | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The children of `pid` (/proc/<pid>/task/<pid>/children; every process otherwise, the caller checks ppid). */
+function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return allPids().filter((p) => p !== pid);
+  }
+}
+
+export interface ProcReader {
+  stat(pid: number): Stat | undefined;
+  children(pid: number): number[];
+}
+
+/**
+ * The CPU ticks of a process and all its children so far, counted once each:
+ * its own time, its reaped children's (cutime + cstime) and every live
+ * child's. A child that exits and is reaped while the children are read
+ * moves from "live" to "reaped" in between — missing from both, the sum
+ * dropped by its whole lifetime's CPU, and a PostgreSQL backend that
+ * exits during a run made the per-request figure negative. So the root is
+ * read before and after the children; if its reaped time changed, a child
+ * was reaped in between and the reading is taken again. Undefined when the
+ * root is gone.
+ */
+export function treeTicks(root: number, proc: ProcReader, attempts = 10): number | undefined {
+  let ticks: number | undefined;
+  for (let i = 0; i < attempts; i++) {
+    const before = proc.stat(root);
+    if (!before) return undefined;
+    let live = 0;
+    for (const pid of proc.children(root)) {
+      const s = proc.stat(pid);
+      if (s && s.ppid === root) live += s.self;
+    }
+    const after = proc.stat(root);
+    if (!after) return undefined;
+    ticks = after.self + after.children + live;
+    if (after.children === before.children) return ticks;
+  }
+  return ticks; // children kept being reaped: the last reading (may miss the last one reaped)
 }
 
 function socketInodes(port: number): Set<string> {
@@ -137,14 +180,8 @@ export function cpuMeter(targets: CpuTarget[], pgPort?: number): CpuMeter {
         if (s) out[name] = ms(s.self);
       }
       if (postmaster) {
-        // The postmaster's own time, its reaped backends' time, and every live backend's.
-        const root = readStat(postmaster);
-        let ticks = root ? root.self + root.children : 0;
-        for (const pid of allPids()) {
-          const s: Stat | undefined = pid === postmaster ? undefined : readStat(pid);
-          if (s && s.ppid === postmaster) ticks += s.self;
-        }
-        out.postgres = ms(ticks);
+        const ticks = treeTicks(postmaster, { stat: readStat, children: childPids });
+        if (ticks !== undefined) out.postgres = ms(ticks);
       }
       const u = process.cpuUsage();
       out.load = (u.user + u.system) / 1000;

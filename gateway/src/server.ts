@@ -136,6 +136,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       await subscriptions.stop();
       await Promise.race([apollo.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
       server.closeAllConnections();
+      guards.fetcher.close();
     },
   };
 }

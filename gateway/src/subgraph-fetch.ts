@@ -15,16 +15,20 @@
  *    failures) stops sending for SUBGRAPH_BREAKER_OPEN_MS, then lets one probe
  *    through; its success closes the breaker again.
  * HTTP queries and mutations and the subscriptions' entity fetches share one
- * breaker per subgraph.
+ * breaker per subgraph, and one keep-alive connection pool (http-fetcher.ts:
+ * node:http, with the one retry on a dead pooled connection and its rule).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CircuitBreaker, serviceUnavailable, type Config, type Logger } from '../../subgraphs/shared/src';
+import { subgraphFetcher, type SubgraphFetcher } from './http-fetcher';
 
 export interface SubgraphGuards {
   timeoutMs: number;
   breakers: Map<string, CircuitBreaker>;
   breaker(name: string): CircuitBreaker;
+  /** The connections to every subgraph (closed when the gateway stops). */
+  fetcher: SubgraphFetcher;
   log?: Logger;
 }
 
@@ -33,6 +37,7 @@ export function subgraphGuards(config: Pick<Config, 'subgraphTimeoutMs' | 'break
   return {
     timeoutMs: config.subgraphTimeoutMs,
     breakers,
+    fetcher: subgraphFetcher(config.subgraphTimeoutMs),
     log,
     breaker(name) {
       let b = breakers.get(name);
@@ -42,11 +47,14 @@ export function subgraphGuards(config: Pick<Config, 'subgraphTimeoutMs' | 'break
   };
 }
 
+/** Socket errors of the fetcher (node:http): refused, reset ("socket hang up" is ECONNRESET), broken pipe, no route. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
 /** Failures that say "the subgraph is not answering" (not "the request was wrong"). */
-function transportFailure(err: unknown): 'timeout' | 'unreachable' | undefined {
-  const e = err as { name?: string; message?: string; extensions?: { response?: { status?: number } } };
+export function transportFailure(err: unknown): 'timeout' | 'unreachable' | undefined {
+  const e = err as { name?: string; code?: string; extensions?: { response?: { status?: number } } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timeout';
-  if (err instanceof TypeError) return 'unreachable'; // undici: "fetch failed" (refused, reset)
+  if (typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code)) return 'unreachable';
   const status = e?.extensions?.response?.status;
   if (typeof status === 'number' && status >= 500) return 'unreachable';
   return undefined;
@@ -59,11 +67,10 @@ export class GuardedDataSource<TContext extends Record<string, any> = Record<str
   readonly inner: RemoteGraphQLDataSource<TContext>;
 
   constructor(readonly name: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0], private readonly guards: SubgraphGuards) {
-    const timeoutMs = guards.timeoutMs;
     this.inner = new RemoteGraphQLDataSource<TContext>({
       ...config,
-      // Node's fetch (undici, keep-alive) with a deadline that also covers reading the body.
-      fetcher: ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as any,
+      // node:http over the guards' keep-alive pool, with a deadline that also covers reading the body.
+      fetcher: guards.fetcher.fetch as any,
     });
   }
 

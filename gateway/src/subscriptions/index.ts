@@ -286,6 +286,7 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
       await Promise.race([Promise.resolve(disposable.dispose()).catch(() => undefined), new Promise((r) => setTimeout(r, 1500).unref())]);
       await endpoint.close();
       await Promise.all([...live].map((c) => c.upstream.dispose().catch(() => undefined)));
+      if (!o.guards) guards.fetcher.close(); // its own pool; a shared one is the gateway's to close
     },
   };
 }

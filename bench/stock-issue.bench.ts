@@ -4,7 +4,9 @@
  * concurrent clients, on the multi-process platform of `npm start`.
  *   - hot part: every request hits the same part in one bin — the worst case
  *     for the row lock that keeps issues from overselling;
- *   - spread: 1,000 different parts, two requests each.
+ *   - spread: 1,000 different parts, two requests each;
+ *   - requisitionParts: the same on 1,000 other parts through the whole saga
+ *     (workshop's requisition → stock's issue), on one repair order per client.
  * Both are stocked untimed in a warehouse created for the run (so reruns on
  * the kept bench data start clean). The hot part gets 80 % of the requests'
  * units, so the last fifth of the run asks for stock that is gone: the check
@@ -23,6 +25,7 @@ import { gqlCall, percentile } from './lib/load';
 
 const CLIENTS = 50;
 const ISSUE = `mutation($i: StockIssueInput!) { issueStock(input: $i) { lines { issued shortfall } } }`;
+const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!) { requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k) { lines { issued shortfall } } }`;
 
 interface Outcome {
   seconds: number;
@@ -32,8 +35,25 @@ interface Outcome {
   errors: string[];
 }
 
+/** One request's GraphQL body, and where its answer's one line is. */
+interface Operation {
+  body: (r: { partId: string; key: string }, i: number) => { query: string; variables: Record<string, unknown> };
+  line: (data: any) => { issued: number; shortfall: number } | undefined;
+}
+
+const issueStock = (warehouseId: string): Operation => ({
+  body: (r) => ({ query: ISSUE, variables: { i: { idempotencyKey: r.key, reference: 'BENCH', lines: [{ partId: r.partId, quantity: 1, warehouseId }] } } }),
+  line: (data) => data?.issueStock?.lines?.[0],
+});
+
+/** The whole saga (workshop's requisition → stock's issue → the requisition's answer), spread over the clients' repair orders. */
+const requisitionParts = (warehouseId: string, repairOrderIds: string[]): Operation => ({
+  body: (r, i) => ({ query: REQUISITION, variables: { ro: repairOrderIds[i % repairOrderIds.length], k: r.key, l: [{ partId: r.partId, quantity: 1, warehouseId }] } }),
+  line: (data) => data?.requisitionParts?.lines?.[0],
+});
+
 /** `CLIENTS` workers send the requests as fast as answers come back; every answer is read and checked. */
-async function drive(url: string, token: string, requests: { partId: string; key: string }[], warehouseId: string): Promise<Outcome> {
+async function drive(url: string, token: string, requests: { partId: string; key: string }[], op: Operation): Promise<Outcome> {
   const u = new URL(url);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) throw new Error('benchmarks send traffic to localhost only');
   const out: Outcome = { seconds: 0, latencies: [], issued: 0, shortfall: 0, errors: [] };
@@ -41,16 +61,17 @@ async function drive(url: string, token: string, requests: { partId: string; key
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
     while (next < requests.length) {
-      const r = requests[next++];
+      const i = next++;
+      const r = requests[i];
       const t = performance.now();
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: ISSUE, variables: { i: { idempotencyKey: r.key, reference: 'BENCH', lines: [{ partId: r.partId, quantity: 1, warehouseId }] } } }),
+        body: JSON.stringify(op.body(r, i)),
       });
       const body: any = await res.json().catch(() => ({}));
       out.latencies.push(performance.now() - t);
-      const line = body?.data?.issueStock?.lines?.[0];
+      const line = op.line(body?.data);
       if (!res.ok || body.errors?.length || !line) out.errors.push(JSON.stringify(body.errors ?? res.status).slice(0, 200));
       else {
         out.issued += line.issued;
@@ -124,7 +145,7 @@ export const bench: Bench = {
     say(`stock-issue: hot part — ${hotRequests} issues of 1 at ${CLIENTS} clients, ${hotStock} in stock`);
     const hw = await stockedWarehouse(env, station.id, [{ partId: hot.id, quantity: hotStock }], 'HOT');
     const hc = env.cpu.start();
-    const h = await drive(env.gatewayUrl, token, Array.from({ length: hotRequests }, (_, i) => ({ partId: hot.id, key: `bench-${run}-hot-${i}` })), hw.warehouseId);
+    const h = await drive(env.gatewayUrl, token, Array.from({ length: hotRequests }, (_, i) => ({ partId: hot.id, key: `bench-${run}-hot-${i}` })), issueStock(hw.warehouseId));
     const hotCpu = hc.per(hotRequests);
     const ha = await audit(env, station.id, hw.warehouseId, [hot.id]);
     // Requests refused as SERVICE_UNAVAILABLE (a database or subgraph too slow on a loaded machine) are counted in the
@@ -138,30 +159,44 @@ export const bench: Bench = {
       throughput: hotRequests / h.seconds, unit: 'issues/s', notes: `${h.issued} issued = stock, ${h.shortfall} short, 0 oversold; one row lock serialises them${refusedNote(h.errors)}`, cpu: hotCpu,
     });
 
-    // Spread: 1,000 parts, 3 in stock each, 2 issues each.
-    const spreadParts = wholeParts.slice(100, 1100);
-    const perPart = 2;
-    say(`stock-issue: spread — ${spreadParts.length * perPart} issues over ${spreadParts.length} parts at ${CLIENTS} clients`);
-    const sw = await stockedWarehouse(env, station.id, spreadParts.map((x) => ({ partId: x.id, quantity: 3 })), 'SPREAD');
-    const requests = Array.from({ length: perPart }, (_, round) => spreadParts.map((x) => ({ partId: x.id, key: `bench-${run}-spread-${round}-${x.id}` }))).flat();
-    const sc = env.cpu.start();
-    const s = await drive(env.gatewayUrl, token, requests, sw.warehouseId);
-    const spreadCpu = sc.per(requests.length);
-    const sa = await audit(env, station.id, sw.warehouseId, spreadParts.map((x) => x.id));
-    const wrong = spreadParts.filter((x) => sa.onHand.get(x.id) !== 3 - perPart).length;
-    // A refused issue may leave its part with one more unit: every part holds 1–3, and on hand agrees with the ledger.
-    const wrongNow = spreadParts.filter((x) => (sa.onHand.get(x.id) ?? -1) < 3 - perPart || (sa.onHand.get(x.id) ?? 99) > 3).length;
-    const onHandTotal = spreadParts.reduce((a, x) => a + (sa.onHand.get(x.id) ?? 0), 0);
-    // (A request that timed out at the gateway may still have been issued by stock: the ledger is the truth.)
-    const spreadOk = s.errors.length === transient(s.errors) && sa.issuedByLedger >= s.issued && sa.issuedByLedger <= s.issued + s.errors.length && wrongNow === 0
-      && onHandTotal === spreadParts.length * 3 - sa.issuedByLedger && sa.negative === 0;
-    if (!spreadOk) throw new Error(`spread issues wrong: issued ${s.issued} of ${requests.length}, ${wrong} parts off, ledger ${sa.issuedByLedger}, errors ${s.errors.length} ${s.errors[0] ?? ''}`);
+    // Spread: 1,000 parts, 3 in stock each, 2 issues each — by issueStock, then again by the requisition saga.
+    const spread = async (label: string, parts: typeof wholeParts, op: (warehouseId: string) => Operation | Promise<Operation>) => {
+      const perPart = 2;
+      say(`stock-issue: ${label} — ${parts.length * perPart} issues over ${parts.length} parts at ${CLIENTS} clients`);
+      const sw = await stockedWarehouse(env, station.id, parts.map((x) => ({ partId: x.id, quantity: 3 })), label.toUpperCase().replace(/\W+/g, ''));
+      const requests = Array.from({ length: perPart }, (_, round) => parts.map((x) => ({ partId: x.id, key: `bench-${run}-${label}-${round}-${x.id}` }))).flat();
+      const operation = await op(sw.warehouseId);
+      const sc = env.cpu.start();
+      const s = await drive(env.gatewayUrl, token, requests, operation);
+      const cpu = sc.per(requests.length);
+      const sa = await audit(env, station.id, sw.warehouseId, parts.map((x) => x.id));
+      const wrong = parts.filter((x) => sa.onHand.get(x.id) !== 3 - perPart).length;
+      // A refused issue may leave its part with one more unit: every part holds 1–3, and on hand agrees with the ledger.
+      const wrongNow = parts.filter((x) => (sa.onHand.get(x.id) ?? -1) < 3 - perPart || (sa.onHand.get(x.id) ?? 99) > 3).length;
+      const onHandTotal = parts.reduce((a, x) => a + (sa.onHand.get(x.id) ?? 0), 0);
+      // (A request that timed out at the gateway may still have been issued by stock: the ledger is the truth.)
+      const ok = s.errors.length === transient(s.errors) && sa.issuedByLedger >= s.issued && sa.issuedByLedger <= s.issued + s.errors.length && wrongNow === 0
+        && onHandTotal === parts.length * 3 - sa.issuedByLedger && sa.negative === 0;
+      if (!ok) throw new Error(`${label} issues wrong: issued ${s.issued} of ${requests.length}, ${wrong} parts off, ledger ${sa.issuedByLedger}, errors ${s.errors.length} ${s.errors[0] ?? ''}`);
+      return { s, requests, cpu };
+    };
+    const { s, requests, cpu: spreadCpu } = await spread('spread', wholeParts.slice(100, 1100), issueStock);
     const after = await env.sqlStatements();
     const statementsPerIssue = (after.stock - before.stock) / (hotRequests + requests.length);
     rows.push({
       benchmark: 'issueStock', variant: `1,000 parts, ${CLIENTS} clients (${requests.length} req.)`, p50: percentile(s.latencies, 50), p99: percentile(s.latencies, 99),
       throughput: requests.length / s.seconds, unit: 'issues/s', ratio: (requests.length / s.seconds) / (hotRequests / h.seconds), ratioOf: 'of hot-part throughput',
       target: '≥ 300 issues/s', notes: `${s.issued} issued, 0 oversold; ~${statementsPerIssue.toFixed(0)} stock SQL statements per issue (incl. stocking and audit)${refusedNote(s.errors)}`, cpu: spreadCpu,
+    });
+
+    // The saga: one repair order per client, a requisition of one unit per request (other parts than the issueStock run's).
+    const repairOrders: string[] = [];
+    for (let i = 0; i < CLIENTS; i++) repairOrders.push((await gqlCall(env.gatewayUrl, token, `mutation { openRepairOrder(input: {}) { id } }`)).openRepairOrder.id);
+    const rq = await spread('requisition', wholeParts.slice(1100, 2100), (w) => requisitionParts(w, repairOrders));
+    rows.push({
+      benchmark: 'requisitionParts', variant: `1,000 parts, ${CLIENTS} clients (${rq.requests.length} req.)`, p50: percentile(rq.s.latencies, 50), p99: percentile(rq.s.latencies, 99),
+      throughput: rq.requests.length / rq.s.seconds, unit: 'requisitions/s', ratio: (rq.requests.length / rq.s.seconds) / (requests.length / s.seconds), ratioOf: 'of issueStock (spread)',
+      target: '≥ 150 requisitions/s', notes: `the whole saga through the gateway (workshop → stock → answer), ${rq.s.issued} issued, 0 oversold, the ledger agreeing${refusedNote(rq.s.errors)}`, cpu: rq.cpu,
     });
     return rows;
   },

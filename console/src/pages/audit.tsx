@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, type CombinedError } from 'urql';
 import { useSession } from '../session';
-import { Empty, ErrorBox, Panel, QueryProblem, fmtTime, useMissing } from '../components/ui';
+import { Empty, ErrorBox, ExportButton, Panel, QueryProblem, fmtTime, useMissing } from '../components/ui';
 
 const AUDIT = `query AuditLog($s: ID, $u: ID, $from: DateTime, $to: DateTime, $after: String) {
   auditLog(stationId: $s, userId: $u, from: $from, to: $to, first: 50, after: $after) { id at stationId operation summary outcome user { id username displayName } }
@@ -52,10 +52,11 @@ export function AuditPage() {
   const [error, setError] = useState<CombinedError>();
   const [users, setUsers] = useState<{ id: string; username: string; displayName: string }[]>([]);
 
+  const range = { from: from ? new Date(from).toISOString() : null, to: to ? new Date(`${to}T23:59:59.999`).toISOString() : null };
   const load = async (after?: string) => {
     setBusy(true);
     setError(undefined);
-    const vars = { s: scope, u: userId || null, from: from ? new Date(from).toISOString() : null, to: to ? new Date(`${to}T23:59:59.999`).toISOString() : null, after: after ?? null };
+    const vars = { s: scope, u: userId || null, ...range, after: after ?? null };
     const r = await client.query<{ auditLog: Entry[] }>(AUDIT, vars, { requestPolicy: 'network-only' }).toPromise();
     setBusy(false);
     if (r.error) return void setError(r.error);
@@ -78,7 +79,7 @@ export function AuditPage() {
   };
   return (
     <div className="page audit">
-      <Panel title={t('audit.title')} actions={<button type="button" onClick={() => void load()}>{t('common.refresh')}</button>}>
+      <Panel title={t('audit.title')} actions={<><ExportButton list="audit-log" filters={{ stationId: scope, userId: userId || null, ...range }} /><button type="button" onClick={() => void load()}>{t('common.refresh')}</button></>}>
         <div className="row filters">
           <label>
             {t('audit.user')}

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../auth';
 import { useSession } from '../session';
-import { Empty, ErrorBox, Loading, Panel, QueryProblem, fmtTime, useAction, useApi } from '../components/ui';
+import { Empty, ErrorBox, ExportButton, Loading, Panel, QueryProblem, fmtTime, useAction, useApi } from '../components/ui';
 
 const USER = `id username displayName roles active lastLoginAt station { id code name }`;
 const USERS = `query Users($s: ID) { users(stationId: $s) { ${USER} } }`;
@@ -122,7 +122,7 @@ export function UsersPage() {
           </div>
         )}
       </Panel>
-      <Panel title={t('users.title')} actions={<button type="button" onClick={users.refetch}>{t('common.refresh')}</button>}>
+      <Panel title={t('users.title')} actions={<><ExportButton list="users" filters={{ stationId: scope }} /><button type="button" onClick={users.refetch}>{t('common.refresh')}</button></>}>
         <ErrorBox error={users.error ?? reset.error ?? deactivate.error} onRetry={users.refetch} />
         {notice && <p className="ok-box" role="status">{notice}</p>}
         <Loading r={users} />

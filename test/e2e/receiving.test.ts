@@ -203,8 +203,15 @@ describe('receiving goods', () => {
   });
 
   it('inboundStatisticsPage pages the same rows; /export/inbound-statistics.xlsx downloads them with Chinese headers, numbers as numbers', async () => {
+    // This month's receipts again in each of the 4 months before, k times the quantities: more rows, distinct values.
+    await p.subgraphs.procurement.runtime.ds.query(`WITH src AS (SELECT g.*, k, gen_random_uuid() AS nid FROM procurement.goods_receipt g, generate_series(1, 4) k WHERE g.station_id = $1),
+        ins AS (INSERT INTO procurement.goods_receipt (id, number, station_id, purchase_order_id, warehouse_id, idempotency_key, received_by, received_at)
+          SELECT nid, number || '-H' || k, station_id, purchase_order_id, warehouse_id, idempotency_key || '-H' || k, received_by, received_at - (k || ' months')::interval FROM src RETURNING id)
+      INSERT INTO procurement.goods_receipt_line (id, goods_receipt_id, purchase_order_line_id, part_id, received, accepted, damaged, unit_price)
+        SELECT gen_random_uuid(), src.nid, l.purchase_order_line_id, l.part_id, l.received * k, l.accepted * k, l.damaged * k, l.unit_price
+          FROM src JOIN procurement.goods_receipt_line l ON l.goods_receipt_id = src.id`, [stationA.id]);
     const rows = ok(await p.query(`query($s: ID) { inboundStatistics(stationId: $s) { month category received value supplier { id } } }`, { s: stationA.id }, hq)).inboundStatistics;
-    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.length).toBeGreaterThanOrEqual(5);
     const paged: any[] = [];
     let after: string | null = null;
     for (;;) {

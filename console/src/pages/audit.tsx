@@ -17,7 +17,7 @@ const AUDIT_PAGE = `query AuditLogPage($stationId: ID, $userId: ID, $from: DateT
 }`;
 const USERS = `query AuditUsers($s: ID) { users(stationId: $s) { id username displayName } }`;
 
-/** A summary is "<operation> {json of its arguments}" or plain words: the arguments become "field: value" pairs, never raw JSON. */
+/** A summary is "<operation> {json of its arguments}" or plain words: the arguments become "field: value" pairs, never raw JSON (the gateway's audit-log sheet has the same function, gateway/src/export.ts: keep them alike). */
 export function readableSummary(summary: string): string {
   const m = /^(\S+)\s+([[{][\s\S]*)$/.exec(summary);
   if (!m) return summary;

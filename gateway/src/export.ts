@@ -61,6 +61,9 @@ const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订�
 const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', EXHAUSTED: '已全部申请', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
 const SURPLUS_REASON: Record<string, string> = { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' };
 const DEMAND_CLASS: Record<string, string> = { SMOOTH: '平稳', ERRATIC: '波动', INTERMITTENT: '间歇', LUMPY: '块状', NEW: '新件' };
+const ROLE_NAMES: Record<string, string> = { PARTS_CLERK: '仓管员', PURCHASER: '采购员', STATION_MANAGER: '站长', HQ_ADMIN: '总部管理员' };
+const AUDIT_OUTCOME: Record<string, string> = { OK: '成功', REFUSED: '被拒绝' };
+const SERVICES: Record<string, string> = { catalog: '配件目录', stock: '库存', procurement: '采购', workshop: '维修车间', identity: '用户与登录', gateway: '网关' };
 /** The ledger's own markers in words, as the console shows them; document numbers stay as they are. */
 const REFERENCES: Record<string, string> = { OPENING: '期初库存', HIST: '历史数据导入' };
 const movementReference = (ref: string | null | undefined): string | null => {
@@ -77,6 +80,31 @@ const person = (field: string) => (item: any): string | null => {
   const id = item[field] as string | null | undefined;
   return u?.displayName || u?.username || (id ? SYSTEM_ACTORS[id] ?? (UUID.test(id) ? null : id) : null);
 };
+/** The audit log's subject: the person by name; else a script's or provider's name; never a bare account id. */
+const auditSubject = (e: any): string | null => person('userId')({ userIdUser: e.user, userId: e.userId });
+/** "<operation> {json of its arguments}" as "field: value" pairs (as the console's audit page shows it), plain words as they are. */
+export function readableSummary(summary: string): string {
+  const m = /^(\S+)\s+([[{][\s\S]*)$/.exec(summary);
+  if (!m) return summary;
+  let args: unknown;
+  try {
+    args = JSON.parse(m[2]);
+  } catch {
+    return summary;
+  }
+  const out: string[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (v === null || v === undefined || v === '') return;
+    if (Array.isArray(v)) {
+      if (v.every((x) => typeof x !== 'object' || x === null)) out.push(`${path}: ${v.join('、')}`);
+      else v.forEach((x, i) => walk(x, `${path}.${i + 1}`));
+    } else if (typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, path && path !== 'input' ? `${path}.${k}` : k);
+    } else out.push(`${path}: ${String(v)}`);
+  };
+  walk(args, '');
+  return out.join('；');
+}
 /** A column showing an object's code and name (station, warehouse, supplier) at `path`, blank when absent. */
 const codeName = (path: string) => (item: any): string => {
   const x = get(item, path) as { code?: string | null; name?: string | null } | undefined;
@@ -422,6 +450,60 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '包装数', value: 'packSize', kind: 'number', width: 8 },
       { header: '首选', value: (o) => (o.preferred ? '是' : '否'), width: 6 },
       { header: '更新时间', value: 'updatedAt', kind: 'datetime', width: 18 },
+    ],
+  },
+  // The users list as the users page shows it (HQ: everyone or one station; a station manager: his station's, HQ administrators left out).
+  users: {
+    title: '用户',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $active: Boolean, $role: String, $query: String, $sort: PageSort) {
+      page: usersPage(first: $first, after: $after, stationId: $stationId, active: $active, role: $role, query: $query, sort: $sort) {
+        items { username displayName roles active passwordSet lastLoginAt createdAt station { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '用户名', value: 'username', width: 16 },
+      { header: '姓名', value: 'displayName', width: 14 },
+      { header: '角色', value: (u) => (u.roles as string[]).map((r) => ROLE_NAMES[r] ?? r).join('、'), width: 20 },
+      { header: '服务站', value: codeName('station'), width: 18 },
+      { header: '状态', value: (u) => (!u.active ? '已停用' : u.passwordSet ? '正常' : '待设置密码'), width: 10 },
+      { header: '最近登录', value: 'lastLoginAt', kind: 'datetime', width: 18 },
+      { header: '创建时间', value: 'createdAt', kind: 'datetime', width: 18 },
+    ],
+  },
+  // The audit log, newest first, filtered like the audit page (station, user, dates); the person by name, never an account id.
+  'audit-log': {
+    title: '操作日志',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $userId: ID, $from: DateTime, $to: DateTime, $outcome: String, $operation: String, $service: String, $sort: PageSort) {
+      page: auditLogPage(first: $first, after: $after, stationId: $stationId, userId: $userId, from: $from, to: $to, outcome: $outcome, operation: $operation, service: $service, sort: $sort) {
+        items { at userId user { username displayName } stationId station { code name } service operation outcome reason summary }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '时间', value: 'at', kind: 'datetime', width: 18 },
+      { header: '用户', value: auditSubject, width: 14 },
+      { header: '服务站', value: (e) => codeName('station')(e) || (e.stationId && !UUID.test(e.stationId) ? e.stationId : null), width: 18 },
+      { header: '服务', value: 'service', labels: SERVICES, width: 10 },
+      { header: '操作', value: 'operation', width: 20 },
+      { header: '结果', value: 'outcome', labels: AUDIT_OUTCOME, width: 8 },
+      { header: '拒绝原因', value: 'reason', width: 20 },
+      { header: '摘要', value: (e) => readableSummary(e.summary), width: 60 },
+    ],
+  },
+  // 入库统计: one row per month, supplier and category, as the stock page's panel.
+  'inbound-statistics': {
+    title: '入库统计',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $fromMonth: String, $toMonth: String, $supplierId: ID, $sort: PageSort) {
+      page: inboundStatisticsPage(first: $first, after: $after, stationId: $stationId, fromMonth: $fromMonth, toMonth: $toMonth, supplierId: $supplierId, sort: $sort) {
+        items { month category received accepted damaged value acceptedValue receipts supplier { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '月份', value: 'month', width: 10 },
+      { header: '供应商', value: codeName('supplier'), width: 22 },
+      { header: '分类', value: (x) => x.category ?? '未分类', width: 12 },
+      { header: '入库数量', value: 'received', kind: 'number', width: 10 },
+      { header: '合格数量', value: 'accepted', kind: 'number', width: 10 },
+      { header: '破损数量', value: 'damaged', kind: 'number', width: 10 },
+      { header: '入库金额', value: 'value', kind: 'money', width: 12 },
+      { header: '合格金额', value: 'acceptedValue', kind: 'money', width: 12 },
+      { header: '收货单数', value: 'receipts', kind: 'number', width: 8 },
     ],
   },
 };

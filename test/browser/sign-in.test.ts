@@ -23,6 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { recordShortage } from '../../bench/alerts-client';
 import { startGateway } from '../../gateway/src/server';
@@ -106,6 +107,16 @@ describeBrowser('signing in to the console in chromium', () => {
     await page.getByLabel('密码', { exact: true }).fill(password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
   }
+  /** Clicks the export button and reads the downloaded workbook's first sheet back as text. */
+  async function sheetOf(page: Page, testId: string): Promise<string[][]> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+    return rows;
+  }
   const alertText = async (page: Page) => (await page.getByRole('alert').first().innerText()).trim();
   const stored = (page: Page) => page.evaluate(() => ({ token: localStorage.getItem('partsgraph.token'), refresh: localStorage.getItem('partsgraph.refresh') }));
 
@@ -137,6 +148,10 @@ describeBrowser('signing in to the console in chromium', () => {
     expect(await page.getByTestId('setup-code').innerText()).toContain('只显示这一次');
     await page.locator(`[data-testid=users] tr[data-username="${clerk.username}"]`).waitFor();
     await shot(page, '02-user-created');
+    // the users list as Excel, made by the gateway: the new user with role and status in words
+    const users = await sheetOf(page, 'export-users');
+    expect(users[0]).toEqual(expect.arrayContaining(['用户名', '姓名', '角色', '服务站', '状态']));
+    expect(users.find((r) => r[0] === clerk.username)).toEqual(expect.arrayContaining([clerk.displayName, '仓管员、采购员', '待设置密码']));
 
     await page.getByRole('link', { name: '操作日志' }).click();
     await page.waitForURL('**/audit');
@@ -151,6 +166,13 @@ describeBrowser('signing in to the console in chromium', () => {
     expect(await row.innerText()).toContain(`username: ${clerk.username}`);
     expect(await page.locator('[data-testid=audit]').innerText()).not.toMatch(/\{"/);
     await shot(page, '03-audit-log');
+    // the audit log as Excel: the same entry, the person by name and the arguments in words, no account id
+    const audit = await sheetOf(page, 'export-audit-log');
+    expect(audit[0]).toEqual(['时间', '用户', '服务站', '服务', '操作', '结果', '拒绝原因', '摘要']);
+    const created = audit.find((r) => r[4] === 'createUser' && r[7].includes(`username: ${clerk.username}`));
+    expect(created?.slice(1, 2)).toEqual([hq.username]);
+    expect(created?.[5]).toBe('成功');
+    expect(JSON.stringify(audit)).not.toContain(hq.user.id);
 
     const { refresh } = await stored(page);
     expect(refresh).toBeTruthy();

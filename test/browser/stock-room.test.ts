@@ -19,6 +19,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(180_000);
@@ -407,6 +408,29 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await tab(b.page, 'writeOffs');
     await expectText(b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`), '已批准');
     await b.ctx.close();
+  });
+
+  it('clerk: 入库统计 downloads as Excel from the server, the months the chart shows, Chinese headers', async () => {
+    const { ctx, page } = await open('clerk');
+    await tab(page, 'inbound');
+    const button = page.locator('#inbound [data-testid=export-inbound-statistics]');
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^inbound-statistics-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
+    const sheet: unknown[][] = [];
+    wb.worksheets[0].eachRow((r) => sheet.push((r.values as unknown[]).slice(1)));
+    expect(wb.worksheets[0].name).toBe('入库统计');
+    expect(sheet[0]).toEqual(['月份', '供应商', '分类', '入库数量', '合格数量', '破损数量', '入库金额', '合格金额', '收货单数']);
+    // the chart's twelve months (UTC), as the panel asks for them
+    const d = new Date();
+    const month = (x: Date) => x.toISOString().slice(0, 7);
+    const range = { s: station.id, f: month(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1))), t: month(d) };
+    const stats = ok(await platform.query(`query($s: ID, $f: String, $t: String) { inboundStatisticsPage(stationId: $s, fromMonth: $f, toMonth: $t) { totalCount } }`, range, people.clerk.accessToken)).inboundStatisticsPage;
+    expect(sheet.length - 1).toBe(stats.totalCount);
+    expect(sheet.slice(1).every((r) => typeof r[3] === 'number' && /^\d{4}-\d{2}$/.test(String(r[0])))).toBe(true);
+    await ctx.close();
   });
 
   it('tablet (768 px): the stock room stays inside the screen', async () => {

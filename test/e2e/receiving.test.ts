@@ -7,6 +7,7 @@
  */
 import { startSubgraph } from '../../subgraphs/shared/src';
 import { procurement } from '../../subgraphs/procurement/src';
+import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
 
@@ -199,6 +200,49 @@ describe('receiving goods', () => {
     expect(mine.reduce((s: number, x: any) => s + x.damaged, 0)).toBeCloseTo(2, 3);
     expect(ok(await p.query(`{ inboundStatistics { month } }`, {}, buyerB)).inboundStatistics).toEqual([]);
     expect(codes(await p.query(`{ inboundStatistics(fromMonth: "2026-13") { month } }`, {}, hq))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('inboundStatisticsPage pages the same rows; /export/inbound-statistics.xlsx downloads them with Chinese headers, numbers as numbers', async () => {
+    // This month's receipts again in each of the 4 months before, k times the quantities: more rows, distinct values.
+    await p.subgraphs.procurement.runtime.ds.query(`WITH src AS (SELECT g.*, k, gen_random_uuid() AS nid FROM procurement.goods_receipt g, generate_series(1, 4) k WHERE g.station_id = $1),
+        ins AS (INSERT INTO procurement.goods_receipt (id, number, station_id, purchase_order_id, warehouse_id, idempotency_key, received_by, received_at)
+          SELECT nid, number || '-H' || k, station_id, purchase_order_id, warehouse_id, idempotency_key || '-H' || k, received_by, received_at - (k || ' months')::interval FROM src RETURNING id)
+      INSERT INTO procurement.goods_receipt_line (id, goods_receipt_id, purchase_order_line_id, part_id, received, accepted, damaged, unit_price)
+        SELECT gen_random_uuid(), src.nid, l.purchase_order_line_id, l.part_id, l.received * k, l.accepted * k, l.damaged * k, l.unit_price
+          FROM src JOIN procurement.goods_receipt_line l ON l.goods_receipt_id = src.id`, [stationA.id]);
+    const rows = ok(await p.query(`query($s: ID) { inboundStatistics(stationId: $s) { month category received value supplier { id } } }`, { s: stationA.id }, hq)).inboundStatistics;
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    const paged: any[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = ok(await p.query(`query($s: ID, $a: String) { inboundStatisticsPage(stationId: $s, first: 1, after: $a) { items { month category received value supplier { id } } pageInfo { endCursor hasNextPage } totalCount } }`, { s: stationA.id, a: after }, hq)).inboundStatisticsPage;
+      expect(page.totalCount).toBe(rows.length);
+      paged.push(...page.items);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const key = (x: any) => `${x.month}|${x.supplier.id}|${x.category ?? ''}`;
+    expect(paged.map(key).sort()).toEqual(rows.map(key).sort());
+    const byValue = ok(await p.query(`query($s: ID) { inboundStatisticsPage(stationId: $s, first: 200, sort: { field: "value" }) { items { value } } }`, { s: stationA.id }, hq)).inboundStatisticsPage.items.map((x: any) => Number(x.value));
+    expect(byValue).toEqual([...byValue].sort((a, b) => b - a));
+    // Station scoping: buyer B sees none of A's; B naming A is refused.
+    expect(ok(await p.query(`{ inboundStatisticsPage { totalCount } }`, {}, buyerB)).inboundStatisticsPage.totalCount).toBe(0);
+    expect(codes(await p.query(`query($s: ID) { inboundStatisticsPage(stationId: $s) { totalCount } }`, { s: stationA.id }, buyerB))).toEqual(['FORBIDDEN']);
+
+    const res = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/inbound-statistics.xlsx?stationId=${stationA.id}`, { headers: { authorization: `Bearer ${hq}` } });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
+    const sheet: unknown[][] = [];
+    wb.worksheets[0].eachRow((r) => sheet.push((r.values as unknown[]).slice(1)));
+    expect(wb.worksheets[0].name).toBe('入库统计');
+    expect(sheet[0]).toEqual(['月份', '供应商', '分类', '入库数量', '合格数量', '破损数量', '入库金额', '合格金额', '收货单数']);
+    expect(sheet).toHaveLength(1 + rows.length);
+    const received = sheet.slice(1).reduce((a, r) => a + (r[3] as number), 0);
+    expect(received).toBeCloseTo(rows.reduce((a: number, x: any) => a + x.received, 0), 3);
+    expect(sheet.slice(1).every((r) => typeof r[3] === 'number' && typeof r[6] === 'number')).toBe(true);
+    const bad = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/inbound-statistics.xlsx?fromMonth=2026-13`, { headers: { authorization: `Bearer ${hq}` } });
+    expect(bad.status).toBe(400);
   });
 
   it('a crash between the receipt commit and the stock receipt: stock ends right after restart, exactly once', async () => {

@@ -1,16 +1,23 @@
-/** The audit log (HQ: every station, or the one picked; station managers: their own), newest first, paged with `after`. */
+/**
+ * The audit log (HQ: every station, or the one picked; station managers: their
+ * own) from `auditLogPage`: newest first or sorted on the server, paged by
+ * cursor, filtered by user and dates, and downloadable as Excel with the same
+ * filters and sort.
+ */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, type CombinedError } from 'urql';
+import { useClient } from 'urql';
 import { useSession } from '../session';
-import { Empty, ErrorBox, Panel, QueryProblem, fmtTime, useMissing } from '../components/ui';
+import { Empty, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, usePaged, useSort } from '../components/ui';
 
-const AUDIT = `query AuditLog($s: ID, $u: ID, $from: DateTime, $to: DateTime, $after: String) {
-  auditLog(stationId: $s, userId: $u, from: $from, to: $to, first: 50, after: $after) { id at stationId operation summary outcome user { id username displayName } }
+const AUDIT_PAGE = `query AuditLogPage($stationId: ID, $userId: ID, $from: DateTime, $to: DateTime, $sort: PageSort, $first: Int, $after: String) {
+  auditLogPage(stationId: $stationId, userId: $userId, from: $from, to: $to, sort: $sort, first: $first, after: $after) {
+    items { id at stationId station { id code name } operation summary outcome user { id username displayName } }
+    pageInfo { endCursor hasNextPage } totalCount }
 }`;
 const USERS = `query AuditUsers($s: ID) { users(stationId: $s) { id username displayName } }`;
 
-/** A summary is "<operation> {json of its arguments}" or plain words: the arguments become "field: value" pairs, never raw JSON. */
+/** A summary is "<operation> {json of its arguments}" or plain words: the arguments become "field: value" pairs, never raw JSON (the gateway's audit-log sheet has the same function, gateway/src/export.ts: keep them alike). */
 export function readableSummary(summary: string): string {
   const m = /^(\S+)\s+([[{][\s\S]*)$/.exec(summary);
   if (!m) return summary;
@@ -34,51 +41,31 @@ export function readableSummary(summary: string): string {
   return out.join('；');
 }
 
-interface Entry { id: string; at: string; stationId: string | null; operation: string; summary: string; outcome: string; user: { id: string; username: string; displayName: string } | null }
+interface Entry { id: string; at: string; stationId: string | null; station: { id: string; code: string; name: string } | null; operation: string; summary: string; outcome: string; user: { id: string; username: string; displayName: string } | null }
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const s = useSession();
   const client = useClient();
-  const missing = useMissing('Query.auditLog');
   const isHq = s.session.roles.includes('HQ_ADMIN');
   const scope = isHq ? s.stationId ?? null : s.session.stationId ?? null;
   const [userId, setUserId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [entries, setEntries] = useState<Entry[]>([]);
-  const [more, setMore] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CombinedError>();
   const [users, setUsers] = useState<{ id: string; username: string; displayName: string }[]>([]);
-
-  const load = async (after?: string) => {
-    setBusy(true);
-    setError(undefined);
-    const vars = { s: scope, u: userId || null, from: from ? new Date(from).toISOString() : null, to: to ? new Date(`${to}T23:59:59.999`).toISOString() : null, after: after ?? null };
-    const r = await client.query<{ auditLog: Entry[] }>(AUDIT, vars, { requestPolicy: 'network-only' }).toPromise();
-    setBusy(false);
-    if (r.error) return void setError(r.error);
-    const page = r.data?.auditLog ?? [];
-    setEntries((prev) => (after ? [...prev, ...page] : page));
-    setMore(page.length === 50);
-  };
-  useEffect(() => {
-    if (missing.length) return;
-    void load();
-  }, [scope, userId, from, to, missing.length]);
+  const sort = useSort({ field: 'at', direction: 'DESC' });
+  const filters = { stationId: scope, userId: userId || null, from: from ? new Date(from).toISOString() : null, to: to ? new Date(`${to}T23:59:59.999`).toISOString() : null };
+  const entries = usePaged<Entry>(AUDIT_PAGE, 'auditLogPage', { ...filters, sort: sort.sort }, { op: 'Query.auditLogPage', first: 50 });
   useEffect(() => {
     void client.query<{ users: typeof users }>(USERS, { s: scope }).toPromise().then((r) => setUsers(r.data?.users ?? []));
   }, [scope]);
 
-  if (missing.length) return <QueryProblem of={{ missing }} />;
-  const station = (id: string | null) => {
-    const st = id ? s.stations.find((x) => x.id === id) : undefined;
-    return st ? st.code : id ? id.slice(0, 8) : '–';
-  };
+  if (entries.missing.length) return <QueryProblem of={entries} />;
+  const list = entries.items ?? [];
+  const station = (e: Entry) => e.station?.code ?? (e.stationId ? e.stationId.slice(0, 8) : '–');
   return (
     <div className="page audit">
-      <Panel title={t('audit.title')} actions={<button type="button" onClick={() => void load()}>{t('common.refresh')}</button>}>
+      <Panel title={t('audit.title')} actions={<><ExportButton list="audit-log" filters={{ ...filters, sort: sort.exportValue }} /><button type="button" onClick={entries.refetch}>{t('common.refresh')}</button></>}>
         <div className="row filters">
           <label>
             {t('audit.user')}
@@ -100,26 +87,27 @@ export function AuditPage() {
             <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
         </div>
-        <ErrorBox error={error} onRetry={() => void load()} />
-        {!busy && !error && !entries.length && <Empty>{t('audit.none')}</Empty>}
-        {entries.length > 0 && (
+        <QueryProblem of={entries} />
+        <Loading r={entries} />
+        {entries.data && !list.length && <Empty>{t('audit.none')}</Empty>}
+        {list.length > 0 && (
           <table data-testid="audit">
             <thead>
               <tr>
-                <th>{t('audit.at')}</th>
+                <SortTh s={sort} field="at" first="DESC">{t('audit.at')}</SortTh>
                 <th>{t('audit.user')}</th>
                 <th>{t('audit.station')}</th>
-                <th>{t('audit.operation')}</th>
+                <SortTh s={sort} field="operation">{t('audit.operation')}</SortTh>
                 <th>{t('audit.summary')}</th>
                 <th>{t('audit.outcome')}</th>
               </tr>
             </thead>
             <tbody>
-              {entries.map((e) => (
+              {list.map((e) => (
                 <tr key={e.id} className={e.outcome === 'REFUSED' ? 'refused' : ''}>
                   <td>{fmtTime(e.at, i18n.language)}</td>
                   <td>{e.user ? e.user.displayName || e.user.username : '–'}</td>
-                  <td>{station(e.stationId)}</td>
+                  <td>{station(e)}</td>
                   <td className="mono">{e.operation}</td>
                   <td>{readableSummary(e.summary)}</td>
                   <td>{t(`audit.${e.outcome}`, { defaultValue: e.outcome })}</td>
@@ -128,11 +116,7 @@ export function AuditPage() {
             </tbody>
           </table>
         )}
-        {more && (
-          <button type="button" disabled={busy} onClick={() => void load(entries[entries.length - 1]?.id)}>
-            {busy ? t('common.loading') : t('audit.more')}
-          </button>
-        )}
+        <Pager p={entries} />
       </Panel>
     </div>
   );

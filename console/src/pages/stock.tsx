@@ -6,7 +6,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { ErrorBox, Loading, QueryProblem, useAction, useApi, qty, partName, Panel, Empty } from '../components/ui';
+import { ErrorBox, Loading, QueryProblem, useAction, useApi, qty, partName, Panel, Empty, ExportButton } from '../components/ui';
 import { Ledger, Transfers, Stocktakes, WriteOffs, BinMove, WriteOffRequest } from './stock-room';
 import { Chart } from '../components/chart';
 import { INBOUND_STATS, PART_STOCK } from '../api/ops';
@@ -127,7 +127,7 @@ function InboundChart({ stationId }: { stationId: string }) {
     };
   }, [rows, i18n.language]);
   return (
-    <Panel id="inbound" title={t('inbound.title')}>
+    <Panel id="inbound" title={t('inbound.title')} actions={<ExportButton list="inbound-statistics" filters={{ stationId, fromMonth: from, toMonth: to }} />}>
       <QueryProblem of={r} />
       <Loading r={r} />
       {r.data && <Chart option={option} label={t('inbound.title')} height={260} />}

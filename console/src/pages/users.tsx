@@ -1,16 +1,17 @@
 /**
  * Users (HQ administrators: everyone; station managers: their own station):
  * create a user — the answer is a one-time setup code to hand over, never a
- * password — reset a password (a new setup code) and deactivate.
+ * password — reset a password (a new setup code) and deactivate. The list
+ * pages and sorts on the server (`usersPage`) and downloads as Excel.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../auth';
 import { useSession } from '../session';
-import { Empty, ErrorBox, Loading, Panel, QueryProblem, fmtTime, useAction, useApi } from '../components/ui';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, useAction, usePaged, useSort } from '../components/ui';
 
 const USER = `id username displayName roles active lastLoginAt station { id code name }`;
-const USERS = `query Users($s: ID) { users(stationId: $s) { ${USER} } }`;
+const USERS_PAGE = `query UsersPage($stationId: ID, $sort: PageSort, $first: Int, $after: String) { usersPage(stationId: $stationId, sort: $sort, first: $first, after: $after) { items { ${USER} } pageInfo { endCursor hasNextPage } totalCount } }`;
 const CREATE_USER = `mutation CreateUser($i: UserInput!) { createUser(input: $i) { setupCode user { ${USER} } } }`;
 const RESET_PASSWORD = `mutation ResetPassword($id: ID!) { resetPassword(id: $id) { setupCode user { ${USER} } } }`;
 const DEACTIVATE_USER = `mutation DeactivateUser($id: ID!) { deactivateUser(id: $id) { ${USER} } }`;
@@ -22,7 +23,8 @@ export function UsersPage() {
   const s = useSession();
   const isHq = s.session.roles.includes('HQ_ADMIN');
   const scope = isHq ? s.stationId ?? null : s.session.stationId ?? null;
-  const users = useApi<{ users: User[] }>(USERS, { s: scope }, { op: 'Query.users' });
+  const sort = useSort({ field: 'username', direction: 'ASC' });
+  const users = usePaged<User>(USERS_PAGE, 'usersPage', { stationId: scope, sort: sort.sort }, { op: 'Query.usersPage', first: 100 });
   const create = useAction<{ createUser: { setupCode: string; user: User } }>(CREATE_USER);
   const reset = useAction<{ resetPassword: { setupCode: string; user: User } }>(RESET_PASSWORD);
   const deactivate = useAction<{ deactivateUser: User }>(DEACTIVATE_USER);
@@ -64,7 +66,7 @@ export function UsersPage() {
   };
 
   if (users.missing.length) return <QueryProblem of={users} />;
-  const list = users.data?.users ?? [];
+  const list = users.items ?? [];
   return (
     <div className="page users">
       <Panel title={t('users.create')} id="create-user">
@@ -122,7 +124,7 @@ export function UsersPage() {
           </div>
         )}
       </Panel>
-      <Panel title={t('users.title')} actions={<button type="button" onClick={users.refetch}>{t('common.refresh')}</button>}>
+      <Panel title={t('users.title')} actions={<><ExportButton list="users" filters={{ stationId: scope, sort: sort.exportValue }} /><button type="button" onClick={users.refetch}>{t('common.refresh')}</button></>}>
         <ErrorBox error={users.error ?? reset.error ?? deactivate.error} onRetry={users.refetch} />
         {notice && <p className="ok-box" role="status">{notice}</p>}
         <Loading r={users} />
@@ -131,12 +133,12 @@ export function UsersPage() {
           <table data-testid="users">
             <thead>
               <tr>
-                <th>{t('users.username')}</th>
-                <th>{t('users.displayName')}</th>
+                <SortTh s={sort} field="username">{t('users.username')}</SortTh>
+                <SortTh s={sort} field="displayName">{t('users.displayName')}</SortTh>
                 <th>{t('users.roles')}</th>
                 <th>{t('users.station')}</th>
                 <th>{t('users.status')}</th>
-                <th>{t('users.lastLogin')}</th>
+                <SortTh s={sort} field="lastLoginAt" first="DESC">{t('users.lastLogin')}</SortTh>
                 <th />
               </tr>
             </thead>
@@ -166,6 +168,7 @@ export function UsersPage() {
             </tbody>
           </table>
         )}
+        <Pager p={users} />
       </Panel>
     </div>
   );

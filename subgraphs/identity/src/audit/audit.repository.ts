@@ -1,6 +1,6 @@
 /** The SQL of the audit log (identity.audit_entry) and identity's audit sink. */
 import type { EntityManager } from 'typeorm';
-import { returned, type AuditEntry, type AuditSink } from '../../../shared/src';
+import { definePage, returned, type AuditEntry, type AuditSink } from '../../../shared/src';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -27,6 +27,39 @@ export const identityAuditSink: AuditSink = async (tx, entry, onlyIfWritten) => 
   const rows = await tx.query(`${INSERT} SELECT * FROM (VALUES ${VALUES}) v ${onlyIfWritten ? 'WHERE txid_current_if_assigned() IS NOT NULL' : ''} RETURNING id`, args(entry));
   return returned(rows).length > 0;
 };
+
+export interface AuditPageFilters {
+  stationId?: string | null;
+  userId?: string | null;
+  /** From this instant (inclusive) / before this one (exclusive). */
+  from?: Date | null;
+  to?: Date | null;
+  outcome?: string | null;
+  operation?: string | null;
+  service?: string | null;
+}
+
+/** auditLogPage: newest first (default), or by operation / service; ties by the entry's id. */
+export const auditPage = definePage<AuditPageFilters>({
+  name: 'auditLog',
+  from: `(SELECT id, at, subject, station_id, operation, summary, outcome, service, code, reason FROM identity.audit_entry)`,
+  sorts: {
+    at: { sql: 'q.at', type: 'timestamptz', direction: 'DESC' },
+    operation: { sql: 'q.operation', type: 'text', direction: 'ASC' },
+    service: { sql: 'q.service', type: 'text', direction: 'ASC' },
+  },
+  defaultSort: { field: 'at' },
+  id: { sql: 'q.id', type: 'bigint' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::text`,
+    userId: (v, bind) => `q.subject = ${bind(v)}::text`,
+    from: (v, bind) => `q.at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.at < ${bind(v)}::timestamptz`,
+    outcome: (v, bind) => `q.outcome = ${bind(v)}::text`,
+    operation: (v, bind) => `q.operation = ${bind(v)}::text`,
+    service: (v, bind) => `q.service = ${bind(v)}::text`,
+  },
+});
 
 export const auditRepository = {
   /** An entry from another subgraph's outbox; redelivery is harmless. */

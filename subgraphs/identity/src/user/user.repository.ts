@@ -1,6 +1,6 @@
 /** The SQL of users (identity.app_user). */
 import type { EntityManager } from 'typeorm';
-import { returned } from '../../../shared/src';
+import { definePage, returned } from '../../../shared/src';
 
 export interface UserRow {
   id: string;
@@ -13,10 +13,46 @@ export interface UserRow {
   setup_code_hash: string | null;
   setup_expires_at: Date | null;
   last_login_at: Date | null;
+  created_at?: Date | null;
 }
 
 type Q = Pick<EntityManager, 'query'>;
-const COLS = 'id, username, display_name, roles, station_id, active, password_hash, setup_code_hash, setup_expires_at, last_login_at';
+const COLS = 'id, username, display_name, roles, station_id, active, password_hash, setup_code_hash, setup_expires_at, last_login_at, created_at';
+
+export interface UserFilters {
+  stationId?: string | null;
+  /** true: only active accounts; false: only deactivated ones. */
+  active?: boolean | null;
+  /** Holds this role. */
+  role?: string | null;
+  /** Username or display name contains this (case-insensitive). */
+  query?: string | null;
+  /** Set by the service: a station manager does not see HQ administrators. */
+  hideHq?: boolean;
+}
+
+/** usersPage: by username (default), display name, creation or last sign-in. */
+export const userPage = definePage<UserFilters>({
+  name: 'users',
+  from: `(SELECT ${COLS}, lower(username) AS username_key, lower(display_name) AS display_key FROM identity.app_user)`,
+  sorts: {
+    username: { sql: 'q.username_key', type: 'text', direction: 'ASC' },
+    displayName: { sql: 'q.display_key', type: 'text', direction: 'ASC' },
+    createdAt: { sql: 'q.created_at', type: 'timestamptz', direction: 'DESC' },
+    lastLoginAt: { sql: 'q.last_login_at', type: 'timestamptz', direction: 'DESC', nullable: true },
+  },
+  defaultSort: { field: 'username' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    active: (v) => (v ? 'q.active' : 'NOT q.active'),
+    role: (v, bind) => `${bind(v)}::text = ANY(q.roles)`,
+    query: (v, bind) => {
+      const like = v.trim() ? bind(`%${v.trim().replace(/[\\%_]/g, '\\$&')}%`) : null;
+      return like && `(q.username ILIKE ${like} OR q.display_name ILIKE ${like})`;
+    },
+    hideHq: (v) => (v ? `NOT ('HQ_ADMIN' = ANY(q.roles))` : null),
+  },
+});
 
 export const userRepository = {
   async byId(q: Q, id: string, lock = false): Promise<UserRow | undefined> {

@@ -1,7 +1,17 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../../shared/src';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { User, UserInput, UserSetup } from './user.type';
 import { userService } from './user.service';
+
+@ArgsType()
+class UsersPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'HQ: one station; station managers always see their own.' }) stationId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: active accounts only; false: deactivated ones only.' }) active?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Holds this role (PARTS_CLERK, PURCHASER, STATION_MANAGER, HQ_ADMIN).' }) role?: string | null;
+  @Field(() => String, { nullable: true, description: 'Username or display name contains this.' }) query?: string | null;
+}
+
+export const UserPage = pageType(User);
 
 @Resolver(() => User)
 export class UserResolver {
@@ -13,6 +23,11 @@ export class UserResolver {
   @Query(() => [User], { description: 'HQ_ADMIN: every user (or one station\'s); STATION_MANAGER: their own station\'s.' })
   users(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string): Promise<User[]> {
     return userService.users(ctx, stationId);
+  }
+
+  @Query(() => UserPage, { description: 'The same people as `users`, page by page (sort: username (default), displayName, createdAt, lastLoginAt); the Excel export of the users reads it.' })
+  usersPage(@Ctx() ctx: Context, @Args() args: UsersPageArgs) {
+    return userService.page(ctx, args);
   }
 
   @Mutation(() => UserSetup, { description: 'A new user and the one-time code with which they set their first password (completeSetup).' })

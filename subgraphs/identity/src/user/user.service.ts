@@ -5,9 +5,9 @@
  * chosen by someone else.
  */
 import {
-  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, isUuid, refusal, unknownId, type Context, type Tx } from '../../../shared/src';
+  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, isUuid, refusal, unknownId, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
 import { newSetupCode, setupCodeHash, SETUP_CODE_TTL_MS } from '../domain/setup-code';
-import { userRepository, type UserRow } from './user.repository';
+import { userPage, userRepository, type UserFilters, type UserRow } from './user.repository';
 import type { User, UserInput, UserSetup } from './user.type';
 import { sessionStore } from '../session/session.store';
 
@@ -21,6 +21,7 @@ export function toUser(r: UserRow): User {
     active: r.active,
     lastLoginAt: r.last_login_at,
     passwordSet: !!r.password_hash,
+    createdAt: r.created_at ?? null,
   };
 }
 
@@ -71,6 +72,14 @@ export async function createUserRecord(tx: Tx, input: { username: string; displa
   return { row, setupCode, setupExpiresAt };
 }
 
+/** The station whose users the caller may list (null: every station, HQ only); refuses another station for a station manager. */
+function userScope(ctx: Context, stationId: string | null | undefined): string | null {
+  assertManager(ctx);
+  if (isHq(ctx.user)) return stationId ?? null;
+  if (stationId && stationId !== ctx.user.stationId) throw refusal(ErrorCode.FORBIDDEN, 'OTHER_STATION_USER', 'You may only see the users of your own station', {});
+  return ctx.user.stationId;
+}
+
 export const userService = {
   async me(ctx: Context): Promise<User> {
     const row = isUuid(ctx.user.id) ? await userRepository.byId(ctx.db, ctx.user.id) : undefined;
@@ -80,14 +89,16 @@ export const userService = {
   },
 
   async users(ctx: Context, stationId: string | null | undefined): Promise<User[]> {
-    assertManager(ctx);
-    let scope = stationId ?? null;
-    if (!isHq(ctx.user)) {
-      if (scope && scope !== ctx.user.stationId) throw refusal(ErrorCode.FORBIDDEN, 'OTHER_STATION_USER', 'You may only see the users of your own station', {});
-      scope = ctx.user.stationId;
-    }
+    const scope = userScope(ctx, stationId);
     if (scope && !isUuid(scope)) return [];
     return (await userRepository.list(ctx.db, scope)).filter((u) => isHq(ctx.user) || !u.roles.includes('HQ_ADMIN')).map(toUser);
+  },
+
+  /** usersPage: the same people as `users` (a station manager: his station's, HQ administrators left out), paged and sorted on the server. */
+  async page(ctx: Context, a: Omit<UserFilters, 'hideHq'> & { first?: number | null; after?: string | null; sort?: PageRequest<UserFilters>['sort'] }): Promise<PageResult<User>> {
+    const stationId = userScope(ctx, a.stationId);
+    if (stationId && !isUuid(stationId)) return { items: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 };
+    return userPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId, hideHq: !isHq(ctx.user) } }, toUser);
   },
 
   async create(ctx: Context, input: UserInput): Promise<UserSetup> {

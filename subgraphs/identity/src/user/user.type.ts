@@ -16,6 +16,7 @@ export class User {
   @Field() active: boolean;
   @Field(() => Date, { nullable: true }) lastLoginAt: Date | null;
   @Field({ description: 'False until the user has set a first password with their setup code.' }) passwordSet: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the account was made.' }) createdAt?: Date | null;
 }
 
 @InputType()

@@ -166,6 +166,9 @@ describeBrowser('station console in chromium', () => {
         await page.waitForLoadState('networkidle');
         await page.waitForFunction(() => !document.querySelector('.panel [role=status].hint'), null, { timeout: 20_000 }).catch(() => undefined);
         await expectPlainWords(page);
+        // a part's name and its reasons stay readable (the table scrolls in its panel rather than squeezing them)
+        const reasonCells = await page.locator('table.candidates .reasons-cell').evaluateAll((cs) => cs.slice(0, 5).map((c) => Math.round(c.getBoundingClientRect().width)));
+        for (const w of reasonCells) expect({ width, name, reasonsCell: w >= 200 }).toEqual({ width, name, reasonsCell: true });
         try {
           await noOverflow(page, `width-${width}-${name}.png`);
         } catch (err) {

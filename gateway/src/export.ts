@@ -19,6 +19,7 @@ import ExcelJS from 'exceljs';
 import { parse, type TypeNode, type VariableDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import type { Logger } from '../../subgraphs/shared/src';
+import { readableSummary } from '../../console/src/audit-summary';
 
 export const EXPORT_MAX_ROWS = 100_000;
 const PAGE = 200;
@@ -82,29 +83,6 @@ const person = (field: string) => (item: any): string | null => {
 };
 /** The audit log's subject: the person by name; else a script's or provider's name; never a bare account id. */
 const auditSubject = (e: any): string | null => person('userId')({ userIdUser: e.user, userId: e.userId });
-/** "<operation> {json of its arguments}" as "field: value" pairs (as the console's audit page shows it), plain words as they are. */
-export function readableSummary(summary: string): string {
-  const m = /^(\S+)\s+([[{][\s\S]*)$/.exec(summary);
-  if (!m) return summary;
-  let args: unknown;
-  try {
-    args = JSON.parse(m[2]);
-  } catch {
-    return summary;
-  }
-  const out: string[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (v === null || v === undefined || v === '') return;
-    if (Array.isArray(v)) {
-      if (v.every((x) => typeof x !== 'object' || x === null)) out.push(`${path}: ${v.join('、')}`);
-      else v.forEach((x, i) => walk(x, `${path}.${i + 1}`));
-    } else if (typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, path && path !== 'input' ? `${path}.${k}` : k);
-    } else out.push(`${path}: ${String(v)}`);
-  };
-  walk(args, '');
-  return out.join('；');
-}
 /** A column showing an object's code and name (station, warehouse, supplier) at `path`, blank when absent. */
 const codeName = (path: string) => (item: any): string => {
   const x = get(item, path) as { code?: string | null; name?: string | null } | undefined;

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { useSession } from '../session';
 import { Empty, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, usePaged, useSort } from '../components/ui';
+import { readableSummary } from '../audit-summary';
 
 const AUDIT_PAGE = `query AuditLogPage($stationId: ID, $userId: ID, $from: DateTime, $to: DateTime, $sort: PageSort, $first: Int, $after: String) {
   auditLogPage(stationId: $stationId, userId: $userId, from: $from, to: $to, sort: $sort, first: $first, after: $after) {
@@ -17,29 +18,6 @@ const AUDIT_PAGE = `query AuditLogPage($stationId: ID, $userId: ID, $from: DateT
 }`;
 const USERS = `query AuditUsers($s: ID) { users(stationId: $s) { id username displayName } }`;
 
-/** A summary is "<operation> {json of its arguments}" or plain words: the arguments become "field: value" pairs, never raw JSON (the gateway's audit-log sheet has the same function, gateway/src/export.ts: keep them alike). */
-export function readableSummary(summary: string): string {
-  const m = /^(\S+)\s+([[{][\s\S]*)$/.exec(summary);
-  if (!m) return summary;
-  let args: unknown;
-  try {
-    args = JSON.parse(m[2]);
-  } catch {
-    return summary;
-  }
-  const out: string[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (v === null || v === undefined || v === '') return;
-    if (Array.isArray(v)) {
-      if (v.every((x) => typeof x !== 'object' || x === null)) out.push(`${path}: ${v.join('、')}`);
-      else v.forEach((x, i) => walk(x, `${path}.${i + 1}`));
-    } else if (typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, path && path !== 'input' ? `${path}.${k}` : k);
-    } else out.push(`${path}: ${String(v)}`);
-  };
-  walk(args, '');
-  return out.join('；');
-}
 
 interface Entry { id: string; at: string; stationId: string | null; station: { id: string; code: string; name: string } | null; operation: string; summary: string; outcome: string; user: { id: string; username: string; displayName: string } | null }
 

@@ -2,13 +2,8 @@
 import { ErrorCode, hasRole, isHq, refusal, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { auditPage, auditRepository, type AuditPageFilters, type AuditRow } from './audit.repository';
 
-export interface AuditFilter {
-  stationId?: string | null;
-  userId?: string | null;
-  from?: Date | null;
-  to?: Date | null;
-  outcome?: string | null;
-  operation?: string | null;
+/** auditLog's arguments: the page's filters but the service, and its own id cursor. */
+export interface AuditFilter extends Omit<AuditPageFilters, 'service'> {
   first?: number | null;
   after?: string | null;
 }

@@ -16,14 +16,12 @@
  * changes nothing, so re-running a file is safe. Every refused row is
  * reported with its file line (line 1 is the header) and reason.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
+import { upload, type RowError, type RunResult, type UploadRow } from './upload';
 import { moneyProblem } from '../../subgraphs/shared/src';
 import { readRecords } from './parts';
 import { gatewayTarget, gql, resolvePartNos } from './history';
 
-export interface RowError { line: number; partNo?: string | null; message: string }
 
 type Field = 'supplier' | 'partNo' | 'unitPrice' | 'leadTimeDays' | 'minOrderQty' | 'packSize' | 'preferred';
 
@@ -79,8 +77,6 @@ export function toOfferRecord(rec: Record<string, unknown>, line: number): { off
   };
 }
 
-export interface RunResult { created: number; updated: number; unchanged: number; errors: RowError[] }
-
 /** The importer: `args` as after `npm run import -- offers` (see scripts/importers/README.md). */
 export async function run(args: string[], log: (m: string) => void = (m) => console.log(m)): Promise<RunResult> {
   const { values, positionals } = parseArgs({
@@ -105,7 +101,7 @@ export async function run(args: string[], log: (m: string) => void = (m) => cons
   const suppliers = new Map<string, string>(
     ((await gql(url, token, `{ suppliers { id code } }`, {})).suppliers as { id: string; code: string }[]).map((s) => [s.code.toUpperCase(), s.id]));
   const partIds = await resolvePartNos(url, token, [...new Set(offers.map((o) => o.partNo))]);
-  const rows: { line: number; partNo: string; input: Record<string, unknown> }[] = [];
+  const rows: UploadRow[] = [];
   for (const o of offers) {
     const supplierId = suppliers.get(o.supplier.toUpperCase());
     const partId = partIds.get(o.partNo);
@@ -114,27 +110,5 @@ export async function run(args: string[], log: (m: string) => void = (m) => cons
     else rows.push({ line: o.line, partNo: o.partNo, input: { supplierId, partId, unitPrice: o.unitPrice, leadTimeDays: o.leadTimeDays, minOrderQty: o.minOrderQty, packSize: o.packSize, preferred: o.preferred } });
   }
 
-  const batch = Math.max(1, Math.min(Number(values.batch) || 500, 2000));
-  const result: RunResult = { created: 0, updated: 0, unchanged: 0, errors };
-  const bar = new cliProgress.SingleBar({ format: 'offers [{bar}] {value}/{total} rows | {created} new, {updated} updated, {failed} refused', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
-  if (!values.quiet) bar.start(rows.length, 0, { created: 0, updated: 0, failed: errors.length });
-  try {
-    for (let i = 0; i < rows.length; i += batch) {
-      const chunk = rows.slice(i, i + batch);
-      const data = await gql(url, token, `mutation($r: [SupplierOfferInput!]!) { importSupplierOffers(rows: $r) { created updated unchanged errors { row partNo message } } }`, { r: chunk.map((c) => c.input) });
-      const r = data.importSupplierOffers;
-      result.created += r.created;
-      result.updated += r.updated;
-      result.unchanged += r.unchanged;
-      for (const e of r.errors) errors.push({ line: chunk[e.row - 1].line, partNo: e.partNo ?? chunk[e.row - 1].partNo, message: e.message });
-      if (!values.quiet) bar.update(Math.min(i + batch, rows.length), { created: result.created, updated: result.updated, failed: errors.length });
-    }
-  } finally {
-    if (!values.quiet) bar.stop();
-  }
-  errors.sort((a, b) => a.line - b.line);
-  log(`${path.basename(file)}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${errors.length} refused`);
-  for (const e of errors.slice(0, 500)) log(`  line ${e.line}${e.partNo ? ` (${e.partNo})` : ''}: ${e.message}`);
-  if (errors.length > 500) log(`  … and ${errors.length - 500} more`);
-  return result;
+  return upload({ label: 'offers', mutation: 'importSupplierOffers', inputType: 'SupplierOfferInput', url, token, file, rows, errors, batch: Number(values.batch), quiet: Boolean(values.quiet), log });
 }

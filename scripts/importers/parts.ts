@@ -23,10 +23,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import cliProgress from 'cli-progress';
-import { gatewayTarget } from './history';
+import { upload, type RowError, type RunResult, type UploadRow } from './upload';
+import { gatewayTarget, gql } from './history';
 
-export interface RowError { line: number; partNo?: string | null; message: string }
 
 type Field = 'partNo' | 'name' | 'nameEn' | 'spec' | 'unit' | 'unitPrecision' | 'category' | 'brand' | 'barcode' | 'imageUrls' | 'models'
   | 'retail' | 'wholesale' | 'member' | 'insurance' | 'internal' | 'hqCap' | 'packSize' | 'minOrderQty' | 'supersededBy' | 'mnemonic';
@@ -129,18 +128,6 @@ export function toPartInput(rec: Record<string, unknown>, models: ModelRef[]): {
   };
 }
 
-async function gql(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-  const body: any = await res.json().catch(() => ({}));
-  if (body.errors?.length) {
-    const e = body.errors[0];
-    throw new Error(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
-  }
-  return body.data;
-}
-
-export interface RunResult { created: number; updated: number; unchanged: number; errors: RowError[] }
-
 /** The importer: `args` as after `npm run import -- parts` (see scripts/importers/README.md). */
 export async function run(args: string[], log: (m: string) => void = (m) => console.log(m)): Promise<RunResult> {
   const { values, positionals } = parseArgs({
@@ -153,7 +140,7 @@ export async function run(args: string[], log: (m: string) => void = (m) => cons
   const models: ModelRef[] = (await gql(url, token, `{ vehicleModels { id code name nameEn } }`, {})).vehicleModels;
   const records = await readRecords(file);
   const errors: RowError[] = [];
-  const rows: { line: number; input: Record<string, unknown> }[] = [];
+  const rows: UploadRow[] = [];
   records.forEach((rec, i) => {
     const line = i + 2; // line 1 is the header
     const { input, error } = toPartInput(rec, models);
@@ -161,27 +148,5 @@ export async function run(args: string[], log: (m: string) => void = (m) => cons
     if (error || !input) errors.push({ line, partNo: text(rec.partNo ?? rec['配件编号']) || null, message: error! });
     else rows.push({ line, input });
   });
-  const batch = Math.max(1, Math.min(Number(values.batch) || 500, 2000));
-  const result: RunResult = { created: 0, updated: 0, unchanged: 0, errors };
-  const bar = new cliProgress.SingleBar({ format: 'parts [{bar}] {value}/{total} rows | {created} new, {updated} updated, {failed} refused', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
-  if (!values.quiet) bar.start(rows.length, 0, { created: 0, updated: 0, failed: errors.length });
-  try {
-    for (let i = 0; i < rows.length; i += batch) {
-      const chunk = rows.slice(i, i + batch);
-      const data = await gql(url, token, `mutation($r: [PartInput!]!) { importParts(rows: $r) { created updated unchanged errors { row partNo message } } }`, { r: chunk.map((c) => c.input) });
-      const r = data.importParts;
-      result.created += r.created;
-      result.updated += r.updated;
-      result.unchanged += r.unchanged;
-      for (const e of r.errors) errors.push({ line: chunk[e.row - 1].line, partNo: e.partNo, message: e.message });
-      if (!values.quiet) bar.update(Math.min(i + batch, rows.length), { created: result.created, updated: result.updated, failed: errors.length });
-    }
-  } finally {
-    if (!values.quiet) bar.stop();
-  }
-  errors.sort((a, b) => a.line - b.line);
-  log(`${path.basename(file)}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${errors.length} refused`);
-  for (const e of errors.slice(0, 500)) log(`  line ${e.line}${e.partNo ? ` (${e.partNo})` : ''}: ${e.message}`);
-  if (errors.length > 500) log(`  … and ${errors.length - 500} more`);
-  return result;
+  return upload({ label: 'parts', mutation: 'importParts', inputType: 'PartInput', url, token, file, rows, errors, batch: Number(values.batch), quiet: Boolean(values.quiet), log });
 }

@@ -79,14 +79,19 @@ describe('catalog', () => {
       input('IMP-0000004', { prices: { retail: '999.00', wholesale: '100.00', member: '110.00', insurance: '105.00', internal: '90.00', hqCap: '130.00' } }),
       input('imp 0000001'),
       input('IMP-0000005', { compatibleModelIds: ['00000000-0000-4000-8000-000000000000'] }),
+      input('!IMP-0000006', { unitPrecision: 9 }),
     ];
-    const q = `mutation($r: [PartInput!]!) { importParts(rows: $r) { created updated unchanged errors { row partNo message } } }`;
+    const q = `mutation($r: [PartInput!]!) { importParts(rows: $r) { created updated unchanged errors { row partNo message reason params } } }`;
     const first = ok(await p.query(q, { r: rows }, hq)).importParts;
     expect(first).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-    expect(first.errors.map((e: any) => e.row)).toEqual([4, 5, 6]);
+    expect(first.errors.map((e: any) => e.row)).toEqual([4, 5, 6, 7]);
+    // Each refused row carries the reason a whole call would be refused with, and its params.
+    expect(first.errors[0]).toMatchObject({ reason: 'PRICE_ABOVE_CAP', params: { row: 4, field: 'prices.retail', price: '999.00', cap: '130.00' } });
     expect(first.errors[0].message).toMatch(/HQ cap/);
-    expect(first.errors[1].message).toMatch(/duplicate of row 1/);
-    expect(first.errors[2].message).toMatch(/Unknown vehicle model/);
+    expect(first.errors[1]).toMatchObject({ reason: 'DUPLICATE_ROW', params: { row: 5, firstRow: 1 } });
+    expect(first.errors[2]).toMatchObject({ reason: 'VEHICLE_MODEL_NOT_FOUND', params: { row: 6, field: 'compatibleModelIds' } });
+    expect(first.errors[3]).toMatchObject({ reason: 'INVALID_VALUE', params: { row: 7, field: 'partNo' } });
+    expect(Object.keys(first.errors[3].params.fields).sort()).toEqual(['partNo', 'unitPrecision']);
     const again = ok(await p.query(q, { r: rows }, hq)).importParts;
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect(ok(await p.query(`{ partByNumber(partNo: "IMP-0000002") { supersededBy { partNo } } }`, {}, clerk)).partByNumber.supersededBy.partNo).toBe('IMP-0000003');

@@ -91,9 +91,11 @@ describe('purchasing: offers, orders from recommendations, drafts, returns, ackn
       { supplierId: s2.id, partId: a.id, unitPrice: '8.00' },
       { supplierId: s2.id, partId: '00000000-0000-4000-8000-000000000001', unitPrice: '1.00' },
     ];
-    const q = `mutation($rows: [SupplierOfferInput!]!) { importSupplierOffers(rows: $rows) { created updated unchanged errors { row partNo message } } }`;
+    const q = `mutation($rows: [SupplierOfferInput!]!) { importSupplierOffers(rows: $rows) { created updated unchanged errors { row partNo message reason params } } }`;
     const first = ok(await p.query(q, { rows }, buyer)).importSupplierOffers;
     expect(first.errors.map((e: any) => e.row)).toEqual([3, 4]);
+    expect(first.errors.map((e: any) => e.reason)).toEqual(['DUPLICATE_ROW', expect.stringMatching(/NOT_FOUND$/)]);
+    expect(first.errors[0].params).toMatchObject({ row: 3 });
     expect(first.created + first.updated).toBe(2);
     const again = ok(await p.query(q, { rows: rows.slice(0, 2) }, buyer)).importSupplierOffers;
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, errors: [] });

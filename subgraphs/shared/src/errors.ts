@@ -176,6 +176,12 @@ function fromValidationErrors(validation: any[]): { message: string; reason: Rea
   return { message: message.slice(0, 2000), reason, params: { field: first?.path, fields } };
 }
 
+/** class-validator's errors as the refusal a client gets for them at the edge (for inputs validated by hand, e.g. one import row). */
+export function validationRefusal(validation: unknown[]): DomainError {
+  const v = fromValidationErrors(validation);
+  return refusal(ErrorCode.BAD_USER_INPUT, v.reason, v.message, v.params);
+}
+
 /** `Variable "$x" got invalid value …` → "x". */
 export function variableOf(message: string): string | undefined {
   return /Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message)?.[1];

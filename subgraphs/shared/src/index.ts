@@ -34,3 +34,4 @@ export * from './sweep';
 export * from './faults';
 export * from './pending-command';
 export * from './explanation';
+export * from './import-result';

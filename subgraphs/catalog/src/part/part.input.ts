@@ -1,5 +1,5 @@
 /** PartInput (API.md: "the Part fields above, compatibleModelIds, prices"), validated at the edge with class-validator. */
-import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsInt, IsOptional, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateNested, IsPositive } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
 
@@ -38,21 +38,4 @@ export class PartInput {
   @Field(() => Float, { defaultValue: 1 }) @IsPositive() @Max(1_000_000) minOrderQty: number;
   @Field(() => String, { nullable: true, description: 'Number of the part that replaces this one (supersession); null/absent leaves it unchanged.' })
   @IsOptional() @Length(3, 40) supersededByPartNo?: string | null;
-}
-
-@ObjectType()
-@Directive('@shareable') // procurement's importSupplierOffers answers the same type
-export class ImportRowError {
-  @Field(() => Int, { description: '1-based position in `rows`.' }) row: number;
-  @Field(() => String, { nullable: true }) partNo: string | null;
-  @Field() message: string;
-}
-
-@ObjectType({ description: 'What an import did: created and updated counts, unchanged rows, and one error per refused row.' })
-@Directive('@shareable')
-export class ImportResult {
-  @Field(() => Int) created: number;
-  @Field(() => Int) updated: number;
-  @Field(() => Int) unchanged: number;
-  @Field(() => [ImportRowError]) errors: ImportRowError[];
 }

@@ -1,10 +1,10 @@
 import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../../shared/src';
+import { ImportResult, type Context } from '../../../shared/src';
 import { Part } from './part.type';
 import { VehicleModel } from '../vehicle-model/vehicle-model.type';
 import { partService } from './part.service';
 import { compatibleModelsLoader, partLoader } from './part.loader';
-import { ImportResult, PartInput } from './part.input';
+import { PartInput } from './part.input';
 
 @Resolver(() => Part)
 export class PartResolver {

@@ -7,12 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { validate } from 'class-validator';
 import { In, type EntityManager } from 'typeorm';
-import { badInput, conflict, DomainError, fromDatabaseError, isUuid, notFound, unknownId, type Context } from '../../../shared/src';
+import { badInput, conflict, emptyImportResult, isUuid, notFound, refuseRow, rowRefusal, unknownId, validationRefusal, type Context, type ImportResult } from '../../../shared/src';
 import { PartEntity } from './part.entity';
 import { normalisePartNo } from '../../../shared/src/part-number';
 import { toPart, type Part } from './part.type';
 import { partLoader } from './part.loader';
-import { PartInput, PartPricesInput, type ImportResult, type ImportRowError } from './part.input';
+import { PartInput, PartPricesInput } from './part.input';
 import { barcodeProblem, createsCycle, priceProblems, sameMoney } from '../domain/part-rules';
 import { catalogSearch } from '../search/catalog-search';
 import { normaliseMnemonic } from '../domain/pinyin';
@@ -155,13 +155,6 @@ async function successorByNumber(tx: EntityManager, partNo: string): Promise<str
 }
 
 /** A database rule broken by a row → its public message; anything else is rethrown. */
-function rowMessage(err: unknown): string {
-  if (err instanceof DomainError) return err.message;
-  const db = fromDatabaseError(err);
-  if (db) return db.message;
-  throw err;
-}
-
 export const partService = {
   /** A part by id, or null. */
   byId(ctx: Context, id: string): Promise<Part | null> {
@@ -240,8 +233,7 @@ export const partService = {
    */
   async importRows(ctx: Context, rows: PartInput[]): Promise<ImportResult> {
     if (rows.length > MAX_IMPORT_ROWS) throw badInput('TOO_MANY_LINES', `At most ${MAX_IMPORT_ROWS} rows per call; send the file in chunks`, { field: 'rows', max: MAX_IMPORT_ROWS, length: rows.length });
-    const result: ImportResult = { created: 0, updated: 0, unchanged: 0, errors: [] };
-    const fail = (row: number, partNo: string | null, message: string) => result.errors.push({ row, partNo, message } as ImportRowError);
+    const result = emptyImportResult();
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
       const seen = new Map<string, number>();
@@ -253,18 +245,18 @@ export const partService = {
         const partNo = typeof input.partNo === 'string' ? input.partNo : null;
         const invalid = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
         if (invalid.length) {
-          const msgs = invalid.flatMap((e) => [...Object.values(e.constraints ?? {}), ...(e.children ?? []).flatMap((c) => Object.values(c.constraints ?? {}).map((m) => `prices.${m}`))]);
-          fail(n, partNo, msgs.join('; '));
+          refuseRow(result, n, partNo, validationRefusal(invalid));
           continue;
         }
-        const problems = ruleProblems(input);
-        if (Object.keys(problems).length) {
-          fail(n, partNo, Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join('; '));
+        try {
+          assertRules(input);
+        } catch (err) {
+          refuseRow(result, n, partNo, rowRefusal(err));
           continue;
         }
         const norm = normalisePartNo(input.partNo);
         if (seen.has(norm)) {
-          fail(n, partNo, `duplicate of row ${seen.get(norm)} (same part number)`);
+          refuseRow(result, n, partNo, badInput('DUPLICATE_ROW', `Duplicate of row ${seen.get(norm)} (same part number)`, { firstRow: seen.get(norm) }));
           continue;
         }
         seen.set(norm, n);
@@ -276,7 +268,7 @@ export const partService = {
           written.push({ row: n, id, input, created: !existing, changed });
         } catch (err) {
           await tx.query('ROLLBACK TO SAVEPOINT import_row');
-          fail(n, partNo, rowMessage(err));
+          refuseRow(result, n, partNo, rowRefusal(err));
         }
       }
       const changedIds = new Set<string>();
@@ -295,7 +287,7 @@ export const partService = {
             await tx.query('RELEASE SAVEPOINT import_link');
           } catch (err) {
             await tx.query('ROLLBACK TO SAVEPOINT import_link');
-            fail(w.row, w.input.partNo, `saved, but the successor was not linked: ${rowMessage(err)}`);
+            refuseRow(result, w.row, w.input.partNo, rowRefusal(err), { saved: true }, 'Saved, but the successor was not linked: ');
           }
         }
         if (w.created) result.created++;

@@ -1,10 +1,10 @@
 /** Suppliers' offers: Part.offers, the offer list, setSupplierOffer, importSupplierOffers, removeSupplierOffer. */
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, pageType, type Context } from '../../../shared/src';
+import { ImportResult, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Part } from '../stub/entity-stubs';
 import { Supplier } from '../supplier/supplier.type';
 import { supplierLoader } from '../supplier/supplier.service';
-import { ImportResult, SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
+import { SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
 import { supplierOfferService } from './supplier-offer.service';
 
 @ArgsType()

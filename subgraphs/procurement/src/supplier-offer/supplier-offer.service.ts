@@ -6,12 +6,12 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, requireRole, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts,
+  byKey, checkQuantity, emptyImportResult, refuseRow, rowRefusal, type ImportResult, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, requireRole, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts,
 } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
 import { offerPage, supplierOfferRepository, type OfferFilters, type OfferRow, type OfferWrite } from './supplier-offer.repository';
 import { emptyPage } from '../empty-page';
-import { ImportResult, SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
+import { SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
 
 /** At most this many rows per importSupplierOffers call (API.md limits). */
 export const MAX_IMPORT_ROWS = 2000;
@@ -94,7 +94,7 @@ export const supplierOfferService = {
       fetchPartFacts(ctx, rows.map((r) => r.partId).filter(isUuid)),
       supplierOfferRepository.existingSuppliers(ctx.db, [...new Set(rows.map((r) => r.supplierId).filter(isUuid))]),
     ]);
-    const result: ImportResult = { created: 0, updated: 0, unchanged: 0, errors: [] };
+    const result = emptyImportResult();
     const good: CheckedRow[] = [];
     const seen = new Set<string>();
     rows.forEach((r, i) => {
@@ -106,7 +106,7 @@ export const supplierOfferService = {
         seen.add(key);
         good.push(c);
       } catch (err) {
-        result.errors.push({ row: i + 1, partNo, message: (err as Error).message });
+        refuseRow(result, i + 1, partNo, rowRefusal(err));
       }
     });
     const counts = await this.write(ctx, good);

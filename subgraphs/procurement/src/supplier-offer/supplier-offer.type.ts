@@ -1,5 +1,5 @@
 /** GraphQL types of suppliers' offers (供应商报价): price, lead time, minimum, pack and the preferred flag per supplier and part. */
-import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
 import { Part } from '../stub/entity-stubs';
@@ -28,21 +28,4 @@ export class SupplierOfferInput {
   @Field(() => Float, { nullable: true }) @IsOptional() minOrderQty?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() packSize?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'true makes this the part\'s preferred offer (the previous one stops being preferred); default false, or true for a part\'s first offer.' }) @IsOptional() @IsBoolean() preferred?: boolean | null;
-}
-
-@ObjectType()
-@Directive('@shareable')
-export class ImportRowError {
-  @Field(() => Int, { description: '1-based position in `rows`.' }) row: number;
-  @Field(() => String, { nullable: true }) partNo: string | null;
-  @Field() message: string;
-}
-
-@ObjectType({ description: 'What an import did: created and updated counts, unchanged rows, and one error per refused row.' })
-@Directive('@shareable')
-export class ImportResult {
-  @Field(() => Int) created: number;
-  @Field(() => Int) updated: number;
-  @Field(() => Int) unchanged: number;
-  @Field(() => [ImportRowError]) errors: ImportRowError[];
 }

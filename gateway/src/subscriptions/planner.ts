@@ -10,6 +10,7 @@ import { Supergraph, operationFromDocument, type Schema } from '@apollo/federati
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { buildOperationContext } from '@apollo/gateway';
 import { getOperationAST, parse, print, specifiedRules, validate, GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -30,9 +31,10 @@ export class OperationPlanner {
   /** The full supergraph schema executeQueryPlan needs for rewrites and representations. */
   readonly supergraphSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
-  private readonly cache = new Map<string, PreparedOperation>();
+  private readonly cache: LRUCache<string, PreparedOperation>;
 
-  constructor(supergraphSdl: string, private readonly validationRules: readonly ValidationRule[] = [], private readonly cacheSize = 500) {
+  constructor(supergraphSdl: string, private readonly validationRules: readonly ValidationRule[] = [], cacheSize = 500) {
+    this.cache = new LRUCache<string, PreparedOperation>({ max: cacheSize });
     const supergraph = Supergraph.build(supergraphSdl);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.apiSchema = supergraph.apiSchema();
@@ -70,7 +72,6 @@ export class OperationPlanner {
       prepared.primary = plan.node.primary;
       prepared.rest = plan.node.rest;
     }
-    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, prepared);
     return prepared;
   }

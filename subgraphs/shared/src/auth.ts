@@ -20,6 +20,7 @@
 import { SignJWT, jwtVerify, decodeJwt, decodeProtectedHeader, createRemoteJWKSet, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { badInput, unauthenticated } from './errors';
 import type { Reason } from './reasons';
 
@@ -171,15 +172,12 @@ export function createVerifier(o: VerifierOptions): Verifier {
    * request, and the signature check (EdDSA) was 5–9 % of each process's CPU.
    * Expiry and revocation are still checked on every use; only successes are kept.
    */
-  const verified = new Map<string, { result: VerifiedToken; until: number }>();
+  const verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_MAX, ttl: VERIFIED_TTL_MS, ttlAutopurge: false });
   const check = async (token: string): Promise<VerifiedToken> => {
-    const now = Date.now();
     const hit = verified.get(token);
-    if (hit && now < hit.until) return hit.result;
-    if (hit) verified.delete(token);
+    if (hit) return hit;
     const result = await verifyOnce(token);
-    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string); // the oldest entry
-    verified.set(token, { result, until: Math.min(now + VERIFIED_TTL_MS, result.expiresAt ?? Infinity) });
+    verified.set(token, result);
     return result;
   };
 

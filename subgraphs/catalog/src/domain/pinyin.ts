@@ -11,6 +11,7 @@
  * or kd) still finds the part.
  */
 import { pinyin } from 'pinyin-pro';
+import { LRUCache } from 'lru-cache';
 
 // opencc-js ships a CommonJS build (its UMD bundle) under `require`; its types describe the ESM build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,7 +42,7 @@ export function toneless(s: string): string {
   return s.toLowerCase().replace(/ü/g, 'v').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/u\u0308/g, 'v');
 }
 
-const unitCache = new Map<string, PinyinUnit[]>();
+const unitCache = new LRUCache<string, PinyinUnit[]>({ max: 50_000 });
 
 /** The syllables of a text (already cleaned: lowercase, simplified). Cached: names repeat across many parts. */
 export function pinyinUnits(text: string): PinyinUnit[] {
@@ -67,7 +68,6 @@ export function pinyinUnits(text: string): PinyinUnit[] {
   } else {
     for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) out.push({ text: m[0], readings: [m[0].toLowerCase()], han: false });
   }
-  if (unitCache.size > 50_000) unitCache.clear();
   unitCache.set(text, out);
   return out;
 }

@@ -11,6 +11,7 @@
  * from the memo is always the one a fresh computation gives. Bounded: the
  * least recently used parts go first. Per process; nothing is shared.
  */
+import { LRUCache } from 'lru-cache';
 import type { LadderPoint } from '../domain/fill-rate-allocation';
 import { demandModel, policyLadder, policyProblem, type DemandModel, type PolicyInput } from '../domain/reorder-recommendation';
 
@@ -61,11 +62,13 @@ const problemKeyOf = (p: ProblemInput) =>
   `${p.leadTimeDays}|${p.reviewPeriodDays}|${p.calendarMonth}|${p.dayOfMonth}|${p.unitPrecision}|${p.packSize}|${p.minOrderQty}`;
 
 export class PlanMemo {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly capacity = PLAN_MEMO_PARTS) {}
+  constructor(capacity = PLAN_MEMO_PARTS) {
+    this.entries = new LRUCache<string, Entry>({ max: capacity });
+  }
 
   get size(): number { return this.entries.size; }
 
@@ -73,7 +76,6 @@ export class PlanMemo {
   plan(stationId: string, partId: string, historyText: string, months: number, firstCalendarMonth: number, input: ProblemInput): PartPlan {
     const key = `${stationId}:${partId}`;
     let e = this.entries.get(key);
-    if (e) this.entries.delete(key); // re-inserted below: Map order is recency
     if (!e || e.historyText !== historyText || e.firstCalendarMonth !== firstCalendarMonth || e.history.length !== months) {
       const history = parseHistory(historyText, months);
       const model = demandModel(history as unknown as number[], firstCalendarMonth);
@@ -89,7 +91,6 @@ export class PlanMemo {
       this.hits++;
     }
     this.entries.set(key, e);
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return e.plan;
   }
 }

@@ -13,6 +13,7 @@
  * (and the next count re-reads it once more) or raises the next count. Per
  * process; a few stations are kept, the least recently used go first.
  */
+import { LRUCache } from 'lru-cache';
 import type { Context } from '../../../shared/src';
 
 type Db = Context['db'];
@@ -22,7 +23,7 @@ export const HISTORY_STATIONS = 8;
 
 interface Copy { key: string; histories: Map<string, string> }
 
-const copies = new Map<string, Copy>();
+const copies = new LRUCache<string, Copy>({ max: HISTORY_STATIONS });
 export const historyReads = { cached: 0, read: 0 };
 
 /** Part id → "offset:demand" cells for the `months` months from `firstMonth` (ISO date of the 1st); only parts with demand. */
@@ -32,8 +33,6 @@ export async function stationHistory(db: Db, stationId: string, firstMonth: stri
   const key = `${firstMonth}|${months}|${n}`;
   const kept = copies.get(stationId);
   if (kept?.key === key) {
-    copies.delete(stationId);
-    copies.set(stationId, kept); // most recently used last
     historyReads.cached++;
     return kept.histories;
   }
@@ -46,8 +45,6 @@ export async function stationHistory(db: Db, stationId: string, firstMonth: stri
     [stationId, firstMonth, start, months]);
   const histories = new Map(rows.map((r) => [r.part_id, r.h]));
   historyReads.read++;
-  copies.delete(stationId);
   copies.set(stationId, { key, histories });
-  while (copies.size > HISTORY_STATIONS) copies.delete(copies.keys().next().value as string);
   return histories;
 }

@@ -14,7 +14,7 @@ import type { AuditEntry, SubgraphDefinition } from '../../shared/src';
 import { buildIdentitySchema } from './schema';
 import { migrations } from './migrations';
 import { signingKeys } from './key/key.runtime';
-import { sessionStore } from './session/session.store';
+import { sessionRepository } from './session/session.repository';
 import { auditRepository, identityAuditSink } from './audit/audit.repository';
 import { auditConsumers } from './audit/audit.consumer';
 
@@ -32,7 +32,7 @@ export const identity: SubgraphDefinition = {
     app.get('/internal/ended-sessions', async (req, res) => {
       try {
         await serviceUser(req.headers.authorization);
-        res.json({ sessions: await sessionStore.recentlyEnded(rt.ds, rt) });
+        res.json({ sessions: await sessionRepository.recentlyEnded(rt.ds, rt) });
       } catch {
         res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'A service token is required' } });
       }

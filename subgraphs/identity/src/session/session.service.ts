@@ -17,7 +17,7 @@ import { setupCodeHash } from '../domain/setup-code';
 import { userRepository, type UserRow } from '../user/user.repository';
 import { toUser } from '../user/user.service';
 import { hashPassword, verifyPassword } from './password';
-import { sessionStore } from './session.store';
+import { sessionRepository } from './session.repository';
 import type { Session } from './session.type';
 import { signingKeys } from '../key/key.runtime';
 
@@ -33,7 +33,7 @@ async function audit(ctx: Context, tx: Tx, who: UserRow | null, operation: strin
 }
 
 async function issue(ctx: Context, tx: Tx, row: UserRow, existing?: { sessionId: string; refreshToken: string }): Promise<Session> {
-  const { sessionId, refreshToken } = existing ?? (await sessionStore.create(tx, ctx.runtime, row.id, ctx.clientAddress));
+  const { sessionId, refreshToken } = existing ?? (await sessionRepository.create(tx, ctx.runtime, row.id, ctx.clientAddress));
   const ttl = ctx.runtime.config.auth.accessTtlSeconds;
   const accessToken = await signingKeys(ctx.runtime).sign({ sub: row.id, roles: row.roles as TokenUser['roles'], stationId: row.station_id ?? undefined, sid: sessionId }, ttl);
   return { accessToken, expiresAt: new Date(Date.now() + ttl * 1000), refreshToken, user: toUser(row) };
@@ -41,7 +41,7 @@ async function issue(ctx: Context, tx: Tx, row: UserRow, existing?: { sessionId:
 
 /** Refuses at once when the username or the address is locked out. */
 async function checkThrottle(ctx: Context, username: string, operation: string): Promise<void> {
-  const states = await sessionStore.throttle(ctx.db, [userKey(username), addressKey(ctx)]);
+  const states = await sessionRepository.throttle(ctx.db, [userKey(username), addressKey(ctx)]);
   const now = new Date();
   const userLock = lockedAt(states.get(userKey(username)) ?? null, now);
   const addrLock = lockedAt(states.get(addressKey(ctx)) ?? null, now);
@@ -56,10 +56,10 @@ async function checkThrottle(ctx: Context, username: string, operation: string):
 async function recordFailure(ctx: Context, username: string, row: UserRow | null, operation: string, summary: string, reason: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const keys = [userKey(username), addressKey(ctx)];
-    const states = await sessionStore.throttle(tx, keys);
+    const states = await sessionRepository.throttle(tx, keys);
     const now = new Date();
-    await sessionStore.saveThrottle(tx, keys[0], afterFailure(states.get(keys[0]) ?? null, USER_RULE, now));
-    await sessionStore.saveThrottle(tx, keys[1], afterFailure(states.get(keys[1]) ?? null, ADDRESS_RULE, now));
+    await sessionRepository.saveThrottle(tx, keys[0], afterFailure(states.get(keys[0]) ?? null, USER_RULE, now));
+    await sessionRepository.saveThrottle(tx, keys[1], afterFailure(states.get(keys[1]) ?? null, ADDRESS_RULE, now));
     await audit(ctx, tx, row, operation, summary, { reason });
   });
 }
@@ -83,7 +83,7 @@ export const sessionService = {
       throw refusal(ErrorCode.UNAUTHENTICATED, 'INVALID_CREDENTIALS', 'The username or password is not right', {});
     }
     return ctx.db.transaction(async (tx) => {
-      await sessionStore.clearThrottle(tx, userKey(username));
+      await sessionRepository.clearThrottle(tx, userKey(username));
       await userRepository.signedIn(tx, row.id);
       const s = await issue(ctx, tx, { ...row, last_login_at: new Date() });
       await audit(ctx, tx, row, 'login', 'signed in');
@@ -108,7 +108,7 @@ export const sessionService = {
       if (!locked || locked.setup_code_hash !== row.setup_code_hash) throw refusal(ErrorCode.UNAUTHENTICATED, 'INVALID_SETUP_CODE', 'This setup code has just been used', {});
       await userRepository.setPassword(tx, row.id, hash);
       await userRepository.signedIn(tx, row.id);
-      await sessionStore.clearThrottle(tx, userKey(username));
+      await sessionRepository.clearThrottle(tx, userKey(username));
       const s = await issue(ctx, tx, { ...locked, password_hash: hash, setup_code_hash: null, last_login_at: new Date() });
       await audit(ctx, tx, row, 'completeSetup', 'set a first password with a setup code and signed in');
       return s;
@@ -118,14 +118,14 @@ export const sessionService = {
   async refresh(ctx: Context, refreshToken: string): Promise<Session> {
     let refused: DomainError | undefined;
     const result = await ctx.db.transaction(async (tx) => {
-      const r = await sessionStore.findRefresh(tx, refreshToken);
+      const r = await sessionRepository.findRefresh(tx, refreshToken);
       if (!r) {
         refused = refusal(ErrorCode.UNAUTHENTICATED, 'REFRESH_TOKEN_INVALID', 'This refresh token is not known; sign in again');
         return undefined;
       }
       const row = (await userRepository.byId(tx, r.user_id)) ?? null;
       const live = !r.ended_at && new Date(r.expires_at) > new Date() && !!row?.active;
-      const again = r.used_at && live ? await sessionStore.retriedRefresh(tx, ctx.runtime, refreshToken, r.session_id) : undefined;
+      const again = r.used_at && live ? await sessionRepository.retriedRefresh(tx, ctx.runtime, refreshToken, r.session_id) : undefined;
       if (again) {
         const s = await issue(ctx, tx, row!, { sessionId: r.session_id, refreshToken: again });
         await audit(ctx, tx, row, 'refreshSession', 'refresh token rotated again: the answer to the first use was lost');
@@ -133,17 +133,17 @@ export const sessionService = {
       }
       if (r.used_at) {
         // Someone holds a copy: end the whole session, for the thief and the owner alike.
-        await sessionStore.end(tx, ctx.runtime, [r.session_id], 'REFRESH_TOKEN_REUSED');
+        await sessionRepository.end(tx, ctx.runtime, [r.session_id], 'REFRESH_TOKEN_REUSED');
         await audit(ctx, tx, row, 'refreshSession', 'a spent refresh token was presented again; the session was ended', { reason: 'REFRESH_TOKEN_REUSED' });
         refused = refusal(ErrorCode.UNAUTHENTICATED, 'REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended for safety. Sign in again');
         return undefined;
       }
       if (r.ended_at || new Date(r.expires_at) <= new Date() || !row?.active) {
-        if (!r.ended_at) await sessionStore.end(tx, ctx.runtime, [r.session_id], row?.active ? 'EXPIRED' : 'DEACTIVATED');
+        if (!r.ended_at) await sessionRepository.end(tx, ctx.runtime, [r.session_id], row?.active ? 'EXPIRED' : 'DEACTIVATED');
         refused = sessionEnded();
         return undefined;
       }
-      const next = await sessionStore.rotate(tx, ctx.runtime, refreshToken, r.session_id);
+      const next = await sessionRepository.rotate(tx, ctx.runtime, refreshToken, r.session_id);
       const s = await issue(ctx, tx, row, { sessionId: r.session_id, refreshToken: next });
       await audit(ctx, tx, row, 'refreshSession', 'refresh token rotated');
       return s;
@@ -155,7 +155,7 @@ export const sessionService = {
   async logout(ctx: Context): Promise<boolean> {
     const sid = ctx.user.sessionId;
     if (!sid) return false;
-    await ctx.db.transaction((tx) => sessionStore.end(tx, ctx.runtime, [sid], 'LOGOUT'));
+    await ctx.db.transaction((tx) => sessionRepository.end(tx, ctx.runtime, [sid], 'LOGOUT'));
     return true;
   },
 
@@ -172,7 +172,7 @@ export const sessionService = {
     await ctx.db.transaction(async (tx) => {
       await userRepository.setPassword(tx, row.id, hash);
       // Whoever else is signed in as this user is signed out; this session stays.
-      await sessionStore.endUserSessions(tx, ctx.runtime, row.id, 'PASSWORD_CHANGED', ctx.user.sessionId);
+      await sessionRepository.endUserSessions(tx, ctx.runtime, row.id, 'PASSWORD_CHANGED', ctx.user.sessionId);
     });
     return true;
   },

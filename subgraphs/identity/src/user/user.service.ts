@@ -9,7 +9,7 @@ import {
 import { newSetupCode, setupCodeHash, SETUP_CODE_TTL_MS } from '../domain/setup-code';
 import { userPage, userRepository, type UserFilters, type UserRow } from './user.repository';
 import type { User, UserInput, UserSetup } from './user.type';
-import { sessionStore } from '../session/session.store';
+import { sessionRepository } from '../session/session.repository';
 
 export function toUser(r: UserRow): User {
   return {
@@ -118,7 +118,7 @@ export const userService = {
       const after = await userRepository.update(tx, id, clean);
       // New roles or another station: tokens that still carry the old ones end now.
       if (before.station_id !== after.station_id || [...before.roles].sort().join() !== [...after.roles].sort().join()) {
-        await sessionStore.endUserSessions(tx, ctx.runtime, id, 'USER_CHANGED');
+        await sessionRepository.endUserSessions(tx, ctx.runtime, id, 'USER_CHANGED');
       }
       return toUser(after);
     });
@@ -129,7 +129,7 @@ export const userService = {
       const target = await load(tx, id);
       assertMayManage(ctx, target);
       const row = await userRepository.deactivate(tx, id);
-      await sessionStore.endUserSessions(tx, ctx.runtime, id, 'DEACTIVATED');
+      await sessionRepository.endUserSessions(tx, ctx.runtime, id, 'DEACTIVATED');
       return toUser(row);
     });
   },
@@ -142,7 +142,7 @@ export const userService = {
       const setupCode = newSetupCode();
       const setupExpiresAt = new Date(Date.now() + SETUP_CODE_TTL_MS);
       const row = await userRepository.setSetupCode(tx, id, setupCodeHash(setupCode), setupExpiresAt);
-      await sessionStore.endUserSessions(tx, ctx.runtime, id, 'PASSWORD_RESET');
+      await sessionRepository.endUserSessions(tx, ctx.runtime, id, 'PASSWORD_RESET');
       return { user: toUser(row), setupCode, setupExpiresAt };
     });
   },

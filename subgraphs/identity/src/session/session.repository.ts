@@ -25,7 +25,7 @@ const graceMs = (rt: SubgraphRuntime) => (rt.config.auth.accessTtlSeconds + 60) 
 /** How long a just-spent refresh token may be presented again as a retry (its answer was lost). */
 export const REFRESH_RETRY_SECONDS = 30;
 
-export const sessionStore = {
+export const sessionRepository = {
   async create(q: Q, rt: SubgraphRuntime, userId: string, address: string | undefined): Promise<{ sessionId: string; refreshToken: string }> {
     const rows = await q.query(
       `INSERT INTO identity.session (user_id, expires_at, address) VALUES ($1, now() + make_interval(hours => $2), $3) RETURNING id`,

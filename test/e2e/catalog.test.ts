@@ -80,11 +80,12 @@ describe('catalog', () => {
       input('imp 0000001'),
       input('IMP-0000005', { compatibleModelIds: ['00000000-0000-4000-8000-000000000000'] }),
       input('!IMP-0000006', { unitPrecision: 9 }),
+      input('IMP-0000007', { supersededByPartNo: 'IMP-NOPE-999' }),
     ];
     const q = `mutation($r: [PartInput!]!) { importParts(rows: $r) { created updated unchanged errors { row partNo message reason params } } }`;
     const first = ok(await p.query(q, { r: rows }, hq)).importParts;
-    expect(first).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-    expect(first.errors.map((e: any) => e.row)).toEqual([4, 5, 6, 7]);
+    expect(first).toMatchObject({ created: 4, updated: 0, unchanged: 0 });
+    expect(first.errors.map((e: any) => e.row)).toEqual([4, 5, 6, 7, 8]);
     // Each refused row carries the reason a whole call would be refused with, and its params.
     expect(first.errors[0]).toMatchObject({ reason: 'PRICE_ABOVE_CAP', params: { row: 4, field: 'prices.retail', price: '999.00', cap: '130.00' } });
     expect(first.errors[0].message).toMatch(/HQ cap/);
@@ -92,8 +93,12 @@ describe('catalog', () => {
     expect(first.errors[2]).toMatchObject({ reason: 'VEHICLE_MODEL_NOT_FOUND', params: { row: 6, field: 'compatibleModelIds' } });
     expect(first.errors[3]).toMatchObject({ reason: 'INVALID_VALUE', params: { row: 7, field: 'partNo' } });
     expect(Object.keys(first.errors[3].params.fields).sort()).toEqual(['partNo', 'unitPrecision']);
+    // Row 8 went in; only its link to a successor that does not exist was refused.
+    expect(first.errors[4]).toMatchObject({ reason: 'SUCCESSOR_NOT_FOUND', params: { row: 8, saved: true, partNo: 'IMP-NOPE-999' } });
+    expect(first.errors[4].message).toMatch(/^Saved, but the successor was not linked/);
+    expect(ok(await p.query(`{ partByNumber(partNo: "IMP-0000007") { supersededBy { partNo } } }`, {}, clerk)).partByNumber).toEqual({ supersededBy: null });
     const again = ok(await p.query(q, { r: rows }, hq)).importParts;
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
     expect(ok(await p.query(`{ partByNumber(partNo: "IMP-0000002") { supersededBy { partNo } } }`, {}, clerk)).partByNumber.supersededBy.partNo).toBe('IMP-0000003');
     const changed = ok(await p.query(q, { r: [input('IMP-0000001', { name: '新名字' })] }, hq)).importParts;
     expect(changed).toMatchObject({ created: 0, updated: 1, unchanged: 0, errors: [] });

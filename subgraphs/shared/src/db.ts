@@ -136,3 +136,20 @@ export function returned<T = any>(result: unknown): T[] {
   const r = result as unknown[];
   return Array.isArray(r) && r.length === 2 && Array.isArray(r[0]) && typeof r[1] === 'number' ? (r[0] as T[]) : (r as T[]);
 }
+
+/**
+ * Runs `step` under a savepoint of the open transaction: when it throws, what
+ * it wrote is rolled back and the error is rethrown, and the transaction goes
+ * on (one import row's failure does not undo the others).
+ */
+export async function inSavepoint<T>(tx: { query(sql: string): Promise<unknown> }, name: string, step: () => Promise<T>): Promise<T> {
+  await tx.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await step();
+    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (err) {
+    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw err;
+  }
+}

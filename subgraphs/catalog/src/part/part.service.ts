@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { validate } from 'class-validator';
-import { In, type EntityManager } from 'typeorm';
-import { badInput, conflict, emptyImportResult, isUuid, notFound, refuseRow, rowRefusal, unknownId, validationRefusal, type Context, type ImportResult } from '../../../shared/src';
-import { PartEntity } from './part.entity';
+import type { EntityManager } from 'typeorm';
+import { badInput, conflict, emptyImportResult, inSavepoint, isUuid, notFound, refuseRow, rowRefusal, unknownId, validationRefusal, type Context, type ImportResult } from '../../../shared/src';
+import type { PartEntity } from './part.entity';
+import { partRepository, type PartColumns } from './part.repository';
 import { normalisePartNo } from '../../../shared/src/part-number';
 import { toPart, type Part } from './part.type';
 import { partLoader } from './part.loader';
@@ -28,7 +29,7 @@ function mnemonicOf(i: PartInput, existing: PartEntity | null): string | null {
 }
 
 /** The column values of an input (trimmed; blanks become null). */
-function columns(i: PartInput, existing: PartEntity | null = null) {
+function columns(i: PartInput, existing: PartEntity | null = null): PartColumns {
   const blank = (s: string | null | undefined) => (s === null || s === undefined || s.trim() === '' ? null : s.trim());
   return {
     part_no: i.partNo.trim().toUpperCase(),
@@ -53,7 +54,7 @@ function columns(i: PartInput, existing: PartEntity | null = null) {
     min_order_qty: i.minOrderQty ?? 1,
   };
 }
-type Columns = ReturnType<typeof columns>;
+type Columns = PartColumns;
 
 /** True when the stored part already says what `c` says (so an import of it changes nothing). */
 function sameAsStored(e: PartEntity, c: Columns, modelIds: string[], storedModels: string[]): boolean {
@@ -84,48 +85,31 @@ function assertRules(i: PartInput): void {
   throw badInput(reason, 'Invalid part: ' + entries.map(([k, v]) => `${k}: ${v}`).join(', '), { field, fields: problems, ...(reason === 'PRICE_ABOVE_CAP' ? { cap: i.prices.hqCap, price: (i.prices as unknown as Record<string, string>)[field.replace('prices.', '')] } : {}) });
 }
 
-async function modelIdsOf(tx: EntityManager, partId: string): Promise<string[]> {
-  return (await tx.query(`SELECT model_id FROM catalog.part_model WHERE part_id = $1`, [partId])).map((r: { model_id: string }) => r.model_id);
-}
-
 async function assertModelsExist(tx: EntityManager, ids: string[]): Promise<void> {
   const unique = [...new Set(ids)];
   if (!unique.length) return;
-  const found = await tx.query(`SELECT id FROM catalog.vehicle_model WHERE id = ANY($1::uuid[])`, [unique]);
-  if (found.length !== unique.length) {
-    const known = new Set(found.map((r: { id: string }) => r.id));
+  const known = await partRepository.existingModelIds(tx, unique);
+  if (known.size !== unique.length) {
     throw badInput('VEHICLE_MODEL_NOT_FOUND', `Unknown vehicle model(s): ${unique.filter((m) => !known.has(m)).join(', ')}`, { field: 'compatibleModelIds', ids: unique.filter((m) => !known.has(m)) });
   }
 }
 
 /** Checks number and barcode uniqueness against other parts (the unique indexes back this up). */
 async function assertUnique(tx: EntityManager, c: Columns, selfId: string | null): Promise<void> {
-  const [byNo] = await tx.query(`SELECT id, part_no FROM catalog.part WHERE part_no_norm = $1 AND id IS DISTINCT FROM $2::uuid`, [c.part_no_norm, selfId]);
-  if (byNo) throw conflict('PART_NUMBER_TAKEN', `Part number ${c.part_no} is already used by ${byNo.part_no} (numbers are compared without case, spaces and dashes)`, { field: 'partNo', partNo: c.part_no, takenBy: byNo.part_no });
+  const byNo = await partRepository.otherWithNumber(tx, c.part_no_norm, selfId);
+  if (byNo) throw conflict('PART_NUMBER_TAKEN', `Part number ${c.part_no} is already used by ${byNo.partNo} (numbers are compared without case, spaces and dashes)`, { field: 'partNo', partNo: c.part_no, takenBy: byNo.partNo });
   if (c.barcode) {
-    const [byBar] = await tx.query(`SELECT part_no FROM catalog.part WHERE barcode = $1 AND id IS DISTINCT FROM $2::uuid`, [c.barcode, selfId]);
-    if (byBar) throw conflict('BARCODE_TAKEN', `Barcode ${c.barcode} is already used by part ${byBar.part_no}`, { field: 'barcode', barcode: c.barcode, takenBy: byBar.part_no });
+    const byBar = await partRepository.otherWithBarcode(tx, c.barcode, selfId);
+    if (byBar) throw conflict('BARCODE_TAKEN', `Barcode ${c.barcode} is already used by part ${byBar.partNo}`, { field: 'barcode', barcode: c.barcode, takenBy: byBar.partNo });
   }
-}
-
-/** Serialises supersession changes so that two concurrent ones cannot close a cycle together. */
-async function lockSupersession(tx: EntityManager): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('catalog:supersession'))`);
 }
 
 async function setSuccessor(tx: EntityManager, partId: string, successorId: string): Promise<void> {
   if (partId === successorId) throw badInput('SUPERSEDES_ITSELF', 'A part cannot supersede itself', { field: 'byPartId' });
-  await lockSupersession(tx);
-  const chain: { id: string; succ: string | null }[] = await tx.query(
-    `WITH RECURSIVE c(id, succ, d) AS (
-       SELECT id, superseded_by_id, 0 FROM catalog.part WHERE id = $1
-       UNION ALL SELECT p.id, p.superseded_by_id, c.d + 1 FROM catalog.part p JOIN c ON p.id = c.succ WHERE c.d < 100)
-     SELECT id, succ FROM c`,
-    [successorId],
-  );
-  const links = new Map(chain.map((r) => [r.id, r.succ]));
+  await partRepository.lockSupersession(tx);
+  const links = await partRepository.successorChain(tx, successorId);
   if (createsCycle(partId, successorId, (id) => links.get(id))) throw badInput('SUPERSESSION_CYCLE', 'That supersession would make a cycle', { field: 'byPartId' });
-  await tx.query(`UPDATE catalog.part SET superseded_by_id = $2, updated_at = now() WHERE id = $1`, [partId, successorId]);
+  await partRepository.setSuccessor(tx, partId, successorId);
 }
 
 /** Inserts or updates one part from validated input; returns whether anything changed. */
@@ -135,26 +119,19 @@ async function writePart(tx: EntityManager, input: PartInput, existing: PartEnti
   const modelIds = [...new Set(input.compatibleModelIds ?? [])];
   await assertModelsExist(tx, modelIds);
   const id = existing?.id ?? randomUUID();
-  if (existing && sameAsStored(existing, c, modelIds, await modelIdsOf(tx, id))) return { id, changed: false };
-  const names = Object.keys(c) as (keyof Columns)[];
-  const values = names.map((n) => c[n]);
-  if (existing) {
-    await tx.query(`UPDATE catalog.part SET ${names.map((n, j) => `${n} = $${j + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [id, ...values]);
-    await tx.query(`DELETE FROM catalog.part_model WHERE part_id = $1`, [id]);
-  } else {
-    await tx.query(`INSERT INTO catalog.part (id, ${names.join(', ')}) VALUES ($1, ${names.map((_, j) => `$${j + 2}`).join(', ')})`, [id, ...values]);
-  }
-  if (modelIds.length) await tx.query(`INSERT INTO catalog.part_model (part_id, model_id) SELECT $1, unnest($2::uuid[])`, [id, modelIds]);
+  if (existing && sameAsStored(existing, c, modelIds, await partRepository.modelIds(tx, id))) return { id, changed: false };
+  if (existing) await partRepository.update(tx, id, c);
+  else await partRepository.insert(tx, id, c);
+  await partRepository.replaceModels(tx, id, modelIds, !!existing);
   return { id, changed: true };
 }
 
 async function successorByNumber(tx: EntityManager, partNo: string): Promise<string> {
-  const [row] = await tx.query(`SELECT id FROM catalog.part WHERE part_no_norm = $1`, [normalisePartNo(partNo)]);
-  if (!row) throw badInput('SUCCESSOR_NOT_FOUND', `The successor part ${partNo} does not exist`, { field: 'supersededByPartNo', partNo });
-  return row.id;
+  const id = await partRepository.idByNumber(tx, normalisePartNo(partNo));
+  if (!id) throw badInput('SUCCESSOR_NOT_FOUND', `The successor part ${partNo} does not exist`, { field: 'supersededByPartNo', partNo });
+  return id;
 }
 
-/** A database rule broken by a row → its public message; anything else is rethrown. */
 export const partService = {
   /** A part by id, or null. */
   byId(ctx: Context, id: string): Promise<Part | null> {
@@ -162,12 +139,12 @@ export const partService = {
   },
   /** A part by its number, ignoring case, spaces and dashes. A superseded number still finds its part (whose supersededBy leads on). */
   async byNumber(ctx: Context, partNo: string): Promise<Part | null> {
-    const e = await ctx.db.getRepository(PartEntity).findOneBy({ partNoNorm: normalisePartNo(partNo) });
+    const e = await partRepository.byNumber(ctx.db, normalisePartNo(partNo));
     return e ? toPart(e) : null;
   },
   /** A part by its exact barcode (条码), or null. */
   async byBarcode(ctx: Context, barcode: string): Promise<Part | null> {
-    const e = await ctx.db.getRepository(PartEntity).findOneBy({ barcode: barcode.trim() });
+    const e = await partRepository.byBarcode(ctx.db, barcode.trim());
     return e ? toPart(e) : null;
   },
 
@@ -190,7 +167,7 @@ export const partService = {
     assertRules(input);
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
-      const existing = await tx.getRepository(PartEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const existing = await partRepository.lockedById(tx, id);
       if (!existing) throw notFound('PART_NOT_FOUND', `Part ${id} was not found`, { partId: id });
       const { changed } = await writePart(tx, input, existing);
       let linked = false;
@@ -214,7 +191,7 @@ export const partService = {
     if (!isUuid(byPartId)) throw unknownId('PART_NOT_FOUND', 'Part', byPartId, 'partId');
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
-      const found = await tx.getRepository(PartEntity).findBy({ id: In([id, byPartId]) });
+      const found = await partRepository.byIds(tx, [id, byPartId]);
       if (!found.some((p) => p.id === id)) throw notFound('PART_NOT_FOUND', `Part ${id} was not found`, { partId: id });
       if (!found.some((p) => p.id === byPartId)) throw notFound('PART_NOT_FOUND', `Part ${byPartId} was not found`, { partId: byPartId });
       await setSuccessor(tx, id, byPartId);
@@ -260,14 +237,13 @@ export const partService = {
           continue;
         }
         seen.set(norm, n);
-        await tx.query('SAVEPOINT import_row');
         try {
-          const existing = await tx.getRepository(PartEntity).findOneBy({ partNoNorm: norm });
-          const { id, changed } = await writePart(tx, input, existing);
-          await tx.query('RELEASE SAVEPOINT import_row');
-          written.push({ row: n, id, input, created: !existing, changed });
+          const w = await inSavepoint(tx, 'import_row', async () => {
+            const existing = await partRepository.byNumber(tx, norm);
+            return { ...(await writePart(tx, input, existing)), created: !existing };
+          });
+          written.push({ row: n, input, ...w });
         } catch (err) {
-          await tx.query('ROLLBACK TO SAVEPOINT import_row');
           refuseRow(result, n, partNo, rowRefusal(err));
         }
       }
@@ -275,18 +251,17 @@ export const partService = {
       for (const w of written) {
         let linked = false;
         if (w.input.supersededByPartNo) {
-          await tx.query('SAVEPOINT import_link');
+          const successorPartNo = w.input.supersededByPartNo;
           try {
-            const succ = await successorByNumber(tx, w.input.supersededByPartNo);
-            const [cur] = await tx.query(`SELECT superseded_by_id FROM catalog.part WHERE id = $1`, [w.id]);
-            if (cur.superseded_by_id !== succ) {
-              await setSuccessor(tx, w.id, succ);
-              linked = true;
-              changedIds.add(succ);
-            }
-            await tx.query('RELEASE SAVEPOINT import_link');
+            await inSavepoint(tx, 'import_link', async () => {
+              const succ = await successorByNumber(tx, successorPartNo);
+              if ((await partRepository.successorOf(tx, w.id)) !== succ) {
+                await setSuccessor(tx, w.id, succ);
+                linked = true;
+                changedIds.add(succ);
+              }
+            });
           } catch (err) {
-            await tx.query('ROLLBACK TO SAVEPOINT import_link');
             refuseRow(result, w.row, w.input.partNo, rowRefusal(err), { saved: true }, 'Saved, but the successor was not linked: ');
           }
         }

@@ -262,7 +262,12 @@ type OwnedBy<S extends Owner> = { [N in CommandName]: (typeof COMMAND_OWNERS)[N]
 /** What a subgraph's `commands` must register: a handler for each command it owns, typed by the contract. */
 export type CommandHandlers<S extends Owner> = { [N in OwnedBy<S>]: (ctx: Context, input: CommandInput<N>) => Promise<CommandResult<N>> };
 
-/** Registers an owner's handlers, checked against the contracts (a missing, extra or mistyped handler does not compile). */
+/**
+ * Registers an owner's handlers, checked against the contracts (a missing, extra or mistyped handler does not compile).
+ * Authorisation is not a handler's job: only services reach a command (signed service token), and the calling
+ * subgraph authorised the person at its resolver (`@Authorized`). A handler scopes by the acting person's station
+ * (`scopeStation`) and decides by the data; a role check in a handler could never fail, since the caller is a service.
+ */
 export const commandHandlers = <S extends Owner>(_owner: S, handlers: CommandHandlers<S>): CommandHandlers<S> => handlers;
 
 /** Calls `name` on its owner as `actor` (a person's context: `ctx.user`). */

@@ -68,6 +68,7 @@ export class DamageClaimResolver {
     return damageClaimService.transition(ctx, id, 'settle', note);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => DamageClaim, {
     description: 'The claim\'s damaged goods leave quarantine back to the supplier (ledger SUPPLIER_RETURN), once the claim is SUBMITTED or ACCEPTED. Same key again: the first result; another key after the return: CONFLICT, reason ALREADY_RETURNED.',
   })

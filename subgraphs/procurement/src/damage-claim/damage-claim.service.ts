@@ -3,7 +3,7 @@
  * OPEN → SUBMITTED (sent to the supplier) → ACCEPTED / REJECTED (the
  * supplier's answer) → SETTLED. Reads are scoped to the caller's station.
  */
-import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, unknownId, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { emptyPage } from '../empty-page';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';

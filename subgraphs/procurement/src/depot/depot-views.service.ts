@@ -15,7 +15,7 @@ import {
 } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { kpiService } from '../kpi/kpi.service';
-import { depotAvailable, nextArrivals, requireHq, theDepot } from './depot.service';
+import { depotAvailable, nextArrivals, theDepot } from './depot.service';
 import { DepotAvailability, NetworkStock, StationScorecard } from './depot.type';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -65,6 +65,7 @@ export class DepotResolver {
     return depotViews.scorecards(ctx, month);
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => PurchaseOrder, { description: 'HQ: confirmed quantities are reserved in the depot\'s stock (never more than available: INSUFFICIENT_STOCK, nothing reserved); the rest is back-ordered.' })
   confirmDepotOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('lines', () => [DepotConfirmLineInput]) lines: DepotConfirmLineInput[]): Promise<PurchaseOrder> {
     return depotService.confirm(ctx, id, lines);

@@ -1,10 +1,11 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { PartsKpis } from './kpi.type';
 import { kpiService } from './kpi.service';
 
 @Resolver(() => PartsKpis)
 export class KpiResolver {
+  @Authorized('STATION_MANAGER', 'PURCHASER')
   @Query(() => PartsKpis, { description: 'Parts KPIs (满足率, 周转, 库龄, 呆滞, 缺件排行) of a station over `months` months ending with `month` (default: the current one). HQ without stationId: all stations. STATION_MANAGER or PURCHASER.' })
   partsKpis(
     @Ctx() ctx: Context,

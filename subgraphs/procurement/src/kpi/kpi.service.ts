@@ -5,7 +5,7 @@
  * `inventoryProfile`. Loads, then the pure functions of domain/kpi-*.ts decide.
  * Five statements and one command call per request.
  */
-import { badInput, isUuid, requireRole, scopeStation, type Context } from '../../../shared/src';
+import { badInput, isUuid, scopeStation, type Context } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { monthsEndingAt } from '../consumption/consumption.service';
 import { fillRate, fillRateByMonth, type DemandLineFact } from '../domain/kpi-fill-rate';
@@ -27,7 +27,6 @@ export interface KpiArgs {
 
 export const kpiService = {
   async partsKpis(ctx: Context, args: KpiArgs): Promise<PartsKpis> {
-    requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
     const stationId = scopeStation(ctx, args.stationId ?? null);
     if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     const count = args.months ?? 12;

@@ -1,11 +1,12 @@
 /** createPurchaseOrdersFromRecommendations: one DRAFT per preferred supplier. */
-import { Arg, Ctx, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Float, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { PurchaseOrder } from './purchase-order.type';
 import { createOrdersFromRecommendations } from './orders-from-recommendations.service';
 
 @Resolver(() => PurchaseOrder)
 export class OrdersFromRecommendationsResolver {
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => [PurchaseOrder], {
     description: 'The selected parts\' recommended quantities as DRAFT orders, one per supplier of the parts\' preferred offers. A part no supplier offers: BAD_USER_INPUT, reason NO_SUPPLIER_OFFER, params.partNos — nothing is created.',
   })

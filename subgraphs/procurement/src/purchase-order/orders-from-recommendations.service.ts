@@ -6,7 +6,7 @@
  * refuses the whole request (reason NO_SUPPLIER_OFFER, naming the parts) so
  * that the purchaser adds the offer and tries again.
  */
-import { badInput, ErrorCode, isUuid, refusal, requireRole, scopeStation, unknownId, type Context } from '../../../shared/src';
+import { badInput, ErrorCode, isUuid, refusal, scopeStation, unknownId, type Context } from '../../../shared/src';
 import { reorderService } from '../reorder/reorder.service';
 import { purchaseOrderService, type NewOrderLine } from './purchase-order.service';
 import { PurchaseOrderKind, type PurchaseOrder } from './purchase-order.type';
@@ -19,7 +19,6 @@ export interface OrdersFromRecommendationsArgs {
 }
 
 export async function createOrdersFromRecommendations(ctx: Context, args: OrdersFromRecommendationsArgs): Promise<PurchaseOrder[]> {
-  requireRole(ctx, 'PURCHASER', 'STATION_MANAGER');
   const partIds = [...new Set(args.partIds ?? [])];
   if (!partIds.length) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOTHING_SELECTED', 'partIds must name at least one part', { field: 'partIds' });
   if (partIds.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', 'At most 2000 parts per call', { field: 'partIds', max: 2000, count: partIds.length });

@@ -45,6 +45,7 @@ export class PurchaseOrderResolver {
     return purchaseOrderService.byId(ctx, id);
   }
 
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => PurchaseOrder, { description: 'A DRAFT order; PURCHASER or STATION_MANAGER of the station (HQ names the station).' })
   createPurchaseOrder(@Ctx() ctx: Context, @Arg('input', () => PurchaseOrderInput) input: PurchaseOrderInput): Promise<PurchaseOrder> {
     return purchaseOrderService.create(ctx, input);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../shared/src';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
 import { orderLoader, toOrder } from '../purchase-order/purchase-order.service';
@@ -9,6 +9,7 @@ import { receiptLinesLoader, receivingService, toReceiptLine } from './receiving
 
 @Resolver(() => GoodsReceipt)
 export class ReceivingResolver {
+  @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => GoodsReceipt, {
     description: '验收入库: accepted (received − damaged) into the given or remembered bin, damaged into quarantine with one damage claim and one "P…" replacement order. Same idempotencyKey again: the first receipt, nothing changed.',
   })

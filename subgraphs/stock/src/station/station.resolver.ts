@@ -12,6 +12,7 @@ export class StationResolver {
     return ctx.db.getRepository(StationEntity).find({ order: { code: 'ASC' } });
   }
 
+  @Authorized('HQ_ADMIN')
   @Mutation(() => Station, { description: 'HQ_ADMIN opens a station.' })
   createStation(@Ctx() ctx: Context, @Arg('input', () => StationInput) input: StationInput): Promise<Station> {
     return stationService.createStation(ctx, input);

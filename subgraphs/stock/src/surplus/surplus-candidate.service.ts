@@ -5,7 +5,7 @@
  * receipt — then the pure rule decides, and the catalog's internal price
  * values the stock. Two statements and one partFacts call per station.
  */
-import { definePage, isUuid, unknownId, requireRole, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { definePage, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { stationLoader } from '../stock-level/stock-level.loader';
 import { Part } from '../part/part.stub';
 import { partFacts } from './catalog.client';
@@ -68,7 +68,6 @@ export const surplusCandidateService = {
 
   /** Every part of the station the rule calls surplus, unsorted. */
   async judged(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusCandidate[]> {
-    requireRole(ctx, 'STATION_MANAGER', 'PURCHASER');
     const stationId = scopeStation(ctx, stationIdArg, true);
     if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
     const policy = await surplusPolicyService.values(ctx.db, stationId);

@@ -35,11 +35,13 @@ export const SurplusCandidatePage = pageType(SurplusCandidate);
 
 @Resolver(() => SurplusCandidate)
 export class SurplusCandidateResolver {
+  @Authorized('STATION_MANAGER', 'PURCHASER')
   @Query(() => SurplusCandidatePage, { description: 'surplusCandidates page by page, most excess value first (sort: excessValue, value, excessQuantity, listableQuantity, monthsOfCover, ageMonths, partNo; filters: reason, listableOnly, partId).' })
   surplusCandidatesPage(@Ctx() ctx: Context, @Args() args: SurplusCandidatesPageArgs) {
     return surplusCandidateService.page(ctx, args);
   }
 
+  @Authorized('STATION_MANAGER', 'PURCHASER')
   @Query(() => [SurplusCandidate], { description: 'Slow-moving and excess stock of a station (积压备件), from the ledger, most value first. STATION_MANAGER or PURCHASER of the station; HQ names the station.' })
   surplusCandidates(@Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null): Promise<SurplusCandidate[]> {
     return surplusCandidateService.candidates(ctx, stationId);

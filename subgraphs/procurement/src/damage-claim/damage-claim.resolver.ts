@@ -95,7 +95,7 @@ export class DamageClaimResolver {
 
   @FieldResolver(() => PurchaseOrder, { description: 'The order whose delivery was damaged.' })
   async purchaseOrder(@Root() c: DamageClaim, @Ctx() ctx: Context): Promise<PurchaseOrder> {
-    return toOrder(await orderLoader(ctx).load(c.purchaseOrderId));
+    return toOrder((await orderLoader(ctx).load(c.purchaseOrderId))!); // a claim's order exists (foreign key)
   }
 
   @FieldResolver(() => GoodsReceipt, { nullable: true, description: 'The receipt on which the damage was found.' })

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxFeed, type Logger, type OutboxFeedBatch, type SubgraphRuntime } from '../../../shared/src';
 import { PURCHASE_ORDER_CHANGED, type PurchaseOrderChangedPayload } from '../purchase-order/purchase-order.events';
 import { toOrder } from '../purchase-order/purchase-order.service';
+import { purchaseOrderRepository } from '../purchase-order/purchase-order.repository';
 import type { PurchaseOrder } from '../purchase-order/purchase-order.type';
 
 export interface PurchaseOrderUpdate {
@@ -35,9 +36,9 @@ export class PurchaseOrderUpdateFeed extends OutboxFeed<PurchaseOrderUpdate> {
     if (newest) rows.reverse();
     if (!rows.length) return { alerts: [], lastSeq: null, full: false };
     const ids = [...new Set(rows.map((r) => r.payload.purchaseOrderId))];
-    const orders = new Map((await this.ds.query(`SELECT * FROM procurement.purchase_order WHERE id = ANY($1::uuid[])`, [ids])).map((r: any) => [r.id, r]));
+    const orders = new Map((await purchaseOrderRepository.byIds(this.ds, ids)).map((r) => [r.id, r]));
     const alerts = rows.filter((r) => orders.has(r.payload.purchaseOrderId)).map((r) => ({
-      seq: Number(r.seq), stationId: r.payload.stationId, change: r.payload.change, order: toOrder(orders.get(r.payload.purchaseOrderId)),
+      seq: Number(r.seq), stationId: r.payload.stationId, change: r.payload.change, order: toOrder(orders.get(r.payload.purchaseOrderId)!),
     }));
     return { alerts, lastSeq: Number(rows[rows.length - 1].seq), full: rows.length === limit };
   }

@@ -16,6 +16,7 @@ import { requirePartFacts } from './part-facts.client';
 import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';
 import { orderChanged, recordDepotDemand } from './purchase-order.events';
 import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderKind, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
+import { purchaseOrderRepository, type LockedOrder, type PurchaseOrderLineRow, type PurchaseOrderRow } from './purchase-order.repository';
 
 export interface NewOrderLine {
   partId: string;
@@ -36,12 +37,12 @@ export interface NewOrder {
   note?: string | null;
 }
 
-export function toOrder(r: any): PurchaseOrder {
+export function toOrder(r: PurchaseOrderRow): PurchaseOrder {
   return Object.assign(new PurchaseOrder(), {
     id: r.id,
     number: r.number,
-    kind: r.kind,
-    status: r.status,
+    kind: r.kind as PurchaseOrderKind,
+    status: r.status as unknown as PurchaseOrderStatus,
     stationId: r.station_id,
     supplierId: r.supplier_id,
     station: ref(Station, r.station_id),
@@ -59,7 +60,7 @@ export function toOrder(r: any): PurchaseOrder {
   });
 }
 
-export function toLine(r: any): PurchaseOrderLine {
+export function toLine(r: PurchaseOrderLineRow): PurchaseOrderLine {
   const quantity = Number(r.quantity);
   const received = Number(r.received);
   return Object.assign(new PurchaseOrderLine(), {
@@ -84,45 +85,23 @@ export function toLine(r: any): PurchaseOrderLine {
 }
 
 export const orderLoader = (ctx: Context) =>
-  byKey<string, any>(ctx, 'purchaseOrder', (ids) => ctx.db.query(`SELECT * FROM procurement.purchase_order WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)]), (r) => r.id);
+  byKey<string, PurchaseOrderRow>(ctx, 'purchaseOrder', (ids) => purchaseOrderRepository.byIds(ctx.db, [...ids].filter(isUuid)), (r) => r.id);
 
 export const orderLinesLoader = (ctx: Context) =>
-  groupedByKey<string, any>(ctx, 'purchaseOrderLines', (ids) =>
-    ctx.db.query(`SELECT * FROM procurement.purchase_order_line WHERE purchase_order_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]), (r) => r.purchase_order_id);
+  groupedByKey<string, PurchaseOrderLineRow>(ctx, 'purchaseOrderLines', (ids) => purchaseOrderRepository.linesOf(ctx.db, [...ids]), (r) => r.purchase_order_id);
 
 /** An order to HQ's depot is shipped by the depot (shipDepotOrder), and once HQ has confirmed stock for it, it is no longer the station's to cancel. */
-async function checkDepotTransition(tx: EntityManager, row: { id: string; number: string; station_id: string; depot_station_id: string }, action: OrderAction): Promise<void> {
+async function checkDepotTransition(tx: EntityManager, row: LockedOrder, action: OrderAction): Promise<void> {
   if (action === 'ship') throw refusal(ErrorCode.CONFLICT, 'DEPOT_SHIPS_ITSELF', `Order ${row.number} goes to HQ's depot; the depot ships it`, { number: row.number });
   if (action === 'submit' && row.station_id === row.depot_station_id) throw refusal(ErrorCode.BAD_USER_INPUT, 'DEPOT_ORDERS_ITSELF', `The depot cannot order from itself (order ${row.number})`, { number: row.number });
   if (action === 'cancel') {
-    const [held] = await tx.query(`SELECT 1 FROM procurement.purchase_order_line WHERE purchase_order_id = $1 AND confirmed > 0 LIMIT 1`, [row.id]);
-    if (held) throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_CONFIRMED', `HQ's depot has confirmed order ${row.number}; ask HQ to change it`, { number: row.number });
+    if (await purchaseOrderRepository.hasConfirmedLines(tx, row.id)) throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_CONFIRMED', `HQ's depot has confirmed order ${row.number}; ask HQ to change it`, { number: row.number });
   }
 }
 
 const TIMESTAMP: Record<OrderStatus, string | null> = {
   DRAFT: null, SUBMITTED: 'submitted_at', SHIPPED: 'shipped_at', PARTIALLY_RECEIVED: null, RECEIVED: 'received_at', CLOSED: 'closed_at', CANCELLED: 'cancelled_at',
 };
-
-async function insertLines(tx: EntityManager, orderId: string, lines: NewOrderLine[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO procurement.purchase_order_line (id, purchase_order_id, line_no, part_id, quantity, unit_price, unit_precision, category)
-     SELECT gen_random_uuid(), $1, n, p, q, u, pr, c FROM unnest($2::int[], $3::uuid[], $4::numeric[], $5::numeric[], $6::int[], $7::text[]) AS x(n, p, q, u, pr, c)`,
-    [orderId, lines.map((_, i) => i + 1), lines.map((l) => l.partId), lines.map((l) => l.quantity), lines.map((l) => l.unitPrice), lines.map((l) => l.unitPrecision), lines.map((l) => l.category)],
-  );
-}
-
-/** expectedAt := submittedAt + the longest lead time among the lines' offers from this supplier (the supplier's own where it has no offer). */
-async function stampExpected(tx: EntityManager, orderId: string): Promise<void> {
-  await tx.query(
-    `UPDATE procurement.purchase_order o SET expected_at = o.submitted_at + make_interval(days => x.days)
-       FROM (SELECT max(coalesce(sp.lead_time_days, s.lead_time_days)) AS days
-               FROM procurement.purchase_order po JOIN procurement.supplier s ON s.id = po.supplier_id
-               JOIN procurement.purchase_order_line l ON l.purchase_order_id = po.id
-               LEFT JOIN procurement.supplier_part sp ON sp.supplier_id = po.supplier_id AND sp.part_id = l.part_id
-              WHERE po.id = $1) x
-      WHERE o.id = $1 AND o.submitted_at IS NOT NULL AND x.days IS NOT NULL`, [orderId]);
-}
 
 export interface PurchaseOrderFilters {
   stationId?: string | null;
@@ -174,13 +153,12 @@ export const purchaseOrderService = {
     const id = randomUUID();
     const now = ctx.now();
     const number = await nextDocumentNumber(tx, o.stationId, o.kind === PurchaseOrderKind.REPLACEMENT ? 'P' : 'CG', now);
-    await tx.query(
-      `INSERT INTO procurement.purchase_order (id, number, kind, station_id, supplier_id, status, idempotency_key, repair_order_id, note, created_by, created_at, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $6 <> 'DRAFT' THEN $11::timestamptz END)`,
-      [id, number, o.kind, o.stationId, o.supplierId, o.status, o.idempotencyKey ?? null, o.repairOrderId ?? null, o.note ?? null, ctx.user.id, now],
-    );
-    await insertLines(tx, id, o.lines);
-    if (o.status !== 'DRAFT') await stampExpected(tx, id);
+    await purchaseOrderRepository.insert(tx, {
+      id, number, kind: o.kind, stationId: o.stationId, supplierId: o.supplierId, status: o.status,
+      idempotencyKey: o.idempotencyKey ?? null, repairOrderId: o.repairOrderId ?? null, note: o.note ?? null, createdBy: ctx.user.id, createdAt: now,
+    });
+    await purchaseOrderRepository.insertLines(tx, id, o.lines);
+    if (o.status !== 'DRAFT') await purchaseOrderRepository.stampExpected(tx, id);
     if (o.status !== 'DRAFT') await orderChanged(tx, [id], o.status);
     return id;
   },
@@ -200,12 +178,10 @@ export const purchaseOrderService = {
       checkQuantity(l.quantity, `lines.${i + 1}.quantity`);
     });
     if (!isUuid(input.supplierId)) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', input.supplierId, 'supplierId');
-    const [supplier] = await ctx.db.query(`SELECT id, depot_station_id FROM procurement.supplier WHERE id = $1`, [input.supplierId]);
+    const supplier = await purchaseOrderRepository.supplier(ctx.db, input.supplierId);
     if (!supplier) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', input.supplierId, 'supplierId');
     const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
-    const prices: { part_id: string; unit_price: string }[] = await ctx.db.query(
-      `SELECT part_id, unit_price FROM procurement.supplier_part WHERE supplier_id = $1 AND part_id = ANY($2::uuid[])`, [input.supplierId, [...seen]]);
-    const priceOf = new Map(prices.map((p) => [p.part_id, p.unit_price]));
+    const priceOf = await purchaseOrderRepository.offeredPrices(ctx.db, input.supplierId, [...seen]);
     return input.lines.map((l, i) => {
       const f = facts.get(l.partId)!;
       const quantity = checkQuantity(l.quantity, `lines.${i + 1}.quantity`, { precision: f.unitPrecision, partNo: f.partNo });
@@ -244,9 +220,7 @@ export const purchaseOrderService = {
     if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     const reason = action === 'cancel' ? noteOf(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.query(
-        `SELECT o.id, o.station_id, o.status, o.number, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id
-          WHERE o.id = $1 FOR UPDATE OF o`, [id]);
+      const row = await purchaseOrderRepository.lockForTransition(tx, id);
       if (!row) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
       assertStationAccess(ctx, row.station_id);
       if (row.depot_station_id) await checkDepotTransition(tx, row, action);
@@ -256,9 +230,8 @@ export const purchaseOrderService = {
           { number: row.number, status: row.status, action });
       }
       const stamp = TIMESTAMP[to];
-      await tx.query(`UPDATE procurement.purchase_order SET status = $2${stamp ? `, ${stamp} = $3` : ''}${action === 'cancel' ? `, cancel_reason = $${stamp ? 4 : 3}` : ''} WHERE id = $1`,
-        [id, to, ...(stamp ? [ctx.now()] : []), ...(action === 'cancel' ? [reason] : [])]);
-      if (to === 'SUBMITTED') await stampExpected(tx, id);
+      await purchaseOrderRepository.setStatus(tx, id, to, stamp ? { column: stamp, at: ctx.now() } : null, action === 'cancel' ? reason : undefined);
+      if (to === 'SUBMITTED') await purchaseOrderRepository.stampExpected(tx, id);
       if (to === 'SUBMITTED') await recordDepotDemand(tx, id, ctx.now());
       await orderChanged(tx, [id], to);
     });
@@ -273,7 +246,7 @@ export const purchaseOrderService = {
    */
   async update(ctx: Context, id: string, input: PurchaseOrderInput): Promise<PurchaseOrder> {
     if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
-    const [current] = await ctx.db.query(`SELECT station_id, status, number FROM procurement.purchase_order WHERE id = $1`, [id]);
+    const current = await purchaseOrderRepository.byId(ctx.db, id);
     if (!current) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     assertStationAccess(ctx, current.station_id);
     if (input.stationId && input.stationId !== current.station_id) {
@@ -285,11 +258,9 @@ export const purchaseOrderService = {
     const lines = await this.prepare(ctx, current.station_id, input);
     const note = noteOf(input.note, 'input.note');
     await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT status, number FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [id]);
+      const row = (await purchaseOrderRepository.lockStatus(tx, id))!;
       if (row.status !== 'DRAFT') throw notDraft(row.number, row.status);
-      await tx.query(`DELETE FROM procurement.purchase_order_line WHERE purchase_order_id = $1`, [id]);
-      await insertLines(tx, id, lines);
-      await tx.query(`UPDATE procurement.purchase_order SET supplier_id = $2, note = $3 WHERE id = $1`, [id, input.supplierId, note]);
+      await purchaseOrderRepository.replaceDraft(tx, id, input.supplierId, note, lines);
     });
     ctx.loaders.delete('purchaseOrder');
     ctx.loaders.delete('purchaseOrderLines');
@@ -299,13 +270,12 @@ export const purchaseOrderService = {
   /** An order the caller may see, or null. */
   async byId(ctx: Context, id: string): Promise<PurchaseOrder | null> {
     if (!isUuid(id)) return null;
-    const [row] = await ctx.db.query(`SELECT * FROM procurement.purchase_order WHERE id = $1`, [id]);
+    const row = await purchaseOrderRepository.byId(ctx.db, id);
     if (!row) return null;
     assertStationAccess(ctx, row.station_id);
     return toOrder(row);
   },
 
-  /** Orders of a station (HQ: all, or the one named), newest first. */
   /** purchaseOrdersPage: the caller's station's orders (HQ: one station or all), filtered and sorted on the server. */
   async page(ctx: Context, a: PurchaseOrderFilters & { first?: number | null; after?: string | null; sort?: PageRequest<PurchaseOrderFilters>['sort'] }): Promise<PageResult<PurchaseOrder>> {
     const stationId = scopeStation(ctx, a.stationId);
@@ -313,14 +283,11 @@ export const purchaseOrderService = {
     return orderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toOrder);
   },
 
+  /** Orders of a station (HQ: all, or the one named), newest first. */
+
   async list(ctx: Context, stationId: string | null | undefined, status: PurchaseOrderStatus | null | undefined): Promise<PurchaseOrder[]> {
     const station = scopeStation(ctx, stationId);
     if (stationId && !isUuid(stationId)) return [];
-    const rows = await ctx.db.query(
-      `SELECT * FROM procurement.purchase_order WHERE ($1::uuid IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2)
-       ORDER BY created_at DESC, number DESC LIMIT 1000`,
-      [station, status ?? null],
-    );
-    return rows.map(toOrder);
+    return (await purchaseOrderRepository.list(ctx.db, station, status ?? null)).map(toOrder);
   },
 };

@@ -31,7 +31,7 @@ export class ReceivingResolver {
 
   @FieldResolver(() => PurchaseOrder)
   async purchaseOrder(@Root() g: GoodsReceipt, @Ctx() ctx: Context): Promise<PurchaseOrder> {
-    return toOrder(await orderLoader(ctx).load(g.purchaseOrderId));
+    return toOrder((await orderLoader(ctx).load(g.purchaseOrderId))!); // a receipt's order exists (foreign key)
   }
 
   @FieldResolver(() => [GoodsReceiptLine])

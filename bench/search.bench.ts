@@ -23,6 +23,9 @@ import { loadCatalogSeed } from '../subgraphs/catalog/src/seed/load-seed';
 import { generateDataset } from '../seeds/generate';
 import { startGateway } from '../gateway/src/server';
 import { formatTable } from './lib/report';
+import { processCpuMs } from './lib/cpu';
+import { hiveInstalled, hiveModulesDir, startHiveGateway } from './lib/hive-gateway';
+import type { BenchEnv } from './lib/platform';
 import { EmbeddedSearchEngine } from '../subgraphs/catalog/src/search/embedded.engine';
 import { MeiliSearchEngine } from '../subgraphs/catalog/src/search/meilisearch.engine';
 import { reindexAll } from '../subgraphs/catalog/src/search/search-indexer';
@@ -44,6 +47,46 @@ async function graphqlLoad(o: { url: string; token: string; bodies: { query: str
     requests: [{ method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token}` }, setupRequest: (req: any) => ({ ...req, body: encoded[i++ % encoded.length] }) }],
   } as any);
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors, non2xx: r.non2xx };
+}
+
+const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); }); });
+
+/** The search and `{ __typename }` rows through Hive Gateway, with its CPU per request beside the subgraphs' (a note row when it is not installed). */
+async function peerGatewayRows(env: BenchEnv, token: string, bodies: { query: string; variables?: Record<string, unknown> }[], amount: number, say: (m: string) => void): Promise<Row[]> {
+  if (!hiveInstalled()) {
+    return [{ benchmark: 'reference', variant: 'Hive Gateway (Rust query planner)', notes: `not installed in ${path.relative(process.cwd(), hiveModulesDir())} (see bench/lib/hive-gateway.ts)` }];
+  }
+  const port = await freePort();
+  const hive = await startHiveGateway(port, path.resolve('schema/supergraph.graphql'), {
+    catalog: `${env.subgraphUrl('catalog')}/graphql`, stock: `${env.subgraphUrl('stock')}/graphql`, procurement: `${env.subgraphUrl('procurement')}/graphql`,
+    workshop: `${env.subgraphUrl('workshop')}/graphql`, identity: `${env.config.urls.identity}/graphql`,
+  });
+  try {
+    say('search: the same through Hive Gateway (Rust query planner), a reference peer');
+    const probe: any = await fetch(hive.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(bodies[0]) }).then((r) => r.json());
+    if (probe.errors?.length || !probe.data?.searchParts) throw new Error(`Hive Gateway answered the search wrongly: ${JSON.stringify(probe).slice(0, 300)}`);
+    await graphqlLoad({ url: hive.url, token, bodies, connections: 10, amount: 500 });
+    const measure = async (b: typeof bodies) => {
+      const c = env.cpu.start();
+      const before = processCpuMs(hive.child.pid!) ?? 0;
+      const r = await graphqlLoad({ url: hive.url, token, bodies: b, connections: 50, amount });
+      const cpu = c.per(amount);
+      delete cpu.gateway; // the platform's gateway is idle here
+      cpu.hive = ((processCpuMs(hive.child.pid!) ?? before) - before) / amount;
+      return { r, cpu };
+    };
+    const search = await measure(bodies);
+    const floor = await measure([{ query: '{ __typename }' }]);
+    const failed = (x: { errors: number; non2xx: number }) => (x.errors || x.non2xx ? `; ${x.errors} errors, ${x.non2xx} non-2xx` : '');
+    return [
+      { benchmark: 'reference', variant: 'search through Hive Gateway (Rust planner), 50 clients', p50: search.r.p50, p99: search.r.p99, throughput: search.r.rps, unit: 'req/s',
+        notes: `a peer in front of the same subgraphs; "hive" is its CPU${failed(search.r)}`, cpu: search.cpu },
+      { benchmark: 'reference', variant: '{ __typename } through Hive Gateway, 50 clients', p50: floor.r.p50, p99: floor.r.p99, throughput: floor.r.rps, unit: 'req/s',
+        notes: `the peer's floor per request${failed(floor.r)}`, cpu: floor.cpu },
+    ];
+  } finally {
+    await hive.stop();
+  }
 }
 
 const QUERY = `query($q: String!) { searchParts(query: $q, first: 20) { estimatedTotal tookMs hits { score part { id partNo name nameEn } } } }`;
@@ -88,6 +131,9 @@ export const bench: Bench = {
     const floor = await graphqlLoad({ url: env.gatewayUrl, token, bodies: [{ query: '{ __typename }' }], connections: 50, amount });
     rows.push({ benchmark: 'reference', variant: '{ __typename } through the gateway, 50 clients', p50: floor.p50, p99: floor.p99, throughput: floor.rps, unit: 'req/s',
       notes: `the gateway's floor per request${failures(floor)}`, cpu: floorCpu?.per(amount) });
+
+    // Reference: the same supergraph served by a peer, Hive Gateway with the Rust query planner (measured only; bench/lib/hive-gateway.ts).
+    if (env.cpu) rows.push(...(await peerGatewayRows(env, token, bodies, amount, say)));
 
     const ds = createDataSource({ url: env.databaseUrl, schema: 'catalog', entities: [], migrations: [], poolSize: 4 });
     await ds.initialize();
@@ -159,7 +205,6 @@ export const bench: Bench = {
  * too), serves the catalog and the gateway in this process, and prints the rows.
  */
 async function standalone(): Promise<void> {
-  const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); }); });
 
   const { values } = parseArgs({ options: { parts: { type: 'string', default: '100000' }, quick: { type: 'boolean', default: false }, kinds: { type: 'string', default: 'all' } } });
   const searchKinds = values.kinds as SearchKinds;

@@ -25,7 +25,7 @@ export interface Stat {
   children: number;
 }
 
-function readStat(pid: number): Stat | undefined {
+export function readStat(pid: number): Stat | undefined {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = text.slice(text.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
@@ -204,4 +204,10 @@ export function formatCpu(perRequest: CpuSample): string {
   if (!entries.length) return '';
   const platform = entries.filter(([n]) => n !== 'load').reduce((s, [, v]) => s + v, 0);
   return `CPU ms/req: ${entries.map(([n, v]) => `${n} ${v.toFixed(2)}`).join(' · ')} · platform ${platform.toFixed(2)}`;
+}
+
+/** CPU time (ms, user + system) a process has used so far: for a process the meter did not find by port, e.g. a peer gateway. */
+export function processCpuMs(pid: number): number | undefined {
+  const s = readStat(pid);
+  return s ? (s.self * 1000) / TICKS_PER_SECOND : undefined;
 }

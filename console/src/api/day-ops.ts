@@ -6,7 +6,7 @@ const BIN = `id code quarantine warehouse { id code name }`;
 const LINE = `id lineNo requested issued returned shortfall unitPrice tierPrice amount part { ${PART_MINI} prices { retail hqCap } } bin { ${BIN} }
   returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } bin { ${BIN} } }`;
 const RO = `id number status vin plate openedAt openedBy openedByUser { id username displayName } completedAt settledAt vehicleModel { id name nameEn } station { id code name } partsCost
-  requisitions { id number requestedAt requestedBy requestedByUser { id username displayName } lines { ${LINE} } }
+  requisitions { id number requestedAt issuedAt requestedBy requestedByUser { id username displayName } lines { ${LINE} } }
   returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } lineId part { ${PART_MINI} } bin { ${BIN} } }`;
 
 export const REPAIR_ORDERS_PAGE = `query RepairOrdersPage($stationId: ID, $statuses: [RepairOrderStatus!], $query: String, $first: Int, $after: String, $sort: PageSort) {

@@ -214,7 +214,7 @@ function Shell() {
         {page === 'stock' && <StockPage />}
         {page === 'exchange' && <ExchangePage />}
         {page === 'orders' && <OrderTrackingPage />}
-        {page === 'depot' && (isHq ? <DepotPage /> : <p className="hint">{t('depot.desk')}: HQ</p>)}
+        {page === 'depot' && (isHq ? <DepotPage /> : <p className="hint">{t('depot.hqOnly')}</p>)}
         {page === 'users' && isManager && <UsersPage />}
         {page === 'audit' && isManager && <AuditPage />}
       </main>

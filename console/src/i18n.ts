@@ -222,7 +222,7 @@ const zhDay = {
   binMove: { title: '移库', from: '从货位', to: '到货位', move: '移库', done: '{{partNo}} {{quantity}} {{unit}} 已移库。' },
   transfers: {
     number: '调拨单号', parts: '配件 × 数量', createdAt: '创建时间', shippedAt: '发运时间', quantity: '调拨数量', received: '实收数量', missing: '短少', shortBy: '短少 {{missing}}（已报损 {{writtenOff}}）',
-    fromBin: '出库货位', receivedAt: '收货时间',
+    fromBin: '出库货位', toBin: '入库货位', receivedAt: '收货时间',
     writeOffMissing: '短少报损', receive: '收货', receiveTitle: '调拨单 {{number}} 收货', willMiss: '将记短少 {{n}}', rememberedBin: '默认货位', confirmReceive: '确认收货', cancel: '取消调拨',
   },
   stocktake: {
@@ -271,7 +271,7 @@ const enDay: typeof zhDay = {
   binMove: { title: 'Bin move', from: 'From bin', to: 'To bin', move: 'Move', done: '{{partNo}} {{quantity}} {{unit}} moved.' },
   transfers: {
     number: 'Transfer no.', parts: 'Parts × qty', createdAt: 'Created', shippedAt: 'Shipped', quantity: 'Qty', received: 'Received', missing: 'Missing', shortBy: 'missing {{missing}} (written off {{writtenOff}})',
-    fromBin: 'From bin', receivedAt: 'Received',
+    fromBin: 'From bin', toBin: 'To bin', receivedAt: 'Received',
     writeOffMissing: 'Write off missing', receive: 'Receive', receiveTitle: 'Receive transfer {{number}}', willMiss: '{{n}} will be recorded missing', rememberedBin: 'Remembered bin', confirmReceive: 'Confirm receipt', cancel: 'Cancel',
   },
   stocktake: {

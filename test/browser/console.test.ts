@@ -169,6 +169,27 @@ describeBrowser('station console in chromium', () => {
         // a part's name and its reasons stay readable (the table scrolls in its panel rather than squeezing them)
         const reasonCells = await page.locator('table.candidates .reasons-cell').evaluateAll((cs) => cs.slice(0, 5).map((c) => Math.round(c.getBoundingClientRect().width)));
         for (const w of reasonCells) expect({ width, name, reasonsCell: w >= 200 }).toEqual({ width, name, reasonsCell: true });
+        if (name === 'purchasing') {
+          // the recommendations fit their panel: a rounding note ("需补 13，按包装 20…") wraps under its quantity instead of widening the column
+          await page.locator('[data-testid=recs] [data-testid=rounded]').first().waitFor({ timeout: 75_000 });
+          const recs = await page.locator('#recs .scroll').evaluate((s) => ({ scroll: s.scrollWidth, client: s.clientWidth }));
+          expect({ width, recsWiderThanPanel: Math.max(0, recs.scroll - recs.client - 1) }).toEqual({ width, recsWiderThanPanel: 0 });
+        }
+        if (name === 'counter') {
+          // search results fit their panel (the 添加 button in sight); a part's name (five characters, "机油滤清器", on one line: ≥ 84 px)
+          // and its fitting models (通用车型, in their column or under the name) keep a readable width; the bins wrap instead
+          await page.getByLabel('查找备件').fill('滤清器');
+          const results = page.locator('[data-testid=search-results]');
+          await results.locator('td.name').first().waitFor();
+          const widths = (cells: string) => results.locator(cells).evaluateAll((cs) => cs.filter((c) => c.textContent && c.getClientRects().length).slice(0, 5).map((c) => Math.round(c.getBoundingClientRect().width)));
+          const [models, names] = [[...await widths('td.models'), ...await widths('.models-under')], await widths('td.name')];
+          expect(models.length).toBeGreaterThan(0);
+          const sticksOut = await results.evaluate((t) => {
+            const body = t.closest('.panel')!.querySelector('.body')!;
+            return Math.max(0, Math.round(t.getBoundingClientRect().right - (body.getBoundingClientRect().right - parseFloat(getComputedStyle(body).paddingRight))));
+          });
+          expect({ width, sticksOut, crampedModels: models.filter((w) => w < 120), crampedNames: names.filter((w) => w < 84) }).toEqual({ width, sticksOut: 0, crampedModels: [], crampedNames: [] });
+        }
         try {
           await noOverflow(page, `width-${width}-${name}.png`);
         } catch (err) {

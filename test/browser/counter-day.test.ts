@@ -12,6 +12,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(180_000);
@@ -67,8 +68,11 @@ describeBrowser('the counter’s day in chromium (1024 px)', () => {
     await page.locator('input[name=plate]').fill('京B·D2345');
     await page.getByRole('button', { name: '开立委托书' }).click();
     roNumber = (await expectText(page.getByTestId('ro-number'), /\S/)).trim();
+    // Workshop records this requisition 1.5 s after stock issued it (a slow moment), so its 出库时间 differs from its 领料时间.
+    platform.subgraphs.workshop.runtime.faults = { 'requisition.afterRemote': () => new Promise((r) => setTimeout(r, 1500)) };
     await page.keyboard.press('F4');
     await expectText(page.getByTestId('issue-result'), /领料单 LL\d{4}-\d{6} 已发料/);
+    platform.subgraphs.workshop.runtime.faults = {};
     const line = page.locator(`[data-testid=ro-lines] tr[data-part-no="${part.partNo}"]`);
     await expectText(line, `2 ${part.unit}`);
 
@@ -90,6 +94,11 @@ describeBrowser('the counter’s day in chromium (1024 px)', () => {
     for (const s of ['退料单', roNumber, part.partNo, part.unit, '维修未用', '退料人', '收料人', '打印时间', clerk.username]) expect(ret).toContain(s);
     const out = await printed(page, page.getByTestId('print-issue').first(), 'counter-print-issue-1024.png');
     for (const s of ['出库单', roNumber, part.partNo, part.unit, '货位', '合计', '发料人', '打印时间']) expect(out).toContain(s);
+    // 出库时间 is when the parts were issued (Requisition.issuedAt), not when they were asked for
+    const [req] = ok(await platform.query(`query($n: String!) { repairOrdersPage(query: $n, first: 1) { items { requisitions { requestedAt issuedAt } } } }`, { n: roNumber }, clerk.accessToken)).repairOrdersPage.items[0].requisitions;
+    const shown = (iso: string) => page.evaluate((x) => new Date(x).toLocaleString('zh-CN', { hour12: false }), iso);
+    expect(await shown(req.issuedAt)).not.toBe(await shown(req.requestedAt));
+    expect(out).toContain(`出库时间：${await shown(req.issuedAt)}`);
 
     await page.getByTestId('complete').click();
     await expectText(page.getByTestId('ro-status'), '已完工');

@@ -38,6 +38,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
   })!;
   const part = data.parts.find((p) => p.id === level.partId)!;
   const fromBin = w1.bins.find((b) => b.id === level.binId)!;
+  const putAwayBin = w2.bins.find((b) => !b.quarantine)!;
   const toBin = w1.bins.find((b) => !b.quarantine && b.id !== level.binId && !data.stock.some((l) => l.binId === b.id && l.partId === part.id))!;
   // a second part for the bin write-off, in the same warehouse
   const level2 = data.stock.find((l) => l.warehouseId === w1.id && l.onHand >= 3 && l.partId !== part.id && data.parts.find((p) => p.id === l.partId)!.unitPrecision === 0)!;
@@ -130,10 +131,12 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const form = page.getByTestId('receive-form');
     await expectText(form, transferNo);
     await form.locator('input[name=received]').fill('2');
+    await form.getByLabel('默认货位').selectOption(putAwayBin.id); // put away into a chosen bin of the receiving warehouse
     await expectText(form, '将记短少 1');
     await page.getByTestId('confirm-receive').click();
     await expectText(row, '已收货');
     await expectText(row.getByTestId('missing'), '短少 1（已报损 0）');
+    await expectText(row.getByTestId('to-bins'), `入库货位 ${putAwayBin.code}`);
     await row.getByTestId('missing-write-off').click();
     await row.getByLabel('报损原因').fill('运输途中丢失');
     await row.getByRole('button', { name: '申请报损' }).click();
@@ -146,9 +149,12 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const doc = page.getByTestId('print-root');
     await expectText(doc.locator('h1'), '调拨单');
     const printed = await doc.innerText();
+    // the receiving bin has its column, beside the source bin's
+    expect(await doc.locator('thead th').allInnerTexts()).toEqual(['#', '配件编号', '名称', '单位', '出库货位', '调拨数量', '入库货位', '实收数量', '短少']);
+    expect(await doc.locator('tbody tr').first().locator('td').nth(6).innerText()).toBe(putAwayBin.code);
     for (const s of [transferNo, station.code, part.partNo, part.unit, '单位', '出库货位', fromBin.code, '合计', '发货人', '承运人', '收料人', '打印时间', '收货时间', '实收数量', '短少']) expect(printed).toContain(s);
-    // the totals row: 3 shipped, 2 received, 1 missing
-    expect((await doc.locator('tfoot td').allInnerTexts()).slice(-3)).toEqual(['3', '2', '1']);
+    // the totals row: 3 shipped, (no total of bins), 2 received, 1 missing
+    expect((await doc.locator('tfoot td').allInnerTexts()).slice(-4)).toEqual(['3', '', '2', '1']);
     expect(printed).toMatch(/\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}/); // date and time
     expect(await page.locator('header.top').isVisible()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'stock-print-transfer-1024.png'), fullPage: true });

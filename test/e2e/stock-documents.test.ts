@@ -36,7 +36,7 @@ describe('stock documents', () => {
   const movementTypes = async (partId: string, warehouseId: string, token = hq) =>
     ok(await p.query(`query($p: ID, $w: ID) { stockMovements(partId: $p, warehouseId: $w) { type quantity reference bin { code } } }`, { p: partId, w: warehouseId }, token))
       .stockMovements.map((m: any) => `${m.type} ${m.quantity} ${m.bin.code}`);
-  const TRANSFER = `id number status fromWarehouse { id } toWarehouse { id station { id } } lines { id quantity received difference part { id } }`;
+  const TRANSFER = `id number status fromWarehouse { id } toWarehouse { id station { id } } lines { id quantity received difference part { id } toBins { quantity bin { code } } }`;
 
   describe('transfers (调拨)', () => {
     let from: TestWarehouse;
@@ -55,7 +55,7 @@ describe('stock documents', () => {
 
     it('create holds the stock at the source, ship moves it out (in transit), receive puts it into bins once, recording the difference', async () => {
       const t = ok(await create([{ partId: part.id, quantity: 6, barcode: part.barcode }])).createTransfer;
-      expect(t).toMatchObject({ status: 'DRAFT', lines: [{ quantity: 6, received: 0, difference: 0, part: { id: part.id } }] });
+      expect(t).toMatchObject({ status: 'DRAFT', lines: [{ quantity: 6, received: 0, difference: 0, part: { id: part.id }, toBins: [] }] });
       expect(t.number).toMatch(/^TR\d{4}-/);
       expect(await stockIn(part.id, from.id)).toMatchObject({ onHand: 10, available: 4 });
       expect(await movementTypes(part.id, from.id)).toEqual(['ADJUSTMENT 10 A-01']); // a held transfer moves nothing
@@ -75,7 +75,8 @@ describe('stock documents', () => {
       expect(codes(await receive(t.id, [{ transferLineId: lineId, quantity: 5, barcode: whole[11].barcode }]))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await receive(t.id, [{ transferLineId: lineId, quantity: 5 }], clerkB))).toEqual(['FORBIDDEN']);
       const got = ok(await receive(t.id, [{ transferLineId: lineId, quantity: 5, binId: to.bins['A-02'], barcode: part.barcode }])).receiveTransfer;
-      expect(got).toMatchObject({ status: 'RECEIVED', lines: [{ quantity: 6, received: 5, difference: 1 }] });
+      // where it was put away, for the 调拨单 (入库货位)
+      expect(got).toMatchObject({ status: 'RECEIVED', lines: [{ quantity: 6, received: 5, difference: 1, toBins: [{ quantity: 5, bin: { code: 'A-02' } }] }] });
       expect(await stockIn(part.id, to.id)).toMatchObject({ onHand: 5, available: 5, inTransit: 0 });
       expect(await movementTypes(part.id, to.id)).toEqual(['TRANSFER_IN 5 A-02']);
       // The receiving bin is remembered (货位自动记忆).
@@ -120,7 +121,7 @@ describe('stock documents', () => {
       expect(codes(await p.query(`query($s: ID) { transfers(stationId: $s) { id } }`, { s: A.id }, clerkB))).toEqual(['FORBIDDEN']);
       expect(codes(await receive(t.id, [{ transferLineId: t.lines[0].id, quantity: 2 }], clerkA))).toEqual(['FORBIDDEN']);
       const got = ok(await receive(t.id, [{ transferLineId: t.lines[0].id, quantity: 2 }], clerkB)).receiveTransfer;
-      expect(got).toMatchObject({ status: 'RECEIVED', lines: [{ received: 2, difference: 0 }] });
+      expect(got).toMatchObject({ status: 'RECEIVED', lines: [{ received: 2, difference: 0, toBins: [{ quantity: 2, bin: { code: expect.any(String) } }] }] });
       expect(await stockIn(part.id, atB.id, clerkB)).toMatchObject({ onHand: 2, available: 2, inTransit: 0 });
       expect(await stockIn(part.id, from.id)).toMatchObject({ onHand: 2, available: 2 });
     });

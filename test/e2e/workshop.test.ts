@@ -9,7 +9,7 @@ import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
 
 const LINE = `id lineNo part { id } requested issued returned shortfall unitPrice tierPrice amount bin { id } allocations { bin { id } quantity } shortage { id } purchaseOrder { id } priceChanges { fromPrice toPrice changedBy changedAt }`;
-const REQ = `id number kind requestedBy lines { ${LINE} }`;
+const REQ = `id number kind requestedBy requestedAt issuedAt lines { ${LINE} }`;
 const RO = `id number status station { id } vin plate partsCost requisitions { ${REQ} } estimatedParts { id part { id } quantity requisitionId }`;
 const OPEN = `mutation($i: RepairOrderInput!) { openRepairOrder(input: $i) { ${RO} } }`;
 const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!, $ap: Boolean) { requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k, allowPartial: $ap) { ${REQ} } }`;
@@ -67,6 +67,14 @@ describe('workshop requisitions', () => {
     const lines = [{ partId: found.id, quantity: 2, warehouseId: warehouseA.id }, { partId: y.id, quantity: beforeY + 3, warehouseId: warehouseA.id }];
     const req = ok(await requisition(ro.id, lines, 'req-1')).requisitionParts;
     expect(req).toMatchObject({ number: `LL${year}-000001`, kind: 'ISSUE', requestedBy: 'clerk-a' });
+    // 出库时间: when it was recorded as issued — after the request, not before stock's ISSUE rows in the ledger.
+    const issuedAt = Date.parse(req.issuedAt);
+    expect(issuedAt).toBeGreaterThanOrEqual(Date.parse(req.requestedAt));
+    const issueRows = ok(await p.query(`query($p: ID!, $s: ID) { stockMovements(partId: $p, stationId: $s, first: 200) { type reference occurredAt } }`, { p: x.id, s: stationA.id }, hq)).stockMovements
+      .filter((m: any) => m.type === 'ISSUE' && m.reference === `repair order ${ro.number}`);
+    expect(issueRows).toHaveLength(1);
+    expect(issuedAt).toBeGreaterThanOrEqual(Date.parse(issueRows[0].occurredAt));
+    expect(issuedAt - Date.parse(issueRows[0].occurredAt)).toBeLessThan(30_000);
     const [lx, ly] = req.lines;
     expect(lx).toMatchObject({
       part: { id: x.id }, requested: 2, issued: 2, returned: 0, shortfall: 0, unitPrice: capped(x.prices.retail, x.prices.hqCap), bin: { id: levelX.binId },

@@ -59,7 +59,8 @@ export interface SignedInUser extends SessionResult {
 const SESSION_FIELDS = 'accessToken refreshToken expiresAt user { id username roles station { id } }';
 let userSeq = 0;
 
-export async function startPlatform(opts: { template?: Template; only?: SubgraphName[]; env?: Record<string, string>; captureLogs?: boolean } = {}): Promise<Platform> {
+/** `supergraphSdl`: the gateway serves this supergraph instead of schema/supergraph.graphql (an older deployment, say). */
+export async function startPlatform(opts: { template?: Template; only?: SubgraphName[]; env?: Record<string, string>; captureLogs?: boolean; supergraphSdl?: string } = {}): Promise<Platform> {
   const databaseUrl = await createTestDatabase(opts.template ?? 'demo');
   const secret = randomBytes(32).toString('base64url');
   // identity generates the platform's signing key here on its first start.
@@ -95,7 +96,7 @@ export async function startPlatform(opts: { template?: Template; only?: Subgraph
         subgraphs[def.name] = await startSubgraph(def, { config, secret, databaseUrl, migrate: false, log: logger(def.name) });
       }),
   );
-  const gateway = await startGateway({ config, secret, log: logger('gateway') });
+  const gateway = await startGateway({ config, secret, log: logger('gateway'), supergraphSdl: opts.supergraphSdl });
   const gatewayUrl = `${gateway.url}/graphql`;
   const token = (roles: Role | Role[], stationId?: string, sub?: string) => {
     const list = Array.isArray(roles) ? roles : [roles];

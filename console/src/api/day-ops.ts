@@ -6,7 +6,7 @@ const BIN = `id code quarantine warehouse { id code name }`;
 const LINE = `id lineNo requested issued returned shortfall unitPrice tierPrice amount part { ${PART_MINI} prices { retail hqCap } } bin { ${BIN} }
   returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } bin { ${BIN} } }`;
 const RO = `id number status vin plate openedAt openedBy openedByUser { id username displayName } completedAt settledAt vehicleModel { id name nameEn } station { id code name } partsCost
-  requisitions { id number requestedAt requestedBy requestedByUser { id username displayName } lines { ${LINE} } }
+  requisitions { id number requestedAt issuedAt requestedBy requestedByUser { id username displayName } lines { ${LINE} } }
   returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } lineId part { ${PART_MINI} } bin { ${BIN} } }`;
 
 export const REPAIR_ORDERS_PAGE = `query RepairOrdersPage($stationId: ID, $statuses: [RepairOrderStatus!], $query: String, $first: Int, $after: String, $sort: PageSort) {
@@ -35,7 +35,7 @@ export const PART_LEVELS = `query PartLevels($id: ID!, $stationId: ID) { part(id
 export const MOVE_BIN = `mutation MoveBin($partId: ID!, $from: ID!, $to: ID!, $quantity: Float!) { moveStock(partId: $partId, fromBinId: $from, toBinId: $to, quantity: $quantity) { onHand available bin { ${BIN} } } }`;
 
 const TRANSFER = `id number status createdAt createdBy createdByUser { id username displayName } shippedAt receivedAt receivedBy receivedByUser { id username displayName } swapId fromWarehouse { id code name station { id code name } } toWarehouse { id code name station { id code name } }
-  shippedBy shippedByUser { id username displayName } lines { id lineNo quantity received difference missing writtenOff part { ${PART_MINI} } fromBins { quantity bin { id code } } }`;
+  shippedBy shippedByUser { id username displayName } lines { id lineNo quantity received difference missing writtenOff part { ${PART_MINI} } fromBins { quantity bin { id code } } toBins { quantity bin { id code } } }`;
 export const TRANSFERS_PAGE = `query TransfersPage($stationId: ID, $status: TransferStatus, $first: Int, $after: String, $sort: PageSort) {
   transfersPage(stationId: $stationId, status: $status, sort: $sort, first: $first, after: $after) { items { ${TRANSFER} } pageInfo { endCursor hasNextPage } totalCount } }`;
 export const NEW_TRANSFER = `mutation NewTransfer($from: ID!, $to: ID!, $lines: [TransferLineInput!]!) { createTransfer(fromWarehouseId: $from, toWarehouseId: $to, lines: $lines) { ${TRANSFER} } }`;

@@ -207,7 +207,7 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
             <tr>
               <th>{t('part.partNo')}</th>
               <th>{t('part.name')}</th>
-              <th>{t('part.models')}</th>
+              <th className="models">{t('part.models')}</th>
               <th className="num">{t('part.price')}</th>
               <th className="num">{t('part.available')}</th>
               <th>{t('part.bins')}</th>
@@ -215,30 +215,34 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
             </tr>
           </thead>
           <tbody>
-            {hits.map(({ part }, i) => (
-              <tr key={part.id} className={i === active ? 'active' : ''} onMouseMove={() => i !== active && setActive(i)} onDoubleClick={() => pick(part)} data-part-no={part.partNo}>
-                <td className="mono">{part.partNo}</td>
-                <td>
-                  {part.name}
-                  {part.nameEn && <div className="sub">{part.nameEn}</div>}
-                </td>
-                <td className="models">{part.compatibleModels.slice(0, 4).map((m) => partName(m, i18n.language)).join('、')}{part.compatibleModels.length > 4 ? ` +${part.compatibleModels.length - 4}` : ''}</td>
-                <td className="num">{money(part.prices.retail)}</td>
-                <td className={`num ${part.stock && part.stock.available <= 0 ? 'zero' : ''}`}>{part.stock ? `${qty(part.stock.available)} ${part.unit}` : '–'}</td>
-                <td className="bins">
-                  {(part.stock?.levels ?? []).filter((l) => !l.bin.quarantine && l.onHand > 0).slice(0, 4).map((l) => (
-                    <span key={l.bin.id} className="bin">
-                      {l.bin.warehouse.code}/{l.bin.code}: {qty(l.available)}
-                    </span>
-                  ))}
-                </td>
-                <td>
-                  <button type="button" className="small" onClick={() => pick(part)}>
-                    {pickLabel}
-                  </button>
-                </td>
-              </tr>
-            ))}
+            {hits.map(({ part }, i) => {
+              const models = `${part.compatibleModels.slice(0, 4).map((m) => partName(m, i18n.language)).join('、')}${part.compatibleModels.length > 4 ? ` +${part.compatibleModels.length - 4}` : ''}`;
+              return (
+                <tr key={part.id} className={i === active ? 'active' : ''} onMouseMove={() => i !== active && setActive(i)} onDoubleClick={() => pick(part)} data-part-no={part.partNo}>
+                  <td className="mono">{part.partNo}</td>
+                  <td className="name">
+                    {part.name}
+                    {part.nameEn && <div className="sub">{part.nameEn}</div>}
+                    {models && <div className="sub models-under">{models}</div>}
+                  </td>
+                  <td className="models">{models}</td>
+                  <td className="num">{money(part.prices.retail)}</td>
+                  <td className={`num ${part.stock && part.stock.available <= 0 ? 'zero' : ''}`}>{part.stock ? `${qty(part.stock.available)} ${part.unit}` : '–'}</td>
+                  <td className="bins">
+                    {(part.stock?.levels ?? []).filter((l) => !l.bin.quarantine && l.onHand > 0).slice(0, 4).map((l) => (
+                      <span key={l.bin.id} className="bin">
+                        {l.bin.warehouse.code}/{l.bin.code}: {qty(l.available)}
+                      </span>
+                    ))}
+                  </td>
+                  <td>
+                    <button type="button" className="small" onClick={() => pick(part)}>
+                      {pickLabel}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

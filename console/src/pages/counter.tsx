@@ -20,7 +20,7 @@ type PartMini = { id: string; partNo: string; name: string; nameEn?: string | nu
 type BinRef = { id: string; code: string; warehouse: { id: string; code: string; name: string } } | null;
 interface Return { id: string; number: string; quantity: number; reason?: string | null; returnedAt: string; returnedBy: string; returnedByUser?: Person; lineId?: string; part?: PartMini; bin?: BinRef }
 interface Line { id: string; lineNo: number; requested: number; issued: number; returned: number; shortfall: number; unitPrice: string; tierPrice: string; amount: string; part: PartMini & { prices?: { retail: string; hqCap?: string | null } }; bin?: BinRef; returns: Return[] }
-interface Requisition { id: string; number: string; requestedAt: string; requestedBy: string; requestedByUser?: Person; lines: Line[] }
+interface Requisition { id: string; number: string; requestedAt: string; issuedAt?: string | null; requestedBy: string; requestedByUser?: Person; lines: Line[] }
 interface RepairOrder {
   id: string; number: string; status: string; vin?: string | null; plate?: string | null; openedAt: string; openedBy: string; openedByUser?: Person; completedAt?: string | null; settledAt?: string | null;
   vehicleModel?: { id: string; name: string; nameEn?: string | null } | null; station: { id: string; code: string; name: string }; partsCost: string; requisitions: Requisition[]; returns: Return[];
@@ -357,7 +357,7 @@ function RepairOrderDetail({ roId, reload, onChanged }: { roId: string; reload: 
       signatures: [t('print.picker'), t('print.issuer')],
     } : {
       title: t('print.issueTitle'), number: r.number, station,
-      fields: [[t('counter.orderNo'), order.number], [t('counter.vehicle'), vehicle], [t('print.issuedAt'), fmtTime(r.requestedAt, i18n.language)]],
+      fields: [[t('counter.orderNo'), order.number], [t('counter.vehicle'), vehicle], [t('print.issuedAt'), fmtTime(r.issuedAt, i18n.language)]],
       columns: [{ header: '#' }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('part.bin') }, { header: t('counter.issuedQty'), num: true }, { header: t('part.unitPrice'), num: true }, { header: t('counter.amount'), num: true }],
       rows, totals: [t('print.total'), '', '', '', '', sum((l) => l.issued), '', money(String(r.lines.reduce((a, l) => a + l.issued * Number(l.unitPrice), 0)))],
       signatures: [t('print.picker'), t('print.issuer'), t('print.keeper')],

@@ -5,7 +5,7 @@
  * station. Everything through the API (depotOrders, depotAvailability,
  * confirmDepotOrder, shipDepotOrder, networkStock, stationScorecards).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 import { ErrorBox, Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
@@ -22,6 +22,7 @@ i18n.addResourceBundle('zh', 'translation', {
     confirm: '确认', ship: '发货', confirmedMsg: '已确认并锁定库存', shippedMsg: '已发货，发货单 {{n}}', none: '没有待处理的订单',
     onHand: '在库', inTransit: '在途', month: '月份', fillRate: '满足率', stockTurns: '周转次数', inventoryValue: '库存金额',
     surplusValue: '积压金额', leadDays: '订单周期（天）', depotOrders: '向备品部订货', pickPart: '选择备件', noBackorders: '没有欠货', amount: '金额',
+    stationAvailable: '可用', hqOnly: '备品部页面仅供总部使用。',
     statusOf: { SUBMITTED: '待处理', SHIPPED: '已发货', PARTIALLY_RECEIVED: '部分入库', RECEIVED: '已入库', CLOSED: '已关闭', CANCELLED: '已取消' },
   },
 }, true, true);
@@ -34,6 +35,7 @@ i18n.addResourceBundle('en', 'translation', {
     confirm: 'Confirm', ship: 'Ship', confirmedMsg: 'Confirmed; stock reserved', shippedMsg: 'Shipped, delivery note {{n}}', none: 'No orders waiting',
     onHand: 'On hand', inTransit: 'In transit', month: 'Month', fillRate: 'Fill rate', stockTurns: 'Stock turns', inventoryValue: 'Inventory value',
     surplusValue: 'Surplus value', leadDays: 'Depot order lead (days)', depotOrders: 'Orders to the depot', pickPart: 'Pick a part', noBackorders: 'No back-orders', amount: 'Amount',
+    stationAvailable: 'Available', hqOnly: 'The depot page is for HQ.',
     statusOf: { SUBMITTED: 'To handle', SHIPPED: 'Shipped', PARTIALLY_RECEIVED: 'Partly received', RECEIVED: 'Received', CLOSED: 'Closed', CANCELLED: 'Cancelled' },
   },
 }, true, true);
@@ -78,7 +80,8 @@ function DeskFilters({ f }: { f: ReturnType<typeof useDeskFilters> }) {
   );
 }
 
-function OrderDesk() {
+/** `onChanged`: an order was confirmed or shipped (the back-order list shows it at once). */
+function OrderDesk({ onChanged }: { onChanged(): void }) {
   const { t, i18n: i } = useTranslation();
   const f = useDeskFilters();
   const sort = useSort({ field: 'submittedAt', direction: 'ASC' });
@@ -116,7 +119,7 @@ function OrderDesk() {
         </div>
       )}
       <Pager p={orders} />
-      {current && <OrderHandling key={current.id} order={current} lang={i.language} onDone={(m) => { setDeskMsg(`${current.number}：${m}`); orders.refetch(); }} />}
+      {current && <OrderHandling key={current.id} order={current} lang={i.language} onDone={(m) => { setDeskMsg(`${current.number}：${m}`); orders.refetch(); onChanged(); }} />}
       {deskMsg && <p className="ok-msg" role="status" data-testid="desk-msg">{deskMsg}</p>}
     </Panel>
   );
@@ -188,12 +191,13 @@ function OrderHandling({ order, lang, onDone }: { order: Order; lang: string; on
   );
 }
 
-function Backorders() {
+function Backorders({ version }: { version: number }) {
   const { t, i18n: i } = useTranslation();
   const f = useDeskFilters();
   const sort = useSort({ field: 'submittedAt', direction: 'ASC' });
   const filters = { backordered: true, stationId: f.stationId || null, status: f.status || null };
   const orders = usePaged<Order>(DEPOT_ORDERS_PAGE, 'depotOrdersPage', { ...filters, sort: sort.sort }, { op: 'Query.depotOrdersPage', first: 20 });
+  useEffect(() => { if (version) orders.refetch(); }, [version]);
   // one row per back-ordered line of the orders on the page(s) read so far
   const rows = (orders.items ?? []).flatMap((o) => o.lines.filter((l) => l.backordered > 0).map((l) => ({ o, l })));
   if (orders.missing.length) return <QueryProblem of={orders} />;
@@ -234,7 +238,7 @@ function Network() {
       {part && r.data && (
         <table data-testid="network-stock">
           <caption>{part.partNo} {part.name}</caption>
-          <thead><tr><th>{t('depot.station')}</th><th>{t('depot.onHand')}</th><th>{t('depot.available')}</th><th>{t('depot.inTransit')}</th></tr></thead>
+          <thead><tr><th>{t('depot.station')}</th><th>{t('depot.onHand')}</th><th>{t('depot.stationAvailable')}</th><th>{t('depot.inTransit')}</th></tr></thead>
           <tbody>
             {r.data.networkStock.map((n) => (
               <tr key={n.station.id} className={n.station.kind === 'DEPOT' ? 'depot' : ''}><td>{n.station.code} {n.station.name}</td><td>{qty(n.onHand)}</td><td>{qty(n.available)}</td><td>{qty(n.inTransit)}</td></tr>
@@ -279,10 +283,11 @@ function Scorecards() {
 }
 
 export function DepotPage() {
+  const [version, setVersion] = useState(0);
   return (
     <div className="page depot">
-      <OrderDesk />
-      <Backorders />
+      <OrderDesk onChanged={() => setVersion((v) => v + 1)} />
+      <Backorders version={version} />
       <Network />
       <Scorecards />
     </div>

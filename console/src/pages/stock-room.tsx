@@ -197,15 +197,13 @@ export function WriteOffRequest({ part, onDone }: { part: Part; onDone?(): void 
 
 /* ---------- transfers ---------- */
 
-interface TransferLine { id: string; lineNo: number; quantity: number; received: number; difference: number; missing: number; writtenOff: number; part: PartMini; fromBins?: { quantity: number; bin: { code: string } }[] }
+interface TransferLine { id: string; lineNo: number; quantity: number; received: number; difference: number; missing: number; writtenOff: number; part: PartMini; fromBins?: LineBin[]; toBins?: LineBin[] }
+type LineBin = { quantity: number; bin: { code: string } };
 interface Transfer { id: string; number: string; status: string; createdAt: string; createdBy: string; createdByUser?: Person; shippedAt?: string | null; shippedBy?: string | null; shippedByUser?: Person; receivedAt?: string | null; receivedBy?: string | null; receivedByUser?: Person; fromWarehouse: Wh; toWarehouse: Wh; lines: TransferLine[] }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sum = <T,>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
-/** "C-02-03 ×2, C-02-04 ×1": where a line is picked from (one bin: just its code). */
-const binsOf = (l: TransferLine) => {
-  const b = l.fromBins ?? [];
-  return b.length === 1 ? b[0].bin.code : b.map((x) => `${x.bin.code} ×${qty(x.quantity)}`).join(', ');
-};
+/** "C-02-03 ×2, C-02-04 ×1": where a line is picked from, or put away into (one bin: just its code). */
+const binsOf = (b: LineBin[] = []) => (b.length === 1 ? b[0].bin.code : b.map((x) => `${x.bin.code} ×${qty(x.quantity)}`).join(', '));
 
 /**
  * Transfers of the station: the new transfer's form takes several parts (each
@@ -240,9 +238,9 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
     fields: [[t('transfers.from'), `${x.fromWarehouse.code} ${x.fromWarehouse.name} ${stationLabel(x.fromWarehouse)}`], [t('transfers.to'), `${x.toWarehouse.code} ${x.toWarehouse.name} ${stationLabel(x.toWarehouse)}`],
       [t('common.status'), t(`transferStatus.${x.status}`)], [t('transfers.createdAt'), `${fmtTime(x.createdAt, i18n.language)} ${who(x.createdByUser, x.createdBy)}`], [t('transfers.shippedAt'), x.shippedAt ? `${fmtTime(x.shippedAt, i18n.language)} ${who(x.shippedByUser, x.shippedBy)}` : '–'],
       ...(x.receivedAt ? [[t('transfers.receivedAt'), `${fmtTime(x.receivedAt, i18n.language)} ${who(x.receivedByUser, x.receivedBy)}`] as [string, string]] : [])],
-    columns: [{ header: '#' }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('transfers.fromBin') }, { header: t('transfers.quantity'), num: true }, { header: t('transfers.received'), num: true }, { header: t('transfers.missing'), num: true }],
-    rows: x.lines.map((l) => [String(l.lineNo), l.part.partNo, partName(l.part, i18n.language), l.part.unit, binsOf(l), qty(l.quantity), x.status === 'RECEIVED' ? qty(l.received) : '', x.status === 'RECEIVED' ? qty(l.missing) : '']),
-    totals: [t('print.total'), '', '', '', '', qty(sum(x.lines, (l) => l.quantity)), x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.received)) : '', x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.missing)) : ''],
+    columns: [{ header: '#' }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('transfers.fromBin') }, { header: t('transfers.quantity'), num: true }, { header: t('transfers.toBin') }, { header: t('transfers.received'), num: true }, { header: t('transfers.missing'), num: true }],
+    rows: x.lines.map((l) => [String(l.lineNo), l.part.partNo, partName(l.part, i18n.language), l.part.unit, binsOf(l.fromBins), qty(l.quantity), binsOf(l.toBins), x.status === 'RECEIVED' ? qty(l.received) : '', x.status === 'RECEIVED' ? qty(l.missing) : '']),
+    totals: [t('print.total'), '', '', '', '', qty(sum(x.lines, (l) => l.quantity)), '', x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.received)) : '', x.status === 'RECEIVED' ? qty(sum(x.lines, (l) => l.missing)) : ''],
     signatures: [t('print.shipper'), t('print.carrier'), t('print.receiver')],
   });
   return (
@@ -304,7 +302,8 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
                     {x.lines.map((l) => (
                       <div key={l.id} className="tline">
                         <span><span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)} × {qty(l.quantity)} {l.part.unit}</span>
-                        {(l.fromBins ?? []).length > 0 && <span className="hint mono">{t('transfers.fromBin')} {binsOf(l)}</span>}
+                        {(l.fromBins ?? []).length > 0 && <span className="hint mono">{t('transfers.fromBin')} {binsOf(l.fromBins)}</span>}
+                        {(l.toBins ?? []).length > 0 && <span className="hint mono" data-testid="to-bins">{t('transfers.toBin')} {binsOf(l.toBins)}</span>}
                         {x.status === 'RECEIVED' && l.difference > 0 && <span className="warn-tag" data-testid="missing">{t('transfers.shortBy', { missing: qty(l.missing), writtenOff: qty(l.writtenOff) })}</span>}
                         {x.status === 'RECEIVED' && l.missing > 0 && <MissingWriteOff line={l} onDone={refresh} />}
                       </div>

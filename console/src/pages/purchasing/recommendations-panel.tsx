@@ -158,7 +158,7 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
                         <td className="num">
                           <strong data-testid="suggested">{qty(r.suggestedQuantity)}</strong>
                           {r.suggestedQuantity > 0 && Math.abs(r.suggestedQuantity - need) > 1e-9 && (
-                            <div className="sub" data-testid="rounded">{t('pur.recs.rounded', { need: qty(Math.round(need * 100) / 100), qty: qty(r.suggestedQuantity), pack: qty(r.packSize), moq: qty(r.minOrderQty) })}</div>
+                            <div className="sub wraps" data-testid="rounded">{t('pur.recs.rounded', { need: qty(Math.round(need * 100) / 100), qty: qty(r.suggestedQuantity), pack: qty(r.packSize), moq: qty(r.minOrderQty) })}</div>
                           )}
                         </td>
                         <td className="num">{r.orderValue > 0 ? money(String(r.orderValue)) : '–'}</td>

@@ -1,6 +1,6 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { groupedByKey, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { transferService } from './transfer.service';
 import { BinLocation, Warehouse } from '../station/station.type';
@@ -91,11 +91,28 @@ export class TransferResolver {
   }
 }
 
+/** Where transfers' parts were put away: their TRANSFER_IN ledger rows, one statement per request. */
+const putAwayLoader = (ctx: Context) =>
+  groupedByKey<string, { number: string; partId: string; bin: TransferLineBin }>(ctx, 'transferPutAway', async (numbers) =>
+    (await ctx.db.query(
+      `SELECT m.reference, m.part_id, m.bin_id, sum(m.quantity)::float8 AS quantity FROM stock.stock_movement m
+        WHERE m.reference = ANY($1::text[]) AND m.type = 'TRANSFER_IN' GROUP BY m.reference, m.part_id, m.bin_id ORDER BY m.reference, min(m.seq)`, [numbers]))
+      .map((r: any) => ({ number: r.reference, partId: r.part_id, bin: Object.assign(new TransferLineBin(), { binId: r.bin_id, quantity: r.quantity }) })),
+  (r) => r.number);
+
 @Resolver(() => TransferLine)
 export class TransferLineResolver {
   @FieldResolver(() => Part)
   part(@Root() l: TransferLine): Part {
     return Object.assign(new Part(), { id: l.partId });
+  }
+
+  @FieldResolver(() => [TransferLineBin], {
+    description: 'The receiving bins the line was put away into (入库货位), with the quantity, for the transfer note (调拨单); empty until received. From the ledger (TRANSFER_IN rows of the transfer): a part listed on several lines of one transfer shows the bins of all of them on each.',
+  })
+  async toBins(@Root() l: TransferLine, @Ctx() ctx: Context): Promise<TransferLineBin[]> {
+    if (l.received <= 0) return [];
+    return (await putAwayLoader(ctx).load(l.transferNumber)).filter((r) => r.partId === l.partId).map((r) => r.bin);
   }
 }
 

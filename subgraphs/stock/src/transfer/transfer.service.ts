@@ -81,7 +81,7 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
     id: t.id, number: t.number, status: t.status, swapId: t.swap_id, createdAt: t.created_at, shippedAt: t.shipped_at, receivedAt: t.received_at,
     fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id, createdBy: (t as any).created_by, shippedBy: (t as any).shipped_by ?? null, receivedBy: (t as any).received_by ?? null,
     lines: lines.filter((l) => l.transfer_id === t.id).map((l) => Object.assign(new TransferLine(), {
-      id: l.id, lineNo: l.line_no, partId: l.part_id, quantity: l.quantity, received: l.received, writtenOff: l.written_off,
+      id: l.id, lineNo: l.line_no, partId: l.part_id, transferNumber: t.number, quantity: l.quantity, received: l.received, writtenOff: l.written_off,
       fromBins: allocations.filter((a) => a.transfer_line_id === l.id).map((a) => Object.assign(new TransferLineBin(), { binId: a.bin_id, quantity: a.quantity })),
       difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0,
       missing: t.status === 'RECEIVED' ? round3(l.quantity - l.received - l.written_off) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),

@@ -10,7 +10,7 @@ export enum TransferStatus {
 }
 registerEnumType(TransferStatus, { name: 'TransferStatus', description: 'DRAFT (stock held at the source) → SHIPPED (in transit) → RECEIVED; CANCELLED releases the hold.' });
 
-@ObjectType({ description: 'A source bin of a transfer line and the quantity picked there.' })
+@ObjectType({ description: 'A bin of a transfer line and the quantity there: picked from (fromBins) or put away into (toBins).' })
 export class TransferLineBin {
   @Field(() => Float) quantity: number;
   binId: string;
@@ -28,6 +28,7 @@ export class TransferLine {
   @Field(() => Int, { description: 'Line number on the transfer note, from 1.' }) lineNo: number;
   @Field(() => [TransferLineBin], { description: 'The source bins the line is picked from (held while DRAFT, shipped from them), for the transfer note (调拨单).' }) fromBins: TransferLineBin[];
   partId: string;
+  transferNumber: string;
 }
 
 @ObjectType({ description: 'A stock transfer between warehouses (调拨), also between stations for surplus swaps.' })

@@ -55,7 +55,7 @@ interface RequestBody {
 
 function toRequisition(r: any): Requisition {
   return Object.assign(new Requisition(), {
-    id: r.id, number: r.number, kind: r.kind as RequisitionKind, requestedBy: r.requested_by, requestedAt: r.requested_at, repairOrderId: r.repair_order_id, stationId: r.station_id,
+    id: r.id, number: r.number, kind: r.kind as RequisitionKind, requestedBy: r.requested_by, requestedAt: r.requested_at, issuedAt: r.completed_at ?? null, repairOrderId: r.repair_order_id, stationId: r.station_id,
   });
 }
 

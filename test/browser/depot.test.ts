@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+/**
+ * HQ's parts depot page (备品部) in chromium at 1024 px, as the HQ person it
+ * belongs to, signed in through the sign-in page: a station's order to the
+ * depot (one part the depot stocks, one it has none of) is on the order desk
+ * with the station, number, age, lines, amount and status in words; handling
+ * it confirms what the depot has and back-orders the rest (欠货清单), then
+ * ships; the network's stock of a part and the stations' scorecards, each
+ * under its Chinese labels. No sideways overflow; screenshot depot-1024.png.
+ */
+import type { Browser } from 'playwright-core';
+import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { ok } from '../helpers/graphql';
+import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn } from '../helpers/browser';
+
+jest.setTimeout(180_000);
+
+describeBrowser('HQ depot page in chromium (1024 px)', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let hq: SignedInUser;
+  const data = demoData();
+  const station = data.stations.find((s) => (s.kind ?? 'STATION') === 'STATION')!;
+  const depot = data.stations.find((s) => s.kind === 'DEPOT')!;
+  const depotSupplier = data.suppliers.find((s) => s.depotStationId === depot.id)!;
+  const partOf = (id: string) => data.parts.find((p) => p.id === id)!;
+  const depotOnHand = (partId: string) => data.stock.filter((l) => l.stationId === depot.id && l.partId === partId).reduce((n, l) => n + l.onHand, 0);
+  const orderable = (id: string) => partOf(id).unitPrecision === 0 && !partOf(id).supersededById;
+  const offered = data.supplierParts.filter((s) => s.supplierId === depotSupplier.id).map((s) => s.partId);
+  const stocked = partOf(offered.find((id) => orderable(id) && depotOnHand(id) >= 4)!);
+  const none = partOf(offered.find((id) => orderable(id) && depotOnHand(id) === 0)!);
+  let order: { id: string; number: string };
+  /** Header texts without the sort arrows. */
+  const headers = (texts: string[]) => texts.map((x) => x.replace(/[^\p{Script=Han}（）]/gu, ''));
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+    hq = await platform.user({ roles: 'HQ_ADMIN', username: 'zhou.zongbu' });
+    // the station orders from the depot like from any supplier (public API, as its purchaser)
+    const buyer = await platform.token(['PURCHASER', 'STATION_MANAGER'], station.id);
+    const po = ok(await platform.query(`mutation($i: PurchaseOrderInput!) { createPurchaseOrder(input: $i) { id number } }`,
+      { i: { supplierId: depotSupplier.id, lines: [{ partId: stocked.id, quantity: 2 }, { partId: none.id, quantity: 3 }] } }, buyer)).createPurchaseOrder;
+    order = ok(await platform.query(`mutation($id: ID!) { submitPurchaseOrder(id: $id) { id number } }`, { id: po.id }, buyer)).submitPurchaseOrder;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('HQ: the order desk, handling (confirm, back-order, ship), back-orders, network stock and scorecards under their Chinese labels', async () => {
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/depot`, hq);
+    await expectText(page.getByTestId('who'), '总部');
+    const titles = page.locator('main .panel > header h2');
+    await expectText(titles.first(), '备件订单（各服务站上传）');
+    expect(await titles.allInnerTexts()).toEqual(['备件订单（各服务站上传）', '欠货清单', '网络库存', '服务站考评']);
+
+    // the desk: the station's order in words
+    const desk = page.getByTestId('depot-desk');
+    const row = desk.locator(`tr[data-number="${order.number}"]`);
+    await expectText(row, order.number);
+    expect(headers(await desk.locator('thead th').allInnerTexts())).toEqual(['服务站', '订单号', '等待', '行', '金额', '状态', '']);
+    const text = await row.innerText();
+    for (const s of [`${station.code} ${station.name}`, '0 天', '待处理', '处理']) expect(text).toContain(s);
+    expect(text).toMatch(/\t2\t¥\d+\.\d{2}\t/); // two lines and their amount
+    expect(await page.locator('#depot-desk .filters select[aria-label=服务站] option').first().innerText()).toBe('全部服务站');
+
+    // handling: the depot's stock beside each line; confirm what it has, back-order the rest, then ship
+    await row.getByTestId('handle-order').click();
+    const handling = page.getByTestId('depot-order');
+    await expectText(handling.locator('h3'), `${order.number} · ${station.code}`);
+    expect(await handling.locator('thead th').allInnerTexts()).toEqual(['备件', '订购', '备品部可用', '已确认', '欠货', '预计到货', '已发货']);
+    await expectText(handling.locator('tbody tr').filter({ hasText: stocked.partNo }), stocked.name);
+    await handling.getByRole('button', { name: '确认', exact: true }).click();
+    await expectText(page.getByTestId('desk-msg'), `${order.number}：已确认并锁定库存`);
+    const back = page.getByTestId('depot-backorders').locator(`tr[data-part-no="${none.partNo}"]`);
+    const backText = await expectText(back, order.number);
+    expect(backText).toContain(`${station.code} ${station.name}`);
+    expect(backText).toMatch(/\t3\t3\t/); // ordered 3, back-ordered 3
+    expect(headers(await page.locator('[data-testid=depot-backorders] thead th').allInnerTexts())).toEqual(['服务站', '订单号', '备件', '订购', '欠货', '预计到货', '等待']);
+    await handling.getByRole('button', { name: '发货', exact: true }).click();
+    await expectText(page.getByTestId('desk-msg'), new RegExp(`${order.number}：已发货，发货单 \\S+`));
+
+    // the network's stock of a part: every station's, the depot's row marked, labelled for the station it is
+    await page.getByLabel('查找备件').fill(stocked.partNo);
+    await page.locator(`[data-testid=search-results] tr[data-part-no="${stocked.partNo}"]`).getByRole('button', { name: '选择备件' }).click();
+    const network = page.getByTestId('network-stock');
+    await expectText(network.locator('caption'), `${stocked.partNo} ${stocked.name}`);
+    expect(await network.locator('thead th').allInnerTexts()).toEqual(['服务站', '在库', '可用', '在途']);
+    await expectText(network.locator('tr.depot'), depot.code);
+    await expectText(network, station.code);
+
+    // the scorecards: one per station, its chart and values under Chinese labels
+    const card = page.getByTestId(`scorecard-${station.code}`);
+    await expectText(card.locator('h3'), `${station.code} ${station.name}`);
+    expect(await card.locator('dt').allInnerTexts()).toEqual(['库存金额', '积压金额', '向备品部订货']);
+    await card.locator('canvas').waitFor();
+    expect(await page.getByLabel('月份').inputValue()).toMatch(/^\d{4}-\d{2}$/);
+
+    expect(await page.locator('main').innerText()).not.toMatch(/SUBMITTED|SHIPPED|BACKORDER|Depot|undefined/);
+    await noOverflow(page, 'depot-1024.png');
+    await ctx.close();
+  });
+});

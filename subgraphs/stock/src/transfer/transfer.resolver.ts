@@ -1,8 +1,8 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { groupedByKey, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
-import { transferService } from './transfer.service';
+import { putAwayLoader, transferService } from './transfer.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
@@ -90,15 +90,6 @@ export class TransferResolver {
     return w;
   }
 }
-
-/** Where transfers' parts were put away: their TRANSFER_IN ledger rows, one statement per request. */
-const putAwayLoader = (ctx: Context) =>
-  groupedByKey<string, { number: string; partId: string; bin: TransferLineBin }>(ctx, 'transferPutAway', async (numbers) =>
-    (await ctx.db.query(
-      `SELECT m.reference, m.part_id, m.bin_id, sum(m.quantity)::float8 AS quantity FROM stock.stock_movement m
-        WHERE m.reference = ANY($1::text[]) AND m.type = 'TRANSFER_IN' GROUP BY m.reference, m.part_id, m.bin_id ORDER BY m.reference, min(m.seq)`, [numbers]))
-      .map((r: any) => ({ number: r.reference, partId: r.part_id, bin: Object.assign(new TransferLineBin(), { binId: r.bin_id, quantity: r.quantity }) })),
-  (r) => r.number);
 
 @Resolver(() => TransferLine)
 export class TransferLineResolver {

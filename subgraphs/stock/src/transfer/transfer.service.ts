@@ -5,7 +5,7 @@
  * Between warehouses of a station, or between stations for surplus swaps.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, groupedByKey, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve, type Move } from '../movement/movement.service';
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
@@ -239,3 +239,12 @@ export const transferService = {
     throw forbidden('OTHER_STATION', 'That transfer belongs to other stations');
   },
 };
+
+/** Where transfers' parts were put away: their TRANSFER_IN ledger rows, one statement per request. */
+export const putAwayLoader = (ctx: Context) =>
+  groupedByKey<string, { number: string; partId: string; bin: TransferLineBin }>(ctx, 'transferPutAway', async (numbers) =>
+    (await ctx.db.query(
+      `SELECT m.reference, m.part_id, m.bin_id, sum(m.quantity)::float8 AS quantity FROM stock.stock_movement m
+        WHERE m.reference = ANY($1::text[]) AND m.type = 'TRANSFER_IN' GROUP BY m.reference, m.part_id, m.bin_id ORDER BY m.reference, min(m.seq)`, [numbers]))
+      .map((r: any) => ({ number: r.reference, partId: r.part_id, bin: Object.assign(new TransferLineBin(), { binId: r.bin_id, quantity: r.quantity }) })),
+  (r) => r.number);

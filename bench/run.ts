@@ -54,15 +54,16 @@ async function main(): Promise<void> {
     }
   } finally {
     bar.stop();
+    // The table first: a platform that stops badly must not take the measurements with it.
+    const cpu = os.cpus();
+    console.log(`\nPartsGraph benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${quick ? ', --quick' : ''}\n`);
+    console.log(formatTable(rows));
+    if (failures.length) {
+      console.log('\nfailed:');
+      for (const f of failures) console.log(`  ${f}`);
+      process.exitCode = 1;
+    }
     await env.stop();
-  }
-  const cpu = os.cpus();
-  console.log(`\nPartsGraph benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${quick ? ', --quick' : ''}\n`);
-  console.log(formatTable(rows));
-  if (failures.length) {
-    console.log('\nfailed:');
-    for (const f of failures) console.log(`  ${f}`);
-    process.exitCode = 1;
   }
 }
 

@@ -174,7 +174,9 @@ function main(): void {
       if (process.stderr.isTTY && now - last > 500) { last = now; process.stderr.write(`\r\x1b[K${name} ${phase}: ${done}/${total}`); }
     };
   };
-  const calibrate = process.argv.includes('--calibrate');
+  const c = process.argv.includes('--calibrate') ? (arg('calibrate') ?? 'all') : undefined;
+  const calibrate = c === undefined ? undefined : c === 'part' ? 'PART' as const : c !== 'none';
+  const correct = !process.argv.includes('--no-correct');
   let ok = true;
   if (data) {
     const replay = Number(arg('replay') ?? 17);
@@ -183,9 +185,9 @@ function main(): void {
     const set = csvParts(readFileSync(data, 'utf8'), replay, { leadTimeDays: 30 });
     let parts = set.parts;
     if (sample) parts = parts.slice(0, sample);
-    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, onProgress: progress(basename(data)) });
+    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, correct, onProgress: progress(basename(data)) });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    ok = report(`${basename(data)}${calibrate ? ' — calibrated' : ''} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
+    ok = report(`${basename(data)}${calibrate === undefined ? '' : calibrate === 'PART' ? ' — PART mode calibrated' : calibrate ? ' — calibrated' : ' — not calibrated'}${correct ? '' : ' — no class correction'} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
       result, (Date.now() - started) / 1000, false);
   } else {
     const review = Number(arg('review') ?? 7);
@@ -198,7 +200,7 @@ function main(): void {
       const started = Date.now();
       let parts = simParts(make(), months);
       if (sample) parts = parts.slice(0, sample);
-      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, calibrate, onProgress: progress(name.split(' ')[0]) });
+      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, calibrate, correct, onProgress: progress(name.split(' ')[0]) });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       ok = report(name, result, (Date.now() - started) / 1000, true) && ok;
     }

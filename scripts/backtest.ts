@@ -159,6 +159,12 @@ function report(name: string, result: BacktestResult, seconds: number, money: bo
     });
     console.log(`  ${pct(t)} ${mode}: ${cells.join(' · ')}`);
   }
+  for (const [g, f] of result.firstOrigin) {
+    const c = f.corrections;
+    console.log(`\nLearnt from the months before the first replayed month${result.firstOrigin.size > 1 ? ` (${g})` : ''}: obsolete after ${f.obsolescence.intervals} intervals / ${f.obsolescence.singleDemandMonths} months for a single demand` +
+      (c ? `; level error weight ${c.levelErrorWeight.toFixed(2)}; class factors ${[...c.byKey].map(([k, v]) => `${k} ${v.level.toFixed(2)}`).join(', ')}` : ''));
+    if (result.firstOrigin.size > 3) break;
+  }
   for (const n of notes) console.log(`  MISSED ${n}`);
   return ok;
 }
@@ -177,6 +183,7 @@ function main(): void {
   const c = process.argv.includes('--calibrate') ? (arg('calibrate') ?? 'all') : undefined;
   const calibrate = c === undefined ? undefined : c === 'part' ? 'PART' as const : c !== 'none';
   const correct = !process.argv.includes('--no-correct');
+  const deriveObsolescence = !process.argv.includes('--default-obsolescence');
   let ok = true;
   if (data) {
     const replay = Number(arg('replay') ?? 17);
@@ -185,9 +192,9 @@ function main(): void {
     const set = csvParts(readFileSync(data, 'utf8'), replay, { leadTimeDays: 30 });
     let parts = set.parts;
     if (sample) parts = parts.slice(0, sample);
-    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, correct, onProgress: progress(basename(data)) });
+    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, correct, deriveObsolescence, onProgress: progress(basename(data)) });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    ok = report(`${basename(data)}${calibrate === undefined ? '' : calibrate === 'PART' ? ' — PART mode calibrated' : calibrate ? ' — calibrated' : ' — not calibrated'}${correct ? '' : ' — no class correction'} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
+    ok = report(`${basename(data)}${calibrate === undefined ? '' : calibrate === 'PART' ? ' — PART mode calibrated' : calibrate ? ' — calibrated' : ' — not calibrated'}${correct ? '' : ' — no class correction'}${deriveObsolescence ? '' : ' — default obsolescence'} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
       result, (Date.now() - started) / 1000, false);
   } else {
     const review = Number(arg('review') ?? 7);
@@ -200,7 +207,7 @@ function main(): void {
       const started = Date.now();
       let parts = simParts(make(), months);
       if (sample) parts = parts.slice(0, sample);
-      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, calibrate, correct, onProgress: progress(name.split(' ')[0]) });
+      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, calibrate, correct, deriveObsolescence, onProgress: progress(name.split(' ')[0]) });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       ok = report(name, result, (Date.now() - started) / 1000, true) && ok;
     }

@@ -13,6 +13,8 @@
  * comparison, with every part held at the target (PART).
  */
 import type { LevelCorrection } from './forecast-correction';
+import { DEFAULT_OBSOLESCENCE, type ObsolescenceRule } from './forecast';
+import { deriveObsolescence } from './obsolescence-rule';
 import { demandModel, policyLadder, policyProblem, solveFor, solveNearest, varianceParts, type DemandModel, type PolicyProblem } from './reorder-recommendation';
 import { allocateFillRates, type AllocationItem, type LadderPoint } from './fill-rate-allocation';
 import { CORRECTION_MONTHS, classCorrections, correctionFor, type ClassCorrections, type ForecastOutcome } from './forecast-correction';
@@ -32,6 +34,8 @@ export interface BacktestOptions extends SimOptions {
   calibrate?: boolean | 'PART';
   /** Correct each class's forecast by how it missed over the months before each origin (forecast-correction.ts); default true. */
   correct?: boolean;
+  /** Judge obsolescence by the thresholds the months before each origin support (obsolescence-rule.ts); default true (else forecast.ts's defaults). */
+  deriveObsolescence?: boolean;
 }
 
 export interface Metrics {
@@ -65,6 +69,8 @@ export interface BacktestResult {
   /** naive[mode][target]: the naive rule with the least inventory at the method's fill (each window's N tuned to it). */
   naive: Record<MethodMode, Map<number, NaiveMatch>>;
   labels: Map<string, number>;
+  /** Per group: what the first replayed month learnt from the months before it (obsolescence thresholds, class corrections). */
+  firstOrigin: Plan['firstOrigin'];
 }
 
 const EMPTY: SimResult = { demand: 0, filled: 0, valueDays: 0, days: 0, orders: 0 };
@@ -100,6 +106,8 @@ interface Plan {
   seasonalModels: (DemandModel | undefined)[][]; // [part][month - start]
   /** The class correction each seasonal model was planned with (re-solving on later review days uses it too). */
   seasonalCorrections: (LevelCorrection | undefined)[][];
+  /** Per group, the obsolescence thresholds and class corrections the first replayed month was planned with (for the report). */
+  firstOrigin: Map<string, { obsolescence: ObsolescenceRule; corrections?: ClassCorrections }>;
 }
 
 /** A part's plan at one month: its problem, calibration class and S per level (memoised: the calibration replays many levels). */
@@ -158,7 +166,7 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
   const span = Math.max(0, months - o.startMonth);
   const T = o.targets.length;
   const mk = () => parts.map(() => o.targets.map(() => new Float64Array(span)));
-  const result: Plan = { level: mk(), partLevel: mk(), stationS: mk(), partS: mk(), seasonalModels: parts.map(() => new Array(span)), seasonalCorrections: parts.map(() => new Array(span)) };
+  const result: Plan = { level: mk(), partLevel: mk(), stationS: mk(), partS: mk(), seasonalModels: parts.map(() => new Array(span)), seasonalCorrections: parts.map(() => new Array(span)), firstOrigin: new Map() };
   const calibrate = o.calibrate ?? DEFAULT_CALIBRATE;
   const correct = o.correct ?? true;
   const first = calibrate ? Math.max(1, o.startMonth - CALIBRATION_MONTHS - 1) : o.startMonth;
@@ -173,9 +181,19 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
     members.length <= CALIBRATION_MAX_PARTS ? members : [...members].sort((a, b) => hashId(parts[a].id) - hashId(parts[b].id)).slice(0, CALIBRATION_MAX_PARTS)]));
   // Demand models by part and month (history[0..m) only), shared by the plans and the class corrections.
   const models: Map<number, DemandModel>[] = parts.map(() => new Map());
+  // The obsolescence thresholds of a group at month m: from its histories before m.
+  const derive = o.deriveObsolescence ?? true;
+  const rules = new Map<string, ObsolescenceRule>();
+  const ruleAt = (g: string, m: number): ObsolescenceRule => {
+    if (!derive) return DEFAULT_OBSOLESCENCE;
+    const id = `${g}|${m}`;
+    let r = rules.get(id);
+    if (!r) rules.set(id, (r = deriveObsolescence(groups.get(g)!.map((i) => parts[i].history), m).rule));
+    return r;
+  };
   const modelAt = (i: number, m: number) => {
     let model = models[i].get(m);
-    if (!model) models[i].set(m, (model = demandModel(parts[i].history.slice(0, m), parts[i].firstCalendarMonth)));
+    if (!model) models[i].set(m, (model = demandModel(parts[i].history.slice(0, m), parts[i].firstCalendarMonth, ruleAt(groupOf[i], m))));
     return model;
   };
   // The class corrections a group's plans at month m use: the sample's forecasts of months [m − CORRECTION_MONTHS, m) against their demand.
@@ -200,6 +218,7 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
   for (let m = o.startMonth; m < months; m++) {
     const j = m - o.startMonth;
     for (const [g, members] of groups) {
+      if (m === o.startMonth) result.firstOrigin.set(g, { obsolescence: ruleAt(g, m), corrections: correctionsAt(g, m) });
       // Only months before m: the calibration replays history[0..m) with plans made before m.
       const sample = samples.get(g)!;
       const known = (mm: number) => mm < m && mm >= first;
@@ -293,7 +312,7 @@ export function runBacktest(parts: readonly SimPart[], o: BacktestOptions): Back
       }
     }
   }
-  return { parts: parts.length, measuredDays, method, naive, labels };
+  return { parts: parts.length, measuredDays, method, naive, labels, firstOrigin: p.firstOrigin };
 }
 
 function addByLabel(into: Map<string, SimResult>, label: string, r: SimResult): void {

@@ -22,7 +22,7 @@
  */
 import { classifyDemand, DEMAND_CLASS_ZH, type DemandClass, type DemandStats } from './demand-classification';
 import { fitDistribution, type DistributionKind } from './demand-distribution';
-import { forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, OBSOLETE_INTERVALS, SINGLE_DEMAND_OBSOLETE_MONTHS, type Forecast } from './forecast';
+import { DEFAULT_OBSOLESCENCE, forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, type Forecast, type ObsolescenceRule } from './forecast';
 import { explanationItems as buildItems, type ExplainFacts, type ExplanationItem } from './reorder-explanation';
 import { ceilToStep, expectedFillRate, roundToStep, solveOrderUpTo, type FillRateProblem } from './fill-rate';
 import { decideOrder, orderLot, type OrderDecision, type PositionInput } from './order-quantity';
@@ -49,9 +49,9 @@ export interface DemandModel {
 }
 
 /** `history`: dense monthly demand (issued + unmet), oldest first, ending with the last complete month; history[0] is in calendar month `firstCalendarMonth` (0 = January). */
-export function demandModel(history: readonly number[], firstCalendarMonth: number): DemandModel {
+export function demandModel(history: readonly number[], firstCalendarMonth: number, obsolescence: ObsolescenceRule = DEFAULT_OBSOLESCENCE): DemandModel {
   const { demandClass, stats } = classifyDemand(history);
-  return { demandClass, stats, forecast: forecastDemand(history, firstCalendarMonth, demandClass, stats) };
+  return { demandClass, stats, forecast: forecastDemand(history, firstCalendarMonth, demandClass, stats, obsolescence) };
 }
 
 export interface PolicyInput {
@@ -230,6 +230,8 @@ export interface RecommendationInput extends PolicyInput {
   unit: string;
   /** The part's own fill level from the station allocation (fill-rate-allocation.ts); default targetFillRate. */
   partFillRate?: number;
+  /** The obsolescence thresholds (a station's own, obsolescence-rule.ts); default forecast.ts's DEFAULT_OBSOLESCENCE. */
+  obsolescence?: ObsolescenceRule;
 }
 
 export interface Recommendation extends StockingPolicy, OrderDecision {
@@ -259,7 +261,7 @@ export interface Recommendation extends StockingPolicy, OrderDecision {
 export function recommendReorder(input: RecommendationInput, prepared?: { model: DemandModel; problem: PolicyProblem; orderUpTo?: number }): Recommendation {
   if (!(input.targetFillRate > 0 && input.targetFillRate < 1)) throw new RangeError('targetFillRate must be in (0, 1)');
   if (!(input.reviewPeriodDays >= 0) || !(input.leadTimeDays >= 0)) throw new RangeError('reviewPeriodDays and leadTimeDays must be ≥ 0');
-  const model = prepared?.model ?? demandModel(input.history, input.firstCalendarMonth);
+  const model = prepared?.model ?? demandModel(input.history, input.firstCalendarMonth, input.obsolescence);
   const partFillRate = input.partFillRate ?? input.targetFillRate;
   const pp = prepared?.problem ?? policyProblem(model, input);
   const policy = policyAt(pp, prepared?.orderUpTo ?? (partFillRate > 0 ? solveFor(pp, partFillRate) : 0));
@@ -364,8 +366,8 @@ function explain(r: Omit<Recommendation, 'explanation' | 'explanationItems'>, mo
   }
   if (r.obsolete) {
     parts.push(s.demandMonths === 1
-      ? `仅消耗过一次，已连续${s.monthsSinceLastDemand}个月（≥${SINGLE_DEMAND_OBSOLETE_MONTHS}）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`
-      : `已连续${s.monthsSinceLastDemand}个月（≥${OBSOLETE_AFTER_MONTHS}，且超过平均需求间隔的${OBSOLETE_INTERVALS}倍）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`);
+      ? `仅消耗过一次，已连续${s.monthsSinceLastDemand}个月（≥${model.forecast.obsolescence.singleDemandMonths}）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`
+      : `已连续${s.monthsSinceLastDemand}个月（≥${OBSOLETE_AFTER_MONTHS}，且超过平均需求间隔的${model.forecast.obsolescence.intervals}倍）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`);
   } else if (r.orderUpTo > 0) {
     parts.push(`供应商交货期 ${r.leadTimeDays} 天，检查周期 ${r.reviewPeriodDays} 天，其间预计需求 ${fmt(r.protectionDemand)}${u}（交货期内 ${fmt(r.leadTimeDemand)}${u}）。`);
     const ssText = r.safetyStock >= 0

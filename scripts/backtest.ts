@@ -23,8 +23,11 @@
  *
  * Options: --only demo|20k, --parts N (sample the first N parts of each set),
  * --review DAYS (default 7; 30 with --data), --replay MONTHS (default 17, --data only),
- * --calibrate (plan through the per-class fill calibration of fill-calibration.ts,
- * estimated each month from the 12 months before it; not yet what the service serves).
+ * --calibrate part|all|none (default part: the parts held at the target plan through the per-class fill
+ * calibration of fill-calibration.ts, estimated each month from the 12 months before it; all: the station
+ * allocation too), --no-correct (no class forecast correction, forecast-correction.ts), --default-obsolescence
+ * (forecast.ts's thresholds instead of those the months before each origin support, obsolescence-rule.ts).
+ * None of the three is what the service serves yet: it plans with the defaults.
  */
 import { generateDataset } from '../seeds/generate';
 import type { Dataset } from '../seeds/dataset';

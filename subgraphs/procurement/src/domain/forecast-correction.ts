@@ -4,12 +4,13 @@
  * the demand that followed, over the last CORRECTION_MONTHS months.
  *
  * Why: on the carparts data the forecast of a class is off in the same
- * direction month after month — in the 22 months before the replay, demand
- * was 0.69–0.76 of the Croston-SBA forecast of intermittent parts, 0.55–0.57
- * of lumpy, 0.6–0.7 of smooth and erratic, and 1.7–2.3 × the decayed TSB
- * forecast of dying parts. The fill the model promises then misses in the
- * same direction (lumpy parts held at 90 % serve ~97 %, dying ~80 %). A
- * station knows this from its own past; nothing from the origin on is read.
+ * direction month after month — over the months before the replay (origins
+ * 12–33 and 22–33), demand was 0.69–0.72 of the Croston-SBA forecast of
+ * intermittent parts, 0.55–0.57 of lumpy, 0.67–0.70 of smooth, 0.68–0.72 of
+ * erratic, and 2.3 × the decayed TSB forecast of dying parts. The fill the
+ * model promises then misses in the same direction (lumpy parts held at 90 %
+ * serve ~97 %, dying ~80 %). A station knows this from its own past; nothing
+ * from the origin on is read.
  *
  * How: for every part and every month m' of the window, the forecast made
  * from history[0..m') (level × the month's seasonal index) and the demand of
@@ -22,8 +23,9 @@
  * fill does; PRIOR units of "forecast was right" shrink a class with little
  * volume towards 1; the factor is kept within [MIN_FACTOR, MAX_FACTOR]. It
  * scales the level the policy plans with (the expected demand and, with it,
- * the months-of-cover cap) and the variance in proportion (a rate that is
- * off by a factor b makes counts whose variance is off by about b).
+ * the months-of-cover cap) and the noise variance in proportion (a rate that
+ * is off by a factor b makes counts whose variance is off by about b). The
+ * same outcomes give the weight of the level error (levelErrorWeight below).
  *
  * Pure.
  */

@@ -8,7 +8,10 @@
  * review days, packs and MOQs. The method re-fits its model each month from
  * the months before (rolling origin); for each window k the naive N is tuned
  * by bisection to the method's achieved fill rate, and the window with the
- * least inventory at that fill is the one compared with ("at equal fill"). The method runs as
+ * least inventory at that fill is the one compared with ("at equal fill"). Each month the method
+ * also learns from the months before it (never from the month itself or later): per-class forecast
+ * factors and the level error's weight (forecast-correction.ts), the obsolescence thresholds
+ * (obsolescence-rule.ts) and, for PART, the fill calibration (fill-calibration.ts). The method runs as
  * served (STATION: the station's fill rate allocated over its parts) and, for
  * comparison, with every part held at the target (PART).
  */

@@ -23,8 +23,11 @@
  *
  * Options: --only demo|20k, --parts N (sample the first N parts of each set),
  * --review DAYS (default 7; 30 with --data), --replay MONTHS (default 17, --data only),
- * --calibrate (plan through the per-class fill calibration of fill-calibration.ts,
- * estimated each month from the 12 months before it; not yet what the service serves).
+ * --calibrate part|all|none (default part: the parts held at the target plan through the per-class fill
+ * calibration of fill-calibration.ts, estimated each month from the 12 months before it; all: the station
+ * allocation too), --no-correct (no class forecast correction, forecast-correction.ts), --default-obsolescence
+ * (forecast.ts's thresholds instead of those the months before each origin support, obsolescence-rule.ts).
+ * None of the three is what the service serves yet: it plans with the defaults.
  */
 import { generateDataset } from '../seeds/generate';
 import type { Dataset } from '../seeds/dataset';
@@ -159,6 +162,12 @@ function report(name: string, result: BacktestResult, seconds: number, money: bo
     });
     console.log(`  ${pct(t)} ${mode}: ${cells.join(' · ')}`);
   }
+  for (const [g, f] of result.firstOrigin) {
+    const c = f.corrections;
+    console.log(`\nLearnt from the months before the first replayed month${result.firstOrigin.size > 1 ? ` (${g})` : ''}: obsolete after ${f.obsolescence.intervals} intervals / ${f.obsolescence.singleDemandMonths} months for a single demand` +
+      (c ? `; level error weight ${c.levelErrorWeight.toFixed(2)}; class factors ${[...c.byKey].map(([k, v]) => `${k} ${v.level.toFixed(2)}`).join(', ')}` : ''));
+    if (result.firstOrigin.size > 3) break;
+  }
   for (const n of notes) console.log(`  MISSED ${n}`);
   return ok;
 }
@@ -174,7 +183,10 @@ function main(): void {
       if (process.stderr.isTTY && now - last > 500) { last = now; process.stderr.write(`\r\x1b[K${name} ${phase}: ${done}/${total}`); }
     };
   };
-  const calibrate = process.argv.includes('--calibrate');
+  const c = process.argv.includes('--calibrate') ? (arg('calibrate') ?? 'all') : undefined;
+  const calibrate = c === undefined ? undefined : c === 'part' ? 'PART' as const : c !== 'none';
+  const correct = !process.argv.includes('--no-correct');
+  const deriveObsolescence = !process.argv.includes('--default-obsolescence');
   let ok = true;
   if (data) {
     const replay = Number(arg('replay') ?? 17);
@@ -183,9 +195,9 @@ function main(): void {
     const set = csvParts(readFileSync(data, 'utf8'), replay, { leadTimeDays: 30 });
     let parts = set.parts;
     if (sample) parts = parts.slice(0, sample);
-    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, onProgress: progress(basename(data)) });
+    const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, correct, deriveObsolescence, onProgress: progress(basename(data)) });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    ok = report(`${basename(data)}${calibrate ? ' — calibrated' : ''} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
+    ok = report(`${basename(data)}${calibrate === undefined ? '' : calibrate === 'PART' ? ' — PART mode calibrated' : calibrate ? ' — calibrated' : ' — not calibrated'}${correct ? '' : ' — no class correction'}${deriveObsolescence ? '' : ' — default obsolescence'} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
       result, (Date.now() - started) / 1000, false);
   } else {
     const review = Number(arg('review') ?? 7);
@@ -198,7 +210,7 @@ function main(): void {
       const started = Date.now();
       let parts = simParts(make(), months);
       if (sample) parts = parts.slice(0, sample);
-      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, calibrate, onProgress: progress(name.split(' ')[0]) });
+      const result = runBacktest(parts, { targets: TARGETS, startMonth: start, warmupMonths: 1, reviewPeriodDays: review, seed: 7, calibrate, correct, deriveObsolescence, onProgress: progress(name.split(' ')[0]) });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       ok = report(name, result, (Date.now() - started) / 1000, true) && ok;
     }

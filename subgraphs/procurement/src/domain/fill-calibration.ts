@@ -124,9 +124,18 @@ export function servedFill(cal: FillCalibration | undefined, key: CalibrationKey
 }
 
 /**
+ * A class that never served the target is planned at the lowest level that
+ * served within this much of the most it ever served: where caps bind (dying
+ * and new parts) the curve is flat near the top, and the top level only adds
+ * stock that serves nothing more.
+ */
+export const CALIBRATION_PLATEAU = 0.005;
+
+/**
  * The model level a part of class `key` is planned at so that the class serves
  * `target`: the lowest level whose served fill reaches it (linear between the
- * replayed levels); the top level when the class never served it.
+ * replayed levels); when the class never served it, the lowest level within
+ * CALIBRATION_PLATEAU of its best.
  */
 export function levelFor(cal: FillCalibration | undefined, key: CalibrationKey, target: number): number {
   const c = curveOf(cal, key);
@@ -137,7 +146,8 @@ export function levelFor(cal: FillCalibration | undefined, key: CalibrationKey, 
       return b.served > a.served ? a.level + ((target - a.served) / (b.served - a.served)) * (b.level - a.level) : b.level;
     }
   }
-  return c[c.length - 1].level;
+  const best = c[c.length - 1].served;
+  return c.find((pt) => pt.served >= best - CALIBRATION_PLATEAU)!.level;
 }
 
 /** The calibration class of a demand model: its demand class, or DECLINING for a dying part (TSB). */

@@ -49,14 +49,28 @@ export const SEASONAL_MIN_MONTHS = 24;
 /** No demand for this many months — and for OBSOLETE_INTERVALS of the part's intervals between demands — is obsolete (呆滞): no stock is recommended. */
 export const OBSOLETE_AFTER_MONTHS = 12;
 /**
- * Intervals of silence that make a part obsolete. Spare parts come back: on
- * the carparts replay, 3 intervals (or 12 months for a single demand) called
- * parts obsolete that then had 3.7 % of all the replayed demand; 8 intervals
- * and 30 months for a single demand lose little of it (see README, backtest).
+ * How long a silence makes a part obsolete (呆滞): `intervals` of the part's
+ * own intervals between demands (and at least OBSOLETE_AFTER_MONTHS), or
+ * `singleDemandMonths` for a part used only once (no interval to measure).
+ * A station with its own past derives them from the months before the
+ * origin (obsolescence-rule.ts: the shortest thresholds whose comebacks carry
+ * at most 0.2 % of the demand).
  */
-export const OBSOLETE_INTERVALS = 8;
-/** A part demanded only once is obsolete after this many silent months. */
-export const SINGLE_DEMAND_OBSOLETE_MONTHS = 30;
+export interface ObsolescenceRule {
+  intervals: number;
+  singleDemandMonths: number;
+}
+/**
+ * The thresholds without a station's own past: what obsolescence-rule.ts
+ * derives from the 34 months of the carparts half BEFORE its replay (origin
+ * 1998-01 + 34 months; ../shared/data/README.md): 10 intervals (8 missed
+ * 0.25 % of the demand, 10 missed 0.18 %) and 18 months for a single demand
+ * (12 missed 0.39 %, 18 missed 0.17 %). No replayed month is read.
+ */
+export const OBSOLETE_INTERVALS = 10;
+/** A part demanded only once is obsolete after this many silent months (see OBSOLETE_INTERVALS). */
+export const SINGLE_DEMAND_OBSOLETE_MONTHS = 18;
+export const DEFAULT_OBSOLESCENCE: ObsolescenceRule = { intervals: OBSOLETE_INTERVALS, singleDemandMonths: SINGLE_DEMAND_OBSOLETE_MONTHS };
 
 /**
  * Months between the part's demands, the silence since the last one left out
@@ -71,14 +85,14 @@ export function demandGap(stats: DemandStats): number | null {
 
 /**
  * Obsolete (呆滞): no demand for OBSOLETE_AFTER_MONTHS months and for
- * OBSOLETE_INTERVALS of the part's intervals between demands; a part demanded
- * only once (no interval to measure) after SINGLE_DEMAND_OBSOLETE_MONTHS
- * silent months. No stock is recommended; it is ordered when a job needs it.
+ * `rule.intervals` of the part's intervals between demands; a part demanded
+ * only once (no interval to measure) after `rule.singleDemandMonths` silent
+ * months. No stock is recommended; it is ordered when a job needs it.
  */
-export function isObsolete(stats: DemandStats): boolean {
+export function isObsolete(stats: DemandStats, rule: ObsolescenceRule = DEFAULT_OBSOLESCENCE): boolean {
   if (stats.demandMonths === 0 || stats.monthsSinceLastDemand < OBSOLETE_AFTER_MONTHS) return false;
   const gap = demandGap(stats);
-  return gap === null ? stats.monthsSinceLastDemand >= SINGLE_DEMAND_OBSOLETE_MONTHS : stats.monthsSinceLastDemand >= OBSOLETE_INTERVALS * gap;
+  return gap === null ? stats.monthsSinceLastDemand >= rule.singleDemandMonths : stats.monthsSinceLastDemand >= rule.intervals * gap;
 }
 
 /** A new part's rate is its demand so far spread over at least this many months (a first order is often a one-off). */
@@ -111,8 +125,10 @@ export interface Forecast {
   seasonality: Seasonality;
   /** Demand is dying out (TSB chosen). */
   declining: boolean;
-  /** No demand for OBSOLETE_AFTER_MONTHS or more. */
+  /** Obsolete by `obsolescence` (isObsolete). */
   obsolete: boolean;
+  /** The thresholds the part was judged by (the explanation names them). */
+  obsolescence: ObsolescenceRule;
   /** Mann–Kendall Z of the trend test (0 when not run). */
   trendZ: number;
 }
@@ -311,10 +327,11 @@ export function forecastDemand(
   firstCalendarMonth: number,
   demandClass: DemandClass,
   stats: DemandStats,
+  obsolescence: ObsolescenceRule = DEFAULT_OBSOLESCENCE,
 ): Forecast {
   const seasonality = detectSeasonality(history, firstCalendarMonth, stats);
-  const obsolete = isObsolete(stats);
-  const base = { seasonality, obsolete, declining: false, trendZ: 0 };
+  const obsolete = isObsolete(stats, obsolescence);
+  const base = { seasonality, obsolete, obsolescence, declining: false, trendZ: 0 };
   if (stats.demandMonths === 0) return { ...base, method: 'NO_DEMAND', level: 0, mse: 0, monthVariance: 0, alpha: 0 };
 
   // The window since the first demand (at most 48 months), deseasonalised.

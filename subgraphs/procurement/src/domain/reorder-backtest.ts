@@ -8,12 +8,19 @@
  * review days, packs and MOQs. The method re-fits its model each month from
  * the months before (rolling origin); for each window k the naive N is tuned
  * by bisection to the method's achieved fill rate, and the window with the
- * least inventory at that fill is the one compared with ("at equal fill"). The method runs as
+ * least inventory at that fill is the one compared with ("at equal fill"). Each month the method
+ * also learns from the months before it (never from the month itself or later): per-class forecast
+ * factors and the level error's weight (forecast-correction.ts), the obsolescence thresholds
+ * (obsolescence-rule.ts) and, for PART, the fill calibration (fill-calibration.ts). The method runs as
  * served (STATION: the station's fill rate allocated over its parts) and, for
  * comparison, with every part held at the target (PART).
  */
-import { demandModel, policyLadder, policyProblem, solveFor, solveNearest, type DemandModel, type PolicyProblem } from './reorder-recommendation';
+import type { LevelCorrection } from './forecast-correction';
+import { DEFAULT_OBSOLESCENCE, type ObsolescenceRule } from './forecast';
+import { deriveObsolescence } from './obsolescence-rule';
+import { demandModel, policyLadder, policyProblem, solveFor, solveNearest, varianceParts, type DemandModel, type PolicyProblem } from './reorder-recommendation';
 import { allocateFillRates, type AllocationItem, type LadderPoint } from './fill-rate-allocation';
+import { CORRECTION_MONTHS, classCorrections, correctionFor, type ClassCorrections, type ForecastOutcome } from './forecast-correction';
 import { CALIBRATION_MONTHS, calibrateFill, calibrationKey, levelFor, servedFill, type CalibrationPlan } from './fill-calibration';
 import { addResults, hashId, BASELINE_WINDOWS, baselineOrderUpTo, dailyDemand, simulatePart, type OrderUpToFn, type SimOptions, type SimPart, type SimResult } from './reorder-simulation';
 
@@ -22,8 +29,16 @@ export interface BacktestOptions extends SimOptions {
   /** Windows k of the naive rules "N × average of the last k months" (default BASELINE_WINDOWS; [] skips them). */
   baselineWindows?: readonly number[];
   onProgress?: (phase: string, done: number, total: number) => void;
-  /** Plan through the fill calibration (fill-calibration.ts, from the months before each origin only); default false (the method as the service serves it). */
-  calibrate?: boolean;
+  /**
+   * Plan through the fill calibration (fill-calibration.ts, from the months before each origin only): true in both
+   * modes, 'PART' for the parts held at the target only (the station allocation then ranks by the model's fill), false
+   * not at all. Default DEFAULT_CALIBRATE.
+   */
+  calibrate?: boolean | 'PART';
+  /** Correct each class's forecast by how it missed over the months before each origin (forecast-correction.ts); default true. */
+  correct?: boolean;
+  /** Judge obsolescence by the thresholds the months before each origin support (obsolescence-rule.ts); default true (else forecast.ts's defaults). */
+  deriveObsolescence?: boolean;
 }
 
 export interface Metrics {
@@ -57,6 +72,8 @@ export interface BacktestResult {
   /** naive[mode][target]: the naive rule with the least inventory at the method's fill (each window's N tuned to it). */
   naive: Record<MethodMode, Map<number, NaiveMatch>>;
   labels: Map<string, number>;
+  /** Per group: what the first replayed month learnt from the months before it (obsolescence thresholds, class corrections). */
+  firstOrigin: Plan['firstOrigin'];
 }
 
 const EMPTY: SimResult = { demand: 0, filled: 0, valueDays: 0, days: 0, orders: 0 };
@@ -90,6 +107,10 @@ interface Plan {
   stationS: Float64Array[][];
   partS: Float64Array[][];
   seasonalModels: (DemandModel | undefined)[][]; // [part][month - start]
+  /** The class correction each seasonal model was planned with (re-solving on later review days uses it too). */
+  seasonalCorrections: (LevelCorrection | undefined)[][];
+  /** Per group, the obsolescence thresholds and class corrections the first replayed month was planned with (for the report). */
+  firstOrigin: Map<string, { obsolescence: ObsolescenceRule; corrections?: ClassCorrections }>;
 }
 
 /** A part's plan at one month: its problem, calibration class and S per level (memoised: the calibration replays many levels). */
@@ -99,9 +120,8 @@ interface MonthPlan extends CalibrationPlan {
   ladder: LadderPoint[];
 }
 
-function monthPlan(part: SimPart, m: number, reviewPeriodDays: number): MonthPlan {
-  const model = demandModel(part.history.slice(0, m), part.firstCalendarMonth);
-  const pp = policyProblem(model, policyInput(part, m, 1, reviewPeriodDays));
+function monthPlan(part: SimPart, m: number, reviewPeriodDays: number, model: DemandModel, correction: LevelCorrection): MonthPlan {
+  const pp = policyProblem(model, policyInput(part, m, 1, reviewPeriodDays), correction);
   const memo = new Map<number, number>();
   let ladder: LadderPoint[] | undefined;
   return {
@@ -115,6 +135,32 @@ function monthPlan(part: SimPart, m: number, reviewPeriodDays: number): MonthPla
   };
 }
 
+/**
+ * A part's forecasts of the CORRECTION_MONTHS months before m against the demand that came (forecast-correction.ts):
+ * the model of month m' reads history[0..m'), its demand is history[m'] (and history[m' + 1] for the two-month
+ * span, only when that month is before m too). Nothing from m on is read.
+ */
+export function pastOutcomes(part: SimPart, m: number, modelAt: (m: number) => DemandModel): ForecastOutcome[] {
+  const out: ForecastOutcome[] = [];
+  for (let mm = Math.max(1, m - CORRECTION_MONTHS); mm < m; mm++) {
+    const model = modelAt(mm);
+    const f = model.forecast;
+    const key = calibrationKey(model);
+    if (f.obsolete) { out.push({ key, forecast: 0, actual: part.history[mm] }); continue; }
+    const idx = f.seasonality.indices;
+    const s1 = idx[(part.firstCalendarMonth + mm) % 12];
+    const s2 = idx[(part.firstCalendarMonth + mm + 1) % 12];
+    const span = mm + 1 < m
+      ? { forecast: f.level * (s1 + s2), actual: part.history[mm] + part.history[mm + 1], ...varianceParts(model, part.unitPrecision) }
+      : undefined;
+    out.push({ key, forecast: f.level * s1, actual: part.history[mm], span });
+  }
+  return out;
+}
+
+/** The calibration used when the options name none (see README, backtest: the choice that meets the most goals on the carparts replay). */
+export const DEFAULT_CALIBRATE: boolean | 'PART' = 'PART';
+
 /** At most this many parts per station replay the calibration (a fixed sample by id: the curves need no more). */
 export const CALIBRATION_MAX_PARTS = 2000;
 
@@ -123,15 +169,12 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
   const span = Math.max(0, months - o.startMonth);
   const T = o.targets.length;
   const mk = () => parts.map(() => o.targets.map(() => new Float64Array(span)));
-  const result: Plan = { level: mk(), partLevel: mk(), stationS: mk(), partS: mk(), seasonalModels: parts.map(() => new Array(span)) };
-  const calibrate = o.calibrate ?? false;
+  const result: Plan = { level: mk(), partLevel: mk(), stationS: mk(), partS: mk(), seasonalModels: parts.map(() => new Array(span)), seasonalCorrections: parts.map(() => new Array(span)), firstOrigin: new Map() };
+  const calibrate = o.calibrate ?? DEFAULT_CALIBRATE;
+  const correct = o.correct ?? true;
   const first = calibrate ? Math.max(1, o.startMonth - CALIBRATION_MONTHS - 1) : o.startMonth;
-  const plans: MonthPlan[][] = parts.map(() => []);
-  const planAt = (i: number, m: number) => {
-    if (m < first || m >= months) return undefined;
-    return (plans[i][m - first] ??= monthPlan(parts[i], m, o.reviewPeriodDays));
-  };
   const groups = new Map<string, number[]>();
+  const groupOf: string[] = parts.map((p) => p.group);
   parts.forEach((p, i) => {
     const g = groups.get(p.group);
     if (g) g.push(i);
@@ -139,9 +182,46 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
   });
   const samples = new Map([...groups].map(([g, members]) => [g,
     members.length <= CALIBRATION_MAX_PARTS ? members : [...members].sort((a, b) => hashId(parts[a].id) - hashId(parts[b].id)).slice(0, CALIBRATION_MAX_PARTS)]));
+  // Demand models by part and month (history[0..m) only), shared by the plans and the class corrections.
+  const models: Map<number, DemandModel>[] = parts.map(() => new Map());
+  // The obsolescence thresholds of a group at month m: from its histories before m.
+  const derive = o.deriveObsolescence ?? true;
+  const rules = new Map<string, ObsolescenceRule>();
+  const ruleAt = (g: string, m: number): ObsolescenceRule => {
+    if (!derive) return DEFAULT_OBSOLESCENCE;
+    const id = `${g}|${m}`;
+    let r = rules.get(id);
+    if (!r) rules.set(id, (r = deriveObsolescence(groups.get(g)!.map((i) => parts[i].history), m).rule));
+    return r;
+  };
+  const modelAt = (i: number, m: number) => {
+    let model = models[i].get(m);
+    if (!model) models[i].set(m, (model = demandModel(parts[i].history.slice(0, m), parts[i].firstCalendarMonth, ruleAt(groupOf[i], m))));
+    return model;
+  };
+  // The class corrections a group's plans at month m use: the sample's forecasts of months [m − CORRECTION_MONTHS, m) against their demand.
+  const corrections = new Map<string, ClassCorrections>();
+  const correctionsAt = (g: string, m: number): ClassCorrections | undefined => {
+    if (!correct) return undefined;
+    const id = `${g}|${m}`;
+    let c = corrections.get(id);
+    if (!c) {
+      const outcomes: ForecastOutcome[] = [];
+      for (const i of samples.get(g)!) outcomes.push(...pastOutcomes(parts[i], m, (mm) => modelAt(i, mm)));
+      corrections.set(id, (c = classCorrections(outcomes)));
+    }
+    return c;
+  };
+  const plans: MonthPlan[][] = parts.map(() => []);
+  const planAt = (i: number, m: number) => {
+    if (m < first || m >= months) return undefined;
+    const model = modelAt(i, m);
+    return (plans[i][m - first] ??= monthPlan(parts[i], m, o.reviewPeriodDays, model, correctionFor(correctionsAt(groupOf[i], m), calibrationKey(model))));
+  };
   for (let m = o.startMonth; m < months; m++) {
     const j = m - o.startMonth;
     for (const [g, members] of groups) {
+      if (m === o.startMonth) result.firstOrigin.set(g, { obsolescence: ruleAt(g, m), corrections: correctionsAt(g, m) });
       // Only months before m: the calibration replays history[0..m) with plans made before m.
       const sample = samples.get(g)!;
       const known = (mm: number) => mm < m && mm >= first;
@@ -152,9 +232,12 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
       for (const i of members) {
         const part = parts[i];
         const mp = planAt(i, m)!;
-        if (mp.model.forecast.seasonality.seasonal) result.seasonalModels[i][j] = mp.model;
+        if (mp.model.forecast.seasonality.seasonal) {
+          result.seasonalModels[i][j] = mp.model;
+          result.seasonalCorrections[i][j] = correctionFor(correctionsAt(g, m), mp.key);
+        }
         // The allocation ranks each candidate level by the fill its class served at that level (the model's fill when uncalibrated).
-        items.push({ reviewDemand: mp.pp.base.reviewDemand, unitCost: part.unitCost, ladder: partCal ? mp.ladder.map((pt) => ({ orderUpTo: pt.orderUpTo, fillRate: servedFill(partCal, mp.key, pt.fillRate) })) : mp.ladder });
+        items.push({ reviewDemand: mp.pp.base.reviewDemand, unitCost: part.unitCost, ladder: partCal && calibrate === true ? mp.ladder.map((pt) => ({ orderUpTo: pt.orderUpTo, fillRate: servedFill(partCal, mp.key, pt.fillRate) })) : mp.ladder });
         for (let t = 0; t < T; t++) {
           const level = levelFor(partCal, mp.key, o.targets[t]);
           result.partLevel[i][t][j] = level;
@@ -173,6 +256,10 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
     // Plans of months no calibration window reaches any more are dropped (memory on large sets).
     const stale = m - CALIBRATION_MONTHS - 1 - first;
     if (stale >= 0) for (const pl of plans) if (pl[stale]) delete pl[stale];
+    // Models no plan or correction window reads any more (the next month's correction starts at m + 1 − CORRECTION_MONTHS).
+    const oldest = Math.min(first + Math.max(0, stale + 1), m + 1 - CORRECTION_MONTHS);
+    for (const ms of models) for (const mm of ms.keys()) if (mm < oldest) ms.delete(mm);
+    for (const id of corrections.keys()) if (Number(id.slice(id.lastIndexOf('|') + 1)) <= m) corrections.delete(id);
     o.onProgress?.('plan', m - o.startMonth + 1, span);
   }
   return result;
@@ -197,7 +284,7 @@ export function runBacktest(parts: readonly SimPart[], o: BacktestOptions): Back
           const key = m * 32 + day;
           let S = cache.get(key);
           if (S === undefined) {
-            const pp = policyProblem(model, policyInput(part, m, day, o.reviewPeriodDays));
+            const pp = policyProblem(model, policyInput(part, m, day, o.reviewPeriodDays), p.seasonalCorrections[i][j]);
             S = mode === 'STATION' ? solveFor(pp, p.level[i][t][j]) : solveNearest(pp, p.partLevel[i][t][j]);
             cache.set(key, S);
           }
@@ -228,7 +315,7 @@ export function runBacktest(parts: readonly SimPart[], o: BacktestOptions): Back
       }
     }
   }
-  return { parts: parts.length, measuredDays, method, naive, labels };
+  return { parts: parts.length, measuredDays, method, naive, labels, firstOrigin: p.firstOrigin };
 }
 
 function addByLabel(into: Map<string, SimResult>, label: string, r: SimResult): void {

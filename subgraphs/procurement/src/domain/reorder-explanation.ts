@@ -15,7 +15,7 @@
  * Pure.
  */
 import { ADI_CUTOFF, CV2_CUTOFF, MIN_HISTORY_MONTHS, type DemandStats } from './demand-classification';
-import { demandGap, NEW_PART_PRIOR_MONTHS, OBSOLETE_AFTER_MONTHS, OBSOLETE_INTERVALS, SINGLE_DEMAND_OBSOLETE_MONTHS, type Forecast } from './forecast';
+import { demandGap, NEW_PART_PRIOR_MONTHS, OBSOLETE_AFTER_MONTHS, type Forecast } from './forecast';
 
 export interface ExplanationItem {
   reason: string;
@@ -123,8 +123,8 @@ export function explanationItems(f: ExplainFacts): ExplanationItem[] {
     out.push(item('REORDER_NO_HISTORY', { months: f.historyMonths }));
   } else if (fc.obsolete) {
     const gap = demandGap(s);
-    if (gap === null) out.push(item('REORDER_OBSOLETE_SINGLE_DEMAND', { monthsSinceLastDemand: s.monthsSinceLastDemand, thresholdMonths: SINGLE_DEMAND_OBSOLETE_MONTHS }));
-    else out.push(item('REORDER_OBSOLETE', { monthsSinceLastDemand: s.monthsSinceLastDemand, gapMonths: r2(gap), intervals: OBSOLETE_INTERVALS, minMonths: OBSOLETE_AFTER_MONTHS }));
+    if (gap === null) out.push(item('REORDER_OBSOLETE_SINGLE_DEMAND', { monthsSinceLastDemand: s.monthsSinceLastDemand, thresholdMonths: fc.obsolescence.singleDemandMonths }));
+    else out.push(item('REORDER_OBSOLETE', { monthsSinceLastDemand: s.monthsSinceLastDemand, gapMonths: r2(gap), intervals: fc.obsolescence.intervals, minMonths: OBSOLETE_AFTER_MONTHS }));
   } else if (f.orderUpTo > 0) {
     out.push(item('REORDER_LEVEL_FOR_FILL', {
       orderUpTo: r2(f.orderUpTo), unit, fillRate: pct(f.partFillRate), perMonth: r2(perMonth),
@@ -148,7 +148,7 @@ export function explanationItems(f: ExplainFacts): ExplanationItem[] {
   // 4. What would change it.
   if (s.demandMonths > 0 && !fc.obsolete) {
     const gap = demandGap(s);
-    const obsoleteAt = gap === null ? SINGLE_DEMAND_OBSOLETE_MONTHS : Math.max(OBSOLETE_AFTER_MONTHS, Math.ceil(OBSOLETE_INTERVALS * gap - 1e-9));
+    const obsoleteAt = gap === null ? fc.obsolescence.singleDemandMonths : Math.max(OBSOLETE_AFTER_MONTHS, Math.ceil(fc.obsolescence.intervals * gap - 1e-9));
     out.push(item('REORDER_CHANGE_OBSOLETE_IN', { months: Math.max(1, obsoleteAt - s.monthsSinceLastDemand) }));
     if (f.demandClass === 'NEW') out.push(item('REORDER_CHANGE_REGULAR_IN', { months: Math.max(1, MIN_HISTORY_MONTHS - s.windowMonths) }));
     out.push(item('REORDER_CHANGE_DRIVERS'));

@@ -22,11 +22,12 @@
  */
 import { classifyDemand, DEMAND_CLASS_ZH, type DemandClass, type DemandStats } from './demand-classification';
 import { fitDistribution, type DistributionKind } from './demand-distribution';
-import { forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, OBSOLETE_INTERVALS, SINGLE_DEMAND_OBSOLETE_MONTHS, type Forecast } from './forecast';
+import { DEFAULT_OBSOLESCENCE, forecastDemand, METHOD_ZH, OBSOLETE_AFTER_MONTHS, type Forecast, type ObsolescenceRule } from './forecast';
 import { explanationItems as buildItems, type ExplainFacts, type ExplanationItem } from './reorder-explanation';
 import { ceilToStep, expectedFillRate, roundToStep, solveOrderUpTo, type FillRateProblem } from './fill-rate';
 import { decideOrder, orderLot, type OrderDecision, type PositionInput } from './order-quantity';
 import { FILL_LADDER, type LadderPoint } from './fill-rate-allocation';
+import { NO_CORRECTION, type LevelCorrection } from './forecast-correction';
 // Math's members as module constants: global lookups are slow inside jest's vm context.
 const { abs, ceil, floor, max, min } = Math;
 
@@ -34,11 +35,12 @@ const { abs, ceil, floor, max, min } = Math;
 export const DAYS_PER_MONTH = 30.44;
 /**
  * Weight of the level-estimate error in the variance over a span (see
- * policyProblem). 1 is the textbook value; 0.7 is what the rolling-origin
- * replay of the carparts data calibrates (achieved fill nearest the targets at
- * 90 / 95 / 98 % in both modes; README, backtest).
+ * spanVariance) when no correction from the station's past is given: 1, the
+ * textbook value (the level is as uncertain as the smoothing says). With a
+ * class correction (forecast-correction.ts) the weight is estimated from the
+ * months before the origin instead.
  */
-export const LEVEL_ERROR_WEIGHT = 0.7;
+export const LEVEL_ERROR_WEIGHT = 1;
 
 export interface DemandModel {
   demandClass: DemandClass;
@@ -47,9 +49,9 @@ export interface DemandModel {
 }
 
 /** `history`: dense monthly demand (issued + unmet), oldest first, ending with the last complete month; history[0] is in calendar month `firstCalendarMonth` (0 = January). */
-export function demandModel(history: readonly number[], firstCalendarMonth: number): DemandModel {
+export function demandModel(history: readonly number[], firstCalendarMonth: number, obsolescence: ObsolescenceRule = DEFAULT_OBSOLESCENCE): DemandModel {
   const { demandClass, stats } = classifyDemand(history);
-  return { demandClass, stats, forecast: forecastDemand(history, firstCalendarMonth, demandClass, stats) };
+  return { demandClass, stats, forecast: forecastDemand(history, firstCalendarMonth, demandClass, stats, obsolescence) };
 }
 
 export interface PolicyInput {
@@ -109,9 +111,44 @@ export const MAX_COVER_MONTHS = 24;
 /** A new part (NEW: under 6 months since its first demand) is never stocked to more than this multiple of all its demand so far. */
 export const NEW_PART_MAX_MULTIPLE = 2;
 
-export function policyProblem(model: DemandModel, p: Omit<PolicyInput, 'targetFillRate'>): PolicyProblem {
+/**
+ * `correction`: the class's forecast correction from the months before the
+ * origin (forecast-correction.ts), applied to the level and the variance
+ * before the caps; none by default.
+ */
+/**
+ * The two parts of a part's demand variance (deseasonalised units², one
+ * month): `noise`, the demand's own variability around the rate, and
+ * `levelError`, the variance of the level estimate as a share of it (SES:
+ * α/(2−α) of the one-step error variance; the intermittent methods at least
+ * 1/k, k = months with demand: their level is about as uncertain as a mean of
+ * k draws). A correction's level factor scales the noise with the rate (a
+ * rate off by b gives counts whose variance is off by about b).
+ */
+export function varianceParts(model: DemandModel, unitPrecision: number, levelFactor = 1): { noise: number; levelError: number } {
+  const f = model.forecast;
+  const noise = max(f.monthVariance * levelFactor, unitPrecision === 0 ? f.level * levelFactor : 1e-9);
+  const fewOccurrences = f.method === 'CROSTON_SBA' || f.method === 'TSB' || f.method === 'NEW_AVERAGE';
+  const levelError = max(f.alpha / (2 - f.alpha), fewOccurrences ? 1 / max(1, model.stats.demandMonths) : 0);
+  return { noise, levelError };
+}
+
+/**
+ * Variance of demand over a span of m months at seasonal index s: the noise
+ * grows with m (independent increments, ∝ seasonal index as for counts of
+ * jobs), the level error with m² (one estimate carried over the span),
+ * weighted by the correction's levelErrorWeight.
+ */
+export function spanVariance(model: DemandModel, unitPrecision: number, correction: LevelCorrection = NO_CORRECTION): (m: number, s: number) => number {
+  const { noise, levelError } = varianceParts(model, unitPrecision, correction.level);
+  const w = correction.levelErrorWeight;
+  return (m, s) => m * noise * s + m * m * noise * s * s * levelError * w;
+}
+
+export function policyProblem(model: DemandModel, p: Omit<PolicyInput, 'targetFillRate'>, correction: LevelCorrection = NO_CORRECTION): PolicyProblem {
   const step = 10 ** -p.unitPrecision;
   const f = model.forecast;
+  const level = f.level * correction.level;
   const review = max(1, p.reviewPeriodDays); // continuous review is approximated by a daily one
   const idx = f.seasonality.indices;
   const idxL = seasonalOver(idx, p.calendarMonth, p.dayOfMonth, 0, p.leadTimeDays);
@@ -119,28 +156,20 @@ export function policyProblem(model: DemandModel, p: Omit<PolicyInput, 'targetFi
   const L = p.leadTimeDays / DAYS_PER_MONTH;
   const R = review / DAYS_PER_MONTH;
   const seasonalIndex = (idxL * L + idxR * R) / (L + R);
-  const leadTimeDemand = f.level * L * idxL;
-  const reviewDemand = f.level * R * idxR;
+  const leadTimeDemand = level * L * idxL;
+  const reviewDemand = level * R * idxR;
   const protectionDemand = leadTimeDemand + reviewDemand;
   const base = { distribution: 'NONE' as DistributionKind, seasonalIndex, leadTimeDemand, protectionDemand, reviewDemand };
-  if (f.obsolete || f.level <= 1e-9) return { base, problem: null, step, cap: 0, capReason: null };
+  if (f.obsolete || level <= 1e-9) return { base, problem: null, step, cap: 0, capReason: null };
 
-  // Variance over a span of m months: demand noise grows with m (independent
-  // increments, ∝ seasonal index as for counts of jobs) and the error of the
-  // level estimate with m² (SES: α/(2−α) of the one-step error variance; for
-  // the intermittent methods at least 1/k of it, k = months with demand).
-  const noise = max(f.monthVariance, p.unitPrecision === 0 ? f.level : 1e-9);
-  // Croston/TSB/NEW rest on a few demand occurrences k: their level is about as uncertain as a mean of k draws.
-  const fewOccurrences = f.method === 'CROSTON_SBA' || f.method === 'TSB' || f.method === 'NEW_AVERAGE';
-  const levelError = max(f.alpha / (2 - f.alpha), fewOccurrences ? 1 / max(1, model.stats.demandMonths) : 0);
-  const varianceOver = (m: number, s: number) => m * noise * s + m * m * noise * s * s * levelError * LEVEL_ERROR_WEIGHT;
+  const varianceOver = spanVariance(model, p.unitPrecision, correction);
   const family = model.demandClass === 'SMOOTH' ? 'NORMAL'
     : model.demandClass === 'ERRATIC' || p.unitPrecision > 0 ? 'GAMMA'
       : 'NEGATIVE_BINOMIAL';
   const leadTime = fitDistribution(family, leadTimeDemand, varianceOver(L, idxL));
   const protection = fitDistribution(family, protectionDemand, varianceOver(L + R, seasonalIndex));
   const lot = orderLot(p.packSize, p.minOrderQty, step);
-  const coverCap = max(lot, ceilToStep(MAX_COVER_MONTHS * f.level * seasonalIndex, step));
+  const coverCap = max(lot, ceilToStep(MAX_COVER_MONTHS * level * seasonalIndex, step));
   const newCap = model.demandClass === 'NEW' ? max(lot, ceilToStep(NEW_PART_MAX_MULTIPLE * model.stats.meanPerMonth * model.stats.windowMonths, step)) : Infinity;
   return {
     base: { ...base, distribution: protection.kind },
@@ -201,6 +230,8 @@ export interface RecommendationInput extends PolicyInput {
   unit: string;
   /** The part's own fill level from the station allocation (fill-rate-allocation.ts); default targetFillRate. */
   partFillRate?: number;
+  /** The obsolescence thresholds (a station's own, obsolescence-rule.ts); default forecast.ts's DEFAULT_OBSOLESCENCE. */
+  obsolescence?: ObsolescenceRule;
 }
 
 export interface Recommendation extends StockingPolicy, OrderDecision {
@@ -230,7 +261,7 @@ export interface Recommendation extends StockingPolicy, OrderDecision {
 export function recommendReorder(input: RecommendationInput, prepared?: { model: DemandModel; problem: PolicyProblem; orderUpTo?: number }): Recommendation {
   if (!(input.targetFillRate > 0 && input.targetFillRate < 1)) throw new RangeError('targetFillRate must be in (0, 1)');
   if (!(input.reviewPeriodDays >= 0) || !(input.leadTimeDays >= 0)) throw new RangeError('reviewPeriodDays and leadTimeDays must be ≥ 0');
-  const model = prepared?.model ?? demandModel(input.history, input.firstCalendarMonth);
+  const model = prepared?.model ?? demandModel(input.history, input.firstCalendarMonth, input.obsolescence);
   const partFillRate = input.partFillRate ?? input.targetFillRate;
   const pp = prepared?.problem ?? policyProblem(model, input);
   const policy = policyAt(pp, prepared?.orderUpTo ?? (partFillRate > 0 ? solveFor(pp, partFillRate) : 0));
@@ -335,8 +366,8 @@ function explain(r: Omit<Recommendation, 'explanation' | 'explanationItems'>, mo
   }
   if (r.obsolete) {
     parts.push(s.demandMonths === 1
-      ? `仅消耗过一次，已连续${s.monthsSinceLastDemand}个月（≥${SINGLE_DEMAND_OBSOLETE_MONTHS}）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`
-      : `已连续${s.monthsSinceLastDemand}个月（≥${OBSOLETE_AFTER_MONTHS}，且超过平均需求间隔的${OBSOLETE_INTERVALS}倍）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`);
+      ? `仅消耗过一次，已连续${s.monthsSinceLastDemand}个月（≥${model.forecast.obsolescence.singleDemandMonths}）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`
+      : `已连续${s.monthsSinceLastDemand}个月（≥${OBSOLETE_AFTER_MONTHS}，且超过平均需求间隔的${model.forecast.obsolescence.intervals}倍）无消耗，判为呆滞件，不建议备货，有需求时按需订购。`);
   } else if (r.orderUpTo > 0) {
     parts.push(`供应商交货期 ${r.leadTimeDays} 天，检查周期 ${r.reviewPeriodDays} 天，其间预计需求 ${fmt(r.protectionDemand)}${u}（交货期内 ${fmt(r.leadTimeDemand)}${u}）。`);
     const ssText = r.safetyStock >= 0

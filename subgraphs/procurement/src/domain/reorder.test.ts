@@ -55,17 +55,20 @@ describe('forecast methods', () => {
     expect(f(rep(24, (i) => (i % 3 === 0 ? 2 : 0)))).toBe('CROSTON_SBA');
     expect(f([...rep(16, (i) => (i % 2 ? 2 : 0)), ...rep(8, () => 0)])).toBe('TSB');
   });
-  it('obsolete after 12 silent months and eight intervals between demands', () => {
+  it('obsolete after 12 silent months and OBSOLETE_INTERVALS (10) intervals between demands', () => {
     const stats = (h: number[]) => demandStats(h);
-    // demand every 2nd month: obsolete after max(12, 8 × 2) = 16 silent months
-    expect(isObsolete(stats([...rep(12, (i) => (i % 2 ? 1 : 0)), ...rep(16, () => 0)]))).toBe(true);
-    expect(isObsolete(stats([...rep(12, (i) => (i % 2 ? 1 : 0)), ...rep(15, () => 0)]))).toBe(false);
+    // demand every 2nd month: obsolete after max(12, 10 × 2) = 20 silent months
+    expect(isObsolete(stats([...rep(12, (i) => (i % 2 ? 1 : 0)), ...rep(20, () => 0)]))).toBe(true);
+    expect(isObsolete(stats([...rep(12, (i) => (i % 2 ? 1 : 0)), ...rep(19, () => 0)]))).toBe(false);
     expect(isObsolete(stats([...rep(12, (i) => (i % 2 ? 1 : 0)), ...rep(6, () => 0)]))).toBe(false);
+    // A station's own thresholds (obsolescence-rule.ts) replace the defaults.
+    expect(isObsolete(stats([...rep(12, (i) => (i % 2 ? 1 : 0)), ...rep(16, () => 0)]), { intervals: 8, singleDemandMonths: 30 })).toBe(true);
   });
-  it('a part used once is obsolete after 30 silent months (3 × ADI could never fire for it)', () => {
+  it('a part used once is obsolete after SINGLE_DEMAND_OBSOLETE_MONTHS (18) silent months (3 × ADI could never fire for it)', () => {
     const once = (silent: number) => demandStats([0, 0, 4, ...rep(silent, () => 0)]);
-    expect(isObsolete(once(30))).toBe(true);
-    expect(isObsolete(once(29))).toBe(false);
+    expect(isObsolete(once(18))).toBe(true);
+    expect(isObsolete(once(17))).toBe(false);
+    expect(isObsolete(once(29), { intervals: 8, singleDemandMonths: 30 })).toBe(false);
   });
   it('finds a summer season with 24 months, not with 12, and not in noise', () => {
     const summer = [0.3, 0.3, 0.4, 0.6, 1.0, 2.2, 2.8, 2.4, 1.0, 0.5, 0.3, 0.3];
@@ -205,7 +208,7 @@ describe('recommendation', () => {
     expect(at(6).orderUpTo).toBeGreaterThan(3 * at(0).orderUpTo);
   });
   it('an obsolete part gets no stock and says why; no history says so too', () => {
-    const r = recommendReorder({ ...input, history: [...rep(10, (i) => (i % 2 ? 1 : 0)), ...rep(17, () => 0)] });
+    const r = recommendReorder({ ...input, history: [...rep(10, (i) => (i % 2 ? 1 : 0)), ...rep(20, () => 0)] });
     expect(r.orderUpTo).toBe(0);
     expect(r.explanation).toContain('呆滞');
     expect(recommendReorder({ ...input, history: rep(24, () => 0) }).explanation).toContain('无消耗记录');

@@ -32,7 +32,7 @@ import { formatCents, formatMoney, lineCents, toCents } from '../../../shared/sr
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { acceptsPartChanges, afterRequisition } from '../domain/repair-order-status';
-import { lockRepairOrder, nextDocumentNumber, requireRepairOrder } from '../repair-order/repair-order.service';
+import { documentNumberCte, lockRepairOrder, requireRepairOrder } from '../repair-order/repair-order.service';
 import { PurchaseOrder } from '../entity-stubs';
 import { BinAllocation, Requisition, RequisitionKind, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
 
@@ -163,7 +163,6 @@ async function drive(ctx: Context, row: any): Promise<string> {
       [row.id, row.repair_order_id, stationId, row.kind, row.idempotency_key, row.fingerprint, row.allow_partial, JSON.stringify(req), JSON.stringify(row.actor), row.requested_by, row.requested_at]);
     const [cur] = await tx.query(`SELECT status FROM workshop.requisition WHERE id = $1 FOR UPDATE`, [row.id]);
     if (cur.status === 'DONE') return;
-    const number = await nextDocumentNumber(tx, stationId, 'LL', now);
     const demand = [];
     for (const l of req.lines) {
       const r = byKey.get(String(l.lineNo))!;
@@ -177,8 +176,6 @@ async function drive(ctx: Context, row: any): Promise<string> {
           l.tierPrice, l.hqCap, mainBin, JSON.stringify(allocations), shortages.get(l.lineNo) ?? null, purchase?.purchaseOrderId ?? null]);
       demand.push({ stationId, partId: l.partId, requested: l.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'REQUISITION' as const });
     }
-    await tx.query(`UPDATE workshop.requisition SET status = 'DONE', number = $2, completed_at = $3, purchase_order_id = $4 WHERE id = $1`,
-      [row.id, number, now, purchase?.purchaseOrderId ?? null]);
     // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
     const [order] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR UPDATE`, [row.repair_order_id]);
     const next = afterRequisition(order.status);
@@ -187,6 +184,11 @@ async function drive(ctx: Context, row: any): Promise<string> {
       await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND (requisition_id IS NULL OR requisition_id = $1)`, [row.id, req.estimatedPartIds]);
     }
     await appendDemandEvents(tx, new Date(row.requested_at), demand);
+    // Last, so that the station's number row is locked only for this statement and the commit (documentNumberCte).
+    await tx.query(
+      `WITH ${documentNumberCte('$2', "'LL'", '$3')}
+       UPDATE workshop.requisition SET status = 'DONE', number = (SELECT number FROM doc_number), completed_at = $4, purchase_order_id = $5 WHERE id = $1`,
+      [row.id, stationId, now.getUTCFullYear(), now, purchase?.purchaseOrderId ?? null]);
   });
   return row.id as string;
 }

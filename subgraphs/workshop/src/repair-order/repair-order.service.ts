@@ -9,8 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, unknownId, scopeStation,
-  type Context, type PageRequest, type PageResult, requirePartFacts
+  type Context, type PageRequest, type PageResult
 } from '../../../shared/src';
+import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { Part, ref } from '../entity-stubs';
 import { decideTransition, type RepairOrderStatusValue, type Transition } from '../domain/repair-order-status';
 import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus, Station, VehicleModel } from './repair-order.type';
@@ -187,7 +188,7 @@ export const repairOrderService = {
     await requireRepairOrder(ctx, repairOrderId);
     if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
     if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
-    const fact = (await requirePartFacts(ctx, [input.partId])).get(input.partId)!;
+    const fact = (await requireWorkshopPartFacts(ctx, [input.partId])).get(input.partId)!;
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, repairOrderId, 'SHARE');

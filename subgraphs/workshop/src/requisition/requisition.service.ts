@@ -23,8 +23,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, isUuid,
-  round3, type Context, type PendingCommand, type User, requirePartFacts
+  round3, type Context, type PendingCommand, type User
 } from '../../../shared/src';
+import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { issueStock, type IssueStockResult } from '../clients/stock.client';
 import { directPurchase, recordShortage, type DirectPurchaseResult } from '../clients/procurement.client';
 import { tierPrice } from '../domain/pricing';
@@ -243,7 +244,7 @@ export const requisitionService = {
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ISSUE', allowPartial, lines: lines.map((l) => [l.partId, Number(l.quantity), l.warehouseId ?? null, l.binId ?? null]) });
     const existing = await findByKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
-    const facts = await requirePartFacts(ctx, lines.map((l) => l.partId));
+    const facts = await requireWorkshopPartFacts(ctx, lines.map((l) => l.partId));
     const decided = lines.map((l, i): RequestLine => {
       const f = facts.get(l.partId)!;
       return {
@@ -272,7 +273,7 @@ export const requisitionService = {
     }
     const open = estimates.filter((e: any) => !e.requisition_id);
     if (!open.length) throw badInput('NO_OPEN_ESTIMATES', 'This repair order has no open estimated parts', { field: 'estimatedPartIds' });
-    const facts = await requirePartFacts(ctx, open.map((e: any) => e.part_id));
+    const facts = await requireWorkshopPartFacts(ctx, open.map((e: any) => e.part_id));
     const lines = open.map((e: any, i: number): RequestLine => {
       const f = facts.get(e.part_id)!;
       return {
@@ -296,7 +297,7 @@ export const requisitionService = {
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'PURCHASE', partId: a.partId, quantity: Number(a.quantity), warehouseId: a.warehouseId, supplierId: a.supplierId ?? null, unitPrice: a.unitPrice ?? null });
     const existing = await findByKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
-    const f = (await requirePartFacts(ctx, [a.partId])).get(a.partId)!;
+    const f = (await requireWorkshopPartFacts(ctx, [a.partId])).get(a.partId)!;
     const line: RequestLine = {
       lineNo: 1, partId: a.partId, quantity: checkQuantityFor(a.quantity, 'quantity', f.unitPrecision), warehouseId: a.warehouseId, binId: null,
       unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,

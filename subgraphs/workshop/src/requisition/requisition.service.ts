@@ -52,6 +52,8 @@ interface RequestBody {
   lines: RequestLine[];
   estimatedPartIds: string[];
   purchase?: { supplierId: string | null; unitPrice: string | null };
+  /** The repair order's number, known when the row is claimed (rows claimed before it was kept: read again). */
+  repairOrderNumber?: string;
 }
 
 function toRequisition(r: any): Requisition {
@@ -111,13 +113,13 @@ async function abandon(ctx: Context, id: string): Promise<void> {
 
 const sagaKey = (row: any) => `requisition:${row.id}`;
 
-/** Steps 2–4 of the saga for a PENDING row; safe to run any number of times, also concurrently. */
-async function drive(ctx: Context, row: any): Promise<string> {
+/** Steps 2–4 of the saga for a PENDING row; safe to run any number of times, also concurrently. The DONE row. */
+async function drive(ctx: Context, row: any): Promise<any> {
   const req: RequestBody = row.request;
   const stationId: string = row.station_id;
   const key = sagaKey(row);
-  const [ro] = await ctx.db.query(`SELECT number FROM workshop.repair_order WHERE id = $1`, [row.repair_order_id]);
-  const reference = `repair order ${ro.number}`;
+  const roNumber = req.repairOrderNumber ?? (await ctx.db.query(`SELECT number FROM workshop.repair_order WHERE id = $1`, [row.repair_order_id]))[0].number;
+  const reference = `repair order ${roNumber}`;
   let purchase: DirectPurchaseResult | null = null;
   if (row.kind === RequisitionKind.PURCHASE_AND_ISSUE) {
     const l = req.lines[0];
@@ -156,14 +158,14 @@ async function drive(ctx: Context, row: any): Promise<string> {
   }
 
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // A concurrent attempt may have abandoned the row after a refusal while this one's issue went through: put it back.
-    await tx.query(
-      `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
-       VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+    // Either way the row is locked (ON CONFLICT DO UPDATE locks it as FOR UPDATE would) and its status read, in one statement.
+    const [cur] = await tx.query(
+      `INSERT INTO workshop.requisition AS r (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
+       VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET status = r.status RETURNING *`,
       [row.id, row.repair_order_id, stationId, row.kind, row.idempotency_key, row.fingerprint, row.allow_partial, JSON.stringify(req), JSON.stringify(row.actor), row.requested_by, row.requested_at]);
-    const [cur] = await tx.query(`SELECT status FROM workshop.requisition WHERE id = $1 FOR UPDATE`, [row.id]);
-    if (cur.status === 'DONE') return;
+    if (cur.status === 'DONE') return cur;
     const demand = [];
     for (const l of req.lines) {
       const r = byKey.get(String(l.lineNo))!;
@@ -186,12 +188,12 @@ async function drive(ctx: Context, row: any): Promise<string> {
     }
     await appendDemandEvents(tx, new Date(row.requested_at), demand);
     // Last, so that the station's number row is locked only for this statement and the commit (documentNumberCte).
-    await tx.query(
+    const [[done]] = await tx.query(
       `WITH ${documentNumberCte('$2', "'LL'", '$3')}
-       UPDATE workshop.requisition SET status = 'DONE', number = (SELECT number FROM doc_number), completed_at = $4, purchase_order_id = $5 WHERE id = $1`,
+       UPDATE workshop.requisition SET status = 'DONE', number = (SELECT number FROM doc_number), completed_at = $4, purchase_order_id = $5 WHERE id = $1 RETURNING *`,
       [row.id, stationId, now.getUTCFullYear(), now, purchase?.purchaseOrderId ?? null]);
+    return done;
   });
-  return row.id as string;
 }
 
 export const requisitionService = {
@@ -204,7 +206,7 @@ export const requisitionService = {
   async resume(ctx: Context, row: any, fingerprint: string): Promise<Requisition> {
     assertSameRequest(row.fingerprint, fingerprint, 'requisition');
     if (row.status === 'DONE') return toRequisition(row);
-    return this.byId(ctx, await drive(ctx, row));
+    return toRequisition(await drive(ctx, row));
   },
 
   /** Step 1: the PENDING row (or the one already there for this key), then the rest of the saga. */
@@ -224,7 +226,7 @@ export const requisitionService = {
         const [r] = await tx.query(
           `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
            VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-          [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify(request), JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
+          [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify({ ...request, repairOrderNumber: o.number }), JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
         return r;
       },
     });

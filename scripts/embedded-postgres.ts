@@ -73,7 +73,8 @@ export interface PgSupervision {
   maxAttempts?: number;
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void = () => undefined, supervise?: PgSupervision): Promise<EmbeddedPg> {
+/** `extraFlags`: more `-c name=value` server settings (the bench preloads pg_stat_statements). */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (msg: string) => void = () => undefined, supervise?: PgSupervision, extraFlags: string[] = []): Promise<EmbeddedPg> {
   const dir = path.join(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg-password');
   fs.mkdirSync(dataDir, { recursive: true });
@@ -96,7 +97,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     createPostgresUser: true,
     onLog: (m: unknown) => { remember(m); log(String(m).trim()); },
     onError: (m: unknown) => { remember(m); log(String(m).trim()); },
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1', ...extraFlags],
   });
   type PgChild = { pid?: number; exitCode: number | null; signalCode: string | null; once(e: 'exit', l: (code: number | null, signal: string | null) => void): void };
   const child = () => (pg as unknown as { process?: PgChild }).process;

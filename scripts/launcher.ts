@@ -26,6 +26,8 @@ export interface LaunchOptions {
   /** Receives `stop` at once, so a signal during start-up can stop what has started so far. */
   registerStop?: (stop: () => Promise<void>) => void;
   embeddedPgPort?: number;
+  /** More server settings for the embedded PostgreSQL, as `-c name=value` pairs (bench/lib/pg-statements.ts). */
+  embeddedPgFlags?: string[];
 }
 
 export interface LaunchedPlatform {
@@ -80,7 +82,7 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
       const port = o.embeddedPgPort ?? Number(process.env.EMBEDDED_PG_PORT || 54320);
       say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.join(config.dataDir, 'pg')})`);
       // Supervised like the subgraphs: restarted with backoff when it dies; the services reconnect by themselves.
-      embedded = await startEmbeddedPostgres(config.dataDir, port, undefined, { say, onFatal: (reason) => o.onFatal?.(reason) });
+      embedded = await startEmbeddedPostgres(config.dataDir, port, undefined, { say, onFatal: (reason) => o.onFatal?.(reason) }, o.embeddedPgFlags);
       await ensureDatabase(embedded.adminUrl, 'partsgraph');
       databaseUrl = withDatabase(embedded.adminUrl, 'partsgraph');
     }

@@ -10,6 +10,7 @@ import { generateDataset } from '../../seeds/generate';
 import type { Dataset, GenerateOptions } from '../../seeds/dataset';
 import { formatTable, type Row } from './report';
 import { cpuMeter, type CpuMeter } from './cpu';
+import { pgStatements, PG_STATEMENTS_FLAGS, type PgStatements } from './pg-statements';
 import { SigningKeys } from '../../subgraphs/identity/src/key/signing-keys';
 
 export interface BenchEnv extends LaunchedPlatform {
@@ -23,6 +24,8 @@ export interface BenchEnv extends LaunchedPlatform {
   subgraphUrl(name: 'catalog' | 'stock' | 'procurement' | 'workshop'): string;
   /** CPU per process (gateway, subgraphs, PostgreSQL, the load generator): `const c = env.cpu.start(); …; row.cpu = c.per(requests)`. */
   cpu: CpuMeter;
+  /** PostgreSQL's own statement counters (pg_stat_statements; the embedded server preloads it), when available. */
+  pgStatements?: PgStatements;
 }
 
 export function datasetOptions(quick: boolean): GenerateOptions {
@@ -59,7 +62,7 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
   });
   say(`starting the platform on ${options.parts} parts × ${options.stations} stations (data in ${dataDir}; the first run loads it)`);
   const pgPort = o.pgPort ?? (Number(process.env.BENCH_PG_PORT) || (quick ? 54331 : 54330));
-  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort });
+  const platform = await launchPlatform({ config, seed: options, say, stdio: 'inherit', embeddedPgPort: pgPort, embeddedPgFlags: PG_STATEMENTS_FLAGS });
   const cpu = cpuMeter([{ name: 'gateway', port: config.ports.gateway }, ...(['catalog', 'stock', 'procurement', 'workshop', 'identity'] as const).map((name) => ({ name, port: config.ports[name] }))], config.databaseUrl ? undefined : pgPort);
   const data = generateDataset(options);
   // Person tokens are signed with the platform's private key (as `npm run token`); identity made it on start.
@@ -77,8 +80,14 @@ export async function startBenchPlatform(quick: boolean, say: (m: string) => voi
     }
     return out;
   };
+  const statements = config.databaseUrl ? undefined : await pgStatements(platform.databaseUrl);
   return {
     ...platform,
+    stop: async () => {
+      await statements?.close();
+      await platform.stop();
+    },
+    pgStatements: statements,
     data,
     quick,
     token,

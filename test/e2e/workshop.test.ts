@@ -259,4 +259,25 @@ describe('workshop requisitions', () => {
     expect(after.status).toBe('IN_PROGRESS');
     expect((await repairOrder(roB.id, clerkB)).requisitions).toEqual([]);
   });
+
+  it('follows the catalog: a new retail price prices the next requisition (the part_fact projection)', async () => {
+    const level = single.slice(11).find((l) => partOf(l.partId).prices.hqCap === null || Number(partOf(l.partId).prices.retail) <= Number(partOf(l.partId).prices.hqCap))!;
+    const part = partOf(level.partId);
+    const ro = await open();
+    const line = async (key: string) => ok(await requisition(ro.id, [{ partId: part.id, quantity: 1, warehouseId: warehouseA.id }], key)).requisitionParts.lines[0];
+    expect((await line('facts-1')).unitPrice).toBe(capped(part.prices.retail, part.prices.hqCap));
+    const { wholesale, member, insurance, internal, hqCap } = part.prices;
+    const retail = (Number(part.prices.retail) / 2).toFixed(2);
+    ok(await p.query(`mutation($id: ID!, $i: PartInput!) { updatePart(id: $id, input: $i) { id } }`, { id: part.id, i: {
+      partNo: part.partNo, name: part.name, nameEn: part.nameEn, spec: part.spec, unit: part.unit, unitPrecision: part.unitPrecision, category: part.category, brand: part.brand,
+      barcode: part.barcode, compatibleModelIds: part.compatibleModelIds, prices: { retail, wholesale, member, insurance, internal, hqCap },
+    } }, hq));
+    // catalog.part_changed reaches workshop through the outbox relay and its consumer: moments, not a request later.
+    let price = (await line('facts-2')).unitPrice;
+    for (let i = 3; i < 40 && price !== retail; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      price = (await line(`facts-${i}`)).unitPrice;
+    }
+    expect(price).toBe(retail);
+  });
 });

@@ -20,6 +20,14 @@ export interface ConsumerDefinition {
   handlers: Record<string, EventHandler>;
   /** Called after each committed batch (e.g. to publish subscription events). */
   afterCommit?: (events: OutboxEvent[]) => void | Promise<void>;
+  /**
+   * For consumers nobody waits on (the audit log, demand history): how long
+   * after the source's notification to fetch (default 0: at once). Each fetch
+   * costs an HTTP call with a service token on both ends and a transaction,
+   * whatever the batch size; under load, a few hundred ms of lag turns one
+   * fetch per event into one per many.
+   */
+  settleMs?: number;
 }
 
 export interface ConsumerOptions {
@@ -66,6 +74,7 @@ export function startConsumer(def: ConsumerDefinition, o: ConsumerOptions): Prom
     channel: EVENTS_CHANNEL,
     matches: (payload) => payload.startsWith(def.source + ':'),
     intervalMs: o.pollMs ?? 2000,
+    settleMs: def.settleMs,
     work: async () => {
       for (;;) {
         if (stopped) return;

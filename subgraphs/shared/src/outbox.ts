@@ -52,12 +52,12 @@ export function outboxMigration(schema: string, timestamp: number): new () => Mi
 /** Writes events in the caller's transaction; they become visible to consumers only if it commits. */
 export async function appendEvents(tx: EntityManager, schema: string, events: { type: string; payload: unknown }[]): Promise<void> {
   if (!events.length) return;
+  // One statement (one round trip): the NOTIFY, delivered on commit only, wakes the relay at once instead of at its next sweep.
   await tx.query(
-    `INSERT INTO "${schema}".outbox_event (type, payload) SELECT t, p FROM unnest($1::text[], $2::jsonb[]) AS x(t, p)`,
-    [events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload))],
+    `WITH ins AS (INSERT INTO "${schema}".outbox_event (type, payload) SELECT t, p FROM unnest($1::text[], $2::jsonb[]) AS x(t, p))
+     SELECT pg_notify($3, $4)`,
+    [events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload)), OUTBOX_CHANNEL, schema],
   );
-  // Delivered on commit only; wakes the relay at once instead of at its next sweep.
-  await tx.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, schema]);
 }
 
 export const appendEvent = (tx: EntityManager, schema: string, type: string, payload: unknown) =>

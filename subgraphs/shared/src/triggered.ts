@@ -1,7 +1,10 @@
 /**
  * Background work woken by NOTIFY and by a timer (the timer covers a missed
  * notification, e.g. after a crash or a lost listener connection). Triggers
- * that arrive while the work runs coalesce into one more run.
+ * that arrive while the work runs coalesce into one more run. With `settleMs`,
+ * a notification starts the work only that long after it arrived, so that the
+ * notifications of a busy moment are served by one run (for a consumer: one
+ * fetch and one transaction for many events instead of one per event).
  */
 import type { PgListener } from './pubsub';
 
@@ -13,6 +16,8 @@ export interface TriggeredWork {
   intervalMs: number;
   work: () => Promise<void>;
   onError: (err: unknown) => void;
+  /** How long after a notification the work starts (default 0: at once); the timer's runs start at once. */
+  settleMs?: number;
 }
 
 export async function startTriggered(o: TriggeredWork): Promise<() => void> {
@@ -35,12 +40,21 @@ export async function startTriggered(o: TriggeredWork): Promise<() => void> {
       running = false;
     }
   };
-  const off = await o.listener.listen(o.channel, (payload) => o.matches(payload) && void run());
+  let settling: NodeJS.Timeout | undefined;
+  const notified = () => {
+    if (!o.settleMs) return void run();
+    settling ??= setTimeout(() => {
+      settling = undefined;
+      void run();
+    }, o.settleMs);
+  };
+  const off = await o.listener.listen(o.channel, (payload) => o.matches(payload) && notified());
   const timer = setInterval(run, o.intervalMs);
   timer.unref();
   void run();
   return () => {
     off();
     clearInterval(timer);
+    if (settling) clearTimeout(settling);
   };
 }

@@ -52,6 +52,8 @@ export async function applyDemand(tx: EntityManager, e: OutboxEvent): Promise<bo
 
 export const workshopDemandConsumer = (log?: { warn: (o: object, m: string) => void }): ConsumerDefinition => ({
   source: 'workshop',
+  // Demand history and the fill rate are read by people, not by a waiting request: fetched in batches (shared/consumer.ts).
+  settleMs: 250,
   handlers: {
     'workshop.demand': async (tx, e) => {
       if (!(await applyDemand(tx, e))) log?.warn({ seq: e.seq }, 'skipped a malformed workshop.demand event');

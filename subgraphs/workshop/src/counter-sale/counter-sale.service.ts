@@ -18,8 +18,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, decodeCursor, DomainError, encodeCursor,
-  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, capFirst, scopeStation, type Context, type PendingCommand, type User, requirePartFacts
+  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, capFirst, scopeStation, type Context, type PendingCommand, type User
 } from '../../../shared/src';
+import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { issueStock, returnStock, type IssueStockResult } from '../clients/stock.client';
 import { recordShortage } from '../clients/procurement.client';
@@ -270,7 +271,7 @@ export const counterSaleService = {
       if (l.binId != null && !isUuid(l.binId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: binId must be an id`, { field: `lines.${i + 1}.binId`, line: i + 1 });
       if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: warehouseId must be an id`, { field: `lines.${i + 1}.warehouseId`, line: i + 1 });
     }
-    const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
+    const facts = await requireWorkshopPartFacts(ctx, input.lines.map((l) => l.partId));
     const lines = input.lines.map((l, i): SaleRequest['lines'][number] => {
       const f = facts.get(l.partId)!;
       const quantity = checkQuantity(l.quantity, `lines.${i + 1}.quantity`, { precision: f.unitPrecision, partNo: f.partNo });
@@ -313,7 +314,7 @@ export const counterSaleService = {
     const [peek] = await ctx.db.query(`SELECT l.part_id, s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
     if (!peek) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     assertStationAccess(ctx, peek.station_id);
-    const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
+    const fact = (await requireWorkshopPartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
     if (problem) throw badInput(manualPriceReason(unitPrice), problem, { field: 'unitPrice', price: unitPrice });
     const price = formatMoney(unitPrice);

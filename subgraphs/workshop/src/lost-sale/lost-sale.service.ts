@@ -7,7 +7,8 @@
  * exactly once.
  */
 import { randomUUID } from 'node:crypto';
-import { badInput, capFirst, checkQuantity, decodeCursor, encodeCursor, isUuid, scopeStation, type Context, requirePartFacts } from '../../../shared/src';
+import { badInput, capFirst, checkQuantity, decodeCursor, encodeCursor, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { ref, Part } from '../entity-stubs';
 import { Station } from '../repair-order/repair-order.type';
 import { appendDemandEvents } from './demand-event';
@@ -31,7 +32,7 @@ export const lostSaleService = {
       const [done] = await ctx.db.query(`SELECT * FROM workshop.lost_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
       if (done) return toLostSale(done);
     }
-    const fact = (await requirePartFacts(ctx, [input.partId])).get(input.partId)!;
+    const fact = (await requireWorkshopPartFacts(ctx, [input.partId])).get(input.partId)!;
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const emergency = input.emergencyPurchase === true;
     const now = ctx.now();

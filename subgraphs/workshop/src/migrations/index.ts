@@ -5,5 +5,6 @@ import { WorkshopCounterSales1763940000000 } from './1763940000000-workshop-coun
 import { WorkshopRequisitions1764100000000 } from './1764100000000-workshop-requisitions';
 import { WorkshopReturnsPages1764200000000 } from './1764200000000-workshop-returns-pages';
 import { WorkshopPendingCommands1764300000000 } from './1764300000000-workshop-pending-commands';
+import { WorkshopPartFacts1764400000000 } from './1764400000000-workshop-part-facts';
 
-export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000, WorkshopReturnsPages1764200000000, WorkshopPendingCommands1764300000000];
+export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000, WorkshopReturnsPages1764200000000, WorkshopPendingCommands1764300000000, WorkshopPartFacts1764400000000];

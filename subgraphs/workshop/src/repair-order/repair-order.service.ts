@@ -9,8 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, unknownId, scopeStation,
-  type Context, type PageRequest, type PageResult, requirePartFacts
+  type Context, type PageRequest, type PageResult
 } from '../../../shared/src';
+import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { Part, ref } from '../entity-stubs';
 import { decideTransition, type RepairOrderStatusValue, type Transition } from '../domain/repair-order-status';
 import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus, Station, VehicleModel } from './repair-order.type';
@@ -39,14 +40,26 @@ export const estimatesLoader = (ctx: Context) =>
   groupedByKey<string, EstimatedPart>(ctx, 'estimatedParts', async (ids) =>
     (await ctx.db.query(`SELECT * FROM workshop.estimated_part WHERE repair_order_id = ANY($1::uuid[]) ORDER BY added_at, id`, [ids])).map(toEstimate), (e) => e.repairOrderId);
 
-/** "WO2026-000123" / "LL2026-000001" / "TL2026-000001" (退料单): a counter row per station, series and year, drawn in the caller's transaction. */
+/**
+ * A CTE `doc_number(number)` that draws the next number of a series: a counter
+ * row per station, series and year, so numbers have no gaps — and that row
+ * stays locked until the transaction ends. Every requisition of a station
+ * draws from the same row, so a statement that draws its number should be the
+ * transaction's last (the lock is then held for one statement and the commit,
+ * not for the whole transaction). The arguments are the SQL placeholders of
+ * station, series and year.
+ */
+export function documentNumberCte(station: string, series: string, year: string): string {
+  return `doc_number AS (
+    INSERT INTO workshop.document_sequence (station_id, series, year, last_value) VALUES (${station}, ${series}, ${year}, 1)
+    ON CONFLICT (station_id, series, year) DO UPDATE SET last_value = document_sequence.last_value + 1
+    RETURNING series || year::text || '-' || lpad(last_value::text, greatest(6, length(last_value::text)), '0') AS number)`;
+}
+
+/** "WO2026-000123" / "LL2026-000001" / "TL2026-000001" (退料单), drawn in the caller's transaction (documentNumberCte). */
 export async function nextDocumentNumber(tx: EntityManager, stationId: string, series: 'WO' | 'LL' | 'TL', now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  const [{ last_value }] = await tx.query(
-    `INSERT INTO workshop.document_sequence (station_id, series, year, last_value) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (station_id, series, year) DO UPDATE SET last_value = document_sequence.last_value + 1 RETURNING last_value`,
-    [stationId, series, year]);
-  return `${series}${year}-${String(last_value).padStart(6, '0')}`;
+  const [{ number }] = await tx.query(`WITH ${documentNumberCte('$1', '$2', '$3')} SELECT number FROM doc_number`, [stationId, series, now.getUTCFullYear()]);
+  return number;
 }
 
 /**
@@ -175,7 +188,7 @@ export const repairOrderService = {
     await requireRepairOrder(ctx, repairOrderId);
     if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
     if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
-    const fact = (await requirePartFacts(ctx, [input.partId])).get(input.partId)!;
+    const fact = (await requireWorkshopPartFacts(ctx, [input.partId])).get(input.partId)!;
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, repairOrderId, 'SHARE');

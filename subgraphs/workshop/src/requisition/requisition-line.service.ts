@@ -13,8 +13,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint, groupedByKey, isUuid,
-  unknownId, refusal, type Context, type PendingCommand, type User, requirePartFacts
+  unknownId, refusal, type Context, type PendingCommand, type User
 } from '../../../shared/src';
+import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { returnStock } from '../clients/stock.client';
 import { manualPriceProblem, manualPriceReason } from '../domain/pricing';
 import { compareMoney, formatMoney } from '../../../shared/src/money';
@@ -130,7 +131,7 @@ export const requisitionLineService = {
   /** 调价: STATION_MANAGER; never above the HQ cap (as the catalog has it now); every change recorded. */
   async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<RequisitionLine> {
     const peek = await peekLine(ctx, lineId);
-    const fact = (await requirePartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
+    const fact = (await requireWorkshopPartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
     if (problem) throw badInput(manualPriceReason(unitPrice), problem, { field: 'unitPrice', price: unitPrice, cap: fact.hqCap });
     const price = formatMoney(unitPrice);

@@ -23,8 +23,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, isUuid,
-  round3, type Context, type PendingCommand, type User, requirePartFacts
+  round3, type Context, type PendingCommand, type User
 } from '../../../shared/src';
+import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { issueStock, type IssueStockResult } from '../clients/stock.client';
 import { directPurchase, recordShortage, type DirectPurchaseResult } from '../clients/procurement.client';
 import { tierPrice } from '../domain/pricing';
@@ -32,7 +33,7 @@ import { formatCents, formatMoney, lineCents, toCents } from '../../../shared/sr
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { acceptsPartChanges, afterRequisition } from '../domain/repair-order-status';
-import { lockRepairOrder, nextDocumentNumber, requireRepairOrder } from '../repair-order/repair-order.service';
+import { documentNumberCte, lockRepairOrder, requireRepairOrder } from '../repair-order/repair-order.service';
 import { PurchaseOrder } from '../entity-stubs';
 import { BinAllocation, Requisition, RequisitionKind, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
 
@@ -51,6 +52,8 @@ interface RequestBody {
   lines: RequestLine[];
   estimatedPartIds: string[];
   purchase?: { supplierId: string | null; unitPrice: string | null };
+  /** The repair order's number, known when the row is claimed (rows claimed before it was kept: read again). */
+  repairOrderNumber?: string;
 }
 
 function toRequisition(r: any): Requisition {
@@ -110,13 +113,13 @@ async function abandon(ctx: Context, id: string): Promise<void> {
 
 const sagaKey = (row: any) => `requisition:${row.id}`;
 
-/** Steps 2–4 of the saga for a PENDING row; safe to run any number of times, also concurrently. */
-async function drive(ctx: Context, row: any): Promise<string> {
+/** Steps 2–4 of the saga for a PENDING row; safe to run any number of times, also concurrently. The DONE row. */
+async function drive(ctx: Context, row: any): Promise<any> {
   const req: RequestBody = row.request;
   const stationId: string = row.station_id;
   const key = sagaKey(row);
-  const [ro] = await ctx.db.query(`SELECT number FROM workshop.repair_order WHERE id = $1`, [row.repair_order_id]);
-  const reference = `repair order ${ro.number}`;
+  const roNumber = req.repairOrderNumber ?? (await ctx.db.query(`SELECT number FROM workshop.repair_order WHERE id = $1`, [row.repair_order_id]))[0].number;
+  const reference = `repair order ${roNumber}`;
   let purchase: DirectPurchaseResult | null = null;
   if (row.kind === RequisitionKind.PURCHASE_AND_ISSUE) {
     const l = req.lines[0];
@@ -155,15 +158,14 @@ async function drive(ctx: Context, row: any): Promise<string> {
   }
 
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // A concurrent attempt may have abandoned the row after a refusal while this one's issue went through: put it back.
-    await tx.query(
-      `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
-       VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+    // Either way the row is locked (ON CONFLICT DO UPDATE locks it as FOR UPDATE would) and its status read, in one statement.
+    const [cur] = await tx.query(
+      `INSERT INTO workshop.requisition AS r (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
+       VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET status = r.status RETURNING *`,
       [row.id, row.repair_order_id, stationId, row.kind, row.idempotency_key, row.fingerprint, row.allow_partial, JSON.stringify(req), JSON.stringify(row.actor), row.requested_by, row.requested_at]);
-    const [cur] = await tx.query(`SELECT status FROM workshop.requisition WHERE id = $1 FOR UPDATE`, [row.id]);
-    if (cur.status === 'DONE') return;
-    const number = await nextDocumentNumber(tx, stationId, 'LL', now);
+    if (cur.status === 'DONE') return cur;
     const demand = [];
     for (const l of req.lines) {
       const r = byKey.get(String(l.lineNo))!;
@@ -177,8 +179,6 @@ async function drive(ctx: Context, row: any): Promise<string> {
           l.tierPrice, l.hqCap, mainBin, JSON.stringify(allocations), shortages.get(l.lineNo) ?? null, purchase?.purchaseOrderId ?? null]);
       demand.push({ stationId, partId: l.partId, requested: l.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'REQUISITION' as const });
     }
-    await tx.query(`UPDATE workshop.requisition SET status = 'DONE', number = $2, completed_at = $3, purchase_order_id = $4 WHERE id = $1`,
-      [row.id, number, now, purchase?.purchaseOrderId ?? null]);
     // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
     const [order] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR UPDATE`, [row.repair_order_id]);
     const next = afterRequisition(order.status);
@@ -187,8 +187,13 @@ async function drive(ctx: Context, row: any): Promise<string> {
       await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND (requisition_id IS NULL OR requisition_id = $1)`, [row.id, req.estimatedPartIds]);
     }
     await appendDemandEvents(tx, new Date(row.requested_at), demand);
+    // Last, so that the station's number row is locked only for this statement and the commit (documentNumberCte).
+    const [[done]] = await tx.query(
+      `WITH ${documentNumberCte('$2', "'LL'", '$3')}
+       UPDATE workshop.requisition SET status = 'DONE', number = (SELECT number FROM doc_number), completed_at = $4, purchase_order_id = $5 WHERE id = $1 RETURNING *`,
+      [row.id, stationId, now.getUTCFullYear(), now, purchase?.purchaseOrderId ?? null]);
+    return done;
   });
-  return row.id as string;
 }
 
 export const requisitionService = {
@@ -201,7 +206,7 @@ export const requisitionService = {
   async resume(ctx: Context, row: any, fingerprint: string): Promise<Requisition> {
     assertSameRequest(row.fingerprint, fingerprint, 'requisition');
     if (row.status === 'DONE') return toRequisition(row);
-    return this.byId(ctx, await drive(ctx, row));
+    return toRequisition(await drive(ctx, row));
   },
 
   /** Step 1: the PENDING row (or the one already there for this key), then the rest of the saga. */
@@ -221,7 +226,7 @@ export const requisitionService = {
         const [r] = await tx.query(
           `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
            VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-          [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify(request), JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
+          [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify({ ...request, repairOrderNumber: o.number }), JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
         return r;
       },
     });
@@ -241,7 +246,7 @@ export const requisitionService = {
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ISSUE', allowPartial, lines: lines.map((l) => [l.partId, Number(l.quantity), l.warehouseId ?? null, l.binId ?? null]) });
     const existing = await findByKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
-    const facts = await requirePartFacts(ctx, lines.map((l) => l.partId));
+    const facts = await requireWorkshopPartFacts(ctx, lines.map((l) => l.partId));
     const decided = lines.map((l, i): RequestLine => {
       const f = facts.get(l.partId)!;
       return {
@@ -270,7 +275,7 @@ export const requisitionService = {
     }
     const open = estimates.filter((e: any) => !e.requisition_id);
     if (!open.length) throw badInput('NO_OPEN_ESTIMATES', 'This repair order has no open estimated parts', { field: 'estimatedPartIds' });
-    const facts = await requirePartFacts(ctx, open.map((e: any) => e.part_id));
+    const facts = await requireWorkshopPartFacts(ctx, open.map((e: any) => e.part_id));
     const lines = open.map((e: any, i: number): RequestLine => {
       const f = facts.get(e.part_id)!;
       return {
@@ -294,7 +299,7 @@ export const requisitionService = {
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'PURCHASE', partId: a.partId, quantity: Number(a.quantity), warehouseId: a.warehouseId, supplierId: a.supplierId ?? null, unitPrice: a.unitPrice ?? null });
     const existing = await findByKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
-    const f = (await requirePartFacts(ctx, [a.partId])).get(a.partId)!;
+    const f = (await requireWorkshopPartFacts(ctx, [a.partId])).get(a.partId)!;
     const line: RequestLine = {
       lineNo: 1, partId: a.partId, quantity: checkQuantityFor(a.quantity, 'quantity', f.unitPrecision), warehouseId: a.warehouseId, binId: null,
       unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,

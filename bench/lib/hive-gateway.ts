@@ -43,7 +43,8 @@ export function withSubgraphUrls(sdl: string, urls: Record<string, string>): str
 export async function startHiveGateway(port: number, supergraphPath: string, urls: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [name, url] of Object.entries(urls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
-  const child = spawn(process.execPath, [__filename, String(port), supergraphPath], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group: stopping the peer once took the platform's embedded PostgreSQL (same group) down with it.
+  const child = spawn(process.execPath, [__filename, String(port), supergraphPath], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   const url = `http://127.0.0.1:${port}/graphql`;
   const until = Date.now() + 30_000;
   for (;;) {

@@ -20,12 +20,16 @@ export interface StockPartFact {
 }
 
 
-async function upsert(db: Tx | DataSource | EntityManager, facts: StockPartFact[]): Promise<void> {
+/**
+ * `overwrite` only for the consumer, which applies catalog changes in order: the request path only fills
+ * a missing row, so facts it fetched before a change cannot overwrite what the consumer wrote since.
+ */
+async function upsert(db: Tx | DataSource | EntityManager, facts: StockPartFact[], overwrite: boolean): Promise<void> {
   if (!facts.length) return;
   await db.query(
     `INSERT INTO stock.part_fact (part_id, part_no, unit_precision, barcode, synced_at)
      SELECT * , now() FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[])
-     ON CONFLICT (part_id) DO UPDATE SET part_no = EXCLUDED.part_no, unit_precision = EXCLUDED.unit_precision, barcode = EXCLUDED.barcode, synced_at = now()`,
+     ON CONFLICT (part_id) DO ${overwrite ? 'UPDATE SET part_no = EXCLUDED.part_no, unit_precision = EXCLUDED.unit_precision, barcode = EXCLUDED.barcode, synced_at = now()' : 'NOTHING'}`,
     [facts.map((f) => f.partId), facts.map((f) => f.partNo), facts.map((f) => f.unitPrecision), facts.map((f) => f.barcode ?? null)]);
 }
 
@@ -43,7 +47,7 @@ export async function stockPartFacts(ctx: Context, partIds: string[]): Promise<M
   const missing = unique.filter((id) => !map.has(id));
   if (missing.length) {
     const fetched = await fromCatalog(ctx.runtime, ctx.user, missing);
-    await upsert(ctx.db, fetched);
+    await upsert(ctx.db, fetched, false);
     for (const f of fetched) map.set(f.partId, f);
   }
   return map;
@@ -59,7 +63,7 @@ export function partFactConsumer(rt: SubgraphRuntime): ConsumerDefinition {
         const ids = [...new Set(((e.payload?.partIds as string[]) ?? []).filter((id) => typeof id === 'string'))];
         if (!ids.length) return;
         const facts = await fromCatalog(rt, service, ids);
-        await upsert(tx, facts);
+        await upsert(tx, facts, true);
         const gone = ids.filter((id) => !facts.some((f) => f.partId === id));
         if (gone.length) await tx.query(`DELETE FROM stock.part_fact WHERE part_id = ANY($1::uuid[])`, [gone]);
       },

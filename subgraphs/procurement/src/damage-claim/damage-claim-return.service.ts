@@ -16,16 +16,11 @@ import {
 } from '../../../shared/src';
 import { DamageClaimStatus, type DamageClaim } from './damage-claim.type';
 import { toClaim } from './damage-claim.service';
+import { damageClaimRepository } from './damage-claim.repository';
 
 /** Claims whose goods may go back: sent to the supplier and not refused or closed. */
 const RETURNABLE: string[] = [DamageClaimStatus.SUBMITTED, DamageClaimStatus.ACCEPTED];
 
-interface ReturnLine { id: string; part_id: string; quantity: string; quarantine_bin_id: string | null }
-
-const linesOf = (db: Pick<Context['db'], 'query'>, claimId: string): Promise<ReturnLine[]> =>
-  db.query(
-    `SELECT dl.id, dl.part_id, dl.quantity, gl.quarantine_bin_id FROM procurement.damage_claim_line dl
-       JOIN procurement.goods_receipt_line gl ON gl.id = dl.goods_receipt_line_id WHERE dl.damage_claim_id = $1 ORDER BY dl.id`, [claimId]);
 
 export async function returnDamagedGoods(ctx: Context, claimId: string, idempotencyKey: string): Promise<DamageClaim> {
   const key = idempotencyKey?.trim() ?? '';
@@ -33,7 +28,7 @@ export async function returnDamagedGoods(ctx: Context, claimId: string, idempote
   if (!isUuid(claimId)) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId);
 
   const claim = await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 FOR UPDATE`, [claimId]);
+    const c = await damageClaimRepository.lock(tx, claimId);
     if (!c) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId);
     assertStationAccess(ctx, c.station_id);
     if (c.return_key) {
@@ -45,18 +40,15 @@ export async function returnDamagedGoods(ctx: Context, claimId: string, idempote
       throw refusal(ErrorCode.CONFLICT, 'CLAIM_NOT_RETURNABLE', `Damage claim ${c.number} is ${c.status}; goods go back once the claim has been submitted (and not rejected or settled)`,
         { number: c.number, status: c.status });
     }
-    const lines = await linesOf(tx, claimId);
+    const lines = await damageClaimRepository.returnLines(tx, claimId);
     if (lines.some((l) => !l.quarantine_bin_id)) {
       throw refusal(ErrorCode.CONFLICT, 'RECEIPT_NOT_POSTED', `The receipt of damage claim ${c.number} is not booked into stock yet; try again shortly`, { number: c.number });
     }
-    const [[u]] = await tx.query(
-      `UPDATE procurement.damage_claim SET return_key = $2, return_requested_at = $3, returned_by = $4, updated_at = $3 WHERE id = $1 RETURNING *`,
-      [claimId, key, ctx.now(), ctx.user.id]);
-    return u;
+    return damageClaimRepository.claimReturn(tx, claimId, key, ctx.user.id, ctx.now());
   });
 
   if (!claim.returned_at) {
-    const lines = await linesOf(ctx.db, claimId);
+    const lines = await damageClaimRepository.returnLines(ctx.db, claimId);
     try {
       await sendCommand(ctx.runtime, 'returnToSupplier', {
         idempotencyKey: `damage-claim-return:${claim.id}`,
@@ -68,15 +60,12 @@ export async function returnDamagedGoods(ctx: Context, claimId: string, idempote
     } catch (err) {
       if (err instanceof DomainError) {
         // Stock refused: nothing moved; release the claim so that the return can be made once the cause is fixed.
-        await ctx.db.query(
-          `UPDATE procurement.damage_claim SET return_key = NULL, return_requested_at = NULL, returned_by = NULL WHERE id = $1 AND return_key = $2 AND returned_at IS NULL`,
-          [claimId, key]);
+        await damageClaimRepository.releaseReturn(ctx.db, claimId, key);
       }
       throw err;
     }
-    await ctx.db.query(`UPDATE procurement.damage_claim SET returned_at = $2, updated_at = $2 WHERE id = $1 AND returned_at IS NULL`, [claimId, ctx.now()]);
+    await damageClaimRepository.markReturned(ctx.db, claimId, ctx.now());
   }
   ctx.loaders.delete('damageClaim');
-  const [row] = await ctx.db.query(`SELECT * FROM procurement.damage_claim WHERE id = $1`, [claimId]);
-  return toClaim(row);
+  return toClaim((await damageClaimRepository.byId(ctx.db, claimId))!);
 }

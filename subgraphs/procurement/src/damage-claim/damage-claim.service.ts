@@ -8,6 +8,7 @@ import { emptyPage } from '../empty-page';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.type';
+import { damageClaimRepository, type DamageClaimLineRow, type DamageClaimRow } from './damage-claim.repository';
 
 export type ClaimAction = 'submit' | 'accept' | 'reject' | 'settle';
 
@@ -22,7 +23,7 @@ const MOVES: Record<ClaimAction, { from: DamageClaimStatus[]; to: DamageClaimSta
 export const nextClaimStatus = (from: DamageClaimStatus, action: ClaimAction): DamageClaimStatus | null =>
   MOVES[action].from.includes(from) ? MOVES[action].to : null;
 
-export function toClaim(r: any): DamageClaim {
+export function toClaim(r: DamageClaimRow): DamageClaim {
   return Object.assign(new DamageClaim(), {
     id: r.id,
     number: r.number,
@@ -42,7 +43,7 @@ export function toClaim(r: any): DamageClaim {
   });
 }
 
-export function toClaimLine(r: any): DamageClaimLine {
+export function toClaimLine(r: DamageClaimLineRow): DamageClaimLine {
   return Object.assign(new DamageClaimLine(), {
     id: r.id,
     damageClaimId: r.damage_claim_id,
@@ -55,15 +56,13 @@ export function toClaimLine(r: any): DamageClaimLine {
 }
 
 export const claimLoader = (ctx: Context) =>
-  byKey<string, any>(ctx, 'damageClaim', (ids) => ctx.db.query(`SELECT * FROM procurement.damage_claim WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)]), (r) => r.id);
+  byKey<string, DamageClaimRow>(ctx, 'damageClaim', (ids) => damageClaimRepository.byIds(ctx.db, [...ids].filter(isUuid)), (r) => r.id);
 
 export const claimLinesLoader = (ctx: Context) =>
-  groupedByKey<string, any>(ctx, 'damageClaimLines', (ids) =>
-    ctx.db.query(`SELECT * FROM procurement.damage_claim_line WHERE damage_claim_id = ANY($1::uuid[]) ORDER BY id`, [ids]), (r) => r.damage_claim_id);
+  groupedByKey<string, DamageClaimLineRow>(ctx, 'damageClaimLines', (ids) => damageClaimRepository.linesOf(ctx.db, [...ids]), (r) => r.damage_claim_id);
 
 export const claimsByOrderLoader = (ctx: Context) =>
-  groupedByKey<string, any>(ctx, 'damageClaimsByOrder', (ids) =>
-    ctx.db.query(`SELECT * FROM procurement.damage_claim WHERE purchase_order_id = ANY($1::uuid[]) ORDER BY created_at, number`, [ids]), (r) => r.purchase_order_id);
+  groupedByKey<string, DamageClaimRow>(ctx, 'damageClaimsByOrder', (ids) => damageClaimRepository.byOrders(ctx.db, [...ids]), (r) => r.purchase_order_id);
 
 export interface DamageClaimFilters {
   stationId?: string | null;
@@ -110,10 +109,7 @@ export const damageClaimService = {
 
   async list(ctx: Context, stationId: string | null | undefined, status: DamageClaimStatus | null | undefined): Promise<DamageClaim[]> {
     const station = scopeStation(ctx, stationId);
-    const rows = await ctx.db.query(
-      `SELECT * FROM procurement.damage_claim WHERE ($1::uuid IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC, number DESC LIMIT 1000`,
-      [station, status ?? null]);
-    return rows.map(toClaim);
+    return (await damageClaimRepository.list(ctx.db, station, status ?? null)).map(toClaim);
   },
 
   async byId(ctx: Context, id: string): Promise<DamageClaim | null> {
@@ -126,16 +122,12 @@ export const damageClaimService = {
   async transition(ctx: Context, id: string, action: ClaimAction, note?: string | null): Promise<DamageClaim> {
     if (!isUuid(id)) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', id);
     const row = await ctx.db.transaction(async (tx) => {
-      const [c] = await tx.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 FOR UPDATE`, [id]);
+      const c = await damageClaimRepository.lock(tx, id);
       if (!c) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', id);
       assertStationAccess(ctx, c.station_id);
       const to = nextClaimStatus(c.status, action);
       if (!to) throw conflict('WRONG_STATUS', `Damage claim ${c.number} is ${c.status}; it cannot be ${action === 'submit' ? 'submitted' : action + 'ed'}`, { number: c.number, status: c.status });
-      // TypeORM answers an UPDATE with [rows, count].
-      const [[u]] = await tx.query(
-        `UPDATE procurement.damage_claim SET status = $2, resolution_note = coalesce($3, resolution_note), updated_at = $4 WHERE id = $1 RETURNING *`,
-        [id, to, note?.trim() || null, ctx.now()]);
-      return u;
+      return damageClaimRepository.setStatus(tx, id, to, note?.trim() || null, ctx.now());
     });
     return toClaim(row);
   },

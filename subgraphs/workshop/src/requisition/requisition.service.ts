@@ -159,6 +159,10 @@ async function drive(ctx: Context, row: any): Promise<any> {
 
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    // Lock order, the same in every writer: repair order, requisition, the station's number row (last, documentNumberCte).
+    // FOR NO KEY UPDATE, not FOR UPDATE: the line inserts below take FOR KEY SHARE on this row (their foreign key),
+    // and two requisitions of one order that both held that and then asked for FOR UPDATE deadlocked (40P01).
+    const [order] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR NO KEY UPDATE`, [row.repair_order_id]);
     // A concurrent attempt may have abandoned the row after a refusal while this one's issue went through: put it back.
     // Either way the row is locked (ON CONFLICT DO UPDATE locks it as FOR UPDATE would) and its status read, in one statement.
     const [cur] = await tx.query(
@@ -180,7 +184,6 @@ async function drive(ctx: Context, row: any): Promise<any> {
       demand.push({ stationId, partId: l.partId, requested: l.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'REQUISITION' as const });
     }
     // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
-    const [order] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR UPDATE`, [row.repair_order_id]);
     const next = afterRequisition(order.status);
     if (next !== order.status) await tx.query(`UPDATE workshop.repair_order SET status = $2 WHERE id = $1`, [row.repair_order_id, next]);
     if (req.estimatedPartIds.length) {

@@ -100,6 +100,28 @@ describe('requisition saga', () => {
     expect((await issuesFor(level.partId, ro.number)).length).toBe(2);
   });
 
+  it('requisitions of one repair order finishing at the same moment all go through, numbered without gaps (lock order)', async () => {
+    // Each final transaction waits here, its lines written, until the others have arrived (or 400 ms pass):
+    // with the order locked only after the lines (their foreign key holds FOR KEY SHARE on it), the three deadlocked (40P01).
+    const ro = await open();
+    const n = 3;
+    const arrived: (() => void)[] = [];
+    setFaults({ 'requisition.inFinalTransaction': () => new Promise<void>((release) => {
+      arrived.push(release);
+      if (arrived.length === n) arrived.splice(0).forEach((r) => r());
+      else setTimeout(release, 400);
+    }) });
+    const levels = single.slice(4, 4 + n);
+    expect(levels).toHaveLength(n);
+    const results = await Promise.all(levels.map((l, i) =>
+      p.query(REQUISITION, { ro: ro.id, l: [{ partId: l.partId, quantity: 1, warehouseId: warehouseA.id }], k: `same-moment-${i}` }, i % 2 ? clerkA2 : clerkA)));
+    expect(results.map((r) => r.errors)).toEqual(levels.map(() => undefined));
+    const numbers = results.map((r) => ok(r).requisitionParts.number as string).map((x) => Number(x.split('-')[1])).sort((a, b) => a - b);
+    expect(numbers[n - 1] - numbers[0]).toBe(n - 1);
+    expect(await requisitions(ro.id)).toMatchObject({ status: 'IN_PROGRESS' });
+    expect((await requisitions(ro.id)).requisitions).toHaveLength(n);
+  });
+
   it('two counters take the last units of one part at once: no oversell, the rest is shortfall', async () => {
     const level = single[3];
     const stock = await available(level.partId);

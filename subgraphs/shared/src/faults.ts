@@ -5,6 +5,8 @@
  */
 export type FaultPoint =
   | 'requisition.afterRemote'
+  /** Inside a requisition's final transaction, its lines written, the order's status not yet moved (workshop): for lock-order tests. */
+  | 'requisition.inFinalTransaction'
   | 'requisitionReturn.afterRemote'
   | 'counterSale.afterRemote'
   | 'counterSaleReturn.afterRemote'

@@ -183,6 +183,7 @@ async function drive(ctx: Context, row: any): Promise<any> {
           l.tierPrice, l.hqCap, mainBin, JSON.stringify(allocations), shortages.get(l.lineNo) ?? null, purchase?.purchaseOrderId ?? null]);
       demand.push({ stationId, partId: l.partId, requested: l.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'REQUISITION' as const });
     }
+    await faultPoint(ctx.runtime, 'requisition.inFinalTransaction', row.id);
     // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
     const next = afterRequisition(order.status);
     if (next !== order.status) await tx.query(`UPDATE workshop.repair_order SET status = $2 WHERE id = $1`, [row.repair_order_id, next]);

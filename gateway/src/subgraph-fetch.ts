@@ -15,13 +15,15 @@
  *    failures) stops sending for SUBGRAPH_BREAKER_OPEN_MS, then lets one probe
  *    through; its success closes the breaker again.
  * HTTP queries and mutations and the subscriptions' entity fetches share one
- * breaker per subgraph, and one keep-alive connection pool (http-fetcher.ts:
+ * breaker per subgraph, and one keep-alive connection pool (subgraphs/shared/src/http-fetcher.ts:
  * node:http, with the one retry on a dead pooled connection and its rule).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CircuitBreaker, serviceUnavailable, type Config, type Logger } from '../../subgraphs/shared/src';
-import { subgraphFetcher, type SubgraphFetcher } from './http-fetcher';
+import { subgraphFetcher, transportFailure, type SubgraphFetcher } from '../../subgraphs/shared/src/http-fetcher';
+
+export { transportFailure };
 
 export interface SubgraphGuards {
   timeoutMs: number;
@@ -47,18 +49,6 @@ export function subgraphGuards(config: Pick<Config, 'subgraphTimeoutMs' | 'break
   };
 }
 
-/** Socket errors of the fetcher (node:http): refused, reset ("socket hang up" is ECONNRESET), broken pipe, no route. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/** Failures that say "the subgraph is not answering" (not "the request was wrong"). */
-export function transportFailure(err: unknown): 'timeout' | 'unreachable' | undefined {
-  const e = err as { name?: string; code?: string; extensions?: { response?: { status?: number } } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timeout';
-  if (typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code)) return 'unreachable';
-  const status = e?.extensions?.response?.status;
-  if (typeof status === 'number' && status >= 500) return 'unreachable';
-  return undefined;
-}
 
 /** The requests in which a subgraph has already failed: their other fetches to it fail at once. */
 const failedIn = new WeakMap<object, Set<string>>();

@@ -250,17 +250,34 @@ export async function authenticate(verifier: Verifier, header: string | string[]
 /** The operations a caller may send without a token (API.md § Authentication). */
 export const ANONYMOUS_FIELDS = new Set(['login', 'completeSetup', 'refreshSession']);
 
+/** A service token lives 5 minutes; it is signed once per caller, service and actor and reused for its first minute. */
+const SERVICE_TOKEN_LIFE_S = 300;
+const SERVICE_TOKEN_REUSE_MS = 60_000;
+const signedServiceTokens = new LRUCache<string, { token: Promise<string>; at: number }>({ max: 10_000 });
+/** Service tokens verified, by token, until a minute before they expire (they are not revocable: no user session behind them). */
+const verifiedServiceTokens = new LRUCache<string, ServiceCaller & { exp: number }>({ max: 10_000, ttl: 60_000, ttlAutopurge: false });
+
 /**
  * A short-lived token a subgraph uses to call another subgraph's internal
  * endpoints, on behalf of `actor` (its `act` claim): the callee takes the
  * acting user from here, never from the request body.
  */
 export function serviceToken(secret: string, service: string, actor?: User): Promise<string> {
-  const body: Record<string, unknown> = { roles: [SERVICE_ROLE] };
-  if (actor) body.act = { sub: actor.id, roles: actor.roles.filter((r) => r !== SERVICE_ROLE), stationId: actor.stationId ?? null };
-  return new SignJWT(body).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(service).setIssuer(ISSUER).setAudience(SERVICE_AUDIENCE)
-    .setIssuedAt().setExpirationTime(expiry(300)).sign(encoder.encode(secret));
+  const act = actor ? { sub: actor.id, roles: actor.roles.filter((r) => r !== SERVICE_ROLE), stationId: actor.stationId ?? null } : undefined;
+  const key = JSON.stringify([secret, service, act ?? null]);
+  const now = Date.now();
+  const kept = signedServiceTokens.get(key);
+  let token = kept && now - kept.at < SERVICE_TOKEN_REUSE_MS ? kept.token : undefined;
+  if (!token) {
+    const body: Record<string, unknown> = { roles: [SERVICE_ROLE], ...(act ? { act } : {}) };
+    token = new SignJWT(body).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(service).setIssuer(ISSUER).setAudience(SERVICE_AUDIENCE)
+      .setIssuedAt().setExpirationTime(expiry(SERVICE_TOKEN_LIFE_S)).sign(encoder.encode(secret));
+    token.catch(() => signedServiceTokens.delete(key));
+    signedServiceTokens.set(key, { token, at: now });
+  }
+  return token;
 }
+
 
 export interface ServiceCaller {
   /** The calling service. */
@@ -271,6 +288,15 @@ export interface ServiceCaller {
 
 /** Verifies a service token: the internal secret, HS256, the internal audience, role SERVICE. */
 export async function verifyServiceToken(secret: string, token: string): Promise<ServiceCaller> {
+  const key = `${secret.length}:${secret}:${token}`;
+  const known = verifiedServiceTokens.get(key);
+  if (known && known.exp * 1000 > Date.now()) return { service: known.service, actor: known.actor };
+  const caller = await verifyServiceTokenOnce(secret, token);
+  verifiedServiceTokens.set(key, caller);
+  return { service: caller.service, actor: caller.actor };
+}
+
+async function verifyServiceTokenOnce(secret: string, token: string): Promise<ServiceCaller & { exp: number }> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, encoder.encode(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: SERVICE_AUDIENCE }));
@@ -284,7 +310,7 @@ export async function verifyServiceToken(secret: string, token: string): Promise
     const roles = Array.isArray(act.roles) ? act.roles.filter((r): r is Role => typeof r === 'string' && isRole(r)) : [];
     actor = { id: act.sub, roles, stationId: typeof act.stationId === 'string' && act.stationId ? act.stationId : null };
   }
-  return { service: payload.sub, actor };
+  return { service: payload.sub, actor, exp: payload.exp ?? 0 };
 }
 
 /** The header in which the gateway tells subgraphs (identity's throttling) the caller's address. */

@@ -1,5 +1,7 @@
 /**
- * The gateway's transport to its subgraphs: node:http over one keep-alive
+ * The transport between the platform's processes — the gateway to its
+ * subgraphs, and a subgraph's internal calls to another (internal.ts, one
+ * fetcher per process): node:http over one keep-alive
  * Agent (connections to each subgraph are reused, most recently used first),
  * one deadline per fetch that also covers reading the body, and at most one
  * retry when a reused connection turns out to be dead. It replaces Node's
@@ -15,7 +17,8 @@
  *    gateway learns it only when it writes on it. On a new connection, or
  *    once the subgraph began to answer, the subgraph itself is failing: the
  *    error goes to the breaker (subgraph-fetch.ts) as before, not sent again;
- *  - a query (the gateway's `_entities` fetches included) is sent again even
+ *  - a query (the gateway's `_entities` fetches included), or a GET (the
+ *    internal event feed), is sent again even
  *    when the subgraph may have received it: queries only read, so running
  *    one twice costs time, never a second effect;
  *  - a mutation is sent again only when no byte of it was written to the
@@ -36,6 +39,8 @@ export interface FetchInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** This call's deadline instead of the fetcher's. */
+  timeoutMs?: number;
 }
 
 /** The part of a fetch Response that RemoteGraphQLDataSource reads. */
@@ -171,16 +176,30 @@ export function subgraphFetcher(timeoutMs: number, agent = new http.Agent({ keep
       return retries;
     },
     async fetch(url, init) {
-      const deadline = { at: Date.now() + timeoutMs, ms: timeoutMs };
+      const ms = init.timeoutMs ?? timeoutMs;
+      const deadline = { at: Date.now() + ms, ms };
       try {
         return await send(url, init, agent, deadline);
       } catch (err) {
         const attempt = (err as Failed).attempt;
-        if (!attempt || !mayRetry({ ...attempt, readOnly: isReadOnlyBody(init.body) })) throw err;
+        if (!attempt || !mayRetry({ ...attempt, readOnly: init.method === 'GET' || isReadOnlyBody(init.body) })) throw err;
         retries++;
         return send(url, init, false, deadline);
       }
     },
     close: () => agent.destroy(),
   };
+}
+
+/** Socket errors of the fetcher (node:http): refused, reset ("socket hang up" is ECONNRESET), broken pipe, no route. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Failures that say "the service is not answering" (not "the request was wrong"). */
+export function transportFailure(err: unknown): 'timeout' | 'unreachable' | undefined {
+  const e = err as { name?: string; code?: string; extensions?: { response?: { status?: number } } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'timeout';
+  if (typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code)) return 'unreachable';
+  const status = e?.extensions?.response?.status;
+  if (typeof status === 'number' && status >= 500) return 'unreachable';
+  return undefined;
 }

@@ -6,8 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isReadOnlyBody, mayRetry, subgraphFetcher, type AttemptFailure } from './http-fetcher';
-import { transportFailure } from './subgraph-fetch';
+import { isReadOnlyBody, mayRetry, subgraphFetcher, transportFailure, type AttemptFailure } from './http-fetcher';
 
 const QUERY = JSON.stringify({ query: 'query Q__stock__1($r:[_Any!]!){_entities(representations:$r){__typename}}', variables: { r: [] } });
 const MUTATION = JSON.stringify({ query: 'mutation M__stock__0{issueStock(input:{}){id}}', variables: {} });

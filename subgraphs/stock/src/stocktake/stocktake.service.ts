@@ -12,15 +12,14 @@ import { applyMoves, type Move } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
+import { stocktakeRepository as repo, type StocktakeRow } from './stocktake.repository';
 
-async function load(db: Tx | Context['db'], id: string): Promise<Stocktake | null> {
-  const [s] = await db.query(`SELECT * FROM stock.stocktake WHERE id = $1`, [id]);
+async function load(db: Tx | Context['db'], id: string, row?: StocktakeRow): Promise<Stocktake | null> {
+  const s = row ?? await repo.byId(db, id);
   if (!s) return null;
-  const lines: any[] = await db.query(
-    `SELECT part_id, bin_id, expected::float8 AS expected, counted::float8 AS counted, book_at_count::float8 AS book, posted::float8 AS posted
-       FROM stock.stocktake_line WHERE stocktake_id = $1 ORDER BY bin_id, part_id`, [id]);
+  const lines = await repo.lines(db, id);
   return Object.assign(new Stocktake(), {
-    id: s.id, number: s.number, status: s.status as StocktakeStatus, startedAt: s.started_at, startedBy: s.started_by,
+    id: s.id, number: s.number, status: s.status, startedAt: s.started_at, startedBy: s.started_by,
     approvedAt: s.approved_at, approvedBy: s.approved_by, warehouseId: s.warehouse_id,
     rejectedAt: s.rejected_at ?? null, rejectedBy: s.rejected_by ?? null, rejectReason: s.reject_reason ?? null,
     lineCount: lines.length, countedCount: lines.filter((l) => l.counted !== null).length,
@@ -56,9 +55,9 @@ const stocktakePage = definePage<StocktakeFilters>({
   },
 });
 
-async function lockOpen(tx: Tx, ctx: Context, id: string): Promise<{ id: string; station_id: string; warehouse_id: string; number: string }> {
+async function lockOpen(tx: Tx, ctx: Context, id: string): Promise<StocktakeRow> {
   if (!isUuid(id)) throw unknownId('STOCKTAKE_NOT_FOUND', 'Stocktake', id);
-  const [s] = await tx.query(`SELECT id, station_id, warehouse_id, number, status FROM stock.stocktake WHERE id = $1 FOR UPDATE`, [id]);
+  const s = await repo.lock(tx, id);
   if (!s) throw unknownId('STOCKTAKE_NOT_FOUND', 'Stocktake', id);
   assertStationAccess(ctx, s.station_id);
   if (s.status !== 'OPEN') throw conflict('STOCKTAKE_CLOSED', `Stocktake ${s.number} is ${s.status}`, { number: s.number, status: s.status });
@@ -69,16 +68,11 @@ export const stocktakeService = {
   async start(ctx: Context, warehouseId: string): Promise<Stocktake> {
     return ctx.db.transaction(async (tx) => {
       const w = await ownWarehouse(tx, ctx, warehouseId);
-      const open = await tx.query(`SELECT number FROM stock.stocktake WHERE warehouse_id = $1 AND status = 'OPEN'`, [w.id]);
-      if (open.length) throw conflict('STOCKTAKE_ALREADY_OPEN', `Stocktake ${open[0].number} is still open for this warehouse`, { number: open[0].number });
+      const open = await repo.openNumberFor(tx, w.id);
+      if (open) throw conflict('STOCKTAKE_ALREADY_OPEN', `Stocktake ${open} is still open for this warehouse`, { number: open });
       const id = randomUUID();
       const number = await nextNumber(tx, w.stationId, 'PD', ctx.now());
-      await tx.query(`INSERT INTO stock.stocktake (id, number, warehouse_id, station_id, status, started_by, started_at) VALUES ($1, $2, $3, $4, 'OPEN', $5, $6)`,
-        [id, number, w.id, w.stationId, ctx.user.id, ctx.now()]);
-      await tx.query(
-        `INSERT INTO stock.stocktake_line (stocktake_id, part_id, bin_id, expected)
-         SELECT $1, l.part_id, l.bin_id, l.on_hand FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id WHERE b.warehouse_id = $2 AND l.on_hand > 0`,
-        [id, w.id]);
+      await repo.insertWithBook(tx, { id, number, warehouseId: w.id, stationId: w.stationId, by: ctx.user.id, at: ctx.now() });
       return (await load(tx, id))!;
     });
   },
@@ -90,11 +84,8 @@ export const stocktakeService = {
       const s = await lockOpen(tx, ctx, stocktakeId);
       const bin = await ownBin(tx, ctx, binId, s.station_id);
       if (bin.warehouseId !== s.warehouse_id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the warehouse being counted', { field: 'binId' });
-      const [level] = await tx.query(`SELECT on_hand FROM stock.stock_level WHERE part_id = $1 AND bin_id = $2`, [partId, bin.id]);
-      await tx.query(
-        `INSERT INTO stock.stocktake_line (stocktake_id, part_id, bin_id, expected, counted, book_at_count, counted_by, counted_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)
-         ON CONFLICT (stocktake_id, part_id, bin_id) DO UPDATE SET counted = EXCLUDED.counted, book_at_count = EXCLUDED.book_at_count, counted_by = EXCLUDED.counted_by, counted_at = EXCLUDED.counted_at`,
-        [s.id, partId, bin.id, quantity, Number(level?.on_hand ?? 0), ctx.user.id, ctx.now()]);
+      const book = await repo.bookNow(tx, partId, bin.id);
+      await repo.recordCount(tx, { stocktakeId: s.id, partId, binId: bin.id, counted: quantity, book, by: ctx.user.id, at: ctx.now() });
       return (await load(tx, s.id))!;
     });
   },
@@ -102,9 +93,7 @@ export const stocktakeService = {
   async approve(ctx: Context, id: string): Promise<Stocktake> {
     return ctx.db.transaction(async (tx) => {
       const s = await lockOpen(tx, ctx, id);
-      const lines: { part_id: string; bin_id: string; variance: string }[] = await tx.query(
-        `SELECT part_id, bin_id, (counted - book_at_count) AS variance FROM stock.stocktake_line
-          WHERE stocktake_id = $1 AND counted IS NOT NULL AND counted <> book_at_count ORDER BY part_id, bin_id`, [id]);
+      const lines = await repo.variances(tx, id);
       const moves: Move[] = lines.map((l) => ({ type: 'ADJUSTMENT', partId: l.part_id, binId: l.bin_id, delta: Number(l.variance), reference: s.number }));
       try {
         await applyMoves(tx, ctx, moves);
@@ -114,8 +103,7 @@ export const stocktakeService = {
         }
         throw err;
       }
-      await tx.query(`UPDATE stock.stocktake_line SET posted = CASE WHEN counted IS NULL THEN NULL ELSE counted - book_at_count END WHERE stocktake_id = $1`, [id]);
-      await tx.query(`UPDATE stock.stocktake SET status = 'APPROVED', approved_by = $2, approved_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
+      await repo.markApproved(tx, id, ctx.user.id, ctx.now());
       return (await load(tx, id))!;
     });
   },
@@ -126,7 +114,7 @@ export const stocktakeService = {
     if (reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
     return ctx.db.transaction(async (tx) => {
       await lockOpen(tx, ctx, id);
-      await tx.query(`UPDATE stock.stocktake SET status = 'REJECTED', rejected_by = $2, rejected_at = $3, reject_reason = $4 WHERE id = $1`, [id, ctx.user.id, ctx.now(), reason.trim()]);
+      await repo.markRejected(tx, id, ctx.user.id, ctx.now(), reason.trim());
       return (await load(tx, id))!;
     });
   },
@@ -141,10 +129,9 @@ export const stocktakeService = {
 
   async byId(ctx: Context, id: string): Promise<Stocktake | null> {
     if (!isUuid(id)) return null;
-    const s = await load(ctx.db, id);
-    if (!s) return null;
-    const [row] = await ctx.db.query(`SELECT station_id FROM stock.stocktake WHERE id = $1`, [id]);
+    const row = await repo.byId(ctx.db, id);
+    if (!row) return null;
     assertStationAccess(ctx, row.station_id);
-    return s;
+    return load(ctx.db, id, row);
   },
 };

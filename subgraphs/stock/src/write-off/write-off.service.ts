@@ -5,14 +5,15 @@
  * releases the hold and leaves stock untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, conflict, definePage, ErrorCode, isHq, isUuid, MAX_PAGE_SIZE, notFound, unknownId, refusal, returned, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, conflict, definePage, ErrorCode, isHq, isUuid, MAX_PAGE_SIZE, unknownId, refusal, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin } from '../commands/stock-command.helpers';
 import { WriteOff, WriteOffStatus } from './write-off.type';
+import { writeOffRepository as repo, type WriteOffRow } from './write-off.repository';
 
-const toWriteOff = (r: any) => Object.assign(new WriteOff(), {
-  id: r.id, number: r.number, quantity: Number(r.quantity), reason: r.reason, status: r.status as WriteOffStatus, requestedBy: r.requested_by,
+const toWriteOff = (r: WriteOffRow) => Object.assign(new WriteOff(), {
+  id: r.id, number: r.number, quantity: Number(r.quantity), reason: r.reason, status: r.status, requestedBy: r.requested_by,
   requestedAt: r.requested_at, decidedBy: r.decided_by, decidedAt: r.decided_at, decisionNote: r.decision_note, partId: r.part_id, binId: r.bin_id,
   warehouseId: r.warehouse_id, transferLineId: r.transfer_line_id ?? null, transferId: r.transfer_id ?? null,
 });
@@ -46,9 +47,9 @@ const writeOffPage = definePage<WriteOffFilters>({
   },
 });
 
-async function lockPending(tx: Tx, ctx: Context, id: string): Promise<any> {
+async function lockPending(tx: Tx, ctx: Context, id: string): Promise<WriteOffRow> {
   if (!isUuid(id)) throw unknownId('WRITE_OFF_NOT_FOUND', 'Write-off', id);
-  const [w] = await tx.query(`SELECT * FROM stock.write_off WHERE id = $1 FOR UPDATE`, [id]);
+  const w = await repo.lock(tx, id);
   if (!w) throw unknownId('WRITE_OFF_NOT_FOUND', 'Write-off', id);
   assertStationAccess(ctx, w.station_id);
   if (w.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `Write-off ${w.number} was already ${w.status.toLowerCase()}`, { number: w.number, status: w.status });
@@ -63,12 +64,11 @@ export const writeOffService = {
     return ctx.db.transaction(async (tx) => {
       const bin = await ownBin(tx, ctx, a.binId);
       await reserve(tx, a.partId, bin.id, line.quantity as number);
-      const id = randomUUID();
       const number = await nextNumber(tx, bin.stationId, 'BS', ctx.now());
-      const [row] = await tx.query(
-        `INSERT INTO stock.write_off (id, number, part_id, bin_id, warehouse_id, station_id, quantity, reason, status, requested_by, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9, $10) RETURNING *`,
-        [id, number, a.partId, bin.id, bin.warehouseId, bin.stationId, line.quantity, a.reason.trim(), ctx.user.id, ctx.now()]);
+      const row = await repo.insert(tx, {
+        id: randomUUID(), number, partId: a.partId, binId: bin.id, warehouseId: bin.warehouseId, stationId: bin.stationId,
+        quantity: line.quantity as number, reason: a.reason.trim(), by: ctx.user.id, at: ctx.now(), transferLineId: null,
+      });
       await publishStockEvents(tx, ctx, [], [{ partId: a.partId, stationId: bin.stationId }]);
       return toWriteOff(row);
     });
@@ -82,15 +82,11 @@ export const writeOffService = {
       }
       if (w.transfer_line_id) {
         // The missing quantity of a transfer: no bin holds it; the line's difference goes down, the ledger does not move.
-        const done = returned(await tx.query(`UPDATE stock.transfer_line SET written_off = written_off + $2 WHERE id = $1 AND received + written_off + $2 <= quantity RETURNING id`,
-          [w.transfer_line_id, Number(w.quantity)]));
-        if (!done.length) throw refusal(ErrorCode.CONFLICT, 'MORE_THAN_MISSING', `Write-off ${w.number} is for more than the transfer still misses`, { number: w.number });
+        if (!(await repo.writeOffOnTransferLine(tx, w.transfer_line_id, Number(w.quantity)))) throw refusal(ErrorCode.CONFLICT, 'MORE_THAN_MISSING', `Write-off ${w.number} is for more than the transfer still misses`, { number: w.number });
       } else {
-        await applyMoves(tx, ctx, [{ type: 'WRITE_OFF', partId: w.part_id, binId: w.bin_id, delta: -Number(w.quantity), reservedDelta: -Number(w.quantity), reference: `${w.number}: ${w.reason}`.slice(0, 200) }]);
+        await applyMoves(tx, ctx, [{ type: 'WRITE_OFF', partId: w.part_id, binId: w.bin_id!, delta: -Number(w.quantity), reservedDelta: -Number(w.quantity), reference: `${w.number}: ${w.reason}`.slice(0, 200) }]);
       }
-      const [row] = returned(await tx.query(`UPDATE stock.write_off SET status = 'APPROVED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
-        [id, ctx.user.id, ctx.now(), note ?? null]));
-      return toWriteOff(row);
+      return toWriteOff(await repo.decide(tx, id, 'APPROVED', ctx.user.id, ctx.now(), note ?? null));
     });
   },
 
@@ -99,8 +95,7 @@ export const writeOffService = {
     return ctx.db.transaction(async (tx) => {
       const w = await lockPending(tx, ctx, id);
       if (w.bin_id) await release(tx, w.part_id, w.bin_id, Number(w.quantity));
-      const [row] = returned(await tx.query(`UPDATE stock.write_off SET status = 'REJECTED', decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $1 RETURNING *`,
-        [id, ctx.user.id, ctx.now(), reason.trim()]));
+      const row = await repo.decide(tx, id, 'REJECTED', ctx.user.id, ctx.now(), reason.trim());
       await publishStockEvents(tx, ctx, [], [{ partId: w.part_id, stationId: w.station_id }]);
       return toWriteOff(row);
     });
@@ -115,15 +110,12 @@ export const writeOffService = {
     if (!isUuid(a.transferLineId)) throw unknownId('TRANSFER_LINE_NOT_FOUND', 'Transfer line', a.transferLineId);
     if (!a.reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
-      const [line] = await tx.query(
-        `SELECT tl.id, tl.part_id, tl.line_no, tl.quantity::float8 AS quantity, tl.received::float8 AS received, tl.written_off::float8 AS written_off,
-                t.number, t.status, t.to_station_id, t.to_warehouse_id
-           FROM stock.transfer_line tl JOIN stock.transfer t ON t.id = tl.transfer_id WHERE tl.id = $1 FOR UPDATE OF tl`, [a.transferLineId]);
+      const line = await repo.lockTransferLine(tx, a.transferLineId);
       if (!line) throw unknownId('TRANSFER_LINE_NOT_FOUND', 'Transfer line', a.transferLineId);
       assertStationAccess(ctx, line.to_station_id);
       const checked = { partId: line.part_id, quantity: a.quantity };
       await checkLines(ctx, [checked], 'writeOff');
-      const [{ pending }] = await tx.query(`SELECT coalesce(sum(quantity), 0)::float8 AS pending FROM stock.write_off WHERE transfer_line_id = $1 AND status = 'PENDING'`, [line.id]);
+      const pending = await repo.pendingOnTransferLine(tx, line.id);
       const missing = round3(line.quantity - line.received - line.written_off - pending);
       if (line.status !== 'RECEIVED' || (checked.quantity as number) > missing) {
         throw refusal(ErrorCode.BAD_USER_INPUT, 'MORE_THAN_MISSING', `Transfer ${line.number} line ${line.line_no} misses ${Math.max(0, missing)}; ${checked.quantity} cannot be written off`, {
@@ -131,17 +123,16 @@ export const writeOffService = {
         });
       }
       const number = await nextNumber(tx, line.to_station_id, 'BS', ctx.now());
-      const [row] = await tx.query(
-        `INSERT INTO stock.write_off (id, number, part_id, bin_id, warehouse_id, station_id, quantity, reason, status, requested_by, requested_at, transfer_line_id)
-         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, 'PENDING', $8, $9, $10) RETURNING *`,
-        [randomUUID(), number, line.part_id, line.to_warehouse_id, line.to_station_id, checked.quantity, a.reason.trim(), ctx.user.id, ctx.now(), line.id]);
+      const row = await repo.insert(tx, {
+        id: randomUUID(), number, partId: line.part_id, binId: null, warehouseId: line.to_warehouse_id, stationId: line.to_station_id,
+        quantity: checked.quantity as number, reason: a.reason.trim(), by: ctx.user.id, at: ctx.now(), transferLineId: line.id,
+      });
       return toWriteOff({ ...row, transfer_id: null });
     });
   },
 
   async transferOfLine(ctx: Context, transferLineId: string): Promise<string | null> {
-    const [r] = await ctx.db.query(`SELECT transfer_id FROM stock.transfer_line WHERE id = $1`, [transferLineId]);
-    return r?.transfer_id ?? null;
+    return repo.transferOfLine(ctx.db, transferLineId);
   },
 
   async list(ctx: Context, stationId?: string | null, status?: WriteOffStatus | null): Promise<WriteOff[]> {

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, decodeCursor, DomainError, encodeCursor,
-  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, capFirst, scopeStation, type Context, type PendingCommand, type User
+  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, capFirst, scopeStation, type Context, type PendingCommand
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { appendDemandEvents } from '../lost-sale/demand-event';
@@ -26,9 +26,10 @@ import { issueStock, returnStock, type IssueStockResult } from '../clients/stock
 import { recordShortage } from '../clients/procurement.client';
 import { manualPriceProblem, manualPriceReason, tierPrice } from '../domain/pricing';
 import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shared/src/money';
-import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType, PriceTier } from './counter-sale.type';
+import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
+import { counterSaleRepository as repo, type CounterSaleLineRow, type CounterSaleRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
 
 /** What a PENDING sale remembers so that anyone can finish it: the decided lines (prices fixed when it was asked for). */
 interface SaleRequest {
@@ -40,19 +41,21 @@ interface SaleRequest {
 /** May manually price: station managers, HQ, and services acting for them. */
 const mayChangePrice = (ctx: Context) => isHq(ctx.user) || hasRole(ctx.user, 'STATION_MANAGER') || (isService(ctx.user) && !ctx.user.stationId);
 
-function toSale(r: any): CounterSale {
+type SaleCommand = SaleCommandRow<SaleRequest>;
+
+function toSale(r: CounterSaleRow): CounterSale {
   return Object.assign(new CounterSale(), {
-    id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), customerType: r.customer_type as CustomerType,
+    id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), customerType: r.customer_type,
     customerName: r.customer_name, soldBy: r.sold_by, soldAt: r.sold_at,
   });
 }
 
-function toLine(r: any): CounterSaleLine {
+function toLine(r: CounterSaleLineRow): CounterSaleLine {
   const issued = Number(r.issued);
   const returned = Number(r.returned);
   return Object.assign(new CounterSaleLine(), {
     id: r.id, saleId: r.counter_sale_id, part: ref(Part, r.part_id), requested: Number(r.requested), issued, returned, shortfall: Number(r.shortfall),
-    priceTier: r.price_tier as PriceTier, tierPrice: formatMoney(r.tier_price), unitPrice: formatMoney(r.unit_price),
+    priceTier: r.price_tier, tierPrice: formatMoney(r.tier_price), unitPrice: formatMoney(r.unit_price),
     amount: formatCents(lineCents(Math.round((issued - returned) * 1000) / 1000, r.unit_price)),
     bin: ref(BinLocation, r.bin_id), shortage: ref(Shortage, r.shortage_id),
   });
@@ -61,27 +64,17 @@ function toLine(r: any): CounterSaleLine {
 /** Lines of sales, one statement per request however many sales a list shows. */
 export const saleLinesLoader = (ctx: Context) =>
   groupedByKey<string, CounterSaleLine>(ctx, 'counterSaleLines', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM workshop.counter_sale_line WHERE counter_sale_id = ANY($1::uuid[]) ORDER BY line_no`, [ids])).map(toLine), (l) => l.saleId);
+    (await repo.linesOfSales(ctx.db, ids)).map(toLine), (l) => l.saleId);
 
 export const priceChangesLoader = (ctx: Context) =>
   groupedByKey<string, CounterSalePriceChange & { lineId: string }>(ctx, 'counterSalePriceChanges', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM workshop.counter_sale_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [ids])).map((r: any) =>
+    (await repo.priceChangesOfLines(ctx.db, ids)).map((r) =>
       Object.assign(new CounterSalePriceChange(), { lineId: r.line_id, fromPrice: formatMoney(r.from_price), toPrice: formatMoney(r.to_price), changedBy: r.changed_by, changedAt: r.changed_at })),
   (c) => c.lineId);
 
-async function nextNumber(tx: EntityManager, stationId: string, now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  const [{ last_value }] = await tx.query(
-    `INSERT INTO workshop.counter_sale_sequence (station_id, year, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (station_id, year) DO UPDATE SET last_value = counter_sale_sequence.last_value + 1 RETURNING last_value`,
-    [stationId, year]);
-  return `XS${year}-${String(last_value).padStart(6, '0')}`;
-}
-
-async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
+async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<SoldLineRow> {
   if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
-  const [row] = await tx.query(
-    `SELECT l.*, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
+  const row = await repo.lockSoldLine(tx, lineId);
   if (!row) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
   assertStationAccess(ctx, row.station_id);
   return row;
@@ -89,20 +82,15 @@ async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): P
 
 const saleKey = (stationId: string, key: string) => `counter-sale:${stationId}:${key}`;
 
-async function findSaleCommand(db: { query: (sql: string, params: unknown[]) => Promise<any[]> }, stationId: string, key: string): Promise<any | undefined> {
-  const [row] = await db.query(`SELECT * FROM workshop.counter_sale_command WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-  return row;
-}
-
 /**
  * Stock, shortages, then the sale, for a claimed sale; safe to run any number
  * of times, also concurrently: stock answers its key (station + the client's
  * key) with its first result, and the sale is written once under the claim's
  * row lock. A refusal from stock issued nothing: the claim goes.
  */
-async function driveSale(ctx: Context, cmd: any): Promise<string> {
-  const req: SaleRequest = cmd.request;
-  const stationId: string = cmd.station_id;
+async function driveSale(ctx: Context, cmd: SaleCommand): Promise<string> {
+  const req = cmd.request;
+  const stationId = cmd.station_id;
   const stockKey = saleKey(stationId, cmd.idempotency_key);
   const reference = `counter sale ${cmd.idempotency_key}`;
   let issued: IssueStockResult;
@@ -112,7 +100,7 @@ async function driveSale(ctx: Context, cmd: any): Promise<string> {
       lines: req.lines.map((d) => ({ lineKey: d.lineKey, partId: d.partId, quantity: d.quantity, warehouseId: d.warehouseId, binId: d.binId })),
     });
   } catch (err) {
-    if (err instanceof DomainError) await ctx.db.query(`DELETE FROM workshop.counter_sale_command WHERE id = $1 AND status = 'PENDING'`, [cmd.id]);
+    if (err instanceof DomainError) await repo.dropPendingCommand(ctx.db, cmd.id);
     throw err;
   }
   await faultPoint(ctx.runtime, 'counterSale.afterRemote', cmd.id);
@@ -132,47 +120,37 @@ async function driveSale(ctx: Context, cmd: any): Promise<string> {
   }
 
   const soldAt = new Date(cmd.requested_at);
-  const soldBy: string = (cmd.actor as User).id;
+  const soldBy = cmd.actor.id;
   return ctx.db.transaction(async (tx) => {
     // A concurrent attempt may have dropped the claim after a refusal while this one's issue went through: put it back.
-    await tx.query(
-      `INSERT INTO workshop.counter_sale_command (id, station_id, idempotency_key, fingerprint, allow_partial, request, actor, status, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8) ON CONFLICT (id) DO NOTHING`,
-      [cmd.id, stationId, cmd.idempotency_key, cmd.fingerprint, cmd.allow_partial, JSON.stringify(req), JSON.stringify(cmd.actor), soldAt]);
-    const [cur] = await tx.query(`SELECT status, counter_sale_id FROM workshop.counter_sale_command WHERE id = $1 FOR UPDATE`, [cmd.id]);
-    if (cur.status === 'DONE') return cur.counter_sale_id as string;
+    await repo.insertCommand(tx, { ...cmd, requested_at: soldAt }, 'keep');
+    const cur = await repo.lockCommand(tx, cmd.id);
+    if (cur.status === 'DONE') return cur.counter_sale_id!;
     const id = randomUUID();
-    const number = await nextNumber(tx, stationId, soldAt);
-    await tx.query(
-      `INSERT INTO workshop.counter_sale (id, number, station_id, customer_type, customer_name, idempotency_key, sold_by, sold_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, number, stationId, req.customerType, req.customerName, cmd.idempotency_key, soldBy, soldAt]);
+    const number = await repo.nextNumber(tx, stationId, soldAt);
+    await repo.insertSale(tx, { id, number, stationId, customerType: req.customerType, customerName: req.customerName, key: cmd.idempotency_key, by: soldBy, at: soldAt });
     const demand = [];
     for (const [i, d] of req.lines.entries()) {
       const r = byKey.get(d.lineKey)!;
       const lineId = randomUUID();
       const allocations = r.allocations ?? [];
       const mainBin = [...allocations].sort((a, b) => b.quantity - a.quantity)[0]?.binId ?? null;
-      await tx.query(
-        `INSERT INTO workshop.counter_sale_line (id, counter_sale_id, line_no, part_id, unit_precision, requested, issued, shortfall, price_tier, tier_price, hq_cap, unit_price, bin_id, allocations, shortage_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [lineId, id, i + 1, d.partId, d.unitPrecision, d.quantity, Number(r.issued), Number(r.shortfall), d.tier, d.tierPrice, d.hqCap, d.unitPrice, mainBin,
-          JSON.stringify(allocations), shortages.get(d.lineKey) ?? null]);
-      if (d.unitPrice !== d.tierPrice) {
-        await tx.query(`INSERT INTO workshop.counter_sale_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [randomUUID(), lineId, d.tierPrice, d.unitPrice, soldBy, soldAt]);
-      }
+      await repo.insertLine(tx, {
+        id: lineId, saleId: id, lineNo: i + 1, partId: d.partId, unitPrecision: d.unitPrecision, requested: d.quantity, issued: Number(r.issued), shortfall: Number(r.shortfall),
+        tier: d.tier, tierPrice: d.tierPrice, hqCap: d.hqCap, unitPrice: d.unitPrice, binId: mainBin, allocations, shortageId: shortages.get(d.lineKey) ?? null,
+      });
+      if (d.unitPrice !== d.tierPrice) await repo.insertPriceChange(tx, { id: randomUUID(), lineId, from: d.tierPrice, to: d.unitPrice, by: soldBy, at: soldAt });
       demand.push({ stationId, partId: d.partId, requested: d.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'COUNTER_SALE' as const });
     }
     await appendDemandEvents(tx, soldAt, demand);
-    await tx.query(`UPDATE workshop.counter_sale_command SET status = 'DONE', counter_sale_id = $2 WHERE id = $1`, [cmd.id, id]);
+    await repo.finishCommand(tx, cmd.id, id);
     return id;
   });
 }
 
 /** Stock's half of a booked counter-sale return; safe to repeat (stock keys it by the booking). A refusal from stock undoes the booking. */
-async function driveSaleReturn(ctx: Context, ret: any): Promise<void> {
-  const [line] = await ctx.db.query(
-    `SELECT l.part_id, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [ret.line_id]);
+async function driveSaleReturn(ctx: Context, ret: SaleReturnRow): Promise<void> {
+  const line = (await repo.soldLine(ctx.db, ret.line_id))!;
   let result: { binId: string };
   try {
     result = await returnStock(ctx, {
@@ -182,37 +160,33 @@ async function driveSaleReturn(ctx: Context, ret: any): Promise<void> {
   } catch (err) {
     if (err instanceof DomainError) {
       await ctx.db.transaction(async (tx) => {
-        const [[gone]] = await tx.query(`DELETE FROM workshop.counter_sale_return WHERE id = $1 AND status = 'PENDING' RETURNING quantity`, [ret.id]);
-        if (gone) await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned - $2 WHERE id = $1`, [ret.line_id, gone.quantity]);
+        const gone = await repo.dropPendingReturn(tx, ret.id);
+        if (gone !== undefined) await repo.addReturned(tx, ret.line_id, -Number(gone));
       });
     }
     throw err;
   }
   await faultPoint(ctx.runtime, 'counterSaleReturn.afterRemote', ret.id);
-  await ctx.db.query(`UPDATE workshop.counter_sale_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [ret.id, result.binId ?? null]);
+  await repo.finishReturn(ctx.db, ret.id, result.binId ?? null);
 }
 
 /** The same return: the line, the quantity (as a number) and the bin asked for. */
 const returnFingerprint = (lineId: string, quantity: unknown, binId: string | null | undefined) => JSON.stringify([lineId, Number(quantity), binId ?? null]);
 
 /** The sweep's view of counter sales: claimed sales are finished as the person who sold them. */
-export const pendingCounterSales: PendingCommand<any> = {
+export const pendingCounterSales: PendingCommand<SaleCommand> = {
   name: 'counter sale',
-  pending: (rt, minAgeMs, limit) =>
-    rt.ds.query(`SELECT * FROM workshop.counter_sale_command WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`, [minAgeMs / 1000, limit]),
-  actor: (row) => row.actor as User,
+  pending: (rt, minAgeMs, limit) => repo.pendingCommands<SaleRequest>(rt.ds, minAgeMs, limit),
+  actor: (row) => row.actor,
   drive: driveSale,
   idOf: (row) => row.id,
 };
 
 /** The sweep's view of counter-sale returns (bookings from before actors were kept act as a clerk of the sale's station). */
-export const pendingCounterSaleReturns: PendingCommand<any> = {
+export const pendingCounterSaleReturns: PendingCommand<SaleReturnRow> = {
   name: 'counter-sale return',
-  pending: (rt, minAgeMs, limit) =>
-    rt.ds.query(
-      `SELECT r.*, s.station_id FROM workshop.counter_sale_return r JOIN workshop.counter_sale_line l ON l.id = r.line_id JOIN workshop.counter_sale s ON s.id = l.counter_sale_id
-        WHERE r.status = 'PENDING' AND r.returned_at < now() - make_interval(secs => $1) ORDER BY r.returned_at LIMIT $2`, [minAgeMs / 1000, limit]),
-  actor: (row) => (row.actor as User | null) ?? { id: row.returned_by, roles: ['PARTS_CLERK'], stationId: row.station_id },
+  pending: (rt, minAgeMs, limit) => repo.pendingReturns(rt.ds, minAgeMs, limit),
+  actor: (row) => row.actor ?? { id: row.returned_by, roles: ['PARTS_CLERK'], stationId: row.station_id ?? null },
   drive: driveSaleReturn,
   idOf: (row) => row.id,
 };
@@ -220,7 +194,7 @@ export const pendingCounterSaleReturns: PendingCommand<any> = {
 export const counterSaleService = {
   async byId(ctx: Context, id: string): Promise<CounterSale | null> {
     if (!isUuid(id)) return null;
-    const [r] = await ctx.db.query(`SELECT * FROM workshop.counter_sale WHERE id = $1`, [id]);
+    const r = await repo.byId(ctx.db, id);
     if (!r) return null;
     assertStationAccess(ctx, r.station_id);
     return toSale(r);
@@ -232,12 +206,7 @@ export const counterSaleService = {
     if (stationId !== null && !isUuid(stationId)) return [];
     const limit = capFirst(first, 50);
     const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
-    const rows = await ctx.db.query(
-      `SELECT * FROM workshop.counter_sale WHERE ($1::uuid IS NULL OR station_id = $1)
-         AND ($2::timestamptz IS NULL OR (sold_at, id) < ($2::timestamptz, $3::uuid))
-       ORDER BY sold_at DESC, id DESC LIMIT $4`,
-      [stationId, cur?.[0] ?? null, cur?.[1] ?? null, limit]);
-    return rows.map(toSale);
+    return (await repo.list(ctx.db, stationId, cur ?? null, limit)).map(toSale);
   },
 
   cursorOf: (s: CounterSale) => encodeCursor([new Date(s.soldAt).toISOString(), s.id]),
@@ -259,10 +228,10 @@ export const counterSaleService = {
       customerType: input.customerType, customerName: input.customerName?.trim() || null, warehouseId: input.warehouseId ?? null, allowPartial,
       lines: (input.lines ?? []).map((l) => [l.partId, Number(l.quantity), l.warehouseId ?? null, l.binId ?? null, l.unitPrice ?? null]),
     });
-    const existing = await findSaleCommand(ctx.db, stationId, key);
+    const existing = await repo.command<SaleRequest>(ctx.db, stationId, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
     // A sale made before sales were claimed first has no command row.
-    const [done] = await ctx.db.query(`SELECT * FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+    const done = await repo.byKey(ctx.db, stationId, key);
     if (done) return toSale(done);
     if (!Object.values(CustomerType).includes(input.customerType)) throw badInput('INVALID_VALUE', 'Unknown customer type', { field: 'customerType' });
     if (!input.lines?.length || input.lines.length > 100) throw badInput(input.lines?.length ? 'TOO_MANY_LINES' : 'EMPTY_LIST', 'A sale has 1 to 100 lines', { field: 'lines', min: 1, max: 100 });
@@ -291,27 +260,26 @@ export const counterSaleService = {
     const request: SaleRequest = { customerType: input.customerType, customerName: input.customerName?.trim() || null, lines };
     const cmd = await claimCommand(ctx, {
       what: 'sale', lockKey: saleKey(stationId, key), fingerprint,
-      find: (tx) => findSaleCommand(tx, stationId, key),
+      find: (tx) => repo.command<SaleRequest>(tx, stationId, key),
       fingerprintOf: (r) => r.fingerprint,
-      insert: async (tx) => (await tx.query(
-        `INSERT INTO workshop.counter_sale_command (id, station_id, idempotency_key, fingerprint, allow_partial, request, actor, status, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8) RETURNING *`,
-        [randomUUID(), stationId, key, fingerprint, allowPartial, JSON.stringify(request), JSON.stringify(actorOf(ctx)), ctx.now()]))[0],
+      insert: async (tx) => (await repo.insertCommand(tx, {
+        id: randomUUID(), station_id: stationId, idempotency_key: key, fingerprint, allow_partial: allowPartial, request, actor: actorOf(ctx), requested_at: ctx.now(),
+      }, 'fail'))!,
     });
     return this.resume(ctx, cmd, fingerprint);
   },
 
   /** The sale of this claim: the one written already, or the claim driven to the end now. */
-  async resume(ctx: Context, cmd: any, fingerprint: string): Promise<CounterSale> {
+  async resume(ctx: Context, cmd: SaleCommand, fingerprint: string): Promise<CounterSale> {
     assertSameRequest(cmd.fingerprint, fingerprint, 'sale');
-    const saleId = cmd.status === 'DONE' ? cmd.counter_sale_id as string : await driveSale(ctx, cmd);
+    const saleId = cmd.status === 'DONE' ? cmd.counter_sale_id! : await driveSale(ctx, cmd);
     return (await this.byId(ctx, saleId))!;
   },
 
   /** 调价 on a sold line: STATION_MANAGER, never above the HQ cap (as the catalog has it now), recorded. */
   async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<CounterSaleLine> {
     if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
-    const [peek] = await ctx.db.query(`SELECT l.part_id, s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
+    const peek = await repo.soldLine(ctx.db, lineId);
     if (!peek) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     assertStationAccess(ctx, peek.station_id);
     const fact = (await requireWorkshopPartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
@@ -319,13 +287,11 @@ export const counterSaleService = {
     if (problem) throw badInput(manualPriceReason(unitPrice), problem, { field: 'unitPrice', price: unitPrice });
     const price = formatMoney(unitPrice);
     const now = ctx.now();
-    const row = await ctx.db.transaction(async (tx) => {
+    const row = await ctx.db.transaction(async (tx): Promise<CounterSaleLineRow> => {
       const line = await lineForUpdate(tx, ctx, lineId);
       if (compareMoney(line.unit_price, price) === 0) return line;
-      await tx.query(`INSERT INTO workshop.counter_sale_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), lineId, line.unit_price, price, ctx.user.id, now]);
-      const [[updated]] = await tx.query(`UPDATE workshop.counter_sale_line SET unit_price = $2, hq_cap = $3 WHERE id = $1 RETURNING *`, [lineId, price, fact.hqCap]);
-      return updated;
+      await repo.insertPriceChange(tx, { id: randomUUID(), lineId, from: line.unit_price, to: price, by: ctx.user.id, at: now });
+      return repo.setLinePrice(tx, lineId, price, fact.hqCap);
     });
     return toLine(row);
   },
@@ -337,23 +303,20 @@ export const counterSaleService = {
     const returnKey = `counter-sale-return:${lineId}:${key}`;
     // Not found, or another station's: refused before anything is read by key.
     if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
-    const [peek] = await ctx.db.query(`SELECT s.station_id FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`, [lineId]);
+    const peek = await repo.soldLine(ctx.db, lineId);
     if (!peek) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     assertStationAccess(ctx, peek.station_id);
     const ret = await claimCommand(ctx, {
       what: 'return', lockKey: returnKey, fingerprint: returnFingerprint(lineId, quantityArg, binId),
-      find: async (tx) => (await tx.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [returnKey]))[0],
+      find: (tx) => repo.returnByKey(tx, returnKey),
       fingerprintOf: (r) => returnFingerprint(r.line_id, Number(r.quantity), r.requested_bin_id),
       insert: async (tx) => {
         const line = await lineForUpdate(tx, ctx, lineId);
         const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
         const left = Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000;
         if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
-        const [r] = await tx.query(
-          `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at)
-           VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8) RETURNING *`,
-          [randomUUID(), lineId, returnKey, quantity, binId ?? null, JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
-        await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
+        const r = await repo.insertReturn(tx, { id: randomUUID(), lineId, key: returnKey, quantity, binId: binId ?? null, actor: actorOf(ctx), by: ctx.user.id, at: ctx.now() });
+        await repo.addReturned(tx, lineId, quantity);
         return r;
       },
     });
@@ -362,7 +325,7 @@ export const counterSaleService = {
   },
 
   async lineById(ctx: Context, lineId: string): Promise<CounterSaleLine> {
-    const [r] = await ctx.db.query(`SELECT * FROM workshop.counter_sale_line WHERE id = $1`, [lineId]);
+    const r = await repo.line(ctx.db, lineId);
     if (!r) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
     return toLine(r);
   },

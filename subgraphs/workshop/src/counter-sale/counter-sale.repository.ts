@@ -1,0 +1,228 @@
+/**
+ * The SQL of counter sales (workshop.counter_sale), their lines, price
+ * changes (调价), the claims of sales not yet written (counter_sale_command)
+ * and returns: the service decides (counter-sale.service.ts), this reads and
+ * writes. Rows as the tables have them (numerics as text).
+ */
+import type { EntityManager } from 'typeorm';
+import type { User } from '../../../shared/src';
+import type { CustomerType, PriceTier } from './counter-sale.type';
+
+type Db = Pick<EntityManager, 'query'>;
+
+export interface CounterSaleRow {
+  id: string;
+  number: string;
+  station_id: string;
+  customer_type: CustomerType;
+  customer_name: string | null;
+  idempotency_key: string;
+  sold_by: string;
+  sold_at: Date;
+}
+
+export interface CounterSaleLineRow {
+  id: string;
+  counter_sale_id: string;
+  line_no: number;
+  part_id: string;
+  unit_precision: number;
+  requested: string;
+  issued: string;
+  shortfall: string;
+  returned: string;
+  price_tier: PriceTier;
+  tier_price: string;
+  hq_cap: string | null;
+  unit_price: string;
+  bin_id: string | null;
+  allocations: { binId: string; quantity: number }[];
+  shortage_id: string | null;
+}
+
+/** A line with its sale's station and number (what a change to the line checks and names). */
+export type SoldLineRow = CounterSaleLineRow & { station_id: string; number: string };
+
+export interface PriceChangeRow {
+  id: string;
+  line_id: string;
+  from_price: string;
+  to_price: string;
+  changed_by: string;
+  changed_at: Date;
+}
+
+/** The claim of a sale: PENDING until the sale is written, then DONE with its id. */
+export interface SaleCommandRow<R = unknown> {
+  id: string;
+  station_id: string;
+  idempotency_key: string;
+  fingerprint: string;
+  allow_partial: boolean;
+  request: R;
+  actor: User;
+  status: 'PENDING' | 'DONE';
+  counter_sale_id: string | null;
+  requested_at: Date;
+}
+
+export interface SaleReturnRow {
+  id: string;
+  line_id: string;
+  idempotency_key: string;
+  quantity: string;
+  requested_bin_id: string | null;
+  bin_id: string | null;
+  status: 'PENDING' | 'DONE';
+  /** Null for bookings made before actors were kept. */
+  actor: User | null;
+  returned_by: string;
+  returned_at: Date;
+  /** Only in the sweep's rows. */
+  station_id?: string;
+}
+
+export interface NewSaleLine {
+  id: string;
+  saleId: string;
+  lineNo: number;
+  partId: string;
+  unitPrecision: number;
+  requested: number;
+  issued: number;
+  shortfall: number;
+  tier: string;
+  tierPrice: string;
+  hqCap: string | null;
+  unitPrice: string;
+  binId: string | null;
+  allocations: unknown[];
+  shortageId: string | null;
+}
+
+const SOLD_LINE = `SELECT l.*, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`;
+
+export const counterSaleRepository = {
+  async byId(db: Db, id: string): Promise<CounterSaleRow | null> {
+    const [row] = await db.query(`SELECT * FROM workshop.counter_sale WHERE id = $1`, [id]);
+    return row ?? null;
+  },
+  /** A sale made before sales were claimed first has no command row: found by its key. */
+  async byKey(db: Db, stationId: string, key: string): Promise<CounterSaleRow | null> {
+    const [row] = await db.query(`SELECT * FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+    return row ?? null;
+  },
+  /** Newest first, after the (sold_at, id) cursor. */
+  list(db: Db, stationId: string | null, after: [string, string] | null, limit: number): Promise<CounterSaleRow[]> {
+    return db.query(
+      `SELECT * FROM workshop.counter_sale WHERE ($1::uuid IS NULL OR station_id = $1)
+         AND ($2::timestamptz IS NULL OR (sold_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY sold_at DESC, id DESC LIMIT $4`,
+      [stationId, after?.[0] ?? null, after?.[1] ?? null, limit]);
+  },
+  linesOfSales(db: Db, saleIds: readonly string[]): Promise<CounterSaleLineRow[]> {
+    return db.query(`SELECT * FROM workshop.counter_sale_line WHERE counter_sale_id = ANY($1::uuid[]) ORDER BY line_no`, [saleIds]);
+  },
+  async line(db: Db, lineId: string): Promise<CounterSaleLineRow | null> {
+    const [row] = await db.query(`SELECT * FROM workshop.counter_sale_line WHERE id = $1`, [lineId]);
+    return row ?? null;
+  },
+  async soldLine(db: Db, lineId: string): Promise<SoldLineRow | null> {
+    const [row] = await db.query(SOLD_LINE, [lineId]);
+    return row ?? null;
+  },
+  async lockSoldLine(tx: Db, lineId: string): Promise<SoldLineRow | null> {
+    const [row] = await tx.query(`${SOLD_LINE} FOR UPDATE OF l`, [lineId]);
+    return row ?? null;
+  },
+  priceChangesOfLines(db: Db, lineIds: readonly string[]): Promise<PriceChangeRow[]> {
+    return db.query(`SELECT * FROM workshop.counter_sale_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [lineIds]);
+  },
+  /** "XS2026-000123", gap-free per station and year, drawn in the caller's transaction. */
+  async nextNumber(tx: Db, stationId: string, now: Date): Promise<string> {
+    const year = now.getUTCFullYear();
+    const [{ last_value }] = await tx.query(
+      `INSERT INTO workshop.counter_sale_sequence (station_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (station_id, year) DO UPDATE SET last_value = counter_sale_sequence.last_value + 1 RETURNING last_value`,
+      [stationId, year]);
+    return `XS${year}-${String(last_value).padStart(6, '0')}`;
+  },
+  async insertSale(tx: Db, s: { id: string; number: string; stationId: string; customerType: CustomerType; customerName: string | null; key: string; by: string; at: Date }): Promise<void> {
+    await tx.query(
+      `INSERT INTO workshop.counter_sale (id, number, station_id, customer_type, customer_name, idempotency_key, sold_by, sold_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [s.id, s.number, s.stationId, s.customerType, s.customerName, s.key, s.by, s.at]);
+  },
+  async insertLine(tx: Db, l: NewSaleLine): Promise<void> {
+    await tx.query(
+      `INSERT INTO workshop.counter_sale_line (id, counter_sale_id, line_no, part_id, unit_precision, requested, issued, shortfall, price_tier, tier_price, hq_cap, unit_price, bin_id, allocations, shortage_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [l.id, l.saleId, l.lineNo, l.partId, l.unitPrecision, l.requested, l.issued, l.shortfall, l.tier, l.tierPrice, l.hqCap, l.unitPrice, l.binId,
+        JSON.stringify(l.allocations), l.shortageId]);
+  },
+  async insertPriceChange(tx: Db, c: { id: string; lineId: string; from: string; to: string; by: string; at: Date }): Promise<void> {
+    await tx.query(`INSERT INTO workshop.counter_sale_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [c.id, c.lineId, c.from, c.to, c.by, c.at]);
+  },
+  async setLinePrice(tx: Db, lineId: string, price: string, hqCap: string | null): Promise<CounterSaleLineRow> {
+    const [[updated]] = await tx.query(`UPDATE workshop.counter_sale_line SET unit_price = $2, hq_cap = $3 WHERE id = $1 RETURNING *`, [lineId, price, hqCap]);
+    return updated;
+  },
+  /** Books (positive) or unbooks (negative) a returned quantity on the line. */
+  async addReturned(tx: Db, lineId: string, quantity: number | string): Promise<void> {
+    await tx.query(`UPDATE workshop.counter_sale_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
+  },
+
+  // Claims of sales.
+  async command<R>(db: Db, stationId: string, key: string): Promise<SaleCommandRow<R> | undefined> {
+    const [row] = await db.query(`SELECT * FROM workshop.counter_sale_command WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+    return row;
+  },
+  async insertCommand<R>(tx: Db, c: Omit<SaleCommandRow<R>, 'status' | 'counter_sale_id'>, onConflict: 'fail' | 'keep'): Promise<SaleCommandRow<R> | undefined> {
+    const [row] = await tx.query(
+      `INSERT INTO workshop.counter_sale_command (id, station_id, idempotency_key, fingerprint, allow_partial, request, actor, status, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8) ${onConflict === 'keep' ? 'ON CONFLICT (id) DO NOTHING' : ''} RETURNING *`,
+      [c.id, c.station_id, c.idempotency_key, c.fingerprint, c.allow_partial, JSON.stringify(c.request), JSON.stringify(c.actor), c.requested_at]);
+    return row;
+  },
+  async lockCommand(tx: Db, id: string): Promise<{ status: 'PENDING' | 'DONE'; counter_sale_id: string | null }> {
+    const [row] = await tx.query(`SELECT status, counter_sale_id FROM workshop.counter_sale_command WHERE id = $1 FOR UPDATE`, [id]);
+    return row;
+  },
+  /** A claim that stock refused: nothing was issued, the key is free again. */
+  async dropPendingCommand(db: Db, id: string): Promise<void> {
+    await db.query(`DELETE FROM workshop.counter_sale_command WHERE id = $1 AND status = 'PENDING'`, [id]);
+  },
+  async finishCommand(tx: Db, id: string, saleId: string): Promise<void> {
+    await tx.query(`UPDATE workshop.counter_sale_command SET status = 'DONE', counter_sale_id = $2 WHERE id = $1`, [id, saleId]);
+  },
+  pendingCommands<R>(db: Db, minAgeMs: number, limit: number): Promise<SaleCommandRow<R>[]> {
+    return db.query(`SELECT * FROM workshop.counter_sale_command WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`,
+      [minAgeMs / 1000, limit]);
+  },
+
+  // Returns.
+  async returnByKey(db: Db, key: string): Promise<SaleReturnRow | undefined> {
+    const [row] = await db.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [key]);
+    return row;
+  },
+  async insertReturn(tx: Db, r: { id: string; lineId: string; key: string; quantity: number; binId: string | null; actor: User; by: string; at: Date }): Promise<SaleReturnRow> {
+    const [row] = await tx.query(
+      `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at)
+       VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8) RETURNING *`,
+      [r.id, r.lineId, r.key, r.quantity, r.binId, JSON.stringify(r.actor), r.by, r.at]);
+    return row;
+  },
+  /** The booking stock refused: gone, with the quantity it had booked on the line (undefined when it was no longer pending). */
+  async dropPendingReturn(tx: Db, id: string): Promise<string | undefined> {
+    const [[gone]] = await tx.query(`DELETE FROM workshop.counter_sale_return WHERE id = $1 AND status = 'PENDING' RETURNING quantity`, [id]);
+    return gone?.quantity;
+  },
+  async finishReturn(db: Db, id: string, binId: string | null): Promise<void> {
+    await db.query(`UPDATE workshop.counter_sale_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [id, binId]);
+  },
+  pendingReturns(db: Db, minAgeMs: number, limit: number): Promise<SaleReturnRow[]> {
+    return db.query(
+      `SELECT r.*, s.station_id FROM workshop.counter_sale_return r JOIN workshop.counter_sale_line l ON l.id = r.line_id JOIN workshop.counter_sale s ON s.id = l.counter_sale_id
+        WHERE r.status = 'PENDING' AND r.returned_at < now() - make_interval(secs => $1) ORDER BY r.returned_at LIMIT $2`, [minAgeMs / 1000, limit]);
+  },
+};

@@ -15,16 +15,17 @@ import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { Part, ref } from '../entity-stubs';
 import { decideTransition, type RepairOrderStatusValue, type Transition } from '../domain/repair-order-status';
 import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus, Station, VehicleModel } from './repair-order.type';
+import { repairOrderRepository as repo, type EstimatedPartRow, type RepairOrderRow } from './repair-order.repository';
 
-export function toRepairOrder(r: any): RepairOrder {
+export function toRepairOrder(r: RepairOrderRow): RepairOrder {
   return Object.assign(new RepairOrder(), {
-    id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), status: r.status as RepairOrderStatus, vin: r.vin, plate: r.plate,
+    id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), status: r.status, vin: r.vin, plate: r.plate,
     vehicleModel: ref(VehicleModel, r.vehicle_model_id), openedAt: r.opened_at, openedBy: r.opened_by, completedAt: r.completed_at ?? null, settledAt: r.settled_at ?? null,
     cancelledAt: r.cancelled_at ?? null,
   });
 }
 
-function toEstimate(r: any): EstimatedPart {
+function toEstimate(r: EstimatedPartRow): EstimatedPart {
   return Object.assign(new EstimatedPart(), {
     id: r.id, repairOrderId: r.repair_order_id, part: ref(Part, r.part_id), quantity: Number(r.quantity), warehouseId: r.warehouse_id, note: r.note,
     requisitionId: r.requisition_id, addedBy: r.added_by, addedAt: r.added_at,
@@ -34,11 +35,11 @@ function toEstimate(r: any): EstimatedPart {
 /** Repair orders by id, one statement per request (references from other subgraphs, Requisition.repairOrder). */
 export const repairOrderLoader = (ctx: Context) =>
   byKey<string, RepairOrder>(ctx, 'repairOrder', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM workshop.repair_order WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)])).map(toRepairOrder), (o) => o.id);
+    (await repo.byIds(ctx.db, ids.filter(isUuid))).map(toRepairOrder), (o) => o.id);
 
 export const estimatesLoader = (ctx: Context) =>
   groupedByKey<string, EstimatedPart>(ctx, 'estimatedParts', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM workshop.estimated_part WHERE repair_order_id = ANY($1::uuid[]) ORDER BY added_at, id`, [ids])).map(toEstimate), (e) => e.repairOrderId);
+    (await repo.estimatesOf(ctx.db, ids)).map(toEstimate), (e) => e.repairOrderId);
 
 /**
  * A CTE `doc_number(number)` that draws the next number of a series: a counter
@@ -66,18 +67,18 @@ export async function nextDocumentNumber(tx: EntityManager, stationId: string, s
  * The order's row under lock (`FOR UPDATE` for status changes, `FOR SHARE` for
  * part changes, which may run side by side), after the station check.
  */
-export async function lockRepairOrder(tx: EntityManager, ctx: Context, id: string, mode: 'UPDATE' | 'SHARE'): Promise<any> {
+export async function lockRepairOrder(tx: EntityManager, ctx: Context, id: string, mode: 'UPDATE' | 'SHARE'): Promise<RepairOrderRow> {
   if (!isUuid(id)) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
-  const [row] = await tx.query(`SELECT * FROM workshop.repair_order WHERE id = $1 FOR ${mode}`, [id]);
+  const row = await repo.lock(tx, id, mode);
   if (!row) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 /** The order's row (no lock) after the station check: NOT_FOUND / FORBIDDEN before any other work. */
-export async function requireRepairOrder(ctx: Context, id: string): Promise<any> {
+export async function requireRepairOrder(ctx: Context, id: string): Promise<RepairOrderRow> {
   if (!isUuid(id)) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
-  const [row] = await ctx.db.query(`SELECT * FROM workshop.repair_order WHERE id = $1`, [id]);
+  const row = await repo.byId(ctx.db, id);
   if (!row) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
   assertStationAccess(ctx, row.station_id);
   return row;
@@ -116,8 +117,6 @@ const repairOrderPage = definePage<RepairOrderFilters>({
   },
 });
 
-const STATUS_COLUMN: Record<string, string> = { COMPLETED: 'completed_at', SETTLED: 'settled_at', CANCELLED: 'cancelled_at' };
-
 export const repairOrderService = {
   /** A repair order of the caller's station (HQ: any), or null. */
   async byId(ctx: Context, id: string): Promise<RepairOrder | null> {
@@ -133,12 +132,7 @@ export const repairOrderService = {
     const stationId = scopeStation(ctx, stationIdArg);
     if (stationId !== null && !isUuid(stationId)) return [];
     const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
-    const rows = await ctx.db.query(
-      `SELECT * FROM workshop.repair_order WHERE ($1::uuid IS NULL OR station_id = $1) AND ($2::text IS NULL OR status = $2)
-         AND ($3::timestamptz IS NULL OR (opened_at, id) < ($3::timestamptz, $4::uuid))
-       ORDER BY opened_at DESC, id DESC LIMIT $5`,
-      [stationId, status ?? null, cur?.[0] ?? null, cur?.[1] ?? null, capFirst(first, 50)]);
-    return rows.map(toRepairOrder);
+    return (await repo.list(ctx.db, stationId, status ?? null, cur ?? null, capFirst(first, 50))).map(toRepairOrder);
   },
 
   /** A page of the station's repair orders (HQ: one station or all), newest first. */
@@ -158,11 +152,7 @@ export const repairOrderService = {
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const number = await nextDocumentNumber(tx, stationId, 'WO', now);
-      const [r] = await tx.query(
-        `INSERT INTO workshop.repair_order (id, number, station_id, status, vin, plate, vehicle_model_id, opened_by, opened_at)
-         VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8) RETURNING *`,
-        [randomUUID(), number, stationId, vin, input.plate?.trim() || null, input.vehicleModelId ?? null, ctx.user.id, now]);
-      return r;
+      return repo.insert(tx, { id: randomUUID(), number, stationId, vin, plate: input.plate?.trim() || null, vehicleModelId: input.vehicleModelId ?? null, by: ctx.user.id, at: now });
     });
     return toRepairOrder(row);
   },
@@ -172,14 +162,10 @@ export const repairOrderService = {
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, id, 'UPDATE');
-      const [f] = await tx.query(
-        `SELECT (SELECT COALESCE(SUM(issued - returned), 0) FROM workshop.requisition_line WHERE repair_order_id = $1) AS net,
-                (SELECT count(*) FROM workshop.requisition WHERE repair_order_id = $1 AND status = 'PENDING')
-              + (SELECT count(*) FROM workshop.requisition_return WHERE repair_order_id = $1 AND status = 'PENDING') AS in_flight`, [id]);
+      const f = await repo.transitionFacts(tx, id);
       const d = decideTransition(t, { status: o.status as RepairOrderStatusValue, netIssued: Number(f.net), inFlight: Number(f.in_flight) });
       if ('refused' in d) throw conflict(d.reason, d.refused, { status: o.status, number: o.number });
-      const [[updated]] = await tx.query(`UPDATE workshop.repair_order SET status = $2, ${STATUS_COLUMN[d.status]} = $3 WHERE id = $1 RETURNING *`, [id, d.status, now]);
-      return updated;
+      return repo.setStatus(tx, id, d.status as 'COMPLETED' | 'SETTLED' | 'CANCELLED', now);
     });
     return toRepairOrder(row);
   },
@@ -193,10 +179,9 @@ export const repairOrderService = {
     const row = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, repairOrderId, 'SHARE');
       if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no more estimates`, { status: o.status, number: o.number });
-      const [r] = await tx.query(
-        `INSERT INTO workshop.estimated_part (id, repair_order_id, part_id, quantity, warehouse_id, note, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [randomUUID(), repairOrderId, input.partId, quantity, input.warehouseId ?? null, input.note?.trim() || null, ctx.user.id, ctx.now()]);
-      return r;
+      return repo.insertEstimate(tx, {
+        id: randomUUID(), orderId: repairOrderId, partId: input.partId, quantity, warehouseId: input.warehouseId ?? null, note: input.note?.trim() || null, by: ctx.user.id, at: ctx.now(),
+      });
     });
     return toEstimate(row);
   },
@@ -204,14 +189,13 @@ export const repairOrderService = {
   /** Removes an estimate that was not yet turned into a requisition. */
   async removeEstimate(ctx: Context, estimatedPartId: string): Promise<RepairOrder> {
     if (!isUuid(estimatedPartId)) throw unknownId('ESTIMATED_PART_NOT_FOUND', 'Estimated part', estimatedPartId);
-    const [peek] = await ctx.db.query(`SELECT repair_order_id FROM workshop.estimated_part WHERE id = $1`, [estimatedPartId]);
-    if (!peek) throw unknownId('ESTIMATED_PART_NOT_FOUND', 'Estimated part', estimatedPartId);
+    const orderId = await repo.orderOfEstimate(ctx.db, estimatedPartId);
+    if (!orderId) throw unknownId('ESTIMATED_PART_NOT_FOUND', 'Estimated part', estimatedPartId);
     const roId = await ctx.db.transaction(async (tx) => {
-      const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
+      const o = await lockRepairOrder(tx, ctx, orderId, 'SHARE');
       if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order cannot change`, { status: o.status, number: o.number });
-      const [[gone]] = await tx.query(`DELETE FROM workshop.estimated_part WHERE id = $1 AND requisition_id IS NULL RETURNING id`, [estimatedPartId]);
-      if (!gone) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'This estimate was already turned into a requisition');
-      return o.id as string;
+      if (!(await repo.deleteUnclaimedEstimate(tx, estimatedPartId))) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'This estimate was already turned into a requisition');
+      return o.id;
     });
     return (await this.byId(ctx, roId))!;
   },

@@ -13,7 +13,8 @@ import {
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact, searchPartIds } from './catalog.client';
 import { compareMoney } from '../../../shared/src/money';
-import { LISTING_COLUMNS, listingLoader, toListing } from './surplus.loader';
+import { listingLoader, toListing } from './surplus.loader';
+import { LISTING_COLUMNS, surplusRepository as repo, type BoardRow } from './surplus.repository';
 import { releaseReservation, reserveInWarehouse, takeFromAllocations } from './surplus-reservation';
 import { levelChangedEvents } from './surplus-events';
 import { SurplusListing, SurplusListingStatus } from './surplus.type';
@@ -92,13 +93,9 @@ export const surplusListingService = {
     const id = randomUUID();
     await ctx.db.transaction(async (tx) => {
       const allocations = await reserveInWarehouse(tx, input.partId, warehouse.id, quantity);
-      await tx.query(
-        `INSERT INTO stock.surplus_listing (id, station_id, warehouse_id, part_id, quantity, remaining, unit_price, status, note, listed_by, listed_at)
-         VALUES ($1, $2, $3, $4, $5, $5, $6, 'OPEN', $7, $8, $9)`,
-        [id, warehouse.stationId, warehouse.id, input.partId, quantity, input.unitPrice, note, ctx.user.id, ctx.now()]);
-      await tx.query(
-        `INSERT INTO stock.surplus_allocation (listing_id, bin_id, quantity) SELECT $1, a.bin_id, a.q FROM unnest($2::uuid[], $3::numeric[]) AS a(bin_id, q)`,
-        [id, allocations.map((a) => a.binId), allocations.map((a) => a.quantity)]);
+      await repo.insertListing(tx, {
+        id, stationId: warehouse.stationId, warehouseId: warehouse.id, partId: input.partId, quantity, unitPrice: input.unitPrice, note, by: ctx.user.id, at: ctx.now(),
+      }, allocations);
       await appendEvents(tx, 'stock', [
         { type: 'stock.surplus_listed', payload: { listingId: id, stationId: warehouse.stationId, warehouseId: warehouse.id, partId: input.partId, quantity, unitPrice: input.unitPrice, listedAt: ctx.now().toISOString() } },
         ...(await levelChangedEvents(tx, [{ partId: input.partId, stationId: warehouse.stationId }])),
@@ -111,15 +108,13 @@ export const surplusListingService = {
   async withdraw(ctx: Context, id: string): Promise<SurplusListing> {
     if (!isUuid(id)) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', id, 'listingId');
     await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await repo.lockListing(tx, id);
       if (!row) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', id, 'listingId');
       assertStationAccess(ctx, row.station_id);
       if (row.status === 'WITHDRAWN') throw conflict('LISTING_WITHDRAWN', 'The listing is already withdrawn', { status: row.status });
       const remaining = Number(row.remaining);
       if (remaining > 0) await releaseReservation(tx, row.part_id, await takeFromAllocations(tx, id, remaining));
-      await tx.query(
-        `UPDATE stock.surplus_listing SET status = 'WITHDRAWN', remaining = 0, withdrawn_by = $2, withdrawn_at = $3 WHERE id = $1`,
-        [id, ctx.user.id, ctx.now()]);
+      await repo.withdrawListing(tx, id, ctx.user.id, ctx.now());
       await appendEvents(tx, 'stock', [
         { type: 'stock.surplus_withdrawn', payload: { listingId: id, stationId: row.station_id, partId: row.part_id, released: remaining, withdrawnAt: ctx.now().toISOString() } },
         ...(remaining > 0 ? await levelChangedEvents(tx, [{ partId: row.part_id, stationId: row.station_id }]) : []),
@@ -138,8 +133,7 @@ export const surplusListingService = {
     const listing = await listingLoader(ctx).load(id);
     if (!listing || o.unchecked || listing.status === SurplusListingStatus.OPEN) return listing;
     if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) || ctx.user.stationId === listing.stationId) return listing;
-    const [asked] = await ctx.db.query(`SELECT 1 FROM stock.swap_request WHERE listing_id = $1 AND to_station_id = $2 LIMIT 1`, [id, ctx.user.stationId]);
-    return asked ? listing : null;
+    return ctx.user.stationId && (await repo.hasAsked(ctx.db, id, ctx.user.stationId)) ? listing : null;
   },
 
   /**
@@ -163,19 +157,8 @@ export const surplusListingService = {
     if (partIds && !partIds.length) return [];
     const excludeOwn = f.excludeOwnStation ?? true;
     const ownOnly = status !== SurplusListingStatus.OPEN && viewerStation !== null;
-    const rows = await ctx.db.query(
-      `SELECT ${LISTING_COLUMNS}, s.region, (s.region IS NOT DISTINCT FROM v.region AND v.id IS NOT NULL) AS same_region
-         FROM stock.surplus_listing l
-         JOIN stock.station s ON s.id = l.station_id
-         LEFT JOIN stock.station v ON v.id = $4
-        WHERE l.status = $1
-          AND ($2::uuid[] IS NULL OR l.part_id = ANY($2::uuid[]))
-          AND ($3::boolean IS FALSE OR $4::uuid IS NULL OR l.station_id <> $4)
-          AND ($5::boolean IS FALSE OR l.station_id = $4)
-        ORDER BY same_region DESC, l.listed_at DESC, l.id
-        LIMIT 2000`,
-      [status, partIds, excludeOwn && !ownOnly, viewerStation, ownOnly]);
-    let listings = rows.map((r: any) => Object.assign(toListing(r), { sameRegion: r.same_region === true }));
+    const rows = await repo.board(ctx.db, { status, partIds, excludeOwn: excludeOwn && !ownOnly, viewerStation, ownOnly });
+    let listings = rows.map((r) => Object.assign(toListing(r), { sameRegion: r.same_region === true }));
     if (rank) {
       const r = rank;
       // Relevance first (search order); within one part the SQL order (own region, newest) stands.
@@ -206,17 +189,14 @@ export const surplusListingService = {
     const ownOnly = status !== SurplusListingStatus.OPEN && viewerStation !== null;
     const filters: BoardPageFilters = { status, partIds, viewerStation, excludeOwn: excludeOwn && !ownOnly, ownOnly, stationId: f.stationId ?? null, warehouseId: f.warehouseId ?? null };
     const sort = f.sort ?? (query ? { field: 'relevance' } : null);
-    return boardPageDef.run(ctx.db, { first: f.first, after: f.after, sort, filters }, (r: any) => Object.assign(toListing(r), { sameRegion: r.same_region === true }));
+    return boardPageDef.run(ctx.db, { first: f.first, after: f.after, sort, filters }, (r: BoardRow) => Object.assign(toListing(r), { sameRegion: r.same_region === true }));
   },
 
   /** A station's own listings (any status), newest first. */
   async ofStation(ctx: Context, stationIdArg: string | null | undefined, status: SurplusListingStatus | null | undefined): Promise<SurplusListing[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
     if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
-    const rows = await ctx.db.query(
-      `SELECT ${LISTING_COLUMNS} FROM stock.surplus_listing l WHERE l.station_id = $1 AND ($2::text IS NULL OR l.status = $2) ORDER BY l.listed_at DESC, l.id LIMIT 500`,
-      [stationId, status ?? null]);
-    return rows.map(toListing);
+    return (await repo.listingsOfStation(ctx.db, stationId, status ?? null)).map(toListing);
   },
 
   /**
@@ -230,10 +210,7 @@ export const surplusListingService = {
     if (partIds.length > 10_000) throw badInput('TOO_MANY_LINES', 'At most 10000 partIds per call', { field: 'partIds', max: 10_000 });
     const ids = [...new Set(partIds.filter(isUuid))];
     if (!ids.length) return [];
-    const rows: { part_id: string; quantity: string }[] = await ctx.db.query(
-      `SELECT part_id, sum(remaining) AS quantity FROM stock.surplus_listing
-        WHERE status = 'OPEN' AND part_id = ANY($1::uuid[]) AND station_id <> $2 GROUP BY part_id`,
-      [ids, stationId]);
+    const rows = await repo.offeredTo(ctx.db, stationId, ids);
     const byPart = new Map(rows.map((r) => [r.part_id, Number(r.quantity)]));
     return ids.map((partId) => ({ partId, quantity: byPart.get(partId) ?? 0 }));
   },

@@ -1,7 +1,8 @@
 /** Row mappers and per-request DataLoaders of the surplus exchange: a page of listings or requests costs a constant number of statements. */
 import { byKey, groupedByKey, isUuid, type Context } from '../../../shared/src';
 import { Part } from '../part/part.stub';
-import { SurplusListing, SurplusListingStatus, SwapRequest, SwapRequestStatus } from './surplus.type';
+import { SurplusListing, SwapRequest } from './surplus.type';
+import { surplusRepository as repo, type ListingRow, type SwapRow } from './surplus.repository';
 
 const part = (id: string) => Object.assign(new Part(), { id });
 /** "12.5000" → "12.50"; a price with 3–4 decimals keeps them. */
@@ -10,10 +11,7 @@ export function money(v: string | number): string {
   return `${int}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
 }
 
-export const LISTING_COLUMNS = `l.*,
-  coalesce((SELECT sum(r.quantity) FROM stock.swap_request r WHERE r.listing_id = l.id AND r.status = 'PENDING'), 0) AS requested`;
-
-export function toListing(r: any): SurplusListing {
+export function toListing(r: ListingRow): SurplusListing {
   return Object.assign(new SurplusListing(), {
     id: r.id,
     part: part(r.part_id),
@@ -25,7 +23,7 @@ export function toListing(r: any): SurplusListing {
     requested: Number(r.requested ?? 0),
     swapped: Number(r.swapped),
     unitPrice: money(r.unit_price),
-    status: r.status as SurplusListingStatus,
+    status: r.status,
     note: r.note ?? null,
     listedAt: new Date(r.listed_at),
     listedBy: r.listed_by,
@@ -33,7 +31,7 @@ export function toListing(r: any): SurplusListing {
   });
 }
 
-export function toSwap(r: any): SwapRequest {
+export function toSwap(r: SwapRow): SwapRequest {
   return Object.assign(new SwapRequest(), {
     id: r.id,
     listingId: r.listing_id,
@@ -45,7 +43,7 @@ export function toSwap(r: any): SwapRequest {
     quantity: Number(r.quantity),
     unitPrice: money(r.unit_price),
     amount: Number(r.amount).toFixed(2),
-    status: r.status as SwapRequestStatus,
+    status: r.status,
     reason: r.reason ?? null,
     transferId: r.transfer_id ?? null,
     requestedAt: new Date(r.requested_at),
@@ -59,8 +57,7 @@ export const listingLoader = (ctx: Context) =>
   byKey<string, SurplusListing>(ctx, 'surplusListing', async (ids) => {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    const rows = await ctx.db.query(`SELECT ${LISTING_COLUMNS} FROM stock.surplus_listing l WHERE l.id = ANY($1::uuid[])`, [valid]);
-    return rows.map(toListing);
+    return (await repo.listingsByIds(ctx.db, valid)).map(toListing);
   }, (l) => l.id);
 
 /** Swap requests per listing, newest first. */
@@ -68,6 +65,5 @@ export const swapsByListing = (ctx: Context) =>
   groupedByKey<string, SwapRequest>(ctx, 'swapsByListing', async (ids) => {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    const rows = await ctx.db.query(`SELECT * FROM stock.swap_request WHERE listing_id = ANY($1::uuid[]) ORDER BY requested_at DESC, id`, [valid]);
-    return rows.map(toSwap);
+    return (await repo.swapsOfListings(ctx.db, valid)).map(toSwap);
   }, (s) => s.listingId);

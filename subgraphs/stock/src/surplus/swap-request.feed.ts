@@ -10,6 +10,7 @@
 import type { DataSource } from 'typeorm';
 import { OutboxFeed, type Logger, type OutboxFeedBatch, type SubgraphRuntime } from '../../../shared/src';
 import { toSwap } from './surplus.loader';
+import { surplusRepository } from './surplus.repository';
 import { SwapRequestAlert } from './swap-request-alert.type';
 import { SWAP_REQUESTED } from './swap-request.service';
 
@@ -37,8 +38,8 @@ export class SwapRequestFeed extends OutboxFeed<SwapRequestAlert> {
       [after, SWAP_REQUESTED, stationId, limit]);
     if (newest) rows.reverse();
     if (!rows.length) return { alerts: [], lastSeq: null, full: false };
-    const swaps = await this.ds.query(`SELECT * FROM stock.swap_request WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.payload.swapId)]);
-    const byId = new Map(swaps.map((s: any) => [s.id, toSwap(s)]));
+    const swaps = await surplusRepository.swapsByIds(this.ds, rows.map((r) => r.payload.swapId));
+    const byId = new Map(swaps.map((s) => [s.id, toSwap(s)]));
     const alerts = rows.flatMap((r) => {
       const swapRequest = byId.get(r.payload.swapId);
       return swapRequest ? [Object.assign(new SwapRequestAlert(), { id: r.payload.swapId, seq: Number(r.seq), swapRequest, stationId: r.payload.fromStationId })] : [];

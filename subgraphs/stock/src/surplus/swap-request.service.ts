@@ -18,6 +18,7 @@ import { releaseReservation, takeFromAllocations } from './surplus-reservation';
 import { levelChangedEvents } from './surplus-events';
 import { createSwapTransfer } from './surplus-transfer';
 import { SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
+import { surplusRepository as repo, type ListingRow, type SwapRow } from './surplus.repository';
 
 export interface RequestSwapInput {
   listingId: string;
@@ -30,15 +31,15 @@ export interface RequestSwapInput {
 export const SWAP_REQUESTED = 'stock.swap_requested';
 
 
-async function lockSwap(tx: Tx, id: string): Promise<any> {
+async function lockSwap(tx: Tx, id: string): Promise<SwapRow> {
   if (!isUuid(id)) throw unknownId('SWAP_REQUEST_NOT_FOUND', 'Swap request', id);
-  const [swap] = await tx.query(`SELECT * FROM stock.swap_request WHERE id = $1 FOR UPDATE`, [id]);
+  const swap = await repo.lockSwap(tx, id);
   if (!swap) throw unknownId('SWAP_REQUEST_NOT_FOUND', 'Swap request', id);
   return swap;
 }
 
 /** Only the offering station (or HQ) decides; FORBIDDEN otherwise, NOT_FOUND for stations not party to it. */
-function assertOfferingStation(ctx: Context, swap: any): void {
+function assertOfferingStation(ctx: Context, swap: SwapRow): void {
   if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return;
   if (ctx.user.stationId === swap.from_station_id) return;
   if (ctx.user.stationId === swap.to_station_id) throw forbidden('OFFERING_STATION_DECIDES', 'Only the offering station decides on a swap request');
@@ -52,30 +53,28 @@ export const swapRequestService = {
     const warehouse = await warehouseLoader(ctx).load(input.toWarehouseId);
     if (!warehouse) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', input.toWarehouseId, 'warehouseId');
     assertStationAccess(ctx, warehouse.stationId);
-    const [peek] = await ctx.db.query(`SELECT part_id, station_id FROM stock.surplus_listing WHERE id = $1`, [input.listingId]);
+    const peek = await repo.listingPartAndStation(ctx.db, input.listingId);
     if (!peek) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', input.listingId, 'listingId');
     if (peek.station_id === warehouse.stationId) throw badInput('OWN_LISTING', 'A station cannot request its own surplus', { field: 'listingId' });
     const fact = await requirePartFact(ctx, peek.part_id);
     const asked = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const id = randomUUID();
     await ctx.db.transaction(async (tx) => {
-      const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [input.listingId]);
+      const listing = (await repo.lockListing(tx, input.listingId))!;
       if (listing.status === 'WITHDRAWN') throw conflict('LISTING_WITHDRAWN', 'The listing was withdrawn', { status: listing.status });
       const remaining = Number(listing.remaining);
       if (remaining <= 0) throw conflict('LISTING_EXHAUSTED', 'Nothing is left on this listing', { remaining: 0 });
       if (asked > remaining && !input.acceptPartial) throw conflict('MORE_THAN_REMAINS', `Only ${remaining} remain on this listing`, { remaining, requested: asked });
       const quantity = round3(Math.min(asked, remaining));
       const left = round3(remaining - quantity);
-      await tx.query(
-        `UPDATE stock.surplus_listing SET remaining = $2, status = CASE WHEN $2::numeric = 0 THEN 'EXHAUSTED' ELSE 'OPEN' END WHERE id = $1`,
-        [listing.id, left]);
+      await repo.setRemaining(tx, listing.id, left);
       const price = String(listing.unit_price);
       const total = lineAmount(quantity, price);
       const now = ctx.now();
-      await tx.query(
-        `INSERT INTO stock.swap_request (id, listing_id, from_station_id, to_station_id, to_warehouse_id, part_id, quantity, unit_price, amount, status, requested_by, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)`,
-        [id, listing.id, listing.station_id, warehouse.stationId, warehouse.id, listing.part_id, quantity, price, total, ctx.user.id, now]);
+      await repo.insertSwap(tx, {
+        id, listingId: listing.id, fromStationId: listing.station_id, toStationId: warehouse.stationId, toWarehouseId: warehouse.id, partId: listing.part_id,
+        quantity, unitPrice: price, amount: total, by: ctx.user.id, at: now,
+      });
       await appendEvents(tx, 'stock', [{
         type: SWAP_REQUESTED,
         payload: { swapId: id, listingId: listing.id, fromStationId: listing.station_id, toStationId: warehouse.stationId, toWarehouseId: warehouse.id, partId: listing.part_id, quantity, unitPrice: price, amount: total, requestedBy: ctx.user.id, requestedAt: now.toISOString() },
@@ -89,7 +88,7 @@ export const swapRequestService = {
     await ctx.db.transaction(async (tx) => {
       const swap = await lockSwap(tx, id);
       assertOfferingStation(ctx, swap);
-      const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [swap.listing_id]);
+      const listing: ListingRow = (await repo.lockListing(tx, swap.listing_id))!;
       if (swap.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `The swap request is already ${swap.status}`, { status: swap.status });
       const quantity = Number(swap.quantity);
       // The listing's hold on the stock hands over to the transfer in this same transaction: nobody can issue it in between.
@@ -105,8 +104,8 @@ export const swapRequestService = {
         sourceBins,
       });
       const now = ctx.now();
-      await tx.query(`UPDATE stock.surplus_listing SET swapped = swapped + $2 WHERE id = $1`, [listing.id, quantity]);
-      await tx.query(`UPDATE stock.swap_request SET status = 'ACCEPTED', transfer_id = $2, decided_by = $3, decided_at = $4 WHERE id = $1`, [swap.id, transferId, ctx.user.id, now]);
+      await repo.addSwapped(tx, listing.id, quantity);
+      await repo.acceptSwap(tx, swap.id, transferId, ctx.user.id, now);
       await appendEvents(tx, 'stock', [{
         type: 'stock.swap_accepted',
         payload: { swapId: swap.id, listingId: listing.id, fromStationId: swap.from_station_id, toStationId: swap.to_station_id, partId: listing.part_id, quantity, unitPrice: String(swap.unit_price), amount: String(swap.amount), transferId, decidedAt: now.toISOString() },
@@ -123,7 +122,7 @@ export const swapRequestService = {
     await ctx.db.transaction(async (tx) => {
       const swap = await lockSwap(tx, id);
       assertOfferingStation(ctx, swap);
-      const [listing] = await tx.query(`SELECT * FROM stock.surplus_listing WHERE id = $1 FOR UPDATE`, [swap.listing_id]);
+      const listing: ListingRow = (await repo.lockListing(tx, swap.listing_id))!;
       if (swap.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `The swap request is already ${swap.status}`, { status: swap.status });
       const quantity = Number(swap.quantity);
       const events: { type: string; payload: unknown }[] = [];
@@ -131,10 +130,10 @@ export const swapRequestService = {
         await releaseReservation(tx, listing.part_id, await takeFromAllocations(tx, listing.id, quantity));
         events.push(...(await levelChangedEvents(tx, [{ partId: listing.part_id, stationId: listing.station_id }])));
       } else {
-        await tx.query(`UPDATE stock.surplus_listing SET remaining = remaining + $2, status = 'OPEN' WHERE id = $1`, [listing.id, quantity]);
+        await repo.giveBack(tx, listing.id, quantity);
       }
       const now = ctx.now();
-      await tx.query(`UPDATE stock.swap_request SET status = 'REJECTED', reason = $2, decided_by = $3, decided_at = $4 WHERE id = $1`, [swap.id, why, ctx.user.id, now]);
+      await repo.rejectSwap(tx, swap.id, why, ctx.user.id, now);
       events.unshift({
         type: 'stock.swap_rejected',
         payload: { swapId: swap.id, listingId: listing.id, fromStationId: swap.from_station_id, toStationId: swap.to_station_id, partId: listing.part_id, quantity, reason: why, decidedAt: now.toISOString() },
@@ -147,7 +146,7 @@ export const swapRequestService = {
   /** A swap request the caller is party to (offering or requesting station, or HQ); null otherwise. */
   async byId(ctx: Context, id: string): Promise<SwapRequest | null> {
     if (!isUuid(id)) return null;
-    const [row] = await ctx.db.query(`SELECT * FROM stock.swap_request WHERE id = $1`, [id]);
+    const row = await repo.swap(ctx.db, id);
     if (!row) return null;
     if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return toSwap(row);
     return ctx.user.stationId === row.from_station_id || ctx.user.stationId === row.to_station_id ? toSwap(row) : null;
@@ -157,10 +156,6 @@ export const swapRequestService = {
   async ofStation(ctx: Context, stationIdArg: string | null | undefined, direction: SwapDirection, status: SwapRequestStatus | null | undefined): Promise<SwapRequest[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
     if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
-    const column = direction === SwapDirection.INCOMING ? 'from_station_id' : 'to_station_id';
-    const rows = await ctx.db.query(
-      `SELECT * FROM stock.swap_request WHERE ${column} = $1 AND ($2::text IS NULL OR status = $2) ORDER BY requested_at DESC, id LIMIT 500`,
-      [stationId, status ?? null]);
-    return rows.map(toSwap);
+    return (await repo.swapsOfStation(ctx.db, stationId, direction === SwapDirection.INCOMING ? 'INCOMING' : 'OUTGOING', status ?? null)).map(toSwap);
   },
 };

@@ -235,11 +235,7 @@ export const counterSaleService = {
     if (done) return toSale(done);
     if (!Object.values(CustomerType).includes(input.customerType)) throw badInput('INVALID_VALUE', 'Unknown customer type', { field: 'customerType' });
     if (!input.lines?.length || input.lines.length > 100) throw badInput(input.lines?.length ? 'TOO_MANY_LINES' : 'EMPTY_LIST', 'A sale has 1 to 100 lines', { field: 'lines', min: 1, max: 100 });
-    for (const [i, l] of input.lines.entries()) {
-      if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: partId must be an id`, { field: `lines.${i + 1}.partId`, line: i + 1 });
-      if (l.binId != null && !isUuid(l.binId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: binId must be an id`, { field: `lines.${i + 1}.binId`, line: i + 1 });
-      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: warehouseId must be an id`, { field: `lines.${i + 1}.warehouseId`, line: i + 1 });
-    }
+    // Ids, customer name and line count were validated at the edge (CounterSaleInput's decorators).
     const facts = await requireWorkshopPartFacts(ctx, input.lines.map((l) => l.partId));
     const lines = input.lines.map((l, i): SaleRequest['lines'][number] => {
       const f = facts.get(l.partId)!;

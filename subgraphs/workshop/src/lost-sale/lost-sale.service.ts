@@ -25,7 +25,6 @@ export const lostSaleService = {
   async record(ctx: Context, input: LostSaleInput): Promise<LostSale> {
     const stationId = scopeStation(ctx, input.stationId, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
-    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
     if (!Object.values(LostSaleReason).includes(input.reason)) throw badInput('INVALID_VALUE', 'Unknown reason', { field: 'reason' });
     const key = input.idempotencyKey?.trim() || null;
     if (key) {

@@ -146,9 +146,8 @@ export const repairOrderService = {
   async open(ctx: Context, input: RepairOrderInput): Promise<RepairOrder> {
     const stationId = scopeStation(ctx, input.stationId, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    // vin's form and vehicleModelId were validated at the edge (RepairOrderInput's decorators).
     const vin = input.vin?.trim().toUpperCase() || null;
-    if (vin !== null && !/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) throw badInput('INVALID_VIN', 'vin must be 17 letters and digits (no I, O, Q)', { field: 'vin' });
-    if (input.vehicleModelId != null && !isUuid(input.vehicleModelId)) throw badInput('INVALID_VALUE', 'vehicleModelId must be an id', { field: 'vehicleModelId' });
     const now = ctx.now();
     const row = await ctx.db.transaction(async (tx) => {
       const number = await nextDocumentNumber(tx, stationId, 'WO', now);
@@ -172,8 +171,6 @@ export const repairOrderService = {
 
   async addEstimate(ctx: Context, repairOrderId: string, input: EstimatedPartInput): Promise<EstimatedPart> {
     await requireRepairOrder(ctx, repairOrderId);
-    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
-    if (input.warehouseId != null && !isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
     const fact = (await requireWorkshopPartFacts(ctx, [input.partId])).get(input.partId)!;
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
     const row = await ctx.db.transaction(async (tx) => {

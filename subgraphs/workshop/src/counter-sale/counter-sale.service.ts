@@ -233,9 +233,7 @@ export const counterSaleService = {
     // A sale made before sales were claimed first has no command row.
     const done = await repo.byKey(ctx.db, stationId, key);
     if (done) return toSale(done);
-    if (!Object.values(CustomerType).includes(input.customerType)) throw badInput('INVALID_VALUE', 'Unknown customer type', { field: 'customerType' });
-    if (!input.lines?.length || input.lines.length > 100) throw badInput(input.lines?.length ? 'TOO_MANY_LINES' : 'EMPTY_LIST', 'A sale has 1 to 100 lines', { field: 'lines', min: 1, max: 100 });
-    // Ids, customer name and line count were validated at the edge (CounterSaleInput's decorators).
+    // The customer type (an enum), ids, customer name and the number of lines were validated at the edge (CounterSaleInput).
     const facts = await requireWorkshopPartFacts(ctx, input.lines.map((l) => l.partId));
     const lines = input.lines.map((l, i): SaleRequest['lines'][number] => {
       const f = facts.get(l.partId)!;

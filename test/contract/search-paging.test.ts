@@ -70,6 +70,35 @@ describe('search paging', () => {
     expect(large.estimatedTotal).toBe(walked.length);
   });
 
+  it('a page that selects no total (the counter page) pages the same, and a total asked for through a fragment is still counted', async () => {
+    const NO_TOTAL = `query($q: String!, $n: Int, $a: String) { searchParts(query: $q, first: $n, after: $a) { pageInfo { endCursor hasNextPage } hits { part { id } } } }`;
+    for (const q of ['滤清器', 'T15', '']) {
+      const one = (await page(q, 200)).hits.map((h: any) => h.part.id);
+      // Up to the large page's length; when that page held every match, the walk must end there (hasNextPage false).
+      const walked: string[] = [];
+      let after: string | null = null;
+      let ended = false;
+      while (walked.length < one.length) {
+        const r: any = ok(await p.query(NO_TOTAL, { q, n: 9, a: after }, clerk)).searchParts;
+        walked.push(...r.hits.map((h: any) => h.part.id));
+        if (!r.pageInfo.hasNextPage) { ended = true; break; }
+        expect(r.hits).toHaveLength(9);
+        after = r.pageInfo.endCursor;
+      }
+      expect(walked.slice(0, one.length)).toEqual(one);
+      if (one.length < 200) {
+        if (!ended) expect(ok(await p.query(NO_TOTAL, { q, n: 9, a: after }, clerk)).searchParts.pageInfo.hasNextPage).toBe(walked.length < one.length);
+        expect(walked).toHaveLength(one.length);
+      }
+    }
+    const expected = data.parts.filter((x) => x.name.includes('滤清器')).length;
+    const viaFragment = ok(await p.query(`query($q: String!) { searchParts(query: $q, first: 5) { ...Totals hits { part { id } } } }
+      fragment Totals on PartSearchResult { estimatedTotal estimatedTotalIsLowerBound }`, { q: '滤清器' }, clerk)).searchParts;
+    expect(viaFragment).toMatchObject({ estimatedTotal: expected, estimatedTotalIsLowerBound: false });
+    const viaInline = ok(await p.query(`query($q: String!) { searchParts(query: $q, first: 5) { ... on PartSearchResult { estimatedTotal } } }`, { q: '滤清器' }, clerk)).searchParts;
+    expect(viaInline.estimatedTotal).toBe(expected);
+  });
+
   it('first is capped at 200, a bad cursor is INVALID_CURSOR', async () => {
     expect((await page('', 5000)).hits).toHaveLength(200);
     const r = await p.query(SEARCH, { q: '滤清器', n: 5, a: 'bm90LWEtY3Vyc29y' }, clerk);

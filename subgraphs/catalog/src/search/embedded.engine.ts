@@ -83,7 +83,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async search(q: AnalysedQuery, f: SearchFilters, page: SearchPage): Promise<SearchResult> {
     const need = page.offset + page.limit + 1;
-    const first = await this.rank(q, f, page, need, true);
+    const first = await this.rank(q, f, page, need, page.countTotal !== false);
     // Two signals both cut at `need` could miss a part that is high in neither but high in their
     // sum, and which page shows it would depend on the page: widen both to a cap every page shares.
     const res = first.truncated >= 2 && need < WIDE_CAP ? await this.rank(q, f, page, WIDE_CAP, false) : first;
@@ -91,6 +91,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const hits = rows.map((r) => ({ id: r.id, score: browse ? null : Math.round(Number(r.score) * 100) / 100 }));
     if (!rows.length) return { hits, estimatedTotal: page.offset };
     if (!rows[0].more) return { hits, estimatedTotal: Number(rows[0].total) };
+    if (page.countTotal === false) return { hits, estimatedTotal: page.offset + rows.length, hasMore: true };
     // Counted by the first statement (the widened one is only ever needed when that one had more).
     const n = Number(first.rows[0]?.n ?? 0);
     return n > TOTAL_EXACT_UP_TO ? { hits, estimatedTotal: TOTAL_EXACT_UP_TO, totalIsLowerBound: true } : { hits, estimatedTotal: Math.max(n, page.offset + rows.length) };

@@ -42,6 +42,8 @@ export interface SearchFilters {
 export interface SearchPage {
   offset: number;
   limit: number;
+  /** false: the caller does not need `estimatedTotal` (only whether more follow: `hasMore`), so an engine may skip counting. */
+  countTotal?: boolean;
 }
 
 export interface SearchHit {
@@ -55,6 +57,8 @@ export interface SearchResult {
   /** The number of matches, exact up to TOTAL_EXACT_UP_TO; above it, TOTAL_EXACT_UP_TO with `totalIsLowerBound`. */
   estimatedTotal: number;
   totalIsLowerBound?: boolean;
+  /** Set when the total was not counted (`countTotal: false`): whether matches follow this page. `estimatedTotal` is then only this page's end. */
+  hasMore?: boolean;
 }
 
 /** Totals are counted exactly up to this many matches (and paging reaches this far). */

@@ -1,5 +1,6 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../../shared/src';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { selectsAny, type Context } from '../../../shared/src';
 import { PartSearchResult } from './search.type';
 import { searchService } from './search.service';
 
@@ -17,7 +18,10 @@ export class SearchResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('vin', () => String, { nullable: true }) vin: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PartSearchResult> {
-    return searchService.search(ctx, { query, vehicleModelId, category, inStockAtStation, first, after, vin });
+    // A page that shows no total (the counter's) is not counted: for a broad query the count cost more than the page.
+    const countTotal = selectsAny(info, ['estimatedTotal', 'estimatedTotalIsLowerBound']);
+    return searchService.search(ctx, { query, vehicleModelId, category, inStockAtStation, first, after, vin, countTotal });
   }
 }

@@ -21,6 +21,8 @@ export interface SearchArgs {
   first?: number | null;
   after?: string | null;
   vin?: string | null;
+  /** false when the request selects neither estimatedTotal nor estimatedTotalIsLowerBound: the matches are not counted. */
+  countTotal?: boolean;
 }
 
 const MAX_OFFSET = TOTAL_EXACT_UP_TO;
@@ -55,7 +57,7 @@ export const searchService = {
     const q = analyseQuery(args.query, await vocabulary.get());
     const res = first === 0
       ? { hits: [], estimatedTotal: 0, totalIsLowerBound: false }
-      : await engine.search(q, { vehicleModelId: args.vehicleModelId, category: args.category, inStockAtStation: args.inStockAtStation, fitsModelId }, { offset, limit: first });
+      : await engine.search(q, { vehicleModelId: args.vehicleModelId, category: args.category, inStockAtStation: args.inStockAtStation, fitsModelId }, { offset, limit: first, countTotal: args.countTotal !== false });
     const parts = await partLoader(ctx).loadMany(res.hits.map((h) => h.id));
     const hits = res.hits.flatMap((h, i) => {
       const part = parts[i];
@@ -63,7 +65,7 @@ export const searchService = {
     });
     const next = offset + res.hits.length;
     const lowerBound = !!res.totalIsLowerBound;
-    const hasNextPage = res.hits.length === first && (lowerBound || res.estimatedTotal > next) && next < MAX_OFFSET;
+    const hasNextPage = res.hits.length === first && (res.hasMore ?? (lowerBound || res.estimatedTotal > next)) && next < MAX_OFFSET;
     const endCursor = hasNextPage ? encodeCursor({ o: next }) : null;
     return {
       hits,

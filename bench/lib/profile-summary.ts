@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/lib/profile-summary.js <file.cpuprofile>… [--top 15] [--last <s>]` —
+ * `node dist/bench/lib/profile-summary.js <file.cpuprofile>… [--top 15] [--last <s> | --window <from>-<to>]` —
  * the top self-time functions of V8 CPU profiles (from `node --cpu-prof`),
  * with their share of the profile and where they live (package or file), so
  * a README table can say where a process's CPU goes.
@@ -25,20 +25,27 @@ export function frameLocation(url: string): string {
   return dist >= 0 ? url.slice(dist + '/dist/'.length) : path.basename(url);
 }
 
+/** Keeps only the samples between `fromS` and `toS` seconds after the profile's start (one phase of a bench run, e.g. one row's load). */
+export function between(profile: Profile, fromS: number, toS: number): Profile {
+  const deltas = profile.timeDeltas ?? [];
+  const samples = profile.samples ?? [];
+  const times: number[] = [];
+  let t = profile.startTime;
+  for (const d of deltas) times.push((t += d));
+  const from = profile.startTime + fromS * 1e6;
+  const to = profile.startTime + toS * 1e6;
+  const keep = times.map((x) => x >= from && x <= to);
+  return { ...profile, samples: samples.filter((_, i) => keep[i]), timeDeltas: deltas.filter((_, i) => keep[i]), startTime: Math.max(profile.startTime, from), endTime: Math.min(profile.endTime, to) };
+}
+
 /**
  * Keeps only the samples of the profile's last `seconds` (the measured load,
  * which a bench run ends with), so start-up (module loading, schema building)
  * does not drown the request path.
  */
 export function lastSeconds(profile: Profile, seconds: number): Profile {
-  const deltas = profile.timeDeltas ?? [];
-  const samples = profile.samples ?? [];
-  const times: number[] = [];
-  let t = profile.startTime;
-  for (const d of deltas) times.push((t += d));
-  const from = profile.endTime - seconds * 1e6;
-  const keep = times.map((x) => x >= from);
-  return { ...profile, samples: samples.filter((_, i) => keep[i]), timeDeltas: deltas.filter((_, i) => keep[i]), startTime: Math.max(profile.startTime, from) };
+  const length = (profile.endTime - profile.startTime) / 1e6;
+  return between(profile, Math.max(0, length - seconds), length);
 }
 
 export function selfTimes(profile: Profile, top = 15): SelfTime[] {
@@ -66,7 +73,10 @@ export function selfTimes(profile: Profile, top = 15): SelfTime[] {
 export function selfTimeByLocation(profile: Profile, top = 10): { where: string; share: number }[] {
   const all = selfTimes(profile, Number.MAX_SAFE_INTEGER);
   const by = new Map<string, number>();
-  for (const s of all) by.set(s.where.startsWith('pkg:') || s.where.startsWith('node:') ? s.where : s.where.split('/').slice(0, 3).join('/'), (by.get(s.where) ?? 0) + s.share);
+  for (const s of all) {
+    const key = s.where.startsWith('pkg:') || s.where.startsWith('node:') ? s.where : s.where.split('/').slice(0, 3).join('/');
+    by.set(key, (by.get(key) ?? 0) + s.share);
+  }
   return [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([where, share]) => ({ where, share }));
 }
 
@@ -75,10 +85,12 @@ if (require.main === module) {
   const topAt = args.indexOf('--top');
   const top = topAt >= 0 ? Number(args[topAt + 1]) : 15;
   const lastAt = args.indexOf('--last');
+  const windowAt = args.indexOf('--window'); // --window 65-95: seconds after each profile's start
   const files = args.filter((a, i) => a.endsWith('.cpuprofile') && i !== topAt + 1);
   for (const file of files) {
     const whole = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
-    const profile = lastAt >= 0 ? lastSeconds(whole, Number(args[lastAt + 1])) : whole;
+    const [fromS, toS] = windowAt >= 0 ? args[windowAt + 1].split('-').map(Number) : [NaN, NaN];
+    const profile = windowAt >= 0 ? between(whole, fromS, toS) : lastAt >= 0 ? lastSeconds(whole, Number(args[lastAt + 1])) : whole;
     console.log(`\n${file} (${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s)`);
     for (const s of selfTimes(profile, top)) console.log(`  ${(s.share * 100).toFixed(1).padStart(5)} %  ${s.fn}  ${s.where}`);
     console.log('  by location:');

@@ -1,6 +1,9 @@
 /** What the stock commands share: input checks against the catalog's facts and the station's own bins. */
 import { assertStationAccess, badInput, checkQuantity, forbidden, isUuid, notFound, unknownId, scopeStation, type Context, type Tx } from '../../../shared/src';
 import { stockPartFacts, type StockPartFact } from '../part-fact/part-fact.projection';
+import { stationRepository, type BinRow, type WarehouseRow } from '../station/station.repository';
+
+export type { BinRow, WarehouseRow };
 
 export interface LineQuantity {
   partId: unknown;
@@ -25,12 +28,6 @@ export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[
   return facts;
 }
 
-export interface WarehouseRow {
-  id: string;
-  stationId: string;
-  code: string;
-}
-
 /**
  * A warehouse of the station acted for (`stationId`, else the caller's; HQ: any).
  * Unknown → NOT_FOUND; another station's → FORBIDDEN (as Part.stock and the
@@ -38,7 +35,7 @@ export interface WarehouseRow {
  */
 export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, stationId?: string | null): Promise<WarehouseRow> {
   if (!isUuid(warehouseId)) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
-  const [w] = await tx.query(`SELECT id, station_id AS "stationId", code FROM stock.warehouse WHERE id = $1`, [warehouseId]);
+  const w = await stationRepository.warehouse(tx, warehouseId);
   if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
   assertOwn(ctx, w.stationId, stationId, 'warehouse');
   return w;
@@ -51,19 +48,9 @@ function assertOwn(ctx: Context, owner: string, stationId: string | null | undef
   if (scope && owner !== scope) throw forbidden('OTHER_STATION', `That ${what} belongs to another station`);
 }
 
-export interface BinRow {
-  id: string;
-  code: string;
-  warehouseId: string;
-  stationId: string;
-  quarantine: boolean;
-}
-
 export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: string | null): Promise<BinRow> {
   if (!isUuid(binId)) throw unknownId('BIN_NOT_FOUND', 'Bin', binId, 'binId');
-  const [b] = await tx.query(
-    `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", w.station_id AS "stationId", b.quarantine
-       FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id WHERE b.id = $1`, [binId]);
+  const b = await stationRepository.bin(tx, binId);
   if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', binId, 'binId');
   assertOwn(ctx, b.stationId, stationId, 'bin');
   return b;
@@ -71,18 +58,14 @@ export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: s
 
 /** The first quarantine bin of a warehouse (every warehouse has one). */
 export async function quarantineBin(tx: Tx, warehouseId: string): Promise<string> {
-  const [b] = await tx.query(`SELECT id FROM stock.bin WHERE warehouse_id = $1 AND quarantine ORDER BY code LIMIT 1`, [warehouseId]);
+  const b = await stationRepository.quarantineBin(tx, warehouseId);
   if (!b) throw notFound('NO_QUARANTINE_BIN', 'The warehouse has no quarantine bin', { warehouseId });
-  return b.id;
+  return b;
 }
 
 /** Where a receipt without a bin goes: the remembered bin, else the warehouse's first ordinary bin. */
 export async function putawayBin(tx: Tx, partId: string, warehouseId: string): Promise<string> {
-  const [row] = await tx.query(
-    `SELECT coalesce(
-       (SELECT d.bin_id FROM stock.part_default_bin d JOIN stock.bin b ON b.id = d.bin_id AND NOT b.quarantine WHERE d.part_id = $1 AND d.warehouse_id = $2),
-       (SELECT id FROM stock.bin WHERE warehouse_id = $2 AND NOT quarantine ORDER BY code LIMIT 1)) AS bin_id`,
-    [partId, warehouseId]);
-  if (!row?.bin_id) throw notFound('NO_ORDINARY_BIN', 'The warehouse has no ordinary bin to put the parts into', { warehouseId });
-  return row.bin_id;
+  const bin = await stationRepository.putawayBin(tx, partId, warehouseId);
+  if (!bin) throw notFound('NO_ORDINARY_BIN', 'The warehouse has no ordinary bin to put the parts into', { warehouseId });
+  return bin;
 }

@@ -22,11 +22,11 @@ import { checkLines } from '../commands/stock-command.helpers';
 import { surplusCandidateService } from '../surplus/surplus-candidate.service';
 import type { NetworkTotal, DepotLine, DepotStockInput, BinQuantity as DepotAllocation, ReserveDepotStockResult, ShipDepotStockResult } from '../../../shared/src';
 import { allocateBins } from '../domain/bin-allocation';
+import { stationRepository } from '../station/station.repository';
 
 async function requireDepot(tx: Tx | Context['db'], stationId: unknown): Promise<string> {
   if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'depotStationId must be an id', { field: 'depotStationId' });
-  const [s] = await tx.query(`SELECT kind, code FROM stock.station WHERE id = $1`, [stationId]);
-  if (!s || s.kind !== 'DEPOT') throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT', 'That station is not a parts depot', { stationId });
+  if ((await stationRepository.stationKind(tx, stationId)) !== 'DEPOT') throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT', 'That station is not a parts depot', { stationId });
   return stationId;
 }
 
@@ -135,7 +135,7 @@ export async function shipDepotStock(ctx: Context, input: DepotStockInput): Prom
 /** One part at every station (depots included), read-only; HQ and services. */
 export async function networkTotals(ctx: Context, input: { partId: string }): Promise<NetworkTotal[]> {
   if (!isUuid(input?.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
-  const stations: { id: string; kind: NetworkTotal['kind'] }[] = await ctx.db.query(`SELECT id, kind FROM stock.station ORDER BY code`);
+  const stations = await stationRepository.stations(ctx.db);
   const totals = await stationTotals(ctx.db, stations.map((s) => ({ partId: input.partId, stationId: s.id })));
   const by = new Map(totals.map((t) => [t.stationId, t]));
   return stations.map((s) => ({ stationId: s.id, kind: s.kind, onHand: by.get(s.id)?.onHand ?? 0, available: by.get(s.id)?.available ?? 0, inTransit: by.get(s.id)?.inTransit ?? 0 }));
@@ -145,7 +145,7 @@ export async function networkTotals(ctx: Context, input: { partId: string }): Pr
 export async function surplusValues(ctx: Context, input: { stationIds?: string[] | null }): Promise<{ stationId: string; value: string }[]> {
   const ids = Array.isArray(input?.stationIds)
     ? input.stationIds.filter(isUuid)
-    : (await ctx.db.query(`SELECT id FROM stock.station WHERE kind = 'STATION' ORDER BY code`)).map((r: { id: string }) => r.id);
+    : (await stationRepository.stations(ctx.db, 'STATION')).map((r) => r.id);
   const out: { stationId: string; value: string }[] = [];
   for (const stationId of ids) {
     const candidates = await surplusCandidateService.candidates(ctx, stationId);

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendEvents, insufficientStock, unknownId, OUTBOX_CHANNEL, returned, type Context, type Tx, round3 } from '../../../shared/src';
+import { stationRepository, type BinRow } from '../station/station.repository';
 import type { StationTotals } from '../../../shared/src';
 export type { StationTotals };
 
@@ -32,22 +33,11 @@ export interface AppliedMove extends Move {
   occurredAt: string;
 }
 
-export interface BinInfo {
-  id: string;
-  code: string;
-  warehouseId: string;
-  stationId: string;
-  quarantine: boolean;
-}
-
+/** A bin with its warehouse and station (station.repository.ts). */
+export type BinInfo = BinRow;
 
 export async function binsInfo(tx: Tx, binIds: string[]): Promise<Map<string, BinInfo>> {
-  const rows: BinInfo[] = await tx.query(
-    `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", w.station_id AS "stationId", b.quarantine
-       FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id WHERE b.id = ANY($1::uuid[])`,
-    [[...new Set(binIds)]],
-  );
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map((await stationRepository.bins(tx, binIds)).map((r) => [r.id, r]));
 }
 
 /**

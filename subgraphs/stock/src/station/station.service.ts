@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { appendEvent, badInput, conflict, notFound, scopeStation, type Context } from '../../../shared/src';
 import { ownWarehouse } from '../commands/stock-command.helpers';
 import { BinEntity, StationEntity, WarehouseEntity } from './station.entity';
+import { stationRepository as repo } from './station.repository';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const checkCode = (code: string, field: string) => {
@@ -22,11 +23,10 @@ export const stationService = {
   async createStation(ctx: Context, input: { code: string; name: string; region?: string | null; kind?: 'STATION' | 'DEPOT' | null }): Promise<StationEntity> {
     const code = checkCode(input.code, 'code');
     return ctx.db.transaction(async (tx) => {
-      const exists = await tx.query(`SELECT 1 FROM stock.station WHERE upper(code) = upper($1)`, [code]);
-      if (exists.length) throw conflict('STATION_CODE_TAKEN', `Station ${code} already exists`, { code });
+      if (await repo.stationCodeTaken(tx, code)) throw conflict('STATION_CODE_TAKEN', `Station ${code} already exists`, { code });
       const kind = input.kind === 'DEPOT' ? 'DEPOT' : 'STATION';
       const s = Object.assign(new StationEntity(), { id: randomUUID(), code, name: input.name.trim(), region: input.region?.trim() || null, kind });
-      await tx.getRepository(StationEntity).insert(s);
+      await repo.insertStation(tx, s);
       if (kind === 'DEPOT') await appendEvent(tx, 'stock', DEPOT_OPENED, { stationId: s.id, code: s.code, name: s.name, region: s.region });
       return s;
     });
@@ -38,13 +38,10 @@ export const stationService = {
     const c = checkCode(code, 'code');
     if (!name.trim()) throw badInput('REQUIRED', 'name is required', { field: 'name' });
     return ctx.db.transaction(async (tx) => {
-      const [s] = await tx.query(`SELECT id FROM stock.station WHERE id = $1`, [station]);
-      if (!s) throw notFound('STATION_NOT_FOUND', 'Unknown station', { field: 'stationId' });
-      const exists = await tx.query(`SELECT 1 FROM stock.warehouse WHERE station_id = $1 AND upper(code) = upper($2)`, [station, c]);
-      if (exists.length) throw conflict('WAREHOUSE_CODE_TAKEN', `Warehouse ${c} already exists at this station`, { code: c });
+      if (!(await repo.stationKind(tx, station))) throw notFound('STATION_NOT_FOUND', 'Unknown station', { field: 'stationId' });
+      if (await repo.warehouseCodeTaken(tx, station, c)) throw conflict('WAREHOUSE_CODE_TAKEN', `Warehouse ${c} already exists at this station`, { code: c });
       const w = Object.assign(new WarehouseEntity(), { id: randomUUID(), stationId: station, code: c, name: name.trim() });
-      await tx.getRepository(WarehouseEntity).insert(w);
-      await tx.getRepository(BinEntity).insert({ id: randomUUID(), warehouseId: w.id, code: 'QC-01', quarantine: true });
+      await repo.insertWarehouse(tx, w);
       return w;
     });
   },
@@ -53,10 +50,9 @@ export const stationService = {
     const c = checkCode(code, 'code');
     return ctx.db.transaction(async (tx) => {
       const w = await ownWarehouse(tx, ctx, warehouseId);
-      const exists = await tx.query(`SELECT 1 FROM stock.bin WHERE warehouse_id = $1 AND upper(code) = upper($2)`, [w.id, c]);
-      if (exists.length) throw conflict('BIN_CODE_TAKEN', `Bin ${c} already exists in this warehouse`, { code: c });
+      if (await repo.binCodeTaken(tx, w.id, c)) throw conflict('BIN_CODE_TAKEN', `Bin ${c} already exists in this warehouse`, { code: c });
       const b = Object.assign(new BinEntity(), { id: randomUUID(), warehouseId: w.id, code: c, quarantine });
-      await tx.getRepository(BinEntity).insert(b);
+      await repo.insertBin(tx, b);
       return b;
     });
   },

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint, groupedByKey, isUuid,
-  unknownId, refusal, type Context, type PendingCommand, type User
+  unknownId, refusal, type Context, type PendingCommand
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { returnStock } from '../clients/stock.client';
@@ -24,8 +24,9 @@ import { lockRepairOrder, nextDocumentNumber } from '../repair-order/repair-orde
 import { toLine } from './requisition.service';
 import { PartsReturn, type RequisitionLine } from './requisition.type';
 import { BinLocation, Part, ref } from '../entity-stubs';
+import { requisitionLineRepository as repo, type ListedReturnRow, type RequisitionLineRow, type ReturnRow, type StationLineRow } from './requisition-line.repository';
 
-const toReturn = (r: any) => Object.assign(new PartsReturn(), {
+const toReturn = (r: ListedReturnRow) => Object.assign(new PartsReturn(), {
   id: r.id, number: r.number ?? `TL-${String(r.id).slice(0, 8)}`, lineId: r.line_id, repairOrderId: r.repair_order_id, quantity: Number(r.quantity), reason: r.reason ?? null,
   bin: ref(BinLocation, r.bin_id ?? r.requested_bin_id), part: ref(Part, r.part_id), returnedBy: r.returned_by, returnedAt: r.returned_at, booked: r.status === 'DONE',
 });
@@ -33,37 +34,34 @@ const toReturn = (r: any) => Object.assign(new PartsReturn(), {
 /** The returns (退料) of requisition lines, oldest first, one statement per request. */
 export const returnsByLineLoader = (ctx: Context) =>
   groupedByKey<string, PartsReturn>(ctx, 'returnsByLine', async (ids) =>
-    (await ctx.db.query(`SELECT rr.*, l.part_id FROM workshop.requisition_return rr JOIN workshop.requisition_line l ON l.id = rr.line_id WHERE rr.line_id = ANY($1::uuid[]) ORDER BY rr.returned_at, rr.id`, [ids])).map(toReturn),
+    (await repo.returnsOfLines(ctx.db, ids)).map(toReturn),
   (r) => r.lineId);
 
 /** The returns of repair orders (for the 退料单), oldest first. */
 export const returnsByOrderLoader = (ctx: Context) =>
   groupedByKey<string, PartsReturn>(ctx, 'returnsByOrder', async (ids) =>
-    (await ctx.db.query(`SELECT rr.*, l.part_id FROM workshop.requisition_return rr JOIN workshop.requisition_line l ON l.id = rr.line_id WHERE rr.repair_order_id = ANY($1::uuid[]) ORDER BY rr.returned_at, rr.id`, [ids])).map(toReturn),
+    (await repo.returnsOfOrders(ctx.db, ids)).map(toReturn),
   (r) => r.repairOrderId);
 
-async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<any> {
+async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<StationLineRow> {
   if (!isUuid(lineId)) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
-  const [row] = await tx.query(
-    `SELECT l.*, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1 FOR UPDATE OF l`, [lineId]);
+  const row = await repo.lockLine(tx, lineId);
   if (!row) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
-async function peekLine(ctx: Context, lineId: string): Promise<any> {
+async function peekLine(ctx: Context, lineId: string): Promise<StationLineRow> {
   if (!isUuid(lineId)) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
-  const [row] = await ctx.db.query(`SELECT l.part_id, l.repair_order_id, r.station_id FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id WHERE l.id = $1`, [lineId]);
+  const row = await repo.lineWithStation(ctx.db, lineId);
   if (!row) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 /** Stock's half of a booked return; safe to repeat (stock keys it by the booking). */
-async function driveReturn(ctx: Context, ret: any): Promise<void> {
-  const [line] = await ctx.db.query(
-    `SELECT l.part_id, l.warehouse_id, r.station_id, o.number FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id
-       JOIN workshop.repair_order o ON o.id = l.repair_order_id WHERE l.id = $1`, [ret.line_id]);
+async function driveReturn(ctx: Context, ret: ReturnRow): Promise<void> {
+  const line = await repo.returnTarget(ctx.db, ret.line_id);
   let result: { binId: string };
   try {
     result = await returnStock(ctx, {
@@ -74,19 +72,19 @@ async function driveReturn(ctx: Context, ret: any): Promise<void> {
   } catch (err) {
     if (err instanceof DomainError) {
       await ctx.db.transaction(async (tx) => {
-        const [[gone]] = await tx.query(`DELETE FROM workshop.requisition_return WHERE id = $1 AND status = 'PENDING' RETURNING quantity`, [ret.id]);
-        if (gone) await tx.query(`UPDATE workshop.requisition_line SET returned = returned - $2 WHERE id = $1`, [ret.line_id, gone.quantity]);
+        const gone = await repo.dropPendingReturn(tx, ret.id);
+        if (gone !== undefined) await repo.addReturned(tx, ret.line_id, -Number(gone));
       });
     }
     throw err;
   }
   await faultPoint(ctx.runtime, 'requisitionReturn.afterRemote', ret.id);
-  await ctx.db.query(`UPDATE workshop.requisition_return SET status = 'DONE', bin_id = $2 WHERE id = $1`, [ret.id, result.binId ?? null]);
+  await repo.finishReturn(ctx.db, ret.id, result.binId ?? null);
 }
 
 export const requisitionLineService = {
   async byId(ctx: Context, lineId: string): Promise<RequisitionLine> {
-    const [r] = await ctx.db.query(`SELECT * FROM workshop.requisition_line WHERE id = $1`, [lineId]);
+    const r = await repo.line(ctx.db, lineId);
     if (!r) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
     return toLine(r);
   },
@@ -105,7 +103,7 @@ export const requisitionLineService = {
     const fingerprint = returnFingerprint(lineId, quantityArg, binId);
     const ret = await claimCommand(ctx, {
       what: 'return', lockKey: returnKey, fingerprint,
-      find: async (tx) => (await tx.query(`SELECT * FROM workshop.requisition_return WHERE idempotency_key = $1`, [returnKey]))[0],
+      find: (tx) => repo.returnByKey(tx, returnKey),
       fingerprintOf: (r) => returnFingerprint(r.line_id, Number(r.quantity), r.requested_bin_id),
       insert: async (tx) => {
         // Same lock order everywhere: the repair order, then the line.
@@ -116,11 +114,10 @@ export const requisitionLineService = {
         const left = returnable(Number(line.issued), Number(line.returned));
         if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
         const number = await nextDocumentNumber(tx, o.station_id, 'TL', ctx.now());
-        const [r] = await tx.query(
-          `INSERT INTO workshop.requisition_return (id, line_id, repair_order_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
-           VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $9, $10, $11) RETURNING *`,
-          [randomUUID(), lineId, line.repair_order_id, returnKey, quantity, binId ?? null, JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now(), reason, number]);
-        await tx.query(`UPDATE workshop.requisition_line SET returned = returned + $2 WHERE id = $1`, [lineId, quantity]);
+        const r = await repo.insertReturn(tx, {
+          id: randomUUID(), lineId, orderId: line.repair_order_id, key: returnKey, quantity, binId: binId ?? null, actor: actorOf(ctx), by: ctx.user.id, at: ctx.now(), reason, number,
+        });
+        await repo.addReturned(tx, lineId, quantity);
         return r;
       },
     });
@@ -136,15 +133,13 @@ export const requisitionLineService = {
     if (problem) throw badInput(manualPriceReason(unitPrice), problem, { field: 'unitPrice', price: unitPrice, cap: fact.hqCap });
     const price = formatMoney(unitPrice);
     const now = ctx.now();
-    const row = await ctx.db.transaction(async (tx) => {
+    const row = await ctx.db.transaction(async (tx): Promise<RequisitionLineRow> => {
       const o = await lockRepairOrder(tx, ctx, peek.repair_order_id, 'SHARE');
       if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no price changes`, { status: o.status, number: o.number });
       const line = await lineForUpdate(tx, ctx, lineId);
       if (compareMoney(line.unit_price, price) === 0) return line;
-      await tx.query(`INSERT INTO workshop.requisition_price_change (id, line_id, from_price, to_price, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), lineId, line.unit_price, price, ctx.user.id, now]);
-      const [[updated]] = await tx.query(`UPDATE workshop.requisition_line SET unit_price = $2, hq_cap = $3 WHERE id = $1 RETURNING *`, [lineId, price, fact.hqCap]);
-      return updated;
+      await repo.insertPriceChange(tx, { id: randomUUID(), lineId, from: line.unit_price, to: price, by: ctx.user.id, at: now });
+      return repo.setPrice(tx, lineId, price, fact.hqCap);
     });
     return toLine(row);
   },
@@ -154,11 +149,10 @@ export const requisitionLineService = {
 const returnFingerprint = (lineId: string, quantity: unknown, binId: string | null | undefined) => JSON.stringify([lineId, Number(quantity), binId ?? null]);
 
 /** The sweep's view of returns (退料): PENDING bookings are finished in stock as the user who booked them. */
-export const pendingReturns: PendingCommand<any> = {
+export const pendingReturns: PendingCommand<ReturnRow> = {
   name: 'requisition return',
-  pending: (rt, minAgeMs, limit) =>
-    rt.ds.query(`SELECT * FROM workshop.requisition_return WHERE status = 'PENDING' AND returned_at < now() - make_interval(secs => $1) ORDER BY returned_at LIMIT $2`, [minAgeMs / 1000, limit]),
-  actor: (row) => row.actor as User,
+  pending: (rt, minAgeMs, limit) => repo.pendingReturns(rt.ds, minAgeMs, limit),
+  actor: (row) => row.actor,
   drive: driveReturn,
   idOf: (row) => row.id,
 };

@@ -140,7 +140,7 @@ function monthPlan(part: SimPart, m: number, reviewPeriodDays: number, model: De
  * the model of month m' reads history[0..m'), its demand is history[m'] (and history[m' + 1] for the two-month
  * span, only when that month is before m too). Nothing from m on is read.
  */
-export function pastOutcomes(part: SimPart, m: number, modelAt: (m: number) => DemandModel): ForecastOutcome[] {
+export function pastOutcomes(part: Pick<SimPart, 'history' | 'firstCalendarMonth' | 'unitPrecision'>, m: number, modelAt: (m: number) => DemandModel): ForecastOutcome[] {
   const out: ForecastOutcome[] = [];
   for (let mm = Math.max(1, m - CORRECTION_MONTHS); mm < m; mm++) {
     const model = modelAt(mm);

@@ -75,8 +75,7 @@ describe('reorder: the rules a station learnt from its own past', () => {
       expect(level).toBeDefined();
       const stat = r.explanationItems.find((i: any) => i.reason === 'REORDER_STAT_METHOD').params;
       expect(stat).toMatchObject({ forecastFactor: Math.round(factor * 100) / 100, levelErrorWeight: Math.round(learnt.corrections.levelErrorWeight * 100) / 100, learntFromMonths: 12 });
-      expect(r.explanation).toContain(`本类预测校正系数 ${Number(factor.toFixed(2))}`);
-      expect(r.explanation).toContain('呆滞判定为超过平均需求间隔的 3 倍、仅用过一次的件 12 个月无消耗');
+      expect(r.explanation).toContain(`本站前12个月自学：预测×${Number(factor.toFixed(2))}，水平误差权重${Number(learnt.corrections.levelErrorWeight.toFixed(2))}，呆滞阈值3倍间隔/单次12个月。`);
     }
   });
 });

@@ -372,7 +372,8 @@ function explain(r: Omit<Recommendation, 'explanation' | 'explanationItems'>, mo
     if (input.learntFromMonths !== undefined) {
       const c = input.correction ?? NO_CORRECTION;
       const o = model.forecast.obsolescence;
-      parts.push(`按本站此前 ${input.learntFromMonths} 个月的预测与实际消耗自学的规则：本类预测校正系数 ${fmt(c.level)}（forecast correction factor），按月均 ${fmt(r.forecastPerMonth * c.level)}${u} 计划；水平误差权重 ${fmt(c.levelErrorWeight)}（level-error weight）；呆滞判定为超过平均需求间隔的 ${o.intervals} 倍、仅用过一次的件 ${o.singleDemandMonths} 个月无消耗（obsolescence thresholds）。`);
+      // Short: a whole station's list carries it ~10k times (the values are the station's, per class).
+      parts.push(`本站前${input.learntFromMonths}个月自学：预测×${fmt(c.level)}，水平误差权重${fmt(c.levelErrorWeight)}，呆滞阈值${o.intervals}倍间隔/单次${o.singleDemandMonths}个月。`);
     }
     parts.push(r.seasonal
       ? `季节性：明显（与去年同月的相关系数 ${fmt(model.forecast.seasonality.r12)}），未来交货期+检查期的季节指数 ${fmt(r.seasonalIndex)}。`

@@ -23,11 +23,14 @@
  *
  * Options: --only demo|20k, --parts N (sample the first N parts of each set),
  * --review DAYS (default 7; 30 with --data), --replay MONTHS (default 17, --data only),
- * --calibrate part|all|none (default part: the parts held at the target plan through the per-class fill
- * calibration of fill-calibration.ts, estimated each month from the 12 months before it; all: the station
- * allocation too), --no-correct (no class forecast correction, forecast-correction.ts), --default-obsolescence
- * (forecast.ts's thresholds instead of those the months before each origin support, obsolescence-rule.ts).
- * None of the three is what the service serves yet: it plans with the defaults.
+ * --calibrate part|rank|all|none (default part: the parts held at the target plan through the per-class fill
+ * calibration of fill-calibration.ts, estimated each month from the 12 months before it; rank: as part, and the
+ * station allocation ranks candidate levels by the served fill while meeting the target by the model's fill; all:
+ * the station allocation by the served fill throughout), --no-correct (no class forecast correction,
+ * forecast-correction.ts), --default-obsolescence (forecast.ts's thresholds instead of those the months before each
+ * origin support, obsolescence-rule.ts). The service (reorderRecommendations) plans as the default STATION mode:
+ * with the class correction and the obsolescence thresholds learnt from the station's months before now, without
+ * the fill calibration (so not as --calibrate rank|all).
  */
 import { generateDataset } from '../seeds/generate';
 import type { Dataset } from '../seeds/dataset';
@@ -184,7 +187,7 @@ function main(): void {
     };
   };
   const c = process.argv.includes('--calibrate') ? (arg('calibrate') ?? 'all') : undefined;
-  const calibrate = c === undefined ? undefined : c === 'part' ? 'PART' as const : c !== 'none';
+  const calibrate = c === undefined ? undefined : c === 'part' ? 'PART' as const : c === 'rank' ? 'RANK' as const : c !== 'none';
   const correct = !process.argv.includes('--no-correct');
   const deriveObsolescence = !process.argv.includes('--default-obsolescence');
   let ok = true;
@@ -197,7 +200,7 @@ function main(): void {
     if (sample) parts = parts.slice(0, sample);
     const result = runBacktest(parts, { targets: TARGETS, startMonth: set.months - replay, warmupMonths: 0, reviewPeriodDays: review, seed: 7, calibrate, correct, deriveObsolescence, onProgress: progress(basename(data)) });
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    ok = report(`${basename(data)}${calibrate === undefined ? '' : calibrate === 'PART' ? ' — PART mode calibrated' : calibrate ? ' — calibrated' : ' — not calibrated'}${correct ? '' : ' — no class correction'}${deriveObsolescence ? '' : ' — default obsolescence'} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
+    ok = report(`${basename(data)}${calibrate === undefined ? '' : calibrate === 'PART' ? ' — PART mode calibrated' : calibrate === 'RANK' ? ' — PART mode calibrated, the station allocation ranked by served fill' : calibrate ? ' — calibrated' : ' — not calibrated'}${correct ? '' : ' — no class correction'}${deriveObsolescence ? '' : ' — default obsolescence'} (${set.months} months from ${set.firstMonth}; ${set.dropped} series without data in the replayed months left out; lead time 30 days, review every ${review} days, last ${replay} months replayed)`,
       result, (Date.now() - started) / 1000, false);
   } else {
     const review = Number(arg('review') ?? 7);

@@ -32,6 +32,12 @@ export interface AllocationItem {
   unitCost: number;
   /** Candidate points, S ascending (include S = 0 with its fill rate). */
   ladder: LadderPoint[];
+  /**
+   * The fill each ladder point is ranked by (parallel to `ladder`), when it differs from the fill the station target is
+   * met by: e.g. what the part's class really served at that level in the months before (fill-calibration.ts), while
+   * the station's total stays on the model's fill. Default: the ladder's own fill.
+   */
+  rankFill?: readonly number[];
 }
 
 export interface Allocation {
@@ -53,7 +59,7 @@ function choose(items: readonly AllocationItem[], theta: number, choice: number[
     const c = max(it.unitCost, 0.01);
     for (let k = 0; k < it.ladder.length; k++) {
       const p = it.ladder[k];
-      const score = theta * it.reviewDemand * p.fillRate - c * p.orderUpTo;
+      const score = theta * it.reviewDemand * (it.rankFill ? it.rankFill[k] : p.fillRate) - c * p.orderUpTo;
       if (score > bestScore + 1e-12) { bestScore = score; best = k; }
     }
     choice[i] = best;

@@ -31,10 +31,11 @@ export interface BacktestOptions extends SimOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
   /**
    * Plan through the fill calibration (fill-calibration.ts, from the months before each origin only): true in both
-   * modes, 'PART' for the parts held at the target only (the station allocation then ranks by the model's fill), false
-   * not at all. Default DEFAULT_CALIBRATE.
+   * modes, 'PART' for the parts held at the target only (the station allocation then ranks by the model's fill),
+   * 'RANK' as 'PART', and the station allocation ranks each part's candidate levels by the fill its class served at
+   * them while the station target is still met by the model's fill; false not at all. Default DEFAULT_CALIBRATE.
    */
-  calibrate?: boolean | 'PART';
+  calibrate?: boolean | 'PART' | 'RANK';
   /** Correct each class's forecast by how it missed over the months before each origin (forecast-correction.ts); default true. */
   correct?: boolean;
   /** Judge obsolescence by the thresholds the months before each origin support (obsolescence-rule.ts); default true (else forecast.ts's defaults). */
@@ -140,7 +141,7 @@ function monthPlan(part: SimPart, m: number, reviewPeriodDays: number, model: De
  * the model of month m' reads history[0..m'), its demand is history[m'] (and history[m' + 1] for the two-month
  * span, only when that month is before m too). Nothing from m on is read.
  */
-export function pastOutcomes(part: SimPart, m: number, modelAt: (m: number) => DemandModel): ForecastOutcome[] {
+export function pastOutcomes(part: Pick<SimPart, 'history' | 'firstCalendarMonth' | 'unitPrecision'>, m: number, modelAt: (m: number) => DemandModel): ForecastOutcome[] {
   const out: ForecastOutcome[] = [];
   for (let mm = Math.max(1, m - CORRECTION_MONTHS); mm < m; mm++) {
     const model = modelAt(mm);
@@ -159,7 +160,7 @@ export function pastOutcomes(part: SimPart, m: number, modelAt: (m: number) => D
 }
 
 /** The calibration used when the options name none (see README, backtest: the choice that meets the most goals on the carparts replay). */
-export const DEFAULT_CALIBRATE: boolean | 'PART' = 'PART';
+export const DEFAULT_CALIBRATE: boolean | 'PART' | 'RANK' = 'PART';
 
 /** At most this many parts per station replay the calibration (a fixed sample by id: the curves need no more). */
 export const CALIBRATION_MAX_PARTS = 2000;
@@ -237,7 +238,11 @@ function plan(parts: readonly SimPart[], o: BacktestOptions): Plan {
           result.seasonalCorrections[i][j] = correctionFor(correctionsAt(g, m), mp.key);
         }
         // The allocation ranks each candidate level by the fill its class served at that level (the model's fill when uncalibrated).
-        items.push({ reviewDemand: mp.pp.base.reviewDemand, unitCost: part.unitCost, ladder: partCal && calibrate === true ? mp.ladder.map((pt) => ({ orderUpTo: pt.orderUpTo, fillRate: servedFill(partCal, mp.key, pt.fillRate) })) : mp.ladder });
+        // ('RANK': the model's fill still meets the station target, the served fill only ranks the candidate levels).
+        const served = partCal && (calibrate === true || calibrate === 'RANK') ? mp.ladder.map((pt) => servedFill(partCal, mp.key, pt.fillRate)) : undefined;
+        items.push(served && calibrate === 'RANK'
+          ? { reviewDemand: mp.pp.base.reviewDemand, unitCost: part.unitCost, ladder: mp.ladder, rankFill: served }
+          : { reviewDemand: mp.pp.base.reviewDemand, unitCost: part.unitCost, ladder: served ? mp.ladder.map((pt, k) => ({ orderUpTo: pt.orderUpTo, fillRate: served[k] })) : mp.ladder });
         for (let t = 0; t < T; t++) {
           const level = levelFor(partCal, mp.key, o.targets[t]);
           result.partLevel[i][t][j] = level;

@@ -9,6 +9,13 @@
  * then the statistics, every reason starting `REORDER_STAT_`, which a client
  * folds away below the plain words.
  *
+ * The values a station learnt from its own past (station-rules.ts) ride on
+ * the items they decided: `forecastFactor` and `levelErrorWeight` on
+ * REORDER_LEVEL_FOR_FILL and REORDER_STAT_METHOD (`perMonth` is the corrected
+ * forecast), the thresholds on REORDER_OBSOLETE(_SINGLE_DEMAND) and
+ * REORDER_CHANGE_OBSOLETE_IN, each with `learntFromMonths`; without them the
+ * defaults were used.
+ *
  * Params are plain numbers (rounded: quantities and months to 2 decimals,
  * fill rates as percent with 1) and short codes; `unit` is the part's unit.
  *
@@ -97,6 +104,10 @@ export interface ExplainFacts {
   suggestedQuantity: number;
   packSize: number;
   minOrderQty: number;
+  /** The class correction planned with (factor on the forecast level, weight of the level error). */
+  correction: { level: number; levelErrorWeight: number };
+  /** Months of the station's own forecasts the correction and the obsolescence thresholds were learnt from; null: defaults. */
+  learntFromMonths: number | null;
 }
 
 export function explanationItems(f: ExplainFacts): ExplanationItem[] {
@@ -118,17 +129,21 @@ export function explanationItems(f: ExplainFacts): ExplanationItem[] {
   }
 
   // 2. Why this level.
-  const perMonth = fc.level * f.seasonalIndex;
+  // What the level is planned with: the forecast × the class's learnt factor (× the season).
+  const perMonth = fc.level * f.correction.level * f.seasonalIndex;
+  // The learnt values, named wherever they decided (absent when the defaults were used).
+  const learnt: ExplanationItem['params'] = f.learntFromMonths === null ? {} : { learntFromMonths: f.learntFromMonths };
+  const corrected: ExplanationItem['params'] = f.learntFromMonths === null ? {} : { ...learnt, forecastFactor: r2(f.correction.level), levelErrorWeight: r2(f.correction.levelErrorWeight) };
   if (s.demandMonths === 0) {
     out.push(item('REORDER_NO_HISTORY', { months: f.historyMonths }));
   } else if (fc.obsolete) {
     const gap = demandGap(s);
-    if (gap === null) out.push(item('REORDER_OBSOLETE_SINGLE_DEMAND', { monthsSinceLastDemand: s.monthsSinceLastDemand, thresholdMonths: fc.obsolescence.singleDemandMonths }));
-    else out.push(item('REORDER_OBSOLETE', { monthsSinceLastDemand: s.monthsSinceLastDemand, gapMonths: r2(gap), intervals: fc.obsolescence.intervals, minMonths: OBSOLETE_AFTER_MONTHS }));
+    if (gap === null) out.push(item('REORDER_OBSOLETE_SINGLE_DEMAND', { monthsSinceLastDemand: s.monthsSinceLastDemand, thresholdMonths: fc.obsolescence.singleDemandMonths, ...learnt }));
+    else out.push(item('REORDER_OBSOLETE', { monthsSinceLastDemand: s.monthsSinceLastDemand, gapMonths: r2(gap), intervals: fc.obsolescence.intervals, minMonths: OBSOLETE_AFTER_MONTHS, ...learnt }));
   } else if (f.orderUpTo > 0) {
     out.push(item('REORDER_LEVEL_FOR_FILL', {
       orderUpTo: r2(f.orderUpTo), unit, fillRate: pct(f.partFillRate), perMonth: r2(perMonth),
-      coverMonths: perMonth > 0 ? r2(f.orderUpTo / perMonth) : null, leadTimeDays: f.leadTimeDays, reviewPeriodDays: f.reviewPeriodDays,
+      coverMonths: perMonth > 0 ? r2(f.orderUpTo / perMonth) : null, leadTimeDays: f.leadTimeDays, reviewPeriodDays: f.reviewPeriodDays, ...corrected,
     }));
     if (Math.abs(f.partFillRate - f.targetFillRate) > 1e-9) out.push(item('REORDER_STATION_ALLOCATION', { target: pct(f.targetFillRate), partFillRate: pct(f.partFillRate) }));
   } else if (f.protectionDemand > 0) {
@@ -149,14 +164,17 @@ export function explanationItems(f: ExplainFacts): ExplanationItem[] {
   if (s.demandMonths > 0 && !fc.obsolete) {
     const gap = demandGap(s);
     const obsoleteAt = gap === null ? fc.obsolescence.singleDemandMonths : Math.max(OBSOLETE_AFTER_MONTHS, Math.ceil(fc.obsolescence.intervals * gap - 1e-9));
-    out.push(item('REORDER_CHANGE_OBSOLETE_IN', { months: Math.max(1, obsoleteAt - s.monthsSinceLastDemand) }));
+    out.push(item('REORDER_CHANGE_OBSOLETE_IN', {
+      months: Math.max(1, obsoleteAt - s.monthsSinceLastDemand),
+      ...(gap === null ? { thresholdMonths: fc.obsolescence.singleDemandMonths } : { intervals: fc.obsolescence.intervals }), ...learnt,
+    }));
     if (f.demandClass === 'NEW') out.push(item('REORDER_CHANGE_REGULAR_IN', { months: Math.max(1, MIN_HISTORY_MONTHS - s.windowMonths) }));
     out.push(item('REORDER_CHANGE_DRIVERS'));
   }
 
   // 5. Statistics (folded).
   out.push(item('REORDER_STAT_CLASS', { demandClass: f.demandClass, adi: r2(s.adi), cv2: r2(s.cv2), adiCutoff: ADI_CUTOFF, cv2Cutoff: CV2_CUTOFF }));
-  out.push(item('REORDER_STAT_METHOD', { method: fc.method, forecastPerMonth: r2(fc.level), alpha: r2(fc.alpha), monthVariance: r2(fc.monthVariance) }));
+  out.push(item('REORDER_STAT_METHOD', { method: fc.method, forecastPerMonth: r2(fc.level), alpha: r2(fc.alpha), monthVariance: r2(fc.monthVariance), ...corrected }));
   if (fc.method === 'DAMPED_HOLT') out.push(item('REORDER_STAT_TREND', { z: r2(fc.trendZ) }));
   if (fc.seasonality.seasonal) out.push(item('REORDER_STAT_SEASONALITY', { r12: r2(fc.seasonality.r12), index: r2(f.seasonalIndex) }));
   if (f.orderUpTo > 0 || f.capped) {

@@ -232,6 +232,13 @@ export interface RecommendationInput extends PolicyInput {
   partFillRate?: number;
   /** The obsolescence thresholds (a station's own, obsolescence-rule.ts); default forecast.ts's DEFAULT_OBSOLESCENCE. */
   obsolescence?: ObsolescenceRule;
+  /** The class's forecast correction (a station's own, forecast-correction.ts); default none (factor 1, level-error weight 1). */
+  correction?: LevelCorrection;
+  /**
+   * When the obsolescence thresholds and the correction were learnt from the station's own past (station-rules.ts): how
+   * many months of forecasts were compared. The explanation names the learnt values; absent: they are the defaults.
+   */
+  learntFromMonths?: number;
 }
 
 export interface Recommendation extends StockingPolicy, OrderDecision {
@@ -263,7 +270,8 @@ export function recommendReorder(input: RecommendationInput, prepared?: { model:
   if (!(input.reviewPeriodDays >= 0) || !(input.leadTimeDays >= 0)) throw new RangeError('reviewPeriodDays and leadTimeDays must be ≥ 0');
   const model = prepared?.model ?? demandModel(input.history, input.firstCalendarMonth, input.obsolescence);
   const partFillRate = input.partFillRate ?? input.targetFillRate;
-  const pp = prepared?.problem ?? policyProblem(model, input);
+  const correction = input.correction ?? NO_CORRECTION;
+  const pp = prepared?.problem ?? policyProblem(model, input, correction);
   const policy = policyAt(pp, prepared?.orderUpTo ?? (partFillRate > 0 ? solveFor(pp, partFillRate) : 0));
   const step = 10 ** -input.unitPrecision;
   // Did a cap bind? Only when S sits on it: then what the fill level alone would ask for.
@@ -306,6 +314,7 @@ export function recommendReorder(input: RecommendationInput, prepared?: { model:
     position: input.position, inventoryPosition: order.inventoryPosition, netRequirement: order.netRequirement, fromNetworkSurplus: order.fromNetworkSurplus,
     networkSurplus: max(0, input.networkSurplus), networkSurplusKnown: input.networkSurplusKnown, suggestedQuantity: order.suggestedQuantity,
     packSize: input.packSize, minOrderQty: input.minOrderQty,
+    correction, learntFromMonths: input.learntFromMonths ?? null,
   };
   return withLazyExplanation(rec, model, input, facts);
 }
@@ -360,6 +369,12 @@ function explain(r: Omit<Recommendation, 'explanation' | 'explanationItems'>, mo
     if (r.method === 'TSB') method += '；近期需求在减少，采用衰退法';
     if (r.method === 'DAMPED_HOLT') method += `；趋势检验显著（Z=${fmt(model.forecast.trendZ)}）`;
     parts.push(`${method}。`);
+    if (input.learntFromMonths !== undefined) {
+      const c = input.correction ?? NO_CORRECTION;
+      const o = model.forecast.obsolescence;
+      // Short: a whole station's list carries it ~10k times (the values are the station's, per class).
+      parts.push(`本站前${input.learntFromMonths}个月自学：预测×${fmt(c.level)}，水平误差权重${fmt(c.levelErrorWeight)}，呆滞阈值${o.intervals}倍间隔/单次${o.singleDemandMonths}个月。`);
+    }
     parts.push(r.seasonal
       ? `季节性：明显（与去年同月的相关系数 ${fmt(model.forecast.seasonality.r12)}），未来交货期+检查期的季节指数 ${fmt(r.seasonalIndex)}。`
       : '季节性：不明显或历史不足24个月，季节指数 1.00。');

@@ -1,12 +1,13 @@
 import { demandModel, policyLadder, policyProblem } from '../domain/reorder-recommendation';
 import { parseHistory, PlanMemo, type ProblemInput } from './plan-memo';
+import { NO_CORRECTION } from '../domain/forecast-correction';
 
 const input: ProblemInput = { leadTimeDays: 30, reviewPeriodDays: 7, calendarMonth: 10, dayOfMonth: 3, unitPrecision: 0, packSize: 1, minOrderQty: 0 };
 const fresh = (text: string, fcm: number, p: ProblemInput) => {
   const h = parseHistory(text, 48);
   const model = demandModel(h as unknown as number[], fcm);
   const pp = policyProblem(model, p);
-  return { history: [...h], model, reviewDemand: pp.base.reviewDemand, ladder: policyLadder(pp), stocked: !!pp.problem };
+  return { history: [...h], model, reviewDemand: pp.base.reviewDemand, ladder: policyLadder(pp), stocked: !!pp.problem, correction: NO_CORRECTION };
 };
 const plain = (x: ReturnType<PlanMemo['plan']>) => ({ ...x, history: [...x.history] });
 

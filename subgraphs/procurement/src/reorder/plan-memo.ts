@@ -14,6 +14,9 @@
 import { LRUCache } from 'lru-cache';
 import type { LadderPoint } from '../domain/fill-rate-allocation';
 import { demandModel, policyLadder, policyProblem, type DemandModel, type PolicyInput } from '../domain/reorder-recommendation';
+import { DEFAULT_OBSOLESCENCE, type ObsolescenceRule } from '../domain/forecast';
+import { calibrationKey } from '../domain/fill-calibration';
+import { correctionFor, type ClassCorrections, type LevelCorrection } from '../domain/forecast-correction';
 
 /**
  * Parts kept, all stations together: four stations of ten thousand parts. A part costs about 2.5 KiB of heap
@@ -22,6 +25,14 @@ import { demandModel, policyLadder, policyProblem, type DemandModel, type Policy
 export const PLAN_MEMO_PARTS = 40_000;
 
 export type ProblemInput = Omit<PolicyInput, 'targetFillRate'>;
+
+/** What the station learnt from its past (domain/station-rules.ts): the model judges obsolescence by it, the problem is corrected by its class. */
+export interface PlanRules {
+  obsolescence: ObsolescenceRule;
+  corrections?: ClassCorrections;
+}
+
+const NO_RULES: PlanRules = { obsolescence: DEFAULT_OBSOLESCENCE };
 
 export interface PartPlan {
   /** Dense monthly demand, oldest first (the engine's `history`). */
@@ -32,11 +43,14 @@ export interface PartPlan {
   ladder: LadderPoint[];
   /** false: nothing to stock (no forecast demand, or obsolete); S is 0. */
   stocked: boolean;
+  /** The class correction the problem was built with. */
+  correction: LevelCorrection;
 }
 
 interface Entry {
   historyText: string;
   firstCalendarMonth: number;
+  ruleKey: string;
   history: Float64Array;
   model: DemandModel;
   problemKey: string;
@@ -58,8 +72,9 @@ export function parseHistory(historyText: string, months: number): Float64Array 
   return h;
 }
 
-const problemKeyOf = (p: ProblemInput) =>
-  `${p.leadTimeDays}|${p.reviewPeriodDays}|${p.calendarMonth}|${p.dayOfMonth}|${p.unitPrecision}|${p.packSize}|${p.minOrderQty}`;
+const problemKeyOf = (p: ProblemInput, c: LevelCorrection) =>
+  `${p.leadTimeDays}|${p.reviewPeriodDays}|${p.calendarMonth}|${p.dayOfMonth}|${p.unitPrecision}|${p.packSize}|${p.minOrderQty}|${c.level}|${c.levelErrorWeight}`;
+const ruleKeyOf = (r: ObsolescenceRule) => `${r.intervals}|${r.singleDemandMonths}`;
 
 export class PlanMemo {
   private readonly entries: LRUCache<string, Entry>;
@@ -72,21 +87,23 @@ export class PlanMemo {
 
   get size(): number { return this.entries.size; }
 
-  /** The part's plan for these inputs: from the memo when they are the same as last time, else computed (and kept). */
-  plan(stationId: string, partId: string, historyText: string, months: number, firstCalendarMonth: number, input: ProblemInput): PartPlan {
+  /** The part's plan for these inputs and the station's learnt rules: from the memo when they are the same as last time, else computed (and kept). */
+  plan(stationId: string, partId: string, historyText: string, months: number, firstCalendarMonth: number, input: ProblemInput, rules: PlanRules = NO_RULES): PartPlan {
     const key = `${stationId}:${partId}`;
     let e = this.entries.get(key);
-    if (!e || e.historyText !== historyText || e.firstCalendarMonth !== firstCalendarMonth || e.history.length !== months) {
-      const history = parseHistory(historyText, months);
-      const model = demandModel(history as unknown as number[], firstCalendarMonth);
-      e = { historyText, firstCalendarMonth, history, model, problemKey: '', plan: undefined as unknown as PartPlan };
+    const ruleKey = ruleKeyOf(rules.obsolescence);
+    if (!e || e.historyText !== historyText || e.firstCalendarMonth !== firstCalendarMonth || e.history.length !== months || e.ruleKey !== ruleKey) {
+      const history = e && e.historyText === historyText && e.history.length === months ? e.history : parseHistory(historyText, months);
+      const model = demandModel(history as unknown as number[], firstCalendarMonth, rules.obsolescence);
+      e = { historyText, firstCalendarMonth, ruleKey, history, model, problemKey: '', plan: undefined as unknown as PartPlan };
     }
-    const problemKey = problemKeyOf(input);
+    const correction = correctionFor(rules.corrections, calibrationKey(e.model));
+    const problemKey = problemKeyOf(input, correction);
     if (e.problemKey !== problemKey) {
       this.misses++;
-      const pp = policyProblem(e.model, input);
+      const pp = policyProblem(e.model, input, correction);
       e.problemKey = problemKey;
-      e.plan = { history: e.history, model: e.model, reviewDemand: pp.base.reviewDemand, ladder: policyLadder(pp), stocked: !!pp.problem };
+      e.plan = { history: e.history, model: e.model, reviewDemand: pp.base.reviewDemand, ladder: policyLadder(pp), stocked: !!pp.problem, correction };
     } else {
       this.hits++;
     }

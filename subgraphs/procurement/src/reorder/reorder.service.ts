@@ -20,6 +20,7 @@ import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allo
 import { lazyExplanation, policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
 import { planMemo } from './plan-memo';
 import { stationHistory } from './station-history';
+import { learntRules } from './learnt-rules';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
 import { purchaseOrderService } from '../purchase-order/purchase-order.service';
 import { shortageService } from '../shortage/shortage.service';
@@ -256,6 +257,10 @@ export const reorderService = {
     const firstCalendarMonth = ((start % 12) + 12) % 12;
     const calendarMonth = now.getUTCMonth();
     const dayOfMonth = now.getUTCDate();
+    // What the station's own complete months teach (obsolescence thresholds, class forecast factors, level-error weight),
+    // as the backtest learns them at an origin; kept with the history copy, so learnt again only when a month changes.
+    const rules = learntRules(stationId, histories, HISTORY_MONTHS, firstCalendarMonth, (id) => facts.get(id)?.unitPrecision ?? 0);
+    const planRules = { obsolescence: rules.obsolescence, corrections: rules.corrections };
     // The model and the ladder of each part come from the plan memo: the same inputs as last time, the same plan.
     const prepared = partIds.map((partId) => {
       const f = facts.get(partId);
@@ -264,7 +269,7 @@ export const reorderService = {
       const unitPrecision = f?.unitPrecision ?? 0;
       const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
       const problemInput = { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot };
-      const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput);
+      const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput, planRules);
       const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
       return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
     }).filter((p) => p.f);
@@ -292,7 +297,10 @@ export const reorderService = {
         networkSurplus: surplus.rows.get(p.partId) ?? 0,
         networkSurplusKnown: surplus.known,
         unit: p.f?.unit ?? '',
-      }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput), orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
+        obsolescence: rules.obsolescence,
+        correction: p.plan.correction,
+        learntFromMonths: rules.correctionMonths,
+      }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput, p.plan.correction), orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
       const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,

@@ -4,6 +4,7 @@ import { useClient, useQuery, useMutation, type AnyVariables, type CombinedError
 import { useTranslation } from 'react-i18next';
 import { createPortal } from 'react-dom';
 import { describeError } from '../api/errors';
+import { operationName } from '../locales/operations';
 import { useSession } from '../session';
 
 export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | null; onRetry?: () => void }) {
@@ -28,11 +29,14 @@ export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | n
 
 /** Shown instead of a panel when the deployed supergraph lacks the operation it needs. */
 function Unavailable({ ops }: { ops: string[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // what the user cannot do, in their language (locales/operations.ts); the technical name only as small print
+  const what = ops.map((o) => operationName(o, i18n.language) ?? t('errors.unknownOperation')).join(t('errors.listSeparator'));
   return (
     <div className="error-box pending" role="status" data-code="NOT_AVAILABLE">
       <strong>{t('errors.NOT_AVAILABLE')}</strong>
-      <span className="detail">{t('errors.missingOperation', { what: ops.join(', ') })}</span>
+      <span className="what">{t('errors.missingFunction', { what })}</span>
+      <span className="detail tech">{t('errors.missingOperation', { what: ops.join(', ') })}</span>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { createPortal } from 'react-dom';
 import { describeError } from '../api/errors';
 import { operationName } from '../locales/operations';
+import { fmtDateTime, fmtMonth, monthsBackFrom } from '../dates';
 import { useSession } from '../session';
 
 export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | null; onRetry?: () => void }) {
@@ -189,7 +190,7 @@ export function PrintHost() {
         <div className="doc-head">
           <span>{t('print.station')}：{d.station}</span>
           <span>{t('print.number')}：<b className="mono">{d.number}</b></span>
-          <span>{t('print.printedAt')}：{new Date().toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { hour12: false })}</span>
+          <span>{t('print.printedAt')}：{fmtDateTime(new Date(), i18n.language)}</span>
         </div>
         {d.fields.length > 0 && (
           <div className="doc-fields">
@@ -328,7 +329,7 @@ export function quantityProblem(value: string, unitPrecision: number, t: (...a: 
   return undefined;
 }
 
-export const fmtTime = (iso: string | null | undefined, lang: string) => (iso ? new Date(iso).toLocaleString(lang.startsWith('en') ? 'en-GB' : 'zh-CN', { hour12: false }) : '–');
+export const fmtTime = (iso: string | null | undefined, lang: string) => (iso ? fmtDateTime(new Date(iso), lang) : '–');
 
 /** The demo catalog's image addresses live on the platform (gateway /images/parts/…); other addresses are used as they are. */
 export function imageSrc(url: string): string {
@@ -392,3 +393,16 @@ export function SortSelect({ s, fields }: { s: ReturnType<typeof useSort>; field
 export type Person = { id: string; username: string; displayName: string } | null | undefined;
 /** A person by name (account ids are never shown); a script's or the migration's actor as it is. */
 export const who = (u: Person, id: string | null | undefined) => (u ? u.displayName || u.username : id && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? '–' : id ?? '');
+
+/** A month picker ("YYYY-MM" values) whose labels are written per language (2026年12月 / December 2026, dates.ts),
+ *  not the browser's native month input, which shows its own locale's names. The last `count` months up to `latest`. */
+export function MonthPicker({ value, latest, count = 24, label, onChange }: { value: string; latest: string; count?: number; label: string; onChange: (ym: string) => void }) {
+  const { i18n } = useTranslation();
+  const months = monthsBackFrom(latest, count);
+  if (!months.includes(value)) months.push(value);
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      {months.map((m) => <option key={m} value={m}>{fmtMonth(m, i18n.language)}</option>)}
+    </select>
+  );
+}

@@ -94,10 +94,22 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     await expectText(card.locator('h3'), `${station.code} ${station.name}`);
     expect(await card.locator('dt').allInnerTexts()).toEqual(['库存金额', '积压金额', '向备品部订货']);
     await card.locator('canvas').waitFor();
-    expect(await page.getByLabel('月份').inputValue()).toMatch(/^\d{4}-\d{2}$/);
+    // the month picker names months in the page's language, not the browser's locale data (headless chromium said "December 2026")
+    const picker = page.getByLabel('月份');
+    const now = new Date();
+    const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    expect(await picker.inputValue()).toBe(thisMonth);
+    expect(await picker.locator('option:checked').textContent()).toBe(`${now.getUTCFullYear()}年${now.getUTCMonth() + 1}月`);
+    expect(await picker.locator('option').allTextContents()).not.toContainEqual(expect.stringMatching(/[A-Za-z]/));
 
     expect(await page.locator('main').innerText()).not.toMatch(/SUBMITTED|SHIPPED|BACKORDER|Depot|undefined/);
     await noOverflow(page, 'depot-1024.png');
+
+    // in English the same picker says "December 2026"
+    await page.getByRole('button', { name: 'EN' }).click();
+    const EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    await expectText(page.getByTestId('who'), 'HQ');
+    expect(await page.getByLabel('Month').locator('option:checked').textContent()).toBe(`${EN[now.getUTCMonth()]} ${now.getUTCFullYear()}`);
     await ctx.close();
   });
 });

@@ -4,8 +4,8 @@
  * console knows (an older deployment during an upgrade): its supergraph lacks
  * `supplierOffersPage` and the `shortageAlerts` subscription. A purchaser
  * signed in through the sign-in page sees, in the console's one "not offered
- * yet" box (QueryProblem), in Chinese and after the switch in English, which
- * function is missing and where, while the rest of the page works: the
+ * yet" box (QueryProblem), in Chinese and after the switch in English, what
+ * they cannot do (the technical name only as small print) and where, while the rest of the page works: the
  * recommendations, the orders, the open shortages. 1024 px, no sideways
  * overflow; screenshot not-offered-purchasing-1024.png.
  */
@@ -60,12 +60,18 @@ describeBrowser('purchasing against a gateway that lacks some functions (chromiu
     // 供应商报价: the list is not offered — said in plain Chinese, naming the missing operation
     const offers = page.locator('#supplier-offers');
     const offersBox = offers.locator('[data-code=NOT_AVAILABLE]');
-    expect(await expectText(offersBox, '服务器暂未提供此功能。')).toContain('缺少的接口：Query.supplierOffersPage');
+    expect(await expectText(offersBox, '服务器暂未提供此功能。')).toContain('暂时不能查看供应商报价。');
+    // the technical name only as small print, apart from what the user reads
+    expect(await offersBox.locator('.what').innerText()).not.toMatch(/[A-Za-z]/);
+    expect(await offersBox.locator('.detail.tech').innerText()).toContain('Query.supplierOffersPage');
     expect(await offers.locator('table').count()).toBe(0);
 
     // 缺件提醒: no live push — the box names the subscription, the label says it is not connected; the open shortages still list
     const alerts = page.locator('#alerts');
-    expect(await expectText(alerts.locator('[data-code=NOT_AVAILABLE]'), '服务器暂未提供此功能。')).toContain('缺少的接口：Subscription.shortageAlerts');
+    const alertsBox = alerts.locator('[data-code=NOT_AVAILABLE]');
+    expect(await expectText(alertsBox, '服务器暂未提供此功能。')).toContain('暂时不能实时接收缺件提醒。');
+    expect(await alertsBox.locator('.what').innerText()).not.toMatch(/[A-Za-z]/);
+    expect(await alertsBox.locator('.detail.tech').innerText()).toContain('Subscription.shortageAlerts');
     await expectText(alerts.locator('.ws-label'), '实时推送未连接');
     await expectText(alerts.locator('p.empty, [data-testid=alerts]'), /\S/);
 
@@ -79,7 +85,9 @@ describeBrowser('purchasing against a gateway that lacks some functions (chromiu
 
     // the same box in English after the switch
     await page.getByRole('button', { name: 'EN' }).click();
-    expect(await expectText(offersBox, 'The server does not offer this yet.')).toContain('Missing operation: Query.supplierOffersPage');
+    expect(await expectText(offersBox, 'The server does not offer this yet.')).toContain('You cannot view supplier offers yet.');
+    expect(await offersBox.locator('.detail.tech').innerText()).toContain('Query.supplierOffersPage');
+    expect(await alertsBox.locator('.what').innerText()).toBe('You cannot receive live shortage alerts yet.');
     await ctx.close();
   });
 });

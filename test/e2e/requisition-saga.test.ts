@@ -10,7 +10,7 @@ import { codes, ok } from '../helpers/graphql';
 import type { Faults } from '../../subgraphs/shared/src';
 import { recoverPending } from '../../subgraphs/workshop/src/pending-commands';
 
-const REQ = `id number lines { id part { id } requested issued shortfall }`;
+const REQ = `id number issuedAt lines { id part { id } requested issued shortfall }`;
 const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!) { requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k) { ${REQ} } }`;
 
 describe('requisition saga', () => {
@@ -26,7 +26,7 @@ describe('requisition saga', () => {
   const available = async (partId: string) =>
     ok(await p.query(`query($id: ID!, $s: ID) { part(id: $id) { stock(stationId: $s) { available } } }`, { id: partId, s: stationA.id }, hq)).part.stock.available as number;
   const issuesFor = async (partId: string, roNumber: string) =>
-    ok(await p.query(`query($p: ID!, $s: ID) { stockMovements(partId: $p, stationId: $s, first: 200) { type quantity reference } }`, { p: partId, s: stationA.id }, hq)).stockMovements
+    ok(await p.query(`query($p: ID!, $s: ID) { stockMovements(partId: $p, stationId: $s, first: 200) { type quantity reference occurredAt } }`, { p: partId, s: stationA.id }, hq)).stockMovements
       .filter((m: any) => m.type === 'ISSUE' && m.reference === `repair order ${roNumber}`);
   const open = async () => ok(await p.query(`mutation { openRepairOrder(input: {}) { id number } }`, {}, clerkA)).openRepairOrder as { id: string; number: string };
   const requisitions = async (id: string) => ok(await p.query(`query($id: ID!) { repairOrder(id: $id) { status requisitions { ${REQ} } } }`, { id }, clerkA)).repairOrder;
@@ -57,7 +57,13 @@ describe('requisition saga', () => {
     expect(await available(level.partId)).toBeCloseTo(before - 3, 3);
     expect(await requisitions(ro.id)).toMatchObject({ status: 'OPEN', requisitions: [] });
 
+    await new Promise((r) => setTimeout(r, 1100)); // the retry comes a second later
+    const retriedAt = Date.now();
     const req = ok(await p.query(REQUISITION, { ro: ro.id, l: lines, k: 'crash-1' }, clerkA)).requisitionParts;
+    // 出库时间 is when stock issued (its ledger row), not when the retry recorded it
+    const [issue] = await issuesFor(level.partId, ro.number);
+    expect(new Date(req.issuedAt).getTime()).toBe(new Date(issue.occurredAt).getTime());
+    expect(new Date(req.issuedAt).getTime()).toBeLessThan(retriedAt - 1000);
     expect(req.lines).toEqual([expect.objectContaining({ requested: 3, issued: 3, shortfall: 0 })]);
     expect(await available(level.partId)).toBeCloseTo(before - 3, 3);
     expect(await issuesFor(level.partId, ro.number)).toHaveLength(1);
@@ -74,11 +80,16 @@ describe('requisition saga', () => {
     // A settlement cannot slip in while the requisition is in flight.
     expect(codes(await p.query(`mutation($id: ID!) { completeRepairOrder(id: $id) { status } }`, { id: ro.id }, clerkA))).toEqual(['CONFLICT']);
     expect(await requisitions(ro.id)).toMatchObject({ requisitions: [] });
+    await new Promise((r) => setTimeout(r, 1100));
+    const sweptAt = Date.now();
     const swept = await recoverPending(p.subgraphs.workshop.runtime, 0);
     expect(swept.requisition).toBeGreaterThanOrEqual(1);
     const after = await requisitions(ro.id);
     expect(after.requisitions).toHaveLength(1);
     expect(after.requisitions[0].lines[0]).toMatchObject({ requested: 2, issued: 2 });
+    const [issue] = await issuesFor(level.partId, ro.number);
+    expect(new Date(after.requisitions[0].issuedAt).getTime()).toBe(new Date(issue.occurredAt).getTime());
+    expect(new Date(after.requisitions[0].issuedAt).getTime()).toBeLessThan(sweptAt - 1000);
     expect(await available(level.partId)).toBeCloseTo(before - 2, 3);
     expect((await issuesFor(level.partId, ro.number)).reduce((s: number, m: any) => s + Math.abs(m.quantity), 0)).toBe(2);
     // The caller's late retry gets the same requisition.

@@ -99,6 +99,25 @@ describe('stock documents', () => {
       expect(await snapshot(p)).toEqual(before);
     });
 
+    it('a part on two lines of one transfer: each line shows only the bin it was put away into', async () => {
+      const two = whole[20];
+      await stockUp(p, managerA, two.id, from.bins['A-01'], 8);
+      const t = ok(await create([{ partId: two.id, quantity: 3 }, { partId: two.id, quantity: 4 }])).createTransfer;
+      ok(await ship(t.id));
+      const [l1, l2] = t.lines;
+      const got = ok(await receive(t.id, [
+        { transferLineId: l1.id, quantity: 3, binId: to.bins['A-01'] },
+        { transferLineId: l2.id, quantity: 2, binId: to.bins['A-02'] },
+      ])).receiveTransfer;
+      expect(got.lines).toMatchObject([
+        { quantity: 3, received: 3, toBins: [{ quantity: 3, bin: { code: 'A-01' } }] },
+        { quantity: 4, received: 2, difference: 2, toBins: [{ quantity: 2, bin: { code: 'A-02' } }] },
+      ]);
+      // the same when read again later (from the stored line, not the answer of the receipt)
+      const again = ok(await p.query(`query($id: ID!) { transfer(id: $id) { ${TRANSFER} } }`, { id: t.id }, clerkA)).transfer;
+      expect(again.lines.map((l: any) => l.toBins)).toEqual([[{ quantity: 3, bin: { code: 'A-01' } }], [{ quantity: 2, bin: { code: 'A-02' } }]]);
+    });
+
     it('a DRAFT cancelled by a manager releases its hold', async () => {
       const t = ok(await create([{ partId: part.id, quantity: 3 }])).createTransfer;
       expect(await stockIn(part.id, from.id)).toMatchObject({ onHand: 4, available: 1 });

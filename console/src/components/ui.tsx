@@ -4,6 +4,8 @@ import { useClient, useQuery, useMutation, type AnyVariables, type CombinedError
 import { useTranslation } from 'react-i18next';
 import { createPortal } from 'react-dom';
 import { describeError } from '../api/errors';
+import { operationName } from '../locales/operations';
+import { fmtDateTime, fmtMonth, monthsBackFrom } from '../dates';
 import { useSession } from '../session';
 
 export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | null; onRetry?: () => void }) {
@@ -28,11 +30,14 @@ export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | n
 
 /** Shown instead of a panel when the deployed supergraph lacks the operation it needs. */
 function Unavailable({ ops }: { ops: string[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // what the user cannot do, in their language (locales/operations.ts); the technical name only as small print
+  const what = ops.map((o) => operationName(o, i18n.language) ?? t('errors.unknownOperation')).join(t('errors.listSeparator'));
   return (
     <div className="error-box pending" role="status" data-code="NOT_AVAILABLE">
       <strong>{t('errors.NOT_AVAILABLE')}</strong>
-      <span className="detail">{t('errors.missingOperation', { what: ops.join(', ') })}</span>
+      <span className="what">{t('errors.missingFunction', { what })}</span>
+      <span className="detail tech">{t('errors.missingOperation', { what: ops.join(', ') })}</span>
     </div>
   );
 }
@@ -185,7 +190,7 @@ export function PrintHost() {
         <div className="doc-head">
           <span>{t('print.station')}：{d.station}</span>
           <span>{t('print.number')}：<b className="mono">{d.number}</b></span>
-          <span>{t('print.printedAt')}：{new Date().toLocaleString(i18n.language.startsWith('en') ? 'en-GB' : 'zh-CN', { hour12: false })}</span>
+          <span>{t('print.printedAt')}：{fmtDateTime(new Date(), i18n.language)}</span>
         </div>
         {d.fields.length > 0 && (
           <div className="doc-fields">
@@ -324,7 +329,7 @@ export function quantityProblem(value: string, unitPrecision: number, t: (...a: 
   return undefined;
 }
 
-export const fmtTime = (iso: string | null | undefined, lang: string) => (iso ? new Date(iso).toLocaleString(lang.startsWith('en') ? 'en-GB' : 'zh-CN', { hour12: false }) : '–');
+export const fmtTime = (iso: string | null | undefined, lang: string) => (iso ? fmtDateTime(new Date(iso), lang) : '–');
 
 /** The demo catalog's image addresses live on the platform (gateway /images/parts/…); other addresses are used as they are. */
 export function imageSrc(url: string): string {
@@ -388,3 +393,16 @@ export function SortSelect({ s, fields }: { s: ReturnType<typeof useSort>; field
 export type Person = { id: string; username: string; displayName: string } | null | undefined;
 /** A person by name (account ids are never shown); a script's or the migration's actor as it is. */
 export const who = (u: Person, id: string | null | undefined) => (u ? u.displayName || u.username : id && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? '–' : id ?? '');
+
+/** A month picker ("YYYY-MM" values) whose labels are written per language (2026年12月 / December 2026, dates.ts),
+ *  not the browser's native month input, which shows its own locale's names. The last `count` months up to `latest`. */
+export function MonthPicker({ value, latest, count = 24, label, onChange }: { value: string; latest: string; count?: number; label: string; onChange: (ym: string) => void }) {
+  const { i18n } = useTranslation();
+  const months = monthsBackFrom(latest, count);
+  if (!months.includes(value)) months.push(value);
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      {months.map((m) => <option key={m} value={m}>{fmtMonth(m, i18n.language)}</option>)}
+    </select>
+  );
+}

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
-import { ErrorBox, Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
+import { ErrorBox, Empty, MonthPicker, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
 import { useSession } from '../session';
 import { Chart } from '../components/chart';
 import { PartSearch } from '../components/part-search';
@@ -252,11 +252,12 @@ function Network() {
 
 function Scorecards() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
+  const current = new Date().toISOString().slice(0, 7);
+  const [month, setMonth] = useState(current);
   const r = useApi<{ stationScorecards: { station: { id: string; code: string; name: string }; fillRate: number; stockTurns: number; inventoryValue: string; surplusValue: string; depotOrderLeadDays: number | null; depotOrders: number }[] }>(SCORECARDS, { m: month }, { op: 'Query.stationScorecards' });
   if (r.missing.length) return <QueryProblem of={r} />;
   return (
-    <Panel title={t('depot.scorecards')} actions={<input type="month" aria-label={t('depot.month')} value={month} onChange={(e) => setMonth(e.target.value)} />}>
+    <Panel title={t('depot.scorecards')} actions={<MonthPicker label={t('depot.month')} value={month} latest={current} onChange={setMonth} />}>
       <ErrorBox error={r.error} />
       <Loading r={r} />
       <div className="scorecards">

@@ -7,6 +7,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
 import { ErrorBox, Loading, QueryProblem, useAction, useApi, qty, partName, Panel, Empty, ExportButton } from '../components/ui';
+import { fmtMonth } from '../dates';
 import { Ledger, Transfers, Stocktakes, WriteOffs, BinMove, WriteOffRequest } from './stock-room';
 import { Chart } from '../components/chart';
 import { INBOUND_STATS, PART_STOCK } from '../api/ops';
@@ -117,7 +118,7 @@ function InboundChart({ stationId }: { stationId: string }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0, data: [t('inbound.accepted'), t('inbound.damaged'), t('inbound.value')] },
       grid: { left: 50, right: 60, top: 30, bottom: 30 },
-      xAxis: { type: 'category', data: months },
+      xAxis: { type: 'category', data: months.map((mo) => fmtMonth(mo, i18n.language)) },
       yAxis: [{ type: 'value', name: t('inbound.qty') }, { type: 'value', name: '¥', splitLine: { show: false } }],
       series: [
         { name: t('inbound.accepted'), type: 'bar', stack: 'q', data: sum('accepted'), itemStyle: { color: '#3b8c5a' } },

@@ -66,7 +66,12 @@ export interface IssuedLine {
   allocations: BinQuantity[];
 }
 
-export interface IssueStockResult { lines: IssuedLine[] }
+export interface IssueStockResult {
+  lines: IssuedLine[];
+  /** When stock issued (ISO-8601, the ledger rows' time; the command's time when nothing was issued). A retry with the
+   *  same key answers the first call's time. Absent in results stored before it was added. */
+  issuedAt?: string;
+}
 
 export interface ReturnStockInput {
   idempotencyKey: string;

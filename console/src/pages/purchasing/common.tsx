@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, type AnyVariables, type CombinedError, type OperationResult } from 'urql';
 import { ErrorBox, useApi } from '../../components/ui';
+import { fmtDate, fmtDateTime } from '../../dates';
 import { SUPPLIERS } from '../../api/purchasing-ops';
 
 export interface PartRef { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision?: number }
@@ -26,8 +27,8 @@ export type PoDetail = Po & { receipts: Receipt[]; damageClaims: Claim[] };
 export function useDates() {
   const { i18n } = useTranslation();
   return {
-    date: (d?: string | null) => (d ? new Date(d).toLocaleDateString(i18n.language) : '–'),
-    dateTime: (d?: string | null) => (d ? new Date(d).toLocaleString(i18n.language, { hour12: false }) : '–'),
+    date: (d?: string | null) => (d ? fmtDate(new Date(d), i18n.language) : '–'),
+    dateTime: (d?: string | null) => (d ? fmtDateTime(new Date(d), i18n.language) : '–'),
   };
 }
 

@@ -10,7 +10,7 @@ import { badInput, insufficientStock, scopeStation, type Context, type Tx, round
 import { applyMoves, type Move } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { checkLines, ownBin, ownWarehouse } from './stock-command.helpers';
-import type { IssueLineInput, IssueStockInput, IssuedLine } from '../../../shared/src';
+import type { IssueLineInput, IssueStockInput, IssueStockResult, IssuedLine } from '../../../shared/src';
 import { allocateBins } from '../domain/bin-allocation';
 
 interface Candidate {
@@ -37,7 +37,7 @@ async function candidates(tx: Tx, stationId: string, lines: IssueLineInput[]): P
   );
 }
 
-export async function issueStock(ctx: Context, input: IssueStockInput): Promise<{ lines: IssuedLine[] }> {
+export async function issueStock(ctx: Context, input: IssueStockInput): Promise<IssueStockResult> {
   const stationId = scopeStation(ctx, input?.stationId, true);
   const lines = (input?.lines ?? []).map((l, i) => ({ ...l, lineKey: l.lineKey ?? String(i) }));
   await checkLines(ctx, lines);
@@ -73,7 +73,9 @@ export async function issueStock(ctx: Context, input: IssueStockInput): Promise<
         short.map((r) => ({ lineKey: r.lineKey, partId: r.partId, requested: r.requested, available: r.issued })));
     }
     const known = new Map(pool.map((c) => [c.bin_id, { id: c.bin_id, code: c.bin_code, warehouseId: c.warehouse_id, stationId, quarantine: false }]));
-    await applyMoves(tx, ctx, moves, known);
-    return { lines: result };
+    const applied = await applyMoves(tx, ctx, moves, known);
+    // The time the ledger rows carry: stored with the result, so a retry after a crash answers the same time.
+    const issuedAt = new Date(applied[0]?.occurredAt ?? ctx.now()).toISOString();
+    return { lines: result, issuedAt };
   });
 }

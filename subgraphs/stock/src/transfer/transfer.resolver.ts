@@ -2,7 +2,7 @@ import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
-import { putAwayLoader, transferService } from './transfer.service';
+import { putAwayBins, transferService } from './transfer.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
@@ -99,11 +99,10 @@ export class TransferLineResolver {
   }
 
   @FieldResolver(() => [TransferLineBin], {
-    description: 'The receiving bins the line was put away into (入库货位), with the quantity, for the transfer note (调拨单); empty until received. From the ledger (TRANSFER_IN rows of the transfer): a part listed on several lines of one transfer shows the bins of all of them on each.',
+    description: 'The receiving bins the line was put away into (入库货位), with the quantity, for the transfer note (调拨单); empty until received. Exact per line: the bin recorded on the line when it was received, also when the same part is on several lines of one transfer.',
   })
   async toBins(@Root() l: TransferLine, @Ctx() ctx: Context): Promise<TransferLineBin[]> {
-    if (l.received <= 0) return [];
-    return (await putAwayLoader(ctx).load(l.transferNumber)).filter((r) => r.partId === l.partId).map((r) => r.bin);
+    return putAwayBins(ctx, l);
   }
 }
 

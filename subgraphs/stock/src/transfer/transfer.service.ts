@@ -70,7 +70,7 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
   if (!ids.length) return [];
   const rows: TransferRow[] = await db.query(`SELECT * FROM stock.transfer WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC`, [ids]);
   const lines: any[] = await db.query(
-    `SELECT id, transfer_id, line_no, part_id, quantity::float8 AS quantity, received::float8 AS received, written_off::float8 AS written_off, unit_price FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
+    `SELECT id, transfer_id, line_no, part_id, quantity::float8 AS quantity, received::float8 AS received, written_off::float8 AS written_off, unit_price, put_away_bin_id FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
   const allocations: { transfer_line_id: string; bin_id: string; quantity: number }[] = lines.length
     ? await db.query(`SELECT a.transfer_line_id, a.bin_id, a.quantity::float8 AS quantity FROM stock.transfer_allocation a JOIN stock.bin b ON b.id = a.bin_id
         WHERE a.transfer_line_id = ANY($1::uuid[]) ORDER BY b.code, a.bin_id`, [lines.map((l) => l.id)])
@@ -82,6 +82,7 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
     fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id, createdBy: (t as any).created_by, shippedBy: (t as any).shipped_by ?? null, receivedBy: (t as any).received_by ?? null,
     lines: lines.filter((l) => l.transfer_id === t.id).map((l) => Object.assign(new TransferLine(), {
       id: l.id, lineNo: l.line_no, partId: l.part_id, transferNumber: t.number, quantity: l.quantity, received: l.received, writtenOff: l.written_off,
+      putAwayBinId: l.put_away_bin_id ?? null,
       fromBins: allocations.filter((a) => a.transfer_line_id === l.id).map((a) => Object.assign(new TransferLineBin(), { binId: a.bin_id, quantity: a.quantity })),
       difference: t.status === 'RECEIVED' ? round3(l.quantity - l.received) : 0,
       missing: t.status === 'RECEIVED' ? round3(l.quantity - l.received - l.written_off) : 0, unitPrice: l.unit_price === null ? null : Number(l.unit_price).toFixed(2),
@@ -191,7 +192,7 @@ export const transferService = {
           if (b.warehouseId !== t.to_warehouse_id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the receiving warehouse', { field: `lines.${i + 1}.binId`, line: i + 1 });
           binId = b.id;
         } else binId = await putawayBin(tx, l.partId, t.to_warehouse_id);
-        await tx.query(`UPDATE stock.transfer_line SET received = $2 WHERE id = $1`, [l.transferLineId, q]);
+        await tx.query(`UPDATE stock.transfer_line SET received = $2, put_away_bin_id = $3 WHERE id = $1`, [l.transferLineId, q, binId]);
         moves.push({ type: 'TRANSFER_IN', partId: l.partId, binId, delta: q, reference: t.number });
         await rememberBin(tx, l.partId, t.to_warehouse_id, binId);
       }
@@ -240,8 +241,17 @@ export const transferService = {
   },
 };
 
+/** Where a received line was put away: the bin recorded on the line at receipt, with what it received there. Lines
+ *  received before the line kept its bin (and not made exact by the migration: a part on several lines of one
+ *  transfer) fall back to the transfer's TRANSFER_IN ledger rows for the part. */
+export async function putAwayBins(ctx: Context, l: TransferLine): Promise<TransferLineBin[]> {
+  if (l.received <= 0) return [];
+  if (l.putAwayBinId) return [Object.assign(new TransferLineBin(), { binId: l.putAwayBinId, quantity: l.received })];
+  return (await putAwayLoader(ctx).load(l.transferNumber)).filter((r) => r.partId === l.partId).map((r) => r.bin);
+}
+
 /** Where transfers' parts were put away: their TRANSFER_IN ledger rows, one statement per request. */
-export const putAwayLoader = (ctx: Context) =>
+const putAwayLoader = (ctx: Context) =>
   groupedByKey<string, { number: string; partId: string; bin: TransferLineBin }>(ctx, 'transferPutAway', async (numbers) =>
     (await ctx.db.query(
       `SELECT m.reference, m.part_id, m.bin_id, sum(m.quantity)::float8 AS quantity FROM stock.stock_movement m

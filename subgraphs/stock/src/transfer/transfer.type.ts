@@ -29,6 +29,8 @@ export class TransferLine {
   @Field(() => [TransferLineBin], { description: 'The source bins the line is picked from (held while DRAFT, shipped from them), for the transfer note (调拨单).' }) fromBins: TransferLineBin[];
   partId: string;
   transferNumber: string;
+  /** The receiving bin recorded at receipt (null before received, and on lines received before it was recorded). */
+  putAwayBinId: string | null;
 }
 
 @ObjectType({ description: 'A stock transfer between warehouses (调拨), also between stations for surplus swaps.' })

@@ -157,7 +157,10 @@ async function drive(ctx: Context, row: any): Promise<any> {
     }
   }
 
+  // 出库时间 is when stock issued (its ledger rows), not when this attempt records it: after a crash the retry or the
+  // sweep gets the first call's time back with the key. Results stored before stock sent it: the time recorded.
   const now = ctx.now();
+  const issuedAt = issued.issuedAt ? new Date(issued.issuedAt) : now;
   return ctx.db.transaction(async (tx) => {
     // Lock order, the same in every writer: repair order, requisition, the station's number row (last, documentNumberCte).
     // FOR NO KEY UPDATE, not FOR UPDATE: the line inserts below take FOR KEY SHARE on this row (their foreign key),
@@ -195,7 +198,7 @@ async function drive(ctx: Context, row: any): Promise<any> {
     const [[done]] = await tx.query(
       `WITH ${documentNumberCte('$2', "'LL'", '$3')}
        UPDATE workshop.requisition SET status = 'DONE', number = (SELECT number FROM doc_number), completed_at = $4, purchase_order_id = $5 WHERE id = $1 RETURNING *`,
-      [row.id, stationId, now.getUTCFullYear(), now, purchase?.purchaseOrderId ?? null]);
+      [row.id, stationId, now.getUTCFullYear(), issuedAt, purchase?.purchaseOrderId ?? null]);
     return done;
   });
 }

@@ -70,7 +70,7 @@ export class Requisition {
   @Field(() => RequisitionKind) kind: RequisitionKind;
   @Field() requestedBy: string;
   @Field() requestedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When the parts were issued (出库时间): the requisition is recorded right after stock has issued its lines; after a crash, when the retry or the recovery sweep recorded it. Null while not yet recorded.' }) issuedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the parts were issued (出库时间): the time stock issued the lines (its ledger rows), also when a retry or the recovery sweep recorded the requisition after a crash. Null while not yet recorded.' }) issuedAt: Date | null;
   @Field(() => [RequisitionLine]) lines: RequisitionLine[];
   repairOrderId: string;
   stationId: string;

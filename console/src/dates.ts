@@ -1,0 +1,42 @@
+/**
+ * Month and time labels written out per language — never through the browser's
+ * Intl locale data or a native <input type="month">, which in headless Chromium
+ * showed "December 2026" on a Chinese page.
+ */
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const isEn = (lang: string) => lang.startsWith('en');
+
+/** "2026-12" → 2026年12月 (zh) / December 2026 (en); anything else as given. */
+export function fmtMonth(ym: string, lang: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  if (!m) return ym;
+  return isEn(lang) ? `${EN_MONTHS[Number(m[2]) - 1]} ${m[1]}` : `${m[1]}年${Number(m[2])}月`;
+}
+
+/** The month ("YYYY-MM") of a date in the browser's time zone. */
+export function monthOf(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
+}
+
+/** The n months ending with `ym`, newest first. */
+export function monthsBackFrom(ym: string, n: number): string[] {
+  const [y, m] = ym.split('-').map(Number);
+  return Array.from({ length: n }, (_, i) => {
+    const k = y * 12 + (m - 1) - i;
+    return `${Math.floor(k / 12)}-${pad((k % 12) + 1)}`;
+  });
+}
+
+/** A date and time in the browser's time zone: 2026/12/3 19:47:48 (zh) / 03/12/2026, 19:47:48 (en). */
+export function fmtDateTime(d: Date, lang: string): string {
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return isEn(lang)
+    ? `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}, ${time}`
+    : `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()} ${time}`;
+}
+
+/** A date: 2026/12/3 (zh) / 03/12/2026 (en). */
+export function fmtDate(d: Date, lang: string): string {
+  return isEn(lang) ? `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}` : `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
+}

@@ -35,3 +35,4 @@ export * from './faults';
 export * from './pending-command';
 export * from './explanation';
 export * from './import-result';
+export * from './part-fact-projection';

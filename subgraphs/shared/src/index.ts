@@ -36,3 +36,4 @@ export * from './pending-command';
 export * from './explanation';
 export * from './import-result';
 export * from './selection';
+export * from './part-fact-projection';

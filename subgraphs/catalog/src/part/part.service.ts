@@ -54,10 +54,9 @@ function columns(i: PartInput, existing: PartEntity | null = null): PartColumns 
     min_order_qty: i.minOrderQty ?? 1,
   };
 }
-type Columns = PartColumns;
 
 /** True when the stored part already says what `c` says (so an import of it changes nothing). */
-function sameAsStored(e: PartEntity, c: Columns, modelIds: string[], storedModels: string[]): boolean {
+function sameAsStored(e: PartEntity, c: PartColumns, modelIds: string[], storedModels: string[]): boolean {
   return e.partNo === c.part_no && e.name === c.name && e.nameEn === c.name_en && e.spec === c.spec && e.unit === c.unit
     && e.unitPrecision === c.unit_precision && e.category === c.category && e.brand === c.brand && e.barcode === c.barcode && e.mnemonic === c.mnemonic
     && JSON.stringify(e.imageUrls ?? []) === JSON.stringify(c.image_urls)
@@ -95,7 +94,7 @@ async function assertModelsExist(tx: EntityManager, ids: string[]): Promise<void
 }
 
 /** Checks number and barcode uniqueness against other parts (the unique indexes back this up). */
-async function assertUnique(tx: EntityManager, c: Columns, selfId: string | null): Promise<void> {
+async function assertUnique(tx: EntityManager, c: PartColumns, selfId: string | null): Promise<void> {
   const byNo = await partRepository.otherWithNumber(tx, c.part_no_norm, selfId);
   if (byNo) throw conflict('PART_NUMBER_TAKEN', `Part number ${c.part_no} is already used by ${byNo.partNo} (numbers are compared without case, spaces and dashes)`, { field: 'partNo', partNo: c.part_no, takenBy: byNo.partNo });
   if (c.barcode) {

@@ -21,8 +21,10 @@ import { planReceipt, type OrderLineState, type ReceiptPlan } from './receiving.
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { GoodsReceipt, GoodsReceiptLine, type ReceiveGoodsArgs } from './receiving.type';
 import { actorOf, postToStock, type ReceiveStockRequest } from './stock-posting.service';
+import { receivingRepository, type ReceiptLineRow, type ReceiptRow } from './receiving.repository';
+import { purchaseOrderRepository } from '../purchase-order/purchase-order.repository';
 
-export function toReceipt(r: any): GoodsReceipt {
+export function toReceipt(r: ReceiptRow): GoodsReceipt {
   return Object.assign(new GoodsReceipt(), {
     id: r.id,
     number: r.number,
@@ -36,7 +38,7 @@ export function toReceipt(r: any): GoodsReceipt {
   });
 }
 
-export function toReceiptLine(r: any): GoodsReceiptLine {
+export function toReceiptLine(r: ReceiptLineRow): GoodsReceiptLine {
   return Object.assign(new GoodsReceiptLine(), {
     id: r.id,
     goodsReceiptId: r.goods_receipt_id,
@@ -51,19 +53,14 @@ export function toReceiptLine(r: any): GoodsReceiptLine {
   });
 }
 
-const RECEIPT_SQL = `SELECT g.*, p.status AS posting_status FROM procurement.goods_receipt g LEFT JOIN procurement.stock_posting p ON p.goods_receipt_id = g.id`;
-
 export const receiptLinesLoader = (ctx: Context) =>
-  groupedByKey<string, any>(ctx, 'receiptLines', (ids) =>
-    ctx.db.query(`SELECT g.* FROM procurement.goods_receipt_line g JOIN procurement.purchase_order_line l ON l.id = g.purchase_order_line_id
-      WHERE g.goods_receipt_id = ANY($1::uuid[]) ORDER BY l.line_no`, [ids]), (r) => r.goods_receipt_id);
+  groupedByKey<string, ReceiptLineRow>(ctx, 'receiptLines', (ids) => receivingRepository.linesOf(ctx.db, ids), (r) => r.goods_receipt_id);
 
 export const receiptsByOrderLoader = (ctx: Context) =>
-  groupedByKey<string, any>(ctx, 'receiptsByOrder', (ids) =>
-    ctx.db.query(`${RECEIPT_SQL} WHERE g.purchase_order_id = ANY($1::uuid[]) ORDER BY g.received_at`, [ids]), (r) => r.purchase_order_id);
+  groupedByKey<string, ReceiptRow>(ctx, 'receiptsByOrder', (ids) => receivingRepository.byOrders(ctx.db, ids), (r) => r.purchase_order_id);
 
 export const receiptLoader = (ctx: Context) =>
-  byKey<string, any>(ctx, 'receipt', (ids) => ctx.db.query(`${RECEIPT_SQL} WHERE g.id = ANY($1::uuid[])`, [ids.filter(isUuid)]), (r) => r.id);
+  byKey<string, ReceiptRow>(ctx, 'receipt', (ids) => receivingRepository.byIds(ctx.db, ids.filter(isUuid)), (r) => r.id);
 
 interface ReceiptWrite {
   stationId: string;
@@ -78,26 +75,17 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
   const now = ctx.now();
   const receiptId = randomUUID();
   const receiptNumber = await nextDocumentNumber(tx, w.stationId, 'RK', now);
-  await tx.query(
-    `INSERT INTO procurement.goods_receipt (id, number, station_id, purchase_order_id, warehouse_id, idempotency_key, received_by, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [receiptId, receiptNumber, w.stationId, w.order.id, w.warehouseId, w.idempotencyKey, ctx.user.id, now],
-  );
+  await receivingRepository.insert(tx, {
+    id: receiptId, number: receiptNumber, stationId: w.stationId, orderId: w.order.id, warehouseId: w.warehouseId, idempotencyKey: w.idempotencyKey, receivedBy: ctx.user.id, receivedAt: now,
+  });
   const lines = w.plan.lines.map((l) => ({ ...l, id: randomUUID() }));
-  await tx.query(
-    `INSERT INTO procurement.goods_receipt_line (id, goods_receipt_id, purchase_order_line_id, part_id, received, accepted, damaged, damage_reason, unit_price, requested_bin_id)
-     SELECT id, $1, pol, part, rec, acc, dam, reason, price, bin
-       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[], $7::numeric[], $8::text[], $9::numeric[], $10::uuid[]) AS x(id, pol, part, rec, acc, dam, reason, price, bin)`,
-    [receiptId, lines.map((l) => l.id), lines.map((l) => l.orderLine.id), lines.map((l) => l.orderLine.partId), lines.map((l) => l.received),
-      lines.map((l) => l.accepted), lines.map((l) => l.damaged), lines.map((l) => l.damageReason), lines.map((l) => l.orderLine.unitPrice), lines.map((l) => l.binId)],
-  );
-  await tx.query(
-    `UPDATE procurement.purchase_order_line l SET received = l.received + x.rec, accepted = l.accepted + x.acc, damaged = l.damaged + x.dam
-       FROM unnest($1::uuid[], $2::numeric[], $3::numeric[], $4::numeric[]) AS x(id, rec, acc, dam) WHERE l.id = x.id`,
-    [lines.map((l) => l.orderLine.id), lines.map((l) => l.received), lines.map((l) => l.accepted), lines.map((l) => l.damaged)],
-  );
-  await tx.query(`UPDATE procurement.purchase_order SET status = $2, received_at = CASE WHEN $2 = 'RECEIVED' THEN $3::timestamptz ELSE received_at END WHERE id = $1`,
-    [w.order.id, w.plan.status, now]);
+  const rows = lines.map((l) => ({
+    id: l.id, orderLineId: l.orderLine.id, partId: l.orderLine.partId, received: l.received, accepted: l.accepted, damaged: l.damaged,
+    damageReason: l.damageReason, unitPrice: l.orderLine.unitPrice, binId: l.binId,
+  }));
+  await receivingRepository.insertLines(tx, receiptId, rows);
+  await receivingRepository.addToOrderLines(tx, rows);
+  await receivingRepository.setOrderStatus(tx, w.order.id, w.plan.status, now);
   await orderChanged(tx, [w.order.id], w.plan.status);
 
   const damaged = lines.filter((l) => l.damaged > 0);
@@ -113,18 +101,12 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
       lines: damaged.map((l) => ({ partId: l.orderLine.partId, quantity: l.damaged, unitPrice: l.orderLine.unitPrice, unitPrecision: l.orderLine.unitPrecision, category: l.orderLine.category })),
     });
     claimId = randomUUID();
-    await tx.query(
-      `INSERT INTO procurement.damage_claim (id, number, station_id, supplier_id, purchase_order_id, replacement_order_id, goods_receipt_id, status, amount, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN', $8, $9, $9)`,
-      [claimId, await nextDocumentNumber(tx, w.stationId, 'HS', now), w.stationId, w.order.supplier_id, w.order.id, replacementId, receiptId, formatCents(w.plan.claimCents), now],
-    );
-    await tx.query(
-      `INSERT INTO procurement.damage_claim_line (id, damage_claim_id, goods_receipt_line_id, part_id, quantity, unit_price, amount, reason)
-       SELECT gen_random_uuid(), $1, grl, part, q, price, amount, reason FROM unnest($2::uuid[], $3::uuid[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[]) AS x(grl, part, q, price, amount, reason)`,
-      [claimId, damaged.map((l) => l.id), damaged.map((l) => l.orderLine.partId), damaged.map((l) => l.damaged), damaged.map((l) => l.orderLine.unitPrice),
-        damaged.map((l) => formatCents(l.damageCents)), damaged.map((l) => l.damageReason)],
-    );
-    await tx.query(`UPDATE procurement.goods_receipt SET damage_claim_id = $2 WHERE id = $1`, [receiptId, claimId]);
+    await receivingRepository.insertDamageClaim(tx, {
+      id: claimId, number: await nextDocumentNumber(tx, w.stationId, 'HS', now), stationId: w.stationId, supplierId: w.order.supplier_id, orderId: w.order.id,
+      replacementOrderId: replacementId, receiptId, amount: formatCents(w.plan.claimCents), at: now,
+    }, damaged.map((l) => ({
+      receiptLineId: l.id, partId: l.orderLine.partId, quantity: l.damaged, unitPrice: l.orderLine.unitPrice, amount: formatCents(l.damageCents), reason: l.damageReason,
+    })));
   }
 
   const request: ReceiveStockRequest = {
@@ -137,18 +119,12 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
       ...(l.damaged > 0 ? [{ lineKey: `${l.id}:damaged`, partId: l.orderLine.partId, quantity: l.damaged, quarantine: true }] : []),
     ]),
   };
-  await tx.query(`INSERT INTO procurement.stock_posting (goods_receipt_id, status, request, actor) VALUES ($1, 'PENDING', $2, $3)`,
-    [receiptId, JSON.stringify(request), JSON.stringify(actorOf(ctx))]);
+  await receivingRepository.insertStockPosting(tx, receiptId, request, actorOf(ctx));
   await appendEvent(tx, 'procurement', 'procurement.goods_received', {
     goodsReceiptId: receiptId, number: receiptNumber, purchaseOrderId: w.order.id, stationId: w.stationId, warehouseId: w.warehouseId, damageClaimId: claimId, receivedAt: now.toISOString(),
     lines: lines.map((l) => ({ partId: l.orderLine.partId, received: l.received, accepted: l.accepted, damaged: l.damaged, unitPrice: l.orderLine.unitPrice })),
   });
   return receiptId;
-}
-
-async function existingReceipt(ctx: Context, stationId: string, key: string): Promise<string | null> {
-  const [r] = await ctx.db.query(`SELECT id FROM procurement.goods_receipt WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-  return r?.id ?? null;
 }
 
 export const receivingService = {
@@ -161,25 +137,24 @@ export const receivingService = {
     const key = checkIdempotencyKey(a.idempotencyKey);
     if (!isUuid(a.purchaseOrderId)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', a.purchaseOrderId);
     if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
-    const [order] = await ctx.db.query(`SELECT id, number, station_id, supplier_id FROM procurement.purchase_order WHERE id = $1`, [a.purchaseOrderId]);
+    const order = await purchaseOrderRepository.byId(ctx.db, a.purchaseOrderId);
     if (!order) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', a.purchaseOrderId);
     assertStationAccess(ctx, order.station_id);
     const stationId: string = order.station_id;
 
-    let receiptId = await existingReceipt(ctx, stationId, key);
+    let receiptId = await receivingRepository.idByKey(ctx.db, stationId, key);
     if (!receiptId) {
       try {
         receiptId = await ctx.db.transaction(async (tx) => {
-          const [locked] = await tx.query(
-            `SELECT o.status, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id WHERE o.id = $1 FOR UPDATE OF o`, [order.id]);
+          const locked = (await purchaseOrderRepository.lockForTransition(tx, order.id))!;
           // A concurrent request with the same key may have committed while we waited for the lock.
-          const [dup] = await tx.query(`SELECT id FROM procurement.goods_receipt WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-          if (dup) return dup.id as string;
+          const dup = await receivingRepository.idByKey(tx, stationId, key);
+          if (dup) return dup;
           if (!RECEIVABLE.includes(locked.status)) {
             throw conflict('WRONG_STATUS', `Purchase order ${order.number} is ${locked.status}; goods can be received only once it is SHIPPED (or partially received)`, { number: order.number, status: locked.status, expected: 'SHIPPED' });
           }
-          const lines: OrderLineState[] = (await tx.query(`SELECT * FROM procurement.purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_no`, [order.id]))
-            .map((r: any) => ({ id: r.id, partId: r.part_id, quantity: Number(r.quantity), unitPrice: r.unit_price, unitPrecision: r.unit_precision, category: r.category, received: Number(r.received),
+          const lines: OrderLineState[] = (await purchaseOrderRepository.linesOf(tx, [order.id]))
+            .map((r) => ({ id: r.id, partId: r.part_id, quantity: Number(r.quantity), unitPrice: r.unit_price, unitPrecision: r.unit_precision, category: r.category, received: Number(r.received),
               // From HQ's depot only what it shipped can arrive.
               ...(locked.depot_station_id ? { shipped: Number(r.shipped) } : {}) }));
           const plan = planReceipt(lines, a.lines ?? [], a.allowOverReceipt === true);
@@ -187,13 +162,13 @@ export const receivingService = {
         });
       } catch (err) {
         if ((err as { code?: string }).code !== '23505') throw err;
-        receiptId = await existingReceipt(ctx, stationId, key);
+        receiptId = await receivingRepository.idByKey(ctx.db, stationId, key);
         if (!receiptId) throw err;
       }
       await faultPoint(ctx.runtime, 'stockPosting.beforeRemote', receiptId);
     }
     await postToStock(ctx.runtime, receiptId, { rethrow: true });
-    const [row] = await ctx.db.query(`${RECEIPT_SQL} WHERE g.id = $1`, [receiptId]);
+    const row = await receivingRepository.byId(ctx.db, receiptId);
     if (!row) throw conflict('CONCURRENT_CHANGE', 'The receipt was undone while it was being read; try again');
     return toReceipt(row);
   },

@@ -3,6 +3,7 @@ import { groupedByKey, isUuid, scopeStation, type Context } from '../../../share
 import { Part } from '../stub/entity-stubs';
 import { Shortage } from './shortage.type';
 import { toShortage } from './shortage.service';
+import { shortageRepository } from './shortage.repository';
 
 /** Part.openShortages: what is already short of a part (缺件) where the caller works — one statement for a page of parts. */
 @Resolver(() => Part)
@@ -11,10 +12,7 @@ export class PartShortagesResolver {
   openShortages(@Root() part: Part, @Ctx() ctx: Context, @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null): Promise<Shortage[]> {
     const station = scopeStation(ctx, stationId);
     return groupedByKey<string, Shortage>(ctx, `openShortages:${station}`, async (partIds) => {
-      const rows = await ctx.db.query(
-        `SELECT * FROM procurement.shortage WHERE resolved_at IS NULL AND part_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR station_id = $2) ORDER BY opened_at`,
-        [partIds.filter(isUuid), station]);
-      return rows.map(toShortage);
+      return (await shortageRepository.openOfParts(ctx.db, partIds.filter(isUuid), station)).map(toShortage);
     }, (s) => s.partId).load(part.id);
   }
 }

@@ -3,11 +3,12 @@ import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import { assertStationAccess, groupedByKey, isUuid, unknownId, type Context } from '../../../shared/src';
 import { Shortage } from './shortage.type';
 import { shortageLoader } from './shortage.service';
+import { shortageRepository } from './shortage.repository';
 
 /** Per request: which of the loaded shortages the caller has acknowledged (one statement for a page). */
 const acknowledgedLoader = (ctx: Context) =>
   groupedByKey<string, { shortage_id: string }>(ctx, 'shortageAcknowledged', (ids) =>
-    ctx.db.query(`SELECT shortage_id FROM procurement.shortage_acknowledgement WHERE user_id = $1 AND shortage_id = ANY($2::uuid[])`, [ctx.user.id, ids.filter(isUuid)]),
+    shortageRepository.acknowledgedBy(ctx.db, ctx.user.id, ids.filter(isUuid)),
   (r) => r.shortage_id);
 
 @Resolver(() => Shortage)
@@ -18,8 +19,7 @@ export class ShortageAcknowledgementResolver {
     const s = isUuid(id) ? await shortageLoader(ctx).load(id) : null;
     if (!s) throw unknownId('NOT_FOUND', 'Shortage', id);
     assertStationAccess(ctx, s.stationId);
-    await ctx.db.query(
-      `INSERT INTO procurement.shortage_acknowledgement (shortage_id, user_id, acknowledged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, ctx.user.id, ctx.now()]);
+    await shortageRepository.acknowledge(ctx.db, id, ctx.user.id, ctx.now());
     ctx.loaders.delete('shortageAcknowledged');
     return s;
   }

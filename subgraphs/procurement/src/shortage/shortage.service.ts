@@ -14,8 +14,9 @@ import { emptyPage } from '../empty-page';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { judgeLevel } from './shortage.rules';
 import { Shortage, ShortageKind } from './shortage.type';
+import { shortageRepository, type ShortageRow } from './shortage.repository';
 
-export function toShortage(r: any): Shortage {
+export function toShortage(r: ShortageRow): Shortage {
   return Object.assign(new Shortage(), {
     id: r.id,
     seq: Number(r.seq),
@@ -35,7 +36,7 @@ export function toShortage(r: any): Shortage {
 /** Per-request loader of shortages by id (for the alert subscription and references). */
 export const shortageLoader = (ctx: Context) =>
   byKey<string, Shortage>(ctx, 'shortage', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM procurement.shortage WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)])).map(toShortage), (s) => s.id);
+    (await shortageRepository.byIds(ctx.db, ids.filter(isUuid))).map(toShortage), (s) => s.id);
 
 export interface ShortageFilters {
   stationId?: string | null;
@@ -88,46 +89,34 @@ export interface OpenShortage {
 export const shortageService = {
   /** Opens a shortage, or updates the open one of the same station, part and kind. */
   async open(tx: EntityManager, o: OpenShortage, now: Date): Promise<{ id: string; opened: boolean }> {
-    const inserted = await tx.query(
-      `INSERT INTO procurement.shortage (id, station_id, part_id, kind, quantity, repair_order_id, reference, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (station_id, part_id, kind) WHERE resolved_at IS NULL DO NOTHING
-       RETURNING id, seq, opened_at`,
-      [randomUUID(), o.stationId, o.partId, o.kind, o.quantity, o.repairOrderId ?? null, o.reference ?? null, now],
-    );
-    if (inserted.length) {
-      const [r] = inserted;
+    const r = await shortageRepository.insertIfNoneOpen(tx, {
+      id: randomUUID(), stationId: o.stationId, partId: o.partId, kind: o.kind, quantity: o.quantity,
+      repairOrderId: o.repairOrderId ?? null, reference: o.reference ?? null, openedAt: now,
+    });
+    if (r) {
       await appendEvent(tx, 'procurement', 'procurement.shortage_opened', {
         shortageId: r.id, seq: Number(r.seq), stationId: o.stationId, partId: o.partId, kind: o.kind, quantity: o.quantity,
         repairOrderId: o.repairOrderId ?? null, openedAt: new Date(r.opened_at).toISOString(),
       });
       return { id: r.id, opened: true };
     }
-    const [[existing]] = await tx.query(
-      `UPDATE procurement.shortage SET quantity = CASE WHEN $4 THEN quantity + $5 ELSE $5 END
-        WHERE station_id = $1 AND part_id = $2 AND kind = $3 AND resolved_at IS NULL RETURNING id`,
-      [o.stationId, o.partId, o.kind, o.accumulate, o.quantity],
-    );
-    return { id: existing.id, opened: false };
+    return { id: await shortageRepository.updateOpenQuantity(tx, o.stationId, o.partId, o.kind, o.accumulate, o.quantity), opened: false };
   },
 
   /** Resolves the open shortages of these kinds for a station and part. */
   async resolve(tx: EntityManager, stationId: string, partId: string, kinds: string[], now: Date): Promise<number> {
     if (!kinds.length) return 0;
-    const [rows] = await tx.query(
-      `UPDATE procurement.shortage SET resolved_at = $4 WHERE station_id = $1 AND part_id = $2 AND kind = ANY($3::text[]) AND resolved_at IS NULL RETURNING id`,
-      [stationId, partId, kinds, now],
-    );
-    for (const r of rows) {
-      await appendEvent(tx, 'procurement', 'procurement.shortage_resolved', { shortageId: r.id, stationId, partId, resolvedAt: now.toISOString() });
+    const ids = await shortageRepository.resolveOpen(tx, stationId, partId, kinds, now);
+    for (const id of ids) {
+      await appendEvent(tx, 'procurement', 'procurement.shortage_resolved', { shortageId: id, stationId, partId, resolvedAt: now.toISOString() });
     }
-    return rows.length;
+    return ids.length;
   },
 
   /** Opens or resolves level-based shortages for a part's current available stock at a station. */
   async judgeLevel(tx: EntityManager, stationId: string, partId: string, available: number, now: Date): Promise<void> {
-    const [p] = await tx.query(`SELECT reorder_point FROM procurement.reorder_policy WHERE station_id = $1 AND part_id = $2`, [stationId, partId]);
-    const verdict = judgeLevel(available, p ? { reorderPoint: Number(p.reorder_point) } : null);
+    const reorderPoint = await shortageRepository.reorderPoint(tx, stationId, partId);
+    const verdict = judgeLevel(available, reorderPoint != null ? { reorderPoint: Number(reorderPoint) } : null);
     for (const o of verdict.open) await this.open(tx, { stationId, partId, kind: o.kind, quantity: o.quantity, accumulate: false }, now);
     await this.resolve(tx, stationId, partId, verdict.resolve, now);
   },
@@ -147,18 +136,15 @@ export const shortageService = {
     const quantity = checkQuantity(Number(input.quantity), 'quantity');
     const now = ctx.now();
     return ctx.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`shortage:${key}`]);
-      const [done] = await tx.query(`SELECT shortage_id FROM procurement.shortage_request WHERE idempotency_key = $1`, [key]);
-      if (done) return { shortageId: done.shortage_id };
+      await shortageRepository.lockRequestKey(tx, key);
+      const done = await shortageRepository.shortageOfRequest(tx, key);
+      if (done) return { shortageId: done };
       const { id } = await this.open(tx, {
         stationId, partId: input.partId, kind: ShortageKind.REQUISITION_SHORTFALL, quantity,
         repairOrderId: input.repairOrderId ?? null, reference: typeof input.reference === 'string' ? input.reference.slice(0, 200) : null, accumulate: true,
       }, now);
-      await tx.query(`INSERT INTO procurement.shortage_request (idempotency_key, shortage_id) VALUES ($1, $2)`, [key, id]);
-      await tx.query(
-        `INSERT INTO procurement.monthly_consumption (station_id, part_id, month, quantity, shortfall) VALUES ($1, $2, date_trunc('month', $3::timestamptz AT TIME ZONE 'UTC')::date, 0, $4)
-         ON CONFLICT (station_id, part_id, month) DO UPDATE SET shortfall = monthly_consumption.shortfall + EXCLUDED.shortfall`,
-        [stationId, input.partId, now, quantity]);
+      await shortageRepository.insertRequest(tx, key, id);
+      await shortageRepository.addMonthlyShortfall(tx, stationId, input.partId, now, quantity);
       return { shortageId: id };
     });
   },
@@ -173,10 +159,6 @@ export const shortageService = {
 
   async list(ctx: Context, stationId: string | null | undefined, open: boolean | null | undefined): Promise<Shortage[]> {
     const station = scopeStation(ctx, stationId);
-    const rows = await ctx.db.query(
-      `SELECT * FROM procurement.shortage WHERE ($1::uuid IS NULL OR station_id = $1)
-         AND ($2::boolean IS NULL OR (resolved_at IS NULL) = $2) ORDER BY opened_at DESC, seq DESC LIMIT 1000`,
-      [station, open ?? null]);
-    return rows.map(toShortage);
+    return (await shortageRepository.list(ctx.db, station, open ?? null)).map(toShortage);
   },
 };

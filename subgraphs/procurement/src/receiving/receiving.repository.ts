@@ -2,7 +2,7 @@
  * The SQL of goods receipts (procurement.goods_receipt) and their lines, and
  * of what a receipt writes in the same transaction: the order lines'
  * received/accepted/damaged counters, the order's status, the damage claim
- * of damaged goods and the pending stock posting. receiving.service.ts
+ * of damaged goods (the pending stock posting is stock-posting.repository.ts'). receiving.service.ts
  * decides, this reads and writes. Rows as the table has them (numerics as text).
  */
 import type { DataSource, EntityManager } from 'typeorm';
@@ -109,10 +109,5 @@ export const receivingRepository = {
        SELECT gen_random_uuid(), $1, grl, part, q, price, amount, reason FROM unnest($2::uuid[], $3::uuid[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[]) AS x(grl, part, q, price, amount, reason)`,
       [c.id, lines.map((l) => l.receiptLineId), lines.map((l) => l.partId), lines.map((l) => l.quantity), lines.map((l) => l.unitPrice), lines.map((l) => l.amount), lines.map((l) => l.reason)]);
     await tx.query(`UPDATE procurement.goods_receipt SET damage_claim_id = $2 WHERE id = $1`, [c.receiptId, c.id]);
-  },
-  /** The PENDING stock posting of a receipt: the request to send and who asks. */
-  async insertStockPosting(tx: EntityManager, receiptId: string, request: unknown, actor: unknown): Promise<void> {
-    await tx.query(`INSERT INTO procurement.stock_posting (goods_receipt_id, status, request, actor) VALUES ($1, 'PENDING', $2, $3)`,
-      [receiptId, JSON.stringify(request), JSON.stringify(actor)]);
   },
 };

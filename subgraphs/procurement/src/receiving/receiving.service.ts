@@ -21,6 +21,7 @@ import { planReceipt, type OrderLineState, type ReceiptPlan } from './receiving.
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { GoodsReceipt, GoodsReceiptLine, type ReceiveGoodsArgs } from './receiving.type';
 import { actorOf, postToStock, type ReceiveStockRequest } from './stock-posting.service';
+import { stockPostingRepository } from './stock-posting.repository';
 import { receivingRepository, type ReceiptLineRow, type ReceiptRow } from './receiving.repository';
 import { purchaseOrderRepository } from '../purchase-order/purchase-order.repository';
 
@@ -119,7 +120,7 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
       ...(l.damaged > 0 ? [{ lineKey: `${l.id}:damaged`, partId: l.orderLine.partId, quantity: l.damaged, quarantine: true }] : []),
     ]),
   };
-  await receivingRepository.insertStockPosting(tx, receiptId, request, actorOf(ctx));
+  await stockPostingRepository.insertPending(tx, receiptId, request, actorOf(ctx));
   await appendEvent(tx, 'procurement', 'procurement.goods_received', {
     goodsReceiptId: receiptId, number: receiptNumber, purchaseOrderId: w.order.id, stationId: w.stationId, warehouseId: w.warehouseId, damageClaimId: claimId, receivedAt: now.toISOString(),
     lines: lines.map((l) => ({ partId: l.orderLine.partId, received: l.received, accepted: l.accepted, damaged: l.damaged, unitPrice: l.orderLine.unitPrice })),

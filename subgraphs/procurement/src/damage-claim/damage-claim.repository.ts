@@ -4,6 +4,7 @@
  * this reads and writes. Rows as the table has them (numerics as text).
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { returned } from '../../../shared/src';
 import type { DamageClaimStatus } from './damage-claim.type';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
@@ -41,8 +42,8 @@ export interface DamageClaimLineRow {
 /** A claim line with the quarantine bin its goods were booked into (null until the receipt is posted to stock). */
 export interface ReturnLine { id: string; part_id: string; quantity: string; quarantine_bin_id: string | null }
 
-/** TypeORM answers an UPDATE … RETURNING with [rows, count]. */
-const updated = (result: unknown): DamageClaimRow | null => ((result as [DamageClaimRow[], number])[0] ?? [])[0] ?? null;
+/** The row an UPDATE … RETURNING answered (the kernel's `returned` unpacks TypeORM's [rows, count]). */
+const updated = (result: unknown): DamageClaimRow | null => returned<DamageClaimRow>(result)[0] ?? null;
 
 export const damageClaimRepository = {
   byIds(db: Db, ids: string[]): Promise<DamageClaimRow[]> {

@@ -5,6 +5,7 @@
  * them (numerics and bigserials as text).
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { returned } from '../../../shared/src';
 import type { ShortageKind } from './shortage.type';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
@@ -33,8 +34,6 @@ export interface NewShortage {
   openedAt: Date;
 }
 
-/** TypeORM answers an UPDATE … RETURNING with [rows, count]. */
-const updatedRows = <T>(result: unknown): T[] => (result as [T[], number])[0] ?? [];
 
 export const shortageRepository = {
   byIds(db: Db, ids: string[]): Promise<ShortageRow[]> {
@@ -65,7 +64,7 @@ export const shortageRepository = {
   },
   /** Adds to (accumulate) or replaces the quantity of the open shortage; its id. */
   async updateOpenQuantity(tx: EntityManager, stationId: string, partId: string, kind: string, accumulate: boolean, quantity: number): Promise<string> {
-    const [row] = updatedRows<{ id: string }>(await tx.query(
+    const [row] = returned<{ id: string }>(await tx.query(
       `UPDATE procurement.shortage SET quantity = CASE WHEN $4 THEN quantity + $5 ELSE $5 END
         WHERE station_id = $1 AND part_id = $2 AND kind = $3 AND resolved_at IS NULL RETURNING id`,
       [stationId, partId, kind, accumulate, quantity]));
@@ -73,7 +72,7 @@ export const shortageRepository = {
   },
   /** Resolves the open shortages of these kinds; the ids resolved. */
   async resolveOpen(tx: EntityManager, stationId: string, partId: string, kinds: string[], now: Date): Promise<string[]> {
-    const rows = updatedRows<{ id: string }>(await tx.query(
+    const rows = returned<{ id: string }>(await tx.query(
       `UPDATE procurement.shortage SET resolved_at = $4 WHERE station_id = $1 AND part_id = $2 AND kind = ANY($3::text[]) AND resolved_at IS NULL RETURNING id`,
       [stationId, partId, kinds, now]));
     return rows.map((r) => r.id);

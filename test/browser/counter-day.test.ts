@@ -68,8 +68,8 @@ describeBrowser('the counter’s day in chromium (1024 px)', () => {
     await page.locator('input[name=plate]').fill('京B·D2345');
     await page.getByRole('button', { name: '开立委托书' }).click();
     roNumber = (await expectText(page.getByTestId('ro-number'), /\S/)).trim();
-    // Workshop records this requisition 1.5 s after stock issued it (a slow moment), so its 出库时间 differs from its 领料时间.
-    platform.subgraphs.workshop.runtime.faults = { 'requisition.afterRemote': () => new Promise((r) => setTimeout(r, 1500)) };
+    // Stock issues this requisition 1.5 s after it was asked for (a slow moment), so its 出库时间 differs from its 领料时间.
+    platform.subgraphs.workshop.runtime.faults = { 'requisition.beforeRemote': () => new Promise((r) => setTimeout(r, 1500)) };
     await page.keyboard.press('F4');
     await expectText(page.getByTestId('issue-result'), /领料单 LL\d{4}-\d{6} 已发料/);
     platform.subgraphs.workshop.runtime.faults = {};

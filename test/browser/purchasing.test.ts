@@ -117,6 +117,9 @@ describeBrowser('purchasing in chromium at 1024 px', () => {
     await expectText(page.getByTestId('recs-count'), `显示 ${Math.min(100, expected)} / 共 ${expected} 项`);
     // server-side sort: biggest suggested quantity first
     await page.locator('#recs th[data-sort=suggestedQuantity] button').click();
+    await page.locator('#recs th[data-sort=suggestedQuantity][aria-sort=descending]').waitFor();
+    // the rows shown until the sorted page arrives are the old order, marked busy (and dimmed)
+    await page.locator('[data-testid=recs][aria-busy=false]').waitFor({ timeout: 40_000 });
     await expectText(page.getByTestId('recs-count'), `显示 50 / 共 ${expected} 项`);
     const firstTwo = (await table.locator('tbody tr [data-testid=suggested]').allInnerTexts()).slice(0, 2).map(Number);
     expect(firstTwo[0]).toBeGreaterThanOrEqual(firstTwo[1]);

@@ -4,6 +4,8 @@
  * hook; `runtime.faults` is empty there.
  */
 export type FaultPoint =
+  /** A requisition claimed (PENDING), stock not yet asked (workshop): a slow moment between asking and issuing. */
+  | 'requisition.beforeRemote'
   | 'requisition.afterRemote'
   /** Inside a requisition's final transaction, its lines written, the order's status not yet moved (workshop): for lock-order tests. */
   | 'requisition.inFinalTransaction'

@@ -129,7 +129,7 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
           </div>
           <div className="split">
             <div className="scroll">
-              <table data-testid="recs">
+              <table data-testid="recs" aria-busy={recs.fetching} className={recs.fetching ? 'stale' : undefined}>
                 <thead>
                   <tr>
                     <th><input type="checkbox" checked={pageSelected} onChange={() => { const n = new Set(selected); rows.forEach((r) => (pageSelected ? n.delete(r.part.id) : n.add(r.part.id))); setSelected(n); }} aria-label={t('pur.recs.selectShown', { count: rows.length })} /></th>

@@ -134,6 +134,7 @@ async function drive(ctx: Context, row: any): Promise<any> {
     }
   }
   let issued: IssueStockResult;
+  await faultPoint(ctx.runtime, 'requisition.beforeRemote', row.id);
   try {
     issued = await issueStock(ctx, {
       idempotencyKey: key, stationId, reference, allowPartial: row.allow_partial,

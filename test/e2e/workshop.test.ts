@@ -237,6 +237,10 @@ describe('workshop requisitions', () => {
     expect(codes(await requisition(ro.id, [], 'bad-7'))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await requisition(ro.id, [{ partId: '00000000-0000-4000-8000-000000000009', quantity: 1, warehouseId: warehouseA.id }], 'bad-8'))).toEqual(['NOT_FOUND']);
     expect(codes(await requisition(ro.id, l(1), ''))).toEqual(['BAD_USER_INPUT']);
+    // A malformed id on a line is refused at the edge (RequisitionLineInput), naming the line, counted from 1.
+    const malformed = await requisition(ro.id, [l(1)[0], { partId: 'not-an-id', quantity: 1, warehouseId: warehouseA.id }], 'bad-9');
+    expect(codes(malformed)).toEqual(['BAD_USER_INPUT']);
+    expect(malformed.errors![0].extensions).toMatchObject({ reason: 'INVALID_VALUE', params: { field: 'lines.2.partId' } });
     // Declared on the resolver (@Authorized): a purchaser is refused before anything is read, with the roles that may.
     const byBuyer = await requisition(ro.id, l(1), 'bad-9', buyerA);
     expect(byBuyer.errors?.map((e) => [e.extensions?.code, e.extensions?.reason, e.extensions?.params])).toEqual([['FORBIDDEN', 'ROLE_REQUIRED', { roles: ['PARTS_CLERK', 'STATION_MANAGER'] }]]);

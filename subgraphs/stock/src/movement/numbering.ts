@@ -1,12 +1,11 @@
-/** Document numbers per station, series and year (e.g. TR2026-000042), from a counter row locked by the writing transaction. */
+/** Stock's document numbers per station, series and year, with the station's code (e.g. TR2026-BJ01-000042): the kernel's counter row (document-number.ts). */
 import type { Tx } from '../../../shared/src';
+import { nextDocumentNumber, type DocumentSequence } from '../../../shared/src/document-number';
+
+const SEQUENCE: DocumentSequence = { table: 'stock.number_sequence', counter: 'last' };
 
 export async function nextNumber(tx: Tx, stationId: string, series: string, at: Date): Promise<string> {
-  const year = at.getUTCFullYear();
-  const [row] = await tx.query(
-    `INSERT INTO stock.number_sequence (station_id, series, year, last) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (station_id, series, year) DO UPDATE SET last = stock.number_sequence.last + 1 RETURNING last`,
-    [stationId, series, year]);
+  const { value, year } = await nextDocumentNumber(tx, SEQUENCE, stationId, series, at);
   const [station] = await tx.query(`SELECT code FROM stock.station WHERE id = $1`, [stationId]);
-  return `${series}${year}-${station?.code ?? 'X'}-${String(row.last).padStart(6, '0')}`;
+  return `${series}${year}-${station?.code ?? 'X'}-${String(value).padStart(6, '0')}`;
 }

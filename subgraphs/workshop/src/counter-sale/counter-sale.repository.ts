@@ -138,15 +138,6 @@ export const counterSaleRepository = {
   priceChangesOfLines(db: Db, lineIds: readonly string[]): Promise<PriceChangeRow[]> {
     return db.query(`SELECT * FROM workshop.counter_sale_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [lineIds]);
   },
-  /** "XS2026-000123", gap-free per station and year, drawn in the caller's transaction. */
-  async nextNumber(tx: Db, stationId: string, now: Date): Promise<string> {
-    const year = now.getUTCFullYear();
-    const [{ last_value }] = await tx.query(
-      `INSERT INTO workshop.counter_sale_sequence (station_id, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (station_id, year) DO UPDATE SET last_value = counter_sale_sequence.last_value + 1 RETURNING last_value`,
-      [stationId, year]);
-    return `XS${year}-${String(last_value).padStart(6, '0')}`;
-  },
   async insertSale(tx: Db, s: { id: string; number: string; stationId: string; customerType: CustomerType; customerName: string | null; key: string; by: string; at: Date }): Promise<void> {
     await tx.query(
       `INSERT INTO workshop.counter_sale (id, number, station_id, customer_type, customer_name, idempotency_key, sold_by, sold_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

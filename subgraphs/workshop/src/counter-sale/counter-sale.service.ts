@@ -30,6 +30,7 @@ import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange,
 import { Station } from '../repair-order/repair-order.type';
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { counterSaleRepository as repo, type CounterSaleLineRow, type CounterSaleRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
+import { nextDocumentNumber } from '../document-number';
 
 /** What a PENDING sale remembers so that anyone can finish it: the decided lines (prices fixed when it was asked for). */
 interface SaleRequest {
@@ -127,7 +128,7 @@ async function driveSale(ctx: Context, cmd: SaleCommand): Promise<string> {
     const cur = await repo.lockCommand(tx, cmd.id);
     if (cur.status === 'DONE') return cur.counter_sale_id!;
     const id = randomUUID();
-    const number = await repo.nextNumber(tx, stationId, soldAt);
+    const number = await nextDocumentNumber(tx, stationId, 'XS', soldAt);
     await repo.insertSale(tx, { id, number, stationId, customerType: req.customerType, customerName: req.customerName, key: cmd.idempotency_key, by: soldBy, at: soldAt });
     const demand = [];
     for (const [i, d] of req.lines.entries()) {

@@ -16,6 +16,7 @@ import { Part, ref } from '../entity-stubs';
 import { decideTransition, type RepairOrderStatusValue, type Transition } from '../domain/repair-order-status';
 import { EstimatedPart, EstimatedPartInput, RepairOrder, RepairOrderInput, RepairOrderStatus, Station, VehicleModel } from './repair-order.type';
 import { repairOrderRepository as repo, type EstimatedPartRow, type RepairOrderRow } from './repair-order.repository';
+import { nextDocumentNumber } from '../document-number';
 
 export function toRepairOrder(r: RepairOrderRow): RepairOrder {
   return Object.assign(new RepairOrder(), {
@@ -40,28 +41,6 @@ export const repairOrderLoader = (ctx: Context) =>
 export const estimatesLoader = (ctx: Context) =>
   groupedByKey<string, EstimatedPart>(ctx, 'estimatedParts', async (ids) =>
     (await repo.estimatesOf(ctx.db, ids)).map(toEstimate), (e) => e.repairOrderId);
-
-/**
- * A CTE `doc_number(number)` that draws the next number of a series: a counter
- * row per station, series and year, so numbers have no gaps — and that row
- * stays locked until the transaction ends. Every requisition of a station
- * draws from the same row, so a statement that draws its number should be the
- * transaction's last (the lock is then held for one statement and the commit,
- * not for the whole transaction). The arguments are the SQL placeholders of
- * station, series and year.
- */
-export function documentNumberCte(station: string, series: string, year: string): string {
-  return `doc_number AS (
-    INSERT INTO workshop.document_sequence (station_id, series, year, last_value) VALUES (${station}, ${series}, ${year}, 1)
-    ON CONFLICT (station_id, series, year) DO UPDATE SET last_value = document_sequence.last_value + 1
-    RETURNING series || year::text || '-' || lpad(last_value::text, greatest(6, length(last_value::text)), '0') AS number)`;
-}
-
-/** "WO2026-000123" / "LL2026-000001" / "TL2026-000001" (退料单), drawn in the caller's transaction (documentNumberCte). */
-export async function nextDocumentNumber(tx: EntityManager, stationId: string, series: 'WO' | 'LL' | 'TL', now: Date): Promise<string> {
-  const [{ number }] = await tx.query(`WITH ${documentNumberCte('$1', '$2', '$3')} SELECT number FROM doc_number`, [stationId, series, now.getUTCFullYear()]);
-  return number;
-}
 
 /**
  * The order's row under lock (`FOR UPDATE` for status changes, `FOR SHARE` for

@@ -20,10 +20,9 @@
  * issued nothing, so the PENDING row is removed and nothing has changed.
  */
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import {
   actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, isUuid,
-  round3, type Context, type PendingCommand, type User
+  round3, type Context, type PendingCommand
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { issueStock, type IssueStockResult } from '../clients/stock.client';
@@ -33,36 +32,19 @@ import { formatCents, formatMoney, lineCents, toCents } from '../../../shared/sr
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { acceptsPartChanges, afterRequisition } from '../domain/repair-order-status';
-import { documentNumberCte, lockRepairOrder, requireRepairOrder } from '../repair-order/repair-order.service';
+import { lockRepairOrder, requireRepairOrder } from '../repair-order/repair-order.service';
 import { PurchaseOrder } from '../entity-stubs';
 import { BinAllocation, Requisition, RequisitionKind, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
+import { requisitionRepository as repo, type RequestBody, type RequestLine, type RequisitionRow } from './requisition.repository';
+import type { RequisitionLineRow } from './requisition-line.repository';
 
-/** What a PENDING row remembers so that anyone can finish it: the decided lines (prices fixed at request time). */
-interface RequestLine {
-  lineNo: number;
-  partId: string;
-  quantity: number;
-  warehouseId: string | null;
-  binId: string | null;
-  unitPrecision: number;
-  tierPrice: string;
-  hqCap: string | null;
-}
-interface RequestBody {
-  lines: RequestLine[];
-  estimatedPartIds: string[];
-  purchase?: { supplierId: string | null; unitPrice: string | null };
-  /** The repair order's number, known when the row is claimed (rows claimed before it was kept: read again). */
-  repairOrderNumber?: string;
-}
-
-function toRequisition(r: any): Requisition {
+function toRequisition(r: RequisitionRow): Requisition {
   return Object.assign(new Requisition(), {
-    id: r.id, number: r.number, kind: r.kind as RequisitionKind, requestedBy: r.requested_by, requestedAt: r.requested_at, issuedAt: r.completed_at ?? null, repairOrderId: r.repair_order_id, stationId: r.station_id,
+    id: r.id, number: r.number!, kind: r.kind as RequisitionKind, requestedBy: r.requested_by, requestedAt: r.requested_at, issuedAt: r.completed_at ?? null, repairOrderId: r.repair_order_id, stationId: r.station_id,
   });
 }
 
-export function toLine(r: any): RequisitionLine {
+export function toLine(r: RequisitionLineRow): RequisitionLine {
   const issued = Number(r.issued);
   const returned = Number(r.returned);
   const allocations: { binId: string; quantity: number }[] = r.allocations ?? [];
@@ -78,47 +60,37 @@ export function toLine(r: any): RequisitionLine {
 /** Recorded requisitions of repair orders (PENDING ones are not yet requisitions), one statement per request. */
 export const requisitionsLoader = (ctx: Context) =>
   groupedByKey<string, Requisition>(ctx, 'requisitions', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM workshop.requisition WHERE repair_order_id = ANY($1::uuid[]) AND status = 'DONE' ORDER BY completed_at, number`, [ids])).map(toRequisition),
+    (await repo.doneOfOrders(ctx.db, ids)).map(toRequisition),
   (r) => r.repairOrderId);
 
 export const linesLoader = (ctx: Context) =>
   groupedByKey<string, RequisitionLine>(ctx, 'requisitionLines', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM workshop.requisition_line WHERE requisition_id = ANY($1::uuid[]) ORDER BY line_no`, [ids])).map(toLine), (l) => l.requisitionId);
+    (await repo.linesOfRequisitions(ctx.db, ids)).map(toLine), (l) => l.requisitionId);
 
 /** Every line of repair orders (parts cost, parts report). */
 export const orderLinesLoader = (ctx: Context) =>
   groupedByKey<string, RequisitionLine>(ctx, 'orderRequisitionLines', async (ids) =>
-    (await ctx.db.query(
-      `SELECT l.* FROM workshop.requisition_line l JOIN workshop.requisition r ON r.id = l.requisition_id
-        WHERE l.repair_order_id = ANY($1::uuid[]) ORDER BY r.completed_at, r.number, l.line_no`, [ids])).map(toLine), (l) => l.repairOrderId);
+    (await repo.linesOfOrders(ctx.db, ids)).map(toLine), (l) => l.repairOrderId);
 
 export const priceChangesLoader = (ctx: Context) =>
   groupedByKey<string, RequisitionPriceChange>(ctx, 'requisitionPriceChanges', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM workshop.requisition_price_change WHERE line_id = ANY($1::uuid[]) ORDER BY changed_at, id`, [ids])).map((r: any) =>
+    (await repo.priceChangesOfLines(ctx.db, ids)).map((r) =>
       Object.assign(new RequisitionPriceChange(), { lineId: r.line_id, fromPrice: formatMoney(r.from_price), toPrice: formatMoney(r.to_price), changedBy: r.changed_by, changedAt: r.changed_at })),
   (c) => c.lineId);
 
-async function findByKey(db: { query: (s: string, p: unknown[]) => Promise<any[]> }, stationId: string, key: string): Promise<any | undefined> {
-  const [row] = await db.query(`SELECT * FROM workshop.requisition WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-  return row;
-}
-
 /** Stock refused (nothing issued, nothing bought): the PENDING row and its claim on estimates go. */
 async function abandon(ctx: Context, id: string): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
-    const [[gone]] = await tx.query(`DELETE FROM workshop.requisition WHERE id = $1 AND status = 'PENDING' RETURNING id`, [id]);
-    if (gone) await tx.query(`UPDATE workshop.estimated_part SET requisition_id = NULL WHERE requisition_id = $1`, [id]);
-  });
+  await ctx.db.transaction((tx) => repo.abandon(tx, id));
 }
 
-const sagaKey = (row: any) => `requisition:${row.id}`;
+const sagaKey = (row: RequisitionRow) => `requisition:${row.id}`;
 
 /** Steps 2–4 of the saga for a PENDING row; safe to run any number of times, also concurrently. The DONE row. */
-async function drive(ctx: Context, row: any): Promise<any> {
+async function drive(ctx: Context, row: RequisitionRow): Promise<RequisitionRow> {
   const req: RequestBody = row.request;
   const stationId: string = row.station_id;
   const key = sagaKey(row);
-  const roNumber = req.repairOrderNumber ?? (await ctx.db.query(`SELECT number FROM workshop.repair_order WHERE id = $1`, [row.repair_order_id]))[0].number;
+  const roNumber = req.repairOrderNumber ?? (await repo.orderNumber(ctx.db, row.repair_order_id));
   const reference = `repair order ${roNumber}`;
   let purchase: DirectPurchaseResult | null = null;
   if (row.kind === RequisitionKind.PURCHASE_AND_ISSUE) {
@@ -163,55 +135,44 @@ async function drive(ctx: Context, row: any): Promise<any> {
   const now = ctx.now();
   const issuedAt = issued.issuedAt ? new Date(issued.issuedAt) : now;
   return ctx.db.transaction(async (tx) => {
-    // Lock order, the same in every writer: repair order, requisition, the station's number row (last, documentNumberCte).
-    // FOR NO KEY UPDATE, not FOR UPDATE: the line inserts below take FOR KEY SHARE on this row (their foreign key),
-    // and two requisitions of one order that both held that and then asked for FOR UPDATE deadlocked (40P01).
-    const [order] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR NO KEY UPDATE`, [row.repair_order_id]);
+    // Lock order, the same in every writer: repair order (FOR NO KEY UPDATE, see lockOrderStatus), requisition, the
+    // station's number row (last, markDone).
+    const orderStatus = await repo.lockOrderStatus(tx, row.repair_order_id);
     // A concurrent attempt may have abandoned the row after a refusal while this one's issue went through: put it back.
-    // Either way the row is locked (ON CONFLICT DO UPDATE locks it as FOR UPDATE would) and its status read, in one statement.
-    const [cur] = await tx.query(
-      `INSERT INTO workshop.requisition AS r (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
-       VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET status = r.status RETURNING *`,
-      [row.id, row.repair_order_id, stationId, row.kind, row.idempotency_key, row.fingerprint, row.allow_partial, JSON.stringify(req), JSON.stringify(row.actor), row.requested_by, row.requested_at]);
+    const cur = await repo.reclaim(tx, row);
     if (cur.status === 'DONE') return cur;
     const demand = [];
     for (const l of req.lines) {
       const r = byKey.get(String(l.lineNo))!;
       const allocations = (r.allocations ?? []).map((a) => ({ binId: a.binId, quantity: Number(a.quantity) }));
       const mainBin = [...allocations].sort((a, b) => b.quantity - a.quantity)[0]?.binId ?? null;
-      await tx.query(
-        `INSERT INTO workshop.requisition_line (id, requisition_id, repair_order_id, line_no, part_id, unit_precision, warehouse_id, requested, issued, shortfall,
-           tier_price, hq_cap, unit_price, bin_id, allocations, shortage_id, purchase_order_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13, $14, $15, $16)`,
-        [randomUUID(), row.id, row.repair_order_id, l.lineNo, l.partId, l.unitPrecision, l.warehouseId, l.quantity, Number(r.issued), Number(r.shortfall),
-          l.tierPrice, l.hqCap, mainBin, JSON.stringify(allocations), shortages.get(l.lineNo) ?? null, purchase?.purchaseOrderId ?? null]);
+      await repo.insertLine(tx, {
+        id: randomUUID(), requisitionId: row.id, orderId: row.repair_order_id, lineNo: l.lineNo, partId: l.partId, unitPrecision: l.unitPrecision, warehouseId: l.warehouseId,
+        requested: l.quantity, issued: Number(r.issued), shortfall: Number(r.shortfall), tierPrice: l.tierPrice, hqCap: l.hqCap, binId: mainBin, allocations,
+        shortageId: shortages.get(l.lineNo) ?? null, purchaseOrderId: purchase?.purchaseOrderId ?? null,
+      });
       demand.push({ stationId, partId: l.partId, requested: l.quantity, issued: Number(r.issued), lost: 0, emergency: 0, source: 'REQUISITION' as const });
     }
     await faultPoint(ctx.runtime, 'requisition.inFinalTransaction', row.id);
     // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
-    const next = afterRequisition(order.status);
-    if (next !== order.status) await tx.query(`UPDATE workshop.repair_order SET status = $2 WHERE id = $1`, [row.repair_order_id, next]);
-    if (req.estimatedPartIds.length) {
-      await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND (requisition_id IS NULL OR requisition_id = $1)`, [row.id, req.estimatedPartIds]);
-    }
+    const next = afterRequisition(orderStatus);
+    if (next !== orderStatus) await repo.setOrderStatus(tx, row.repair_order_id, next);
+    if (req.estimatedPartIds.length) await repo.keepEstimates(tx, row.id, req.estimatedPartIds);
     await appendDemandEvents(tx, new Date(row.requested_at), demand);
-    // Last, so that the station's number row is locked only for this statement and the commit (documentNumberCte).
-    const [[done]] = await tx.query(
-      `WITH ${documentNumberCte('$2', "'LL'", '$3')}
-       UPDATE workshop.requisition SET status = 'DONE', number = (SELECT number FROM doc_number), completed_at = $4, purchase_order_id = $5 WHERE id = $1 RETURNING *`,
-      [row.id, stationId, now.getUTCFullYear(), issuedAt, purchase?.purchaseOrderId ?? null]);
-    return done;
+    // Last, so that the station's number row is locked only for this statement and the commit.
+    return repo.markDone(tx, { id: row.id, stationId, year: now.getUTCFullYear(), issuedAt, purchaseOrderId: purchase?.purchaseOrderId ?? null });
   });
 }
 
 export const requisitionService = {
   async byId(ctx: Context, id: string): Promise<Requisition> {
-    const [r] = await ctx.db.query(`SELECT * FROM workshop.requisition WHERE id = $1`, [id]);
+    const r = await repo.byId(ctx.db, id);
+    if (!r) throw new Error(`requisition ${id} is gone`);
     return toRequisition(r);
   },
 
   /** The first result for this key, or the PENDING saga finished; CONFLICT when the key was used for a different request. */
-  async resume(ctx: Context, row: any, fingerprint: string): Promise<Requisition> {
+  async resume(ctx: Context, row: RequisitionRow, fingerprint: string): Promise<Requisition> {
     assertSameRequest(row.fingerprint, fingerprint, 'requisition');
     if (row.status === 'DONE') return toRequisition(row);
     return toRequisition(await drive(ctx, row));
@@ -221,21 +182,19 @@ export const requisitionService = {
   async start(ctx: Context, ro: any, key: string, fingerprint: string, kind: RequisitionKind, allowPartial: boolean, request: RequestBody): Promise<Requisition> {
     const row = await claimCommand(ctx, {
       what: 'requisition', lockKey: `requisition:${ro.station_id}:${key}`, fingerprint,
-      find: (tx) => findByKey(tx, ro.station_id, key),
+      find: (tx) => repo.byKey(tx, ro.station_id, key),
       fingerprintOf: (r) => r.fingerprint,
       insert: async (tx) => {
         const o = await lockRepairOrder(tx, ctx, ro.id, 'SHARE');
         if (!acceptsPartChanges(o.status)) throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order takes no requisitions`, { status: o.status, number: o.number });
         const id = randomUUID();
         if (request.estimatedPartIds.length) {
-          const [claimed] = await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND requisition_id IS NULL RETURNING id`, [id, request.estimatedPartIds]);
-          if (claimed.length !== request.estimatedPartIds.length) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');
+          if (await repo.claimEstimates(tx, id, request.estimatedPartIds) !== request.estimatedPartIds.length) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');
         }
-        const [r] = await tx.query(
-          `INSERT INTO workshop.requisition (id, repair_order_id, station_id, kind, status, idempotency_key, fingerprint, allow_partial, request, actor, requested_by, requested_at)
-           VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-          [id, ro.id, ro.station_id, kind, key, fingerprint, allowPartial, JSON.stringify({ ...request, repairOrderNumber: o.number }), JSON.stringify(actorOf(ctx)), ctx.user.id, ctx.now()]);
-        return r;
+        return repo.insertPending(tx, {
+          id, repair_order_id: ro.id, station_id: ro.station_id, kind, idempotency_key: key, fingerprint, allow_partial: allowPartial,
+          request: { ...request, repairOrderNumber: o.number }, actor: actorOf(ctx), requested_by: ctx.user.id, requested_at: ctx.now(),
+        });
       },
     });
     return this.resume(ctx, row, fingerprint);
@@ -246,13 +205,9 @@ export const requisitionService = {
     const key = checkIdempotencyKey(idempotencyKey);
     const ro = await requireRepairOrder(ctx, repairOrderId);
     if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100) throw badInput(lines?.length ? 'TOO_MANY_LINES' : 'EMPTY_LIST', 'A requisition has 1 to 100 lines', { field: 'lines', min: 1, max: 100 });
-    for (const [i, l] of lines.entries()) {
-      if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: partId must be an id`, { field: `lines.${i + 1}.partId`, line: i + 1 });
-      if (l.binId != null && !isUuid(l.binId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: binId must be an id`, { field: `lines.${i + 1}.binId`, line: i + 1 });
-      if (l.warehouseId != null && !isUuid(l.warehouseId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: warehouseId must be an id`, { field: `lines.${i + 1}.warehouseId`, line: i + 1 });
-    }
+    // Ids on the lines are checked at the edge (RequisitionLineInput's decorators, named lines.<n>.<field>).
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ISSUE', allowPartial, lines: lines.map((l) => [l.partId, Number(l.quantity), l.warehouseId ?? null, l.binId ?? null]) });
-    const existing = await findByKey(ctx.db, ro.station_id, key);
+    const existing = await repo.byKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
     const facts = await requireWorkshopPartFacts(ctx, lines.map((l) => l.partId));
     const decided = lines.map((l, i): RequestLine => {
@@ -273,25 +228,24 @@ export const requisitionService = {
     const ids = estimatedPartIds == null ? null : [...new Set(estimatedPartIds)].sort();
     if (ids && (!ids.length || ids.some((id) => !isUuid(id)))) throw badInput('INVALID_VALUE', 'estimatedPartIds must be ids', { field: 'estimatedPartIds' });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ESTIMATE', ids, warehouseId: warehouseId ?? null, allowPartial });
-    const existing = await findByKey(ctx.db, ro.station_id, key);
+    const existing = await repo.byKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
-    const estimates = await ctx.db.query(
-      `SELECT * FROM workshop.estimated_part WHERE repair_order_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY added_at, id`, [ro.id, ids]);
+    const estimates = await repo.estimates(ctx.db, ro.id, ids);
     if (ids && estimates.length !== ids.length) throw badInput('ESTIMATED_PART_NOT_FOUND', 'Some estimated parts are not on this repair order', { field: 'estimatedPartIds' });
-    if (estimates.some((e: any) => e.requisition_id)) {
+    if (estimates.some((e) => e.requisition_id)) {
       if (ids) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');
     }
-    const open = estimates.filter((e: any) => !e.requisition_id);
+    const open = estimates.filter((e) => !e.requisition_id);
     if (!open.length) throw badInput('NO_OPEN_ESTIMATES', 'This repair order has no open estimated parts', { field: 'estimatedPartIds' });
-    const facts = await requireWorkshopPartFacts(ctx, open.map((e: any) => e.part_id));
-    const lines = open.map((e: any, i: number): RequestLine => {
+    const facts = await requireWorkshopPartFacts(ctx, open.map((e) => e.part_id));
+    const lines = open.map((e, i): RequestLine => {
       const f = facts.get(e.part_id)!;
       return {
         lineNo: i + 1, partId: e.part_id, quantity: Number(e.quantity), warehouseId: e.warehouse_id ?? warehouseId ?? null, binId: null,
         unitPrecision: f.unitPrecision, tierPrice: tierPrice(f, 'WALK_IN').price, hqCap: f.hqCap,
       };
     });
-    return this.start(ctx, ro, key, fingerprint, RequisitionKind.ISSUE, allowPartial, { lines, estimatedPartIds: open.map((e: any) => e.id) });
+    return this.start(ctx, ro, key, fingerprint, RequisitionKind.ISSUE, allowPartial, { lines, estimatedPartIds: open.map((e) => e.id) });
   },
 
   /** 一进一出: buy a part not stocked (procurement directPurchase, a RECEIPT) and issue it to the repair order (an ISSUE). */
@@ -305,7 +259,7 @@ export const requisitionService = {
     if (a.supplierId != null && !isUuid(a.supplierId)) throw badInput('INVALID_VALUE', 'supplierId must be an id', { field: 'supplierId' });
     if (a.unitPrice != null && toCents(a.unitPrice) < 0n) throw badInput('MONEY_OUT_OF_RANGE', 'unitPrice cannot be negative', { field: 'unitPrice' });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'PURCHASE', partId: a.partId, quantity: Number(a.quantity), warehouseId: a.warehouseId, supplierId: a.supplierId ?? null, unitPrice: a.unitPrice ?? null });
-    const existing = await findByKey(ctx.db, ro.station_id, key);
+    const existing = await repo.byKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
     const f = (await requireWorkshopPartFacts(ctx, [a.partId])).get(a.partId)!;
     const line: RequestLine = {
@@ -321,11 +275,10 @@ export const requisitionService = {
 const checkQuantityFor = (q: number, field: string, precision: number, partNo?: string) => checkQuantity(q, field, { precision, partNo });
 
 /** The sweep's view of requisitions (purchase-and-issue included): PENDING rows are driven to the end as the user who asked. */
-export const pendingRequisitions: PendingCommand<any> = {
+export const pendingRequisitions: PendingCommand<RequisitionRow> = {
   name: 'requisition',
-  pending: (rt, minAgeMs, limit) =>
-    rt.ds.query(`SELECT * FROM workshop.requisition WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`, [minAgeMs / 1000, limit]),
-  actor: (row) => row.actor as User,
+  pending: (rt, minAgeMs, limit) => repo.pending(rt.ds, minAgeMs, limit),
+  actor: (row) => row.actor,
   drive,
   idOf: (row) => row.id,
 };

@@ -87,6 +87,13 @@ export async function validateArgument(value: unknown, _type: unknown, data: Res
   throw new ArgumentValidationError(name ? [{ property: name, children: items } as ValidationError] : items);
 }
 
+/**
+ * For an argument validated by hand in its service (importParts' rows: each bad row is reported, the others saved):
+ * `@Arg('rows', () => [PartInput], { validateFn: validatedByHand })`. Not `validate: false` — with a schema-wide
+ * validateFn (validateArgument) type-graphql ignores that setting.
+ */
+export const validatedByHand = async (): Promise<void> => undefined;
+
 export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
   const schema = await buildSchema({
     resolvers: o.resolvers,

@@ -138,7 +138,9 @@ describe('definePage', () => {
         return page.run(counting, { first: a.first, after: a.after, sort: a.sort, filters: { status: a.status } }, (r) => Object.assign(new Thing(), r));
       }
     }
-    const schema = await buildSchema({ resolvers: [ThingResolver], validate: false });
+    // authChecker: run alone (in band), the test shares type-graphql's metadata with the global setup's subgraphs, whose
+    // resolvers declare @Authorized, and buildSchema refuses a schema without one.
+    const schema = await buildSchema({ resolvers: [ThingResolver], validate: false, authChecker: () => true });
     const fields = (schema.getType('ThingPage') as GraphQLObjectType).getFields();
     expect(Object.fromEntries(Object.values(fields).map((f) => [f.name, String(f.type)]))).toEqual({ items: '[Thing!]!', pageInfo: 'PageInfo!', totalCount: 'Int!' });
     const info = (schema.getType('PageInfo') as GraphQLObjectType).getFields();

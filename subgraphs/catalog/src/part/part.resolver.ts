@@ -1,5 +1,5 @@
 import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ImportResult, type Context } from '../../../shared/src';
+import { ImportResult, validatedByHand, type Context } from '../../../shared/src';
 import { Part } from './part.type';
 import { VehicleModel } from '../vehicle-model/vehicle-model.type';
 import { partService } from './part.service';
@@ -43,7 +43,7 @@ export class PartResolver {
 
   @Authorized('HQ_ADMIN')
   @Mutation(() => ImportResult, { description: 'HQ_ADMIN. Upsert by part number, at most 2000 rows per call; idempotent; bad rows are reported by position and do not stop the others.' })
-  importParts(@Ctx() ctx: Context, @Arg('rows', () => [PartInput], { validate: false }) rows: PartInput[]): Promise<ImportResult> {
+  importParts(@Ctx() ctx: Context, @Arg('rows', () => [PartInput], { validateFn: validatedByHand }) rows: PartInput[]): Promise<ImportResult> {
     return partService.importRows(ctx, rows);
   }
 

@@ -12,6 +12,7 @@ import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse, putawayBin } from '../commands/stock-command.helpers';
 import { Transfer, TransferLine, TransferLineBin, TransferStatus } from './transfer.type';
 import { allocateBins } from '../domain/bin-allocation';
+import { transferRepository as repo, type TransferRow } from './transfer.repository';
 
 export interface CreateTransferLine {
   partId: string;
@@ -55,31 +56,22 @@ const transferPage = definePage<TransferFilters>({
   },
 });
 
-interface TransferRow {
-  id: string; number: string; status: TransferStatus; from_warehouse_id: string; to_warehouse_id: string;
-  from_station_id: string; to_station_id: string; swap_id: string | null; created_at: Date; shipped_at: Date | null; received_at: Date | null;
-}
-
 async function lockTransfer(tx: Tx, id: string): Promise<TransferRow> {
-  const [t] = await tx.query(`SELECT * FROM stock.transfer WHERE id = $1 FOR UPDATE`, [id]);
+  const t = await repo.lock(tx, id);
   if (!t) throw unknownId('TRANSFER_NOT_FOUND', 'Transfer', id);
   return t;
 }
 
 async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> {
   if (!ids.length) return [];
-  const rows: TransferRow[] = await db.query(`SELECT * FROM stock.transfer WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC`, [ids]);
-  const lines: any[] = await db.query(
-    `SELECT id, transfer_id, line_no, part_id, quantity::float8 AS quantity, received::float8 AS received, written_off::float8 AS written_off, unit_price, put_away_bin_id FROM stock.transfer_line WHERE transfer_id = ANY($1::uuid[]) ORDER BY line_no`, [ids]);
-  const allocations: { transfer_line_id: string; bin_id: string; quantity: number }[] = lines.length
-    ? await db.query(`SELECT a.transfer_line_id, a.bin_id, a.quantity::float8 AS quantity FROM stock.transfer_allocation a JOIN stock.bin b ON b.id = a.bin_id
-        WHERE a.transfer_line_id = ANY($1::uuid[]) ORDER BY b.code, a.bin_id`, [lines.map((l) => l.id)])
-    : [];
+  const rows = await repo.byIds(db, ids);
+  const lines = await repo.linesOf(db, ids);
+  const allocations = lines.length ? await repo.allocationsOf(db, lines.map((l) => l.id)) : [];
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return rows.map((t) => Object.assign(new Transfer(), {
     id: t.id, number: t.number, status: t.status, swapId: t.swap_id, createdAt: t.created_at, shippedAt: t.shipped_at, receivedAt: t.received_at,
-    fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id, createdBy: (t as any).created_by, shippedBy: (t as any).shipped_by ?? null, receivedBy: (t as any).received_by ?? null,
+    fromWarehouseId: t.from_warehouse_id, toWarehouseId: t.to_warehouse_id, createdBy: t.created_by, shippedBy: t.shipped_by ?? null, receivedBy: t.received_by ?? null,
     lines: lines.filter((l) => l.transfer_id === t.id).map((l) => Object.assign(new TransferLine(), {
       id: l.id, lineNo: l.line_no, partId: l.part_id, transferNumber: t.number, quantity: l.quantity, received: l.received, writtenOff: l.written_off,
       putAwayBinId: l.put_away_bin_id ?? null,
@@ -92,11 +84,7 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
 
 /** Holds `quantity` in the source warehouse: the given bin, else the bins with most available. */
 async function hold(tx: Tx, partId: string, warehouseId: string, quantity: number, binId?: string | null): Promise<{ binId: string; quantity: number }[]> {
-  const rows: { bin_id: string; available: string }[] = await tx.query(
-    `SELECT l.bin_id, l.on_hand - l.reserved AS available FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id AND NOT b.quarantine
-      WHERE l.part_id = $1 AND b.warehouse_id = $2 AND ($3::uuid IS NULL OR l.bin_id = $3) ORDER BY l.bin_id FOR UPDATE OF l`,
-    [partId, warehouseId, binId ?? null]);
-  const { allocations: taken, shortfall } = allocateBins(rows.map((r) => ({ binId: r.bin_id, available: Number(r.available) })), quantity);
+  const { allocations: taken, shortfall } = allocateBins(await repo.availableToHold(tx, partId, warehouseId, binId ?? null), quantity);
   if (shortfall > 0) {
     throw insufficientStock(`The source warehouse has ${round3(quantity - shortfall)} available, ${quantity} needed`, [{ partId, requested: quantity, available: round3(quantity - shortfall) }]);
   }
@@ -110,21 +98,15 @@ export const transferService = {
     if (from.id === to.id) throw badInput('SAME_WAREHOUSE', 'Source and destination warehouse are the same', { field: 'toWarehouseId' });
     const id = randomUUID();
     const number = await nextNumber(tx, from.stationId, 'TR', ctx.now());
-    await tx.query(
-      `INSERT INTO stock.transfer (id, number, from_warehouse_id, to_warehouse_id, from_station_id, to_station_id, status, swap_id, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'DRAFT', $7, $8, $9)`,
-      [id, number, from.id, to.id, from.stationId, to.stationId, swapId, ctx.user.id, ctx.now()]);
+    await repo.insert(tx, { id, number, from, to, swapId, by: ctx.user.id, at: ctx.now() });
     // Holds are taken part by part in id order, the order every stock writer locks levels in.
     for (const [i, l] of [...lines.entries()].sort(([, a], [, b]) => (a.partId < b.partId ? -1 : a.partId > b.partId ? 1 : 0))) {
       const lineId = randomUUID();
-      await tx.query(`INSERT INTO stock.transfer_line (id, transfer_id, line_no, part_id, quantity, unit_price) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [lineId, id, i + 1, l.partId, l.quantity, l.unitPrice ?? null]);
+      await repo.insertLine(tx, { id: lineId, transferId: id, lineNo: i + 1, partId: l.partId, quantity: l.quantity, unitPrice: l.unitPrice ?? null });
       let allocations = l.sourceBins;
       if (allocations) for (const a of allocations) await reserve(tx, l.partId, a.binId, a.quantity);
       else allocations = await hold(tx, l.partId, from.id, l.quantity, l.binId);
-      for (const a of allocations) {
-        await tx.query(`INSERT INTO stock.transfer_allocation (transfer_line_id, bin_id, quantity) VALUES ($1, $2, $3)`, [lineId, a.binId, a.quantity]);
-      }
+      for (const a of allocations) await repo.insertAllocation(tx, lineId, a.binId, a.quantity);
     }
     // Available at the source dropped: tell the projections.
     await publishStockEvents(tx, ctx, [], lines.map((l) => ({ partId: l.partId, stationId: from.stationId })));
@@ -152,10 +134,9 @@ export const transferService = {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.from_station_id);
       if (t.status !== 'DRAFT') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a DRAFT can be shipped`, { number: t.number, status: t.status, expected: 'DRAFT' });
-      await tx.query(`UPDATE stock.transfer SET status = 'SHIPPED', shipped_by = $2, shipped_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
-      const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
-        `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
-      const moves: Move[] = allocs.map((a) => ({ type: 'TRANSFER_OUT', partId: a.part_id, binId: a.bin_id, delta: -Number(a.quantity), reservedDelta: -Number(a.quantity), reference: t.number }));
+      await repo.markShipped(tx, id, ctx.user.id, ctx.now());
+      const allocs = await repo.held(tx, id);
+      const moves: Move[] = allocs.map((a) => ({ type: 'TRANSFER_OUT', partId: a.part_id, binId: a.bin_id, delta: -a.quantity, reservedDelta: -a.quantity, reference: t.number }));
       await applyMoves(tx, ctx, moves);
       await publishStockEvents(tx, ctx, [], [], allocs.map((a) => ({ partId: a.part_id, stationId: t.to_station_id })));
       return (await load(tx, [id]))[0];
@@ -169,7 +150,7 @@ export const transferService = {
       assertStationAccess(ctx, t.to_station_id);
       if (t.status === 'RECEIVED') throw conflict('ALREADY_RECEIVED', `Transfer ${t.number} was already received`, { number: t.number });
       if (t.status !== 'SHIPPED') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a SHIPPED transfer can be received`, { number: t.number, status: t.status, expected: 'SHIPPED' });
-      const tl: { id: string; part_id: string; quantity: string }[] = await tx.query(`SELECT id, part_id, quantity FROM stock.transfer_line WHERE transfer_id = $1`, [id]);
+      const tl = await repo.linesOf(tx, [id]);
       const byId = new Map(tl.map((l) => [l.id, l]));
       const seen = new Set<string>();
       const withParts = lines.map((l, i) => {
@@ -177,7 +158,7 @@ export const transferService = {
         if (!line) throw badInput('NOT_A_LINE_OF_DOCUMENT', `lines.${i + 1}.transferLineId is not a line of this transfer`, { field: `lines.${i + 1}.transferLineId`, line: i + 1 });
         if (seen.has(line.id)) throw badInput('DUPLICATE_LINE', `lines.${i + 1}: the same transfer line twice`, { field: `lines.${i + 1}.transferLineId`, line: i + 1 });
         seen.add(line.id);
-        return { ...l, partId: line.part_id, shipped: Number(line.quantity) };
+        return { ...l, partId: line.part_id, shipped: line.quantity };
       });
       const arriving = withParts.filter((l) => Number(l.quantity) !== 0);
       if (arriving.length) await checkLines(ctx, arriving);
@@ -192,11 +173,11 @@ export const transferService = {
           if (b.warehouseId !== t.to_warehouse_id) throw badInput('BIN_IN_OTHER_WAREHOUSE', 'The bin is not in the receiving warehouse', { field: `lines.${i + 1}.binId`, line: i + 1 });
           binId = b.id;
         } else binId = await putawayBin(tx, l.partId, t.to_warehouse_id);
-        await tx.query(`UPDATE stock.transfer_line SET received = $2, put_away_bin_id = $3 WHERE id = $1`, [l.transferLineId, q, binId]);
+        await repo.receiveLine(tx, l.transferLineId, q, binId);
         moves.push({ type: 'TRANSFER_IN', partId: l.partId, binId, delta: q, reference: t.number });
         await rememberBin(tx, l.partId, t.to_warehouse_id, binId);
       }
-      await tx.query(`UPDATE stock.transfer SET status = 'RECEIVED', received_by = $2, received_at = $3 WHERE id = $1`, [id, ctx.user.id, ctx.now()]);
+      await repo.markReceived(tx, id, ctx.user.id, ctx.now());
       await applyMoves(tx, ctx, moves);
       await publishStockEvents(tx, ctx, [], [], tl.map((l) => ({ partId: l.part_id, stationId: t.to_station_id })));
       return (await load(tx, [id]))[0];
@@ -209,10 +190,9 @@ export const transferService = {
       const t = await lockTransfer(tx, id);
       assertStationAccess(ctx, t.from_station_id);
       if (t.status !== 'DRAFT') throw conflict('WRONG_STATUS', `Transfer ${t.number} is ${t.status}; only a DRAFT can be cancelled`, { number: t.number, status: t.status, expected: 'DRAFT' });
-      const allocs: { part_id: string; bin_id: string; quantity: string }[] = await tx.query(
-        `SELECT l.part_id, a.bin_id, a.quantity FROM stock.transfer_allocation a JOIN stock.transfer_line l ON l.id = a.transfer_line_id WHERE l.transfer_id = $1 ORDER BY l.part_id, a.bin_id`, [id]);
-      for (const a of allocs) await release(tx, a.part_id, a.bin_id, Number(a.quantity)); // in (part, bin) order, as every writer locks
-      await tx.query(`UPDATE stock.transfer SET status = 'CANCELLED' WHERE id = $1`, [id]);
+      const allocs = await repo.held(tx, id);
+      for (const a of allocs) await release(tx, a.part_id, a.bin_id, a.quantity); // in (part, bin) order, as every writer locks
+      await repo.markCancelled(tx, id);
       await publishStockEvents(tx, ctx, [], allocs.map((a) => ({ partId: a.part_id, stationId: t.from_station_id })));
       return (await load(tx, [id]))[0];
     });
@@ -233,10 +213,10 @@ export const transferService = {
 
   async byId(ctx: Context, id: string): Promise<Transfer | null> {
     if (!isUuid(id)) return null;
-    const [t] = await load(ctx.db, [id]);
-    if (!t) return null;
-    const [row] = await ctx.db.query(`SELECT from_station_id, to_station_id FROM stock.transfer WHERE id = $1`, [id]);
-    if (isHq(ctx.user) || [row.from_station_id, row.to_station_id].includes(ctx.user.stationId)) return t;
+    const [row] = await repo.byIds(ctx.db, [id]);
+    if (!row) return null;
+    const mine = ctx.user.stationId != null && [row.from_station_id, row.to_station_id].includes(ctx.user.stationId);
+    if (isHq(ctx.user) || mine) return (await load(ctx.db, [id]))[0];
     throw forbidden('OTHER_STATION', 'That transfer belongs to other stations');
   },
 };
@@ -253,8 +233,6 @@ export async function putAwayBins(ctx: Context, l: TransferLine): Promise<Transf
 /** Where transfers' parts were put away: their TRANSFER_IN ledger rows, one statement per request. */
 const putAwayLoader = (ctx: Context) =>
   groupedByKey<string, { number: string; partId: string; bin: TransferLineBin }>(ctx, 'transferPutAway', async (numbers) =>
-    (await ctx.db.query(
-      `SELECT m.reference, m.part_id, m.bin_id, sum(m.quantity)::float8 AS quantity FROM stock.stock_movement m
-        WHERE m.reference = ANY($1::text[]) AND m.type = 'TRANSFER_IN' GROUP BY m.reference, m.part_id, m.bin_id ORDER BY m.reference, min(m.seq)`, [numbers]))
-      .map((r: any) => ({ number: r.reference, partId: r.part_id, bin: Object.assign(new TransferLineBin(), { binId: r.bin_id, quantity: r.quantity }) })),
+    (await repo.putAway(ctx.db, numbers))
+      .map((r) => ({ number: r.reference, partId: r.part_id, bin: Object.assign(new TransferLineBin(), { binId: r.bin_id, quantity: r.quantity }) })),
   (r) => r.number);

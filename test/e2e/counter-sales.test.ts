@@ -144,6 +144,11 @@ describe('counter sales', () => {
     const lost = ok(await record({ partId: part.id, quantity: 3, reason: 'NOT_STOCKED', note: '客户要求', idempotencyKey: 'ls-1' })).recordLostSale;
     expect(lost).toMatchObject({ part: { id: part.id }, station: { id: stationA.id }, quantity: 3, reason: 'NOT_STOCKED', emergencyPurchase: false, note: '客户要求', recordedBy: 'clerk-a' });
     expect(ok(await record({ partId: part.id, quantity: 3, reason: 'NOT_STOCKED', idempotencyKey: 'ls-1' })).recordLostSale.id).toBe(lost.id);
+    // The key with another request is refused, never answered with the first record (and counts nothing).
+    const reused = await record({ partId: part.id, quantity: 2, reason: 'NOT_STOCKED', idempotencyKey: 'ls-1' });
+    expect(codes(reused)).toEqual(['CONFLICT']);
+    expect(reused.errors![0].extensions).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED', params: { field: 'idempotencyKey' } });
+    expect(codes(await record({ partId: part.id, quantity: 1, reason: 'PRICE', idempotencyKey: 'x'.repeat(201) }))).toEqual(['BAD_USER_INPUT']);
     ok(await record({ partId: part.id, quantity: 1, reason: 'OUT_OF_STOCK', emergencyPurchase: true }));
     expect(codes(await record({ partId: part.id, quantity: 1.5, reason: 'PRICE' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await record({ partId: part.id, quantity: 1, reason: 'PRICE', stationId: stationB.id }))).toEqual(['FORBIDDEN']);

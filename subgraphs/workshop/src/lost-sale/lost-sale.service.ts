@@ -7,49 +7,61 @@
  * exactly once.
  */
 import { randomUUID } from 'node:crypto';
-import { badInput, capFirst, checkQuantity, decodeCursor, encodeCursor, isUuid, scopeStation, type Context } from '../../../shared/src';
+import type { EntityManager } from 'typeorm';
+import { assertSameRequest, badInput, capFirst, checkIdempotencyKey, checkQuantity, claimCommand, decodeCursor, encodeCursor, isUuid, scopeStation, type Context } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { ref, Part } from '../entity-stubs';
 import { Station } from '../repair-order/repair-order.type';
 import { appendDemandEvents } from './demand-event';
 import { LostSale, LostSaleInput, LostSaleReason } from './lost-sale.type';
+import { lostSaleRepository as repo, type LostSaleRow } from './lost-sale.repository';
 
-function toLostSale(r: any): LostSale {
+function toLostSale(r: LostSaleRow): LostSale {
   return Object.assign(new LostSale(), {
     id: r.id, stationId: r.station_id, station: ref(Station, r.station_id), part: ref(Part, r.part_id), quantity: Number(r.quantity), reason: r.reason,
     emergencyPurchase: r.emergency_purchase, note: r.note, recordedBy: r.recorded_by, recordedAt: r.recorded_at,
   });
 }
 
+const fingerprintOf = (partId: string, quantity: number, reason: string, emergency: boolean) => JSON.stringify([partId, quantity, reason, emergency]);
+
 export const lostSaleService = {
   async record(ctx: Context, input: LostSaleInput): Promise<LostSale> {
     const stationId = scopeStation(ctx, input.stationId, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
     if (!Object.values(LostSaleReason).includes(input.reason)) throw badInput('INVALID_VALUE', 'Unknown reason', { field: 'reason' });
-    const key = input.idempotencyKey?.trim() || null;
+    // The key is optional; given, it follows the one idempotency rule: the same request again is the first record, the
+    // key with another request (part, quantity, reason, emergency — the note is commentary) is a CONFLICT.
+    const key = input.idempotencyKey == null || !input.idempotencyKey.trim() ? null : checkIdempotencyKey(input.idempotencyKey);
+    const emergency = input.emergencyPurchase === true;
+    const fingerprint = fingerprintOf(input.partId, Number(input.quantity), input.reason, emergency);
     if (key) {
-      const [done] = await ctx.db.query(`SELECT * FROM workshop.lost_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-      if (done) return toLostSale(done);
+      const done = await repo.byKey(ctx.db, stationId, key);
+      if (done) {
+        assertSameRequest(fingerprintOf(done.part_id, Number(done.quantity), done.reason, done.emergency_purchase), fingerprint, 'lost sale');
+        return toLostSale(done);
+      }
     }
     const fact = (await requireWorkshopPartFacts(ctx, [input.partId])).get(input.partId)!;
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
-    const emergency = input.emergencyPurchase === true;
     const now = ctx.now();
-    const row = await ctx.db.transaction(async (tx) => {
-      if (key) {
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`lost-sale:${stationId}:${key}`]);
-        const [again] = await tx.query(`SELECT * FROM workshop.lost_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-        if (again) return again;
-      }
-      const [r] = await tx.query(
-        `INSERT INTO workshop.lost_sale (id, station_id, part_id, quantity, reason, emergency_purchase, note, idempotency_key, recorded_by, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [randomUUID(), stationId, input.partId, quantity, input.reason, emergency, input.note?.trim() || null, key, ctx.user.id, now]);
+    const insert = async (tx: EntityManager) => {
+      const r = await repo.insert(tx, {
+        id: randomUUID(), stationId, partId: input.partId, quantity, reason: input.reason, emergency, note: input.note?.trim() || null, key, by: ctx.user.id, at: now,
+      });
       await appendDemandEvents(tx, now, [{
         stationId, partId: input.partId, requested: quantity, issued: 0, lost: emergency ? 0 : quantity, emergency: emergency ? quantity : 0, source: 'LOST_SALE',
       }]);
       return r;
-    });
+    };
+    const row = key
+      ? await claimCommand(ctx, {
+        what: 'lost sale', lockKey: `lost-sale:${stationId}:${key}`, fingerprint,
+        find: (tx) => repo.byKey(tx, stationId, key),
+        fingerprintOf: (r) => fingerprintOf(r.part_id, Number(r.quantity), r.reason, r.emergency_purchase),
+        insert,
+      })
+      : await ctx.db.transaction(insert);
     return toLostSale(row);
   },
 
@@ -58,12 +70,7 @@ export const lostSaleService = {
     const stationId = scopeStation(ctx, stationIdArg);
     if (stationId !== null && !isUuid(stationId)) return [];
     const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
-    const rows = await ctx.db.query(
-      `SELECT * FROM workshop.lost_sale WHERE ($1::uuid IS NULL OR station_id = $1)
-         AND ($2::timestamptz IS NULL OR (recorded_at, id) < ($2::timestamptz, $3::uuid))
-       ORDER BY recorded_at DESC, id DESC LIMIT $4`,
-      [stationId, cur?.[0] ?? null, cur?.[1] ?? null, capFirst(first, 50)]);
-    return rows.map(toLostSale);
+    return (await repo.list(ctx.db, stationId, cur ?? null, capFirst(first, 50))).map(toLostSale);
   },
 
   cursorOf: (l: LostSale) => encodeCursor([new Date(l.recordedAt).toISOString(), l.id]),

@@ -34,5 +34,5 @@ export class LostSaleInput {
   @Field(() => LostSaleReason) reason: LostSaleReason;
   @Field(() => Boolean, { nullable: true, defaultValue: false }) @IsOptional() emergencyPurchase?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) note?: string | null;
-  @Field(() => String, { nullable: true, description: 'Optional: the same key again returns the first record and counts nothing twice.' }) @IsOptional() @MaxLength(200) idempotencyKey?: string | null;
+  @Field(() => String, { nullable: true, description: 'Optional: the same key again returns the first record and counts nothing twice; the key with another part, quantity, reason or emergencyPurchase is a CONFLICT (IDEMPOTENCY_KEY_REUSED).' }) @IsOptional() idempotencyKey?: string | null;
 }

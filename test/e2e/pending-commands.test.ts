@@ -13,6 +13,7 @@ import { codes, ok, type GqlResponse } from '../helpers/graphql';
 import { sweepPending, type FaultPoint } from '../../subgraphs/shared/src';
 import { recoverPending } from '../../subgraphs/workshop/src/pending-commands';
 import { pendingDamageReturns } from '../../subgraphs/procurement/src/damage-claim/damage-claim-return.service';
+import { ProcurementDamageReturnCommand1765000000000 } from '../../subgraphs/procurement/src/migrations/1765000000000-procurement-damage-return-command';
 
 const SELL = `mutation($i: CounterSaleInput!, $k: String!) { sellOverCounter(input: $i, idempotencyKey: $k) { id number lines { id part { id } requested issued returned } } }`;
 const SALE_RETURN = `mutation($l: ID!, $q: Float!, $k: String!) { returnCounterSaleLine(lineId: $l, quantity: $q, idempotencyKey: $k) { id issued returned } }`;
@@ -184,5 +185,29 @@ describe('pending commands: a crash after the remote step is finished exactly on
       // Another key once the goods went back is a refusal.
       expect(reasonOf(await p.query(RETURN_GOODS, { id: c.id, k: `goods-back-again-${finish}` }, buyer))).toBe('ALREADY_RETURNED');
     });
+  });
+
+  it('a damaged-goods return claimed before returns were pending commands is finished by the sweep, as its claimant (migration 1765000000000)', async () => {
+    const sp = untouched[2];
+    const c = await submittedClaim(sp, 'damaged-for-legacy-return');
+    const [inQuarantine, returnsBefore] = [await quarantined(sp.partId), await movements(sp.partId, 'SUPPLIER_RETURN')];
+    const ds = p.subgraphs.procurement.runtime.ds;
+    const migration = new ProcurementDamageReturnCommand1765000000000();
+    const qr = ds.createQueryRunner();
+    try {
+      // What the hand-made return left when it died after claiming: the key and the claimant, not returned.
+      await migration.down(qr);
+      await qr.query(`UPDATE procurement.damage_claim SET return_key = 'legacy-key', return_requested_at = now() - interval '1 minute', returned_by = 'buyer-legacy' WHERE id = $1`, [c.id]);
+      await migration.up(qr);
+    } finally {
+      await qr.release();
+    }
+    expect((await sweepProcurement())['damaged-goods return']).toBe(1);
+    expect(await claim(c.id)).toMatchObject({ status: 'SUBMITTED', returnedAt: expect.any(String), returnedBy: 'buyer-legacy' });
+    expect(await quarantined(sp.partId)).toBeCloseTo(inQuarantine - 2, 3);
+    expect(await movements(sp.partId, 'SUPPLIER_RETURN')).toBe(returnsBefore + 1);
+    // Its key still answers it, and there is nothing left to sweep.
+    expect(ok(await p.query(RETURN_GOODS, { id: c.id, k: 'legacy-key' }, buyer)).returnDamagedGoods.returnedBy).toBe('buyer-legacy');
+    expect((await sweepProcurement())['damaged-goods return']).toBe(0);
   });
 });

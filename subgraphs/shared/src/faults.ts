@@ -15,7 +15,9 @@ export type FaultPoint =
   /** A goods receipt committed, stock not yet asked (procurement). */
   | 'stockPosting.beforeRemote'
   /** The depot's stock left its bins, the order not yet SHIPPED (procurement). */
-  | 'depotShipment.afterRemote';
+  | 'depotShipment.afterRemote'
+  /** A damage claim's goods left quarantine back to the supplier, the claim not yet marked returned (procurement). */
+  | 'damageReturn.afterRemote';
 
 /** Test hooks by fault point (`runtime.faults`); a hook that throws is the crash. */
 export type Faults = Partial<Record<FaultPoint, (id: string) => void | Promise<void>>>;

@@ -4,7 +4,7 @@
  * this reads and writes. Rows as the table has them (numerics as text).
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { returned } from '../../../shared/src';
+import { returned, type ReturnToSupplierInput, type User } from '../../../shared/src';
 import type { DamageClaimStatus } from './damage-claim.type';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
@@ -22,11 +22,23 @@ export interface DamageClaimRow {
   resolution_note: string | null;
   created_at: Date;
   updated_at: Date;
+  /** The returnDamagedGoods key that claimed the return (null: not claimed). */
   return_key: string | null;
   return_requested_at: Date | null;
   returned_at: Date | null;
   returned_by: string | null;
+  /** The return as a pending command: PENDING until the claim records what stock moved, then DONE (null: not claimed). */
+  return_status: 'PENDING' | 'DONE' | null;
+  /** What stock's returnToSupplier is asked (set when claimed). */
+  return_request: ReturnToSupplierInput | null;
+  /** Who asked: the sweep finishes the return as them. */
+  return_actor: User | null;
 }
+
+/** A claimed return, not finished yet: what driving it needs. */
+export type PendingReturnRow = DamageClaimRow & {
+  return_key: string; return_requested_at: Date; return_status: 'PENDING'; return_request: ReturnToSupplierInput; return_actor: User;
+};
 
 export interface DamageClaimLineRow {
   id: string;
@@ -80,19 +92,33 @@ export const damageClaimRepository = {
       `UPDATE procurement.damage_claim SET status = $2, resolution_note = coalesce($3, resolution_note), updated_at = $4 WHERE id = $1 RETURNING *`,
       [id, to, note, at]))!;
   },
-  /** Claims the return under `key` (the claim is locked by the caller). */
-  async claimReturn(tx: EntityManager, id: string, key: string, by: string, at: Date): Promise<DamageClaimRow> {
-    return updated(await tx.query(
-      `UPDATE procurement.damage_claim SET return_key = $2, return_requested_at = $3, returned_by = $4, updated_at = $3 WHERE id = $1 RETURNING *`,
-      [id, key, at, by]))!;
+  /** The claim if `key` claimed its return. */
+  async byReturnKey(db: Db, id: string, key: string): Promise<DamageClaimRow | undefined> {
+    const [row] = await db.query(`SELECT * FROM procurement.damage_claim WHERE id = $1 AND return_key = $2`, [id, key]);
+    return row;
   },
-  /** Stock refused the return: the claim is free to be returned again. */
+  /** Claims the return under `key`, PENDING with stock's request and the actor (the claim is locked by the caller). */
+  async claimReturn(tx: EntityManager, id: string, r: { key: string; request: ReturnToSupplierInput; actor: User; at: Date }): Promise<PendingReturnRow> {
+    return updated(await tx.query(
+      `UPDATE procurement.damage_claim SET return_key = $2, return_status = 'PENDING', return_request = $3, return_actor = $4, return_requested_at = $5, returned_by = $6, updated_at = $5
+        WHERE id = $1 RETURNING *`,
+      [id, r.key, JSON.stringify(r.request), JSON.stringify(r.actor), r.at, r.actor.id])) as PendingReturnRow;
+  },
+  /** Stock refused the return: nothing moved, the claim is free to be returned again. */
   async releaseReturn(db: Db, id: string, key: string): Promise<void> {
     await db.query(
-      `UPDATE procurement.damage_claim SET return_key = NULL, return_requested_at = NULL, returned_by = NULL WHERE id = $1 AND return_key = $2 AND returned_at IS NULL`,
+      `UPDATE procurement.damage_claim SET return_key = NULL, return_status = NULL, return_request = NULL, return_actor = NULL, return_requested_at = NULL, returned_by = NULL
+        WHERE id = $1 AND return_key = $2 AND return_status = 'PENDING'`,
       [id, key]);
   },
-  async markReturned(db: Db, id: string, at: Date): Promise<void> {
-    await db.query(`UPDATE procurement.damage_claim SET returned_at = $2, updated_at = $2 WHERE id = $1 AND returned_at IS NULL`, [id, at]);
+  /** Stock moved the goods: the claim says returned, once. */
+  async finishReturn(db: Db, id: string, at: Date): Promise<void> {
+    await db.query(`UPDATE procurement.damage_claim SET return_status = 'DONE', returned_at = $2, updated_at = $2 WHERE id = $1 AND return_status = 'PENDING'`, [id, at]);
+  },
+  /** Claimed returns PENDING for at least `minAgeMs`, oldest first. */
+  pendingReturns(db: Db, minAgeMs: number, limit: number): Promise<PendingReturnRow[]> {
+    return db.query(
+      `SELECT * FROM procurement.damage_claim WHERE return_status = 'PENDING' AND return_requested_at <= now() - make_interval(secs => $1::float / 1000)
+        ORDER BY return_requested_at LIMIT $2`, [minAgeMs, limit]);
   },
 };

@@ -7,7 +7,8 @@
 import { Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { byKey, type Context } from '../../../shared/src';
 import { ReorderRecommendation } from '../reorder/reorder.type';
-import { depotAvailable, nextArrivals } from './depot.service';
+import { depotRepository } from './depot.repository';
+import { depotAvailable } from './depot.service';
 
 interface DepotView { key: string; available: number; nextArrival: Date | null }
 
@@ -15,13 +16,12 @@ interface DepotView { key: string; available: number; nextArrival: Date | null }
 const depotViewLoader = (ctx: Context) =>
   byKey<string, DepotView>(ctx, 'depotReorderView', async (keys) => {
     const pairs = keys.map((k) => k.split(':')).filter((p) => p.length === 2);
-    const depots: { id: string; depot_station_id: string }[] = await ctx.db.query(
-      `SELECT id, depot_station_id FROM procurement.supplier WHERE depot_station_id IS NOT NULL AND id = ANY($1::uuid[])`, [[...new Set(pairs.map((p) => p[0]))]]);
+    const depots = await depotRepository.depotSuppliers(ctx.db, [...new Set(pairs.map((p) => p[0]))]);
     const out: DepotView[] = [];
     for (const d of depots) {
       const parts = pairs.filter((p) => p[0] === d.id).map((p) => p[1]);
       const actor = { id: ctx.user.id, roles: ctx.user.roles, stationId: null };
-      const [available, next] = await Promise.all([depotAvailable(ctx.runtime, actor, d.depot_station_id, parts), nextArrivals(ctx.db, d.depot_station_id, parts, ctx.now())]);
+      const [available, next] = await Promise.all([depotAvailable(ctx.runtime, actor, d.depot_station_id, parts), depotRepository.nextArrivals(ctx.db, d.depot_station_id, parts, ctx.now())]);
       for (const partId of parts) out.push({ key: `${d.id}:${partId}`, available: Math.max(0, available.get(partId) ?? 0), nextArrival: next.get(partId) ?? null });
     }
     return out;

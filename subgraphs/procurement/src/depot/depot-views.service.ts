@@ -15,7 +15,9 @@ import {
 } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { kpiService } from '../kpi/kpi.service';
-import { depotAvailable, nextArrivals, theDepot } from './depot.service';
+import { purchaseOrderRepository } from '../purchase-order/purchase-order.repository';
+import { depotRepository } from './depot.repository';
+import { depotAvailable, theDepot } from './depot.service';
 import { DepotAvailability, NetworkStock, StationScorecard } from './depot.type';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -40,11 +42,11 @@ export const depotViews = {
     if (!partIds.length) return [];
     const [available, next, prices, facts] = await Promise.all([
       depotAvailable(ctx.runtime, networkActor(ctx), depot.stationId, partIds),
-      nextArrivals(ctx.db, depot.stationId, partIds, ctx.now()),
-      ctx.db.query(`SELECT part_id, unit_price FROM procurement.supplier_part WHERE supplier_id = $1 AND part_id = ANY($2::uuid[])`, [depot.supplierId, partIds]) as Promise<{ part_id: string; unit_price: string }[]>,
+      depotRepository.nextArrivals(ctx.db, depot.stationId, partIds, ctx.now()),
+      purchaseOrderRepository.offeredPrices(ctx.db, depot.supplierId, partIds),
       fetchPartFacts(ctx, partIds),
     ]);
-    const priceOf = new Map(prices.map((p) => [p.part_id, parseDecimal(p.unit_price)]));
+    const priceOf = new Map([...prices].map(([partId, price]) => [partId, parseDecimal(price)]));
     return partIds.filter((id) => facts.has(id)).map((partId) => Object.assign(new DepotAvailability(), {
       partId,
       part: ref(Part, partId),
@@ -59,11 +61,7 @@ export const depotViews = {
     if (!isUuid(partId)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', 'partId is not an id', { field: 'partId' });
     const [totals, shipping] = await Promise.all([
       sendCommand(ctx.runtime, 'networkTotals', { partId }, networkActor(ctx)),
-      ctx.db.query(
-        `SELECT o.station_id, sum(greatest(l.shipped - l.received, 0)) AS q
-           FROM procurement.purchase_order_line l JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
-           JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
-          WHERE l.part_id = $1 AND o.status IN ('SHIPPED', 'PARTIALLY_RECEIVED') GROUP BY o.station_id`, [partId]) as Promise<{ station_id: string; q: string }[]>,
+      depotRepository.onTheWay(ctx.db, partId),
     ]);
     const onTheWay = new Map(shipping.map((r) => [r.station_id, Number(r.q)]));
     return totals.map((t) => Object.assign(new NetworkStock(), {
@@ -82,17 +80,7 @@ export const depotViews = {
     const to = new Date(Date.UTC(Number(m[1]), Number(m[2]), 1));
     const [surplus, lead] = await Promise.all([
       sendCommand(ctx.runtime, 'surplusValues', {}, networkActor(ctx)),
-      ctx.db.query(
-        `WITH depot_order AS (
-           SELECT o.id, o.station_id, o.submitted_at FROM procurement.purchase_order o
-             JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
-            WHERE o.submitted_at IS NOT NULL AND o.kind = 'STANDARD'),
-         first_receipt AS (SELECT g.purchase_order_id, min(g.received_at) AS at FROM procurement.goods_receipt g JOIN depot_order d ON d.id = g.purchase_order_id GROUP BY 1)
-         SELECT d.station_id,
-                avg(extract(epoch FROM (f.at - d.submitted_at)) / 86400) FILTER (WHERE f.at >= $1 AND f.at < $2) AS lead_days,
-                count(*) FILTER (WHERE d.submitted_at >= $1 AND d.submitted_at < $2)::int AS submitted
-           FROM depot_order d LEFT JOIN first_receipt f ON f.purchase_order_id = d.id
-          GROUP BY d.station_id`, [from, to]) as Promise<{ station_id: string; lead_days: string | null; submitted: number }[]>,
+      depotRepository.leadTimes(ctx.db, from, to),
     ]);
     const leadOf = new Map(lead.map((r) => [r.station_id, r]));
     const out: StationScorecard[] = [];

@@ -21,13 +21,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, isUuid, makeContext, unknownId, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type SubgraphRuntime, type User,
+  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, isUuid, makeContext, unknownId, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User,
 } from '../../../shared/src';
 import { emptyPage } from '../empty-page';
 import { orderChanged } from '../purchase-order/purchase-order.events';
+import { purchaseOrderRepository, type LockedOrder } from '../purchase-order/purchase-order.repository';
 import { purchaseOrderService, toOrder } from '../purchase-order/purchase-order.service';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
-import { planConfirmation, toShip, type ConfirmPlanLine, type DepotConfirmRequest, type DepotLineState } from './depot.rules';
+import { planConfirmation, toShip, type DepotConfirmRequest, type DepotLineState } from './depot.rules';
+import { depotRepository, type DepotCommandResult, type DepotCommandRow } from './depot.repository';
 
 /** Statuses in which the depot still confirms or ships (a back-order may be owed after a first shipment). */
 export const DEPOT_OPEN = ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED'];
@@ -71,92 +73,49 @@ const depotOrderPage = definePage<DepotOrderFilters>({
   },
 });
 
-interface CommandRow {
-  id: string;
-  kind: 'CONFIRM' | 'SHIP';
-  purchase_order_id: string;
-  idempotency_key: string | null;
-  status: 'PENDING' | 'DONE';
-  request: { idempotencyKey: string; depotStationId: string; reference: string; lines: { lineKey: string; partId: string; quantity: number }[] };
-  plan: { lines?: ConfirmPlanLine[]; change: string };
-  actor: User;
-}
-
 const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.roles], stationId: ctx.user.stationId });
 
-async function lockDepotOrder(tx: EntityManager, id: string): Promise<any> {
-  const [o] = await tx.query(
-    `SELECT o.*, s.depot_station_id FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id WHERE o.id = $1 FOR UPDATE OF o`, [id]);
+/** The order, locked, when the depot may confirm or ship it now (an order to a depot, open, no command of its own in flight). */
+async function lockDepotOrder(tx: EntityManager, id: string): Promise<LockedOrder & { depot_station_id: string }> {
+  const o = await purchaseOrderRepository.lockForTransition(tx, id);
   if (!o) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
-  if (!o.depot_station_id) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT_ORDER', `Order ${o.number} is not an order to HQ's depot`, { number: o.number });
+  const depotStationId = o.depot_station_id;
+  if (!depotStationId) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT_ORDER', `Order ${o.number} is not an order to HQ's depot`, { number: o.number });
   if (!DEPOT_OPEN.includes(o.status)) {
     throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_NOT_OPEN', `Order ${o.number} is ${o.status}; the depot confirms and ships submitted orders only`, { number: o.number, status: o.status });
   }
-  const [busy] = await tx.query(`SELECT kind FROM procurement.depot_command WHERE purchase_order_id = $1 AND status = 'PENDING'`, [id]);
-  if (busy) throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_BUSY', `Order ${o.number} is being ${busy.kind === 'SHIP' ? 'shipped' : 'confirmed'}; try again in a moment`, { number: o.number });
-  return o;
+  const busy = await depotRepository.pendingKind(tx, id);
+  if (busy) throw refusal(ErrorCode.CONFLICT, 'DEPOT_ORDER_BUSY', `Order ${o.number} is being ${busy === 'SHIP' ? 'shipped' : 'confirmed'}; try again in a moment`, { number: o.number });
+  return { ...o, depot_station_id: depotStationId };
 }
 
-async function lineStates(tx: EntityManager | Context['db'], orderId: string): Promise<DepotLineState[]> {
-  const rows: any[] = await tx.query(`SELECT * FROM procurement.purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_no`, [orderId]);
+async function lineStates(tx: EntityManager, orderId: string): Promise<DepotLineState[]> {
+  const rows = await purchaseOrderRepository.linesOf(tx, [orderId]);
   return rows.map((r) => ({
     id: r.id, lineNo: r.line_no, partId: r.part_id, quantity: Number(r.quantity), confirmed: Number(r.confirmed), backordered: Number(r.backordered),
     shipped: Number(r.shipped), unitPrecision: r.unit_precision, eta: r.eta ? new Date(r.eta) : null,
   }));
 }
 
-/** The depot's next arrival per part: the earliest open order of its own, at its supplier's lead time from submission (never in the past). */
-export async function nextArrivals(db: EntityManager | Context['db'], depotStationId: string, partIds: string[], now: Date): Promise<Map<string, Date>> {
-  if (!partIds.length) return new Map();
-  const rows: { part_id: string; next: Date }[] = await db.query(
-    `SELECT l.part_id, greatest(min(o.submitted_at + make_interval(days => s.lead_time_days)), $3::timestamptz) AS next
-       FROM procurement.purchase_order_line l
-       JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
-       JOIN procurement.supplier s ON s.id = o.supplier_id
-      WHERE o.station_id = $1 AND o.status IN ('SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED') AND l.part_id = ANY($2::uuid[]) AND l.quantity > l.received
-      GROUP BY l.part_id`, [depotStationId, partIds, now]);
-  return new Map(rows.map((r) => [r.part_id, new Date(r.next)]));
-}
-
-async function applyConfirmation(tx: EntityManager, plan: ConfirmPlanLine[], at: Date): Promise<void> {
-  await tx.query(
-    `UPDATE procurement.purchase_order_line l
-        SET confirmed = l.confirmed + x.c, backordered = x.b,
-            eta = CASE WHEN x.b > 0 THEN x.eta END,
-            backordered_at = CASE WHEN x.b > 0 THEN coalesce(l.backordered_at, $5::timestamptz) END
-       FROM unnest($1::uuid[], $2::numeric[], $3::numeric[], $4::timestamptz[]) AS x(id, c, b, eta)
-      WHERE l.id = x.id`,
-    [plan.map((p) => p.lineId), plan.map((p) => p.confirmed), plan.map((p) => p.backordered), plan.map((p) => p.eta), at]);
-}
-
-async function insertCommand(tx: EntityManager, c: Omit<CommandRow, 'status'>): Promise<CommandRow> {
-  await tx.query(
-    `INSERT INTO procurement.depot_command (id, kind, purchase_order_id, idempotency_key, status, request, plan, actor) VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7)`,
-    [c.id, c.kind, c.purchase_order_id, c.idempotency_key, JSON.stringify(c.request), JSON.stringify(c.plan), JSON.stringify(c.actor)]);
+async function insertCommand(tx: EntityManager, c: Omit<DepotCommandRow, 'status'>): Promise<DepotCommandRow> {
+  await depotRepository.insertCommand(tx, c);
   return { ...c, status: 'PENDING' };
 }
 
 /** Step 3: applies stock's answer once (the row must still be PENDING). */
-async function finish(rt: SubgraphRuntime, cmd: CommandRow, result: any): Promise<void> {
+async function finish(rt: SubgraphRuntime, cmd: DepotCommandRow, result: DepotCommandResult): Promise<void> {
   await rt.ds.transaction(async (tx) => {
-    const [row] = await tx.query(`SELECT status FROM procurement.depot_command WHERE id = $1 FOR UPDATE`, [cmd.id]);
-    if (!row || row.status !== 'PENDING') return;
-    await tx.query(`SELECT id FROM procurement.purchase_order WHERE id = $1 FOR UPDATE`, [cmd.purchase_order_id]);
+    if ((await depotRepository.lockStatus(tx, cmd.id)) !== 'PENDING') return;
+    await purchaseOrderRepository.lockStatus(tx, cmd.purchase_order_id);
     const now = new Date();
     if (cmd.kind === 'CONFIRM') {
-      await applyConfirmation(tx, cmd.plan.lines ?? [], now);
+      await depotRepository.applyConfirmation(tx, cmd.plan.lines ?? [], now);
     } else {
-      const shipped = (result?.lines ?? []) as { lineKey: string; shipped: number }[];
-      await tx.query(
-        `UPDATE procurement.purchase_order_line l SET shipped = l.shipped + x.q FROM unnest($1::uuid[], $2::numeric[]) AS x(id, q) WHERE l.id = x.id`,
-        [shipped.map((s) => s.lineKey), shipped.map((s) => s.shipped)]);
-      await tx.query(
-        `UPDATE procurement.purchase_order SET status = CASE WHEN status = 'SUBMITTED' THEN 'SHIPPED' ELSE status END,
-                shipped_at = coalesce(shipped_at, $2), delivery_note_number = $3 WHERE id = $1`,
-        [cmd.purchase_order_id, now, result?.deliveryNoteNumber ?? null]);
+      const shipment = result as ShipDepotStockResult; // a SHIP command's answer is shipDepotStock's
+      await depotRepository.addShipped(tx, shipment.lines ?? []);
+      await depotRepository.markOrderShipped(tx, cmd.purchase_order_id, now, shipment.deliveryNoteNumber ?? null);
     }
-    await tx.query(`UPDATE procurement.depot_command SET status = 'DONE', result = $2, done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-      [cmd.id, JSON.stringify(result ?? null)]);
+    await depotRepository.markDone(tx, cmd.id, result ?? null);
     await orderChanged(tx, [cmd.purchase_order_id], cmd.plan.change);
   });
 }
@@ -164,17 +123,17 @@ async function finish(rt: SubgraphRuntime, cmd: CommandRow, result: any): Promis
 export type DriveOutcome = 'DONE' | 'PENDING' | 'REFUSED';
 
 /** Step 2 (and 3): stock's command, then finish. A refusal removes the row (nothing was reserved or shipped). */
-async function drive(rt: SubgraphRuntime, cmd: CommandRow, opts: { rethrow?: boolean } = {}): Promise<DriveOutcome> {
-  let result: any;
+async function drive(rt: SubgraphRuntime, cmd: DepotCommandRow, opts: { rethrow?: boolean } = {}): Promise<DriveOutcome> {
+  let result: DepotCommandResult;
   try {
     result = await sendCommand(rt, cmd.kind === 'CONFIRM' ? 'reserveDepotStock' : 'shipDepotStock', cmd.request, cmd.actor);
   } catch (err) {
     if (err instanceof DomainError) {
-      await rt.ds.query(`DELETE FROM procurement.depot_command WHERE id = $1 AND status = 'PENDING'`, [cmd.id]);
+      await depotRepository.dropPending(rt.ds, cmd.id);
       if (opts.rethrow) throw err;
       return 'REFUSED';
     }
-    await rt.ds.query(`UPDATE procurement.depot_command SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status = 'PENDING'`, [cmd.id, (err as Error).message.slice(0, 500)]);
+    await depotRepository.recordAttempt(rt.ds, cmd.id, (err as Error).message.slice(0, 500));
     if (opts.rethrow) throw new Error(`The depot's stock did not answer; the ${cmd.kind === 'SHIP' ? 'shipment' : 'confirmation'} is completed automatically (or retry with the same key)`);
     return 'PENDING';
   }
@@ -205,12 +164,12 @@ export const depotService = {
       // A back-order without a date: the depot's next arrival of the part, if one is on its way.
       const undated = plan.filter((p) => p.backordered > 0 && !p.eta);
       if (undated.length) {
-        const next = await nextArrivals(tx, o.depot_station_id, undated.map((p) => p.partId), now);
+        const next = await depotRepository.nextArrivals(tx, o.depot_station_id, undated.map((p) => p.partId), now);
         for (const p of undated) p.eta = next.get(p.partId)?.toISOString() ?? null;
       }
       const reserve = plan.filter((p) => p.confirmed > 0);
       if (!reserve.length) {
-        await applyConfirmation(tx, plan, now);
+        await depotRepository.applyConfirmation(tx, plan, now);
         await orderChanged(tx, [id], change);
         return null;
       }
@@ -228,8 +187,7 @@ export const depotService = {
   async ship(ctx: Context, id: string, idempotencyKey: string): Promise<PurchaseOrder> {
     const key = checkIdempotencyKey(idempotencyKey);
     if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
-    const find = async (): Promise<CommandRow | undefined> =>
-      (await ctx.db.query(`SELECT * FROM procurement.depot_command WHERE kind = 'SHIP' AND idempotency_key = $1`, [key]))[0];
+    const find = () => depotRepository.shipmentByKey(ctx.db, key);
     let cmd = await find();
     if (!cmd) {
       try {
@@ -266,13 +224,8 @@ export const depotService = {
       } catch { /* not a cursor */ }
       if (!after) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_CURSOR', 'after is not a cursor of this list', { field: 'after' });
     }
-    const rows = await ctx.db.query(
-      `SELECT o.* FROM procurement.purchase_order o JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
-        WHERE o.status <> 'DRAFT' AND ($1::text IS NULL OR o.status = $1) AND ($2::uuid IS NULL OR o.station_id = $2)
-          AND ($3::timestamptz IS NULL OR (coalesce(o.submitted_at, o.created_at), o.id) > ($3::timestamptz, $4::uuid))
-        ORDER BY coalesce(o.submitted_at, o.created_at), o.id LIMIT $5`,
-      [args.status ?? null, args.stationId ?? null, after?.[0] ?? null, after?.[1] ?? null, first]);
-    return rows.map((r: any) => Object.assign(toOrder(r), { cursor: Buffer.from(JSON.stringify([new Date(r.submitted_at ?? r.created_at).toISOString(), r.id])).toString('base64url') }));
+    const rows = await depotRepository.depotOrders(ctx.db, { status: args.status ?? null, stationId: args.stationId ?? null, after, first });
+    return rows.map((r) => Object.assign(toOrder(r), { cursor: Buffer.from(JSON.stringify([new Date(r.submitted_at ?? r.created_at).toISOString(), r.id])).toString('base64url') }));
   },
 
   /** HQ: depotOrdersPage — the same orders as `orders`, page by page, filtered and sorted on the server. */
@@ -283,10 +236,7 @@ export const depotService = {
 
   async setBackorderRule(ctx: Context, partId: string, autoConfirm: boolean): Promise<boolean> {
     if (!isUuid(partId)) throw unknownId('PART_NOT_FOUND', 'Part', partId, 'partId');
-    await ctx.db.query(
-      `INSERT INTO procurement.depot_backorder_rule (part_id, auto_confirm, updated_by) VALUES ($1, $2, $3)
-       ON CONFLICT (part_id) DO UPDATE SET auto_confirm = EXCLUDED.auto_confirm, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [partId, autoConfirm === true, ctx.user.id]);
+    await depotRepository.setBackorderRule(ctx.db, partId, autoConfirm === true, ctx.user.id);
     if (autoConfirm) void fillBackorders(ctx.runtime, [partId]);
     return true;
   },
@@ -294,7 +244,7 @@ export const depotService = {
 
 /** The depot's Supplier and station (the first by code when there are several). */
 export async function theDepot(db: EntityManager | Context['db']): Promise<{ supplierId: string; stationId: string; leadTimeDays: number } | null> {
-  const [d] = await db.query(`SELECT id, depot_station_id, lead_time_days FROM procurement.supplier WHERE depot_station_id IS NOT NULL ORDER BY code LIMIT 1`);
+  const d = await depotRepository.theDepot(db);
   return d ? { supplierId: d.id, stationId: d.depot_station_id, leadTimeDays: d.lead_time_days } : null;
 }
 
@@ -319,16 +269,9 @@ export async function fillBackorders(rt: SubgraphRuntime, partIds: string[]): Pr
   for (const partId of [...new Set(partIds)].sort()) {
     try {
       await rt.ds.transaction(async (lock) => {
-        await lock.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`depot-backorders:${partId}`]);
-        const [rule] = await lock.query(`SELECT auto_confirm FROM procurement.depot_backorder_rule WHERE part_id = $1`, [partId]);
-        if (rule && !rule.auto_confirm) return;
-        const lines: { id: string; purchase_order_id: string; backordered: string; eta: Date | null; depot_station_id: string }[] = await lock.query(
-          `SELECT l.id, l.purchase_order_id, l.backordered, l.eta, s.depot_station_id
-             FROM procurement.purchase_order_line l
-             JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
-             JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
-            WHERE l.part_id = $1 AND l.backordered > 0 AND o.status IN ('SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED')
-            ORDER BY coalesce(o.submitted_at, o.created_at), o.number, l.line_no`, [partId]);
+        await depotRepository.lockBackorderFill(lock, partId);
+        if ((await depotRepository.autoConfirm(lock, partId)) === false) return;
+        const lines = await depotRepository.backorderedLines(lock, partId);
         if (!lines.length) return;
         const depots = new Map<string, number>();
         for (const l of lines) {
@@ -357,10 +300,9 @@ export async function fillBackorders(rt: SubgraphRuntime, partIds: string[]): Pr
 }
 
 /** The sweep's view of depot confirmations and shipments: PENDING ones are driven again as the HQ user who asked. */
-export const pendingDepotCommands: PendingCommand<CommandRow> = {
+export const pendingDepotCommands: PendingCommand<DepotCommandRow> = {
   name: 'depot command',
-  pending: (rt, minAgeMs, limit) =>
-    rt.ds.query(`SELECT * FROM procurement.depot_command WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1::float / 1000) ORDER BY created_at LIMIT $2`, [minAgeMs, limit]),
+  pending: (rt, minAgeMs, limit) => depotRepository.pending(rt.ds, minAgeMs, limit),
   actor: (row) => row.actor,
   drive: async (ctx, row) => {
     if ((await drive(ctx.runtime, row)) === 'PENDING') throw new Error('the depot\'s stock has not answered yet');
@@ -370,13 +312,7 @@ export const pendingDepotCommands: PendingCommand<CommandRow> = {
 
 /** Parts with back-orders the depot may now have stock for (the safety net of the event trigger). */
 async function sweepBackorders(rt: SubgraphRuntime): Promise<void> {
-  const rows: { part_id: string; depot_station_id: string }[] = await rt.ds.query(
-    `SELECT DISTINCT l.part_id, s.depot_station_id FROM procurement.purchase_order_line l
-       JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
-       JOIN procurement.supplier s ON s.id = o.supplier_id AND s.depot_station_id IS NOT NULL
-       LEFT JOIN procurement.depot_backorder_rule r ON r.part_id = l.part_id
-      WHERE l.backordered > 0 AND o.status IN ('SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED') AND coalesce(r.auto_confirm, true)
-      LIMIT 1000`);
+  const rows = await depotRepository.backorderedParts(rt.ds);
   const byDepot = new Map<string, string[]>();
   for (const r of rows) byDepot.set(r.depot_station_id, [...(byDepot.get(r.depot_station_id) ?? []), r.part_id]);
   for (const [depot, parts] of byDepot) {

@@ -6,6 +6,7 @@ import { ProcurementDemand1763930000000 } from './1763930000000-procurement-dema
 import { ProcurementDepot1764200000000 } from '../depot/depot.migration';
 import { ProcurementPurchasing1764700000000 } from './1764700000000-procurement-purchasing';
 import { ProcurementHistoryChanges1764800000000 } from './1764800000000-procurement-history-changes';
+import { ProcurementDamageReturnCommand1765000000000 } from './1765000000000-procurement-damage-return-command';
 
 export const migrations = [
   outboxMigration('procurement', 1763855000000),
@@ -15,4 +16,5 @@ export const migrations = [
   ProcurementDepot1764200000000,
   ProcurementPurchasing1764700000000,
   ProcurementHistoryChanges1764800000000,
+  ProcurementDamageReturnCommand1765000000000,
 ];

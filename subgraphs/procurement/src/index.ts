@@ -9,6 +9,7 @@ import { stockEventsConsumer } from './consumption/stock-events.consumer';
 import { workshopDemandConsumer } from './demand/workshop-demand.consumer';
 import { pendingStockPostings } from './receiving/stock-posting.service';
 import { pendingDepotCommands, startBackorderSweep } from './depot/depot.service';
+import { pendingDamageReturns } from './damage-claim/damage-claim-return.service';
 
 export const procurement: SubgraphDefinition = {
   name: 'procurement',
@@ -24,7 +25,7 @@ export const procurement: SubgraphDefinition = {
   // The pending-command sweep finishes stock postings and depot confirmations / shipments a crash left
   // PENDING (at start-up, then every 3 s); the back-order sweep confirms what the depot now has stock for.
   start: async (rt) => {
-    const stops = [startPendingSweep(rt, [pendingStockPostings, pendingDepotCommands], { everyMs: 3000, minAgeMs: 2000 }), startBackorderSweep(rt)];
+    const stops = [startPendingSweep(rt, [pendingStockPostings, pendingDepotCommands, pendingDamageReturns], { everyMs: 3000, minAgeMs: 2000 }), startBackorderSweep(rt)];
     return () => stops.forEach((s) => s());
   },
 };

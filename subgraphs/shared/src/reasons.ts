@@ -56,7 +56,7 @@ export const REASONS = {
   INVALID_CODE: 'A code may contain letters, digits, ".", "-" and "_"; params.field, params.max.',
   INVALID_CREDENTIALS: 'The username or password is not right (the same answer whether or not the username exists).',
   INVALID_CURSOR: 'The `after` cursor is not one this list gave out, or it was made for another sort order; params.field names it.',
-  INVALID_IDEMPOTENCY_KEY: 'The idempotency key is empty or longer than 200 characters; params.field, params.min, params.max.',
+  INVALID_IDEMPOTENCY_KEY: 'No longer sent: returnDamagedGoods refused a bad key with this name until 2026-12, now with IDEMPOTENCY_KEY_INVALID like every command (kept so that clients translating it still can); params.field, params.min, params.max.',
   INVALID_MONTH: 'A month is not written like 2026-03; params.field, params.value.',
   INVALID_SETUP_CODE: 'The username or setup code is not right, or the code has expired or was used; ask a manager for a new one.',
   INVALID_VALUE: 'A value has the wrong form for its type (a Decimal that is no decimal, a DateTime that is no date, a string with a NUL character); params.variable or params.field names it.',

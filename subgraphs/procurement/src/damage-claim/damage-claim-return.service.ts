@@ -17,7 +17,7 @@
  * released again.
  */
 import {
-  assertStationAccess, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, isUuid, refusal, unknownId, type Context, type PendingCommand, type User,
+  actorOf, assertStationAccess, checkIdempotencyKey, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, isUuid, refusal, unknownId, type Context, type PendingCommand,
 } from '../../../shared/src';
 import { DamageClaimStatus, type DamageClaim } from './damage-claim.type';
 import { toClaim } from './damage-claim.service';
@@ -27,9 +27,6 @@ import { damageClaimRepository, type DamageClaimRow, type PendingReturnRow } fro
 const RETURNABLE: string[] = [DamageClaimStatus.SUBMITTED, DamageClaimStatus.ACCEPTED];
 
 const returnKey = (claimId: string) => `damage-claim-return:${claimId}`;
-
-/** Who the return acts as, stored with its claim (also the claim's returnedBy). */
-const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.roles], stationId: ctx.user.stationId });
 
 /** A claimed return not finished yet (the table's checks keep its request and actor with it). */
 const isPending = (c: DamageClaimRow): c is PendingReturnRow => c.return_status === 'PENDING';
@@ -48,9 +45,7 @@ async function driveReturn(ctx: Context, claim: PendingReturnRow): Promise<void>
 }
 
 export async function returnDamagedGoods(ctx: Context, claimId: string, idempotencyKey: string): Promise<DamageClaim> {
-  // The key rule of this mutation since it shipped (reason INVALID_IDEMPOTENCY_KEY, params field/min/max).
-  const key = idempotencyKey?.trim() ?? '';
-  if (!key || key.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_IDEMPOTENCY_KEY', 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey', min: 1, max: 200 });
+  const key = checkIdempotencyKey(idempotencyKey);
   if (!isUuid(claimId)) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId);
   // Not found, or another station's: refused before anything is read by key.
   const peek = await damageClaimRepository.byId(ctx.db, claimId);

@@ -64,10 +64,17 @@ export async function expectText(loc: Locator, text: string | RegExp, timeout = 
 
 /** No sideways overflow (page or panel), no account or record ids shown; then a full-page screenshot. */
 export async function noOverflow(page: Page, shot: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  // The page itself: its content's width (body.scrollWidth counts what sticks out even where overflow is clipped) fits the window.
+  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.doc).toBeLessThanOrEqual(widths.client);
+  expect(widths.body).toBeLessThanOrEqual(widths.client);
   const wide = await page.evaluate(() => [...document.querySelectorAll('main .panel')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.id));
   expect(wide).toEqual([]);
+  // Inside the panels: no table or panel body needs sideways scrolling (a scrolling box hides columns from view).
+  const scrolling = await page.evaluate(() => [...document.querySelectorAll('main .panel > .body, main .table-wrap, main .scroll')]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+    .map((el) => `${el.closest('.panel')?.id || '?'} ${el.className}: ${el.scrollWidth} > ${el.clientWidth}`));
+  expect(scrolling).toEqual([]);
   expect(await page.locator('main').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
   await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
 }

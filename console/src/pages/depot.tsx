@@ -278,10 +278,13 @@ function Scorecards() {
               tooltip: {},
               xAxis: { type: 'category', data: [t('depot.fillRate') + ' %', t('depot.stockTurns'), t('depot.leadDays')], axisLabel: { interval: 0, fontSize: 10 } },
               yAxis: { type: 'value' },
-              series: [{ type: 'bar', data: [Math.round(c.fillRate * 1000) / 10, c.stockTurns, c.depotOrderLeadDays ?? 0] }],
+              series: [{ type: 'bar', label: { show: true, position: 'top', fontSize: 10 }, data: [Math.round(c.fillRate * 1000) / 10, Math.round(c.stockTurns * 100) / 100, c.depotOrderLeadDays ?? 0] }],
             }} />
-            <dl>
-              <dt>{t('depot.inventoryValue')}</dt><dd>{money(c.inventoryValue)}</dd>
+            <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: 0 }}>
+              <dt>{t('depot.fillRate')}</dt><dd data-testid="fill-rate">{(c.fillRate * 100).toFixed(1)} %</dd>
+              <dt>{t('depot.stockTurns')}</dt><dd data-testid="stock-turns">{c.stockTurns.toFixed(2)}</dd>
+              <dt>{t('depot.leadDays')}</dt><dd data-testid="lead-days">{c.depotOrderLeadDays == null ? '–' : c.depotOrderLeadDays.toFixed(1)}</dd>
+              <dt>{t('depot.inventoryValue')}</dt><dd data-testid="inventory-value">{money(c.inventoryValue)}</dd>
               <dt>{t('depot.surplusValue')}</dt><dd>{money(c.surplusValue)}</dd>
               <dt>{t('depot.depotOrders')}</dt><dd>{c.depotOrders}</dd>
             </dl>

@@ -92,10 +92,8 @@ describe('generateDataset', () => {
     const depot = dataset.stations.find((s) => s.kind === 'DEPOT')!;
     expect(lines.filter((l) => l.stationId === depot.id)).toEqual([]);
     const byRow = new Map<string, { issued: number; short: number }>();
+    expect(lines.filter((l) => !(l.issued > 0) || l.requested < l.issued || l.recordedAt.slice(0, 7) !== l.month)).toEqual([]);
     for (const l of lines) {
-      expect(l.issued).toBeGreaterThan(0);
-      expect(l.requested).toBeGreaterThanOrEqual(l.issued);
-      expect(l.recordedAt.slice(0, 7)).toBe(l.month);
       const key = `${l.stationId}|${l.partId}|${l.month}`;
       const row = byRow.get(key) ?? { issued: 0, short: 0 };
       row.issued += l.issued;
@@ -104,11 +102,12 @@ describe('generateDataset', () => {
     }
     const rows = dataset.consumption.filter((c) => c.stationId !== depot.id && recent.includes(c.month));
     expect(rows.length).toBe(byRow.size);
-    for (const c of rows) {
-      const row = byRow.get(`${c.stationId}|${c.partId}|${c.month}`)!;
-      expect(row.issued).toBeCloseTo(c.quantity, 3);
-      expect(row.short).toBeCloseTo(c.shortfall ?? 0, 3);
-    }
+    const off = (a: number, b: number) => Math.abs(a - b) > 5e-4;
+    expect(rows.filter((c) => {
+      const row = byRow.get(`${c.stationId}|${c.partId}|${c.month}`);
+      return !row || off(row.issued, c.quantity) || off(row.short, c.shortfall ?? 0);
+    })).toEqual([]);
+    expect(rows.some((c) => (c.shortfall ?? 0) > 0)).toBe(true);
     // every station misses some lines at the first asking, but serves most of them
     for (const s of dataset.stations.filter((x) => x.kind !== 'DEPOT')) {
       const own = lines.filter((l) => l.stationId === s.id);

@@ -83,8 +83,8 @@ export async function recordDemo(databaseUrl: string, asOf: string, schemas: rea
 export interface LoadedDemo {
   /** "YYYY-MM-01" the loaded demo is dated as of. */
   asOf: string;
-  /** Nobody changed anything since it was loaded (the same rows in every table). */
-  untouched: boolean;
+  /** Nobody changed anything since it was loaded (the same rows in every table); counts every table, so asked only when it matters. */
+  untouched(): Promise<boolean>;
 }
 
 /** The demo this database holds, or null when it was not loaded with its note (before notes were kept, or SEED_DEMO=false). */
@@ -94,9 +94,11 @@ export async function loadedDemo(databaseUrl: string, schemas: readonly string[]
     if (!exists?.t) return null;
     const { rows: [row] } = await c.query<{ as_of: string; row_counts: Record<string, number> }>(`SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of, row_counts FROM ${MARKER} LIMIT 1`);
     if (!row) return null;
-    const now = await rowCounts(c, schemas);
     const before = row.row_counts;
-    const untouched = Object.keys(now).length === Object.keys(before).length && Object.entries(now).every(([t, n]) => before[t] === n);
+    const untouched = () => withClient(databaseUrl, async (c2) => {
+      const now = await rowCounts(c2, schemas);
+      return Object.keys(now).length === Object.keys(before).length && Object.entries(now).every(([t, n]) => before[t] === n);
+    });
     return { asOf: row.as_of, untouched };
   });
 }
@@ -106,5 +108,13 @@ export async function dropDemo(databaseUrl: string, schemas: readonly string[]):
   await withClient(databaseUrl, async (c) => {
     for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS "${s.replace(/"/g, '')}" CASCADE`);
     await c.query(`DROP TABLE IF EXISTS ${MARKER}`);
+  });
+}
+
+/** The last month of consumption history in the database ("YYYY-MM"), or null: for a demo loaded before its month was noted. */
+export async function historyEnd(databaseUrl: string): Promise<string | null> {
+  return withClient(databaseUrl, async (c) => {
+    const { rows: [row] } = await c.query<{ m: string | null }>(`SELECT to_char(max(month), 'YYYY-MM') AS m FROM procurement.monthly_consumption`);
+    return row?.m ?? null;
   });
 }

@@ -6,7 +6,7 @@
  */
 import { loadConfig, migrateSubgraph } from '../subgraphs/shared/src';
 import { definitions } from './subgraphs';
-import { dropDemo, isEmpty, loadedDemo, recordDemo, seedDatabase } from './seed';
+import { dropDemo, historyEnd, isEmpty, loadedDemo, recordDemo, seedDatabase } from './seed';
 import { seedDemoUsers, type DemoUser } from './seed-users';
 import { defaultAsOf, historyMonths, normaliseAsOf } from '../seeds/generate';
 import type { GenerateOptions } from '../seeds/dataset';
@@ -36,8 +36,12 @@ export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, sa
   let load = await isEmpty(databaseUrl);
   if (!load) {
     const loaded = await loadedDemo(databaseUrl, schemas);
-    if (loaded && loaded.asOf !== asOf) {
-      if (loaded.untouched) {
+    if (!loaded) {
+      // Loaded before the demo's month was noted (its dates were fixed then): keep it, but say when its history ends.
+      const end = await historyEnd(databaseUrl);
+      if (end && end < lastMonth(asOf)) say(`the history in this database ends with ${end}; for a demo whose history ends with ${lastMonth(asOf)} point DATA_DIR at an empty directory.`);
+    } else if (loaded.asOf !== asOf) {
+      if (await loaded.untouched()) {
         say(`the demo data is as of ${loaded.asOf.slice(0, 7)} (history to ${lastMonth(loaded.asOf)}) and unchanged: loading it again as of ${asOf.slice(0, 7)}…`);
         await dropDemo(databaseUrl, schemas);
         await migrateAll(databaseUrl, () => undefined);

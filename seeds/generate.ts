@@ -1141,6 +1141,7 @@ export function summarize(dataset: Dataset): Record<string, unknown> {
     supplierParts: dataset.supplierParts.length,
     stockRows: dataset.stock.length,
     consumptionRows: dataset.consumption.length,
+    demandLines: dataset.demandLines?.length ?? 0,
     profiles,
   };
 }

@@ -6,22 +6,58 @@
  */
 import { loadConfig, migrateSubgraph } from '../subgraphs/shared/src';
 import { definitions } from './subgraphs';
-import { isEmpty, seedDatabase } from './seed';
+import { dropDemo, historyEnd, isEmpty, loadedDemo, recordDemo, seedDatabase } from './seed';
 import { seedDemoUsers, type DemoUser } from './seed-users';
+import { defaultAsOf, historyMonths, normaliseAsOf } from '../seeds/generate';
 import type { GenerateOptions } from '../seeds/dataset';
 
-export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log, options: GenerateOptions = {}): Promise<{ demoUsers: DemoUser[] }> {
-  let demoUsers: DemoUser[] = [];
+const schemas = definitions.map((d) => d.name);
+const lastMonth = (asOf: string) => historyMonths(asOf, 1)[0];
+
+async function migrateAll(databaseUrl: string, say: (msg: string) => void): Promise<void> {
   for (const def of definitions) {
     const ran = await migrateSubgraph(def, databaseUrl);
     if (ran.length) say(`${def.name}: applied ${ran.length} migration(s)`);
   }
-  if (seedDemo && (await isEmpty(databaseUrl))) {
-    say('loading demo data (first start)…');
-    const data = await seedDatabase(databaseUrl, options);
+}
+
+/**
+ * The demo is dated as of the month it is loaded in (its history ends with
+ * last month), and the loaded demo is kept for that month: a database still
+ * holding an earlier month's demo that nobody has changed is loaded afresh
+ * (a new month, a living demo — with new setup codes for its people); one
+ * with changes of its own is kept as it is, and the start says so.
+ */
+export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log, options: GenerateOptions = {}): Promise<{ demoUsers: DemoUser[] }> {
+  let demoUsers: DemoUser[] = [];
+  await migrateAll(databaseUrl, say);
+  if (!seedDemo) return { demoUsers };
+  const asOf = normaliseAsOf(options.asOf ?? defaultAsOf());
+  let load = await isEmpty(databaseUrl);
+  if (!load) {
+    const loaded = await loadedDemo(databaseUrl, schemas);
+    if (!loaded) {
+      // Loaded before the demo's month was noted (its dates were fixed then): keep it, but say when its history ends.
+      const end = await historyEnd(databaseUrl);
+      if (end && end < lastMonth(asOf)) say(`the history in this database ends with ${end}; for a demo whose history ends with ${lastMonth(asOf)} point DATA_DIR at an empty directory.`);
+    } else if (loaded.asOf !== asOf) {
+      if (await loaded.untouched()) {
+        say(`the demo data is as of ${loaded.asOf.slice(0, 7)} (history to ${lastMonth(loaded.asOf)}) and unchanged: loading it again as of ${asOf.slice(0, 7)}…`);
+        await dropDemo(databaseUrl, schemas);
+        await migrateAll(databaseUrl, () => undefined);
+        load = true;
+      } else {
+        say(`the demo data is as of ${loaded.asOf.slice(0, 7)} (history to ${lastMonth(loaded.asOf)}) and has changes of yours: kept. For this month's demo point DATA_DIR at an empty directory.`);
+      }
+    }
+  }
+  if (load) {
+    say(`loading demo data as of ${asOf} (history to ${lastMonth(asOf)})…`);
+    const data = await seedDatabase(databaseUrl, { ...options, asOf });
     say(`demo data loaded: ${data.parts.length} parts, ${data.stations.length} stations, ${data.consumption.length} history rows`);
     // The demo's people, created like any user: each gets a one-time setup code, nobody a password.
     demoUsers = await seedDemoUsers(databaseUrl, data.stations);
+    await recordDemo(databaseUrl, data.asOf, schemas);
   }
   return { demoUsers };
 }

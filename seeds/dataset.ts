@@ -54,8 +54,29 @@ export interface SeedSupplier { id: string; code: string; name: string; leadTime
 /** Opening stock: one row per (part, bin). */
 export interface SeedStockLevel { partId: string; binId: string; warehouseId: string; stationId: string; onHand: number }
 
-/** Monthly consumption per station and part; month is "YYYY-MM". Only non-zero rows are listed. */
-export interface SeedConsumption { stationId: string; partId: string; month: string; quantity: number }
+/**
+ * Monthly consumption per station and part; month is "YYYY-MM". Only non-zero rows are listed.
+ * `shortfall`: asked for on the month's demand lines but not issued at the first asking (part of the month's demand).
+ */
+export interface SeedConsumption { stationId: string; partId: string; month: string; quantity: number; shortfall?: number }
+
+/**
+ * One line of workshop demand (a requisition or counter-sale line) as the
+ * workshop would have reported it to procurement: what was asked for and what
+ * was issued at the first asking — the first-time fill rate counts these. The
+ * demo has them for its last months of history; their issued units sum to the
+ * month's consumption, the rest is its `shortfall`.
+ */
+export interface SeedDemandLine {
+  stationId: string;
+  partId: string;
+  month: string; // "YYYY-MM"
+  source: 'REQUISITION' | 'COUNTER_SALE';
+  requested: number;
+  issued: number;
+  /** When the line was asked for, inside its month ("YYYY-MM-DDTHH:mm:ssZ"). */
+  recordedAt: string;
+}
 
 /** Which supplier supplies which part, at what price. */
 export interface SeedSupplierPart { supplierId: string; partId: string; unitPrice: string }
@@ -71,6 +92,8 @@ export interface Dataset {
   supplierParts: SeedSupplierPart[];
   stock: SeedStockLevel[];
   consumption: SeedConsumption[];
+  /** The stations' demand lines of the last months of history (none for the depot: its demand is the stations' orders). */
+  demandLines?: SeedDemandLine[];
 }
 
 export interface GenerateOptions {
@@ -78,5 +101,6 @@ export interface GenerateOptions {
   parts?: number; // default 2000
   stations?: number; // default 3
   months?: number; // default 24
-  asOf?: string; // default "2026-11-01"
+  /** "YYYY-MM-01" (or "YYYY-MM"): the month after the last history month; default the first day of the current month (UTC). */
+  asOf?: string;
 }

@@ -1,9 +1,13 @@
 import type { Dataset, SeedPart } from './dataset';
-import { generateDataset, historyMonths, isValidEan13 } from './generate';
+import { DEMAND_LINE_MONTHS, defaultAsOf, generateDataset, historyMonths, isValidEan13 } from './generate';
 import { normalisePartNo } from '../subgraphs/shared/src/part-number';
 
 /** Generated once: the default dataset is what every other suite seeds from. */
 let dataset: Dataset;
+
+/** "YYYY-MM" of a month index (year × 12 + month − 1). */
+const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 
 beforeAll(() => {
   dataset = generateDataset();
@@ -27,8 +31,94 @@ describe('generateDataset', () => {
     expect(other.parts[0].id).not.toBe(dataset.parts[0].id);
   });
 
+  it('dates the history relative to the day it is generated: it ends with last month', () => {
+    // The month of the clock (UTC), read on both sides: a run across a month's end still names one of the two.
+    const utcMonth = () => monthOf(new Date().getUTCFullYear() * 12 + new Date().getUTCMonth());
+    const before = utcMonth();
+    const fresh = generateDataset({ parts: 200 });
+    expect([before, utcMonth()]).toContain(fresh.asOf.slice(0, 7));
+    expect(fresh.asOf).toMatch(/^\d{4}-\d{2}-01$/);
+    const last = monthOf(monthIndex(fresh.asOf) - 1); // the month before the current one
+    expect([...new Set(fresh.consumption.map((c) => c.month))].sort().at(-1)).toBe(last);
+    expect(historyMonths(fresh.asOf, 24).at(-1)).toBe(last);
+    // Whatever the day: on 15 March 2027 the demo is as of 1 March, its history ends with February.
+    jest.useFakeTimers({ now: new Date('2027-03-15T10:00:00Z') });
+    try {
+      const march = generateDataset({ parts: 100 });
+      expect(march.asOf).toBe('2027-03-01');
+      expect([...new Set(march.consumption.map((c) => c.month))].sort().at(-1)).toBe('2027-02');
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(defaultAsOf(new Date('2027-03-31T23:59:59Z'))).toBe('2027-03-01');
+    expect(defaultAsOf(new Date('2027-01-01T00:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('with an explicit asOf: 24 months ending the month before, and the same dataset with only the months shifted', () => {
+    const march = generateDataset({ parts: 300, asOf: '2027-03-01' });
+    expect(march.asOf).toBe('2027-03-01');
+    const months = [...new Set(march.consumption.map((c) => c.month))].sort();
+    expect(months.at(-1)).toBe('2027-02');
+    expect(months[0]).toBe('2025-03');
+    expect(generateDataset({ parts: 300, asOf: '2027-03' }).asOf).toBe('2027-03-01');
+    expect(() => generateDataset({ parts: 10, asOf: '2027-13-01' })).toThrow(/asOf/);
+    // Deterministic for a seed and asOf…
+    expect(JSON.stringify(generateDataset({ parts: 300, asOf: '2027-03-01' }))).toBe(JSON.stringify(march));
+    // …and a month later the same parts, stations, suppliers and stock, and every non-seasonal part's
+    // quantities one month later (seasonal parts keep to the calendar: batteries in winter, coolant in summer).
+    const april = generateDataset({ parts: 300, asOf: '2027-04-01' });
+    expect(april.parts).toEqual(march.parts);
+    expect(april.stations).toEqual(march.stations);
+    expect(april.supplierParts).toEqual(march.supplierParts);
+    const seasonal = new Set(march.parts.filter((p) => p.demandProfile === 'SEASONAL').map((p) => p.id));
+    const depot = march.stations.find((s) => s.kind === 'DEPOT')!.id;
+    const shifted = (d: Dataset, by: number) => d.consumption.filter((c) => !seasonal.has(c.partId) && c.stationId !== depot)
+      .map((c) => ({ ...c, month: monthOf(monthIndex(c.month) + by) }));
+    expect(shifted(april, 0)).toEqual(shifted(march, 1));
+    expect(shifted(march, 0).length).toBeGreaterThan(1000);
+    const stockOf = (d: Dataset) => d.stock.filter((l) => !seasonal.has(l.partId) && l.stationId !== depot);
+    expect(stockOf(april)).toEqual(stockOf(march));
+    const linesOf = (d: Dataset, by: number) => (d.demandLines ?? []).filter((l) => !seasonal.has(l.partId))
+      .map((l) => ({ ...l, month: monthOf(monthIndex(l.month) + by), recordedAt: l.recordedAt.slice(7) }));
+    expect(linesOf(april, 0)).toEqual(linesOf(march, 1));
+    // The seasonal parts do follow the calendar: their months moved, their quantities are not the same sequence.
+    expect(april.consumption.filter((c) => seasonal.has(c.partId)).map((c) => c.month)).toContain('2027-03');
+  });
+
+  it('has demand lines for the last months of history: issued units sum to the month, the rest is its shortfall', () => {
+    const lines = dataset.demandLines ?? [];
+    const recent = historyMonths(dataset.asOf, DEMAND_LINE_MONTHS);
+    expect([...new Set(lines.map((l) => l.month))].sort()).toEqual(recent);
+    const depot = dataset.stations.find((s) => s.kind === 'DEPOT')!;
+    expect(lines.filter((l) => l.stationId === depot.id)).toEqual([]);
+    const byRow = new Map<string, { issued: number; short: number }>();
+    expect(lines.filter((l) => !(l.issued > 0) || l.requested < l.issued || l.recordedAt.slice(0, 7) !== l.month)).toEqual([]);
+    for (const l of lines) {
+      const key = `${l.stationId}|${l.partId}|${l.month}`;
+      const row = byRow.get(key) ?? { issued: 0, short: 0 };
+      row.issued += l.issued;
+      row.short += l.requested - l.issued;
+      byRow.set(key, row);
+    }
+    const rows = dataset.consumption.filter((c) => c.stationId !== depot.id && recent.includes(c.month));
+    expect(rows.length).toBe(byRow.size);
+    const off = (a: number, b: number) => Math.abs(a - b) > 5e-4;
+    expect(rows.filter((c) => {
+      const row = byRow.get(`${c.stationId}|${c.partId}|${c.month}`);
+      return !row || off(row.issued, c.quantity) || off(row.short, c.shortfall ?? 0);
+    })).toEqual([]);
+    expect(rows.some((c) => (c.shortfall ?? 0) > 0)).toBe(true);
+    // every station misses some lines at the first asking, but serves most of them
+    for (const s of dataset.stations.filter((x) => x.kind !== 'DEPOT')) {
+      const own = lines.filter((l) => l.stationId === s.id);
+      const filled = own.filter((l) => l.requested === l.issued).length / own.length;
+      expect(filled).toBeGreaterThan(0.8);
+      expect(filled).toBeLessThan(1);
+    }
+  });
+
   it('produces the default counts and station layout', () => {
-    expect(dataset.asOf).toBe('2026-11-01');
+    expect(dataset.asOf).toBe(defaultAsOf());
     expect(dataset.parts.length).toBeGreaterThanOrEqual(2000);
     expect(dataset.vehicleModels.length).toBeGreaterThanOrEqual(12);
     expect(dataset.suppliers.length).toBeGreaterThanOrEqual(6);
@@ -117,9 +207,13 @@ describe('generateDataset', () => {
 
   it('keeps consumption inside the 24-month window and on the unit precision grid', () => {
     const months = new Set(historyMonths(dataset.asOf, 24));
-    expect(months.has('2024-11')).toBe(true);
-    expect(months.has('2026-10')).toBe(true);
-    expect(months.has('2026-11')).toBe(false);
+    const asOf = monthIndex(dataset.asOf);
+    expect(months.has(monthOf(asOf - 24))).toBe(true);
+    expect(months.has(monthOf(asOf - 1))).toBe(true);
+    expect(months.has(monthOf(asOf))).toBe(false);
+    expect(months.has(monthOf(asOf - 25))).toBe(false);
+    expect(historyMonths('2027-03-01', 24)[0]).toBe('2025-03');
+    expect(historyMonths('2027-03-01', 24).at(-1)).toBe('2027-02');
     const partById = new Map(dataset.parts.map((p) => [p.id, p]));
     const bad = dataset.consumption.filter(
       (c) => !months.has(c.month) || !(c.quantity > 0) || !respectsPrecision(c.quantity, partById.get(c.partId)!.unitPrecision),

@@ -2,8 +2,8 @@
  * Deterministic generator for the PartsGraph demo / benchmark dataset.
  *
  * Everything is derived from `options.seed` through small seeded PRNGs, so the
- * same options always give byte-identical output (no Date.now(), no
- * Math.random()). Each concern (models, parts, stations, consumption, ...)
+ * same options always give byte-identical output (no Math.random(); the clock
+ * is read once, for the default `asOf` only). Each concern (models, parts, stations, consumption, ...)
  * draws from its own named stream, so e.g. station ids do not change when the
  * catalog size changes, and part N is the same part whatever the total count
  * (only the supersession links and the consumption subset depend on it).
@@ -19,6 +19,7 @@ import type {
   Dataset,
   GenerateOptions,
   SeedConsumption,
+  SeedDemandLine,
   SeedPart,
   SeedStation,
   SeedStockLevel,
@@ -32,7 +33,27 @@ import type {
 type DemandProfile = SeedPart['demandProfile'];
 type Season = 'SUMMER' | 'WINTER' | 'RAINY';
 
-const DEFAULTS = { seed: 20261123, parts: 2000, stations: 3, months: 24, asOf: '2026-11-01' };
+const DEFAULTS = { seed: 20261123, parts: 2000, stations: 3, months: 24 };
+
+/**
+ * The demo's dates are relative to the day it is generated: by default `asOf`
+ * is the first day of the current month (UTC), so the history ends with last
+ * month whenever the demo is loaded. Everything else is drawn from the seed:
+ * another asOf gives the same parts, stations, stock and quantities with the
+ * months shifted (seasonal parts keep to their calendar season).
+ */
+export function defaultAsOf(now: Date = new Date()): string {
+  return `${now.getUTCFullYear()}-${pad2(now.getUTCMonth() + 1)}-01`;
+}
+
+const AS_OF = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/;
+
+/** "2027-03" or "2027-03-01" → "2027-03-01"; the history is whole months, so asOf is the first day of one. */
+export function normaliseAsOf(asOf: string): string {
+  const m = AS_OF.exec(asOf);
+  if (!m) throw new Error(`asOf must look like 2027-03-01 (got "${asOf}")`);
+  return `${m[1]}-${m[2]}-01`;
+}
 
 /**
  * For big catalogs (the 100k-part benchmark) a station realistically only
@@ -42,6 +63,13 @@ const DEFAULTS = { seed: 20261123, parts: 2000, stations: 3, months: 24, asOf: '
  * search fixtures); the remaining parts have no history and no stock there.
  */
 const MAX_ACTIVE_PARTS_PER_STATION = 20000;
+
+/**
+ * The last this many months of history also have their demand lines (what
+ * procurement's first-time fill rate counts), so the depot's station
+ * scorecards and the KPIs have a fill rate for the months a manager looks at.
+ */
+export const DEMAND_LINE_MONTHS = 3;
 
 // ---------------------------------------------------------------------------
 // PRNG
@@ -481,7 +509,8 @@ const SUPPLIER_BY_BRAND: Readonly<Record<string, string>> = {
 // ---------------------------------------------------------------------------
 
 export function generateDataset(options: GenerateOptions = {}): Dataset {
-  const opts = { ...DEFAULTS, ...stripUndefined(options) };
+  const given = stripUndefined(options);
+  const opts = { ...DEFAULTS, ...given, asOf: normaliseAsOf(given.asOf ?? defaultAsOf()) };
   const months = historyMonths(opts.asOf, opts.months);
 
   const vehicleModels = generateModels(opts.seed);
@@ -494,8 +523,9 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
 
   const stock: SeedStockLevel[] = [];
   const consumption: SeedConsumption[] = [];
+  const demandLines: SeedDemandLine[] = [];
   stations.forEach((station, index) => {
-    generateStationHistory(opts.seed, station, STATION_TEMPLATES[index]?.scale ?? 0.8, parts, months, stock, consumption);
+    generateStationHistory(opts.seed, station, STATION_TEMPLATES[index]?.scale ?? 0.8, parts, months, stock, consumption, demandLines);
   });
   // HQ's parts depot comes last, so that the stations (and every index into them) stay as they were.
   const depot = generateDepot(opts.seed, parts, stock, consumption);
@@ -507,7 +537,7 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   for (const x of depot.consumption) consumption.push(x);
 
   applyPolyphoneVariants(parts);
-  return { asOf: opts.asOf, vehicleModels, vinPatterns, parts, stations, suppliers, supplierParts, stock, consumption };
+  return { asOf: opts.asOf, vehicleModels, vinPatterns, parts, stations, suppliers, supplierParts, stock, consumption, demandLines };
 }
 
 /**
@@ -908,23 +938,64 @@ function generateStationHistory(
   months: readonly string[],
   stock: SeedStockLevel[],
   consumption: SeedConsumption[],
+  demandLines: SeedDemandLine[],
 ): void {
-  const rng = new Rng(seed, `history-${station.code}`);
+  // How often this station's counter could not serve a line in full at the first asking.
+  const missRate = new Rng(seed, `service-${station.code}`).float(0.03, 0.12);
+  const linesFrom = months.length - Math.min(DEMAND_LINE_MONTHS, months.length);
   const calendarMonths = months.map((m) => Number(m.slice(5, 7)) - 1);
   const fixtures = fixtureCount(parts);
-  for (const index of activePartIndices(rng, parts)) {
+  for (const index of activePartIndices(new Rng(seed, `history-${station.code}`), parts)) {
     const part = parts[index];
     const k = kindOf(part);
+    // Each part its own stream: a seasonal part draws a different number of times when the window's
+    // calendar months shift (another asOf), and that must not change every part after it.
+    const rng = new Rng(seed, `history-${station.code}-${part.id}`);
     const quantities = monthlyDemand(rng, part.demandProfile, k, scale * rng.float(0.5, 1.5), calendarMonths);
     let total = 0;
+    const lineRng = new Rng(seed, `demand-lines-${station.code}-${part.id}`);
     quantities.forEach((q, m) => {
       if (q <= 0) return;
       total += q;
-      consumption.push({ stationId: station.id, partId: part.id, month: months[m], quantity: q });
+      const row: SeedConsumption = { stationId: station.id, partId: part.id, month: months[m], quantity: q };
+      if (m >= linesFrom) {
+        const shortfall = generateDemandLines(lineRng, station, part, k, months[m], q, missRate, demandLines);
+        if (shortfall > 0) row.shortfall = shortfall;
+      }
+      consumption.push(row);
     });
     const onHand = openingStock(rng, part, k, total / months.length, index < fixtures);
     if (onHand > 0) placeStock(rng, station, part, onHand, stock);
   }
+}
+
+/**
+ * A month's consumption of a part at a station as its demand lines: one line
+ * per job, at most three, whose issued units sum to the month's quantity; a
+ * share of them (`missRate`) asked for more than was issued. Returns the
+ * month's shortfall (requested − issued).
+ */
+function generateDemandLines(
+  rng: Rng, station: SeedStation, part: SeedPart, k: PartKind, month: string, quantity: number, missRate: number, out: SeedDemandLine[],
+): number {
+  const precision = part.unitPrecision;
+  const step = 10 ** -precision;
+  // In whole steps of the unit (0.1 L, one piece), so every line issues something and they sum exactly.
+  const units = Math.round(quantity / step);
+  const count = Math.max(1, Math.min(3, Math.round(quantity / k.perJob), units));
+  const share = Math.floor(units / count);
+  let shortfall = 0;
+  for (let i = 0; i < count; i++) {
+    const issued = roundTo((i === count - 1 ? units - share * (count - 1) : share) * step, precision);
+    const short = rng.chance(missRate) ? Math.max(step, roundTo(issued * rng.float(0.2, 1), precision)) : 0;
+    shortfall += short;
+    const day = rng.int(1, 28);
+    out.push({
+      stationId: station.id, partId: part.id, month, source: rng.chance(0.8) ? 'REQUISITION' : 'COUNTER_SALE',
+      requested: roundTo(issued + short, precision), issued, recordedAt: `${month}-${pad2(day)}T${pad2(rng.int(1, 9))}:${pad2(rng.int(0, 59))}:00Z`,
+    });
+  }
+  return roundTo(shortfall, 3);
 }
 
 /** One quantity per month (0 = no demand), already rounded to the unit precision. */
@@ -1070,6 +1141,7 @@ export function summarize(dataset: Dataset): Record<string, unknown> {
     supplierParts: dataset.supplierParts.length,
     stockRows: dataset.stock.length,
     consumptionRows: dataset.consumption.length,
+    demandLines: dataset.demandLines?.length ?? 0,
     profiles,
   };
 }

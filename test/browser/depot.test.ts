@@ -6,9 +6,11 @@
  * with the station, number, age, lines, amount and status in words; handling
  * it confirms what the depot has and back-orders the rest (欠货清单), then
  * ships; the network's stock of a part and the stations' scorecards, each
- * under its Chinese labels. No sideways overflow; screenshot depot-1024.png.
+ * under its Chinese labels, opening on the last complete month with its
+ * numbers. No sideways overflow; screenshot depot-1024.png.
  */
 import type { Browser } from 'playwright-core';
+import { historyMonths } from '../../seeds/generate';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn } from '../helpers/browser';
@@ -92,15 +94,26 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     // the scorecards: one per station, its chart and values under Chinese labels
     const card = page.getByTestId(`scorecard-${station.code}`);
     await expectText(card.locator('h3'), `${station.code} ${station.name}`);
-    expect(await card.locator('dt').allInnerTexts()).toEqual(['库存金额', '积压金额', '向备品部订货']);
+    expect(await card.locator('dt').allInnerTexts()).toEqual(['满足率', '周转次数', '订单周期（天）', '库存金额', '积压金额', '向备品部订货']);
     await card.locator('canvas').waitFor();
-    // the month picker names months in the page's language, not the browser's locale data (headless chromium said "December 2026")
+    // the month picker opens on the last complete month (the demo's last history month, whatever the day),
+    // naming months in the page's language, not the browser's locale data (headless chromium said "December 2026")
     const picker = page.getByLabel('月份');
     const now = new Date();
-    const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-    expect(await picker.inputValue()).toBe(thisMonth);
-    expect(await picker.locator('option:checked').textContent()).toBe(`${now.getUTCFullYear()}年${now.getUTCMonth() + 1}月`);
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    expect(await picker.inputValue()).toBe(last.toISOString().slice(0, 7));
+    expect(await picker.inputValue()).toBe(historyMonths(data.asOf, 1)[0]);
+    expect(await picker.locator('option:checked').textContent()).toBe(`${last.getUTCFullYear()}年${last.getUTCMonth() + 1}月`);
     expect(await picker.locator('option').allTextContents()).not.toContainEqual(expect.stringMatching(/[A-Za-z]/));
+    // …and every station's card shows that month's numbers, not an empty chart: the seeded demand lines' fill rate, turns, inventory
+    for (const s of data.stations.filter((x) => x.kind !== 'DEPOT')) {
+      const c = page.getByTestId(`scorecard-${s.code}`);
+      const fill = Number((await expectText(c.getByTestId('fill-rate'), /^\d+\.\d %$/)).replace(' %', ''));
+      expect(fill).toBeGreaterThan(80);
+      expect(fill).toBeLessThan(100);
+      expect(Number(await c.getByTestId('stock-turns').innerText())).toBeGreaterThan(0);
+      expect(Number((await c.getByTestId('inventory-value').innerText()).replace('¥', ''))).toBeGreaterThan(0);
+    }
 
     expect(await page.locator('main').innerText()).not.toMatch(/SUBMITTED|SHIPPED|BACKORDER|Depot|undefined/);
     await noOverflow(page, 'depot-1024.png');
@@ -109,7 +122,7 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     await page.getByRole('button', { name: 'EN' }).click();
     const EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
     await expectText(page.getByTestId('who'), 'HQ');
-    expect(await page.getByLabel('Month').locator('option:checked').textContent()).toBe(`${EN[now.getUTCMonth()]} ${now.getUTCFullYear()}`);
+    expect(await page.getByLabel('Month').locator('option:checked').textContent()).toBe(`${EN[last.getUTCMonth()]} ${last.getUTCFullYear()}`);
     await ctx.close();
   });
 });

@@ -1,10 +1,15 @@
 /**
- * Parts KPIs through the gateway, from events this file controls: the demo
- * seed has no demand lines, so this month's fill rate at station A is made of
- * exactly a counter sale at the wholesale price, a lost sale, an emergency
- * purchase and a requisition shortfall. Inventory figures are checked against
- * the seeded stock and the catalog's internal prices.
+ * Parts KPIs through the gateway. The demo seed's demand lines end with last
+ * month (its history ends there, whatever the day), so this month's fill rate
+ * at station A is made of exactly what this file does: a counter sale at the
+ * wholesale price, a lost sale, an emergency purchase and a requisition
+ * shortfall. The seeded months' rates, inventory figures and the HQ depot's
+ * scorecards for the month its page opens on (the last complete month) are
+ * checked against the seeded lines, stock and the catalog's internal prices.
  */
+import { historyMonths } from '../../seeds/generate';
+import { lineCents } from '../../subgraphs/shared/src/money';
+import type { Dataset } from '../../seeds/dataset';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
 import { waitFor } from '../helpers/wait';
@@ -29,6 +34,18 @@ describe('parts KPIs', () => {
   const atA = (partId: string) => data.stock.filter((l) => l.stationId === stationA.id && l.partId === partId);
   const single = data.stock.filter((l) => l.stationId === stationA.id && l.onHand >= 2 && l.onHand <= 20 && atA(l.partId).length === 1);
   const notStocked = data.parts.find((x) => !data.stock.some((l) => l.partId === x.id && l.stationId === stationA.id))!;
+  /**
+   * Sellable stock of a station (quarantine bins hold none in the seed) at the internal price, in cents:
+   * per part, its bins added first (stock values a part's on-hand, not each bin row).
+   */
+  const stockCents = (stationId: string) => {
+    const onHand = new Map<string, number>();
+    for (const l of data.stock.filter((x) => x.stationId === stationId)) onHand.set(l.partId, Math.round(((onHand.get(l.partId) ?? 0) + l.onHand) * 1000) / 1000);
+    return [...onHand].reduce((n, [partId, q]) => n + Number(lineCents(q, data.parts.find((x) => x.id === partId)!.prices.internal)), 0);
+  };
+  /** What the seeded demand lines of a station and month make of the first-time fill rate on lines. */
+  const seededLines = (d: Dataset, stationId: string, month: string) => (d.demandLines ?? []).filter((l) => l.stationId === stationId && l.month === month);
+  const lineRate = (lines: { requested: number; issued: number }[]) => lines.filter((l) => l.issued >= l.requested).length / lines.length;
   const kpis = (vars: Record<string, unknown>, token: string) =>
     p.query(`query($s: ID, $m: String, $n: Int) { partsKpis(stationId: $s, month: $m, months: $n) { ${KPIS} } }`, vars, token);
 
@@ -43,9 +60,7 @@ describe('parts KPIs', () => {
 
   it('values the seeded inventory at the internal price and buckets it by months without an issue', async () => {
     const k = ok(await kpis({ s: stationB.id, n: 3 }, managerB)).partsKpis;
-    // Sellable stock of station B (quarantine bins hold none in the seed) at the internal price, in cents.
-    const cents = data.stock.filter((l) => l.stationId === stationB.id)
-      .reduce((s, l) => s + Math.round(l.onHand * Number(data.parts.find((x) => x.id === l.partId)!.prices.internal) * 100), 0);
+    const cents = stockCents(stationB.id);
     expect(k.inventoryValue).toBe((cents / 100).toFixed(2));
     expect(k.ageBuckets.map((b: any) => b.label)).toEqual(['0-3', '3-6', '6-12', '>12']);
     const bucketCents = k.ageBuckets.reduce((s: number, b: any) => s + Math.round(Number(b.value) * 100), 0);
@@ -56,9 +71,37 @@ describe('parts KPIs', () => {
       expect(c.station).toEqual({ id: stationB.id });
       expect(c.monthsWithoutIssue === null || c.monthsWithoutIssue >= 12).toBe(true);
     }
-    // The window without demand lines: rates are gaps, not 100 %.
-    expect(k.fillRate).toMatchObject({ lines: null, units: null, demandLines: 0 });
-    expect(k.fillRateUnits.every((m: any) => m.value === null)).toBe(true);
+    // This month has no demand lines yet: its rates are gaps, not 100 %; the two months before are the seeded lines.
+    expect(k.fillRateUnits.at(-1)).toEqual({ month, value: null });
+    expect(k.fillRateLines.at(-1)).toEqual({ month, value: null });
+    const [before, last] = k.fillRateLines.slice(0, 2).map((m: any) => m.month);
+    for (const [i, m] of [before, last].entries()) {
+      const lines = seededLines(data, stationB.id, m);
+      expect(lines.length).toBeGreaterThan(100);
+      expect(k.fillRateLines[i].value).toBeCloseTo(lineRate(lines), 6);
+      expect(k.demandLines[i].value).toBe(lines.length);
+    }
+    expect(k.fillRate.demandLines).toBe(seededLines(data, stationB.id, before).length + seededLines(data, stationB.id, last).length);
+  });
+
+  it('gives HQ\'s depot page a scorecard per station for the month it opens on (the last complete month): fill rate, turns and inventory value', async () => {
+    const last = historyMonths(data.asOf, 1)[0];
+    const now = new Date();
+    // The demo is dated as of the run's month: its last history month is the last complete month, whatever the day.
+    expect(last).toBe(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7));
+    const cards = ok(await p.query(`query($m: String!) { stationScorecards(month: $m) { station { id } month fillRate stockTurns inventoryValue depotOrders } }`, { m: last }, hq)).stationScorecards;
+    const stations = data.stations.filter((s) => s.kind !== 'DEPOT');
+    expect(cards.map((c: any) => c.station.id).sort()).toEqual(stations.map((s) => s.id).sort());
+    for (const s of stations) {
+      const c = cards.find((x: any) => x.station.id === s.id);
+      const lines = seededLines(data, s.id, last);
+      expect(lines.length).toBeGreaterThan(100);
+      expect(c.fillRate).toBeGreaterThan(0.8);
+      expect(c.fillRate).toBeLessThan(1);
+      expect(c.fillRate).toBeCloseTo(lineRate(lines), 6);
+      expect(c.stockTurns).toBeGreaterThan(0); // the month's issues (the seeded ledger history) against its inventory
+      expect(c.inventoryValue).toBe((stockCents(s.id) / 100).toFixed(2));
+    }
   });
 
   it('computes the first-time fill rate from exactly a wholesale counter sale, a lost sale, an emergency purchase and a requisition shortfall', async () => {
@@ -80,7 +123,7 @@ describe('parts KPIs', () => {
 
     // demand = 2 + 3 + 1 + (a + 2); served at the first asking = 2 + a; lines: 1 of 4 filled in full.
     const a = reqLevel.onHand;
-    const k = (await waitFor(async () => ok(await kpis({ n: 2 }, managerA)).partsKpis, (x: any) => x.fillRate.demandLines === 4, 15_000)) as any;
+    const k = (await waitFor(async () => ok(await kpis({ n: 1 }, managerA)).partsKpis, (x: any) => x.fillRate.demandLines === 4, 15_000)) as any;
     expect(k.station).toEqual({ id: stationA.id });
     expect(k.toMonth).toBe(month);
     expect(k.fillRate).toEqual({
@@ -89,7 +132,6 @@ describe('parts KPIs', () => {
     });
     expect(k.fillRateLines.at(-1)).toEqual({ month, value: 0.25 });
     expect(k.fillRateUnits.at(-1)).toEqual({ month, value: expect.closeTo((2 + a) / (8 + a), 6) });
-    expect(k.fillRateUnits[0].value).toBeNull();
     expect(k.demandUnits.at(-1)).toEqual({ month, value: 8 + a });
     expect(k.lostUnits.at(-1)).toEqual({ month, value: 3 });
     expect(k.emergencyUnits.at(-1)).toEqual({ month, value: 1 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createLogger, loadConfig, signToken, startSubgraph, SUBGRAPHS, type Config, type Logger, type Role, type RunningSubgraph, type SubgraphName } from '../../subgraphs/shared/src';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { definitions } from '../../scripts/subgraphs';
-import { createTestDatabase, type Template } from './database';
+import { createTestDatabase, demoAsOf, type Template } from './database';
 import { freePort } from './ports';
 import { gql, type GqlResponse } from './graphql';
 import { generateDataset } from '../../seeds/generate';
@@ -39,9 +39,9 @@ export interface Platform {
 }
 
 let demo: Dataset | undefined;
-/** The demo dataset the `demo` template was seeded with (deterministic, so ids match). */
+/** The demo dataset the `demo` template was seeded with (deterministic for its asOf, so ids and months match). */
 export function demoData(): Dataset {
-  return (demo ??= generateDataset());
+  return (demo ??= generateDataset({ asOf: demoAsOf() }));
 }
 
 export interface SessionResult {

@@ -250,10 +250,19 @@ function Network() {
   );
 }
 
+/** "YYYY-MM" of the month before the current one (UTC, as the API's months). */
+function lastCompleteMonth(now: Date = new Date()): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return d.toISOString().slice(0, 7);
+}
+
 function Scorecards() {
   const { t } = useTranslation();
   const current = new Date().toISOString().slice(0, 7);
-  const [month, setMonth] = useState(current);
+  // Opens on the last complete month: a scorecard (服务站考评) is the review of a closed month — its fill
+  // rate, turns and depot lead times over the whole month. The current month to date is one step later in
+  // the picker; on the 1st it would be an empty chart, and early in a month a handful of lines would rate a station.
+  const [month, setMonth] = useState(lastCompleteMonth);
   const r = useApi<{ stationScorecards: { station: { id: string; code: string; name: string }; fillRate: number; stockTurns: number; inventoryValue: string; surplusValue: string; depotOrderLeadDays: number | null; depotOrders: number }[] }>(SCORECARDS, { m: month }, { op: 'Query.stationScorecards' });
   if (r.missing.length) return <QueryProblem of={r} />;
   return (
@@ -269,10 +278,13 @@ function Scorecards() {
               tooltip: {},
               xAxis: { type: 'category', data: [t('depot.fillRate') + ' %', t('depot.stockTurns'), t('depot.leadDays')], axisLabel: { interval: 0, fontSize: 10 } },
               yAxis: { type: 'value' },
-              series: [{ type: 'bar', data: [Math.round(c.fillRate * 1000) / 10, c.stockTurns, c.depotOrderLeadDays ?? 0] }],
+              series: [{ type: 'bar', label: { show: true, position: 'top', fontSize: 10 }, data: [Math.round(c.fillRate * 1000) / 10, Math.round(c.stockTurns * 100) / 100, c.depotOrderLeadDays ?? 0] }],
             }} />
-            <dl>
-              <dt>{t('depot.inventoryValue')}</dt><dd>{money(c.inventoryValue)}</dd>
+            <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '2px 12px', margin: 0 }}>
+              <dt>{t('depot.fillRate')}</dt><dd data-testid="fill-rate">{(c.fillRate * 100).toFixed(1)} %</dd>
+              <dt>{t('depot.stockTurns')}</dt><dd data-testid="stock-turns">{c.stockTurns.toFixed(2)}</dd>
+              <dt>{t('depot.leadDays')}</dt><dd data-testid="lead-days">{c.depotOrderLeadDays == null ? '–' : c.depotOrderLeadDays.toFixed(1)}</dd>
+              <dt>{t('depot.inventoryValue')}</dt><dd data-testid="inventory-value">{money(c.inventoryValue)}</dd>
               <dt>{t('depot.surplusValue')}</dt><dd>{money(c.surplusValue)}</dd>
               <dt>{t('depot.depotOrders')}</dt><dd>{c.depotOrders}</dd>
             </dl>

@@ -16,12 +16,12 @@
  *           replay); missing months before are taken as no demand.
  *
  * Data sets:
- *   demo  — generateDataset(): 2000 parts × 3 stations × 24 months;
+ *   demo  — generateDataset({ asOf: 2026-12-01 }): 2000 parts × 3 stations × 24 months;
  *           months 1–12 history only, months 13–24 simulated (month 13 warm-up).
  *   20k   — generateDataset({ parts: 20000, stations: 1, months: 48 }):
  *           months 1–24 history only, 25–48 simulated (month 25 warm-up).
  *
- * Options: --only demo|20k, --parts N (sample the first N parts of each set),
+ * Options: --only demo|20k, --asOf YYYY-MM-01 (the synthetic sets' month, default 2026-12-01), --parts N (sample the first N parts of each set),
  * --review DAYS (default 7; 30 with --data), --replay MONTHS (default 17, --data only),
  * --calibrate part|rank|all|none (default part: the parts held at the target plan through the per-class fill
  * calibration of fill-calibration.ts, estimated each month from the 12 months before it; rank: as part, and the
@@ -33,6 +33,9 @@
  * the fill calibration (so not as --calibrate rank|all).
  */
 import { generateDataset } from '../seeds/generate';
+
+/** The month the synthetic sets are dated as of (override: --asOf YYYY-MM-01). */
+const BACKTEST_AS_OF = '2026-12-01';
 import type { Dataset } from '../seeds/dataset';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -204,9 +207,12 @@ function main(): void {
       result, (Date.now() - started) / 1000, false);
   } else {
     const review = Number(arg('review') ?? 7);
+    // The synthetic sets are dated as of a fixed month (the demo itself follows the current one), so the same command gives
+    // the same table any day; seasonal parts would shift with the calendar otherwise.
+    const asOf = arg('asOf') ?? BACKTEST_AS_OF;
     const sets: [string, () => Dataset, number, number][] = [
-      ['demo data (generateDataset(), 3 stations × 24 months, simulate last 12)', () => generateDataset(), 24, 12],
-      ['generated 20k-part history (1 station × 48 months, simulate last 24)', () => generateDataset({ parts: 20000, stations: 1, months: 48 }), 48, 24],
+      [`demo data (generateDataset() as of ${asOf}, 3 stations × 24 months, simulate last 12)`, () => generateDataset({ asOf }), 24, 12],
+      [`generated 20k-part history (as of ${asOf}, 1 station × 48 months, simulate last 24)`, () => generateDataset({ parts: 20000, stations: 1, months: 48, asOf }), 48, 24],
     ];
     for (const [name, make, months, start] of sets) {
       if (only && !name.startsWith(only === '20k' ? 'generated' : 'demo')) continue;

@@ -1,12 +1,12 @@
 /**
  * The platform a benchmark run measures: `npm start`'s multi-process platform
  * on the embedded PostgreSQL, with a large generated dataset that is loaded
- * once and kept under .data/bench (or .data/bench-quick for --quick).
+ * once per month and kept under .data/bench-YYYYMM (or .data/bench-quick-YYYYMM for --quick).
  */
 import path from 'node:path';
 import { loadConfig, serviceToken, type Role } from '../../subgraphs/shared/src';
 import { launchPlatform, type LaunchedPlatform } from '../../scripts/launcher';
-import { generateDataset } from '../../seeds/generate';
+import { defaultAsOf, generateDataset } from '../../seeds/generate';
 import type { Dataset, GenerateOptions } from '../../seeds/dataset';
 import { formatTable, type Row } from './report';
 import { cpuMeter, type CpuMeter } from './cpu';
@@ -28,8 +28,9 @@ export interface BenchEnv extends LaunchedPlatform {
   pgStatements?: PgStatements;
 }
 
-export function datasetOptions(quick: boolean): GenerateOptions {
-  return quick ? { parts: 10_000, stations: 3, months: 24 } : { parts: 100_000, stations: 3, months: 24 };
+/** The bench's dataset, dated as of the current month (as the demo is: its history ends with last month). */
+export function datasetOptions(quick: boolean, asOf: string = defaultAsOf()): GenerateOptions {
+  return quick ? { parts: 10_000, stations: 3, months: 24, asOf } : { parts: 100_000, stations: 3, months: 24, asOf };
 }
 
 /** Where and on what a bench platform runs; the defaults are `npm run bench`'s. */
@@ -43,8 +44,11 @@ export interface BenchPlatformOptions {
 }
 
 export async function startBenchPlatform(quick: boolean, say: (m: string) => void, o: BenchPlatformOptions = {}): Promise<BenchEnv> {
-  const options = o.dataset ?? datasetOptions(quick);
-  const dataDir = path.resolve('.data', o.dataDirName ?? (quick ? 'bench-quick' : 'bench'));
+  // Every run generates the same dataset in this process (ids, stock, history) as the one loaded: the asOf is fixed here,
+  // and the data folder is per month — a folder loaded in another month holds other months' history.
+  const options = { asOf: defaultAsOf(), ...(o.dataset ?? datasetOptions(quick)) };
+  const month = options.asOf!.slice(0, 7).replace('-', '');
+  const dataDir = path.resolve('.data', `${o.dataDirName ?? (quick ? 'bench-quick' : 'bench')}-${month}`);
   const base = o.portBase ?? Number(process.env.BENCH_PORT_BASE || 4100);
   const config = loadConfig({
     ...process.env,

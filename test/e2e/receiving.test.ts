@@ -106,11 +106,18 @@ describe('receiving goods', () => {
     const mine = moves.filter((m: any) => m.reference?.includes(r.number));
     expect(mine.map((m: any) => [m.type, m.quantity, m.bin.quarantine]).sort()).toEqual([['QUARANTINE', 2, true], ['RECEIPT', 8, false]]);
 
-    // The same key again: the first receipt, and nothing more in stock, claims or orders.
+    // The same request with the same key again: the first receipt, and nothing more in stock, claims or orders.
     const claims = await claimsCount();
     const orders = await ordersCount();
-    const again = ok(await receive({ po: po.id, key: 'rcv-1', lines: [{ purchaseOrderLineId: lineA.id, received: 10, damaged: 2, damageReason: 'x' }] })).receiveGoods;
+    const again = ok(await receive({ po: po.id, key: 'rcv-1', lines: [
+      { purchaseOrderLineId: lineA.id, received: 10, damaged: 2, damageReason: '外包装破损' },
+      { purchaseOrderLineId: lineB.id, received: 2, damaged: 0, binId: bins[5].id },
+    ] })).receiveGoods;
     expect(again.id).toBe(r.id);
+    // The key with another request is refused (the one reuse check), never answered with the first receipt.
+    const reused = await receive({ po: po.id, key: 'rcv-1', lines: [{ purchaseOrderLineId: lineA.id, received: 10, damaged: 2, damageReason: 'x' }] });
+    expect(codes(reused)).toEqual(['CONFLICT']);
+    expect(reused.errors![0].extensions).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED', params: { field: 'idempotencyKey' } });
     expect(await stockOf(spA.partId)).toEqual(afterA);
     expect(await claimsCount()).toBe(claims);
     expect(await ordersCount()).toBe(orders);

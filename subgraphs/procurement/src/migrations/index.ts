@@ -7,6 +7,7 @@ import { ProcurementDepot1764200000000 } from '../depot/depot.migration';
 import { ProcurementPurchasing1764700000000 } from './1764700000000-procurement-purchasing';
 import { ProcurementHistoryChanges1764800000000 } from './1764800000000-procurement-history-changes';
 import { ProcurementDamageReturnCommand1765000000000 } from './1765000000000-procurement-damage-return-command';
+import { ProcurementReceiptFingerprint1765100000000 } from './1765100000000-procurement-receipt-fingerprint';
 
 export const migrations = [
   outboxMigration('procurement', 1763855000000),
@@ -17,4 +18,5 @@ export const migrations = [
   ProcurementPurchasing1764700000000,
   ProcurementHistoryChanges1764800000000,
   ProcurementDamageReturnCommand1765000000000,
+  ProcurementReceiptFingerprint1765100000000,
 ];

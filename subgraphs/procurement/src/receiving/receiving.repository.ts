@@ -38,7 +38,7 @@ export interface ReceiptLineRow {
   quarantine_bin_id: string | null;
 }
 
-export interface NewReceipt { id: string; number: string; stationId: string; orderId: string; warehouseId: string; idempotencyKey: string; receivedBy: string; receivedAt: Date }
+export interface NewReceipt { id: string; number: string; stationId: string; orderId: string; warehouseId: string; idempotencyKey: string; fingerprint: string; receivedBy: string; receivedAt: Date }
 export interface NewReceiptLine {
   id: string; orderLineId: string; partId: string; received: number; accepted: number; damaged: number; damageReason: string | null; unitPrice: string; binId: string | null;
 }
@@ -67,16 +67,17 @@ export const receivingRepository = {
       WHERE g.goods_receipt_id = ANY($1::uuid[]) ORDER BY l.line_no`, [receiptIds]);
   },
   /** The receipt a station's idempotency key already made, or null. */
-  async idByKey(db: Db, stationId: string, key: string): Promise<string | null> {
-    const [r] = await db.query(`SELECT id FROM procurement.goods_receipt WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-    return r?.id ?? null;
+  /** The receipt this key made at the station, with the fingerprint of its request (null for receipts made before it was kept). */
+  async byKey(db: Db, stationId: string, key: string): Promise<{ id: string; fingerprint: string | null } | null> {
+    const [r] = await db.query(`SELECT id, fingerprint FROM procurement.goods_receipt WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
+    return r ?? null;
   },
 
   async insert(tx: EntityManager, r: NewReceipt): Promise<void> {
     await tx.query(
-      `INSERT INTO procurement.goods_receipt (id, number, station_id, purchase_order_id, warehouse_id, idempotency_key, received_by, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [r.id, r.number, r.stationId, r.orderId, r.warehouseId, r.idempotencyKey, r.receivedBy, r.receivedAt]);
+      `INSERT INTO procurement.goods_receipt (id, number, station_id, purchase_order_id, warehouse_id, idempotency_key, fingerprint, received_by, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [r.id, r.number, r.stationId, r.orderId, r.warehouseId, r.idempotencyKey, r.fingerprint, r.receivedBy, r.receivedAt]);
   },
   async insertLines(tx: EntityManager, receiptId: string, lines: NewReceiptLine[]): Promise<void> {
     await tx.query(

@@ -11,7 +11,7 @@ import { receiptLinesLoader, receivingService, toReceiptLine } from './receiving
 export class ReceivingResolver {
   @Authorized('PURCHASER', 'STATION_MANAGER')
   @Mutation(() => GoodsReceipt, {
-    description: '验收入库: accepted (received − damaged) into the given or remembered bin, damaged into quarantine with one damage claim and one "P…" replacement order. Same idempotencyKey again: the first receipt, nothing changed.',
+    description: '验收入库: accepted (received − damaged) into the given or remembered bin, damaged into quarantine with one damage claim and one "P…" replacement order. Same idempotencyKey with the same request again: the first receipt, nothing changed; with another request: CONFLICT (IDEMPOTENCY_KEY_REUSED).',
   })
   receiveGoods(
     @Ctx() ctx: Context,

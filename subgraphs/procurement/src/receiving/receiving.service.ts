@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  checkIdempotencyKey, appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, unknownId, type Context, faultPoint,
+  assertSameRequest, checkIdempotencyKey, appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, unknownId, type Context, faultPoint,
 } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';
@@ -68,6 +68,7 @@ interface ReceiptWrite {
   order: { id: string; number: string; supplier_id: string };
   warehouseId: string;
   idempotencyKey: string;
+  fingerprint: string;
   plan: ReceiptPlan;
 }
 
@@ -77,7 +78,7 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
   const receiptId = randomUUID();
   const receiptNumber = await nextDocumentNumber(tx, w.stationId, 'RK', now);
   await receivingRepository.insert(tx, {
-    id: receiptId, number: receiptNumber, stationId: w.stationId, orderId: w.order.id, warehouseId: w.warehouseId, idempotencyKey: w.idempotencyKey, receivedBy: ctx.user.id, receivedAt: now,
+    id: receiptId, number: receiptNumber, stationId: w.stationId, orderId: w.order.id, warehouseId: w.warehouseId, idempotencyKey: w.idempotencyKey, fingerprint: w.fingerprint, receivedBy: ctx.user.id, receivedAt: now,
   });
   const lines = w.plan.lines.map((l) => ({ ...l, id: randomUUID() }));
   const rows = lines.map((l) => ({
@@ -143,13 +144,23 @@ export const receivingService = {
     assertStationAccess(ctx, order.station_id);
     const stationId: string = order.station_id;
 
-    let receiptId = await receivingRepository.idByKey(ctx.db, stationId, key);
+    // The one reuse check: the same key with another request is a CONFLICT, never the first receipt.
+    const fingerprint = JSON.stringify({
+      order: a.purchaseOrderId, warehouse: a.warehouseId, over: a.allowOverReceipt === true,
+      lines: (a.lines ?? []).map((l) => [l.purchaseOrderLineId, Number(l.received), Number(l.damaged ?? 0), l.damageReason ?? null, l.binId ?? null]),
+    });
+    const firstFor = async (db: Parameters<typeof receivingRepository.byKey>[0]): Promise<string | null> => {
+      const prior = await receivingRepository.byKey(db, stationId, key);
+      if (prior) assertSameRequest(prior.fingerprint, fingerprint, 'goods receipt');
+      return prior?.id ?? null;
+    };
+    let receiptId = await firstFor(ctx.db);
     if (!receiptId) {
       try {
         receiptId = await ctx.db.transaction(async (tx) => {
           const locked = (await purchaseOrderRepository.lockForTransition(tx, order.id))!;
           // A concurrent request with the same key may have committed while we waited for the lock.
-          const dup = await receivingRepository.idByKey(tx, stationId, key);
+          const dup = await firstFor(tx);
           if (dup) return dup;
           if (!RECEIVABLE.includes(locked.status)) {
             throw conflict('WRONG_STATUS', `Purchase order ${order.number} is ${locked.status}; goods can be received only once it is SHIPPED (or partially received)`, { number: order.number, status: locked.status, expected: 'SHIPPED' });
@@ -159,11 +170,11 @@ export const receivingService = {
               // From HQ's depot only what it shipped can arrive.
               ...(locked.depot_station_id ? { shipped: Number(r.shipped) } : {}) }));
           const plan = planReceipt(lines, a.lines ?? [], a.allowOverReceipt === true);
-          return writeReceipt(tx, ctx, { stationId, order, warehouseId: a.warehouseId, idempotencyKey: key, plan });
+          return writeReceipt(tx, ctx, { stationId, order, warehouseId: a.warehouseId, idempotencyKey: key, fingerprint, plan });
         });
       } catch (err) {
         if ((err as { code?: string }).code !== '23505') throw err;
-        receiptId = await receivingRepository.idByKey(ctx.db, stationId, key);
+        receiptId = await firstFor(ctx.db);
         if (!receiptId) throw err;
       }
       await faultPoint(ctx.runtime, 'stockPosting.beforeRemote', receiptId);

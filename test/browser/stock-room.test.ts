@@ -81,6 +81,9 @@ describeBrowser('stock room in chromium (1024 px)', () => {
 
   it('clerk: moves stock between bins and sees the levels per bin', async () => {
     const { ctx, page } = await open('clerk');
+    // 待我审批 is a manager's tab: a clerk decides nothing
+    await page.locator('.tabs button[data-tab=levels]').waitFor();
+    expect(await page.locator('.tabs button[data-tab=pending]').count()).toBe(0);
     await pick(page, part);
     const levels = page.getByTestId('levels');
     await expectText(levels, fromBin.code);

@@ -110,6 +110,9 @@ describe('stock pages', () => {
     expect(mine).not.toContain(wo.id);
     const theirs = ok(await p.query(`{ writeOffsPage(pendingForMe: true, first: 200) { items { id } totalCount } }`, {}, manager2)).writeOffsPage;
     expect(theirs.items.map((x: any) => x.id)).toContain(wo.id);
+    // A clerk decides no write-offs: nothing is pending for them (the list and its count), though the write-off is listed.
+    expect(ok(await p.query(`{ writeOffsPage(pendingForMe: true, first: 200) { items { id } totalCount } }`, {}, clerk)).writeOffsPage).toEqual({ items: [], totalCount: 0 });
+    expect(ok(await p.query(`{ writeOffsPage(status: PENDING, first: 200) { items { id } } }`, {}, clerk)).writeOffsPage.items.map((x: any) => x.id)).toContain(wo.id);
 
     const before = await p.subgraphs.stock.runtime.ds.query(`SELECT count(*)::int AS n FROM stock.stock_movement WHERE part_id = $1`, [part2.id]);
     ok(await p.query(`mutation($id: ID!) { approveWriteOff(id: $id) { status } }`, { id: wo.id }, manager2));

@@ -12,6 +12,7 @@ import { Ledger, Transfers, Stocktakes, WriteOffs, BinMove, WriteOffRequest } fr
 import { Chart } from '../components/chart';
 import { INBOUND_STATS, PART_STOCK } from '../api/ops';
 import { useSession } from '../session';
+import { hasRole } from '../auth';
 
 const TABS = ['levels', 'ledger', 'transfers', 'stocktakes', 'writeOffs', 'pending', 'inbound'] as const;
 type Tab = (typeof TABS)[number];
@@ -19,11 +20,13 @@ type Tab = (typeof TABS)[number];
 export function StockPage() {
   const { t } = useTranslation();
   const [part, setPart] = useState<Part>();
-  const { stationId } = useSession();
+  const { stationId, session } = useSession();
+  // 待我审批 is a manager's list: only they decide write-offs and stocktakes.
+  const tabs = TABS.filter((x) => x !== 'pending' || hasRole(session, 'STATION_MANAGER', 'HQ_ADMIN'));
   // /stock?tab=transfers&transfer=<id> (the exchange's "ship it" / "receive it") opens that tab
   const [tab, setTab] = useState<Tab>(() => {
     const want = new URLSearchParams(location.search).get('tab');
-    return (TABS as readonly string[]).includes(want ?? '') ? (want as Tab) : 'levels';
+    return (tabs as readonly string[]).includes(want ?? '') ? (want as Tab) : 'levels';
   });
   const [version, setVersion] = useState(0); // a bin move or write-off request changes the levels: read them again
   return (
@@ -32,7 +35,7 @@ export function StockPage() {
         <PartSearch onPick={setPart} pickLabel={t('stock.show')} autoFocus={false} />
       </Panel>
       <div className="tabs no-print" role="tablist">
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'on' : ''} onClick={() => setTab(x)} data-tab={x}>{t(`stockTabs.${x}`)}</button>
         ))}
       </div>

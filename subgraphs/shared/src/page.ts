@@ -60,6 +60,9 @@ export interface PageResult<T> {
   readonly totalCount: number | Promise<number>;
 }
 
+/** The answer of a `<list>Page` that matches nothing without asking (a filter id that is not an id, a caller who may see none). */
+export const emptyPage = <T>(): PageResult<T> => ({ items: [], pageInfo: Object.assign(new PageInfo(), { endCursor: null, hasNextPage: false }), totalCount: 0 });
+
 const pageTypes = new Map<string, ClassType>();
 
 /**

@@ -5,7 +5,7 @@
  * chosen by someone else.
  */
 import {
-  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, isUuid, refusal, unknownId, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
+  ErrorCode, ROLES, emptyPage, conflict, hasRole, isHq, isRole, isUuid, refusal, unknownId, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
 import { newSetupCode, setupCodeHash, SETUP_CODE_TTL_MS } from '../domain/setup-code';
 import { userPage, userRepository, type UserFilters, type UserRow } from './user.repository';
 import type { User, UserInput, UserSetup } from './user.type';
@@ -97,7 +97,7 @@ export const userService = {
   /** usersPage: the same people as `users` (a station manager: his station's, HQ administrators left out), paged and sorted on the server. */
   async page(ctx: Context, a: Omit<UserFilters, 'hideHq'> & { first?: number | null; after?: string | null; sort?: PageRequest<UserFilters>['sort'] }): Promise<PageResult<User>> {
     const stationId = userScope(ctx, a.stationId);
-    if (stationId && !isUuid(stationId)) return { items: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0 };
+    if (stationId && !isUuid(stationId)) return emptyPage();
     return userPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId, hideHq: !isHq(ctx.user) } }, toUser);
   },
 

@@ -3,8 +3,7 @@
  * OPEN → SUBMITTED (sent to the supplier) → ACCEPTED / REJECTED (the
  * supplier's answer) → SETTLED. Reads are scoped to the caller's station.
  */
-import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
-import { emptyPage } from '../empty-page';
+import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult, emptyPage } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.type';

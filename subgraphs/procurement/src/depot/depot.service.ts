@@ -21,9 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, isUuid, makeContext, unknownId, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User,
-} from '../../../shared/src';
-import { emptyPage } from '../empty-page';
+  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, isUuid, makeContext, unknownId, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User, emptyPage } from '../../../shared/src';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { purchaseOrderRepository, type LockedOrder } from '../purchase-order/purchase-order.repository';
 import { purchaseOrderService, toOrder } from '../purchase-order/purchase-order.service';

@@ -6,8 +6,7 @@
  * category a part had when it was bought.
  */
 import { Arg, Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, FieldResolver, Root } from 'type-graphql';
-import { badInput, DecimalScalar, definePage, isUuid, PageArgs, pageType, scopeStation, type Bind, type Context } from '../../../shared/src';
-import { emptyPage } from '../empty-page';
+import { badInput, DecimalScalar, definePage, isUuid, PageArgs, pageType, scopeStation, type Bind, type Context, emptyPage } from '../../../shared/src';
 import { ref, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { Supplier } from '../supplier/supplier.type';

@@ -6,12 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, unknownId, parseDecimal, scopeStation, type Context,
-} from '../../../shared/src';
+  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, unknownId, parseDecimal, scopeStation, type Context, emptyPage } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { nextDocumentNumber } from './document-number';
-import { emptyPage } from '../empty-page';
 import { requirePartFacts } from './part-facts.client';
 import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';
 import { orderChanged, recordDepotDemand } from './purchase-order.events';

@@ -9,8 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { checkIdempotencyKey, appendEvent, badInput, byKey, checkQuantity, definePage, isUuid, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
-import { emptyPage } from '../empty-page';
+import { checkIdempotencyKey, appendEvent, badInput, byKey, checkQuantity, definePage, isUuid, scopeStation, type Context, type PageRequest, type PageResult, emptyPage } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { judgeLevel } from './shortage.rules';
 import { Shortage, ShortageKind } from './shortage.type';

@@ -6,11 +6,9 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, emptyImportResult, refuseRow, rowRefusal, type ImportResult, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts,
-} from '../../../shared/src';
+  byKey, checkQuantity, emptyImportResult, refuseRow, rowRefusal, type ImportResult, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts, emptyPage } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
 import { offerPage, supplierOfferRepository, type OfferFilters, type OfferRow, type OfferWrite } from './supplier-offer.repository';
-import { emptyPage } from '../empty-page';
 import { SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
 
 /** At most this many rows per importSupplierOffers call (API.md limits). */

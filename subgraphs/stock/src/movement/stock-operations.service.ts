@@ -1,5 +1,5 @@
 /** Ledger reads and the direct stock operations of a station: adjustments and bin moves. */
-import { badInput, definePage, isUuid, scopeStation, PageInfo, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { badInput, definePage, emptyPage, isUuid, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { applyMoves } from './movement.service';
 import { rememberBin } from './default-bin';
 import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
@@ -45,7 +45,6 @@ const ledgerPage = definePage<LedgerFilters>({
   },
 });
 
-const emptyPage = <T>(): PageResult<T> => ({ items: [], pageInfo: Object.assign(new PageInfo(), { endCursor: null, hasNextPage: false }), totalCount: 0 });
 
 function toLevel(partId: string, binId: string, onHand: number, reserved: number, quarantine: boolean): StockLevel {
   return Object.assign(new StockLevel(), { partId, binId, onHand, reserved, available: quarantine ? 0 : Math.round((onHand - reserved) * 1000) / 1000 });

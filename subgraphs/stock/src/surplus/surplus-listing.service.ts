@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, isHq, isService, isUuid, unknownId, PageInfo, scopeStation, type Context,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, isHq, isService, isUuid, unknownId, scopeStation, type Context,
   type PageRequest, type PageResult,
 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
@@ -175,15 +175,14 @@ export const surplusListingService = {
    */
   async boardPage(ctx: Context, f: BoardFilter & { after?: string | null; sort?: PageRequest<BoardPageFilters>['sort'] }): Promise<PageResult<SurplusListing>> {
     const viewerStation = isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) ? null : scopeStation(ctx, null);
-    const empty = (): PageResult<SurplusListing> => ({ items: [], pageInfo: Object.assign(new PageInfo(), { endCursor: null, hasNextPage: false }), totalCount: 0 });
-    if (f.partId && !isUuid(f.partId)) return empty();
+    if (f.partId && !isUuid(f.partId)) return emptyPage<SurplusListing>();
     const status = f.status ?? SurplusListingStatus.OPEN;
     const query = f.query?.trim() ?? '';
     let partIds: string[] | null = f.partId ? [f.partId] : null;
     if (query) {
       const ids = await searchPartIds(ctx, query);
       partIds = ids.filter((id) => !f.partId || id === f.partId);
-      if (!partIds.length) return empty();
+      if (!partIds.length) return emptyPage<SurplusListing>();
     }
     const excludeOwn = f.excludeOwnStation ?? true;
     const ownOnly = status !== SurplusListingStatus.OPEN && viewerStation !== null;

@@ -5,7 +5,7 @@
  * releases the hold and leaves stock untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, conflict, definePage, ErrorCode, isHq, isUuid, MAX_PAGE_SIZE, unknownId, refusal, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, conflict, definePage, emptyPage, ErrorCode, hasRole, isHq, isUuid, MAX_PAGE_SIZE, unknownId, refusal, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin } from '../commands/stock-command.helpers';
@@ -143,7 +143,11 @@ export const writeOffService = {
   async page(ctx: Context, a: WriteOffFilters & { pendingForMe?: boolean | null; first?: number | null; after?: string | null; sort?: PageRequest<WriteOffFilters>['sort'] }): Promise<PageResult<WriteOff>> {
     const station = scopeStation(ctx, a.stationId);
     const filters: WriteOffFilters = { ...a, stationId: station };
-    if (a.pendingForMe) Object.assign(filters, { status: WriteOffStatus.PENDING, notRequestedBy: isHq(ctx.user) ? null : ctx.user.id });
+    if (a.pendingForMe) {
+      // Only a station manager (or HQ) decides write-offs: for anyone else there is nothing to decide.
+      if (!hasRole(ctx.user, 'STATION_MANAGER', 'HQ_ADMIN')) return emptyPage();
+      Object.assign(filters, { status: WriteOffStatus.PENDING, notRequestedBy: isHq(ctx.user) ? null : ctx.user.id });
+    }
     return writeOffPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters }, toWriteOff);
   },
 };

@@ -75,6 +75,7 @@ describeBrowser('the counter’s day in chromium (1024 px)', () => {
     platform.subgraphs.workshop.runtime.faults = {};
     const line = page.locator(`[data-testid=ro-lines] tr[data-part-no="${part.partNo}"]`);
     await expectText(line, `2 ${part.unit}`);
+    expect(await line.getByTestId('adjust-price').count()).toBe(0); // 调价 is a manager's
 
     // return one, with a reason
     await line.getByTestId('return').click();

@@ -19,7 +19,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { pinyin } from 'pinyin-pro';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
-import { describeBrowser, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
+import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(120_000);
 
@@ -165,6 +165,21 @@ describeBrowser('counter in chromium (1024 px)', () => {
     expect(await img.getAttribute('src')).toMatch(/^\/images\/parts\//);
     await page.waitForFunction(() => { const i = document.querySelector<HTMLImageElement>('[data-testid=part-card] img'); return !!i && i.complete; });
     expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+
+    // A scanner types the barcode's digits and Enter: the part is looked up by its barcode (partByBarcode) and added,
+    // and the box is empty for the next scan. F2 from anywhere puts the cursor back into the box.
+    const scanned = data.parts.find((p) => p.barcode && /^\d{8,14}$/.test(p.barcode) && !p.supersededById && p.unitPrecision === 0
+      && ![named.id, withImage.id].includes(p.id) && p.partNo !== rows[1].partNo)!;
+    await box.fill(scanned.barcode!);
+    await box.press('Enter');
+    await page.locator(`[data-testid=draft-lines] tr[data-part-no="${scanned.partNo}"]`).waitFor({ timeout: 5_000 });
+    expect(await box.inputValue()).toBe('');
+    await expectText(page.getByTestId('scan-msg'), `已扫码：${scanned.partNo}`); // by its barcode, not by a text search for the digits
+    expect(await page.locator('[data-testid=draft-lines] tbody tr').count()).toBe(3);
+    await page.locator(`[data-testid=draft-lines] tr[data-part-no="${scanned.partNo}"]`).getByLabel('数量').focus();
+    await page.keyboard.press('F2');
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.locator(`[data-testid=draft-lines] tr[data-part-no="${scanned.partNo}"]`).getByRole('button', { name: '移除' }).click();
 
     // 1.5 of a part counted in whole units: refused in Chinese on the line, nothing can be sent
     const line = page.locator(`[data-testid=draft-lines] tr[data-part-no="${withImage.partNo}"]`);

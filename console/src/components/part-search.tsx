@@ -186,7 +186,7 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
         )}
       </div>
       <p className="hint">{t('search.keys')}</p>
-      {scanMsg && <p className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} role="status">{scanMsg.text}</p>}
+      {scanMsg && <p className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} role="status" data-testid="scan-msg">{scanMsg.text}</p>}
       <ErrorBox error={scanError} />
       <QueryProblem of={{ missing: search.missing, error: search.error && !isStockMissing(search.error) ? search.error : undefined }} />
       {noStock && <p className="warn-msg">{t('search.noStockInfo')}</p>}

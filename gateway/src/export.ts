@@ -313,8 +313,8 @@ export const EXPORTS: Record<string, ExportList> = {
   },
   'purchase-orders': {
     title: '采购订单',
-    query: `query Export($first: Int, $after: String, $stationId: ID, $status: PurchaseOrderStatus, $supplierId: ID, $kind: PurchaseOrderKind, $partId: ID, $from: DateTime, $to: DateTime, $sort: PageSort) {
-      page: purchaseOrdersPage(first: $first, after: $after, stationId: $stationId, status: $status, supplierId: $supplierId, kind: $kind, partId: $partId, from: $from, to: $to, sort: $sort) {
+    query: `query Export($first: Int, $after: String, $stationId: ID, $status: PurchaseOrderStatus, $supplierId: ID, $kind: PurchaseOrderKind, $partId: ID, $toDepot: Boolean, $from: DateTime, $to: DateTime, $sort: PageSort) {
+      page: purchaseOrdersPage(first: $first, after: $after, stationId: $stationId, status: $status, supplierId: $supplierId, kind: $kind, partId: $partId, toDepot: $toDepot, from: $from, to: $to, sort: $sort) {
         items { number kind status createdAt submittedAt expectedAt receivedAt cancelReason amount note supplier { code name } station { code name } lines { id } }
         pageInfo { endCursor hasNextPage } } }`,
     columns: [

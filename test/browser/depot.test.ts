@@ -125,4 +125,34 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     expect(await page.getByLabel('Month').locator('option:checked').textContent()).toBe(`${EN[last.getUTCMonth()]} ${last.getUTCFullYear()}`);
     await ctx.close();
   });
+
+  it("station purchaser: follows the station's orders to the depot line by line (备件订单处理情况), page by page from the server, and downloads them", async () => {
+    // another order to an ordinary supplier: not a depot order, so not on this page
+    const buyer = await platform.token(['PURCHASER'], station.id);
+    const offer = data.supplierParts.find((o) => data.suppliers.some((x) => x.id === o.supplierId && !x.depotStationId))!;
+    const otherOrder = ok(await platform.query(`mutation($i: PurchaseOrderInput!) { createPurchaseOrder(input: $i) { id } }`,
+      { i: { supplierId: offer.supplierId, lines: [{ partId: offer.partId, quantity: 1 }] } }, buyer)).createPurchaseOrder;
+    const ids = async (toDepot: boolean) => ok(await platform.query(`query($s: ID, $d: Boolean) { purchaseOrdersPage(stationId: $s, toDepot: $d, first: 200) { items { id } } }`, { s: station.id, d: toDepot }, buyer))
+      .purchaseOrdersPage.items.map((o: any) => o.id);
+    expect(await ids(true)).toContain(order.id);
+    expect(await ids(true)).not.toContain(otherOrder.id);
+    expect(await ids(false)).toContain(otherOrder.id);
+    const purchaser = await platform.user({ roles: 'PURCHASER', stationId: station.id, username: 'qian.caigou' });
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/orders`, purchaser);
+    const tracked = page.getByTestId(`tracked-${order.number}`);
+    // HQ shipped it in the test before: confirmed 2, back-ordered 3, shipped 2, in words
+    await expectText(tracked.getByTestId('tracked-status'), '已发货');
+    const line = (partNo: string) => tracked.locator('tbody tr', { hasText: partNo }).innerText();
+    expect(await line(stocked.partNo)).toMatch(/\t2\t2\t0\t–\t2\t0$/);
+    expect(await line(none.partNo)).toMatch(/\t3\t0\t3\t/);
+    const totalDepot = ok(await platform.query(`query($s: ID) { purchaseOrdersPage(stationId: $s, toDepot: true) { totalCount items { supplier { id } } } }`, { s: station.id }, buyer)).purchaseOrdersPage;
+    expect(totalDepot.items.every((o: any) => o.supplier.id === depotSupplier.id)).toBe(true);
+    expect(await page.locator('[data-testid^=tracked-]:not([data-testid=tracked-status])').count()).toBe(Math.min(20, totalDepot.totalCount));
+    await expectText(page.locator('#depot-orders [data-testid=pager-count]'), `共 ${totalDepot.totalCount}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-purchase-orders').click()]);
+    expect(download.suggestedFilename()).toMatch(/^purchase-orders-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(await page.locator('main').innerText()).not.toMatch(/SUBMITTED|SHIPPED|CONFIRMED/);
+    await noOverflow(page, 'order-tracking-1024.png');
+    await ctx.close();
+  });
 });

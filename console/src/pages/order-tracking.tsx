@@ -9,8 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { useSubscription } from 'urql';
 import i18n from '../i18n';
 import { useSession } from '../session';
-import { ErrorBox, Empty, Loading, Panel, QueryProblem, money, partName, qty, useApi, useMissing } from '../components/ui';
+import { ErrorBox, Empty, ExportButton, Loading, Pager, Panel, QueryProblem, money, partName, qty, useApi, useMissing, usePaged } from '../components/ui';
 import { PartSearch } from '../components/part-search';
+import { fmtDate } from '../dates';
 import './depot';
 
 i18n.addResourceBundle('zh', 'translation', {
@@ -27,14 +28,18 @@ i18n.addResourceBundle('en', 'translation', {
 }, true, false);
 
 const LINE = `id part { id partNo name nameEn } quantity unitPrice confirmed backordered eta shipped received damaged`;
-const ORDERS = `query StationOrders($s: ID) { purchaseOrders(stationId: $s) { id number status kind submittedAt deliveryNoteNumber supplier { id name depot { id } } lines { ${LINE} } } }`;
+// The station's orders to the depot, newest first, page by page (purchaseOrdersPage's toDepot filter, on the server).
+const ORDERS = `query StationDepotOrders($stationId: ID, $toDepot: Boolean, $first: Int, $after: String) {
+  purchaseOrdersPage(stationId: $stationId, toDepot: $toDepot, first: $first, after: $after) {
+    items { id number status kind submittedAt deliveryNoteNumber supplier { id name } lines { ${LINE} } } pageInfo { endCursor hasNextPage } totalCount } }`;
 const UPDATES = `subscription PurchaseOrderUpdates($s: ID) { purchaseOrderUpdates(stationId: $s) { id status } }`;
 const AVAILABILITY = `query DepotAvailabilityOne($p: [ID!]!) { depotAvailability(partIds: $p) { part { id partNo } available nextArrival leadTimeDays unitPrice } }`;
 
 export function OrderTrackingPage() {
   const { t, i18n: i } = useTranslation();
   const { stationId } = useSession();
-  const orders = useApi<{ purchaseOrders: any[] }>(ORDERS, { s: stationId ?? null }, { op: 'Query.purchaseOrders', pause: !stationId });
+  const filters = { stationId: stationId ?? null, toDepot: true };
+  const orders = usePaged<any>(ORDERS, 'purchaseOrdersPage', filters, { op: 'Query.purchaseOrdersPage', pause: !stationId, first: 20 });
   const liveMissing = useMissing('Subscription.purchaseOrderUpdates');
   const [live] = useSubscription<{ purchaseOrderUpdates: { id: string; status: string } }>({ query: UPDATES, variables: { s: stationId ?? null }, pause: !stationId || liveMissing.length > 0 });
   useEffect(() => {
@@ -43,7 +48,7 @@ export function OrderTrackingPage() {
   const [part, setPart] = useState<{ id: string }>();
   const avail = useApi<{ depotAvailability: { part: { id: string; partNo: string }; available: number; nextArrival: string | null; leadTimeDays: number; unitPrice: string | null }[] }>(
     AVAILABILITY, { p: part ? [part.id] : [] }, { op: 'Query.depotAvailability', pause: !part });
-  const depotOrders = (orders.data?.purchaseOrders ?? []).filter((o) => o.supplier?.depot);
+  const depotOrders = orders.items ?? [];
   if (orders.missing.length) return <QueryProblem of={orders} />;
   const a = avail.data?.depotAvailability[0];
   return (
@@ -53,30 +58,31 @@ export function OrderTrackingPage() {
         <ErrorBox error={avail.error} />
         {a && (
           <p data-testid="depot-availability">
-            {a.part.partNo}: {t('depot.available')} <strong>{qty(a.available)}</strong> · {t('tracking.nextArrival')} {a.nextArrival?.slice(0, 10) ?? '–'} · {t('tracking.leadTime', { n: a.leadTimeDays })} · {t('tracking.price')} {money(a.unitPrice)}
+            {a.part.partNo}: {t('depot.available')} <strong>{qty(a.available)}</strong> · {t('tracking.nextArrival')} {a.nextArrival ? fmtDate(new Date(a.nextArrival), i.language) : '–'} · {t('tracking.leadTime', { n: a.leadTimeDays })} · {t('tracking.price')} {money(a.unitPrice)}
           </p>
         )}
       </Panel>
-      <Panel title={t('tracking.title')} actions={live.data ? <span className="hint">{t('tracking.live')}</span> : undefined}>
+      <Panel title={t('tracking.title')} id="depot-orders" actions={<>{live.data ? <span className="hint">{t('tracking.live')}</span> : null}<ExportButton list="purchase-orders" filters={filters} /></>}>
         <ErrorBox error={orders.error ?? live.error} onRetry={orders.refetch} />
         <Loading r={orders} />
         {orders.data && !depotOrders.length && <Empty>{t('tracking.none')}</Empty>}
         {depotOrders.map((o) => (
           <div key={o.id} className="tracked-order" data-testid={`tracked-${o.number}`}>
-            <h3>{o.number} · {o.status}{o.deliveryNoteNumber ? ` · ${t('tracking.deliveryNote')} ${o.deliveryNoteNumber}` : ''}</h3>
+            <h3>{o.number} · <span data-testid="tracked-status">{t(`poStatus.${o.status}`, { defaultValue: o.status })}</span>{o.deliveryNoteNumber ? ` · ${t('tracking.deliveryNote')} ${o.deliveryNoteNumber}` : ''}</h3>
             <table>
               <thead><tr><th>{t('depot.part')}</th><th>{t('depot.ordered')}</th><th>{t('depot.confirmed')}</th><th>{t('depot.backordered')}</th><th>{t('depot.eta')}</th><th>{t('depot.shipped')}</th><th>{t('tracking.received')}</th></tr></thead>
               <tbody>
                 {o.lines.map((l: any) => (
                   <tr key={l.id}>
                     <td>{l.part.partNo} {partName(l.part, i.language)}</td><td>{qty(l.quantity)}</td><td>{qty(l.confirmed)}</td><td>{qty(l.backordered)}</td>
-                    <td>{l.eta?.slice(0, 10) ?? '–'}</td><td>{qty(l.shipped)}</td><td>{qty(l.received)}</td>
+                    <td>{l.eta ? fmtDate(new Date(l.eta), i.language) : '–'}</td><td>{qty(l.shipped)}</td><td>{qty(l.received)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         ))}
+        <Pager p={orders} />
       </Panel>
     </div>
   );

@@ -18,6 +18,7 @@ class PurchaseOrdersPageArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) supplierId?: string | null;
   @Field(() => PurchaseOrderKind, { nullable: true }) kind?: PurchaseOrderKind | null;
   @Field(() => ID, { nullable: true, description: 'Only orders with a line of this part.' }) partId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only orders to HQ\'s depot (备件订单, a station\'s view of its depot orders); false: only orders to other suppliers.' }) toDepot?: boolean | null;
   @Field(() => Date, { nullable: true, description: 'Created from this instant (inclusive).' }) from?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Created before this instant (exclusive).' }) to?: Date | null;
 }

@@ -108,6 +108,8 @@ export interface PurchaseOrderFilters {
   kind?: PurchaseOrderKind | null;
   /** Only orders with a line of this part. */
   partId?: string | null;
+  /** true: only orders to HQ's depot (备件订单); false: only those to other suppliers. */
+  toDepot?: boolean | null;
   /** Created from this instant (inclusive) / before this one (exclusive). */
   from?: Date | null;
   to?: Date | null;
@@ -131,6 +133,7 @@ const orderPage = definePage<PurchaseOrderFilters>({
     supplierId: (v, bind) => `q.supplier_id = ${bind(v)}::uuid`,
     kind: (v, bind) => `q.kind = ${bind(v)}`,
     partId: (v, bind) => `EXISTS (SELECT 1 FROM procurement.purchase_order_line l WHERE l.purchase_order_id = q.id AND l.part_id = ${bind(v)}::uuid)`,
+    toDepot: (v) => `${v ? '' : 'NOT '}EXISTS (SELECT 1 FROM procurement.supplier s WHERE s.id = q.supplier_id AND s.depot_station_id IS NOT NULL)`,
     from: (v, bind) => `q.created_at >= ${bind(v)}::timestamptz`,
     to: (v, bind) => `q.created_at < ${bind(v)}::timestamptz`,
   },

@@ -18,7 +18,7 @@ import {
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { lazyExplanation, policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
-import { planMemo } from './plan-memo';
+import { planMemo, type PartPlan } from './plan-memo';
 import { stationHistory } from './station-history';
 import { learntRules } from './learnt-rules';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
@@ -81,6 +81,37 @@ const recommendationPage = definePage<RecommendationPageFilters>({
 });
 
 interface StockRow { partId: string; onHand: number; available: number; inTransit: number }
+
+/**
+ * A part's finished recommendation and view, kept with its plan (plan-memo's object: the same plan object is the same
+ * history, model, ladder, correction and problem inputs) for the other inputs they were made from, as one key each.
+ * Another request with the same inputs gets the same objects — explanation text included, built once when first read —
+ * instead of solving, explaining and copying ~10k of them again. Goes with the plan when the memo drops it.
+ */
+interface Finished { recKey: string; rec: Recommendation; viewKey: string; view: ReorderRecommendation }
+const finished = new WeakMap<PartPlan, Finished>();
+
+/**
+ * The station allocation is a pure function of its items and target; the items follow from the plans (review demand,
+ * ladder) and the unit costs. The last one per station is kept and reused when all of these are the same again.
+ */
+interface KeptAllocation { target: number; plans: PartPlan[]; unitCosts: Float64Array; allocation: ReturnType<typeof allocateFillRates> }
+const allocations = new Map<string, KeptAllocation>();
+const ALLOCATION_STATIONS = 8;
+
+function allocationFor(stationId: string, plans: PartPlan[], unitCosts: Float64Array, items: AllocationItem[], target: number) {
+  const k = allocations.get(stationId);
+  if (k && k.target === target && k.plans.length === plans.length) {
+    let same = true;
+    for (let i = 0; i < plans.length && same; i++) same = k.plans[i] === plans[i] && k.unitCosts[i] === unitCosts[i];
+    if (same) return k.allocation;
+  }
+  const allocation = allocateFillRates(items, target);
+  allocations.delete(stationId);
+  if (allocations.size >= ALLOCATION_STATIONS) allocations.delete(allocations.keys().next().value!);
+  allocations.set(stationId, { target, plans, unitCosts, allocation });
+  return allocation;
+}
 
 /** The arguments every reorder operation takes, checked, and the station they are for (the caller's own unless HQ). */
 function validate(ctx: Context, args: RecommendationArgs): { target: number; review: number; stationId: string } {
@@ -274,7 +305,7 @@ export const reorderService = {
       return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
     }).filter((p) => p.f);
     const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.plan.reviewDemand, unitCost: p.unitCost, ladder: p.plan.ladder }));
-    const allocation = allocateFillRates(items, target);
+    const allocation = allocationFor(stationId, prepared.map((p) => p.plan), Float64Array.from(prepared, (p) => p.unitCost), items, target);
 
     const positionOf = (p: typeof prepared[number]) => {
       const s = stock.rows.get(p.partId) ?? { onHand: 0, available: 0, inTransit: 0 };
@@ -283,24 +314,33 @@ export const reorderService = {
     const finish = (k: number): { partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation } => {
       const p = prepared[k];
       const { s, position } = positionOf(p);
-      const rec = recommendReorder({
+      const partFillRate = items[k].ladder[allocation.choice[k]].fillRate;
+      const orderUpTo = items[k].ladder[allocation.choice[k]].orderUpTo;
+      const networkSurplus = surplus.rows.get(p.partId) ?? 0;
+      const unit = p.f?.unit ?? '';
+      const recKey = `${target}|${partFillRate}|${orderUpTo}|${position.onHand}|${position.available}|${position.inTransit}|${position.onOrder}|${position.backorders}|${networkSurplus}|${surplus.known}|${unit}|${rules.correctionMonths}|${p.leadTimeDays}|${review}|${calendarMonth}|${dayOfMonth}|${firstCalendarMonth}|${p.lot.packSize}|${p.lot.minOrderQty}|${p.lot.unitPrecision}`;
+      const policy = policies.get(p.partId) ?? null;
+      const viewKey = `${stationId}|${p.src ? `${p.src.supplierId}|${p.src.preferred}|${p.src.supplierCode}` : ''}|${policy ? `${policy.reorderPoint}|${policy.orderUpTo}|${policy.updatedAt instanceof Date ? policy.updatedAt.getTime() : policy.updatedAt}|${policy.updatedBy}` : ''}|${allocation.fillRate}|${p.f?.partNo ?? ''}|${p.unitCost}|${stock.live}`;
+      const kept = finished.get(p.plan);
+      if (kept && kept.recKey === recKey && kept.viewKey === viewKey) return { partId: p.partId, partNo: p.f?.partNo ?? '', rec: kept.rec, view: kept.view };
+      const rec = kept?.recKey === recKey ? kept.rec : recommendReorder({
         history: p.plan.history as unknown as number[],
         firstCalendarMonth,
         targetFillRate: target,
-        partFillRate: items[k].ladder[allocation.choice[k]].fillRate,
+        partFillRate,
         leadTimeDays: p.leadTimeDays,
         reviewPeriodDays: review,
         calendarMonth,
         dayOfMonth,
         ...p.lot,
         position,
-        networkSurplus: surplus.rows.get(p.partId) ?? 0,
+        networkSurplus,
         networkSurplusKnown: surplus.known,
-        unit: p.f?.unit ?? '',
+        unit,
         obsolescence: rules.obsolescence,
         correction: p.plan.correction,
         learntFromMonths: rules.correctionMonths,
-      }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput, p.plan.correction), orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
+      }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput, p.plan.correction), orderUpTo });
       const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,
@@ -316,7 +356,7 @@ export const reorderService = {
         inTransit: s.inTransit,
         onOrder: onOrder.get(p.partId) ?? 0,
         backorders: backorders.get(p.partId) ?? 0,
-        currentPolicy: policies.get(p.partId) ?? null,
+        currentPolicy: policy,
         stationFillRate: allocation.fillRate,
         partNo: p.f?.partNo ?? '',
         orderValue: Math.round(rec.suggestedQuantity * p.unitCost * 100) / 100,
@@ -325,6 +365,7 @@ export const reorderService = {
         source: p.src ? { preferred: !!p.src.preferred, supplierCode: p.src.supplierCode, leadTimeDays: p.leadTimeDays, packSize: p.lot.packSize, minOrderQty: p.lot.minOrderQty } : null,
         stockLive: stock.live,
       });
+      finished.set(p.plan, { recKey, rec, viewKey, view });
       return { partId: p.partId, partNo: p.f?.partNo ?? '', rec, view };
     };
     const wanted = (p: typeof prepared[number]) => !askedSet || askedSet.has(p.partId);

@@ -79,11 +79,13 @@ export const bench: Bench = {
     // The first call after the platform started is cold: the history copy is read, the station's rules learnt and the
     // plan memo is empty — what a purchaser meets after a restart. REORDER_COLD=page makes that first call the first page.
     const coldPage = process.env.REORDER_COLD === 'page';
+    const memImport = procurementMemory();
     say(`reorder: cold call (${coldPage ? 'first page' : 'whole station'}), then warm-up`);
     const c0 = performance.now();
     if (coldPage) await gqlCall(env.gatewayUrl, hq, PAGE_QUERY, { s: station.id });
     else await time(env.gatewayUrl, 1);
     const coldMs = performance.now() - c0;
+    const memCold = procurementMemory();
     if (coldPage) await time(env.gatewayUrl, 1);
     const runs = quick ? 3 : 7;
     // What PostgreSQL ran per request (every database; background work included), the costliest first.
@@ -153,7 +155,7 @@ export const bench: Bench = {
     const note = `${gw.count} parts × 36 months`;
     return [
       { benchmark: 'reorder', variant: `gateway, ${coldPage ? 'first page' : 'whole station'}, cold (first call after start)`, p50: coldMs, target: coldPage ? '≤ 1000 ms' : target,
-        notes: 'history read, rules learnt, plan memo empty; 1 run' },
+        notes: `history read, rules learnt, plan memo empty; 1 run; procurement peak RSS before ${memImport ? memImport.peak.toFixed(0) : '?'} MiB, after ${memCold ? memCold.peak.toFixed(0) : '?'} MiB` },
       { benchmark: 'reorder', variant: 'gateway, whole station', p50: percentile(gw.ms, 50), p99: percentile(gw.ms, 99), target, notes: `${note}; ${runs} runs`, cpu: gwPer },
       { benchmark: 'reorder', variant: 'gateway, first page (50, by order value)', p50: percentile(pageMs, 50), p99: percentile(pageMs, 99), ratio: percentile(pageMs, 50) / percentile(gw.ms, 50), ratioOf: 'of whole station',
         target: '≤ 1000 ms', notes: `reorderRecommendationsPage with part names and explanationItems; ${runs} runs`, cpu: pagePer },

@@ -242,13 +242,22 @@ export const reorderService = {
     const askedSet = asked ? new Set(asked) : null;
     const partIds = [...new Set([...histories.keys(), ...(asked ?? [])])];
 
+    const firstCalendarMonth = ((start % 12) + 12) % 12;
+    const calendarMonth = now.getUTCMonth();
+    const dayOfMonth = now.getUTCDate();
+
     // 2. Everything else at once: the catalog's facts, stock, surplus and procurement's own tables
-    //    (suppliers, open orders, open shortages, current policies).
-    const [factRows, stock, surplus, sources, onOrderRows, backorderRows, policyRows] = await Promise.all([
-      fetchPartFacts(ctx, partIds),
+    //    (suppliers, open orders, open shortages, current policies). What needs only the facts and the offers —
+    //    the station's rules, each part's plan, the allocation (step 4) — is decided as soon as those two are here,
+    //    while stock's snapshot (the slowest load) is still on its way.
+    const factsLoad = fetchPartFacts(ctx, partIds);
+    const sourcesLoad = supplierOfferRepository.byParts(ctx.db, partIds);
+    const planning = Promise.all([factsLoad, sourcesLoad]).then(([facts, sources]) => plan(facts, sources));
+    const [factRows, stock, surplus, , onOrderRows, backorderRows, policyRows, planned] = await Promise.all([
+      factsLoad,
       stockOf(ctx, stationId, partIds),
       surplusOf(ctx, stationId, asked ?? partIds),
-      supplierOfferRepository.byParts(ctx.db, partIds),
+      sourcesLoad,
       ctx.db.query(
         `SELECT l.part_id, sum(greatest(l.quantity - l.received, 0)) AS q
            FROM procurement.purchase_order_line l JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
@@ -257,6 +266,7 @@ export const reorderService = {
         `SELECT part_id, sum(quantity) AS q FROM procurement.shortage
           WHERE station_id = $1 AND resolved_at IS NULL AND kind = 'REQUISITION_SHORTFALL' GROUP BY part_id`, [stationId]),
       ctx.db.query(`SELECT * FROM procurement.reorder_policy WHERE station_id = $1`, [stationId]),
+      planning,
     ]);
     const facts = factRows;
     for (const id of asked ?? []) if (!facts.has(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
@@ -267,45 +277,46 @@ export const reorderService = {
          UNION ALL SELECT 1 FROM procurement.stock_position WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.monthly_consumption WHERE station_id = $1 LIMIT 1`, [stationId]);
       if (!known) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
     }
-
-    // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
-    // cheapest. Its lead time, and its minimum and pack where it sets them, are what the engine plans and rounds with.
-    const source = new Map<string, { supplierId: string; supplierCode: string; leadTimeDays: number; price: number; preferred: boolean; packSize: number | null; minOrderQty: number | null }>();
-    for (const r of sources) {
-      if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
-      const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
-      const cur = source.get(r.partId);
-      const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.preferred ? 0 : 1, c.leadTimeDays, c.price];
-      const better = !cur || compare(rank(cand), rank(cur)) < 0;
-      if (better) source.set(r.partId, cand);
-    }
     const onOrder = new Map((onOrderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
     const backorders = new Map((backorderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
     const policies = new Map((policyRows as any[]).map((r) => [r.part_id, toPolicy(r)]));
-
+    const { rules, prepared, items, allocation } = planned;
     const loaded = performance.now();
-    // 4. Decide (pure): models, the station allocation, then each part's recommendation.
-    const firstCalendarMonth = ((start % 12) + 12) % 12;
-    const calendarMonth = now.getUTCMonth();
-    const dayOfMonth = now.getUTCDate();
-    // What the station's own complete months teach (obsolescence thresholds, class forecast factors, level-error weight),
-    // as the backtest learns them at an origin; kept with the history copy, so learnt again only when a month changes.
-    const rules = learntRules(stationId, histories, HISTORY_MONTHS, firstCalendarMonth, (id) => facts.get(id)?.unitPrecision ?? 0);
-    const planRules = { obsolescence: rules.obsolescence, corrections: rules.corrections };
-    // The model and the ladder of each part come from the plan memo: the same inputs as last time, the same plan.
-    const prepared = partIds.map((partId) => {
-      const f = facts.get(partId);
-      const src = source.get(partId);
-      const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
-      const unitPrecision = f?.unitPrecision ?? 0;
-      const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
-      const problemInput = { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot };
-      const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput, planRules);
-      const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
-      return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
-    }).filter((p) => p.f);
-    const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.plan.reviewDemand, unitCost: p.unitCost, ladder: p.plan.ladder }));
-    const allocation = allocationFor(stationId, prepared.map((p) => p.plan), Float64Array.from(prepared, (p) => p.unitCost), items, target);
+
+    function plan(facts: Awaited<typeof factsLoad>, sources: Awaited<typeof sourcesLoad>) {
+      // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
+      // cheapest. Its lead time, and its minimum and pack where it sets them, are what the engine plans and rounds with.
+      const source = new Map<string, { supplierId: string; supplierCode: string; leadTimeDays: number; price: number; preferred: boolean; packSize: number | null; minOrderQty: number | null }>();
+      for (const r of sources) {
+        if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
+        const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
+        const cur = source.get(r.partId);
+        const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.preferred ? 0 : 1, c.leadTimeDays, c.price];
+        const better = !cur || compare(rank(cand), rank(cur)) < 0;
+        if (better) source.set(r.partId, cand);
+      }
+
+      // 4. Decide (pure): models, the station allocation, then (finish) each part's recommendation.
+      // What the station's own complete months teach (obsolescence thresholds, class forecast factors, level-error weight),
+      // as the backtest learns them at an origin; kept with the history copy, so learnt again only when a month changes.
+      const rules = learntRules(stationId, histories, HISTORY_MONTHS, firstCalendarMonth, (id) => facts.get(id)?.unitPrecision ?? 0);
+      const planRules = { obsolescence: rules.obsolescence, corrections: rules.corrections };
+      // The model and the ladder of each part come from the plan memo: the same inputs as last time, the same plan.
+      const prepared = partIds.map((partId) => {
+        const f = facts.get(partId);
+        const src = source.get(partId);
+        const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
+        const unitPrecision = f?.unitPrecision ?? 0;
+        const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
+        const problemInput = { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot };
+        const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput, planRules);
+        const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
+        return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
+      }).filter((p) => p.f);
+      const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.plan.reviewDemand, unitCost: p.unitCost, ladder: p.plan.ladder }));
+      const allocation = allocationFor(stationId, prepared.map((p) => p.plan), Float64Array.from(prepared, (p) => p.unitCost), items, target);
+      return { rules, prepared, items, allocation };
+    }
 
     const positionOf = (p: typeof prepared[number]) => {
       const s = stock.rows.get(p.partId) ?? { onHand: 0, available: 0, inTransit: 0 };

@@ -90,7 +90,8 @@ export class PlanMemo {
   /** The part's plan for these inputs and the station's learnt rules: from the memo when they are the same as last time, else computed (and kept). */
   plan(stationId: string, partId: string, historyText: string, months: number, firstCalendarMonth: number, input: ProblemInput, rules: PlanRules = NO_RULES): PartPlan {
     const key = `${stationId}:${partId}`;
-    let e = this.entries.get(key);
+    let e = this.entries.get(key); // (a get makes the part the most recently used)
+    const found = e;
     const ruleKey = ruleKeyOf(rules.obsolescence);
     if (!e || e.historyText !== historyText || e.firstCalendarMonth !== firstCalendarMonth || e.history.length !== months || e.ruleKey !== ruleKey) {
       const history = e && e.historyText === historyText && e.history.length === months ? e.history : parseHistory(historyText, months);
@@ -107,7 +108,7 @@ export class PlanMemo {
     } else {
       this.hits++;
     }
-    this.entries.set(key, e);
+    if (e !== found) this.entries.set(key, e);
     return e.plan;
   }
 }

@@ -88,8 +88,27 @@ interface StockRow { partId: string; onHand: number; available: number; inTransi
  * Another request with the same inputs gets the same objects — explanation text included, built once when first read —
  * instead of solving, explaining and copying ~10k of them again. Goes with the plan when the memo drops it.
  */
-interface Finished { recKey: string; rec: Recommendation; viewKey: string; view: ReorderRecommendation }
+interface Finished { recInputs: unknown[]; rec: Recommendation; viewInputs: unknown[]; view: ReorderRecommendation }
 const finished = new WeakMap<PartPlan, Finished>();
+/** The same inputs: each the same value (Object.is, so 0 and −0 differ) or the same object. */
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** Offers of one part in the order they are planned with — by [asked supplier, preferred, lead time, price], the first that differs decides (no tuple built per row): < 0 when `a` comes first. */
+function offerOrder<T extends { supplierId: string; preferred: boolean; leadTimeDays: number; price: number }>(a: T, b: T, supplierId: string | null): number {
+  const a0 = supplierId && a.supplierId === supplierId ? 0 : 1;
+  const b0 = supplierId && b.supplierId === supplierId ? 0 : 1;
+  if (a0 !== b0) return a0 - b0;
+  const a1 = a.preferred ? 0 : 1;
+  const b1 = b.preferred ? 0 : 1;
+  if (a1 !== b1) return a1 - b1;
+  if (a.leadTimeDays !== b.leadTimeDays) return a.leadTimeDays - b.leadTimeDays;
+  if (a.price !== b.price) return a.price - b.price;
+  return 0;
+}
 
 /**
  * The station allocation is a pure function of its items and target; the items follow from the plans (review demand,
@@ -136,8 +155,6 @@ async function inChunks<T>(ids: string[], f: (chunk: string[]) => Promise<T[]>):
   for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await f(ids.slice(i, i + CHUNK))));
   return out;
 }
-
-const compare = (a: number[], b: number[]) => { for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i]; return 0; };
 
 const isUnknownCommand = (err: unknown) => err instanceof DomainError && err.extensions.code === ErrorCode.NOT_FOUND && /Unknown command/.test(err.message);
 
@@ -291,8 +308,7 @@ export const reorderService = {
         if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
         const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
         const cur = source.get(r.partId);
-        const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.preferred ? 0 : 1, c.leadTimeDays, c.price];
-        const better = !cur || compare(rank(cand), rank(cur)) < 0;
+        const better = !cur || offerOrder(cand, cur, supplierId) < 0;
         if (better) source.set(r.partId, cand);
       }
 
@@ -329,12 +345,16 @@ export const reorderService = {
       const orderUpTo = items[k].ladder[allocation.choice[k]].orderUpTo;
       const networkSurplus = surplus.rows.get(p.partId) ?? 0;
       const unit = p.f?.unit ?? '';
-      const recKey = `${target}|${partFillRate}|${orderUpTo}|${position.onHand}|${position.available}|${position.inTransit}|${position.onOrder}|${position.backorders}|${networkSurplus}|${surplus.known}|${unit}|${rules.correctionMonths}|${p.leadTimeDays}|${review}|${calendarMonth}|${dayOfMonth}|${firstCalendarMonth}|${p.lot.packSize}|${p.lot.minOrderQty}|${p.lot.unitPrecision}`;
+      const recInputs = [target, partFillRate, orderUpTo, position.onHand, position.available, position.inTransit, position.onOrder, position.backorders,
+        networkSurplus, surplus.known, unit, rules.correctionMonths, p.leadTimeDays, review, calendarMonth, dayOfMonth, firstCalendarMonth, p.lot.packSize, p.lot.minOrderQty, p.lot.unitPrecision];
       const policy = policies.get(p.partId) ?? null;
-      const viewKey = `${stationId}|${p.src ? `${p.src.supplierId}|${p.src.preferred}|${p.src.supplierCode}` : ''}|${policy ? `${policy.reorderPoint}|${policy.orderUpTo}|${policy.updatedAt instanceof Date ? policy.updatedAt.getTime() : policy.updatedAt}|${policy.updatedBy}` : ''}|${allocation.fillRate}|${p.f?.partNo ?? ''}|${p.unitCost}|${stock.live}`;
+      const viewInputs = [stationId, p.src?.supplierId, p.src?.preferred, p.src?.supplierCode,
+        policy?.reorderPoint, policy?.orderUpTo, policy?.updatedAt instanceof Date ? policy.updatedAt.getTime() : policy?.updatedAt, policy?.updatedBy,
+        allocation.fillRate, p.f?.partNo ?? '', p.unitCost, stock.live];
       const kept = finished.get(p.plan);
-      if (kept && kept.recKey === recKey && kept.viewKey === viewKey) return { partId: p.partId, partNo: p.f?.partNo ?? '', rec: kept.rec, view: kept.view };
-      const rec = kept?.recKey === recKey ? kept.rec : recommendReorder({
+      const sameRec = !!kept && sameInputs(kept.recInputs, recInputs);
+      if (sameRec && sameInputs(kept.viewInputs, viewInputs)) return { partId: p.partId, partNo: p.f?.partNo ?? '', rec: kept.rec, view: kept.view };
+      const rec = sameRec ? kept!.rec : recommendReorder({
         history: p.plan.history as unknown as number[],
         firstCalendarMonth,
         targetFillRate: target,
@@ -376,7 +396,7 @@ export const reorderService = {
         source: p.src ? { preferred: !!p.src.preferred, supplierCode: p.src.supplierCode, leadTimeDays: p.leadTimeDays, packSize: p.lot.packSize, minOrderQty: p.lot.minOrderQty } : null,
         stockLive: stock.live,
       });
-      finished.set(p.plan, { recKey, rec, viewKey, view });
+      finished.set(p.plan, { recInputs, rec, viewInputs, view });
       return { partId: p.partId, partNo: p.f?.partNo ?? '', rec, view };
     };
     const wanted = (p: typeof prepared[number]) => !askedSet || askedSet.has(p.partId);

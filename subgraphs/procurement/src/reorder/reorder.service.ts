@@ -335,7 +335,8 @@ export const reorderService = {
       // 4. Decide (pure): models, the station allocation, then (finish) each part's recommendation.
       // What the station's own complete months teach (obsolescence thresholds, class forecast factors, level-error weight),
       // as the backtest learns them at an origin; kept with the history copy, so learnt again only when a month changes.
-      const rules = learntRules(stationId, histories, HISTORY_MONTHS, firstCalendarMonth, (id) => facts.get(id)?.unitPrecision ?? 0);
+      const parsed = new Map<string, Float64Array>(); // filled when the rules are learnt now (cold): the plans reuse the parsed months
+      const rules = learntRules(stationId, histories, HISTORY_MONTHS, firstCalendarMonth, (id) => facts.get(id)?.unitPrecision ?? 0, parsed);
       const planRules = { obsolescence: rules.obsolescence, corrections: rules.corrections };
       // The model and the ladder of each part come from the plan memo: the same inputs as last time, the same plan.
       const prepared = partIds.map((partId) => {
@@ -345,7 +346,7 @@ export const reorderService = {
         const unitPrecision = f?.unitPrecision ?? 0;
         const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
         const problemInput = { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot };
-        const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput, planRules);
+        const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput, planRules, parsed.get(partId));
         const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
         return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
       }).filter((p) => p.f);

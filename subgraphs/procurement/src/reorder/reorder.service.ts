@@ -17,7 +17,7 @@ import {
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
-import { policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
+import { lazyExplanation, policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
 import { planMemo, type PartPlan } from './plan-memo';
 import { stationHistory } from './station-history';
 import { learntRules } from './learnt-rules';
@@ -156,18 +156,6 @@ async function inChunks<T>(ids: string[], f: (chunk: string[]) => Promise<T[]>):
   return out;
 }
 
-/**
- * Parts per stockSnapshot call, all sent at once: stock answers up to 5,000 parts per statement, one after the other,
- * and its two statements for a 10k-part station were the slowest load of a request (pg_stat_statements); as two calls
- * they run side by side. The answer is the same rows.
- */
-const SNAPSHOT_CHUNK = 5_000;
-async function inParallelChunks<T>(ids: string[], size: number, f: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-  return (await Promise.all(chunks.map(f))).flat();
-}
-
 const isUnknownCommand = (err: unknown) => err instanceof DomainError && err.extensions.code === ErrorCode.NOT_FOUND && /Unknown command/.test(err.message);
 
 /**
@@ -178,7 +166,7 @@ const isUnknownCommand = (err: unknown) => err instanceof DomainError && err.ext
  */
 async function stockOf(ctx: Context, stationId: string, partIds: string[]): Promise<{ rows: Map<string, StockRow>; live: boolean }> {
   try {
-    const rows = await inParallelChunks(partIds, SNAPSHOT_CHUNK, (chunk) =>
+    const rows = await inChunks(partIds, (chunk) =>
       callCommand<StockRow[]>(ctx.runtime.urls.stock, 'stockSnapshot', { stationId, partIds: chunk }, ctx.user, ctx.runtime.internal));
     return { rows: new Map(rows.map((r) => [r.partId, r])), live: true };
   } catch (err) {
@@ -205,17 +193,16 @@ async function surplusOf(ctx: Context, stationId: string, partIds: string[]): Pr
 
 
 /**
- * The view: the recommendation's numbers with the service's, and its explanation, text and items, built when read —
- * the recommendation's own plus the service's facts (where the lead time and lot came from, where stock came from),
- * before the statistics. One object literal with the two getters (on the type's prototype): defining them on a finished
- * object turned each kept view into a dictionary of ~60 properties (3 KB of the heap apiece, 29 MB at 10k parts).
- * A separate scope, so the getters hold these few values, never the prepared model with its distribution tables.
+ * The view's explanation, text and items, built when read: the recommendation's own plus the
+ * service's facts (where the lead time and lot came from, where stock came from), before the
+ * statistics. A separate scope, so the getters hold these few values, never the prepared model
+ * with its distribution tables.
  */
-function explainedView(
-  fields: object,
+function explainLater(
+  view: ReorderRecommendation,
   rec: Recommendation,
   o: { source: { preferred: boolean; supplierCode: string; leadTimeDays: number; packSize: number; minOrderQty: number } | null; stockLive: boolean },
-): ReorderRecommendation {
+): void {
   const src = o.source;
   const text = () => rec.explanation
     + (!src ? `（无供应商报价，交货期按默认 ${DEFAULT_LEAD_TIME_DAYS} 天计）`
@@ -231,14 +218,7 @@ function explainedView(
     const at = all.findIndex((i) => i.reason.startsWith('REORDER_STAT_'));
     return at < 0 ? [...all, ...added] : [...all.slice(0, at), ...added, ...all.slice(at)];
   };
-  let t: string | undefined;
-  let i: Recommendation['explanationItems'] | undefined;
-  return {
-    __proto__: ReorderRecommendation.prototype,
-    ...fields,
-    get explanation() { return (t ??= text()); },
-    get explanationItems() { return (i ??= items()); },
-  } as unknown as ReorderRecommendation;
+  lazyExplanation(view, text, items);
 }
 
 export const reorderService = {
@@ -393,7 +373,7 @@ export const reorderService = {
         correction: p.plan.correction,
         learntFromMonths: rules.correctionMonths,
       }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput, p.plan.correction), orderUpTo });
-      const view = explainedView({
+      const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,
         partId: p.partId,
@@ -412,7 +392,8 @@ export const reorderService = {
         stationFillRate: allocation.fillRate,
         partNo: p.f?.partNo ?? '',
         orderValue: Math.round(rec.suggestedQuantity * p.unitCost * 100) / 100,
-      }, rec, {
+      });
+      explainLater(view, rec, {
         source: p.src ? { preferred: !!p.src.preferred, supplierCode: p.src.supplierCode, leadTimeDays: p.leadTimeDays, packSize: p.lot.packSize, minOrderQty: p.lot.minOrderQty } : null,
         stockLive: stock.live,
       });

@@ -26,14 +26,20 @@ export const ruleLearning = { cached: 0, learnt: 0 };
  * `histories`: the station's copy from stationHistory (part id → "offset:demand" cells of the `months`-month window that
  * ends with the last complete month; its first month is in calendar month `firstCalendarMonth`). Learnt at the window's
  * end: every month read is before now. `unitPrecisionOf`: the part's decimals (the variance floor of whole units).
+ * `parsed`, when given, receives each part's dense history when they are learnt from (read only: the plan memo takes
+ * them instead of parsing the same texts again).
  */
-export function learntRules(stationId: string, histories: Map<string, string>, months: number, firstCalendarMonth: number, unitPrecisionOf: (partId: string) => number): StationRules {
+export function learntRules(stationId: string, histories: Map<string, string>, months: number, firstCalendarMonth: number, unitPrecisionOf: (partId: string) => number, parsed?: Map<string, Float64Array>): StationRules {
   const k = kept.get(stationId);
   if (k?.histories === histories) {
     ruleLearning.cached++;
     return k.rules;
   }
-  const parts = [...histories].map(([id, text]) => ({ id, history: parseHistory(text, months) as unknown as number[], firstCalendarMonth, unitPrecision: unitPrecisionOf(id) }));
+  const parts = [...histories].map(([id, text]) => {
+    const history = parseHistory(text, months);
+    parsed?.set(id, history);
+    return { id, history: history as unknown as number[], firstCalendarMonth, unitPrecision: unitPrecisionOf(id) };
+  });
   const rules = learnStationRules(parts, months);
   ruleLearning.learnt++;
   kept.set(stationId, { histories, rules });

@@ -87,13 +87,18 @@ export class PlanMemo {
 
   get size(): number { return this.entries.size; }
 
-  /** The part's plan for these inputs and the station's learnt rules: from the memo when they are the same as last time, else computed (and kept). */
-  plan(stationId: string, partId: string, historyText: string, months: number, firstCalendarMonth: number, input: ProblemInput, rules: PlanRules = NO_RULES): PartPlan {
+  /**
+   * The part's plan for these inputs and the station's learnt rules: from the memo when they are the same as last time, else computed (and kept).
+   * `parsed`: `parseHistory(historyText, months)` when the caller has it already (never changed afterwards).
+   */
+  plan(stationId: string, partId: string, historyText: string, months: number, firstCalendarMonth: number, input: ProblemInput, rules: PlanRules = NO_RULES, parsed?: Float64Array): PartPlan {
     const key = `${stationId}:${partId}`;
-    let e = this.entries.get(key);
+    let e = this.entries.get(key); // (a get makes the part the most recently used)
+    const found = e;
     const ruleKey = ruleKeyOf(rules.obsolescence);
     if (!e || e.historyText !== historyText || e.firstCalendarMonth !== firstCalendarMonth || e.history.length !== months || e.ruleKey !== ruleKey) {
-      const history = e && e.historyText === historyText && e.history.length === months ? e.history : parseHistory(historyText, months);
+      const history = e && e.historyText === historyText && e.history.length === months ? e.history
+        : parsed?.length === months ? parsed : parseHistory(historyText, months);
       const model = demandModel(history as unknown as number[], firstCalendarMonth, rules.obsolescence);
       e = { historyText, firstCalendarMonth, ruleKey, history, model, problemKey: '', plan: undefined as unknown as PartPlan };
     }
@@ -107,7 +112,7 @@ export class PlanMemo {
     } else {
       this.hits++;
     }
-    this.entries.set(key, e);
+    if (e !== found) this.entries.set(key, e);
     return e.plan;
   }
 }

@@ -18,7 +18,7 @@ import {
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { lazyExplanation, policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
-import { planMemo } from './plan-memo';
+import { planMemo, type PartPlan } from './plan-memo';
 import { stationHistory } from './station-history';
 import { learntRules } from './learnt-rules';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
@@ -82,6 +82,56 @@ const recommendationPage = definePage<RecommendationPageFilters>({
 
 interface StockRow { partId: string; onHand: number; available: number; inTransit: number }
 
+/**
+ * A part's finished recommendation and view, kept with its plan (plan-memo's object: the same plan object is the same
+ * history, model, ladder, correction and problem inputs) for the other inputs they were made from, as one key each.
+ * Another request with the same inputs gets the same objects — explanation text included, built once when first read —
+ * instead of solving, explaining and copying ~10k of them again. Goes with the plan when the memo drops it.
+ */
+interface Finished { recInputs: unknown[]; rec: Recommendation; viewInputs: unknown[]; view: ReorderRecommendation }
+const finished = new WeakMap<PartPlan, Finished>();
+/** The same inputs: each the same value (Object.is, so 0 and −0 differ) or the same object. */
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** Offers of one part in the order they are planned with — by [asked supplier, preferred, lead time, price], the first that differs decides (no tuple built per row): < 0 when `a` comes first. */
+function offerOrder<T extends { supplierId: string; preferred: boolean; leadTimeDays: number; price: number }>(a: T, b: T, supplierId: string | null): number {
+  const a0 = supplierId && a.supplierId === supplierId ? 0 : 1;
+  const b0 = supplierId && b.supplierId === supplierId ? 0 : 1;
+  if (a0 !== b0) return a0 - b0;
+  const a1 = a.preferred ? 0 : 1;
+  const b1 = b.preferred ? 0 : 1;
+  if (a1 !== b1) return a1 - b1;
+  if (a.leadTimeDays !== b.leadTimeDays) return a.leadTimeDays - b.leadTimeDays;
+  if (a.price !== b.price) return a.price - b.price;
+  return 0;
+}
+
+/**
+ * The station allocation is a pure function of its items and target; the items follow from the plans (review demand,
+ * ladder) and the unit costs. The last one per station is kept and reused when all of these are the same again.
+ */
+interface KeptAllocation { target: number; plans: PartPlan[]; unitCosts: Float64Array; allocation: ReturnType<typeof allocateFillRates> }
+const allocations = new Map<string, KeptAllocation>();
+const ALLOCATION_STATIONS = 8;
+
+function allocationFor(stationId: string, plans: PartPlan[], unitCosts: Float64Array, items: AllocationItem[], target: number) {
+  const k = allocations.get(stationId);
+  if (k && k.target === target && k.plans.length === plans.length) {
+    let same = true;
+    for (let i = 0; i < plans.length && same; i++) same = k.plans[i] === plans[i] && k.unitCosts[i] === unitCosts[i];
+    if (same) return k.allocation;
+  }
+  const allocation = allocateFillRates(items, target);
+  allocations.delete(stationId);
+  if (allocations.size >= ALLOCATION_STATIONS) allocations.delete(allocations.keys().next().value!);
+  allocations.set(stationId, { target, plans, unitCosts, allocation });
+  return allocation;
+}
+
 /** The arguments every reorder operation takes, checked, and the station they are for (the caller's own unless HQ). */
 function validate(ctx: Context, args: RecommendationArgs): { target: number; review: number; stationId: string } {
   const target = args.targetFillRate ?? 0.95;
@@ -105,8 +155,6 @@ async function inChunks<T>(ids: string[], f: (chunk: string[]) => Promise<T[]>):
   for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await f(ids.slice(i, i + CHUNK))));
   return out;
 }
-
-const compare = (a: number[], b: number[]) => { for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i]; return 0; };
 
 const isUnknownCommand = (err: unknown) => err instanceof DomainError && err.extensions.code === ErrorCode.NOT_FOUND && /Unknown command/.test(err.message);
 
@@ -211,13 +259,22 @@ export const reorderService = {
     const askedSet = asked ? new Set(asked) : null;
     const partIds = [...new Set([...histories.keys(), ...(asked ?? [])])];
 
+    const firstCalendarMonth = ((start % 12) + 12) % 12;
+    const calendarMonth = now.getUTCMonth();
+    const dayOfMonth = now.getUTCDate();
+
     // 2. Everything else at once: the catalog's facts, stock, surplus and procurement's own tables
-    //    (suppliers, open orders, open shortages, current policies).
-    const [factRows, stock, surplus, sources, onOrderRows, backorderRows, policyRows] = await Promise.all([
-      fetchPartFacts(ctx, partIds),
+    //    (suppliers, open orders, open shortages, current policies). What needs only the facts and the offers —
+    //    the station's rules, each part's plan, the allocation (step 4) — is decided as soon as those two are here,
+    //    while stock's snapshot (the slowest load) is still on its way.
+    const factsLoad = fetchPartFacts(ctx, partIds);
+    const sourcesLoad = supplierOfferRepository.byParts(ctx.db, partIds);
+    const planning = Promise.all([factsLoad, sourcesLoad]).then(([facts, sources]) => plan(facts, sources));
+    const [factRows, stock, surplus, , onOrderRows, backorderRows, policyRows, planned] = await Promise.all([
+      factsLoad,
       stockOf(ctx, stationId, partIds),
       surplusOf(ctx, stationId, asked ?? partIds),
-      supplierOfferRepository.byParts(ctx.db, partIds),
+      sourcesLoad,
       ctx.db.query(
         `SELECT l.part_id, sum(greatest(l.quantity - l.received, 0)) AS q
            FROM procurement.purchase_order_line l JOIN procurement.purchase_order o ON o.id = l.purchase_order_id
@@ -226,6 +283,7 @@ export const reorderService = {
         `SELECT part_id, sum(quantity) AS q FROM procurement.shortage
           WHERE station_id = $1 AND resolved_at IS NULL AND kind = 'REQUISITION_SHORTFALL' GROUP BY part_id`, [stationId]),
       ctx.db.query(`SELECT * FROM procurement.reorder_policy WHERE station_id = $1`, [stationId]),
+      planning,
     ]);
     const facts = factRows;
     for (const id of asked ?? []) if (!facts.has(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
@@ -236,45 +294,46 @@ export const reorderService = {
          UNION ALL SELECT 1 FROM procurement.stock_position WHERE station_id = $1 UNION ALL SELECT 1 FROM procurement.monthly_consumption WHERE station_id = $1 LIMIT 1`, [stationId]);
       if (!known) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
     }
-
-    // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
-    // cheapest. Its lead time, and its minimum and pack where it sets them, are what the engine plans and rounds with.
-    const source = new Map<string, { supplierId: string; supplierCode: string; leadTimeDays: number; price: number; preferred: boolean; packSize: number | null; minOrderQty: number | null }>();
-    for (const r of sources) {
-      if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
-      const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
-      const cur = source.get(r.partId);
-      const rank = (c: typeof cand) => [supplierId && c.supplierId === supplierId ? 0 : 1, c.preferred ? 0 : 1, c.leadTimeDays, c.price];
-      const better = !cur || compare(rank(cand), rank(cur)) < 0;
-      if (better) source.set(r.partId, cand);
-    }
     const onOrder = new Map((onOrderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
     const backorders = new Map((backorderRows as any[]).map((r) => [r.part_id, Number(r.q)]));
     const policies = new Map((policyRows as any[]).map((r) => [r.part_id, toPolicy(r)]));
-
+    const { rules, prepared, items, allocation } = planned;
     const loaded = performance.now();
-    // 4. Decide (pure): models, the station allocation, then each part's recommendation.
-    const firstCalendarMonth = ((start % 12) + 12) % 12;
-    const calendarMonth = now.getUTCMonth();
-    const dayOfMonth = now.getUTCDate();
-    // What the station's own complete months teach (obsolescence thresholds, class forecast factors, level-error weight),
-    // as the backtest learns them at an origin; kept with the history copy, so learnt again only when a month changes.
-    const rules = learntRules(stationId, histories, HISTORY_MONTHS, firstCalendarMonth, (id) => facts.get(id)?.unitPrecision ?? 0);
-    const planRules = { obsolescence: rules.obsolescence, corrections: rules.corrections };
-    // The model and the ladder of each part come from the plan memo: the same inputs as last time, the same plan.
-    const prepared = partIds.map((partId) => {
-      const f = facts.get(partId);
-      const src = source.get(partId);
-      const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
-      const unitPrecision = f?.unitPrecision ?? 0;
-      const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
-      const problemInput = { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot };
-      const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput, planRules);
-      const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
-      return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
-    }).filter((p) => p.f);
-    const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.plan.reviewDemand, unitCost: p.unitCost, ladder: p.plan.ladder }));
-    const allocation = allocateFillRates(items, target);
+
+    function plan(facts: Awaited<typeof factsLoad>, sources: Awaited<typeof sourcesLoad>) {
+      // The offer planned with: the given supplier's when it offers the part, else the preferred offer, else the fastest, then the
+      // cheapest. Its lead time, and its minimum and pack where it sets them, are what the engine plans and rounds with.
+      const source = new Map<string, { supplierId: string; supplierCode: string; leadTimeDays: number; price: number; preferred: boolean; packSize: number | null; minOrderQty: number | null }>();
+      for (const r of sources) {
+        if (r.depotStationId === stationId) continue; // HQ's depot never buys from itself
+        const cand = { supplierId: r.supplierId, supplierCode: r.supplierCode, leadTimeDays: r.leadTimeDays ?? r.supplierLeadTimeDays, price: Number(r.unitPrice), preferred: r.preferred, packSize: r.packSize, minOrderQty: r.minOrderQty };
+        const cur = source.get(r.partId);
+        const better = !cur || offerOrder(cand, cur, supplierId) < 0;
+        if (better) source.set(r.partId, cand);
+      }
+
+      // 4. Decide (pure): models, the station allocation, then (finish) each part's recommendation.
+      // What the station's own complete months teach (obsolescence thresholds, class forecast factors, level-error weight),
+      // as the backtest learns them at an origin; kept with the history copy, so learnt again only when a month changes.
+      const parsed = new Map<string, Float64Array>(); // filled when the rules are learnt now (cold): the plans reuse the parsed months
+      const rules = learntRules(stationId, histories, HISTORY_MONTHS, firstCalendarMonth, (id) => facts.get(id)?.unitPrecision ?? 0, parsed);
+      const planRules = { obsolescence: rules.obsolescence, corrections: rules.corrections };
+      // The model and the ladder of each part come from the plan memo: the same inputs as last time, the same plan.
+      const prepared = partIds.map((partId) => {
+        const f = facts.get(partId);
+        const src = source.get(partId);
+        const leadTimeDays = src?.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS;
+        const unitPrecision = f?.unitPrecision ?? 0;
+        const lot = { packSize: src?.packSize ?? (f?.packSize || 1), minOrderQty: src?.minOrderQty ?? (f?.minOrderQty || 0), unitPrecision };
+        const problemInput = { leadTimeDays, reviewPeriodDays: review, calendarMonth, dayOfMonth, ...lot };
+        const plan = planMemo.plan(stationId, partId, histories.get(partId) ?? '', HISTORY_MONTHS, firstCalendarMonth, problemInput, planRules, parsed.get(partId));
+        const unitCost = src?.price ?? Number(f?.prices?.internal ?? 0);
+        return { partId, f, src, leadTimeDays, lot, problemInput, plan, unitCost };
+      }).filter((p) => p.f);
+      const items: AllocationItem[] = prepared.map((p) => ({ reviewDemand: p.plan.reviewDemand, unitCost: p.unitCost, ladder: p.plan.ladder }));
+      const allocation = allocationFor(stationId, prepared.map((p) => p.plan), Float64Array.from(prepared, (p) => p.unitCost), items, target);
+      return { rules, prepared, items, allocation };
+    }
 
     const positionOf = (p: typeof prepared[number]) => {
       const s = stock.rows.get(p.partId) ?? { onHand: 0, available: 0, inTransit: 0 };
@@ -283,24 +342,37 @@ export const reorderService = {
     const finish = (k: number): { partId: string; partNo: string; rec: Recommendation; view: ReorderRecommendation } => {
       const p = prepared[k];
       const { s, position } = positionOf(p);
-      const rec = recommendReorder({
+      const partFillRate = items[k].ladder[allocation.choice[k]].fillRate;
+      const orderUpTo = items[k].ladder[allocation.choice[k]].orderUpTo;
+      const networkSurplus = surplus.rows.get(p.partId) ?? 0;
+      const unit = p.f?.unit ?? '';
+      const recInputs = [target, partFillRate, orderUpTo, position.onHand, position.available, position.inTransit, position.onOrder, position.backorders,
+        networkSurplus, surplus.known, unit, rules.correctionMonths, p.leadTimeDays, review, calendarMonth, dayOfMonth, firstCalendarMonth, p.lot.packSize, p.lot.minOrderQty, p.lot.unitPrecision];
+      const policy = policies.get(p.partId) ?? null;
+      const viewInputs = [stationId, p.src?.supplierId, p.src?.preferred, p.src?.supplierCode,
+        policy?.reorderPoint, policy?.orderUpTo, policy?.updatedAt instanceof Date ? policy.updatedAt.getTime() : policy?.updatedAt, policy?.updatedBy,
+        allocation.fillRate, p.f?.partNo ?? '', p.unitCost, stock.live];
+      const kept = finished.get(p.plan);
+      const sameRec = !!kept && sameInputs(kept.recInputs, recInputs);
+      if (sameRec && sameInputs(kept.viewInputs, viewInputs)) return { partId: p.partId, partNo: p.f?.partNo ?? '', rec: kept.rec, view: kept.view };
+      const rec = sameRec ? kept!.rec : recommendReorder({
         history: p.plan.history as unknown as number[],
         firstCalendarMonth,
         targetFillRate: target,
-        partFillRate: items[k].ladder[allocation.choice[k]].fillRate,
+        partFillRate,
         leadTimeDays: p.leadTimeDays,
         reviewPeriodDays: review,
         calendarMonth,
         dayOfMonth,
         ...p.lot,
         position,
-        networkSurplus: surplus.rows.get(p.partId) ?? 0,
+        networkSurplus,
         networkSurplusKnown: surplus.known,
-        unit: p.f?.unit ?? '',
+        unit,
         obsolescence: rules.obsolescence,
         correction: p.plan.correction,
         learntFromMonths: rules.correctionMonths,
-      }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput, p.plan.correction), orderUpTo: items[k].ladder[allocation.choice[k]].orderUpTo });
+      }, { model: p.plan.model, problem: policyProblem(p.plan.model, p.problemInput, p.plan.correction), orderUpTo });
       const view = Object.assign(new ReorderRecommendation(), {
         ...rec,
         adi: Number.isFinite(rec.adi) ? rec.adi : null,
@@ -316,7 +388,7 @@ export const reorderService = {
         inTransit: s.inTransit,
         onOrder: onOrder.get(p.partId) ?? 0,
         backorders: backorders.get(p.partId) ?? 0,
-        currentPolicy: policies.get(p.partId) ?? null,
+        currentPolicy: policy,
         stationFillRate: allocation.fillRate,
         partNo: p.f?.partNo ?? '',
         orderValue: Math.round(rec.suggestedQuantity * p.unitCost * 100) / 100,
@@ -325,6 +397,7 @@ export const reorderService = {
         source: p.src ? { preferred: !!p.src.preferred, supplierCode: p.src.supplierCode, leadTimeDays: p.leadTimeDays, packSize: p.lot.packSize, minOrderQty: p.lot.minOrderQty } : null,
         stockLive: stock.live,
       });
+      finished.set(p.plan, { recInputs, rec, viewInputs, view });
       return { partId: p.partId, partNo: p.f?.partNo ?? '', rec, view };
     };
     const wanted = (p: typeof prepared[number]) => !askedSet || askedSet.has(p.partId);

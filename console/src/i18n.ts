@@ -197,7 +197,7 @@ const zhDay = {
   common: { shown: '显示 {{shown}} / 共 {{total}} 条', more: '加载更多', export: '导出 Excel', status: '状态', allStatuses: '全部状态', from: '从', to: '至', approve: '批准', reject: '驳回', rejectReason: '驳回原因' },
   sort: { by: '点击排序（服务器端）', option: '按{{field}}{{dir}}', ASC: '升序', DESC: '降序' },
   check: {
-    number: '请输入数字。', positive: '数量必须大于 0。', tooLarge: '数量不能超过 1,000,000。', whole: '该配件按整数计量，请输入整数。', decimals: '最多 {{n}} 位小数。',
+    number: '请输入数字。', positive: '数量必须大于 0。', notNegative: '数量不能为负数。', tooLarge: '数量不能超过 1,000,000。', whole: '该配件按整数计量，请输入整数。', decimals: '最多 {{n}} 位小数。',
     atMost: '最多 {{max}}。', vin: 'VIN 须为 17 位字母或数字（不含 I、O、Q）。', money: '请输入金额，最多两位小数。', aboveCap: '不能高于总部限价 {{cap}}。',
   },
   part: { unit: '单位' },
@@ -234,6 +234,7 @@ const zhDay = {
   stocktake: {
     pending: '待审批的盘点', none: '暂无盘点单。', progress: '进度', startedAt: '开始', sheet: '盘点表', sheetTitle: '盘点单 {{number}} · {{warehouse}}', blind: '盲盘（不显示账面数）',
     scan: '扫码计数（条码或配件编号）', scanUnknown: '{{code}} 不在本盘点表中。', scanned: '{{partNo}} @ {{bin}} +1', book: '账面数', variance: '差异', find: '按货位或编号筛选', onlyUncounted: '只看未盘',
+    uncounted: '还有 {{n}} 行未盘点：审核后这些货位的账面数不变。仍要审核，请勾选。',
   },
   dayReasons: {
     SELF_APPROVAL: '不能审批自己提交的单据（{{number}}），须由另一位站长审批。', MORE_THAN_MISSING: '报损数量超过调拨单 {{number}} 第 {{line}} 行尚缺的 {{missing}}。',
@@ -247,7 +248,7 @@ const enDay: typeof zhDay = {
   common: { shown: '{{shown}} of {{total}}', more: 'Load more', export: 'Export to Excel', status: 'Status', allStatuses: 'All statuses', from: 'From', to: 'To', approve: 'Approve', reject: 'Reject', rejectReason: 'Reason to reject' },
   sort: { by: 'Sort (on the server)', option: '{{field}}, {{dir}}', ASC: 'ascending', DESC: 'descending' },
   check: {
-    number: 'Enter a number.', positive: 'The quantity must be more than 0.', tooLarge: 'At most 1,000,000.', whole: 'This part is counted in whole units.', decimals: 'At most {{n}} decimals.',
+    number: 'Enter a number.', positive: 'The quantity must be more than 0.', notNegative: 'The quantity cannot be negative.', tooLarge: 'At most 1,000,000.', whole: 'This part is counted in whole units.', decimals: 'At most {{n}} decimals.',
     atMost: 'At most {{max}}.', vin: 'A VIN is 17 letters or digits (no I, O, Q).', money: 'Enter an amount with at most 2 decimals.', aboveCap: 'Not above the HQ cap {{cap}}.',
   },
   part: { unit: 'Unit' },
@@ -283,6 +284,7 @@ const enDay: typeof zhDay = {
   stocktake: {
     pending: 'Stocktakes to approve', none: 'No stocktakes.', progress: 'Progress', startedAt: 'Started', sheet: 'Count sheet', sheetTitle: 'Stocktake {{number}} · {{warehouse}}', blind: 'Blind count (hide book quantities)',
     scan: 'Scan to count (barcode or part no.)', scanUnknown: '{{code}} is not on this count sheet.', scanned: '{{partNo}} @ {{bin}} +1', book: 'Book', variance: 'Variance', find: 'Filter by bin or part no.', onlyUncounted: 'Uncounted only',
+    uncounted: '{{n}} lines are not counted: approving keeps their book quantities. Tick to approve anyway.',
   },
   dayReasons: {
     SELF_APPROVAL: 'You cannot approve your own request ({{number}}); another manager must.', MORE_THAN_MISSING: 'More than line {{line}} of transfer {{number}} still misses ({{missing}}).',

@@ -271,6 +271,18 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await scan.press('Enter');
     await expectText(sheet.locator('[role=status]'), `${part.partNo} @`);
     expect(await line.locator('input[name=counted]').inputValue()).toBe('1');
+    // the count is checked on the sheet: no negative, whole pieces for a part counted in pieces; nothing is recorded
+    if (part.unitPrecision === 0) {
+      await line.locator('input[name=counted]').fill('1.5');
+      await line.locator('input[name=counted]').press('Enter');
+      await expectText(line.locator('.field-error'), '该配件按整数计量，请输入整数。');
+    }
+    await line.locator('input[name=counted]').fill('-1');
+    await line.locator('input[name=counted]').press('Enter');
+    await expectText(line.locator('.field-error'), '数量不能为负数。');
+    expect(await progress.innerText()).toBe(`0/${total}`);
+    await line.locator('input[name=counted]').fill('1');
+    expect(await line.locator('.field-error').count()).toBe(0);
     await line.locator('input[name=counted]').press('Enter');
     await expectText(progress, `1/${total}`);
     await expectText(line.locator('td').last(), '-1');
@@ -368,6 +380,11 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const st = stocktakes.locator('tbody tr', { hasText: w2.code });
     await expectText(st, `1/`);
     await st.getByTestId('open-stocktake').click();
+    // lines nobody counted keep their book quantity: approving them says so, and needs the tick
+    const warning = page.getByTestId('uncounted-warning');
+    await expectText(warning, /还有 \d+ 行未盘点/);
+    expect(await page.getByTestId('approve-stocktake').isDisabled()).toBe(true);
+    await warning.locator('input[type=checkbox]').check();
     await page.getByTestId('approve-stocktake').click();
     await expectText(page.getByTestId('count-sheet'), '已批准');
     // another count of w1, sent back with a reason

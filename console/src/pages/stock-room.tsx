@@ -457,6 +457,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
   const [rejectReason, setRejectReason] = useState('');
   const [find, setFind] = useState('');
   const [onlyOpen, setOnlyOpen] = useState(false);
+  const [approveUncounted, setApproveUncounted] = useState(false);
   const inputs = useRef<Record<string, HTMLInputElement | null>>({});
   const st = r.data?.stocktake;
   if (!st) return <><ErrorBox error={r.error} /><Loading r={r} /></>;
@@ -466,9 +467,18 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
   const lines = [...st.lines].sort((a, b) => cmp(a.bin.code, b.bin.code) || cmp(a.part.partNo, b.part.partNo));
   const shownLines = lines.filter((l) => (!onlyOpen || l.counted === null) && (!needle || l.bin.code.toUpperCase().includes(needle) || l.part.partNo.toUpperCase().includes(needle) || l.part.name.includes(find.trim())));
   const open = st.status === 'OPEN';
+  // A count may be 0 (an empty bin), never negative, in the part's unit (whole pieces, or its decimals).
+  const countProblem = (l: Stocktake['lines'][number]): string | undefined => {
+    const v = values[key(l)];
+    if (v === undefined || v.trim() === '') return undefined;
+    const n = Number(v);
+    if (Number.isFinite(n) && n < 0) return t('check.notNegative');
+    if (n === 0) return undefined;
+    return quantityProblem(v, l.part.unitPrecision, t);
+  };
   const save = async (l: Stocktake['lines'][number]) => {
     const v = values[key(l)];
-    if (v === undefined || v === '') return;
+    if (v === undefined || v === '' || countProblem(l)) return;
     if (await count.exec({ id: st.id, partId: l.part.id, binId: l.bin.id, counted: Number(v) })) { setVersion((n) => n + 1); onChanged(); }
   };
   const onScan = (e: FormEvent) => {
@@ -526,6 +536,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
                     <input className="qty" name="counted" inputMode="decimal" ref={(el) => { inputs.current[key(l)] = el; }} value={values[key(l)] ?? (l.counted === null ? '' : String(l.counted))}
                       onChange={(e) => setValues({ ...values, [key(l)]: e.target.value })} onBlur={() => void save(l)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void save(l); } }} aria-label={t('stocktake.counted')} />
                   ) : qty(l.counted)}
+                  {open && countProblem(l) && <div className="field-error">{countProblem(l)}</div>}
                 </td>
                 {!blind && <td className={`num ${l.variance && l.variance < 0 ? 'neg' : ''}`}>{l.variance === null ? '' : qty(l.variance)}</td>}
               </tr>
@@ -534,9 +545,16 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
         </table>
       </div>
       <ErrorBox error={count.error} />
+      {open && manager && st.countedCount < st.lineCount && (
+        // Lines nobody counted keep their book quantity when the count is posted: the manager says so knowingly.
+        <label className="check warn-msg" data-testid="uncounted-warning">
+          <input type="checkbox" checked={approveUncounted} onChange={(e) => setApproveUncounted(e.target.checked)} />
+          {t('stocktake.uncounted', { n: st.lineCount - st.countedCount })}
+        </label>
+      )}
       {open && manager && (
         <div className="row">
-          <button type="button" className="primary" disabled={approve.busy} data-testid="approve-stocktake" onClick={async () => { if (await approve.exec({ id: st.id })) { setVersion((n) => n + 1); onChanged(); } }}>{t('stocktake.approve')}</button>
+          <button type="button" className="primary" disabled={approve.busy || (st.countedCount < st.lineCount && !approveUncounted)} data-testid="approve-stocktake" onClick={async () => { if (await approve.exec({ id: st.id })) { setVersion((n) => n + 1); onChanged(); } }}>{t('stocktake.approve')}</button>
           <input value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} placeholder={t('common.rejectReason')} aria-label={t('common.rejectReason')} />
           <button type="button" disabled={!rejectReason.trim() || reject.busy} data-testid="reject-stocktake" onClick={async () => { if (await reject.exec({ id: st.id, reason: rejectReason.trim() })) { setVersion((n) => n + 1); onChanged(); } }}>{t('common.reject')}</button>
         </div>

@@ -663,8 +663,9 @@ function buildPart(state: CatalogState, k: PartKind, profile: DemandProfile, fix
     category: k.category,
     brand,
     barcode: !fixture && rng.chance(0.02) ? null : uniqueBarcode(state),
+    // Pictures the platform serves itself (gateway /images/parts/…); clients get them under PUBLIC_URL (catalog image-urls.ts).
     imageUrls: Array.from({ length: imageCount }, (_, n) =>
-      `https://img.partsgraph.example/parts/${partNo}${n === 0 ? '' : `-${n + 1}`}.jpg`),
+      `/images/parts/${partNo}${n === 0 ? '' : `-${n + 1}`}.svg`),
     compatibleModelIds: modelCodes.map((c) => state.modelIdByCode.get(c)!),
     supersededById: null,
     prices: buildPrices(rng, k),

@@ -1,11 +1,13 @@
 /**
- * Part images of the demo catalog. The seed gives parts image addresses under
- * https://img.partsgraph.example/parts/<partNo>[-n].jpg, a host that does not
- * exist; the platform serves the same paths itself at /images/parts/… (the
- * console maps the demo host onto them), so the pictures load without any
- * network beyond the platform. Each is drawn from the part number: a product
- * card (SVG) with the part's number, a colour of its own and a generic part
- * outline, cacheable for a day.
+ * Part images of the demo catalog, served by the platform itself at
+ * /images/parts/<partNo>[-n].svg: the seed stores those paths and the catalog
+ * gives them to clients under PUBLIC_URL, so the pictures load for the console
+ * and for any API client without a network beyond the platform. (Demos loaded
+ * before 2026-12-04 hold https://img.partsgraph.example/parts/…jpg, a host that
+ * does not exist; the console maps it onto the same paths, which any ending
+ * still answers.) Each is drawn from the part number: a product card (SVG)
+ * with the part's number, a colour of its own and a generic part outline,
+ * cacheable for a day.
  */
 import type express from 'express';
 import { createHash } from 'node:crypto';

@@ -159,10 +159,10 @@ describeBrowser('counter in chromium (1024 px)', () => {
     await box.press('Enter');
     await page.locator(`[data-testid=draft-lines] tr[data-part-no="${withImage.partNo}"]`).waitFor({ timeout: 5_000 });
     expect(await page.locator('[data-testid=draft-lines] tbody tr').count()).toBe(2);
-    // its picture, served by the platform at /images/parts/… for the demo's image address
+    // its picture, served by the platform at /images/parts/… (the demo's addresses, under PUBLIC_URL)
     const img = page.locator('[data-testid=part-card] img[data-testid=part-image]');
     await img.waitFor();
-    expect(await img.getAttribute('src')).toMatch(/^\/images\/parts\//);
+    expect(await img.getAttribute('src')).toMatch(new RegExp(`^${platform.gateway.url}/images/parts/`));
     await page.waitForFunction(() => { const i = document.querySelector<HTMLImageElement>('[data-testid=part-card] img'); return !!i && i.complete; });
     expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
 

@@ -141,4 +141,18 @@ describe('catalog', () => {
       expect(p.subgraphs.catalog.runtime.ds.counter.lastRequest).toBe(1);
     });
   });
+  it("gives the demo's pictures under the platform's address, where they load for any client, and keeps them as paths when a part is sent back", async () => {
+    const shown = demoData().parts.find((x) => x.imageUrls.length > 1)!;
+    const q = `query($no: String!) { partByNumber(partNo: $no) { id imageUrls } }`;
+    const part = ok(await p.query(q, { no: shown.partNo }, hq)).partByNumber;
+    expect(part.imageUrls).toEqual(shown.imageUrls.map((u) => `${p.gateway.url}${u}`));
+    for (const url of part.imageUrls) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      expect(await res.text()).toContain(shown.partNo);
+    }
+    const stored = await p.subgraphs.catalog.runtime.ds.query(`SELECT image_urls FROM catalog.part WHERE id = $1`, [part.id]);
+    expect(stored[0].image_urls).toEqual(shown.imageUrls);
+  });
 });

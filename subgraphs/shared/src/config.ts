@@ -33,6 +33,8 @@ export interface Config {
   ports: Record<SubgraphName | 'gateway', number>;
   /** Where each subgraph answers; used by the gateway and by subgraph-to-subgraph commands. */
   urls: Record<SubgraphName, string>;
+  /** Where people and clients reach the gateway (PUBLIC_URL): the platform's own addresses (part images) are given under it. */
+  publicUrl: string;
   /** Gateway limits against abusive queries. */
   maxQueryDepth: number;
   maxAliases: number;
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     ports,
     urls,
+    publicUrl: url(env, 'PUBLIC_URL', local(ports.gateway)),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
     maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
     maxCost: int(env, 'MAX_QUERY_COST', 50000, 1, 10_000_000), // a page of 200 parts with their stock levels and bins costs ~22,000

@@ -31,7 +31,7 @@ export class PartInput {
   @Field(() => String, { nullable: true, description: "助记码 set by HQ: up to 20 letters and digits (spaces, dots and dashes are dropped; stored upper case). Absent: the stored value stays (HQ's, or generated from the name); null or \"\": generated from the name again." })
   @IsOptional() @Matches(/^[A-Za-z0-9 ._-]{0,40}$/, { message: 'mnemonic must be up to 20 letters and digits (spaces, dots and dashes are dropped)' })
   mnemonic?: string | null;
-  @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(20) @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { each: true }) imageUrls: string[];
+  @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(20) @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false }, { each: true }) imageUrls: string[];
   @Field(() => [ID], { defaultValue: [] }) @ArrayMaxSize(100) @IsUUID('all', { each: true }) compatibleModelIds: string[];
   @Field(() => PartPricesInput) @ValidateNested() prices: PartPricesInput;
   @Field(() => Float, { defaultValue: 1 }) @IsPositive() @Max(1_000_000) packSize: number;

@@ -5,6 +5,7 @@ import { VehicleModel } from '../vehicle-model/vehicle-model.type';
 import { partService } from './part.service';
 import { compatibleModelsLoader, partLoader } from './part.loader';
 import { PartInput } from './part.input';
+import { publicImageUrls } from './image-urls';
 
 @Resolver(() => Part)
 export class PartResolver {
@@ -45,6 +46,11 @@ export class PartResolver {
   @Mutation(() => ImportResult, { description: 'HQ_ADMIN. Upsert by part number, at most 2000 rows per call; idempotent; bad rows are reported by position and do not stop the others.' })
   importParts(@Ctx() ctx: Context, @Arg('rows', () => [PartInput], { validateFn: validatedByHand }) rows: PartInput[]): Promise<ImportResult> {
     return partService.importRows(ctx, rows);
+  }
+
+  @FieldResolver(() => [String], { description: 'Addresses of the part\'s pictures; the platform\'s own (the demo\'s, /images/parts/…) are given under its PUBLIC_URL.' })
+  imageUrls(@Root() part: Part, @Ctx() ctx: Context): string[] {
+    return publicImageUrls(part.imageUrls, ctx.runtime.config.publicUrl);
   }
 
   @FieldResolver(() => [VehicleModel])

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { validate } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, emptyImportResult, inSavepoint, isUuid, notFound, refuseRow, rowRefusal, unknownId, validationRefusal, type Context, type ImportResult } from '../../../shared/src';
+import { storedImageUrls } from './image-urls';
 import type { PartEntity } from './part.entity';
 import { partRepository, type PartColumns } from './part.repository';
 import { normalisePartNo } from '../../../shared/src/part-number';
@@ -112,8 +113,9 @@ async function setSuccessor(tx: EntityManager, partId: string, successorId: stri
 }
 
 /** Inserts or updates one part from validated input; returns whether anything changed. */
-async function writePart(tx: EntityManager, input: PartInput, existing: PartEntity | null): Promise<{ id: string; changed: boolean }> {
-  const c = columns(input, existing);
+async function writePart(tx: EntityManager, ctx: Context, input: PartInput, existing: PartEntity | null): Promise<{ id: string; changed: boolean }> {
+  // The platform's own picture addresses are kept as paths (a client sends back what it read, under PUBLIC_URL).
+  const c = columns({ ...input, imageUrls: storedImageUrls(input.imageUrls ?? [], ctx.runtime.config.publicUrl) } as PartInput, existing);
   await assertUnique(tx, c, existing?.id ?? null);
   const modelIds = [...new Set(input.compatibleModelIds ?? [])];
   await assertModelsExist(tx, modelIds);
@@ -152,7 +154,7 @@ export const partService = {
     assertRules(input);
     const { embedded } = catalogSearch(ctx.runtime);
     const id = await ctx.db.transaction(async (tx) => {
-      const { id } = await writePart(tx, input, null);
+      const { id } = await writePart(tx, ctx, input, null);
       if (input.supersededByPartNo) await setSuccessor(tx, id, await successorByNumber(tx, input.supersededByPartNo));
       await indexInTransaction(tx, embedded, [id]);
       return id;
@@ -168,7 +170,7 @@ export const partService = {
     await ctx.db.transaction(async (tx) => {
       const existing = await partRepository.lockedById(tx, id);
       if (!existing) throw notFound('PART_NOT_FOUND', `Part ${id} was not found`, { partId: id });
-      const { changed } = await writePart(tx, input, existing);
+      const { changed } = await writePart(tx, ctx, input, existing);
       let linked = false;
       if (input.supersededByPartNo) {
         const succ = await successorByNumber(tx, input.supersededByPartNo);
@@ -239,7 +241,7 @@ export const partService = {
         try {
           const w = await inSavepoint(tx, 'import_row', async () => {
             const existing = await partRepository.byNumber(tx, norm);
-            return { ...(await writePart(tx, input, existing)), created: !existing };
+            return { ...(await writePart(tx, ctx, input, existing)), created: !existing };
           });
           written.push({ row: n, input, ...w });
         } catch (err) {

@@ -13,7 +13,7 @@ import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { ref, Part } from '../entity-stubs';
 import { Station } from '../repair-order/repair-order.type';
 import { appendDemandEvents } from './demand-event';
-import { LostSale, LostSaleInput, LostSaleReason } from './lost-sale.type';
+import { LostSale, LostSaleInput } from './lost-sale.type';
 import { lostSaleRepository as repo, type LostSaleRow } from './lost-sale.repository';
 
 function toLostSale(r: LostSaleRow): LostSale {
@@ -23,13 +23,14 @@ function toLostSale(r: LostSaleRow): LostSale {
   });
 }
 
+/** What makes a lost sale the same request: part, quantity, reason, emergency (the note is commentary). */
 const fingerprintOf = (partId: string, quantity: number, reason: string, emergency: boolean) => JSON.stringify([partId, quantity, reason, emergency]);
+const fingerprintOfRow = (r: LostSaleRow) => fingerprintOf(r.part_id, Number(r.quantity), r.reason, r.emergency_purchase);
 
 export const lostSaleService = {
   async record(ctx: Context, input: LostSaleInput): Promise<LostSale> {
     const stationId = scopeStation(ctx, input.stationId, true);
     if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
-    if (!Object.values(LostSaleReason).includes(input.reason)) throw badInput('INVALID_VALUE', 'Unknown reason', { field: 'reason' });
     // The key is optional; given, it follows the one idempotency rule: the same request again is the first record, the
     // key with another request (part, quantity, reason, emergency — the note is commentary) is a CONFLICT.
     const key = input.idempotencyKey == null || !input.idempotencyKey.trim() ? null : checkIdempotencyKey(input.idempotencyKey);
@@ -38,7 +39,7 @@ export const lostSaleService = {
     if (key) {
       const done = await repo.byKey(ctx.db, stationId, key);
       if (done) {
-        assertSameRequest(fingerprintOf(done.part_id, Number(done.quantity), done.reason, done.emergency_purchase), fingerprint, 'lost sale');
+        assertSameRequest(fingerprintOfRow(done), fingerprint, 'lost sale');
         return toLostSale(done);
       }
     }
@@ -58,7 +59,7 @@ export const lostSaleService = {
       ? await claimCommand(ctx, {
         what: 'lost sale', lockKey: `lost-sale:${stationId}:${key}`, fingerprint,
         find: (tx) => repo.byKey(tx, stationId, key),
-        fingerprintOf: (r) => fingerprintOf(r.part_id, Number(r.quantity), r.reason, r.emergency_purchase),
+        fingerprintOf: fingerprintOfRow,
         insert,
       })
       : await ctx.db.transaction(insert);

@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { RepairOrderStatus } from './repair-order.type';
+import type { RepairOrderStatusValue } from '../domain/repair-order-status';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -48,9 +49,13 @@ export const repairOrderRepository = {
     const [row] = await db.query(`SELECT * FROM workshop.repair_order WHERE id = $1`, [id]);
     return row ?? null;
   },
-  /** FOR UPDATE for status changes, FOR SHARE for part changes (which may run side by side). */
-  async lock(tx: Db, id: string, mode: 'UPDATE' | 'SHARE'): Promise<RepairOrderRow | null> {
-    const [row] = await tx.query(`SELECT * FROM workshop.repair_order WHERE id = $1 FOR ${mode === 'UPDATE' ? 'UPDATE' : 'SHARE'}`, [id]);
+  /**
+   * FOR UPDATE for status changes, FOR SHARE for part changes (which may run side by side), FOR NO KEY UPDATE for a
+   * requisition's final transaction (its line inserts take FOR KEY SHARE on the row: two requisitions of one order
+   * holding that and then asking FOR UPDATE deadlocked, 40P01).
+   */
+  async lock(tx: Db, id: string, mode: 'UPDATE' | 'NO KEY UPDATE' | 'SHARE'): Promise<RepairOrderRow | null> {
+    const [row] = await tx.query(`SELECT * FROM workshop.repair_order WHERE id = $1 FOR ${mode}`, [id]);
     return row ?? null;
   },
   /** Newest first, after the (opened_at, id) cursor. */
@@ -76,6 +81,10 @@ export const repairOrderRepository = {
     return f;
   },
   /** The new status and the time it was reached (completed_at, settled_at or cancelled_at). */
+  /** A status without a time of its own (the first requisition starts the work: OPEN → IN_PROGRESS). */
+  async setStatusOnly(tx: Db, id: string, status: RepairOrderStatusValue): Promise<void> {
+    await tx.query(`UPDATE workshop.repair_order SET status = $2 WHERE id = $1`, [id, status]);
+  },
   async setStatus(tx: Db, id: string, status: keyof typeof STATUS_COLUMN, at: Date): Promise<RepairOrderRow> {
     const [[row]] = await tx.query(`UPDATE workshop.repair_order SET status = $2, ${STATUS_COLUMN[status]} = $3 WHERE id = $1 RETURNING *`, [id, status, at]);
     return row;

@@ -8,7 +8,6 @@ import type { EntityManager } from 'typeorm';
 import type { User } from '../../../shared/src';
 import { documentNumberCte } from '../document-number';
 import type { RequisitionLineRow } from './requisition-line.repository';
-import type { RepairOrderStatusValue } from '../domain/repair-order-status';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -102,22 +101,6 @@ export const requisitionRepository = {
   async keepEstimates(tx: Db, requisitionId: string, estimatedPartIds: string[]): Promise<void> {
     await tx.query(`UPDATE workshop.estimated_part SET requisition_id = $1 WHERE id = ANY($2::uuid[]) AND (requisition_id IS NULL OR requisition_id = $1)`, [requisitionId, estimatedPartIds]);
   },
-  async orderNumber(db: Db, orderId: string): Promise<string> {
-    const [row] = await db.query(`SELECT number FROM workshop.repair_order WHERE id = $1`, [orderId]);
-    return row.number;
-  },
-  /**
-   * The repair order's status, locked FOR NO KEY UPDATE — first in every writer's lock order. Not FOR UPDATE: the line
-   * inserts take FOR KEY SHARE on this row (their foreign key), and two requisitions of one order that both held that and
-   * then asked for FOR UPDATE deadlocked (40P01).
-   */
-  async lockOrderStatus(tx: Db, orderId: string): Promise<RepairOrderStatusValue> {
-    const [row] = await tx.query(`SELECT status FROM workshop.repair_order WHERE id = $1 FOR NO KEY UPDATE`, [orderId]);
-    return row.status;
-  },
-  async setOrderStatus(tx: Db, orderId: string, status: RepairOrderStatusValue): Promise<void> {
-    await tx.query(`UPDATE workshop.repair_order SET status = $2 WHERE id = $1`, [orderId, status]);
-  },
   async insertLine(tx: Db, l: NewLine): Promise<void> {
     await tx.query(
       `INSERT INTO workshop.requisition_line (id, requisition_id, repair_order_id, line_no, part_id, unit_precision, warehouse_id, requested, issued, shortfall,
@@ -133,10 +116,6 @@ export const requisitionRepository = {
        UPDATE workshop.requisition SET status = 'DONE', number = (SELECT number FROM doc_number), completed_at = $4, purchase_order_id = $5 WHERE id = $1 RETURNING *`,
       [d.id, d.stationId, d.year, d.issuedAt, d.purchaseOrderId]);
     return row;
-  },
-  /** The open (or named) estimated parts of an order, oldest first. */
-  estimates(db: Db, orderId: string, ids: string[] | null): Promise<{ id: string; part_id: string; quantity: string; warehouse_id: string | null; requisition_id: string | null }[]> {
-    return db.query(`SELECT * FROM workshop.estimated_part WHERE repair_order_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY added_at, id`, [orderId, ids]);
   },
   pending(db: Db, minAgeMs: number, limit: number): Promise<RequisitionRow[]> {
     return db.query(`SELECT * FROM workshop.requisition WHERE status = 'PENDING' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at LIMIT $2`, [minAgeMs / 1000, limit]);

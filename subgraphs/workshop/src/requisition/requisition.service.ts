@@ -33,6 +33,7 @@ import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { appendDemandEvents } from '../lost-sale/demand-event';
 import { acceptsPartChanges, afterRequisition } from '../domain/repair-order-status';
 import { lockRepairOrder, requireRepairOrder } from '../repair-order/repair-order.service';
+import { repairOrderRepository } from '../repair-order/repair-order.repository';
 import { PurchaseOrder } from '../entity-stubs';
 import { BinAllocation, Requisition, RequisitionKind, RequisitionLine, RequisitionLineInput, RequisitionPriceChange } from './requisition.type';
 import { requisitionRepository as repo, type RequestBody, type RequestLine, type RequisitionRow } from './requisition.repository';
@@ -90,7 +91,7 @@ async function drive(ctx: Context, row: RequisitionRow): Promise<RequisitionRow>
   const req: RequestBody = row.request;
   const stationId: string = row.station_id;
   const key = sagaKey(row);
-  const roNumber = req.repairOrderNumber ?? (await repo.orderNumber(ctx.db, row.repair_order_id));
+  const roNumber = req.repairOrderNumber ?? (await repairOrderRepository.byId(ctx.db, row.repair_order_id))!.number;
   const reference = `repair order ${roNumber}`;
   let purchase: DirectPurchaseResult | null = null;
   if (row.kind === RequisitionKind.PURCHASE_AND_ISSUE) {
@@ -135,9 +136,9 @@ async function drive(ctx: Context, row: RequisitionRow): Promise<RequisitionRow>
   const now = ctx.now();
   const issuedAt = issued.issuedAt ? new Date(issued.issuedAt) : now;
   return ctx.db.transaction(async (tx) => {
-    // Lock order, the same in every writer: repair order (FOR NO KEY UPDATE, see lockOrderStatus), requisition, the
+    // Lock order, the same in every writer: repair order (FOR NO KEY UPDATE, see repairOrderRepository.lock), requisition, the
     // station's number row (last, markDone).
-    const orderStatus = await repo.lockOrderStatus(tx, row.repair_order_id);
+    const orderStatus = (await repairOrderRepository.lock(tx, row.repair_order_id, 'NO KEY UPDATE'))!.status;
     // A concurrent attempt may have abandoned the row after a refusal while this one's issue went through: put it back.
     const cur = await repo.reclaim(tx, row);
     if (cur.status === 'DONE') return cur;
@@ -156,7 +157,7 @@ async function drive(ctx: Context, row: RequisitionRow): Promise<RequisitionRow>
     await faultPoint(ctx.runtime, 'requisition.inFinalTransaction', row.id);
     // The first requisition starts the work (domain/repair-order-status.ts: OPEN → IN_PROGRESS).
     const next = afterRequisition(orderStatus);
-    if (next !== orderStatus) await repo.setOrderStatus(tx, row.repair_order_id, next);
+    if (next !== orderStatus) await repairOrderRepository.setStatusOnly(tx, row.repair_order_id, next);
     if (req.estimatedPartIds.length) await repo.keepEstimates(tx, row.id, req.estimatedPartIds);
     await appendDemandEvents(tx, new Date(row.requested_at), demand);
     // Last, so that the station's number row is locked only for this statement and the commit.
@@ -230,7 +231,7 @@ export const requisitionService = {
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ESTIMATE', ids, warehouseId: warehouseId ?? null, allowPartial });
     const existing = await repo.byKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
-    const estimates = await repo.estimates(ctx.db, ro.id, ids);
+    const estimates = (await repairOrderRepository.estimatesOf(ctx.db, [ro.id])).filter((e) => !ids || ids.includes(e.id));
     if (ids && estimates.length !== ids.length) throw badInput('ESTIMATED_PART_NOT_FOUND', 'Some estimated parts are not on this repair order', { field: 'estimatedPartIds' });
     if (estimates.some((e) => e.requisition_id)) {
       if (ids) throw conflict('ESTIMATE_ALREADY_REQUISITIONED', 'Some of these estimated parts were already turned into a requisition');

@@ -19,7 +19,8 @@ import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
 import { lazyExplanation, policyProblem, recommendReorder, type Recommendation } from '../domain/reorder-recommendation';
 import { planMemo, type PartPlan } from './plan-memo';
-import { stationHistory } from './station-history';
+import { HISTORY_STATIONS, stationHistory } from './station-history';
+import { LRUCache } from 'lru-cache';
 import { learntRules } from './learnt-rules';
 import { reorderPolicyService } from '../reorder-policy/reorder-policy.service';
 import { purchaseOrderService } from '../purchase-order/purchase-order.service';
@@ -115,8 +116,7 @@ function offerOrder<T extends { supplierId: string; preferred: boolean; leadTime
  * ladder) and the unit costs. The last one per station is kept and reused when all of these are the same again.
  */
 interface KeptAllocation { target: number; plans: PartPlan[]; unitCosts: Float64Array; allocation: ReturnType<typeof allocateFillRates> }
-const allocations = new Map<string, KeptAllocation>();
-const ALLOCATION_STATIONS = 8;
+const allocations = new LRUCache<string, KeptAllocation>({ max: HISTORY_STATIONS });
 
 function allocationFor(stationId: string, plans: PartPlan[], unitCosts: Float64Array, items: AllocationItem[], target: number) {
   const k = allocations.get(stationId);
@@ -126,8 +126,6 @@ function allocationFor(stationId: string, plans: PartPlan[], unitCosts: Float64A
     if (same) return k.allocation;
   }
   const allocation = allocateFillRates(items, target);
-  allocations.delete(stationId);
-  if (allocations.size >= ALLOCATION_STATIONS) allocations.delete(allocations.keys().next().value!);
   allocations.set(stationId, { target, plans, unitCosts, allocation });
   return allocation;
 }

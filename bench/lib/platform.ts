@@ -28,9 +28,8 @@ export interface BenchEnv extends LaunchedPlatform {
   pgStatements?: PgStatements;
 }
 
-/** The bench's dataset, dated as of the current month (as the demo is: its history ends with last month). */
-export function datasetOptions(quick: boolean, asOf: string = defaultAsOf()): GenerateOptions {
-  return quick ? { parts: 10_000, stations: 3, months: 24, asOf } : { parts: 100_000, stations: 3, months: 24, asOf };
+export function datasetOptions(quick: boolean): GenerateOptions {
+  return quick ? { parts: 10_000, stations: 3, months: 24 } : { parts: 100_000, stations: 3, months: 24 };
 }
 
 /** Where and on what a bench platform runs; the defaults are `npm run bench`'s. */

@@ -12,6 +12,7 @@ import { ErrorBox, Empty, MonthPicker, ExportButton, Loading, Pager, Panel, Sort
 import { useSession } from '../session';
 import { Chart } from '../components/chart';
 import { PartSearch } from '../components/part-search';
+import { monthsBackFrom } from '../dates';
 
 i18n.addResourceBundle('zh', 'translation', {
   nav: { depot: '备品部', orders: '订单跟踪' },
@@ -250,19 +251,13 @@ function Network() {
   );
 }
 
-/** "YYYY-MM" of the month before the current one (UTC, as the API's months). */
-function lastCompleteMonth(now: Date = new Date()): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return d.toISOString().slice(0, 7);
-}
-
 function Scorecards() {
   const { t } = useTranslation();
   const current = new Date().toISOString().slice(0, 7);
   // Opens on the last complete month: a scorecard (服务站考评) is the review of a closed month — its fill
   // rate, turns and depot lead times over the whole month. The current month to date is one step later in
   // the picker; on the 1st it would be an empty chart, and early in a month a handful of lines would rate a station.
-  const [month, setMonth] = useState(lastCompleteMonth);
+  const [month, setMonth] = useState(() => monthsBackFrom(current, 2)[1]);
   const r = useApi<{ stationScorecards: { station: { id: string; code: string; name: string }; fillRate: number; stockTurns: number; inventoryValue: string; surplusValue: string; depotOrderLeadDays: number | null; depotOrders: number }[] }>(SCORECARDS, { m: month }, { op: 'Query.stationScorecards' });
   if (r.missing.length) return <QueryProblem of={r} />;
   return (

@@ -21,8 +21,8 @@ export function StockPage() {
   const { t } = useTranslation();
   const [part, setPart] = useState<Part>();
   const { stationId, session } = useSession();
-  // 待我审批 is a manager's list: only they decide write-offs and stocktakes.
-  const tabs = TABS.filter((x) => x !== 'pending' || hasRole(session, 'STATION_MANAGER', 'HQ_ADMIN'));
+  // 待我审批 is a manager's list (HQ's too: hasRole lets HQ_ADMIN through): only they decide write-offs and stocktakes.
+  const tabs = TABS.filter((x) => x !== 'pending' || hasRole(session, 'STATION_MANAGER'));
   // /stock?tab=transfers&transfer=<id> (the exchange's "ship it" / "receive it") opens that tab
   const [tab, setTab] = useState<Tab>(() => {
     const want = new URLSearchParams(location.search).get('tab');

@@ -145,6 +145,15 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     await expectText(incoming, `${asked} ${part.unit}`);
     await incoming.getByTestId('accept-swap').click();
     await expectText(page.getByTestId('swap-decided'), `已同意 ${B.code} ${B.name} 的申请（${part.partNo} × ${asked} ${part.unit}）`);
+    // The incoming list filters by status on the server: the accepted request under 已同意, gone under 待处理 (where B's earlier request still waits); a pager counts the matches.
+    const status = page.getByTestId('swap-status-incoming');
+    await status.selectOption('ACCEPTED');
+    await page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`).waitFor();
+    await expectText(page.locator('#incoming [data-testid=pager-count]'), /显示 \d+ \/ 共 \d+ 条/);
+    await status.selectOption('PENDING');
+    await page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`).waitFor({ state: 'detached' });
+    expect(new Set(await page.getByTestId('incoming').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))))).toEqual(new Set(['PENDING']));
+    await status.selectOption('');
     await noOverflow(page, 'exchange-accepted-1024.png');
     await page.getByTestId('swap-decided').getByRole('button', { name: '去发运' }).click();
     await page.locator('.tabs button[data-tab=transfers][aria-selected=true]').waitFor();

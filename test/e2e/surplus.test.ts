@@ -227,6 +227,51 @@ describe('surplus exchange', () => {
       expect(await listing(l.id)).toMatchObject({ remaining: 0, requested: 0, status: 'WITHDRAWN' });
     });
 
+    it('pages a station\'s swaps (surplusSwapsPage): each side sees its own, filters by direction, status and part, no repeats or skips', async () => {
+      const part = freshDead();
+      const l = ok(await listedAt(part, 6)).listSurplus;
+      const mine: string[] = [];
+      for (let i = 0; i < 5; i++) mine.unshift(ok(await request(managerB, l.id, 1, mainOf(B).id)).requestSwap.id); // newest first
+      ok(await reject(managerA, mine[1], 'kept'));
+      const page = async (token: string, args: Record<string, unknown>) =>
+        ok(await p.query(`query($s: ID, $d: SwapDirection, $st: SwapRequestStatus, $part: ID, $first: Int!, $after: String, $sort: PageSort) {
+          surplusSwapsPage(stationId: $s, direction: $d, status: $st, partId: $part, first: $first, after: $after, sort: $sort) {
+            items { id status quantity amount fromStation { id } toStation { id } } pageInfo { endCursor hasNextPage } totalCount } }`, args, token)).surplusSwapsPage;
+      const all = async (token: string, args: Record<string, unknown>) => {
+        const ids: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const pg: any = await page(token, { ...args, first: 2, after });
+          ids.push(...pg.items.map((x: any) => x.id));
+          expect(pg.totalCount).toBe(5);
+          if (!pg.pageInfo.hasNextPage) return ids;
+          after = pg.pageInfo.endCursor;
+        }
+      };
+      // The offering station's incoming list and the requester's outgoing one: the same five, newest first, in pages of 2.
+      expect(await all(managerA, { d: 'INCOMING', part: part.id })).toEqual(mine);
+      expect(await all(managerB, { d: 'OUTGOING', part: part.id })).toEqual(mine);
+      expect(await all(managerB, { part: part.id })).toEqual(mine); // either side
+      expect((await page(managerA, { d: 'OUTGOING', part: part.id, first: 10 })).totalCount).toBe(0);
+      expect((await page(managerC, { part: part.id, first: 10 })).totalCount).toBe(0);
+      expect(codes(await p.query(`query($s: ID) { surplusSwapsPage(stationId: $s) { totalCount } }`, { s: A.id }, managerC))).toEqual(['FORBIDDEN']);
+      // HQ names the station.
+      expect((await page(hq, { s: A.id, d: 'INCOMING', part: part.id, first: 10 })).items.map((x: any) => x.id)).toEqual(mine);
+      // Status, and the sort by amount (ties broken by id, so it is stable).
+      const rejected = await page(managerA, { d: 'INCOMING', part: part.id, st: 'REJECTED', first: 10 });
+      expect(rejected).toMatchObject({ totalCount: 1, items: [{ id: mine[1], status: 'REJECTED', fromStation: { id: A.id }, toStation: { id: B.id } }] });
+      const byAmount = await page(managerA, { d: 'INCOMING', part: part.id, first: 10, sort: { field: 'amount', direction: 'ASC' } });
+      expect(byAmount.items.map((x: any) => x.id).sort()).toEqual([...mine].sort());
+      expect((await page(managerA, { part: 'not-an-id', first: 10 })).totalCount).toBe(0);
+      const badSort = await p.query(`query { surplusSwapsPage(sort: { field: "secret" }) { totalCount } }`, {}, managerA);
+      expect(codes(badSort)).toEqual(['BAD_USER_INPUT']);
+      expect((badSort as any).errors[0].extensions.reason).toBe('SORT_FIELD_UNKNOWN');
+      // The list keeps working and is the page's first items.
+      const old = ok(await p.query(`query { surplusSwaps(direction: INCOMING) { id } }`, {}, managerA)).surplusSwaps.map((x: any) => x.id);
+      expect(old.slice(0, 50)).toEqual((await page(managerA, { d: 'INCOMING', first: 50 })).items.map((x: any) => x.id));
+      expect(old).toEqual(expect.arrayContaining(mine));
+    });
+
     it('A\'s slow part: detected → listed → found by B with a fragment of its number → requested → accepted → shipped and received; stock, ledger and listing agree', async () => {
       const part = freshDead();
       const c = (await candidates(managerA)).find((x) => x.part.id === part.id)!;

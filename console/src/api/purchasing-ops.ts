@@ -5,12 +5,6 @@ export const OFFER = `supplier { id code name } unitPrice leadTimeDays minOrderQ
 
 export const REC_FIELDS = `part { ${PART} offers { ${OFFER} } } supplierId demandClass method forecastPerMonth seasonalIndex leadTimeDays safetyStock reorderPoint orderUpTo
   onHand onOrder suggestedQuantity networkSurplus netRequirement fromNetworkSurplus packSize minOrderQty explanation`;
-export const RECOMMENDATIONS = `query PurchasingRecommendations($stationId: ID!, $targetFillRate: Float, $reviewPeriodDays: Int) {
-  reorderRecommendations(stationId: $stationId, targetFillRate: $targetFillRate, reviewPeriodDays: $reviewPeriodDays) { ${REC_FIELDS} }
-}`;
-export const RECOMMENDATIONS_FOR = `query PurchasingRecommendationsFor($stationId: ID!, $partIds: [ID!]) {
-  reorderRecommendations(stationId: $stationId, partIds: $partIds) { ${REC_FIELDS} }
-}`;
 
 const LINE = `id quantity unitPrice amount received accepted damaged outstanding part { ${PART} } offer { ${OFFER} }`;
 export const PO_SUMMARY = `id number kind status createdAt submittedAt expectedAt receivedAt cancelledAt cancelReason amount note
@@ -24,9 +18,7 @@ export const CLAIM = `id number status amount createdAt updatedAt resolutionNote
   lines { id quantity unitPrice amount reason part { ${PART} } }
   replacementOrder { id number status kind submittedAt expectedAt receivedAt receipts { id number receivedAt lines { id received accepted damaged } } }`;
 
-export const PURCHASE_ORDERS = `query PurchasingOrders($stationId: ID) { purchaseOrders(stationId: $stationId) { ${PO_SUMMARY} } }`;
 export const PURCHASE_ORDER = `query PurchasingOrder($id: ID!) { purchaseOrder(id: $id) { ${PO_SUMMARY} receipts { ${RECEIPT} } damageClaims { ${CLAIM} } } }`;
-export const CREATE_PO = `mutation PurchasingCreateOrder($input: PurchaseOrderInput!) { createPurchaseOrder(input: $input) { ${PO_SUMMARY} } }`;
 export const UPDATE_PO = `mutation PurchasingUpdateOrder($id: ID!, $input: PurchaseOrderInput!) { updatePurchaseOrder(id: $id, input: $input) { ${PO_SUMMARY} } }`;
 export const SUBMIT_PO = `mutation PurchasingSubmitOrder($id: ID!) { submitPurchaseOrder(id: $id) { ${PO_SUMMARY} } }`;
 export const MARK_SHIPPED = `mutation PurchasingMarkShipped($id: ID!) { markShipped(id: $id) { ${PO_SUMMARY} } }`;
@@ -43,9 +35,7 @@ export const RECEIVE_GOODS = `mutation PurchasingReceiveGoods($purchaseOrderId: 
 
 export const SUPPLIERS = `query PurchasingSuppliers { suppliers { id code name leadTimeDays } }`;
 export const SET_OFFER = `mutation PurchasingSetOffer($input: SupplierOfferInput!) { setSupplierOffer(input: $input) { part { id partNo } ${OFFER} } }`;
-export const PART_OFFERS = `query PurchasingPartOffers($id: ID!) { part(id: $id) { ${PART} offers { ${OFFER} } } }`;
 
-export const DAMAGE_CLAIMS = `query PurchasingClaims($stationId: ID) { damageClaims(stationId: $stationId, status: null) { ${CLAIM} } }`;
 export const SUBMIT_CLAIM = `mutation PurchasingSubmitClaim($id: ID!) { submitDamageClaim(id: $id) { ${CLAIM} } }`;
 export const ACCEPT_CLAIM = `mutation PurchasingAcceptClaim($id: ID!, $note: String) { acceptDamageClaim(id: $id, note: $note) { ${CLAIM} } }`;
 export const REJECT_CLAIM = `mutation PurchasingRejectClaim($id: ID!, $reason: String!) { rejectDamageClaim(id: $id, reason: $reason) { ${CLAIM} } }`;
@@ -53,7 +43,6 @@ export const SETTLE_CLAIM = `mutation PurchasingSettleClaim($id: ID!, $note: Str
 export const RETURN_GOODS = `mutation PurchasingReturnGoods($id: ID!, $key: String!) { returnDamagedGoods(damageClaimId: $id, idempotencyKey: $key) { ${CLAIM} } }`;
 
 const SHORTAGE = `id kind quantity openedAt resolvedAt acknowledgedByMe reference part { id partNo name nameEn unit } station { id code name } repairOrder { id number }`;
-export const SHORTAGES = `query PurchasingShortages($stationId: ID) { shortages(stationId: $stationId, open: true) { ${SHORTAGE} } }`;
 export const ACK_SHORTAGE = `mutation PurchasingAcknowledge($id: ID!) { acknowledgeShortage(id: $id) { id acknowledgedByMe } }`;
 
 /* ---------- the paged lists (server-side paging, sort and filters; the Excel export reads the same `<list>Page`) ---------- */

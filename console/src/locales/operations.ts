@@ -33,7 +33,7 @@ export const OPERATIONS: Record<string, { zh: string; en: string }> = {
   'Query.suppliers': { zh: '查看供应商', en: 'view suppliers' },
   'Query.surplusCandidatesPage': { zh: '查看可调剂的呆滞件', en: 'view surplus candidates' },
   'Query.surplusListingsPage': { zh: '查看调剂信息', en: 'view surplus listings' },
-  'Query.surplusSwaps': { zh: '查看调剂申请', en: 'view surplus swaps' },
+  'Query.surplusSwapsPage': { zh: '查看调剂申请', en: 'view surplus swaps' },
   'Query.transfersPage': { zh: '查看调拨单', en: 'view transfers' },
   'Query.usersPage': { zh: '查看用户', en: 'view users' },
   'Query.vehicleModels': { zh: '查看车型', en: 'view vehicle models' },

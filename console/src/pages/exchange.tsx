@@ -68,7 +68,9 @@ const LISTINGS_PAGE = `query SurplusListingsPage($query: String, $stationId: ID,
 const LIST_SURPLUS = `mutation ListSurplus($partId: ID!, $warehouseId: ID!, $quantity: Float!, $unitPrice: Decimal!) { listSurplus(partId: $partId, warehouseId: $warehouseId, quantity: $quantity, unitPrice: $unitPrice) { ${LISTING} } }`;
 const WITHDRAW_SURPLUS = `mutation WithdrawSurplus($id: ID!) { withdrawSurplus(id: $id) { id status remaining } }`;
 const SWAP = `id quantity unitPrice amount status reason transferId requestedAt decidedAt part { ${PART} } fromStation { id code name } toStation { id code name } toWarehouse { id code name }`;
-const SWAPS = `query SurplusSwaps($stationId: ID, $direction: SwapDirection!) { surplusSwaps(stationId: $stationId, direction: $direction) { ${SWAP} } }`;
+const SWAPS_PAGE = `query SurplusSwapsPage($stationId: ID, $direction: SwapDirection, $status: SwapRequestStatus, $first: Int!, $after: String, $sort: PageSort) {
+  surplusSwapsPage(stationId: $stationId, direction: $direction, status: $status, first: $first, after: $after, sort: $sort) {
+    items { ${SWAP} } pageInfo { endCursor hasNextPage } totalCount } }`;
 const REQUEST_SWAP = `mutation RequestSwap($listingId: ID!, $quantity: Float!, $toWarehouseId: ID!) { requestSwap(listingId: $listingId, quantity: $quantity, toWarehouseId: $toWarehouseId) { ${SWAP} } }`;
 const ACCEPT_SWAP = `mutation AcceptSwap($id: ID!) { acceptSwap(id: $id) { ${SWAP} } }`;
 const REJECT_SWAP = `mutation RejectSwap($id: ID!, $reason: String!) { rejectSwap(id: $id, reason: $reason) { ${SWAP} } }`;
@@ -339,24 +341,42 @@ function Board({ rev, onRequested }: { rev: number; onRequested(): void }) {
   );
 }
 
+/** One station's swap requests of one direction, page by page, with the status filter and sortable columns both panels show. */
+function useSwapsPage(stationId: string, direction: 'INCOMING' | 'OUTGOING', rev: number) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const sort = useSort({ field: 'requestedAt', direction: 'DESC' });
+  const r = usePaged<Swap>(SWAPS_PAGE, 'surplusSwapsPage', { stationId, direction, status: status || null, sort: sort.sort }, { op: 'Query.surplusSwapsPage', first: 20 });
+  useEffect(() => { if (rev) r.refetch(); }, [rev]);
+  const filter = (
+    <div className="row filters">
+      <select aria-label={t('common.status')} value={status} onChange={(e) => setStatus(e.target.value)} data-testid={`swap-status-${direction.toLowerCase()}`}>
+        <option value="">{t('common.allStatuses')}</option>
+        {['PENDING', 'ACCEPTED', 'REJECTED'].map((x) => <option key={x} value={x}>{t(`swapStatus.${x}`)}</option>)}
+      </select>
+    </div>
+  );
+  return { r, sort, filter };
+}
+
 function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: number; onDecided(): void }) {
   const { t, i18n: i } = useTranslation();
-  const r = useApi<{ surplusSwaps: Swap[] }>(SWAPS, { stationId, direction: 'INCOMING' }, { op: 'Query.surplusSwaps' });
-  useEffect(() => { if (rev) r.refetch(); }, [rev]);
+  const { r, sort, filter } = useSwapsPage(stationId, 'INCOMING', rev);
   const accept = useAction<{ acceptSwap: Swap }>(ACCEPT_SWAP);
   const reject = useAction<{ rejectSwap: Swap }>(REJECT_SWAP);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [done, setDone] = useState<{ text: string; transferId?: string | null }>();
-  const rows = r.data?.surplusSwaps ?? [];
+  const rows = r.items ?? [];
   return (
     <Panel id="incoming" title={t('exchange.incoming')} actions={<button type="button" className="small" onClick={r.refetch}>{t('common.refresh')}</button>}>
+      {filter}
       <QueryProblem of={r} />
       <Loading r={r} />
-      {r.data && rows.length === 0 && <Empty>{t('exchange.noIncoming')}</Empty>}
+      {r.items && rows.length === 0 && <Empty>{t('exchange.noIncoming')}</Empty>}
       {rows.length > 0 && (
         <div className="table-wrap">
           <table data-testid="incoming">
-            <thead><tr><th>{t('exchange.requestedAt')}</th><th>{t('part.partNo')}</th><th>{t('exchange.from')}</th><th className="num">{t('exchange.quantity')}</th><th className="num">{t('exchange.amount')}</th><th>{t('common.status')}</th><th /></tr></thead>
+            <thead><tr><SortTh s={sort} field="requestedAt" first="DESC">{t('exchange.requestedAt')}</SortTh><th>{t('part.partNo')}</th><th>{t('exchange.from')}</th><SortTh s={sort} field="quantity" num first="DESC">{t('exchange.quantity')}</SortTh><SortTh s={sort} field="amount" num first="DESC">{t('exchange.amount')}</SortTh><th>{t('common.status')}</th><th /></tr></thead>
             <tbody>
               {rows.map((x) => (
                 <tr key={x.id} data-part-no={x.part.partNo} data-status={x.status}>
@@ -389,6 +409,7 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
           </table>
         </div>
       )}
+      <Pager p={r} />
       <ErrorBox error={accept.error ?? reject.error} />
       {done && (
         <p className="ok-msg" role="status" data-testid="swap-decided">
@@ -401,18 +422,18 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
 
 function Outgoing({ stationId, rev }: { stationId: string; rev: number }) {
   const { t, i18n: i } = useTranslation();
-  const r = useApi<{ surplusSwaps: Swap[] }>(SWAPS, { stationId, direction: 'OUTGOING' }, { op: 'Query.surplusSwaps' });
-  useEffect(() => { if (rev) r.refetch(); }, [rev]);
-  const rows = r.data?.surplusSwaps ?? [];
+  const { r, sort, filter } = useSwapsPage(stationId, 'OUTGOING', rev);
+  const rows = r.items ?? [];
   return (
     <Panel id="outgoing" title={t('exchange.outgoing')} actions={<button type="button" className="small" onClick={r.refetch} data-testid="refresh-outgoing">{t('common.refresh')}</button>}>
+      {filter}
       <QueryProblem of={r} />
       <Loading r={r} />
-      {r.data && rows.length === 0 && <Empty>{t('exchange.noOutgoing')}</Empty>}
+      {r.items && rows.length === 0 && <Empty>{t('exchange.noOutgoing')}</Empty>}
       {rows.length > 0 && (
         <div className="table-wrap">
           <table data-testid="outgoing">
-            <thead><tr><th>{t('exchange.requestedAt')}</th><th>{t('part.partNo')}</th><th>{t('exchange.offeredBy')}</th><th className="num">{t('exchange.quantity')}</th><th className="num">{t('exchange.amount')}</th><th>{t('common.status')}</th><th /></tr></thead>
+            <thead><tr><SortTh s={sort} field="requestedAt" first="DESC">{t('exchange.requestedAt')}</SortTh><th>{t('part.partNo')}</th><th>{t('exchange.offeredBy')}</th><SortTh s={sort} field="quantity" num first="DESC">{t('exchange.quantity')}</SortTh><SortTh s={sort} field="amount" num first="DESC">{t('exchange.amount')}</SortTh><th>{t('common.status')}</th><th /></tr></thead>
             <tbody>
               {rows.map((x) => (
                 <tr key={x.id} data-part-no={x.part.partNo} data-status={x.status}>
@@ -433,6 +454,7 @@ function Outgoing({ stationId, rev }: { stationId: string; rev: number }) {
           </table>
         </div>
       )}
+      <Pager p={r} />
     </Panel>
   );
 }

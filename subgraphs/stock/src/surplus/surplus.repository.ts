@@ -139,10 +139,6 @@ export const surplusRepository = {
     return db.query(`SELECT * FROM stock.swap_request WHERE listing_id = ANY($1::uuid[]) ORDER BY requested_at DESC, id`, [listingIds]);
   },
   /** INCOMING: for the station's listings; OUTGOING: its own asks; newest first. */
-  swapsOfStation(db: Db, stationId: string, direction: 'INCOMING' | 'OUTGOING', status: SwapRequestStatus | null): Promise<SwapRow[]> {
-    const column = direction === 'INCOMING' ? 'from_station_id' : 'to_station_id';
-    return db.query(`SELECT * FROM stock.swap_request WHERE ${column} = $1 AND ($2::text IS NULL OR status = $2) ORDER BY requested_at DESC, id LIMIT 500`, [stationId, status]);
-  },
   async hasAsked(db: Db, listingId: string, stationId: string): Promise<boolean> {
     const [row] = await db.query(`SELECT 1 FROM stock.swap_request WHERE listing_id = $1 AND to_station_id = $2 LIMIT 1`, [listingId, stationId]);
     return !!row;

@@ -167,8 +167,25 @@ export class SurplusListingResolver {
   }
 }
 
+@ArgsType()
+class SurplusSwapsPageArgs extends PageArgs {
+  @Field(() => SwapDirection, { nullable: true, description: 'INCOMING (for the station\'s listings), OUTGOING (its own asks); both when absent.' }) direction?: SwapDirection | null;
+  @Field(() => ID, { nullable: true, description: 'HQ names the station; station users get their own.' }) stationId?: string | null;
+  @Field(() => SwapRequestStatus, { nullable: true }) status?: SwapRequestStatus | null;
+  @Field(() => ID, { nullable: true }) partId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Requested from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Requested before this instant (exclusive).' }) to?: Date | null;
+}
+
+export const SwapRequestPage = pageType(SwapRequest);
+
 @Resolver(() => SwapRequest)
 export class SwapRequestResolver {
+  @Query(() => SwapRequestPage, { description: 'A station\'s swap requests page by page, newest first (sort: requestedAt, decidedAt, quantity, amount; filters: direction, status, partId, from/to).' })
+  surplusSwapsPage(@Ctx() ctx: Context, @Args() args: SurplusSwapsPageArgs) {
+    return swapRequestService.page(ctx, args);
+  }
+
   @Query(() => SwapRequest, { nullable: true, description: 'A swap request the caller\'s station is party to.' })
   swapRequest(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SwapRequest | null> {
     return swapRequestService.byId(ctx, id);

@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, forbidden, isHq, isService, isUuid, unknownId, scopeStation, type Context, type Tx, round3 } from '../../../shared/src';
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, forbidden, isHq, isService, isUuid, MAX_PAGE_SIZE, unknownId, scopeStation,
+  type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
 import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
 import { requirePartFact } from './catalog.client';
 import { lineAmount } from '../../../shared/src/money';
@@ -29,6 +30,37 @@ export interface RequestSwapInput {
 }
 
 export const SWAP_REQUESTED = 'stock.swap_requested';
+
+export interface SwapFilters {
+  /** The station whose swaps these are; with `direction`, which side of them it is on (either side without one). */
+  stationId?: string | null;
+  direction?: SwapDirection | null;
+  status?: SwapRequestStatus | null;
+  partId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const swapPage = definePage<SwapFilters>({
+  name: 'surplusSwaps',
+  from: 'stock.swap_request',
+  sorts: {
+    requestedAt: { sql: 'q.requested_at', type: 'timestamptz', direction: 'DESC' },
+    decidedAt: { sql: 'q.decided_at', type: 'timestamptz', direction: 'DESC', nullable: true },
+    quantity: { sql: 'q.quantity', type: 'numeric', direction: 'DESC' },
+    amount: { sql: 'q.amount', type: 'numeric', direction: 'DESC' },
+  },
+  defaultSort: { field: 'requestedAt' },
+  filters: {
+    stationId: (v, bind, all) => all.direction === SwapDirection.INCOMING ? `q.from_station_id = ${bind(v)}::uuid`
+      : all.direction === SwapDirection.OUTGOING ? `q.to_station_id = ${bind(v)}::uuid`
+        : `(q.from_station_id = ${bind(v)}::uuid OR q.to_station_id = ${bind(v)}::uuid)`,
+    status: (v, bind) => `q.status = ${bind(v)}`,
+    partId: (v, bind) => `q.part_id = ${bind(v)}::uuid`,
+    from: (v, bind) => `q.requested_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.requested_at < ${bind(v)}::timestamptz`,
+  },
+});
 
 
 async function lockSwap(tx: Tx, id: string): Promise<SwapRow> {
@@ -152,10 +184,19 @@ export const swapRequestService = {
     return ctx.user.stationId === row.from_station_id || ctx.user.stationId === row.to_station_id ? toSwap(row) : null;
   },
 
-  /** A station's swap requests: INCOMING (for its listings) or OUTGOING (its own asks), newest first. */
-  async ofStation(ctx: Context, stationIdArg: string | null | undefined, direction: SwapDirection, status: SwapRequestStatus | null | undefined): Promise<SwapRequest[]> {
-    const stationId = scopeStation(ctx, stationIdArg, true);
+  /** A station's swap requests: INCOMING (for its listings) or OUTGOING (its own asks), newest first — the first page of `page`. */
+  async ofStation(ctx: Context, stationId: string | null | undefined, direction: SwapDirection, status: SwapRequestStatus | null | undefined): Promise<SwapRequest[]> {
+    return (await this.page(ctx, { stationId, direction, status, first: MAX_PAGE_SIZE })).items;
+  },
+
+  /**
+   * A station's swap requests page by page (HQ names the station): INCOMING, OUTGOING or,
+   * without a direction, both; newest first. A part filter that is not an id matches nothing.
+   */
+  async page(ctx: Context, a: SwapFilters & { first?: number | null; after?: string | null; sort?: PageRequest<SwapFilters>['sort'] }): Promise<PageResult<SwapRequest>> {
+    const stationId = scopeStation(ctx, a.stationId, true);
     if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
-    return (await repo.swapsOfStation(ctx.db, stationId, direction === SwapDirection.INCOMING ? 'INCOMING' : 'OUTGOING', status ?? null)).map(toSwap);
+    if (a.partId && !isUuid(a.partId)) return emptyPage();
+    return swapPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toSwap);
   },
 };

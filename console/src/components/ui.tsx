@@ -121,13 +121,6 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
-/** Focuses the element on mount (the search box at the counter: a scanner types into whatever has focus). */
-export function useAutoFocus<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return ref;
-}
-
 /** "Loading…" while a query has no data yet. */
 export function Loading({ r }: { r: { fetching: boolean; data?: unknown; error?: unknown } }) {
   const { t } = useTranslation();

@@ -5,7 +5,6 @@
  * decorators below) at their own edge. A value outside them is
  * BAD_USER_INPUT with a reason and params.field (or params.variable).
  */
-import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 import { badInput, type RefusalParams } from './errors';
 
 export const LIMITS = {
@@ -100,12 +99,3 @@ export function isDateTime(value: unknown): boolean {
   return !Number.isNaN(Date.parse(value));
 }
 
-// class-validator decorators with the same limits, for type-graphql inputs.
-const decorator = (name: string, kind: TextKind, opts?: ValidationOptions) =>
-  ValidateBy({ name, validator: { validate: (v) => v == null || (typeof v === 'string' && !textProblem(v, kind)), defaultMessage: buildMessage((each) => `${each}$property ${kind === 'long' ? `must be at most ${LIMITS.longText} characters without control characters other than newline and tab` : kind === 'idempotencyKey' ? `must be ${LIMITS.idempotencyKey.min}–${LIMITS.idempotencyKey.max} characters` : `must be at most ${LIMITS.shortText} characters without control characters`}`, opts) } }, opts);
-/** A name, code or other short string: ≤ 200 characters, no control characters. */
-export const ShortText = (opts?: ValidationOptions) => decorator('maxLength', 'short', opts);
-/** A note or reason: ≤ 2,000 characters, newline and tab the only control characters. */
-export const NoteText = (opts?: ValidationOptions) => decorator('maxLength', 'long', opts);
-/** An idempotency key: 1–200 characters. */
-export const IdempotencyKey = (opts?: ValidationOptions) => decorator('idempotencyKey', 'idempotencyKey', opts);

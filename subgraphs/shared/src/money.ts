@@ -43,6 +43,3 @@ export function lineCents(quantity: number, unitPrice: string | number): bigint 
 
 /** quantity × unit price as a money string. */
 export const lineAmount = (quantity: number, unitPrice: string | number): string => formatCents(lineCents(quantity, unitPrice));
-
-/** Cents as a JavaScript number, for sums and ratios in reports (exact below 2^53 cents). */
-export const centsToNumber = (cents: bigint): number => Number(cents);

@@ -41,11 +41,6 @@ export function cleanText(raw: string): string {
     .trim();
 }
 
-/** Part numbers compare without case, spaces, dashes, dots, slashes or underscores. */
-export function normalisePartNumber(s: string): string {
-  return s.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-
 /** A name as compared for exact/contains bonuses: cleaned, spaces kept only between Latin words. */
 export function compactName(s: string | null | undefined): string {
   if (!s) return '';
@@ -192,8 +187,6 @@ export function modelKeys(models: readonly { id: string; name: string; nameEn: s
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Characters a LIKE pattern treats specially, escaped with the default escape character. */
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 export interface AnalysedQuery {
   /** The cleaned query; '' means "browse" (filters only). */

@@ -377,9 +377,3 @@ export function naiveTuner(parts: readonly SimPart[], o: SimOptions): (window: n
   };
 }
 
-/** Demand of a part per day over the measured months (exposed for tests). */
-export function measuredDemand(part: SimPart, o: SimOptions): number {
-  let total = 0;
-  for (let m = o.startMonth + o.warmupMonths; m < part.history.length; m++) total += dailyDemand(part, m, o.seed).reduce((a, b) => a + b, 0);
-  return total;
-}

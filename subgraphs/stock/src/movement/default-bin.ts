@@ -11,11 +11,6 @@ export async function rememberBin(tx: Tx, partId: string, warehouseId: string, b
   );
 }
 
-export async function defaultBinOf(tx: Tx, partId: string, warehouseId: string): Promise<string | null> {
-  const [row] = await tx.query(`SELECT bin_id FROM stock.part_default_bin WHERE part_id = $1 AND warehouse_id = $2`, [partId, warehouseId]);
-  return row?.bin_id ?? null;
-}
-
 /** Per-request loader for Part.defaultBin: one statement for a page of parts. */
 export const defaultBinLoader = (ctx: Context, warehouseId: string) =>
   loader(ctx, `defaultBin:${warehouseId}`, () => new DataLoader<string, string | null>(async (partIds) => {

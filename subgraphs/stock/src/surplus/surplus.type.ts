@@ -48,9 +48,6 @@ registerEnumType(SwapDirection, {
   },
 });
 
-/** Key-only reference to a stock-owned entity; its fields come from the stock resolvers. */
-export interface Ref { id: string }
-
 @ObjectType({ description: 'A part whose stock at a station exceeds what the station will need (积压/呆滞备件).' })
 export class SurplusCandidate {
   @Field(() => Part) part: Part;

@@ -23,8 +23,6 @@ export const workshopPartFactTable: PartFactTable<PartFacts> = {
 
 const projection = partFactProjection(workshopPartFactTable);
 
-/** Facts of `partIds` (unknown parts are left out): local rows, the rest from the catalog once. */
-export const workshopPartFacts = projection.facts;
 /** Facts for every id, or NOT_FOUND naming the first unknown part. */
 export const requireWorkshopPartFacts = projection.requireFacts;
 export const partFactConsumer = projection.consumer;

@@ -101,5 +101,7 @@ describe('console English reason texts (console/src/locales/reasons-en.ts)', () 
     expect(reasonEn('BIN_NOT_FOUND', { binId: '6f1c3a52-0000-4000-8000-000000000000' })).not.toContain('6f1c');
     expect(reasonEn('INSUFFICIENT_STOCK', { short: [{ partId: 'x', partNo: 'A11-1109111', line: 1, requested: 5, available: 2 }] })).toBe('Not enough stock: A11-1109111 on line 1 (5 needed, 2 available).');
     expect(reasonEn('NO_SUCH_REASON', {})).toBeUndefined();
+    // a param outside `[…]` without a text leaves no stray space
+    expect(fillReasonEn('the part {{partNo}}, {{status}} ({{number}}).', { status: 'X' })).toBe('The part, ().');
   });
 });

@@ -236,11 +236,6 @@ const zhDay = {
     scan: '扫码计数（条码或配件编号）', scanUnknown: '{{code}} 不在本盘点表中。', scanned: '{{partNo}} @ {{bin}} +1', book: '账面数', variance: '差异', find: '按货位或编号筛选', onlyUncounted: '只看未盘',
     uncounted: '还有 {{n}} 行未盘点：审核后这些货位的账面数不变。仍要审核，请勾选。',
   },
-  dayReasons: {
-    SELF_APPROVAL: '不能审批自己提交的单据（{{number}}），须由另一位站长审批。', MORE_THAN_MISSING: '报损数量超过调拨单 {{number}} 第 {{line}} 行尚缺的 {{missing}}。',
-    ORDER_SETTLED: '委托书 {{number}} 已结算，不能再领料、退料或调价。', QUANTITY_NOT_WHOLE: '{{partNo}} 按整数计量，请输入整数。', PRICE_ABOVE_CAP: '价格 {{price}} 高于总部限价 {{cap}}。',
-    ROLE_REQUIRED: '此操作需要以下角色之一：{{roles}}。', SORT_FIELD_UNKNOWN: '该列表不能按 {{field}} 排序。', INVALID_CURSOR: '分页位置已失效，请刷新列表。',
-  },
   writeOff: { pending: '待我审批的报损', list: '报损单', none: '暂无报损单。', nonePending: '没有待您审批的报损（自己提交的须由其他站长审批）。', requestedBy: '申请', ofTransfer: '调拨 {{number}} 短少' },
 };
 
@@ -285,11 +280,6 @@ const enDay: typeof zhDay = {
     pending: 'Stocktakes to approve', none: 'No stocktakes.', progress: 'Progress', startedAt: 'Started', sheet: 'Count sheet', sheetTitle: 'Stocktake {{number}} · {{warehouse}}', blind: 'Blind count (hide book quantities)',
     scan: 'Scan to count (barcode or part no.)', scanUnknown: '{{code}} is not on this count sheet.', scanned: '{{partNo}} @ {{bin}} +1', book: 'Book', variance: 'Variance', find: 'Filter by bin or part no.', onlyUncounted: 'Uncounted only',
     uncounted: '{{n}} lines are not counted: approving keeps their book quantities. Tick to approve anyway.',
-  },
-  dayReasons: {
-    SELF_APPROVAL: 'You cannot approve your own request ({{number}}); another manager must.', MORE_THAN_MISSING: 'More than line {{line}} of transfer {{number}} still misses ({{missing}}).',
-    ORDER_SETTLED: 'Repair order {{number}} is settled: no more issues, returns or price changes.', QUANTITY_NOT_WHOLE: '{{partNo}} is counted in whole units.', PRICE_ABOVE_CAP: 'The price {{price}} is above the HQ cap {{cap}}.',
-    ROLE_REQUIRED: 'This needs one of the roles: {{roles}}.', SORT_FIELD_UNKNOWN: 'The list cannot be sorted by {{field}}.', INVALID_CURSOR: 'The page position expired; refresh the list.',
   },
   writeOff: { pending: 'Write-offs for my approval', list: 'Write-offs', none: 'No write-offs.', nonePending: 'Nothing for you to approve (your own requests need another manager).', requestedBy: 'Requested', ofTransfer: 'missing on {{number}}' },
 };

@@ -5,7 +5,8 @@
  * console (console/dist) served by the gateway.
  *
  *  - every page renders, in Chinese, with no raw JSON even where an operation
- *    is not deployed yet; screenshots go to test/e2e/screenshots/ (gitignored)
+ *    is not deployed yet; screenshots go to test/e2e/screenshots/ (gitignored);
+ *    in English a refusal reads from the console's English reason texts
  *  - the counter flow: search by a fragment → add to a repair order → issue
  *    more than is on hand → the shortage appears live on the purchasing page
  *    open in a second browser context (graphql-ws), without a reload
@@ -23,6 +24,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
 import { CHROMIUM, describeBrowser, noOverflow, ROOT, SHOTS, signedIn as signIn } from '../helpers/browser';
+import { reasonEn } from '../../console/src/locales/reasons-en';
 
 jest.setTimeout(180_000);
 
@@ -84,6 +86,16 @@ describeBrowser('station console in chromium', () => {
     expect(res?.status()).toBe(200);
     await page.getByLabel('用户名', { exact: true }).waitFor();
     await shot(page, '01-sign-in');
+    // in English a refusal reads from the console's English table, not the server's message
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByLabel('Username', { exact: true }).fill(person.username);
+    await page.getByLabel('Password', { exact: true }).fill('Not-The-Password-1');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').first().waitFor();
+    const refused = (await page.getByRole('alert').first().innerText()).trim();
+    expect(refused).toBe(reasonEn('INVALID_CREDENTIALS'));
+    expect(refused).not.toMatch(/not right/);
+    await page.getByRole('button', { name: '中文' }).click();
     await page.getByLabel('用户名', { exact: true }).fill(person.username);
     await page.getByLabel('密码', { exact: true }).fill(person.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();

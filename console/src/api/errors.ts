@@ -1,14 +1,17 @@
 /**
  * API errors in plain words, the console's one error display (ErrorBox uses
- * it): a refusal is shown by its `extensions.reason` with its params
- * (locales/reasons.ts), never by the server's English message; without a
- * known reason, each extensions.code maps to a sentence in the user's
- * language; an operation the server does not have yet (a GraphQL validation
+ * it): a refusal is shown by its `extensions.reason` with its params, from
+ * the user's language's table (locales/reasons.ts in Chinese,
+ * locales/reasons-en.ts in English), never by the server's English message;
+ * without a known reason, each extensions.code maps to a sentence in the
+ * user's language (an English reader also sees the server's message under
+ * it); an operation the server does not have yet (a GraphQL validation
  * error) says so instead of showing the raw response.
  */
 import type { CombinedError } from 'urql';
 import i18n from '../i18n';
 import { reasonZh } from '../locales/reasons';
+import { reasonEn } from '../locales/reasons-en';
 
 export interface PlainError {
   code: string;
@@ -33,8 +36,7 @@ const english = () => (i18n.language ?? '').toLowerCase().startsWith('en');
 export function reasonText(ext: { reason?: unknown; params?: unknown } | undefined): string | undefined {
   if (!ext || typeof ext.reason !== 'string') return undefined;
   const params = ext.params && typeof ext.params === 'object' ? (ext.params as Record<string, unknown>) : {};
-  if (english()) return i18n.exists(`dayReasons.${ext.reason}`) ? i18n.t(`dayReasons.${ext.reason}`, params) : undefined;
-  return reasonZh(ext.reason, params);
+  return english() ? reasonEn(ext.reason, params) : reasonZh(ext.reason, params);
 }
 
 export function describeError(error: CombinedError | Error | unknown): PlainError {

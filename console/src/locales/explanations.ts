@@ -5,14 +5,17 @@
  * REORDER_STAT_… folded below the plain words) and `SurplusCandidate.reasons`
  * (SURPLUS_…), in Chinese and English.
  *
- * Templates work as in ./reasons.ts: `{{name}}` is a param, a part in `[…]`
- * is left out when a param in it is missing. Codes among the params (demand
+ * Templates work as the refusals' (./reason-template.ts, with the language's
+ * words and punctuation): `{{name}}` is a param, a part in `[…]` is left out
+ * when a param in it is missing. Codes among the params (demand
  * class, method, distribution) are shown by their names in the language.
  * test/contract/explanations.test.ts checks that every reason the domain can
  * emit (REORDER_EXPLANATION_REASONS, SURPLUS_EXPLANATION_REASONS) has a text
  * in both languages and that no text needs a param the reason does not carry.
  */
-import { fillReason } from './reasons';
+import { fillTemplate } from './reason-template';
+import { ZH } from './reasons';
+import { EN } from './reasons-en';
 
 export type ExplanationLanguage = 'zh' | 'en';
 
@@ -120,7 +123,7 @@ export function explanationText(item: { reason: string; params?: Record<string, 
     const v = params[name];
     if (typeof v === 'string') params[name] = names[v] ?? v;
   }
-  return fillReason(texts[item.reason], params);
+  return fillTemplate(language === 'en' ? EN : ZH, texts[item.reason], params);
 }
 
 /** Plain words first, the statistics (REORDER_STAT_…) apart, for a view that folds them. */

@@ -1,4 +1,4 @@
-/** Texts of sign-in, the account menu, users and the audit log (merged into i18n.ts's dictionaries); refusals by reason come from locales/reasons.ts. */
+/** Texts of sign-in, the account menu, users and the audit log (merged into i18n.ts's dictionaries); refusals by reason come from locales/reasons.ts (Chinese) and locales/reasons-en.ts (English). */
 export const zhIdentity = {
   nav: { users: '用户', audit: '操作日志' },
   signIn: {
@@ -75,8 +75,7 @@ export const zhIdentity = {
   },
 };
 
-/** English reason texts (the Chinese ones are locales/reasons.ts, shared by the whole console). */
-export const enIdentity: typeof zhIdentity & { dayReasons: Record<string, string> } = {
+export const enIdentity: typeof zhIdentity = {
   nav: { users: 'Users', audit: 'Audit log' },
   signIn: {
     username: 'Username',
@@ -149,29 +148,5 @@ export const enIdentity: typeof zhIdentity & { dayReasons: Record<string, string
     more: 'Load more',
     OK: 'Done',
     REFUSED: 'Refused',
-  },
-  dayReasons: {
-    INVALID_CREDENTIALS: 'The username or password is not right.',
-    ACCOUNT_LOCKED: 'Too many failed sign-ins for this username; try again after {{until}}.',
-    TOO_MANY_ATTEMPTS: 'Too many failed sign-ins from this computer; try again after {{until}}.',
-    INVALID_SETUP_CODE: 'The username or setup code is not right, or the code expired or was used; ask your manager for a new one.',
-    PASSWORD_TOO_SHORT: 'The new password is too short: at least {{min}} characters.',
-    PASSWORD_TOO_LONG: 'The new password is too long: at most {{max}} characters.',
-    PASSWORD_TOO_COMMON: 'The new password is too common and easy to guess; choose another.',
-    PASSWORD_CONTAINS_USERNAME: 'The new password must not contain the username.',
-    CURRENT_PASSWORD_WRONG: 'The current password is not right.',
-    PASSWORD_NOT_MANAGED_HERE: 'This account has no password here (a script token or an external sign-in).',
-    SESSION_ENDED: 'This sign-in has ended (signed out, deactivated or password reset); sign in again.',
-    REFRESH_TOKEN_REUSED: 'For safety this sign-in was ended; sign in again.',
-    REFRESH_TOKEN_INVALID: 'Your sign-in is no longer valid; sign in again.',
-    USERNAME_TAKEN: 'The username {{username}} is taken.',
-    USER_INACTIVE: 'This user is deactivated.',
-    USER_NOT_FOUND: 'No such user.',
-    USER_MANAGEMENT_FORBIDDEN: 'Only HQ administrators and station managers manage users.',
-    OTHER_STATION_USER: 'A station manager manages and sees only their own station’s users and log.',
-    CANNOT_GRANT_HQ_ADMIN: 'Only an HQ administrator can grant the HQ role.',
-    HQ_USER_HAS_NO_STATION: 'HQ accounts belong to no station; leave the station empty.',
-    STATION_REQUIRED: 'Station users need a station.',
-    AUDIT_LOG_FORBIDDEN: 'Only HQ administrators and station managers read the audit log.',
   },
 };

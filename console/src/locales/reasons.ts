@@ -8,10 +8,12 @@
  * Params are shown as a person knows them: a field path becomes "第 2 行的数量"
  * (lines counted from 1, as the server sends them), roles and statuses their
  * Chinese names; ids and the API's own names (fields it does not know, flags,
- * services) are never shown. test/contract/readme-reasons.test.ts checks that
- * every reason has a text here and that no text needs a param the reason
+ * services) are never shown. The filling is ./reason-template.ts, the same
+ * for English (./reasons-en.ts). test/contract/readme-reasons.test.ts checks
+ * that every reason has a text here and that no text needs a param the reason
  * does not carry.
  */
+import { fieldLabelIn, fillTemplate, paramTextIn, reasonIn, type ReasonLanguage } from './reason-template';
 
 export const REASONS_ZH: Record<string, string> = {
   ACCOUNT_LOCKED: '该账号登录失败次数过多，已暂时锁定[，请于 {{until}} 之后再试]。',
@@ -219,90 +221,29 @@ const STATUS_ZH: Record<string, string> = {
 
 const VIN_PROBLEM_ZH: Record<string, string> = { length: '位数不对', characters: '含有 VIN 不允许的字符', 'check digit': '校验位不对' };
 
-/** "lines.2.quantity" → "第 2 行的数量"; list positions come counted from 1; names not known are left out. */
-export function fieldLabel(path: unknown): string | undefined {
-  if (typeof path !== 'string' || !path) return undefined;
-  const where: string[] = [];
-  let name: string | undefined;
-  for (const seg of path.split('.')) {
-    if (/^\d+$/.test(seg)) where.push(where.length ? `第 ${seg} 项` : `第 ${seg} 行`);
-    else if (seg !== 'lines' && seg !== 'rows' && seg !== 'input') name = FIELD_ZH[seg];
-  }
-  const label = where.join('') + (name ? (where.length ? `的${name}` : name) : '');
-  return label || undefined;
-}
-
-const shortLine = (s: unknown): string | undefined => {
-  if (!s || typeof s !== 'object') return undefined;
-  const o = s as Record<string, unknown>;
-  const head = [o.line !== undefined ? `第 ${o.line} 行` : '', typeof o.partNo === 'string' ? o.partNo : ''].filter(Boolean).join(' ');
-  const need = o.requested !== undefined ? `需要 ${o.requested}` : '';
-  const have = o.available !== undefined ? `可用 ${o.available}` : '';
-  const body = [need, have].filter(Boolean).join('，');
-  return [head, body].filter(Boolean).join('：') || undefined;
-};
-
-function dateTime(v: unknown): string | undefined {
-  const d = new Date(String(v));
-  if (Number.isNaN(d.getTime())) return undefined;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-const text = (v: unknown): string | undefined => {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
-  if (typeof v !== 'string' || !v) return undefined;
-  return v.length > 60 ? v.slice(0, 60) + '…' : v;
-};
-const list = (v: unknown, one: (x: unknown) => string | undefined, sep: string) => {
-  const xs = (Array.isArray(v) ? v : [v]).map(one).filter((x): x is string => !!x);
-  return xs.length ? xs.join(sep) : undefined;
-};
-
-/** One param as a person reads it; undefined leaves its `[…]` part out. */
-export function paramText(name: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  switch (name) {
-    case 'field':
-    case 'variable':
-      return fieldLabel(value);
-    case 'allowed':
-      return list(value, fieldLabel, '、');
-    case 'roles':
-    case 'role':
-      return list(value, (r) => (typeof r === 'string' ? ROLE_ZH[r] ?? undefined : undefined), '、');
-    case 'status':
-    case 'expected':
-      return list(value, (s) => (typeof s === 'string' ? STATUS_ZH[s] ?? undefined : undefined), '或');
-    case 'short':
-      return list(value, shortLine, '；');
-    case 'maxBytes':
-      return typeof value === 'number' && value > 0 ? (value >= 1024 * 1024 ? `${Math.round((value / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(value / 1024)} KB`) : undefined;
-    case 'problem':
-      return typeof value === 'string' ? VIN_PROBLEM_ZH[value] : undefined;
-    case 'until':
-      return dateTime(value);
-    default:
-      if (/(^id$|Id$|Ids$|^ids$)/.test(name)) return undefined; // ids mean nothing to a person
-      return Array.isArray(value) ? list(value, text, '、') : text(value);
-  }
-}
-
-/** A template with params filled in: `[…]` parts whose params are missing are left out. */
-export function fillReason(template: string, params: Record<string, unknown> = {}): string {
-  const fill = (s: string) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => paramText(k, params[k]) ?? '');
+/** Chinese words for the template machinery (./reason-template.ts). */
+export const ZH: ReasonLanguage = {
+  fields: FIELD_ZH,
+  roles: ROLE_ZH,
+  statuses: STATUS_ZH,
+  vinProblems: VIN_PROBLEM_ZH,
+  position: (n, depth) => (depth ? `第 ${n} 项` : `第 ${n} 行`),
+  label: (where, name) => where.join('') + (name ? (where.length ? `的${name}` : name) : ''),
+  shortLine: ({ line, partNo, requested, available }) => {
+    const head = [line !== undefined ? `第 ${line} 行` : '', partNo ?? ''].filter(Boolean).join(' ');
+    const body = [requested !== undefined ? `需要 ${requested}` : '', available !== undefined ? `可用 ${available}` : ''].filter(Boolean).join('，');
+    return [head, body].filter(Boolean).join('：') || undefined;
+  },
+  separators: { list: '、', or: '或', lines: '；' },
   // Spaces set Latin values off from Chinese text, never from Chinese punctuation.
-  const tidy = (s: string) => s.replace(/ {2,}/g, ' ').replace(/ +([，。；：（）、“”])/g, '$1').replace(/([（“：，；、]) +/g, '$1').trim();
-  return tidy(fill(
-    template.replace(/\[([^\]]*)\]/g, (_, part: string) => {
-      const names = [...part.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
-      return names.every((k) => paramText(k, params[k]) !== undefined) ? part : '';
-    }),
-  ));
-}
+  tidy: (s) => s.replace(/ {2,}/g, ' ').replace(/ +([，。；：（）、“”])/g, '$1').replace(/([（“：，；、]) +/g, '$1').trim(),
+};
 
+/** "lines.2.quantity" → "第 2 行的数量"; list positions come counted from 1; names not known are left out. */
+export const fieldLabel = (path: unknown): string | undefined => fieldLabelIn(ZH, path);
+/** One param as a person reads it in Chinese; undefined leaves its `[…]` part out. */
+export const paramText = (name: string, value: unknown): string | undefined => paramTextIn(ZH, name, value);
+/** A Chinese template with params filled in: `[…]` parts whose params are missing are left out. */
+export const fillReason = (template: string, params: Record<string, unknown> = {}): string => fillTemplate(ZH, template, params);
 /** The Chinese text of a refusal, or undefined when the console does not know the reason. */
-export function reasonZh(reason: unknown, params?: unknown): string | undefined {
-  if (typeof reason !== 'string' || !Object.prototype.hasOwnProperty.call(REASONS_ZH, reason)) return undefined;
-  return fillReason(REASONS_ZH[reason], params && typeof params === 'object' ? (params as Record<string, unknown>) : {});
-}
+export const reasonZh = (reason: unknown, params?: unknown): string | undefined => reasonIn(ZH, REASONS_ZH, reason, params);

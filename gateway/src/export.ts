@@ -55,6 +55,8 @@ const MOVEMENT_TYPES: Record<string, string> = {
 const TRANSFER_STATUS: Record<string, string> = { DRAFT: '待发货', SHIPPED: '在途', RECEIVED: '已收货', CANCELLED: '已取消' };
 const DOC_STATUS: Record<string, string> = { OPEN: '进行中', PENDING: '待审批', APPROVED: '已批准', REJECTED: '已驳回', CANCELLED: '已取消' };
 const RO_STATUS: Record<string, string> = { OPEN: '已开单', IN_PROGRESS: '维修中', COMPLETED: '已完工', SETTLED: '已结算', CANCELLED: '已取消' };
+const CUSTOMER_TYPE: Record<string, string> = { WALK_IN: '散客', MEMBER: '会员', WHOLESALE: '批发', INSURANCE: '保险' };
+const LOST_SALE_REASON: Record<string, string> = { NOT_STOCKED: '本站不经营', OUT_OF_STOCK: '缺货', PRICE: '嫌价格高', OTHER: '其他' };
 const PO_STATUS: Record<string, string> = { DRAFT: '草稿', SUBMITTED: '已提交', SHIPPED: '已发货', PARTIALLY_RECEIVED: '部分入库', RECEIVED: '已入库', CLOSED: '已关闭', CANCELLED: '已取消' };
 const PO_KIND: Record<string, string> = { STANDARD: '普通', REPLACEMENT: '补发' };
 const CLAIM_STATUS: Record<string, string> = { OPEN: '待提交', SUBMITTED: '已提交供应商', ACCEPTED: '供应商认可', REJECTED: '供应商拒绝', SETTLED: '已结清' };
@@ -200,6 +202,54 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '完工时间', value: 'completedAt', kind: 'datetime', width: 18 },
       { header: '结算时间', value: 'settledAt', kind: 'datetime', width: 18 },
       { header: '材料费', value: 'partsCost', kind: 'money', width: 12 },
+    ],
+  },
+  // 柜台销售记录: one row per sold line, with the sale's number, customer and total on each.
+  'counter-sales': {
+    title: '柜台销售记录',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $customerType: CustomerType, $customerTypes: [CustomerType!], $query: String, $sort: PageSort) {
+      page: counterSalesPage(first: $first, after: $after, stationId: $stationId, from: $from, to: $to, partId: $partId, customerType: $customerType, customerTypes: $customerTypes, query: $query, sort: $sort) {
+        items { number soldAt soldBy soldByUser { username displayName } customerType customerName total station { code name }
+          lines { requested issued returned shortfall unitPrice amount part { partNo name unit } } }
+        pageInfo { endCursor hasNextPage } } }`,
+    rows: (s) => (s.lines?.length ? s.lines.map((line: any) => ({ ...s, line })) : [{ ...s, line: {} }]),
+    columns: [
+      { header: '销售单号', value: 'number', width: 18 },
+      { header: '服务站', value: codeName('station'), width: 18 },
+      { header: '销售时间', value: 'soldAt', kind: 'datetime', width: 18 },
+      { header: '客户类型', value: 'customerType', labels: CUSTOMER_TYPE, width: 8 },
+      { header: '客户', value: 'customerName', width: 16 },
+      { header: '配件编号', value: 'line.part.partNo', width: 16 },
+      { header: '配件名称', value: 'line.part.name', width: 24 },
+      { header: '单位', value: 'line.part.unit', width: 6 },
+      { header: '需求数量', value: 'line.requested', kind: 'number', width: 10 },
+      { header: '实发数量', value: 'line.issued', kind: 'number', width: 10 },
+      { header: '退回数量', value: 'line.returned', kind: 'number', width: 10 },
+      { header: '缺件数量', value: 'line.shortfall', kind: 'number', width: 10 },
+      { header: '单价', value: 'line.unitPrice', kind: 'money', width: 10 },
+      { header: '行金额', value: 'line.amount', kind: 'money', width: 12 },
+      { header: '销售单金额', value: 'total', kind: 'money', width: 12 },
+      { header: '销售人', value: person('soldBy'), width: 14 },
+    ],
+  },
+  // 缺货流失记录: demand the counter could not serve, lost or bought in an emergency.
+  'lost-sales': {
+    title: '缺货流失记录',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $reason: LostSaleReason, $reasons: [LostSaleReason!], $emergencyPurchase: Boolean, $query: String, $sort: PageSort) {
+      page: lostSalesPage(first: $first, after: $after, stationId: $stationId, from: $from, to: $to, partId: $partId, reason: $reason, reasons: $reasons, emergencyPurchase: $emergencyPurchase, query: $query, sort: $sort) {
+        items { recordedAt recordedBy recordedByUser { username displayName } quantity reason emergencyPurchase note station { code name } part { partNo name unit } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '登记时间', value: 'recordedAt', kind: 'datetime', width: 18 },
+      { header: '服务站', value: codeName('station'), width: 18 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '数量', value: 'quantity', kind: 'number', width: 8 },
+      { header: '原因', value: 'reason', labels: LOST_SALE_REASON, width: 12 },
+      { header: '处理', value: (l) => (l.emergencyPurchase ? '紧急采购' : '客户流失'), width: 10 },
+      { header: '备注', value: 'note', width: 24 },
+      { header: '登记人', value: person('recordedBy'), width: 14 },
     ],
   },
   // The catalog as the importer reads it back (scripts/importers/parts.ts: the same Chinese headers, 助记码 included), filtered like the

@@ -27,6 +27,18 @@ export const SELL = `mutation Sell($input: CounterSaleInput!, $idempotencyKey: S
   lines { id requested issued shortfall priceTier tierPrice unitPrice amount part { ${PART_MINI} } bin { ${BIN} } } } }`;
 export const LOST_SALE = `mutation LostSale($input: LostSaleInput!) { recordLostSale(input: $input) { id quantity reason part { partNo } } }`;
 
+/* The counter's records (柜台销售记录, 缺货流失记录): page by page with the filters, as the Excel downloads counter-sales and lost-sales. */
+export const COUNTER_SALES_PAGE = `query CounterSalesPage($stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $customerType: CustomerType, $query: String, $first: Int, $after: String, $sort: PageSort) {
+  counterSalesPage(stationId: $stationId, from: $from, to: $to, partId: $partId, customerType: $customerType, query: $query, sort: $sort, first: $first, after: $after) {
+    items { id number soldAt soldBy soldByUser { id username displayName } customerType customerName total lines { id issued returned shortfall part { ${PART_MINI} } } }
+    pageInfo { endCursor hasNextPage } totalCount } }`;
+export const LOST_SALES_PAGE = `query LostSalesPage($stationId: ID, $from: DateTime, $to: DateTime, $reason: LostSaleReason, $emergencyPurchase: Boolean, $query: String, $first: Int, $after: String, $sort: PageSort) {
+  lostSalesPage(stationId: $stationId, from: $from, to: $to, reason: $reason, emergencyPurchase: $emergencyPurchase, query: $query, sort: $sort, first: $first, after: $after) {
+    items { id quantity reason emergencyPurchase note recordedAt recordedBy recordedByUser { id username displayName } part { ${PART_MINI} } }
+    pageInfo { endCursor hasNextPage } totalCount } }`;
+/** A part by its number, for a list's part filter (the exact number among the first hits). */
+export const PART_BY_NUMBER = `query PartByNumber($query: String!) { searchParts(query: $query, first: 5) { hits { part { ${PART_MINI} } } } }`;
+
 const MOVE = `id type quantity balance reference occurredAt actor actorUser { id username displayName } part { ${PART_MINI} } bin { ${BIN} }`;
 export const LEDGER_PAGE = `query LedgerPage($partId: ID, $warehouseId: ID, $stationId: ID, $type: MovementType, $from: DateTime, $to: DateTime, $first: Int, $after: String, $sort: PageSort) {
   stockMovementsPage(partId: $partId, warehouseId: $warehouseId, stationId: $stationId, type: $type, from: $from, to: $to, sort: $sort, first: $first, after: $after) {

@@ -10,10 +10,12 @@
 export const OPERATIONS: Record<string, { zh: string; en: string }> = {
   'Query.auditLogPage': { zh: '查看操作日志', en: 'view the audit log' },
   'Query.consumptionHistory': { zh: '查看历史用量', en: 'view the consumption history' },
+  'Query.counterSalesPage': { zh: '查看柜台销售记录', en: 'view counter sales' },
   'Query.damageClaimsPage': { zh: '查看货损单', en: 'view damage claims' },
   'Query.depotAvailability': { zh: '查询总部库可供数量', en: 'check what the HQ depot can supply' },
   'Query.depotOrdersPage': { zh: '查看总部订货单', en: 'view depot orders' },
   'Query.inboundStatistics': { zh: '查看入库统计', en: 'view inbound statistics' },
+  'Query.lostSalesPage': { zh: '查看缺货流失记录', en: 'view lost sales' },
   'Query.networkStock': { zh: '查看网内库存', en: 'view stock across the network' },
   'Query.part': { zh: '查看配件库存', en: 'view a part’s stock' },
   'Query.purchaseOrder': { zh: '查看采购订单详情', en: 'view a purchase order' },

@@ -15,6 +15,7 @@ import { VEHICLE_MODELS } from '../api/ops';
 import { ADJUST_PRICE, COMPLETE_RO, ISSUE_PARTS, LOST_SALE, OPEN_RO, REPAIR_ORDERS_PAGE, REPAIR_ORDER_FULL, RETURN_WITH_REASON, SELL, SETTLE_RO } from '../api/day-ops';
 import { useSession } from '../session';
 import { newKey, hasRole } from '../auth';
+import { CounterRecords } from './counter-records';
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number };
 type BinRef = { id: string; code: string; warehouse: { id: string; code: string; name: string } } | null;
@@ -26,7 +27,7 @@ interface RepairOrder {
   vehicleModel?: { id: string; name: string; nameEn?: string | null } | null; station: { id: string; code: string; name: string }; partsCost: string; requisitions: Requisition[]; returns: Return[];
 }
 interface Draft { part: Part; quantity: string }
-type Mode = 'order' | 'sale';
+type Mode = 'order' | 'sale' | 'records';
 const CUSTOMER_TYPES = ['WALK_IN', 'MEMBER', 'WHOLESALE', 'INSURANCE'] as const;
 const TIER: Record<string, 'retail' | 'member' | 'wholesale' | 'insurance'> = { WALK_IN: 'retail', MEMBER: 'member', WHOLESALE: 'wholesale', INSURANCE: 'insurance' };
 
@@ -83,6 +84,16 @@ export function CounterPage() {
     setDraftKey(newKey('req'));
   };
 
+  // 销售记录: the counter's sales and lost sales, full width, instead of the search and the draft (the draft is kept).
+  if (mode === 'records') {
+    return (
+      <div className="page counter-records">
+        <ModeSwitch mode={mode} setMode={setMode} />
+        <CounterRecords />
+      </div>
+    );
+  }
+
   return (
     <div className="page counter">
       <Panel title={t('counter.search')} id="search-panel">
@@ -90,18 +101,29 @@ export function CounterPage() {
         <p className="hint keys" data-testid="shortcuts">{t('counter.keys')}</p>
       </Panel>
       <div className="side">
-        <div className="mode-switch no-print" role="tablist" aria-label={t('counter.mode')}>
-          {(['order', 'sale'] as const).map((m) => (
-            <button key={m} type="button" role="tab" aria-selected={mode === m} className={mode === m ? 'on' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`}>
-              {t(`counter.mode_${m}`)}
-            </button>
-          ))}
-        </div>
+        <ModeSwitch mode={mode} setMode={setMode} />
         {mode === 'order' && <RepairOrderList roId={roId} setRoId={setRoId} stationId={stationId} showNew={showNew} setShowNew={setShowNew} reload={reload} />}
         <DraftPanel mode={mode} roId={roId} draft={draft} setDraft={changeDraft} draftKey={draftKey} lastPart={lastPart}
           onDone={() => { setDraft([]); setDraftKey(newKey('req')); setReload((n) => n + 1); }} />
       </div>
       {mode === 'order' && roId && <RepairOrderDetail roId={roId} reload={reload} onChanged={() => setReload((n) => n + 1)} />}
+    </div>
+  );
+}
+
+/** Repair order, counter sale, or the records of sales and lost sales. */
+function ModeSwitch({ mode, setMode }: { mode: Mode; setMode(m: Mode): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="mode-switch no-print" role="tablist" aria-label={t('counter.mode')}>
+      {(['order', 'sale'] as const).map((m) => (
+        <button key={m} type="button" role="tab" aria-selected={mode === m} className={mode === m ? 'on' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`}>
+          {t(`counter.mode_${m}`)}
+        </button>
+      ))}
+      <button type="button" role="tab" aria-selected={mode === 'records'} className={mode === 'records' ? 'on' : ''} onClick={() => setMode('records')} data-testid="mode-records">
+        {t('records.mode')}
+      </button>
     </div>
   );
 }

@@ -5,7 +5,8 @@
  * writes. Rows as the tables have them (numerics as text).
  */
 import type { EntityManager } from 'typeorm';
-import type { User } from '../../../shared/src';
+import { definePage, type PageRequest, type PageResult, type User } from '../../../shared/src';
+import { likePattern } from '../paged-list';
 import type { CustomerType, PriceTier } from './counter-sale.type';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -100,6 +101,47 @@ export interface NewSaleLine {
   shortageId: string | null;
 }
 
+/** A sale as its list reads it: with what it comes to, as the sale's `total` does (issued − returned, each line rounded to cents). */
+export type CounterSaleListRow = CounterSaleRow & { amount: string };
+
+export interface CounterSaleFilters {
+  stationId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  partId?: string | null;
+  customerType?: CustomerType | null;
+  customerTypes?: CustomerType[] | null;
+  query?: string | null;
+}
+
+/** The counter's sales, newest first (sort: soldAt, number, amount); filters: station, sold from/to, a part on a line, customer type, text (number or customer). */
+export const counterSalePage = definePage<CounterSaleFilters>({
+  name: 'counterSales',
+  from: `(SELECT s.*, coalesce(t.amount, 0) AS amount FROM workshop.counter_sale s
+     LEFT JOIN LATERAL (SELECT sum(round((l.issued - l.returned) * round(l.unit_price, 2), 2)) AS amount
+       FROM workshop.counter_sale_line l WHERE l.counter_sale_id = s.id) t ON true)`,
+  sorts: {
+    soldAt: { sql: 'q.sold_at', type: 'timestamptz', direction: 'DESC' },
+    number: { sql: 'q.number', type: 'text', direction: 'DESC' },
+    amount: { sql: 'q.amount', type: 'numeric', direction: 'DESC' },
+  },
+  defaultSort: { field: 'soldAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    from: (v, bind) => `q.sold_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.sold_at < ${bind(v)}::timestamptz`,
+    partId: (v, bind) => `EXISTS (SELECT 1 FROM workshop.counter_sale_line pl WHERE pl.counter_sale_id = q.id AND pl.part_id = ${bind(v)}::uuid)`,
+    customerType: (v, bind) => `q.customer_type = ${bind(v)}`,
+    customerTypes: (v, bind) => (v.length ? `q.customer_type = ANY(${bind(v)}::text[])` : null),
+    query: (v, bind) => {
+      const t = v.trim();
+      if (!t) return null;
+      const p = bind(likePattern(t));
+      return `(q.number ILIKE ${p} OR q.customer_name ILIKE ${p})`;
+    },
+  },
+});
+
 const SOLD_LINE = `SELECT l.*, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`;
 
 export const counterSaleRepository = {
@@ -112,13 +154,9 @@ export const counterSaleRepository = {
     const [row] = await db.query(`SELECT * FROM workshop.counter_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
     return row ?? null;
   },
-  /** Newest first, after the (sold_at, id) cursor. */
-  list(db: Db, stationId: string | null, after: [string, string] | null, limit: number): Promise<CounterSaleRow[]> {
-    return db.query(
-      `SELECT * FROM workshop.counter_sale WHERE ($1::uuid IS NULL OR station_id = $1)
-         AND ($2::timestamptz IS NULL OR (sold_at, id) < ($2::timestamptz, $3::uuid))
-       ORDER BY sold_at DESC, id DESC LIMIT $4`,
-      [stationId, after?.[0] ?? null, after?.[1] ?? null, limit]);
+  /** One page of sales with their amount (counterSalesPage; counterSales is its first page). */
+  page(db: Db, request: PageRequest<CounterSaleFilters>): Promise<PageResult<CounterSaleListRow>> {
+    return counterSalePage.run(db, request, (r: CounterSaleListRow) => r);
   },
   linesOfSales(db: Db, saleIds: readonly string[]): Promise<CounterSaleLineRow[]> {
     return db.query(`SELECT * FROM workshop.counter_sale_line WHERE counter_sale_id = ANY($1::uuid[]) ORDER BY line_no`, [saleIds]);

@@ -1,8 +1,21 @@
 import { User, person } from '../entity-stubs';
-import { Authorized, Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, type Context } from '../../../shared/src';
-import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange } from './counter-sale.type';
+import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar, PageArgs, pageType, type Context } from '../../../shared/src';
+import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType } from './counter-sale.type';
 import { counterSaleService, priceChangesLoader } from './counter-sale.service';
+
+@ArgsType()
+class CounterSalesPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'HQ: one station (else all); station users: their own.' }) stationId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Sold from this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Sold before this instant (exclusive).' }) to?: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Only sales with a line of this part.' }) partId?: string | null;
+  @Field(() => CustomerType, { nullable: true }) customerType?: CustomerType | null;
+  @Field(() => [CustomerType], { nullable: true, description: 'Any of these customer types.' }) customerTypes?: CustomerType[] | null;
+  @Field(() => String, { nullable: true, description: 'Part of the number or the customer\'s name.' }) query?: string | null;
+}
+
+const CounterSalePage = pageType(CounterSale);
 
 @Resolver(() => CounterSale)
 export class CounterSaleResolver {
@@ -16,7 +29,12 @@ export class CounterSaleResolver {
     return counterSaleService.byId(ctx, id);
   }
 
-  @Query(() => [CounterSale], { description: 'Newest first. `after`: the `cursor` of the last sale of the previous page. `first` up to 200.' })
+  @Query(() => CounterSalePage, { description: 'Counter sales page by page, newest first (sort: soldAt, number, amount); filters: station, sold from/to, part, customer type(s), text (number or customer name).' })
+  counterSalesPage(@Ctx() ctx: Context, @Args() a: CounterSalesPageArgs) {
+    return counterSaleService.page(ctx, a);
+  }
+
+  @Query(() => [CounterSale], { description: 'Newest first: the first page of counterSalesPage. `after`: the `cursor` of the last sale of the previous page (or a counterSalesPage endCursor of the default order). `first` up to 200.' })
   counterSales(
     @Ctx() ctx: Context,
     @Arg('stationId', () => ID, { nullable: true }) stationId: string | null,

@@ -17,8 +17,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, decodeCursor, DomainError, encodeCursor,
-  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, capFirst, scopeStation, type Context, type PendingCommand
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, emptyPage,
+  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type PendingCommand
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { appendDemandEvents } from '../lost-sale/demand-event';
@@ -29,8 +29,9 @@ import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shar
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
-import { counterSaleRepository as repo, type CounterSaleLineRow, type CounterSaleRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
+import { counterSalePage, counterSaleRepository as repo, type CounterSaleFilters, type CounterSaleLineRow, type CounterSaleListRow, type CounterSaleRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
 import { nextDocumentNumber } from '../document-number';
+import { defaultOrderCursor, pageAfter } from '../paged-list';
 
 /** What a PENDING sale remembers so that anyone can finish it: the decided lines (prices fixed when it was asked for). */
 interface SaleRequest {
@@ -49,6 +50,11 @@ function toSale(r: CounterSaleRow): CounterSale {
     id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), customerType: r.customer_type,
     customerName: r.customer_name, soldBy: r.sold_by, soldAt: r.sold_at,
   });
+}
+
+/** A sale from its list, with the cursor the page builder gave its row and what it comes to. */
+function toListedSale(r: CounterSaleListRow & { cursor?: string }): CounterSale {
+  return Object.assign(toSale(r), { cursor: r.cursor, listedTotal: formatMoney(r.amount) });
 }
 
 function toLine(r: CounterSaleLineRow): CounterSaleLine {
@@ -201,22 +207,31 @@ export const counterSaleService = {
     return toSale(r);
   },
 
-  /** Newest first; `after` is the cursor of the last sale of the previous page (its `id`). */
-  async list(ctx: Context, stationIdArg: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<CounterSale[]> {
-    const stationId = scopeStation(ctx, stationIdArg);
-    if (stationId !== null && !isUuid(stationId)) return [];
-    const limit = capFirst(first, 50);
-    const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
-    return (await repo.list(ctx.db, stationId, cur ?? null, limit)).map(toSale);
+  /** Newest first: the first page of `page` (its `after` also takes the `[soldAt, id]` cursors this list handed out before). */
+  async list(ctx: Context, stationId: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<CounterSale[]> {
+    return (await this.page(ctx, { stationId, first, after })).items;
   },
 
-  cursorOf: (s: CounterSale) => encodeCursor([new Date(s.soldAt).toISOString(), s.id]),
+  /** A page of the station's sales (HQ: one station or all), newest first; filters: sold from/to, part, customer type, text (number or customer). */
+  async page(ctx: Context, a: CounterSaleFilters & { first?: number | null; after?: string | null; sort?: PageRequest<CounterSaleFilters>['sort'] }): Promise<PageResult<CounterSale>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    if ((stationId !== null && !isUuid(stationId)) || (a.partId && !isUuid(a.partId))) return emptyPage();
+    const page = await repo.page(ctx.db, {
+      first: a.first, after: pageAfter(counterSalePage, a.after), sort: a.sort,
+      filters: { from: a.from, to: a.to, partId: a.partId, customerType: a.customerType, customerTypes: a.customerTypes, query: a.query, stationId },
+    });
+    return Object.defineProperty({ items: page.items.map(toListedSale), pageInfo: page.pageInfo } as PageResult<CounterSale>, 'totalCount', { get: () => page.totalCount, enumerable: true });
+  },
+
+  /** The row's cursor in the list it came from; a sale read by id or just made: its place in the newest-first order. */
+  cursorOf: (s: CounterSale & { cursor?: string }) => s.cursor ?? defaultOrderCursor(counterSalePage, s.soldAt, s.id),
 
   async lines(ctx: Context, sale: CounterSale): Promise<CounterSaleLine[]> {
     return saleLinesLoader(ctx).load(sale.id);
   },
 
-  async total(ctx: Context, sale: CounterSale): Promise<string> {
+  async total(ctx: Context, sale: CounterSale & { listedTotal?: string }): Promise<string> {
+    if (sale.listedTotal !== undefined) return sale.listedTotal; // read with the list's row, the same sum
     const lines = await saleLinesLoader(ctx).load(sale.id);
     return formatCents(lines.reduce((s, l) => s + lineCents(Math.round((l.issued - l.returned) * 1000) / 1000, l.unitPrice), 0n));
   },

@@ -4,6 +4,8 @@
  * has them (numerics as text).
  */
 import type { EntityManager } from 'typeorm';
+import { definePage, type PageRequest, type PageResult } from '../../../shared/src';
+import { likePattern } from '../paged-list';
 import type { LostSaleReason } from './lost-sale.type';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -21,6 +23,47 @@ export interface LostSaleRow {
   recorded_at: Date;
 }
 
+export interface LostSaleFilters {
+  stationId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  partId?: string | null;
+  reason?: LostSaleReason | null;
+  reasons?: LostSaleReason[] | null;
+  emergencyPurchase?: boolean | null;
+  query?: string | null;
+}
+
+/**
+ * Lost sales, newest first (sort: recordedAt, quantity, reason); filters: station, recorded from/to, part, reason(s),
+ * emergency purchase or lost, text (the part's number or name as workshop's part facts have it, or the note).
+ */
+export const lostSalePage = definePage<LostSaleFilters>({
+  name: 'lostSales',
+  from: `(SELECT ls.*, pf.facts->>'partNo' AS part_no, pf.facts->>'name' AS part_name FROM workshop.lost_sale ls LEFT JOIN workshop.part_fact pf ON pf.part_id = ls.part_id)`,
+  sorts: {
+    recordedAt: { sql: 'q.recorded_at', type: 'timestamptz', direction: 'DESC' },
+    quantity: { sql: 'q.quantity', type: 'numeric', direction: 'DESC' },
+    reason: { sql: 'q.reason', type: 'text', direction: 'ASC', then: [{ sql: 'q.recorded_at', type: 'timestamptz', opposite: true }] },
+  },
+  defaultSort: { field: 'recordedAt' },
+  filters: {
+    stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
+    from: (v, bind) => `q.recorded_at >= ${bind(v)}::timestamptz`,
+    to: (v, bind) => `q.recorded_at < ${bind(v)}::timestamptz`,
+    partId: (v, bind) => `q.part_id = ${bind(v)}::uuid`,
+    reason: (v, bind) => `q.reason = ${bind(v)}`,
+    reasons: (v, bind) => (v.length ? `q.reason = ANY(${bind(v)}::text[])` : null),
+    emergencyPurchase: (v, bind) => `q.emergency_purchase = ${bind(v)}::boolean`,
+    query: (v, bind) => {
+      const t = v.trim();
+      if (!t) return null;
+      const p = bind(likePattern(t));
+      return `(q.part_no ILIKE ${p} OR q.part_name ILIKE ${p} OR q.note ILIKE ${p})`;
+    },
+  },
+});
+
 export const lostSaleRepository = {
   async byKey(db: Db, stationId: string, key: string): Promise<LostSaleRow | undefined> {
     const [row] = await db.query(`SELECT * FROM workshop.lost_sale WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
@@ -33,12 +76,12 @@ export const lostSaleRepository = {
       [r.id, r.stationId, r.partId, r.quantity, r.reason, r.emergency, r.note, r.key, r.by, r.at]);
     return row;
   },
-  /** Newest first, after the keyset (recorded_at, id) of the previous page's last row. */
-  list(db: Db, stationId: string | null, after: [string, string] | null, limit: number): Promise<LostSaleRow[]> {
-    return db.query(
-      `SELECT * FROM workshop.lost_sale WHERE ($1::uuid IS NULL OR station_id = $1)
-         AND ($2::timestamptz IS NULL OR (recorded_at, id) < ($2::timestamptz, $3::uuid))
-       ORDER BY recorded_at DESC, id DESC LIMIT $4`,
-      [stationId, after?.[0] ?? null, after?.[1] ?? null, limit]);
+  /** One page of lost sales (lostSalesPage; lostSales is its first page). */
+  page(db: Db, request: PageRequest<LostSaleFilters>): Promise<PageResult<LostSaleRow>> {
+    return lostSalePage.run(db, request, (r: LostSaleRow & { part_no?: unknown; part_name?: unknown }) => {
+      delete r.part_no;
+      delete r.part_name;
+      return r;
+    });
   },
 };

@@ -8,16 +8,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { assertSameRequest, badInput, capFirst, checkIdempotencyKey, checkQuantity, claimCommand, decodeCursor, encodeCursor, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, emptyPage, isUuid, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { ref, Part } from '../entity-stubs';
 import { Station } from '../repair-order/repair-order.type';
 import { appendDemandEvents } from './demand-event';
 import { LostSale, LostSaleInput } from './lost-sale.type';
-import { lostSaleRepository as repo, type LostSaleRow } from './lost-sale.repository';
+import { lostSalePage, lostSaleRepository as repo, type LostSaleFilters, type LostSaleRow } from './lost-sale.repository';
+import { defaultOrderCursor, pageAfter } from '../paged-list';
 
-function toLostSale(r: LostSaleRow): LostSale {
+function toLostSale(r: LostSaleRow & { cursor?: string }): LostSale {
   return Object.assign(new LostSale(), {
+    cursor: r.cursor,
     id: r.id, stationId: r.station_id, station: ref(Station, r.station_id), part: ref(Part, r.part_id), quantity: Number(r.quantity), reason: r.reason,
     emergencyPurchase: r.emergency_purchase, note: r.note, recordedBy: r.recorded_by, recordedAt: r.recorded_at,
   });
@@ -66,13 +68,22 @@ export const lostSaleService = {
     return toLostSale(row);
   },
 
-  /** Newest first; `after` is the `cursor` of the last record of the previous page. */
-  async list(ctx: Context, stationIdArg: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<LostSale[]> {
-    const stationId = scopeStation(ctx, stationIdArg);
-    if (stationId !== null && !isUuid(stationId)) return [];
-    const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
-    return (await repo.list(ctx.db, stationId, cur ?? null, capFirst(first, 50))).map(toLostSale);
+  /** Newest first: the first page of `page` (its `after` also takes the `[recordedAt, id]` cursors this list handed out before). */
+  async list(ctx: Context, stationId: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<LostSale[]> {
+    return (await this.page(ctx, { stationId, first, after })).items;
   },
 
-  cursorOf: (l: LostSale) => encodeCursor([new Date(l.recordedAt).toISOString(), l.id]),
+  /** A page of the station's lost sales (HQ: one station or all), newest first; filters: recorded from/to, part, reason(s), emergency, text. */
+  async page(ctx: Context, a: LostSaleFilters & { first?: number | null; after?: string | null; sort?: PageRequest<LostSaleFilters>['sort'] }): Promise<PageResult<LostSale>> {
+    const stationId = scopeStation(ctx, a.stationId);
+    if ((stationId !== null && !isUuid(stationId)) || (a.partId && !isUuid(a.partId))) return emptyPage();
+    const page = await repo.page(ctx.db, {
+      first: a.first, after: pageAfter(lostSalePage, a.after), sort: a.sort,
+      filters: { from: a.from, to: a.to, partId: a.partId, reason: a.reason, reasons: a.reasons, emergencyPurchase: a.emergencyPurchase, query: a.query, stationId },
+    });
+    return Object.defineProperty({ items: page.items.map(toLostSale), pageInfo: page.pageInfo } as PageResult<LostSale>, 'totalCount', { get: () => page.totalCount, enumerable: true });
+  },
+
+  /** The row's cursor in the list it came from; a record just made: its place in the newest-first order. */
+  cursorOf: (l: LostSale & { cursor?: string }) => l.cursor ?? defaultOrderCursor(lostSalePage, l.recordedAt, l.id),
 };

@@ -1,0 +1,212 @@
+/**
+ * 前台 · 销售记录 — what the counter sold and what it could not: 柜台销售记录
+ * (counterSalesPage) and 缺货流失记录 (lostSalesPage), page by page with the
+ * server's filters and sort, each downloadable as Excel with the same filters
+ * (/export/counter-sales.xlsx, /export/lost-sales.xlsx). The station's own
+ * records (HQ: the station picked at the top).
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from 'urql';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, qty, usePaged, useSort, who, type Person } from '../components/ui';
+import { COUNTER_SALES_PAGE, LOST_SALES_PAGE, PART_BY_NUMBER } from '../api/day-ops';
+import { useSession } from '../session';
+
+type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number };
+interface SaleRow {
+  id: string; number: string; soldAt: string; soldBy: string; soldByUser?: Person; customerType: string; customerName?: string | null; total: string;
+  lines: { id: string; issued: number; returned: number; shortfall: number; part: PartMini }[];
+}
+interface LostRow { id: string; quantity: number; reason: string; emergencyPurchase: boolean; note?: string | null; recordedAt: string; recordedBy: string; recordedByUser?: Person; part: PartMini }
+
+const CUSTOMER_TYPES = ['WALK_IN', 'MEMBER', 'WHOLESALE', 'INSURANCE'] as const;
+const LOST_REASONS = ['NOT_STOCKED', 'OUT_OF_STOCK', 'PRICE', 'OTHER'] as const;
+/** A picked day as the instants the API filters on: from its start (inclusive) to the next day's start (exclusive), in the browser's time zone. */
+const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
+const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
+
+export function CounterRecords() {
+  return (
+    <>
+      <SalesRecords />
+      <LostSalesRecords />
+    </>
+  );
+}
+
+/** The date range of a list: two day pickers. */
+function DateRange({ from, to, setFrom, setTo }: { from: string; to: string; setFrom(v: string): void; setTo(v: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+      <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+    </>
+  );
+}
+
+/** A part filter by number: typed, then looked up (the exact number among the search's first hits). */
+function PartFilter({ part, onChange }: { part?: PartMini; onChange(p?: PartMini): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [text, setText] = useState('');
+  const [notFound, setNotFound] = useState(false);
+  const [error, setError] = useState<Error>();
+  const find = async (e: FormEvent) => {
+    e.preventDefault();
+    const q = text.trim();
+    if (!q) return onChange(undefined);
+    const r = await client.query(PART_BY_NUMBER, { query: q }, { requestPolicy: 'network-only' }).toPromise();
+    setError(r.error);
+    const hit = (r.data?.searchParts?.hits ?? []).map((h: { part: PartMini }) => h.part).find((p: PartMini) => p.partNo.toUpperCase() === q.toUpperCase());
+    setNotFound(!r.error && !hit);
+    if (hit) onChange(hit);
+  };
+  if (part) {
+    return (
+      <span className="nowrap" data-testid="records-part">
+        {t('records.part')}: <span className="mono">{part.partNo}</span>
+        <button type="button" className="link" onClick={() => { onChange(undefined); setText(''); }} aria-label={t('records.clearPart')}>✕</button>
+      </span>
+    );
+  }
+  return (
+    <form className="inline" onSubmit={find}>
+      <input value={text} onChange={(e) => { setText(e.target.value); setNotFound(false); }} placeholder={t('records.partNo')} aria-label={t('records.partNo')} size={14} />
+      <button type="submit" className="small">{t('records.filterPart')}</button>
+      {notFound && <span className="field-error" role="alert">{t('records.partNotFound', { partNo: text.trim() })}</span>}
+      <ErrorBox error={error} />
+    </form>
+  );
+}
+
+function SalesRecords() {
+  const { t, i18n } = useTranslation();
+  const { stationId } = useSession();
+  const [query, setQuery] = useState('');
+  const [customerType, setCustomerType] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [part, setPart] = useState<PartMini>();
+  const sort = useSort({ field: 'soldAt', direction: 'DESC' });
+  const filters = { stationId: stationId ?? null, query: query.trim() || null, customerType: customerType || null, partId: part?.id ?? null, from: dayStart(from), to: dayEnd(to) };
+  const list = usePaged<SaleRow>(COUNTER_SALES_PAGE, 'counterSalesPage', { ...filters, sort: sort.sort }, { op: 'Query.counterSalesPage', first: 20 });
+  return (
+    <Panel id="sales-records" title={t('records.sales')} actions={<ExportButton list="counter-sales" filters={{ ...filters, sort: sort.exportValue }} />}>
+      <div className="row filters">
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('records.findSale')} aria-label={t('records.findSale')} />
+        <select value={customerType} onChange={(e) => setCustomerType(e.target.value)} aria-label={t('counter.customerType')} data-testid="records-customer-type">
+          <option value="">{t('records.allCustomers')}</option>
+          {CUSTOMER_TYPES.map((c) => <option key={c} value={c}>{t(`customerType.${c}`)}</option>)}
+        </select>
+        <DateRange from={from} to={to} setFrom={setFrom} setTo={setTo} />
+        <PartFilter part={part} onChange={setPart} />
+      </div>
+      <QueryProblem of={list} />
+      <Loading r={list} />
+      {list.items && list.items.length === 0 && <Empty>{t('records.noSales')}</Empty>}
+      {list.items && list.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="sales-records">
+            <thead>
+              <tr>
+                <SortTh s={sort} field="number" first="DESC">{t('print.number')}</SortTh>
+                <SortTh s={sort} field="soldAt" first="DESC">{t('records.soldAt')}</SortTh>
+                <th>{t('records.customer')}</th>
+                <th>{t('records.parts')}</th>
+                <SortTh s={sort} field="amount" num first="DESC">{t('records.amount')}</SortTh>
+                <th>{t('records.soldBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((s) => (
+                <tr key={s.id} data-number={s.number}>
+                  <td className="mono nowrap">{s.number}</td>
+                  <td className="nowrap">{fmtTime(s.soldAt, i18n.language)}</td>
+                  <td>{t(`records.customerType.${s.customerType}`, { defaultValue: s.customerType })}{s.customerName ? ` · ${s.customerName}` : ''}</td>
+                  <td className="part">
+                    {s.lines.map((l) => (
+                      <div key={l.id}>
+                        <span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)} × {qty(l.issued - l.returned)} {l.part.unit}
+                        {l.shortfall > 0 && <span className="warn-msg"> {t('records.short', { n: qty(l.shortfall) })}</span>}
+                      </div>
+                    ))}
+                  </td>
+                  <td className="num" data-testid="sale-amount">{money(s.total)}</td>
+                  <td>{who(s.soldByUser, s.soldBy)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager p={list} />
+    </Panel>
+  );
+}
+
+function LostSalesRecords() {
+  const { t, i18n } = useTranslation();
+  const { stationId } = useSession();
+  const [query, setQuery] = useState('');
+  const [reason, setReason] = useState('');
+  const [outcome, setOutcome] = useState<'' | 'lost' | 'emergency'>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const sort = useSort({ field: 'recordedAt', direction: 'DESC' });
+  const filters = {
+    stationId: stationId ?? null, query: query.trim() || null, reason: reason || null, emergencyPurchase: outcome === '' ? null : outcome === 'emergency', from: dayStart(from), to: dayEnd(to),
+  };
+  const list = usePaged<LostRow>(LOST_SALES_PAGE, 'lostSalesPage', { ...filters, sort: sort.sort }, { op: 'Query.lostSalesPage', first: 20 });
+  return (
+    <Panel id="lost-records" title={t('records.lost')} actions={<ExportButton list="lost-sales" filters={{ ...filters, sort: sort.exportValue }} />}>
+      <div className="row filters">
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('records.findLost')} aria-label={t('records.findLost')} />
+        <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('counter.lostReason')} data-testid="records-reason">
+          <option value="">{t('records.allReasons')}</option>
+          {LOST_REASONS.map((r) => <option key={r} value={r}>{t(`lostReason.${r}`)}</option>)}
+        </select>
+        <select value={outcome} onChange={(e) => setOutcome(e.target.value as '' | 'lost' | 'emergency')} aria-label={t('records.outcome')} data-testid="records-outcome">
+          <option value="">{t('records.allOutcomes')}</option>
+          <option value="lost">{t('records.customerLeft')}</option>
+          <option value="emergency">{t('records.emergency')}</option>
+        </select>
+        <DateRange from={from} to={to} setFrom={setFrom} setTo={setTo} />
+      </div>
+      <QueryProblem of={list} />
+      <Loading r={list} />
+      {list.items && list.items.length === 0 && <Empty>{t('records.noLost')}</Empty>}
+      {list.items && list.items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="lost-records">
+            <thead>
+              <tr>
+                <SortTh s={sort} field="recordedAt" first="DESC">{t('records.recordedAt')}</SortTh>
+                <th>{t('records.part')}</th>
+                <SortTh s={sort} field="quantity" num first="DESC">{t('counter.quantity')}</SortTh>
+                <SortTh s={sort} field="reason">{t('counter.lostReason')}</SortTh>
+                <th>{t('records.outcome')}</th>
+                <th>{t('records.note')}</th>
+                <th>{t('records.recordedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((l) => (
+                <tr key={l.id} data-part-no={l.part.partNo}>
+                  <td className="nowrap">{fmtTime(l.recordedAt, i18n.language)}</td>
+                  <td className="part"><span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)}</td>
+                  <td className="num">{qty(l.quantity)} {l.part.unit}</td>
+                  <td>{t(`lostReason.${l.reason}`, { defaultValue: l.reason })}</td>
+                  <td>{l.emergencyPurchase ? t('records.emergency') : t('records.customerLeft')}</td>
+                  <td>{l.note ?? ''}</td>
+                  <td>{who(l.recordedByUser, l.recordedBy)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager p={list} />
+    </Panel>
+  );
+}

@@ -61,6 +61,7 @@ const PO_STATUS: Record<string, string> = { DRAFT: '草稿', SUBMITTED: '已提�
 const PO_KIND: Record<string, string> = { STANDARD: '普通', REPLACEMENT: '补发' };
 const CLAIM_STATUS: Record<string, string> = { OPEN: '待提交', SUBMITTED: '已提交供应商', ACCEPTED: '供应商认可', REJECTED: '供应商拒绝', SETTLED: '已结清' };
 const SHORTAGE_KIND: Record<string, string> = { BELOW_REORDER_POINT: '低于订货点', OUT_OF_STOCK: '无库存', REQUISITION_SHORTFALL: '领料缺件' };
+const SWAP_STATUS: Record<string, string> = { PENDING: '待处理', ACCEPTED: '已同意', REJECTED: '已拒绝' };
 const LISTING_STATUS: Record<string, string> = { OPEN: '挂牌中', EXHAUSTED: '已全部申请', WITHDRAWN: '已撤回', SOLD_OUT: '已调完', CLOSED: '已关闭' };
 const SURPLUS_REASON: Record<string, string> = { NO_ISSUE: '长期未出库（呆滞）', EXCESS_COVER: '库存覆盖月数过高（积压）' };
 const DEMAND_CLASS: Record<string, string> = { SMOOTH: '平稳', ERRATIC: '波动', INTERMITTENT: '间歇', LUMPY: '块状', NEW: '新件' };
@@ -301,6 +302,28 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '状态', value: 'status', labels: LISTING_STATUS, width: 8 },
       { header: '挂牌时间', value: 'listedAt', kind: 'datetime', width: 18 },
       { header: '备注', value: 'note', width: 24 },
+    ],
+  },
+  'surplus-swaps': {
+    title: '调剂申请',
+    query: `query Export($first: Int, $after: String, $stationId: ID, $direction: SwapDirection, $status: SwapRequestStatus, $partId: ID, $from: DateTime, $to: DateTime, $sort: PageSort) {
+      page: surplusSwapsPage(first: $first, after: $after, stationId: $stationId, direction: $direction, status: $status, partId: $partId, from: $from, to: $to, sort: $sort) {
+        items { status quantity unitPrice amount reason requestedAt decidedAt part { partNo name unit } fromStation { code name } toStation { code name } toWarehouse { code name } }
+        pageInfo { endCursor hasNextPage } } }`,
+    columns: [
+      { header: '申请时间', value: 'requestedAt', kind: 'datetime', width: 18 },
+      { header: '调出服务站', value: codeName('fromStation'), width: 18 },
+      { header: '调入服务站', value: codeName('toStation'), width: 18 },
+      { header: '调入仓库', value: codeName('toWarehouse'), width: 14 },
+      { header: '配件编号', value: 'part.partNo', width: 16 },
+      { header: '配件名称', value: 'part.name', width: 24 },
+      { header: '单位', value: 'part.unit', width: 6 },
+      { header: '数量', value: 'quantity', kind: 'number', width: 8 },
+      { header: '单价', value: 'unitPrice', kind: 'money', width: 10 },
+      { header: '金额', value: 'amount', kind: 'money', width: 12 },
+      { header: '状态', value: 'status', labels: SWAP_STATUS, width: 8 },
+      { header: '处理时间', value: 'decidedAt', kind: 'datetime', width: 18 },
+      { header: '拒绝原因', value: 'reason', width: 24 },
     ],
   },
   'surplus-candidates': {

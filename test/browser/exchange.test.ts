@@ -149,7 +149,16 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     const status = page.getByTestId('swap-status-incoming');
     await status.selectOption('ACCEPTED');
     await page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`).waitFor();
-    await expectText(page.locator('#incoming [data-testid=pager-count]'), /显示 \d+ \/ 共 \d+ 条/);
+    const shown = await expectText(page.locator('#incoming [data-testid=pager-count]'), /显示 \d+ \/ 共 \d+ 条/);
+    // Excel of what the filter shows: only accepted requests, status in words
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#incoming [data-testid=export-surplus-swaps]').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('调剂申请');
+    expect(ws.rowCount).toBe(1 + Number(/共 (\d+) 条/.exec(shown)![1]));
+    const statusCol = (ws.getRow(1).values as unknown[]).indexOf('状态');
+    for (let i = 2; i <= ws.rowCount; i++) expect(ws.getRow(i).getCell(statusCol).value).toBe('已同意');
     await status.selectOption('PENDING');
     await page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`).waitFor({ state: 'detached' });
     expect(new Set(await page.getByTestId('incoming').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))))).toEqual(new Set(['PENDING']));

@@ -4,6 +4,7 @@
  * searchParts, a swap that becomes an inter-station transfer (ship → in
  * transit → receive), and every refusal leaving stock and listings untouched.
  */
+import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
 
@@ -266,6 +267,20 @@ describe('surplus exchange', () => {
       const badSort = await p.query(`query { surplusSwapsPage(sort: { field: "secret" }) { totalCount } }`, {}, managerA);
       expect(codes(badSort)).toEqual(['BAD_USER_INPUT']);
       expect((badSort as any).errors[0].extensions.reason).toBe('SORT_FIELD_UNKNOWN');
+      // The same list as Excel (GET /export/surplus-swaps.xlsx with the page's filters): Chinese headers, numbers as numbers.
+      const res = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/surplus-swaps.xlsx?direction=INCOMING&partId=${part.id}`, { headers: { authorization: `Bearer ${managerA}` } });
+      expect(res.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
+      const rows: unknown[][] = [];
+      wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      expect(rows[0]).toEqual(expect.arrayContaining(['申请时间', '调出服务站', '调入服务站', '配件编号', '数量', '金额', '状态', '拒绝原因']));
+      expect(rows).toHaveLength(1 + 5);
+      const col = (h: string) => rows[0].indexOf(h);
+      expect(rows.slice(1).map((r) => r[col('数量')])).toEqual([1, 1, 1, 1, 1]);
+      expect(rows.slice(1).map((r) => r[col('状态')]).sort()).toEqual(['已拒绝', '待处理', '待处理', '待处理', '待处理'].sort());
+      expect(rows[2][col('拒绝原因')]).toBe('kept');
+      expect(typeof rows[1][col('金额')]).toBe('number');
       // The list keeps working and is the page's first items.
       const old = ok(await p.query(`query { surplusSwaps(direction: INCOMING) { id } }`, {}, managerA)).surplusSwaps.map((x: any) => x.id);
       expect(old.slice(0, 50)).toEqual((await page(managerA, { d: 'INCOMING', first: 50 })).items.map((x: any) => x.id));

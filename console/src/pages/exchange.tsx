@@ -356,19 +356,20 @@ function useSwapsPage(stationId: string, direction: 'INCOMING' | 'OUTGOING', rev
       </select>
     </div>
   );
-  return { r, sort, filter };
+  const exportButton = <ExportButton list="surplus-swaps" filters={{ stationId, direction, status: status || null, sort: sort.exportValue }} />;
+  return { r, sort, filter, exportButton };
 }
 
 function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: number; onDecided(): void }) {
   const { t, i18n: i } = useTranslation();
-  const { r, sort, filter } = useSwapsPage(stationId, 'INCOMING', rev);
+  const { r, sort, filter, exportButton } = useSwapsPage(stationId, 'INCOMING', rev);
   const accept = useAction<{ acceptSwap: Swap }>(ACCEPT_SWAP);
   const reject = useAction<{ rejectSwap: Swap }>(REJECT_SWAP);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [done, setDone] = useState<{ text: string; transferId?: string | null }>();
   const rows = r.items ?? [];
   return (
-    <Panel id="incoming" title={t('exchange.incoming')} actions={<button type="button" className="small" onClick={r.refetch}>{t('common.refresh')}</button>}>
+    <Panel id="incoming" title={t('exchange.incoming')} actions={<>{exportButton}<button type="button" className="small" onClick={r.refetch}>{t('common.refresh')}</button></>}>
       {filter}
       <QueryProblem of={r} />
       <Loading r={r} />
@@ -422,10 +423,10 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
 
 function Outgoing({ stationId, rev }: { stationId: string; rev: number }) {
   const { t, i18n: i } = useTranslation();
-  const { r, sort, filter } = useSwapsPage(stationId, 'OUTGOING', rev);
+  const { r, sort, filter, exportButton } = useSwapsPage(stationId, 'OUTGOING', rev);
   const rows = r.items ?? [];
   return (
-    <Panel id="outgoing" title={t('exchange.outgoing')} actions={<button type="button" className="small" onClick={r.refetch} data-testid="refresh-outgoing">{t('common.refresh')}</button>}>
+    <Panel id="outgoing" title={t('exchange.outgoing')} actions={<>{exportButton}<button type="button" className="small" onClick={r.refetch} data-testid="refresh-outgoing">{t('common.refresh')}</button></>}>
       {filter}
       <QueryProblem of={r} />
       <Loading r={r} />

@@ -8,10 +8,9 @@
  * filters shown. A parts clerk sees the same records. No sideways overflow at
  * 1024 px; screenshot under test/e2e/screenshots.
  */
-import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { clickDownloadSheet } from '../helpers/sheet';
 import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn } from '../helpers/browser';
 
@@ -63,15 +62,7 @@ describeBrowser('the counter’s sales and lost sales records in chromium (1024 
       await page.waitForTimeout(200);
     }
   };
-  const readSheet = async (page: Page, button: string) => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
-    const file = await download.path();
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync(file!) as any);
-    const out: unknown[][] = [];
-    wb.worksheets[0].eachRow((r) => out.push((r.values as unknown[]).slice(1)));
-    return { name: wb.worksheets[0].name, rows: out };
-  };
+  const readSheet = (page: Page, button: string) => clickDownloadSheet(page, page.getByTestId(button));
 
   it('station manager: browses counter sales page by page with filters and sort, and downloads them', async () => {
     const total = ok(await platform.query(`{ counterSalesPage(first: 1) { totalCount } }`, {}, manager.accessToken)).counterSalesPage.totalCount;

@@ -15,11 +15,10 @@
  * at 1024 px; a screenshot of each step under test/e2e/screenshots.
  * Under CI=true a missing browser fails the run instead of skipping it.
  */
-import ExcelJS from 'exceljs';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { clickDownloadSheet } from '../helpers/sheet';
 import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
 
@@ -84,13 +83,10 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     const firstFive = await page.locator('[data-testid=candidates] tbody tr').evaluateAll((trs) => trs.slice(0, 5).map((tr) => tr.getAttribute('data-part-no')));
     expect(firstFive).toEqual(api.items.map((x: any) => x.part.partNo));
     // Excel: the same list (sort and filters) made on the server
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-surplus-candidates').click()]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
-    const ws = wb.worksheets[0];
-    expect(ws.name).toBe('积压备件');
-    expect(ws.rowCount).toBe(1 + total);
-    expect(ws.getRow(2).getCell(2).value).toBe(api.items[0].part.partNo);
+    const candidates = await clickDownloadSheet(page, page.getByTestId('export-surplus-candidates'));
+    expect(candidates.name).toBe('积压备件');
+    expect(candidates.rows).toHaveLength(1 + total);
+    expect(candidates.rows[1][1]).toBe(api.items[0].part.partNo);
     await page.locator('#candidates th[data-sort=excessValue] button').click();
     await page.waitForFunction(() => document.querySelector('#candidates th[data-sort=excessValue]')?.getAttribute('aria-sort') === 'descending');
 
@@ -151,14 +147,11 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     await page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`).waitFor();
     const shown = await expectText(page.locator('#incoming [data-testid=pager-count]'), /显示 \d+ \/ 共 \d+ 条/);
     // Excel of what the filter shows: only accepted requests, status in words
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#incoming [data-testid=export-surplus-swaps]').click()]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
-    const ws = wb.worksheets[0];
-    expect(ws.name).toBe('调剂申请');
-    expect(ws.rowCount).toBe(1 + Number(/共 (\d+) 条/.exec(shown)![1]));
-    const statusCol = (ws.getRow(1).values as unknown[]).indexOf('状态');
-    for (let i = 2; i <= ws.rowCount; i++) expect(ws.getRow(i).getCell(statusCol).value).toBe('已同意');
+    const swaps = await clickDownloadSheet(page, page.locator('#incoming [data-testid=export-surplus-swaps]'));
+    expect(swaps.name).toBe('调剂申请');
+    expect(swaps.rows).toHaveLength(1 + Number(/共 (\d+) 条/.exec(shown)![1]));
+    const statusCol = swaps.rows[0].indexOf('状态');
+    expect(new Set(swaps.rows.slice(1).map((r) => r[statusCol]))).toEqual(new Set(['已同意']));
     await status.selectOption('PENDING');
     await page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`).waitFor({ state: 'detached' });
     expect(new Set(await page.getByTestId('incoming').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))))).toEqual(new Set(['PENDING']));

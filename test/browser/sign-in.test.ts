@@ -23,8 +23,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { asText, clickDownloadSheet } from '../helpers/sheet';
 import { recordShortage } from '../../bench/alerts-client';
 import { startGateway } from '../../gateway/src/server';
 import { freePort } from '../helpers/ports';
@@ -109,13 +109,9 @@ describeBrowser('signing in to the console in chromium', () => {
   }
   /** Clicks the export button and reads the downloaded workbook's first sheet back as text. */
   async function sheetOf(page: Page, testId: string): Promise<string[][]> {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
-    const rows: string[][] = [];
-    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
-    return rows;
+    const sheet = await clickDownloadSheet(page, page.getByTestId(testId));
+    expect(sheet.filename).toMatch(/\.xlsx$/);
+    return asText(sheet.rows);
   }
   const alertText = async (page: Page) => (await page.getByRole('alert').first().innerText()).trim();
   const stored = (page: Page) => page.evaluate(() => ({ token: localStorage.getItem('partsgraph.token'), refresh: localStorage.getItem('partsgraph.refresh') }));

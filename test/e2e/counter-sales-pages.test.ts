@@ -6,8 +6,8 @@
  * counterSales / lostSales as their first page, still taking the cursors they
  * handed out before; the Excel downloads of both.
  */
-import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { downloadExport, readSheet } from '../helpers/sheet';
 import { codes, ok } from '../helpers/graphql';
 
 const SALES_PAGE = `query($first: Int, $after: String, $sort: PageSort, $stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $customerType: CustomerType, $customerTypes: [CustomerType!], $query: String) {
@@ -211,16 +211,8 @@ describe('counter sales and lost sales page by page', () => {
   });
 
   it('downloads counter sales (one row per line) and lost sales as Excel with Chinese headers and numbers as numbers', async () => {
-    const download = (path: string, token: string) => fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const read = async (res: Response) => {
-      expect(res.status).toBe(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
-      const ws = wb.worksheets[0];
-      const rows: unknown[][] = [];
-      ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-      return { name: ws.name, rows };
-    };
+    const download = (path: string, token: string) => downloadExport(p.gatewayUrl, path, token);
+    const read = readSheet;
     const sales = await read(await download(`/export/counter-sales.xlsx?customerType=MEMBER&query=${encodeURIComponent('会员')}`, managerA));
     expect(sales.name).toBe('柜台销售记录');
     expect(sales.rows[0]).toEqual(['销售单号', '服务站', '销售时间', '客户类型', '客户', '配件编号', '配件名称', '单位', '需求数量', '实发数量', '退回数量', '缺件数量', '单价', '行金额', '销售单金额', '销售人']);

@@ -4,8 +4,8 @@
  * `auditLog` (a station manager: his station only, HQ administrators left
  * out); and their Excel downloads through the gateway, read back.
  */
-import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { downloadExport, readSheet } from '../helpers/sheet';
 import { codes, ok } from '../helpers/graphql';
 
 describe('users and audit log: pages and Excel', () => {
@@ -38,15 +38,8 @@ describe('users and audit log: pages and Excel', () => {
   });
   afterAll(() => p?.stop());
 
-  const download = (path: string, token: string) => fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  const read = async (res: Response) => {
-    expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
-    const rows: unknown[][] = [];
-    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    return { name: wb.worksheets[0].name, rows };
-  };
+  const download = (path: string, token: string) => downloadExport(p.gatewayUrl, path, token);
+  const read = readSheet;
   /** Every item of a `<list>Page`, following the cursor `size` at a time. */
   const all = async (field: string, args: string, select: string, vars: Record<string, unknown>, token: string, size: number) => {
     const items: any[] = [];

@@ -4,8 +4,8 @@
  * importer's Chinese headers, so a downloaded sheet reads back through
  * scripts/importers/parts.ts — HQ's mnemonic included.
  */
-import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { downloadExport, readSheet } from '../helpers/sheet';
 import { ok } from '../helpers/graphql';
 import { toPartInput } from '../../scripts/importers/parts';
 
@@ -20,13 +20,7 @@ describe('parts export', () => {
   afterAll(() => p?.stop());
 
   const sheet = async (query: string) => {
-    const res = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/parts.xlsx?${query}`, { headers: { authorization: `Bearer ${hq}` } });
-    expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
-    const rows: unknown[][] = [];
-    wb.worksheets[0].eachRow({ includeEmpty: false }, (r) => rows.push((r.values as unknown[]).slice(1)));
-    return rows;
+    return (await readSheet(await downloadExport(p.gatewayUrl, `/export/parts.xlsx?${query}`, hq))).rows;
   };
 
   it('exports every matching part with its 助记码 under the headers the importer reads', async () => {

@@ -4,9 +4,9 @@
  * one page), Chinese headers, numbers as numbers; refusals as JSON before
  * any byte of a file.
  */
-import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
+import { downloadExport, readSheet } from '../helpers/sheet';
 import { freshWarehouse, stockUp, testParts } from './stock-fixtures';
 
 describe('Excel export', () => {
@@ -34,17 +34,8 @@ describe('Excel export', () => {
   });
   afterAll(() => p?.stop());
 
-  const download = (path: string, token?: string, init: RequestInit = {}) =>
-    fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) } });
-
-  const read = async (res: Response) => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
-    const ws = wb.worksheets[0];
-    const rows: unknown[][] = [];
-    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    return { name: ws.name, rows };
-  };
+  const download = (path: string, token?: string, init: RequestInit = {}) => downloadExport(p.gatewayUrl, path, token, init);
+  const read = readSheet;
 
   it('downloads every matching ledger row with Chinese headers, numbers as numbers and the running balance', async () => {
     const res = await download(`/export/stock-movements.xlsx?partId=${part.id}&warehouseId=${warehouseId}`, manager);

@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { callCommand } from '../../subgraphs/shared/src';
 import { run as importOffers } from '../../scripts/importers/offers';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { downloadExport, readSheet } from '../helpers/sheet';
 import { codes, ok, type GqlResponse } from '../helpers/graphql';
 
 const reasonOf = (r: GqlResponse) => r.errors?.[0]?.extensions?.reason;
@@ -50,16 +51,10 @@ describe('purchasing lists page by page, download as Excel, offers import from a
     throw new Error('too many pages');
   }
 
-  const download = (file: string, token?: string) =>
-    fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/${file}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const download = (file: string, token?: string) => downloadExport(p.gatewayUrl, `/export/${file}`, token);
   const sheet = async (res: Response) => {
-    expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
-    const ws = wb.worksheets[0];
-    const rows: unknown[][] = [];
-    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    return { name: ws.name, header: rows[0] as string[], rows: rows.slice(1) };
+    const { name, rows } = await readSheet(res);
+    return { name, header: rows[0] as string[], rows: rows.slice(1) };
   };
 
   beforeAll(async () => {

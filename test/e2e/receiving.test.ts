@@ -7,8 +7,8 @@
  */
 import { startSubgraph } from '../../subgraphs/shared/src';
 import { procurement } from '../../subgraphs/procurement/src';
-import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
+import { downloadExport, readSheet } from '../helpers/sheet';
 import { codes, ok } from '../helpers/graphql';
 
 const RECEIPT = `id number stockPosted lines { purchaseOrderLineId part { id } received accepted damaged damageReason bin { id quarantine } quarantineBin { id quarantine } }
@@ -236,19 +236,14 @@ describe('receiving goods', () => {
     expect(ok(await p.query(`{ inboundStatisticsPage { totalCount } }`, {}, buyerB)).inboundStatisticsPage.totalCount).toBe(0);
     expect(codes(await p.query(`query($s: ID) { inboundStatisticsPage(stationId: $s) { totalCount } }`, { s: stationA.id }, buyerB))).toEqual(['FORBIDDEN']);
 
-    const res = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/inbound-statistics.xlsx?stationId=${stationA.id}`, { headers: { authorization: `Bearer ${hq}` } });
-    expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
-    const sheet: unknown[][] = [];
-    wb.worksheets[0].eachRow((r) => sheet.push((r.values as unknown[]).slice(1)));
-    expect(wb.worksheets[0].name).toBe('入库统计');
+    const { name, rows: sheet } = await readSheet(await downloadExport(p.gatewayUrl, `/export/inbound-statistics.xlsx?stationId=${stationA.id}`, hq));
+    expect(name).toBe('入库统计');
     expect(sheet[0]).toEqual(['月份', '供应商', '分类', '入库数量', '合格数量', '破损数量', '入库金额', '合格金额', '收货单数']);
     expect(sheet).toHaveLength(1 + rows.length);
     const received = sheet.slice(1).reduce((a, r) => a + (r[3] as number), 0);
     expect(received).toBeCloseTo(rows.reduce((a: number, x: any) => a + x.received, 0), 3);
     expect(sheet.slice(1).every((r) => typeof r[3] === 'number' && typeof r[6] === 'number')).toBe(true);
-    const bad = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/inbound-statistics.xlsx?fromMonth=2026-13`, { headers: { authorization: `Bearer ${hq}` } });
+    const bad = await downloadExport(p.gatewayUrl, '/export/inbound-statistics.xlsx?fromMonth=2026-13', hq);
     expect(bad.status).toBe(400);
   });
 

@@ -4,9 +4,9 @@
  * searchParts, a swap that becomes an inter-station transfer (ship → in
  * transit → receive), and every refusal leaving stock and listings untouched.
  */
-import ExcelJS from 'exceljs';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
+import { downloadExport, readSheet } from '../helpers/sheet';
 
 const LISTING = `id quantity remaining requested swapped unitPrice status listedAt listedBy
   part { id partNo } station { id code region } warehouse { id code }`;
@@ -268,12 +268,7 @@ describe('surplus exchange', () => {
       expect(codes(badSort)).toEqual(['BAD_USER_INPUT']);
       expect((badSort as any).errors[0].extensions.reason).toBe('SORT_FIELD_UNKNOWN');
       // The same list as Excel (GET /export/surplus-swaps.xlsx with the page's filters): Chinese headers, numbers as numbers.
-      const res = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/export/surplus-swaps.xlsx?direction=INCOMING&partId=${part.id}`, { headers: { authorization: `Bearer ${managerA}` } });
-      expect(res.status).toBe(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
-      const rows: unknown[][] = [];
-      wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      const { rows } = await readSheet(await downloadExport(p.gatewayUrl, `/export/surplus-swaps.xlsx?direction=INCOMING&partId=${part.id}`, managerA));
       expect(rows[0]).toEqual(expect.arrayContaining(['申请时间', '调出服务站', '调入服务站', '配件编号', '数量', '金额', '状态', '拒绝原因']));
       expect(rows).toHaveLength(1 + 5);
       const col = (h: string) => rows[0].indexOf(h);

@@ -12,6 +12,7 @@
  *    gateway (`clientHeader`).
  */
 import type express from 'express';
+import { LRUCache } from 'lru-cache';
 import {
   ANONYMOUS, authenticate, auditEntry, isAnonymousOperation, bearer, clientHeader, operationOf, platformAuth, rootFieldNames, serviceToken,
   type AuditEntry, type Config, type Logger, type User, type Verifier,
@@ -54,13 +55,19 @@ export function gatewayIdentity(config: Config, secret: string, log: Logger): Ga
   const timer = setInterval(() => void flush(), 1000);
   timer.unref();
 
+  // The signed client header of each address (an HMAC under the service secret, the same for every request from it).
+  const clientHeaders = new LRUCache<string, string>({ max: 10_000 });
   let jwks: { body: string; at: number } | undefined;
   return {
     verifier,
     async contextUser(req) {
-      const client = clientHeader(secret, req.socket.remoteAddress ?? 'unknown');
-      const op = operationOf(req.body?.query, req.body?.operationName);
-      if (!req.headers.authorization && isAnonymousOperation(op)) {
+      const address = req.socket.remoteAddress ?? 'unknown';
+      let client = clientHeaders.get(address);
+      if (client === undefined) clientHeaders.set(address, (client = clientHeader(secret, address)));
+      // The query is parsed here only when it matters: no token (is it one of the operations that need none?) or a
+      // refused one (the audit entry names its fields). Apollo Server parses it again either way, from its own cache.
+      const op = () => operationOf(req.body?.query, req.body?.operationName);
+      if (!req.headers.authorization && isAnonymousOperation(op())) {
         return { user: ANONYMOUS, authorization: '', client };
       }
       try {
@@ -70,7 +77,8 @@ export function gatewayIdentity(config: Config, secret: string, log: Logger): Ga
         const ext = (err as { extensions?: { code?: string; reason?: string } }).extensions;
         if (ext?.code === 'UNAUTHENTICATED') {
           if (pending.length < 200) {
-            const operation = op ? rootFieldNames(op).join(',') : String(req.body?.operationName ?? 'unknown');
+            const refused = op();
+            const operation = refused ? rootFieldNames(refused).join(',') : String(req.body?.operationName ?? 'unknown');
             pending.push(auditEntry('gateway', null, { operation, summary: `from ${req.socket.remoteAddress ?? 'unknown'}` }, 'REFUSED', { code: ext.code, reason: ext.reason }));
           } else dropped++;
         }

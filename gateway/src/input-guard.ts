@@ -135,20 +135,35 @@ function checkListLengthAt(length: number, w: Where) {
   }
 }
 
-/** Checks every argument of `operation` (and the fragments it uses); throws the first refusal. */
-export function checkOperationInput(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+/** What checking an operation needs beyond its variables' values, worked out once per parsed document (see `guardOf`). */
+interface OperationGuard {
+  schema: GraphQLSchema;
+  /** The declared variables with their types and the argument or input field each is passed to. */
+  variables: { name: string; type: GraphQLInputType; usedAs?: string }[];
+  /** False when an inline literal of the operation or its fragments is refused (rechecked then, to throw that refusal). */
+  literalsPass: boolean;
+}
+
+/**
+ * Apollo Server keeps each parsed document (its document store, keyed by the query's hash) and hands the same
+ * DocumentNode and OperationDefinitionNode to every request with that query, so the document's part of the check
+ * — variable types, where each variable goes, and the inline literals, which depend on the document alone — is
+ * kept here by operation node; each request checks only its variables' values.
+ */
+const guards = new WeakMap<OperationDefinitionNode, OperationGuard>();
+
+function usedAsOf(document: DocumentNode): Map<string, string> {
   // Which argument or input field each variable is passed to: a note's limits differ from a name's.
   const usedAs = new Map<string, string>();
   visit(document, {
     Argument: (a) => void (a.value.kind === Kind.VARIABLE && usedAs.set(a.value.name.value, a.name.value)),
     ObjectField: (f) => void (f.value.kind === Kind.VARIABLE && usedAs.set(f.value.name.value, f.name.value)),
   });
-  for (const def of operation.variableDefinitions ?? []) {
-    const type = typeFromAST(schema, def.type as any) as GraphQLInputType | undefined;
-    if (!type) continue;
-    const name = def.variable.name.value;
-    checkValue(type, variables[name], { variable: name, usedAs: usedAs.get(name), path: [] });
-  }
+  return usedAs;
+}
+
+/** Throws the first refused inline literal of `operation` and the document's fragments. */
+function checkLiterals(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): void {
   const typeInfo = new TypeInfo(schema);
   const check = (node: ASTNode) =>
     visit(node, visitWithTypeInfo(typeInfo, {
@@ -160,6 +175,33 @@ export function checkOperationInput(schema: GraphQLSchema, document: DocumentNod
     }));
   check(operation);
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) check(def);
+}
+
+function guardOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationGuard {
+  const kept = guards.get(operation);
+  if (kept && kept.schema === schema) return kept;
+  const usedAs = usedAsOf(document);
+  const variables: OperationGuard['variables'] = [];
+  for (const def of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, def.type as any) as GraphQLInputType | undefined;
+    if (type) variables.push({ name: def.variable.name.value, type, usedAs: usedAs.get(def.variable.name.value) });
+  }
+  let literalsPass = true;
+  try {
+    checkLiterals(schema, document, operation);
+  } catch {
+    literalsPass = false;
+  }
+  const guard = { schema, variables, literalsPass };
+  guards.set(operation, guard);
+  return guard;
+}
+
+/** Checks every argument of `operation` (and the fragments it uses); throws the first refusal (variables first, then literals). */
+export function checkOperationInput(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+  const guard = guardOf(schema, document, operation);
+  for (const v of guard.variables) checkValue(v.type, variables[v.name], { variable: v.name, usedAs: v.usedAs, path: [] });
+  if (!guard.literalsPass) checkLiterals(schema, document, operation);
 }
 
 /** Apollo Server plugin: the guard runs once the operation is resolved, before the gateway plans it. */

@@ -81,7 +81,8 @@ function PoRow({ po, open, onToggle, stationId, onChanged, date }: { po: Po; ope
   const ship = useAction(MARK_SHIPPED);
   const [receiving, setReceiving] = useState(false);
   const receivable = ['SHIPPED', 'PARTIALLY_RECEIVED'].includes(po.status);
-  const quick = async (a: ReturnType<typeof useAction>) => { if (await a.exec({ id: po.id })) onChanged(); };
+  // refused too, the list is read again: a colleague may have moved the order on, and the row then shows where it is now
+  const quick = async (a: ReturnType<typeof useAction>) => { await a.exec({ id: po.id }); onChanged(); };
   return (
     <>
       <tr data-po={po.number} className={open ? 'active' : ''}>

@@ -6,6 +6,11 @@
  * F2 anywhere puts the cursor back in the box. With a `vin` (the repair
  * order's car) the search narrows to the parts that fit it, unless the clerk
  * unticks it; "more" pages on with pageInfo.endCursor (20 at a time).
+ * Under the box one status line of fixed height (the last scan, 加载中… while
+ * a search is on its way, or the count with its Excel download), then the
+ * results in a box that scrolls (aria-busy while loading, 没有找到… when
+ * nothing matches); at the counter that box keeps one height, so typing
+ * moves nothing around it (test/browser/counter-typing.test.ts).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useClient } from 'urql';

@@ -6,6 +6,11 @@
  * F2 anywhere puts the cursor back in the box. With a `vin` (the repair
  * order's car) the search narrows to the parts that fit it, unless the clerk
  * unticks it; "more" pages on with pageInfo.endCursor (20 at a time).
+ * Under the box one status line of fixed height (the last scan, 加载中… while
+ * a search is on its way, or the count with its Excel download), then the
+ * results in a box that scrolls (aria-busy while loading, 没有找到… when
+ * nothing matches); at the counter that box keeps one height, so typing
+ * moves nothing around it (test/browser/counter-typing.test.ts).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useClient } from 'urql';
@@ -81,6 +86,8 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
     return () => window.removeEventListener('keydown', onKey);
   }, [autoFocus]);
 
+  // a search on its way: the typed text not yet sent (debounce) or its answer not yet in
+  const busy = text.trim().length > 0 && (text.trim() !== q || search.fetching);
   const first = q ? search.data?.searchParts : undefined;
   const later = more && more.key === key ? more.pages : [];
   const hits = first ? [first, ...later].flatMap((pg) => pg.hits) : [];
@@ -160,7 +167,7 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
           type="search"
           name="part-search"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => { setText(e.target.value); setScanMsg(undefined); }}
           onKeyDown={onKeyDown}
           placeholder={t('search.placeholder')}
           aria-label={t('search.label')}
@@ -186,23 +193,31 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
         )}
       </div>
       <p className="hint">{t('search.keys')}</p>
-      {scanMsg && <p className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} role="status" data-testid="scan-msg">{scanMsg.text}</p>}
+      {/* One line of fixed height under the box: the last scan, "loading", or the count with the Excel download; it never pushes the rows down. */}
+      <div className="meta search-status" role="status" data-testid="search-status">
+        {scanMsg ? (
+          <span className={scanMsg.ok ? 'ok-msg' : 'warn-msg'} data-testid="scan-msg">{scanMsg.text}</span>
+        ) : busy ? (
+          <span className="loading">{t('common.loading')}</span>
+        ) : q && search.data ? (
+          <>
+            <span className="count">
+              {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
+              {search.data.searchParts.estimatedTotalIsLowerBound ? '+' : ''}
+              {hits.length > 0 && ` · ${t('search.shown', { count: hits.length })}`}
+            </span>
+            {/* every match as Excel, made on the server (/export/parts.xlsx: same query, model and VIN); it has no in-stock filter, so not offered while that is ticked */}
+            {hits.length > 0 && !inStock && <ExportButton list="parts" filters={{ query: q, vehicleModelId: modelId || null, vin: vinUsed }} />}
+          </>
+        ) : null}
+      </div>
+      {/* The results in a box of their own height (it scrolls): rows coming, going or changing move nothing around it. */}
+      <div className="search-area scroll" aria-busy={busy} data-testid="search-area">
       <ErrorBox error={scanError} />
       <QueryProblem of={{ missing: search.missing, error: search.error && !isStockMissing(search.error) ? search.error : undefined }} />
       {noStock && <p className="warn-msg">{t('search.noStockInfo')}</p>}
-      {q && search.data && (
-        <div className="meta search-meta">
-          <span>
-            {t('search.meta', { count: search.data.searchParts.estimatedTotal, ms: search.data.searchParts.tookMs, engine: search.data.searchParts.engine })}
-            {search.data.searchParts.estimatedTotalIsLowerBound ? '+' : ''}
-            {hits.length > 0 && ` · ${t('search.shown', { count: hits.length })}`}
-          </span>
-          {/* every match as Excel, made on the server (/export/parts.xlsx: same query, model and VIN); it has no in-stock filter, so not offered while that is ticked */}
-          {hits.length > 0 && !inStock && <ExportButton list="parts" filters={{ query: q, vehicleModelId: modelId || null, vin: vinUsed }} />}
-        </div>
-      )}
       {q && hits.length > 0 && (
-        <table className="results" role="grid" data-testid="search-results">
+        <table className={`results ${busy ? 'stale' : ''}`} role="grid" data-testid="search-results">
           <thead>
             <tr>
               <th>{t('part.partNo')}</th>
@@ -253,6 +268,7 @@ export function PartSearch({ onPick, pickLabel, autoFocus = true, vin }: { onPic
       )}
       <ErrorBox error={moreError} />
       {q && search.data && hits.length === 0 && !search.fetching && <Empty>{t('search.none', { q })}</Empty>}
+      </div>
     </div>
   );
 }

@@ -16,7 +16,7 @@ export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | n
   }, [error, i18n.language]);
   if (!plain) return null;
   return (
-    <div className={`error-box ${plain.code === 'NOT_AVAILABLE' ? 'pending' : ''}`} role="alert" data-code={plain.code}>
+    <div className={`error-box ${plain.code === 'NOT_AVAILABLE' ? 'pending' : ''}`} role="alert" data-code={plain.code} data-reason={reasonOf(error)}>
       <strong>{plain.title}</strong>
       {plain.detail && <span className="detail">{plain.detail}</span>}
       {onRetry && (
@@ -26,6 +26,12 @@ export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | n
       )}
     </div>
   );
+}
+
+/** The first refusal's extensions.reason (for data-reason), when the server gave one. */
+function reasonOf(error?: CombinedError | Error | null): string | undefined {
+  const reason = (error as CombinedError | undefined)?.graphQLErrors?.[0]?.extensions?.reason;
+  return typeof reason === 'string' ? reason : undefined;
 }
 
 /** Shown instead of a panel when the deployed supergraph lacks the operation it needs. */

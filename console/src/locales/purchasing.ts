@@ -36,16 +36,6 @@ export const purchasingZh = {
       po: '采购订单', receipt: '入库单', claim: '货损单', orderNo: '采购订单号', receiptNo: '入库单号', claimNo: '货损单号', warehouse: '仓库', line: '行', buyer: '采购员', approver: '审核', receiver: '收货人',
       storekeeper: '仓管员', supplierSign: '供应商确认', inspector: '验收人', expected: '预计到货', status: '状态', reasonCol: '货损原因', returnedAt: '退货时间',
     },
-    reasons: {
-      NO_SUPPLIER_OFFER: '以下备件没有供应商报价：{{partNos}}。',
-      SUPPLIER_DOES_NOT_OFFER_PART: '供应商没有备件 {{partNo}} 的报价，请填写单价或先添加报价。',
-      NOTHING_TO_ORDER: '所选备件当前都无需订货。',
-      ORDER_NOT_DRAFT: '订单 {{number}} 已不是草稿（{{status}}），不能修改。',
-      ORDER_STATUS_CONFLICT: '订单 {{number}} 当前状态为 {{status}}，不能执行此操作。',
-      ALREADY_RETURNED: '货损单 {{number}} 的货物已退回供应商。',
-      CLAIM_NOT_RETURNABLE: '货损单 {{number}} 需先提交供应商（当前 {{status}}）才能退货。',
-      RECEIPT_NOT_POSTED: '入库尚未记入库存，请稍后重试。',
-    },
   },
 };
 
@@ -85,16 +75,6 @@ export const purchasingEn: typeof purchasingZh = {
       title: 'Print preview', print: 'Print', close: 'Close', station: 'Station', supplier: 'Supplier', number: 'No.', date: 'Date', printedAt: 'Printed', sign: 'Signature', total: 'Total', page: 'Page 1',
       po: 'Purchase order', receipt: 'Goods receipt', claim: 'Damage claim', orderNo: 'Order no.', receiptNo: 'Receipt no.', claimNo: 'Claim no.', warehouse: 'Warehouse', line: '#', buyer: 'Purchaser', approver: 'Approved by', receiver: 'Received by',
       storekeeper: 'Storekeeper', supplierSign: 'Supplier', inspector: 'Inspected by', expected: 'Expected', status: 'Status', reasonCol: 'Damage', returnedAt: 'Returned',
-    },
-    reasons: {
-      NO_SUPPLIER_OFFER: 'No supplier offers: {{partNos}}.',
-      SUPPLIER_DOES_NOT_OFFER_PART: 'The supplier has no offer for {{partNo}}: give a unit price or add an offer first.',
-      NOTHING_TO_ORDER: 'None of the selected parts needs ordering now.',
-      ORDER_NOT_DRAFT: 'Order {{number}} is no longer a draft ({{status}}); it cannot be changed.',
-      ORDER_STATUS_CONFLICT: 'Order {{number}} is {{status}}; that step is not possible now.',
-      ALREADY_RETURNED: 'The goods of claim {{number}} have gone back to the supplier already.',
-      CLAIM_NOT_RETURNABLE: 'Send claim {{number}} to the supplier first (it is {{status}}).',
-      RECEIPT_NOT_POSTED: 'The receipt is not booked into stock yet; try again shortly.',
     },
   },
 };

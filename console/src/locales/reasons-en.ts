@@ -162,7 +162,7 @@ export const REASONS_EN: Record<string, string> = {
   SUCCESSOR_NOT_FOUND: 'The part named as the replacement[ ({{partNo}})] does not exist.',
   SUPERSEDES_ITSELF: 'A part cannot replace itself.',
   SUPERSESSION_CYCLE: 'This would make the parts replace each other in a circle.',
-  SUPPLIER_DOES_NOT_OFFER_PART: 'This supplier does not supply the part[ {{partNo}}] (it has no offer for it).',
+  SUPPLIER_DOES_NOT_OFFER_PART: 'The supplier has no offer for the part[ {{partNo}}]: give a unit price or add an offer first.',
   SUPPLIER_NOT_FOUND: 'This supplier cannot be found.',
   SWAP_REQUEST_NOT_FOUND: 'This swap request cannot be found.',
   THRESHOLD_OUT_OF_RANGE: '[{{field}}: ]the threshold is outside the allowed range.',

@@ -160,7 +160,7 @@ export const REASONS_ZH: Record<string, string> = {
   SUCCESSOR_NOT_FOUND: '作为替代件的配件[ {{partNo}} ]不存在。',
   SUPERSEDES_ITSELF: '配件不能替代它自己。',
   SUPERSESSION_CYCLE: '这样设置替代关系会形成循环替代。',
-  SUPPLIER_DOES_NOT_OFFER_PART: '该供应商不供应配件[ {{partNo}} ]（没有报价）。',
+  SUPPLIER_DOES_NOT_OFFER_PART: '供应商没有配件[ {{partNo}} ]的报价，请填写单价或先添加报价。',
   SUPPLIER_NOT_FOUND: '找不到该供应商。',
   SWAP_REQUEST_NOT_FOUND: '找不到该调剂申请。',
   THRESHOLD_OUT_OF_RANGE: '[{{field}}：]阈值超出允许范围。',

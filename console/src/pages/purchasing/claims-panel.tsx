@@ -6,10 +6,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, useAction, usePaged, useSort } from '../../components/ui';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, useAction, usePaged, useSort } from '../../components/ui';
 import { ACCEPT_CLAIM, DAMAGE_CLAIMS_PAGE, REJECT_CLAIM, RETURN_GOODS, SETTLE_CLAIM, SUBMIT_CLAIM } from '../../api/purchasing-ops';
 import { newKey } from '../../auth';
-import { Fact, RefusalBox, SupplierSelect, useDates, type Claim } from './common';
+import { Fact, SupplierSelect, useDates, type Claim } from './common';
 import { PrintPreview } from './print';
 
 const CLAIM_STATUSES = ['OPEN', 'SUBMITTED', 'ACCEPTED', 'REJECTED', 'SETTLED'];
@@ -150,7 +150,7 @@ function ClaimDetail({ claim: c, onChanged }: { claim: Claim; onChanged(): void 
         {['ACCEPTED', 'REJECTED'].includes(c.status) && <button type="button" className="primary" disabled={settle.busy} onClick={() => run(settle, { id: c.id, note: note.trim() || null })}>{t('pur.claims.settle')}</button>}
         <button type="button" onClick={() => setPrinting(true)} data-testid="print-claim">{t('pur.claims.print')}</button>
       </div>
-      <RefusalBox error={submit.error ?? accept.error ?? reject.error ?? settle.error ?? ret.error} />
+      <ErrorBox error={submit.error ?? accept.error ?? reject.error ?? settle.error ?? ret.error} />
       {printing && <PrintPreview job={{ kind: 'claim', claim: c }} onClose={() => setPrinting(false)} />}
     </div>
   );

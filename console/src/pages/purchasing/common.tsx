@@ -1,8 +1,8 @@
-/** What the purchasing components share: the shapes they read, dates, and refusals shown by their reason. */
+/** What the purchasing components share: the shapes they read, dates, a refusal's reason and params. Refusals are shown by the console's one ErrorBox (its text from locales/reasons*.ts). */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, type AnyVariables, type CombinedError, type OperationResult } from 'urql';
-import { ErrorBox, useApi } from '../../components/ui';
+import { useApi } from '../../components/ui';
 import { fmtDate, fmtDateTime } from '../../dates';
 import { SUPPLIERS } from '../../api/purchasing-ops';
 
@@ -36,21 +36,6 @@ export function useDates() {
 export function refusalOf(error?: CombinedError | null): { reason: string; params: Record<string, any> } | undefined {
   const ext = error?.graphQLErrors?.[0]?.extensions as { reason?: string; params?: Record<string, any> } | undefined;
   return ext?.reason ? { reason: ext.reason, params: ext.params ?? {} } : undefined;
-}
-
-/** A refusal in the user's words when the purchasing page knows its reason; the generic error box otherwise. */
-export function RefusalBox({ error, onRetry }: { error?: CombinedError | null; onRetry?: () => void }) {
-  const { t, i18n } = useTranslation();
-  const r = refusalOf(error);
-  if (r && i18n.exists(`pur.reasons.${r.reason}`)) {
-    const params = Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, Array.isArray(v) ? v.join('、') : v]));
-    return (
-      <div className="error-box" role="alert" data-code={error?.graphQLErrors?.[0]?.extensions?.code as string} data-reason={r.reason}>
-        <strong>{String(t(`pur.reasons.${r.reason}`, params))}</strong>
-      </div>
-    );
-  }
-  return <ErrorBox error={error} onRetry={onRetry} />;
 }
 
 export function Fact({ label, children }: { label: string; children: ReactNode }) {

@@ -1,9 +1,9 @@
 /** 供应商报价: a part's offers, and a form to add or change one (price, lead time, minimum, pack, preferred). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { money, qty, useAction, useApi } from '../../components/ui';
+import { ErrorBox, money, qty, useAction, useApi } from '../../components/ui';
 import { SET_OFFER, SUPPLIERS } from '../../api/purchasing-ops';
-import { RefusalBox, type Offer, type PartRef } from './common';
+import { type Offer, type PartRef } from './common';
 
 export function OffersTable({ offers }: { offers: Offer[] }) {
   const { t } = useTranslation();
@@ -67,7 +67,7 @@ export function OfferForm({ part, onSaved }: { part: PartRef; onSaved(): void })
       <label>{t('pur.offer.pack')}<input name="packSize" className="qty" type="number" min={0} step="any" value={f.packSize} onChange={(e) => set('packSize', e.target.value)} /></label>
       <label className="check"><input type="checkbox" checked={f.preferred} onChange={(e) => set('preferred', e.target.checked)} />{t('pur.offer.preferred')}</label>
       <button type="submit" className="small primary" disabled={save.busy || !f.supplierId || !f.unitPrice.trim()}>{t('pur.offer.save')}</button>
-      <RefusalBox error={save.error} />
+      <ErrorBox error={save.error} />
       {done && !save.error && <span className="ok-msg" role="status">{t('pur.offer.saved', { partNo: part.partNo })}</span>}
     </form>
   );

@@ -10,7 +10,7 @@ import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, QueryProb
 import { CANCEL_PO, CLOSE_PO, MARK_SHIPPED, PURCHASE_ORDER, PURCHASE_ORDERS_PAGE, RECEIVE_GOODS, SUBMIT_PO, UPDATE_PO } from '../../api/purchasing-ops';
 import { useSession } from '../../session';
 import { newKey } from '../../auth';
-import { Fact, RefusalBox, SupplierSelect, useDates, type Claim, type Po, type PoDetail } from './common';
+import { Fact, SupplierSelect, useDates, type Claim, type Po, type PoDetail } from './common';
 import { PrintPreview, type PrintJob } from './print';
 
 const STATUSES = ['DRAFT', 'SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CLOSED', 'CANCELLED'];
@@ -81,7 +81,8 @@ function PoRow({ po, open, onToggle, stationId, onChanged, date }: { po: Po; ope
   const ship = useAction(MARK_SHIPPED);
   const [receiving, setReceiving] = useState(false);
   const receivable = ['SHIPPED', 'PARTIALLY_RECEIVED'].includes(po.status);
-  const quick = async (a: ReturnType<typeof useAction>) => { if (await a.exec({ id: po.id })) onChanged(); };
+  // refused too, the list is read again: a colleague may have moved the order on, and the row then shows where it is now
+  const quick = async (a: ReturnType<typeof useAction>) => { await a.exec({ id: po.id }); onChanged(); };
   return (
     <>
       <tr data-po={po.number} className={open ? 'active' : ''}>
@@ -99,7 +100,7 @@ function PoRow({ po, open, onToggle, stationId, onChanged, date }: { po: Po; ope
           <button type="button" className="small" onClick={() => { setReceiving(false); onToggle(); }} data-testid={`open-${po.number}`}>{open ? t('pur.po.close') : t('pur.po.open')}</button>
         </td>
       </tr>
-      {(submit.error || ship.error) && <tr><td colSpan={8}><RefusalBox error={submit.error ?? ship.error} /></td></tr>}
+      {(submit.error || ship.error) && <tr><td colSpan={8}><ErrorBox error={submit.error ?? ship.error} /></td></tr>}
       {open && (
         <tr className="expand">
           <td colSpan={8}>
@@ -182,7 +183,7 @@ function OrderDetail({ id, stationId, onChanged, initialMode = 'view' }: { id: s
         </div>
       )}
       {mode === 'receive' && <ReceiveForm po={po} stationId={stationId} onDone={() => { r.refetch(); onChanged(); }} />}
-      <RefusalBox error={submit.error ?? ship.error ?? cancel.error ?? close.error} />
+      <ErrorBox error={submit.error ?? ship.error ?? cancel.error ?? close.error} />
 
       <h4>{t('pur.po.receipts')}</h4>
       {po.receipts.length === 0 ? <Empty>{t('pur.po.noReceipts')}</Empty> : (
@@ -251,7 +252,7 @@ function EditDraft({ po, onSaved, onCancel }: { po: PoDetail; onSaved(): void; o
         <button type="button" className="primary" disabled={save.busy} onClick={submit} data-testid="save-draft">{t('pur.po.save')}</button>
         <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
       </div>
-      <RefusalBox error={save.error} />
+      <ErrorBox error={save.error} />
     </div>
   );
 }
@@ -323,7 +324,7 @@ function ReceiveForm({ po, stationId, onDone }: { po: PoDetail; stationId: strin
         </tbody>
       </table>
       <button type="button" className="primary" disabled={receive.busy || !warehouseId} onClick={submit} data-testid="confirm-receipt">{t('pur.po.confirmReceipt')}</button>
-      <RefusalBox error={receive.error} />
+      <ErrorBox error={receive.error} />
     </div>
   );
 }

@@ -13,12 +13,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { Chart } from '../../components/chart';
-import { Empty, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, useApi, useDebounced, usePaged, useSort } from '../../components/ui';
+import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, money, partName, qty, useApi, useDebounced, usePaged, useSort } from '../../components/ui';
 import { CONSUMPTION } from '../../api/ops';
 import { PART_IDS_MATCHING, POS_FROM_RECS, RECOMMENDATION_IDS_PAGE, RECOMMENDATIONS_PAGE } from '../../api/purchasing-ops';
 import { explanationTexts, type ExplanationLanguage } from '../../locales/explanations';
 import { OfferForm, OffersTable } from './offer-form';
-import { RefusalBox, refusalOf, useCommand, type Offer, type PartRef } from './common';
+import { refusalOf, useCommand, type Offer, type PartRef } from './common';
 
 export interface Rec {
   part: PartRef & { offers: Offer[] }; supplierId?: string | null; demandClass: string; method: string; forecastPerMonth: number; seasonalIndex: number; leadTimeDays: number; safetyStock: number;
@@ -191,7 +191,7 @@ export function RecommendationsPanel({ stationId, onOrdersCreated }: { stationId
           <p className="hint">{t('pur.recs.noOfferHint')}</p>
           {missingParts.map((r) => <OfferForm key={r.part.id} part={r.part} onSaved={() => { recs.refetch(); missing.refetch(); }} />)}
         </div>
-      ) : <RefusalBox error={create.error} />}
+      ) : <ErrorBox error={create.error} />}
       {created && (
         <div className="ok-msg" role="status" data-testid="orders-created">
           {t('pur.recs.created', { count: created.length })}

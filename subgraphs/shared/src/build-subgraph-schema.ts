@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { ArgumentValidationError, buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray, type PubSub, type ResolverData } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type NonEmptyArray, type PubSub, type ResolverData } from 'type-graphql';
 import { validate as validateObject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { scalarsMap } from './scalars';
 import { isHq, isService, requireRole, type Context } from './context';
@@ -94,7 +94,28 @@ export async function validateArgument(value: unknown, _type: unknown, data: Res
  */
 export const validatedByHand = async (): Promise<void> => undefined;
 
+/**
+ * Plain data fields — no `@Authorized`, no `@UseMiddleware` (on the field or its class), not renamed — are read by
+ * graphql's default resolver instead of type-graphql's per-field wrapper (a closure, a ResolverData object and the
+ * middleware dispatch for every field of every object: 20 parts × levels × bin × warehouse on the counter page).
+ * The same as type-graphql's `simpleResolvers`, for every such field; an explicit `simple` or `simpleResolvers` is kept.
+ * Fields with a `@FieldResolver` keep theirs (type-graphql prefers it over `simple`).
+ */
+export function plainFieldsUseDefaultResolver(): void {
+  const s = getMetadataStorage();
+  const targets = new Map<unknown, number>();
+  const id = (target: unknown) => targets.get(target) ?? (targets.set(target, targets.size), targets.size - 1);
+  const guarded = new Set([...s.authorizedFields, ...s.middlewares].map((m) => `${id(m.target)}:${m.fieldName}`));
+  const guardedClasses = new Set<unknown>([...s.authorizedResolver, ...s.resolverMiddlewares].map((m) => m.target));
+  const explicit = new Set<unknown>(s.objectTypes.filter((t) => t.simpleResolvers !== undefined).map((t) => t.target));
+  for (const f of s.fields) {
+    if (f.simple !== undefined || f.name !== f.schemaName || guardedClasses.has(f.target) || explicit.has(f.target)) continue;
+    if (!guarded.has(`${id(f.target)}:${f.name}`)) f.simple = true;
+  }
+}
+
 export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
+  plainFieldsUseDefaultResolver();
   const schema = await buildSchema({
     resolvers: o.resolvers,
     orphanedTypes: o.orphanedTypes,

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { getNamedType, isLeafType, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { ArgumentValidationError, buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type NonEmptyArray, type PubSub, type ResolverData } from 'type-graphql';
 import { validate as validateObject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { scalarsMap } from './scalars';
@@ -26,6 +26,14 @@ export interface SubgraphSchemaOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
+  /**
+   * Plain graphql resolvers for hot `@FieldResolver`s, per type and field, used instead of type-graphql's wrapper
+   * (its parameter conversion, and a promise per argument from the schema-wide validateFn — for every object of a
+   * long list). The decorated method still declares the field; both should call the same function. Only for fields
+   * without `@Authorized` or middleware (on the method or its class) and with leaf arguments only, which the wrapper
+   * would neither check nor validate: anything else fails the build.
+   */
+  directResolvers?: Record<string, Record<string, GraphQLFieldResolver<any, Context, any>>>;
 }
 
 export interface BuiltSubgraphSchema {
@@ -131,5 +139,25 @@ export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<Bu
   for (const [typeName, resolve] of Object.entries(o.references ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolve };
   }
+  for (const [typeName, fields] of Object.entries(o.directResolvers ?? {})) {
+    for (const [fieldName, resolve] of Object.entries(fields)) {
+      assertDirectable(schema, typeName, fieldName);
+      resolvers[typeName][fieldName] = resolve;
+    }
+  }
   return { schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }), sdl };
+}
+
+/** A direct resolver may replace only what type-graphql would add nothing to: no roles, no middleware, leaf arguments. */
+function assertDirectable(schema: GraphQLSchema, typeName: string, fieldName: string): void {
+  const type = schema.getType(typeName);
+  const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+  const s = getMetadataStorage();
+  const meta = s.fieldResolvers.find((r) => r.schemaName === fieldName && s.objectTypes.find((t) => t.target === r.getObjectType?.())?.name === typeName);
+  const why = !field ? 'no such field'
+    : !meta ? 'not a @FieldResolver'
+    : meta.roles !== undefined || (meta.middlewares?.length ?? 0) > 0 ? 'it is authorised or has middleware'
+    : field.args.some((a) => !isLeafType(getNamedType(a.type))) ? 'an argument is an input object (validated)'
+    : undefined;
+  if (why) throw new Error(`directResolvers: ${typeName}.${fieldName} cannot be resolved directly: ${why}`);
 }

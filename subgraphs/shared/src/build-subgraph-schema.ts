@@ -7,8 +7,8 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
-import { ArgumentValidationError, buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray, type PubSub, type ResolverData } from 'type-graphql';
+import { getNamedType, isLeafType, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { ArgumentValidationError, buildSchema, createResolversMap, getMetadataStorage, type AuthChecker, type NonEmptyArray, type PubSub, type ResolverData } from 'type-graphql';
 import { validate as validateObject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { scalarsMap } from './scalars';
 import { isHq, isService, requireRole, type Context } from './context';
@@ -26,6 +26,14 @@ export interface SubgraphSchemaOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
+  /**
+   * Plain graphql resolvers for hot `@FieldResolver`s, per type and field, used instead of type-graphql's wrapper
+   * (its parameter conversion, and a promise per argument from the schema-wide validateFn — for every object of a
+   * long list). The decorated method still declares the field; both should call the same function. Only for fields
+   * without `@Authorized` or middleware (on the method or its class) and with leaf arguments only, which the wrapper
+   * would neither check nor validate: anything else fails the build.
+   */
+  directResolvers?: Record<string, Record<string, GraphQLFieldResolver<any, Context, any>>>;
 }
 
 export interface BuiltSubgraphSchema {
@@ -94,7 +102,28 @@ export async function validateArgument(value: unknown, _type: unknown, data: Res
  */
 export const validatedByHand = async (): Promise<void> => undefined;
 
+/**
+ * Plain data fields — no `@Authorized`, no `@UseMiddleware` (on the field or its class), not renamed — are read by
+ * graphql's default resolver instead of type-graphql's per-field wrapper (a closure, a ResolverData object and the
+ * middleware dispatch for every field of every object: 20 parts × levels × bin × warehouse on the counter page).
+ * The same as type-graphql's `simpleResolvers`, for every such field; an explicit `simple` or `simpleResolvers` is kept.
+ * Fields with a `@FieldResolver` keep theirs (type-graphql prefers it over `simple`).
+ */
+export function plainFieldsUseDefaultResolver(): void {
+  const s = getMetadataStorage();
+  const targets = new Map<unknown, number>();
+  const id = (target: unknown) => targets.get(target) ?? (targets.set(target, targets.size), targets.size - 1);
+  const guarded = new Set([...s.authorizedFields, ...s.middlewares].map((m) => `${id(m.target)}:${m.fieldName}`));
+  const guardedClasses = new Set<unknown>([...s.authorizedResolver, ...s.resolverMiddlewares].map((m) => m.target));
+  const explicit = new Set<unknown>(s.objectTypes.filter((t) => t.simpleResolvers !== undefined).map((t) => t.target));
+  for (const f of s.fields) {
+    if (f.simple !== undefined || f.name !== f.schemaName || guardedClasses.has(f.target) || explicit.has(f.target)) continue;
+    if (!guarded.has(`${id(f.target)}:${f.name}`)) f.simple = true;
+  }
+}
+
 export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<BuiltSubgraphSchema> {
+  plainFieldsUseDefaultResolver();
   const schema = await buildSchema({
     resolvers: o.resolvers,
     orphanedTypes: o.orphanedTypes,
@@ -110,5 +139,25 @@ export async function buildFederatedSchema(o: SubgraphSchemaOptions): Promise<Bu
   for (const [typeName, resolve] of Object.entries(o.references ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolve };
   }
+  for (const [typeName, fields] of Object.entries(o.directResolvers ?? {})) {
+    for (const [fieldName, resolve] of Object.entries(fields)) {
+      assertDirectable(schema, typeName, fieldName);
+      resolvers[typeName][fieldName] = resolve;
+    }
+  }
   return { schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }), sdl };
+}
+
+/** A direct resolver may replace only what type-graphql would add nothing to: no roles, no middleware, leaf arguments. */
+function assertDirectable(schema: GraphQLSchema, typeName: string, fieldName: string): void {
+  const type = schema.getType(typeName);
+  const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+  const s = getMetadataStorage();
+  const meta = s.fieldResolvers.find((r) => r.schemaName === fieldName && s.objectTypes.find((t) => t.target === r.getObjectType?.())?.name === typeName);
+  const why = !field ? 'no such field'
+    : !meta ? 'not a @FieldResolver'
+    : meta.roles !== undefined || (meta.middlewares?.length ?? 0) > 0 ? 'it is authorised or has middleware'
+    : field.args.some((a) => !isLeafType(getNamedType(a.type))) ? 'an argument is an input object (validated)'
+    : undefined;
+  if (why) throw new Error(`directResolvers: ${typeName}.${fieldName} cannot be resolved directly: ${why}`);
 }

@@ -51,15 +51,20 @@ export class WarehouseResolver {
   }
 }
 
+/** BinLocation.warehouse; resolved directly (schema.ts `directResolvers`): it runs for every level of a counter page. */
+export function binWarehouse(b: BinLocation & { warehouseRow?: Warehouse }, ctx: Context): Warehouse | Promise<Warehouse> {
+  // A bin that came with a level (levelsByPart) brings its warehouse along.
+  if (b.warehouseRow) return b.warehouseRow;
+  return warehouseLoader(ctx).load(b.warehouseId).then((w) => {
+    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', b.warehouseId, 'warehouseId');
+    return w;
+  });
+}
+
 @Resolver(() => BinLocation)
 export class BinResolver {
   @FieldResolver(() => Warehouse)
   warehouse(@Root() b: BinLocation & { warehouseRow?: Warehouse }, @Ctx() ctx: Context): Warehouse | Promise<Warehouse> {
-    // A bin that came with a level (levelsByPart) brings its warehouse along.
-    if (b.warehouseRow) return b.warehouseRow;
-    return warehouseLoader(ctx).load(b.warehouseId).then((w) => {
-      if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', b.warehouseId, 'warehouseId');
-      return w;
-    });
+    return binWarehouse(b, ctx);
   }
 }

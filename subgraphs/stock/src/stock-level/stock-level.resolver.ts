@@ -6,6 +6,23 @@ import { stockLevelService } from './stock-level.service';
 import { binLoader, warehouseLoader } from './stock-level.loader';
 import { defaultBinLoader } from '../movement/default-bin';
 
+/**
+ * Part.stock and StockLevel.bin run once per part and once per level of a page (20 parts × levels on the counter page):
+ * schema.ts resolves them directly with these functions (`directResolvers`), not through type-graphql's wrapper; the
+ * decorated methods declare the fields and call the same.
+ */
+export const partStock = (part: Part, args: { stationId?: string | null; warehouseId?: string | null }, ctx: Context): Promise<PartStock> =>
+  stockLevelService.partStock(ctx, part.id, args.stationId, args.warehouseId);
+
+export function levelBin(level: StockLevel & { binRow?: BinLocation }, ctx: Context): BinLocation | Promise<BinLocation> {
+  // Levels from levelsByPart bring their bin along (no promise, no loader round).
+  if (level.binRow) return level.binRow;
+  return binLoader(ctx).load(level.binId).then((bin) => {
+    if (!bin) throw unknownId('BIN_NOT_FOUND', 'Bin', level.binId, 'binId');
+    return bin;
+  });
+}
+
 @Resolver(() => Part)
 export class PartStockResolver {
   @FieldResolver(() => PartStock, { description: 'On-hand, available and in-transit stock; a station user sees their own station.' })
@@ -15,7 +32,7 @@ export class PartStockResolver {
     @Arg('stationId', () => ID, { nullable: true }) stationId?: string | null,
     @Arg('warehouseId', () => ID, { nullable: true }) warehouseId?: string | null,
   ): Promise<PartStock> {
-    return stockLevelService.partStock(ctx, part.id, stationId, warehouseId);
+    return partStock(part, { stationId, warehouseId }, ctx);
   }
 
   @FieldResolver(() => BinLocation, { nullable: true, description: 'The remembered bin (货位自动记忆): where the part was last received or moved into in that warehouse.' })
@@ -45,11 +62,6 @@ export class StockLevelResolver {
 
   @FieldResolver(() => BinLocation)
   bin(@Root() level: StockLevel & { binRow?: BinLocation }, @Ctx() ctx: Context): BinLocation | Promise<BinLocation> {
-    // Levels from levelsByPart bring their bin along (no promise, no loader round).
-    if (level.binRow) return level.binRow;
-    return binLoader(ctx).load(level.binId).then((bin) => {
-      if (!bin) throw unknownId('BIN_NOT_FOUND', 'Bin', level.binId, 'binId');
-      return bin;
-    });
+    return levelBin(level, ctx);
   }
 }

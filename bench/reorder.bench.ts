@@ -20,6 +20,7 @@ import type { Bench } from './lib/bench';
 import type { Row } from './lib/report';
 import { gqlCall, percentile } from './lib/load';
 import { formatStatements } from './lib/pg-statements';
+import { pidListening } from './lib/cpu';
 import { allocateFillRates } from '../subgraphs/procurement/src/domain/fill-rate-allocation';
 import { demandModel, policyLadder, policyProblem, recommendReorder } from '../subgraphs/procurement/src/domain/reorder-recommendation';
 
@@ -35,19 +36,17 @@ const CANDIDATES_QUERY = `query C($s: ID) { surplusCandidatesPage(stationId: $s,
 const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
 const monthName = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
-/** VmHWM / VmRSS (MiB) of the process running the procurement subgraph, when /proc can tell. */
-function procurementMemory(): { peak: number; rss: number } | null {
+/** VmHWM / VmRSS (MiB) of this platform's procurement process (the one listening on its port: other platforms may run beside it). */
+function procurementMemory(port: number): { peak: number; rss: number } | null {
+  const pid = pidListening(port);
+  if (!pid) return null;
   try {
-    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      let cmd = '';
-      try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
-      if (!cmd.includes('subgraphs/procurement/src/main')) continue;
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-      return { peak: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
-    }
-  } catch { /* not Linux */ }
-  return null;
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { peak: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
+  } catch {
+    return null; // not Linux
+  }
 }
 
 export const bench: Bench = {
@@ -79,13 +78,14 @@ export const bench: Bench = {
     // The first call after the platform started is cold: the history copy is read, the station's rules learnt and the
     // plan memo is empty — what a purchaser meets after a restart. REORDER_COLD=page makes that first call the first page.
     const coldPage = process.env.REORDER_COLD === 'page';
-    const memImport = procurementMemory();
+    const procurementPort = Number(new URL(env.subgraphUrl('procurement')).port);
+    const memImport = procurementMemory(procurementPort);
     say(`reorder: cold call (${coldPage ? 'first page' : 'whole station'}), then warm-up`);
     const c0 = performance.now();
     if (coldPage) await gqlCall(env.gatewayUrl, hq, PAGE_QUERY, { s: station.id });
     else await time(env.gatewayUrl, 1);
     const coldMs = performance.now() - c0;
-    const memCold = procurementMemory();
+    const memCold = procurementMemory(procurementPort);
     if (coldPage) await time(env.gatewayUrl, 1);
     const runs = quick ? 3 : 7;
     // What PostgreSQL ran per request (every database; background work included), the costliest first.
@@ -99,7 +99,7 @@ export const bench: Bench = {
     const gwPer = gwCpu.per(runs);
     await sqlSay('whole station', runs);
     const direct = await time(`${env.subgraphUrl('procurement')}/graphql`, runs);
-    const mem = procurementMemory();
+    const mem = procurementMemory(procurementPort);
     const pageMs: number[] = [];
     await gqlCall(env.gatewayUrl, hq, PAGE_QUERY, { s: station.id }); // warm-up
     await env.pgStatements?.reset();
@@ -121,7 +121,7 @@ export const bench: Bench = {
       candMs.push(performance.now() - t0);
     }
     const candPer = candCpu.per(runs);
-    const memAfter = procurementMemory();
+    const memAfter = procurementMemory(procurementPort);
 
     // The pure computation alone, in this process, on the same 36 months.
     const start = end - 36;

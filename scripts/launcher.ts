@@ -114,7 +114,9 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
     };
     const restarts = new Map<string, number[]>();
     const spawn = (name: string, script: string) => {
-      const child = fork(script, [], { env, stdio: [o.stdio ?? 'inherit', o.stdio ?? 'inherit', o.stdio ?? 'inherit', 'ipc'] });
+      // The heap's growth factor (HEAP_GROWTH_PERCENT, 0: V8's own) unless the launcher's own flags already set one.
+      const heap = config.heapGrowthPercent && !process.execArgv.some((a) => a.startsWith('--heap-growing-percent')) ? [`--heap-growing-percent=${config.heapGrowthPercent}`] : [];
+      const child = fork(script, [], { env, execArgv: [...process.execArgv, ...heap], stdio: [o.stdio ?? 'inherit', o.stdio ?? 'inherit', o.stdio ?? 'inherit', 'ipc'] });
       children.set(name, child);
       child.on('exit', (code, signal) => {
         if (stopping) return;

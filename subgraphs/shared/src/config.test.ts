@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SQL_PER_REQUEST: 'maybe' })).toThrow(/SQL_PER_REQUEST/);
   });
 
+  it('gives every launched process a heap growth factor (HEAP_GROWTH_PERCENT, 0: V8\'s own)', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(100);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '50' }).heapGrowthPercent).toBe(50);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '-5' })).toThrow(/HEAP_GROWTH_PERCENT/);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: 'lots' })).toThrow(/HEAP_GROWTH_PERCENT/);
+  });
+
   it('keeps the inner deadlines below the gateway deadline unless told otherwise', () => {
     expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '1500' })).toMatchObject({ subgraphTimeoutMs: 1500, healthTimeoutMs: 1000, internalTimeoutMs: 500 });
     expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '800', INTERNAL_TIMEOUT_MS: '2000' })).toMatchObject({ healthTimeoutMs: 800, internalTimeoutMs: 2000 });

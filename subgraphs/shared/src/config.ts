@@ -55,6 +55,11 @@ export interface Config {
    * in the bench, which compare statements per request; off otherwise.
    */
   sqlPerRequest: boolean;
+  /**
+   * HEAP_GROWTH_PERCENT: how far past what its last full collection kept a process's heap may grow before the next one
+   * (V8's --heap-growing-percent, given by the launcher to every process it starts; 0: V8's own, up to 4×).
+   */
+  heapGrowthPercent: number;
 }
 
 export interface AuthConfig {
@@ -172,6 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breakerFailures: int(env, 'SUBGRAPH_BREAKER_FAILURES', 5, 1, 1000),
     breakerOpenMs: int(env, 'SUBGRAPH_BREAKER_OPEN_MS', 5000, 100, 600_000),
     sqlPerRequest: bool(env, 'SQL_PER_REQUEST', env.NODE_ENV === 'test'),
+    // V8 lets a heap grow up to 4× what it keeps alive before it collects fully (procurement's whole-station reorder:
+    // ~160 MiB live, 450+ MiB of heap). A growth factor, unlike a heap cap, still scales with a larger live set.
+    heapGrowthPercent: int(env, 'HEAP_GROWTH_PERCENT', 100, 0, 1000),
   };
 }
 

@@ -30,6 +30,10 @@ const BIN_WITH_STATION = `SELECT b.id, b.code, b.warehouse_id AS "warehouseId", 
   FROM stock.bin b JOIN stock.warehouse w ON w.id = b.warehouse_id`;
 
 export const stationRepository = {
+  async stationCode(db: Db, stationId: string): Promise<string | null> {
+    const [s] = await db.query(`SELECT code FROM stock.station WHERE id = $1`, [stationId]);
+    return s?.code ?? null;
+  },
   async stationKind(db: Db, stationId: string): Promise<StationKind | null> {
     const [s] = await db.query(`SELECT kind FROM stock.station WHERE id = $1`, [stationId]);
     return s?.kind ?? null;

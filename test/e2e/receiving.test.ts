@@ -2,11 +2,13 @@
  * Receiving goods (验收入库) through the gateway, against the real stock
  * subgraph: accepted quantity into bins, damaged into quarantine with one
  * damage claim and one "P…" replacement order, idempotency, refused input
- * that changes nothing, the claim lifecycle, inbound statistics, and a crash
- * between procurement's commit and the stock receipt.
+ * that changes nothing, concurrent receipts, the claim lifecycle, inbound
+ * statistics, and crashes before and after the stock receipt.
  */
-import { startSubgraph } from '../../subgraphs/shared/src';
+import { sendCommand, startSubgraph, sweepPending } from '../../subgraphs/shared/src';
 import { procurement } from '../../subgraphs/procurement/src';
+import { pendingStockPostings } from '../../subgraphs/procurement/src/receiving/stock-posting.service';
+import { stockPostingRepository } from '../../subgraphs/procurement/src/receiving/stock-posting.repository';
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { downloadExport, readSheet } from '../helpers/sheet';
 import { codes, ok } from '../helpers/graphql';
@@ -283,5 +285,69 @@ describe('receiving goods', () => {
     expect(await stockOf(spD.partId)).toEqual(now);
     const receipts = ok(await p.query(`query($id: ID!) { purchaseOrder(id: $id) { receipts { id } } }`, { id: po.id }, buyerA)).purchaseOrder.receipts;
     expect(receipts.map((x: any) => x.id)).toEqual([retried.id]);
+  });
+
+  it('concurrent receipts: one receipt per key, and of the open quantity only what fits passes', async () => {
+    const po = await shippedOrder([{ partId: spB.partId, quantity: 4 }]);
+    const line = po.lines[0];
+    const same = { po: po.id, key: 'race-same', lines: [{ purchaseOrderLineId: line.id, received: 1 }] };
+    const twins = await Promise.all([receive(same), receive(same), receive(same)]);
+    const ids = twins.map((r) => ok(r).receiveGoods.id);
+    expect(new Set(ids).size).toBe(1);
+    // Two of the three open units, twice under other keys at once: the order's lock lets one through, the other is over-receipt.
+    const rest = await Promise.all(['race-a', 'race-b'].map((key) => receive({ po: po.id, key, lines: [{ purchaseOrderLineId: line.id, received: 2 }] })));
+    expect(rest.map((r) => codes(r).join() || 'OK').sort()).toEqual(['BAD_USER_INPUT', 'OK']);
+    expect(rest.find((r) => r.errors)!.errors![0].extensions).toMatchObject({ reason: 'OVER_RECEIPT' });
+    const after = ok(await p.query(`query($id: ID!) { purchaseOrder(id: $id) { status lines { received } receipts { id } } }`, { id: po.id }, buyerA)).purchaseOrder;
+    expect(after).toMatchObject({ status: 'PARTIALLY_RECEIVED', lines: [{ received: 3 }] });
+    expect(after.receipts).toHaveLength(2);
+  });
+
+  it('a crash after stock booked the receipt, before procurement marked it: a retry or the sweep finishes it, one movement per line', async () => {
+    /** The next receipt is booked by stock, then procurement "dies" before it records that. */
+    const crashAfterRemote = () => {
+      let armed = true;
+      const rt = p.subgraphs.procurement.runtime;
+      rt.faults = {
+        'stockPosting.beforeRemote': async (receiptId) => {
+          if (!armed) return;
+          armed = false;
+          const posting = (await stockPostingRepository.byReceipt(rt.ds, receiptId))!;
+          await sendCommand(rt, 'receiveStock', posting.request, posting.actor);
+          throw new Error('simulated crash after the stock receipt');
+        },
+      };
+    };
+    const movesOf = async (partId: string, number: string) =>
+      ok(await p.query(`query($id: ID!) { stockMovements(partId: $id, first: 200) { type quantity reference } }`, { id: partId }, hq)).stockMovements
+        .filter((m: any) => m.reference?.startsWith(`${number} `)).map((m: any) => [m.type, m.quantity]).sort();
+    const expected = [[['QUARANTINE', 1], ['RECEIPT', 3]], [['RECEIPT', 2]]];
+    const receiptOf = async (poId: string) => ok(await p.query(`query($id: ID!) { purchaseOrder(id: $id) { receipts { id number stockPosted } } }`, { id: poId }, buyerA)).purchaseOrder.receipts;
+
+    for (const finish of ['retry', 'sweep'] as const) {
+      const po = await shippedOrder([{ partId: spA.partId, quantity: 4 }, { partId: spC.partId, quantity: 2 }]);
+      const vars = { po: po.id, key: `after-remote-${finish}`, lines: [
+        { purchaseOrderLineId: po.lines[0].id, received: 4, damaged: 1, damageReason: '划伤' },
+        { purchaseOrderLineId: po.lines[1].id, received: 2 },
+      ] };
+      crashAfterRemote();
+      expect(codes(await receive(vars))).toEqual(['INTERNAL_SERVER_ERROR']);
+      const [pending] = await receiptOf(po.id);
+      expect(pending.stockPosted).toBe(false);
+      expect([await movesOf(spA.partId, pending.number), await movesOf(spC.partId, pending.number)]).toEqual(expected); // stock has it already
+
+      if (finish === 'retry') {
+        const again = ok(await receive(vars)).receiveGoods;
+        expect([again.id, again.stockPosted]).toEqual([pending.id, true]);
+        expect(again.lines.map((l: any) => l.bin?.quarantine)).toEqual([false, false]);
+      } else {
+        expect(await sweepPending(p.subgraphs.procurement.runtime, [pendingStockPostings], 0)).toEqual({ 'stock posting': 1 });
+        expect(ok(await receive(vars)).receiveGoods).toMatchObject({ id: pending.id, stockPosted: true });
+      }
+      expect(await receiptOf(po.id)).toEqual([{ ...pending, stockPosted: true }]);
+      expect([await movesOf(spA.partId, pending.number), await movesOf(spC.partId, pending.number)]).toEqual(expected);
+      // The key with another request is still refused.
+      expect(codes(await receive({ ...vars, lines: [vars.lines[1]] }))).toEqual(['CONFLICT']);
+    }
   });
 });

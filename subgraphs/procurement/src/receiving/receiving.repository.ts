@@ -66,11 +66,10 @@ export const receivingRepository = {
     return db.query(`SELECT g.* FROM procurement.goods_receipt_line g JOIN procurement.purchase_order_line l ON l.id = g.purchase_order_line_id
       WHERE g.goods_receipt_id = ANY($1::uuid[]) ORDER BY l.line_no`, [receiptIds]);
   },
-  /** The receipt a station's idempotency key already made, or null. */
   /** The receipt this key made at the station, with the fingerprint of its request (null for receipts made before it was kept). */
-  async byKey(db: Db, stationId: string, key: string): Promise<{ id: string; fingerprint: string | null } | null> {
+  async byKey(db: Db, stationId: string, key: string): Promise<{ id: string; fingerprint: string | null } | undefined> {
     const [r] = await db.query(`SELECT id, fingerprint FROM procurement.goods_receipt WHERE station_id = $1 AND idempotency_key = $2`, [stationId, key]);
-    return r ?? null;
+    return r;
   },
 
   async insert(tx: EntityManager, r: NewReceipt): Promise<void> {

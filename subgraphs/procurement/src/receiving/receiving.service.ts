@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertSameRequest, checkIdempotencyKey, appendEvent, assertStationAccess, badInput, byKey, conflict, groupedByKey, isUuid, unknownId, type Context, faultPoint,
+  actorOf, appendEvent, assertStationAccess, badInput, byKey, checkIdempotencyKey, claimCommand, conflict, faultPoint, groupedByKey, isUuid, unknownId, type Context,
 } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';
@@ -20,7 +20,7 @@ import { PurchaseOrderKind } from '../purchase-order/purchase-order.type';
 import { planReceipt, type OrderLineState, type ReceiptPlan } from './receiving.rules';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { GoodsReceipt, GoodsReceiptLine, type ReceiveGoodsArgs } from './receiving.type';
-import { actorOf, postToStock, type ReceiveStockRequest } from './stock-posting.service';
+import { postToStock, type ReceiveStockRequest } from './stock-posting.service';
 import { stockPostingRepository } from './stock-posting.repository';
 import { receivingRepository, type ReceiptLineRow, type ReceiptRow } from './receiving.repository';
 import { purchaseOrderRepository } from '../purchase-order/purchase-order.repository';
@@ -131,9 +131,11 @@ async function writeReceipt(tx: EntityManager, ctx: Context, w: ReceiptWrite): P
 
 export const receivingService = {
   /**
-   * Receives goods against a shipped order. The same idempotency key again
+   * Receives goods against a shipped order, as a pending command
+   * (subgraphs/shared/src/pending-command.ts): the same idempotency key again
    * returns the first receipt and changes nothing (it only finishes a stock
-   * posting a crash left pending).
+   * posting a crash left pending); with another request it is CONFLICT
+   * (IDEMPOTENCY_KEY_REUSED).
    */
   async receive(ctx: Context, a: ReceiveGoodsArgs): Promise<GoodsReceipt> {
     const key = checkIdempotencyKey(a.idempotencyKey);
@@ -143,44 +145,34 @@ export const receivingService = {
     if (!order) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', a.purchaseOrderId);
     assertStationAccess(ctx, order.station_id);
     const stationId: string = order.station_id;
-
-    // The one reuse check: the same key with another request is a CONFLICT, never the first receipt.
     const fingerprint = JSON.stringify({
       order: a.purchaseOrderId, warehouse: a.warehouseId, over: a.allowOverReceipt === true,
       lines: (a.lines ?? []).map((l) => [l.purchaseOrderLineId, Number(l.received), Number(l.damaged ?? 0), l.damageReason ?? null, l.binId ?? null]),
     });
-    const firstFor = async (db: Parameters<typeof receivingRepository.byKey>[0]): Promise<string | null> => {
-      const prior = await receivingRepository.byKey(db, stationId, key);
-      if (prior) assertSameRequest(prior.fingerprint, fingerprint, 'goods receipt');
-      return prior?.id ?? null;
-    };
-    let receiptId = await firstFor(ctx.db);
-    if (!receiptId) {
-      try {
-        receiptId = await ctx.db.transaction(async (tx) => {
-          const locked = (await purchaseOrderRepository.lockForTransition(tx, order.id))!;
-          // A concurrent request with the same key may have committed while we waited for the lock.
-          const dup = await firstFor(tx);
-          if (dup) return dup;
-          if (!RECEIVABLE.includes(locked.status)) {
-            throw conflict('WRONG_STATUS', `Purchase order ${order.number} is ${locked.status}; goods can be received only once it is SHIPPED (or partially received)`, { number: order.number, status: locked.status, expected: 'SHIPPED' });
-          }
-          const lines: OrderLineState[] = (await purchaseOrderRepository.linesOf(tx, [order.id]))
-            .map((r) => ({ id: r.id, partId: r.part_id, quantity: Number(r.quantity), unitPrice: r.unit_price, unitPrecision: r.unit_precision, category: r.category, received: Number(r.received),
-              // From HQ's depot only what it shipped can arrive.
-              ...(locked.depot_station_id ? { shipped: Number(r.shipped) } : {}) }));
-          const plan = planReceipt(lines, a.lines ?? [], a.allowOverReceipt === true);
-          return writeReceipt(tx, ctx, { stationId, order, warehouseId: a.warehouseId, idempotencyKey: key, fingerprint, plan });
-        });
-      } catch (err) {
-        if ((err as { code?: string }).code !== '23505') throw err;
-        receiptId = await firstFor(ctx.db);
-        if (!receiptId) throw err;
-      }
-      await faultPoint(ctx.runtime, 'stockPosting.beforeRemote', receiptId);
-    }
-    await postToStock(ctx.runtime, receiptId, { rethrow: true });
-    const row = await receivingRepository.byId(ctx.db, receiptId);
+
+    // Step 1 (the kernel's claim): the receipt this station's key made (same request → it; another → CONFLICT), or a new one.
+    const receipt = await claimCommand(ctx, {
+      what: 'goods receipt', lockKey: `goods-receipt:${stationId}:${key}`, fingerprint,
+      find: (tx) => receivingRepository.byKey(tx, stationId, key),
+      fingerprintOf: (r) => r.fingerprint, // null for receipts made before fingerprints were kept: answered as before
+      insert: async (tx) => {
+        // The order's row lock, inside the claim: two receipts (other keys) of the last open quantity cannot both pass.
+        const locked = (await purchaseOrderRepository.lockForTransition(tx, order.id))!;
+        if (!RECEIVABLE.includes(locked.status)) {
+          throw conflict('WRONG_STATUS', `Purchase order ${order.number} is ${locked.status}; goods can be received only once it is SHIPPED (or partially received)`, { number: order.number, status: locked.status, expected: 'SHIPPED' });
+        }
+        const lines: OrderLineState[] = (await purchaseOrderRepository.linesOf(tx, [order.id]))
+          .map((r) => ({ id: r.id, partId: r.part_id, quantity: Number(r.quantity), unitPrice: r.unit_price, unitPrecision: r.unit_precision, category: r.category, received: Number(r.received),
+            // From HQ's depot only what it shipped can arrive.
+            ...(locked.depot_station_id ? { shipped: Number(r.shipped) } : {}) }));
+        const plan = planReceipt(lines, a.lines ?? [], a.allowOverReceipt === true);
+        return { id: await writeReceipt(tx, ctx, { stationId, order, warehouseId: a.warehouseId, idempotencyKey: key, fingerprint, plan }), fingerprint };
+      },
+    });
+    // Steps 2–3: stock's receiveStock, then the posting DONE (nothing to do when it is already).
+    await faultPoint(ctx.runtime, 'stockPosting.beforeRemote', receipt.id);
+    await postToStock(ctx.runtime, receipt.id, { rethrow: true });
+    const row = await receivingRepository.byId(ctx.db, receipt.id);
     if (!row) throw conflict('CONCURRENT_CHANGE', 'The receipt was undone while it was being read; try again');
     return toReceipt(row);
   },

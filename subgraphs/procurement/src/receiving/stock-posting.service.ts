@@ -11,7 +11,7 @@
  * refused receipt leaves nothing behind.
  */
 import type { EntityManager } from 'typeorm';
-import { sendCommand, DomainError, type Context, type PendingCommand, type ReceiveStockResult, type SubgraphRuntime, type User } from '../../../shared/src';
+import { sendCommand, DomainError, type PendingCommand, type ReceiveStockResult, type SubgraphRuntime } from '../../../shared/src';
 import { statusAfterReceipt } from '../purchase-order/purchase-order.rules';
 import { stockPostingRepository, type PendingPostingRow } from './stock-posting.repository';
 
@@ -90,6 +90,3 @@ export const pendingStockPostings: PendingCommand<PendingPostingRow> = {
   },
   idOf: (row) => row.goods_receipt_id,
 };
-
-/** Who the posting acts for on retries: the user who received the goods. */
-export const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.roles], stationId: ctx.user.stationId });

@@ -115,6 +115,20 @@ describe('definePage', () => {
     await expect(page.run(ds, { after: 'nonsense' }, (r) => r)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' } });
     const p = await page.run(ds, { first: 2 }, (r) => r);
     await expect(page.run(ds, { first: 2, after: p.pageInfo.endCursor, sort: { field: 'number' } }, (r) => r)).rejects.toMatchObject({ extensions: { reason: 'INVALID_CURSOR' } });
+    // A well-formed cursor of the right order whose values PostgreSQL cannot read (a forged time, a forged id).
+    const ids = p.items.map((r: any) => r.id);
+    await expect(page.run(ds, { first: 2, after: page.cursorAt(['not a time', ids[1]]) }, (r) => r)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' } });
+    await expect(page.run(ds, { first: 2, after: page.cursorAt(['2026-01-01T00:00:00Z', 'x']) }, (r) => r)).rejects.toMatchObject({ extensions: { reason: 'INVALID_CURSOR' } });
+  });
+
+  it('makes the cursor of a row from its key values (cursorAt): the same as the page gave it', async () => {
+    const p = await page.run(ds, { first: 3 }, (r) => r);
+    const last: any = p.items[2];
+    const [row] = await ds.query(`SELECT created_at::text AS t, id::text AS id FROM ${SCHEMA}.thing WHERE id = $1`, [last.id]);
+    expect(page.cursorAt([row.t, row.id])).toBe(p.pageInfo.endCursor);
+    const next = await page.run(ds, { first: 3, after: page.cursorAt([row.t, row.id]) }, (r) => r);
+    expect(next.items[0]).not.toMatchObject({ id: last.id });
+    expect(page.cursorAt(['a', 'b'], { field: 'number' })).not.toBe(page.cursorAt(['a', 'b']));
   });
 
   it('gives a GraphQL page type { items, pageInfo, totalCount } that resolves the count only when asked', async () => {

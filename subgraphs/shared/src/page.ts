@@ -136,6 +136,8 @@ export interface PageDefinitionHandle<F> {
   run<T>(db: Queryable, request: PageRequest<F>, map: (row: any) => T): Promise<PageResult<T>>;
   /** The resolved order for a request (exported for tests and the export route). */
   order(sort: PageRequest<F>['sort']): ResolvedKey[];
+  /** The cursor of a row with these sort key values (as Postgres text) in `sort`'s order (default: the list's own). */
+  cursorAt(values: (string | null)[], sort?: PageRequest<F>['sort']): string;
 }
 
 interface ResolvedKey {
@@ -163,6 +165,9 @@ export function decodePageCursor(cursor: string): CursorPayload {
   }
   throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_CURSOR', 'The cursor is not valid', { field: 'after' });
 }
+
+/** `%text%` for an ILIKE filter, with the pattern's own characters (\\ % _) escaped (the default escape character). */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const SAFE_TYPE = /^[a-z][a-z0-9_ ]*(\[\])?$/i;
 
@@ -230,7 +235,14 @@ export function definePage<F extends object = Record<string, never>>(definition:
     const orderBy = keys.map((k) => `${k.sql} ${k.direction}${k.nullable ? ' NULLS LAST' : ''}`).join(', ');
     const keyCols = keys.map((k, i) => `(${k.sql})::text AS "__k${i}"`).join(', ');
     const sql = `SELECT q.*, ${keyCols} FROM ${from} AS q ${pageConditions.length ? `WHERE ${pageConditions.join(' AND ')}` : ''} ORDER BY ${orderBy} LIMIT ${first + 1}`;
-    const rows: any[] = first === 0 ? [] : await db.query(sql, params);
+    const rows: any[] = first === 0 ? [] : await db.query(sql, params).catch((err: { code?: string }) => {
+      // A cursor's values go to PostgreSQL as bound parameters cast to the key's type; one it cannot read (class 22,
+      // data exception: a forged time, a number that is not one) is a bad cursor, not a fault of the list.
+      if (request.after && typeof err?.code === 'string' && err.code.startsWith('22')) {
+        throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_CURSOR', 'The cursor is not valid', { field: 'after' });
+      }
+      throw err;
+    });
     const hasNextPage = first === 0 ? (await count()) > 0 : rows.length > first;
     const pageRows = rows.slice(0, first);
     const last = pageRows[pageRows.length - 1];
@@ -251,7 +263,9 @@ export function definePage<F extends object = Record<string, never>>(definition:
     return result;
   };
 
-  return { definition, run, order };
+  const cursorAt = (values: (string | null)[], sort?: PageRequest<F>['sort']) => encodePageCursor({ o: signature(order(sort ?? null)), k: values });
+
+  return { definition, run, order, cursorAt };
 }
 
 /**

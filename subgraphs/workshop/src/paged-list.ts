@@ -8,10 +8,7 @@
  * order. An old cursor is read as the page builder's cursor of the same
  * position, so one keyset (page.ts) answers both.
  */
-import { decodeCursor, encodePageCursor, isUuid, type PageDefinitionHandle } from '../../shared/src';
-
-/** The order signature a page cursor of the list's default order carries (page.ts: `<sql> <direction>` of each key, joined by commas). */
-const defaultOrder = (page: PageDefinitionHandle<any>) => page.order(null).map((k) => `${k.sql} ${k.direction}`).join(',');
+import { decodeCursor, isUuid, type PageDefinitionHandle } from '../../shared/src';
 
 const isLegacy = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]);
 
@@ -25,12 +22,9 @@ export function pageAfter(page: PageDefinitionHandle<any>, after: string | null 
     return after; // not an old cursor: the page builder checks it (and refuses what is no cursor at all)
   }
   if (!legacy || Number.isNaN(Date.parse(legacy[0]))) return after;
-  return encodePageCursor({ o: defaultOrder(page), k: [legacy[0], legacy[1]] });
+  return page.cursorAt([legacy[0], legacy[1]]);
 }
 
 /** A default-order page cursor for a row that did not come from a page (a sale just made, one read by id). */
 export const defaultOrderCursor = (page: PageDefinitionHandle<any>, at: Date | string, id: string): string =>
-  encodePageCursor({ o: defaultOrder(page), k: [new Date(at).toISOString(), id] });
-
-/** `%text%` for ILIKE, with the pattern's own characters (\\ % _) escaped. */
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  page.cursorAt([new Date(at).toISOString(), id]);

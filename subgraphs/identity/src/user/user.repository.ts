@@ -1,6 +1,6 @@
 /** The SQL of users (identity.app_user). */
 import type { EntityManager } from 'typeorm';
-import { definePage, returned } from '../../../shared/src';
+import { definePage, likePattern, returned } from '../../../shared/src';
 
 export interface UserRow {
   id: string;
@@ -47,7 +47,7 @@ export const userPage = definePage<UserFilters>({
     active: (v) => (v ? 'q.active' : 'NOT q.active'),
     role: (v, bind) => `${bind(v)}::text = ANY(q.roles)`,
     query: (v, bind) => {
-      const like = v.trim() ? bind(`%${v.trim().replace(/[\\%_]/g, '\\$&')}%`) : null;
+      const like = v.trim() ? bind(likePattern(v.trim())) : null;
       return like && `(q.username ILIKE ${like} OR q.display_name ILIKE ${like})`;
     },
     hideHq: (v) => (v ? `NOT ('HQ_ADMIN' = ANY(q.roles))` : null),

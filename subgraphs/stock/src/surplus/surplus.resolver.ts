@@ -191,7 +191,7 @@ export class SwapRequestResolver {
     return swapRequestService.byId(ctx, id);
   }
 
-  @Query(() => [SwapRequest], { description: 'A station\'s swap requests: INCOMING (for its listings, to accept or reject) or OUTGOING (its own), newest first.' })
+  @Query(() => [SwapRequest], { description: 'A station\'s swap requests: INCOMING (for its listings, to accept or reject) or OUTGOING (its own), newest first — the first 200; surplusSwapsPage pages through all of them.' })
   surplusSwaps(
     @Ctx() ctx: Context,
     @Arg('direction', () => SwapDirection) direction: SwapDirection,

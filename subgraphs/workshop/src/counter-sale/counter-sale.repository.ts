@@ -5,8 +5,7 @@
  * writes. Rows as the tables have them (numerics as text).
  */
 import type { EntityManager } from 'typeorm';
-import { definePage, type PageRequest, type PageResult, type User } from '../../../shared/src';
-import { likePattern } from '../paged-list';
+import { definePage, likePattern, type PageRequest, type PageResult, type User } from '../../../shared/src';
 import type { CustomerType, PriceTier } from './counter-sale.type';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -155,8 +154,8 @@ export const counterSaleRepository = {
     return row ?? null;
   },
   /** One page of sales with their amount (counterSalesPage; counterSales is its first page). */
-  page(db: Db, request: PageRequest<CounterSaleFilters>): Promise<PageResult<CounterSaleListRow>> {
-    return counterSalePage.run(db, request, (r: CounterSaleListRow) => r);
+  page<T>(db: Db, request: PageRequest<CounterSaleFilters>, map: (r: CounterSaleListRow) => T): Promise<PageResult<T>> {
+    return counterSalePage.run(db, request, map);
   },
   linesOfSales(db: Db, saleIds: readonly string[]): Promise<CounterSaleLineRow[]> {
     return db.query(`SELECT * FROM workshop.counter_sale_line WHERE counter_sale_id = ANY($1::uuid[]) ORDER BY line_no`, [saleIds]);

@@ -52,9 +52,9 @@ function toSale(r: CounterSaleRow): CounterSale {
   });
 }
 
-/** A sale from its list, with the cursor the page builder gave its row and what it comes to. */
-function toListedSale(r: CounterSaleListRow & { cursor?: string }): CounterSale {
-  return Object.assign(toSale(r), { cursor: r.cursor, listedTotal: formatMoney(r.amount) });
+/** A sale from its list, with what it comes to (the page builder adds the row's cursor). */
+function toListedSale(r: CounterSaleListRow): CounterSale {
+  return Object.assign(toSale(r), { listedTotal: formatMoney(r.amount) });
 }
 
 function toLine(r: CounterSaleLineRow): CounterSaleLine {
@@ -216,11 +216,10 @@ export const counterSaleService = {
   async page(ctx: Context, a: CounterSaleFilters & { first?: number | null; after?: string | null; sort?: PageRequest<CounterSaleFilters>['sort'] }): Promise<PageResult<CounterSale>> {
     const stationId = scopeStation(ctx, a.stationId);
     if ((stationId !== null && !isUuid(stationId)) || (a.partId && !isUuid(a.partId))) return emptyPage();
-    const page = await repo.page(ctx.db, {
+    return repo.page(ctx.db, {
       first: a.first, after: pageAfter(counterSalePage, a.after), sort: a.sort,
       filters: { from: a.from, to: a.to, partId: a.partId, customerType: a.customerType, customerTypes: a.customerTypes, query: a.query, stationId },
-    });
-    return Object.defineProperty({ items: page.items.map(toListedSale), pageInfo: page.pageInfo } as PageResult<CounterSale>, 'totalCount', { get: () => page.totalCount, enumerable: true });
+    }, toListedSale);
   },
 
   /** The row's cursor in the list it came from; a sale read by id or just made: its place in the newest-first order. */

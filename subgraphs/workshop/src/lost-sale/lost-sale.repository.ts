@@ -4,8 +4,7 @@
  * has them (numerics as text).
  */
 import type { EntityManager } from 'typeorm';
-import { definePage, type PageRequest, type PageResult } from '../../../shared/src';
-import { likePattern } from '../paged-list';
+import { definePage, likePattern, type PageRequest, type PageResult } from '../../../shared/src';
 import type { LostSaleReason } from './lost-sale.type';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -77,11 +76,11 @@ export const lostSaleRepository = {
     return row;
   },
   /** One page of lost sales (lostSalesPage; lostSales is its first page). */
-  page(db: Db, request: PageRequest<LostSaleFilters>): Promise<PageResult<LostSaleRow>> {
+  page<T>(db: Db, request: PageRequest<LostSaleFilters>, map: (r: LostSaleRow) => T): Promise<PageResult<T>> {
     return lostSalePage.run(db, request, (r: LostSaleRow & { part_no?: unknown; part_name?: unknown }) => {
       delete r.part_no;
       delete r.part_name;
-      return r;
+      return map(r);
     });
   },
 };

@@ -17,9 +17,8 @@ import { LostSale, LostSaleInput } from './lost-sale.type';
 import { lostSalePage, lostSaleRepository as repo, type LostSaleFilters, type LostSaleRow } from './lost-sale.repository';
 import { defaultOrderCursor, pageAfter } from '../paged-list';
 
-function toLostSale(r: LostSaleRow & { cursor?: string }): LostSale {
+function toLostSale(r: LostSaleRow): LostSale {
   return Object.assign(new LostSale(), {
-    cursor: r.cursor,
     id: r.id, stationId: r.station_id, station: ref(Station, r.station_id), part: ref(Part, r.part_id), quantity: Number(r.quantity), reason: r.reason,
     emergencyPurchase: r.emergency_purchase, note: r.note, recordedBy: r.recorded_by, recordedAt: r.recorded_at,
   });
@@ -77,11 +76,10 @@ export const lostSaleService = {
   async page(ctx: Context, a: LostSaleFilters & { first?: number | null; after?: string | null; sort?: PageRequest<LostSaleFilters>['sort'] }): Promise<PageResult<LostSale>> {
     const stationId = scopeStation(ctx, a.stationId);
     if ((stationId !== null && !isUuid(stationId)) || (a.partId && !isUuid(a.partId))) return emptyPage();
-    const page = await repo.page(ctx.db, {
+    return repo.page(ctx.db, {
       first: a.first, after: pageAfter(lostSalePage, a.after), sort: a.sort,
       filters: { from: a.from, to: a.to, partId: a.partId, reason: a.reason, reasons: a.reasons, emergencyPurchase: a.emergencyPurchase, query: a.query, stationId },
-    });
-    return Object.defineProperty({ items: page.items.map(toLostSale), pageInfo: page.pageInfo } as PageResult<LostSale>, 'totalCount', { get: () => page.totalCount, enumerable: true });
+    }, toLostSale);
   },
 
   /** The row's cursor in the list it came from; a record just made: its place in the newest-first order. */

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, encodeCursor, groupedByKey, isUuid, unknownId, scopeStation,
+  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, likePattern, encodeCursor, groupedByKey, isUuid, unknownId, scopeStation,
   type Context, type PageRequest, type PageResult
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
@@ -90,7 +90,7 @@ const repairOrderPage = definePage<RepairOrderFilters>({
     query: (v, bind) => {
       const t = v.trim();
       if (!t) return null;
-      const p = bind(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = bind(likePattern(t));
       return `(q.number ILIKE ${p} OR q.plate ILIKE ${p} OR q.vin ILIKE ${p})`;
     },
   },

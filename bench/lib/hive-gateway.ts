@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -38,6 +39,9 @@ export const hiveInstalled = () => hiveRequire() !== undefined;
 export function withSubgraphUrls(sdl: string, urls: Record<string, string>): string {
   return sdl.replace(/@join__graph\(name: "([a-z]+)", url: "[^"]*"\)/g, (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole));
 }
+
+/** A free localhost port for the peer. */
+export const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); }); });
 
 /** Starts the peer as a child process on `port`; resolves once it answers. */
 export async function startHiveGateway(port: number, supergraphPath: string, urls: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {

@@ -8,6 +8,9 @@ import type { Bench } from './lib/bench';
 import { gqlCall, graphqlLoad } from './lib/load';
 import type { Row } from './lib/report';
 import { formatStatements, perRequestBySchema } from './lib/pg-statements';
+import { processCpuMs } from './lib/cpu';
+import { freePort, hiveInstalled, startHiveGateway } from './lib/hive-gateway';
+import path from 'node:path';
 
 export const COUNTER_PAGE = `query CounterPage($q: String!, $s: ID!) {
   searchParts(query: $q, first: 20) { hits { part { partNo name
@@ -64,6 +67,28 @@ export const bench: Bench = {
       benchmark: 'counter page, stock alone', variant: '_entities of the 20 parts, stock levels + bins + warehouses', p50: direct.p50, p99: direct.p99, throughput: direct.rps, unit: 'req/s',
       target: 'stock ≤ 1.5 ms CPU', notes: `errors ${direct.errors + direct.non2xx}`, cpu: sc.per(direct.requests),
     });
+    // Reference: the same pages through the peer gateway (BENCH_HIVE=1 with it installed; bench/lib/hive-gateway.ts).
+    if (process.env.BENCH_HIVE === '1' && hiveInstalled()) {
+      const hive = await startHiveGateway(await freePort(), path.resolve('schema/supergraph.graphql'), {
+        catalog: `${env.subgraphUrl('catalog')}/graphql`, stock: `${env.subgraphUrl('stock')}/graphql`, procurement: `${env.subgraphUrl('procurement')}/graphql`,
+        workshop: `${env.subgraphUrl('workshop')}/graphql`, identity: `${env.config.urls.identity}/graphql`,
+      });
+      try {
+        const probe = await gqlCall(hive.url, hq, bodies[0].query, bodies[0].variables);
+        if (probe.searchParts.hits.length < 20) throw new Error('Hive Gateway answered the counter page with fewer than 20 hits');
+        await graphqlLoad({ url: hive.url, token: hq, bodies, connections: 20, amount: 60 });
+        const hc = env.cpu.start();
+        const before = processCpuMs(hive.child.pid!) ?? 0;
+        const r = await graphqlLoad({ url: hive.url, token: hq, bodies, connections: 20, amount });
+        const hcpu = hc.per(r.requests);
+        delete hcpu.gateway; // the platform's gateway is idle here
+        hcpu.hive = ((processCpuMs(hive.child.pid!) ?? before) - before) / r.requests;
+        rows.push({ benchmark: 'reference', variant: 'counter page through Hive Gateway (Rust planner), 20 clients', p50: r.p50, p99: r.p99, throughput: r.rps, unit: 'req/s',
+          notes: `a peer in front of the same subgraphs; "hive" is its CPU; errors ${r.errors + r.non2xx}`, cpu: hcpu });
+      } finally {
+        await hive.stop();
+      }
+    }
     return rows;
   },
 };

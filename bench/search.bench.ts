@@ -54,8 +54,8 @@ const freePort = () => new Promise<number>((res) => { const s = net.createServer
 /** The search and `{ __typename }` rows through Hive Gateway, with its CPU per request beside the subgraphs' (a note row when it is not installed). */
 async function peerGatewayRows(env: BenchEnv, token: string, bodies: { query: string; variables?: Record<string, unknown> }[], amount: number, say: (m: string) => void): Promise<Row[]> {
   if (process.env.BENCH_HIVE !== '1') {
-    // Opt-in: in the three runs of 2026-12-03 the bench's embedded PostgreSQL received a shutdown while the peer ran
-    // (cause not found yet), which ends the whole run.
+    // Opt-in: the peer is not a dependency (install it in .data/hive). The 2026-12-03 PostgreSQL shutdowns were a hung
+    // stop() of a peer that ignored SIGTERM, then an interrupted run (bench/lib/hive-gateway.ts).
     return [{ benchmark: 'reference', variant: 'Hive Gateway (Rust query planner)', notes: 'not run: BENCH_HIVE=1 with the peer installed (bench/lib/hive-gateway.ts)' }];
   }
   if (!hiveInstalled()) {

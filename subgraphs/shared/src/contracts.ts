@@ -261,6 +261,9 @@ export const COMMAND_OWNERS = {
   directPurchase: 'procurement',
 } as const satisfies Record<CommandName, SubgraphName>;
 
+/** Commands that only read: after a reset on a pooled connection they are sent again even once written (http-fetcher.ts). */
+const READ_ONLY_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['partFacts', 'stockSnapshot']);
+
 type Owner = (typeof COMMAND_OWNERS)[CommandName];
 type OwnedBy<S extends Owner> = { [N in CommandName]: (typeof COMMAND_OWNERS)[N] extends S ? N : never }[CommandName];
 
@@ -279,5 +282,5 @@ export const commandHandlers = <S extends Owner>(_owner: S, handlers: CommandHan
 export function sendCommand<N extends CommandName>(
   rt: { urls: Record<string, string>; internal: InternalClientOptions }, name: N, input: CommandInput<N>, actor: User,
 ): Promise<CommandResult<N>> {
-  return callCommand<CommandResult<N>>(rt.urls[COMMAND_OWNERS[name]], name, input, actor, rt.internal);
+  return callCommand<CommandResult<N>>(rt.urls[COMMAND_OWNERS[name]], name, input, actor, rt.internal, READ_ONLY_COMMANDS.has(name));
 }

@@ -123,6 +123,26 @@ describe('subgraph fetcher over real connections', () => {
     }
   });
 
+  it('an internal command marked read-only (partFacts) that reached the subgraph before the reset is sent once more', async () => {
+    const COMMAND = JSON.stringify({ input: { partIds: [] } });
+    const s = await start((nth, body) => nth === 2 && body === COMMAND && !s.seen.some((x) => x.nth === 1 && x.body === COMMAND));
+    const f = subgraphFetcher(5000);
+    try {
+      await f.fetch(s.url, init(QUERY));
+      // The same body without the mark is treated as a mutation: not sent again (as the test above) …
+      const plain = await f.fetch(s.url, init(COMMAND)).then(() => undefined, (e: unknown) => e);
+      expect(plain).toMatchObject({ code: 'ECONNRESET' });
+      expect(f.retries).toBe(0);
+      await f.fetch(s.url, init(QUERY));
+      // … with it, the reset one goes again over a new connection and is answered.
+      const r = await f.fetch(s.url, { ...init(COMMAND), readOnly: true });
+      expect(r.status).toBe(200);
+      expect(f.retries).toBe(1);
+    } finally {
+      f.close();
+    }
+  });
+
   it('a mutation whose pooled connection fails before it is written is sent on a new connection', async () => {
     const s = await start(() => false);
     // The pooled socket dies as it leaves the pool, before the request is written on it.

@@ -17,8 +17,9 @@
  *    gateway learns it only when it writes on it. On a new connection, or
  *    once the subgraph began to answer, the subgraph itself is failing: the
  *    error goes to the breaker (subgraph-fetch.ts) as before, not sent again;
- *  - a query (the gateway's `_entities` fetches included), or a GET (the
- *    internal event feed), is sent again even
+ *  - a query (the gateway's `_entities` fetches included), a GET (the
+ *    internal event feed) or an internal command its caller marks read-only
+ *    (`readOnly`: the catalog's partFacts, stock's snapshot), is sent again even
  *    when the subgraph may have received it: queries only read, so running
  *    one twice costs time, never a second effect;
  *  - a mutation is sent again only when no byte of it was written to the
@@ -41,6 +42,8 @@ export interface FetchInit {
   body?: string;
   /** This call's deadline instead of the fetcher's. */
   timeoutMs?: number;
+  /** The caller knows the request only reads (an internal read command): sent again like a query. */
+  readOnly?: boolean;
 }
 
 /** The part of a fetch Response that RemoteGraphQLDataSource reads. */
@@ -182,7 +185,7 @@ export function subgraphFetcher(timeoutMs: number, agent = new http.Agent({ keep
         return await send(url, init, agent, deadline);
       } catch (err) {
         const attempt = (err as Failed).attempt;
-        if (!attempt || !mayRetry({ ...attempt, readOnly: init.method === 'GET' || isReadOnlyBody(init.body) })) throw err;
+        if (!attempt || !mayRetry({ ...attempt, readOnly: init.readOnly === true || init.method === 'GET' || isReadOnlyBody(init.body) })) throw err;
         retries++;
         return send(url, init, false, deadline);
       }

@@ -46,7 +46,7 @@ const transport = subgraphFetcher(15_000);
  * DomainError: the callee may have done the work; retrying with the key is
  * what is safe).
  */
-async function request(url: string, init: { method?: string; headers: Record<string, string>; body?: string }, o: InternalClientOptions): Promise<any> {
+async function request(url: string, init: { method?: string; headers: Record<string, string>; body?: string; readOnly?: boolean }, o: InternalClientOptions): Promise<any> {
   const timeoutMs = o.timeoutMs ?? 15_000;
   let res: FetchedResponse;
   let body: any;
@@ -67,11 +67,11 @@ async function request(url: string, init: { method?: string; headers: Record<str
 }
 
 /** Calls another subgraph's command on behalf of `actor`. Domain errors come back with their codes. */
-export async function callCommand<O = any>(baseUrl: string, name: string, input: unknown, actor: User, o: InternalClientOptions): Promise<O> {
+export async function callCommand<O = any>(baseUrl: string, name: string, input: unknown, actor: User, o: InternalClientOptions, readOnly = false): Promise<O> {
   const token = await serviceToken(o.secret, o.caller, actor);
   const body = await request(
     `${baseUrl}/internal/commands/${encodeURIComponent(name)}`,
-    { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ input }) },
+    { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ input }), readOnly },
     o,
   );
   return body.result as O;

@@ -14,6 +14,8 @@ export type FaultPoint =
   | 'counterSaleReturn.afterRemote'
   /** A goods receipt committed, stock not yet asked (procurement). */
   | 'stockPosting.beforeRemote'
+  /** Stock booked a goods receipt, its posting not yet marked DONE (procurement). */
+  | 'stockPosting.afterRemote'
   /** The depot's stock left its bins, the order not yet SHIPPED (procurement). */
   | 'depotShipment.afterRemote'
   /** A damage claim's goods left quarantine back to the supplier, the claim not yet marked returned (procurement). */

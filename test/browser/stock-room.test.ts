@@ -16,9 +16,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
+import { asText, clickDownloadSheet } from '../helpers/sheet';
 import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
 
@@ -233,15 +233,11 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     expect([...up].sort((a, b) => a - b)).toEqual(up);
     await noOverflow(page, 'stock-ledger-1024.png');
     // Excel from the server, same filters and sort
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-stock-movements').click()]);
-    const file = await download.path();
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(fs.readFileSync(file!).subarray(0, 2).toString()).toBe('PK');
+    const exported = await clickDownloadSheet(page, page.getByTestId('export-stock-movements'));
+    expect(exported.filename).toMatch(/\.xlsx$/);
+    expect(fs.readFileSync(exported.file).subarray(0, 2).toString()).toBe('PK');
     // the sheet says what the page says: people by name, the platform's markers in words, no account ids
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync(file!) as any);
-    const sheet: string[][] = [];
-    wb.worksheets[0].eachRow((r) => sheet.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+    const sheet = asText(exported.rows);
     const col = (h: string) => sheet.slice(1).map((r) => r[sheet[0].indexOf(h)]);
     expect(col('操作人')).toContain(people.clerk.username);
     expect(col('操作人')).toContain('系统（数据导入）');
@@ -364,11 +360,7 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await all.locator('th[data-sort=quantity] button').click();
     expect(await all.locator('th[data-sort=quantity]').getAttribute('aria-sort')).toBe('descending');
     // its Excel names the people as the list does (requester and decider), never by account id
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#write-offs [data-testid=export-write-offs]').click()]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
-    const rows: string[][] = [];
-    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+    const rows = asText((await clickDownloadSheet(page, page.locator('#write-offs [data-testid=export-write-offs]'))).rows);
     const sent = rows.find((r) => r.includes(part2.partNo) && r.includes('请先拍照留证'))!;
     expect(sent[rows[0].indexOf('申请人')]).toBe(people.clerk.username);
     expect(sent[rows[0].indexOf('审批人')]).toBe(people.wang.username);
@@ -441,13 +433,10 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await tab(page, 'inbound');
     const button = page.locator('#inbound [data-testid=export-inbound-statistics]');
     await button.waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    expect(download.suggestedFilename()).toMatch(/^inbound-statistics-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync((await download.path())!) as any);
-    const sheet: unknown[][] = [];
-    wb.worksheets[0].eachRow((r) => sheet.push((r.values as unknown[]).slice(1)));
-    expect(wb.worksheets[0].name).toBe('入库统计');
+    const inbound = await clickDownloadSheet(page, button);
+    expect(inbound.filename).toMatch(/^inbound-statistics-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const sheet = inbound.rows;
+    expect(inbound.name).toBe('入库统计');
     expect(sheet[0]).toEqual(['月份', '供应商', '分类', '入库数量', '合格数量', '破损数量', '入库金额', '合格金额', '收货单数']);
     // the chart's twelve months (UTC), as the panel asks for them
     const d = new Date();

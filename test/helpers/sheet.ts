@@ -34,10 +34,11 @@ export async function readSheet(source: Response | Uint8Array): Promise<Sheet> {
   return { name: ws.name, rows };
 }
 
-/** In the browser: clicks what starts a download and reads the downloaded workbook, with the file's suggested name. */
-export async function clickDownloadSheet(page: Page, target: Locator): Promise<Sheet & { filename: string }> {
+/** In the browser: clicks what starts a download and reads the downloaded workbook, with the file's suggested name and where it was saved. */
+export async function clickDownloadSheet(page: Page, target: Locator): Promise<Sheet & { filename: string; file: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), target.click()]);
-  return { ...(await readSheet(fs.readFileSync((await download.path())!))), filename: download.suggestedFilename() };
+  const file = (await download.path())!;
+  return { ...(await readSheet(fs.readFileSync(file))), filename: download.suggestedFilename(), file };
 }
 
 /** Cells as text (dates as ISO), for comparing with what a page shows. */

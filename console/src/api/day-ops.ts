@@ -37,7 +37,7 @@ export const LOST_SALES_PAGE = `query LostSalesPage($stationId: ID, $from: DateT
     items { id quantity reason emergencyPurchase note recordedAt recordedBy recordedByUser { id username displayName } part { ${PART_MINI} } }
     pageInfo { endCursor hasNextPage } totalCount } }`;
 /** A part by its number, for a list's part filter (the exact number among the first hits). */
-export const PART_BY_NUMBER = `query PartByNumber($query: String!) { searchParts(query: $query, first: 5) { hits { part { ${PART_MINI} } } } }`;
+export const PART_BY_NUMBER = `query PartByNumber($partNo: String!) { partByNumber(partNo: $partNo) { ${PART_MINI} } }`;
 
 const MOVE = `id type quantity balance reference occurredAt actor actorUser { id username displayName } part { ${PART_MINI} } bin { ${BIN} }`;
 export const LEDGER_PAGE = `query LedgerPage($partId: ID, $warehouseId: ID, $stationId: ID, $type: MovementType, $from: DateTime, $to: DateTime, $first: Int, $after: String, $sort: PageSort) {

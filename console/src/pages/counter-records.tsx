@@ -45,7 +45,7 @@ function DateRange({ from, to, setFrom, setTo }: { from: string; to: string; set
   );
 }
 
-/** A part filter by number: typed, then looked up (the exact number among the search's first hits). */
+/** A part filter by number: typed, then looked up by the catalog's own number rule (case, spaces and dashes ignored). */
 function PartFilter({ part, onChange }: { part?: PartMini; onChange(p?: PartMini): void }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -56,9 +56,9 @@ function PartFilter({ part, onChange }: { part?: PartMini; onChange(p?: PartMini
     e.preventDefault();
     const q = text.trim();
     if (!q) return onChange(undefined);
-    const r = await client.query(PART_BY_NUMBER, { query: q }, { requestPolicy: 'network-only' }).toPromise();
+    const r = await client.query(PART_BY_NUMBER, { partNo: q }, { requestPolicy: 'network-only' }).toPromise();
     setError(r.error);
-    const hit = (r.data?.searchParts?.hits ?? []).map((h: { part: PartMini }) => h.part).find((p: PartMini) => p.partNo.toUpperCase() === q.toUpperCase());
+    const hit: PartMini | undefined = r.data?.partByNumber ?? undefined;
     setNotFound(!r.error && !hit);
     if (hit) onChange(hit);
   };

@@ -19,6 +19,8 @@ export interface CounterSaleRow {
   idempotency_key: string;
   sold_by: string;
   sold_at: Date;
+  /** The sum of the line amounts, kept by a trigger on the lines (migration 1765200000000). */
+  total: string;
 }
 
 export interface CounterSaleLineRow {
@@ -100,7 +102,7 @@ export interface NewSaleLine {
   shortageId: string | null;
 }
 
-/** A sale as its list reads it: with what it comes to, as the sale's `total` does (issued − returned, each line rounded to cents). */
+/** A sale as its list reads it: `amount` is its stored total under the name the amount sort's cursors were made with. */
 export type CounterSaleListRow = CounterSaleRow & { amount: string };
 
 export interface CounterSaleFilters {
@@ -116,9 +118,9 @@ export interface CounterSaleFilters {
 /** The counter's sales, newest first (sort: soldAt, number, amount); filters: station, sold from/to, a part on a line, customer type, text (number or customer). */
 export const counterSalePage = definePage<CounterSaleFilters>({
   name: 'counterSales',
-  from: `(SELECT s.*, coalesce(t.amount, 0) AS amount FROM workshop.counter_sale s
-     LEFT JOIN LATERAL (SELECT sum(round((l.issued - l.returned) * round(l.unit_price, 2), 2)) AS amount
-       FROM workshop.counter_sale_line l WHERE l.counter_sale_id = s.id) t ON true)`,
+  // A plain projection PostgreSQL flattens, so `q.amount` sorts through the (station, total, id) index; the alias keeps
+  // the cursors handed out when the amount was summed at query time valid.
+  from: `(SELECT s.*, s.total AS amount FROM workshop.counter_sale s)`,
   sorts: {
     soldAt: { sql: 'q.sold_at', type: 'timestamptz', direction: 'DESC' },
     number: { sql: 'q.number', type: 'text', direction: 'DESC' },

@@ -82,11 +82,6 @@ export class CounterSaleResolver {
     return counterSaleService.lines(ctx, sale);
   }
 
-  @FieldResolver(() => DecimalScalar)
-  total(@Root() sale: CounterSale, @Ctx() ctx: Context): Promise<string> {
-    return counterSaleService.total(ctx, sale);
-  }
-
   @FieldResolver(() => String, { description: 'Pass as `after` to get the next page.' })
   cursor(@Root() sale: CounterSale): string {
     return counterSaleService.cursorOf(sale);

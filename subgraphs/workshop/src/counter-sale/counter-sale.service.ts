@@ -29,7 +29,7 @@ import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shar
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
-import { counterSalePage, counterSaleRepository as repo, type CounterSaleFilters, type CounterSaleLineRow, type CounterSaleListRow, type CounterSaleRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
+import { counterSalePage, counterSaleRepository as repo, type CounterSaleFilters, type CounterSaleLineRow, type CounterSaleRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
 import { nextDocumentNumber } from '../document-number';
 import { defaultOrderCursor, pageAfter } from '../paged-list';
 
@@ -45,16 +45,12 @@ const mayChangePrice = (ctx: Context) => isHq(ctx.user) || hasRole(ctx.user, 'ST
 
 type SaleCommand = SaleCommandRow<SaleRequest>;
 
+/** A sale with its stored total (the page builder adds a listed row's cursor). */
 function toSale(r: CounterSaleRow): CounterSale {
   return Object.assign(new CounterSale(), {
     id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), customerType: r.customer_type,
-    customerName: r.customer_name, soldBy: r.sold_by, soldAt: r.sold_at,
+    customerName: r.customer_name, soldBy: r.sold_by, soldAt: r.sold_at, total: formatMoney(r.total),
   });
-}
-
-/** A sale from its list, with what it comes to (the page builder adds the row's cursor). */
-function toListedSale(r: CounterSaleListRow): CounterSale {
-  return Object.assign(toSale(r), { listedTotal: formatMoney(r.amount) });
 }
 
 function toLine(r: CounterSaleLineRow): CounterSaleLine {
@@ -219,7 +215,7 @@ export const counterSaleService = {
     return repo.page(ctx.db, {
       first: a.first, after: pageAfter(counterSalePage, a.after), sort: a.sort,
       filters: { from: a.from, to: a.to, partId: a.partId, customerType: a.customerType, customerTypes: a.customerTypes, query: a.query, stationId },
-    }, toListedSale);
+    }, toSale);
   },
 
   /** The row's cursor in the list it came from; a sale read by id or just made: its place in the newest-first order. */
@@ -229,11 +225,6 @@ export const counterSaleService = {
     return saleLinesLoader(ctx).load(sale.id);
   },
 
-  async total(ctx: Context, sale: CounterSale & { listedTotal?: string }): Promise<string> {
-    if (sale.listedTotal !== undefined) return sale.listedTotal; // read with the list's row, the same sum
-    const lines = await saleLinesLoader(ctx).load(sale.id);
-    return formatCents(lines.reduce((s, l) => s + lineCents(Math.round((l.issued - l.returned) * 1000) / 1000, l.unitPrice), 0n));
-  },
 
   async sell(ctx: Context, input: CounterSaleInput, allowPartial: boolean, idempotencyKey: string): Promise<CounterSale> {
     const stationId = scopeStation(ctx, input.stationId, true);

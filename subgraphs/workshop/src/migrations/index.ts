@@ -7,5 +7,6 @@ import { WorkshopReturnsPages1764200000000 } from './1764200000000-workshop-retu
 import { WorkshopPendingCommands1764300000000 } from './1764300000000-workshop-pending-commands';
 import { WorkshopPartFacts1764400000000 } from './1764400000000-workshop-part-facts';
 import { WorkshopOneDocumentSequence1764950000000 } from './1764950000000-workshop-one-document-sequence';
+import { WorkshopSaleTotals1765200000000 } from './1765200000000-workshop-sale-totals';
 
-export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000, WorkshopReturnsPages1764200000000, WorkshopPendingCommands1764300000000, WorkshopPartFacts1764400000000, WorkshopOneDocumentSequence1764950000000];
+export const migrations = [outboxMigration('workshop', 1763855000000), WorkshopInitial1763856000000, WorkshopCounterSales1763940000000, WorkshopRequisitions1764100000000, WorkshopReturnsPages1764200000000, WorkshopPendingCommands1764300000000, WorkshopPartFacts1764400000000, WorkshopOneDocumentSequence1764950000000, WorkshopSaleTotals1765200000000];

@@ -288,7 +288,7 @@ const enDay: typeof zhDay = {
 const zhRecords = {
   records: {
     mode: '销售记录', sales: '柜台销售记录', lost: '缺货流失记录', findSale: '单号或客户名称', findLost: '配件编号、名称或备注', allCustomers: '全部客户类型', allReasons: '全部原因',
-    allOutcomes: '流失与紧急采购', customerLeft: '客户流失', emergency: '紧急采购', outcome: '处理', soldAt: '销售时间', customer: '客户', parts: '配件 × 数量', amount: '金额', soldBy: '销售人',
+    allOutcomes: '流失与紧急采购', customerLeft: '客户流失', emergency: '紧急采购', outcome: '处理', soldAt: '销售时间', customer: '客户', parts: '配件 × 数量', quantity: '总数量', amount: '金额', soldBy: '销售人',
     recordedAt: '登记时间', part: '配件', note: '备注', recordedBy: '登记人', noSales: '没有符合条件的销售记录。', noLost: '没有符合条件的流失记录。', short: '缺 {{n}}',
     partNo: '配件编号', filterPart: '按配件筛选', clearPart: '清除配件筛选', partNotFound: '未找到配件 {{partNo}}。',
     customerType: { WALK_IN: '散客', MEMBER: '会员', WHOLESALE: '批发', INSURANCE: '保险' },
@@ -298,7 +298,7 @@ const zhRecords = {
 const enRecords: typeof zhRecords = {
   records: {
     mode: 'Records', sales: 'Counter sales', lost: 'Lost sales', findSale: 'Number or customer', findLost: 'Part no., name or note', allCustomers: 'All customer types', allReasons: 'All reasons',
-    allOutcomes: 'Lost and emergency-bought', customerLeft: 'Customer left', emergency: 'Emergency purchase', outcome: 'Outcome', soldAt: 'Sold', customer: 'Customer', parts: 'Parts × qty', amount: 'Amount', soldBy: 'Sold by',
+    allOutcomes: 'Lost and emergency-bought', customerLeft: 'Customer left', emergency: 'Emergency purchase', outcome: 'Outcome', soldAt: 'Sold', customer: 'Customer', parts: 'Parts × qty', quantity: 'Total qty', amount: 'Amount', soldBy: 'Sold by',
     recordedAt: 'Recorded', part: 'Part', note: 'Note', recordedBy: 'Recorded by', noSales: 'No counter sales match.', noLost: 'No lost sales match.', short: '{{n}} short',
     partNo: 'Part no.', filterPart: 'Filter by part', clearPart: 'Clear the part filter', partNotFound: 'No part {{partNo}}.',
     customerType: { WALK_IN: 'Walk-in', MEMBER: 'Member', WHOLESALE: 'Wholesale', INSURANCE: 'Insurance' },

@@ -3,7 +3,7 @@
  * 销售记录 at the counter in chromium at 1024 px, signed in through the
  * sign-in page as the station manager: the station's counter sales (柜台销售记录)
  * newest first, 20 a page with "load more", found by customer, filtered by
- * customer type and by part, sorted by amount on the server; the lost sales
+ * customer type and by part, sorted by amount and by quantity on the server; the lost sales
  * (缺货流失记录) by reason and by outcome; each downloaded as Excel with the
  * filters shown. A parts clerk sees the same records. No sideways overflow at
  * 1024 px; screenshot under test/e2e/screenshots.
@@ -114,6 +114,26 @@ describeBrowser('the counter’s sales and lost sales records in chromium (1024 
     const biggest = ok(await platform.query(`{ counterSalesPage(first: 1, sort: { field: "amount" }) { items { number total } } }`, {}, manager.accessToken)).counterSalesPage.items[0];
     await expectText(rows(page, 'sales-records').first().getByTestId('sale-amount'), money(biggest.total));
     expect(await page.locator('#sales-records th[data-sort=amount]').getAttribute('aria-sort')).toBe('descending');
+
+    // most pieces first, then fewest first, sorted on the server
+    const quantityOrder = async (direction: string) => ok(await platform.query(`query($d: SortDirection) { counterSalesPage(first: 20, sort: { field: "quantity", direction: $d }) { items { number quantity } } }`,
+      { d: direction }, manager.accessToken)).counterSalesPage.items as { number: string; quantity: number }[];
+    const shown = () => rows(page, 'sales-records').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-number'), tr.querySelector('[data-testid=sale-quantity]')?.textContent]));
+    await panel.locator('th[data-sort=quantity] button').click();
+    const most = await quantityOrder('DESC');
+    expect(most[0].quantity).toBe(4); // 3 of the common part and the rare one
+    await expectText(rows(page, 'sales-records').first().getByTestId('sale-quantity'), '4');
+    await waitRows(page, 'sales-records', 20);
+    expect(await shown()).toEqual(most.map((s) => [s.number, String(s.quantity)]));
+    expect(await page.locator('#sales-records th[data-sort=quantity]').getAttribute('aria-sort')).toBe('descending');
+    await panel.locator('th[data-sort=quantity] button').click();
+    const fewest = await quantityOrder('ASC');
+    await expectText(rows(page, 'sales-records').first().getByTestId('sale-quantity'), String(fewest[0].quantity));
+    expect(fewest[0].quantity).toBe(1);
+    const deadline = Date.now() + 20_000;
+    while (JSON.stringify(await shown()) !== JSON.stringify(fewest.map((s) => [s.number, String(s.quantity)])) && Date.now() < deadline) await page.waitForTimeout(200);
+    expect(await shown()).toEqual(fewest.map((s) => [s.number, String(s.quantity)]));
+    expect(await page.locator('#sales-records th[data-sort=quantity]').getAttribute('aria-sort')).toBe('ascending');
     await ctx.close();
   });
 

@@ -12,7 +12,7 @@ import { codes, ok } from '../helpers/graphql';
 
 const SALES_PAGE = `query($first: Int, $after: String, $sort: PageSort, $stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $customerType: CustomerType, $customerTypes: [CustomerType!], $query: String) {
   counterSalesPage(first: $first, after: $after, sort: $sort, stationId: $stationId, from: $from, to: $to, partId: $partId, customerType: $customerType, customerTypes: $customerTypes, query: $query) {
-    items { id number customerType customerName soldAt total station { id } } pageInfo { endCursor hasNextPage } totalCount } }`;
+    items { id number customerType customerName soldAt total quantity station { id } lines { issued returned } } pageInfo { endCursor hasNextPage } totalCount } }`;
 const LOST_PAGE = `query($first: Int, $after: String, $sort: PageSort, $stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $reason: LostSaleReason, $reasons: [LostSaleReason!], $emergencyPurchase: Boolean, $query: String) {
   lostSalesPage(first: $first, after: $after, sort: $sort, stationId: $stationId, from: $from, to: $to, partId: $partId, reason: $reason, reasons: $reasons, emergencyPurchase: $emergencyPurchase, query: $query) {
     items { id quantity reason emergencyPurchase note recordedAt part { id } station { id } } pageInfo { endCursor hasNextPage } totalCount } }`;
@@ -99,6 +99,18 @@ describe('counter sales and lost sales page by page', () => {
     expect(ok(await p.query(`query($id: ID!) { counterSale(id: $id) { total } }`, { id: biggest.id }, clerkA)).counterSale.total).toBe(biggest.total);
     const ascending = ok(await p.query(SALES_PAGE, { sort: { field: 'amount', direction: 'ASC' }, first: 200 }, clerkA)).counterSalesPage.items.map((s: any) => Number(s.total));
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+    // By quantity (issued − returned over the lines), most first: the same sales, each once, ties by id.
+    const byQuantity = await all(SALES_PAGE, 'counterSalesPage', { sort: { field: 'quantity' } }, clerkA, 4);
+    expect(byQuantity.seen.map((s) => s.id).sort()).toEqual(expected.map((r) => r.id).sort());
+    for (const s of byQuantity.seen) expect(s.quantity).toBeCloseTo(s.lines.reduce((n: number, l: any) => n + l.issued - l.returned, 0), 3);
+    const quantities = byQuantity.seen.map((s) => s.quantity);
+    expect(quantities).toEqual([...quantities].sort((a, b) => b - a));
+    expect(quantities.slice(0, 3)).toEqual([3, 3, 1]); // 3 of one part; 1 + 2 of two; then the rest
+    const tied = byQuantity.seen.filter((s) => s.quantity === 0).map((s) => s.id);
+    expect(tied).toEqual([...tied].sort().reverse());
+    const fewest = ok(await p.query(SALES_PAGE, { sort: { field: 'quantity', direction: 'ASC' }, first: 200 }, clerkA)).counterSalesPage.items.map((s: any) => s.quantity);
+    expect(fewest).toEqual([...quantities].reverse());
   });
 
   it('filters counter sales by date, part, customer type and text', async () => {
@@ -136,7 +148,7 @@ describe('counter sales and lost sales page by page', () => {
     expect(ok(await p.query(SALES_PAGE, { first: 1 }, hq)).counterSalesPage.totalCount).toBe(everywhere.n);
     const refused = await p.query(SALES_PAGE, { sort: { field: 'customerName' } }, clerkA);
     expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
-    expect(refused.errors![0].extensions).toMatchObject({ reason: 'SORT_FIELD_UNKNOWN', params: { field: 'customerName', allowed: ['soldAt', 'number', 'amount'] } });
+    expect(refused.errors![0].extensions).toMatchObject({ reason: 'SORT_FIELD_UNKNOWN', params: { field: 'customerName', allowed: ['soldAt', 'number', 'amount', 'quantity'] } });
     // A cursor of one order is refused in another.
     const byAmount = ok(await p.query(SALES_PAGE, { sort: { field: 'amount' }, first: 2 }, clerkA)).counterSalesPage;
     expect(codes(await p.query(SALES_PAGE, { after: byAmount.pageInfo.endCursor }, clerkA))).toEqual(['BAD_USER_INPUT']);

@@ -9,6 +9,7 @@ import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
 import { waitFor } from '../helpers/wait';
 import { WorkshopSaleTotals1765200000000 } from '../../subgraphs/workshop/src/migrations/1765200000000-workshop-sale-totals';
+import { WorkshopSaleQuantities1765300000000 } from '../../subgraphs/workshop/src/migrations/1765300000000-workshop-sale-quantities';
 
 const LINE = `id part { id } requested issued returned shortfall priceTier tierPrice unitPrice amount bin { id } shortage { id } priceChanges { fromPrice toPrice changedBy changedAt }`;
 const SALE = `id number station { id } customerType customerName soldBy total lines { ${LINE} }`;
@@ -117,11 +118,12 @@ describe('counter sales', () => {
     expect(await available(line.part.id)).toBeCloseTo(before + 1, 3);
   });
 
-  it('keeps each sale\'s total on its row equal to the sum of its line amounts after sales, price changes, returns and a refused return', async () => {
+  it('keeps each sale\'s total and quantity on its row equal to the sums over its lines after sales, price changes, returns and a refused return', async () => {
     const stored = async () => (await p.subgraphs.workshop.runtime.ds.query(
-      `SELECT s.id, s.total::text AS stored, coalesce(sum(round((l.issued - l.returned) * round(l.unit_price, 2), 2)), 0)::numeric(14,2)::text AS summed
-         FROM workshop.counter_sale s LEFT JOIN workshop.counter_sale_line l ON l.counter_sale_id = s.id GROUP BY s.id ORDER BY s.id`)) as { id: string; stored: string; summed: string }[];
-    const sale = async (id: string) => ok(await p.query(`query($id: ID!) { counterSale(id: $id) { total lines { id amount returned } } }`, { id }, clerkA)).counterSale;
+      `SELECT s.id, s.total::text AS stored, coalesce(sum(round((l.issued - l.returned) * round(l.unit_price, 2), 2)), 0)::numeric(14,2)::text AS summed,
+              s.quantity::text AS "storedQuantity", coalesce(sum(l.issued - l.returned), 0)::numeric(16,3)::text AS "summedQuantity"
+         FROM workshop.counter_sale s LEFT JOIN workshop.counter_sale_line l ON l.counter_sale_id = s.id GROUP BY s.id ORDER BY s.id`)) as { id: string; stored: string; summed: string; storedQuantity: string; summedQuantity: string }[];
+    const sale = async (id: string) => ok(await p.query(`query($id: ID!) { counterSale(id: $id) { total quantity lines { id amount issued returned } } }`, { id }, clerkA)).counterSale;
     const cents = (lines: { amount: string }[]) => lines.reduce((s, l) => s + Math.round(Number(l.amount) * 100), 0);
 
     // Two lines, one returned in part, one repriced; then a return stock refuses (a bin that is not there), which is undone.
@@ -129,6 +131,7 @@ describe('counter sales', () => {
     const made = ok(await sell({ customerType: 'MEMBER', lines: [{ partId: a, quantity: 3 }, { partId: b, quantity: 2 }] }, 'xs-total', managerA)).sellOverCounter;
     const [la, lb] = made.lines;
     expect(Math.round(Number(made.total) * 100)).toBe(cents(made.lines));
+    expect(ok(await p.query(`query($id: ID!) { counterSale(id: $id) { quantity } }`, { id: made.id }, clerkA)).counterSale.quantity).toBe(5);
     ok(await p.query(`mutation($l: ID!) { returnCounterSaleLine(lineId: $l, quantity: 2, idempotencyKey: "total-r1") { returned } }`, { l: la.id }, clerkA));
     ok(await p.query(`mutation($l: ID!) { adjustCounterSaleLinePrice(lineId: $l, unitPrice: "0.35") { unitPrice } }`, { l: lb.id }, managerA));
     const refused = await p.query(`mutation($l: ID!, $b: ID) { returnCounterSaleLine(lineId: $l, quantity: 1, idempotencyKey: "total-r2", binId: $b) { returned } }`,
@@ -139,17 +142,20 @@ describe('counter sales', () => {
     expect(after.lines[1].amount).toBe('0.70');
     expect(Math.round(Number(after.total) * 100)).toBe(cents(after.lines));
     expect(after.total).not.toBe(made.total);
+    expect(after.quantity).toBe(3); // 3 − 2 returned + 2; the refused return took nothing back
 
     const rows = await stored();
     expect(rows.length).toBeGreaterThanOrEqual(5);
-    expect(rows.filter((r) => r.stored !== r.summed)).toEqual([]);
+    expect(rows.filter((r) => r.stored !== r.summed || r.storedQuantity !== r.summedQuantity)).toEqual([]);
 
-    // The migration's backfill gives the sales made before it the same totals.
-    const migration = new WorkshopSaleTotals1765200000000();
+    // The migrations' backfills give the sales made before them the same totals and quantities.
+    const [totals, quantities] = [new WorkshopSaleTotals1765200000000(), new WorkshopSaleQuantities1765300000000()];
     const qr = p.subgraphs.workshop.runtime.ds.createQueryRunner();
     try {
-      await migration.down(qr);
-      await migration.up(qr);
+      await quantities.down(qr);
+      await totals.down(qr);
+      await totals.up(qr);
+      await quantities.up(qr);
     } finally {
       await qr.release();
     }

@@ -30,7 +30,7 @@ export const LOST_SALE = `mutation LostSale($input: LostSaleInput!) { recordLost
 /* The counter's records (柜台销售记录, 缺货流失记录): page by page with the filters, as the Excel downloads counter-sales and lost-sales. */
 export const COUNTER_SALES_PAGE = `query CounterSalesPage($stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $customerType: CustomerType, $query: String, $first: Int, $after: String, $sort: PageSort) {
   counterSalesPage(stationId: $stationId, from: $from, to: $to, partId: $partId, customerType: $customerType, query: $query, sort: $sort, first: $first, after: $after) {
-    items { id number soldAt soldBy soldByUser { id username displayName } customerType customerName total lines { id issued returned shortfall part { ${PART_MINI} } } }
+    items { id number soldAt soldBy soldByUser { id username displayName } customerType customerName total quantity lines { id issued returned shortfall part { ${PART_MINI} } } }
     pageInfo { endCursor hasNextPage } totalCount } }`;
 export const LOST_SALES_PAGE = `query LostSalesPage($stationId: ID, $from: DateTime, $to: DateTime, $reason: LostSaleReason, $emergencyPurchase: Boolean, $query: String, $first: Int, $after: String, $sort: PageSort) {
   lostSalesPage(stationId: $stationId, from: $from, to: $to, reason: $reason, emergencyPurchase: $emergencyPurchase, query: $query, sort: $sort, first: $first, after: $after) {

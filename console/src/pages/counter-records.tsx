@@ -1,7 +1,7 @@
 /**
  * 前台 · 销售记录 — what the counter sold and what it could not: 柜台销售记录
  * (counterSalesPage) and 缺货流失记录 (lostSalesPage), page by page with the
- * server's filters and sort, each downloadable as Excel with the same filters
+ * server's filters and sort (sales also by amount and by their total quantity), each downloadable as Excel with the same filters
  * (/export/counter-sales.xlsx, /export/lost-sales.xlsx). The station's own
  * records (HQ: the station picked at the top).
  */
@@ -14,7 +14,7 @@ import { useSession } from '../session';
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number };
 interface SaleRow {
-  id: string; number: string; soldAt: string; soldBy: string; soldByUser?: Person; customerType: string; customerName?: string | null; total: string;
+  id: string; number: string; soldAt: string; soldBy: string; soldByUser?: Person; customerType: string; customerName?: string | null; total: string; quantity: number;
   lines: { id: string; issued: number; returned: number; shortfall: number; part: PartMini }[];
 }
 interface LostRow { id: string; quantity: number; reason: string; emergencyPurchase: boolean; note?: string | null; recordedAt: string; recordedBy: string; recordedByUser?: Person; part: PartMini }
@@ -114,6 +114,7 @@ function SalesRecords() {
                 <SortTh s={sort} field="soldAt" first="DESC">{t('records.soldAt')}</SortTh>
                 <th>{t('records.customer')}</th>
                 <th>{t('records.parts')}</th>
+                <SortTh s={sort} field="quantity" num first="DESC">{t('records.quantity')}</SortTh>
                 <SortTh s={sort} field="amount" num first="DESC">{t('records.amount')}</SortTh>
                 <th>{t('records.soldBy')}</th>
               </tr>
@@ -132,6 +133,7 @@ function SalesRecords() {
                       </div>
                     ))}
                   </td>
+                  <td className="num" data-testid="sale-quantity">{qty(s.quantity)}</td>
                   <td className="num" data-testid="sale-amount">{money(s.total)}</td>
                   <td>{who(s.soldByUser, s.soldBy)}</td>
                 </tr>

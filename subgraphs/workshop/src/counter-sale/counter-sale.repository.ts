@@ -21,6 +21,8 @@ export interface CounterSaleRow {
   sold_at: Date;
   /** The sum of the line amounts, kept by a trigger on the lines (migration 1765200000000). */
   total: string;
+  /** The sum of the lines' issued − returned, kept by the same trigger (migration 1765300000000). */
+  quantity: string;
 }
 
 export interface CounterSaleLineRow {
@@ -115,7 +117,7 @@ export interface CounterSaleFilters {
   query?: string | null;
 }
 
-/** The counter's sales, newest first (sort: soldAt, number, amount); filters: station, sold from/to, a part on a line, customer type, text (number or customer). */
+/** The counter's sales, newest first (sort: soldAt, number, amount, quantity); filters: station, sold from/to, a part on a line, customer type, text (number or customer). */
 export const counterSalePage = definePage<CounterSaleFilters>({
   name: 'counterSales',
   // A plain projection PostgreSQL flattens, so `q.amount` sorts through the (station, total, id) index; the alias keeps
@@ -125,6 +127,7 @@ export const counterSalePage = definePage<CounterSaleFilters>({
     soldAt: { sql: 'q.sold_at', type: 'timestamptz', direction: 'DESC' },
     number: { sql: 'q.number', type: 'text', direction: 'DESC' },
     amount: { sql: 'q.amount', type: 'numeric', direction: 'DESC' },
+    quantity: { sql: 'q.quantity', type: 'numeric', direction: 'DESC' },
   },
   defaultSort: { field: 'soldAt' },
   filters: {

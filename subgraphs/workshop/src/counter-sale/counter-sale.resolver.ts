@@ -29,7 +29,7 @@ export class CounterSaleResolver {
     return counterSaleService.byId(ctx, id);
   }
 
-  @Query(() => CounterSalePage, { description: 'Counter sales page by page, newest first (sort: soldAt, number, amount); filters: station, sold from/to, part, customer type(s), text (number or customer name).' })
+  @Query(() => CounterSalePage, { description: 'Counter sales page by page, newest first (sort: soldAt, number, amount, quantity); filters: station, sold from/to, part, customer type(s), text (number or customer name).' })
   counterSalesPage(@Ctx() ctx: Context, @Args() a: CounterSalesPageArgs) {
     return counterSaleService.page(ctx, a);
   }

@@ -45,11 +45,12 @@ const mayChangePrice = (ctx: Context) => isHq(ctx.user) || hasRole(ctx.user, 'ST
 
 type SaleCommand = SaleCommandRow<SaleRequest>;
 
-/** A sale with its stored total (the page builder adds a listed row's cursor). */
+/** A sale with its stored total and quantity (the page builder adds a listed row's cursor). */
 function toSale(r: CounterSaleRow): CounterSale {
   return Object.assign(new CounterSale(), {
     id: r.id, number: r.number, stationId: r.station_id, station: ref(Station, r.station_id), customerType: r.customer_type,
     customerName: r.customer_name, soldBy: r.sold_by, soldAt: r.sold_at, total: formatMoney(r.total),
+    quantity: Number(r.quantity),
   });
 }
 

@@ -58,6 +58,7 @@ export class CounterSale {
   @Field() soldAt: Date;
   @Field(() => [CounterSaleLine]) lines: CounterSaleLine[];
   @Field(() => DecimalScalar, { description: 'Sum of the line amounts.' }) total: string;
+  @Field(() => Float, { description: 'Sum of the lines\' quantities as their amounts count them: issued − returned.' }) quantity: number;
   stationId: string;
 }
 

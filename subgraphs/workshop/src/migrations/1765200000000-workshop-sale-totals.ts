@@ -1,5 +1,23 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The lines' trigger function as this migration made it (a later one that replaces it restores this in its down). */
+export const KEEP_TOTAL_FUNCTION = `CREATE OR REPLACE FUNCTION workshop.keep_counter_sale_total() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        was numeric := 0;
+        becomes numeric := 0;
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN was := workshop.counter_sale_line_amount(OLD.issued, OLD.returned, OLD.unit_price); END IF;
+        IF TG_OP <> 'DELETE' THEN becomes := workshop.counter_sale_line_amount(NEW.issued, NEW.returned, NEW.unit_price); END IF;
+        IF TG_OP = 'UPDATE' AND OLD.counter_sale_id <> NEW.counter_sale_id THEN
+          UPDATE workshop.counter_sale SET total = total - was WHERE id = OLD.counter_sale_id;
+          was := 0;
+        END IF;
+        IF becomes <> was THEN
+          UPDATE workshop.counter_sale SET total = total + (becomes - was) WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.counter_sale_id ELSE NEW.counter_sale_id END;
+        END IF;
+        RETURN NULL;
+      END $$`;
+
 /**
  * A counter sale keeps its total on its row (`counter_sale.total`: the sum of
  * its line amounts, each line (issued − returned) × the unit price rounded to
@@ -19,22 +37,7 @@ export class WorkshopSaleTotals1765200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE workshop.counter_sale ADD COLUMN total numeric(14,2) NOT NULL DEFAULT 0`);
     await q.query(`CREATE FUNCTION workshop.counter_sale_line_amount(issued numeric, returned numeric, unit_price numeric) RETURNS numeric
       LANGUAGE sql IMMUTABLE AS $$ SELECT round((issued - returned) * round(unit_price, 2), 2) $$`);
-    await q.query(`CREATE FUNCTION workshop.keep_counter_sale_total() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        was numeric := 0;
-        becomes numeric := 0;
-      BEGIN
-        IF TG_OP <> 'INSERT' THEN was := workshop.counter_sale_line_amount(OLD.issued, OLD.returned, OLD.unit_price); END IF;
-        IF TG_OP <> 'DELETE' THEN becomes := workshop.counter_sale_line_amount(NEW.issued, NEW.returned, NEW.unit_price); END IF;
-        IF TG_OP = 'UPDATE' AND OLD.counter_sale_id <> NEW.counter_sale_id THEN
-          UPDATE workshop.counter_sale SET total = total - was WHERE id = OLD.counter_sale_id;
-          was := 0;
-        END IF;
-        IF becomes <> was THEN
-          UPDATE workshop.counter_sale SET total = total + (becomes - was) WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.counter_sale_id ELSE NEW.counter_sale_id END;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(KEEP_TOTAL_FUNCTION);
     // Before the backfill, in the same transaction: a line written meanwhile waits for it, then adds its difference.
     await q.query(`CREATE TRIGGER counter_sale_line_total AFTER INSERT OR UPDATE OR DELETE ON workshop.counter_sale_line
       FOR EACH ROW EXECUTE FUNCTION workshop.keep_counter_sale_total()`);

@@ -3,9 +3,10 @@
  * /images/parts/<partNo>[-n].svg: the seed stores those paths and the catalog
  * gives them to clients under PUBLIC_URL, so the pictures load for the console
  * and for any API client without a network beyond the platform. (Demos loaded
- * before 2026-12-04 hold https://img.partsgraph.example/parts/…jpg, a host that
- * does not exist; the console maps it onto the same paths, which any ending
- * still answers.) Each is drawn from the part number: a product card (SVG)
+ * before 2026-12-04 held https://img.partsgraph.example/parts/…jpg, a host that
+ * does not exist: catalog's migration 1765200000000 rewrites them to these
+ * paths; the console still maps such an address onto them, which any ending
+ * answers.) Each is drawn from the part number: a product card (SVG)
  * with the part's number, a colour of its own and a generic part outline,
  * cacheable for a day.
  */

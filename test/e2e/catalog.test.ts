@@ -6,6 +6,7 @@
  */
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
+import { CatalogPlatformImagePaths1765200000000 } from '../../subgraphs/catalog/src/migrations/1765200000000-catalog-platform-image-paths';
 
 const PART_FIELDS = `id partNo name nameEn spec unit unitPrecision category brand barcode imageUrls packSize minOrderQty
   prices { retail wholesale member insurance internal hqCap } compatibleModels { id name } supersededBy { id partNo }`;
@@ -154,5 +155,35 @@ describe('catalog', () => {
     }
     const stored = await p.subgraphs.catalog.runtime.ds.query(`SELECT image_urls FROM catalog.part WHERE id = $1`, [part.id]);
     expect(stored[0].image_urls).toEqual(shown.imageUrls);
+  });
+
+  it('rewrites the picture addresses of a demo loaded before the platform served them to the paths the seed writes now (migration 1765200000000)', async () => {
+    const [a, b] = demoData().parts.filter((x) => x.imageUrls.length > 1);
+    const ds = p.subgraphs.catalog.runtime.ds;
+    const old = (partNo: string, n = '') => `https://img.partsgraph.example/parts/${partNo}${n}.jpg`;
+    // What the seed wrote before 2026-12-04, and beside it an address of someone's own that stays as it is.
+    await ds.query(`UPDATE catalog.part SET image_urls = $2, updated_at = '2026-11-01' WHERE id = $1`, [a.id, [old(a.partNo), old(a.partNo, '-2')]]);
+    await ds.query(`UPDATE catalog.part SET image_urls = $2, updated_at = '2026-11-01' WHERE id = $1`, [b.id, ['https://cdn.example.com/x.jpg', old(b.partNo, '-2'), 'https://img.partsgraph.example/logo.png']]);
+    const untouched = (await ds.query(`SELECT id, updated_at FROM catalog.part WHERE NOT (id = ANY($1::uuid[])) ORDER BY id LIMIT 50`, [[a.id, b.id]])) as { id: string; updated_at: Date }[];
+    const qr = ds.createQueryRunner();
+    try {
+      await new CatalogPlatformImagePaths1765200000000().up(qr);
+    } finally {
+      await qr.release();
+    }
+    const stored = async (id: string) => (await ds.query(`SELECT image_urls, updated_at FROM catalog.part WHERE id = $1`, [id]))[0];
+    expect((await stored(a.id)).image_urls).toEqual(a.imageUrls.slice(0, 2));
+    expect((await stored(a.id)).image_urls).toEqual([`/images/parts/${a.partNo}.svg`, `/images/parts/${a.partNo}-2.svg`]);
+    expect((await stored(b.id)).image_urls).toEqual(['https://cdn.example.com/x.jpg', `/images/parts/${b.partNo}-2.svg`, 'https://img.partsgraph.example/logo.png']);
+    expect((await stored(a.id)).updated_at.getTime()).toBeGreaterThan(Date.parse('2026-11-02'));
+    expect(await ds.query(`SELECT id, updated_at FROM catalog.part WHERE id = ANY($1::uuid[]) ORDER BY id`, [untouched.map((r) => r.id)])).toEqual(untouched);
+    // An API client gets them under the platform's address, and they load.
+    const got = ok(await p.query(`query($no: String!) { partByNumber(partNo: $no) { imageUrls } }`, { no: a.partNo }, hq)).partByNumber.imageUrls;
+    expect(got).toEqual([`${p.gateway.url}/images/parts/${a.partNo}.svg`, `${p.gateway.url}/images/parts/${a.partNo}-2.svg`]);
+    for (const url of got) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    }
   });
 });

@@ -10,8 +10,10 @@
  * excluded as the browser does) add up to almost nothing. A slow search (its
  * request held back in the browser) shows that it is loading (aria-busy, 加载中)
  * without moving anything; a query with no match says so (没有找到…). Then the
- * counter and the stock room at 1366 and 1920 px: no sideways overflow,
- * screenshots under test/e2e/screenshots.
+ * counter and the stock room at 1366 and 1920 px — its transfers list with
+ * the clerk's own transfers, to ship, in transit and received, each row
+ * showing number, status in words, part and quantity, warehouses —: no
+ * sideways overflow, screenshots under test/e2e/screenshots.
  */
 import type { Browser, Page, Route } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
@@ -34,6 +36,15 @@ describeBrowser('counter: nothing jumps while typing; counter and stock room at 
     .filter((p, i, all) => p.unitPrecision === 0 && !p.supersededById && all.findIndex((x) => x.id === p.id) === i);
   const [onDraft, byFragment] = inStation;
   const vin = data.vinPatterns[0].exampleVin;
+  const [fromWh, toWh] = station.warehouses;
+  // Parts in the first warehouse that the counter's part and fragment are not: the stock room's transfers move them to the second.
+  const transferred = data.stock
+    .filter((l) => l.warehouseId === fromWh.id && l.onHand >= 3)
+    .map((l) => data.parts.find((p) => p.id === l.partId)!)
+    .filter((p, i, all) => p.unitPrecision === 0 && !p.supersededById && p.id !== onDraft.id && p.id !== byFragment.id && all.findIndex((x) => x.id === p.id) === i)
+    .slice(0, 3);
+  /** The clerk's transfers, one in each state a clerk can bring it to: 待发运 (DRAFT), 在途 (SHIPPED), 已收货 (RECEIVED). */
+  const transfers: { number: string; status: string; words: string; part: (typeof transferred)[number]; quantity: number }[] = [];
   let clerk: SignedInUser;
   let roId = '';
 
@@ -41,6 +52,20 @@ describeBrowser('counter: nothing jumps while typing; counter and stock room at 
     [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
     clerk = await platform.user({ roles: 'PARTS_CLERK', stationId: station.id, username: 'qian.hao' });
     roId = ok(await platform.query(`mutation($i: RepairOrderInput!) { openRepairOrder(input: $i) { id } }`, { i: { stationId: station.id, plate: '京C·T0001' } }, clerk.accessToken)).openRepairOrder.id;
+    const as = (query: string, variables: Record<string, unknown>) => platform.query(query, variables, clerk.accessToken).then(ok);
+    for (const [i, [status, words]] of ([['DRAFT', '待发运'], ['SHIPPED', '在途'], ['RECEIVED', '已收货']] as const).entries()) {
+      const part = transferred[i];
+      const quantity = i + 1;
+      const t = (await as(`mutation($f: ID!, $t: ID!, $l: [TransferLineInput!]!) { createTransfer(fromWarehouseId: $f, toWarehouseId: $t, lines: $l) { id number lines { id } } }`,
+        { f: fromWh.id, t: toWh.id, l: [{ partId: part.id, quantity }] })).createTransfer;
+      if (status !== 'DRAFT') await as(`mutation($id: ID!) { shipTransfer(id: $id) { status } }`, { id: t.id });
+      if (status === 'RECEIVED') {
+        const bin = toWh.bins.find((b) => !b.quarantine)!;
+        await as(`mutation($id: ID!, $l: [TransferReceiptLineInput!]!) { receiveTransfer(id: $id, lines: $l) { status } }`,
+          { id: t.id, l: [{ transferLineId: t.lines[0].id, quantity, binId: bin.id }] });
+      }
+      transfers.push({ number: t.number, status, words, part, quantity });
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -180,7 +205,19 @@ describeBrowser('counter: nothing jumps while typing; counter and stock room at 
       await page.getByTestId('levels').waitFor();
       await noOverflow(page, `stock-levels-${width}.png`);
       await page.locator('.tabs button[data-tab=transfers]').click();
-      await page.locator('[data-testid=transfers], main .empty').first().waitFor();
+      // the clerk's three transfers, each row readable: number, part, quantity, from → to, the status in words
+      const table = page.getByTestId('transfers');
+      await table.waitFor();
+      for (const x of transfers) {
+        const row = table.locator(`tbody tr[data-number="${x.number}"]`);
+        await expectText(row, x.part.partNo);
+        const [number, status, parts, route] = await row.locator('td').evaluateAll((tds) => tds.slice(0, 4).map((td) => (td as HTMLElement).innerText.trim()));
+        expect(number).toBe(x.number);
+        expect(status).toBe(x.words);
+        expect(parts).toContain(`${x.part.partNo} ${x.part.name} × ${x.quantity} ${x.part.unit}`);
+        expect(route.replace(/\s+/g, ' ')).toBe(`${fromWh.code} ${fromWh.name} → ${toWh.code} ${toWh.name}`);
+      }
+      expect(await table.locator('tbody tr').count()).toBe(transfers.length);
       await noOverflow(page, `stock-transfers-${width}.png`);
       await page.context().close();
     });

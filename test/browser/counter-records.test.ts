@@ -6,7 +6,7 @@
  * customer type and by part, sorted by amount and by quantity on the server; the lost sales
  * (缺货流失记录) by reason and by outcome; each downloaded as Excel with the
  * filters shown. A parts clerk sees the same records. No sideways overflow at
- * 1024 px; screenshot under test/e2e/screenshots.
+ * 1024 and 768 px; screenshots under test/e2e/screenshots.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
@@ -166,12 +166,14 @@ describeBrowser('the counter’s sales and lost sales records in chromium (1024 
     await ctx.close();
   });
 
-  it('parts clerk: reads the same records', async () => {
-    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/counter`, clerk);
+  it('parts clerk: reads the same records, at 768 px too', async () => {
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/counter`, clerk, 768);
     await page.getByTestId('mode-records').click();
     const total = ok(await platform.query(`{ counterSalesPage(first: 1) { totalCount } }`, {}, clerk.accessToken)).counterSalesPage.totalCount;
     await expectText(page.locator('#sales-records').getByTestId('pager-count'), `显示 20 / 共 ${total} 条`);
     expect(await rows(page, 'sales-records').first().getAttribute('data-number')).toBe(sold[sold.length - 1].number);
+    await expectText(rows(page, 'sales-records').first().getByTestId('sale-quantity'), String(1 + ((sold.length - 1) % 3)));
+    await noOverflow(page, 'counter-records-768.png');
     await ctx.close();
   });
 });

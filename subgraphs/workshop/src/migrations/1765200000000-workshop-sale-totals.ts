@@ -44,10 +44,12 @@ export class WorkshopSaleTotals1765200000000 implements MigrationInterface {
     await q.query(`UPDATE workshop.counter_sale s SET total = t.total
       FROM (SELECT counter_sale_id, sum(workshop.counter_sale_line_amount(issued, returned, unit_price)) AS total FROM workshop.counter_sale_line GROUP BY counter_sale_id) t
       WHERE t.counter_sale_id = s.id`);
-    // The amount sort's keyset page: a station's sales by total, ties by id (either direction).
+    // The amount sort's keyset page: a station's sales by total, ties by id (either direction); HQ's over all stations.
     await q.query(`CREATE INDEX counter_sale_station_total ON workshop.counter_sale (station_id, total DESC, id DESC)`);
+    await q.query(`CREATE INDEX counter_sale_total ON workshop.counter_sale (total DESC, id DESC)`);
   }
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX workshop.counter_sale_total`);
     await q.query(`DROP INDEX workshop.counter_sale_station_total`);
     await q.query(`DROP TRIGGER counter_sale_line_total ON workshop.counter_sale_line`);
     await q.query(`DROP FUNCTION workshop.keep_counter_sale_total()`);

@@ -41,10 +41,12 @@ export class WorkshopSaleQuantities1765300000000 implements MigrationInterface {
     await q.query(`UPDATE workshop.counter_sale s SET quantity = t.quantity
       FROM (SELECT counter_sale_id, sum(issued - returned) AS quantity FROM workshop.counter_sale_line GROUP BY counter_sale_id) t
       WHERE t.counter_sale_id = s.id`);
-    // The quantity sort's keyset page: a station's sales by quantity, ties by id (either direction).
+    // The quantity sort's keyset page: a station's sales by quantity, ties by id (either direction); HQ's over all stations.
     await q.query(`CREATE INDEX counter_sale_station_quantity ON workshop.counter_sale (station_id, quantity DESC, id DESC)`);
+    await q.query(`CREATE INDEX counter_sale_quantity ON workshop.counter_sale (quantity DESC, id DESC)`);
   }
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX workshop.counter_sale_quantity`);
     await q.query(`DROP INDEX workshop.counter_sale_station_quantity`);
     await q.query(KEEP_TOTAL_FUNCTION);
     await q.query(`ALTER TABLE workshop.counter_sale DROP COLUMN quantity`);

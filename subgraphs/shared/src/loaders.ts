@@ -26,10 +26,6 @@ export function groupedByKey<K, V>(ctx: Context, name: string, fetch: (keys: rea
   }, { maxBatchSize: 1000 }));
 }
 
-/** Accepts only UUIDs as ids so that a malformed id is NOT_FOUND/BAD_USER_INPUT, never a SQL error. */
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
-
 /** Caps list sizes as API.md says: any `first` up to 200, larger values capped, not refused. */
 export function capFirst(first: number | null | undefined, fallback: number, max = 200): number {
   if (first === null || first === undefined || !Number.isFinite(first)) return fallback;

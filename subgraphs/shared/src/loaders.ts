@@ -1,6 +1,7 @@
 /** DataLoader helpers: one batched query per request for keyed lookups. */
 import DataLoader from 'dataloader';
 import { loader, type Context } from './context';
+import { isUuid } from './ids';
 
 /** A per-request loader of rows by key (`fetch` returns rows in any order; `keyOf` maps each back). */
 export function byKey<K, V>(ctx: Context, name: string, fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => K): DataLoader<K, V | null> {
@@ -9,6 +10,14 @@ export function byKey<K, V>(ctx: Context, name: string, fetch: (keys: readonly K
     const map = new Map(rows.map((r) => [keyOf(r), r] as const));
     return keys.map((k) => map.get(k) ?? null);
   }, { maxBatchSize: 1000 }));
+}
+
+/** `byKey` for rows keyed by a uuid id: an id that is not a UUID names no row (null) and never reaches `fetch` or PostgreSQL. */
+export function byId<V>(ctx: Context, name: string, fetch: (ids: string[]) => Promise<V[]>, idOf: (v: V) => string): DataLoader<string, V | null> {
+  return byKey<string, V>(ctx, name, async (ids) => {
+    const valid = ids.filter(isUuid);
+    return valid.length ? fetch(valid) : [];
+  }, idOf);
 }
 
 /** A per-request loader of row lists grouped by key (one-to-many). */
@@ -38,6 +47,10 @@ export function encodeCursor(value: unknown): string {
 }
 
 import { badInput } from './errors';
+
+/** The `[time as ISO text, id]` cursor of a newest-first list that predates the page builder. */
+export const isTimeIdCursor = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]);
+
 export function decodeCursor<T>(cursor: string | null | undefined, check: (v: unknown) => v is T): T | undefined {
   if (!cursor) return undefined;
   try {

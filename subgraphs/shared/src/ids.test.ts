@@ -1,5 +1,5 @@
 /** What an id that is not a UUID means: no row, the record's own NOT_FOUND, or INVALID_VALUE naming the field. */
-import { idInput, idOrRefuse, rowById, rowOrRefuse } from './ids';
+import { idInput, idOrRefuse, matchesNothing, rowById, rowOrRefuse } from './ids';
 
 const ID = '0b7e5f6a-3c1d-4e2f-9a8b-7c6d5e4f3a21';
 const PART = { reason: 'PART_NOT_FOUND', what: 'Part', param: 'partId' } as const;
@@ -22,6 +22,12 @@ describe('ids', () => {
     expect(() => idOrRefuse('abc', PART)).toThrow(expect.objectContaining(refused));
     expect(() => idOrRefuse('x', { reason: 'STOCKTAKE_NOT_FOUND', what: 'Stocktake' })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ params: { id: 'x' } }) }));
     expect(idOrRefuse(ID, PART)).toBe(ID);
+  });
+
+  it('says a list filtered by an id that is set and no UUID matches nothing; unset filters match all', () => {
+    expect(matchesNothing(ID, null, undefined, '')).toBe(false);
+    expect(matchesNothing(ID, 'abc')).toBe(true);
+    expect(matchesNothing()).toBe(false);
   });
 
   it('refuses an id input that is no UUID as INVALID_VALUE naming the field', () => {

@@ -8,7 +8,8 @@
  *   as an id that names nothing;
  * - an id given as input to store or filter by (`idInput`) is BAD_USER_INPUT
  *   `INVALID_VALUE` naming the field;
- * - a list filter (the page builder's `ids`) matches nothing.
+ * - a list filter (`matchesNothing`, and the page builder's `ids`) matches
+ *   nothing.
  */
 import { badInput, unknownId, type RefusalParams } from './errors';
 import type { Reason } from './reasons';
@@ -16,6 +17,9 @@ import type { Reason } from './reasons';
 /** Accepts only UUIDs as ids so that a malformed id is NOT_FOUND/BAD_USER_INPUT, never a SQL error. */
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
+
+/** Whether a list filtered by these ids matches nothing without asking: one is set and is not a UUID, so no row has it. */
+export const matchesNothing = (...filterIds: unknown[]): boolean => filterIds.some((v) => !!v && !isUuid(v));
 
 /** The NOT_FOUND refusal of one kind of record: `reason`, the record's name for the message, the param naming the id (default `id`). */
 export interface UnknownIdRefusal {

@@ -21,7 +21,7 @@
  */
 import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { refusal, ErrorCode } from './errors';
-import { isUuid } from './ids';
+import { matchesNothing } from './ids';
 import { capFirst } from './loaders';
 
 export const MAX_PAGE_SIZE = 200;
@@ -202,7 +202,7 @@ export function definePage<F extends object = Record<string, never>>(definition:
 
   const run = async <T>(db: Queryable, request: PageRequest<F>, map: (row: any) => T): Promise<PageResult<T>> => {
     const filters = (request.filters ?? {}) as F;
-    if (definition.ids?.some((name) => !!filters[name] && !isUuid(filters[name]))) return emptyPage<T>();
+    if (definition.ids && matchesNothing(...definition.ids.map((name) => filters[name]))) return emptyPage<T>();
     const keys = order(request.sort);
     const first = capFirst(request.first, request.defaultFirst ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const params: unknown[] = [];

@@ -28,6 +28,10 @@ export interface UnknownIdRefusal {
   param?: string;
 }
 
+/** The refusals of the records several subgraphs look up by id. */
+export const UNKNOWN_PART: UnknownIdRefusal = { reason: 'PART_NOT_FOUND', what: 'Part', param: 'partId' };
+export const UNKNOWN_STATION: UnknownIdRefusal = { reason: 'STATION_NOT_FOUND', what: 'Station', param: 'stationId' };
+
 /** `id` if it is a UUID, else the NOT_FOUND refusal `unknown` (for an id that is looked up later, in a transaction or by another subgraph). */
 export function idOrRefuse(id: unknown, unknown: UnknownIdRefusal): string {
   if (!isUuid(id)) throw unknownId(unknown.reason, unknown.what, id, unknown.param);

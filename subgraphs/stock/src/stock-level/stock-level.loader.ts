@@ -5,7 +5,7 @@
  * The hot loaders read plain pg rows through prepared statements
  * (`poolRows`), not TypeORM entities.
  */
-import { groupedByKey, isUuid, byKey, poolRows, type Context, type PreparedStatement, byId, rowOrRefuse } from '../../../shared/src';
+import { groupedByKey, isUuid, byKey, poolRows, type Context, type PreparedStatement, byId, rowOrRefuse, UNKNOWN_STATION } from '../../../shared/src';
 import type { StockLevel } from '../station/station.type';
 import { BinEntity, WarehouseEntity } from '../station/station.entity';
 import type { StationEntity } from '../station/station.entity';
@@ -69,7 +69,7 @@ export const stationLoader = (ctx: Context) => byIds<StationRow>(ctx, STATIONS);
 export const warehouseLoader = (ctx: Context) => byIds<WarehouseRow>(ctx, WAREHOUSES);
 export const binLoader = (ctx: Context) => byIds<BinRow>(ctx, BINS);
 /** The station `id` names, or NOT_FOUND STATION_NOT_FOUND (`stationId`). */
-export const requireStation = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => stationLoader(ctx).load(id), { reason: 'STATION_NOT_FOUND', what: 'Station', param: 'stationId' });
+export const requireStation = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => stationLoader(ctx).load(id), UNKNOWN_STATION);
 /** In transit per part towards a scope: shipped, not yet received transfers into the station / warehouse. */
 export const inTransitByPart = (ctx: Context, scope: { stationId: string | null; warehouseId: string | null }) =>
   byKey<string, { partId: string; inTransit: number }>(ctx, `inTransit:${scope.stationId}:${scope.warehouseId}`, async (partIds) =>

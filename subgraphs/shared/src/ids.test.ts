@@ -1,5 +1,5 @@
 /** What an id that is not a UUID means: no row, the record's own NOT_FOUND, or INVALID_VALUE naming the field. */
-import { idInput, idOrRefuse, matchesNothing, rowById, rowOrRefuse } from './ids';
+import { idInput, idListInput, idOrRefuse, matchesNothing, rowById, rowOrRefuse } from './ids';
 
 const ID = '0b7e5f6a-3c1d-4e2f-9a8b-7c6d5e4f3a21';
 const PART = { reason: 'PART_NOT_FOUND', what: 'Part', param: 'partId' } as const;
@@ -34,5 +34,13 @@ describe('ids', () => {
     expect(idInput(ID, 'partId')).toBe(ID);
     expect(() => idInput('abc', 'partId')).toThrow(expect.objectContaining({ message: 'partId must be an id', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', params: { field: 'partId' } }) }));
     expect(() => idInput(null, 'lines.2.partId', 'partId must be an id', { line: 2 })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ params: { field: 'lines.2.partId', line: 2 } }) }));
+  });
+
+  it('refuses a list of ids with one that is no UUID (or no list, or empty where it must not be) as INVALID_VALUE naming the field', () => {
+    expect(idListInput([ID], 'partIds', 'partIds must be ids')).toEqual([ID]);
+    expect(idListInput([], 'partIds', 'partIds must be ids')).toEqual([]);
+    const refused = expect.objectContaining({ message: 'partIds must be ids', extensions: expect.objectContaining({ reason: 'INVALID_VALUE', params: { field: 'partIds' } }) });
+    for (const bad of [[ID, 'abc'], 'abc', null, [null]]) expect(() => idListInput(bad, 'partIds', 'partIds must be ids')).toThrow(refused);
+    expect(() => idListInput([], 'partIds', 'partIds must be ids', { nonEmpty: true })).toThrow(refused);
   });
 });

@@ -55,3 +55,9 @@ export function idInput(value: unknown, field: string, message = `${field} must 
   if (!isUuid(value)) throw badInput('INVALID_VALUE', message, { field, ...extra });
   return value;
 }
+
+/** `value` if it is a list of UUIDs (and not empty, with `nonEmpty`), else BAD_USER_INPUT `INVALID_VALUE` naming the field. */
+export function idListInput(value: unknown, field: string, message: string, o: { nonEmpty?: boolean } = {}): string[] {
+  if (!Array.isArray(value) || (o.nonEmpty && !value.length) || !value.every(isUuid)) throw badInput('INVALID_VALUE', message, { field });
+  return value;
+}

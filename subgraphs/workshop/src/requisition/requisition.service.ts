@@ -21,7 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, isUuid, round3, type Context, type PendingCommand, idInput,
+  actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, round3, type Context, type PendingCommand, idInput, idListInput,
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { issueStock, type IssueStockResult } from '../clients/stock.client';
@@ -226,7 +226,7 @@ export const requisitionService = {
     const ro = await requireRepairOrder(ctx, repairOrderId);
     if (warehouseId != null) idInput(warehouseId, 'warehouseId');
     const ids = estimatedPartIds == null ? null : [...new Set(estimatedPartIds)].sort();
-    if (ids && (!ids.length || ids.some((id) => !isUuid(id)))) throw badInput('INVALID_VALUE', 'estimatedPartIds must be ids', { field: 'estimatedPartIds' });
+    if (ids) idListInput(ids, 'estimatedPartIds', 'estimatedPartIds must be ids', { nonEmpty: true });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ESTIMATE', ids, warehouseId: warehouseId ?? null, allowPartial });
     const existing = await repo.byKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);

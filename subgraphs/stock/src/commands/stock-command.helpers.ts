@@ -2,6 +2,7 @@
 import { assertStationAccess, badInput, checkQuantity, forbidden, notFound, unknownId, scopeStation, type Context, type Tx, idInput, rowOrRefuse } from '../../../shared/src';
 import { stockPartFacts, type StockPartFact } from '../part-fact/part-fact.projection';
 import { stationRepository, type BinRow, type WarehouseRow } from '../station/station.repository';
+import { UNKNOWN_BIN, UNKNOWN_WAREHOUSE } from '../stock-level/stock-level.loader';
 
 export type { BinRow, WarehouseRow };
 
@@ -34,7 +35,7 @@ export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[
  * documents answer), whichever path an operation names it by.
  */
 export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, stationId?: string | null): Promise<WarehouseRow> {
-  const w = await rowOrRefuse(warehouseId, (id) => stationRepository.warehouse(tx, id), { reason: 'WAREHOUSE_NOT_FOUND', what: 'Warehouse', param: 'warehouseId' });
+  const w = await rowOrRefuse(warehouseId, (id) => stationRepository.warehouse(tx, id), UNKNOWN_WAREHOUSE);
   assertOwn(ctx, w.stationId, stationId, 'warehouse');
   return w;
 }
@@ -47,7 +48,7 @@ function assertOwn(ctx: Context, owner: string, stationId: string | null | undef
 }
 
 export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: string | null): Promise<BinRow> {
-  const b = await rowOrRefuse(binId, (id) => stationRepository.bin(tx, id), { reason: 'BIN_NOT_FOUND', what: 'Bin', param: 'binId' });
+  const b = await rowOrRefuse(binId, (id) => stationRepository.bin(tx, id), UNKNOWN_BIN);
   assertOwn(ctx, b.stationId, stationId, 'bin');
   return b;
 }

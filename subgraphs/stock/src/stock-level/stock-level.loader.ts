@@ -68,8 +68,12 @@ const BINS: PreparedStatement = { name: 'stock.bins_by_id', text: `SELECT id, wa
 export const stationLoader = (ctx: Context) => byIds<StationRow>(ctx, STATIONS);
 export const warehouseLoader = (ctx: Context) => byIds<WarehouseRow>(ctx, WAREHOUSES);
 export const binLoader = (ctx: Context) => byIds<BinRow>(ctx, BINS);
-/** The station `id` names, or NOT_FOUND STATION_NOT_FOUND (`stationId`). */
+export const UNKNOWN_WAREHOUSE = { reason: 'WAREHOUSE_NOT_FOUND', what: 'Warehouse', param: 'warehouseId' } as const;
+export const UNKNOWN_BIN = { reason: 'BIN_NOT_FOUND', what: 'Bin', param: 'binId' } as const;
+/** The station, warehouse or bin `id` names, or its NOT_FOUND refusal. */
 export const requireStation = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => stationLoader(ctx).load(id), UNKNOWN_STATION);
+export const requireWarehouse = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => warehouseLoader(ctx).load(id), UNKNOWN_WAREHOUSE);
+export const requireBin = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => binLoader(ctx).load(id), UNKNOWN_BIN);
 /** In transit per part towards a scope: shipped, not yet received transfers into the station / warehouse. */
 export const inTransitByPart = (ctx: Context, scope: { stationId: string | null; warehouseId: string | null }) =>
   byKey<string, { partId: string; inTransit: number }>(ctx, `inTransit:${scope.stationId}:${scope.warehouseId}`, async (partIds) =>

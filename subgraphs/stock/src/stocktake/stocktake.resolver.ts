@@ -5,7 +5,7 @@ import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
 import { stocktakeService } from './stocktake.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
-import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { binLoader, requireWarehouse } from '../stock-level/stock-level.loader';
 
 @ArgsType()
 class StocktakesPageArgs extends PageArgs {
@@ -66,9 +66,7 @@ export class StocktakeResolver {
 
   @FieldResolver(() => Warehouse)
   async warehouse(@Root() s: Stocktake, @Ctx() ctx: Context): Promise<Warehouse> {
-    const w = await warehouseLoader(ctx).load(s.warehouseId);
-    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', s.warehouseId, 'warehouseId');
-    return w;
+    return requireWarehouse(ctx, s.warehouseId);
   }
 }
 

@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, isHq, isService, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult, idInput, rowOrRefuse,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, isHq, isService, isUuid, scopeStation, type Context, type PageRequest, type PageResult, idInput, rowOrRefuse,
 } from '../../../shared/src';
-import { requireStation, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requireStation, requireWarehouse } from '../stock-level/stock-level.loader';
 import { requirePartFact, searchPartIds } from './catalog.client';
 import { compareMoney } from '../../../shared/src/money';
 import { listingLoader, toListing } from './surplus.loader';
@@ -78,8 +78,7 @@ export const surplusListingService = {
   async list(ctx: Context, input: ListSurplusInput): Promise<SurplusListing> {
     idInput(input.partId, 'partId', 'partId is not a valid id');
     idInput(input.warehouseId, 'warehouseId', 'warehouseId is not a valid id');
-    const warehouse = await warehouseLoader(ctx).load(input.warehouseId);
-    if (!warehouse) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', input.warehouseId, 'warehouseId');
+    const warehouse = await requireWarehouse(ctx, input.warehouseId);
     assertStationAccess(ctx, warehouse.stationId);
     const fact = await requirePartFact(ctx, input.partId);
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });

@@ -2,7 +2,7 @@
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, isHq, isService, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
 import { Station, Warehouse } from '../station/station.type';
-import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requireWarehouse, requireStation } from '../stock-level/stock-level.loader';
 import { swapsByListing } from './surplus.loader';
 import { surplusCandidateService } from './surplus-candidate.service';
 import { surplusListingService } from './surplus-listing.service';
@@ -11,17 +11,8 @@ import { swapRequestService } from './swap-request.service';
 import { SwapRequestAlertResolver } from './swap-request-alert.resolver';
 import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SurplusReason, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
 
-async function station(ctx: Context, id: string): Promise<Station> {
-  const s = await stationLoader(ctx).load(id);
-  if (!s) throw unknownId('STATION_NOT_FOUND', 'Station', id, 'stationId');
-  return s;
-}
-
-async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
-  const w = await warehouseLoader(ctx).load(id);
-  if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', id, 'warehouseId');
-  return w;
-}
+const station = (ctx: Context, id: string): Promise<Station> => requireStation(ctx, id);
+const warehouse = (ctx: Context, id: string): Promise<Warehouse> => requireWarehouse(ctx, id);
 
 @ArgsType()
 class SurplusCandidatesPageArgs extends PageArgs {

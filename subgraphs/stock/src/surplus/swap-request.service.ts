@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import {
   appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, isHq, isService, MAX_PAGE_SIZE, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3, idInput, idOrRefuse, rowById, rowOrRefuse,
 } from '../../../shared/src';
-import { requireStation, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requireStation, requireWarehouse } from '../stock-level/stock-level.loader';
 
 const LISTING = { reason: 'LISTING_NOT_FOUND', what: 'Surplus listing', param: 'listingId' } as const;
 import { requirePartFact } from './catalog.client';
@@ -82,8 +82,7 @@ export const swapRequestService = {
   async request(ctx: Context, input: RequestSwapInput): Promise<SwapRequest> {
     idOrRefuse(input.listingId, LISTING);
     idInput(input.toWarehouseId, 'toWarehouseId', 'toWarehouseId is not a valid id');
-    const warehouse = await warehouseLoader(ctx).load(input.toWarehouseId);
-    if (!warehouse) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', input.toWarehouseId, 'warehouseId');
+    const warehouse = await requireWarehouse(ctx, input.toWarehouseId);
     assertStationAccess(ctx, warehouse.stationId);
     const peek = await rowOrRefuse(input.listingId, (id) => repo.listingPartAndStation(ctx.db, id), LISTING);
     if (peek.station_id === warehouse.stationId) throw badInput('OWN_LISTING', 'A station cannot request its own surplus', { field: 'listingId' });

@@ -1,11 +1,11 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
 import { stocktakeService } from './stocktake.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
-import { binLoader, requireWarehouse } from '../stock-level/stock-level.loader';
+import { requireWarehouse, requireBin } from '../stock-level/stock-level.loader';
 
 @ArgsType()
 class StocktakesPageArgs extends PageArgs {
@@ -79,8 +79,6 @@ export class StocktakeLineResolver {
 
   @FieldResolver(() => BinLocation)
   async bin(@Root() l: StocktakeLine, @Ctx() ctx: Context): Promise<BinLocation> {
-    const b = await binLoader(ctx).load(l.binId);
-    if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', l.binId, 'binId');
-    return b;
+    return requireBin(ctx, l.binId);
   }
 }

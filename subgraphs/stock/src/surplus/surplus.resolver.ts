@@ -1,6 +1,6 @@
 /** The surplus exchange's GraphQL surface (API.md § stock): thin — authorise and scope in the services, one call each. */
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, isHq, isService, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { DecimalScalar, isHq, isService, PageArgs, pageType, type Context, rowOrRefuse } from '../../../shared/src';
 import { Station, Warehouse } from '../station/station.type';
 import { requireWarehouse, requireStation } from '../stock-level/stock-level.loader';
 import { swapsByListing } from './surplus.loader';
@@ -218,9 +218,7 @@ export class SwapRequestResolver {
 
   @FieldResolver(() => SurplusListing)
   async listing(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<SurplusListing> {
-    const l = await surplusListingService.byId(ctx, s.listingId, { unchecked: true });
-    if (!l) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', s.listingId, 'listingId');
-    return l;
+    return rowOrRefuse(s.listingId, (id) => surplusListingService.byId(ctx, id, { unchecked: true }), { reason: 'LISTING_NOT_FOUND', what: 'Surplus listing', param: 'listingId' });
   }
 
   @FieldResolver(() => Station, { description: 'The offering station.' })

@@ -17,7 +17,7 @@
  * released again.
  */
 import {
-  actorOf, assertStationAccess, checkIdempotencyKey, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, refusal, unknownId, type Context, type PendingCommand, rowOrRefuse,
+  actorOf, assertStationAccess, checkIdempotencyKey, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, refusal, type Context, type PendingCommand, rowOrRefuse,
 } from '../../../shared/src';
 import { DamageClaimStatus, type DamageClaim } from './damage-claim.type';
 import { toClaim, UNKNOWN_DAMAGE_CLAIM } from './damage-claim.service';
@@ -56,8 +56,7 @@ export async function returnDamagedGoods(ctx: Context, claimId: string, idempote
     find: (tx) => damageClaimRepository.byReturnKey(tx, claimId, key),
     fingerprintOf: (c) => c.id,
     insert: async (tx) => {
-      const c = await damageClaimRepository.lock(tx, claimId);
-      if (!c) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId); // its receipt was undone meanwhile
+      const c = await rowOrRefuse(claimId, (id) => damageClaimRepository.lock(tx, id), UNKNOWN_DAMAGE_CLAIM); // gone if its receipt was undone meanwhile
       if (c.return_key) {
         throw refusal(ErrorCode.CONFLICT, 'ALREADY_RETURNED', `The goods of damage claim ${c.number} have gone back to the supplier already`,
           { number: c.number, returnedAt: c.returned_at ? new Date(c.returned_at).toISOString() : null });

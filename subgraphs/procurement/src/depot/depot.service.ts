@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, makeContext, unknownId, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User, idOrRefuse, isTimeIdCursor, matchesNothing, rowOrRefuse, UNKNOWN_PART,
+  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, makeContext, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User, idOrRefuse, isTimeIdCursor, matchesNothing, rowOrRefuse, UNKNOWN_PART,
 } from '../../../shared/src';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { purchaseOrderRepository, UNKNOWN_PURCHASE_ORDER, type LockedOrder } from '../purchase-order/purchase-order.repository';
@@ -144,9 +144,7 @@ async function drive(rt: SubgraphRuntime, cmd: DepotCommandRow, opts: { rethrow?
 async function orderFor(ctx: Context, id: string): Promise<PurchaseOrder> {
   ctx.loaders.delete('purchaseOrder');
   ctx.loaders.delete('purchaseOrderLines');
-  const o = await purchaseOrderService.byId(ctx, id);
-  if (!o) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
-  return o;
+  return rowOrRefuse(id, (id) => purchaseOrderService.byId(ctx, id), UNKNOWN_PURCHASE_ORDER);
 }
 
 export const depotService = {

@@ -5,7 +5,7 @@
  * chosen by someone else.
  */
 import {
-  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, refusal, type Context, type PageRequest, type PageResult, type Tx, idInput, matchesNothing, rowById, rowOrRefuse,
+  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, refusal, type Context, type PageRequest, type PageResult, type Tx, idInput, matchesNothing, rowById, rowOrRefuse
 } from '../../../shared/src';
 import { newSetupCode, setupCodeHash, SETUP_CODE_TTL_MS } from '../domain/setup-code';
 import { userPage, userRepository, type UserFilters, type UserRow } from './user.repository';

@@ -17,7 +17,8 @@
  * released again.
  */
 import {
-  actorOf, assertStationAccess, checkIdempotencyKey, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, refusal, type Context, type PendingCommand, rowOrRefuse,
+  actorOf, assertStationAccess, checkIdempotencyKey, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, refusal, type Context, type PendingCommand,
+  rowOrRefuse
 } from '../../../shared/src';
 import { DamageClaimStatus, type DamageClaim } from './damage-claim.type';
 import { toClaim, UNKNOWN_DAMAGE_CLAIM } from './damage-claim.service';

@@ -10,7 +10,9 @@
  *   value, and the lead time of its orders to the depot (submission → first
  *   goods receipt).
  */
-import { sendCommand, ErrorCode, fetchPartFacts, parseDecimal, refusal, round3, type Context, type User, idInput } from '../../../shared/src';
+import {
+  sendCommand, ErrorCode, fetchPartFacts, parseDecimal, refusal, round3, type Context, type User, idInput
+} from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { kpiService } from '../kpi/kpi.service';
 import { purchaseOrderRepository } from '../purchase-order/purchase-order.repository';

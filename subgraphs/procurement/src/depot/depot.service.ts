@@ -21,7 +21,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, makeContext, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User, idOrRefuse, isTimeIdCursor, matchesNothing, rowOrRefuse, UNKNOWN_PART,
+  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, makeContext, refusal, round3, startSweep,
+  faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User, idOrRefuse, isTimeIdCursor, matchesNothing, rowOrRefuse,
+  UNKNOWN_PART
 } from '../../../shared/src';
 import { orderChanged } from '../purchase-order/purchase-order.events';
 import { purchaseOrderRepository, UNKNOWN_PURCHASE_ORDER, type LockedOrder } from '../purchase-order/purchase-order.repository';

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, parseDecimal, scopeStation, type Context, byId, idInput, idOrRefuse, matchesNothing, rowById, rowOrRefuse,
+  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, parseDecimal,
+  scopeStation, type Context, byId, idInput, idOrRefuse, matchesNothing, rowById, rowOrRefuse
 } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, appendEvent, assertStationAccess, checkIdempotencyKey, claimCommand, conflict, faultPoint, groupedByKey, type Context, byId, idInput, idOrRefuse, rowOrRefuse,
+  actorOf, appendEvent, assertStationAccess, checkIdempotencyKey, claimCommand, conflict, faultPoint, groupedByKey, type Context, byId, idInput, idOrRefuse, rowOrRefuse
 } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';

@@ -12,7 +12,8 @@
  * so a part's recommendation does not depend on which partIds were asked.
  */
 import {
-  definePage, type PageRequest, type PageResult, badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, unknownId, refusal, scopeStation, type Context, idOrRefuse, rowOrRefuse, UNKNOWN_PART, UNKNOWN_STATION,
+  definePage, type PageRequest, type PageResult, badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, unknownId, refusal,
+  scopeStation, type Context, idOrRefuse, rowOrRefuse, UNKNOWN_PART, UNKNOWN_STATION
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';

@@ -6,7 +6,8 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, emptyImportResult, refuseRow, rowRefusal, type ImportResult, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts, matchesNothing,
+  byKey, checkQuantity, emptyImportResult, refuseRow, rowRefusal, type ImportResult, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney,
+  refusal, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts, matchesNothing
 } from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
 import { offerPage, supplierOfferRepository, type OfferFilters, type OfferRow, type OfferWrite } from './supplier-offer.repository';

@@ -12,7 +12,9 @@
  * - `networkTotals`: one part's on hand / available / in transit at every station.
  * - `surplusValues`: the value of surplus candidates per station (scorecards).
  */
-import { badInput, ErrorCode, isUuid, refusal, round3, type Context, type Tx, idInput } from '../../../shared/src';
+import {
+  badInput, ErrorCode, isUuid, refusal, round3, type Context, type Tx, idInput
+} from '../../../shared/src';
 import { applyMoves, publishStockEvents, stationTotals, type Move } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
 import { nextNumber } from '../movement/numbering';

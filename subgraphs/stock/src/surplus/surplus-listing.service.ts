@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, isHq, isService, isUuid, scopeStation, type Context, type PageRequest, type PageResult, idInput, rowOrRefuse,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, isHq, isService, isUuid, scopeStation, type Context, type PageRequest,
+  type PageResult, idInput, rowOrRefuse
 } from '../../../shared/src';
 import { requireStation, requireWarehouse } from '../stock-level/stock-level.loader';
 import { requirePartFact, searchPartIds } from './catalog.client';

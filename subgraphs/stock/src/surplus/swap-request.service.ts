@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, isHq, isService, MAX_PAGE_SIZE, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3, idInput, idOrRefuse, rowById, rowOrRefuse,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, isHq, isService, MAX_PAGE_SIZE, unknownId, scopeStation, type Context,
+  type PageRequest, type PageResult, type Tx, round3, idInput, idOrRefuse, rowById, rowOrRefuse
 } from '../../../shared/src';
 import { requireStation, requireWarehouse } from '../stock-level/stock-level.loader';
 

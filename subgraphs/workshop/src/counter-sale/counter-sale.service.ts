@@ -17,7 +17,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type PendingCommand, idInput, rowById, rowOrRefuse,
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, forbidden,
+  groupedByKey, hasRole, isHq, isService, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type PendingCommand, idInput, rowById, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { appendDemandEvents } from '../lost-sale/demand-event';

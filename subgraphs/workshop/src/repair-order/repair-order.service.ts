@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, capFirst, checkQuantity, conflict, decodeCursor, definePage, likePattern, encodeCursor, groupedByKey, scopeStation, type Context, type PageRequest, type PageResult, byId, idInput, isTimeIdCursor, matchesNothing, rowOrRefuse,
+  assertStationAccess, capFirst, checkQuantity, conflict, decodeCursor, definePage, likePattern, encodeCursor, groupedByKey, scopeStation, type Context,
+  type PageRequest, type PageResult, byId, idInput, isTimeIdCursor, matchesNothing, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { Part, ref } from '../entity-stubs';

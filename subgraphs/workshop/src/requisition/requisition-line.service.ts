@@ -12,7 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint, groupedByKey, unknownId, refusal, type Context, type PendingCommand, idInput, rowOrRefuse,
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint,
+  groupedByKey, unknownId, refusal, type Context, type PendingCommand, idInput, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { returnStock } from '../clients/stock.client';

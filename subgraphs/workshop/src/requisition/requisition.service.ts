@@ -21,7 +21,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, round3, type Context, type PendingCommand, idInput, idListInput,
+  actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, round3, type Context,
+  type PendingCommand, idInput, idListInput
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { issueStock, type IssueStockResult } from '../clients/stock.client';

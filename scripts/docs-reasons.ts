@@ -76,7 +76,9 @@ export function codesOfReasons(): Record<string, string[]> {
         return code;
       };
       const table = /const (\w+)[^=\n]*= \{[^}]*$/.exec(text.slice(Math.max(0, m.index - 1500), m.index))?.[1];
-      let code: string | undefined = (table && TABLES[table]) || (codeIn(text.slice(from, m.index + m[0].length), true) ?? CARRIERS[rel]);
+      // `{ reason: 'X', what: 'Record' }`: the NOT_FOUND refusal of an id (ids.ts, UnknownIdRefusal), wherever it is declared.
+      const unknownIdRefusal = text.slice(m.index - 8, m.index) === 'reason: ' && text.startsWith(', what: ', m.index + m[0].length);
+      let code: string | undefined = unknownIdRefusal ? 'NOT_FOUND' : (table && TABLES[table]) || (codeIn(text.slice(from, m.index + m[0].length), true) ?? CARRIERS[rel]);
       code ??= codeIn(text.slice(m.index + m[0].length, m.index + 400), false);
       if (code) found[m[1]].add(code);
     }

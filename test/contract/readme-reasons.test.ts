@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { REASONS } from '../../subgraphs/shared/src/reasons';
-import { README, paramsOf, withReasons } from '../../scripts/docs-reasons';
+import { README, codesOfReasons, paramsOf, withReasons } from '../../scripts/docs-reasons';
 import { REASONS_ZH, ZH, fieldLabel, fillReason, reasonZh } from '../../console/src/locales/reasons';
 import { REASONS_EN, EN, fieldLabelEn, fillReasonEn, reasonEn } from '../../console/src/locales/reasons-en';
 
@@ -20,6 +20,11 @@ describe('README reasons list', () => {
     const stale = withReasons(readme) !== readme;
     expect(stale ? 'README.md reasons list is stale: run npm run docs:reasons' : 'up to date').toBe('up to date');
     for (const r of reasons) expect(readme).toContain(`| \`${r}\` |`);
+  });
+
+  it('reads an id refusal declared as { reason, what } (ids.ts) as NOT_FOUND', () => {
+    const codes = codesOfReasons();
+    for (const r of ['REPAIR_ORDER_NOT_FOUND', 'STOCKTAKE_NOT_FOUND', 'USER_NOT_FOUND', 'TRANSFER_LINE_NOT_FOUND'] as const) expect(codes[r]).toEqual(['NOT_FOUND']);
   });
 });
 

@@ -208,6 +208,8 @@ describe('stock', () => {
       const demo = data.stock.filter((l) => l.stationId === A.id && l.partId === part.id).reduce((s, l) => s + l.onHand, 0);
       expect(snap).toEqual([{ partId: part.id, stationId: A.id, onHand: demo + 2, available: demo + 1, inTransit: 0 }]);
       expect(await rejectedCode(command(p, 'stockSnapshot', { stationId: A.id }, { stationId: B.id }))).toBe('FORBIDDEN');
+      await expect(command(p, 'stockSnapshot', { stationId: A.id, partIds: [part.id, 'abc'] }, { stationId: A.id }))
+        .rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE', params: { field: 'partIds' } } });
     });
 
     it('writes stock.movement per movement and one stock.level_changed per (part, station) in the same transaction', async () => {

@@ -6,6 +6,7 @@
  * stub once per subgraph and import it where needed.
  */
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { isUuid } from './ids';
 
 export interface EntityRef {
   id: string;
@@ -27,3 +28,6 @@ export const ref = <T extends EntityRef>(cls: new () => T, id: string | null | u
   o.id = id;
   return o;
 };
+
+/** `ref` only for an id that is a UUID: an actor id of a script or service token (or a station id of one) names no record. */
+export const refById = <T extends EntityRef>(cls: new () => T, id: string | null | undefined): T | null => (isUuid(id) ? ref(cls, id) : null);

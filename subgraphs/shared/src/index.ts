@@ -21,6 +21,7 @@ export * from './consumer';
 export * from './internal';
 export * from './subgraph';
 export * from './loaders';
+export * from './ids';
 export * from './bulk';
 export * from './request-log';
 export * from './triggered';

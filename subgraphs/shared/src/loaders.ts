@@ -1,6 +1,7 @@
 /** DataLoader helpers: one batched query per request for keyed lookups. */
 import DataLoader from 'dataloader';
 import { loader, type Context } from './context';
+import { isUuid } from './ids';
 
 /** A per-request loader of rows by key (`fetch` returns rows in any order; `keyOf` maps each back). */
 export function byKey<K, V>(ctx: Context, name: string, fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => K): DataLoader<K, V | null> {
@@ -9,6 +10,14 @@ export function byKey<K, V>(ctx: Context, name: string, fetch: (keys: readonly K
     const map = new Map(rows.map((r) => [keyOf(r), r] as const));
     return keys.map((k) => map.get(k) ?? null);
   }, { maxBatchSize: 1000 }));
+}
+
+/** `byKey` for rows keyed by a uuid id: an id that is not a UUID names no row (null) and never reaches `fetch` or PostgreSQL. */
+export function byId<V>(ctx: Context, name: string, fetch: (ids: string[]) => Promise<V[]>, idOf: (v: V) => string): DataLoader<string, V | null> {
+  return byKey<string, V>(ctx, name, async (ids) => {
+    const valid = ids.filter(isUuid);
+    return valid.length ? fetch(valid) : [];
+  }, idOf);
 }
 
 /** A per-request loader of row lists grouped by key (one-to-many). */
@@ -26,10 +35,6 @@ export function groupedByKey<K, V>(ctx: Context, name: string, fetch: (keys: rea
   }, { maxBatchSize: 1000 }));
 }
 
-/** Accepts only UUIDs as ids so that a malformed id is NOT_FOUND/BAD_USER_INPUT, never a SQL error. */
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
-
 /** Caps list sizes as API.md says: any `first` up to 200, larger values capped, not refused. */
 export function capFirst(first: number | null | undefined, fallback: number, max = 200): number {
   if (first === null || first === undefined || !Number.isFinite(first)) return fallback;
@@ -42,6 +47,10 @@ export function encodeCursor(value: unknown): string {
 }
 
 import { badInput } from './errors';
+
+/** The `[time as ISO text, id]` cursor of a newest-first list that predates the page builder. */
+export const isTimeIdCursor = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]);
+
 export function decodeCursor<T>(cursor: string | null | undefined, check: (v: unknown) => v is T): T | undefined {
   if (!cursor) return undefined;
   try {

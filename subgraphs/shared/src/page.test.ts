@@ -29,7 +29,9 @@ const page = definePage<Filters>({
     status: (v, bind) => `q.status = ${bind(v)}`,
     from: (v, bind) => `q.created_at >= ${bind(v)}::timestamptz`,
     to: (v, bind) => `q.created_at < ${bind(v)}::timestamptz`,
+    partId: (v, bind) => `q.id = ${bind(v)}::uuid`,
   },
+  ids: ['partId'],
 });
 
 async function walk(ds: DataSource, request: Parameters<typeof page.run>[1]): Promise<any[]> {
@@ -101,6 +103,18 @@ describe('definePage', () => {
     expect(p.items).toHaveLength(5);
     expect(p.items.every((r: any) => r.status === 'OPEN')).toBe(true);
     expect(p.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('answers an id filter that is not a UUID with an empty page instead of asking PostgreSQL', async () => {
+    const [{ id }] = await ds.query(`SELECT id FROM ${SCHEMA}.thing LIMIT 1`);
+    const one = await page.run(ds, { filters: { partId: id } }, (r) => r);
+    expect(one.items.map((r: any) => r.id)).toEqual([id]);
+    for (const partId of ['abc', `${id}x`]) {
+      const p = await page.run(ds, { filters: { partId, status: 'OPEN' }, sort: { field: 'no such field' } }, (r) => r);
+      expect(p.items).toEqual([]);
+      expect(p.pageInfo).toMatchObject({ endCursor: null, hasNextPage: false });
+      expect(await p.totalCount).toBe(0);
+    }
   });
 
   it('caps first at 200 instead of refusing it', async () => {

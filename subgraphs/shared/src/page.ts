@@ -21,6 +21,7 @@
  */
 import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { refusal, ErrorCode } from './errors';
+import { matchesNothing } from './ids';
 import { capFirst } from './loaders';
 
 export const MAX_PAGE_SIZE = 200;
@@ -60,7 +61,7 @@ export interface PageResult<T> {
   readonly totalCount: number | Promise<number>;
 }
 
-/** The answer of a `<list>Page` that matches nothing without asking (a filter id that is not an id, a caller who may see none). */
+/** The answer of a `<list>Page` that matches nothing without asking (a filter id that is not an id — see `ids` — or a caller who may see none). */
 export const emptyPage = <T>(): PageResult<T> => ({ items: [], pageInfo: Object.assign(new PageInfo(), { endCursor: null, hasNextPage: false }), totalCount: 0 });
 
 const pageTypes = new Map<string, ClassType>();
@@ -112,6 +113,8 @@ export interface PageDefinition<F> {
   id?: { sql: string; type: string };
   /** One condition per filter; return undefined/null to add none (an unset filter). */
   filters?: { [K in keyof F]?: (value: NonNullable<F[K]>, bind: Bind, all: F) => string | null | undefined };
+  /** Filters (or scoping values passed as filters) that are ids: one set to something that is not a UUID matches no row, and the page is empty without asking. */
+  ids?: (keyof F)[];
   /** Extra conditions that always apply (scoping): `bind` for the values. */
   where?: (bind: Bind, filters: F) => (string | null | undefined | false)[];
 }
@@ -198,9 +201,10 @@ export function definePage<F extends object = Record<string, never>>(definition:
   const signature = (keys: ResolvedKey[]) => keys.map((k) => `${k.sql} ${k.direction}`).join(',');
 
   const run = async <T>(db: Queryable, request: PageRequest<F>, map: (row: any) => T): Promise<PageResult<T>> => {
+    const filters = (request.filters ?? {}) as F;
+    if (definition.ids && matchesNothing(...definition.ids.map((name) => filters[name]))) return emptyPage<T>();
     const keys = order(request.sort);
     const first = capFirst(request.first, request.defaultFirst ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-    const filters = (request.filters ?? {}) as F;
     const params: unknown[] = [];
     const bind: Bind = (value) => {
       params.push(value);

@@ -5,6 +5,7 @@
  */
 import { sendCommand, type PartFacts } from './contracts';
 import { notFound } from './errors';
+import { isUuid } from './ids';
 
 export type { PartFacts };
 import type { Context } from './context';
@@ -14,7 +15,8 @@ export const PART_FACTS_CHUNK = 10_000;
 
 /** Facts of the given parts by id; unknown ids are simply absent. Needs only who asks and where the catalog is. */
 export async function fetchPartFacts(ctx: Pick<Context, 'runtime' | 'user'>, partIds: Iterable<string>): Promise<Map<string, PartFacts>> {
-  const unique = [...new Set(partIds)];
+  // An id that is not a UUID names no part: it is left out here, as the catalog would, without asking.
+  const unique = [...new Set(partIds)].filter(isUuid);
   const out = new Map<string, PartFacts>();
   for (let i = 0; i < unique.length; i += PART_FACTS_CHUNK) {
     const facts = await sendCommand(ctx.runtime, 'partFacts', { partIds: unique.slice(i, i + PART_FACTS_CHUNK) }, ctx.user);

@@ -4,7 +4,7 @@
  * Station comes from repair-order.type.ts. Every workshop module uses these
  * classes: two classes of one GraphQL type name break the schema build.
  */
-import { entityStub, isUuid, ref } from '../../shared/src';
+import { entityStub, ref, refById } from '../../shared/src';
 
 export const Part = entityStub('Part');
 export type Part = InstanceType<typeof Part>;
@@ -19,6 +19,6 @@ export type PurchaseOrder = InstanceType<typeof PurchaseOrder>;
 export const User = entityStub('User');
 export type User = InstanceType<typeof User>;
 /** The person behind an actor id; null for script and service tokens (their id is no account). */
-export const person = (id: string | null | undefined): User | null => (id && isUuid(id) ? ref(User, id) : null);
+export const person = (id: string | null | undefined): User | null => refById(User, id);
 
 export { ref };

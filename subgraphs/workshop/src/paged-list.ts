@@ -8,16 +8,14 @@
  * order. An old cursor is read as the page builder's cursor of the same
  * position, so one keyset (page.ts) answers both.
  */
-import { decodeCursor, isUuid, type PageDefinitionHandle } from '../../shared/src';
-
-const isLegacy = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]);
+import { decodeCursor, isTimeIdCursor, type PageDefinitionHandle } from '../../shared/src';
 
 /** The page builder's cursor for `after`: a page cursor unchanged; an old `[time, id]` cursor as the page cursor of that row in the default order. */
 export function pageAfter(page: PageDefinitionHandle<any>, after: string | null | undefined): string | null {
   if (!after) return null;
   let legacy: [string, string] | undefined;
   try {
-    legacy = decodeCursor(after, isLegacy);
+    legacy = decodeCursor(after, isTimeIdCursor);
   } catch {
     return after; // not an old cursor: the page builder checks it (and refuses what is no cursor at all)
   }

@@ -1,16 +1,12 @@
 /** Per-request DataLoaders of the catalog: a page of parts costs a constant number of statements. */
 import { In } from 'typeorm';
-import { byKey, groupedByKey, isUuid, type Context } from '../../../shared/src';
+import { groupedByKey, isUuid, type Context, byId } from '../../../shared/src';
 import { PartEntity } from './part.entity';
 import { toPart, type Part } from './part.type';
 import { VehicleModelEntity } from '../vehicle-model/vehicle-model.entity';
 
 export const partLoader = (ctx: Context) =>
-  byKey<string, Part>(ctx, 'part', async (ids) => {
-    const valid = ids.filter(isUuid);
-    if (!valid.length) return [];
-    return (await ctx.db.getRepository(PartEntity).findBy({ id: In(valid) })).map(toPart);
-  }, (p) => p.id);
+  byId<Part>(ctx, 'part', async (ids) => (await ctx.db.getRepository(PartEntity).findBy({ id: In(ids) })).map(toPart), (p) => p.id);
 
 export const compatibleModelsLoader = (ctx: Context) =>
   groupedByKey<string, VehicleModelEntity & { partId: string }>(ctx, 'part.compatibleModels', async (partIds) =>

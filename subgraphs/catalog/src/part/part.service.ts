@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { validate } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict, emptyImportResult, inSavepoint, isUuid, notFound, refuseRow, rowRefusal, unknownId, validationRefusal, type Context, type ImportResult } from '../../../shared/src';
+import { badInput, conflict, emptyImportResult, inSavepoint, notFound, refuseRow, rowRefusal, validationRefusal, type Context, type ImportResult, idOrRefuse, rowOrRefuse, UNKNOWN_PART } from '../../../shared/src';
 import { storedImageUrls } from './image-urls';
 import type { PartEntity } from './part.entity';
 import { partRepository, type PartColumns } from './part.repository';
@@ -164,12 +164,11 @@ export const partService = {
 
   /** Replaces a part's fields (HQ). The number may change as long as it stays unique. */
   async update(ctx: Context, id: string, input: PartInput): Promise<Part> {
-    if (!isUuid(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
+    idOrRefuse(id, UNKNOWN_PART);
     assertRules(input);
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
-      const existing = await partRepository.lockedById(tx, id);
-      if (!existing) throw notFound('PART_NOT_FOUND', `Part ${id} was not found`, { partId: id });
+      const existing = await rowOrRefuse(id, (id) => partRepository.lockedById(tx, id), UNKNOWN_PART);
       const { changed } = await writePart(tx, ctx, input, existing);
       let linked = false;
       if (input.supersededByPartNo) {
@@ -188,8 +187,8 @@ export const partService = {
 
   /** Marks `id` as replaced by `byPartId` (HQ); no cycles. Search then shows the successor first. */
   async supersede(ctx: Context, id: string, byPartId: string): Promise<Part> {
-    if (!isUuid(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
-    if (!isUuid(byPartId)) throw unknownId('PART_NOT_FOUND', 'Part', byPartId, 'partId');
+    idOrRefuse(id, UNKNOWN_PART);
+    idOrRefuse(byPartId, UNKNOWN_PART);
     const { embedded } = catalogSearch(ctx.runtime);
     await ctx.db.transaction(async (tx) => {
       const found = await partRepository.byIds(tx, [id, byPartId]);

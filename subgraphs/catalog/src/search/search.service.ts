@@ -3,7 +3,7 @@
  * (domain/search-analysis.ts), asks the configured engine for a page of ids
  * and loads the parts through the request's DataLoader.
  */
-import { badInput, capFirst, decodeCursor, encodeCursor, ErrorCode, isUuid, PageInfo, refusal, scopeStation, type Context } from '../../../shared/src';
+import { badInput, capFirst, decodeCursor, encodeCursor, ErrorCode, PageInfo, refusal, scopeStation, type Context, idInput } from '../../../shared/src';
 import { analyseQuery, MAX_QUERY_CHARS } from '../domain/search-analysis';
 import { partLoader } from '../part/part.loader';
 import type { Part } from '../part/part.type';
@@ -34,8 +34,8 @@ export const searchService = {
   async search(ctx: Context, args: SearchArgs): Promise<PartSearchResult> {
     const started = process.hrtime.bigint();
     if (args.query.length > MAX_QUERY_CHARS) throw badInput('TOO_LONG', `The query is longer than ${MAX_QUERY_CHARS} characters`, { field: 'query', max: MAX_QUERY_CHARS });
-    if (args.vehicleModelId && !isUuid(args.vehicleModelId)) throw badInput('INVALID_VALUE', 'vehicleModelId is not an id', { field: 'vehicleModelId' });
-    if (args.inStockAtStation && !isUuid(args.inStockAtStation)) throw badInput('INVALID_VALUE', 'inStockAtStation is not an id', { field: 'inStockAtStation' });
+    if (args.vehicleModelId) idInput(args.vehicleModelId, 'vehicleModelId', 'vehicleModelId is not an id');
+    if (args.inStockAtStation) idInput(args.inStockAtStation, 'inStockAtStation', 'inStockAtStation is not an id');
     if (args.category && args.category.length > 60) throw badInput('TOO_LONG', 'category is too long', { field: 'category', max: 60 });
     // Stock is station business: a station user may filter on their own station only.
     if (args.inStockAtStation) scopeStation(ctx, args.inStockAtStation);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ErrorCode, isUuid, refusal, type Context } from '../../../shared/src';
+import { ErrorCode, refusal, type Context, rowById } from '../../../shared/src';
 import { normaliseVin, pickVinPattern, vinPrefixes, vinPrefixProblem, vinProblem, vinCheckDigit } from '../domain/vin';
 import { vinPatternRepository, type VinPatternRow } from './vin-pattern.repository';
 import { VinPattern } from './vin-pattern.type';
@@ -64,7 +64,7 @@ export const vinPatternService = {
   async update(ctx: Context, id: string, vehicleModelId: string, yearFrom?: number | null, yearTo?: number | null): Promise<VinPattern> {
     checkYears(yearFrom, yearTo);
     return ctx.db.transaction(async (tx) => {
-      const found = isUuid(id) ? await vinPatternRepository.byId(tx, id, true) : null;
+      const found = await rowById(id, (id) => vinPatternRepository.byId(tx, id, true));
       if (!found) throw refusal(ErrorCode.NOT_FOUND, 'VIN_PATTERN_NOT_FOUND', `VIN pattern ${id} was not found`, { id });
       const row: VinPatternRow = { ...found, vehicleModelId, yearFrom: yearFrom ?? null, yearTo: yearTo ?? null };
       await this.assertModel(tx, vehicleModelId);
@@ -75,12 +75,12 @@ export const vinPatternService = {
   },
 
   async delete(ctx: Context, id: string): Promise<boolean> {
-    if (!isUuid(id) || !(await vinPatternRepository.delete(ctx.db, id))) throw refusal(ErrorCode.NOT_FOUND, 'VIN_PATTERN_NOT_FOUND', `VIN pattern ${id} was not found`, { id });
+    if (!(await rowById(id, (id) => vinPatternRepository.delete(ctx.db, id)))) throw refusal(ErrorCode.NOT_FOUND, 'VIN_PATTERN_NOT_FOUND', `VIN pattern ${id} was not found`, { id });
     return true;
   },
 
   async assertModel(tx: EntityManager, vehicleModelId: string): Promise<void> {
-    if (!isUuid(vehicleModelId) || !(await vinPatternRepository.modelExists(tx, vehicleModelId))) {
+    if (!(await rowById(vehicleModelId, (id) => vinPatternRepository.modelExists(tx, id)))) {
       throw refusal(ErrorCode.NOT_FOUND, 'VEHICLE_MODEL_NOT_FOUND', `Vehicle model ${vehicleModelId} was not found`, { vehicleModelId });
     }
   },

@@ -1,14 +1,14 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, isUuid, pageType, type Context } from '../../../shared/src';
+import { PageArgs, pageType, type Context, refById } from '../../../shared/src';
 import { AuditEntry } from './audit.type';
 import { auditService } from './audit.service';
-import { User } from '../user/user.type';
+import { StationRef, User } from '../user/user.type';
 import { userLoader } from '../user/user.loader';
 import { toUser } from '../user/user.service';
 import type { AuditRow } from './audit.repository';
 
 const toEntry = (r: AuditRow): AuditEntry => ({
-  id: String(r.id), at: r.at, user: null, userId: r.subject, stationId: r.station_id, station: r.station_id && isUuid(r.station_id) ? { id: r.station_id } : null,
+  id: String(r.id), at: r.at, user: null, userId: r.subject, stationId: r.station_id, station: refById(StationRef, r.station_id),
   operation: r.operation, summary: r.summary, outcome: r.outcome, service: r.service, code: r.code, reason: r.reason,
 });
 

@@ -10,7 +10,7 @@
  * refusal is thrown.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { auditEntry, ErrorCode, isUuid, refusal, type Context, type DomainError, type Tx, type User as TokenUser } from '../../../shared/src';
+import { auditEntry, ErrorCode, refusal, type Context, type DomainError, type Tx, type User as TokenUser, rowById } from '../../../shared/src';
 import { checkPassword } from '../domain/password-policy';
 import { ADDRESS_RULE, USER_RULE, afterFailure, lockedAt } from '../domain/throttle';
 import { setupCodeHash } from '../domain/setup-code';
@@ -160,7 +160,7 @@ export const sessionService = {
   },
 
   async changePassword(ctx: Context, currentPassword: string, newPassword: string): Promise<boolean> {
-    const row = isUuid(ctx.user.id) ? await userRepository.byId(ctx.db, ctx.user.id) : undefined;
+    const row = await rowById(ctx.user.id, (id) => userRepository.byId(ctx.db, id));
     if (!row) throw refusal(ErrorCode.FORBIDDEN, 'PASSWORD_NOT_MANAGED_HERE', 'This account has no PartsGraph password (a script token or an external sign-in)');
     await checkThrottle(ctx, row.username, 'changePassword');
     if (!(await verifyPassword(row.password_hash, currentPassword))) {

@@ -42,6 +42,7 @@ export const userPage = definePage<UserFilters>({
     lastLoginAt: { sql: 'q.last_login_at', type: 'timestamptz', direction: 'DESC', nullable: true },
   },
   defaultSort: { field: 'username' },
+  ids: ['stationId'],
   filters: {
     stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
     active: (v) => (v ? 'q.active' : 'NOT q.active'),

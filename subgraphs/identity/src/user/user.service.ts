@@ -5,7 +5,8 @@
  * chosen by someone else.
  */
 import {
-  ErrorCode, ROLES, emptyPage, conflict, hasRole, isHq, isRole, isUuid, refusal, unknownId, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
+  ErrorCode, ROLES, conflict, hasRole, isHq, isRole, refusal, type Context, type PageRequest, type PageResult, type Tx, idInput, matchesNothing, rowById, rowOrRefuse
+} from '../../../shared/src';
 import { newSetupCode, setupCodeHash, SETUP_CODE_TTL_MS } from '../domain/setup-code';
 import { userPage, userRepository, type UserFilters, type UserRow } from './user.repository';
 import type { User, UserInput, UserSetup } from './user.type';
@@ -49,7 +50,7 @@ function checkInput(ctx: Context, input: UserInput): { username: string; display
   const stationId = input.stationId || null;
   if (roles.includes('HQ_ADMIN') && stationId) throw refusal(ErrorCode.BAD_USER_INPUT, 'HQ_USER_HAS_NO_STATION', 'HQ administrators belong to no station; leave stationId out', { field: 'stationId' });
   if (!roles.includes('HQ_ADMIN') && !stationId) throw refusal(ErrorCode.BAD_USER_INPUT, 'STATION_REQUIRED', 'Station users need a stationId', { field: 'stationId' });
-  if (stationId && !isUuid(stationId)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', 'stationId is not a station id', { field: 'stationId' });
+  if (stationId) idInput(stationId, 'stationId', 'stationId is not a station id');
   if (!isHq(ctx.user)) {
     if (roles.includes('HQ_ADMIN')) throw refusal(ErrorCode.FORBIDDEN, 'CANNOT_GRANT_HQ_ADMIN', 'Only an HQ administrator can grant HQ_ADMIN', { role: 'HQ_ADMIN' });
     if (stationId !== ctx.user.stationId) throw refusal(ErrorCode.FORBIDDEN, 'OTHER_STATION_USER', 'You may only manage the users of your own station', {});
@@ -58,9 +59,7 @@ function checkInput(ctx: Context, input: UserInput): { username: string; display
 }
 
 async function load(tx: Tx, id: string): Promise<UserRow> {
-  const row = isUuid(id) ? await userRepository.byId(tx, id, true) : undefined;
-  if (!row) throw unknownId('USER_NOT_FOUND', 'User', id);
-  return row;
+  return rowOrRefuse(id, (id) => userRepository.byId(tx, id, true), { reason: 'USER_NOT_FOUND', what: 'User' });
 }
 
 /** Creates a user with a setup code (also what `npm run user -- create` and the demo seed call, with `tx` of their own). */
@@ -82,7 +81,7 @@ function userScope(ctx: Context, stationId: string | null | undefined): string |
 
 export const userService = {
   async me(ctx: Context): Promise<User> {
-    const row = isUuid(ctx.user.id) ? await userRepository.byId(ctx.db, ctx.user.id) : undefined;
+    const row = await rowById(ctx.user.id, (id) => userRepository.byId(ctx.db, id));
     if (row) return toUser(row);
     // A token from a script (AUTH_JWT_SECRET) or an external provider: the person as the token describes them.
     return { id: ctx.user.id, username: ctx.user.id, displayName: ctx.user.id, roles: ctx.user.roles.filter(isRole), station: ctx.user.stationId ? { id: ctx.user.stationId } : null, active: true, lastLoginAt: null, passwordSet: false };
@@ -90,14 +89,13 @@ export const userService = {
 
   async users(ctx: Context, stationId: string | null | undefined): Promise<User[]> {
     const scope = userScope(ctx, stationId);
-    if (scope && !isUuid(scope)) return [];
+    if (matchesNothing(scope)) return [];
     return (await userRepository.list(ctx.db, scope)).filter((u) => isHq(ctx.user) || !u.roles.includes('HQ_ADMIN')).map(toUser);
   },
 
   /** usersPage: the same people as `users` (a station manager: his station's, HQ administrators left out), paged and sorted on the server. */
   async page(ctx: Context, a: Omit<UserFilters, 'hideHq'> & { first?: number | null; after?: string | null; sort?: PageRequest<UserFilters>['sort'] }): Promise<PageResult<User>> {
     const stationId = userScope(ctx, a.stationId);
-    if (stationId && !isUuid(stationId)) return emptyPage();
     return userPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId, hideHq: !isHq(ctx.user) } }, toUser);
   },
 

@@ -3,7 +3,7 @@
  * filled in, and imported from a station's old system (replacing those
  * months' issued quantity; unmet demand recorded here is kept).
  */
-import { badInput, bulkInsert, checkQuantity, fetchPartFacts, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { badInput, bulkInsert, checkQuantity, fetchPartFacts, isUuid, scopeStation, type Context, idInput } from '../../../shared/src';
 import { ConsumptionInput, MonthlyConsumption } from './consumption.type';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -40,11 +40,11 @@ export const consumptionService = {
   /** Validates every row first (a bad row writes nothing), then upserts them in one transaction. */
   async import(ctx: Context, stationIdArg: string, rows: ConsumptionInput[]): Promise<number> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    idInput(stationId, 'stationId');
     if (rows.length > MAX_IMPORT_ROWS) throw badInput('TOO_MANY_LINES', `At most ${MAX_IMPORT_ROWS} rows per call`, { field: 'rows', max: MAX_IMPORT_ROWS, length: rows.length });
     const seen = new Set<string>();
     const clean = rows.map((r, i) => {
-      if (!isUuid(r.partId)) throw badInput('INVALID_VALUE', `Row ${i + 1}: partId must be an id`, { field: `rows.${i + 1}.partId`, line: i + 1 });
+      idInput(r.partId, `rows.${i + 1}.partId`, `Row ${i + 1}: partId must be an id`, { line: i + 1 });
       if (!MONTH.test(r.month)) throw badInput('INVALID_MONTH', `Row ${i + 1}: month must look like 2026-03`, { field: `rows.${i + 1}.month`, line: i + 1 });
       const quantity = checkQuantity(r.quantity, `rows.${i + 1}.quantity`, { allowZero: true });
       const k = `${r.partId}|${r.month}`;

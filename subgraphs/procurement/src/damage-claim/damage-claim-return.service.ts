@@ -17,10 +17,11 @@
  * released again.
  */
 import {
-  actorOf, assertStationAccess, checkIdempotencyKey, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, isUuid, refusal, unknownId, type Context, type PendingCommand,
+  actorOf, assertStationAccess, checkIdempotencyKey, claimCommand, sendCommand, DomainError, ErrorCode, faultPoint, refusal, type Context, type PendingCommand,
+  rowOrRefuse
 } from '../../../shared/src';
 import { DamageClaimStatus, type DamageClaim } from './damage-claim.type';
-import { toClaim } from './damage-claim.service';
+import { toClaim, UNKNOWN_DAMAGE_CLAIM } from './damage-claim.service';
 import { damageClaimRepository, type DamageClaimRow, type PendingReturnRow } from './damage-claim.repository';
 
 /** Claims whose goods may go back: sent to the supplier and not refused or closed. */
@@ -46,10 +47,8 @@ async function driveReturn(ctx: Context, claim: PendingReturnRow): Promise<void>
 
 export async function returnDamagedGoods(ctx: Context, claimId: string, idempotencyKey: string): Promise<DamageClaim> {
   const key = checkIdempotencyKey(idempotencyKey);
-  if (!isUuid(claimId)) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId);
   // Not found, or another station's: refused before anything is read by key.
-  const peek = await damageClaimRepository.byId(ctx.db, claimId);
-  if (!peek) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId);
+  const peek = await rowOrRefuse(claimId, (id) => damageClaimRepository.byId(ctx.db, id), UNKNOWN_DAMAGE_CLAIM);
   assertStationAccess(ctx, peek.station_id);
 
   // A key names the return of one claim: the claim is the whole request.
@@ -58,8 +57,7 @@ export async function returnDamagedGoods(ctx: Context, claimId: string, idempote
     find: (tx) => damageClaimRepository.byReturnKey(tx, claimId, key),
     fingerprintOf: (c) => c.id,
     insert: async (tx) => {
-      const c = await damageClaimRepository.lock(tx, claimId);
-      if (!c) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', claimId); // its receipt was undone meanwhile
+      const c = await rowOrRefuse(claimId, (id) => damageClaimRepository.lock(tx, id), UNKNOWN_DAMAGE_CLAIM); // gone if its receipt was undone meanwhile
       if (c.return_key) {
         throw refusal(ErrorCode.CONFLICT, 'ALREADY_RETURNED', `The goods of damage claim ${c.number} have gone back to the supplier already`,
           { number: c.number, returnedAt: c.returned_at ? new Date(c.returned_at).toISOString() : null });

@@ -3,7 +3,7 @@
  * OPEN → SUBMITTED (sent to the supplier) → ACCEPTED / REJECTED (the
  * supplier's answer) → SETTLED. Reads are scoped to the caller's station.
  */
-import { assertStationAccess, byKey, conflict, definePage, groupedByKey, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult, emptyPage } from '../../../shared/src';
+import { assertStationAccess, conflict, definePage, groupedByKey, scopeStation, type Context, type PageRequest, type PageResult, byId, rowOrRefuse } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { DamageClaim, DamageClaimLine, DamageClaimStatus } from './damage-claim.type';
@@ -54,8 +54,11 @@ export function toClaimLine(r: DamageClaimLineRow): DamageClaimLine {
   });
 }
 
+/** The refusal of a claim id that names no claim (or is no id). */
+export const UNKNOWN_DAMAGE_CLAIM = { reason: 'DAMAGE_CLAIM_NOT_FOUND', what: 'Damage claim' } as const;
+
 export const claimLoader = (ctx: Context) =>
-  byKey<string, DamageClaimRow>(ctx, 'damageClaim', (ids) => damageClaimRepository.byIds(ctx.db, [...ids].filter(isUuid)), (r) => r.id);
+  byId<DamageClaimRow>(ctx, 'damageClaim', (ids) => damageClaimRepository.byIds(ctx.db, ids), (r) => r.id);
 
 export const claimLinesLoader = (ctx: Context) =>
   groupedByKey<string, DamageClaimLineRow>(ctx, 'damageClaimLines', (ids) => damageClaimRepository.linesOf(ctx.db, [...ids]), (r) => r.damage_claim_id);
@@ -87,6 +90,7 @@ const claimPage = definePage<DamageClaimFilters>({
     amount: { sql: 'q.amount', type: 'numeric', direction: 'DESC' },
   },
   defaultSort: { field: 'createdAt' },
+  ids: ['stationId', 'supplierId', 'partId'],
   filters: {
     stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
     status: (v, bind) => `q.status = ${bind(v)}`,
@@ -102,7 +106,6 @@ export const damageClaimService = {
   /** damageClaimsPage: the caller's station's claims (HQ: one station or all), filtered and sorted on the server. */
   async page(ctx: Context, a: DamageClaimFilters & { first?: number | null; after?: string | null; sort?: PageRequest<DamageClaimFilters>['sort'] }): Promise<PageResult<DamageClaim>> {
     const stationId = scopeStation(ctx, a.stationId);
-    if ([a.stationId, a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
     return claimPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toClaim);
   },
 
@@ -119,10 +122,8 @@ export const damageClaimService = {
   },
 
   async transition(ctx: Context, id: string, action: ClaimAction, note?: string | null): Promise<DamageClaim> {
-    if (!isUuid(id)) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', id);
     const row = await ctx.db.transaction(async (tx) => {
-      const c = await damageClaimRepository.lock(tx, id);
-      if (!c) throw unknownId('DAMAGE_CLAIM_NOT_FOUND', 'Damage claim', id);
+      const c = await rowOrRefuse(id, (id) => damageClaimRepository.lock(tx, id), UNKNOWN_DAMAGE_CLAIM);
       assertStationAccess(ctx, c.station_id);
       const to = nextClaimStatus(c.status, action);
       if (!to) throw conflict('WRONG_STATUS', `Damage claim ${c.number} is ${c.status}; it cannot be ${action === 'submit' ? 'submitted' : action + 'ed'}`, { number: c.number, status: c.status });

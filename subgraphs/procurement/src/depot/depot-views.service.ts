@@ -11,7 +11,7 @@
  *   goods receipt).
  */
 import {
-  sendCommand, ErrorCode, fetchPartFacts, isUuid, parseDecimal, refusal, round3, type Context, type User,
+  sendCommand, ErrorCode, fetchPartFacts, parseDecimal, refusal, round3, type Context, type User, idInput
 } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { kpiService } from '../kpi/kpi.service';
@@ -29,7 +29,7 @@ function checkPartIds(partIds: unknown, field = 'partIds'): string[] {
   if (!Array.isArray(partIds)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', `${field} must be a list of ids`, { field });
   if (partIds.length > 200) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_LINES', `At most 200 ${field}`, { field, max: 200, count: partIds.length });
   partIds.forEach((p, i) => {
-    if (!isUuid(p)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', `${field}.${i + 1} is not an id`, { field: `${field}.${i + 1}` });
+    idInput(p, `${field}.${i + 1}`, `${field}.${i + 1} is not an id`);
   });
   return [...new Set(partIds as string[])];
 }
@@ -58,7 +58,7 @@ export const depotViews = {
   },
 
   async networkStock(ctx: Context, partId: string): Promise<NetworkStock[]> {
-    if (!isUuid(partId)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', 'partId is not an id', { field: 'partId' });
+    idInput(partId, 'partId', 'partId is not an id');
     const [totals, shipping] = await Promise.all([
       sendCommand(ctx.runtime, 'networkTotals', { partId }, networkActor(ctx)),
       depotRepository.onTheWay(ctx.db, partId),

@@ -1,6 +1,6 @@
 /** The order loop with HQ's parts depot (备品部): HQ's order desk, the stations' view of the depot, the network and the scorecards. */
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { isUuid, refusal, ErrorCode, scopeStation, PageArgs, pageType, type Context } from '../../../shared/src';
+import { refusal, ErrorCode, scopeStation, PageArgs, pageType, type Context, idInput } from '../../../shared/src';
 import { PurchaseOrder, PurchaseOrderStatus } from '../purchase-order/purchase-order.type';
 import { depotService } from './depot.service';
 import { depotViews } from './depot-views.service';
@@ -11,7 +11,7 @@ interface UpdateArgs { stationId?: string | null; afterSeq?: number | null }
 
 export async function subscribePurchaseOrderUpdates(ctx: Context, args: UpdateArgs): Promise<AsyncIterableIterator<PurchaseOrderUpdate>> {
   const stationId = scopeStation(ctx, args.stationId ?? null);
-  if (stationId !== null && !isUuid(stationId)) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', 'stationId is not an id', { field: 'stationId' });
+  if (stationId !== null) idInput(stationId, 'stationId', 'stationId is not an id');
   const afterSeq = args.afterSeq ?? null;
   if (afterSeq !== null && afterSeq < 0) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_VALUE', 'afterSeq must be 0 or more', { field: 'afterSeq' });
   return PurchaseOrderUpdateFeed.of(ctx.runtime).subscribe(stationId, afterSeq, () => ctx.log.warn({ stationId }, 'purchase order update subscriber fell too far behind; cut off'));

@@ -21,9 +21,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, isUuid, makeContext, unknownId, refusal, round3, startSweep, faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User, emptyPage } from '../../../shared/src';
+  assertSameRequest, checkIdempotencyKey, definePage, type PageRequest, type PageResult, sendCommand, DomainError, ErrorCode, makeContext, refusal, round3, startSweep,
+  faultPoint, type Context, type PendingCommand, type ShipDepotStockResult, type SubgraphRuntime, type User, idOrRefuse, isTimeIdCursor, matchesNothing, rowOrRefuse,
+  UNKNOWN_PART
+} from '../../../shared/src';
 import { orderChanged } from '../purchase-order/purchase-order.events';
-import { purchaseOrderRepository, type LockedOrder } from '../purchase-order/purchase-order.repository';
+import { purchaseOrderRepository, UNKNOWN_PURCHASE_ORDER, type LockedOrder } from '../purchase-order/purchase-order.repository';
 import { purchaseOrderService, toOrder } from '../purchase-order/purchase-order.service';
 import { PurchaseOrder } from '../purchase-order/purchase-order.type';
 import { planConfirmation, toShip, type DepotConfirmRequest, type DepotLineState } from './depot.rules';
@@ -60,6 +63,7 @@ const depotOrderPage = definePage<DepotOrderFilters>({
     expectedAt: { sql: 'q.expected_at', type: 'timestamptz', direction: 'ASC', nullable: true },
   },
   defaultSort: { field: 'submittedAt' },
+  ids: ['stationId', 'partId'],
   filters: {
     status: (v, bind) => `q.status = ${bind(v)}`,
     stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
@@ -75,8 +79,7 @@ const actorOf = (ctx: Context): User => ({ id: ctx.user.id, roles: [...ctx.user.
 
 /** The order, locked, when the depot may confirm or ship it now (an order to a depot, open, no command of its own in flight). */
 async function lockDepotOrder(tx: EntityManager, id: string): Promise<LockedOrder & { depot_station_id: string }> {
-  const o = await purchaseOrderRepository.lockForTransition(tx, id);
-  if (!o) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
+  const o = await rowOrRefuse(id, (id) => purchaseOrderRepository.lockForTransition(tx, id), UNKNOWN_PURCHASE_ORDER);
   const depotStationId = o.depot_station_id;
   if (!depotStationId) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT_ORDER', `Order ${o.number} is not an order to HQ's depot`, { number: o.number });
   if (!DEPOT_OPEN.includes(o.status)) {
@@ -143,9 +146,7 @@ async function drive(rt: SubgraphRuntime, cmd: DepotCommandRow, opts: { rethrow?
 async function orderFor(ctx: Context, id: string): Promise<PurchaseOrder> {
   ctx.loaders.delete('purchaseOrder');
   ctx.loaders.delete('purchaseOrderLines');
-  const o = await purchaseOrderService.byId(ctx, id);
-  if (!o) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
-  return o;
+  return rowOrRefuse(id, (id) => purchaseOrderService.byId(ctx, id), UNKNOWN_PURCHASE_ORDER);
 }
 
 export const depotService = {
@@ -154,7 +155,6 @@ export const depotService = {
    * the back-order fill (change BACKORDER_CONFIRMED) with a service actor.
    */
   async confirm(ctx: Context, id: string, requests: DepotConfirmRequest[], change = 'CONFIRMED'): Promise<PurchaseOrder> {
-    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
     const now = ctx.now();
     const cmd = await ctx.db.transaction(async (tx) => {
       const o = await lockDepotOrder(tx, id);
@@ -184,7 +184,7 @@ export const depotService = {
   /** HQ ships what is confirmed and not yet shipped (shipDepotOrder); the same key again answers the same shipment. */
   async ship(ctx: Context, id: string, idempotencyKey: string): Promise<PurchaseOrder> {
     const key = checkIdempotencyKey(idempotencyKey);
-    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
+    idOrRefuse(id, UNKNOWN_PURCHASE_ORDER);
     const find = () => depotRepository.shipmentByKey(ctx.db, key);
     let cmd = await find();
     if (!cmd) {
@@ -212,13 +212,13 @@ export const depotService = {
 
   /** HQ: the stations' orders to the depot (not drafts), oldest first — the order desk. */
   async orders(ctx: Context, args: { status?: string | null; stationId?: string | null; first?: number | null; after?: string | null }): Promise<PurchaseOrder[]> {
-    if (args.stationId && !isUuid(args.stationId)) return [];
+    if (matchesNothing(args.stationId)) return [];
     const first = Math.min(Math.max(1, args.first ?? 50), 200);
     let after: [string, string] | null = null;
     if (args.after) {
       try {
         const v = JSON.parse(Buffer.from(args.after, 'base64url').toString());
-        if (Array.isArray(v) && typeof v[0] === 'string' && isUuid(v[1])) after = [v[0], v[1]];
+        if (isTimeIdCursor(v)) after = v;
       } catch { /* not a cursor */ }
       if (!after) throw refusal(ErrorCode.BAD_USER_INPUT, 'INVALID_CURSOR', 'after is not a cursor of this list', { field: 'after' });
     }
@@ -228,12 +228,11 @@ export const depotService = {
 
   /** HQ: depotOrdersPage — the same orders as `orders`, page by page, filtered and sorted on the server. */
   async ordersPage(ctx: Context, a: DepotOrderFilters & Pick<PageRequest<DepotOrderFilters>, 'first' | 'after' | 'sort'>): Promise<PageResult<PurchaseOrder>> {
-    if ([a.stationId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
     return depotOrderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: a }, toOrder);
   },
 
   async setBackorderRule(ctx: Context, partId: string, autoConfirm: boolean): Promise<boolean> {
-    if (!isUuid(partId)) throw unknownId('PART_NOT_FOUND', 'Part', partId, 'partId');
+    idOrRefuse(partId, UNKNOWN_PART);
     await depotRepository.setBackorderRule(ctx.db, partId, autoConfirm === true, ctx.user.id);
     if (autoConfirm) void fillBackorders(ctx.runtime, [partId]);
     return true;

@@ -6,7 +6,7 @@
  * category a part had when it was bought.
  */
 import { Arg, Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, FieldResolver, Root } from 'type-graphql';
-import { badInput, DecimalScalar, definePage, isUuid, PageArgs, pageType, scopeStation, type Bind, type Context, emptyPage } from '../../../shared/src';
+import { badInput, DecimalScalar, definePage, PageArgs, pageType, scopeStation, type Bind, type Context } from '../../../shared/src';
 import { ref, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { Supplier } from '../supplier/supplier.type';
@@ -61,6 +61,7 @@ const inboundPage = definePage<InboundFilters>({
     received: { sql: 'q.received', type: 'numeric', direction: 'DESC' },
   },
   defaultSort: { field: 'month' },
+  ids: ['stationId', 'supplierId'],
   id: { sql: 'q.key', type: 'text' },
 });
 
@@ -108,7 +109,6 @@ export class InboundStatisticsResolver {
   async inboundStatisticsPage(@Ctx() ctx: Context, @Args() a: InboundStatisticsPageArgs) {
     const station = scopeStation(ctx, a.stationId);
     checkMonths(a.fromMonth, a.toMonth);
-    if ([station, a.supplierId].some((v) => v && !isUuid(v))) return emptyPage<InboundStatistic>();
     return inboundPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { stationId: station, fromMonth: a.fromMonth, toMonth: a.toMonth, supplierId: a.supplierId } }, toStatistic(station));
   }
 

@@ -5,7 +5,7 @@
  * `inventoryProfile`. Loads, then the pure functions of domain/kpi-*.ts decide.
  * Five statements and one command call per request.
  */
-import { badInput, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { badInput, scopeStation, type Context, idInput } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { monthsEndingAt } from '../consumption/consumption.service';
 import { fillRate, fillRateByMonth, type DemandLineFact } from '../domain/kpi-fill-rate';
@@ -28,7 +28,7 @@ export interface KpiArgs {
 export const kpiService = {
   async partsKpis(ctx: Context, args: KpiArgs): Promise<PartsKpis> {
     const stationId = scopeStation(ctx, args.stationId ?? null);
-    if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    if (stationId !== null) idInput(stationId, 'stationId');
     const count = args.months ?? 12;
     if (!Number.isInteger(count) || count < 1 || count > MAX_KPI_MONTHS) throw badInput('OUT_OF_RANGE', `months must be 1 to ${MAX_KPI_MONTHS}`, { field: 'months', min: 1, max: MAX_KPI_MONTHS });
     const top = args.top ?? 20;

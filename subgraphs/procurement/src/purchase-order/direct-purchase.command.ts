@@ -5,7 +5,7 @@
  * Idempotent: the order carries the key, the receipt uses "direct:<key>", so
  * a retry after any failure finishes the same order instead of buying twice.
  */
-import { checkIdempotencyKey, badInput, isUuid, notFound, scopeStation, type Context, type DirectPurchaseInput, type DirectPurchaseResult } from '../../../shared/src';
+import { checkIdempotencyKey, badInput, notFound, scopeStation, type Context, type DirectPurchaseInput, type DirectPurchaseResult, idInput } from '../../../shared/src';
 import { receivingService } from '../receiving/receiving.service';
 import { formatMoney } from '../../../shared/src/money';
 import { purchaseOrderService } from './purchase-order.service';
@@ -14,16 +14,16 @@ import { PurchaseOrderKind } from './purchase-order.type';
 export async function directPurchase(ctx: Context, input: DirectPurchaseInput): Promise<DirectPurchaseResult> {
   const key = checkIdempotencyKey(input?.idempotencyKey);
   const stationId = scopeStation(ctx, input.stationId, true);
-  if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
-  if (!isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
-  if (input.repairOrderId != null && !isUuid(input.repairOrderId)) throw badInput('INVALID_VALUE', 'repairOrderId must be an id', { field: 'repairOrderId' });
+  idInput(stationId, 'stationId');
+  idInput(input.warehouseId, 'warehouseId');
+  if (input.repairOrderId != null) idInput(input.repairOrderId, 'repairOrderId');
   const orderKey = `direct:${key}`;
 
   let [order] = await ctx.db.query(`SELECT id FROM procurement.purchase_order WHERE station_id = $1 AND idempotency_key = $2`, [stationId, orderKey]);
   if (!order) {
     let supplierId = input.supplierId ?? null;
     if (supplierId === null) {
-      if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+      idInput(input.partId, 'partId');
       // No supplier named: the cheapest one that lists the part.
       const [cheapest] = await ctx.db.query(
         `SELECT sp.supplier_id FROM procurement.supplier_part sp JOIN procurement.supplier s ON s.id = sp.supplier_id

@@ -6,7 +6,7 @@
  * refuses the whole request (reason NO_SUPPLIER_OFFER, naming the parts) so
  * that the purchaser adds the offer and tries again.
  */
-import { badInput, ErrorCode, isUuid, refusal, scopeStation, unknownId, type Context } from '../../../shared/src';
+import { badInput, ErrorCode, refusal, scopeStation, type Context, idOrRefuse, UNKNOWN_PART, UNKNOWN_STATION } from '../../../shared/src';
 import { reorderService } from '../reorder/reorder.service';
 import { purchaseOrderService, type NewOrderLine } from './purchase-order.service';
 import { PurchaseOrderKind, type PurchaseOrder } from './purchase-order.type';
@@ -22,13 +22,13 @@ export async function createOrdersFromRecommendations(ctx: Context, args: Orders
   const partIds = [...new Set(args.partIds ?? [])];
   if (!partIds.length) throw refusal(ErrorCode.BAD_USER_INPUT, 'NOTHING_SELECTED', 'partIds must name at least one part', { field: 'partIds' });
   if (partIds.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', 'At most 2000 parts per call', { field: 'partIds', max: 2000, count: partIds.length });
-  for (const id of partIds) if (!isUuid(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
+  for (const id of partIds) idOrRefuse(id, UNKNOWN_PART);
   const target = args.targetFillRate ?? 0.95;
   const review = args.reviewPeriodDays ?? 7;
   if (!Number.isFinite(target) || target <= 0 || target >= 1) throw badInput('INVALID_VALUE', 'targetFillRate must be between 0 and 1 (exclusive)', { targetFillRate: 'outside (0, 1)' });
   if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('INVALID_VALUE', 'reviewPeriodDays must be a whole number of days from 0 to 365', { reviewPeriodDays: 'outside 0…365' });
   const stationId = scopeStation(ctx, args.stationId, true);
-  if (!isUuid(stationId)) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
+  idOrRefuse(stationId, UNKNOWN_STATION);
 
   const recs = await reorderService.compute(ctx, stationId, target, review, partIds, null);
   const noOffer = recs.filter((r) => !r.view.supplierId);

@@ -57,6 +57,9 @@ export interface NewLineRow { partId: string; quantity: number; unitPrice: strin
 /** The order as a transition sees it, with its supplier's depot (null: an outside supplier). */
 export interface LockedOrder { id: string; station_id: string; status: OrderStatus; number: string; depot_station_id: string | null }
 
+/** The refusal of an order id that names no order (or is no id). */
+export const UNKNOWN_PURCHASE_ORDER = { reason: 'PURCHASE_ORDER_NOT_FOUND', what: 'Purchase order' } as const;
+
 export const purchaseOrderRepository = {
   byIds(db: Db, ids: string[]): Promise<PurchaseOrderRow[]> {
     return db.query(`SELECT * FROM procurement.purchase_order WHERE id = ANY($1::uuid[])`, [ids]);

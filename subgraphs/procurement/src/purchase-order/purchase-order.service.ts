@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, byKey, isUuid, unknownId, parseDecimal, scopeStation, type Context, emptyPage } from '../../../shared/src';
+  assertStationAccess, badInput, checkQuantity, checkText, definePage, type PageRequest, type PageResult, conflict, ErrorCode, refusal, groupedByKey, parseDecimal,
+  scopeStation, type Context, byId, idInput, idOrRefuse, matchesNothing, rowById, rowOrRefuse
+} from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { formatMoney } from '../../../shared/src/money';
 import { nextDocumentNumber } from './document-number';
@@ -14,7 +16,8 @@ import { requirePartFacts } from './part-facts.client';
 import { nextStatus, type OrderAction, type OrderStatus } from './purchase-order.rules';
 import { orderChanged, recordDepotDemand } from './purchase-order.events';
 import { PurchaseOrder, PurchaseOrderInput, PurchaseOrderKind, PurchaseOrderLine, PurchaseOrderStatus } from './purchase-order.type';
-import { purchaseOrderRepository, type LockedOrder, type PurchaseOrderLineRow, type PurchaseOrderRow } from './purchase-order.repository';
+import { UNKNOWN_SUPPLIER } from '../supplier/supplier.service';
+import { purchaseOrderRepository, UNKNOWN_PURCHASE_ORDER, type LockedOrder, type PurchaseOrderLineRow, type PurchaseOrderRow } from './purchase-order.repository';
 
 export interface NewOrderLine {
   partId: string;
@@ -83,7 +86,7 @@ export function toLine(r: PurchaseOrderLineRow): PurchaseOrderLine {
 }
 
 export const orderLoader = (ctx: Context) =>
-  byKey<string, PurchaseOrderRow>(ctx, 'purchaseOrder', (ids) => purchaseOrderRepository.byIds(ctx.db, [...ids].filter(isUuid)), (r) => r.id);
+  byId<PurchaseOrderRow>(ctx, 'purchaseOrder', (ids) => purchaseOrderRepository.byIds(ctx.db, ids), (r) => r.id);
 
 export const orderLinesLoader = (ctx: Context) =>
   groupedByKey<string, PurchaseOrderLineRow>(ctx, 'purchaseOrderLines', (ids) => purchaseOrderRepository.linesOf(ctx.db, [...ids]), (r) => r.purchase_order_id);
@@ -127,6 +130,7 @@ const orderPage = definePage<PurchaseOrderFilters>({
     expectedAt: { sql: 'q.expected_at', type: 'timestamptz', direction: 'ASC', nullable: true },
   },
   defaultSort: { field: 'createdAt' },
+  ids: ['stationId', 'supplierId', 'partId'],
   filters: {
     stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
     status: (v, bind) => `q.status = ${bind(v)}`,
@@ -173,14 +177,12 @@ export const purchaseOrderService = {
     if (!input.lines.length) throw badInput('EMPTY_LIST', 'An order needs at least one line', { field: 'lines' });
     const seen = new Set<string>();
     input.lines.forEach((l, i) => {
-      if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: `lines.${i + 1}.partId`, line: i + 1 });
+      idInput(l.partId, `lines.${i + 1}.partId`, 'partId must be an id', { line: i + 1 });
       if (seen.has(l.partId)) throw badInput('DUPLICATE_LINE', 'Each part may appear on one line only', { field: `lines.${i + 1}.partId`, line: i + 1 });
       seen.add(l.partId);
       checkQuantity(l.quantity, `lines.${i + 1}.quantity`);
     });
-    if (!isUuid(input.supplierId)) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', input.supplierId, 'supplierId');
-    const supplier = await purchaseOrderRepository.supplier(ctx.db, input.supplierId);
-    if (!supplier) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', input.supplierId, 'supplierId');
+    const supplier = await rowOrRefuse(input.supplierId, (id) => purchaseOrderRepository.supplier(ctx.db, id), UNKNOWN_SUPPLIER);
     const facts = await requirePartFacts(ctx, input.lines.map((l) => l.partId));
     const priceOf = await purchaseOrderRepository.offeredPrices(ctx.db, input.supplierId, [...seen]);
     return input.lines.map((l, i) => {
@@ -218,11 +220,10 @@ export const purchaseOrderService = {
 
   /** Moves an order along its lifecycle; anything else is CONFLICT (reason ORDER_STATUS_CONFLICT). A cancellation keeps its reason. */
   async transition(ctx: Context, id: string, action: OrderAction, opts: { reason?: string | null } = {}): Promise<PurchaseOrder> {
-    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
+    idOrRefuse(id, UNKNOWN_PURCHASE_ORDER);
     const reason = action === 'cancel' ? noteOf(opts.reason, 'reason') : null;
     await ctx.db.transaction(async (tx) => {
-      const row = await purchaseOrderRepository.lockForTransition(tx, id);
-      if (!row) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
+      const row = await rowOrRefuse(id, (id) => purchaseOrderRepository.lockForTransition(tx, id), UNKNOWN_PURCHASE_ORDER);
       assertStationAccess(ctx, row.station_id);
       if (row.depot_station_id) await checkDepotTransition(tx, row, action);
       const to = nextStatus(row.status, action);
@@ -246,9 +247,7 @@ export const purchaseOrderService = {
    * reason ORDER_NOT_DRAFT; the order stays at its station.
    */
   async update(ctx: Context, id: string, input: PurchaseOrderInput): Promise<PurchaseOrder> {
-    if (!isUuid(id)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
-    const current = await purchaseOrderRepository.byId(ctx.db, id);
-    if (!current) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', id);
+    const current = await rowOrRefuse(id, (id) => purchaseOrderRepository.byId(ctx.db, id), UNKNOWN_PURCHASE_ORDER);
     assertStationAccess(ctx, current.station_id);
     if (input.stationId && input.stationId !== current.station_id) {
       throw refusal(ErrorCode.BAD_USER_INPUT, 'ORDER_STATION_FIXED', `Purchase order ${current.number} belongs to its station; create a new order for another`, { number: current.number, field: 'input.stationId' });
@@ -270,8 +269,7 @@ export const purchaseOrderService = {
 
   /** An order the caller may see, or null. */
   async byId(ctx: Context, id: string): Promise<PurchaseOrder | null> {
-    if (!isUuid(id)) return null;
-    const row = await purchaseOrderRepository.byId(ctx.db, id);
+    const row = await rowById(id, (id) => purchaseOrderRepository.byId(ctx.db, id));
     if (!row) return null;
     assertStationAccess(ctx, row.station_id);
     return toOrder(row);
@@ -280,7 +278,6 @@ export const purchaseOrderService = {
   /** purchaseOrdersPage: the caller's station's orders (HQ: one station or all), filtered and sorted on the server. */
   async page(ctx: Context, a: PurchaseOrderFilters & { first?: number | null; after?: string | null; sort?: PageRequest<PurchaseOrderFilters>['sort'] }): Promise<PageResult<PurchaseOrder>> {
     const stationId = scopeStation(ctx, a.stationId);
-    if ([a.stationId, a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
     return orderPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toOrder);
   },
 
@@ -288,7 +285,7 @@ export const purchaseOrderService = {
 
   async list(ctx: Context, stationId: string | null | undefined, status: PurchaseOrderStatus | null | undefined): Promise<PurchaseOrder[]> {
     const station = scopeStation(ctx, stationId);
-    if (stationId && !isUuid(stationId)) return [];
+    if (matchesNothing(stationId)) return [];
     return (await purchaseOrderRepository.list(ctx.db, station, status ?? null)).map(toOrder);
   },
 };

@@ -3,7 +3,7 @@
  * splits it into accepted (to a bin) and damaged (quarantine + claim +
  * replacement). Pure: data in, a plan or a coded error out.
  */
-import { badInput, checkQuantity, ErrorCode, isUuid, refusal, round3 } from '../../../shared/src';
+import { badInput, checkQuantity, ErrorCode, refusal, round3, idInput } from '../../../shared/src';
 import { lineCents } from '../../../shared/src/money';
 import { statusAfterReceipt, type OrderStatus } from '../purchase-order/purchase-order.rules';
 
@@ -59,7 +59,7 @@ export function planReceipt(order: OrderLineState[], requests: ReceiptLineReques
     const received = checkQuantity(req.received, f('received'), { precision: line.unitPrecision, allowZero: true });
     const damaged = checkQuantity(req.damaged ?? 0, f('damaged'), { precision: line.unitPrecision, allowZero: true });
     if (damaged > received) throw badInput('DAMAGED_ABOVE_RECEIVED', `Line ${i + 1}: damaged (${damaged}) exceeds received (${received})`, { ...at('damaged'), damaged, received });
-    if (req.binId != null && !isUuid(req.binId)) throw badInput('INVALID_VALUE', `Line ${i + 1}: binId must be an id`, at('binId'));
+    if (req.binId != null) idInput(req.binId, f('binId'), `Line ${i + 1}: binId must be an id`, { line: i + 1 });
     const reason = req.damageReason?.trim() || null;
     if (damaged > 0 && !reason) throw badInput('DAMAGE_REASON_REQUIRED', `Line ${i + 1}: say what is damaged`, at('damageReason'));
     if (line.shipped !== undefined && round3(line.received + received) > line.shipped) {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, appendEvent, assertStationAccess, badInput, byKey, checkIdempotencyKey, claimCommand, conflict, faultPoint, groupedByKey, isUuid, unknownId, type Context,
+  actorOf, appendEvent, assertStationAccess, checkIdempotencyKey, claimCommand, conflict, faultPoint, groupedByKey, type Context, byId, idInput, idOrRefuse, rowOrRefuse
 } from '../../../shared/src';
 import { ref, BinLocation, Part, Warehouse } from '../stub/entity-stubs';
 import { formatCents } from '../../../shared/src/money';
@@ -23,7 +23,7 @@ import { GoodsReceipt, GoodsReceiptLine, type ReceiveGoodsArgs } from './receivi
 import { postToStock, type ReceiveStockRequest } from './stock-posting.service';
 import { stockPostingRepository } from './stock-posting.repository';
 import { receivingRepository, type ReceiptLineRow, type ReceiptRow } from './receiving.repository';
-import { purchaseOrderRepository } from '../purchase-order/purchase-order.repository';
+import { purchaseOrderRepository, UNKNOWN_PURCHASE_ORDER } from '../purchase-order/purchase-order.repository';
 
 export function toReceipt(r: ReceiptRow): GoodsReceipt {
   return Object.assign(new GoodsReceipt(), {
@@ -61,7 +61,7 @@ export const receiptsByOrderLoader = (ctx: Context) =>
   groupedByKey<string, ReceiptRow>(ctx, 'receiptsByOrder', (ids) => receivingRepository.byOrders(ctx.db, ids), (r) => r.purchase_order_id);
 
 export const receiptLoader = (ctx: Context) =>
-  byKey<string, ReceiptRow>(ctx, 'receipt', (ids) => receivingRepository.byIds(ctx.db, ids.filter(isUuid)), (r) => r.id);
+  byId<ReceiptRow>(ctx, 'receipt', (ids) => receivingRepository.byIds(ctx.db, ids), (r) => r.id);
 
 interface ReceiptWrite {
   stationId: string;
@@ -139,10 +139,9 @@ export const receivingService = {
    */
   async receive(ctx: Context, a: ReceiveGoodsArgs): Promise<GoodsReceipt> {
     const key = checkIdempotencyKey(a.idempotencyKey);
-    if (!isUuid(a.purchaseOrderId)) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', a.purchaseOrderId);
-    if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
-    const order = await purchaseOrderRepository.byId(ctx.db, a.purchaseOrderId);
-    if (!order) throw unknownId('PURCHASE_ORDER_NOT_FOUND', 'Purchase order', a.purchaseOrderId);
+    idOrRefuse(a.purchaseOrderId, UNKNOWN_PURCHASE_ORDER);
+    idInput(a.warehouseId, 'warehouseId');
+    const order = await rowOrRefuse(a.purchaseOrderId, (id) => purchaseOrderRepository.byId(ctx.db, id), UNKNOWN_PURCHASE_ORDER);
     assertStationAccess(ctx, order.station_id);
     const stationId: string = order.station_id;
     const fingerprint = JSON.stringify({

@@ -5,7 +5,7 @@
  * `upsert` is exported for applyRecommendations.
  */
 import type { EntityManager } from 'typeorm';
-import { badInput, sendCommand, checkQuantity, DomainError, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { badInput, sendCommand, checkQuantity, DomainError, scopeStation, type Context, idInput } from '../../../shared/src';
 import { ref, Part, Station } from '../stub/entity-stubs';
 import { shortageService } from '../shortage/shortage.service';
 import { ReorderPolicy } from './reorder-policy.type';
@@ -39,8 +39,8 @@ export const reorderPolicyService = {
 
   async set(ctx: Context, stationIdArg: string, partId: string, reorderPoint: number, orderUpTo: number): Promise<ReorderPolicy> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
-    if (!isUuid(partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+    idInput(stationId, 'stationId');
+    idInput(partId, 'partId');
     checkQuantity(reorderPoint, 'reorderPoint', { allowZero: true });
     checkQuantity(orderUpTo, 'orderUpTo', { allowZero: true });
     let available: number | null = null;

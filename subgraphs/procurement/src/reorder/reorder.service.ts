@@ -12,8 +12,8 @@
  * so a part's recommendation does not depend on which partIds were asked.
  */
 import {
-  definePage, type PageRequest, type PageResult,
-  badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, isUuid, unknownId, refusal, scopeStation, type Context,
+  definePage, type PageRequest, type PageResult, badInput, callCommand, DomainError, fetchPartFacts, ErrorCode, InternalError, isUnavailable, unknownId, refusal,
+  scopeStation, type Context, idOrRefuse, rowOrRefuse, UNKNOWN_PART, UNKNOWN_STATION
 } from '../../../shared/src';
 import { item as explanationItem } from '../domain/reorder-explanation';
 import { allocateFillRates, type AllocationItem } from '../domain/fill-rate-allocation';
@@ -32,6 +32,7 @@ import { ref, Part, Station } from '../stub/entity-stubs';
 import { toPolicy } from '../reorder-policy/reorder-policy.service';
 import { supplierOfferRepository } from '../supplier-offer/supplier-offer.repository';
 import { decideOrder } from '../domain/order-quantity';
+import { supplierLoader, UNKNOWN_SUPPLIER } from '../supplier/supplier.service';
 
 /** Months of history the engine reads (the window since a part's first demand, at most this). */
 export const HISTORY_MONTHS = 48;
@@ -138,10 +139,10 @@ function validate(ctx: Context, args: RecommendationArgs): { target: number; rev
   if (!Number.isInteger(review) || review < 0 || review > 365) throw badInput('OUT_OF_RANGE', 'reviewPeriodDays must be a whole number of days from 0 to 365', { field: 'reviewPeriodDays', min: 0, max: 365 });
   if (args.partIds) {
     if (args.partIds.length > 20_000) throw badInput('TOO_MANY_LINES', 'At most 20000 partIds', { field: 'partIds', max: 20_000 });
-    for (const id of args.partIds) if (!isUuid(id)) throw unknownId('PART_NOT_FOUND', 'Part', id, 'partId');
+    for (const id of args.partIds) idOrRefuse(id, UNKNOWN_PART);
   }
   const stationId = scopeStation(ctx, args.stationId, true);
-  if (!isUuid(stationId)) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
+  idOrRefuse(stationId, UNKNOWN_STATION);
   return { target, review, stationId };
 }
 
@@ -439,9 +440,7 @@ export const reorderService = {
   async createPurchaseOrder(ctx: Context, args: { stationId: string; supplierId: string; partIds: string[]; targetFillRate?: number | null; reviewPeriodDays?: number | null }): Promise<PurchaseOrder> {
     if (!args.partIds?.length) throw badInput('EMPTY_LIST', 'partIds must name at least one part', { field: 'partIds' });
     const { target, review, stationId } = validate(ctx, args);
-    if (!isUuid(args.supplierId)) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', args.supplierId, 'supplierId');
-    const [supplier] = await ctx.db.query(`SELECT id FROM procurement.supplier WHERE id = $1`, [args.supplierId]);
-    if (!supplier) throw unknownId('SUPPLIER_NOT_FOUND', 'Supplier', args.supplierId, 'supplierId');
+    await rowOrRefuse(args.supplierId, (id) => supplierLoader(ctx).load(id), UNKNOWN_SUPPLIER);
     const recs = await this.compute(ctx, stationId, target, review, [...new Set(args.partIds)], args.supplierId);
     const notOffered = recs.filter((r) => r.view.supplierId !== args.supplierId);
     if (notOffered.length) {

@@ -1,6 +1,6 @@
 /** `Subscription.shortageAlerts`: authorise and scope, then hand the subscriber to the process's alert feed. */
 import { Arg, Ctx, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput, scopeStation, isUuid, type Context } from '../../../shared/src';
+import { badInput, scopeStation, type Context, idInput } from '../../../shared/src';
 import { ShortageAlert } from './shortage-alert.type';
 import { ShortageAlertFeed } from './shortage-alert.feed';
 
@@ -17,12 +17,12 @@ interface ShortageAlertArgs {
  */
 export async function subscribeShortageAlerts(ctx: Context, args: ShortageAlertArgs): Promise<AsyncIterableIterator<ShortageAlert>> {
   const stationId = scopeStation(ctx, args.stationId ?? null);
-  if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId is not a valid id', { field: 'stationId' });
+  if (stationId !== null) idInput(stationId, 'stationId', 'stationId is not a valid id');
   const feed = ShortageAlertFeed.of(ctx.runtime);
   let afterSeq = args.afterSeq ?? null;
   if (afterSeq !== null && afterSeq < 0) throw badInput('TOO_SMALL', 'afterSeq must be 0 or more', { field: 'afterSeq', min: 0 });
   if (args.lastId) {
-    if (!isUuid(args.lastId)) throw badInput('INVALID_VALUE', 'lastId is not a valid alert id', { field: 'lastId' });
+    idInput(args.lastId, 'lastId', 'lastId is not a valid alert id');
     const seq = await feed.seqOfAlert(args.lastId);
     if (seq === null) throw badInput('ALERT_NOT_FOUND', `No alert with id ${args.lastId}`, { field: 'lastId' });
     afterSeq = Math.max(afterSeq ?? 0, seq);

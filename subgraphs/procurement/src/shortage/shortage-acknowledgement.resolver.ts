@@ -1,6 +1,6 @@
 /** acknowledgeShortage and Shortage.acknowledgedByMe: a person marks an alert as seen; it stays so for them on every device. */
 import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { assertStationAccess, groupedByKey, isUuid, unknownId, type Context } from '../../../shared/src';
+import { assertStationAccess, groupedByKey, isUuid, type Context, rowOrRefuse } from '../../../shared/src';
 import { Shortage } from './shortage.type';
 import { shortageLoader } from './shortage.service';
 import { shortageRepository } from './shortage.repository';
@@ -16,8 +16,7 @@ export class ShortageAcknowledgementResolver {
   @Authorized('PARTS_CLERK', 'PURCHASER', 'STATION_MANAGER')
   @Mutation(() => Shortage, { description: 'Marks the shortage as seen by the caller (Shortage.acknowledgedByMe); repeating it changes nothing. Others still see it as new.' })
   async acknowledgeShortage(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Shortage> {
-    const s = isUuid(id) ? await shortageLoader(ctx).load(id) : null;
-    if (!s) throw unknownId('NOT_FOUND', 'Shortage', id);
+    const s = await rowOrRefuse(id, (id) => shortageLoader(ctx).load(id), { reason: 'NOT_FOUND', what: 'Shortage' });
     assertStationAccess(ctx, s.stationId);
     await shortageRepository.acknowledge(ctx.db, id, ctx.user.id, ctx.now());
     ctx.loaders.delete('shortageAcknowledged');

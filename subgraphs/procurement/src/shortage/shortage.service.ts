@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { checkIdempotencyKey, appendEvent, badInput, byKey, checkQuantity, definePage, isUuid, scopeStation, type Context, type PageRequest, type PageResult, emptyPage } from '../../../shared/src';
+import { checkIdempotencyKey, appendEvent, badInput, checkQuantity, definePage, scopeStation, type Context, type PageRequest, type PageResult, byId, idInput } from '../../../shared/src';
 import { ref, Part, RepairOrder, Station } from '../stub/entity-stubs';
 import { judgeLevel } from './shortage.rules';
 import { Shortage, ShortageKind } from './shortage.type';
@@ -34,8 +34,7 @@ export function toShortage(r: ShortageRow): Shortage {
 
 /** Per-request loader of shortages by id (for the alert subscription and references). */
 export const shortageLoader = (ctx: Context) =>
-  byKey<string, Shortage>(ctx, 'shortage', async (ids) =>
-    (await shortageRepository.byIds(ctx.db, ids.filter(isUuid))).map(toShortage), (s) => s.id);
+  byId<Shortage>(ctx, 'shortage', async (ids) => (await shortageRepository.byIds(ctx.db, ids)).map(toShortage), (s) => s.id);
 
 export interface ShortageFilters {
   stationId?: string | null;
@@ -62,6 +61,7 @@ const shortagePage = definePage<ShortageFilters>({
     kind: { sql: 'q.kind', type: 'text', direction: 'ASC' },
   },
   defaultSort: { field: 'openedAt' },
+  ids: ['stationId', 'partId'],
   filters: {
     stationId: (v, bind) => `q.station_id = ${bind(v)}::uuid`,
     open: (v) => (v ? 'q.resolved_at IS NULL' : 'q.resolved_at IS NOT NULL'),
@@ -128,9 +128,9 @@ export const shortageService = {
   async record(ctx: Context, input: any): Promise<{ shortageId: string }> {
     const key = checkIdempotencyKey(input?.idempotencyKey);
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
-    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
-    if (input.repairOrderId != null && !isUuid(input.repairOrderId)) throw badInput('INVALID_VALUE', 'repairOrderId must be an id', { field: 'repairOrderId' });
+    idInput(stationId, 'stationId');
+    idInput(input.partId, 'partId');
+    if (input.repairOrderId != null) idInput(input.repairOrderId, 'repairOrderId');
     if ((input.kind ?? 'REQUISITION_SHORTFALL') !== 'REQUISITION_SHORTFALL') throw badInput('INVALID_VALUE', 'Only requisition shortfalls are recorded this way', { field: 'kind' });
     const quantity = checkQuantity(Number(input.quantity), 'quantity');
     const now = ctx.now();
@@ -152,7 +152,6 @@ export const shortageService = {
   /** shortagesPage: the caller's station's shortages (HQ: one station or all), filtered and sorted on the server. */
   async page(ctx: Context, a: Omit<ShortageFilters, 'viewer'> & { first?: number | null; after?: string | null; sort?: PageRequest<ShortageFilters>['sort'] }): Promise<PageResult<Shortage>> {
     const stationId = scopeStation(ctx, a.stationId);
-    if ([a.stationId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
     return shortagePage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId, viewer: ctx.user.id } }, toShortage);
   },
 

@@ -1,6 +1,6 @@
 /** SQL of suppliers' offers (procurement.supplier_part): typed rows in, typed rows out. */
 import type { EntityManager } from 'typeorm';
-import { definePage, returned, type Context } from '../../../shared/src';
+import { definePage, returned, type Context, isUuid } from '../../../shared/src';
 
 export interface OfferRow {
   supplierId: string;
@@ -58,6 +58,7 @@ export const offerPage = definePage<OfferFilters>({
     updatedAt: { sql: 'q."updatedAt"', type: 'timestamptz', direction: 'DESC' },
   },
   defaultSort: { field: 'supplier' },
+  ids: ['supplierId', 'partId'],
   id: { sql: 'q.key', type: 'text' },
   filters: {
     supplierId: (v, bind) => `q."supplierId" = ${bind(v)}::uuid`,
@@ -87,8 +88,9 @@ export const supplierOfferRepository = {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('supplier-offer:' || $1))`, [partId]);
   },
 
+  /** Which of `ids` name a supplier (one that is not a UUID names none). */
   async existingSuppliers(db: Db, ids: string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await db.query(`SELECT id FROM procurement.supplier WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: { id: string }[] = await db.query(`SELECT id FROM procurement.supplier WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)]);
     return new Set(rows.map((r) => r.id));
   },
 

@@ -6,7 +6,9 @@
  * the reorder engine plans with.
  */
 import {
-  byKey, checkQuantity, emptyImportResult, refuseRow, rowRefusal, type ImportResult, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney, refusal, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts, emptyPage } from '../../../shared/src';
+  byKey, checkQuantity, emptyImportResult, refuseRow, rowRefusal, type ImportResult, fetchPartFacts, formatMoney, groupedByKey, isUuid, moneyProblem, parseMoney,
+  refusal, ErrorCode, type Context, type PageRequest, type PageResult, type PartFacts, matchesNothing
+} from '../../../shared/src';
 import { ref, Part } from '../stub/entity-stubs';
 import { offerPage, supplierOfferRepository, type OfferFilters, type OfferRow, type OfferWrite } from './supplier-offer.repository';
 import { SupplierOffer, SupplierOfferInput } from './supplier-offer.type';
@@ -27,7 +29,7 @@ export function effectiveTerms(o: Pick<OfferRow, 'leadTimeDays' | 'supplierLeadT
 
 /** Per-request catalog facts by part id (one partFacts call per batch). */
 export const partFactsLoader = (ctx: Context) =>
-  byKey<string, PartFacts>(ctx, 'procurementPartFacts', async (ids) => [...(await fetchPartFacts(ctx, ids.filter(isUuid))).values()], (f) => f.partId);
+  byKey<string, PartFacts>(ctx, 'procurementPartFacts', async (ids) => [...(await fetchPartFacts(ctx, ids)).values()], (f) => f.partId);
 
 export const offersByPartLoader = (ctx: Context) =>
   groupedByKey<string, OfferRow>(ctx, 'offersByPart', (ids) => supplierOfferRepository.byParts(ctx.db, ids.filter(isUuid)), (r) => r.partId);
@@ -52,8 +54,8 @@ interface CheckedRow { write: OfferWrite; preferred: boolean | null }
 function checkRow(input: SupplierOfferInput, facts: Map<string, PartFacts>, suppliers: Set<string>, row?: number): CheckedRow {
   const where = row ? `Row ${row}: ` : '';
   const at = (field: string) => (row ? `rows.${row}.${field}` : `input.${field}`);
-  if (!isUuid(input.supplierId) || !suppliers.has(input.supplierId)) throw refusal(ErrorCode.NOT_FOUND, 'SUPPLIER_NOT_FOUND', `${where}supplier ${input.supplierId} was not found`, { field: at('supplierId'), ...(row ? { row } : {}) });
-  const part = isUuid(input.partId) ? facts.get(input.partId) : undefined;
+  if (!suppliers.has(input.supplierId)) throw refusal(ErrorCode.NOT_FOUND, 'SUPPLIER_NOT_FOUND', `${where}supplier ${input.supplierId} was not found`, { field: at('supplierId'), ...(row ? { row } : {}) });
+  const part = facts.get(input.partId);
   if (!part) throw refusal(ErrorCode.NOT_FOUND, 'PART_NOT_FOUND', `${where}part ${input.partId} was not found`, { field: at('partId'), ...(row ? { row } : {}) });
   const priceProblem = moneyProblem(input.unitPrice);
   if (priceProblem) {
@@ -75,8 +77,8 @@ export const supplierOfferService = {
   /** setSupplierOffer: creates or replaces one offer; `preferred: true` moves the part's preference to it; a part's first offer is preferred. */
   async set(ctx: Context, input: SupplierOfferInput): Promise<SupplierOffer> {
     const [facts, suppliers] = await Promise.all([
-      isUuid(input.partId) ? fetchPartFacts(ctx, [input.partId]) : Promise.resolve(new Map<string, PartFacts>()),
-      supplierOfferRepository.existingSuppliers(ctx.db, isUuid(input.supplierId) ? [input.supplierId] : []),
+      fetchPartFacts(ctx, [input.partId]),
+      supplierOfferRepository.existingSuppliers(ctx.db, [input.supplierId]),
     ]);
     const checked = checkRow(input, facts, suppliers);
     await this.write(ctx, [checked]);
@@ -89,8 +91,8 @@ export const supplierOfferService = {
   async import(ctx: Context, rows: SupplierOfferInput[]): Promise<ImportResult> {
     if (rows.length > MAX_IMPORT_ROWS) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows per import call`, { max: MAX_IMPORT_ROWS, count: rows.length });
     const [facts, suppliers] = await Promise.all([
-      fetchPartFacts(ctx, rows.map((r) => r.partId).filter(isUuid)),
-      supplierOfferRepository.existingSuppliers(ctx.db, [...new Set(rows.map((r) => r.supplierId).filter(isUuid))]),
+      fetchPartFacts(ctx, rows.map((r) => r.partId)),
+      supplierOfferRepository.existingSuppliers(ctx.db, [...new Set(rows.map((r) => r.supplierId))]),
     ]);
     const result = emptyImportResult();
     const good: CheckedRow[] = [];
@@ -151,7 +153,6 @@ export const supplierOfferService = {
 
   /** supplierOffersPage: filtered and sorted on the server (default: by supplier code), for the offers list and its Excel export. */
   async page(ctx: Context, a: OfferFilters & { first?: number | null; after?: string | null; sort?: PageRequest<OfferFilters>['sort'] }): Promise<PageResult<SupplierOffer>> {
-    if ([a.supplierId, a.partId].some((v) => v && !isUuid(v))) return emptyPage();
     const page = await offerPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: a }, (r: OfferRow) => r);
     const items = await Promise.all(page.items.map((r) => toOffer(ctx, r)));
     return Object.defineProperty({ items, pageInfo: page.pageInfo } as PageResult<SupplierOffer>, 'totalCount', { get: () => page.totalCount, enumerable: true });
@@ -159,7 +160,7 @@ export const supplierOfferService = {
 
   /** Offers of one supplier and/or part, preferred first (every offer when neither is given), at most `limit`. */
   async list(ctx: Context, f: { supplierId?: string | null; partId?: string | null; limit?: number }): Promise<SupplierOffer[]> {
-    if ((f.supplierId && !isUuid(f.supplierId)) || (f.partId && !isUuid(f.partId))) return [];
+    if (matchesNothing(f.supplierId, f.partId)) return [];
     const rows = await supplierOfferRepository.list(ctx.db, { supplierId: f.supplierId, partId: f.partId, limit: Math.min(f.limit ?? 5000, 20_000) });
     return Promise.all(rows.map((r) => toOffer(ctx, r)));
   },

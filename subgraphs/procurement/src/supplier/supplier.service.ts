@@ -1,14 +1,17 @@
 /** Suppliers (供应商): the network-wide list, and creating one. */
 import { randomUUID } from 'node:crypto';
-import { byKey, isUuid, type Context } from '../../../shared/src';
+import { type Context, byId } from '../../../shared/src';
 import { Supplier, SupplierInput } from './supplier.type';
 import { ref, Station } from '../stub/entity-stubs';
 
 const toSupplier = (r: any): Supplier => Object.assign(new Supplier(), { id: r.id, code: r.code, name: r.name, leadTimeDays: r.lead_time_days, depot: ref(Station, r.depot_station_id) });
 
+/** The refusal of a supplier id that names no supplier (or is no id). */
+export const UNKNOWN_SUPPLIER = { reason: 'SUPPLIER_NOT_FOUND', what: 'Supplier', param: 'supplierId' } as const;
+
 export const supplierLoader = (ctx: Context) =>
-  byKey<string, Supplier>(ctx, 'supplier', async (ids) =>
-    (await ctx.db.query(`SELECT * FROM procurement.supplier WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)])).map(toSupplier), (s) => s.id);
+  byId<Supplier>(ctx, 'supplier', async (ids) =>
+    (await ctx.db.query(`SELECT * FROM procurement.supplier WHERE id = ANY($1::uuid[])`, [ids])).map(toSupplier), (s) => s.id);
 
 export const supplierService = {
   async list(ctx: Context): Promise<Supplier[]> {

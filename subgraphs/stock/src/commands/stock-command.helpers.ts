@@ -1,7 +1,8 @@
 /** What the stock commands share: input checks against the catalog's facts and the station's own bins. */
-import { assertStationAccess, badInput, checkQuantity, forbidden, isUuid, notFound, unknownId, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, forbidden, notFound, unknownId, scopeStation, type Context, type Tx, idInput, rowOrRefuse } from '../../../shared/src';
 import { stockPartFacts, type StockPartFact } from '../part-fact/part-fact.projection';
 import { stationRepository, type BinRow, type WarehouseRow } from '../station/station.repository';
+import { UNKNOWN_BIN, UNKNOWN_WAREHOUSE } from '../stock-level/stock-level.loader';
 
 export type { BinRow, WarehouseRow };
 
@@ -15,7 +16,7 @@ export interface LineQuantity {
 export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[], field = 'lines'): Promise<Map<string, StockPartFact>> {
   if (!Array.isArray(lines) || !lines.length) throw badInput('EMPTY_LIST', `${field} must not be empty`, { field });
   if (lines.length > 500) throw badInput('TOO_MANY_LINES', `At most 500 ${field} per call`, { field, max: 500, length: lines.length });
-  for (const [i, l] of lines.entries()) if (!isUuid(l.partId)) throw badInput('INVALID_VALUE', `${field}.${i + 1}.partId is not a valid id`, { field: `${field}.${i + 1}.partId`, line: i + 1 });
+  for (const [i, l] of lines.entries()) idInput(l.partId, `${field}.${i + 1}.partId`, `${field}.${i + 1}.partId is not a valid id`, { line: i + 1 });
   const facts = await stockPartFacts(ctx, lines.map((l) => l.partId as string));
   lines.forEach((l, i) => {
     const fact = facts.get(l.partId as string);
@@ -34,9 +35,7 @@ export async function checkLines<L extends LineQuantity>(ctx: Context, lines: L[
  * documents answer), whichever path an operation names it by.
  */
 export async function ownWarehouse(tx: Tx, ctx: Context, warehouseId: unknown, stationId?: string | null): Promise<WarehouseRow> {
-  if (!isUuid(warehouseId)) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
-  const w = await stationRepository.warehouse(tx, warehouseId);
-  if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
+  const w = await rowOrRefuse(warehouseId, (id) => stationRepository.warehouse(tx, id), UNKNOWN_WAREHOUSE);
   assertOwn(ctx, w.stationId, stationId, 'warehouse');
   return w;
 }
@@ -49,9 +48,7 @@ function assertOwn(ctx: Context, owner: string, stationId: string | null | undef
 }
 
 export async function ownBin(tx: Tx, ctx: Context, binId: unknown, stationId?: string | null): Promise<BinRow> {
-  if (!isUuid(binId)) throw unknownId('BIN_NOT_FOUND', 'Bin', binId, 'binId');
-  const b = await stationRepository.bin(tx, binId);
-  if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', binId, 'binId');
+  const b = await rowOrRefuse(binId, (id) => stationRepository.bin(tx, id), UNKNOWN_BIN);
   assertOwn(ctx, b.stationId, stationId, 'bin');
   return b;
 }

@@ -1,12 +1,12 @@
 /** `stockSnapshot`: a station's on-hand, available and in-transit per part (read-only; for reorder and shortages). */
-import { badInput, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { scopeStation, type Context, idListInput } from '../../../shared/src';
 import { stationTotals, type StationTotals } from '../movement/movement.service';
 
 export async function stockSnapshot(ctx: Context, input: { stationId: string; partIds?: string[] }): Promise<StationTotals[]> {
   const stationId = scopeStation(ctx, input?.stationId, true);
   let partIds = input.partIds;
   if (partIds !== undefined && partIds !== null) {
-    if (!Array.isArray(partIds) || partIds.some((p) => !isUuid(p))) throw badInput('INVALID_VALUE', 'partIds must be a list of ids', { field: 'partIds' });
+    idListInput(partIds, 'partIds', 'partIds must be a list of ids');
   } else {
     const rows: { part_id: string }[] = await ctx.db.query(
       `SELECT DISTINCT l.part_id FROM stock.stock_level l JOIN stock.bin b ON b.id = l.bin_id JOIN stock.warehouse w ON w.id = b.warehouse_id

@@ -13,7 +13,7 @@
  * - `surplusValues`: the value of surplus candidates per station (scorecards).
  */
 import {
-  badInput, ErrorCode, isUuid, refusal, round3, type Context, type Tx,
+  badInput, ErrorCode, isUuid, refusal, round3, type Context, type Tx, idInput
 } from '../../../shared/src';
 import { applyMoves, publishStockEvents, stationTotals, type Move } from '../movement/movement.service';
 import { idempotent } from '../movement/idempotency';
@@ -25,9 +25,9 @@ import { allocateBins } from '../domain/bin-allocation';
 import { stationRepository } from '../station/station.repository';
 
 async function requireDepot(tx: Tx | Context['db'], stationId: unknown): Promise<string> {
-  if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'depotStationId must be an id', { field: 'depotStationId' });
-  if ((await stationRepository.stationKind(tx, stationId)) !== 'DEPOT') throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT', 'That station is not a parts depot', { stationId });
-  return stationId;
+  const id = idInput(stationId, 'depotStationId');
+  if ((await stationRepository.stationKind(tx, id)) !== 'DEPOT') throw refusal(ErrorCode.BAD_USER_INPUT, 'NOT_A_DEPOT', 'That station is not a parts depot', { stationId: id });
+  return id;
 }
 
 function checkKeys(lines: DepotLine[]): void {
@@ -134,7 +134,7 @@ export async function shipDepotStock(ctx: Context, input: DepotStockInput): Prom
 
 /** One part at every station (depots included), read-only; HQ and services. */
 export async function networkTotals(ctx: Context, input: { partId: string }): Promise<NetworkTotal[]> {
-  if (!isUuid(input?.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
+  idInput(input?.partId, 'partId');
   const stations = await stationRepository.stations(ctx.db);
   const totals = await stationTotals(ctx.db, stations.map((s) => ({ partId: input.partId, stationId: s.id })));
   const by = new Map(totals.map((t) => [t.stationId, t]));

@@ -7,7 +7,7 @@
  * month-end inventory values and stock turns without reading stock's tables.
  * Two statements plus one partFacts call per 10,000 parts.
  */
-import { badInput, fetchPartFacts, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { badInput, fetchPartFacts, scopeStation, type Context, idInput } from '../../../shared/src';
 import { lineAmount } from '../../../shared/src/money';
 import type { InventoryProfileInput, InventoryProfilePart, InventoryProfile } from '../../../shared/src';
 
@@ -37,7 +37,7 @@ const money = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${
 
 export async function inventoryProfile(ctx: Context, input: InventoryProfileInput): Promise<InventoryProfile> {
   const stationId = scopeStation(ctx, input?.stationId ?? null);
-  if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+  if (stationId !== null) idInput(stationId, 'stationId');
   if (!MONTH.test(String(input?.fromMonth)) || !MONTH.test(String(input?.toMonth)) || input.fromMonth > input.toMonth) {
     throw badInput('INVALID_MONTH', 'fromMonth and toMonth must look like 2026-03, in order', { field: 'fromMonth' });
   }

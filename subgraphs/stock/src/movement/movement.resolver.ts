@@ -2,11 +2,11 @@ import { User, person } from '../person/user.stub';
 import { Authorized, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Float } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
-import { PageArgs, pageType, unknownId, type Context } from '../../../shared/src';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { StockMovement, MovementTypeEnum } from './movement.type';
 import { Part } from '../part/part.stub';
 import { BinLocation, StockLevel } from '../station/station.type';
-import { binLoader } from '../stock-level/stock-level.loader';
+import { requireBin } from '../stock-level/stock-level.loader';
 import { stockOperations } from './stock-operations.service';
 
 @ArgsType()
@@ -84,8 +84,6 @@ export class StockMovementResolver {
 
   @FieldResolver(() => BinLocation)
   async bin(@Root() m: StockMovement, @Ctx() ctx: Context): Promise<BinLocation> {
-    const b = await binLoader(ctx).load(m.binId);
-    if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', m.binId, 'binId');
-    return b;
+    return requireBin(ctx, m.binId);
   }
 }

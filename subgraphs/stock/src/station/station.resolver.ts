@@ -1,9 +1,9 @@
 import { Authorized, Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { unknownId, type Context } from '../../../shared/src';
+import { type Context } from '../../../shared/src';
 import { BinLocation, Station, StationInput, Warehouse } from './station.type';
 import { stationService } from './station.service';
 import { StationEntity } from './station.entity';
-import { binsByWarehouse, stationLoader, warehouseLoader, warehousesByStation } from '../stock-level/stock-level.loader';
+import { binsByWarehouse, warehousesByStation, requireWarehouse, requireStation } from '../stock-level/stock-level.loader';
 
 @Resolver(() => Station)
 export class StationResolver {
@@ -40,9 +40,7 @@ export class StationResolver {
 export class WarehouseResolver {
   @FieldResolver(() => Station)
   async station(@Root() w: Warehouse, @Ctx() ctx: Context): Promise<Station> {
-    const s = await stationLoader(ctx).load(w.stationId);
-    if (!s) throw unknownId('STATION_NOT_FOUND', 'Station', w.stationId, 'stationId');
-    return s;
+    return requireStation(ctx, w.stationId);
   }
 
   @FieldResolver(() => [BinLocation])
@@ -55,10 +53,7 @@ export class WarehouseResolver {
 export function binWarehouse(b: BinLocation & { warehouseRow?: Warehouse }, ctx: Context): Warehouse | Promise<Warehouse> {
   // A bin that came with a level (levelsByPart) brings its warehouse along.
   if (b.warehouseRow) return b.warehouseRow;
-  return warehouseLoader(ctx).load(b.warehouseId).then((w) => {
-    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', b.warehouseId, 'warehouseId');
-    return w;
-  });
+  return requireWarehouse(ctx, b.warehouseId);
 }
 
 @Resolver(() => BinLocation)

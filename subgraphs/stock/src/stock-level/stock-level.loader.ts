@@ -5,7 +5,7 @@
  * The hot loaders read plain pg rows through prepared statements
  * (`poolRows`), not TypeORM entities.
  */
-import { groupedByKey, isUuid, byKey, poolRows, type Context, type PreparedStatement } from '../../../shared/src';
+import { groupedByKey, isUuid, byKey, poolRows, type Context, type PreparedStatement, byId, rowOrRefuse, UNKNOWN_STATION } from '../../../shared/src';
 import type { StockLevel } from '../station/station.type';
 import { BinEntity, WarehouseEntity } from '../station/station.entity';
 import type { StationEntity } from '../station/station.entity';
@@ -59,10 +59,7 @@ export const levelsByPart = (ctx: Context, scope: { stationId: string | null; wa
   }, (r) => r.partId);
 
 const byIds = <R extends { id: string }>(ctx: Context, statement: PreparedStatement) =>
-  byKey<string, R>(ctx, statement.name, async (ids) => {
-    const valid = ids.filter(isUuid);
-    return valid.length ? poolRows<R>(ctx.db, statement, [valid]) : [];
-  }, (e) => e.id);
+  byId<R>(ctx, statement.name, (ids) => poolRows<R>(ctx.db, statement, [ids]), (e) => e.id);
 
 const STATIONS: PreparedStatement = { name: 'stock.stations_by_id', text: `SELECT id, code, name, region, kind FROM stock.station WHERE id = ANY($1::uuid[])` };
 const WAREHOUSES: PreparedStatement = { name: 'stock.warehouses_by_id', text: `SELECT id, station_id AS "stationId", code, name FROM stock.warehouse WHERE id = ANY($1::uuid[])` };
@@ -71,6 +68,12 @@ const BINS: PreparedStatement = { name: 'stock.bins_by_id', text: `SELECT id, wa
 export const stationLoader = (ctx: Context) => byIds<StationRow>(ctx, STATIONS);
 export const warehouseLoader = (ctx: Context) => byIds<WarehouseRow>(ctx, WAREHOUSES);
 export const binLoader = (ctx: Context) => byIds<BinRow>(ctx, BINS);
+export const UNKNOWN_WAREHOUSE = { reason: 'WAREHOUSE_NOT_FOUND', what: 'Warehouse', param: 'warehouseId' } as const;
+export const UNKNOWN_BIN = { reason: 'BIN_NOT_FOUND', what: 'Bin', param: 'binId' } as const;
+/** The station, warehouse or bin `id` names, or its NOT_FOUND refusal. */
+export const requireStation = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => stationLoader(ctx).load(id), UNKNOWN_STATION);
+export const requireWarehouse = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => warehouseLoader(ctx).load(id), UNKNOWN_WAREHOUSE);
+export const requireBin = (ctx: Context, id: unknown) => rowOrRefuse(id, (id) => binLoader(ctx).load(id), UNKNOWN_BIN);
 /** In transit per part towards a scope: shipped, not yet received transfers into the station / warehouse. */
 export const inTransitByPart = (ctx: Context, scope: { stationId: string | null; warehouseId: string | null }) =>
   byKey<string, { partId: string; inTransit: number }>(ctx, `inTransit:${scope.stationId}:${scope.warehouseId}`, async (partIds) =>

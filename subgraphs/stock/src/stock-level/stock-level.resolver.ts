@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import { assertStationAccess, unknownId, type Context } from '../../../shared/src';
+import { assertStationAccess, type Context } from '../../../shared/src';
 import { BinLocation, PartStock, StockLevel } from '../station/station.type';
 import { Part } from '../part/part.stub';
 import { stockLevelService } from './stock-level.service';
-import { binLoader, warehouseLoader } from './stock-level.loader';
+import { binLoader, requireBin, requireWarehouse } from './stock-level.loader';
 import { defaultBinLoader } from '../movement/default-bin';
 
 /**
@@ -17,10 +17,7 @@ export const partStock = (part: Part, args: { stationId?: string | null; warehou
 export function levelBin(level: StockLevel & { binRow?: BinLocation }, ctx: Context): BinLocation | Promise<BinLocation> {
   // Levels from levelsByPart bring their bin along (no promise, no loader round).
   if (level.binRow) return level.binRow;
-  return binLoader(ctx).load(level.binId).then((bin) => {
-    if (!bin) throw unknownId('BIN_NOT_FOUND', 'Bin', level.binId, 'binId');
-    return bin;
-  });
+  return requireBin(ctx, level.binId);
 }
 
 @Resolver(() => Part)
@@ -37,8 +34,7 @@ export class PartStockResolver {
 
   @FieldResolver(() => BinLocation, { nullable: true, description: 'The remembered bin (货位自动记忆): where the part was last received or moved into in that warehouse.' })
   async defaultBin(@Root() part: Part, @Ctx() ctx: Context, @Arg('warehouseId', () => ID) warehouseId: string): Promise<BinLocation | null> {
-    const w = await warehouseLoader(ctx).load(warehouseId);
-    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
+    const w = await requireWarehouse(ctx, warehouseId);
     assertStationAccess(ctx, w.stationId);
     const binId = await defaultBinLoader(ctx, warehouseId).load(part.id);
     return binId ? binLoader(ctx).load(binId) : null;

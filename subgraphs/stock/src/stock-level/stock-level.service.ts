@@ -1,7 +1,7 @@
 /** Reads of stock levels. Every change goes through the ledger (stock issue). */
-import { assertStationAccess, round3, scopeStation, unknownId, type Context } from '../../../shared/src';
+import { assertStationAccess, round3, scopeStation, type Context } from '../../../shared/src';
 import { PartStock } from '../station/station.type';
-import { inTransitByPart, levelsByPart, warehouseLoader } from './stock-level.loader';
+import { inTransitByPart, levelsByPart, requireWarehouse } from './stock-level.loader';
 
 
 export const stockLevelService = {
@@ -9,8 +9,7 @@ export const stockLevelService = {
   async partStock(ctx: Context, partId: string, stationId?: string | null, warehouseId?: string | null): Promise<PartStock> {
     const station = scopeStation(ctx, stationId);
     if (warehouseId) {
-      const w = await warehouseLoader(ctx).load(warehouseId);
-      if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', warehouseId, 'warehouseId');
+      const w = await requireWarehouse(ctx, warehouseId);
       assertStationAccess(ctx, w.stationId);
     }
     const scope = { stationId: station, warehouseId: warehouseId ?? null };

@@ -1,11 +1,11 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
 import { stocktakeService } from './stocktake.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
-import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requireWarehouse, requireBin } from '../stock-level/stock-level.loader';
 
 @ArgsType()
 class StocktakesPageArgs extends PageArgs {
@@ -66,9 +66,7 @@ export class StocktakeResolver {
 
   @FieldResolver(() => Warehouse)
   async warehouse(@Root() s: Stocktake, @Ctx() ctx: Context): Promise<Warehouse> {
-    const w = await warehouseLoader(ctx).load(s.warehouseId);
-    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', s.warehouseId, 'warehouseId');
-    return w;
+    return requireWarehouse(ctx, s.warehouseId);
   }
 }
 
@@ -81,8 +79,6 @@ export class StocktakeLineResolver {
 
   @FieldResolver(() => BinLocation)
   async bin(@Root() l: StocktakeLine, @Ctx() ctx: Context): Promise<BinLocation> {
-    const b = await binLoader(ctx).load(l.binId);
-    if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', l.binId, 'binId');
-    return b;
+    return requireBin(ctx, l.binId);
   }
 }

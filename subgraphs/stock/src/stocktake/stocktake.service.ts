@@ -7,7 +7,7 @@
  * variance as an ADJUSTMENT (uncounted bins are left as they are).
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, definePage, ErrorCode, isUuid, unknownId, refusal, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, ErrorCode, refusal, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3, rowById, rowOrRefuse } from '../../../shared/src';
 import { applyMoves, type Move } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
@@ -56,9 +56,7 @@ const stocktakePage = definePage<StocktakeFilters>({
 });
 
 async function lockOpen(tx: Tx, ctx: Context, id: string): Promise<StocktakeRow> {
-  if (!isUuid(id)) throw unknownId('STOCKTAKE_NOT_FOUND', 'Stocktake', id);
-  const s = await repo.lock(tx, id);
-  if (!s) throw unknownId('STOCKTAKE_NOT_FOUND', 'Stocktake', id);
+  const s = await rowOrRefuse(id, (id) => repo.lock(tx, id), { reason: 'STOCKTAKE_NOT_FOUND', what: 'Stocktake' });
   assertStationAccess(ctx, s.station_id);
   if (s.status !== 'OPEN') throw conflict('STOCKTAKE_CLOSED', `Stocktake ${s.number} is ${s.status}`, { number: s.number, status: s.status });
   return s;
@@ -128,8 +126,7 @@ export const stocktakeService = {
   },
 
   async byId(ctx: Context, id: string): Promise<Stocktake | null> {
-    if (!isUuid(id)) return null;
-    const row = await repo.byId(ctx.db, id);
+    const row = await rowById(id, (id) => repo.byId(ctx.db, id));
     if (!row) return null;
     assertStationAccess(ctx, row.station_id);
     return load(ctx.db, id, row);

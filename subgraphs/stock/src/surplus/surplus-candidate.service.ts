@@ -5,8 +5,8 @@
  * receipt — then the pure rule decides, and the catalog's internal price
  * values the stock. Two statements and one partFacts call per station.
  */
-import { definePage, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
-import { stationLoader } from '../stock-level/stock-level.loader';
+import { definePage, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { requireStation } from '../stock-level/stock-level.loader';
 import { Part } from '../part/part.stub';
 import { partFacts } from './catalog.client';
 import { judgeSurplus } from './surplus.rules';
@@ -69,7 +69,7 @@ export const surplusCandidateService = {
   /** Every part of the station the rule calls surplus, unsorted. */
   async judged(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusCandidate[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
+    await requireStation(ctx, stationId);
     const policy = await surplusPolicyService.values(ctx.db, stationId);
     const now = ctx.now();
     // Whole calendar months (UTC): the window's months plus the current one so far, as monthly history is kept.

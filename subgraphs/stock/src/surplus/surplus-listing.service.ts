@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, isHq, isService, isUuid, unknownId, scopeStation, type Context,
-  type PageRequest, type PageResult,
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, isHq, isService, isUuid, scopeStation, type Context, type PageRequest,
+  type PageResult, idInput, rowOrRefuse
 } from '../../../shared/src';
-import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requireStation, requireWarehouse } from '../stock-level/stock-level.loader';
 import { requirePartFact, searchPartIds } from './catalog.client';
 import { compareMoney } from '../../../shared/src/money';
 import { listingLoader, toListing } from './surplus.loader';
@@ -77,10 +77,9 @@ const BOARD_LIMIT = 200;
 
 export const surplusListingService = {
   async list(ctx: Context, input: ListSurplusInput): Promise<SurplusListing> {
-    if (!isUuid(input.partId)) throw badInput('INVALID_VALUE', 'partId is not a valid id', { field: 'partId' });
-    if (!isUuid(input.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId is not a valid id', { field: 'warehouseId' });
-    const warehouse = await warehouseLoader(ctx).load(input.warehouseId);
-    if (!warehouse) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', input.warehouseId, 'warehouseId');
+    idInput(input.partId, 'partId', 'partId is not a valid id');
+    idInput(input.warehouseId, 'warehouseId', 'warehouseId is not a valid id');
+    const warehouse = await requireWarehouse(ctx, input.warehouseId);
     assertStationAccess(ctx, warehouse.stationId);
     const fact = await requirePartFact(ctx, input.partId);
     const quantity = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
@@ -106,10 +105,8 @@ export const surplusListingService = {
 
   /** Takes a listing off the board; pending requests keep their share and can still be accepted or rejected. */
   async withdraw(ctx: Context, id: string): Promise<SurplusListing> {
-    if (!isUuid(id)) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', id, 'listingId');
     await ctx.db.transaction(async (tx) => {
-      const row = await repo.lockListing(tx, id);
-      if (!row) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', id, 'listingId');
+      const row = await rowOrRefuse(id, (id) => repo.lockListing(tx, id), { reason: 'LISTING_NOT_FOUND', what: 'Surplus listing', param: 'listingId' });
       assertStationAccess(ctx, row.station_id);
       if (row.status === 'WITHDRAWN') throw conflict('LISTING_WITHDRAWN', 'The listing is already withdrawn', { status: row.status });
       const remaining = Number(row.remaining);
@@ -129,7 +126,6 @@ export const surplusListingService = {
    * field resolvers whose parent was already authorised.
    */
   async byId(ctx: Context, id: string, o: { unchecked?: boolean } = {}): Promise<SurplusListing | null> {
-    if (!isUuid(id)) return null;
     const listing = await listingLoader(ctx).load(id);
     if (!listing || o.unchecked || listing.status === SurplusListingStatus.OPEN) return listing;
     if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId) || ctx.user.stationId === listing.stationId) return listing;
@@ -194,7 +190,7 @@ export const surplusListingService = {
   /** A station's own listings (any status), newest first. */
   async ofStation(ctx: Context, stationIdArg: string | null | undefined, status: SurplusListingStatus | null | undefined): Promise<SurplusListing[]> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
+    await requireStation(ctx, stationId);
     return (await repo.listingsOfStation(ctx.db, stationId, status ?? null)).map(toListing);
   },
 
@@ -203,8 +199,8 @@ export const surplusListingService = {
    * other stations' open listings still offer to `stationId`.
    */
   async offered(ctx: Context, input: { stationId?: unknown; partIds?: unknown }): Promise<{ partId: string; quantity: number }[]> {
-    const { stationId, partIds } = input ?? {};
-    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    const { partIds } = input ?? {};
+    const stationId = idInput(input?.stationId, 'stationId');
     if (!Array.isArray(partIds) || partIds.some((p) => typeof p !== 'string')) throw badInput('INVALID_VALUE', 'partIds must be a list of ids', { field: 'partIds' });
     if (partIds.length > 10_000) throw badInput('TOO_MANY_LINES', 'At most 10000 partIds per call', { field: 'partIds', max: 10_000 });
     const ids = [...new Set(partIds.filter(isUuid))];

@@ -1,8 +1,8 @@
 /** Per-station thresholds of surplus detection: read (defaults until set) and set by the station's manager or HQ. */
-import { badInput, isUuid, unknownId, scopeStation, type Context, type Tx } from '../../../shared/src';
+import { badInput, scopeStation, type Context, type Tx } from '../../../shared/src';
 import { DEFAULT_SURPLUS_POLICY, policyProblems, type SurplusPolicyValues } from './surplus.rules';
 import { SurplusPolicy } from './surplus.type';
-import { stationLoader } from '../stock-level/stock-level.loader';
+import { requireStation } from '../stock-level/stock-level.loader';
 
 function toPolicy(stationId: string, r: any | undefined): SurplusPolicy {
   return Object.assign(new SurplusPolicy(), r
@@ -19,14 +19,14 @@ export const surplusPolicyService = {
 
   async get(ctx: Context, stationIdArg: string | null | undefined): Promise<SurplusPolicy> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
+    await requireStation(ctx, stationId);
     return this.values(ctx.db, stationId);
   },
 
   /** STATION_MANAGER of the station, or HQ. `demandWindowMonths` keeps its current value when omitted. */
   async set(ctx: Context, stationIdArg: string, input: { minMonthsOfCover: number; noIssueMonths: number; demandWindowMonths?: number | null }): Promise<SurplusPolicy> {
     const stationId = scopeStation(ctx, stationIdArg, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
+    await requireStation(ctx, stationId);
     const current = await this.values(ctx.db, stationId);
     const values: SurplusPolicyValues = {
       minMonthsOfCover: input.minMonthsOfCover,

@@ -1,5 +1,5 @@
 /** Row mappers and per-request DataLoaders of the surplus exchange: a page of listings or requests costs a constant number of statements. */
-import { byKey, groupedByKey, isUuid, type Context } from '../../../shared/src';
+import { groupedByKey, isUuid, type Context, byId } from '../../../shared/src';
 import { Part } from '../part/part.stub';
 import { SurplusListing, SwapRequest } from './surplus.type';
 import { surplusRepository as repo, type ListingRow, type SwapRow } from './surplus.repository';
@@ -54,11 +54,7 @@ export function toSwap(r: SwapRow): SwapRequest {
 }
 
 export const listingLoader = (ctx: Context) =>
-  byKey<string, SurplusListing>(ctx, 'surplusListing', async (ids) => {
-    const valid = ids.filter(isUuid);
-    if (!valid.length) return [];
-    return (await repo.listingsByIds(ctx.db, valid)).map(toListing);
-  }, (l) => l.id);
+  byId<SurplusListing>(ctx, 'surplusListing', async (ids) => (await repo.listingsByIds(ctx.db, ids)).map(toListing), (l) => l.id);
 
 /** Swap requests per listing, newest first. */
 export const swapsByListing = (ctx: Context) =>

@@ -1,8 +1,8 @@
 /** The surplus exchange's GraphQL surface (API.md § stock): thin — authorise and scope in the services, one call each. */
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DecimalScalar, isHq, isService, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { DecimalScalar, isHq, isService, PageArgs, pageType, type Context, rowOrRefuse } from '../../../shared/src';
 import { Station, Warehouse } from '../station/station.type';
-import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requireWarehouse, requireStation } from '../stock-level/stock-level.loader';
 import { swapsByListing } from './surplus.loader';
 import { surplusCandidateService } from './surplus-candidate.service';
 import { surplusListingService } from './surplus-listing.service';
@@ -11,17 +11,8 @@ import { swapRequestService } from './swap-request.service';
 import { SwapRequestAlertResolver } from './swap-request-alert.resolver';
 import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SurplusReason, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
 
-async function station(ctx: Context, id: string): Promise<Station> {
-  const s = await stationLoader(ctx).load(id);
-  if (!s) throw unknownId('STATION_NOT_FOUND', 'Station', id, 'stationId');
-  return s;
-}
-
-async function warehouse(ctx: Context, id: string): Promise<Warehouse> {
-  const w = await warehouseLoader(ctx).load(id);
-  if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', id, 'warehouseId');
-  return w;
-}
+const station = (ctx: Context, id: string): Promise<Station> => requireStation(ctx, id);
+const warehouse = (ctx: Context, id: string): Promise<Warehouse> => requireWarehouse(ctx, id);
 
 @ArgsType()
 class SurplusCandidatesPageArgs extends PageArgs {
@@ -227,9 +218,7 @@ export class SwapRequestResolver {
 
   @FieldResolver(() => SurplusListing)
   async listing(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<SurplusListing> {
-    const l = await surplusListingService.byId(ctx, s.listingId, { unchecked: true });
-    if (!l) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', s.listingId, 'listingId');
-    return l;
+    return rowOrRefuse(s.listingId, (id) => surplusListingService.byId(ctx, id, { unchecked: true }), { reason: 'LISTING_NOT_FOUND', what: 'Surplus listing', param: 'listingId' });
   }
 
   @FieldResolver(() => Station, { description: 'The offering station.' })

@@ -1,6 +1,6 @@
 /** `Subscription.swapRequests`: authorise and scope, then hand the subscriber to the process's swap-request feed. */
 import { Arg, Ctx, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput, isUuid, scopeStation, type Context } from '../../../shared/src';
+import { badInput, scopeStation, type Context, idInput } from '../../../shared/src';
 import { SwapRequestAlert } from './swap-request-alert.type';
 import { SwapRequestFeed } from './swap-request.feed';
 
@@ -12,7 +12,7 @@ interface SwapRequestArgs {
 /** A station user gets their own station's incoming requests (naming another is FORBIDDEN); HQ one station's or all. */
 export async function subscribeSwapRequests(ctx: Context, args: SwapRequestArgs): Promise<AsyncIterableIterator<SwapRequestAlert>> {
   const stationId = scopeStation(ctx, args.stationId ?? null);
-  if (stationId !== null && !isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId is not a valid id', { field: 'stationId' });
+  if (stationId !== null) idInput(stationId, 'stationId', 'stationId is not a valid id');
   const afterSeq = args.afterSeq ?? null;
   if (afterSeq !== null && afterSeq < 0) throw badInput('TOO_SMALL', 'afterSeq must be 0 or more', { field: 'afterSeq', min: 0 });
   ctx.log.info({ stationId, afterSeq }, 'swap requests subscribed');

@@ -9,9 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, emptyPage, forbidden, isHq, isService, isUuid, MAX_PAGE_SIZE, unknownId, scopeStation,
-  type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
-import { stationLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+  appendEvents, assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, isHq, isService, MAX_PAGE_SIZE, unknownId, scopeStation, type Context,
+  type PageRequest, type PageResult, type Tx, round3, idInput, idOrRefuse, rowById, rowOrRefuse
+} from '../../../shared/src';
+import { requireStation, requireWarehouse } from '../stock-level/stock-level.loader';
+
+const LISTING = { reason: 'LISTING_NOT_FOUND', what: 'Surplus listing', param: 'listingId' } as const;
 import { requirePartFact } from './catalog.client';
 import { lineAmount } from '../../../shared/src/money';
 import { toSwap } from './surplus.loader';
@@ -60,14 +63,12 @@ const swapPage = definePage<SwapFilters>({
     from: (v, bind) => `q.requested_at >= ${bind(v)}::timestamptz`,
     to: (v, bind) => `q.requested_at < ${bind(v)}::timestamptz`,
   },
+  ids: ['partId'],
 });
 
 
 async function lockSwap(tx: Tx, id: string): Promise<SwapRow> {
-  if (!isUuid(id)) throw unknownId('SWAP_REQUEST_NOT_FOUND', 'Swap request', id);
-  const swap = await repo.lockSwap(tx, id);
-  if (!swap) throw unknownId('SWAP_REQUEST_NOT_FOUND', 'Swap request', id);
-  return swap;
+  return rowOrRefuse(id, (id) => repo.lockSwap(tx, id), { reason: 'SWAP_REQUEST_NOT_FOUND', what: 'Swap request' });
 }
 
 /** Only the offering station (or HQ) decides; FORBIDDEN otherwise, NOT_FOUND for stations not party to it. */
@@ -80,13 +81,11 @@ function assertOfferingStation(ctx: Context, swap: SwapRow): void {
 
 export const swapRequestService = {
   async request(ctx: Context, input: RequestSwapInput): Promise<SwapRequest> {
-    if (!isUuid(input.listingId)) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', input.listingId, 'listingId');
-    if (!isUuid(input.toWarehouseId)) throw badInput('INVALID_VALUE', 'toWarehouseId is not a valid id', { field: 'toWarehouseId' });
-    const warehouse = await warehouseLoader(ctx).load(input.toWarehouseId);
-    if (!warehouse) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', input.toWarehouseId, 'warehouseId');
+    idOrRefuse(input.listingId, LISTING);
+    idInput(input.toWarehouseId, 'toWarehouseId', 'toWarehouseId is not a valid id');
+    const warehouse = await requireWarehouse(ctx, input.toWarehouseId);
     assertStationAccess(ctx, warehouse.stationId);
-    const peek = await repo.listingPartAndStation(ctx.db, input.listingId);
-    if (!peek) throw unknownId('LISTING_NOT_FOUND', 'Surplus listing', input.listingId, 'listingId');
+    const peek = await rowOrRefuse(input.listingId, (id) => repo.listingPartAndStation(ctx.db, id), LISTING);
     if (peek.station_id === warehouse.stationId) throw badInput('OWN_LISTING', 'A station cannot request its own surplus', { field: 'listingId' });
     const fact = await requirePartFact(ctx, peek.part_id);
     const asked = checkQuantity(input.quantity, 'quantity', { precision: fact.unitPrecision });
@@ -177,8 +176,7 @@ export const swapRequestService = {
 
   /** A swap request the caller is party to (offering or requesting station, or HQ); null otherwise. */
   async byId(ctx: Context, id: string): Promise<SwapRequest | null> {
-    if (!isUuid(id)) return null;
-    const row = await repo.swap(ctx.db, id);
+    const row = await rowById(id, (id) => repo.swap(ctx.db, id));
     if (!row) return null;
     if (isHq(ctx.user) || (isService(ctx.user) && !ctx.user.stationId)) return toSwap(row);
     return ctx.user.stationId === row.from_station_id || ctx.user.stationId === row.to_station_id ? toSwap(row) : null;
@@ -195,8 +193,7 @@ export const swapRequestService = {
    */
   async page(ctx: Context, a: SwapFilters & { first?: number | null; after?: string | null; sort?: PageRequest<SwapFilters>['sort'] }): Promise<PageResult<SwapRequest>> {
     const stationId = scopeStation(ctx, a.stationId, true);
-    if (!isUuid(stationId) || !(await stationLoader(ctx).load(stationId))) throw unknownId('STATION_NOT_FOUND', 'Station', stationId, 'stationId');
-    if (a.partId && !isUuid(a.partId)) return emptyPage();
+    await requireStation(ctx, stationId);
     return swapPage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId } }, toSwap);
   },
 };

@@ -1,11 +1,11 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { PageArgs, pageType, type Context } from '../../../shared/src';
 import { Transfer, TransferDirection, TransferLine, TransferLineBin, TransferLineInput, TransferReceiptLineInput, TransferStatus } from './transfer.type';
 import { putAwayBins, transferService } from './transfer.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Part } from '../part/part.stub';
-import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { requireBin, requireWarehouse } from '../stock-level/stock-level.loader';
 
 @ArgsType()
 class TransfersPageArgs extends PageArgs {
@@ -78,16 +78,12 @@ export class TransferResolver {
 
   @FieldResolver(() => Warehouse)
   async fromWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
-    const w = await warehouseLoader(ctx).load(t.fromWarehouseId);
-    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', t.fromWarehouseId, 'warehouseId');
-    return w;
+    return requireWarehouse(ctx, t.fromWarehouseId);
   }
 
   @FieldResolver(() => Warehouse)
   async toWarehouse(@Root() t: Transfer, @Ctx() ctx: Context): Promise<Warehouse> {
-    const w = await warehouseLoader(ctx).load(t.toWarehouseId);
-    if (!w) throw unknownId('WAREHOUSE_NOT_FOUND', 'Warehouse', t.toWarehouseId, 'warehouseId');
-    return w;
+    return requireWarehouse(ctx, t.toWarehouseId);
   }
 }
 
@@ -110,8 +106,6 @@ export class TransferLineResolver {
 export class TransferLineBinResolver {
   @FieldResolver(() => BinLocation)
   async bin(@Root() b: TransferLineBin, @Ctx() ctx: Context): Promise<BinLocation> {
-    const bin = await binLoader(ctx).load(b.binId);
-    if (!bin) throw unknownId('BIN_NOT_FOUND', 'Bin', b.binId, 'binId');
-    return bin;
+    return requireBin(ctx, b.binId);
   }
 }

@@ -5,7 +5,7 @@
  * Between warehouses of a station, or between stations for surplus swaps.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, groupedByKey, insufficientStock, isHq, isUuid, MAX_PAGE_SIZE, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3 } from '../../../shared/src';
+import { assertStationAccess, badInput, checkQuantity, conflict, definePage, forbidden, groupedByKey, insufficientStock, isHq, MAX_PAGE_SIZE, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type Tx, round3, rowById } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve, type Move } from '../movement/movement.service';
 import { rememberBin } from '../movement/default-bin';
 import { nextNumber } from '../movement/numbering';
@@ -212,8 +212,7 @@ export const transferService = {
   },
 
   async byId(ctx: Context, id: string): Promise<Transfer | null> {
-    if (!isUuid(id)) return null;
-    const [row] = await repo.byIds(ctx.db, [id]);
+    const row = await rowById(id, async (id) => (await repo.byIds(ctx.db, [id]))[0]);
     if (!row) return null;
     const mine = ctx.user.stationId != null && [row.from_station_id, row.to_station_id].includes(ctx.user.stationId);
     if (isHq(ctx.user) || mine) return (await load(ctx.db, [id]))[0];

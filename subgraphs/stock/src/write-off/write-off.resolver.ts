@@ -1,13 +1,13 @@
 import { User, person } from '../person/user.stub';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, unknownId, PageArgs, pageType, type Context } from '../../../shared/src';
+import { notFound, PageArgs, pageType, type Context } from '../../../shared/src';
 import { WriteOff, WriteOffStatus } from './write-off.type';
 import { writeOffService } from './write-off.service';
 import { BinLocation, Warehouse } from '../station/station.type';
 import { Transfer } from '../transfer/transfer.type';
 import { transferService } from '../transfer/transfer.service';
 import { Part } from '../part/part.stub';
-import { binLoader, warehouseLoader } from '../stock-level/stock-level.loader';
+import { warehouseLoader, requireBin } from '../stock-level/stock-level.loader';
 
 @ArgsType()
 class WriteOffsPageArgs extends PageArgs {
@@ -75,9 +75,7 @@ export class WriteOffResolver {
   @FieldResolver(() => BinLocation, { nullable: true, description: 'The bin written off from; null for the missing quantity of a transfer (see `transfer`).' })
   async bin(@Root() w: WriteOff, @Ctx() ctx: Context): Promise<BinLocation | null> {
     if (!w.binId) return null;
-    const b = await binLoader(ctx).load(w.binId);
-    if (!b) throw unknownId('BIN_NOT_FOUND', 'Bin', w.binId, 'binId');
-    return b;
+    return requireBin(ctx, w.binId);
   }
 
   @FieldResolver(() => Warehouse)

@@ -5,7 +5,7 @@
  * releases the hold and leaves stock untouched.
  */
 import { randomUUID } from 'node:crypto';
-import { assertStationAccess, badInput, conflict, definePage, emptyPage, ErrorCode, hasRole, isHq, isUuid, MAX_PAGE_SIZE, unknownId, refusal, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx } from '../../../shared/src';
+import { assertStationAccess, badInput, conflict, definePage, emptyPage, ErrorCode, hasRole, isHq, MAX_PAGE_SIZE, refusal, round3, scopeStation, type Context, type PageRequest, type PageResult, type Tx, idOrRefuse, rowOrRefuse } from '../../../shared/src';
 import { applyMoves, publishStockEvents, release, reserve } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin } from '../commands/stock-command.helpers';
@@ -47,10 +47,10 @@ const writeOffPage = definePage<WriteOffFilters>({
   },
 });
 
+const TRANSFER_LINE = { reason: 'TRANSFER_LINE_NOT_FOUND', what: 'Transfer line' } as const;
+
 async function lockPending(tx: Tx, ctx: Context, id: string): Promise<WriteOffRow> {
-  if (!isUuid(id)) throw unknownId('WRITE_OFF_NOT_FOUND', 'Write-off', id);
-  const w = await repo.lock(tx, id);
-  if (!w) throw unknownId('WRITE_OFF_NOT_FOUND', 'Write-off', id);
+  const w = await rowOrRefuse(id, (id) => repo.lock(tx, id), { reason: 'WRITE_OFF_NOT_FOUND', what: 'Write-off' });
   assertStationAccess(ctx, w.station_id);
   if (w.status !== 'PENDING') throw conflict('ALREADY_DECIDED', `Write-off ${w.number} was already ${w.status.toLowerCase()}`, { number: w.number, status: w.status });
   return w;
@@ -107,11 +107,10 @@ export const writeOffService = {
    * than the requester approves, and only then does the line's `missing` go down.
    */
   async requestForTransfer(ctx: Context, a: { transferLineId: string; quantity: number; reason: string }): Promise<WriteOff> {
-    if (!isUuid(a.transferLineId)) throw unknownId('TRANSFER_LINE_NOT_FOUND', 'Transfer line', a.transferLineId);
+    idOrRefuse(a.transferLineId, TRANSFER_LINE);
     if (!a.reason?.trim()) throw badInput('REQUIRED', 'A reason is required', { field: 'reason' });
     return ctx.db.transaction(async (tx) => {
-      const line = await repo.lockTransferLine(tx, a.transferLineId);
-      if (!line) throw unknownId('TRANSFER_LINE_NOT_FOUND', 'Transfer line', a.transferLineId);
+      const line = await rowOrRefuse(a.transferLineId, (id) => repo.lockTransferLine(tx, id), TRANSFER_LINE);
       assertStationAccess(ctx, line.to_station_id);
       const checked = { partId: line.part_id, quantity: a.quantity };
       await checkLines(ctx, [checked], 'writeOff');

@@ -144,6 +144,7 @@ export const counterSalePage = definePage<CounterSaleFilters>({
       return `(q.number ILIKE ${p} OR q.customer_name ILIKE ${p})`;
     },
   },
+  ids: ['stationId', 'partId'],
 });
 
 const SOLD_LINE = `SELECT l.*, s.station_id, s.number FROM workshop.counter_sale_line l JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE l.id = $1`;

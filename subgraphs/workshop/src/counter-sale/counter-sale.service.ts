@@ -17,8 +17,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, emptyPage,
-  faultPoint, forbidden, groupedByKey, hasRole, isHq, isService, isUuid, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type PendingCommand
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, forbidden,
+  groupedByKey, hasRole, isHq, isService, unknownId, scopeStation, type Context, type PageRequest, type PageResult, type PendingCommand, idInput, rowById, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { appendDemandEvents } from '../lost-sale/demand-event';
@@ -76,10 +76,10 @@ export const priceChangesLoader = (ctx: Context) =>
       Object.assign(new CounterSalePriceChange(), { lineId: r.line_id, fromPrice: formatMoney(r.from_price), toPrice: formatMoney(r.to_price), changedBy: r.changed_by, changedAt: r.changed_at })),
   (c) => c.lineId);
 
+const SOLD_LINE = { reason: 'COUNTER_SALE_LINE_NOT_FOUND', what: 'Counter-sale line', param: 'lineId' } as const;
+
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<SoldLineRow> {
-  if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
-  const row = await repo.lockSoldLine(tx, lineId);
-  if (!row) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
+  const row = await rowOrRefuse(lineId, (id) => repo.lockSoldLine(tx, id), SOLD_LINE);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -197,8 +197,7 @@ export const pendingCounterSaleReturns: PendingCommand<SaleReturnRow> = {
 
 export const counterSaleService = {
   async byId(ctx: Context, id: string): Promise<CounterSale | null> {
-    if (!isUuid(id)) return null;
-    const r = await repo.byId(ctx.db, id);
+    const r = await rowById(id, (id) => repo.byId(ctx.db, id));
     if (!r) return null;
     assertStationAccess(ctx, r.station_id);
     return toSale(r);
@@ -212,7 +211,6 @@ export const counterSaleService = {
   /** A page of the station's sales (HQ: one station or all), newest first; filters: sold from/to, part, customer type, text (number or customer). */
   async page(ctx: Context, a: CounterSaleFilters & { first?: number | null; after?: string | null; sort?: PageRequest<CounterSaleFilters>['sort'] }): Promise<PageResult<CounterSale>> {
     const stationId = scopeStation(ctx, a.stationId);
-    if ((stationId !== null && !isUuid(stationId)) || (a.partId && !isUuid(a.partId))) return emptyPage();
     return repo.page(ctx.db, {
       first: a.first, after: pageAfter(counterSalePage, a.after), sort: a.sort,
       filters: { from: a.from, to: a.to, partId: a.partId, customerType: a.customerType, customerTypes: a.customerTypes, query: a.query, stationId },
@@ -229,7 +227,7 @@ export const counterSaleService = {
 
   async sell(ctx: Context, input: CounterSaleInput, allowPartial: boolean, idempotencyKey: string): Promise<CounterSale> {
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    idInput(stationId, 'stationId');
     const key = checkIdempotencyKey(idempotencyKey);
     const fingerprint = JSON.stringify({
       customerType: input.customerType, customerName: input.customerName?.trim() || null, warehouseId: input.warehouseId ?? null, allowPartial,
@@ -279,9 +277,7 @@ export const counterSaleService = {
 
   /** 调价 on a sold line: STATION_MANAGER, never above the HQ cap (as the catalog has it now), recorded. */
   async adjustPrice(ctx: Context, lineId: string, unitPrice: string): Promise<CounterSaleLine> {
-    if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
-    const peek = await repo.soldLine(ctx.db, lineId);
-    if (!peek) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
+    const peek = await rowOrRefuse(lineId, (id) => repo.soldLine(ctx.db, id), SOLD_LINE);
     assertStationAccess(ctx, peek.station_id);
     const fact = (await requireWorkshopPartFacts(ctx, [peek.part_id])).get(peek.part_id)!;
     const problem = manualPriceProblem(unitPrice, fact.hqCap);
@@ -300,12 +296,10 @@ export const counterSaleService = {
   /** Takes `quantity` of a sold line back into stock (the given bin, else the remembered one, else where it came from). */
   async returnLine(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string): Promise<CounterSaleLine> {
     const key = checkIdempotencyKey(idempotencyKey);
-    if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
+    if (binId != null) idInput(binId, 'binId');
     const returnKey = `counter-sale-return:${lineId}:${key}`;
     // Not found, or another station's: refused before anything is read by key.
-    if (!isUuid(lineId)) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
-    const peek = await repo.soldLine(ctx.db, lineId);
-    if (!peek) throw unknownId('COUNTER_SALE_LINE_NOT_FOUND', 'Counter-sale line', lineId, 'lineId');
+    const peek = await rowOrRefuse(lineId, (id) => repo.soldLine(ctx.db, id), SOLD_LINE);
     assertStationAccess(ctx, peek.station_id);
     const ret = await claimCommand(ctx, {
       what: 'return', lockKey: returnKey, fingerprint: returnFingerprint(lineId, quantityArg, binId),

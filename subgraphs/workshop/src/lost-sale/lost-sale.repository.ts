@@ -61,6 +61,7 @@ export const lostSalePage = definePage<LostSaleFilters>({
       return `(q.part_no ILIKE ${p} OR q.part_name ILIKE ${p} OR q.note ILIKE ${p})`;
     },
   },
+  ids: ['stationId', 'partId'],
 });
 
 export const lostSaleRepository = {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, emptyPage, isUuid, scopeStation, type Context, type PageRequest, type PageResult } from '../../../shared/src';
+import { assertSameRequest, checkIdempotencyKey, checkQuantity, claimCommand, scopeStation, type Context, type PageRequest, type PageResult, idInput } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { ref, Part } from '../entity-stubs';
 import { Station } from '../repair-order/repair-order.type';
@@ -31,7 +31,7 @@ const fingerprintOfRow = (r: LostSaleRow) => fingerprintOf(r.part_id, Number(r.q
 export const lostSaleService = {
   async record(ctx: Context, input: LostSaleInput): Promise<LostSale> {
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    idInput(stationId, 'stationId');
     // The key is optional; given, it follows the one idempotency rule: the same request again is the first record, the
     // key with another request (part, quantity, reason, emergency — the note is commentary) is a CONFLICT.
     const key = input.idempotencyKey == null || !input.idempotencyKey.trim() ? null : checkIdempotencyKey(input.idempotencyKey);
@@ -75,7 +75,6 @@ export const lostSaleService = {
   /** A page of the station's lost sales (HQ: one station or all), newest first; filters: recorded from/to, part, reason(s), emergency, text. */
   async page(ctx: Context, a: LostSaleFilters & { first?: number | null; after?: string | null; sort?: PageRequest<LostSaleFilters>['sort'] }): Promise<PageResult<LostSale>> {
     const stationId = scopeStation(ctx, a.stationId);
-    if ((stationId !== null && !isUuid(stationId)) || (a.partId && !isUuid(a.partId))) return emptyPage();
     return repo.page(ctx.db, {
       first: a.first, after: pageAfter(lostSalePage, a.after), sort: a.sort,
       filters: { from: a.from, to: a.to, partId: a.partId, reason: a.reason, reasons: a.reasons, emergencyPurchase: a.emergencyPurchase, query: a.query, stationId },

@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  assertStationAccess, badInput, byKey, capFirst, checkQuantity, conflict, decodeCursor, definePage, likePattern, encodeCursor, groupedByKey, isUuid, unknownId, scopeStation,
-  type Context, type PageRequest, type PageResult
+  assertStationAccess, capFirst, checkQuantity, conflict, decodeCursor, definePage, likePattern, encodeCursor, groupedByKey, scopeStation, type Context,
+  type PageRequest, type PageResult, byId, idInput, isTimeIdCursor, matchesNothing, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { Part, ref } from '../entity-stubs';
@@ -35,8 +35,7 @@ function toEstimate(r: EstimatedPartRow): EstimatedPart {
 
 /** Repair orders by id, one statement per request (references from other subgraphs, Requisition.repairOrder). */
 export const repairOrderLoader = (ctx: Context) =>
-  byKey<string, RepairOrder>(ctx, 'repairOrder', async (ids) =>
-    (await repo.byIds(ctx.db, ids.filter(isUuid))).map(toRepairOrder), (o) => o.id);
+  byId<RepairOrder>(ctx, 'repairOrder', async (ids) => (await repo.byIds(ctx.db, ids)).map(toRepairOrder), (o) => o.id);
 
 export const estimatesLoader = (ctx: Context) =>
   groupedByKey<string, EstimatedPart>(ctx, 'estimatedParts', async (ids) =>
@@ -46,19 +45,17 @@ export const estimatesLoader = (ctx: Context) =>
  * The order's row under lock (`FOR UPDATE` for status changes, `FOR SHARE` for
  * part changes, which may run side by side), after the station check.
  */
+const REPAIR_ORDER = { reason: 'REPAIR_ORDER_NOT_FOUND', what: 'Repair order' } as const;
+
 export async function lockRepairOrder(tx: EntityManager, ctx: Context, id: string, mode: 'UPDATE' | 'SHARE'): Promise<RepairOrderRow> {
-  if (!isUuid(id)) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
-  const row = await repo.lock(tx, id, mode);
-  if (!row) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
+  const row = await rowOrRefuse(id, (id) => repo.lock(tx, id, mode), REPAIR_ORDER);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 /** The order's row (no lock) after the station check: NOT_FOUND / FORBIDDEN before any other work. */
 export async function requireRepairOrder(ctx: Context, id: string): Promise<RepairOrderRow> {
-  if (!isUuid(id)) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
-  const row = await repo.byId(ctx.db, id);
-  if (!row) throw unknownId('REPAIR_ORDER_NOT_FOUND', 'Repair order', id);
+  const row = await rowOrRefuse(id, (id) => repo.byId(ctx.db, id), REPAIR_ORDER);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -99,7 +96,6 @@ const repairOrderPage = definePage<RepairOrderFilters>({
 export const repairOrderService = {
   /** A repair order of the caller's station (HQ: any), or null. */
   async byId(ctx: Context, id: string): Promise<RepairOrder | null> {
-    if (!isUuid(id)) return null;
     const o = await repairOrderLoader(ctx).load(id);
     if (!o) return null;
     assertStationAccess(ctx, o.stationId);
@@ -109,8 +105,8 @@ export const repairOrderService = {
   /** Newest first; `after` is the `cursor` of the last order of the previous page; `first` capped at 200. */
   async list(ctx: Context, stationIdArg: string | null | undefined, status: RepairOrderStatus | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<RepairOrder[]> {
     const stationId = scopeStation(ctx, stationIdArg);
-    if (stationId !== null && !isUuid(stationId)) return [];
-    const cur = decodeCursor(after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
+    if (matchesNothing(stationId)) return [];
+    const cur = decodeCursor(after, isTimeIdCursor);
     return (await repo.list(ctx.db, stationId, status ?? null, cur ?? null, capFirst(first, 50))).map(toRepairOrder);
   },
 
@@ -124,7 +120,7 @@ export const repairOrderService = {
 
   async open(ctx: Context, input: RepairOrderInput): Promise<RepairOrder> {
     const stationId = scopeStation(ctx, input.stationId, true);
-    if (!isUuid(stationId)) throw badInput('INVALID_VALUE', 'stationId must be an id', { field: 'stationId' });
+    idInput(stationId, 'stationId');
     // vin's form and vehicleModelId were validated at the edge (RepairOrderInput's decorators).
     const vin = input.vin?.trim().toUpperCase() || null;
     const now = ctx.now();
@@ -164,9 +160,7 @@ export const repairOrderService = {
 
   /** Removes an estimate that was not yet turned into a requisition. */
   async removeEstimate(ctx: Context, estimatedPartId: string): Promise<RepairOrder> {
-    if (!isUuid(estimatedPartId)) throw unknownId('ESTIMATED_PART_NOT_FOUND', 'Estimated part', estimatedPartId);
-    const orderId = await repo.orderOfEstimate(ctx.db, estimatedPartId);
-    if (!orderId) throw unknownId('ESTIMATED_PART_NOT_FOUND', 'Estimated part', estimatedPartId);
+    const orderId = await rowOrRefuse(estimatedPartId, (id) => repo.orderOfEstimate(ctx.db, id), { reason: 'ESTIMATED_PART_NOT_FOUND', what: 'Estimated part' });
     const roId = await ctx.db.transaction(async (tx) => {
       const o = await lockRepairOrder(tx, ctx, orderId, 'SHARE');
       if (o.status === 'SETTLED' || o.status === 'CANCELLED') throw conflict((o.status === 'SETTLED' ? 'ORDER_SETTLED' : 'ORDER_CANCELLED'), `A ${o.status} repair order cannot change`, { status: o.status, number: o.number });

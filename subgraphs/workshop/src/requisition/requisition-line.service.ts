@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint, groupedByKey, isUuid,
-  unknownId, refusal, type Context, type PendingCommand
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint,
+  groupedByKey, unknownId, refusal, type Context, type PendingCommand, idInput, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { returnStock } from '../clients/stock.client';
@@ -44,18 +44,16 @@ export const returnsByOrderLoader = (ctx: Context) =>
     (await repo.returnsOfOrders(ctx.db, ids)).map(toReturn),
   (r) => r.repairOrderId);
 
+const REQUISITION_LINE = { reason: 'REQUISITION_LINE_NOT_FOUND', what: 'Requisition line', param: 'lineId' } as const;
+
 async function lineForUpdate(tx: EntityManager, ctx: Context, lineId: string): Promise<StationLineRow> {
-  if (!isUuid(lineId)) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
-  const row = await repo.lockLine(tx, lineId);
-  if (!row) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
+  const row = await rowOrRefuse(lineId, (id) => repo.lockLine(tx, id), REQUISITION_LINE);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
 
 async function peekLine(ctx: Context, lineId: string): Promise<StationLineRow> {
-  if (!isUuid(lineId)) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
-  const row = await repo.lineWithStation(ctx.db, lineId);
-  if (!row) throw unknownId('REQUISITION_LINE_NOT_FOUND', 'Requisition line', lineId, 'lineId');
+  const row = await rowOrRefuse(lineId, (id) => repo.lineWithStation(ctx.db, id), REQUISITION_LINE);
   assertStationAccess(ctx, row.station_id);
   return row;
 }
@@ -96,7 +94,7 @@ export const requisitionLineService = {
     if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
     // eslint-disable-next-line no-control-regex
     if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'CONTROL_CHARACTER', 'The reason contains control characters', { field: 'reason' });
-    if (binId != null && !isUuid(binId)) throw badInput('INVALID_VALUE', 'binId must be an id', { field: 'binId' });
+    if (binId != null) idInput(binId, 'binId');
     // Without a client key every call is a new return; with one, a retry returns nothing more.
     const key = idempotencyKey == null ? randomUUID() : checkIdempotencyKey(idempotencyKey);
     const returnKey = `requisition-return:${lineId}:${key}`;

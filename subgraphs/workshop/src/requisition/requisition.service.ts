@@ -21,8 +21,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, isUuid,
-  round3, type Context, type PendingCommand
+  actorOf, assertSameRequest, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, faultPoint, groupedByKey, round3, type Context,
+  type PendingCommand, idInput, idListInput
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { issueStock, type IssueStockResult } from '../clients/stock.client';
@@ -225,9 +225,9 @@ export const requisitionService = {
   async fromEstimates(ctx: Context, repairOrderId: string, estimatedPartIds: string[] | null | undefined, warehouseId: string | null | undefined, allowPartial: boolean, idempotencyKey: string): Promise<Requisition> {
     const key = checkIdempotencyKey(idempotencyKey);
     const ro = await requireRepairOrder(ctx, repairOrderId);
-    if (warehouseId != null && !isUuid(warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
+    if (warehouseId != null) idInput(warehouseId, 'warehouseId');
     const ids = estimatedPartIds == null ? null : [...new Set(estimatedPartIds)].sort();
-    if (ids && (!ids.length || ids.some((id) => !isUuid(id)))) throw badInput('INVALID_VALUE', 'estimatedPartIds must be ids', { field: 'estimatedPartIds' });
+    if (ids) idListInput(ids, 'estimatedPartIds', 'estimatedPartIds must be ids', { nonEmpty: true });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'ESTIMATE', ids, warehouseId: warehouseId ?? null, allowPartial });
     const existing = await repo.byKey(ctx.db, ro.station_id, key);
     if (existing) return this.resume(ctx, existing, fingerprint);
@@ -255,9 +255,9 @@ export const requisitionService = {
   }): Promise<Requisition> {
     const key = checkIdempotencyKey(a.idempotencyKey);
     const ro = await requireRepairOrder(ctx, a.repairOrderId);
-    if (!isUuid(a.partId)) throw badInput('INVALID_VALUE', 'partId must be an id', { field: 'partId' });
-    if (!isUuid(a.warehouseId)) throw badInput('INVALID_VALUE', 'warehouseId must be an id', { field: 'warehouseId' });
-    if (a.supplierId != null && !isUuid(a.supplierId)) throw badInput('INVALID_VALUE', 'supplierId must be an id', { field: 'supplierId' });
+    idInput(a.partId, 'partId');
+    idInput(a.warehouseId, 'warehouseId');
+    if (a.supplierId != null) idInput(a.supplierId, 'supplierId');
     if (a.unitPrice != null && toCents(a.unitPrice) < 0n) throw badInput('MONEY_OUT_OF_RANGE', 'unitPrice cannot be negative', { field: 'unitPrice' });
     const fingerprint = JSON.stringify({ ro: ro.id, kind: 'PURCHASE', partId: a.partId, quantity: Number(a.quantity), warehouseId: a.warehouseId, supplierId: a.supplierId ?? null, unitPrice: a.unitPrice ?? null });
     const existing = await repo.byKey(ctx.db, ro.station_id, key);

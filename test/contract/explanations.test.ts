@@ -45,6 +45,14 @@ function emitted(): ExplanationItem[] {
       }
     }
   }
+  // With rules a station learnt (station-rules.ts): the factor named, and a quiet part's said to be its class's quiet parts'.
+  for (const s of CARPARTS_SERIES) {
+    out.push(...recommendReorder({
+      history: s.history.slice(0, 34).map((x) => x ?? 0), firstCalendarMonth: 0, targetFillRate: 0.95, leadTimeDays: 30, reviewPeriodDays: 30, calendarMonth: 0, dayOfMonth: 1,
+      unitPrecision: 0, packSize: 1, minOrderQty: 0, position: positions[0], networkSurplus: 0, networkSurplusKnown: true, unit: 'PC',
+      correction: { level: 0.65, levelErrorWeight: 0.6 }, learntFromMonths: 12, obsolescence: { intervals: 10, singleDemandMonths: 18 },
+    }).explanationItems);
+  }
   out.push(...recommendReorder({
     history: new Array(24).fill(0), firstCalendarMonth: 0, targetFillRate: 0.95, leadTimeDays: 14, reviewPeriodDays: 7, calendarMonth: 0, dayOfMonth: 1,
     unitPrecision: 0, packSize: 1, minOrderQty: 0, position: positions[0], networkSurplus: 0, networkSurplusKnown: true, unit: 'PC',

@@ -40,6 +40,7 @@ export const EXPLANATIONS: Record<ExplanationLanguage, Record<string, string>> =
     REORDER_HISTORY: '依据：{{windowMonths}} 个月中有 {{demandMonths}} 个月有消耗，共 {{totalDemand}}[ {{unit}}][，最近一次在 {{monthsSinceLastDemand}} 个月前]。',
     REORDER_NEW_PART: '新件：首次消耗至今 {{windowMonths}} 个月，已用 {{used}}[ {{unit}}]，按至少 {{priorMonths}} 个月摊开，月均约 {{perMonth}}。',
     REORDER_DECLINING: '需求在减少：已 {{monthsSinceLastDemand}} 个月无消耗，预测随之降到每月约 {{perMonth}}[ {{unit}}]。',
+    REORDER_QUIET_FACTOR: '已 {{monthsSinceLastDemand}} 个月无消耗（满 {{quietAfterMonths}} 个月即单独校正）：预测按本站前 {{learntFromMonths}} 个月里同类、同样久无消耗的配件实际用量校正，×{{forecastFactor}}。',
     REORDER_SEASONAL: '有季节性：未来这段时间的需求约为平均水平的 {{index}} 倍。',
     // what would change it
     REORDER_CHANGE_OBSOLETE_IN: '若再 {{months}} 个月没有消耗，将视为呆滞，不再建议备货。',
@@ -80,6 +81,7 @@ export const EXPLANATIONS: Record<ExplanationLanguage, Record<string, string>> =
     REORDER_HISTORY: 'Based on demand in {{demandMonths}} of {{windowMonths}} months, {{totalDemand}}[ {{unit}}] in all[, the last {{monthsSinceLastDemand}} months ago].',
     REORDER_NEW_PART: 'New part: {{windowMonths}} months since its first demand, {{used}}[ {{unit}}] used, spread over at least {{priorMonths}} months: about {{perMonth}} a month.',
     REORDER_DECLINING: 'Demand is falling: none for {{monthsSinceLastDemand}} months, so the forecast is down to about {{perMonth}}[ {{unit}}] a month.',
+    REORDER_QUIET_FACTOR: 'No demand for {{monthsSinceLastDemand}} months ({{quietAfterMonths}} or more are corrected apart): the forecast is scaled by what this station\'s parts of the same class, silent as long, really used over the last {{learntFromMonths}} months: × {{forecastFactor}}.',
     REORDER_SEASONAL: 'Seasonal: the coming weeks expect about {{index}} × the average demand.',
     REORDER_CHANGE_OBSOLETE_IN: 'With no demand for {{months}} more months the part counts as obsolete and gets no stock.',
     REORDER_CHANGE_REGULAR_IN: 'After {{months}} more months of history the part is planned like a regular one.',

@@ -15,7 +15,8 @@
  * How: for every part and every month m' of the window, the forecast made
  * from history[0..m') (level × the month's seasonal index) and the demand of
  * month m'. Per class (the fill calibration's classes: the demand class,
- * dying parts apart), the factor is
+ * dying parts apart, and the parts silent for QUIET_AFTER_MONTHS months or
+ * more apart from the others — fill-calibration.ts, calibrationKey), the factor is
  *
  *   (Σ demand + PRIOR) / (Σ forecast + PRIOR)
  *

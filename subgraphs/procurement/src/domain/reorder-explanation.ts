@@ -14,7 +14,9 @@
  * REORDER_LEVEL_FOR_FILL and REORDER_STAT_METHOD (`perMonth` is the corrected
  * forecast), the thresholds on REORDER_OBSOLETE(_SINGLE_DEMAND) and
  * REORDER_CHANGE_OBSOLETE_IN, each with `learntFromMonths`; without them the
- * defaults were used.
+ * defaults were used. A part silent for QUIET_AFTER_MONTHS months or more has
+ * its factor learnt among the class's parts as silent (fill-calibration.ts,
+ * calibrationKey): REORDER_QUIET_FACTOR says so.
  *
  * Params are plain numbers (rounded: quantities and months to 2 decimals,
  * fill rates as percent with 1) and short codes; `unit` is the part's unit.
@@ -23,6 +25,7 @@
  */
 import { ADI_CUTOFF, CV2_CUTOFF, MIN_HISTORY_MONTHS, type DemandStats } from './demand-classification';
 import { demandGap, NEW_PART_PRIOR_MONTHS, OBSOLETE_AFTER_MONTHS, type Forecast } from './forecast';
+import { QUIET_AFTER_MONTHS } from './fill-calibration';
 
 export interface ExplanationItem {
   reason: string;
@@ -50,6 +53,7 @@ export const REORDER_EXPLANATION_REASONS = [
   'REORDER_HISTORY',
   'REORDER_NEW_PART',
   'REORDER_DECLINING',
+  'REORDER_QUIET_FACTOR',
   'REORDER_SEASONAL',
   // what would change it
   'REORDER_CHANGE_OBSOLETE_IN',
@@ -157,6 +161,9 @@ export function explanationItems(f: ExplainFacts): ExplanationItem[] {
     out.push(item('REORDER_HISTORY', { demandMonths: s.demandMonths, windowMonths: s.windowMonths, totalDemand: r2(f.totalDemand), monthsSinceLastDemand: s.monthsSinceLastDemand, unit }));
     if (f.demandClass === 'NEW') out.push(item('REORDER_NEW_PART', { windowMonths: s.windowMonths, priorMonths: NEW_PART_PRIOR_MONTHS, used: r2(f.totalDemand), perMonth: r2(fc.level), unit }));
     if (fc.method === 'TSB' && !fc.obsolete) out.push(item('REORDER_DECLINING', { monthsSinceLastDemand: s.monthsSinceLastDemand, perMonth: r2(fc.level), unit }));
+    if (f.learntFromMonths !== null && !fc.obsolete && s.monthsSinceLastDemand >= QUIET_AFTER_MONTHS) {
+      out.push(item('REORDER_QUIET_FACTOR', { monthsSinceLastDemand: s.monthsSinceLastDemand, quietAfterMonths: QUIET_AFTER_MONTHS, forecastFactor: r2(f.correction.level), learntFromMonths: f.learntFromMonths }));
+    }
     if (fc.seasonality.seasonal) out.push(item('REORDER_SEASONAL', { index: r2(f.seasonalIndex) }));
   }
 

@@ -28,6 +28,7 @@ import { ceilToStep, expectedFillRate, roundToStep, solveOrderUpTo, type FillRat
 import { decideOrder, orderLot, type OrderDecision, type PositionInput } from './order-quantity';
 import { FILL_LADDER, type LadderPoint } from './fill-rate-allocation';
 import { NO_CORRECTION, type LevelCorrection } from './forecast-correction';
+import { QUIET_AFTER_MONTHS } from './fill-calibration';
 // Math's members as module constants: global lookups are slow inside jest's vm context.
 const { abs, ceil, floor, max, min } = Math;
 
@@ -373,7 +374,8 @@ function explain(r: Omit<Recommendation, 'explanation' | 'explanationItems'>, mo
       const c = input.correction ?? NO_CORRECTION;
       const o = model.forecast.obsolescence;
       // Short: a whole station's list carries it ~10k times (the values are the station's, per class).
-      parts.push(`本站前${input.learntFromMonths}个月自学：预测×${fmt(c.level)}，水平误差权重${fmt(c.levelErrorWeight)}，呆滞阈值${o.intervals}倍间隔/单次${o.singleDemandMonths}个月。`);
+      const quiet = s.monthsSinceLastDemand >= QUIET_AFTER_MONTHS ? `（${QUIET_AFTER_MONTHS}个月以上无消耗件单独校正）` : '';
+      parts.push(`本站前${input.learntFromMonths}个月自学：预测×${fmt(c.level)}${quiet}，水平误差权重${fmt(c.levelErrorWeight)}，呆滞阈值${o.intervals}倍间隔/单次${o.singleDemandMonths}个月。`);
     }
     parts.push(r.seasonal
       ? `季节性：明显（与去年同月的相关系数 ${fmt(model.forecast.seasonality.r12)}），未来交货期+检查期的季节指数 ${fmt(r.seasonalIndex)}。`

@@ -32,9 +32,15 @@ export class OperationPlanner {
   readonly supergraphSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
   private readonly cache: LRUCache<string, PreparedOperation>;
+  /**
+   * Valid documents by their text: a subscription holds its document for as long as it runs, so a thousand
+   * subscribers of one console query share one parsed tree instead of holding a thousand (~15 KB each).
+   */
+  private readonly documents: LRUCache<string, DocumentNode>;
 
   constructor(supergraphSdl: string, private readonly validationRules: readonly ValidationRule[] = [], cacheSize = 500) {
     this.cache = new LRUCache<string, PreparedOperation>({ max: cacheSize });
+    this.documents = new LRUCache<string, DocumentNode>({ max: cacheSize });
     const supergraph = Supergraph.build(supergraphSdl);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.apiSchema = supergraph.apiSchema();
@@ -42,9 +48,14 @@ export class OperationPlanner {
     this.planner = new QueryPlanner(supergraph);
   }
 
-  /** Parses and validates against the API schema; GraphQL errors for the client, never a throw. */
+  /**
+   * Parses and validates against the API schema; GraphQL errors for the client, never a throw. A text that was valid
+   * before gets the same document again (validation depends only on the text, the schema and the rules).
+   */
   parseAndValidate(query: unknown): { document: DocumentNode } | { errors: GraphQLError[] } {
     if (typeof query !== 'string' || !query.trim()) return { errors: [new GraphQLError('The operation must be a non-empty string', { extensions: { code: 'BAD_REQUEST' } })] };
+    const known = this.documents.get(query);
+    if (known) return { document: known };
     let document: DocumentNode;
     try {
       document = parse(query, { maxTokens: 5000 });
@@ -55,6 +66,7 @@ export class OperationPlanner {
     if (errors.length) {
       return { errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })) };
     }
+    this.documents.set(query, document);
     return { document };
   }
 

@@ -188,6 +188,15 @@ describe('gateway subscriptions module', () => {
     await c.dispose();
   });
 
+  it('subscribers of one text share one parsed document; a refused text is refused again, never remembered', () => {
+    const text = 'subscription { ticks(count: 1) { n item { name } } }';
+    const a = subs.planner.parseAndValidate(text);
+    const b = subs.planner.parseAndValidate(text);
+    expect('document' in a && 'document' in b && a.document === b.document).toBe(true);
+    const bad = 'subscription { ticks(count: 1) { nope } }';
+    for (let i = 0; i < 2; i++) expect(subs.planner.parseAndValidate(bad)).toEqual({ errors: [expect.objectContaining({ message: expect.stringMatching(/nope/) })] });
+  });
+
   it('closes an acknowledged connection that runs nothing (idle, 4000)', async () => {
     const ws = new WebSocket(gatewayUrl, 'graphql-transport-ws');
     const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));

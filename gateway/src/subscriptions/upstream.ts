@@ -17,6 +17,28 @@ export const UPSTREAM_TIMEOUT = 4504;
 
 export type UpstreamEvent = ExecutionResult | { upstreamClosed: { code: number; reason: string } };
 
+/**
+ * A WebSocket whose upgrade has the deadline too, and whose close towards a peer that no longer answers does not wait
+ * ws's 30 s for its close frame. One class per deadline (not per connection: a class each costs every idle subscriber).
+ */
+const socketClasses = new Map<number, unknown>();
+function deadlineSocket(deadline: number): unknown {
+  let C = socketClasses.get(deadline);
+  if (!C) {
+    C = class DeadlineSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { handshakeTimeout: deadline });
+      }
+      override close(code?: number, reason?: string | Buffer): void {
+        super.close(code, reason);
+        setTimeout(() => this.terminate(), Math.min(deadline, 1000)).unref();
+      }
+    };
+    socketClasses.set(deadline, C);
+  }
+  return C;
+}
+
 export class UpstreamClients {
   private clients = new Map<string, Client>();
 
@@ -35,22 +57,10 @@ export class UpstreamClients {
       if (!base) throw new Error(`No address for subgraph ${service}`);
       let socket: WebSocket | undefined;
       let pongTimer: NodeJS.Timeout | undefined;
-      const deadline = this.deadlineMs;
-      // The upgrade itself has the deadline too, and a close towards a peer that no longer
-      // answers does not wait ws's 30 s for its close frame.
-      class DeadlineSocket extends WebSocket {
-        constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { handshakeTimeout: deadline });
-        }
-        override close(code?: number, reason?: string | Buffer): void {
-          super.close(code, reason);
-          setTimeout(() => this.terminate(), Math.min(deadline, 1000)).unref();
-        }
-      }
       const giveUp = () => socket?.terminate();
       c = createClient({
         url: `${base.replace(/^http/, 'ws')}/graphql`,
-        webSocketImpl: DeadlineSocket,
+        webSocketImpl: deadlineSocket(this.deadlineMs),
         connectionParams: { authorization: this.authorization },
         lazy: true,
         retryAttempts: 0,

@@ -55,12 +55,28 @@ export const bench: Bench = {
     say(`alerts: connecting ${total} subscribers (${total - hqCount} purchasers of ${station.code}, ${hqCount} HQ)…`);
     const clients: AlertClient[] = [];
     const arrivals = new Map<string, number[]>();
+    // What idle subscribers cost the gateway: its resident memory before the first connects and once all are connected
+    // (acknowledged, subscribed, nothing delivered yet), settled for a few seconds.
+    const gatewayRss = () => env.cpu.rss().gateway ?? NaN;
+    const rssBefore = gatewayRss();
+    let connected = 0;
+    // The first half also pays for the gateway's heap growing to its working size; the second half's cost is the one
+    // each further subscriber adds.
+    const half = Math.floor(total / 2);
+    let rssHalf = NaN;
+    const settledRss = async (n: number) => {
+      for (const until = Date.now() + 30_000; connected < n && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
+      if (connected < n) throw new Error(`only ${connected} of ${n} subscribers were acknowledged`);
+      await new Promise((r) => setTimeout(r, 3000));
+      return gatewayRss();
+    };
     try {
       for (let i = 0; i < total; i++) {
         const hq = i < hqCount;
         const token = hq ? await env.token('HQ_ADMIN') : await env.token('PURCHASER', station.id);
         const c = new AlertClient(env.gatewayUrl, `Bearer ${token}`);
         clients.push(c);
+        c.client.on('connected', () => connected++);
         c.subscribe({}, QUERY);
         // Each client stamps the arrival of every alert; the hook runs on the socket message, before anything else.
         c.client.on('message', (m: any) => {
@@ -76,7 +92,9 @@ export const bench: Bench = {
           }
         });
         if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
+        if (i + 1 === half) rssHalf = await settledRss(half);
       }
+      const rssIdle = await settledRss(total);
       const actor: User = { id: 'bench-clerk', roles: ['PARTS_CLERK'], stationId: station.id };
       const open1 = (tag: string) => callCommand<{ shortageId: string }>(env.config.urls.procurement, 'recordShortage',
         { idempotencyKey: `bench-alert-${Date.now()}-${tag}`, stationId: station.id, partId: pick(), quantity: 1, kind: 'REQUISITION_SHORTFALL', reference: 'bench' },
@@ -141,10 +159,17 @@ export const bench: Bench = {
         }
         await new Promise((r) => setTimeout(r, 50));
       }
+      const rssAfter = gatewayRss();
       fromAnswer.sort((a, b) => a - b);
       fromSend.sort((a, b) => a - b);
       answerMs.sort((a, b) => a - b);
+      const kbEach = ((rssIdle - rssHalf) * 1024) / (total - half);
       const rows: Row[] = [
+        {
+          benchmark: 'shortage alert → client', variant: `${total} idle subscribers, gateway memory`, throughput: kbEach, unit: 'KB each', target: '≤ 10 KB each',
+          notes: `the second ${total - half} subscribers' cost, connected, subscribed and settled 3 s; gateway RSS ${rssBefore.toFixed(0)} MiB before the first, ${rssHalf.toFixed(0)} with ${half} `
+            + `(${(((rssHalf - rssBefore) * 1024) / half).toFixed(1)} KB each with the heap's growth), ${rssIdle.toFixed(0)} with ${total}, ${rssAfter.toFixed(0)} after every alert was delivered`,
+        },
         {
           benchmark: 'shortage alert → client', variant: `${total} subscribers, federated payload`,
           p50: percentile(latencies, 50), p99: percentile(latencies, 99), target: 'p99 ≤ 200 ms',

@@ -15,7 +15,7 @@ import { formatTable, type Row } from './lib/report';
 import type { Bench } from './lib/bench';
 
 /** Every benchmark, in the order they run: `bench/<name>.bench.ts` exporting `bench: Bench`. */
-const MODULES = ['search', 'counter-page', 'federated-page', 'stock-issue', 'receiving', 'depot-loop', 'reorder', 'alerts', 'cold-start'];
+const MODULES = ['search', 'counter-page', 'federated-page', 'stock-issue', 'receiving', 'depot-loop', 'reorder', 'alerts', 'cold-start', 'soak'];
 const load = (name: string): Bench => (require(`./${name}.bench`) as { bench: Bench }).bench;
 
 async function main(): Promise<void> {

@@ -85,7 +85,7 @@ async function drive(url: string, token: string, requests: { partId: string; key
 }
 
 /** A warehouse for this run with one ordinary bin, stocked through the receiveStock command (untimed). */
-async function stockedWarehouse(env: BenchEnv, stationId: string, stock: { partId: string; quantity: number }[], label: string): Promise<{ warehouseId: string; binId: string }> {
+export async function stockedWarehouse(env: BenchEnv, stationId: string, stock: { partId: string; quantity: number }[], label: string): Promise<{ warehouseId: string; binId: string }> {
   const hq = await env.token('HQ_ADMIN');
   const code = `BENCH-${label}-${Date.now().toString(36)}`.toUpperCase();
   const w = (await gqlCall(env.gatewayUrl, hq, `mutation($s: ID!, $c: String!) { createWarehouse(stationId: $s, code: $c, name: "bench") { id } }`, { s: stationId, c: code })).createWarehouse;

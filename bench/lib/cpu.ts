@@ -134,12 +134,21 @@ export interface CpuMeter {
    * in each backend's RSS, so a sum would count them many times).
    */
   peakRss(): Record<string, number>;
+  /**
+   * Resident memory now (VmRSS, MiB) per process, for the soak's growth and the idle subscribers' cost; `postgres` is
+   * the postmaster's and its largest backend's *private* memory (VmRSS − RssShmem): a backend's RSS also counts every
+   * page of the shared buffers it has touched, which grows for as long as new data is read and is no leak.
+   */
+  rss(): Record<string, number>;
 }
 
-function vmHwmMiB(pid: number): number | undefined {
+/** A /proc/<pid>/status figure in MiB (VmHWM: peak resident, VmRSS: resident now). */
+function statusMiB(pid: number, key: 'VmHWM' | 'VmRSS' | 'private'): number | undefined {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : undefined;
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    const v = key === 'private' ? kb('VmRSS') - kb('RssShmem') : kb(key);
+    return Number.isFinite(v) ? v / 1024 : undefined;
   } catch {
     return undefined;
   }
@@ -153,20 +162,30 @@ export function cpuMeter(targets: CpuTarget[], pgPort?: number): CpuMeter {
   }
   const postmaster = pgPort ? pidListening(pgPort) : undefined;
   const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+  const memory = (key: 'VmHWM' | 'VmRSS') => {
+    const out: Record<string, number> = {};
+    for (const [name, pid] of pids) {
+      const v = statusMiB(pid, key);
+      if (v !== undefined) out[name] = v;
+    }
+    if (postmaster) {
+      const pgKey = key === 'VmRSS' ? 'private' : key;
+      let backend = 0;
+      for (const pid of allPids()) if (pid !== postmaster && readStat(pid)?.ppid === postmaster) backend = Math.max(backend, statusMiB(pid, pgKey) ?? 0);
+      out.postgres = (statusMiB(postmaster, pgKey) ?? 0) + backend;
+    }
+    return out;
+  };
   const meter: CpuMeter = {
     names: [...pids.keys(), ...(postmaster ? ['postgres'] : []), 'load'],
     peakRss() {
-      const out: Record<string, number> = {};
-      for (const [name, pid] of pids) {
-        const v = vmHwmMiB(pid);
-        if (v !== undefined) out[name] = v;
-      }
-      if (postmaster) {
-        let backend = 0;
-        for (const pid of allPids()) if (pid !== postmaster && readStat(pid)?.ppid === postmaster) backend = Math.max(backend, vmHwmMiB(pid) ?? 0);
-        out.postgres = (vmHwmMiB(postmaster) ?? 0) + backend;
-      }
+      const out = memory('VmHWM');
       out.load = process.resourceUsage().maxRSS / 1024;
+      return out;
+    },
+    rss() {
+      const out = memory('VmRSS');
+      out.load = process.memoryUsage().rss / 2 ** 20;
       return out;
     },
     start() {

@@ -146,6 +146,10 @@ describe('counter sales and lost sales page by page', () => {
     expect(ok(await p.query(SALES_PAGE, { stationId: stationA.id, first: 1 }, hq)).counterSalesPage.totalCount).toBe(mine);
     const [everywhere] = await db().query(`SELECT count(*)::int AS n FROM workshop.counter_sale`);
     expect(ok(await p.query(SALES_PAGE, { first: 1 }, hq)).counterSalesPage.totalCount).toBe(everywhere.n);
+    // HQ naming the empty string as its station: no station, so nothing (never a database error).
+    expect(ok(await p.query(SALES_PAGE, { stationId: '', first: 1 }, hq)).counterSalesPage).toMatchObject({ items: [], totalCount: 0 });
+    expect(ok(await p.query(LOST_PAGE, { stationId: '', first: 1 }, hq)).lostSalesPage).toMatchObject({ items: [], totalCount: 0 });
+    expect(ok(await p.query(`query($s: ID) { repairOrders(stationId: $s) { id } }`, { s: '' }, hq)).repairOrders).toEqual([]);
     const refused = await p.query(SALES_PAGE, { sort: { field: 'customerName' } }, clerkA);
     expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
     expect(refused.errors![0].extensions).toMatchObject({ reason: 'SORT_FIELD_UNKNOWN', params: { field: 'customerName', allowed: ['soldAt', 'number', 'amount', 'quantity'] } });

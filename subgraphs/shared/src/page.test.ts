@@ -109,7 +109,7 @@ describe('definePage', () => {
     const [{ id }] = await ds.query(`SELECT id FROM ${SCHEMA}.thing LIMIT 1`);
     const one = await page.run(ds, { filters: { partId: id } }, (r) => r);
     expect(one.items.map((r: any) => r.id)).toEqual([id]);
-    for (const partId of ['abc', `${id}x`]) {
+    for (const partId of ['abc', `${id}x`, '']) {
       const p = await page.run(ds, { filters: { partId, status: 'OPEN' }, sort: { field: 'no such field' } }, (r) => r);
       expect(p.items).toEqual([]);
       expect(p.pageInfo).toMatchObject({ endCursor: null, hasNextPage: false });

@@ -21,7 +21,7 @@
  */
 import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { refusal, ErrorCode } from './errors';
-import { matchesNothing } from './ids';
+import { isUuid } from './ids';
 import { capFirst } from './loaders';
 
 export const MAX_PAGE_SIZE = 200;
@@ -113,7 +113,7 @@ export interface PageDefinition<F> {
   id?: { sql: string; type: string };
   /** One condition per filter; return undefined/null to add none (an unset filter). */
   filters?: { [K in keyof F]?: (value: NonNullable<F[K]>, bind: Bind, all: F) => string | null | undefined };
-  /** Filters (or scoping values passed as filters) that are ids: one set to something that is not a UUID matches no row, and the page is empty without asking. */
+  /** Filters (or scoping values passed as filters) that are ids: one set (not null or undefined — `''` too) to something that is not a UUID matches no row, and the page is empty without asking. */
   ids?: (keyof F)[];
   /** Extra conditions that always apply (scoping): `bind` for the values. */
   where?: (bind: Bind, filters: F) => (string | null | undefined | false)[];
@@ -202,7 +202,8 @@ export function definePage<F extends object = Record<string, never>>(definition:
 
   const run = async <T>(db: Queryable, request: PageRequest<F>, map: (row: any) => T): Promise<PageResult<T>> => {
     const filters = (request.filters ?? {}) as F;
-    if (definition.ids && matchesNothing(...definition.ids.map((name) => filters[name]))) return emptyPage<T>();
+    // "Set" as the filters below read it (anything but null/undefined, the empty string too): every id the SQL will bind must be a UUID.
+    if (definition.ids?.some((name) => filters[name] != null && !isUuid(filters[name]))) return emptyPage<T>();
     const keys = order(request.sort);
     const first = capFirst(request.first, request.defaultFirst ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const params: unknown[] = [];

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   assertStationAccess, capFirst, checkQuantity, conflict, decodeCursor, definePage, likePattern, encodeCursor, groupedByKey, scopeStation, type Context,
-  type PageRequest, type PageResult, byId, idInput, isTimeIdCursor, matchesNothing, rowOrRefuse
+  type PageRequest, type PageResult, byId, idInput, isTimeIdCursor, isUuid, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { Part, ref } from '../entity-stubs';
@@ -105,7 +105,8 @@ export const repairOrderService = {
   /** Newest first; `after` is the `cursor` of the last order of the previous page; `first` capped at 200. */
   async list(ctx: Context, stationIdArg: string | null | undefined, status: RepairOrderStatus | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<RepairOrder[]> {
     const stationId = scopeStation(ctx, stationIdArg);
-    if (matchesNothing(stationId)) return [];
+    // The repository binds any station but null (HQ's '' too) as a uuid: nothing but a UUID may reach it.
+    if (stationId !== null && !isUuid(stationId)) return [];
     const cur = decodeCursor(after, isTimeIdCursor);
     return (await repo.list(ctx.db, stationId, status ?? null, cur ?? null, capFirst(first, 50))).map(toRepairOrder);
   },

@@ -448,6 +448,24 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await ctx.close();
   });
 
+  it("clerk: a download that fails on the way (a proxy's 502, the connection dropped) says so in Chinese, never the proxy's or the browser's English", async () => {
+    const { ctx, page } = await open('clerk');
+    await tab(page, 'ledger');
+    await page.getByTestId('ledger').locator('tbody tr').first().waitFor();
+    const said = page.locator('#ledger [role=alert]');
+    await page.route('**/export/**', (r) => r.fulfill({ status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }));
+    await page.getByTestId('export-stock-movements').click();
+    await expectText(said, '服务器暂时出错');
+    expect(await said.innerText()).not.toMatch(/[A-Za-z]/);
+    await page.unroute('**/export/**');
+    await page.route('**/export/**', (r) => r.abort('connectionreset'));
+    await page.getByTestId('export-stock-movements').click();
+    await expectText(said, '无法连接服务器');
+    expect(await said.innerText()).not.toMatch(/[A-Za-z]/);
+    await page.unroute('**/export/**');
+    await ctx.close();
+  });
+
   it('tablet (768 px): the stock room stays inside the screen', async () => {
     const { ctx, page } = await open('clerk', 768);
     await pick(page, part);

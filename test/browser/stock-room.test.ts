@@ -389,6 +389,26 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const rejected = page.getByTestId('stocktakes').locator('tbody tr', { hasText: w1.code }).first();
     await expectText(rejected, '已驳回');
     expect(await rejected.innerText()).toContain('货位 A 未盘');
+    // the list filters by status and warehouse on the server; the download takes the same filters
+    const listed = page.getByTestId('stocktakes').locator('tbody tr');
+    const count = async (v: { st?: string; w?: string }) => ok(await platform.query(`query($s: ID, $st: StocktakeStatus, $w: ID) { stocktakesPage(stationId: $s, status: $st, warehouseId: $w) { totalCount } }`,
+      { s: station.id, ...v }, people.wang.accessToken)).stocktakesPage.totalCount as number;
+    const everyCount = await count({});
+    expect(await count({ st: 'REJECTED' })).toBeLessThan(everyCount);
+    await page.getByTestId('stocktake-status').selectOption('REJECTED');
+    await expectText(page.locator('#stocktakes [data-testid=pager-count]'), `共 ${await count({ st: 'REJECTED' })} 条`);
+    expect(new Set(await listed.locator('td:nth-child(3) .status').allInnerTexts())).toEqual(new Set(['已驳回']));
+    const rejectedSheet = await clickDownloadSheet(page, page.getByTestId('export-stocktakes'));
+    expect(rejectedSheet.name).toBe('盘点单');
+    expect(rejectedSheet.rows[0].slice(0, 3)).toEqual(['盘点单号', '仓库', '状态']);
+    expect(rejectedSheet.rows.length - 1).toBe(await count({ st: 'REJECTED' }));
+    expect(rejectedSheet.rows.slice(1).every((r) => r[2] === '已驳回' && typeof r[5] === 'number')).toBe(true);
+    await page.getByTestId('stocktake-status').selectOption('');
+    await page.getByTestId('stocktake-filters').locator('select').first().selectOption(w2.id);
+    await expectText(page.locator('#stocktakes [data-testid=pager-count]'), `共 ${await count({ w: w2.id })} 条`);
+    expect(await count({ w: w2.id })).toBeLessThan(everyCount);
+    expect(new Set((await listed.locator('td:nth-child(2)').allInnerTexts()))).toEqual(new Set([`${w2.code} ${w2.name}`]));
+    await page.getByTestId('stocktake-filters').locator('select').first().selectOption('');
     await noOverflow(page, 'stock-stocktakes-1024.png');
     await ctx.close();
 

@@ -58,8 +58,8 @@ export const TRANSFER_WRITE_OFF = `mutation TransferWriteOff($lineId: ID!, $quan
 
 const STOCKTAKE_FIELDS = `id number status startedAt startedBy startedByUser { id username displayName } approvedAt approvedBy approvedByUser { id username displayName } rejectReason lineCount countedCount warehouse { id code name }
   lines { expected counted bookAtCount variance posted part { ${PART_MINI} barcode } bin { id code } }`;
-export const STOCKTAKES_PAGE = `query StocktakesPage($stationId: ID, $status: StocktakeStatus, $first: Int, $after: String, $sort: PageSort) {
-  stocktakesPage(stationId: $stationId, status: $status, sort: $sort, first: $first, after: $after) { items { id number status startedAt startedBy startedByUser { id username displayName } lineCount countedCount rejectReason warehouse { id code name } } pageInfo { endCursor hasNextPage } totalCount } }`;
+export const STOCKTAKES_PAGE = `query StocktakesPage($stationId: ID, $status: StocktakeStatus, $warehouseId: ID, $first: Int, $after: String, $sort: PageSort) {
+  stocktakesPage(stationId: $stationId, status: $status, warehouseId: $warehouseId, sort: $sort, first: $first, after: $after) { items { id number status startedAt startedBy startedByUser { id username displayName } lineCount countedCount rejectReason warehouse { id code name } } pageInfo { endCursor hasNextPage } totalCount } }`;
 export const STOCKTAKE = `query Stocktake($id: ID!) { stocktake(id: $id) { ${STOCKTAKE_FIELDS} } }`;
 export const BEGIN_STOCKTAKE = `mutation BeginStocktake($warehouseId: ID!) { startStocktake(warehouseId: $warehouseId) { ${STOCKTAKE_FIELDS} } }`;
 export const COUNT = `mutation Count($id: ID!, $partId: ID!, $binId: ID!, $counted: Float!) { recordCount(stocktakeId: $id, partId: $partId, binId: $binId, counted: $counted) { ${STOCKTAKE_FIELDS} } }`;

@@ -390,6 +390,7 @@ function MissingWriteOff({ line, onDone }: { line: TransferLine; onDone(): void 
 
 /* ---------- stocktakes ---------- */
 
+const STOCKTAKE_STATUSES = ['OPEN', 'APPROVED', 'REJECTED', 'CANCELLED'];
 interface StocktakeRow { id: string; number: string; status: string; startedAt: string; startedBy: string; startedByUser?: Person; lineCount: number; countedCount: number; rejectReason?: string | null; warehouse: Wh }
 interface Stocktake extends StocktakeRow { lines: { expected: number; counted: number | null; bookAtCount: number | null; variance: number | null; part: PartMini; bin: { id: string; code: string } }[] }
 
@@ -398,11 +399,15 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
   const [reload, setReload] = useState(0);
   const [warehouseId, setWarehouseId] = useState('');
   const [openId, setOpenId] = useState<string>();
+  const [status, setStatus] = useState('');
+  const [inWarehouse, setInWarehouse] = useState('');
   const sort = useSort({ field: 'startedAt', direction: 'DESC' });
-  const list = usePaged<StocktakeRow>(STOCKTAKES_PAGE, 'stocktakesPage', { stationId, status: pendingOnly ? 'OPEN' : null, sort: sort.sort, reload }, { op: 'Query.stocktakesPage', first: 20 });
+  // the pending list is the open counts; the whole list filters by status and warehouse, on the server
+  const filters = { stationId, status: pendingOnly ? 'OPEN' : status || null, warehouseId: pendingOnly ? null : inWarehouse || null };
+  const list = usePaged<StocktakeRow>(STOCKTAKES_PAGE, 'stocktakesPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.stocktakesPage', first: 20 });
   const start = useAction<{ startStocktake: Stocktake }>(BEGIN_STOCKTAKE);
   return (
-    <Panel id={pendingOnly ? 'pending-stocktakes' : 'stocktakes'} title={pendingOnly ? t('stocktake.pending') : t('stocktake.title')} actions={<ExportButton list="stocktakes" filters={{ stationId, status: pendingOnly ? 'OPEN' : null, sort: sort.exportValue }} />}>
+    <Panel id={pendingOnly ? 'pending-stocktakes' : 'stocktakes'} title={pendingOnly ? t('stocktake.pending') : t('stocktake.title')} actions={<ExportButton list="stocktakes" filters={{ ...filters, sort: sort.exportValue }} />}>
       {!pendingOnly && (
         <div className="row">
           <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} />
@@ -410,6 +415,15 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
             const r = await start.exec({ warehouseId });
             if (r) { setOpenId(r.startStocktake.id); setReload((n) => n + 1); }
           }}>{t('stocktake.start')}</button>
+        </div>
+      )}
+      {!pendingOnly && (
+        <div className="row filters" data-testid="stocktake-filters">
+          <WarehouseSelect value={inWarehouse} onChange={setInWarehouse} label={t('stock.warehouse')} allowAll />
+          <select aria-label={t('common.status')} value={status} onChange={(e) => setStatus(e.target.value)} data-testid="stocktake-status">
+            <option value="">{t('common.allStatuses')}</option>
+            {STOCKTAKE_STATUSES.map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
+          </select>
         </div>
       )}
       <ErrorBox error={start.error} />

@@ -182,6 +182,36 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     draftNo = (await draft.locator('td.mono').first().innerText()).trim();
     expect(draftNo).not.toBe(transferNo);
     expect(await draft.getByRole('button', { name: '取消调拨' }).count()).toBe(0);
+    // the list filters on the server — received short, out of this station or into it, the day created — and the download takes the same filters
+    const counted = page.locator('#transfers [data-testid=pager-count]');
+    const transfers = async (v: Record<string, unknown>) => ok(await platform.query(
+      `query($s: ID, $m: Boolean, $d: TransferDirection, $f: DateTime, $t: DateTime) { transfersPage(stationId: $s, missing: $m, direction: $d, from: $f, to: $t) { totalCount items { number } } }`,
+      { s: station.id, ...v }, people.clerk.accessToken)).transfersPage as { totalCount: number; items: { number: string }[] };
+    const all = await transfers({});
+    const short = await transfers({ m: true });
+    expect(short.items.map((x) => x.number)).toContain(transferNo);
+    expect(short.totalCount).toBeLessThan(all.totalCount);
+    await page.getByTestId('transfer-missing').check();
+    await expectText(counted, `共 ${short.totalCount} 条`);
+    expect(await list.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')))).toEqual(short.items.slice(0, 20).map((x) => x.number));
+    const shortSheet = await clickDownloadSheet(page, page.getByTestId('export-transfers'));
+    expect(shortSheet.name).toBe('调拨单');
+    expect([...new Set(shortSheet.rows.slice(1).map((r) => r[0]))].sort()).toEqual(short.items.map((x) => x.number).sort());
+    expect(shortSheet.rows.slice(1).some((r) => r[0] === transferNo && r[13] === 1)).toBe(true); // 短少 1, a number
+    await page.getByTestId('transfer-missing').uncheck();
+    await page.getByTestId('transfer-direction').selectOption('IN');
+    await expectText(counted, `共 ${(await transfers({ d: 'IN' })).totalCount} 条`);
+    await page.getByTestId('transfer-direction').selectOption('');
+    // created up to yesterday: not today's transfer; the empty list says so
+    const y = new Date(Date.now() - 86_400_000);
+    const yesterday = `${y.getFullYear()}-${String(y.getMonth() + 1).padStart(2, '0')}-${String(y.getDate()).padStart(2, '0')}`;
+    await page.getByTestId('transfer-to').fill(yesterday);
+    const before = await transfers({ t: new Date(new Date(`${yesterday}T00:00:00`).getTime() + 86_400_000).toISOString() });
+    expect(before.items.map((x) => x.number)).not.toContain(transferNo);
+    if (before.totalCount === 0) await expectText(page.locator('#transfers'), '暂无调拨单');
+    else await expectText(counted, `共 ${before.totalCount} 条`);
+    await page.getByTestId('transfer-to').fill('');
+    await expectText(counted, `共 ${all.totalCount} 条`);
     await ctx.close();
   });
 
@@ -445,6 +475,19 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await b.page.getByTestId('pending-write-offs').locator(`tr[data-number="${number}"]`).waitFor({ state: 'detached' });
     await tab(b.page, 'writeOffs');
     await expectText(b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`), '已批准');
+    // asked today: the list from today holds it; up to yesterday it does not (filtered on the server)
+    const d = new Date();
+    const day = (x: Date) => `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
+    const woCount = b.page.locator('#write-offs [data-testid=pager-count]');
+    const woTotal = async (v: Record<string, unknown>) => ok(await platform.query(`query($s: ID, $f: DateTime, $t: DateTime) { writeOffsPage(stationId: $s, from: $f, to: $t) { totalCount } }`,
+      { s: station.id, ...v }, people.li.accessToken)).writeOffsPage.totalCount as number;
+    await b.page.getByTestId('write-off-from').fill(day(d));
+    await expectText(woCount, `共 ${await woTotal({ f: new Date(`${day(d)}T00:00:00`).toISOString() })} 条`);
+    await b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`).waitFor();
+    await b.page.getByTestId('write-off-from').fill('');
+    await b.page.getByTestId('write-off-to').fill(day(new Date(d.getTime() - 86_400_000)));
+    await b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`).waitFor({ state: 'detached' });
+    await b.page.getByTestId('write-off-to').fill('');
     await b.ctx.close();
   });
 

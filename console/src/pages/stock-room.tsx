@@ -22,6 +22,7 @@ i18n.addResourceBundle('zh', 'translation', {
   transfers: {
     createN: '新建调拨（{{n}} 行）', created: '调拨单 {{number}} 已建立（{{n}} 行），待发运。', pickParts: '在上方查找备件：选中的每个备件都会加入这张调拨单。',
     addHint: '可加入多个备件；调出与调入仓库须不同。', sameWarehouse: '调出与调入仓库不能相同。',
+    allDirections: '调出和调入', out: '本站调出', in: '调入本站', onlyMissing: '只看收货短少',
   },
   writeOff: { otherManager: '本人提交，须由另一位站长审批' },
 }, true, true);
@@ -29,6 +30,7 @@ i18n.addResourceBundle('en', 'translation', {
   transfers: {
     createN: 'Create transfer ({{n}} lines)', created: 'Transfer {{number}} created ({{n}} lines); ready to ship.', pickParts: 'Find parts above: each part you pick joins this transfer.',
     addHint: 'Add as many parts as needed; the two warehouses must differ.', sameWarehouse: 'The two warehouses must differ.',
+    allDirections: 'Out and in', out: 'Out of this station', in: 'Into this station', onlyMissing: 'Only received short',
   },
   writeOff: { otherManager: 'Your own request: another manager must approve it' },
 }, true, true);
@@ -216,9 +218,15 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
   const s = useSession();
   const manager = hasRole(s.session, 'STATION_MANAGER'); // cancelTransfer is STATION_MANAGER's
   const [status, setStatus] = useState('');
+  const [direction, setDirection] = useState('');
+  const [onlyMissing, setOnlyMissing] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [reload, setReload] = useState(0);
   const sort = useSort({ field: 'createdAt', direction: 'DESC' });
-  const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { stationId, status: status || null, sort: sort.sort, reload }, { op: 'Query.transfersPage', first: 20 });
+  // status, direction, created from/to and "received short", on the server (the download takes the same)
+  const filters = { stationId, status: status || null, direction: direction || null, from: dayStart(from), to: dayEnd(to), missing: onlyMissing || null };
+  const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.transfersPage', first: 20 });
   const create = useAction<{ createTransfer: Transfer }>(NEW_TRANSFER);
   const ship = useAction(SHIP);
   const cancel = useAction(CANCEL_TRANSFER);
@@ -244,7 +252,7 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
     signatures: [t('print.shipper'), t('print.carrier'), t('print.receiver')],
   });
   return (
-    <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ stationId, status: status || null, sort: sort.exportValue }} />}>
+    <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ ...filters, sort: sort.exportValue }} />}>
       <form className="transfer-form" data-testid="transfer-form" onSubmit={async (e) => {
         e.preventDefault();
         if (!lines.length || problem) return;
@@ -285,6 +293,14 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
           <option value="">{t('common.allStatuses')}</option>
           {['DRAFT', 'SHIPPED', 'RECEIVED', 'CANCELLED'].map((x) => <option key={x} value={x}>{t(`transferStatus.${x}`)}</option>)}
         </select>
+        <select value={direction} onChange={(e) => setDirection(e.target.value)} aria-label={t('transfers.allDirections')} data-testid="transfer-direction">
+          <option value="">{t('transfers.allDirections')}</option>
+          <option value="OUT">{t('transfers.out')}</option>
+          <option value="IN">{t('transfers.in')}</option>
+        </select>
+        <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="transfer-from" /></label>
+        <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="transfer-to" /></label>
+        <label className="check"><input type="checkbox" checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)} data-testid="transfer-missing" /> {t('transfers.onlyMissing')}</label>
       </div>
       <QueryProblem of={list} />
       <Loading r={list} />
@@ -590,21 +606,27 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
   const mine = (w: WriteOff) => (w.requestedByUser?.id ?? w.requestedBy) === s.session.sub;
   const [reload, setReload] = useState(0);
   const [status, setStatus] = useState(pendingForMe ? 'PENDING' : '');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const sort = useSort({ field: 'requestedAt', direction: 'DESC' });
-  const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, sort: sort.sort, reload }, { op: 'Query.writeOffsPage', first: 20 });
+  // the pending list is what waits for this manager; the whole list filters by status and the day asked, on the server
+  const filters = pendingForMe ? { stationId, status: null, pendingForMe: true } : { stationId, status: status || null, pendingForMe: null, from: dayStart(from), to: dayEnd(to) };
+  const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.writeOffsPage', first: 20 });
   const approve = useAction(OK_WRITE_OFF);
   const reject = useAction(NO_WRITE_OFF);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [key] = useState(() => newKey('wo'));
   void key;
   return (
-    <Panel id={pendingForMe ? 'pending-write-offs' : 'write-offs'} title={pendingForMe ? t('writeOff.pending') : t('writeOff.list')} actions={<ExportButton list="write-offs" filters={{ stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, sort: sort.exportValue }} />}>
+    <Panel id={pendingForMe ? 'pending-write-offs' : 'write-offs'} title={pendingForMe ? t('writeOff.pending') : t('writeOff.list')} actions={<ExportButton list="write-offs" filters={{ ...filters, sort: sort.exportValue }} />}>
       {!pendingForMe && (
         <div className="row filters">
           <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
             <option value="">{t('common.allStatuses')}</option>
             {['PENDING', 'APPROVED', 'REJECTED'].map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
           </select>
+          <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="write-off-from" /></label>
+          <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="write-off-to" /></label>
         </div>
       )}
       <QueryProblem of={list} />

@@ -647,18 +647,19 @@ export async function streamExport(list: ExportList, variables: Record<string, u
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let written = 0;
+  let leftOut = false; // a matching row the cap kept out of the sheet (on this page, or on a page after it)
   let page: any = first.data.page;
   for (;;) {
     for (const item of page.items as any[]) {
       for (const r of list.rows ? list.rows(item) : [item]) {
-        if (written >= maxRows) break;
+        if (written >= maxRows) { leftOut = true; break; }
         sheet.addRow(list.columns.map((c) => cell(c, r))).commit();
         written++;
       }
-      if (written >= maxRows) break;
+      if (leftOut) break;
     }
     if (written >= maxRows) {
-      if (page.pageInfo.hasNextPage) sheet.addRow([`只导出了前 ${maxRows.toLocaleString('en-US')} 行；请缩小筛选范围。`]).commit();
+      if (leftOut || page.pageInfo.hasNextPage) sheet.addRow([`只导出了前 ${maxRows.toLocaleString('en-US')} 行；请缩小筛选范围。`]).commit();
       break;
     }
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;

@@ -9,8 +9,8 @@ const RO = `id number status vin plate openedAt openedBy openedByUser { id usern
   requisitions { id number requestedAt issuedAt requestedBy requestedByUser { id username displayName } lines { ${LINE} } }
   returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } lineId part { ${PART_MINI} } bin { ${BIN} } }`;
 
-export const REPAIR_ORDERS_PAGE = `query RepairOrdersPage($stationId: ID, $statuses: [RepairOrderStatus!], $query: String, $first: Int, $after: String, $sort: PageSort) {
-  repairOrdersPage(stationId: $stationId, statuses: $statuses, query: $query, sort: $sort, first: $first, after: $after) {
+export const REPAIR_ORDERS_PAGE = `query RepairOrdersPage($stationId: ID, $statuses: [RepairOrderStatus!], $query: String, $from: DateTime, $to: DateTime, $first: Int, $after: String, $sort: PageSort) {
+  repairOrdersPage(stationId: $stationId, statuses: $statuses, query: $query, from: $from, to: $to, sort: $sort, first: $first, after: $after) {
     items { id number status plate vin openedAt vehicleModel { id name nameEn } } pageInfo { endCursor hasNextPage } totalCount } }`;
 export const REPAIR_ORDER_FULL = `query RepairOrderFull($id: ID!) { repairOrder(id: $id) { ${RO} } }`;
 export const OPEN_RO = `mutation OpenRO($input: RepairOrderInput!) { openRepairOrder(input: $input) { id number status } }`;

@@ -17,6 +17,7 @@ import {
 import { useSession } from '../session';
 import i18n from '../i18n';
 import { hasRole, newKey } from '../auth';
+import { dayEnd, dayStart } from '../dates';
 
 i18n.addResourceBundle('zh', 'translation', {
   transfers: {
@@ -38,8 +39,6 @@ i18n.addResourceBundle('en', 'translation', {
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number; barcode?: string | null };
 type Wh = { id: string; code: string; name: string; station?: { id: string; code: string; name: string } };
 const MOVEMENT_TYPES = ['RECEIPT', 'ISSUE', 'RETURN', 'BIN_MOVE', 'TRANSFER_OUT', 'TRANSFER_IN', 'ADJUSTMENT', 'WRITE_OFF', 'QUARANTINE', 'DEPOT_SHIPMENT'];
-const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
-const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
 const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
 
 function WarehouseSelect({ value, onChange, label, allowAll }: { value: string; onChange(v: string): void; label: string; allowAll?: boolean }) {

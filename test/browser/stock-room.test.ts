@@ -212,6 +212,15 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     else await expectText(counted, `共 ${before.totalCount} 条`);
     await page.getByTestId('transfer-to').fill('');
     await expectText(counted, `共 ${all.totalCount} 条`);
+    // the part picked above (part2 now): only transfers with a line of it (partId, on the server)
+    await pick(page, part2);
+    await tab(page, 'transfers');
+    const withPart2 = ok(await platform.query(`query($s: ID, $p: ID) { transfersPage(stationId: $s, partId: $p) { totalCount } }`, { s: station.id, p: part2.id }, people.clerk.accessToken)).transfersPage.totalCount as number;
+    expect(withPart2).toBeLessThan(all.totalCount);
+    await page.getByTestId('transfer-only-part').check();
+    if (withPart2 === 0) await expectText(page.locator('#transfers'), '暂无调拨单');
+    else await expectText(counted, `共 ${withPart2} 条`);
+    await page.getByTestId('transfer-only-part').uncheck();
     await ctx.close();
   });
 
@@ -488,6 +497,16 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await b.page.getByTestId('write-off-to').fill(day(new Date(d.getTime() - 86_400_000)));
     await b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`).waitFor({ state: 'detached' });
     await b.page.getByTestId('write-off-to').fill('');
+    // the part picked above: only its write-offs (partId, on the server)
+    await pick(b.page, part);
+    await tab(b.page, 'writeOffs');
+    const ofPart = await woTotal({});
+    const partOnly = ok(await platform.query(`query($s: ID, $p: ID) { writeOffsPage(stationId: $s, partId: $p) { totalCount } }`, { s: station.id, p: part.id }, people.li.accessToken)).writeOffsPage.totalCount as number;
+    expect(partOnly).toBeGreaterThan(0);
+    expect(partOnly).toBeLessThan(ofPart);
+    await b.page.getByTestId('write-off-only-part').check();
+    await expectText(woCount, `共 ${partOnly} 条`);
+    expect((await b.page.getByTestId('write-offs').locator('tbody tr td:nth-child(3)').allInnerTexts()).every((x) => x.startsWith(part.partNo))).toBe(true);
     await b.ctx.close();
   });
 

@@ -26,6 +26,7 @@ i18n.addResourceBundle('zh', 'translation', {
     allDirections: '调出和调入', out: '本站调出', in: '调入本站', onlyMissing: '只看收货短少',
   },
   writeOff: { otherManager: '本人提交，须由另一位站长审批' },
+  partFilter: { only: '只看 {{partNo}}' },
 }, true, true);
 i18n.addResourceBundle('en', 'translation', {
   transfers: {
@@ -34,6 +35,7 @@ i18n.addResourceBundle('en', 'translation', {
     allDirections: 'Out and in', out: 'Out of this station', in: 'Into this station', onlyMissing: 'Only received short',
   },
   writeOff: { otherManager: 'Your own request: another manager must approve it' },
+  partFilter: { only: 'Only {{partNo}}' },
 }, true, true);
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number; barcode?: string | null };
@@ -219,12 +221,13 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
   const [status, setStatus] = useState('');
   const [direction, setDirection] = useState('');
   const [onlyMissing, setOnlyMissing] = useState(false);
+  const [onlyPart, setOnlyPart] = useState(false);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [reload, setReload] = useState(0);
   const sort = useSort({ field: 'createdAt', direction: 'DESC' });
   // status, direction, created from/to and "received short", on the server (the download takes the same)
-  const filters = { stationId, status: status || null, direction: direction || null, from: dayStart(from), to: dayEnd(to), missing: onlyMissing || null };
+  const filters = { stationId, status: status || null, direction: direction || null, from: dayStart(from), to: dayEnd(to), missing: onlyMissing || null, partId: onlyPart && part ? part.id : null };
   const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.transfersPage', first: 20 });
   const create = useAction<{ createTransfer: Transfer }>(NEW_TRANSFER);
   const ship = useAction(SHIP);
@@ -300,6 +303,7 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
         <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="transfer-from" /></label>
         <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="transfer-to" /></label>
         <label className="check"><input type="checkbox" checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)} data-testid="transfer-missing" /> {t('transfers.onlyMissing')}</label>
+        {part && <label className="check"><input type="checkbox" checked={onlyPart} onChange={(e) => setOnlyPart(e.target.checked)} data-testid="transfer-only-part" /> {t('partFilter.only', { partNo: part.partNo })}</label>}
       </div>
       <QueryProblem of={list} />
       <Loading r={list} />
@@ -597,7 +601,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
 
 interface WriteOff { id: string; number: string; status: string; quantity: number; reason: string; requestedBy: string; requestedByUser?: Person; requestedAt: string; decidedBy?: string | null; decidedByUser?: Person; decisionNote?: string | null; part: PartMini; bin?: { code: string; warehouse: { code: string } } | null; warehouse: Wh; transfer?: { number: string } | null }
 
-export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pendingForMe: boolean }) {
+export function WriteOffs({ stationId, pendingForMe, part }: { stationId: string; pendingForMe: boolean; part?: Part }) {
   const { t, i18n } = useTranslation();
   const s = useSession();
   const manager = hasRole(s.session, 'STATION_MANAGER');
@@ -607,9 +611,10 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
   const [status, setStatus] = useState(pendingForMe ? 'PENDING' : '');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [onlyPart, setOnlyPart] = useState(false);
   const sort = useSort({ field: 'requestedAt', direction: 'DESC' });
   // the pending list is what waits for this manager; the whole list filters by status and the day asked, on the server
-  const filters = pendingForMe ? { stationId, status: null, pendingForMe: true } : { stationId, status: status || null, pendingForMe: null, from: dayStart(from), to: dayEnd(to) };
+  const filters = pendingForMe ? { stationId, status: null, pendingForMe: true } : { stationId, status: status || null, pendingForMe: null, from: dayStart(from), to: dayEnd(to), partId: onlyPart && part ? part.id : null };
   const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.writeOffsPage', first: 20 });
   const approve = useAction(OK_WRITE_OFF);
   const reject = useAction(NO_WRITE_OFF);
@@ -626,6 +631,7 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
           </select>
           <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="write-off-from" /></label>
           <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="write-off-to" /></label>
+          {part && <label className="check"><input type="checkbox" checked={onlyPart} onChange={(e) => setOnlyPart(e.target.checked)} data-testid="write-off-only-part" /> {t('partFilter.only', { partNo: part.partNo })}</label>}
         </div>
       )}
       <QueryProblem of={list} />

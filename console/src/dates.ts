@@ -40,3 +40,8 @@ export function fmtDateTime(d: Date, lang: string): string {
 export function fmtDate(d: Date, lang: string): string {
   return isEn(lang) ? `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}` : `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
 }
+
+/** A picked day ("YYYY-MM-DD" from a date input) as the instants a list filters on, in the browser's time zone:
+ *  its start (from, inclusive) and the next day's start (to, exclusive); null when no day is picked. */
+export const dayStart = (d: string): string | null => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
+export const dayEnd = (d: string): string | null => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);

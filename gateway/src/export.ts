@@ -205,12 +205,12 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '材料费', value: 'partsCost', kind: 'money', width: 12 },
     ],
   },
-  // 柜台销售记录: one row per sold line, with the sale's number, customer and total on each.
+  // 柜台销售记录: one row per sold line, with the sale's number, customer, total and quantity on each.
   'counter-sales': {
     title: '柜台销售记录',
     query: `query Export($first: Int, $after: String, $stationId: ID, $from: DateTime, $to: DateTime, $partId: ID, $customerType: CustomerType, $customerTypes: [CustomerType!], $query: String, $sort: PageSort) {
       page: counterSalesPage(first: $first, after: $after, stationId: $stationId, from: $from, to: $to, partId: $partId, customerType: $customerType, customerTypes: $customerTypes, query: $query, sort: $sort) {
-        items { number soldAt soldBy soldByUser { username displayName } customerType customerName total station { code name }
+        items { number soldAt soldBy soldByUser { username displayName } customerType customerName total quantity station { code name }
           lines { requested issued returned shortfall unitPrice amount part { partNo name unit } } }
         pageInfo { endCursor hasNextPage } } }`,
     rows: (s) => (s.lines?.length ? s.lines.map((line: any) => ({ ...s, line })) : [{ ...s, line: {} }]),
@@ -230,6 +230,8 @@ export const EXPORTS: Record<string, ExportList> = {
       { header: '单价', value: 'line.unitPrice', kind: 'money', width: 10 },
       { header: '行金额', value: 'line.amount', kind: 'money', width: 12 },
       { header: '销售单金额', value: 'total', kind: 'money', width: 12 },
+      // the sale's own quantity (issued − returned over its lines), 销售记录's 总数量, on each of its rows like its total
+      { header: '销售单总数量', value: 'quantity', kind: 'number', width: 12 },
       { header: '销售人', value: person('soldBy'), width: 14 },
     ],
   },
@@ -645,18 +647,19 @@ export async function streamExport(list: ExportList, variables: Record<string, u
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let written = 0;
+  let leftOut = false; // a matching row the cap kept out of the sheet (on this page, or on a page after it)
   let page: any = first.data.page;
   for (;;) {
     for (const item of page.items as any[]) {
       for (const r of list.rows ? list.rows(item) : [item]) {
-        if (written >= maxRows) break;
+        if (written >= maxRows) { leftOut = true; break; }
         sheet.addRow(list.columns.map((c) => cell(c, r))).commit();
         written++;
       }
-      if (written >= maxRows) break;
+      if (leftOut) break;
     }
     if (written >= maxRows) {
-      if (page.pageInfo.hasNextPage) sheet.addRow([`只导出了前 ${maxRows.toLocaleString('en-US')} 行；请缩小筛选范围。`]).commit();
+      if (leftOut || page.pageInfo.hasNextPage) sheet.addRow([`只导出了前 ${maxRows.toLocaleString('en-US')} 行；请缩小筛选范围。`]).commit();
       break;
     }
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, printedOnA4, signedIn, SHOTS } from '../helpers/browser';
+import { clickDownloadSheet } from '../helpers/sheet';
 
 jest.setTimeout(180_000);
 
@@ -132,6 +133,26 @@ describeBrowser('the counter’s day in chromium (1024 px)', () => {
     await page.getByTestId('settle').click();
     await expectText(page.getByTestId('ro-status'), '已结算');
     expect(await page.locator('[data-testid=ro-lines] [data-testid=return]').count()).toBe(0);
+
+    // the list filters by one status and by the day opened, on the server; the download takes the same filters
+    await page.getByLabel('单号、车牌或 VIN').fill('');
+    const listed = () => page.locator('[data-testid=ro-list] button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-number')));
+    const settled = ok(await platform.query(`{ repairOrdersPage(statuses: [SETTLED], first: 8) { totalCount items { number } } }`, {}, clerk.accessToken)).repairOrdersPage;
+    expect(settled.items.map((o: any) => o.number)).toContain(roNumber);
+    await page.getByTestId('ro-status-filter').selectOption('SETTLED');
+    await expectText(page.locator('#ro-panel [data-testid=pager-count]'), `共 ${settled.totalCount} 条`);
+    expect(await listed()).toEqual(settled.items.map((o: any) => o.number));
+    const sheet = await clickDownloadSheet(page, page.getByTestId('export-repair-orders'));
+    expect(sheet.rows[0].slice(0, 2)).toEqual(['委托书号', '状态']);
+    expect(sheet.rows.length - 1).toBe(settled.totalCount);
+    expect(sheet.rows.slice(1).every((r) => r[1] === '已结算')).toBe(true);
+    const y = new Date(Date.now() - 86_400_000);
+    await page.getByTestId('ro-to').fill(`${y.getFullYear()}-${String(y.getMonth() + 1).padStart(2, '0')}-${String(y.getDate()).padStart(2, '0')}`);
+    await page.locator(`[data-testid=ro-list] button[data-number="${roNumber}"]`).waitFor({ state: 'detached' });
+    await page.getByTestId('ro-to').fill('');
+    await page.getByTestId('ro-status-filter').selectOption('active'); // not settled: this one is not among them
+    await page.locator(`[data-testid=ro-list] button[data-number="${roNumber}"]`).waitFor({ state: 'detached' });
+    await noOverflow(page, 'counter-ro-filters-1024.png');
     await ctx.close();
   });
 

@@ -68,6 +68,10 @@ describeBrowser('counter in chromium (1024 px)', () => {
     expect(text).toContain('领料人');
     expect(text).toContain('发料人');
     expect(text).toContain(part.partNo);
+    // station, the requisition's number, when it was asked for (date and time), unit and bin per line, the totals row
+    for (const s of [station.code, part.unit, '货位', '合计', '打印时间']) expect(text).toContain(s);
+    expect(text).toMatch(/单号：LL\d{4}-\d{6}/);
+    expect(text).toMatch(/领料时间：\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}/);
     await page.screenshot({ path: path.join(SHOTS, 'counter-print-pick-1024.png'), fullPage: true });
     expect(await printedOnA4(page, 'counter-print-pick-a4.png')).toBe(1); // one line: one A4 sheet
     await ctx.close();

@@ -14,6 +14,7 @@ import { historyMonths } from '../../seeds/generate';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
 import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn } from '../helpers/browser';
+import { clickDownloadSheet } from '../helpers/sheet';
 
 jest.setTimeout(180_000);
 
@@ -132,6 +133,13 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     const offer = data.supplierParts.find((o) => data.suppliers.some((x) => x.id === o.supplierId && !x.depotStationId))!;
     const otherOrder = ok(await platform.query(`mutation($i: PurchaseOrderInput!) { createPurchaseOrder(input: $i) { id } }`,
       { i: { supplierId: offer.supplierId, lines: [{ partId: offer.partId, quantity: 1 }] } }, buyer)).createPurchaseOrder;
+    // two more orders to the depot, submitted and not yet handled: the status filter and the sort have something to tell apart
+    const submitter = await platform.token(['PURCHASER', 'STATION_MANAGER'], station.id);
+    for (const quantity of [1, 2]) {
+      const po = ok(await platform.query(`mutation($i: PurchaseOrderInput!) { createPurchaseOrder(input: $i) { id } }`,
+        { i: { supplierId: depotSupplier.id, lines: [{ partId: stocked.id, quantity }] } }, submitter)).createPurchaseOrder;
+      ok(await platform.query(`mutation($id: ID!) { submitPurchaseOrder(id: $id) { id } }`, { id: po.id }, submitter));
+    }
     const ids = async (toDepot: boolean) => ok(await platform.query(`query($s: ID, $d: Boolean) { purchaseOrdersPage(stationId: $s, toDepot: $d, first: 200) { items { id } } }`, { s: station.id, d: toDepot }, buyer))
       .purchaseOrdersPage.items.map((o: any) => o.id);
     expect(await ids(true)).toContain(order.id);
@@ -152,6 +160,29 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-purchase-orders').click()]);
     expect(download.suggestedFilename()).toMatch(/^purchase-orders-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(await page.locator('main').innerText()).not.toMatch(/SUBMITTED|SHIPPED|CONFIRMED/);
+
+    // filtered by status and sorted on the server, like every list; the download takes the same filter
+    const server = async (v: { st?: string; so?: { field: string; direction: string } }) => ok(await platform.query(
+      `query($s: ID, $st: PurchaseOrderStatus, $so: PageSort) { purchaseOrdersPage(stationId: $s, toDepot: true, status: $st, sort: $so, first: 20) { totalCount items { number } } }`,
+      { s: station.id, ...v }, buyer)).purchaseOrdersPage as { totalCount: number; items: { number: string }[] };
+    const shownNumbers = () => page.locator('#depot-orders .tracked-order').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace(/^tracked-/, '')));
+    const shipped = await server({ st: 'SHIPPED' });
+    expect(shipped.totalCount).toBeGreaterThan(0);
+    expect(shipped.totalCount).toBeLessThan(totalDepot.totalCount); // the filter leaves some out
+    await page.getByTestId('tracking-status').selectOption('SHIPPED');
+    await expectText(page.locator('#depot-orders [data-testid=pager-count]'), `共 ${shipped.totalCount} 条`);
+    expect(await shownNumbers()).toEqual(shipped.items.map((o) => o.number));
+    expect(new Set(await page.locator('#depot-orders [data-testid=tracked-status]').allInnerTexts())).toEqual(new Set(['已发货']));
+    const sheet = await clickDownloadSheet(page, page.getByTestId('export-purchase-orders'));
+    expect(sheet.rows[0][2]).toBe('状态');
+    expect(sheet.rows.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(shipped.items.map((o) => o.number)));
+    expect(sheet.rows.slice(1).every((r) => r[2] === '已发货')).toBe(true);
+    expect(sheet.rows).toHaveLength(1 + shipped.totalCount);
+    await page.getByTestId('tracking-status').selectOption('');
+    await page.locator('#depot-orders [data-testid=sort]').selectOption('number:ASC');
+    const byNumber = await server({ so: { field: 'number', direction: 'ASC' } });
+    await expectText(page.locator('#depot-orders .tracked-order h3').first(), byNumber.items[0].number);
+    expect(await shownNumbers()).toEqual(byNumber.items.map((o) => o.number));
     await noOverflow(page, 'order-tracking-1024.png');
     await ctx.close();
   });

@@ -99,6 +99,15 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     await expectText(page.getByTestId('listed'), `${part.partNo} 已挂出 ${listedQty} ${part.unit}`);
     const own = page.getByTestId('own-listings').locator(`tr[data-part-no="${part.partNo}"]`);
     await expectText(own.getByTestId('own-remaining'), `${listedQty} / ${listedQty}`);
+    // the own listings download from the server as the panel shows them: Chinese headers, quantities and prices as numbers
+    const listings = await clickDownloadSheet(page, page.locator('#own-listings [data-testid=export-surplus-listings]'));
+    expect(listings.name).toBe('调剂大厅');
+    expect(listings.rows[0]).toEqual(['服务站', '配件编号', '配件名称', '单位', '挂牌数量', '可调数量', '单价', '状态', '挂牌时间', '备注']);
+    const listedRow = listings.rows.find((r) => r[1] === part.partNo)!;
+    expect(listedRow.slice(4, 6)).toEqual([listedQty, listedQty]);
+    expect(typeof listedRow[6]).toBe('number');
+    expect(listedRow[7]).toBe('挂牌中');
+    expect(listings.rows.slice(1).every((r) => String(r[0]).startsWith(A.code))).toBe(true); // the own station's only
     await noOverflow(page, 'exchange-candidates-1024.png');
   });
 

@@ -28,6 +28,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
+import { clickDownloadSheet } from '../helpers/sheet';
 import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn, SHOTS } from '../helpers/browser';
 
 jest.setTimeout(180_000);
@@ -303,6 +304,13 @@ describeBrowser('purchasing in chromium at 1024 px', () => {
     const claimRow = page.locator(`tr[data-claim="${claim.number}"]`);
     await see(page, claimRow, 'claim-row');
     expect(await claimRow.getByTestId('claim-status').innerText()).toContain('待提交');
+    // the claims download from the server, one row per damaged line: Chinese headers, the status in words, quantities as numbers
+    const claims = await clickDownloadSheet(page, page.locator('#damage-claims [data-testid=export-damage-claims]'));
+    expect(claims.name).toBe('货损单');
+    expect(claims.rows[0].slice(0, 8)).toEqual(['货损单号', '状态', '供应商', '采购订单号', '配件编号', '配件名称', '单位', '数量']);
+    const claimed = claims.rows.filter((r) => r[0] === claim.number);
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(claimed.every((r) => r[1] === '待提交' && typeof r[7] === 'number' && r[7] > 0)).toBe(true);
     await page.getByTestId(`open-claim-${claim.number}`).click();
     const cd = page.locator(`[data-testid=claim-detail][data-number="${claim.number}"]`);
     await see(page, cd, 'claim-detail');

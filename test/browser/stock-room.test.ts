@@ -182,6 +182,45 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     draftNo = (await draft.locator('td.mono').first().innerText()).trim();
     expect(draftNo).not.toBe(transferNo);
     expect(await draft.getByRole('button', { name: '取消调拨' }).count()).toBe(0);
+    // the list filters on the server — received short, out of this station or into it, the day created — and the download takes the same filters
+    const counted = page.locator('#transfers [data-testid=pager-count]');
+    const transfers = async (v: Record<string, unknown>) => ok(await platform.query(
+      `query($s: ID, $m: Boolean, $d: TransferDirection, $f: DateTime, $t: DateTime) { transfersPage(stationId: $s, missing: $m, direction: $d, from: $f, to: $t) { totalCount items { number } } }`,
+      { s: station.id, ...v }, people.clerk.accessToken)).transfersPage as { totalCount: number; items: { number: string }[] };
+    const all = await transfers({});
+    const short = await transfers({ m: true });
+    expect(short.items.map((x) => x.number)).toContain(transferNo);
+    expect(short.totalCount).toBeLessThan(all.totalCount);
+    await page.getByTestId('transfer-missing').check();
+    await expectText(counted, `共 ${short.totalCount} 条`);
+    expect(await list.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-number')))).toEqual(short.items.slice(0, 20).map((x) => x.number));
+    const shortSheet = await clickDownloadSheet(page, page.getByTestId('export-transfers'));
+    expect(shortSheet.name).toBe('调拨单');
+    expect([...new Set(shortSheet.rows.slice(1).map((r) => r[0]))].sort()).toEqual(short.items.map((x) => x.number).sort());
+    expect(shortSheet.rows.slice(1).some((r) => r[0] === transferNo && r[13] === 1)).toBe(true); // 短少 1, a number
+    await page.getByTestId('transfer-missing').uncheck();
+    await page.getByTestId('transfer-direction').selectOption('IN');
+    await expectText(counted, `共 ${(await transfers({ d: 'IN' })).totalCount} 条`);
+    await page.getByTestId('transfer-direction').selectOption('');
+    // created up to yesterday: not today's transfer; the empty list says so
+    const y = new Date(Date.now() - 86_400_000);
+    const yesterday = `${y.getFullYear()}-${String(y.getMonth() + 1).padStart(2, '0')}-${String(y.getDate()).padStart(2, '0')}`;
+    await page.getByTestId('transfer-to').fill(yesterday);
+    const before = await transfers({ t: new Date(new Date(`${yesterday}T00:00:00`).getTime() + 86_400_000).toISOString() });
+    expect(before.items.map((x) => x.number)).not.toContain(transferNo);
+    if (before.totalCount === 0) await expectText(page.locator('#transfers'), '暂无调拨单');
+    else await expectText(counted, `共 ${before.totalCount} 条`);
+    await page.getByTestId('transfer-to').fill('');
+    await expectText(counted, `共 ${all.totalCount} 条`);
+    // the part picked above (part2 now): only transfers with a line of it (partId, on the server)
+    await pick(page, part2);
+    await tab(page, 'transfers');
+    const withPart2 = ok(await platform.query(`query($s: ID, $p: ID) { transfersPage(stationId: $s, partId: $p) { totalCount } }`, { s: station.id, p: part2.id }, people.clerk.accessToken)).transfersPage.totalCount as number;
+    expect(withPart2).toBeLessThan(all.totalCount);
+    await page.getByTestId('transfer-only-part').check();
+    if (withPart2 === 0) await expectText(page.locator('#transfers'), '暂无调拨单');
+    else await expectText(counted, `共 ${withPart2} 条`);
+    await page.getByTestId('transfer-only-part').uncheck();
     await ctx.close();
   });
 
@@ -389,6 +428,26 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const rejected = page.getByTestId('stocktakes').locator('tbody tr', { hasText: w1.code }).first();
     await expectText(rejected, '已驳回');
     expect(await rejected.innerText()).toContain('货位 A 未盘');
+    // the list filters by status and warehouse on the server; the download takes the same filters
+    const listed = page.getByTestId('stocktakes').locator('tbody tr');
+    const count = async (v: { st?: string; w?: string }) => ok(await platform.query(`query($s: ID, $st: StocktakeStatus, $w: ID) { stocktakesPage(stationId: $s, status: $st, warehouseId: $w) { totalCount } }`,
+      { s: station.id, ...v }, people.wang.accessToken)).stocktakesPage.totalCount as number;
+    const everyCount = await count({});
+    expect(await count({ st: 'REJECTED' })).toBeLessThan(everyCount);
+    await page.getByTestId('stocktake-status').selectOption('REJECTED');
+    await expectText(page.locator('#stocktakes [data-testid=pager-count]'), `共 ${await count({ st: 'REJECTED' })} 条`);
+    expect(new Set(await listed.locator('td:nth-child(3) .status').allInnerTexts())).toEqual(new Set(['已驳回']));
+    const rejectedSheet = await clickDownloadSheet(page, page.getByTestId('export-stocktakes'));
+    expect(rejectedSheet.name).toBe('盘点单');
+    expect(rejectedSheet.rows[0].slice(0, 3)).toEqual(['盘点单号', '仓库', '状态']);
+    expect(rejectedSheet.rows.length - 1).toBe(await count({ st: 'REJECTED' }));
+    expect(rejectedSheet.rows.slice(1).every((r) => r[2] === '已驳回' && typeof r[5] === 'number')).toBe(true);
+    await page.getByTestId('stocktake-status').selectOption('');
+    await page.getByTestId('stocktake-filters').locator('select').first().selectOption(w2.id);
+    await expectText(page.locator('#stocktakes [data-testid=pager-count]'), `共 ${await count({ w: w2.id })} 条`);
+    expect(await count({ w: w2.id })).toBeLessThan(everyCount);
+    expect(new Set((await listed.locator('td:nth-child(2)').allInnerTexts()))).toEqual(new Set([`${w2.code} ${w2.name}`]));
+    await page.getByTestId('stocktake-filters').locator('select').first().selectOption('');
     await noOverflow(page, 'stock-stocktakes-1024.png');
     await ctx.close();
 
@@ -425,6 +484,29 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await b.page.getByTestId('pending-write-offs').locator(`tr[data-number="${number}"]`).waitFor({ state: 'detached' });
     await tab(b.page, 'writeOffs');
     await expectText(b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`), '已批准');
+    // asked today: the list from today holds it; up to yesterday it does not (filtered on the server)
+    const d = new Date();
+    const day = (x: Date) => `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
+    const woCount = b.page.locator('#write-offs [data-testid=pager-count]');
+    const woTotal = async (v: Record<string, unknown>) => ok(await platform.query(`query($s: ID, $f: DateTime, $t: DateTime) { writeOffsPage(stationId: $s, from: $f, to: $t) { totalCount } }`,
+      { s: station.id, ...v }, people.li.accessToken)).writeOffsPage.totalCount as number;
+    await b.page.getByTestId('write-off-from').fill(day(d));
+    await expectText(woCount, `共 ${await woTotal({ f: new Date(`${day(d)}T00:00:00`).toISOString() })} 条`);
+    await b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`).waitFor();
+    await b.page.getByTestId('write-off-from').fill('');
+    await b.page.getByTestId('write-off-to').fill(day(new Date(d.getTime() - 86_400_000)));
+    await b.page.getByTestId('write-offs').locator(`tr[data-number="${number}"]`).waitFor({ state: 'detached' });
+    await b.page.getByTestId('write-off-to').fill('');
+    // the part picked above: only its write-offs (partId, on the server)
+    await pick(b.page, part);
+    await tab(b.page, 'writeOffs');
+    const ofPart = await woTotal({});
+    const partOnly = ok(await platform.query(`query($s: ID, $p: ID) { writeOffsPage(stationId: $s, partId: $p) { totalCount } }`, { s: station.id, p: part.id }, people.li.accessToken)).writeOffsPage.totalCount as number;
+    expect(partOnly).toBeGreaterThan(0);
+    expect(partOnly).toBeLessThan(ofPart);
+    await b.page.getByTestId('write-off-only-part').check();
+    await expectText(woCount, `共 ${partOnly} 条`);
+    expect((await b.page.getByTestId('write-offs').locator('tbody tr td:nth-child(3)').allInnerTexts()).every((x) => x.startsWith(part.partNo))).toBe(true);
     await b.ctx.close();
   });
 
@@ -445,6 +527,24 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     const stats = ok(await platform.query(`query($s: ID, $f: String, $t: String) { inboundStatisticsPage(stationId: $s, fromMonth: $f, toMonth: $t) { totalCount } }`, range, people.clerk.accessToken)).inboundStatisticsPage;
     expect(sheet.length - 1).toBe(stats.totalCount);
     expect(sheet.slice(1).every((r) => typeof r[3] === 'number' && /^\d{4}-\d{2}$/.test(String(r[0])))).toBe(true);
+    await ctx.close();
+  });
+
+  it("clerk: a download that fails on the way (a proxy's 502, the connection dropped) says so in Chinese, never the proxy's or the browser's English", async () => {
+    const { ctx, page } = await open('clerk');
+    await tab(page, 'ledger');
+    await page.getByTestId('ledger').locator('tbody tr').first().waitFor();
+    const said = page.locator('#ledger [role=alert]');
+    await page.route('**/export/**', (r) => r.fulfill({ status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }));
+    await page.getByTestId('export-stock-movements').click();
+    await expectText(said, '服务器暂时出错');
+    expect(await said.innerText()).not.toMatch(/[A-Za-z]/);
+    await page.unroute('**/export/**');
+    await page.route('**/export/**', (r) => r.abort('connectionreset'));
+    await page.getByTestId('export-stock-movements').click();
+    await expectText(said, '无法连接服务器');
+    expect(await said.innerText()).not.toMatch(/[A-Za-z]/);
+    await page.unroute('**/export/**');
     await ctx.close();
   });
 

@@ -231,7 +231,7 @@ describe('counter sales and lost sales page by page', () => {
     const read = readSheet;
     const sales = await read(await download(`/export/counter-sales.xlsx?customerType=MEMBER&query=${encodeURIComponent('会员')}`, managerA));
     expect(sales.name).toBe('柜台销售记录');
-    expect(sales.rows[0]).toEqual(['销售单号', '服务站', '销售时间', '客户类型', '客户', '配件编号', '配件名称', '单位', '需求数量', '实发数量', '退回数量', '缺件数量', '单价', '行金额', '销售单金额', '销售人']);
+    expect(sales.rows[0]).toEqual(['销售单号', '服务站', '销售时间', '客户类型', '客户', '配件编号', '配件名称', '单位', '需求数量', '实发数量', '退回数量', '缺件数量', '单价', '行金额', '销售单金额', '销售单总数量', '销售人']);
     expect(sales.rows).toHaveLength(1 + 2); // the member's sale has two lines
     const partNos = sales.rows.slice(1).map((r) => r[5]);
     expect(partNos.sort()).toEqual([soldPart, otherPart].map((id) => data.parts.find((x) => x.id === id)!.partNo).sort());
@@ -242,6 +242,8 @@ describe('counter sales and lost sales page by page', () => {
       expect(r[2]).toBeInstanceOf(Date);
     }
     expect((sales.rows[1][13] as number) + (sales.rows[2][13] as number)).toBeCloseTo(sales.rows[1][14] as number, 2);
+    // The sale's quantity (issued − returned over its lines) on each of its rows, a number, as 销售记录's 总数量 column shows it.
+    for (const r of sales.rows.slice(1)) expect(r[15]).toBe((sales.rows[1][9] as number) - ((sales.rows[1][10] as number) ?? 0) + (sales.rows[2][9] as number) - ((sales.rows[2][10] as number) ?? 0));
 
     const lost = await read(await download('/export/lost-sales.xlsx?reason=NOT_STOCKED', managerA));
     expect(lost.name).toBe('缺货流失记录');

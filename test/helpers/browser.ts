@@ -82,7 +82,8 @@ export async function noOverflow(page: Page, shot: string): Promise<void> {
 /**
  * The document being printed (#print-root) as the browser lays it out on A4:
  * at the printable width (210 mm − 2 × 12 mm margins = 703 px at 96 dpi)
- * nothing sticks out sideways, signature lines included, and a screenshot at
+ * nothing sticks out sideways, signature lines included, no column header
+ * breaks over two lines, and a screenshot at
  * that width is saved; then chromium prints it to PDF with the stylesheet's
  * @page (A4) and the page count is returned. The viewport is put back.
  */
@@ -105,6 +106,13 @@ export async function printedOnA4(page: Page, shot: string): Promise<number> {
     return line.left < label.getBoundingClientRect().right - 1 || line.top > label.getBoundingClientRect().bottom;
   }).map((sp) => sp.textContent));
   expect(wrapped).toEqual([]);
+  // each column's header on one line: a table squeezed into the sheet's width must not break 单位 into 单 / 位
+  const brokenHeaders = await page.locator('#print-root thead th').evaluateAll((ths) => ths.filter((th) => {
+    const text = document.createRange();
+    text.selectNodeContents(th);
+    return new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+  }).map((th) => th.textContent));
+  expect(brokenHeaders).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
   const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
   await page.setViewportSize(before);

@@ -9,8 +9,8 @@ const RO = `id number status vin plate openedAt openedBy openedByUser { id usern
   requisitions { id number requestedAt issuedAt requestedBy requestedByUser { id username displayName } lines { ${LINE} } }
   returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } lineId part { ${PART_MINI} } bin { ${BIN} } }`;
 
-export const REPAIR_ORDERS_PAGE = `query RepairOrdersPage($stationId: ID, $statuses: [RepairOrderStatus!], $query: String, $first: Int, $after: String, $sort: PageSort) {
-  repairOrdersPage(stationId: $stationId, statuses: $statuses, query: $query, sort: $sort, first: $first, after: $after) {
+export const REPAIR_ORDERS_PAGE = `query RepairOrdersPage($stationId: ID, $statuses: [RepairOrderStatus!], $query: String, $from: DateTime, $to: DateTime, $first: Int, $after: String, $sort: PageSort) {
+  repairOrdersPage(stationId: $stationId, statuses: $statuses, query: $query, from: $from, to: $to, sort: $sort, first: $first, after: $after) {
     items { id number status plate vin openedAt vehicleModel { id name nameEn } } pageInfo { endCursor hasNextPage } totalCount } }`;
 export const REPAIR_ORDER_FULL = `query RepairOrderFull($id: ID!) { repairOrder(id: $id) { ${RO} } }`;
 export const OPEN_RO = `mutation OpenRO($input: RepairOrderInput!) { openRepairOrder(input: $input) { id number status } }`;
@@ -48,8 +48,8 @@ export const MOVE_BIN = `mutation MoveBin($partId: ID!, $from: ID!, $to: ID!, $q
 
 const TRANSFER = `id number status createdAt createdBy createdByUser { id username displayName } shippedAt receivedAt receivedBy receivedByUser { id username displayName } swapId fromWarehouse { id code name station { id code name } } toWarehouse { id code name station { id code name } }
   shippedBy shippedByUser { id username displayName } lines { id lineNo quantity received difference missing writtenOff part { ${PART_MINI} } fromBins { quantity bin { id code } } toBins { quantity bin { id code } } }`;
-export const TRANSFERS_PAGE = `query TransfersPage($stationId: ID, $status: TransferStatus, $first: Int, $after: String, $sort: PageSort) {
-  transfersPage(stationId: $stationId, status: $status, sort: $sort, first: $first, after: $after) { items { ${TRANSFER} } pageInfo { endCursor hasNextPage } totalCount } }`;
+export const TRANSFERS_PAGE = `query TransfersPage($stationId: ID, $status: TransferStatus, $direction: TransferDirection, $from: DateTime, $to: DateTime, $missing: Boolean, $partId: ID, $first: Int, $after: String, $sort: PageSort) {
+  transfersPage(stationId: $stationId, status: $status, direction: $direction, from: $from, to: $to, missing: $missing, partId: $partId, sort: $sort, first: $first, after: $after) { items { ${TRANSFER} } pageInfo { endCursor hasNextPage } totalCount } }`;
 export const NEW_TRANSFER = `mutation NewTransfer($from: ID!, $to: ID!, $lines: [TransferLineInput!]!) { createTransfer(fromWarehouseId: $from, toWarehouseId: $to, lines: $lines) { ${TRANSFER} } }`;
 export const SHIP = `mutation Ship($id: ID!) { shipTransfer(id: $id) { ${TRANSFER} } }`;
 export const RECEIVE = `mutation Receive($id: ID!, $lines: [TransferReceiptLineInput!]!) { receiveTransfer(id: $id, lines: $lines) { ${TRANSFER} } }`;
@@ -58,8 +58,8 @@ export const TRANSFER_WRITE_OFF = `mutation TransferWriteOff($lineId: ID!, $quan
 
 const STOCKTAKE_FIELDS = `id number status startedAt startedBy startedByUser { id username displayName } approvedAt approvedBy approvedByUser { id username displayName } rejectReason lineCount countedCount warehouse { id code name }
   lines { expected counted bookAtCount variance posted part { ${PART_MINI} barcode } bin { id code } }`;
-export const STOCKTAKES_PAGE = `query StocktakesPage($stationId: ID, $status: StocktakeStatus, $first: Int, $after: String, $sort: PageSort) {
-  stocktakesPage(stationId: $stationId, status: $status, sort: $sort, first: $first, after: $after) { items { id number status startedAt startedBy startedByUser { id username displayName } lineCount countedCount rejectReason warehouse { id code name } } pageInfo { endCursor hasNextPage } totalCount } }`;
+export const STOCKTAKES_PAGE = `query StocktakesPage($stationId: ID, $status: StocktakeStatus, $warehouseId: ID, $first: Int, $after: String, $sort: PageSort) {
+  stocktakesPage(stationId: $stationId, status: $status, warehouseId: $warehouseId, sort: $sort, first: $first, after: $after) { items { id number status startedAt startedBy startedByUser { id username displayName } lineCount countedCount rejectReason warehouse { id code name } } pageInfo { endCursor hasNextPage } totalCount } }`;
 export const STOCKTAKE = `query Stocktake($id: ID!) { stocktake(id: $id) { ${STOCKTAKE_FIELDS} } }`;
 export const BEGIN_STOCKTAKE = `mutation BeginStocktake($warehouseId: ID!) { startStocktake(warehouseId: $warehouseId) { ${STOCKTAKE_FIELDS} } }`;
 export const COUNT = `mutation Count($id: ID!, $partId: ID!, $binId: ID!, $counted: Float!) { recordCount(stocktakeId: $id, partId: $partId, binId: $binId, counted: $counted) { ${STOCKTAKE_FIELDS} } }`;
@@ -67,8 +67,8 @@ export const APPROVE_COUNT = `mutation ApproveCount($id: ID!) { approveStocktake
 export const REJECT_COUNT = `mutation RejectCount($id: ID!, $reason: String!) { rejectStocktake(id: $id, reason: $reason) { id status rejectReason } }`;
 
 const WRITE_OFF = `id number status quantity reason requestedBy requestedByUser { id username displayName } requestedAt decidedBy decidedByUser { id username displayName } decidedAt decisionNote part { ${PART_MINI} } bin { ${BIN} } warehouse { id code name } transfer { id number }`;
-export const WRITE_OFFS_PAGE = `query WriteOffsPage($stationId: ID, $status: WriteOffStatus, $pendingForMe: Boolean, $first: Int, $after: String, $sort: PageSort) {
-  writeOffsPage(stationId: $stationId, status: $status, pendingForMe: $pendingForMe, sort: $sort, first: $first, after: $after) { items { ${WRITE_OFF} } pageInfo { endCursor hasNextPage } totalCount } }`;
+export const WRITE_OFFS_PAGE = `query WriteOffsPage($stationId: ID, $status: WriteOffStatus, $pendingForMe: Boolean, $from: DateTime, $to: DateTime, $partId: ID, $first: Int, $after: String, $sort: PageSort) {
+  writeOffsPage(stationId: $stationId, status: $status, pendingForMe: $pendingForMe, from: $from, to: $to, partId: $partId, sort: $sort, first: $first, after: $after) { items { ${WRITE_OFF} } pageInfo { endCursor hasNextPage } totalCount } }`;
 export const ASK_WRITE_OFF = `mutation AskWriteOff($partId: ID!, $binId: ID!, $quantity: Float!, $reason: String!) { requestWriteOff(partId: $partId, binId: $binId, quantity: $quantity, reason: $reason) { ${WRITE_OFF} } }`;
 export const OK_WRITE_OFF = `mutation OkWriteOff($id: ID!) { approveWriteOff(id: $id) { id status } }`;
 export const NO_WRITE_OFF = `mutation NoWriteOff($id: ID!, $reason: String!) { rejectWriteOff(id: $id, reason: $reason) { id status } }`;

@@ -68,6 +68,7 @@ export function describeError(error: CombinedError | Error | unknown): PlainErro
     if (status && status >= 500) return { code: 'SERVER', title: t('errors.SERVER') };
     return { code: 'NETWORK', title: t('errors.NETWORK') };
   }
-  if (error instanceof Error) return { code: 'CLIENT', title: t('errors.INTERNAL'), detail: tidy(error.message) };
+  // a thrown Error's message is the browser's or the code's English: for an English reader only
+  if (error instanceof Error) return { code: 'CLIENT', title: t('errors.INTERNAL'), detail: english() ? tidy(error.message) : undefined };
   return { code: 'INTERNAL', title: t('errors.INTERNAL') };
 }

@@ -288,12 +288,16 @@ export function ExportButton({ list, filters }: { list: string; filters: Record<
     try {
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(filters)) if (v !== null && v !== undefined && v !== '') qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
-      const res = await api.fetch(`/export/${list}.xlsx?${qs}`); // the current token, renewed when refused
+      // The connection failing (before the answer or while the file streams) is a network error, not the browser's English sentence.
+      const offline = (e: unknown) => { throw Object.assign(new Error('network'), { networkError: e }); };
+      const res = await api.fetch(`/export/${list}.xlsx?${qs}`).catch(offline); // the current token, renewed when refused
       if (!res.ok) {
+        // the gateway's refusal (JSON with reason and params); else (a proxy's page) the HTTP status alone
         const body = await res.json().catch(() => undefined);
-        throw Object.assign(new Error(body?.errors?.[0]?.message ?? res.statusText), { graphQLErrors: body?.errors ?? [] });
+        if (body?.errors?.length) throw Object.assign(new Error(body.errors[0].message), { graphQLErrors: body.errors });
+        throw Object.assign(new Error(`HTTP ${res.status}`), { networkError: new Error(`HTTP ${res.status}`), response: res });
       }
-      const blob = await res.blob();
+      const blob = await res.blob().catch(offline);
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${list}.xlsx`;
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);

@@ -11,6 +11,7 @@ import { useClient } from 'urql';
 import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, qty, usePaged, useSort, who, type Person } from '../components/ui';
 import { COUNTER_SALES_PAGE, LOST_SALES_PAGE, PART_BY_NUMBER } from '../api/day-ops';
 import { useSession } from '../session';
+import { dayEnd, dayStart } from '../dates';
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number };
 interface SaleRow {
@@ -21,9 +22,6 @@ interface LostRow { id: string; quantity: number; reason: string; emergencyPurch
 
 const CUSTOMER_TYPES = ['WALK_IN', 'MEMBER', 'WHOLESALE', 'INSURANCE'] as const;
 const LOST_REASONS = ['NOT_STOCKED', 'OUT_OF_STOCK', 'PRICE', 'OTHER'] as const;
-/** A picked day as the instants the API filters on: from its start (inclusive) to the next day's start (exclusive), in the browser's time zone. */
-const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
-const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
 
 export function CounterRecords() {
   return (

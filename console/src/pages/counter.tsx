@@ -16,6 +16,7 @@ import { ADJUST_PRICE, COMPLETE_RO, ISSUE_PARTS, LOST_SALE, OPEN_RO, REPAIR_ORDE
 import { useSession } from '../session';
 import { newKey, hasRole } from '../auth';
 import { CounterRecords } from './counter-records';
+import { dayEnd, dayStart } from '../dates';
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number };
 type BinRef = { id: string; code: string; warehouse: { id: string; code: string; name: string } } | null;
@@ -129,13 +130,19 @@ function ModeSwitch({ mode, setMode }: { mode: Mode; setMode(m: Mode): void }) {
 }
 
 const ACTIVE = ['OPEN', 'IN_PROGRESS', 'COMPLETED'];
+const RO_STATUSES = ['OPEN', 'IN_PROGRESS', 'COMPLETED', 'SETTLED', 'CANCELLED'];
 
 function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload }: { roId?: string; setRoId(id?: string): void; stationId?: string; showNew: boolean; setShowNew(v: boolean): void; reload: number }) {
   const { t, i18n } = useTranslation();
-  const [statusSet, setStatusSet] = useState<'active' | 'all'>('active');
+  // 'active' (not settled), 'all', or one status
+  const [statusSet, setStatusSet] = useState('active');
   const [query, setQuery] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const sort = useSort({ field: 'openedAt', direction: 'DESC' });
-  const vars = { stationId: stationId ?? null, statuses: statusSet === 'active' ? ACTIVE : null, query: query.trim() || null, sort: sort.sort, reload };
+  // status, text and the day opened, on the server; the download takes the same
+  const filters = { stationId: stationId ?? null, statuses: statusSet === 'active' ? ACTIVE : statusSet === 'all' ? null : [statusSet], query: query.trim() || null, from: dayStart(from), to: dayEnd(to) };
+  const vars = { ...filters, sort: sort.sort, reload };
   const list = usePaged<{ id: string; number: string; status: string; plate?: string; vin?: string; openedAt: string }>(REPAIR_ORDERS_PAGE, 'repairOrdersPage', vars, { op: 'Query.repairOrdersPage', first: 8 });
   const models = useApi<{ vehicleModels: { id: string; name: string; nameEn?: string }[] }>(VEHICLE_MODELS, {}, { op: 'Query.vehicleModels' });
   const open = useAction<{ openRepairOrder: { id: string } }>(OPEN_RO);
@@ -157,7 +164,7 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
   return (
     <Panel id="ro-panel" title={t('counter.repairOrders')} actions={
       <>
-        <ExportButton list="repair-orders" filters={{ stationId: stationId ?? null, statuses: statusSet === 'active' ? ACTIVE : null, query: query.trim() || null, sort: sort.exportValue }} />
+        <ExportButton list="repair-orders" filters={{ ...filters, sort: sort.exportValue }} />
         <button type="button" onClick={() => setShowNew(!showNew)} data-testid="new-ro" title="F8">{t('counter.newOrder')}</button>
       </>
     }>
@@ -178,10 +185,13 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
       )}
       <div className="row filters">
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('counter.findOrder')} aria-label={t('counter.findOrder')} />
-        <select value={statusSet} onChange={(e) => setStatusSet(e.target.value as 'active' | 'all')} aria-label={t('common.status')}>
+        <select value={statusSet} onChange={(e) => setStatusSet(e.target.value)} aria-label={t('common.status')} data-testid="ro-status-filter">
           <option value="active">{t('counter.activeOrders')}</option>
+          {RO_STATUSES.map((x) => <option key={x} value={x}>{t(`roStatus.${x}`)}</option>)}
           <option value="all">{t('counter.allOrders')}</option>
         </select>
+        <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="ro-from" /></label>
+        <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="ro-to" /></label>
         <SortSelect s={sort} fields={[{ field: 'openedAt', label: t('counter.openedAt') }, { field: 'number', label: t('print.number') }, { field: 'status', label: t('common.status') }]} />
       </div>
       <QueryProblem of={list} />

@@ -17,27 +17,30 @@ import {
 import { useSession } from '../session';
 import i18n from '../i18n';
 import { hasRole, newKey } from '../auth';
+import { dayEnd, dayStart } from '../dates';
 
 i18n.addResourceBundle('zh', 'translation', {
   transfers: {
     createN: '新建调拨（{{n}} 行）', created: '调拨单 {{number}} 已建立（{{n}} 行），待发运。', pickParts: '在上方查找备件：选中的每个备件都会加入这张调拨单。',
     addHint: '可加入多个备件；调出与调入仓库须不同。', sameWarehouse: '调出与调入仓库不能相同。',
+    allDirections: '调出和调入', out: '本站调出', in: '调入本站', onlyMissing: '只看收货短少',
   },
   writeOff: { otherManager: '本人提交，须由另一位站长审批' },
+  partFilter: { only: '只看 {{partNo}}' },
 }, true, true);
 i18n.addResourceBundle('en', 'translation', {
   transfers: {
     createN: 'Create transfer ({{n}} lines)', created: 'Transfer {{number}} created ({{n}} lines); ready to ship.', pickParts: 'Find parts above: each part you pick joins this transfer.',
     addHint: 'Add as many parts as needed; the two warehouses must differ.', sameWarehouse: 'The two warehouses must differ.',
+    allDirections: 'Out and in', out: 'Out of this station', in: 'Into this station', onlyMissing: 'Only received short',
   },
   writeOff: { otherManager: 'Your own request: another manager must approve it' },
+  partFilter: { only: 'Only {{partNo}}' },
 }, true, true);
 
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number; barcode?: string | null };
 type Wh = { id: string; code: string; name: string; station?: { id: string; code: string; name: string } };
 const MOVEMENT_TYPES = ['RECEIPT', 'ISSUE', 'RETURN', 'BIN_MOVE', 'TRANSFER_OUT', 'TRANSFER_IN', 'ADJUSTMENT', 'WRITE_OFF', 'QUARANTINE', 'DEPOT_SHIPMENT'];
-const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
-const dayEnd = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
 const stationLabel = (s: { station?: { code: string; name: string } }) => (s.station ? `${s.station.code} ${s.station.name}` : '');
 
 function WarehouseSelect({ value, onChange, label, allowAll }: { value: string; onChange(v: string): void; label: string; allowAll?: boolean }) {
@@ -216,9 +219,16 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
   const s = useSession();
   const manager = hasRole(s.session, 'STATION_MANAGER'); // cancelTransfer is STATION_MANAGER's
   const [status, setStatus] = useState('');
+  const [direction, setDirection] = useState('');
+  const [onlyMissing, setOnlyMissing] = useState(false);
+  const [onlyPart, setOnlyPart] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [reload, setReload] = useState(0);
   const sort = useSort({ field: 'createdAt', direction: 'DESC' });
-  const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { stationId, status: status || null, sort: sort.sort, reload }, { op: 'Query.transfersPage', first: 20 });
+  // status, direction, created from/to and "received short", on the server (the download takes the same)
+  const filters = { stationId, status: status || null, direction: direction || null, from: dayStart(from), to: dayEnd(to), missing: onlyMissing || null, partId: onlyPart && part ? part.id : null };
+  const list = usePaged<Transfer>(TRANSFERS_PAGE, 'transfersPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.transfersPage', first: 20 });
   const create = useAction<{ createTransfer: Transfer }>(NEW_TRANSFER);
   const ship = useAction(SHIP);
   const cancel = useAction(CANCEL_TRANSFER);
@@ -244,7 +254,7 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
     signatures: [t('print.shipper'), t('print.carrier'), t('print.receiver')],
   });
   return (
-    <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ stationId, status: status || null, sort: sort.exportValue }} />}>
+    <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ ...filters, sort: sort.exportValue }} />}>
       <form className="transfer-form" data-testid="transfer-form" onSubmit={async (e) => {
         e.preventDefault();
         if (!lines.length || problem) return;
@@ -285,6 +295,15 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
           <option value="">{t('common.allStatuses')}</option>
           {['DRAFT', 'SHIPPED', 'RECEIVED', 'CANCELLED'].map((x) => <option key={x} value={x}>{t(`transferStatus.${x}`)}</option>)}
         </select>
+        <select value={direction} onChange={(e) => setDirection(e.target.value)} aria-label={t('transfers.allDirections')} data-testid="transfer-direction">
+          <option value="">{t('transfers.allDirections')}</option>
+          <option value="OUT">{t('transfers.out')}</option>
+          <option value="IN">{t('transfers.in')}</option>
+        </select>
+        <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="transfer-from" /></label>
+        <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="transfer-to" /></label>
+        <label className="check"><input type="checkbox" checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)} data-testid="transfer-missing" /> {t('transfers.onlyMissing')}</label>
+        {part && <label className="check"><input type="checkbox" checked={onlyPart} onChange={(e) => setOnlyPart(e.target.checked)} data-testid="transfer-only-part" /> {t('partFilter.only', { partNo: part.partNo })}</label>}
       </div>
       <QueryProblem of={list} />
       <Loading r={list} />
@@ -390,6 +409,7 @@ function MissingWriteOff({ line, onDone }: { line: TransferLine; onDone(): void 
 
 /* ---------- stocktakes ---------- */
 
+const STOCKTAKE_STATUSES = ['OPEN', 'APPROVED', 'REJECTED', 'CANCELLED'];
 interface StocktakeRow { id: string; number: string; status: string; startedAt: string; startedBy: string; startedByUser?: Person; lineCount: number; countedCount: number; rejectReason?: string | null; warehouse: Wh }
 interface Stocktake extends StocktakeRow { lines: { expected: number; counted: number | null; bookAtCount: number | null; variance: number | null; part: PartMini; bin: { id: string; code: string } }[] }
 
@@ -398,11 +418,15 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
   const [reload, setReload] = useState(0);
   const [warehouseId, setWarehouseId] = useState('');
   const [openId, setOpenId] = useState<string>();
+  const [status, setStatus] = useState('');
+  const [inWarehouse, setInWarehouse] = useState('');
   const sort = useSort({ field: 'startedAt', direction: 'DESC' });
-  const list = usePaged<StocktakeRow>(STOCKTAKES_PAGE, 'stocktakesPage', { stationId, status: pendingOnly ? 'OPEN' : null, sort: sort.sort, reload }, { op: 'Query.stocktakesPage', first: 20 });
+  // the pending list is the open counts; the whole list filters by status and warehouse, on the server
+  const filters = { stationId, status: pendingOnly ? 'OPEN' : status || null, warehouseId: pendingOnly ? null : inWarehouse || null };
+  const list = usePaged<StocktakeRow>(STOCKTAKES_PAGE, 'stocktakesPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.stocktakesPage', first: 20 });
   const start = useAction<{ startStocktake: Stocktake }>(BEGIN_STOCKTAKE);
   return (
-    <Panel id={pendingOnly ? 'pending-stocktakes' : 'stocktakes'} title={pendingOnly ? t('stocktake.pending') : t('stocktake.title')} actions={<ExportButton list="stocktakes" filters={{ stationId, status: pendingOnly ? 'OPEN' : null, sort: sort.exportValue }} />}>
+    <Panel id={pendingOnly ? 'pending-stocktakes' : 'stocktakes'} title={pendingOnly ? t('stocktake.pending') : t('stocktake.title')} actions={<ExportButton list="stocktakes" filters={{ ...filters, sort: sort.exportValue }} />}>
       {!pendingOnly && (
         <div className="row">
           <WarehouseSelect value={warehouseId} onChange={setWarehouseId} label={t('stock.warehouse')} />
@@ -410,6 +434,15 @@ export function Stocktakes({ stationId, pendingOnly }: { stationId: string; pend
             const r = await start.exec({ warehouseId });
             if (r) { setOpenId(r.startStocktake.id); setReload((n) => n + 1); }
           }}>{t('stocktake.start')}</button>
+        </div>
+      )}
+      {!pendingOnly && (
+        <div className="row filters" data-testid="stocktake-filters">
+          <WarehouseSelect value={inWarehouse} onChange={setInWarehouse} label={t('stock.warehouse')} allowAll />
+          <select aria-label={t('common.status')} value={status} onChange={(e) => setStatus(e.target.value)} data-testid="stocktake-status">
+            <option value="">{t('common.allStatuses')}</option>
+            {STOCKTAKE_STATUSES.map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
+          </select>
         </div>
       )}
       <ErrorBox error={start.error} />
@@ -568,7 +601,7 @@ function CountSheet({ id, onChanged }: { id: string; onChanged(): void }) {
 
 interface WriteOff { id: string; number: string; status: string; quantity: number; reason: string; requestedBy: string; requestedByUser?: Person; requestedAt: string; decidedBy?: string | null; decidedByUser?: Person; decisionNote?: string | null; part: PartMini; bin?: { code: string; warehouse: { code: string } } | null; warehouse: Wh; transfer?: { number: string } | null }
 
-export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pendingForMe: boolean }) {
+export function WriteOffs({ stationId, pendingForMe, part }: { stationId: string; pendingForMe: boolean; part?: Part }) {
   const { t, i18n } = useTranslation();
   const s = useSession();
   const manager = hasRole(s.session, 'STATION_MANAGER');
@@ -576,21 +609,29 @@ export function WriteOffs({ stationId, pendingForMe }: { stationId: string; pend
   const mine = (w: WriteOff) => (w.requestedByUser?.id ?? w.requestedBy) === s.session.sub;
   const [reload, setReload] = useState(0);
   const [status, setStatus] = useState(pendingForMe ? 'PENDING' : '');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [onlyPart, setOnlyPart] = useState(false);
   const sort = useSort({ field: 'requestedAt', direction: 'DESC' });
-  const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, sort: sort.sort, reload }, { op: 'Query.writeOffsPage', first: 20 });
+  // the pending list is what waits for this manager; the whole list filters by status and the day asked, on the server
+  const filters = pendingForMe ? { stationId, status: null, pendingForMe: true } : { stationId, status: status || null, pendingForMe: null, from: dayStart(from), to: dayEnd(to), partId: onlyPart && part ? part.id : null };
+  const list = usePaged<WriteOff>(WRITE_OFFS_PAGE, 'writeOffsPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.writeOffsPage', first: 20 });
   const approve = useAction(OK_WRITE_OFF);
   const reject = useAction(NO_WRITE_OFF);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [key] = useState(() => newKey('wo'));
   void key;
   return (
-    <Panel id={pendingForMe ? 'pending-write-offs' : 'write-offs'} title={pendingForMe ? t('writeOff.pending') : t('writeOff.list')} actions={<ExportButton list="write-offs" filters={{ stationId, status: pendingForMe ? null : status || null, pendingForMe: pendingForMe || null, sort: sort.exportValue }} />}>
+    <Panel id={pendingForMe ? 'pending-write-offs' : 'write-offs'} title={pendingForMe ? t('writeOff.pending') : t('writeOff.list')} actions={<ExportButton list="write-offs" filters={{ ...filters, sort: sort.exportValue }} />}>
       {!pendingForMe && (
         <div className="row filters">
           <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')}>
             <option value="">{t('common.allStatuses')}</option>
             {['PENDING', 'APPROVED', 'REJECTED'].map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
           </select>
+          <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="write-off-from" /></label>
+          <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="write-off-to" /></label>
+          {part && <label className="check"><input type="checkbox" checked={onlyPart} onChange={(e) => setOnlyPart(e.target.checked)} data-testid="write-off-only-part" /> {t('partFilter.only', { partNo: part.partNo })}</label>}
         </div>
       )}
       <QueryProblem of={list} />

@@ -43,7 +43,7 @@ export function StockPage() {
       {tab === 'ledger' && <Ledger part={part} />}
       {tab === 'transfers' && stationId && <Transfers stationId={stationId} part={part} focus={new URLSearchParams(location.search).get('transfer') ?? undefined} />}
       {tab === 'stocktakes' && stationId && <Stocktakes stationId={stationId} />}
-      {tab === 'writeOffs' && stationId && <WriteOffs stationId={stationId} pendingForMe={false} />}
+      {tab === 'writeOffs' && stationId && <WriteOffs stationId={stationId} pendingForMe={false} part={part} />}
       {tab === 'pending' && stationId && <><WriteOffs stationId={stationId} pendingForMe /><Stocktakes stationId={stationId} pendingOnly /></>}
       {tab === 'inbound' && stationId && <InboundChart stationId={stationId} />}
       {!stationId && <Empty>{t('app.pickStation')}</Empty>}

@@ -150,6 +150,15 @@ describe('counter sales and lost sales page by page', () => {
     expect(ok(await p.query(SALES_PAGE, { stationId: '', first: 1 }, hq)).counterSalesPage).toMatchObject({ items: [], totalCount: 0 });
     expect(ok(await p.query(LOST_PAGE, { stationId: '', first: 1 }, hq)).lostSalesPage).toMatchObject({ items: [], totalCount: 0 });
     expect(ok(await p.query(`query($s: ID) { repairOrders(stationId: $s) { id } }`, { s: '' }, hq)).repairOrders).toEqual([]);
+    // The same on the array lists of the other subgraphs (identity, procurement): '' names no station, supplier or part.
+    expect(ok(await p.query(`query($s: ID) { users(stationId: $s) { id } }`, { s: '' }, hq)).users).toEqual([]);
+    expect(ok(await p.query(`query($s: ID) { purchaseOrders(stationId: $s) { id } }`, { s: '' }, hq)).purchaseOrders).toEqual([]);
+    expect(ok(await p.query(`query($s: ID) { depotOrders(stationId: $s) { id } }`, { s: '' }, hq)).depotOrders).toEqual([]);
+    expect(ok(await p.query(`query($s: ID) { supplierOffers(supplierId: $s) { unitPrice } }`, { s: '' }, hq)).supplierOffers).toEqual([]);
+    expect(ok(await p.query(`query($s: ID) { supplierOffers(partId: $s) { unitPrice } }`, { s: '' }, hq)).supplierOffers).toEqual([]);
+    // A station's clerk naming '' is scoped to his own station first, as on every page: his orders, not nothing.
+    const ownOrders = ok(await p.query(`query { purchaseOrders { id } }`, {}, clerkA)).purchaseOrders;
+    expect(ok(await p.query(`query($s: ID) { purchaseOrders(stationId: $s) { id } }`, { s: '' }, clerkA)).purchaseOrders).toEqual(ownOrders);
     const refused = await p.query(SALES_PAGE, { sort: { field: 'customerName' } }, clerkA);
     expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
     expect(refused.errors![0].extensions).toMatchObject({ reason: 'SORT_FIELD_UNKNOWN', params: { field: 'customerName', allowed: ['soldAt', 'number', 'amount', 'quantity'] } });

@@ -25,7 +25,8 @@ describe('ids', () => {
   });
 
   it('says a list filtered by an id that is set and no UUID matches nothing; unset filters match all', () => {
-    expect(matchesNothing(ID, null, undefined, '')).toBe(false);
+    expect(matchesNothing(ID, null, undefined)).toBe(false);
+    expect(matchesNothing(ID, '')).toBe(true);
     expect(matchesNothing(ID, 'abc')).toBe(true);
     expect(matchesNothing()).toBe(false);
   });

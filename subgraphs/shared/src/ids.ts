@@ -18,8 +18,11 @@ import type { Reason } from './reasons';
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s);
 
-/** Whether a list filtered by these ids matches nothing without asking: one is set and is not a UUID, so no row has it. */
-export const matchesNothing = (...filterIds: unknown[]): boolean => filterIds.some((v) => !!v && !isUuid(v));
+/**
+ * Whether a list filtered by these ids matches nothing without asking: one is set (not null or undefined — `''` is set,
+ * as the page builder reads it) and is not a UUID, so no row has it.
+ */
+export const matchesNothing = (...filterIds: unknown[]): boolean => filterIds.some((v) => v !== null && v !== undefined && !isUuid(v));
 
 /** The NOT_FOUND refusal of one kind of record: `reason`, the record's name for the message, the param naming the id (default `id`). */
 export interface UnknownIdRefusal {

@@ -285,7 +285,7 @@ export const purchaseOrderService = {
 
   async list(ctx: Context, stationId: string | null | undefined, status: PurchaseOrderStatus | null | undefined): Promise<PurchaseOrder[]> {
     const station = scopeStation(ctx, stationId);
-    if (matchesNothing(stationId)) return [];
+    if (matchesNothing(station)) return [];
     return (await purchaseOrderRepository.list(ctx.db, station, status ?? null)).map(toOrder);
   },
 };

@@ -154,6 +154,8 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     const status = page.getByTestId('swap-status-incoming');
     await status.selectOption('ACCEPTED');
     await page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`).waitFor();
+    // The accepted row is already on the unfiltered list: the filtered page has come when B's pending request has gone.
+    await page.getByTestId('incoming').locator('tbody tr[data-status=PENDING]').first().waitFor({ state: 'detached' });
     const shown = await expectText(page.locator('#incoming [data-testid=pager-count]'), /显示 \d+ \/ 共 \d+ 条/);
     // Excel of what the filter shows: only accepted requests, status in words
     const swaps = await clickDownloadSheet(page, page.locator('#incoming [data-testid=export-surplus-swaps]'));

@@ -292,6 +292,8 @@ const zhRecords = {
     recordedAt: '登记时间', part: '配件', note: '备注', recordedBy: '登记人', noSales: '没有符合条件的销售记录。', noLost: '没有符合条件的流失记录。', short: '缺 {{n}}',
     partNo: '配件编号', filterPart: '按配件筛选', clearPart: '清除配件筛选', partNotFound: '未找到配件 {{partNo}}。',
     customerType: { WALK_IN: '散客', MEMBER: '会员', WHOLESALE: '批发', INSURANCE: '保险' },
+    open: '查看 / 退货', sale: '销售单', close: '关闭', sold: '售出', returned: '已退', returnable: '可退', returnQty: '退货数量', returnBin: '退回货位',
+    lineBin: '原货位', doReturn: '退货', returnedOk: '已退回 {{n}} {{unit}}。', saleNotFound: '找不到该销售单。',
   },
 };
 
@@ -302,6 +304,8 @@ const enRecords: typeof zhRecords = {
     recordedAt: 'Recorded', part: 'Part', note: 'Note', recordedBy: 'Recorded by', noSales: 'No counter sales match.', noLost: 'No lost sales match.', short: '{{n}} short',
     partNo: 'Part no.', filterPart: 'Filter by part', clearPart: 'Clear the part filter', partNotFound: 'No part {{partNo}}.',
     customerType: { WALK_IN: 'Walk-in', MEMBER: 'Member', WHOLESALE: 'Wholesale', INSURANCE: 'Insurance' },
+    open: 'Open / return', sale: 'Sale', close: 'Close', sold: 'Sold', returned: 'Returned', returnable: 'Returnable', returnQty: 'Return qty', returnBin: 'Into bin',
+    lineBin: 'Its own bin', doReturn: 'Return', returnedOk: '{{n}} {{unit}} taken back.', saleNotFound: 'This sale cannot be found.',
   },
 };
 

@@ -7,10 +7,11 @@
  * the page cannot see (returned meanwhile through the API) is refused with the
  * server's reason in Chinese. Screenshot under test/e2e/screenshots.
  */
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startPlatform, demoData, type Platform, type SignedInUser } from '../helpers/platform';
 import { ok } from '../helpers/graphql';
-import { describeBrowser, expectText, launchBrowser, noOverflow, signedIn } from '../helpers/browser';
+import { SHOTS, describeBrowser, expectText, launchBrowser, noOverflow, signedIn } from '../helpers/browser';
 
 jest.setTimeout(240_000);
 
@@ -63,7 +64,18 @@ describeBrowser('a counter sale taken back in 销售记录 (chromium, 1366 px)',
     await line.getByRole('button', { name: '确定' }).click();
     await expectText(line.locator('[role=alert]'), '最多可退 1');
     expect(await onHand()).toBe(afterSale + 4);
+    // the day filters are written the console's way, not the browser's mm/dd/yyyy: 年/月/日 in Chinese, dd/mm/yyyy in English
+    const d = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const from = page.locator('#sales-records input[data-day]').first();
+    expect(await from.getAttribute('placeholder')).toBe('年/月/日');
+    await from.fill(`${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())}`);
+    await expectText(page.locator('#sales-records').getByTestId('pager-count'), '共 1 条');
     await noOverflow(page, 'counter-sale-return-1366.png');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    expect(await from.inputValue()).toBe(`${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`);
+    expect(await page.locator('#lost-records input[data-day]').first().getAttribute('placeholder')).toBe('dd/mm/yyyy');
+    await page.screenshot({ path: path.join(SHOTS, 'counter-sale-return-en-1366.png') });
     await ctx.close();
   });
 });

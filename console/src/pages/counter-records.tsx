@@ -8,7 +8,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
-import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, qty, quantityProblem, useAction, useApi, usePaged, useSort, who, type Person } from '../components/ui';
+import { DayInput, Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, qty, quantityProblem, useAction, useApi, usePaged, useSort, who, type Person } from '../components/ui';
 import { COUNTER_SALE, COUNTER_SALES_PAGE, LOST_SALES_PAGE, PART_BY_NUMBER, RETURN_SALE_LINE } from '../api/day-ops';
 import { newKey } from '../auth';
 import { useSession } from '../session';
@@ -38,8 +38,8 @@ function DateRange({ from, to, setFrom, setTo }: { from: string; to: string; set
   const { t } = useTranslation();
   return (
     <>
-      <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-      <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+      <label>{t('common.from')}<DayInput value={from} onChange={setFrom} /></label>
+      <label>{t('common.to')}<DayInput value={to} onChange={setTo} /></label>
     </>
   );
 }

@@ -45,3 +45,26 @@ export function fmtDate(d: Date, lang: string): string {
  *  its start (from, inclusive) and the next day's start (to, exclusive); null when no day is picked. */
 export const dayStart = (d: string): string | null => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
 export const dayEnd = (d: string): string | null => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
+
+/** A day ("YYYY-MM-DD") as the day field shows it: 2026/12/07 (zh) / 07/12/2026 (en); '' for none. */
+export function fmtDay(iso: string, lang: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return '';
+  return isEn(lang) ? `${m[3]}/${m[2]}/${m[1]}` : `${m[1]}/${m[2]}/${m[3]}`;
+}
+
+/** A typed day as "YYYY-MM-DD": year first (2026/12/7, 2026-12-07, 2026年12月7日) in either language, day first (7/12/2026) in English;
+ *  '' for an empty field, undefined for anything that is not a real day. */
+export function parseDay(text: string, lang: string): string | undefined {
+  const s = text.trim();
+  if (!s) return '';
+  let y: number, mo: number, d: number;
+  const ymd = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  const dmy = isEn(lang) ? /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(s) : null;
+  if (ymd) [y, mo, d] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+  else if (dmy) [y, mo, d] = [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])];
+  else return undefined;
+  const date = new Date(y, mo - 1, d);
+  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) return undefined;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}

@@ -197,6 +197,7 @@ const zhDay = {
   common: { shown: '显示 {{shown}} / 共 {{total}} 条', more: '加载更多', export: '导出 Excel', status: '状态', allStatuses: '全部状态', from: '从', to: '至', approve: '批准', reject: '驳回', rejectReason: '驳回原因' },
   sort: { by: '点击排序（服务器端）', option: '按{{field}}{{dir}}', ASC: '升序', DESC: '降序' },
   check: {
+    dayFormat: "年/月/日", day: "请按 年/月/日 输入日期，如 2026/12/07。",
     number: '请输入数字。', positive: '数量必须大于 0。', notNegative: '数量不能为负数。', tooLarge: '数量不能超过 1,000,000。', whole: '该配件按整数计量，请输入整数。', decimals: '最多 {{n}} 位小数。',
     atMost: '最多 {{max}}。', vin: 'VIN 须为 17 位字母或数字（不含 I、O、Q）。', money: '请输入金额，最多两位小数。', aboveCap: '不能高于总部限价 {{cap}}。',
   },
@@ -243,6 +244,7 @@ const enDay: typeof zhDay = {
   common: { shown: '{{shown}} of {{total}}', more: 'Load more', export: 'Export to Excel', status: 'Status', allStatuses: 'All statuses', from: 'From', to: 'To', approve: 'Approve', reject: 'Reject', rejectReason: 'Reason to reject' },
   sort: { by: 'Sort (on the server)', option: '{{field}}, {{dir}}', ASC: 'ascending', DESC: 'descending' },
   check: {
+    dayFormat: "dd/mm/yyyy", day: "Enter the day as dd/mm/yyyy, e.g. 07/12/2026.",
     number: 'Enter a number.', positive: 'The quantity must be more than 0.', notNegative: 'The quantity cannot be negative.', tooLarge: 'At most 1,000,000.', whole: 'This part is counted in whole units.', decimals: 'At most {{n}} decimals.',
     atMost: 'At most {{max}}.', vin: 'A VIN is 17 letters or digits (no I, O, Q).', money: 'Enter an amount with at most 2 decimals.', aboveCap: 'Not above the HQ cap {{cap}}.',
   },
@@ -292,6 +294,8 @@ const zhRecords = {
     recordedAt: '登记时间', part: '配件', note: '备注', recordedBy: '登记人', noSales: '没有符合条件的销售记录。', noLost: '没有符合条件的流失记录。', short: '缺 {{n}}',
     partNo: '配件编号', filterPart: '按配件筛选', clearPart: '清除配件筛选', partNotFound: '未找到配件 {{partNo}}。',
     customerType: { WALK_IN: '散客', MEMBER: '会员', WHOLESALE: '批发', INSURANCE: '保险' },
+    open: '查看 / 退货', sale: '销售单', close: '关闭', sold: '售出', returned: '已退', returnable: '可退', returnQty: '退货数量', returnBin: '退回货位',
+    lineBin: '原货位', doReturn: '退货', returnedOk: '已退回 {{n}} {{unit}}。', saleNotFound: '找不到该销售单。',
   },
 };
 
@@ -302,6 +306,8 @@ const enRecords: typeof zhRecords = {
     recordedAt: 'Recorded', part: 'Part', note: 'Note', recordedBy: 'Recorded by', noSales: 'No counter sales match.', noLost: 'No lost sales match.', short: '{{n}} short',
     partNo: 'Part no.', filterPart: 'Filter by part', clearPart: 'Clear the part filter', partNotFound: 'No part {{partNo}}.',
     customerType: { WALK_IN: 'Walk-in', MEMBER: 'Member', WHOLESALE: 'Wholesale', INSURANCE: 'Insurance' },
+    open: 'Open / return', sale: 'Sale', close: 'Close', sold: 'Sold', returned: 'Returned', returnable: 'Returnable', returnQty: 'Return qty', returnBin: 'Into bin',
+    lineBin: 'Its own bin', doReturn: 'Return', returnedOk: '{{n}} {{unit}} taken back.', saleNotFound: 'This sale cannot be found.',
   },
 };
 

@@ -253,9 +253,9 @@ describeBrowser('stock room in chromium (1024 px)', () => {
     await page.getByTestId('ledger-type').selectOption('');
     const d = new Date();
     const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    await page.locator('#ledger input[type=date]').first().fill(today);
+    await page.locator('#ledger input[data-day]').first().fill(today);
     await expectText(page.getByTestId('pager-count'), '共 3 条');
-    await page.locator('#ledger input[type=date]').first().fill('');
+    await page.locator('#ledger input[data-day]').first().fill('');
     await expectText(page.getByTestId('pager-count'), /共 (\d{2,}) 条/);
     // server-side sort: oldest first puts the opening receipt on top
     await ledger.locator('th[data-sort=occurredAt] button').click();

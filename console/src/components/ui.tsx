@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { createPortal } from 'react-dom';
 import { describeError } from '../api/errors';
 import { operationName } from '../locales/operations';
-import { fmtDateTime, fmtMonth, monthsBackFrom } from '../dates';
+import { fmtDateTime, fmtDay, fmtMonth, monthsBackFrom, parseDay } from '../dates';
 import { useSession } from '../session';
 
 export function ErrorBox({ error, onRetry }: { error?: CombinedError | Error | null; onRetry?: () => void }) {
@@ -407,5 +407,29 @@ export function MonthPicker({ value, latest, count = 24, label, onChange }: { va
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       {months.map((m) => <option key={m} value={m}>{fmtMonth(m, i18n.language)}</option>)}
     </select>
+  );
+}
+
+/** A day field ("YYYY-MM-DD" values) written the console's way per language (2026/12/07 / 07/12/2026, dates.ts), not the
+ *  browser's native date input, which shows the browser's own locale (mm/dd/yyyy in an en-US Chromium) whatever the page's language. */
+export function DayInput({ value, onChange, label, testId }: { value: string; onChange: (day: string) => void; label?: string; testId?: string }) {
+  const { t, i18n } = useTranslation();
+  const [text, setText] = useState(() => fmtDay(value, i18n.language));
+  const [bad, setBad] = useState(false);
+  // an outside change (cleared, or the language switched) shows the day anew
+  useEffect(() => { if (parseDay(text, i18n.language) !== value) setText(fmtDay(value, i18n.language)); }, [value]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { setText(fmtDay(value, i18n.language)); setBad(false); }, [i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <span className="day-input">
+      <input data-day="" data-testid={testId} aria-label={label} inputMode="numeric" size={11} value={text} aria-invalid={bad || undefined}
+        placeholder={t('check.dayFormat')} onChange={(e) => {
+          setText(e.target.value);
+          const day = parseDay(e.target.value, i18n.language);
+          setBad(day === undefined && e.target.value.trim().length >= 8);
+          if (day !== undefined && day !== value) onChange(day);
+        }}
+        onBlur={() => setBad(parseDay(text, i18n.language) === undefined)} />
+      {bad && <span className="field-error" role="alert">{t('check.day')}</span>}
+    </span>
   );
 }

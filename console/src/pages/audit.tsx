@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { useSession } from '../session';
-import { Empty, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, usePaged, useSort } from '../components/ui';
+import { DayInput, Empty, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, usePaged, useSort } from '../components/ui';
 import { readableSummary } from '../audit-summary';
 
 const AUDIT_PAGE = `query AuditLogPage($stationId: ID, $userId: ID, $from: DateTime, $to: DateTime, $sort: PageSort, $first: Int, $after: String) {
@@ -58,11 +58,11 @@ export function AuditPage() {
           </label>
           <label>
             {t('audit.from')}
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <DayInput value={from} onChange={setFrom} />
           </label>
           <label>
             {t('audit.to')}
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <DayInput value={to} onChange={setTo} />
           </label>
         </div>
         <QueryProblem of={entries} />

@@ -8,8 +8,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
-import { Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, qty, usePaged, useSort, who, type Person } from '../components/ui';
-import { COUNTER_SALES_PAGE, LOST_SALES_PAGE, PART_BY_NUMBER } from '../api/day-ops';
+import { DayInput, Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, qty, quantityProblem, useAction, useApi, usePaged, useSort, who, type Person } from '../components/ui';
+import { COUNTER_SALE, COUNTER_SALES_PAGE, LOST_SALES_PAGE, PART_BY_NUMBER, RETURN_SALE_LINE } from '../api/day-ops';
+import { newKey } from '../auth';
 import { useSession } from '../session';
 import { dayEnd, dayStart } from '../dates';
 
@@ -37,8 +38,8 @@ function DateRange({ from, to, setFrom, setTo }: { from: string; to: string; set
   const { t } = useTranslation();
   return (
     <>
-      <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-      <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+      <label>{t('common.from')}<DayInput value={from} onChange={setFrom} /></label>
+      <label>{t('common.to')}<DayInput value={to} onChange={setTo} /></label>
     </>
   );
 }
@@ -88,8 +89,11 @@ function SalesRecords() {
   const [part, setPart] = useState<PartMini>();
   const sort = useSort({ field: 'soldAt', direction: 'DESC' });
   const filters = { stationId: stationId ?? null, query: query.trim() || null, customerType: customerType || null, partId: part?.id ?? null, from: dayStart(from), to: dayEnd(to) };
-  const list = usePaged<SaleRow>(COUNTER_SALES_PAGE, 'counterSalesPage', { ...filters, sort: sort.sort }, { op: 'Query.counterSalesPage', first: 20 });
+  const [openId, setOpenId] = useState<string>();
+  const [reload, setReload] = useState(0);
+  const list = usePaged<SaleRow>(COUNTER_SALES_PAGE, 'counterSalesPage', { ...filters, sort: sort.sort, reload }, { op: 'Query.counterSalesPage', first: 20 });
   return (
+    <>
     <Panel id="sales-records" title={t('records.sales')} actions={<ExportButton list="counter-sales" filters={{ ...filters, sort: sort.exportValue }} />}>
       <div className="row filters">
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('records.findSale')} aria-label={t('records.findSale')} />
@@ -115,6 +119,7 @@ function SalesRecords() {
                 <SortTh s={sort} field="quantity" num first="DESC">{t('records.quantity')}</SortTh>
                 <SortTh s={sort} field="amount" num first="DESC">{t('records.amount')}</SortTh>
                 <th>{t('records.soldBy')}</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -134,6 +139,7 @@ function SalesRecords() {
                   <td className="num" data-testid="sale-quantity">{qty(s.quantity)}</td>
                   <td className="num" data-testid="sale-amount">{money(s.total)}</td>
                   <td>{who(s.soldByUser, s.soldBy)}</td>
+                  <td><button type="button" className="small" onClick={() => setOpenId(s.id)} data-testid="open-sale">{t('records.open')}</button></td>
                 </tr>
               ))}
             </tbody>
@@ -142,6 +148,97 @@ function SalesRecords() {
       )}
       <Pager p={list} />
     </Panel>
+    {openId && <SaleDetail key={openId} saleId={openId} onClose={() => setOpenId(undefined)} onChanged={() => setReload((n) => n + 1)} />}
+    </>
+  );
+}
+
+type BinRef = { id: string; code: string; warehouse: { id: string; code: string } };
+interface SaleLine { id: string; issued: number; returned: number; shortfall: number; unitPrice: string; amount: string; part: PartMini; bin?: BinRef | null }
+interface Sale { id: string; number: string; soldAt: string; customerType: string; customerName?: string | null; total: string; lines: SaleLine[] }
+
+/** One sale opened from the list: its lines with what was sold and already returned, each returnable into its own bin or a chosen bin of the station. */
+function SaleDetail({ saleId, onClose, onChanged }: { saleId: string; onClose(): void; onChanged(): void }) {
+  const { t, i18n } = useTranslation();
+  const [reload, setReload] = useState(0);
+  const r = useApi<{ counterSale: Sale | null }>(COUNTER_SALE, { id: saleId, reload }, { op: 'Query.counterSale' });
+  const sale = r.data?.counterSale;
+  const refresh = () => { r.refetch(); setReload((n) => n + 1); onChanged(); };
+  return (
+    <Panel id="sale-detail" title={<>{t('records.sale')} <span className="mono" data-testid="sale-number">{sale?.number ?? ''}</span></>}
+      actions={<button type="button" onClick={onClose}>{t('records.close')}</button>}>
+      <QueryProblem of={r} />
+      <Loading r={r} />
+      {r.data && !sale && <Empty>{t('records.saleNotFound')}</Empty>}
+      {sale && (
+        <>
+          <p className="meta">{fmtTime(sale.soldAt, i18n.language)} · {t(`records.customerType.${sale.customerType}`, { defaultValue: sale.customerType })}{sale.customerName ? ` · ${sale.customerName}` : ''} · {t('records.amount')} <b data-testid="sale-total">{money(sale.total)}</b></p>
+          <div className="table-wrap">
+            <table data-testid="sale-lines">
+              <thead>
+                <tr>
+                  <th>{t('records.part')}</th><th className="num">{t('records.sold')}</th><th className="num">{t('records.returned')}</th><th className="num">{t('records.returnable')}</th>
+                  <th>{t('part.bin')}</th><th className="num">{t('part.unitPrice')}</th><th className="num">{t('records.amount')}</th><th />
+                </tr>
+              </thead>
+              <tbody>
+                {sale.lines.map((l) => (
+                  <tr key={l.id} data-part-no={l.part.partNo}>
+                    <td className="part"><span className="mono">{l.part.partNo}</span> {partName(l.part, i18n.language)}</td>
+                    <td className="num" data-testid="line-sold">{qty(l.issued)} {l.part.unit}</td>
+                    <td className="num" data-testid="line-returned">{qty(l.returned)}</td>
+                    <td className="num" data-testid="line-returnable">{qty(l.issued - l.returned)}</td>
+                    <td className="mono">{l.bin ? `${l.bin.warehouse.code}/${l.bin.code}` : '–'}</td>
+                    <td className="num">{money(l.unitPrice)}</td>
+                    <td className="num">{money(l.amount)}</td>
+                    <td className="nowrap">{l.issued - l.returned > 0 && <SaleReturnForm line={l} onDone={refresh} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Panel>
+  );
+}
+
+/** 退货 of one line: a quantity (whole units for piece parts, at most what is still returnable) into the line's bin or a chosen one; the server's refusal in the user's language. */
+function SaleReturnForm({ line, onDone }: { line: SaleLine; onDone(): void }) {
+  const { t } = useTranslation();
+  const { station } = useSession();
+  const left = Math.round((line.issued - line.returned) * 1000) / 1000;
+  const [open, setOpen] = useState(false);
+  const [n, setN] = useState(String(left));
+  const [binId, setBinId] = useState('');
+  const [key, setKey] = useState(() => newKey('sale-ret'));
+  const ret = useAction(RETURN_SALE_LINE);
+  const problem = quantityProblem(n, line.part.unitPrecision, t, left);
+  if (!open) return <button type="button" className="small" onClick={() => setOpen(true)} data-testid="sale-return">{t('records.doReturn')}</button>;
+  return (
+    <form className="inline" data-testid="sale-return-form" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} onSubmit={async (e) => {
+      e.preventDefault();
+      if (problem) return;
+      if (await ret.exec({ lineId: line.id, quantity: Number(n), binId: binId || null, idempotencyKey: key })) {
+        setKey(newKey('sale-ret'));
+        setOpen(false);
+        onDone();
+      }
+    }}>
+      <input className="qty" inputMode="decimal" value={n} onChange={(e) => setN(e.target.value)} aria-label={t('records.returnQty')} autoFocus />
+      <select value={binId} onChange={(e) => setBinId(e.target.value)} aria-label={t('records.returnBin')} data-testid="sale-return-bin">
+        <option value="">{t('records.lineBin')}{line.bin ? ` ${line.bin.warehouse.code}/${line.bin.code}` : ''}</option>
+        {(station?.warehouses ?? []).map((w) => (
+          <optgroup key={w.id} label={`${w.code} ${w.name}`}>
+            {w.bins.filter((b) => !b.quarantine).map((b) => <option key={b.id} value={b.id}>{w.code}/{b.code}</option>)}
+          </optgroup>
+        ))}
+      </select>
+      <button type="submit" className="small" disabled={ret.busy || !!problem}>{t('common.ok')}</button>
+      <button type="button" className="link" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
+      {problem && <span className="field-error" role="alert">{problem}</span>}
+      <ErrorBox error={ret.error} />
+    </form>
   );
 }
 

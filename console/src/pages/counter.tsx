@@ -10,7 +10,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { ErrorBox, QueryProblem, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
+import { DayInput, ErrorBox, QueryProblem, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
 import { VEHICLE_MODELS } from '../api/ops';
 import { ADJUST_PRICE, COMPLETE_RO, ISSUE_PARTS, LOST_SALE, OPEN_RO, REPAIR_ORDERS_PAGE, REPAIR_ORDER_FULL, RETURN_WITH_REASON, SELL, SETTLE_RO } from '../api/day-ops';
 import { useSession } from '../session';
@@ -190,8 +190,8 @@ function RepairOrderList({ roId, setRoId, stationId, showNew, setShowNew, reload
           {RO_STATUSES.map((x) => <option key={x} value={x}>{t(`roStatus.${x}`)}</option>)}
           <option value="all">{t('counter.allOrders')}</option>
         </select>
-        <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="ro-from" /></label>
-        <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="ro-to" /></label>
+        <label>{t('common.from')}<DayInput value={from} onChange={setFrom} testId="ro-from" /></label>
+        <label>{t('common.to')}<DayInput value={to} onChange={setTo} testId="ro-to" /></label>
         <SortSelect s={sort} fields={[{ field: 'openedAt', label: t('counter.openedAt') }, { field: 'number', label: t('print.number') }, { field: 'status', label: t('common.status') }]} />
       </div>
       <QueryProblem of={list} />

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Part } from '../components/part-search';
-import { ErrorBox, Loading, QueryProblem, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
+import { DayInput, ErrorBox, Loading, QueryProblem, useAction, useApi, usePaged, Pager, qty, partName, Panel, Empty, printDocument, quantityProblem, fmtTime, ExportButton, useSort, SortTh, who, type Person } from '../components/ui';
 import {
   APPROVE_COUNT, ASK_WRITE_OFF, BEGIN_STOCKTAKE, CANCEL_TRANSFER, COUNT, LEDGER_PAGE, MOVE_BIN, NEW_TRANSFER, NO_WRITE_OFF, OK_WRITE_OFF, RECEIVE, REJECT_COUNT, SHIP, STOCKTAKE,
   STOCKTAKES_PAGE, TRANSFERS_PAGE, TRANSFER_WRITE_OFF, WRITE_OFFS_PAGE,
@@ -102,8 +102,8 @@ export function Ledger({ part }: { part?: Part }) {
           <option value="">{t('stock.allTypes')}</option>
           {MOVEMENT_TYPES.map((m) => <option key={m} value={m}>{t(`movement.${m}`)}</option>)}
         </select>
-        <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <label>{t('common.from')}<DayInput value={from} onChange={setFrom} /></label>
+        <label>{t('common.to')}<DayInput value={to} onChange={setTo} /></label>
       </div>
       {!withBalance && <p className="hint">{t('stock.balanceHint')}</p>}
       <QueryProblem of={r} />
@@ -300,8 +300,8 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
           <option value="OUT">{t('transfers.out')}</option>
           <option value="IN">{t('transfers.in')}</option>
         </select>
-        <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="transfer-from" /></label>
-        <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="transfer-to" /></label>
+        <label>{t('common.from')}<DayInput value={from} onChange={setFrom} testId="transfer-from" /></label>
+        <label>{t('common.to')}<DayInput value={to} onChange={setTo} testId="transfer-to" /></label>
         <label className="check"><input type="checkbox" checked={onlyMissing} onChange={(e) => setOnlyMissing(e.target.checked)} data-testid="transfer-missing" /> {t('transfers.onlyMissing')}</label>
         {part && <label className="check"><input type="checkbox" checked={onlyPart} onChange={(e) => setOnlyPart(e.target.checked)} data-testid="transfer-only-part" /> {t('partFilter.only', { partNo: part.partNo })}</label>}
       </div>
@@ -629,8 +629,8 @@ export function WriteOffs({ stationId, pendingForMe, part }: { stationId: string
             <option value="">{t('common.allStatuses')}</option>
             {['PENDING', 'APPROVED', 'REJECTED'].map((x) => <option key={x} value={x}>{t(`docStatus.${x}`)}</option>)}
           </select>
-          <label>{t('common.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="write-off-from" /></label>
-          <label>{t('common.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="write-off-to" /></label>
+          <label>{t('common.from')}<DayInput value={from} onChange={setFrom} testId="write-off-from" /></label>
+          <label>{t('common.to')}<DayInput value={to} onChange={setTo} testId="write-off-to" /></label>
           {part && <label className="check"><input type="checkbox" checked={onlyPart} onChange={(e) => setOnlyPart(e.target.checked)} data-testid="write-off-only-part" /> {t('partFilter.only', { partNo: part.partNo })}</label>}
         </div>
       )}

@@ -11,6 +11,7 @@ export const OPERATIONS: Record<string, { zh: string; en: string }> = {
   'Query.auditLogPage': { zh: '查看操作日志', en: 'view the audit log' },
   'Query.consumptionHistory': { zh: '查看历史用量', en: 'view the consumption history' },
   'Query.counterSalesPage': { zh: '查看柜台销售记录', en: 'view counter sales' },
+  'Query.counterSale': { zh: '查看柜台销售单', en: 'view a counter sale' },
   'Query.damageClaimsPage': { zh: '查看货损单', en: 'view damage claims' },
   'Query.depotAvailability': { zh: '查询总部库可供数量', en: 'check what the HQ depot can supply' },
   'Query.depotOrdersPage': { zh: '查看总部订货单', en: 'view depot orders' },

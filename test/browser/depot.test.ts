@@ -73,8 +73,14 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     await expectText(handling.locator('h3'), `${order.number} · ${station.code}`);
     expect(await handling.locator('thead th').allInnerTexts()).toEqual(['备件', '订购', '备品部可用', '已确认', '欠货', '预计到货', '已发货']);
     await expectText(handling.locator('tbody tr').filter({ hasText: stocked.partNo }), stocked.name);
+    // the back-ordered line's ETA is typed the Chinese way (年/月/日 field of the console's own, not the browser's mm/dd/yyyy)
+    const eta = handling.locator('tbody tr').filter({ hasText: none.partNo }).getByLabel('预计到货');
+    expect(await eta.getAttribute('placeholder')).toBe('年/月/日');
+    await eta.fill('2027年1月15日');
     await handling.getByRole('button', { name: '确认', exact: true }).click();
     await expectText(page.getByTestId('desk-msg'), `${order.number}：已确认并锁定库存`);
+    const lines = ok(await platform.query(`query($id: ID!) { purchaseOrder(id: $id) { lines { part { id } eta } } }`, { id: order.id }, hq.accessToken)).purchaseOrder.lines;
+    expect(lines.find((l: any) => l.part.id === none.id).eta.slice(0, 10)).toBe('2027-01-15');
     const back = page.getByTestId('depot-backorders').locator(`tr[data-part-no="${none.partNo}"]`);
     const backText = await expectText(back, order.number);
     expect(backText).toContain(`${station.code} ${station.name}`);

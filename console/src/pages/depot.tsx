@@ -8,11 +8,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
-import { ErrorBox, Empty, MonthPicker, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
+import { DayInput, ErrorBox, Empty, MonthPicker, ExportButton, Loading, Pager, Panel, SortTh, QueryProblem, fmtTime, money, partName, qty, useAction, useApi, usePaged, useSort } from '../components/ui';
 import { useSession } from '../session';
 import { Chart } from '../components/chart';
 import { PartSearch } from '../components/part-search';
-import { monthsBackFrom } from '../dates';
+import { fmtDay, monthsBackFrom } from '../dates';
 
 i18n.addResourceBundle('zh', 'translation', {
   nav: { depot: '备品部', orders: '订单跟踪' },
@@ -176,7 +176,7 @@ function OrderHandling({ order, lang, onDone }: { order: Order; lang: string; on
                 <td>{qty(availableOf(l.part.id))}</td>
                 <td>{qty(l.confirmed)}{!done && <> + <input aria-label={t('depot.confirmed')} size={5} value={v.confirmed} onChange={(e) => set(l, 'confirmed', e.target.value)} /></>}</td>
                 <td>{done ? qty(l.backordered) : <input aria-label={t('depot.backordered')} size={5} value={v.backordered} onChange={(e) => set(l, 'backordered', e.target.value)} />}</td>
-                <td>{done ? (l.eta ? l.eta.slice(0, 10) : '–') : <input type="date" aria-label={t('depot.eta')} value={v.eta} onChange={(e) => set(l, 'eta', e.target.value)} />}</td>
+                <td>{done ? (l.eta ? fmtDay(l.eta.slice(0, 10), lang) : '–') : <DayInput label={t('depot.eta')} value={v.eta} onChange={(day) => set(l, 'eta', day)} />}</td>
                 <td>{qty(l.shipped)}</td>
               </tr>
             );

@@ -160,10 +160,9 @@ interface Sale { id: string; number: string; soldAt: string; customerType: strin
 /** One sale opened from the list: its lines with what was sold and already returned, each returnable into its own bin or a chosen bin of the station. */
 function SaleDetail({ saleId, onClose, onChanged }: { saleId: string; onClose(): void; onChanged(): void }) {
   const { t, i18n } = useTranslation();
-  const [reload, setReload] = useState(0);
-  const r = useApi<{ counterSale: Sale | null }>(COUNTER_SALE, { id: saleId, reload }, { op: 'Query.counterSale' });
+  const r = useApi<{ counterSale: Sale | null }>(COUNTER_SALE, { id: saleId }, { op: 'Query.counterSale' });
   const sale = r.data?.counterSale;
-  const refresh = () => { r.refetch(); setReload((n) => n + 1); onChanged(); };
+  const refresh = () => { r.refetch(); onChanged(); };
   return (
     <Panel id="sale-detail" title={<>{t('records.sale')} <span className="mono" data-testid="sale-number">{sale?.number ?? ''}</span></>}
       actions={<button type="button" onClick={onClose}>{t('records.close')}</button>}>

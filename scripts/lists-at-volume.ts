@@ -14,6 +14,7 @@ import { createDataSource, createLogger, ensureDatabase, migrateSubgraph, withDa
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { definitions } from './subgraphs';
 import { freePort } from '../test/helpers/ports';
+import { percentile } from '../bench/lib/load';
 import { stockOperations } from '../subgraphs/stock/src/movement/stock-operations.service';
 import { transferService } from '../subgraphs/stock/src/transfer/transfer.service';
 import { MovementTypeEnum } from '../subgraphs/stock/src/movement/movement.type';
@@ -58,8 +59,6 @@ async function fill(db: { query(sql: string, p?: unknown[]): Promise<any> }, mov
     JOIN lv_part p ON p.n = 1 + (hashint4(hashtext(tr.number) + l) & 2147483647) % 2000`);
   await db.query(`ANALYZE`);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Case { list: string; name: string; call: () => Promise<{ items: unknown[] }> }
 
@@ -148,7 +147,7 @@ async function main(): Promise<void> {
         n = (await c.call()).items.length;
         times.push(performance.now() - t0);
       }
-      const ms = median(times);
+      const ms = percentile(times, 50);
       rows.push({ list: c.list, case: c.name, rows: n, ms: Math.round(ms * 10) / 10 });
       const statement = seen.find((s) => /ORDER BY[\s\S]*LIMIT \d+$/.test(s.sql) && s.sql.includes(' AS "__k0"'));
       if (ms > SLOW_MS && statement) slow.push({ c, ...statement });

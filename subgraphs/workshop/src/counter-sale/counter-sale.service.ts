@@ -22,7 +22,7 @@ import {
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { appendDemandEvents } from '../lost-sale/demand-event';
-import { issueStock, returnStock, type IssueStockResult } from '../clients/stock.client';
+import { issueStock, returnBooked, type IssueStockResult } from '../clients/stock.client';
 import { recordShortage } from '../clients/procurement.client';
 import { manualPriceProblem, manualPriceReason, tierPrice } from '../domain/pricing';
 import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shared/src/money';
@@ -152,26 +152,13 @@ async function driveSale(ctx: Context, cmd: SaleCommand): Promise<string> {
   });
 }
 
-/** Stock's half of a booked counter-sale return; safe to repeat (stock keys it by the booking). A refusal from stock undoes the booking. */
+/** Stock's half of a booked counter-sale return (see returnBooked). */
 async function driveSaleReturn(ctx: Context, ret: SaleReturnRow): Promise<void> {
   const line = (await repo.soldLine(ctx.db, ret.line_id))!;
-  let result: { binId: string };
-  try {
-    result = await returnStock(ctx, {
-      idempotencyKey: `counter-sale-return:${ret.id}`, stationId: line.station_id, reference: `counter sale ${line.number} return`,
-      partId: line.part_id, quantity: Number(ret.quantity), binId: ret.requested_bin_id ?? null,
-    });
-  } catch (err) {
-    if (err instanceof DomainError) {
-      await ctx.db.transaction(async (tx) => {
-        const gone = await repo.dropPendingReturn(tx, ret.id);
-        if (gone !== undefined) await repo.addReturned(tx, ret.line_id, -Number(gone));
-      });
-    }
-    throw err;
-  }
-  await faultPoint(ctx.runtime, 'counterSaleReturn.afterRemote', ret.id);
-  await repo.finishReturn(ctx.db, ret.id, result.binId ?? null);
+  await returnBooked(ctx, ret, {
+    idempotencyKey: `counter-sale-return:${ret.id}`, stationId: line.station_id, reference: `counter sale ${line.number} return`,
+    partId: line.part_id, quantity: Number(ret.quantity), binId: ret.requested_bin_id ?? null,
+  }, repo, 'counterSaleReturn.afterRemote');
 }
 
 /** The same return: the line, the quantity (as a number) and the bin asked for. */

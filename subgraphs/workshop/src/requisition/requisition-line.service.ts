@@ -12,11 +12,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, DomainError, ErrorCode, faultPoint,
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, ErrorCode,
   groupedByKey, unknownId, refusal, type Context, type PendingCommand, idInput, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
-import { returnStock } from '../clients/stock.client';
+import { returnBooked } from '../clients/stock.client';
 import { manualPriceProblem, manualPriceReason } from '../domain/pricing';
 import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
@@ -58,27 +58,14 @@ async function peekLine(ctx: Context, lineId: string): Promise<StationLineRow> {
   return row;
 }
 
-/** Stock's half of a booked return; safe to repeat (stock keys it by the booking). */
+/** Stock's half of a booked return (see returnBooked). */
 async function driveReturn(ctx: Context, ret: ReturnRow): Promise<void> {
   const line = await repo.returnTarget(ctx.db, ret.line_id);
-  let result: { binId: string };
-  try {
-    result = await returnStock(ctx, {
-      idempotencyKey: `requisition-return:${ret.id}`, stationId: line.station_id, // The issue's reference: stock falls back to the bin the part was issued from under it.
-      reference: `repair order ${line.number}`,
-      partId: line.part_id, quantity: Number(ret.quantity), warehouseId: line.warehouse_id, binId: ret.requested_bin_id ?? null,
-    });
-  } catch (err) {
-    if (err instanceof DomainError) {
-      await ctx.db.transaction(async (tx) => {
-        const gone = await repo.dropPendingReturn(tx, ret.id);
-        if (gone !== undefined) await repo.addReturned(tx, ret.line_id, -Number(gone));
-      });
-    }
-    throw err;
-  }
-  await faultPoint(ctx.runtime, 'requisitionReturn.afterRemote', ret.id);
-  await repo.finishReturn(ctx.db, ret.id, result.binId ?? null);
+  await returnBooked(ctx, ret, {
+    idempotencyKey: `requisition-return:${ret.id}`, stationId: line.station_id, // The issue's reference: stock falls back to the bin the part was issued from under it.
+    reference: `repair order ${line.number}`,
+    partId: line.part_id, quantity: Number(ret.quantity), warehouseId: line.warehouse_id, binId: ret.requested_bin_id ?? null,
+  }, repo, 'requisitionReturn.afterRemote');
 }
 
 export const requisitionLineService = {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * 销售记录 → a counter sale opened and partly taken back in chromium at 1366 px,
+ * 销售记录 → a counter sale opened and partly taken back in chromium at 1366 px (and 1024),
  * as the parts clerk signed in through the sign-in page: the line shows sold,
  * returned and returnable, a fraction of a piece part is stopped in the page,
  * the return puts the stock back (read through the API), and an over-return
@@ -64,6 +64,10 @@ describeBrowser('a counter sale taken back in 销售记录 (chromium, 1366 px)',
     await line.getByRole('button', { name: '确定' }).click();
     await expectText(line.locator('[role=alert]'), '最多可退 1');
     expect(await onHand()).toBe(afterSale + 4);
+    // the refusal reads the sale again: the page now shows the 4 returned and 1 left, the server's reason still on screen
+    await expectText(line.getByTestId('line-returned'), '4');
+    await expectText(line.getByTestId('line-returnable'), '1');
+    await expectText(line.locator('[role=alert]'), '最多可退 1');
     // the day filters are written the console's way, not the browser's mm/dd/yyyy: 年/月/日 in Chinese, dd/mm/yyyy in English
     const d = new Date();
     const pad = (n: number) => String(n).padStart(2, '0');
@@ -72,6 +76,10 @@ describeBrowser('a counter sale taken back in 销售记录 (chromium, 1366 px)',
     await from.fill(`${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())}`);
     await expectText(page.locator('#sales-records').getByTestId('pager-count'), '共 1 条');
     await noOverflow(page, 'counter-sale-return-1366.png');
+    // the opened sale with its return form still fits a 1024 px counter screen
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await noOverflow(page, 'counter-sale-return-1024.png');
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(await from.inputValue()).toBe(`${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`);
     expect(await page.locator('#lost-records input[data-day]').first().getAttribute('placeholder')).toBe('dd/mm/yyyy');

@@ -78,7 +78,7 @@ export const REASONS_ZH: Record<string, string> = {
   LISTING_NOT_FOUND: '找不到该调剂信息，可能已撤回。',
   LISTING_WITHDRAWN: '该调剂信息已撤回。',
   MONEY_OUT_OF_RANGE: '[{{field}}：][{{variable}}：]金额[ {{value}} ]无效：须不小于 0，整数部分最多 12 位，最多两位小数。',
-  MORE_THAN_ISSUED: '退料数量超过了已发料且尚未退回的数量[（最多可退 {{returnable}}）]。',
+  MORE_THAN_ISSUED: '退回数量超过了已发出且尚未退回的数量[（最多可退 {{returnable}}）]。',
   MORE_THAN_MISSING: '报损数量[ {{requested}} ]超过了调拨单[ {{number}} ][第 {{line}} 行]尚缺的数量[ {{missing}} ]（已扣除其他待审批的报损）。',
   MORE_THAN_REMAINS: '申请数量[ {{requested}} ]超过了调剂信息的剩余数量[ {{remaining}} ]。',
   MORE_THAN_SHIPPED: '[{{field}}：]实收数量超过了发运数量[ {{shipped}} ]。',

@@ -190,7 +190,7 @@ function SaleDetail({ saleId, onClose, onChanged }: { saleId: string; onClose():
                     <td className="mono">{l.bin ? `${l.bin.warehouse.code}/${l.bin.code}` : '–'}</td>
                     <td className="num">{money(l.unitPrice)}</td>
                     <td className="num">{money(l.amount)}</td>
-                    <td className="nowrap">{l.issued - l.returned > 0 && <SaleReturnForm line={l} onDone={refresh} />}</td>
+                    <td className="nowrap">{l.issued - l.returned > 0 && <SaleReturnForm line={l} onDone={refresh} onRefused={r.refetch} />}</td>
                   </tr>
                 ))}
               </tbody>
@@ -202,8 +202,11 @@ function SaleDetail({ saleId, onClose, onChanged }: { saleId: string; onClose():
   );
 }
 
-/** 退货 of one line: a quantity (whole units for piece parts, at most what is still returnable) into the line's bin or a chosen one; the server's refusal in the user's language. */
-function SaleReturnForm({ line, onDone }: { line: SaleLine; onDone(): void }) {
+/**
+ * 退货 of one line: a quantity (whole units for piece parts, at most what is still returnable) into the line's bin or a chosen one; the server's
+ * refusal in the user's language, and the sale read again (a refusal usually means it changed meanwhile, e.g. returned at another counter).
+ */
+function SaleReturnForm({ line, onDone, onRefused }: { line: SaleLine; onDone(): void; onRefused(): void }) {
   const { t } = useTranslation();
   const { station } = useSession();
   const left = Math.round((line.issued - line.returned) * 1000) / 1000;
@@ -222,9 +225,9 @@ function SaleReturnForm({ line, onDone }: { line: SaleLine; onDone(): void }) {
         setKey(newKey('sale-ret'));
         setOpen(false);
         onDone();
-      }
+      } else onRefused();
     }}>
-      <input className="qty" inputMode="decimal" value={n} onChange={(e) => setN(e.target.value)} aria-label={t('records.returnQty')} autoFocus />
+      <input className="qty" inputMode="decimal" value={n} onChange={(e) => { setN(e.target.value); ret.clearError(); }} aria-label={t('records.returnQty')} autoFocus />
       <select value={binId} onChange={(e) => setBinId(e.target.value)} aria-label={t('records.returnBin')} data-testid="sale-return-bin">
         <option value="">{t('records.lineBin')}{line.bin ? ` ${line.bin.warehouse.code}/${line.bin.code}` : ''}</option>
         {(station?.warehouses ?? []).map((w) => (
@@ -235,7 +238,7 @@ function SaleReturnForm({ line, onDone }: { line: SaleLine; onDone(): void }) {
       </select>
       <button type="submit" className="small" disabled={ret.busy || !!problem}>{t('common.ok')}</button>
       <button type="button" className="link" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      {problem && <span className="field-error" role="alert">{problem}</span>}
+      {problem && !ret.error && <span className="field-error" role="alert">{problem}</span>}
       <ErrorBox error={ret.error} />
     </form>
   );

@@ -79,7 +79,7 @@ describeBrowser('a counter sale taken back in 销售记录 (chromium, 1366 px)',
     // the opened sale with its return form still fits a 1024 px counter screen
     await page.setViewportSize({ width: 1024, height: 768 });
     await noOverflow(page, 'counter-sale-return-1024.png');
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.setViewportSize({ width: 1366, height: 800 }); // the context's own size again (signedIn)
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(await from.inputValue()).toBe(`${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`);
     expect(await page.locator('#lost-records input[data-day]').first().getAttribute('placeholder')).toBe('dd/mm/yyyy');

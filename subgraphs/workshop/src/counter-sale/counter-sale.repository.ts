@@ -7,6 +7,7 @@
 import type { EntityManager } from 'typeorm';
 import { definePage, likePattern, type PageRequest, type PageResult, type User } from '../../../shared/src';
 import type { CustomerType, PriceTier } from './counter-sale.type';
+import { documentNumberCte } from '../document-number';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -252,11 +253,13 @@ export const counterSaleRepository = {
     const [row] = await db.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [key]);
     return row;
   },
-  async insertReturn(tx: Db, r: { id: string; lineId: string; key: string; quantity: number; binId: string | null; actor: User; by: string; at: Date; reason: string | null; number: string }): Promise<SaleReturnRow> {
+  /** The PENDING booking with its 退料单 number, drawn in this statement (the station's TL row is locked for it and the commit only). */
+  async insertReturn(tx: Db, r: { id: string; lineId: string; key: string; quantity: number; binId: string | null; actor: User; by: string; at: Date; reason: string | null; stationId: string }): Promise<SaleReturnRow> {
     const [row] = await tx.query(
-      `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
-       VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8, $9, $10) RETURNING *`,
-      [r.id, r.lineId, r.key, r.quantity, r.binId, JSON.stringify(r.actor), r.by, r.at, r.reason, r.number]);
+      `WITH ${documentNumberCte('$10', "'TL'", '$11')}
+       INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
+       VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8, $9, (SELECT number FROM doc_number)) RETURNING *`,
+      [r.id, r.lineId, r.key, r.quantity, r.binId, JSON.stringify(r.actor), r.by, r.at, r.reason, r.stationId, r.at.getUTCFullYear()]);
     return row;
   },
   /** The booking stock refused: gone, with the quantity it had booked on the line (undefined when it was no longer pending). */

@@ -318,10 +318,8 @@ export const counterSaleService = {
         const left = Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000;
         if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
         await repo.addReturned(tx, lineId, quantity);
-        // The station's TL counter stays locked until the commit: drawn last.
-        const now = ctx.now();
-        const number = await nextDocumentNumber(tx, line.station_id, 'TL', now);
-        return repo.insertReturn(tx, { id: randomUUID(), lineId, key: returnKey, quantity, binId: binId ?? null, actor: actorOf(ctx), by: ctx.user.id, at: now, reason, number });
+        // Last: the booking draws its TL number in its own statement, so the station's counter is locked only until the commit.
+        return repo.insertReturn(tx, { id: randomUUID(), lineId, key: returnKey, quantity, binId: binId ?? null, actor: actorOf(ctx), by: ctx.user.id, at: ctx.now(), reason, stationId: line.station_id });
       },
     });
     if (ret.status !== 'DONE') await driveSaleReturn(ctx, ret);

@@ -296,6 +296,8 @@ const zhRecords = {
     customerType: { WALK_IN: '散客', MEMBER: '会员', WHOLESALE: '批发', INSURANCE: '保险' },
     open: '查看 / 退货', sale: '销售单', close: '关闭', sold: '售出', returned: '已退', returnable: '可退', returnQty: '退货数量', returnBin: '退回货位',
     lineBin: '原货位', doReturn: '退货', returnedOk: '已退回 {{n}} {{unit}}。', saleNotFound: '找不到该销售单。',
+    returnReason: '退货原因（可选）', returnReasons: ['买错型号', '客户不需要了', '质量问题', '包装破损'], returnedQty: '退 {{n}} {{unit}}', returnedWhy: '退 {{n}} {{unit}}：{{reason}}', returns: '退货记录',
+    returnSlip: '已退回 {{n}} {{unit}}，退料单 {{number}}。', printSlip: '打印退料单',
   },
 };
 
@@ -308,6 +310,8 @@ const enRecords: typeof zhRecords = {
     customerType: { WALK_IN: 'Walk-in', MEMBER: 'Member', WHOLESALE: 'Wholesale', INSURANCE: 'Insurance' },
     open: 'Open / return', sale: 'Sale', close: 'Close', sold: 'Sold', returned: 'Returned', returnable: 'Returnable', returnQty: 'Return qty', returnBin: 'Into bin',
     lineBin: 'Its own bin', doReturn: 'Return', returnedOk: '{{n}} {{unit}} taken back.', saleNotFound: 'This sale cannot be found.',
+    returnReason: 'Why (optional)', returnReasons: ['Wrong part bought', 'No longer needed', 'Quality problem', 'Damaged packaging'], returnedQty: 'returned {{n}} {{unit}}', returnedWhy: 'returned {{n}} {{unit}}: {{reason}}', returns: 'Returns',
+    returnSlip: '{{n}} {{unit}} taken back, return note {{number}}.', printSlip: 'Print the return note',
   },
 };
 

@@ -2,14 +2,16 @@
  * Counter sales (配件销售) and lost-sales capture through the gateway: tier
  * price by customer type, capped at the HQ cap; manager-only, recorded price
  * changes; issue through stock's idempotent command (a retry issues nothing
- * more); shortfalls as shortages; returns; station scoping; lost and
- * emergency-bought demand reaching the consumption history as demand.
+ * more); shortfalls as shortages; returns, listed with their 退料单 number
+ * and reason; station scoping; lost and emergency-bought demand reaching the
+ * consumption history as demand.
  */
 import { startPlatform, demoData, type Platform } from '../helpers/platform';
 import { codes, ok } from '../helpers/graphql';
 import { waitFor } from '../helpers/wait';
 import { WorkshopSaleTotals1765200000000 } from '../../subgraphs/workshop/src/migrations/1765200000000-workshop-sale-totals';
 import { WorkshopSaleQuantities1765300000000 } from '../../subgraphs/workshop/src/migrations/1765300000000-workshop-sale-quantities';
+import { WorkshopSaleReturnNumbers1765400000000 } from '../../subgraphs/workshop/src/migrations/1765400000000-workshop-sale-return-numbers';
 
 const LINE = `id part { id } requested issued returned shortfall priceTier tierPrice unitPrice amount bin { id } shortage { id } priceChanges { fromPrice toPrice changedBy changedAt }`;
 const SALE = `id number station { id } customerType customerName soldBy total lines { ${LINE} }`;
@@ -116,6 +118,81 @@ describe('counter sales', () => {
     expect(codes(await ret(0.5, 'r-3'))).toEqual(['BAD_USER_INPUT']); // whole pieces only
     expect(codes(await p.query(`mutation($l: ID!) { returnCounterSaleLine(lineId: $l, quantity: 1, idempotencyKey: "r-9") { returned } }`, { l: line.id }, clerkB))).toEqual(['FORBIDDEN']);
     expect(await available(line.part.id)).toBeCloseTo(before + 1, 3);
+  });
+
+  it('lists a line\'s returns oldest first with their 退料单 number (the station\'s one TL series) and reason; a reason too long is refused and changes nothing', async () => {
+    const level = single[single.length - 1];
+    const sale = ok(await sell({ customerType: 'WALK_IN', lines: [{ partId: level.partId, quantity: 3 }] }, 'xs-slip', clerkA)).sellOverCounter;
+    const lineId = sale.lines[0].id;
+    const RET = `mutation($l: ID!, $q: Float!, $k: String!, $r: String) { returnCounterSaleLine(lineId: $l, quantity: $q, idempotencyKey: $k, reason: $r) {
+      returned returns { id number quantity reason booked returnedBy returnedAt lineId part { id } bin { id } } } }`;
+    const ret = (q: number, key: string, reason: string | null, via?: 'workshop') => via
+      ? p.querySubgraph('workshop', RET, { l: lineId, q, k: key, r: reason }, clerkA)
+      : p.query(RET, { l: lineId, q, k: key, r: reason }, clerkA);
+    const seq = (n: string) => Number(n.slice(n.indexOf('-') + 1));
+
+    const first = ok(await ret(1, 'slip-1', '  客户买错型号\n换 1.6T  ')).returnCounterSaleLine;
+    expect(first.returned).toBe(1);
+    expect(first.returns).toEqual([{
+      id: expect.any(String), number: expect.stringMatching(/^TL\d{4}-\d{6}$/), quantity: 1, reason: '客户买错型号\n换 1.6T', booked: true, returnedBy: 'clerk-a',
+      returnedAt: expect.any(String), lineId, part: { id: level.partId }, bin: { id: level.binId },
+    }]);
+    // A repair order's return at the same station draws the next number of the same series.
+    const ro = ok(await p.query(`mutation { openRepairOrder(input: {}) { id } }`, {}, clerkA)).openRepairOrder;
+    const req = ok(await p.query(`mutation($ro: ID!, $l: [RequisitionLineInput!]!) { requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: "slip-req") { lines { id } } }`,
+      { ro: ro.id, l: [{ partId: single[3].partId, quantity: 1 }] }, clerkA)).requisitionParts;
+    const roReturn = ok(await p.query(`mutation($l: ID!) { returnParts(requisitionLineId: $l, quantity: 1, reason: "未使用") { returns { number } } }`, { l: req.lines[0].id }, clerkA)).returnParts.returns[0];
+    expect(seq(roReturn.number)).toBe(seq(first.returns[0].number) + 1);
+
+    const second = ok(await ret(1, 'slip-2', null)).returnCounterSaleLine;
+    expect(second.returns.map((r: any) => [r.quantity, r.reason])).toEqual([[1, '客户买错型号\n换 1.6T'], [1, null]]);
+    expect(second.returns[0]).toEqual(first.returns[0]);
+    expect(seq(second.returns[1].number)).toBe(seq(roReturn.number) + 1);
+    // The same key again: nothing more returned, no new number.
+    expect(ok(await ret(1, 'slip-1', '客户买错型号')).returnCounterSaleLine.returns).toEqual(second.returns);
+    const read = async () => ok(await p.query(`query($id: ID!) { counterSale(id: $id) { quantity lines { returned returns { number quantity reason } } } }`, { id: sale.id }, clerkA)).counterSale;
+    const kept = await read();
+    expect(kept).toEqual({ quantity: 1, lines: [{ returned: 2, returns: second.returns.map((r: any) => ({ number: r.number, quantity: r.quantity, reason: r.reason })) }] });
+
+    // Refused at the gateway and at the workshop's own edge alike: the returnParts rule (TOO_LONG, CONTROL_CHARACTER), nothing taken back.
+    const before = await available(level.partId);
+    const long = await ret(1, 'slip-3', 'x'.repeat(2001));
+    expect(codes(long)).toEqual(['BAD_USER_INPUT']);
+    expect(long.errors![0].extensions).toMatchObject({ reason: 'TOO_LONG', params: { max: 2000 } });
+    const longHere = await ret(1, 'slip-3', '退'.repeat(2001), 'workshop');
+    expect(codes(longHere)).toEqual(['BAD_USER_INPUT']);
+    expect(longHere.errors![0].extensions).toMatchObject({ reason: 'TOO_LONG', params: { field: 'reason', max: 2000 } });
+    const control = await ret(1, 'slip-3', '坏\u0007了', 'workshop');
+    expect(control.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER', params: { field: 'reason' } });
+    expect(await read()).toEqual(kept);
+    expect(await available(level.partId)).toBeCloseTo(before, 3);
+    // The key the refusals carried is still free, and the refusals drew no number.
+    const third = ok(await ret(1, 'slip-3', '包装破损')).returnCounterSaleLine;
+    expect(third.returns.map((r: any) => r.reason)).toEqual(['客户买错型号\n换 1.6T', null, '包装破损']);
+    expect(seq(third.returns[2].number)).toBe(seq(second.returns[1].number) + 1);
+    expect(await available(level.partId)).toBeCloseTo(before + 1, 3);
+
+    // The migration numbers returns booked before it after what the station's TL counter had handed out: none given twice.
+    const ds = p.subgraphs.workshop.runtime.ds;
+    const counter = async () => Number((await ds.query(`SELECT last_value FROM workshop.document_sequence WHERE station_id = $1 AND series = 'TL' AND year = $2`,
+      [stationA.id, new Date(third.returns[2].returnedAt).getUTCFullYear()]))[0].last_value);
+    const numbersOfA = async () => (await ds.query(`SELECT r.number FROM workshop.counter_sale_return r JOIN workshop.counter_sale_line l ON l.id = r.line_id
+      JOIN workshop.counter_sale s ON s.id = l.counter_sale_id WHERE s.station_id = $1 ORDER BY r.returned_at, r.id`, [stationA.id]) as { number: string }[]).map((r) => r.number);
+    const countBefore = await counter();
+    const booked = (await numbersOfA()).length;
+    expect(booked).toBeGreaterThanOrEqual(4);
+    const migration = new WorkshopSaleReturnNumbers1765400000000();
+    const qr = ds.createQueryRunner();
+    try {
+      await migration.down(qr);
+      await migration.up(qr);
+    } finally {
+      await qr.release();
+    }
+    const renumbered = await numbersOfA();
+    expect(renumbered.map(seq)).toEqual(Array.from({ length: booked }, (_, i) => countBefore + 1 + i));
+    expect(await counter()).toBe(countBefore + booked);
+    expect(renumbered.every((n) => /^TL\d{4}-\d{6}$/.test(n))).toBe(true);
   });
 
   it('keeps each sale\'s total and quantity on its row equal to the sums over its lines after sales, price changes, returns and a refused return', async () => {

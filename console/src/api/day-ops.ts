@@ -36,11 +36,15 @@ export const LOST_SALES_PAGE = `query LostSalesPage($stationId: ID, $from: DateT
   lostSalesPage(stationId: $stationId, from: $from, to: $to, reason: $reason, emergencyPurchase: $emergencyPurchase, query: $query, sort: $sort, first: $first, after: $after) {
     items { id quantity reason emergencyPurchase note recordedAt recordedBy recordedByUser { id username displayName } part { ${PART_MINI} } }
     pageInfo { endCursor hasNextPage } totalCount } }`;
-/** One counter sale with its lines (sold, returned, bin), and a line's return into a bin (its own one when binId is null). */
-const SALE_LINE = `id issued returned shortfall unitPrice amount part { ${PART_MINI} } bin { ${BIN} }`;
-export const COUNTER_SALE = `query CounterSale($id: ID!) { counterSale(id: $id) { id number soldAt customerType customerName total lines { ${SALE_LINE} } } }`;
-export const RETURN_SALE_LINE = `mutation ReturnSaleLine($lineId: ID!, $quantity: Float!, $binId: ID, $idempotencyKey: String!) {
-  returnCounterSaleLine(lineId: $lineId, quantity: $quantity, binId: $binId, idempotencyKey: $idempotencyKey) { ${SALE_LINE} } }`;
+/**
+ * One counter sale with its station and lines (sold, returned, bin, the returns with their 退料单 numbers and reasons), and a line's
+ * return into a bin (its own one when binId is null) with a reason.
+ */
+const SALE_LINE = `id issued returned shortfall unitPrice amount part { ${PART_MINI} } bin { ${BIN} }
+  returns { id number quantity reason returnedAt returnedBy returnedByUser { id username displayName } bin { ${BIN} } }`;
+export const COUNTER_SALE = `query CounterSale($id: ID!) { counterSale(id: $id) { id number soldAt customerType customerName total station { id code name } lines { ${SALE_LINE} } } }`;
+export const RETURN_SALE_LINE = `mutation ReturnSaleLine($lineId: ID!, $quantity: Float!, $binId: ID, $reason: String, $idempotencyKey: String!) {
+  returnCounterSaleLine(lineId: $lineId, quantity: $quantity, binId: $binId, reason: $reason, idempotencyKey: $idempotencyKey) { ${SALE_LINE} } }`;
 /** A part by its number, for a list's part filter (the exact number among the first hits). */
 export const PART_BY_NUMBER = `query PartByNumber($partNo: String!) { partByNumber(partNo: $partNo) { ${PART_MINI} } }`;
 

@@ -151,6 +151,27 @@ export interface PrintDocument {
   note?: string;
 }
 
+/** A return as the 退料单 lists it (PartsReturn: of a repair order's requisition line or of a counter-sale line). */
+export interface SlipReturn {
+  number: string; quantity: number; reason?: string | null; returnedAt: string; returnedBy: string; returnedByUser?: Person;
+  part?: { partNo: string; name: string; nameEn?: string | null; unit: string }; bin?: { code: string; warehouse: { code: string } } | null;
+}
+
+/**
+ * 退料单: one layout for a repair order's returns and a counter sale's — the numbers, the document's own header fields (委托书 and
+ * vehicle, or 销售单 and customer), per return the part, unit, bin, quantity, reason and when and by whom; the total; 退料人 / 收料人.
+ */
+export function returnSlip(t: (...a: any[]) => any, lang: string, o: { station: string; fields: [string, string][]; returns: SlipReturn[] }): PrintDocument {
+  const bin = (b?: SlipReturn['bin']) => (b ? `${b.warehouse.code}/${b.code}` : '–');
+  return {
+    title: t('print.returnTitle'), number: o.returns.map((r) => r.number).join(', '), station: o.station, fields: o.fields,
+    columns: [{ header: t('print.returnNo') }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('part.bin') }, { header: t('counter.returnQty'), num: true }, { header: t('counter.returnReason') }, { header: t('print.when') }],
+    rows: o.returns.map((r) => [r.number, r.part?.partNo ?? '', r.part ? partName(r.part, lang) : '', r.part?.unit ?? '', bin(r.bin), qty(r.quantity), r.reason ?? '', `${fmtTime(r.returnedAt, lang)} ${who(r.returnedByUser, r.returnedBy)}`]),
+    totals: [t('print.total'), '', '', '', '', qty(o.returns.reduce((a, r) => a + r.quantity, 0)), '', ''],
+    signatures: [t('print.returner'), t('print.receiver')],
+  };
+}
+
 let current: PrintDocument | undefined;
 const listeners = new Set<() => void>();
 /** Shows `doc` in the print area and opens the browser's print dialog. */

@@ -8,7 +8,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
-import { DayInput, Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, qty, quantityProblem, useAction, useApi, usePaged, useSort, who, type Person } from '../components/ui';
+import { DayInput, Empty, ErrorBox, ExportButton, Loading, Pager, Panel, QueryProblem, SortTh, fmtTime, money, partName, printDocument, qty, quantityProblem, returnSlip, useAction, useApi, usePaged, useSort, who, type Person, type SlipReturn } from '../components/ui';
 import { COUNTER_SALE, COUNTER_SALES_PAGE, LOST_SALES_PAGE, PART_BY_NUMBER, RETURN_SALE_LINE } from '../api/day-ops';
 import { newKey } from '../auth';
 import { useSession } from '../session';
@@ -154,24 +154,48 @@ function SalesRecords() {
 }
 
 type BinRef = { id: string; code: string; warehouse: { id: string; code: string } };
-interface SaleLine { id: string; issued: number; returned: number; shortfall: number; unitPrice: string; amount: string; part: PartMini; bin?: BinRef | null }
-interface Sale { id: string; number: string; soldAt: string; customerType: string; customerName?: string | null; total: string; lines: SaleLine[] }
+type SaleReturn = Omit<SlipReturn, 'part'> & { id: string };
+interface SaleLine { id: string; issued: number; returned: number; shortfall: number; unitPrice: string; amount: string; part: PartMini; bin?: BinRef | null; returns: SaleReturn[] }
+interface Sale { id: string; number: string; soldAt: string; customerType: string; customerName?: string | null; total: string; station: { id: string; code: string; name: string }; lines: SaleLine[] }
 
-/** One sale opened from the list: its lines with what was sold and already returned, each returnable into its own bin or a chosen bin of the station. */
+/**
+ * One sale opened from the list: its lines with what was sold and already returned (each return with its 退料单 number and reason),
+ * each returnable into its own bin or a chosen bin of the station; after a return its 退料单, ready to print (the repair order's layout),
+ * and the sale's returns all on one 退料单.
+ */
 function SaleDetail({ saleId, onClose, onChanged }: { saleId: string; onClose(): void; onChanged(): void }) {
   const { t, i18n } = useTranslation();
   const r = useApi<{ counterSale: Sale | null }>(COUNTER_SALE, { id: saleId }, { op: 'Query.counterSale' });
   const sale = r.data?.counterSale;
+  // The return just booked here: its 退料单 stays on offer until the next return or the sale is closed.
+  const [slip, setSlip] = useState<SlipReturn>();
   const refresh = () => { r.refetch(); onChanged(); };
+  const returns = sale ? sale.lines.flatMap((l) => l.returns.map((x): SlipReturn => ({ ...x, part: l.part }))).sort((a, b) => a.returnedAt.localeCompare(b.returnedAt) || a.number.localeCompare(b.number)) : [];
+  const print = (list: SlipReturn[]) => sale && printDocument(returnSlip(t, i18n.language, {
+    station: `${sale.station.code} ${sale.station.name}`,
+    fields: [[t('records.sale'), sale.number], [t('records.customer'), `${t(`records.customerType.${sale.customerType}`, { defaultValue: sale.customerType })}${sale.customerName ? ` · ${sale.customerName}` : ''}`], [t('records.soldAt'), fmtTime(sale.soldAt, i18n.language)]],
+    returns: list,
+  }));
   return (
     <Panel id="sale-detail" title={<>{t('records.sale')} <span className="mono" data-testid="sale-number">{sale?.number ?? ''}</span></>}
-      actions={<button type="button" onClick={onClose}>{t('records.close')}</button>}>
+      actions={
+        <>
+          {returns.length > 0 && <button type="button" onClick={() => print(returns)} data-testid="print-sale-returns">{t('print.returnTitle')}</button>}
+          <button type="button" onClick={onClose}>{t('records.close')}</button>
+        </>
+      }>
       <QueryProblem of={r} />
       <Loading r={r} />
       {r.data && !sale && <Empty>{t('records.saleNotFound')}</Empty>}
       {sale && (
         <>
           <p className="meta">{fmtTime(sale.soldAt, i18n.language)} · {t(`records.customerType.${sale.customerType}`, { defaultValue: sale.customerType })}{sale.customerName ? ` · ${sale.customerName}` : ''} · {t('records.amount')} <b data-testid="sale-total">{money(sale.total)}</b></p>
+          {slip && (
+            <div className="ok-msg row" role="status" data-testid="return-slip">
+              <span>{t('records.returnSlip', { n: qty(slip.quantity), unit: slip.part?.unit ?? '', number: slip.number })}</span>
+              <button type="button" className="small" onClick={() => print([slip])} data-testid="print-return-slip">{t('records.printSlip')}</button>
+            </div>
+          )}
           <div className="table-wrap">
             <table data-testid="sale-lines">
               <thead>
@@ -190,12 +214,23 @@ function SaleDetail({ saleId, onClose, onChanged }: { saleId: string; onClose():
                     <td className="mono">{l.bin ? `${l.bin.warehouse.code}/${l.bin.code}` : '–'}</td>
                     <td className="num">{money(l.unitPrice)}</td>
                     <td className="num">{money(l.amount)}</td>
-                    <td className="nowrap">{l.issued - l.returned > 0 && <SaleReturnForm line={l} onDone={refresh} onRefused={r.refetch} />}</td>
+                    <td className="nowrap">{l.issued - l.returned > 0 && <SaleReturnForm line={l} onDone={(made) => { setSlip(made); refresh(); }} onRefused={r.refetch} />}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {returns.length > 0 && (
+            <ul className="sale-returns" data-testid="sale-returns" aria-label={t('records.returns')}>
+              {returns.map((x) => (
+                <li key={x.number} data-testid="sale-return-row">
+                  <span className="mono">{x.number}</span>
+                  <span><span className="mono">{x.part?.partNo}</span> {t(x.reason ? 'records.returnedWhy' : 'records.returnedQty', { n: qty(x.quantity), unit: x.part?.unit ?? '', reason: x.reason })}</span>
+                  <span className="hint">{fmtTime(x.returnedAt, i18n.language)} · {who(x.returnedByUser, x.returnedBy)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </Panel>
@@ -203,28 +238,34 @@ function SaleDetail({ saleId, onClose, onChanged }: { saleId: string; onClose():
 }
 
 /**
- * 退货 of one line: a quantity (whole units for piece parts, at most what is still returnable) into the line's bin or a chosen one; the server's
- * refusal in the user's language, and the sale read again (a refusal usually means it changed meanwhile, e.g. returned at another counter).
+ * 退货 of one line: a quantity (whole units for piece parts, at most what is still returnable) into the line's bin or a chosen one, and
+ * why (optional, printed on the 退料单); the server's refusal in the user's language, and the sale read again (a refusal usually means it
+ * changed meanwhile, e.g. returned at another counter). Done: the return this form booked (the one the line did not have before).
  */
-function SaleReturnForm({ line, onDone, onRefused }: { line: SaleLine; onDone(): void; onRefused(): void }) {
+function SaleReturnForm({ line, onDone, onRefused }: { line: SaleLine; onDone(made?: SlipReturn): void; onRefused(): void }) {
   const { t } = useTranslation();
   const { station } = useSession();
   const left = Math.round((line.issued - line.returned) * 1000) / 1000;
   const [open, setOpen] = useState(false);
   const [n, setN] = useState(String(left));
   const [binId, setBinId] = useState('');
+  const [reason, setReason] = useState('');
   const [key, setKey] = useState(() => newKey('sale-ret'));
-  const ret = useAction(RETURN_SALE_LINE);
+  const ret = useAction<{ returnCounterSaleLine: SaleLine }>(RETURN_SALE_LINE);
   const problem = quantityProblem(n, line.part.unitPrecision, t, left);
   if (!open) return <button type="button" className="small" onClick={() => setOpen(true)} data-testid="sale-return">{t('records.doReturn')}</button>;
   return (
     <form className="inline" data-testid="sale-return-form" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)} onSubmit={async (e) => {
       e.preventDefault();
       if (problem) return;
-      if (await ret.exec({ lineId: line.id, quantity: Number(n), binId: binId || null, idempotencyKey: key })) {
+      const done = await ret.exec({ lineId: line.id, quantity: Number(n), binId: binId || null, reason: reason.trim() || null, idempotencyKey: key });
+      if (done) {
+        const had = new Set(line.returns.map((x) => x.id));
+        const made = done.returnCounterSaleLine.returns.filter((x) => !had.has(x.id)).pop();
         setKey(newKey('sale-ret'));
+        setReason('');
         setOpen(false);
-        onDone();
+        onDone(made && { ...made, part: line.part });
       } else onRefused();
     }}>
       <input className="qty" inputMode="decimal" value={n} onChange={(e) => { setN(e.target.value); ret.clearError(); }} aria-label={t('records.returnQty')} autoFocus />
@@ -236,6 +277,8 @@ function SaleReturnForm({ line, onDone, onRefused }: { line: SaleLine; onDone():
           </optgroup>
         ))}
       </select>
+      <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('records.returnReason')} aria-label={t('records.returnReason')} maxLength={2000} list="sale-return-reasons" size={16} />
+      <datalist id="sale-return-reasons">{(t('records.returnReasons', { returnObjects: true }) as string[]).map((x) => <option key={x} value={x} />)}</datalist>
       <button type="submit" className="small" disabled={ret.busy || !!problem}>{t('common.ok')}</button>
       <button type="button" className="link" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
       {problem && !ret.error && <span className="field-error" role="alert">{problem}</span>}

@@ -10,7 +10,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PartSearch, type Part } from '../components/part-search';
-import { DayInput, ErrorBox, QueryProblem, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
+import { DayInput, ErrorBox, QueryProblem, useAction, useApi, usePaged, Pager, qty, money, partName, Panel, Empty, Loading, printDocument, returnSlip, quantityProblem, fmtTime, ExportButton, PartImage, useSort, SortSelect, who, type Person } from '../components/ui';
 import { VEHICLE_MODELS } from '../api/ops';
 import { ADJUST_PRICE, COMPLETE_RO, ISSUE_PARTS, LOST_SALE, OPEN_RO, REPAIR_ORDERS_PAGE, REPAIR_ORDER_FULL, RETURN_WITH_REASON, SELL, SETTLE_RO } from '../api/day-ops';
 import { useSession } from '../session';
@@ -395,14 +395,7 @@ function RepairOrderDetail({ roId, reload, onChanged }: { roId: string; reload: 
       signatures: [t('print.picker'), t('print.issuer'), t('print.keeper')],
     });
   };
-  const printReturns = () => printDocument({
-    title: t('print.returnTitle'), number: order.returns.map((r) => r.number).join(', '), station,
-    fields: [[t('counter.orderNo'), order.number], [t('counter.vehicle'), vehicle]],
-    columns: [{ header: t('print.returnNo') }, { header: t('part.partNo') }, { header: t('part.name') }, { header: t('part.unit') }, { header: t('part.bin') }, { header: t('counter.returnQty'), num: true }, { header: t('counter.returnReason') }, { header: t('print.when') }],
-    rows: order.returns.map((r) => [r.number, r.part?.partNo ?? '', r.part ? partName(r.part, i18n.language) : '', r.part?.unit ?? '', bin(r.bin), qty(r.quantity), r.reason ?? '', `${fmtTime(r.returnedAt, i18n.language)} ${who(r.returnedByUser, r.returnedBy)}`]),
-    totals: [t('print.total'), '', '', '', '', qty(order.returns.reduce((a, r) => a + r.quantity, 0)), '', ''],
-    signatures: [t('print.returner'), t('print.receiver')],
-  });
+  const printReturns = () => printDocument(returnSlip(t, i18n.language, { station, fields: [[t('counter.orderNo'), order.number], [t('counter.vehicle'), vehicle]], returns: order.returns }));
   const printPartsList = () => printDocument({
     title: t('counter.printTitle'), number: order.number, station,
     fields: [[t('counter.vehicle'), vehicle], [t('common.status'), t(`roStatus.${order.status}`)]],

@@ -7,6 +7,7 @@
 import type { EntityManager } from 'typeorm';
 import { definePage, likePattern, type PageRequest, type PageResult, type User } from '../../../shared/src';
 import type { CustomerType, PriceTier } from './counter-sale.type';
+import { documentNumberCte } from '../document-number';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -82,9 +83,16 @@ export interface SaleReturnRow {
   actor: User | null;
   returned_by: string;
   returned_at: Date;
+  /** Why the parts came back (returnCounterSaleLine(reason:)). */
+  reason: string | null;
+  /** TL2026-000001: the 退料单's number, from the station's one TL series (also requisition returns'). */
+  number: string;
   /** Only in the sweep's rows. */
   station_id?: string;
 }
+
+/** A return as listed: with the part of its line. */
+export type ListedSaleReturnRow = SaleReturnRow & { part_id: string };
 
 export interface NewSaleLine {
   id: string;
@@ -235,15 +243,23 @@ export const counterSaleRepository = {
   },
 
   // Returns.
+  /** The returns of lines, oldest first. */
+  returnsOfLines(db: Db, lineIds: readonly string[]): Promise<ListedSaleReturnRow[]> {
+    return db.query(
+      `SELECT r.*, l.part_id FROM workshop.counter_sale_return r JOIN workshop.counter_sale_line l ON l.id = r.line_id
+        WHERE r.line_id = ANY($1::uuid[]) ORDER BY r.returned_at, r.id`, [lineIds]);
+  },
   async returnByKey(db: Db, key: string): Promise<SaleReturnRow | undefined> {
     const [row] = await db.query(`SELECT * FROM workshop.counter_sale_return WHERE idempotency_key = $1`, [key]);
     return row;
   },
-  async insertReturn(tx: Db, r: { id: string; lineId: string; key: string; quantity: number; binId: string | null; actor: User; by: string; at: Date }): Promise<SaleReturnRow> {
+  /** The PENDING booking with its 退料单 number, drawn in this statement (the station's TL row is locked for it and the commit only). */
+  async insertReturn(tx: Db, r: { id: string; lineId: string; key: string; quantity: number; binId: string | null; actor: User; by: string; at: Date; reason: string | null; stationId: string }): Promise<SaleReturnRow> {
     const [row] = await tx.query(
-      `INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at)
-       VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8) RETURNING *`,
-      [r.id, r.lineId, r.key, r.quantity, r.binId, JSON.stringify(r.actor), r.by, r.at]);
+      `WITH ${documentNumberCte('$10', "'TL'", '$11')}
+       INSERT INTO workshop.counter_sale_return (id, line_id, idempotency_key, quantity, requested_bin_id, status, actor, returned_by, returned_at, reason, number)
+       VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8, $9, (SELECT number FROM doc_number)) RETURNING *`,
+      [r.id, r.lineId, r.key, r.quantity, r.binId, JSON.stringify(r.actor), r.by, r.at, r.reason, r.stationId, r.at.getUTCFullYear()]);
     return row;
   },
   /** The booking stock refused: gone, with the quantity it had booked on the line (undefined when it was no longer pending). */

@@ -2,7 +2,8 @@ import { User, person } from '../entity-stubs';
 import { Authorized, Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DecimalScalar, PageArgs, pageType, type Context } from '../../../shared/src';
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType } from './counter-sale.type';
-import { counterSaleService, priceChangesLoader } from './counter-sale.service';
+import { counterSaleService, priceChangesLoader, saleReturnsLoader } from './counter-sale.service';
+import { PartsReturn } from '../requisition/requisition.type';
 
 @ArgsType()
 class CounterSalesPageArgs extends PageArgs {
@@ -56,15 +57,16 @@ export class CounterSaleResolver {
   }
 
   @Authorized('PARTS_CLERK', 'STATION_MANAGER')
-  @Mutation(() => CounterSaleLine, { description: 'Takes sold parts back into a bin (the given one, else the remembered, else where they came from). Same idempotencyKey again returns nothing more.' })
+  @Mutation(() => CounterSaleLine, { description: 'Takes sold parts back into a bin (the given one, else the remembered, else where they came from), numbered for its 退料单 (CounterSaleLine.returns). Same idempotencyKey again returns nothing more.' })
   returnCounterSaleLine(
     @Ctx() ctx: Context,
     @Arg('lineId', () => ID) lineId: string,
     @Arg('quantity', () => Float) quantity: number,
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
     @Arg('binId', () => ID, { nullable: true }) binId: string | null,
+    @Arg('reason', () => String, { nullable: true, description: 'Why the parts come back (up to 2,000 characters); printed on the 退料单.' }) reason: string | null,
   ): Promise<CounterSaleLine> {
-    return counterSaleService.returnLine(ctx, lineId, quantity, binId, idempotencyKey);
+    return counterSaleService.returnLine(ctx, lineId, quantity, binId, idempotencyKey, reason);
   }
 
   @Authorized('STATION_MANAGER')
@@ -90,6 +92,11 @@ export class CounterSaleResolver {
 
 @Resolver(() => CounterSaleLine)
 export class CounterSaleLineResolver {
+  @FieldResolver(() => [PartsReturn], { description: 'Its returns (退货), oldest first, each with the number and reason its 退料单 prints.' })
+  returns(@Root() line: CounterSaleLine, @Ctx() ctx: Context): Promise<PartsReturn[]> {
+    return saleReturnsLoader(ctx).load(line.id);
+  }
+
   @FieldResolver(() => [CounterSalePriceChange])
   priceChanges(@Root() line: CounterSaleLine, @Ctx() ctx: Context): Promise<CounterSalePriceChange[]> {
     return priceChangesLoader(ctx).load(line.id);

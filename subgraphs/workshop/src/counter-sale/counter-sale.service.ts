@@ -13,6 +13,8 @@
  * Returns are booked on the line first (PENDING, under the line's row lock, so
  * two returns can never exceed what was issued), then in stock through
  * `returnStock`, then marked DONE; a refusal from stock undoes the booking.
+ * A return keeps its reason and gets its 退料单 number from the station's one
+ * TL series (the same as requisition returns') when it is booked.
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -29,8 +31,10 @@ import { compareMoney, formatCents, formatMoney, lineCents } from '../../../shar
 import { CounterSale, CounterSaleInput, CounterSaleLine, CounterSalePriceChange, CustomerType } from './counter-sale.type';
 import { Station } from '../repair-order/repair-order.type';
 import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
-import { counterSalePage, counterSaleRepository as repo, type CounterSaleFilters, type CounterSaleLineRow, type CounterSaleRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
+import { counterSalePage, counterSaleRepository as repo, type CounterSaleFilters, type CounterSaleLineRow, type CounterSaleRow, type ListedSaleReturnRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
 import { nextDocumentNumber } from '../document-number';
+import { returnReason } from '../return-reason';
+import { PartsReturn } from '../requisition/requisition.type';
 import { defaultOrderCursor, pageAfter } from '../paged-list';
 
 /** What a PENDING sale remembers so that anyone can finish it: the decided lines (prices fixed when it was asked for). */
@@ -75,6 +79,18 @@ export const priceChangesLoader = (ctx: Context) =>
     (await repo.priceChangesOfLines(ctx.db, ids)).map((r) =>
       Object.assign(new CounterSalePriceChange(), { lineId: r.line_id, fromPrice: formatMoney(r.from_price), toPrice: formatMoney(r.to_price), changedBy: r.changed_by, changedAt: r.changed_at })),
   (c) => c.lineId);
+
+/** A counter-sale return as the 退料单 shows it: the same PartsReturn as a requisition line's. */
+const toReturn = (r: ListedSaleReturnRow) => Object.assign(new PartsReturn(), {
+  id: r.id, number: r.number, lineId: r.line_id, quantity: Number(r.quantity), reason: r.reason ?? null,
+  bin: ref(BinLocation, r.bin_id ?? r.requested_bin_id), part: ref(Part, r.part_id), returnedBy: r.returned_by, returnedAt: r.returned_at, booked: r.status === 'DONE',
+});
+
+/** The returns of counter-sale lines, oldest first, one statement per request. */
+export const saleReturnsLoader = (ctx: Context) =>
+  groupedByKey<string, PartsReturn>(ctx, 'counterSaleReturns', async (ids) =>
+    (await repo.returnsOfLines(ctx.db, ids)).map(toReturn),
+  (r) => r.lineId);
 
 const SOLD_LINE = { reason: 'COUNTER_SALE_LINE_NOT_FOUND', what: 'Counter-sale line', param: 'lineId' } as const;
 
@@ -280,8 +296,12 @@ export const counterSaleService = {
     return toLine(row);
   },
 
-  /** Takes `quantity` of a sold line back into stock (the given bin, else the remembered one, else where it came from). */
-  async returnLine(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string): Promise<CounterSaleLine> {
+  /**
+   * Takes `quantity` of a sold line back into stock (the given bin, else the remembered one, else where it came from), with why (`reason`,
+   * the same rule as returnParts') and a TL number for its 退料单, drawn with the booking.
+   */
+  async returnLine(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string, reasonArg?: string | null): Promise<CounterSaleLine> {
+    const reason = returnReason(reasonArg);
     const key = checkIdempotencyKey(idempotencyKey);
     if (binId != null) idInput(binId, 'binId');
     const returnKey = `counter-sale-return:${lineId}:${key}`;
@@ -297,9 +317,9 @@ export const counterSaleService = {
         const quantity = checkQuantity(quantityArg, 'quantity', { precision: line.unit_precision });
         const left = Math.round((Number(line.issued) - Number(line.returned)) * 1000) / 1000;
         if (quantity > left + 1e-9) throw badInput('MORE_THAN_ISSUED', `Only ${left} can still be returned`, { field: 'quantity', returnable: left });
-        const r = await repo.insertReturn(tx, { id: randomUUID(), lineId, key: returnKey, quantity, binId: binId ?? null, actor: actorOf(ctx), by: ctx.user.id, at: ctx.now() });
         await repo.addReturned(tx, lineId, quantity);
-        return r;
+        // Last: the booking draws its TL number in its own statement, so the station's counter is locked only until the commit.
+        return repo.insertReturn(tx, { id: randomUUID(), lineId, key: returnKey, quantity, binId: binId ?? null, actor: actorOf(ctx), by: ctx.user.id, at: ctx.now(), reason, stationId: line.station_id });
       },
     });
     if (ret.status !== 'DONE') await driveSaleReturn(ctx, ret);

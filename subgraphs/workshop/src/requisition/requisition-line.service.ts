@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict, ErrorCode,
-  groupedByKey, unknownId, refusal, type Context, type PendingCommand, idInput, rowOrRefuse
+  actorOf, assertSameRequest, assertStationAccess, badInput, checkIdempotencyKey, checkQuantity, claimCommand, conflict,
+  groupedByKey, unknownId, type Context, type PendingCommand, idInput, rowOrRefuse
 } from '../../../shared/src';
 import { requireWorkshopPartFacts } from '../part-fact/part-fact.projection';
 import { returnBooked } from '../clients/stock.client';
@@ -22,6 +22,7 @@ import { compareMoney, formatMoney } from '../../../shared/src/money';
 import { acceptsPartChanges, returnable } from '../domain/repair-order-status';
 import { lockRepairOrder } from '../repair-order/repair-order.service';
 import { nextDocumentNumber } from '../document-number';
+import { returnReason } from '../return-reason';
 import { toLine } from './requisition.service';
 import { PartsReturn, type RequisitionLine } from './requisition.type';
 import { BinLocation, Part, ref } from '../entity-stubs';
@@ -42,7 +43,7 @@ export const returnsByLineLoader = (ctx: Context) =>
 export const returnsByOrderLoader = (ctx: Context) =>
   groupedByKey<string, PartsReturn>(ctx, 'returnsByOrder', async (ids) =>
     (await repo.returnsOfOrders(ctx.db, ids)).map(toReturn),
-  (r) => r.repairOrderId);
+  (r) => r.repairOrderId!);
 
 const REQUISITION_LINE = { reason: 'REQUISITION_LINE_NOT_FOUND', what: 'Requisition line', param: 'lineId' } as const;
 
@@ -77,10 +78,7 @@ export const requisitionLineService = {
 
   /** 退料: `quantity` back into the given bin (else the remembered one, else where it came from); never more than issued − returned. */
   async returnParts(ctx: Context, lineId: string, quantityArg: number, binId: string | null | undefined, idempotencyKey: string | null | undefined, reasonArg?: string | null): Promise<RequisitionLine> {
-    const reason = reasonArg?.trim() || null;
-    if (reason && reason.length > 2000) throw refusal(ErrorCode.BAD_USER_INPUT, 'TOO_LONG', 'The reason is longer than 2,000 characters', { field: 'reason', max: 2000 });
-    // eslint-disable-next-line no-control-regex
-    if (reason && /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason)) throw refusal(ErrorCode.BAD_USER_INPUT, 'CONTROL_CHARACTER', 'The reason contains control characters', { field: 'reason' });
+    const reason = returnReason(reasonArg);
     if (binId != null) idInput(binId, 'binId');
     // Without a client key every call is a new return; with one, a retry returns nothing more.
     const key = idempotencyKey == null ? randomUUID() : checkIdempotencyKey(idempotencyKey);

@@ -26,19 +26,20 @@ export class RequisitionPriceChange {
   lineId: string;
 }
 
-@ObjectType({ description: 'A return (退料) of issued parts back into a bin, numbered per station for its 退料单: "TL2026-000001".' })
+@ObjectType({ description: 'A return (退料) of issued or sold parts back into a bin — from a requisition line or a counter-sale line —, numbered per station for its 退料单: "TL2026-000001" (one series for both).' })
 export class PartsReturn {
   @Field(() => ID) id: string;
   @Field() number: string;
   @Field(() => Part) part: Part;
   @Field(() => Float) quantity: number;
-  @Field(() => String, { nullable: true, description: 'Why the parts came back (returnParts(reason:)).' }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the parts came back (returnParts(reason:), returnCounterSaleLine(reason:)).' }) reason: string | null;
   @Field(() => BinLocation, { nullable: true, description: 'The bin it went back into (the requested one until stock has booked it).' }) bin: BinLocation | null;
   @Field() returnedBy: string;
   @Field() returnedAt: Date;
   @Field({ description: 'Stock has booked the RETURN movement.' }) booked: boolean;
-  @Field(() => ID, { description: 'The requisition line it returns parts of.' }) lineId: string;
-  repairOrderId: string;
+  @Field(() => ID, { description: 'The line it returns parts of: a requisition line (RequisitionLine.returns) or a counter-sale line (CounterSaleLine.returns).' }) lineId: string;
+  /** A requisition return's repair order; none for a counter-sale return. */
+  repairOrderId?: string;
 }
 
 @ObjectType()

@@ -9,7 +9,8 @@
  *  2. validate the document against the API schema (errors go back as an
  *     `error` message; the socket stays up),
  *  3. plan it with the supergraph (planner.ts) and run `primary` over
- *     graphql-ws against the owning subgraph with the user's token
+ *     graphql-ws against the owning subgraph, on the gateway's one
+ *     connection to it, with the user's token on the operation
  *     (upstream.ts),
  *  4. resolve each event's `rest` through executeQueryPlan
  *     (event-resolver.ts), de-duplicating identical in-flight entity fetches
@@ -25,7 +26,7 @@ import type { ServiceMap } from '@apollo/gateway';
 import { useServer } from 'graphql-ws/use/ws';
 import { getVariableValues, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import type { WebSocket } from 'ws';
-import { formatError, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
+import { formatError, serviceToken, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
 import { GuardedDataSource, subgraphGuards, type SubgraphGuards } from '../subgraph-fetch';
 import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
 import { OperationPlanner, type PreparedOperation } from './planner';
@@ -39,6 +40,8 @@ export { DedupingDataSource } from './deduping-data-source';
 export interface GatewaySubscriptionOptions {
   /** Checks the connection's token (gateway/src/identity.ts); the socket closes with 4401 when it expires. */
   verifier: Verifier;
+  /** The internal secret: the gateway's connection to each subgraph is authenticated by a service token. */
+  serviceSecret: string;
   supergraphSdl: string;
   /** Base URL per subgraph name (config.urls). */
   urls: Record<string, string>;
@@ -65,8 +68,8 @@ export interface GatewaySubscriptionOptions {
 export interface GatewaySubscriptions {
   planner: OperationPlanner;
   serviceMap: Record<string, DedupingDataSource>;
-  /** Open sockets and running operations, for /health-style introspection and tests. */
-  stats(): { connections: number; operations: number };
+  /** Open sockets, running operations and connections to subgraphs, for /health-style introspection and tests. */
+  stats(): { connections: number; operations: number; upstreams: number };
   stop(): Promise<void>;
 }
 
@@ -75,7 +78,6 @@ export const CloseCodes = { ...WsClose, Idle: 4000, TooManyOperations: 4008 } as
 interface Connection {
   auth: ConnectionAuth;
   socket: WebSocket;
-  upstream: UpstreamClients;
   context: EventExecutionContext['context'];
   operations: number;
   idleTimer?: NodeJS.Timeout;
@@ -131,6 +133,8 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
     }
     return p.then((r) => ({ ...r, ...(r.data ? { data: JSON.parse(JSON.stringify(r.data)) } : {}) }));
   };
+  // One connection per subgraph for every subscriber (upstream.ts); the subgraph authorises each operation by its token.
+  const upstream = new UpstreamClients(o.urls, async () => `Bearer ${await serviceToken(o.serviceSecret, 'gateway')}`, undefined, guards.timeoutMs);
   const connections = new WeakMap<object, Connection>();
   const live = new Set<Connection>();
   let operations = 0;
@@ -162,7 +166,7 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
     });
     const primaryVariables: Record<string, unknown> = {};
     for (const v of primary.variableUsages ?? []) if (variables[v] !== undefined) primaryVariables[v] = variables[v];
-    const unsubscribe = conn.upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, queue);
+    const unsubscribe = upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, conn.context.authorization as string, queue);
     opened(conn);
     let ended = false;
     const end = () => {
@@ -230,7 +234,6 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         const conn: Connection = {
           auth,
           socket,
-          upstream: new UpstreamClients(o.urls, authorization, undefined, guards.timeoutMs),
           context: { authorization, user: auth.user, scope: scopeOf(auth.user) },
           operations: 0,
         };
@@ -270,8 +273,8 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         if (!conn) return;
         live.delete(conn);
         clearTimeout(conn.idleTimer);
+        // graphql-ws has returned every operation of the socket by now: each unsubscribed from the upstream.
         log.debug({ user: conn.auth.user.id, code, reason }, 'subscription connection closed');
-        await conn.upstream.dispose().catch(() => undefined);
       },
     },
     endpoint.wss,
@@ -281,11 +284,11 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
   return {
     planner,
     serviceMap,
-    stats: () => ({ connections: live.size, operations }),
+    stats: () => ({ connections: live.size, operations, upstreams: upstream.size }),
     async stop() {
       await Promise.race([Promise.resolve(disposable.dispose()).catch(() => undefined), new Promise((r) => setTimeout(r, 1500).unref())]);
       await endpoint.close();
-      await Promise.all([...live].map((c) => c.upstream.dispose().catch(() => undefined)));
+      await upstream.dispose().catch(() => undefined);
       if (!o.guards) guards.fetcher.close(); // its own pool; a shared one is the gateway's to close
     },
   };

@@ -4,7 +4,9 @@
  * `items` owns Item.name. Proves the federated resolution of `rest`, the
  * fetch de-duplication across subscribers of one scope, that a slow
  * consumer is cut off without holding up a fast one, the idle timeout and
- * validation errors on the socket.
+ * validation errors on the socket; that every subscriber's operation goes
+ * over the gateway's one connection to the subgraph, each run as its own
+ * user and ended when its own token expires.
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +19,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createVerifier, signToken } from '../../../subgraphs/shared/src';
+import { createLogger, createVerifier, serviceToken, signToken } from '../../../subgraphs/shared/src';
 import { serveSubgraphSubscriptions } from '../../../subgraphs/shared/src/subscriptions';
 import { attachSubscriptions, type GatewaySubscriptions } from '.';
 
@@ -26,7 +28,7 @@ const eventsSdl = parse(`${LINK}
   type Item @key(fields: "id", resolvable: false) { id: ID! }
   type Tick { n: Int! pad: String! item: Item! }
   type Query { ping: Int }
-  type Subscription { ticks(count: Int!, padBytes: Int = 0): Tick!  fired: Tick! }`);
+  type Subscription { ticks(count: Int!, padBytes: Int = 0): Tick!  fired: Tick!  viewer: String! }`);
 const itemsSdl = parse(`${LINK}
   type Item @key(fields: "id") { id: ID! name: String! }
   type Query { item(id: ID!): Item }`);
@@ -40,6 +42,8 @@ describe('gateway subscriptions module', () => {
   const fire = new EventEmitter();
   fire.setMaxListeners(100);
   let itemFetches = 0;
+  let eventsUpgrades = 0;
+  let eventsPort: number;
   const servers: http.Server[] = [];
   const stops: (() => Promise<unknown>)[] = [];
   let gatewayUrl: string;
@@ -49,7 +53,7 @@ describe('gateway subscriptions module', () => {
   const startGateway = async (opts: Partial<Parameters<typeof attachSubscriptions>[1]>, urls: Record<string, string>, sdl: string) => {
     const server = http.createServer((_req, res) => res.end('http still here'));
     servers.push(server);
-    const s = attachSubscriptions(server, { verifier, supergraphSdl: sdl, urls, log, ...opts });
+    const s = attachSubscriptions(server, { verifier, serviceSecret: secret, supergraphSdl: sdl, urls, log, ...opts });
     stops.push(() => s.stop());
     const port = await listen(server);
     return { url: `ws://127.0.0.1:${port}/graphql`, subs: s };
@@ -72,13 +76,21 @@ describe('gateway subscriptions module', () => {
               for await (const [n] of on(fire, 'tick')) yield { fired: { n, pad: '', item: { id: 'item-1' } } };
             },
           },
+          // Who the subgraph runs the operation as: once at the start, then at every tick.
+          viewer: {
+            subscribe: async function* (_: unknown, _a: unknown, ctx: { user: { id: string } }) {
+              yield { viewer: ctx.user.id };
+              for await (const [n] of on(fire, 'tick')) yield { viewer: `${ctx.user.id} ${n}` };
+            },
+          },
         },
       } as any,
     });
     const eventsServer = http.createServer((_q, r) => r.end());
     servers.push(eventsServer);
-    stops.push(serveSubgraphSubscriptions(eventsServer, { schema: eventsSchema, verifier, log, context: (a) => ({ user: a.user }) }));
-    const eventsPort = await listen(eventsServer);
+    stops.push(serveSubgraphSubscriptions(eventsServer, { schema: eventsSchema, verifier, serviceSecret: secret, log, context: (a) => ({ user: a.user }) }));
+    eventsServer.on('upgrade', () => eventsUpgrades++);
+    eventsPort = await listen(eventsServer);
 
     // items: a plain HTTP subgraph that answers _entities slowly enough for concurrent fetches to overlap.
     const itemsSchema = buildSubgraphSchema({
@@ -111,7 +123,7 @@ describe('gateway subscriptions module', () => {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   });
 
-  const client = () => createClient({ url: gatewayUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+  const client = (bearer = token) => createClient({ url: gatewayUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${bearer}` }, retryAttempts: 0, lazy: true });
   const collect = (c: ReturnType<typeof client>, query: string, variables: Record<string, unknown> = {}) => {
     const out = { results: [] as any[], errors: [] as any[], done: false };
     const done = new Promise<void>((resolve) => {
@@ -137,7 +149,7 @@ describe('gateway subscriptions module', () => {
   });
 
   it('subscribers of the same scope share one in-flight entity fetch per event', async () => {
-    const clients = Array.from({ length: 20 }, client);
+    const clients = Array.from({ length: 20 }, () => client());
     const runs = clients.map((c) => collect(c, 'subscription { fired { n item { name } } }'));
     const until = Date.now() + 3000;
     while (fire.listenerCount('tick') < 20 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
@@ -195,6 +207,91 @@ describe('gateway subscriptions module', () => {
     expect('document' in a && 'document' in b && a.document === b.document).toBe(true);
     const bad = 'subscription { ticks(count: 1) { nope } }';
     for (let i = 0; i < 2; i++) expect(subs.planner.parseAndValidate(bad)).toEqual({ errors: [expect.objectContaining({ message: expect.stringMatching(/nope/) })] });
+  });
+
+  const until = async (cond: () => boolean, ms = 3000) => {
+    for (const end = Date.now() + ms; !cond(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error('condition not met in time');
+  };
+
+  it('every subscriber\'s operation runs over the gateway\'s one connection to the subgraph, each as its own user', async () => {
+    const other = await signToken(secret, { sub: 'u2', roles: ['PURCHASER'], stationId: 'st-2' }, 600);
+    const clients = [client(), client(other), client(), client(other)];
+    const upgradesBefore = eventsUpgrades;
+    const runs = clients.map((c) => collect(c, 'subscription { viewer }'));
+    await until(() => runs.every((r) => r.out.results.length === 1));
+    expect(runs.map((r) => r.out.results[0].data.viewer)).toEqual(['u1', 'u2', 'u1', 'u2']);
+    expect(subs.stats()).toMatchObject({ connections: 4, operations: 4, upstreams: 1 });
+    expect(eventsUpgrades - upgradesBefore).toBeLessThanOrEqual(1);
+    fire.emit('tick', 3);
+    await until(() => runs.every((r) => r.out.results.length === 2));
+    expect(runs.map((r) => r.out.results[1].data.viewer)).toEqual(['u1 3', 'u2 3', 'u1 3', 'u2 3']);
+    // A subscriber that leaves ends its own operation upstream, not the others'.
+    await clients[0].dispose();
+    await until(() => subs.stats().operations === 3);
+    fire.emit('tick', 4);
+    await until(() => runs.slice(1).every((r) => r.out.results.length === 3));
+    expect(runs[0].out.results.length).toBe(2);
+    await Promise.all(clients.slice(1).map((c) => c.dispose()));
+  });
+
+  describe('a subgraph\'s relay connection (what the gateway opens)', () => {
+    const relay = async (authorization: string) => {
+      const closed: { code?: number; reason?: string } = {};
+      const c = createClient({
+        url: `ws://127.0.0.1:${eventsPort}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
+        connectionParams: { authorization }, on: { closed: (e: any) => Object.assign(closed, { code: e.code, reason: String(e.reason) }) },
+      });
+      return { c, closed };
+    };
+    const run = (c: ReturnType<typeof createClient>, extensions: Record<string, unknown>) => {
+      const out = { results: [] as any[], errors: [] as any[], done: false };
+      c.subscribe({ query: 'subscription { viewer }', extensions }, {
+        next: (r) => void out.results.push(r),
+        error: (e) => { out.errors.push(e); out.done = true; },
+        complete: () => { out.done = true; },
+      });
+      return out;
+    };
+
+    it('runs each operation as the token it carries; one without a valid token is refused, the connection stays', async () => {
+      const { c, closed } = await relay(`Bearer ${await serviceToken(secret, 'gateway')}`);
+      const none = run(c, {});
+      const forged = run(c, { authorization: `Bearer ${await signToken('another secret of 32 bytes or more!!', { sub: 'evil', roles: ['HQ_ADMIN'] }, 600)}` });
+      const mine = run(c, { authorization: `Bearer ${token}` });
+      await until(() => none.done && forged.done && mine.results.length === 1);
+      expect(none.errors[0][0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(forged.errors[0][0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(none.results).toEqual([]);
+      expect(forged.results).toEqual([]);
+      expect(mine.results[0].data.viewer).toBe('u1');
+      expect(closed.code).toBeUndefined();
+      await c.dispose();
+    });
+
+    it('an operation whose token expires ends with UNAUTHENTICATED; the others on the connection keep running', async () => {
+      const { c, closed } = await relay(`Bearer ${await serviceToken(secret, 'gateway')}`);
+      const short = run(c, { authorization: `Bearer ${await signToken(secret, { sub: 'brief', roles: ['PURCHASER'], stationId: 'st-1' }, 1)}` });
+      const long = run(c, { authorization: `Bearer ${token}` });
+      await until(() => short.results.length === 1 && long.results.length === 1);
+      await until(() => short.done, 4000);
+      expect(short.results.at(-1).errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' });
+      expect(short.errors).toEqual([]);
+      fire.emit('tick', 9);
+      await until(() => long.results.length === 2);
+      expect(long.results[1].data.viewer).toBe('u1 9');
+      expect(short.results.length).toBe(2);
+      expect(closed.code).toBeUndefined();
+      await c.dispose();
+    });
+
+    it('a service token under another secret is refused (4401)', async () => {
+      const { c, closed } = await relay(`Bearer ${await serviceToken('not the internal secret, but long enough', 'gateway')}`);
+      const op = run(c, { authorization: `Bearer ${token}` });
+      await until(() => op.done && closed.code !== undefined);
+      expect(closed.code).toBe(4401);
+      expect(op.results).toEqual([]);
+      await c.dispose();
+    });
   });
 
   it('closes an acknowledged connection that runs nothing (idle, 4000)', async () => {

@@ -1,11 +1,17 @@
 /**
  * The gateway's side of a subscription towards the owning subgraph: one
- * graphql-ws client per downstream connection and subgraph, authenticated
- * with the downstream user's own token (the subgraph authorises and scopes
- * again). Events are pushed into the subscription's bounded queue without
- * waiting, so one slow client never holds up the socket others share.
- * No silent retries: if the subgraph goes away the client is told, and
- * resumes from the last seq it saw.
+ * graphql-ws connection per subgraph for the whole gateway, authenticated
+ * with a service token, carrying every subscriber's operation. Each
+ * operation carries its subscriber's own bearer token in
+ * `extensions.authorization`, and the subgraph authenticates, scopes and
+ * expires it on its own (subgraphs/shared/src/subscriptions.ts), as it would
+ * a connection of that person. (One connection per subscriber cost the
+ * gateway ~11 KB of heap each: a socket, ws' receiver and sender, and
+ * graphql-ws' client with its closures, promises and timers.) Events are
+ * pushed into the subscription's bounded queue without waiting, so one slow
+ * client never holds up the socket the others share.
+ * No silent retries: if the subgraph goes away every subscriber on it is
+ * told, and resumes from the last seq it saw.
  */
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
@@ -43,12 +49,17 @@ export class UpstreamClients {
   private clients = new Map<string, Client>();
 
   /**
-   * `deadlineMs` bounds the wait for the subgraph's connection_ack and for the
-   * pong to each keep-alive ping: a subgraph that stopped answering (frozen,
-   * network gone) is dropped (the client gets SERVICE_UNAVAILABLE) instead of leaving
-   * the subscription silent forever.
+   * `credentials` gives the connection's service bearer (asked again on every (re)connect: service tokens are
+   * short-lived). `deadlineMs` bounds the wait for the subgraph's connection_ack and for the pong to each keep-alive
+   * ping: a subgraph that stopped answering (frozen, network gone) is dropped (its subscribers get
+   * SERVICE_UNAVAILABLE) instead of leaving the subscriptions silent forever.
    */
-  constructor(private readonly urls: Record<string, string>, private readonly authorization: string, private readonly keepAliveMs = 10_000, private readonly deadlineMs = 5000) {}
+  constructor(private readonly urls: Record<string, string>, private readonly credentials: () => Promise<string>, private readonly keepAliveMs = 10_000, private readonly deadlineMs = 5000) {}
+
+  /** Open upstream connections (or ones being opened), for tests. */
+  get size(): number {
+    return this.clients.size;
+  }
 
   private client(service: string): Client {
     let c = this.clients.get(service);
@@ -61,7 +72,8 @@ export class UpstreamClients {
       c = createClient({
         url: `${base.replace(/^http/, 'ws')}/graphql`,
         webSocketImpl: deadlineSocket(this.deadlineMs),
-        connectionParams: { authorization: this.authorization },
+        connectionParams: async () => ({ authorization: await this.credentials() }),
+        // Connected while any subscriber runs an operation on it, closed with the last.
         lazy: true,
         retryAttempts: 0,
         keepAlive: this.keepAliveMs,
@@ -83,16 +95,19 @@ export class UpstreamClients {
     return c;
   }
 
-  /** Starts `query` on `service`; every result goes into `queue`. Returns the unsubscribe function. */
-  subscribe(service: string, query: string, variables: Record<string, unknown>, queue: BoundedQueue<UpstreamEvent>): () => void {
+  /**
+   * Starts `query` on `service` for the subscriber whose bearer is `authorization`; every result goes into `queue`.
+   * Returns the unsubscribe function.
+   */
+  subscribe(service: string, query: string, variables: Record<string, unknown>, authorization: string, queue: BoundedQueue<UpstreamEvent>): () => void {
     return this.client(service).subscribe<Record<string, unknown>>(
-      { query, variables },
+      { query, variables, extensions: { authorization } },
       {
         next: (result) => void queue.push(result as ExecutionResult),
         complete: () => queue.end(),
         error: (err) => {
           if (Array.isArray(err)) {
-            // An `error` message from the subgraph (e.g. validation): the client gets the errors.
+            // An `error` message from the subgraph (e.g. validation, or this subscriber's token refused): the client gets the errors.
             queue.push({ data: null, errors: err as GraphQLFormattedError[] } as unknown as ExecutionResult);
           } else {
             const close = err as { code?: number; reason?: string; message?: string };

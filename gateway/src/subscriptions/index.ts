@@ -28,7 +28,7 @@ import { getVariableValues, GraphQLError, type ExecutionArgs, type ExecutionResu
 import type { WebSocket } from 'ws';
 import { formatError, serviceToken, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
 import { GuardedDataSource, subgraphGuards, type SubgraphGuards } from '../subgraph-fetch';
-import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
+import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, TOKEN_EXPIRED_CLOSE_REASON, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
 import { OperationPlanner, type PreparedOperation } from './planner';
 import { executePlan, resolveEvent, type EventExecutionContext } from './event-resolver';
 import { DedupingDataSource, scopeOf } from './deduping-data-source';
@@ -185,12 +185,31 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
           return { done: true, value: undefined };
         }
         const event = r.value;
+        if ('unauthenticated' in event) {
+          end();
+          const { reason, message } = event.unauthenticated;
+          if (reason === 'TOKEN_EXPIRED') {
+            /*
+             * The subgraph ended the operation because its token — this socket's own — expired. The client sees what it
+             * sees at expiry without the relay: the gateway closes its socket with 4401 (acceptConnection's timer does
+             * the same at that moment; whichever runs first closes it), so it renews and resumes with afterSeq. Nothing
+             * else goes out for the operation: graphql-ws sends nothing on a closing socket, so no `complete` tells the
+             * client its stream is over before the close tells it to renew.
+             */
+            if (conn.auth.expiresAt === null || Date.now() < conn.auth.expiresAt) log.debug({ user: conn.auth.user.id, expiresAt: conn.auth.expiresAt }, `the ${primary.serviceName} subgraph expired the token before the gateway did`);
+            conn.socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON);
+            return { done: true, value: undefined };
+          }
+          // Refused at subscribe (e.g. the session ended): the error a 4401 close of the subscriber's own upstream connection gave.
+          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${WsClose.Unauthorized} Unauthorized: ${message}); subscribe again with afterSeq to resume`, { extensions: { code: 'UNAUTHENTICATED' } });
+        }
         if ('upstreamClosed' in event) {
           end();
           const { code, reason } = event.upstreamClosed;
           // Never acknowledged, or stopped answering pings: the part is unavailable, not the subscription over.
           if (code === UPSTREAM_TIMEOUT || code === 1006) throw serviceUnavailable(primary.serviceName, code === UPSTREAM_TIMEOUT ? 'timeout' : 'unreachable', Math.ceil(guards.timeoutMs / 1000));
-          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: code === WsClose.Unauthorized ? 'UNAUTHENTICATED' : 'UPSTREAM_CLOSED' } });
+          // The connection is the gateway's, under a service token: a 4401 on it refuses the gateway, not the subscriber (whose token is checked per operation, above).
+          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: 'UPSTREAM_CLOSED' } });
         }
         try {
           return { done: false, value: await resolveShared(prepared, conn, event, x) };

@@ -12,6 +12,12 @@
  * client never holds up the socket the others share.
  * No silent retries: if the subgraph goes away every subscriber on it is
  * told, and resumes from the last seq it saw.
+ *
+ * What ends one operation is kept apart from what ends the stream: the
+ * subgraph refuses or expires an operation's token with an `error` message
+ * of UNAUTHENTICATED, which becomes an `unauthenticated` event — the gateway
+ * answers it as it answers its own token check (index.ts: at expiry the
+ * client's socket is closed with 4401), never as the stream's `complete`.
  */
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
@@ -21,7 +27,12 @@ import type { BoundedQueue } from '../../../subgraphs/shared/src/subscriptions';
 /** Close code of an upstream that did not acknowledge or answer a ping within the deadline. */
 export const UPSTREAM_TIMEOUT = 4504;
 
-export type UpstreamEvent = ExecutionResult | { upstreamClosed: { code: number; reason: string } };
+export type UpstreamEvent =
+  | ExecutionResult
+  /** The connection to the subgraph closed (or never opened): every operation on it ends. */
+  | { upstreamClosed: { code: number; reason: string } }
+  /** The subgraph refused this operation's token, or ended the operation when the token expired (`reason` TOKEN_EXPIRED). */
+  | { unauthenticated: { reason: string; message: string } };
 
 /**
  * A WebSocket whose upgrade has the deadline too, and whose close towards a peer that no longer answers does not wait
@@ -107,8 +118,14 @@ export class UpstreamClients {
         complete: () => queue.end(),
         error: (err) => {
           if (Array.isArray(err)) {
-            // An `error` message from the subgraph (e.g. validation, or this subscriber's token refused): the client gets the errors.
-            queue.push({ data: null, errors: err as GraphQLFormattedError[] } as unknown as ExecutionResult);
+            const errors = err as GraphQLFormattedError[];
+            if (errors.length && errors.every((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+              // This subscriber's token, refused at subscribe or expired since: what a 4401 close of their own connection was.
+              queue.push({ unauthenticated: { reason: String(errors[0].extensions?.reason ?? 'TOKEN_INVALID'), message: errors[0].message } });
+            } else {
+              // An `error` message from the subgraph (e.g. validation): the client gets the errors.
+              queue.push({ data: null, errors } as unknown as ExecutionResult);
+            }
           } else {
             const close = err as { code?: number; reason?: string; message?: string };
             queue.push({ upstreamClosed: { code: close.code ?? 1006, reason: close.reason || close.message || 'connection lost' } });

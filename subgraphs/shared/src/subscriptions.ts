@@ -12,8 +12,9 @@
  * and each operation then carries its subscriber's own bearer token in the
  * subscribe message's `extensions.authorization`. Such an operation is
  * authenticated, scoped and expired on its own — exactly as a connection of
- * that person would be — and ends with UNAUTHENTICATED when its token
- * expires; the relay connection stays up for the other subscribers.
+ * that person would be — and ends with an `error` message (UNAUTHENTICATED
+ * TOKEN_EXPIRED, never `complete`) when its token expires; the relay
+ * connection stays up for the other subscribers.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -36,6 +37,9 @@ export const WsClose = {
   /** The upstream subgraph went away; reconnect and resume from the last seq. */
   UpstreamGone: 4502,
 } as const;
+
+/** The reason of the 4401 close when a connection's token expires (acceptConnection; the gateway's relay, too). */
+export const TOKEN_EXPIRED_CLOSE_REASON = 'Unauthorized: the token has expired';
 
 export interface ConnectionAuth {
   user: User;
@@ -78,7 +82,7 @@ export async function acceptConnection(verifier: Verifier, socket: WebSocket, pa
   if (auth.expiresAt !== null) {
     // setTimeout overflows past ~24.8 days; tokens live hours, but clamp anyway.
     const ms = Math.min(Math.max(0, auth.expiresAt - Date.now()), 2 ** 31 - 1);
-    const timer = setTimeout(() => socket.close(WsClose.TokenExpired, 'Unauthorized: the token has expired'), ms);
+    const timer = setTimeout(() => socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON), ms);
     timer.unref();
     socket.once('close', () => clearTimeout(timer));
   }
@@ -155,14 +159,16 @@ function isServiceToken(params: Readonly<Record<string, unknown>> | undefined): 
 }
 
 /**
- * `source` until `expiresAt`: then one result with UNAUTHENTICATED TOKEN_EXPIRED, and the end (the source is
- * returned). What closing the socket at expiry is for a person's own connection, for one operation of a relay.
+ * `source` until `expiresAt`: then the source is returned and the iterator throws `expired()`, so graphql-ws ends the
+ * operation with an `error` message (UNAUTHENTICATED TOKEN_EXPIRED), never with `complete`: the gateway must not take
+ * an expiry for the end of the stream (gateway/src/subscriptions/upstream.ts). What closing the socket at expiry is
+ * for a person's own connection, for one operation of a relay.
  */
-export function untilExpiry<T>(source: AsyncIterable<T>, expiresAt: number | null, expired: () => T): AsyncGenerator<T> {
+export function untilExpiry<T>(source: AsyncIterable<T>, expiresAt: number | null, expired: () => Error): AsyncGenerator<T> {
   const inner = source[Symbol.asyncIterator]();
   if (expiresAt === null) return inner as AsyncGenerator<T>;
   let timer: NodeJS.Timeout | undefined;
-  let state: 'live' | 'expired' | 'done' = 'live';
+  let state: 'live' | 'done' = 'live';
   const expiry = new Promise<'expired'>((resolve) => {
     timer = setTimeout(() => resolve('expired'), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
     timer.unref();
@@ -177,15 +183,11 @@ export function untilExpiry<T>(source: AsyncIterable<T>, expiresAt: number | nul
   };
   const it: AsyncGenerator<T> = {
     async next() {
-      if (state === 'expired') {
-        await finish();
-        return { done: true, value: undefined };
-      }
       if (state === 'done') return { done: true, value: undefined };
       const r = await Promise.race([inner.next(), expiry]);
       if (r === 'expired') {
-        state = 'expired';
-        return { done: false, value: expired() };
+        await finish();
+        throw expired();
       }
       if (r.done) {
         clearTimeout(timer);
@@ -257,7 +259,7 @@ export function serveSubgraphSubscriptions<C extends object>(server: http.Server
       onOperation: (ctx, id, _payload, _args, result) => {
         const auth = relays.get(ctx)?.get(id);
         if (!auth || !(Symbol.asyncIterator in Object(result))) return undefined;
-        return untilExpiry(result as AsyncIterable<ExecutionResult>, auth.expiresAt, () => ({ errors: [unauthenticated('TOKEN_EXPIRED', 'The token has expired')] }));
+        return untilExpiry(result as AsyncIterable<ExecutionResult>, auth.expiresAt, () => unauthenticated('TOKEN_EXPIRED', 'The token has expired'));
       },
       onComplete: (ctx, id) => void relays.get(ctx)?.delete(id),
       // Same error policy as HTTP: public codes keep their message, anything else is hidden and logged.

@@ -20,7 +20,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { decodeJwt } from 'jose';
 import { bearer, SERVICE_AUDIENCE, verifyServiceToken, type User, type Verifier } from './auth';
 import { formatError, unauthenticated } from './errors';
@@ -251,7 +251,10 @@ export function serveSubgraphSubscriptions<C extends object>(server: http.Server
         try {
           ops.set(id, await authenticateConnection(o.verifier, payload.extensions as Record<string, unknown> | undefined));
         } catch (err) {
-          return [err as GraphQLError];
+          // Anything but GraphQL errors here makes graphql-ws close the socket (4500): every subscriber's, on a relay.
+          if (err instanceof GraphQLError) return [err];
+          o.log.error({ err }, 'checking a relayed operation\'s token failed');
+          return [unauthenticated('TOKEN_INVALID', 'The token could not be checked')];
         }
         return undefined;
       },

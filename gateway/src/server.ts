@@ -125,7 +125,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const r = bodyRefusal(err); // 413 REQUEST_TOO_LARGE past the 2 MB limit, else 400 BAD_REQUEST
     res.status(r.status).json(r.body);
   });
-  const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules, guards });
+  const subscriptions = attachSubscriptions(server, { verifier: identity.verifier, serviceSecret: o.secret, supergraphSdl: o.supergraphSdl ?? readSupergraph(), urls: config.urls, log, validationRules, guards });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -89,12 +89,13 @@ export async function launch(o: { databaseUrl?: string; env?: Record<string, str
     STOCK_PORT: String(await freePort()),
     PROCUREMENT_PORT: String(await freePort()),
     WORKSHOP_PORT: String(await freePort()),
+    IDENTITY_PORT: String(await freePort()),
     EMBEDDED_PG_PORT: String(await freePort()),
     SEED_DEMO: String(o.seedDemo ?? true),
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATABASE_URL: '' }),
     ...o.env,
   };
-  for (const k of ['CATALOG_URL', 'STOCK_URL', 'PROCUREMENT_URL', 'WORKSHOP_URL', 'HOST']) delete env[k];
+  for (const k of ['CATALOG_URL', 'STOCK_URL', 'PROCUREMENT_URL', 'WORKSHOP_URL', 'IDENTITY_URL', 'HOST']) delete env[k];
   let log = '';
   const launcher: ChildProcess = spawn(process.execPath, ['-r', path.join(ROOT, 'test/helpers/ts-require.js'), path.join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,

@@ -9,7 +9,8 @@
  *  2. validate the document against the API schema (errors go back as an
  *     `error` message; the socket stays up),
  *  3. plan it with the supergraph (planner.ts) and run `primary` over
- *     graphql-ws against the owning subgraph with the user's token
+ *     graphql-ws against the owning subgraph, on the gateway's one
+ *     connection to it, with the user's token on the operation
  *     (upstream.ts),
  *  4. resolve each event's `rest` through executeQueryPlan
  *     (event-resolver.ts), de-duplicating identical in-flight entity fetches
@@ -25,9 +26,9 @@ import type { ServiceMap } from '@apollo/gateway';
 import { useServer } from 'graphql-ws/use/ws';
 import { getVariableValues, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import type { WebSocket } from 'ws';
-import { formatError, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
+import { formatError, serviceToken, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
 import { GuardedDataSource, subgraphGuards, type SubgraphGuards } from '../subgraph-fetch';
-import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
+import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, TOKEN_EXPIRED_CLOSE_REASON, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
 import { OperationPlanner, type PreparedOperation } from './planner';
 import { executePlan, resolveEvent, type EventExecutionContext } from './event-resolver';
 import { DedupingDataSource, scopeOf } from './deduping-data-source';
@@ -39,6 +40,8 @@ export { DedupingDataSource } from './deduping-data-source';
 export interface GatewaySubscriptionOptions {
   /** Checks the connection's token (gateway/src/identity.ts); the socket closes with 4401 when it expires. */
   verifier: Verifier;
+  /** The internal secret: the gateway's connection to each subgraph is authenticated by a service token. */
+  serviceSecret: string;
   supergraphSdl: string;
   /** Base URL per subgraph name (config.urls). */
   urls: Record<string, string>;
@@ -65,8 +68,8 @@ export interface GatewaySubscriptionOptions {
 export interface GatewaySubscriptions {
   planner: OperationPlanner;
   serviceMap: Record<string, DedupingDataSource>;
-  /** Open sockets and running operations, for /health-style introspection and tests. */
-  stats(): { connections: number; operations: number };
+  /** Open sockets, running operations and connections to subgraphs, for /health-style introspection and tests. */
+  stats(): { connections: number; operations: number; upstreams: number };
   stop(): Promise<void>;
 }
 
@@ -75,7 +78,6 @@ export const CloseCodes = { ...WsClose, Idle: 4000, TooManyOperations: 4008 } as
 interface Connection {
   auth: ConnectionAuth;
   socket: WebSocket;
-  upstream: UpstreamClients;
   context: EventExecutionContext['context'];
   operations: number;
   idleTimer?: NodeJS.Timeout;
@@ -131,6 +133,8 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
     }
     return p.then((r) => ({ ...r, ...(r.data ? { data: JSON.parse(JSON.stringify(r.data)) } : {}) }));
   };
+  // One connection per subgraph for every subscriber (upstream.ts); the subgraph authorises each operation by its token.
+  const upstream = new UpstreamClients(o.urls, async () => `Bearer ${await serviceToken(o.serviceSecret, 'gateway')}`, undefined, guards.timeoutMs);
   const connections = new WeakMap<object, Connection>();
   const live = new Set<Connection>();
   let operations = 0;
@@ -162,7 +166,7 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
     });
     const primaryVariables: Record<string, unknown> = {};
     for (const v of primary.variableUsages ?? []) if (variables[v] !== undefined) primaryVariables[v] = variables[v];
-    const unsubscribe = conn.upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, queue);
+    const unsubscribe = upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, conn.context.authorization as string, queue);
     opened(conn);
     let ended = false;
     const end = () => {
@@ -181,12 +185,31 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
           return { done: true, value: undefined };
         }
         const event = r.value;
+        if ('unauthenticated' in event) {
+          end();
+          const { reason, message } = event.unauthenticated;
+          if (reason === 'TOKEN_EXPIRED') {
+            /*
+             * The subgraph ended the operation because its token — this socket's own — expired. The client sees what it
+             * sees at expiry without the relay: the gateway closes its socket with 4401 (acceptConnection's timer does
+             * the same at that moment; whichever runs first closes it), so it renews and resumes with afterSeq. Nothing
+             * else goes out for the operation: graphql-ws sends nothing on a closing socket, so no `complete` tells the
+             * client its stream is over before the close tells it to renew.
+             */
+            if (conn.auth.expiresAt === null || Date.now() < conn.auth.expiresAt) log.debug({ user: conn.auth.user.id, expiresAt: conn.auth.expiresAt }, `the ${primary.serviceName} subgraph expired the token before the gateway did`);
+            conn.socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON);
+            return { done: true, value: undefined };
+          }
+          // Refused at subscribe (e.g. the session ended): the error a 4401 close of the subscriber's own upstream connection gave.
+          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${WsClose.Unauthorized} Unauthorized: ${message}); subscribe again with afterSeq to resume`, { extensions: { code: 'UNAUTHENTICATED' } });
+        }
         if ('upstreamClosed' in event) {
           end();
           const { code, reason } = event.upstreamClosed;
           // Never acknowledged, or stopped answering pings: the part is unavailable, not the subscription over.
           if (code === UPSTREAM_TIMEOUT || code === 1006) throw serviceUnavailable(primary.serviceName, code === UPSTREAM_TIMEOUT ? 'timeout' : 'unreachable', Math.ceil(guards.timeoutMs / 1000));
-          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: code === WsClose.Unauthorized ? 'UNAUTHENTICATED' : 'UPSTREAM_CLOSED' } });
+          // The connection is the gateway's, under a service token: a 4401 on it refuses the gateway, not the subscriber (whose token is checked per operation, above).
+          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: 'UPSTREAM_CLOSED' } });
         }
         try {
           return { done: false, value: await resolveShared(prepared, conn, event, x) };
@@ -230,7 +253,6 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         const conn: Connection = {
           auth,
           socket,
-          upstream: new UpstreamClients(o.urls, authorization, undefined, guards.timeoutMs),
           context: { authorization, user: auth.user, scope: scopeOf(auth.user) },
           operations: 0,
         };
@@ -270,8 +292,8 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         if (!conn) return;
         live.delete(conn);
         clearTimeout(conn.idleTimer);
+        // graphql-ws has returned every operation of the socket by now: each unsubscribed from the upstream.
         log.debug({ user: conn.auth.user.id, code, reason }, 'subscription connection closed');
-        await conn.upstream.dispose().catch(() => undefined);
       },
     },
     endpoint.wss,
@@ -281,11 +303,11 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
   return {
     planner,
     serviceMap,
-    stats: () => ({ connections: live.size, operations }),
+    stats: () => ({ connections: live.size, operations, upstreams: upstream.size }),
     async stop() {
       await Promise.race([Promise.resolve(disposable.dispose()).catch(() => undefined), new Promise((r) => setTimeout(r, 1500).unref())]);
       await endpoint.close();
-      await Promise.all([...live].map((c) => c.upstream.dispose().catch(() => undefined)));
+      await upstream.dispose().catch(() => undefined);
       if (!o.guards) guards.fetcher.close(); // its own pool; a shared one is the gateway's to close
     },
   };

@@ -4,7 +4,13 @@
  * `items` owns Item.name. Proves the federated resolution of `rest`, the
  * fetch de-duplication across subscribers of one scope, that a slow
  * consumer is cut off without holding up a fast one, the idle timeout and
- * validation errors on the socket.
+ * validation errors on the socket; that every subscriber's operation goes
+ * over the gateway's one connection to the subgraph, each run as its own
+ * user and ended when its own token expires — and that the client of such
+ * an operation sees what it saw with a connection of its own: the gateway's
+ * 4401 close at expiry (never a `complete` of the stream), an UNAUTHENTICATED
+ * error when the subgraph refuses its token, and an error on every
+ * operation when the relay connection drops.
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +23,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createVerifier, signToken } from '../../../subgraphs/shared/src';
+import { createLogger, createVerifier, serviceToken, signToken, type Verifier } from '../../../subgraphs/shared/src';
 import { serveSubgraphSubscriptions } from '../../../subgraphs/shared/src/subscriptions';
 import { attachSubscriptions, type GatewaySubscriptions } from '.';
 
@@ -26,7 +32,7 @@ const eventsSdl = parse(`${LINK}
   type Item @key(fields: "id", resolvable: false) { id: ID! }
   type Tick { n: Int! pad: String! item: Item! }
   type Query { ping: Int }
-  type Subscription { ticks(count: Int!, padBytes: Int = 0): Tick!  fired: Tick! }`);
+  type Subscription { ticks(count: Int!, padBytes: Int = 0): Tick!  fired: Tick!  viewer: String! }`);
 const itemsSdl = parse(`${LINK}
   type Item @key(fields: "id") { id: ID! name: String! }
   type Query { item(id: ID!): Item }`);
@@ -37,9 +43,17 @@ const listen = (server: http.Server) => new Promise<number>((r) => server.listen
 describe('gateway subscriptions module', () => {
   const secret = randomBytes(32).toString('base64url');
   const verifier = createVerifier({ platformKeys: async () => { throw new Error('no platform keys in this test'); }, hsSecret: secret });
+  // The events subgraph's own verifier: it has heard of sessions ended that the gateway (which polls for them) has not yet.
+  const endedAtSubgraph = new Set<string>();
+  const subgraphVerifier = createVerifier({ platformKeys: async () => { throw new Error('no platform keys in this test'); }, hsSecret: secret, isRevoked: (sid) => endedAtSubgraph.has(sid) });
   const fire = new EventEmitter();
   fire.setMaxListeners(100);
   let itemFetches = 0;
+  let eventsUpgrades = 0;
+  const eventsSockets = new Set<import('node:stream').Duplex>();
+  let eventsPort: number;
+  let supergraphSdl: string;
+  let subgraphUrls: Record<string, string>;
   const servers: http.Server[] = [];
   const stops: (() => Promise<unknown>)[] = [];
   let gatewayUrl: string;
@@ -49,7 +63,7 @@ describe('gateway subscriptions module', () => {
   const startGateway = async (opts: Partial<Parameters<typeof attachSubscriptions>[1]>, urls: Record<string, string>, sdl: string) => {
     const server = http.createServer((_req, res) => res.end('http still here'));
     servers.push(server);
-    const s = attachSubscriptions(server, { verifier, supergraphSdl: sdl, urls, log, ...opts });
+    const s = attachSubscriptions(server, { verifier, serviceSecret: secret, supergraphSdl: sdl, urls, log, ...opts });
     stops.push(() => s.stop());
     const port = await listen(server);
     return { url: `ws://127.0.0.1:${port}/graphql`, subs: s };
@@ -72,13 +86,25 @@ describe('gateway subscriptions module', () => {
               for await (const [n] of on(fire, 'tick')) yield { fired: { n, pad: '', item: { id: 'item-1' } } };
             },
           },
+          // Who the subgraph runs the operation as: once at the start, then at every tick.
+          viewer: {
+            subscribe: async function* (_: unknown, _a: unknown, ctx: { user: { id: string } }) {
+              yield { viewer: ctx.user.id };
+              for await (const [n] of on(fire, 'tick')) yield { viewer: `${ctx.user.id} ${n}` };
+            },
+          },
         },
       } as any,
     });
     const eventsServer = http.createServer((_q, r) => r.end());
     servers.push(eventsServer);
-    stops.push(serveSubgraphSubscriptions(eventsServer, { schema: eventsSchema, verifier, log, context: (a) => ({ user: a.user }) }));
-    const eventsPort = await listen(eventsServer);
+    stops.push(serveSubgraphSubscriptions(eventsServer, { schema: eventsSchema, verifier: subgraphVerifier, serviceSecret: secret, log, context: (a) => ({ user: a.user }) }));
+    eventsServer.on('upgrade', (_req, socket) => {
+      eventsUpgrades++;
+      eventsSockets.add(socket);
+      socket.once('close', () => eventsSockets.delete(socket));
+    });
+    eventsPort = await listen(eventsServer);
 
     // items: a plain HTTP subgraph that answers _entities slowly enough for concurrent fetches to overlap.
     const itemsSchema = buildSubgraphSchema({
@@ -99,7 +125,9 @@ describe('gateway subscriptions module', () => {
       { name: 'items', url: 'http://items', typeDefs: itemsSdl },
     ]);
     if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-    const g = await startGateway({ maxBufferedEvents: 20, idleTimeoutMs: 400 }, { events: `http://127.0.0.1:${eventsPort}`, items: `http://127.0.0.1:${itemsPort}` }, composed.supergraphSdl);
+    supergraphSdl = composed.supergraphSdl;
+    subgraphUrls = { events: `http://127.0.0.1:${eventsPort}`, items: `http://127.0.0.1:${itemsPort}` };
+    const g = await startGateway({ maxBufferedEvents: 20, idleTimeoutMs: 400 }, subgraphUrls, supergraphSdl);
     gatewayUrl = g.url;
     subs = g.subs;
     token = await signToken(secret, { sub: 'u1', roles: ['PURCHASER'], stationId: 'st-1' }, 600);
@@ -111,7 +139,7 @@ describe('gateway subscriptions module', () => {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   });
 
-  const client = () => createClient({ url: gatewayUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+  const client = (bearer = token) => createClient({ url: gatewayUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${bearer}` }, retryAttempts: 0, lazy: true });
   const collect = (c: ReturnType<typeof client>, query: string, variables: Record<string, unknown> = {}) => {
     const out = { results: [] as any[], errors: [] as any[], done: false };
     const done = new Promise<void>((resolve) => {
@@ -137,7 +165,7 @@ describe('gateway subscriptions module', () => {
   });
 
   it('subscribers of the same scope share one in-flight entity fetch per event', async () => {
-    const clients = Array.from({ length: 20 }, client);
+    const clients = Array.from({ length: 20 }, () => client());
     const runs = clients.map((c) => collect(c, 'subscription { fired { n item { name } } }'));
     const until = Date.now() + 3000;
     while (fire.listenerCount('tick') < 20 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
@@ -195,6 +223,177 @@ describe('gateway subscriptions module', () => {
     expect('document' in a && 'document' in b && a.document === b.document).toBe(true);
     const bad = 'subscription { ticks(count: 1) { nope } }';
     for (let i = 0; i < 2; i++) expect(subs.planner.parseAndValidate(bad)).toEqual({ errors: [expect.objectContaining({ message: expect.stringMatching(/nope/) })] });
+  });
+
+  const until = async (cond: () => boolean, ms = 3000) => {
+    for (const end = Date.now() + ms; !cond(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error('condition not met in time');
+  };
+
+  it('every subscriber\'s operation runs over the gateway\'s one connection to the subgraph, each as its own user', async () => {
+    const other = await signToken(secret, { sub: 'u2', roles: ['PURCHASER'], stationId: 'st-2' }, 600);
+    const clients = [client(), client(other), client(), client(other)];
+    const upgradesBefore = eventsUpgrades;
+    const runs = clients.map((c) => collect(c, 'subscription { viewer }'));
+    await until(() => runs.every((r) => r.out.results.length === 1));
+    expect(runs.map((r) => r.out.results[0].data.viewer)).toEqual(['u1', 'u2', 'u1', 'u2']);
+    expect(subs.stats()).toMatchObject({ connections: 4, operations: 4, upstreams: 1 });
+    expect(eventsUpgrades - upgradesBefore).toBeLessThanOrEqual(1);
+    fire.emit('tick', 3);
+    await until(() => runs.every((r) => r.out.results.length === 2));
+    expect(runs.map((r) => r.out.results[1].data.viewer)).toEqual(['u1 3', 'u2 3', 'u1 3', 'u2 3']);
+    // A subscriber that leaves ends its own operation upstream, not the others'.
+    await clients[0].dispose();
+    await until(() => subs.stats().operations === 3);
+    fire.emit('tick', 4);
+    await until(() => runs.slice(1).every((r) => r.out.results.length === 3));
+    expect(runs[0].out.results.length).toBe(2);
+    await Promise.all(clients.slice(1).map((c) => c.dispose()));
+  });
+
+  /** A raw graphql-transport-ws client: every message the gateway sends, and how the socket closed (and when). */
+  const raw = (url: string, bearer: string, query: string) => {
+    const ws = new WebSocket(url, 'graphql-transport-ws');
+    const seen = { messages: [] as any[], closed: undefined as undefined | { code: number; reason: string; at: number } };
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${bearer}` } })));
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+      else if (m.type !== 'ping' && m.type !== 'pong') seen.messages.push(m);
+    });
+    ws.on('close', (code, reason) => { seen.closed = { code, reason: String(reason), at: Date.now() }; });
+    return seen;
+  };
+  /** The gateway's view of every token's expiry `lagMs` later than the subgraph's (its clock behind, or its timer late). */
+  const lagging = (lagMs: number): Verifier => ({
+    verify: async (t) => {
+      const v = await verifier.verify(t);
+      return { ...v, expiresAt: v.expiresAt === null ? null : v.expiresAt + lagMs };
+    },
+  });
+
+  describe('what a subscriber sees when the subgraph ends its operation on the shared relay', () => {
+    it('a token that expires at the subgraph first: the gateway closes the client\'s socket with its own 4401 — no `complete`, no error; the relay and the others carry on', async () => {
+      const LAG = 2000;
+      const g = await startGateway({ verifier: lagging(LAG) }, subgraphUrls, supergraphSdl);
+      const long = collect(createClient({ url: g.url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true }), 'subscription { viewer }');
+      const brief = await signToken(secret, { sub: 'brief', roles: ['PURCHASER'], stationId: 'st-1' }, 2);
+      const expiresAt = (await verifier.verify(brief)).expiresAt!;
+      const seen = raw(g.url, brief, 'subscription { viewer }');
+      await until(() => seen.messages.length === 1 && long.out.results.length === 1);
+      expect(seen.messages[0]).toEqual({ id: '1', type: 'next', payload: { data: { viewer: 'brief' } } });
+      expect(g.subs.stats()).toMatchObject({ connections: 2, operations: 2, upstreams: 1 });
+      await until(() => seen.closed !== undefined, 4000);
+      // What the client saw without the relay: its socket closed with 4401 at expiry, so it renews and resumes with afterSeq.
+      expect(seen.closed).toMatchObject({ code: 4401, reason: 'Unauthorized: the token has expired' });
+      // … and nothing else: not the subgraph's expiry as a result, no `error`, no `complete` telling it the stream is over.
+      expect(seen.messages).toEqual([{ id: '1', type: 'next', payload: { data: { viewer: 'brief' } } }]);
+      // Closed at the subgraph's expiry, not at the gateway's own timer LAG later.
+      expect(seen.closed!.at).toBeLessThan(expiresAt + LAG - 500);
+      await until(() => g.subs.stats().operations === 1);
+      fire.emit('tick', 11);
+      await until(() => long.out.results.length === 2);
+      expect(long.out.results[1].data.viewer).toBe('u1 11');
+      expect(long.out.done).toBe(false);
+      expect(g.subs.stats()).toMatchObject({ connections: 1, operations: 1, upstreams: 1 });
+    });
+
+    it('a token the gateway\'s own timer expires first: the same 4401, and the operation ends on the relay too', async () => {
+      const brief = await signToken(secret, { sub: 'brief', roles: ['PURCHASER'], stationId: 'st-1' }, 2);
+      const before = subs.stats().operations;
+      const seen = raw(gatewayUrl, brief, 'subscription { viewer }');
+      await until(() => seen.messages.length === 1);
+      await until(() => seen.closed !== undefined, 4000);
+      expect(seen.closed).toMatchObject({ code: 4401, reason: 'Unauthorized: the token has expired' });
+      expect(seen.messages.map((m) => m.type)).toEqual(['next']);
+      await until(() => subs.stats().operations === before);
+    });
+
+    it('a token the subgraph refuses (its session ended there, not yet at the gateway): an UNAUTHENTICATED error on the operation, not a result and `complete`', async () => {
+      const sid = `sid-${randomBytes(4).toString('hex')}`;
+      endedAtSubgraph.add(sid);
+      const ended = await signToken(secret, { sub: 'u1', roles: ['PURCHASER'], stationId: 'st-1', sid }, 600);
+      const seen = raw(gatewayUrl, ended, 'subscription { viewer }');
+      await until(() => seen.messages.length === 1);
+      expect(seen.messages[0]).toMatchObject({ id: '1', type: 'error', payload: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(seen.messages[0].payload[0].message).toMatch(/session has ended/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen.messages.length).toBe(1);
+      expect(seen.closed).toBeUndefined(); // the socket is the client's to keep: it renews and subscribes again
+    });
+
+    it('the relay connection drops: every subscriber on it is told (SERVICE_UNAVAILABLE), and subscribing again opens a new one', async () => {
+      const clients = [client(), client()];
+      const runs = clients.map((c) => collect(c, 'subscription { viewer }'));
+      await until(() => runs.every((r) => r.out.results.length === 1));
+      expect(subs.stats().upstreams).toBe(1);
+      for (const s of eventsSockets) s.destroy();
+      await until(() => runs.every((r) => r.out.done));
+      for (const r of runs) expect(r.out.errors[0][0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      const again = collect(clients[0], 'subscription { viewer }');
+      await until(() => again.out.results.length === 1);
+      expect(again.out.results[0].data.viewer).toBe('u1');
+      await Promise.all(clients.map((c) => c.dispose()));
+    });
+  });
+
+  describe('a subgraph\'s relay connection (what the gateway opens)', () => {
+    const relay = async (authorization: string) => {
+      const closed: { code?: number; reason?: string } = {};
+      const c = createClient({
+        url: `ws://127.0.0.1:${eventsPort}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
+        connectionParams: { authorization }, on: { closed: (e: any) => Object.assign(closed, { code: e.code, reason: String(e.reason) }) },
+      });
+      return { c, closed };
+    };
+    const run = (c: ReturnType<typeof createClient>, extensions: Record<string, unknown>) => {
+      const out = { results: [] as any[], errors: [] as any[], done: false };
+      c.subscribe({ query: 'subscription { viewer }', extensions }, {
+        next: (r) => void out.results.push(r),
+        error: (e) => { out.errors.push(e); out.done = true; },
+        complete: () => { out.done = true; },
+      });
+      return out;
+    };
+
+    it('runs each operation as the token it carries; one without a valid token is refused, the connection stays', async () => {
+      const { c, closed } = await relay(`Bearer ${await serviceToken(secret, 'gateway')}`);
+      const none = run(c, {});
+      const forged = run(c, { authorization: `Bearer ${await signToken('another secret of 32 bytes or more!!', { sub: 'evil', roles: ['HQ_ADMIN'] }, 600)}` });
+      const mine = run(c, { authorization: `Bearer ${token}` });
+      await until(() => none.done && forged.done && mine.results.length === 1);
+      expect(none.errors[0][0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(forged.errors[0][0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(none.results).toEqual([]);
+      expect(forged.results).toEqual([]);
+      expect(mine.results[0].data.viewer).toBe('u1');
+      expect(closed.code).toBeUndefined();
+      await c.dispose();
+    });
+
+    it('an operation whose token expires ends with an UNAUTHENTICATED error, never `complete`; the others on the connection keep running', async () => {
+      const { c, closed } = await relay(`Bearer ${await serviceToken(secret, 'gateway')}`);
+      const short = run(c, { authorization: `Bearer ${await signToken(secret, { sub: 'brief', roles: ['PURCHASER'], stationId: 'st-1' }, 1)}` });
+      const long = run(c, { authorization: `Bearer ${token}` });
+      await until(() => short.results.length === 1 && long.results.length === 1);
+      await until(() => short.done, 4000);
+      expect(short.errors).toHaveLength(1);
+      expect(short.errors[0][0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' });
+      fire.emit('tick', 9);
+      await until(() => long.results.length === 2);
+      expect(long.results[1].data.viewer).toBe('u1 9');
+      expect(short.results.length).toBe(1);
+      expect(closed.code).toBeUndefined();
+      await c.dispose();
+    });
+
+    it('a service token under another secret is refused (4401)', async () => {
+      const { c, closed } = await relay(`Bearer ${await serviceToken('not the internal secret, but long enough', 'gateway')}`);
+      const op = run(c, { authorization: `Bearer ${token}` });
+      await until(() => op.done && closed.code !== undefined);
+      expect(closed.code).toBe(4401);
+      expect(op.results).toEqual([]);
+      await c.dispose();
+    });
   });
 
   it('closes an acknowledged connection that runs nothing (idle, 4000)', async () => {

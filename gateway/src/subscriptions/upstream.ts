@@ -1,11 +1,23 @@
 /**
  * The gateway's side of a subscription towards the owning subgraph: one
- * graphql-ws client per downstream connection and subgraph, authenticated
- * with the downstream user's own token (the subgraph authorises and scopes
- * again). Events are pushed into the subscription's bounded queue without
- * waiting, so one slow client never holds up the socket others share.
- * No silent retries: if the subgraph goes away the client is told, and
- * resumes from the last seq it saw.
+ * graphql-ws connection per subgraph for the whole gateway, authenticated
+ * with a service token, carrying every subscriber's operation. Each
+ * operation carries its subscriber's own bearer token in
+ * `extensions.authorization`, and the subgraph authenticates, scopes and
+ * expires it on its own (subgraphs/shared/src/subscriptions.ts), as it would
+ * a connection of that person. (One connection per subscriber cost the
+ * gateway ~11 KB of heap each: a socket, ws' receiver and sender, and
+ * graphql-ws' client with its closures, promises and timers.) Events are
+ * pushed into the subscription's bounded queue without waiting, so one slow
+ * client never holds up the socket the others share.
+ * No silent retries: if the subgraph goes away every subscriber on it is
+ * told, and resumes from the last seq it saw.
+ *
+ * What ends one operation is kept apart from what ends the stream: the
+ * subgraph refuses or expires an operation's token with an `error` message
+ * of UNAUTHENTICATED, which becomes an `unauthenticated` event — the gateway
+ * answers it as it answers its own token check (index.ts: at expiry the
+ * client's socket is closed with 4401), never as the stream's `complete`.
  */
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
@@ -15,7 +27,12 @@ import type { BoundedQueue } from '../../../subgraphs/shared/src/subscriptions';
 /** Close code of an upstream that did not acknowledge or answer a ping within the deadline. */
 export const UPSTREAM_TIMEOUT = 4504;
 
-export type UpstreamEvent = ExecutionResult | { upstreamClosed: { code: number; reason: string } };
+export type UpstreamEvent =
+  | ExecutionResult
+  /** The connection to the subgraph closed (or never opened): every operation on it ends. */
+  | { upstreamClosed: { code: number; reason: string } }
+  /** The subgraph refused this operation's token, or ended the operation when the token expired (`reason` TOKEN_EXPIRED). */
+  | { unauthenticated: { reason: string; message: string } };
 
 /**
  * A WebSocket whose upgrade has the deadline too, and whose close towards a peer that no longer answers does not wait
@@ -43,12 +60,17 @@ export class UpstreamClients {
   private clients = new Map<string, Client>();
 
   /**
-   * `deadlineMs` bounds the wait for the subgraph's connection_ack and for the
-   * pong to each keep-alive ping: a subgraph that stopped answering (frozen,
-   * network gone) is dropped (the client gets SERVICE_UNAVAILABLE) instead of leaving
-   * the subscription silent forever.
+   * `credentials` gives the connection's service bearer (asked again on every (re)connect: service tokens are
+   * short-lived). `deadlineMs` bounds the wait for the subgraph's connection_ack and for the pong to each keep-alive
+   * ping: a subgraph that stopped answering (frozen, network gone) is dropped (its subscribers get
+   * SERVICE_UNAVAILABLE) instead of leaving the subscriptions silent forever.
    */
-  constructor(private readonly urls: Record<string, string>, private readonly authorization: string, private readonly keepAliveMs = 10_000, private readonly deadlineMs = 5000) {}
+  constructor(private readonly urls: Record<string, string>, private readonly credentials: () => Promise<string>, private readonly keepAliveMs = 10_000, private readonly deadlineMs = 5000) {}
+
+  /** Open upstream connections (or ones being opened), for tests. */
+  get size(): number {
+    return this.clients.size;
+  }
 
   private client(service: string): Client {
     let c = this.clients.get(service);
@@ -61,7 +83,8 @@ export class UpstreamClients {
       c = createClient({
         url: `${base.replace(/^http/, 'ws')}/graphql`,
         webSocketImpl: deadlineSocket(this.deadlineMs),
-        connectionParams: { authorization: this.authorization },
+        connectionParams: async () => ({ authorization: await this.credentials() }),
+        // Connected while any subscriber runs an operation on it, closed with the last.
         lazy: true,
         retryAttempts: 0,
         keepAlive: this.keepAliveMs,
@@ -83,17 +106,26 @@ export class UpstreamClients {
     return c;
   }
 
-  /** Starts `query` on `service`; every result goes into `queue`. Returns the unsubscribe function. */
-  subscribe(service: string, query: string, variables: Record<string, unknown>, queue: BoundedQueue<UpstreamEvent>): () => void {
+  /**
+   * Starts `query` on `service` for the subscriber whose bearer is `authorization`; every result goes into `queue`.
+   * Returns the unsubscribe function.
+   */
+  subscribe(service: string, query: string, variables: Record<string, unknown>, authorization: string, queue: BoundedQueue<UpstreamEvent>): () => void {
     return this.client(service).subscribe<Record<string, unknown>>(
-      { query, variables },
+      { query, variables, extensions: { authorization } },
       {
         next: (result) => void queue.push(result as ExecutionResult),
         complete: () => queue.end(),
         error: (err) => {
           if (Array.isArray(err)) {
-            // An `error` message from the subgraph (e.g. validation): the client gets the errors.
-            queue.push({ data: null, errors: err as GraphQLFormattedError[] } as unknown as ExecutionResult);
+            const errors = err as GraphQLFormattedError[];
+            if (errors.length && errors.every((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+              // This subscriber's token, refused at subscribe or expired since: what a 4401 close of their own connection was.
+              queue.push({ unauthenticated: { reason: String(errors[0].extensions?.reason ?? 'TOKEN_INVALID'), message: errors[0].message } });
+            } else {
+              // An `error` message from the subgraph (e.g. validation): the client gets the errors.
+              queue.push({ data: null, errors } as unknown as ExecutionResult);
+            }
           } else {
             const close = err as { code?: number; reason?: string; message?: string };
             queue.push({ upstreamClosed: { code: close.code ?? 1006, reason: close.reason || close.message || 'connection lost' } });

@@ -297,7 +297,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions): P
   }
   const extraStop = await def.start?.(rt, server, built.schema);
   if (def.subscriptions) {
-    stops.push(serveSubgraphSubscriptions(server, { schema: built.schema, verifier: rt.verifier, log, context: (a) => makeContext(rt, a.user, a.token, log.child({ user: a.user.id })) }));
+    stops.push(serveSubgraphSubscriptions(server, { schema: built.schema, verifier: rt.verifier, serviceSecret: o.secret, log, context: (a) => makeContext(rt, a.user, a.token, log.child({ user: a.user.id })) }));
   }
   if (extraStop) stops.push(extraStop);
 

@@ -6,13 +6,23 @@
  * refuse a connection the same way: a bad or missing token closes the
  * socket with 4401 and the reason, before any operation can start, and a
  * token that expires while connected closes it at that moment.
+ *
+ * The gateway relays every subscriber over one connection per subgraph: it
+ * connects with a service token (the internal secret, `serviceSecret` here),
+ * and each operation then carries its subscriber's own bearer token in the
+ * subscribe message's `extensions.authorization`. Such an operation is
+ * authenticated, scoped and expired on its own — exactly as a connection of
+ * that person would be — and ends with an `error` message (UNAUTHENTICATED
+ * TOKEN_EXPIRED, never `complete`) when its token expires; the relay
+ * connection stays up for the other subscribers.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { bearer, type User, type Verifier } from './auth';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { decodeJwt } from 'jose';
+import { bearer, SERVICE_AUDIENCE, verifyServiceToken, type User, type Verifier } from './auth';
 import { formatError, unauthenticated } from './errors';
 import type { Logger } from './logger';
 
@@ -27,6 +37,9 @@ export const WsClose = {
   /** The upstream subgraph went away; reconnect and resume from the last seq. */
   UpstreamGone: 4502,
 } as const;
+
+/** The reason of the 4401 close when a connection's token expires (acceptConnection; the gateway's relay, too). */
+export const TOKEN_EXPIRED_CLOSE_REASON = 'Unauthorized: the token has expired';
 
 export interface ConnectionAuth {
   user: User;
@@ -69,7 +82,7 @@ export async function acceptConnection(verifier: Verifier, socket: WebSocket, pa
   if (auth.expiresAt !== null) {
     // setTimeout overflows past ~24.8 days; tokens live hours, but clamp anyway.
     const ms = Math.min(Math.max(0, auth.expiresAt - Date.now()), 2 ** 31 - 1);
-    const timer = setTimeout(() => socket.close(WsClose.TokenExpired, 'Unauthorized: the token has expired'), ms);
+    const timer = setTimeout(() => socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON), ms);
     timer.unref();
     socket.once('close', () => clearTimeout(timer));
   }
@@ -120,30 +133,143 @@ export interface SubgraphSubscriptionOptions<C> {
   keepAliveMs?: number;
   /** An opened socket that sends no connection_init within this is closed with 4408 (default 3 s). */
   connectionInitWaitTimeoutMs?: number;
+  /**
+   * The internal secret: with it, a connection authenticated by a service token is a relay (the gateway's shared
+   * connection), whose every operation must carry its own person token in `extensions.authorization`. Without it, only
+   * person connections are accepted.
+   */
+  serviceSecret?: string;
 }
 
 export function formatErrors(errors: readonly GraphQLError[], log?: Logger): GraphQLFormattedError[] {
   return errors.map((e) => formatError(e.toJSON(), e, (err) => log?.error({ err }, 'unexpected error in a subscription')));
 }
 
+/** Whether connection params carry a service token (its audience), without verifying it: that is the caller's next step. */
+function isServiceToken(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const raw = params?.authorization ?? params?.Authorization;
+  const token = bearer(typeof raw === 'string' ? raw : undefined);
+  if (!token) return undefined;
+  try {
+    const aud = decodeJwt(token).aud;
+    return aud === SERVICE_AUDIENCE || (Array.isArray(aud) && aud.includes(SERVICE_AUDIENCE)) ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `source` until `expiresAt`: then the source is returned and the iterator throws `expired()`, so graphql-ws ends the
+ * operation with an `error` message (UNAUTHENTICATED TOKEN_EXPIRED), never with `complete`: the gateway must not take
+ * an expiry for the end of the stream (gateway/src/subscriptions/upstream.ts). What closing the socket at expiry is
+ * for a person's own connection, for one operation of a relay.
+ */
+export function untilExpiry<T>(source: AsyncIterable<T>, expiresAt: number | null, expired: () => Error): AsyncGenerator<T> {
+  const inner = source[Symbol.asyncIterator]();
+  if (expiresAt === null) return inner as AsyncGenerator<T>;
+  let timer: NodeJS.Timeout | undefined;
+  let state: 'live' | 'done' = 'live';
+  const expiry = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+    timer.unref();
+  });
+  const finish = async () => {
+    clearTimeout(timer);
+    if (state !== 'done') {
+      state = 'done';
+      // Not awaited: a generator waiting for its next event returns only after it, and the client must hear now.
+      void Promise.resolve(inner.return?.()).catch(() => undefined);
+    }
+  };
+  const it: AsyncGenerator<T> = {
+    async next() {
+      if (state === 'done') return { done: true, value: undefined };
+      const r = await Promise.race([inner.next(), expiry]);
+      if (r === 'expired') {
+        await finish();
+        throw expired();
+      }
+      if (r.done) {
+        clearTimeout(timer);
+        state = 'done';
+      }
+      return r;
+    },
+    async return() {
+      await finish();
+      return { done: true, value: undefined };
+    },
+    async throw(err?: unknown) {
+      await finish();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return it;
+    },
+    async [Symbol.asyncDispose]() {
+      await finish();
+    },
+  };
+  return it;
+}
+
 /** Serves the subgraph's schema over graphql-ws on its /graphql path. Returns a stop function. */
 export function serveSubgraphSubscriptions<C extends object>(server: http.Server, o: SubgraphSubscriptionOptions<C>): () => Promise<void> {
   const endpoint = attachWebSocketEndpoint(server, o.path);
   const auths = new WeakMap<object, ConnectionAuth>();
+  /** Relay connections (the gateway's): each operation's own auth, by operation id. */
+  const relays = new WeakMap<object, Map<string, ConnectionAuth>>();
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: o.schema,
       // The peer here is the gateway: under load its connection_init can take more than a few seconds, and 4408 would end a live alert stream.
       connectionInitWaitTimeout: o.connectionInitWaitTimeoutMs ?? 15_000,
       onConnect: async (ctx) => {
+        const service = o.serviceSecret ? isServiceToken(ctx.connectionParams) : undefined;
+        if (service) {
+          try {
+            await verifyServiceToken(o.serviceSecret!, service);
+          } catch (err) {
+            const message = err instanceof Error ? err.message : 'A valid service token is required';
+            o.log.info({ reason: message }, 'subscription relay connection refused');
+            ctx.extra.socket.close(WsClose.Unauthorized, closeReason(`Unauthorized: ${message}`));
+            return false;
+          }
+          // Not closed when the service token expires: it only says the peer is the gateway; every operation on it is
+          // authorised by its own person token, and ended when that expires (onSubscribe, onOperation).
+          relays.set(ctx, new Map());
+          return true;
+        }
         const auth = await acceptConnection(o.verifier, ctx.extra.socket, ctx.connectionParams, o.log);
         if (!auth) return false;
         auths.set(ctx, auth);
         return true;
       },
-      context: (ctx) => o.context(auths.get(ctx)!),
+      onSubscribe: async (ctx, id, payload) => {
+        const ops = relays.get(ctx);
+        if (!ops) return undefined;
+        try {
+          ops.set(id, await authenticateConnection(o.verifier, payload.extensions as Record<string, unknown> | undefined));
+        } catch (err) {
+          // Anything but GraphQL errors here makes graphql-ws close the socket (4500): every subscriber's, on a relay.
+          if (err instanceof GraphQLError) return [err];
+          o.log.error({ err }, 'checking a relayed operation\'s token failed');
+          return [unauthenticated('TOKEN_INVALID', 'The token could not be checked')];
+        }
+        return undefined;
+      },
+      context: (ctx, id) => o.context(relays.get(ctx)?.get(id) ?? auths.get(ctx)!),
+      onOperation: (ctx, id, _payload, _args, result) => {
+        const auth = relays.get(ctx)?.get(id);
+        if (!auth || !(Symbol.asyncIterator in Object(result))) return undefined;
+        return untilExpiry(result as AsyncIterable<ExecutionResult>, auth.expiresAt, () => unauthenticated('TOKEN_EXPIRED', 'The token has expired'));
+      },
+      onComplete: (ctx, id) => void relays.get(ctx)?.delete(id),
       // Same error policy as HTTP: public codes keep their message, anything else is hidden and logged.
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors, o.log),
+      onError: (ctx, id, _payload, errors) => {
+        relays.get(ctx)?.delete(id); // an operation refused after onSubscribe (e.g. validation) never completes
+        return formatErrors(errors, o.log);
+      },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: formatErrors(result.errors, o.log) } : undefined,
     },

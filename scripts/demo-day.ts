@@ -36,6 +36,8 @@ export interface DemoDayOptions {
   sign: (claims: TokenClaims) => Promise<string>;
   /** One line per refused step. */
   warn?: (msg: string) => void;
+  /** How requests reach the gateway (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
 export interface DemoDayResult {
@@ -55,7 +57,7 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
   const call = async (token: string, query: string, variables: Record<string, unknown> = {}): Promise<any> => {
     let body: Gql;
     try {
-      const res = await fetch(o.gatewayUrl, {
+      const res = await (o.fetch ?? fetch)(o.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
@@ -261,6 +263,7 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
  * make that finish the day rather than double it. Returns the line for the start's summary.
  */
 export async function demoDayAtStart(o: { config: Config; gatewayUrl: string; databaseUrl: string; pending: PendingDemoDay; say: (msg: string) => void }): Promise<string> {
+  const started = Date.now();
   const keys = new SigningKeys({ dataDir: o.config.dataDir, pem: o.config.auth.signingKey });
   await keys.load();
   const data = o.pending.data ?? generateDataset({ asOf: o.pending.asOf });
@@ -268,5 +271,5 @@ export async function demoDayAtStart(o: { config: Config; gatewayUrl: string; da
   const result = await runDemoDay({ gatewayUrl: o.gatewayUrl, data, sign: (claims) => keys.sign(claims, 900), warn: o.say });
   await finishDemoDay(o.databaseUrl, definitions.map((d) => d.name));
   const stations = data.stations.filter((s) => s.kind !== 'DEPOT').map((s) => s.code).join(', ');
-  return `Demo day (${(result.ms / 1000).toFixed(1)}s): repair orders, counter sales, swaps and transfers, a stocktake, a write-off and purchase orders at ${stations}; a depot order for HQ to confirm${result.refused.length ? ` — ${result.refused.length} step(s) refused, see above` : ''}.`;
+  return `Demo day (${((Date.now() - started) / 1000).toFixed(1)}s): repair orders, counter sales, swaps and transfers, a stocktake, a write-off and purchase orders at ${stations}; a depot order for HQ to confirm${result.refused.length ? ` — ${result.refused.length} step(s) refused, see above` : ''}.`;
 }

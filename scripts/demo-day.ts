@@ -126,8 +126,10 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
     const ros = existing.repairOrdersPage.items as any[];
     const pos = existing.purchaseOrdersPage.items as any[];
 
+    // The station's desks work side by side; each numbers its own series (WO/LL/TL, XS, PD/BS, TR, CG/RK/HS/P)
+    // in one fixed order, so the same demo gives the same numbers, and no two desks touch the same part or store.
     // 维修领料: repair orders with parts issued; one with a return, one short, one completed, one settled.
-    for (const r of p.repairOrders) {
+    const workshop = async () => { for (const r of p.repairOrders) {
       await story(at, r.key.split(':').pop()!, async () => {
         let ro = ros.find((x) => x.plate === r.plate);
         ro ??= (await call(clerk, `mutation($i: RepairOrderInput!) { openRepairOrder(input: $i) { id status } }`, { i: { vin: r.vin, plate: r.plate, vehicleModelId: r.vehicleModelId } })).openRepairOrder;
@@ -143,10 +145,10 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
         }
         if (r.target === 'SETTLED' && status === 'COMPLETED') await call(clerk, `mutation($id: ID!) { settleRepairOrder(id: $id) { status } }`, { id: ro.id });
       });
-    }
+    } };
 
     // 柜台销售: two sales (one line of the second comes back), and a sale the counter could not make.
-    for (const s of p.sales) {
+    const counter = async () => { for (const s of p.sales) {
       await story(at, s.key.split(':').pop()!, async () => {
         const sale = (await call(clerk, `mutation($i: CounterSaleInput!, $k: String!) { sellOverCounter(input: $i, idempotencyKey: $k) { id lines { id issued } } }`,
           { i: { customerType: s.customerType, customerName: s.customerName, warehouseId: p.main, lines: s.lines.map((x) => line(x.line, x.quantity)) }, k: s.key })).sellOverCounter;
@@ -159,10 +161,10 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
     await story(at, 'lost-sale', async () => {
       await call(clerk, `mutation($i: LostSaleInput!) { recordLostSale(input: $i) { id } }`,
         { i: { partId: p.lostSale.partId, quantity: p.lostSale.quantity, reason: 'NOT_STOCKED', note: '客户急需，本站未备货', idempotencyKey: p.lostSale.key } });
-    });
+    }); };
 
     // 盘点: the quick-service store's count, started and partly counted, for the manager to approve.
-    await story(at, 'stocktake', async () => {
+    const stockRoom = async () => { await story(at, 'stocktake', async () => {
       let st = (existing.stocktakesPage.items as any[]).find((x) => x.warehouse.id === p.quick && x.status === 'OPEN');
       st ??= (await call(clerk, `mutation($w: ID!) { startStocktake(warehouseId: $w) { id } }`, { w: p.quick })).startStocktake;
       const lines = ((await call(clerk, `query($id: ID!) { stocktake(id: $id) { lines { expected part { id } bin { id } } } }`, { id: st.id })).stocktake.lines as any[])
@@ -178,11 +180,11 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
       if ((existing.writeOffsPage.items as any[]).some((x) => x.part.id === p.writeOff.line.partId)) return;
       await call(clerk, `mutation($p: ID!, $b: ID!, $q: Float!, $r: String!) { requestWriteOff(partId: $p, binId: $b, quantity: $q, reason: $r) { id } }`,
         { p: p.writeOff.line.partId, b: p.writeOff.line.binId, q: p.writeOff.quantity, r: p.writeOff.reason });
-    });
+    }); };
 
     // 呆滞件调剂: the previous station's surplus listing, two swaps of it asked for by this station's purchaser and
     // accepted by the offering manager; both transfers shipped, the first one received here.
-    await story(at, 'swaps', async () => {
+    const swaps = () => story(at, 'swaps', async () => {
       const offer = p.source.listing;
       const listed = (await call(hq, `query($s: ID!, $p: ID) { surplusListingsPage(stationId: $s, partId: $p, excludeOwnStation: false, first: 50) { items { id } } }`, { s: p.source.station.id, p: offer.partId })).surplusListingsPage.items;
       const listingId: string = listed[0]?.id ?? (await call(source.manager, `mutation($p: ID!, $w: ID!, $q: Float!, $u: Decimal!, $n: String) { listSurplus(partId: $p, warehouseId: $w, quantity: $q, unitPrice: $u, note: $n) { id } }`,
@@ -209,7 +211,7 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
 
     // 采购: a draft, an order sent to the supplier, and a delivery received short with a damaged part
     // (→ a damage claim and a replacement order); an order to HQ's depot waiting for HQ to confirm.
-    for (const o2 of p.purchaseOrders) {
+    const purchasing = async () => { for (const o2 of p.purchaseOrders) {
       await story(at, o2.key.split(':').pop()!, async () => {
         let po = pos.find((x) => x.note === o2.note && x.kind === 'STANDARD');
         po ??= (await call(buyer, `mutation($i: PurchaseOrderInput!) { createPurchaseOrder(input: $i) { id status lines { id part { id } quantity } } }`,
@@ -244,7 +246,8 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
         }
         await call(hq, `mutation($id: ID!, $k: String!) { shipDepotOrder(id: $id, idempotencyKey: $k) { id } }`, { id: po.id, k: `${d.key}:ship` });
       });
-    }
+    } };
+    await Promise.all([workshop(), counter(), stockRoom(), swaps(), purchasing()]);
   };
 
   // The stations work side by side (each station's own documents in its own order, so numbers come out the same every time).

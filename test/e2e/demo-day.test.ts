@@ -103,6 +103,13 @@ describe('the demo day', () => {
         shortfalls: 1,
       });
     }
+    // Numbered in the plan's order at every station (each desk numbers its own series in one fixed order).
+    for (const plan of plans) {
+      const r = ok(await p.query(`query($s: ID!) { repairOrdersPage(stationId: $s, first: 200) { items { number plate } } purchaseOrdersPage(stationId: $s, kind: STANDARD, first: 200) { items { number note } } }`, { s: plan.station.id }, hq));
+      const byNumber = (items: any[]) => [...items].sort((a, b) => a.number.localeCompare(b.number));
+      expect(byNumber(r.repairOrdersPage.items).map((x) => x.plate)).toEqual(plan.repairOrders.map((x) => x.plate));
+      expect(byNumber(r.purchaseOrdersPage.items).map((x) => x.note)).toEqual([...plan.purchaseOrders, ...plan.depotOrders].map((x) => x.note));
+    }
     // HQ's order desk: the stations' orders to the depot waiting to be confirmed.
     const desk = ok(await p.query(`{ depotOrdersPage(status: SUBMITTED, first: 200) { totalCount items { note station { id } } } }`, {}, hq)).depotOrdersPage;
     expect(desk.items.filter((o: any) => o.note?.includes('待总部确认')).map((o: any) => o.station.id).sort()).toEqual(plans.map((x) => x.station.id).sort());

@@ -42,6 +42,8 @@ export interface DemoDayOptions {
 
 export interface DemoDayResult {
   ms: number;
+  /** Requests sent to the gateway. */
+  requests: number;
   /** Steps refused or failed (each also given to `warn`). */
   refused: string[];
 }
@@ -53,9 +55,11 @@ interface Gql { errors?: { message: string; extensions?: { code?: string; reason
 export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
   const started = Date.now();
   const refused: string[] = [];
+  let requests = 0;
   const warn = o.warn ?? ((m: string) => console.warn(m));
   const call = async (token: string, query: string, variables: Record<string, unknown> = {}): Promise<any> => {
     let body: Gql;
+    requests++;
     try {
       const res = await (o.fetch ?? fetch)(o.gatewayUrl, {
         method: 'POST',
@@ -256,7 +260,7 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
     refused.push(msg);
     warn(msg);
   })));
-  return { ms: Date.now() - started, refused };
+  return { ms: Date.now() - started, requests, refused };
 }
 
 /**
@@ -273,6 +277,7 @@ export async function demoDayAtStart(o: { config: Config; gatewayUrl: string; da
   o.say(`demo day: the stations' people are at work (DEMO_DAY=false skips this)…`);
   const result = await runDemoDay({ gatewayUrl: o.gatewayUrl, data, sign: (claims) => keys.sign(claims, 900), warn: o.say });
   await finishDemoDay(o.databaseUrl, definitions.map((d) => d.name));
+  o.say(`demo day: ${result.requests} requests in ${(result.ms / 1000).toFixed(1)}s, noted done after ${((Date.now() - started) / 1000).toFixed(1)}s`);
   const stations = data.stations.filter((s) => s.kind !== 'DEPOT').map((s) => s.code).join(', ');
   return `Demo day (${((Date.now() - started) / 1000).toFixed(1)}s): repair orders, counter sales, swaps and transfers, a stocktake, a write-off and purchase orders at ${stations}; a depot order for HQ to confirm${result.refused.length ? ` — ${result.refused.length} step(s) refused, see above` : ''}.`;
 }

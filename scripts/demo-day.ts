@@ -266,16 +266,19 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
 /**
  * `npm start`'s demo day: signs each person's token with the platform key (as `npm run token` does), runs
  * the day and notes it done in the demo's note (scripts/seed.ts) — also when steps were refused, so no
- * later start runs it again; a start stopped before this point runs it again, and its keys and look-ups
- * make that finish the day rather than double it. Returns the line for the start's summary.
+ * later start runs it again; a start stopped (or killed) before this point runs it again, and its keys and
+ * look-ups make that finish the day rather than double it. Returns the line for the start's summary.
  */
-export async function demoDayAtStart(o: { config: Config; gatewayUrl: string; databaseUrl: string; pending: PendingDemoDay; say: (msg: string) => void }): Promise<string> {
+export async function demoDayAtStart(o: { config: Config; gatewayUrl: string; databaseUrl: string; pending: PendingDemoDay; say: (msg: string) => void; stopping: () => boolean }): Promise<string> {
   const started = Date.now();
   const keys = new SigningKeys({ dataDir: o.config.dataDir, pem: o.config.auth.signingKey });
   await keys.load();
   const data = o.pending.data ?? generateDataset({ asOf: o.pending.asOf });
   o.say(`demo day: the stations' people are at work (DEMO_DAY=false skips this)…`);
-  const result = await runDemoDay({ gatewayUrl: o.gatewayUrl, data, sign: (claims) => keys.sign(claims, 900), warn: o.say });
+  // Stopped (Ctrl-C) during the day: its steps fail as the services go; say nothing of them and leave the day
+  // PENDING, so the next start finishes it.
+  const result = await runDemoDay({ gatewayUrl: o.gatewayUrl, data, sign: (claims) => keys.sign(claims, 900), warn: (msg) => o.stopping() || o.say(msg) });
+  if (o.stopping()) return '';
   await finishDemoDay(o.databaseUrl, definitions.map((d) => d.name));
   o.say(`demo day: ${result.requests} requests in ${(result.ms / 1000).toFixed(1)}s, noted done after ${((Date.now() - started) / 1000).toFixed(1)}s`);
   const stations = data.stations.filter((s) => s.kind !== 'DEPOT').map((s) => s.code).join(', ');

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   let demoDay = '';
   if (platform.demoDay) {
     try {
-      demoDay = await demoDayAtStart({ config, gatewayUrl: platform.gatewayUrl, databaseUrl: platform.databaseUrl, pending: platform.demoDay, say });
+      demoDay = await demoDayAtStart({ config, gatewayUrl: platform.gatewayUrl, databaseUrl: platform.databaseUrl, pending: platform.demoDay, say, stopping: () => !!stopping });
     } catch (err) {
       say(`demo day: not finished — ${(err as Error).message}; the next start tries again`);
     }

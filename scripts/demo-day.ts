@@ -130,8 +130,9 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
     const ros = existing.repairOrdersPage.items as any[];
     const pos = existing.purchaseOrdersPage.items as any[];
 
-    // The station's desks work side by side; each numbers its own series (WO/LL/TL, XS, PD/BS, TR, CG/RK/HS/P)
-    // in one fixed order, so the same demo gives the same numbers, and no two desks touch the same part or store.
+    // The station's desks work side by side; each numbers its own series (the parts counter WO/LL/XS/TL — returns
+    // of repair orders and of counter sales share TL —, the stock room PD/BS, swaps TR, purchasing CG/RK/HS/P) in
+    // one fixed order, so the same demo gives the same numbers, and no two desks touch the same part or store.
     // 维修领料: repair orders with parts issued; one with a return, one short, one completed, one settled.
     const workshop = async () => { for (const r of p.repairOrders) {
       await story(at, r.key.split(':').pop()!, async () => {
@@ -158,7 +159,8 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
           { i: { customerType: s.customerType, customerName: s.customerName, warehouseId: p.main, lines: s.lines.map((x) => line(x.line, x.quantity)) }, k: s.key })).sellOverCounter;
         if (s.returnOne) {
           const back = sale.lines[sale.lines.length - 1];
-          await call(clerk, `mutation($l: ID!, $k: String!) { returnCounterSaleLine(lineId: $l, quantity: 1, idempotencyKey: $k) { id } }`, { l: back.id, k: `${s.key}:return` });
+          await call(clerk, `mutation($l: ID!, $k: String!, $r: String) { returnCounterSaleLine(lineId: $l, quantity: 1, idempotencyKey: $k, reason: $r) { id } }`,
+            { l: back.id, k: `${s.key}:return`, r: '客户装车前发现型号不符，退回一件' });
         }
       });
     }
@@ -251,7 +253,7 @@ export async function runDemoDay(o: DemoDayOptions): Promise<DemoDayResult> {
         await call(hq, `mutation($id: ID!, $k: String!) { shipDepotOrder(id: $id, idempotencyKey: $k) { id } }`, { id: po.id, k: `${d.key}:ship` });
       });
     } };
-    await Promise.all([workshop(), counter(), stockRoom(), swaps(), purchasing()]);
+    await Promise.all([workshop().then(counter), stockRoom(), swaps(), purchasing()]);
   };
 
   // The stations work side by side (each station's own documents in its own order, so numbers come out the same every time).

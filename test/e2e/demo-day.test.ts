@@ -105,9 +105,15 @@ describe('the demo day', () => {
     }
     // Numbered in the plan's order at every station (each desk numbers its own series in one fixed order).
     for (const plan of plans) {
-      const r = ok(await p.query(`query($s: ID!) { repairOrdersPage(stationId: $s, first: 200) { items { number plate } } purchaseOrdersPage(stationId: $s, kind: STANDARD, first: 200) { items { number note } } }`, { s: plan.station.id }, hq));
+      const r = ok(await p.query(`query($s: ID!) {
+        repairOrdersPage(stationId: $s, first: 200) { items { number plate returns { number reason } } }
+        counterSalesPage(stationId: $s, first: 200) { items { lines { returns { number reason } } } }
+        purchaseOrdersPage(stationId: $s, kind: STANDARD, first: 200) { items { number note } } }`, { s: plan.station.id }, hq));
       const byNumber = (items: any[]) => [...items].sort((a, b) => a.number.localeCompare(b.number));
       expect(byNumber(r.repairOrdersPage.items).map((x) => x.plate)).toEqual(plan.repairOrders.map((x) => x.plate));
+      // One TL series for both kinds of return: the repair order's first, then the counter's, each with its reason.
+      const returns = [...r.repairOrdersPage.items.flatMap((x: any) => x.returns), ...r.counterSalesPage.items.flatMap((x: any) => x.lines.flatMap((l: any) => l.returns))];
+      expect(byNumber(returns).map((x) => [x.number.slice(-2), x.reason.slice(0, 4)])).toEqual([['01', '多领退回'], ['02', '客户装车']]);
       expect(byNumber(r.purchaseOrdersPage.items).map((x) => x.note)).toEqual([...plan.purchaseOrders, ...plan.depotOrders].map((x) => x.note));
     }
     // HQ's order desk: the stations' orders to the depot waiting to be confirmed.

@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-postgres';
 import { prepareDatabase } from './setup';
 import type { DemoUser } from './seed-users';
 import type { GenerateOptions } from '../seeds/dataset';
+import type { PendingDemoDay } from './setup';
 
 export interface LaunchOptions {
   config: Config;
@@ -28,6 +29,8 @@ export interface LaunchOptions {
   embeddedPgPort?: number;
   /** More server settings for the embedded PostgreSQL, as `-c name=value` pairs (bench/lib/pg-statements.ts). */
   embeddedPgFlags?: string[];
+  /** Note a demo loaded now as waiting for its demo day (npm start; the caller runs it once healthy). Default false. */
+  demoDay?: boolean;
 }
 
 export interface LaunchedPlatform {
@@ -39,6 +42,8 @@ export interface LaunchedPlatform {
   stop(): Promise<void>;
   /** The demo users created on this (first) start, with their one-time setup codes; empty on later starts. */
   demoUsers: DemoUser[];
+  /** The demo day still to run (asked for with `demoDay`, on the start that loaded the demo or after one stopped half-way), else null. */
+  demoDay: PendingDemoDay | null;
 }
 
 export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -86,7 +91,7 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
       await ensureDatabase(embedded.adminUrl, 'partsgraph');
       databaseUrl = withDatabase(embedded.adminUrl, 'partsgraph');
     }
-    const prepared = await prepareDatabase(databaseUrl, o.seed !== false, say, o.seed || undefined);
+    const prepared = await prepareDatabase(databaseUrl, o.seed !== false, say, o.seed || undefined, o.demoDay ?? false);
 
     // The children read the same configuration the caller resolved, not only process.env.
     const env = {
@@ -139,7 +144,7 @@ export async function launchPlatform(o: LaunchOptions): Promise<LaunchedPlatform
 
     const baseUrl = `http://127.0.0.1:${config.ports.gateway}`;
     await waitForHealth(`${baseUrl}/health`, 120_000);
-    return { baseUrl, gatewayUrl: `${baseUrl}/graphql`, databaseUrl, secret, config, stop, demoUsers: prepared.demoUsers };
+    return { baseUrl, gatewayUrl: `${baseUrl}/graphql`, databaseUrl, secret, config, stop, demoUsers: prepared.demoUsers, demoDay: prepared.demoDay };
   } catch (err) {
     await stop();
     throw err;

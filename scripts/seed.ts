@@ -71,12 +71,51 @@ async function rowCounts(c: Client, schemas: readonly string[]): Promise<Record<
   return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
 }
 
-/** After the demo (and its users) are loaded: note its asOf and the rows it wrote. */
-export async function recordDemo(databaseUrl: string, asOf: string, schemas: readonly string[]): Promise<void> {
+/**
+ * The note's demo_day: 'PENDING' from the load until the demo day (scripts/demo-day.ts) has run, then
+ * 'DONE'; null when none was asked for (DEMO_DAY=false, docker-compose's setup, notes older than it).
+ */
+async function ensureMarker(c: Client): Promise<void> {
+  await c.query(`CREATE TABLE IF NOT EXISTS ${MARKER} (as_of date NOT NULL, row_counts jsonb NOT NULL, loaded_at timestamptz NOT NULL DEFAULT now())`);
+  await c.query(`ALTER TABLE ${MARKER} ADD COLUMN IF NOT EXISTS demo_day text`);
+}
+
+/** After the demo (and its users) are loaded: note its asOf and the rows it wrote (and, with `demoDay`, that its demo day is to run). */
+export async function recordDemo(databaseUrl: string, asOf: string, schemas: readonly string[], demoDay = false): Promise<void> {
   await withClient(databaseUrl, async (c) => {
-    await c.query(`CREATE TABLE IF NOT EXISTS ${MARKER} (as_of date NOT NULL, row_counts jsonb NOT NULL, loaded_at timestamptz NOT NULL DEFAULT now())`);
+    await ensureMarker(c);
     await c.query(`DELETE FROM ${MARKER}`);
-    await c.query(`INSERT INTO ${MARKER} (as_of, row_counts) VALUES ($1::date, $2::jsonb)`, [asOf, JSON.stringify(await rowCounts(c, schemas))]);
+    await c.query(`INSERT INTO ${MARKER} (as_of, row_counts, demo_day) VALUES ($1::date, $2::jsonb, $3)`, [asOf, JSON.stringify(await rowCounts(c, schemas)), demoDay ? 'PENDING' : null]);
+  });
+}
+
+/** The asOf of a loaded demo whose demo day has not run to its end yet (a first start, or one stopped half-way), else null. */
+export async function pendingDemoDay(databaseUrl: string): Promise<string | null> {
+  return withClient(databaseUrl, async (c) => {
+    const { rows: [exists] } = await c.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [MARKER]);
+    if (!exists?.t) return null;
+    await ensureMarker(c);
+    const { rows: [row] } = await c.query<{ as_of: string }>(`SELECT to_char(as_of, 'YYYY-MM-DD') AS as_of FROM ${MARKER} WHERE demo_day = 'PENDING' LIMIT 1`);
+    return row?.as_of ?? null;
+  });
+}
+
+/**
+ * The demo day has run: noted, with the rows as they are now — the demo day is part of the demo, so a later
+ * month's start still tells a demo nobody changed (reloaded afresh) from one with changes of yours. Waits
+ * (up to `settleMs`) until the row counts hold still, so events the day set off are counted in.
+ */
+export async function finishDemoDay(databaseUrl: string, schemas: readonly string[], settleMs = 3000): Promise<void> {
+  await withClient(databaseUrl, async (c) => {
+    await ensureMarker(c);
+    let counts = JSON.stringify(await rowCounts(c, schemas));
+    for (const until = Date.now() + settleMs; Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = JSON.stringify(await rowCounts(c, schemas));
+      if (now === counts) break;
+      counts = now;
+    }
+    await c.query(`UPDATE ${MARKER} SET demo_day = 'DONE', row_counts = $1::jsonb`, [counts]);
   });
 }
 

@@ -6,10 +6,13 @@
  */
 import { loadConfig, migrateSubgraph } from '../subgraphs/shared/src';
 import { definitions } from './subgraphs';
-import { dropDemo, historyEnd, isEmpty, loadedDemo, recordDemo, seedDatabase } from './seed';
+import { dropDemo, historyEnd, isEmpty, loadedDemo, pendingDemoDay, recordDemo, seedDatabase } from './seed';
 import { seedDemoUsers, type DemoUser } from './seed-users';
 import { defaultAsOf, historyMonths, normaliseAsOf } from '../seeds/generate';
-import type { GenerateOptions } from '../seeds/dataset';
+import type { Dataset, GenerateOptions } from '../seeds/dataset';
+
+/** A demo day to run once the platform is up: the demo's asOf, and the dataset when this start loaded it. */
+export interface PendingDemoDay { asOf: string; data?: Dataset }
 
 const schemas = definitions.map((d) => d.name);
 const lastMonth = (asOf: string) => historyMonths(asOf, 1)[0];
@@ -27,11 +30,18 @@ async function migrateAll(databaseUrl: string, say: (msg: string) => void): Prom
  * holding an earlier month's demo that nobody has changed is loaded afresh
  * (a new month, a living demo — with new setup codes for its people); one
  * with changes of its own is kept as it is, and the start says so.
+ *
+ * `demoDay` (npm start, unless DEMO_DAY=false): a demo loaded now is noted as
+ * waiting for its demo day, which the caller runs once the platform is
+ * healthy (scripts/demo-day.ts); `demoDay` in the answer is that, or one a
+ * start before stopped half-way through — never a demo whose day is done or
+ * was not asked for.
  */
-export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log, options: GenerateOptions = {}): Promise<{ demoUsers: DemoUser[] }> {
+export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, say: (msg: string) => void = console.log, options: GenerateOptions = {}, demoDay = false): Promise<{ demoUsers: DemoUser[]; demoDay: PendingDemoDay | null }> {
   let demoUsers: DemoUser[] = [];
   await migrateAll(databaseUrl, say);
-  if (!seedDemo) return { demoUsers };
+  if (!seedDemo) return { demoUsers, demoDay: null };
+  let loadedData: Dataset | undefined;
   const asOf = normaliseAsOf(options.asOf ?? defaultAsOf());
   let load = await isEmpty(databaseUrl);
   if (!load) {
@@ -57,9 +67,11 @@ export async function prepareDatabase(databaseUrl: string, seedDemo: boolean, sa
     say(`demo data loaded: ${data.parts.length} parts, ${data.stations.length} stations, ${data.consumption.length} history rows`);
     // The demo's people, created like any user: each gets a one-time setup code, nobody a password.
     demoUsers = await seedDemoUsers(databaseUrl, data.stations);
-    await recordDemo(databaseUrl, data.asOf, schemas);
+    await recordDemo(databaseUrl, data.asOf, schemas, demoDay);
+    loadedData = data;
   }
-  return { demoUsers };
+  const pending = demoDay ? await pendingDemoDay(databaseUrl) : null;
+  return { demoUsers, demoDay: pending ? { asOf: pending, data: loadedData?.asOf === pending ? loadedData : undefined } : null };
 }
 
 if (require.main === module) {

@@ -92,6 +92,7 @@ export async function launch(o: { databaseUrl?: string; env?: Record<string, str
     IDENTITY_PORT: String(await freePort()),
     EMBEDDED_PG_PORT: String(await freePort()),
     SEED_DEMO: String(o.seedDemo ?? true),
+    DEMO_DAY: 'false', // the demo day (scripts/demo-day.ts) only when a test asks for it in env
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATABASE_URL: '' }),
     ...o.env,
   };

@@ -27,6 +27,8 @@ export interface Config {
   auth: AuthConfig;
   logLevel: string;
   seedDemo: boolean;
+  /** DEMO_DAY: on the start that loads the demo data, a working day's documents at every station, made through the API (scripts/demo-day.ts). */
+  demoDay: boolean;
   meiliHost: string | undefined;
   meiliApiKey: string | undefined;
   host: string;
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: authConfig(env),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     seedDemo: bool(env, 'SEED_DEMO', true),
+    demoDay: bool(env, 'DEMO_DAY', true),
     meiliHost: env.MEILI_HOST ? url(env, 'MEILI_HOST', env.MEILI_HOST) : undefined,
     meiliApiKey: env.MEILI_API_KEY || undefined,
     host,

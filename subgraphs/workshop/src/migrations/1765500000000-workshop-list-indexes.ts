@@ -12,7 +12,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * in order (a backward scan serves the other direction):
  * - repair orders: openedAt, number, status (status, then newest first);
  * - counter sales: soldAt, number (amount and quantity have theirs, 1765200000000 and 1765300000000);
- * - lost sales: recordedAt, quantity, reason (reason, then newest first).
+ * - lost sales: recordedAt, quantity, reason (reason, then newest first); a
+ *   station's lost sales by quantity or reason went down those and filtered
+ *   out the other stations' rows, so these two also get a station-first index.
  * The lines' part serves counter sales filtered by a part (EXISTS on the lines).
  *
  * The text filters (`query`, ILIKE '%…%' on each column) read every row: a
@@ -39,6 +41,8 @@ export class WorkshopListIndexes1765500000000 implements MigrationInterface {
     await q.query(`CREATE INDEX lost_sale_recorded ON workshop.lost_sale (recorded_at DESC, id DESC)`);
     await q.query(`CREATE INDEX lost_sale_quantity ON workshop.lost_sale (quantity DESC, id DESC)`);
     await q.query(`CREATE INDEX lost_sale_reason ON workshop.lost_sale (reason, recorded_at DESC, id)`);
+    await q.query(`CREATE INDEX lost_sale_station_quantity ON workshop.lost_sale (station_id, quantity DESC, id DESC)`);
+    await q.query(`CREATE INDEX lost_sale_station_reason ON workshop.lost_sale (station_id, reason, recorded_at DESC, id)`);
     await q.query(`DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public; EXCEPTION WHEN unique_violation THEN NULL; END $$`);
     for (const [table, column] of [['repair_order', 'number'], ['repair_order', 'plate'], ['repair_order', 'vin'], ['counter_sale', 'number'], ['counter_sale', 'customer_name']]) {
       await q.query(`CREATE INDEX ${table}_${column}_trgm ON workshop.${table} USING gin (${column} public.gin_trgm_ops) WITH (fastupdate = off)`);
@@ -47,7 +51,7 @@ export class WorkshopListIndexes1765500000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     // pg_trgm stays: catalog's search needs it.
     for (const i of ['counter_sale_customer_name_trgm', 'counter_sale_number_trgm', 'repair_order_vin_trgm', 'repair_order_plate_trgm', 'repair_order_number_trgm',
-      'lost_sale_reason', 'lost_sale_quantity', 'lost_sale_recorded', 'counter_sale_line_part', 'counter_sale_number', 'counter_sale_sold',
+      'lost_sale_station_reason', 'lost_sale_station_quantity', 'lost_sale_reason', 'lost_sale_quantity', 'lost_sale_recorded', 'counter_sale_line_part', 'counter_sale_number', 'counter_sale_sold',
       'repair_order_status_opened', 'repair_order_number', 'repair_order_opened']) {
       await q.query(`DROP INDEX workshop.${i}`);
     }

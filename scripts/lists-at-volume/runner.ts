@@ -36,7 +36,7 @@ const seen: Statement[] = [];
 
 export interface Subgraph {
   ds: DataSource;
-  /** The data source's own query, not recorded (fills, look-ups, EXPLAIN). */
+  /** The data source's own query, not recorded (fills, look-ups, EXPLAIN), without the statement timeout. */
   query: Db['query'];
 }
 
@@ -46,8 +46,15 @@ export async function openSubgraph(url: string, name: string): Promise<Subgraph>
   await migrateSubgraph(def, url);
   const ds = createDataSource({ url, schema: name, entities: def.entities, migrations: [], poolSize: 2 });
   await ds.initialize();
-  const query = ds.query.bind(ds) as Db['query'];
-  (ds as any).query = (sql: string, params?: unknown[]) => { seen.push({ sql, params: params ?? [] }); return query(sql, params); };
+  const own = ds.query.bind(ds) as Db['query'];
+  // EntityManager.query passes its transaction's query runner as a third argument: it must reach the data source's own query.
+  (ds as any).query = (sql: string, params?: unknown[], ...rest: unknown[]) => { seen.push({ sql, params: params ?? [] }); return (own as any)(sql, params, ...rest); };
+  // The fills are single statements of up to 500k rows: on a loaded (shared) machine they can outlast the pool's
+  // 30 s statement_timeout, which is for a service's statements, not for these. The services' statements keep it.
+  const query: Db['query'] = (sql, params) => ds.transaction(async (m) => {
+    await m.queryRunner!.query(`SET LOCAL statement_timeout = 0`);
+    return m.queryRunner!.query(sql, params);
+  });
   return { ds, query };
 }
 

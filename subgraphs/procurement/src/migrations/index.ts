@@ -8,6 +8,7 @@ import { ProcurementPurchasing1764700000000 } from './1764700000000-procurement-
 import { ProcurementHistoryChanges1764800000000 } from './1764800000000-procurement-history-changes';
 import { ProcurementDamageReturnCommand1765000000000 } from './1765000000000-procurement-damage-return-command';
 import { ProcurementReceiptFingerprint1765100000000 } from './1765100000000-procurement-receipt-fingerprint';
+import { ProcurementListIndexes1765500000000 } from './1765500000000-procurement-list-indexes';
 
 export const migrations = [
   outboxMigration('procurement', 1763855000000),
@@ -19,4 +20,5 @@ export const migrations = [
   ProcurementHistoryChanges1764800000000,
   ProcurementDamageReturnCommand1765000000000,
   ProcurementReceiptFingerprint1765100000000,
+  ProcurementListIndexes1765500000000,
 ];

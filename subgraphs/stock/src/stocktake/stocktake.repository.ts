@@ -50,6 +50,12 @@ export const stocktakeRepository = {
       `SELECT part_id, bin_id, expected::float8 AS expected, counted::float8 AS counted, book_at_count::float8 AS book, posted::float8 AS posted
          FROM stock.stocktake_line WHERE stocktake_id = $1 ORDER BY bin_id, part_id`, [id]);
   },
+  /** The lines of several stocktakes in one statement (a page), each stocktake's in the order `lines` gives. */
+  linesOf(db: Db, ids: string[]): Promise<(StocktakeLineRow & { stocktake_id: string })[]> {
+    return db.query(
+      `SELECT stocktake_id, part_id, bin_id, expected::float8 AS expected, counted::float8 AS counted, book_at_count::float8 AS book, posted::float8 AS posted
+         FROM stock.stocktake_line WHERE stocktake_id = ANY($1::uuid[]) ORDER BY stocktake_id, bin_id, part_id`, [ids]);
+  },
   async openNumberFor(tx: Tx, warehouseId: string): Promise<string | null> {
     const [row] = await tx.query(`SELECT number FROM stock.stocktake WHERE warehouse_id = $1 AND status = 'OPEN'`, [warehouseId]);
     return row?.number ?? null;

@@ -12,12 +12,15 @@ import { applyMoves, type Move } from '../movement/movement.service';
 import { nextNumber } from '../movement/numbering';
 import { checkLines, ownBin, ownWarehouse } from '../commands/stock-command.helpers';
 import { Stocktake, StocktakeLine, StocktakeStatus } from './stocktake.type';
-import { stocktakeRepository as repo, type StocktakeRow } from './stocktake.repository';
+import { stocktakeRepository as repo, type StocktakeLineRow, type StocktakeRow } from './stocktake.repository';
 
 async function load(db: Tx | Context['db'], id: string, row?: StocktakeRow): Promise<Stocktake | null> {
   const s = row ?? await repo.byId(db, id);
   if (!s) return null;
-  const lines = await repo.lines(db, id);
+  return toStocktake(s, await repo.lines(db, id));
+}
+
+function toStocktake(s: StocktakeRow, lines: StocktakeLineRow[]): Stocktake {
   return Object.assign(new Stocktake(), {
     id: s.id, number: s.number, status: s.status, startedAt: s.started_at, startedBy: s.started_by,
     approvedAt: s.approved_at, approvedBy: s.approved_by, warehouseId: s.warehouse_id,
@@ -120,8 +123,11 @@ export const stocktakeService = {
   /** Stocktakes of the caller's station (HQ: one or all), newest first. */
   async page(ctx: Context, a: StocktakeFilters & { first?: number | null; after?: string | null; sort?: PageRequest<StocktakeFilters>['sort'] }): Promise<PageResult<Stocktake>> {
     const station = scopeStation(ctx, a.stationId);
-    const page = await stocktakePage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId: station } }, (r: { id: string }) => r.id);
-    const items = (await Promise.all(page.items.map((id) => load(ctx.db, id)))).filter((s): s is Stocktake => !!s);
+    // The page's rows, then the lines of all of them in one statement (not two statements per stocktake).
+    const page = await stocktakePage.run(ctx.db, { first: a.first, after: a.after, sort: a.sort, filters: { ...a, stationId: station } }, (r: StocktakeRow) => r);
+    const lines = new Map<string, StocktakeLineRow[]>(page.items.map((s) => [s.id, []]));
+    if (page.items.length) for (const l of await repo.linesOf(ctx.db, page.items.map((s) => s.id))) lines.get(l.stocktake_id)!.push(l);
+    const items = page.items.map((s) => toStocktake(s, lines.get(s.id)!));
     return Object.defineProperty({ items, pageInfo: page.pageInfo } as PageResult<Stocktake>, 'totalCount', { get: () => page.totalCount, enumerable: true });
   },
 

@@ -17,12 +17,19 @@
  *   npm run bench -- --only alerts            (1,000 subscribers, 30 alerts)
  *   npm run bench -- --quick --only alerts    (1,000 subscribers, 10 alerts, 10k-part dataset)
  *   ALERT_SUBSCRIBERS=200 npm run bench -- --only alerts
+ * Heap per idle subscriber, by object type: run the bench under `node --heapsnapshot-signal=SIGUSR2` (the launcher's
+ * children inherit the flag) with ALERT_HEAP_SNAPSHOTS=200: the gateway writes a heap snapshot (after a full
+ * collection) once 200 subscribers are settled and once all are, and the bench prints the command that compares
+ * them (bench/lib/heap-diff.ts).
  */
 import type { Bench } from './lib/bench';
 import type { Row } from './lib/report';
 import { AlertClient, ALERT_FIELDS } from './alerts-client';
 import { callCommand, type User } from '../subgraphs/shared/src';
 import { gqlCall } from './lib/load';
+import { pidListening } from './lib/cpu';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const REQUISITION = `mutation($ro: ID!, $l: [RequisitionLineInput!]!, $k: String!) { requisitionParts(repairOrderId: $ro, lines: $l, idempotencyKey: $k) { lines { shortfall shortage { id } } } }`;
 
@@ -70,6 +77,31 @@ export const bench: Bench = {
       await new Promise((r) => setTimeout(r, 3000));
       return gatewayRss();
     };
+    const snapshotAt = Number(process.env.ALERT_HEAP_SNAPSHOTS ?? 0);
+    const snapshots: string[] = [];
+    const heapSnapshot = async (n: number) => {
+      await settledRss(n);
+      const pid = pidListening(Number(new URL(env.gatewayUrl).port));
+      if (!pid) throw new Error('the gateway\'s process was not found');
+      const dir = fs.readlinkSync(`/proc/${pid}/cwd`);
+      const mine = () => new Set(fs.readdirSync(dir).filter((f) => f.startsWith('Heap.') && f.includes(`.${pid}.`) && f.endsWith('.heapsnapshot')));
+      const had = mine();
+      process.kill(pid, 'SIGUSR2');
+      // Written synchronously by the gateway; done when the file stops growing.
+      let file: string | undefined;
+      let size = -1;
+      for (const until = Date.now() + 300_000; Date.now() < until;) {
+        await new Promise((r) => setTimeout(r, 1000));
+        file ??= [...mine()].find((f) => !had.has(f));
+        if (!file) continue;
+        const now = fs.statSync(path.join(dir, file)).size;
+        if (now > 0 && now === size) break;
+        size = now;
+      }
+      if (!file) throw new Error('the gateway wrote no heap snapshot: run the bench under node --heapsnapshot-signal=SIGUSR2');
+      snapshots.push(path.join(dir, file));
+      say(`alerts: heap snapshot of the gateway with ${n} subscribers: ${path.join(dir, file)}`);
+    };
     try {
       for (let i = 0; i < total; i++) {
         const hq = i < hqCount;
@@ -92,9 +124,14 @@ export const bench: Bench = {
           }
         });
         if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
+        if (snapshotAt > 0 && i + 1 === snapshotAt) await heapSnapshot(snapshotAt);
         if (i + 1 === half) rssHalf = await settledRss(half);
       }
       const rssIdle = await settledRss(total);
+      if (snapshotAt > 0 && snapshotAt < total) {
+        await heapSnapshot(total);
+        say(`alerts: heap per further subscriber: node dist/bench/lib/heap-diff.js ${snapshots.join(' ')} ${total - snapshotAt}`);
+      }
       const actor: User = { id: 'bench-clerk', roles: ['PARTS_CLERK'], stationId: station.id };
       const open1 = (tag: string) => callCommand<{ shortageId: string }>(env.config.urls.procurement, 'recordShortage',
         { idempotencyKey: `bench-alert-${Date.now()}-${tag}`, stationId: station.id, partId: pick(), quantity: 1, kind: 'REQUISITION_SHORTFALL', reference: 'bench' },

@@ -26,9 +26,9 @@ import type { ServiceMap } from '@apollo/gateway';
 import { useServer } from 'graphql-ws/use/ws';
 import { getVariableValues, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import type { WebSocket } from 'ws';
-import { formatError, serviceToken, serviceUnavailable, type Logger, type Verifier } from '../../../subgraphs/shared/src';
+import { formatError, serviceToken, serviceUnavailable, type Logger, type User, type Verifier } from '../../../subgraphs/shared/src';
 import { GuardedDataSource, subgraphGuards, type SubgraphGuards } from '../subgraph-fetch';
-import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, TOKEN_EXPIRED_CLOSE_REASON, WsClose, type ConnectionAuth } from '../../../subgraphs/shared/src/subscriptions';
+import { acceptConnection, attachWebSocketEndpoint, BoundedQueue, closeReason, TOKEN_EXPIRED_CLOSE_REASON, WsClose } from '../../../subgraphs/shared/src/subscriptions';
 import { OperationPlanner, type PreparedOperation } from './planner';
 import { executePlan, resolveEvent, type EventExecutionContext } from './event-resolver';
 import { DedupingDataSource, scopeOf } from './deduping-data-source';
@@ -75,12 +75,79 @@ export interface GatewaySubscriptions {
 
 export const CloseCodes = { ...WsClose, Idle: 4000, TooManyOperations: 4008 } as const;
 
+/**
+ * What the gateway keeps of an accepted connection — all an idle subscriber costs besides its socket and graphql-ws'
+ * own state: the user, the expiry, and the bearer (the very string the client sent, held once).
+ */
 interface Connection {
-  auth: ConnectionAuth;
   socket: WebSocket;
-  context: EventExecutionContext['context'];
+  /** `authorization` (forwarded to the subgraphs), `user`, `scope`. */
+  context: { authorization: string; user: User; scope: string } & EventExecutionContext['context'];
+  /** When the token expires (ms since epoch), null if never: the socket is closed with 4401 then (ExpiryClock). */
+  expiresAt: number | null;
   operations: number;
+  /** Armed only while the connection runs no operation (and dropped when cleared). */
   idleTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Closes every connection's socket with 4401 at its token's expiry, on one timer for all (a timer of its own, its
+ * closure and a close listener cost each idle subscriber ~0.4 KB). Connections are kept by expiry time; the timer is
+ * armed for the earliest.
+ */
+class ExpiryClock {
+  private readonly byTime = new Map<number, Set<Connection>>();
+  private timer?: NodeJS.Timeout;
+  private armedFor = Infinity;
+
+  add(conn: Connection): void {
+    const at = conn.expiresAt;
+    if (at === null) return;
+    let set = this.byTime.get(at);
+    if (!set) this.byTime.set(at, (set = new Set()));
+    set.add(conn);
+    if (at < this.armedFor) this.arm(at);
+  }
+
+  delete(conn: Connection): void {
+    const at = conn.expiresAt;
+    if (at === null) return;
+    const set = this.byTime.get(at);
+    if (!set) return;
+    set.delete(conn);
+    if (!set.size) this.byTime.delete(at);
+    if (!this.byTime.size) this.stop();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.armedFor = Infinity;
+  }
+
+  private arm(at: number): void {
+    clearTimeout(this.timer);
+    this.armedFor = at;
+    // setTimeout overflows past ~24.8 days; tokens live hours, but clamp anyway (fire() re-arms for what is left).
+    this.timer = setTimeout(() => this.fire(), Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+    this.timer.unref();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.armedFor = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    const due: Connection[] = [];
+    for (const [at, set] of this.byTime) {
+      if (at <= now) {
+        this.byTime.delete(at);
+        due.push(...set);
+      } else if (at < next) next = at;
+    }
+    if (next < Infinity) this.arm(next);
+    for (const conn of due) conn.socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON);
+  }
 }
 
 interface OperationContextValue {
@@ -139,8 +206,13 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
   const live = new Set<Connection>();
   let operations = 0;
 
+  const expiry = new ExpiryClock();
+
   const armIdle = (conn: Connection) => {
-    clearTimeout(conn.idleTimer);
+    if (conn.idleTimer) {
+      clearTimeout(conn.idleTimer);
+      conn.idleTimer = undefined; // a cleared Timeout kept for the connection's life is ~0.2 KB per subscriber
+    }
     if (conn.operations > 0 || !(idleMs > 0)) return;
     conn.idleTimer = setTimeout(() => conn.socket.close(CloseCodes.Idle, closeReason(`Idle: no operation for ${Math.round(idleMs / 1000)} s`)), idleMs);
     conn.idleTimer.unref();
@@ -156,80 +228,93 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
     armIdle(conn);
   };
 
-  /** The iterator graphql-ws pulls from: upstream events, each resolved through `rest` when pulled. */
-  function runSubscription(ctx: OperationContextValue): AsyncIterableIterator<ExecutionResult> {
-    const { conn, prepared, variables } = ctx;
-    const primary = prepared.primary!;
-    const queue = new BoundedQueue<UpstreamEvent>(maxBuffered, () => {
-      log.warn({ user: conn.auth.user.id, buffered: maxBuffered }, 'slow subscription consumer disconnected');
-      conn.socket.close(CloseCodes.SlowConsumer, closeReason(`Slow consumer: more than ${maxBuffered} events waiting to be sent`));
-    });
-    const primaryVariables: Record<string, unknown> = {};
-    for (const v of primary.variableUsages ?? []) if (variables[v] !== undefined) primaryVariables[v] = variables[v];
-    const unsubscribe = upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, conn.context.authorization as string, queue);
-    opened(conn);
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      unsubscribe();
-      void queue.return();
-      finished(conn);
-    };
-    const x: EventExecutionContext = { context: conn.context, variables, serviceMap: serviceMap as ServiceMap };
-    return {
-      async next() {
-        const r = await queue.next();
-        if (r.done) {
-          end();
+  /**
+   * The iterator graphql-ws pulls from: upstream events, each resolved through `rest` when pulled. A class, so a
+   * subscription is one object with shared methods rather than a set of closures and their contexts.
+   */
+  class RelayedSubscription implements AsyncIterableIterator<ExecutionResult> {
+    private readonly queue: BoundedQueue<UpstreamEvent>;
+    private readonly unsubscribe: () => void;
+    private readonly x: EventExecutionContext;
+    private ended = false;
+
+    constructor(private readonly conn: Connection, private readonly prepared: PreparedOperation, variables: Record<string, unknown>) {
+      const primary = prepared.primary!;
+      this.queue = new BoundedQueue<UpstreamEvent>(maxBuffered, () => {
+        log.warn({ user: conn.context.user.id, buffered: maxBuffered }, 'slow subscription consumer disconnected');
+        conn.socket.close(CloseCodes.SlowConsumer, closeReason(`Slow consumer: more than ${maxBuffered} events waiting to be sent`));
+      });
+      const primaryVariables: Record<string, unknown> = {};
+      for (const v of primary.variableUsages ?? []) if (variables[v] !== undefined) primaryVariables[v] = variables[v];
+      this.unsubscribe = upstream.subscribe(primary.serviceName, primary.operation, primaryVariables, conn.context.authorization, this.queue);
+      this.x = { context: conn.context, variables, serviceMap: serviceMap as ServiceMap };
+      opened(conn);
+    }
+
+    private end(): void {
+      if (this.ended) return;
+      this.ended = true;
+      this.unsubscribe();
+      void this.queue.return();
+      finished(this.conn);
+    }
+
+    async next(): Promise<IteratorResult<ExecutionResult>> {
+      const { conn, prepared } = this;
+      const primary = prepared.primary!;
+      const r = await this.queue.next();
+      if (r.done) {
+        this.end();
+        return { done: true, value: undefined };
+      }
+      const event = r.value;
+      if ('unauthenticated' in event) {
+        this.end();
+        const { reason, message } = event.unauthenticated;
+        if (reason === 'TOKEN_EXPIRED') {
+          /*
+           * The subgraph ended the operation because its token — this socket's own — expired. The client sees what it
+           * sees at expiry without the relay: the gateway closes its socket with 4401 (the ExpiryClock does the same at
+           * that moment; whichever runs first closes it), so it renews and resumes with afterSeq. Nothing else goes out
+           * for the operation: graphql-ws sends nothing on a closing socket, so no `complete` tells the client its
+           * stream is over before the close tells it to renew.
+           */
+          if (conn.expiresAt === null || Date.now() < conn.expiresAt) log.debug({ user: conn.context.user.id, expiresAt: conn.expiresAt }, `the ${primary.serviceName} subgraph expired the token before the gateway did`);
+          conn.socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON);
           return { done: true, value: undefined };
         }
-        const event = r.value;
-        if ('unauthenticated' in event) {
-          end();
-          const { reason, message } = event.unauthenticated;
-          if (reason === 'TOKEN_EXPIRED') {
-            /*
-             * The subgraph ended the operation because its token — this socket's own — expired. The client sees what it
-             * sees at expiry without the relay: the gateway closes its socket with 4401 (acceptConnection's timer does
-             * the same at that moment; whichever runs first closes it), so it renews and resumes with afterSeq. Nothing
-             * else goes out for the operation: graphql-ws sends nothing on a closing socket, so no `complete` tells the
-             * client its stream is over before the close tells it to renew.
-             */
-            if (conn.auth.expiresAt === null || Date.now() < conn.auth.expiresAt) log.debug({ user: conn.auth.user.id, expiresAt: conn.auth.expiresAt }, `the ${primary.serviceName} subgraph expired the token before the gateway did`);
-            conn.socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON);
-            return { done: true, value: undefined };
-          }
-          // Refused at subscribe (e.g. the session ended): the error a 4401 close of the subscriber's own upstream connection gave.
-          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${WsClose.Unauthorized} Unauthorized: ${message}); subscribe again with afterSeq to resume`, { extensions: { code: 'UNAUTHENTICATED' } });
-        }
-        if ('upstreamClosed' in event) {
-          end();
-          const { code, reason } = event.upstreamClosed;
-          // Never acknowledged, or stopped answering pings: the part is unavailable, not the subscription over.
-          if (code === UPSTREAM_TIMEOUT || code === 1006) throw serviceUnavailable(primary.serviceName, code === UPSTREAM_TIMEOUT ? 'timeout' : 'unreachable', Math.ceil(guards.timeoutMs / 1000));
-          // The connection is the gateway's, under a service token: a 4401 on it refuses the gateway, not the subscriber (whose token is checked per operation, above).
-          throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: 'UPSTREAM_CLOSED' } });
-        }
-        try {
-          return { done: false, value: await resolveShared(prepared, conn, event, x) };
-        } catch (err) {
-          log.error({ err }, 'resolving a subscription event failed');
-          return { done: false, value: { data: null, errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] } };
-        }
-      },
-      async return() {
-        end();
-        return { done: true, value: undefined };
-      },
-      async throw(err?: unknown) {
-        end();
-        throw err;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+        // Refused at subscribe (e.g. the session ended): the error a 4401 close of the subscriber's own upstream connection gave.
+        throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${WsClose.Unauthorized} Unauthorized: ${message}); subscribe again with afterSeq to resume`, { extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      if ('upstreamClosed' in event) {
+        this.end();
+        const { code, reason } = event.upstreamClosed;
+        // Never acknowledged, or stopped answering pings: the part is unavailable, not the subscription over.
+        if (code === UPSTREAM_TIMEOUT || code === 1006) throw serviceUnavailable(primary.serviceName, code === UPSTREAM_TIMEOUT ? 'timeout' : 'unreachable', Math.ceil(guards.timeoutMs / 1000));
+        // The connection is the gateway's, under a service token: a 4401 on it refuses the gateway, not the subscriber (whose token is checked per operation, above).
+        throw new GraphQLError(`The ${primary.serviceName} subgraph ended the subscription (${code}${reason ? ` ${reason}` : ''}); subscribe again with afterSeq to resume`, { extensions: { code: 'UPSTREAM_CLOSED' } });
+      }
+      try {
+        return { done: false, value: await resolveShared(prepared, conn, event, this.x) };
+      } catch (err) {
+        log.error({ err }, 'resolving a subscription event failed');
+        return { done: false, value: { data: null, errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] } };
+      }
+    }
+
+    async return(): Promise<IteratorResult<ExecutionResult>> {
+      this.end();
+      return { done: true, value: undefined };
+    }
+
+    async throw(err?: unknown): Promise<IteratorResult<ExecutionResult>> {
+      this.end();
+      throw err;
+    }
+
+    [Symbol.asyncIterator](): this {
+      return this;
+    }
   }
 
   async function runOperation(ctx: OperationContextValue): Promise<ExecutionResult> {
@@ -247,17 +332,30 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
       connectionInitWaitTimeout: o.connectionInitWaitTimeoutMs ?? 3000,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
-        const auth = await acceptConnection(o.verifier, socket, ctx.connectionParams, log);
+        /*
+         * graphql-ws keeps `ctx` (and so `extra`) for the connection's life. The upgrade request — its headers, socket
+         * and stream state, ~1.5 KB per idle subscriber — is not needed once the socket is open (nothing reads it: the
+         * token comes in the connection params), nor are the params once the token is checked.
+         */
+        (ctx.extra as { request?: unknown }).request = undefined;
+        const params = ctx.connectionParams;
+        (ctx as { connectionParams?: unknown }).connectionParams = undefined;
+        const auth = await acceptConnection(o.verifier, socket, params, log, false);
         if (!auth) return false;
-        const authorization = `Bearer ${auth.token}`;
+        // Closed while its token was being checked: onClose has run already, nothing is to be kept for it.
+        if (socket.readyState !== socket.OPEN) return false;
+        // The bearer as the client sent it when it is already `Bearer <token>`: one string per subscriber, not two.
+        const sent = params?.authorization ?? params?.Authorization;
+        const authorization = typeof sent === 'string' && sent.length === auth.token.length + 7 && sent.startsWith('Bearer ') ? sent : `Bearer ${auth.token}`;
         const conn: Connection = {
-          auth,
           socket,
           context: { authorization, user: auth.user, scope: scopeOf(auth.user) },
+          expiresAt: auth.expiresAt,
           operations: 0,
         };
         connections.set(ctx, conn);
         live.add(conn);
+        expiry.add(conn);
         armIdle(conn);
         return true;
       },
@@ -269,6 +367,9 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         }
         const checked = planner.parseAndValidate(payload.query);
         if ('errors' in checked) return checked.errors;
+        // graphql-ws holds the subscribe message while the operation runs: let it hold the text the shared document was
+        // parsed from (the same characters) instead of this subscriber's own copy.
+        if (checked.document.loc && checked.document.loc.source.body === payload.query) (payload as { query: string }).query = checked.document.loc.source.body;
         let prepared: PreparedOperation;
         try {
           prepared = planner.prepare(checked.document, payload.operationName);
@@ -283,7 +384,10 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         const args: ExecutionArgs = { schema: planner.apiGraphQLSchema, document: checked.document, operationName: payload.operationName, variableValues: coerced.coerced, contextValue };
         return args;
       },
-      subscribe: (args) => runSubscription(args.contextValue as OperationContextValue),
+      subscribe: (args) => {
+        const { conn, prepared, variables } = args.contextValue as OperationContextValue;
+        return new RelayedSubscription(conn, prepared, variables);
+      },
       execute: (args) => runOperation(args.contextValue as OperationContextValue),
       onNext: (_ctx, _id, _payload, _args, result) => ({ ...result, ...(result.errors ? { errors: toFormatted(result.errors, log) } : {}) }),
       onError: (_ctx, _id, _payload, errors) => toFormatted(errors, log),
@@ -291,9 +395,11 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
         const conn = connections.get(ctx);
         if (!conn) return;
         live.delete(conn);
+        expiry.delete(conn);
         clearTimeout(conn.idleTimer);
+        conn.idleTimer = undefined;
         // graphql-ws has returned every operation of the socket by now: each unsubscribed from the upstream.
-        log.debug({ user: conn.auth.user.id, code, reason }, 'subscription connection closed');
+        log.debug({ user: conn.context.user.id, code, reason }, 'subscription connection closed');
       },
     },
     endpoint.wss,
@@ -307,6 +413,7 @@ export function attachSubscriptions(server: http.Server, o: GatewaySubscriptionO
     async stop() {
       await Promise.race([Promise.resolve(disposable.dispose()).catch(() => undefined), new Promise((r) => setTimeout(r, 1500).unref())]);
       await endpoint.close();
+      expiry.stop();
       await upstream.dispose().catch(() => undefined);
       if (!o.guards) guards.fetcher.close(); // its own pool; a shared one is the gateway's to close
     },

@@ -308,6 +308,39 @@ describe('gateway subscriptions module', () => {
       await until(() => subs.stats().operations === before);
     });
 
+    it('one clock for every connection\'s expiry: each closes with 4401 at its own token\'s expiry, not before; one that left earlier is forgotten', async () => {
+      const EARLY = 1000; // the gateway expires each token this much before the subgraph would: its own clock closes them
+      const g = await startGateway({ verifier: lagging(-EARLY) }, subgraphUrls, supergraphSdl);
+      const tokens = await Promise.all([3, 4, 5].map((ttl, i) => signToken(secret, { sub: `exp${i}`, roles: ['PURCHASER'], stationId: 'st-1' }, ttl)));
+      const expiries = await Promise.all(tokens.map(async (t) => (await verifier.verify(t)).expiresAt! - EARLY));
+      const last = raw(g.url, tokens[2], 'subscription { viewer }');
+      const first = raw(g.url, tokens[0], 'subscription { viewer }');
+      const middle = raw(g.url, tokens[1], 'subscription { viewer }');
+      // Another connection of the middle token (the same expiry), which leaves by itself before it.
+      const leaverClient = createClient({ url: g.url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${tokens[1]}` }, retryAttempts: 0, lazy: true });
+      const leaver = collect(leaverClient, 'subscription { viewer }');
+      await until(() => [first, middle, last].every((x) => x.messages.length === 1) && leaver.out.results.length === 1);
+      expect(g.subs.stats()).toMatchObject({ connections: 4, operations: 4 });
+      await leaverClient.dispose();
+      await until(() => g.subs.stats().connections === 3);
+      await until(() => first.closed !== undefined, 4000);
+      expect(first.closed).toMatchObject({ code: 4401, reason: 'Unauthorized: the token has expired' });
+      expect(first.closed!.at).toBeGreaterThanOrEqual(expiries[0] - 50);
+      expect(first.closed!.at).toBeLessThan(expiries[0] + EARLY - 200);
+      expect(middle.closed).toBeUndefined();
+      expect(last.closed).toBeUndefined();
+      await until(() => middle.closed !== undefined, 4000);
+      expect(middle.closed).toMatchObject({ code: 4401, reason: 'Unauthorized: the token has expired' });
+      expect(middle.closed!.at).toBeGreaterThanOrEqual(expiries[1] - 50);
+      expect(middle.closed!.at).toBeLessThan(expiries[1] + EARLY - 200);
+      expect(last.closed).toBeUndefined();
+      await until(() => last.closed !== undefined, 4000);
+      expect(last.closed).toMatchObject({ code: 4401, reason: 'Unauthorized: the token has expired' });
+      expect(last.closed!.at).toBeGreaterThanOrEqual(expiries[2] - 50);
+      expect(last.closed!.at).toBeLessThan(expiries[2] + EARLY - 200);
+      await until(() => g.subs.stats().connections === 0);
+    });
+
     it('a token the subgraph refuses (its session ended there, not yet at the gateway): an UNAUTHENTICATED error on the operation, not a result and `complete`', async () => {
       const sid = `sid-${randomBytes(4).toString('hex')}`;
       endedAtSubgraph.add(sid);

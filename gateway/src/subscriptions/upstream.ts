@@ -111,34 +111,46 @@ export class UpstreamClients {
    * Returns the unsubscribe function.
    */
   subscribe(service: string, query: string, variables: Record<string, unknown>, authorization: string, queue: BoundedQueue<UpstreamEvent>): () => void {
-    return this.client(service).subscribe<Record<string, unknown>>(
-      { query, variables, extensions: { authorization } },
-      {
-        next: (result) => void queue.push(result as ExecutionResult),
-        complete: () => queue.end(),
-        error: (err) => {
-          if (Array.isArray(err)) {
-            const errors = err as GraphQLFormattedError[];
-            if (errors.length && errors.every((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
-              // This subscriber's token, refused at subscribe or expired since: what a 4401 close of their own connection was.
-              queue.push({ unauthenticated: { reason: String(errors[0].extensions?.reason ?? 'TOKEN_INVALID'), message: errors[0].message } });
-            } else {
-              // An `error` message from the subgraph (e.g. validation): the client gets the errors.
-              queue.push({ data: null, errors } as unknown as ExecutionResult);
-            }
-          } else {
-            const close = err as { code?: number; reason?: string; message?: string };
-            queue.push({ upstreamClosed: { code: close.code ?? 1006, reason: close.reason || close.message || 'connection lost' } });
-          }
-          queue.end();
-        },
-      },
-    );
+    return this.client(service).subscribe<Record<string, unknown>>({ query, variables, extensions: { authorization } }, new QueueSink(queue));
   }
 
   async dispose(): Promise<void> {
     const all = [...this.clients.values()];
     this.clients.clear();
     await Promise.all(all.map((c) => c.dispose()));
+  }
+}
+
+/**
+ * What one operation's results do: go into its subscription's queue. A class, so each subscriber holds one small object
+ * and the methods are shared (graphql-ws calls them as `sink.next(…)`), not three closures and their context.
+ */
+class QueueSink {
+  constructor(private readonly queue: BoundedQueue<UpstreamEvent>) {}
+
+  next(result: unknown): void {
+    void this.queue.push(result as ExecutionResult);
+  }
+
+  complete(): void {
+    this.queue.end();
+  }
+
+  error(err: unknown): void {
+    const queue = this.queue;
+    if (Array.isArray(err)) {
+      const errors = err as GraphQLFormattedError[];
+      if (errors.length && errors.every((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+        // This subscriber's token, refused at subscribe or expired since: what a 4401 close of their own connection was.
+        queue.push({ unauthenticated: { reason: String(errors[0].extensions?.reason ?? 'TOKEN_INVALID'), message: errors[0].message } });
+      } else {
+        // An `error` message from the subgraph (e.g. validation): the client gets the errors.
+        queue.push({ data: null, errors } as unknown as ExecutionResult);
+      }
+    } else {
+      const close = err as { code?: number; reason?: string; message?: string };
+      queue.push({ upstreamClosed: { code: close.code ?? 1006, reason: close.reason || close.message || 'connection lost' } });
+    }
+    queue.end();
   }
 }

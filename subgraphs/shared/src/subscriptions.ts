@@ -67,9 +67,11 @@ export function closeReason(text: string): string {
 /**
  * Authenticates in `onConnect`: on failure closes the socket with 4401 and the
  * reason (graphql-ws would only say "Forbidden"), on success arms a timer that
- * closes the socket when the token expires. Returns the auth or false.
+ * closes the socket when the token expires — unless `armExpiry` is false: the
+ * caller then closes it at `expiresAt` itself (the gateway, with one timer for
+ * every connection). Returns the auth or false.
  */
-export async function acceptConnection(verifier: Verifier, socket: WebSocket, params: Readonly<Record<string, unknown>> | undefined, log?: Logger): Promise<ConnectionAuth | false> {
+export async function acceptConnection(verifier: Verifier, socket: WebSocket, params: Readonly<Record<string, unknown>> | undefined, log?: Logger, armExpiry = true): Promise<ConnectionAuth | false> {
   let auth: ConnectionAuth;
   try {
     auth = await authenticateConnection(verifier, params);
@@ -79,7 +81,7 @@ export async function acceptConnection(verifier: Verifier, socket: WebSocket, pa
     socket.close(WsClose.Unauthorized, closeReason(`Unauthorized: ${message}`));
     return false;
   }
-  if (auth.expiresAt !== null) {
+  if (armExpiry && auth.expiresAt !== null) {
     // setTimeout overflows past ~24.8 days; tokens live hours, but clamp anyway.
     const ms = Math.min(Math.max(0, auth.expiresAt - Date.now()), 2 ** 31 - 1);
     const timer = setTimeout(() => socket.close(WsClose.TokenExpired, TOKEN_EXPIRED_CLOSE_REASON), ms);
@@ -290,6 +292,9 @@ export function serveSubgraphSubscriptions<C extends object>(server: http.Server
  * written to the socket, so the queue length is exactly how far behind a
  * client is.
  */
+// One function for every queue's unused hooks (a default `() => undefined` is a closure per queue).
+const noop = (): void => undefined;
+
 export class BoundedQueue<T> implements AsyncIterableIterator<T> {
   private items: T[] = [];
   private waiters: ((r: IteratorResult<T>) => void)[] = [];
@@ -299,8 +304,8 @@ export class BoundedQueue<T> implements AsyncIterableIterator<T> {
 
   constructor(
     private readonly max: number,
-    private readonly onOverflow: () => void = () => undefined,
-    private readonly onEnd: () => void = () => undefined,
+    private readonly onOverflow: () => void = noop,
+    private readonly onEnd: () => void = noop,
   ) {}
 
   get length(): number {

@@ -398,4 +398,29 @@ describeBrowser('purchasing in chromium at 1024 px', () => {
     await see(page, page.locator(`[data-testid=alerts] tr[data-part-no="${part.partNo}"][data-acked=true]`), 'acked-row');
     await shot(page, '13-alerts-acknowledged');
   });
+
+  it('parts clerk: 采购 offers only the shortage alerts with a calm line who handles the rest, and 调剂 is not in the navigation (no refusal anywhere), in Chinese and English', async () => {
+    const clerk = await platform.user({ roles: 'PARTS_CLERK', stationId: station.id, username: 'zhao.cangguan' });
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/purchasing`, clerk);
+    contexts.push(ctx);
+    await see(page, page.locator('#alerts'), 'clerk-alerts');
+    await expectText(page.getByTestId('not-for-role'), '推荐订货、采购订单、货损单和供应商报价由本站采购员或站长办理');
+    // the panels that need PURCHASER or STATION_MANAGER are not offered, so nothing refuses
+    expect(await page.locator('#recs, #purchase-orders, #damage-claims, #supplier-offers').count()).toBe(0);
+    await page.locator('[data-testid=alerts], #alerts .empty').first().waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/此操作需要以下角色之一/);
+    expect(await page.locator('[data-code=FORBIDDEN], .error-box').count()).toBe(0);
+    const nav = await page.locator('.top nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')));
+    expect(nav).toEqual(['counter', 'purchasing', 'stock', 'orders']); // 调剂 needs a purchaser or manager, 备品部 is HQ's
+    await shot(page, '14-clerk');
+    // typed in by hand, 调剂 explains instead of refusing
+    await page.goto(`${platform.gateway.url}/exchange`);
+    await expectText(page.getByTestId('not-for-role'), '调剂（积压备件挂出、申请调剂）由本站采购员或站长办理');
+    expect(await page.locator('body').innerText()).not.toMatch(/此操作需要以下角色之一/);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expectText(page.getByTestId('not-for-role'), "handled by the station's purchaser or manager");
+    await page.locator('.top nav a[data-page=purchasing]').click();
+    await expectText(page.getByTestId('not-for-role'), 'here you can see and acknowledge shortage alerts');
+    expect(await page.locator('body').innerText()).not.toMatch(/needs one of the roles|requires one of/i);
+  });
 });

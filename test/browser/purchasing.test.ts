@@ -423,4 +423,22 @@ describeBrowser('purchasing in chromium at 1024 px', () => {
     await expectText(page.getByTestId('not-for-role'), 'here you can see and acknowledge shortage alerts');
     expect(await page.locator('body').innerText()).not.toMatch(/needs one of the roles|requires one of/i);
   });
+
+  it('purchaser: 调剂 shows the surplus without the manager-only listing / withdraw / decide steps, and the stock room offers receiving but not creating or shipping a transfer', async () => {
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/exchange`, buyer);
+    contexts.push(ctx);
+    await expectText(page.getByTestId('list-not-for-role'), '积压备件由站长挂出');
+    await page.locator('[data-testid=candidates] tbody tr, #candidates .empty').first().waitFor({ timeout: 40_000 });
+    expect(await page.locator('[data-testid=list-surplus], #candidates .list-cell, [data-testid=accept-swap], [data-testid=go-ship]').count()).toBe(0);
+    expect(await page.getByTestId('own-listings').getByRole('button', { name: '撤回' }).count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toMatch(/此操作需要以下角色之一/);
+    await shot(page, '15-purchaser-exchange');
+    await page.locator('.top nav a[data-page=stock]').click();
+    await page.locator('.tabs button[data-tab=transfers]').click();
+    await expectText(page.getByTestId('transfer-not-for-role'), '调拨单由仓管员或站长建立和发运');
+    expect(await page.getByTestId('transfer-form').count()).toBe(0);
+    expect(await page.locator('[data-testid=transfers]').getByRole('button', { name: '发运', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expectText(page.getByTestId('transfer-not-for-role'), 'you can receive arriving transfers');
+  });
 });

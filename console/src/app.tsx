@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadSession, saveSession, hasRole, whoName, type Session } from './auth';
+import { loadSession, saveSession, hasRole, whoName, type Role, type Session } from './auth';
 import { TokenStore, anonymousCall } from './api/tokens';
 import { SessionProvider, useSession } from './session';
 import { SignInPage, PasswordForm } from './pages/sign-in';
@@ -26,6 +26,14 @@ const PAGES = ['counter', 'purchasing', 'stock', 'exchange', 'orders', 'depot', 
 /** Pages only managers see (HQ and station managers). */
 const MANAGER_PAGES: readonly string[] = ['users', 'audit'];
 type Page = (typeof PAGES)[number];
+/**
+ * Pages whose every function needs one of these roles (the server's
+ * @Authorized on them): not in the navigation for anyone else. 调剂 — surplus
+ * candidates, listings, the board, swap requests — is the purchaser's and the
+ * manager's; a parts clerk may use none of it. 备品部 is HQ's. (HQ passes hasRole.)
+ */
+const PAGE_ROLES: Partial<Record<Page, Role[]>> = { exchange: ['PURCHASER', 'STATION_MANAGER'], depot: ['HQ_ADMIN'] };
+export const mayOpen = (s: Session, p: Page) => !PAGE_ROLES[p] || hasRole(s, ...PAGE_ROLES[p]!);
 
 function pageFromPath(): Page {
   const p = location.pathname.replace(/^\/+|\/+$/g, '');
@@ -147,7 +155,7 @@ function Shell() {
 
   const isHq = s.session.roles.includes('HQ_ADMIN');
   const isManager = canManage(s.session);
-  const pages = useMemo(() => PAGES.filter((p) => isManager || !MANAGER_PAGES.includes(p)), [isManager]);
+  const pages = useMemo(() => PAGES.filter((p) => (isManager || !MANAGER_PAGES.includes(p)) && mayOpen(s.session, p)), [isManager, s.session]);
   const [changing, setChanging] = useState(false);
   return (
     <div className="shell">
@@ -212,7 +220,7 @@ function Shell() {
         {page === 'counter' && <CounterPage />}
         {page === 'purchasing' && <PurchasingPage />}
         {page === 'stock' && <StockPage />}
-        {page === 'exchange' && <ExchangePage />}
+        {page === 'exchange' && (mayOpen(s.session, 'exchange') ? <ExchangePage /> : <p className="hint" data-testid="not-for-role">{t('app.exchangeNotForRole')}</p>)}
         {page === 'orders' && <OrderTrackingPage />}
         {page === 'depot' && (isHq ? <DepotPage /> : <p className="hint">{t('depot.hqOnly')}</p>)}
         {page === 'users' && isManager && <UsersPage />}

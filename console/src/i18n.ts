@@ -5,7 +5,8 @@ import { purchasingEn, purchasingZh } from './locales/purchasing';
 import { zhIdentity, enIdentity } from './locales/identity';
 
 const zh = {
-  app: { subtitle: '备件工作台', station: '服务站', allStations: '全部服务站', pickStation: '总部账号：请先在右上角选择服务站。', signOut: '退出' },
+  app: { subtitle: '备件工作台', station: '服务站', allStations: '全部服务站', pickStation: '总部账号：请先在右上角选择服务站。', signOut: '退出',
+    exchangeNotForRole: '调剂（积压备件挂出、申请调剂）由本站采购员或站长办理。调拨单的发运和收货在「库存 → 调拨」。' },
   nav: { label: '页面', counter: '领料', purchasing: '采购', stock: '库存', exchange: '调剂' },
   roles: { PARTS_CLERK: '仓管员', PURCHASER: '采购员', STATION_MANAGER: '站长', HQ_ADMIN: '总部' },
   ws: { connecting: '实时推送连接中', connected: '实时推送已连接', closed: '实时推送未连接' },
@@ -100,7 +101,8 @@ const zh = {
 type Dict = typeof zh;
 
 const en: Dict = {
-  app: { subtitle: 'Parts console', station: 'Station', allStations: 'All stations', pickStation: 'HQ account: pick a station at the top right first.', signOut: 'Sign out' },
+  app: { subtitle: 'Parts console', station: 'Station', allStations: 'All stations', pickStation: 'HQ account: pick a station at the top right first.', signOut: 'Sign out',
+    exchangeNotForRole: 'The exchange (listing surplus, requesting swaps) is handled by the station\'s purchaser or manager. Transfers are shipped and received under Stock → Transfers.' },
   nav: { label: 'Pages', counter: 'Counter', purchasing: 'Purchasing', stock: 'Stock', exchange: 'Exchange' },
   roles: { PARTS_CLERK: 'Parts clerk', PURCHASER: 'Purchaser', STATION_MANAGER: 'Station manager', HQ_ADMIN: 'HQ' },
   ws: { connecting: 'Live updates connecting', connected: 'Live updates on', closed: 'Live updates off' },

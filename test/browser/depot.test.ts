@@ -130,6 +130,10 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     const EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
     await expectText(page.getByTestId('who'), 'HQ');
     expect(await page.getByLabel('Month').locator('option:checked').textContent()).toBe(`${EN[last.getUTCMonth()]} ${last.getUTCFullYear()}`);
+    // 订单跟踪 for HQ with every station: a line where to pick one, not a bare status filter over nothing
+    await page.locator('.top nav a[data-page=orders]').click();
+    await expectText(page.getByTestId('tracking-pick-station'), 'Pick a station at the top right to list its orders to the depot');
+    expect(await page.getByTestId('tracking-status').count()).toBe(0);
     await ctx.close();
   });
 
@@ -157,8 +161,8 @@ describeBrowser('HQ depot page in chromium (1024 px)', () => {
     // HQ shipped it in the test before: confirmed 2, back-ordered 3, shipped 2, in words
     await expectText(tracked.getByTestId('tracked-status'), '已发货');
     const line = (partNo: string) => tracked.locator('tbody tr', { hasText: partNo }).innerText();
-    expect(await line(stocked.partNo)).toMatch(/\t2\t2\t0\t–\t2\t0$/);
-    expect(await line(none.partNo)).toMatch(/\t3\t0\t3\t/);
+    expect(await line(stocked.partNo)).toMatch(new RegExp(`\\t2 ${stocked.unit}\\t2\\t0\\t–\\t2\\t0$`)); // the ordered quantity with its unit
+    expect(await line(none.partNo)).toMatch(new RegExp(`\\t3 ${none.unit}\\t0\\t3\\t`));
     const totalDepot = ok(await platform.query(`query($s: ID) { purchaseOrdersPage(stationId: $s, toDepot: true) { totalCount items { supplier { id } } } }`, { s: station.id }, buyer)).purchaseOrdersPage;
     expect(totalDepot.items.every((o: any) => o.supplier.id === depotSupplier.id)).toBe(true);
     expect(await page.locator('[data-testid^=tracked-]:not([data-testid=tracked-status])').count()).toBe(Math.min(20, totalDepot.totalCount));

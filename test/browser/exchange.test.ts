@@ -178,6 +178,10 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     transferId = new URL(page.url()).searchParams.get('transfer')!;
     await tr.getByRole('button', { name: '发运' }).click();
     await expectText(tr, '在途');
+    // between two stations each warehouse names its station, and the sender is not offered the receiver's step (it would refuse)
+    expect(await tr.getByTestId('transfer-route').innerText()).toMatch(new RegExp(`^${A.code} · .+ → ${B.code} · `));
+    await expectText(tr.getByTestId('awaiting'), `待 ${B.code} 收货`);
+    expect(await tr.getByTestId('receive').count()).toBe(0);
     await noOverflow(page, 'exchange-ship-1024.png');
   });
 
@@ -197,6 +201,7 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     await noOverflow(page, 'exchange-receive-1024.png');
     await page.getByTestId('confirm-receive').click();
     await expectText(page.locator('[data-testid=transfers] tr[data-focus=true]'), '已收货');
+    expect(await page.locator('[data-testid=transfers] tr[data-focus=true]').getByTestId('transfer-route').innerText()).toMatch(new RegExp(`^${A.code} · .+ → ${B.code} · `));
     // the stock level of that bin
     await page.locator('.tabs button[data-tab=levels]').click();
     await page.getByLabel('查找备件').fill(part.partNo);

@@ -398,4 +398,47 @@ describeBrowser('purchasing in chromium at 1024 px', () => {
     await see(page, page.locator(`[data-testid=alerts] tr[data-part-no="${part.partNo}"][data-acked=true]`), 'acked-row');
     await shot(page, '13-alerts-acknowledged');
   });
+
+  it('parts clerk: 采购 offers only the shortage alerts with a calm line who handles the rest, and 调剂 is not in the navigation (no refusal anywhere), in Chinese and English', async () => {
+    const clerk = await platform.user({ roles: 'PARTS_CLERK', stationId: station.id, username: 'zhao.cangguan' });
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/purchasing`, clerk);
+    contexts.push(ctx);
+    await see(page, page.locator('#alerts'), 'clerk-alerts');
+    await expectText(page.getByTestId('not-for-role'), '推荐订货、采购订单、货损单和供应商报价由本站采购员或站长办理');
+    // the panels that need PURCHASER or STATION_MANAGER are not offered, so nothing refuses
+    expect(await page.locator('#recs, #purchase-orders, #damage-claims, #supplier-offers').count()).toBe(0);
+    await page.locator('[data-testid=alerts], #alerts .empty').first().waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/此操作需要以下角色之一/);
+    expect(await page.locator('[data-code=FORBIDDEN], .error-box').count()).toBe(0);
+    const nav = await page.locator('.top nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')));
+    expect(nav).toEqual(['counter', 'purchasing', 'stock', 'orders']); // 调剂 needs a purchaser or manager, 备品部 is HQ's
+    await shot(page, '14-clerk');
+    // typed in by hand, 调剂 explains instead of refusing
+    await page.goto(`${platform.gateway.url}/exchange`);
+    await expectText(page.getByTestId('not-for-role'), '调剂（积压备件挂出、申请调剂）由本站采购员或站长办理');
+    expect(await page.locator('body').innerText()).not.toMatch(/此操作需要以下角色之一/);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expectText(page.getByTestId('not-for-role'), "handled by the station's purchaser or manager");
+    await page.locator('.top nav a[data-page=purchasing]').click();
+    await expectText(page.getByTestId('not-for-role'), 'here you can see and acknowledge shortage alerts');
+    expect(await page.locator('body').innerText()).not.toMatch(/needs one of the roles|requires one of/i);
+  });
+
+  it('purchaser: 调剂 shows the surplus without the manager-only listing / withdraw / decide steps, and the stock room offers receiving but not creating or shipping a transfer', async () => {
+    const { ctx, page } = await signedIn(browser, `${platform.gateway.url}/exchange`, buyer);
+    contexts.push(ctx);
+    await expectText(page.getByTestId('list-not-for-role'), '积压备件由站长挂出');
+    await page.locator('[data-testid=candidates] tbody tr, #candidates .empty').first().waitFor({ timeout: 40_000 });
+    expect(await page.locator('[data-testid=list-surplus], #candidates .list-cell, [data-testid=accept-swap], [data-testid=go-ship]').count()).toBe(0);
+    expect(await page.getByTestId('own-listings').getByRole('button', { name: '撤回' }).count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toMatch(/此操作需要以下角色之一/);
+    await shot(page, '15-purchaser-exchange');
+    await page.locator('.top nav a[data-page=stock]').click();
+    await page.locator('.tabs button[data-tab=transfers]').click();
+    await expectText(page.getByTestId('transfer-not-for-role'), '调拨单由仓管员或站长建立和发运');
+    expect(await page.getByTestId('transfer-form').count()).toBe(0);
+    expect(await page.locator('[data-testid=transfers]').getByRole('button', { name: '发运', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expectText(page.getByTestId('transfer-not-for-role'), 'you can receive arriving transfers');
+  });
 });

@@ -161,6 +161,15 @@ describeBrowser('signing in to the console in chromium', () => {
     // the arguments in plain words, not JSON
     expect(await row.innerText()).toContain(`username: ${clerk.username}`);
     expect(await page.locator('[data-testid=audit]').innerText()).not.toMatch(/\{"/);
+    // the person's name, the time and the outcome each stay on their lines (the summary's long words wrap in their own cell)
+    const lines = (cell: ReturnType<Page['locator']>) => cell.evaluate((td) => {
+      const r = document.createRange();
+      r.selectNodeContents(td);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    });
+    expect(await lines(row.locator('td.who'))).toBe(1);
+    expect(await lines(row.locator('td.outcome'))).toBe(1);
+    expect(await lines(page.locator('[data-testid=audit] th').last())).toBe(1);
     await shot(page, '03-audit-log');
     // the audit log as Excel: the same entry, the person by name and the arguments in words, no account id
     const audit = await sheetOf(page, 'export-audit-log');

@@ -1,6 +1,7 @@
 /** The purchasing page's words (采购), Chinese and English; merged into i18n's `translation` namespace under `pur.*`. */
 export const purchasingZh = {
   pur: {
+    notForRole: '推荐订货、采购订单、货损单和供应商报价由本站采购员或站长办理；这里可以查看并确认缺件提醒。',
     alerts: {
       title: '缺件提醒', unacked: '{{count}} 条未确认', kindAll: '全部类型', showAcked: '显示已确认', ack: '知道了', acked: '已确认', ackAll: '全部确认（{{count}}）',
       none: '暂无未处理的缺件。', noneFiltered: '没有符合筛选条件的缺件。', reference: '来源', also: '同时：{{kinds}}',
@@ -41,6 +42,7 @@ export const purchasingZh = {
 
 export const purchasingEn: typeof purchasingZh = {
   pur: {
+    notForRole: 'Recommendations, purchase orders, damage claims and supplier offers are handled by the station\'s purchaser or manager; here you can see and acknowledge shortage alerts.',
     alerts: {
       title: 'Shortage alerts', unacked: '{{count}} not acknowledged', kindAll: 'All kinds', showAcked: 'Show acknowledged', ack: 'Got it', acked: 'Acknowledged', ackAll: 'Acknowledge all ({{count}})',
       none: 'No open shortages.', noneFiltered: 'No shortages match the filter.', reference: 'Source', also: 'also: {{kinds}}',

@@ -83,12 +83,12 @@ export function AuditPage() {
             <tbody>
               {list.map((e) => (
                 <tr key={e.id} className={e.outcome === 'REFUSED' ? 'refused' : ''}>
-                  <td>{fmtTime(e.at, i18n.language)}</td>
-                  <td>{e.user ? e.user.displayName || e.user.username : '–'}</td>
+                  <td className="at">{fmtTime(e.at, i18n.language)}</td>
+                  <td className="who">{e.user ? e.user.displayName || e.user.username : '–'}</td>
                   <td>{station(e)}</td>
                   <td className="mono">{e.operation}</td>
-                  <td>{readableSummary(e.summary)}</td>
-                  <td>{t(`audit.${e.outcome}`, { defaultValue: e.outcome })}</td>
+                  <td className="summary">{readableSummary(e.summary)}</td>
+                  <td className="outcome">{t(`audit.${e.outcome}`, { defaultValue: e.outcome })}</td>
                 </tr>
               ))}
             </tbody>

@@ -18,6 +18,7 @@ import {
 } from '../components/ui';
 import { explanationText } from '../locales/explanations';
 import { useSession } from '../session';
+import { hasRole } from '../auth';
 
 i18n.addResourceBundle('zh', 'translation', {
   exchange: {
@@ -34,6 +35,7 @@ i18n.addResourceBundle('zh', 'translation', {
     goShip: '去发运', goReceive: '去收货', outgoing: '本站的调剂申请', noOutgoing: '本站尚未申请调剂。', offeredBy: '供货方',
     acceptedHint: '对方已同意：调拨单发运后在库存 → 调拨中收货。',
     live: '新的调剂申请：{{station}} 申请 {{partNo}} × {{quantity}}', liveTitle: '实时',
+    managerLists: '积压备件由站长挂出；这里可以查看本站的积压情况。', managerDecides: '待站长处理',
   },
   swapStatus: { PENDING: '待处理', ACCEPTED: '已同意', REJECTED: '已拒绝' },
 }, true, true);
@@ -52,6 +54,7 @@ i18n.addResourceBundle('en', 'translation', {
     goShip: 'Ship it', goReceive: 'Receive it', outgoing: 'Our swap requests', noOutgoing: 'No swap requests made yet.', offeredBy: 'Offered by',
     acceptedHint: 'Accepted: once shipped, receive it under Stock → Transfers.',
     live: 'New swap request: {{station}} asks for {{partNo}} × {{quantity}}', liveTitle: 'Live',
+    managerLists: 'Surplus is listed by the station manager; here you can see the station\'s surplus.', managerDecides: 'For the manager to decide',
   },
   swapStatus: { PENDING: 'Pending', ACCEPTED: 'Accepted', REJECTED: 'Rejected' },
 }, true, true);
@@ -127,6 +130,7 @@ function Candidates({ stationId, onListed }: { stationId: string; onListed(): vo
   const filters = { stationId, reason: reason || null, listableOnly: listableOnly || null };
   const r = usePaged<Candidate>(CANDIDATES_PAGE, 'surplusCandidatesPage', { ...filters, sort: sort.sort }, { op: 'Query.surplusCandidatesPage', first: 50 });
   const list = useAction<{ listSurplus: Listing }>(LIST_SURPLUS);
+  const manager = hasRole(useSession().session, 'STATION_MANAGER'); // listSurplus is the manager's
   const [edit, setEdit] = useState<Record<string, { quantity: string; price: string }>>({});
   const [done, setDone] = useState<string>();
   const rows = r.items ?? [];
@@ -139,6 +143,7 @@ function Candidates({ stationId, onListed }: { stationId: string; onListed(): vo
         </select>
         <label className="check"><input type="checkbox" checked={listableOnly} onChange={(e) => setListableOnly(e.target.checked)} data-testid="listable-only" /> {t('exchange.listableOnly')}</label>
       </div>
+      {!manager && <p className="hint" data-testid="list-not-for-role">{t('exchange.managerLists')}</p>}
       <QueryProblem of={r} />
       <Loading r={r} />
       {r.items && rows.length === 0 && <Empty>{t('exchange.noCandidates')}</Empty>}
@@ -153,7 +158,7 @@ function Candidates({ stationId, onListed }: { stationId: string; onListed(): vo
                 <SortTh s={sort} field="ageMonths" num first="DESC">{t('exchange.age')}</SortTh>
                 <SortTh s={sort} field="listableQuantity" num first="DESC">{t('exchange.listable')}</SortTh>
                 <SortTh s={sort} field="excessValue" num first="DESC">{t('exchange.excessValue')}</SortTh>
-                <th>{t('exchange.quantity')} / {t('exchange.price')}</th>
+                {manager && <th>{t('exchange.quantity')} / {t('exchange.price')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -175,7 +180,7 @@ function Candidates({ stationId, onListed }: { stationId: string; onListed(): vo
                     <td className="num">{months(c.ageMonths)}</td>
                     <td className="num">{qty(c.listableQuantity)} {c.part.unit}<div className="hint">{t('exchange.onHand')} {qty(c.onHand)}</div></td>
                     <td className="num">{money(c.excessValue)}</td>
-                    <td className="list-cell">
+                    {manager && <td className="list-cell">
                       {c.listableQuantity > 0 && c.warehouse ? (
                         <form className="inline" onSubmit={async (ev) => {
                           ev.preventDefault();
@@ -189,7 +194,7 @@ function Candidates({ stationId, onListed }: { stationId: string; onListed(): vo
                           {(qProblem || pProblem) && <div className="field-error">{qProblem ?? pProblem}</div>}
                         </form>
                       ) : <span className="hint">{t('exchange.listable')} 0</span>}
-                    </td>
+                    </td>}
                   </tr>
                 );
               })}
@@ -212,6 +217,7 @@ function OwnListings({ stationId, rev }: { stationId: string; rev: number }) {
   const r = usePaged<Listing>(LISTINGS_PAGE, 'surplusListingsPage', { ...filters, sort: sort.sort }, { op: 'Query.surplusListingsPage', first: 20 });
   useEffect(() => { if (rev) r.refetch(); }, [rev]);
   const withdraw = useAction(WITHDRAW_SURPLUS);
+  const manager = hasRole(useSession().session, 'STATION_MANAGER'); // withdrawSurplus is the manager's
   const [done, setDone] = useState<string>();
   return (
     <Panel id="own-listings" title={t('exchange.ownListings')} actions={<ExportButton list="surplus-listings" filters={{ ...filters, sort: sort.exportValue }} />}>
@@ -244,7 +250,7 @@ function OwnListings({ stationId, rev }: { stationId: string; rev: number }) {
                   <td className="num">{qty(l.swapped)}</td>
                   <td className="num">{money(l.unitPrice)}</td>
                   <td className="nowrap">{fmtTime(l.listedAt, i.language)}</td>
-                  <td>{l.status !== 'WITHDRAWN' && <button type="button" className="small" disabled={withdraw.busy} onClick={async () => { if (await withdraw.exec({ id: l.id })) { setDone(t('exchange.withdrawn', { partNo: l.part.partNo })); r.refetch(); } }}>{t('exchange.withdraw')}</button>}</td>
+                  <td>{l.status !== 'WITHDRAWN' && manager && <button type="button" className="small" disabled={withdraw.busy} onClick={async () => { if (await withdraw.exec({ id: l.id })) { setDone(t('exchange.withdrawn', { partNo: l.part.partNo })); r.refetch(); } }}>{t('exchange.withdraw')}</button>}</td>
                 </tr>
               ))}
             </tbody>
@@ -365,6 +371,8 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
   const { r, sort, filter, exportButton } = useSwapsPage(stationId, 'INCOMING', rev);
   const accept = useAction<{ acceptSwap: Swap }>(ACCEPT_SWAP);
   const reject = useAction<{ rejectSwap: Swap }>(REJECT_SWAP);
+  const manager = hasRole(useSession().session, 'STATION_MANAGER'); // acceptSwap / rejectSwap are the manager's
+  const mayShip = hasRole(useSession().session, 'PARTS_CLERK', 'STATION_MANAGER');
   const [reason, setReason] = useState<Record<string, string>>({});
   const [done, setDone] = useState<{ text: string; transferId?: string | null }>();
   const rows = r.items ?? [];
@@ -388,7 +396,8 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
                   <td className="num">{money(x.amount)}</td>
                   <td><span className={`status s-${x.status}`}>{t(`swapStatus.${x.status}`)}</span>{x.reason && <div className="hint">{x.reason}</div>}</td>
                   <td className="decide">
-                    {x.status === 'PENDING' && (
+                    {x.status === 'PENDING' && !manager && <span className="hint" data-testid="decide-not-for-role">{t('exchange.managerDecides')}</span>}
+                    {x.status === 'PENDING' && manager && (
                       <>
                         <button type="button" className="small primary" disabled={accept.busy} data-testid="accept-swap" onClick={async () => {
                           reject.clearError();
@@ -402,7 +411,7 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
                         }}>{t('exchange.reject')}</button>
                       </>
                     )}
-                    {x.status === 'ACCEPTED' && x.transferId && <button type="button" className="small" onClick={() => openTransfer(x.transferId!)} data-testid="go-ship">{t('exchange.goShip')}</button>}
+                    {x.status === 'ACCEPTED' && x.transferId && mayShip && <button type="button" className="small" onClick={() => openTransfer(x.transferId!)} data-testid="go-ship">{t('exchange.goShip')}</button>}
                   </td>
                 </tr>
               ))}

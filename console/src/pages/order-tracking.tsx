@@ -17,17 +17,17 @@ import './depot';
 i18n.addResourceBundle('zh', 'translation', {
   tracking: {
     title: '向备品部的订单', availability: '备品部库存查询', nextArrival: '下次到货', leadTime: '到站周期 {{n}} 天', price: '备品部价格',
-    received: '已收货', deliveryNote: '发货单', live: '实时更新', none: '还没有向备品部的订单', orderedAt: '下单时间', number: '订单号', noneWithStatus: '没有该状态的向备品部订单。',
+    received: '已收货', deliveryNote: '发货单', live: '实时更新', none: '还没有向备品部的订单', orderedAt: '下单时间', number: '订单号', noneWithStatus: '没有该状态的向备品部订单。', pickStation: '在右上角选择服务站后，这里列出该站向备品部的订单；各站待处理的订单见「备品部」。',
   },
 }, true, false);
 i18n.addResourceBundle('en', 'translation', {
   tracking: {
     title: 'Orders to HQ\'s depot', availability: 'What the depot can ship', nextArrival: 'Next arrival', leadTime: '{{n}} days to the station', price: 'Depot price',
-    received: 'Received', deliveryNote: 'Delivery note', live: 'Live', none: 'No orders to the depot yet', orderedAt: 'Ordered', number: 'Order number', noneWithStatus: 'No orders to the depot with this status.',
+    received: 'Received', deliveryNote: 'Delivery note', live: 'Live', none: 'No orders to the depot yet', orderedAt: 'Ordered', number: 'Order number', noneWithStatus: 'No orders to the depot with this status.', pickStation: 'Pick a station at the top right to list its orders to the depot; every station\'s open orders are under "Depot".',
   },
 }, true, false);
 
-const LINE = `id part { id partNo name nameEn } quantity unitPrice confirmed backordered eta shipped received damaged`;
+const LINE = `id part { id partNo name nameEn unit } quantity unitPrice confirmed backordered eta shipped received damaged`;
 // The station's orders to the depot, newest first, page by page; filtered by status and sorted on the server (purchaseOrdersPage's toDepot, status, sort).
 const ORDERS = `query StationDepotOrders($stationId: ID, $toDepot: Boolean, $status: PurchaseOrderStatus, $sort: PageSort, $first: Int, $after: String) {
   purchaseOrdersPage(stationId: $stationId, toDepot: $toDepot, status: $status, sort: $sort, first: $first, after: $after) {
@@ -35,7 +35,7 @@ const ORDERS = `query StationDepotOrders($stationId: ID, $toDepot: Boolean, $sta
 const UPDATES = `subscription PurchaseOrderUpdates($s: ID) { purchaseOrderUpdates(stationId: $s) { id status } }`;
 /** The statuses an order to the depot goes through (it is submitted at once, never a draft). */
 const STATUSES = ['SUBMITTED', 'SHIPPED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CLOSED', 'CANCELLED'];
-const AVAILABILITY = `query DepotAvailabilityOne($p: [ID!]!) { depotAvailability(partIds: $p) { part { id partNo } available nextArrival leadTimeDays unitPrice } }`;
+const AVAILABILITY = `query DepotAvailabilityOne($p: [ID!]!) { depotAvailability(partIds: $p) { part { id partNo unit } available nextArrival leadTimeDays unitPrice } }`;
 
 export function OrderTrackingPage() {
   const { t, i18n: i } = useTranslation();
@@ -50,7 +50,7 @@ export function OrderTrackingPage() {
     if (live.data) orders.refetch();
   }, [live.data]);
   const [part, setPart] = useState<{ id: string }>();
-  const avail = useApi<{ depotAvailability: { part: { id: string; partNo: string }; available: number; nextArrival: string | null; leadTimeDays: number; unitPrice: string | null }[] }>(
+  const avail = useApi<{ depotAvailability: { part: { id: string; partNo: string; unit: string }; available: number; nextArrival: string | null; leadTimeDays: number; unitPrice: string | null }[] }>(
     AVAILABILITY, { p: part ? [part.id] : [] }, { op: 'Query.depotAvailability', pause: !part });
   const depotOrders = orders.items ?? [];
   if (orders.missing.length) return <QueryProblem of={orders} />;
@@ -62,11 +62,13 @@ export function OrderTrackingPage() {
         <ErrorBox error={avail.error} />
         {a && (
           <p data-testid="depot-availability">
-            {a.part.partNo}: {t('depot.available')} <strong>{qty(a.available)}</strong> · {t('tracking.nextArrival')} {a.nextArrival ? fmtDate(new Date(a.nextArrival), i.language) : '–'} · {t('tracking.leadTime', { n: a.leadTimeDays })} · {t('tracking.price')} {money(a.unitPrice)}
+            {a.part.partNo}: {t('depot.available')} <strong>{qty(a.available)} {a.part.unit}</strong> · {t('tracking.nextArrival')} {a.nextArrival ? fmtDate(new Date(a.nextArrival), i.language) : '–'} · {t('tracking.leadTime', { n: a.leadTimeDays })} · {t('tracking.price')} {money(a.unitPrice)}
           </p>
         )}
       </Panel>
       <Panel title={t('tracking.title')} id="depot-orders" actions={<>{live.data ? <span className="hint">{t('tracking.live')}</span> : null}<ExportButton list="purchase-orders" filters={{ ...filters, sort: sort.exportValue }} /></>}>
+        {!stationId && <p className="hint" data-testid="tracking-pick-station">{t('tracking.pickStation')}</p>}
+        {stationId && <>
         <div className="row filters">
           <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('common.status')} data-testid="tracking-status">
             <option value="">{t('common.allStatuses')}</option>
@@ -85,7 +87,7 @@ export function OrderTrackingPage() {
               <tbody>
                 {o.lines.map((l: any) => (
                   <tr key={l.id}>
-                    <td>{l.part.partNo} {partName(l.part, i.language)}</td><td>{qty(l.quantity)}</td><td>{qty(l.confirmed)}</td><td>{qty(l.backordered)}</td>
+                    <td>{l.part.partNo} {partName(l.part, i.language)}</td><td data-testid="ordered-qty">{qty(l.quantity)} {l.part.unit}</td><td>{qty(l.confirmed)}</td><td>{qty(l.backordered)}</td>
                     <td>{l.eta ? fmtDate(new Date(l.eta), i.language) : '–'}</td><td>{qty(l.shipped)}</td><td>{qty(l.received)}</td>
                   </tr>
                 ))}
@@ -94,6 +96,7 @@ export function OrderTrackingPage() {
           </div>
         ))}
         <Pager p={orders} />
+        </>}
       </Panel>
     </div>
   );

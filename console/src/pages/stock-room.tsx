@@ -24,6 +24,8 @@ i18n.addResourceBundle('zh', 'translation', {
     createN: '新建调拨（{{n}} 行）', created: '调拨单 {{number}} 已建立（{{n}} 行），待发运。', pickParts: '在上方查找备件：选中的每个备件都会加入这张调拨单。',
     addHint: '可加入多个备件；调出与调入仓库须不同。', sameWarehouse: '调出与调入仓库不能相同。',
     allDirections: '调出和调入', out: '本站调出', in: '调入本站', onlyMissing: '只看收货短少',
+    awaitingReceipt: '待 {{station}} 收货', awaitingShipment: '待 {{station}} 发运',
+    notForRole: '调拨单由仓管员或站长建立和发运；到货的调拨单可以在下表收货。',
   },
   writeOff: { otherManager: '本人提交，须由另一位站长审批' },
   partFilter: { only: '只看 {{partNo}}' },
@@ -33,6 +35,8 @@ i18n.addResourceBundle('en', 'translation', {
     createN: 'Create transfer ({{n}} lines)', created: 'Transfer {{number}} created ({{n}} lines); ready to ship.', pickParts: 'Find parts above: each part you pick joins this transfer.',
     addHint: 'Add as many parts as needed; the two warehouses must differ.', sameWarehouse: 'The two warehouses must differ.',
     allDirections: 'Out and in', out: 'Out of this station', in: 'Into this station', onlyMissing: 'Only received short',
+    awaitingReceipt: 'Waiting for {{station}} to receive', awaitingShipment: 'Waiting for {{station}} to ship',
+    notForRole: 'Transfers are created and shipped by a parts clerk or the manager; you can receive arriving transfers in the list below.',
   },
   writeOff: { otherManager: 'Your own request: another manager must approve it' },
   partFilter: { only: 'Only {{partNo}}' },
@@ -218,6 +222,14 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
   const { t, i18n } = useTranslation();
   const s = useSession();
   const manager = hasRole(s.session, 'STATION_MANAGER'); // cancelTransfer is STATION_MANAGER's
+  // The sending station ships, the receiving station receives (the server checks each; HQ may act for both):
+  // a transfer between two stations offers each station only its own step and names the other's.
+  const isHq = s.session.roles.includes('HQ_ADMIN');
+  const ours = (w: Wh) => isHq || !w.station || w.station.id === stationId;
+  // creating and shipping are the parts clerk's and the manager's; a purchaser may receive
+  const mayShip = hasRole(s.session, 'PARTS_CLERK', 'STATION_MANAGER');
+  const between = (x: Transfer) => !!x.fromWarehouse.station && !!x.toWarehouse.station && x.fromWarehouse.station.id !== x.toWarehouse.station.id;
+  const whLabel = (x: Transfer, w: Wh) => `${between(x) && w.station ? `${w.station.code} · ` : ''}${w.code} ${w.name}`;
   const [status, setStatus] = useState('');
   const [direction, setDirection] = useState('');
   const [onlyMissing, setOnlyMissing] = useState(false);
@@ -255,7 +267,8 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
   });
   return (
     <Panel id="transfers" title={t('transfers.title')} actions={<ExportButton list="transfers" filters={{ ...filters, sort: sort.exportValue }} />}>
-      <form className="transfer-form" data-testid="transfer-form" onSubmit={async (e) => {
+      {!mayShip && <p className="hint" data-testid="transfer-not-for-role">{t('transfers.notForRole')}</p>}
+      {mayShip && <form className="transfer-form" data-testid="transfer-form" onSubmit={async (e) => {
         e.preventDefault();
         if (!lines.length || problem) return;
         const r = await create.exec({ from: form.from, to: form.to, lines: lines.map((l) => ({ partId: l.part.id, quantity: Number(l.quantity) })) });
@@ -287,7 +300,7 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
         )}
         {problem && !problems.some(Boolean) && <span className="field-error">{problem}</span>}
         <p className="hint">{t('transfers.addHint')}</p>
-      </form>
+      </form>}
       <ErrorBox error={create.error} />
       {created && !create.error && <p className="ok-msg" role="status" data-testid="transfer-created">{created}</p>}
       <div className="row filters">
@@ -328,12 +341,14 @@ export function Transfers({ stationId, part, focus }: { stationId: string; part?
                       </div>
                     ))}
                   </td>
-                  <td className="wh-route"><span>{x.fromWarehouse.code} {x.fromWarehouse.name}</span> → <span>{x.toWarehouse.code} {x.toWarehouse.name}</span></td>
+                  <td className="wh-route" data-testid="transfer-route"><span>{whLabel(x, x.fromWarehouse)}</span> → <span>{whLabel(x, x.toWarehouse)}</span></td>
                   <td className="nowrap">{fmtTime(x.createdAt, i18n.language)}<div className="hint">{who(x.createdByUser, x.createdBy)}</div></td>
                   <td className="nowrap">
-                    {x.status === 'DRAFT' && <button type="button" className="small" onClick={async () => { if (await ship.exec({ id: x.id })) refresh(); }}>{t('transfers.ship')}</button>}
-                    {x.status === 'DRAFT' && manager && <button type="button" className="small" onClick={async () => { if (await cancel.exec({ id: x.id })) refresh(); }}>{t('transfers.cancel')}</button>}
-                    {x.status === 'SHIPPED' && <button type="button" className="small primary" onClick={() => setReceiving(receiving === x.id ? undefined : x.id)} data-testid="receive">{t('transfers.receive')}</button>}
+                    {x.status === 'DRAFT' && mayShip && ours(x.fromWarehouse) && <button type="button" className="small" onClick={async () => { if (await ship.exec({ id: x.id })) refresh(); }}>{t('transfers.ship')}</button>}
+                    {x.status === 'DRAFT' && !ours(x.fromWarehouse) && <span className="hint" data-testid="awaiting">{t('transfers.awaitingShipment', { station: x.fromWarehouse.station?.code })}</span>}
+                    {x.status === 'DRAFT' && manager && ours(x.fromWarehouse) && <button type="button" className="small" onClick={async () => { if (await cancel.exec({ id: x.id })) refresh(); }}>{t('transfers.cancel')}</button>}
+                    {x.status === 'SHIPPED' && ours(x.toWarehouse) && <button type="button" className="small primary" onClick={() => setReceiving(receiving === x.id ? undefined : x.id)} data-testid="receive">{t('transfers.receive')}</button>}
+                    {x.status === 'SHIPPED' && !ours(x.toWarehouse) && <span className="hint" data-testid="awaiting">{t('transfers.awaitingReceipt', { station: x.toWarehouse.station?.code })}</span>}
                     <button type="button" className="small" onClick={() => print(x)} data-testid="print-transfer">{t('print.transferTitle')}</button>
                   </td>
                 </tr>

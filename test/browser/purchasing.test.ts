@@ -371,6 +371,11 @@ describeBrowser('purchasing in chromium at 1024 px', () => {
     expect(text).toContain('领料缺件');
     expect(await row.getByTestId('alert-qty').innerText()).toMatch(/^[1-9]\d*(\.\d+)? /); // the real quantity owed, not 0
     expect(await page.locator(`[data-testid=alerts] tr[data-part-no="${part.partNo}"]`).count()).toBe(1); // one row for the part
+    // the pager counts shortages and a part short in two ways is one row: the panel says how many shortages its rows hold
+    const perRow = await page.locator('[data-testid=alerts] tbody tr').evaluateAll((trs) => trs.map((tr) => 1 + (tr.querySelector('.sub')?.textContent?.replace(/^同时：/, '').split('、').length ?? 0)));
+    const held = perRow.reduce((a, b) => a + b, 0);
+    if (held > perRow.length) expect(await page.getByTestId('alerts-grouped').innerText()).toBe(`同一备件的 ${held} 条缺件合并为 ${perRow.length} 行显示`);
+    else expect(await page.getByTestId('alerts-grouped').count()).toBe(0);
     // the badge counts the open shortages this person has not acknowledged (all of them, not only the loaded page)
     const unacked = async (partId?: string) => (await api(`query($s: ID, $p: ID) { shortagesPage(stationId: $s, partId: $p, acknowledged: false, first: 1) { totalCount } }`, { s: station.id, p: partId ?? null })).shortagesPage.totalCount as number;
     const before = await unacked();

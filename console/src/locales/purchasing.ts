@@ -4,7 +4,7 @@ export const purchasingZh = {
     notForRole: '推荐订货、采购订单、货损单和供应商报价由本站采购员或站长办理；这里可以查看并确认缺件提醒。',
     alerts: {
       title: '缺件提醒', unacked: '{{count}} 条未确认', kindAll: '全部类型', showAcked: '显示已确认', ack: '知道了', acked: '已确认', ackAll: '全部确认（{{count}}）',
-      none: '暂无未处理的缺件。', noneFiltered: '没有符合筛选条件的缺件。', reference: '来源', also: '同时：{{kinds}}',
+      none: '暂无未处理的缺件。', noneFiltered: '没有符合筛选条件的缺件。', reference: '来源', also: '同时：{{kinds}}', grouped: '同一备件的 {{shortages}} 条缺件合并为 {{rows}} 行显示',
     },
     recs: {
       title: '推荐订货', search: '搜索编号或名称', searchPh: '编号片段或名称…', onlySuggested: '只看建议订货的', allClasses: '全部需求类型', allSuppliers: '全部供应商', noOfferOnly: '仅无报价',
@@ -45,7 +45,7 @@ export const purchasingEn: typeof purchasingZh = {
     notForRole: 'Recommendations, purchase orders, damage claims and supplier offers are handled by the station\'s purchaser or manager; here you can see and acknowledge shortage alerts.',
     alerts: {
       title: 'Shortage alerts', unacked: '{{count}} not acknowledged', kindAll: 'All kinds', showAcked: 'Show acknowledged', ack: 'Got it', acked: 'Acknowledged', ackAll: 'Acknowledge all ({{count}})',
-      none: 'No open shortages.', noneFiltered: 'No shortages match the filter.', reference: 'Source', also: 'also: {{kinds}}',
+      none: 'No open shortages.', noneFiltered: 'No shortages match the filter.', reference: 'Source', also: 'also: {{kinds}}', grouped: '{{shortages}} shortages shown as {{rows}} rows, one per part',
     },
     recs: {
       title: 'Recommended reorders', search: 'Search number or name', searchPh: 'Part number fragment or name…', onlySuggested: 'Only parts to order', allClasses: 'All demand classes', allSuppliers: 'All suppliers', noOfferOnly: 'Only without offer',

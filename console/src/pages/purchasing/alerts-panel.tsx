@@ -62,6 +62,7 @@ export function AlertsPanel() {
   const rows = groupShortages(list, live, sort.sort !== null);
   const unacked = unackedCount.data?.shortagesPage.totalCount ?? 0;
   const shown = rows.filter((r) => showAcked || !r.acknowledged);
+  const shownShortages = shown.reduce((n, r) => n + r.all.length, 0);
   const acknowledge = async (r: AlertRow) => {
     const ids = r.all.filter((x) => !x.acknowledgedByMe).map((x) => x.id);
     for (const id of ids) if (!(await ack.exec({ id }))) return;
@@ -139,6 +140,8 @@ export function AlertsPanel() {
           </table>
         </div>
       )}
+      {/* the pager counts shortages; a part short in two ways is one row: say so, or "2 of 2" under one row reads as a row missing */}
+      {shownShortages > shown.length && <p className="hint" data-testid="alerts-grouped">{t('pur.alerts.grouped', { shortages: shownShortages, rows: shown.length })}</p>}
       <Pager p={open} />
     </Panel>
   );

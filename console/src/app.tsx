@@ -197,7 +197,7 @@ function Shell() {
               ))}
             </select>
           ) : (
-            <span className="station" data-testid="station-name">{s.station ? `${s.station.code} ${s.station.name}` : s.stationId?.slice(0, 8)}</span>
+            <span className="station" data-testid="station-name" title={s.station ? `${s.station.code} ${s.station.name}` : undefined}>{s.station ? `${s.station.code} ${s.station.name}` : ''}</span>
           )}
           <span className="user" title={s.session.roles.join(', ')} data-testid="who">
             {whoName(s.session)} · {s.session.roles.map((r) => t(`roles.${r}`)).join('/')}

@@ -183,6 +183,11 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     await expectText(tr.getByTestId('awaiting'), `待 ${B.code} 收货`);
     expect(await tr.getByTestId('receive').count()).toBe(0);
     await noOverflow(page, 'exchange-ship-1024.png');
+    // back on 调剂 the shipped swap offers no 去发运 any more: its transfer's number and 在途 instead
+    await page.goto(`${platform.gateway.url}/exchange`);
+    const shipped = page.getByTestId('incoming').locator(`tr[data-part-no="${part.partNo}"][data-status=ACCEPTED]`);
+    await expectText(shipped.getByTestId('swap-transfer'), /^TR\S+ · 在途$/);
+    expect(await shipped.getByTestId('go-ship').count()).toBe(0);
   });
 
   it("B: the accepted request leads to the transfer's receipt in the stock room; after receiving, the bin's stock shows the received quantity", async () => {
@@ -202,6 +207,12 @@ describeBrowser('the exchange between two stations in chromium (1024 px)', () =>
     await page.getByTestId('confirm-receive').click();
     await expectText(page.locator('[data-testid=transfers] tr[data-focus=true]'), '已收货');
     expect(await page.locator('[data-testid=transfers] tr[data-focus=true]').getByTestId('transfer-route').innerText()).toMatch(new RegExp(`^${A.code} · .+ → ${B.code} · `));
+    // …and the request on 调剂 says so instead of offering 去收货 again
+    await page.goto(`${platform.gateway.url}/exchange`);
+    const received = page.getByTestId('outgoing').locator(`tr[data-part-no="${part.partNo}"]`);
+    await expectText(received.getByTestId('swap-transfer'), /^TR\S+ · 已收货$/);
+    expect(await received.getByTestId('go-receive').count()).toBe(0);
+    await page.goto(`${platform.gateway.url}/stock`);
     // the stock level of that bin
     await page.locator('.tabs button[data-tab=levels]').click();
     await page.getByLabel('查找备件').fill(part.partNo);

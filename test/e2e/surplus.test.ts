@@ -296,15 +296,20 @@ describe('surplus exchange', () => {
       const swap = ok(await request(managerB, l.id, quantity, mainOf(B).id)).requestSwap;
       expect(swap.listing).toMatchObject({ remaining: 0, status: 'EXHAUSTED' });
 
+      // the swap names its transfer's number and status, for both stations: to ship, in transit, received
+      const swapTransfer = async (token: string) => ok(await p.query(`query($id: ID!) { swapRequest(id: $id) { transfer { id number status } } }`, { id: swap.id }, token)).swapRequest.transfer;
+      expect(await swapTransfer(managerB)).toBeNull(); // not accepted yet
       const accepted = ok(await accept(managerA, swap.id)).acceptSwap;
       expect(accepted).toMatchObject({ status: 'ACCEPTED', quantity, unitPrice: part.prices.hqCap });
       expect(accepted.transferId).toBeTruthy();
+      expect(await swapTransfer(managerA)).toMatchObject({ id: accepted.transferId, number: expect.stringMatching(/^TR/), status: 'DRAFT' });
       expect(Number(accepted.amount)).toBeCloseTo(quantity * Number(part.prices.hqCap), 2);
       expect(await listing(l.id)).toMatchObject({ remaining: 0, requested: 0, swapped: quantity, status: 'EXHAUSTED' });
       expect(codes(await accept(managerA, swap.id))).toEqual(['CONFLICT']);
 
       // The transfer flow of the stock subgraph: A ships, B receives into a bin.
       ok(await p.query(`mutation($id: ID!) { shipTransfer(id: $id) { id status } }`, { id: accepted.transferId }, managerA));
+      expect((await swapTransfer(managerB)).status).toBe('SHIPPED');
       const inTransit = await stockAt(part.id, A.id);
       expect(inTransit.onHand).toBe(aBefore.onHand - quantity);
       expect((await stockAt(part.id, B.id)).inTransit).toBe(quantity);
@@ -313,6 +318,8 @@ describe('surplus exchange', () => {
       ok(await p.query(`mutation($id: ID!, $lines: [TransferReceiptLineInput!]!) { receiveTransfer(id: $id, lines: $lines) { id status } }`,
         { id: accepted.transferId, lines: [{ transferLineId: t.lines[0].id, quantity, binId: bBin.id }] }, managerB));
 
+      expect((await swapTransfer(managerB)).status).toBe('RECEIVED');
+      expect((await swapTransfer(managerA)).status).toBe('RECEIVED');
       const [aAfter, bAfter] = [await stockAt(part.id, A.id), await stockAt(part.id, B.id)];
       expect(aAfter).toEqual({ onHand: aBefore.onHand - quantity, available: aBefore.available, inTransit: 0 });
       expect(bAfter).toEqual({ onHand: bBefore.onHand + quantity, available: bBefore.available + quantity, inTransit: 0 });

@@ -70,7 +70,7 @@ const LISTINGS_PAGE = `query SurplusListingsPage($query: String, $stationId: ID,
     items { ${LISTING} } pageInfo { endCursor hasNextPage } totalCount } }`;
 const LIST_SURPLUS = `mutation ListSurplus($partId: ID!, $warehouseId: ID!, $quantity: Float!, $unitPrice: Decimal!) { listSurplus(partId: $partId, warehouseId: $warehouseId, quantity: $quantity, unitPrice: $unitPrice) { ${LISTING} } }`;
 const WITHDRAW_SURPLUS = `mutation WithdrawSurplus($id: ID!) { withdrawSurplus(id: $id) { id status remaining } }`;
-const SWAP = `id quantity unitPrice amount status reason transferId requestedAt decidedAt part { ${PART} } fromStation { id code name } toStation { id code name } toWarehouse { id code name }`;
+const SWAP = `id quantity unitPrice amount status reason transferId transfer { number status } requestedAt decidedAt part { ${PART} } fromStation { id code name } toStation { id code name } toWarehouse { id code name }`;
 const SWAPS_PAGE = `query SurplusSwapsPage($stationId: ID, $direction: SwapDirection, $status: SwapRequestStatus, $first: Int!, $after: String, $sort: PageSort) {
   surplusSwapsPage(stationId: $stationId, direction: $direction, status: $status, first: $first, after: $after, sort: $sort) {
     items { ${SWAP} } pageInfo { endCursor hasNextPage } totalCount } }`;
@@ -83,12 +83,18 @@ const SWAP_ALERTS = `subscription SwapRequestAlerts($stationId: ID, $afterSeq: I
 type PartMini = { id: string; partNo: string; name: string; nameEn?: string | null; unit: string; unitPrecision: number };
 interface Candidate { part: PartMini; onHand: number; available: number; listed: number; reason: string; reasons: { reason: string; params: Record<string, unknown> }[]; monthsOfCover: number | null; ageMonths: number | null; listableQuantity: number; unitCost: string; excessValue: string; hqCap?: string | null; warehouse?: { id: string; code: string; name: string } | null }
 interface Listing { id: string; quantity: number; remaining: number; requested: number; swapped: number; status: string; unitPrice: string; listedAt: string; part: PartMini; station: { id: string; code: string; name: string; region?: string | null }; warehouse: { id: string; code: string; name: string } }
-interface Swap { id: string; quantity: number; unitPrice: string; amount: string; status: string; reason?: string | null; transferId?: string | null; requestedAt: string; decidedAt?: string | null; part: PartMini; fromStation: { code: string; name: string }; toStation: { code: string; name: string }; toWarehouse: { code: string; name: string } }
+interface Swap { id: string; quantity: number; unitPrice: string; amount: string; status: string; reason?: string | null; transferId?: string | null; transfer?: { number: string; status: string } | null; requestedAt: string; decidedAt?: string | null; part: PartMini; fromStation: { code: string; name: string }; toStation: { code: string; name: string }; toWarehouse: { code: string; name: string } }
 
 const lang = (l: string) => (l.startsWith('en') ? 'en' : 'zh');
 const months = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toFixed(1));
 
 /** Opens the stock room's transfers with this transfer picked (the shell follows history changes). */
+/** Where an accepted swap's transfer stands when there is nothing for this side to do yet (or any more): its number and status. */
+function SwapTransfer({ transfer }: { transfer: { number: string; status: string } }) {
+  const { t } = useTranslation();
+  return <span className="hint nowrap" data-testid="swap-transfer">{transfer.number} · {t(`transferStatus.${transfer.status}`, { defaultValue: transfer.status })}</span>;
+}
+
 export function openTransfer(transferId: string): void {
   history.pushState(null, '', `/stock?tab=transfers&transfer=${encodeURIComponent(transferId)}`);
   window.dispatchEvent(new PopStateEvent('popstate'));
@@ -411,7 +417,8 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
                         }}>{t('exchange.reject')}</button>
                       </>
                     )}
-                    {x.status === 'ACCEPTED' && x.transferId && mayShip && <button type="button" className="small" onClick={() => openTransfer(x.transferId!)} data-testid="go-ship">{t('exchange.goShip')}</button>}
+                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'DRAFT') !== 'DRAFT' && <SwapTransfer transfer={x.transfer!} />}
+                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'DRAFT') === 'DRAFT' && mayShip && <button type="button" className="small" onClick={() => openTransfer(x.transferId!)} data-testid="go-ship">{t('exchange.goShip')}</button>}
                   </td>
                 </tr>
               ))}
@@ -457,7 +464,10 @@ function Outgoing({ stationId, rev }: { stationId: string; rev: number }) {
                     {x.reason && <div className="hint">{x.reason}</div>}
                     {x.status === 'ACCEPTED' && <div className="hint">{t('exchange.acceptedHint')}</div>}
                   </td>
-                  <td>{x.status === 'ACCEPTED' && x.transferId && <button type="button" className="small primary" onClick={() => openTransfer(x.transferId!)} data-testid="go-receive">{t('exchange.goReceive')}</button>}</td>
+                  <td>
+                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'SHIPPED') !== 'SHIPPED' && <SwapTransfer transfer={x.transfer!} />}
+                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'SHIPPED') === 'SHIPPED' && <button type="button" className="small primary" onClick={() => openTransfer(x.transferId!)} data-testid="go-receive">{t('exchange.goReceive')}</button>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -9,6 +9,8 @@ import { surplusListingService } from './surplus-listing.service';
 import { surplusPolicyService } from './surplus-policy.service';
 import { swapRequestService } from './swap-request.service';
 import { SwapRequestAlertResolver } from './swap-request-alert.resolver';
+import { Transfer } from '../transfer/transfer.type';
+import { transferById } from '../transfer/transfer.service';
 import { SurplusCandidate, SurplusListing, SurplusListingStatus, SurplusPolicy, SurplusReason, SwapDirection, SwapRequest, SwapRequestStatus } from './surplus.type';
 
 const station = (ctx: Context, id: string): Promise<Station> => requireStation(ctx, id);
@@ -234,6 +236,11 @@ export class SwapRequestResolver {
   @FieldResolver(() => Warehouse)
   toWarehouse(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<Warehouse> {
     return warehouse(ctx, s.toWarehouseId);
+  }
+
+  @FieldResolver(() => Transfer, { nullable: true, description: 'The inter-station transfer an accepted swap became (its number and status: to ship, in transit, received); null before it is accepted.' })
+  transfer(@Root() s: SwapRequest, @Ctx() ctx: Context): Promise<Transfer | null> | null {
+    return s.transferId ? transferById(ctx, s.transferId) : null;
   }
 }
 

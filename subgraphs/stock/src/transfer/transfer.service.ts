@@ -82,6 +82,14 @@ async function load(db: Tx | Context['db'], ids: string[]): Promise<Transfer[]> 
   }));
 }
 
+/**
+ * A transfer by id, batched per request (SwapRequest.transfer: a page of swaps, one statement set). No access check:
+ * for callers that have already been shown the record that names it (a swap is between the same two stations).
+ */
+export function transferById(ctx: Context, id: string): Promise<Transfer | null> {
+  return groupedByKey<string, Transfer>(ctx, 'transfersById', (ids) => load(ctx.db, [...ids]), (t) => t.id).load(id).then((t) => t[0] ?? null);
+}
+
 /** Holds `quantity` in the source warehouse: the given bin, else the bins with most available. */
 async function hold(tx: Tx, partId: string, warehouseId: string, quantity: number, binId?: string | null): Promise<{ binId: string; quantity: number }[]> {
   const { allocations: taken, shortfall } = allocateBins(await repo.availableToHold(tx, partId, warehouseId, binId ?? null), quantity);

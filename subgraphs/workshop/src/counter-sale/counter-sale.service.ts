@@ -34,7 +34,7 @@ import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { counterSalePage, counterSaleRepository as repo, type CounterSaleFilters, type CounterSaleLineRow, type CounterSaleRow, type ListedSaleReturnRow, type SaleCommandRow, type SaleReturnRow, type SoldLineRow } from './counter-sale.repository';
 import { nextDocumentNumber } from '../document-number';
 import { returnReason } from '../return-reason';
-import { PartsReturn } from '../requisition/requisition.type';
+import { PartsReturn, toPartsReturn } from '../requisition/requisition.type';
 import { defaultOrderCursor, pageAfter } from '../paged-list';
 
 /** What a PENDING sale remembers so that anyone can finish it: the decided lines (prices fixed when it was asked for). */
@@ -81,10 +81,7 @@ export const priceChangesLoader = (ctx: Context) =>
   (c) => c.lineId);
 
 /** A counter-sale return as the 退料单 shows it: the same PartsReturn as a requisition line's. */
-const toReturn = (r: ListedSaleReturnRow) => Object.assign(new PartsReturn(), {
-  id: r.id, number: r.number, lineId: r.line_id, quantity: Number(r.quantity), reason: r.reason ?? null,
-  bin: ref(BinLocation, r.bin_id ?? r.requested_bin_id), part: ref(Part, r.part_id), returnedBy: r.returned_by, returnedAt: r.returned_at, booked: r.status === 'DONE',
-});
+const toReturn = (r: ListedSaleReturnRow) => toPartsReturn(r, r.number);
 
 /** The returns of counter-sale lines, oldest first, one statement per request. */
 export const saleReturnsLoader = (ctx: Context) =>

@@ -24,14 +24,10 @@ import { lockRepairOrder } from '../repair-order/repair-order.service';
 import { nextDocumentNumber } from '../document-number';
 import { returnReason } from '../return-reason';
 import { toLine } from './requisition.service';
-import { PartsReturn, type RequisitionLine } from './requisition.type';
-import { BinLocation, Part, ref } from '../entity-stubs';
+import { PartsReturn, toPartsReturn, type RequisitionLine } from './requisition.type';
 import { requisitionLineRepository as repo, type ListedReturnRow, type RequisitionLineRow, type ReturnRow, type StationLineRow } from './requisition-line.repository';
 
-const toReturn = (r: ListedReturnRow) => Object.assign(new PartsReturn(), {
-  id: r.id, number: r.number ?? `TL-${String(r.id).slice(0, 8)}`, lineId: r.line_id, repairOrderId: r.repair_order_id, quantity: Number(r.quantity), reason: r.reason ?? null,
-  bin: ref(BinLocation, r.bin_id ?? r.requested_bin_id), part: ref(Part, r.part_id), returnedBy: r.returned_by, returnedAt: r.returned_at, booked: r.status === 'DONE',
-});
+const toReturn = (r: ListedReturnRow) => toPartsReturn(r, r.number ?? `TL-${String(r.id).slice(0, 8)}`, r.repair_order_id);
 
 /** The returns (退料) of requisition lines, oldest first, one statement per request. */
 export const returnsByLineLoader = (ctx: Context) =>

@@ -2,7 +2,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional, IsUUID } from 'class-validator';
 import { DecimalScalar } from '../../../shared/src';
-import { BinLocation, Part, Shortage } from '../entity-stubs';
+import { BinLocation, Part, ref, Shortage } from '../entity-stubs';
 import { PurchaseOrder } from '../entity-stubs';
 
 export enum RequisitionKind {
@@ -41,6 +41,18 @@ export class PartsReturn {
   /** A requisition return's repair order; none for a counter-sale return. */
   repairOrderId?: string;
 }
+
+/** The columns a booked return has, a requisition line's or a counter-sale line's, with its line's part. */
+export interface BookedReturnRow {
+  id: string; line_id: string; part_id: string; quantity: string; reason: string | null;
+  bin_id: string | null; requested_bin_id: string | null; returned_by: string; returned_at: Date; status: 'PENDING' | 'DONE';
+}
+
+/** A booked return as the API and its 退料单 show it; the number, and the repair order where there is one, as each kind keeps them. */
+export const toPartsReturn = (r: BookedReturnRow, number: string, repairOrderId?: string): PartsReturn => Object.assign(new PartsReturn(), {
+  id: r.id, number, lineId: r.line_id, repairOrderId, quantity: Number(r.quantity), reason: r.reason ?? null,
+  bin: ref(BinLocation, r.bin_id ?? r.requested_bin_id), part: ref(Part, r.part_id), returnedBy: r.returned_by, returnedAt: r.returned_at, booked: r.status === 'DONE',
+});
 
 @ObjectType()
 export class RequisitionLine {

@@ -284,6 +284,9 @@ export function serveSubgraphSubscriptions<C extends object>(server: http.Server
   };
 }
 
+// One function for every queue's unused hooks (a default `() => undefined` is a closure per queue).
+const noop = (): void => undefined;
+
 /**
  * An async-iterable queue with a bound: the producer never waits (a fan-out
  * must not be held up by one reader), and a reader that falls more than
@@ -292,9 +295,6 @@ export function serveSubgraphSubscriptions<C extends object>(server: http.Server
  * written to the socket, so the queue length is exactly how far behind a
  * client is.
  */
-// One function for every queue's unused hooks (a default `() => undefined` is a closure per queue).
-const noop = (): void => undefined;
-
 export class BoundedQueue<T> implements AsyncIterableIterator<T> {
   private items: T[] = [];
   private waiters: ((r: IteratorResult<T>) => void)[] = [];

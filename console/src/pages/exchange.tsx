@@ -417,8 +417,9 @@ function Incoming({ stationId, rev, onDecided }: { stationId: string; rev: numbe
                         }}>{t('exchange.reject')}</button>
                       </>
                     )}
-                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'DRAFT') !== 'DRAFT' && <SwapTransfer transfer={x.transfer!} />}
-                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'DRAFT') === 'DRAFT' && mayShip && <button type="button" className="small" onClick={() => openTransfer(x.transferId!)} data-testid="go-ship">{t('exchange.goShip')}</button>}
+                    {x.status === 'ACCEPTED' && x.transferId && (!x.transfer || x.transfer.status === 'DRAFT'
+                      ? mayShip && <button type="button" className="small" onClick={() => openTransfer(x.transferId!)} data-testid="go-ship">{t('exchange.goShip')}</button>
+                      : <SwapTransfer transfer={x.transfer} />)}
                   </td>
                 </tr>
               ))}
@@ -465,8 +466,9 @@ function Outgoing({ stationId, rev }: { stationId: string; rev: number }) {
                     {x.status === 'ACCEPTED' && <div className="hint">{t('exchange.acceptedHint')}</div>}
                   </td>
                   <td>
-                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'SHIPPED') !== 'SHIPPED' && <SwapTransfer transfer={x.transfer!} />}
-                    {x.status === 'ACCEPTED' && x.transferId && (x.transfer?.status ?? 'SHIPPED') === 'SHIPPED' && <button type="button" className="small primary" onClick={() => openTransfer(x.transferId!)} data-testid="go-receive">{t('exchange.goReceive')}</button>}
+                    {x.status === 'ACCEPTED' && x.transferId && (!x.transfer || x.transfer.status === 'SHIPPED'
+                      ? <button type="button" className="small primary" onClick={() => openTransfer(x.transferId!)} data-testid="go-receive">{t('exchange.goReceive')}</button>
+                      : <SwapTransfer transfer={x.transfer} />)}
                   </td>
                 </tr>
               ))}
